@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshot.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+#include <libpq-fe.h>
+
+/// The one place that knows which pg_stat_activity columns each server version has
+/// (backend_type 10+, leader_pid 13+, query_id 14+), and how to read the result.
+namespace activity_query {
+
+constexpr int kMinimumServerVersion = 100000;
+
+/// The poll statement for a server version (PQserverVersion). One statement, every
+/// timestamp as integer microseconds so no timestamp is parsed on the client, and
+/// pg_blocking_pids() only for backends waiting on a heavyweight lock.
+QByteArray sql(int serverVersion);
+
+/// Reads a result of sql() into @p out. Rows keep the server's order.
+/// @p ownApplicationNames: application_name values this app uses for its connections.
+/// Returns false and sets @p error if the result does not have the expected shape.
+bool read(const PGresult *result, int serverVersion, const QStringList &ownApplicationNames,
+          Snapshot &out, QString *error);
+
+} // namespace activity_query

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+class QSqlDatabase;
+
+/// What the user typed to reach a server: a conninfo string ("host=db1 user=dba"), a
+/// postgresql:// URI, or nothing (libpq's defaults: PG* variables, the local socket).
+/// Validated with libpq's own parser, so errors read like libpq's.
+class ConnectionSpec
+{
+public:
+    using Parameter = QPair<QString, QString>;
+
+    ConnectionSpec() = default;
+
+    /// Parses @p text; on failure returns an invalid spec and libpq's message in @p error.
+    static ConnectionSpec parse(const QString &text, QString *error);
+
+    bool isValid() const { return m_valid; }
+    const QList<Parameter> &parameters() const { return m_parameters; }
+    QString value(const QString &keyword) const;
+    bool has(const QString &keyword) const { return !value(keyword).isEmpty(); }
+
+    /// A copy with @p keyword set to @p value (replacing any earlier value).
+    ConnectionSpec with(const QString &keyword, const QString &value) const;
+
+    /// A short name for a server node, such as "dba@db1:5432" or "service=prod".
+    QString displayName() const;
+
+    /// keyword='value' pairs, quoted for libpq.
+    QString toConninfo() const;
+
+    /// Configures a QPSQL connection: the free-text fields through QSqlDatabase's setters
+    /// (which quote them), the rest as connect options. Returns false with a message when
+    /// a value cannot travel through the Qt driver.
+    bool applyTo(QSqlDatabase &db, QString *error) const;
+
+private:
+    QList<Parameter> m_parameters; // only the keywords the user set, in libpq's order
+    bool m_valid = false;
+};

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+/// Where a server's monitor stands, for the server's node and the status bar.
+struct ServerStatus {
+    enum State { Disconnected, Connecting, Connected, Error, Paused };
+
+    State state = Disconnected;
+    QString message;       ///< the error, for Error
+    QString sqlState;      ///< the error's SQLSTATE when the server sent one
+    int serverVersion = 0; ///< PQserverVersion once connected
+    int retryInSeconds = 0; ///< for Error: when the next attempt is due
+
+    QString versionText() const
+    {
+        if (serverVersion <= 0)
+            return {};
+        const int major = serverVersion / 10000;
+        return major >= 10 ? QStringLiteral("%1.%2").arg(major).arg(serverVersion % 10000)
+                           : QStringLiteral("%1.%2.%3").arg(major).arg(serverVersion / 100 % 100).arg(serverVersion % 100);
+    }
+};
+
+Q_DECLARE_METATYPE(ServerStatus)

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server_worker.h"
+
+#include "activity_query.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QTimer>
+#include <QVariant>
+
+#include <QDeadlineTimer>
+
+#include <poll.h>
+
+#include <algorithm>
+
+namespace {
+
+QString processToken()
+{
+    static const QString token = QString::number(QRandomGenerator::system()->generate() & 0xffffff, 16)
+                                     .rightJustified(6, QLatin1Char('0'));
+    return token;
+}
+
+QString connectionErrorText(const QSqlError &error)
+{
+    QString text = error.driverText();
+    if (!error.databaseText().isEmpty())
+        text = error.databaseText();
+    return text.trimmed();
+}
+
+} // namespace
+
+ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, QObject *parent)
+    : QObject(parent)
+    , m_serverId(serverId)
+    , m_spec(std::move(spec))
+    , m_options(options)
+    , m_connectionName(QStringLiteral("pgsessions-monitor-%1-%2").arg(serverId).arg(quintptr(this), 0, 16))
+{
+    m_ownApplicationNames = {monitorApplicationName()};
+}
+
+ServerWorker::~ServerWorker()
+{
+    closeConnection();
+}
+
+QString ServerWorker::monitorApplicationName()
+{
+    return QStringLiteral("pgsessions monitor ") + processToken();
+}
+
+void ServerWorker::start()
+{
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, &ServerWorker::onTimer);
+    }
+    if (!m_connected)
+        connectToServer();
+}
+
+void ServerWorker::setIntervalMs(int ms)
+{
+    m_options.intervalMs = std::clamp(ms, 100, 3600 * 1000);
+    if (m_connected && !m_paused && m_timer && m_timer->isActive())
+        m_timer->start(m_options.intervalMs);
+}
+
+void ServerWorker::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (paused) {
+        if (m_timer)
+            m_timer->stop();
+        setStatus(ServerStatus::Paused);
+    } else if (m_connected) {
+        setStatus(ServerStatus::Connected);
+        poll();
+    } else {
+        connectToServer();
+    }
+}
+
+void ServerWorker::pollNow()
+{
+    if (m_timer)
+        m_timer->stop();
+    onTimer();
+}
+
+void ServerWorker::onTimer()
+{
+    if (m_connected)
+        poll();
+    else
+        connectToServer();
+}
+
+void ServerWorker::cancelRunningStatement()
+{
+    std::lock_guard<std::mutex> lock(m_cancelMutex);
+    if (m_cancel) {
+        char buffer[256];
+        PQcancel(m_cancel.get(), buffer, sizeof buffer);
+    }
+}
+
+void ServerWorker::requestStop()
+{
+    m_stopping = true;
+    cancelRunningStatement();
+}
+
+PGconn *ServerWorker::handle() const
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return nullptr;
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen() || !db.driver())
+        return nullptr;
+    const QVariant h = db.driver()->handle();
+    // The driver registers the handle under libpq's struct name.
+    if (!h.isValid() || (qstrcmp(h.typeName(), "PGconn*") != 0 && qstrcmp(h.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn *const *>(h.constData());
+}
+
+void ServerWorker::setStatus(ServerStatus::State state, const QString &message, const QString &sqlState)
+{
+    ServerStatus next = m_status;
+    next.state = state;
+    next.message = message;
+    next.sqlState = sqlState;
+    next.retryInSeconds = state == ServerStatus::Error && !m_connected ? m_backoffSeconds : 0;
+    if (next.state == m_status.state && next.message == m_status.message && next.serverVersion == m_status.serverVersion
+        && next.retryInSeconds == m_status.retryInSeconds)
+        return;
+    m_status = next;
+    emit statusChanged(m_status);
+}
+
+void ServerWorker::closeConnection()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_cancelMutex);
+        m_cancel.reset();
+    }
+    m_connected = false;
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+void ServerWorker::connectToServer()
+{
+    if (m_stopping || m_paused)
+        return;
+    setStatus(ServerStatus::Connecting);
+    closeConnection();
+
+    ConnectionSpec spec = m_spec.with(QStringLiteral("application_name"), monitorApplicationName());
+    if (!spec.has(QStringLiteral("connect_timeout")))
+        spec = spec.with(QStringLiteral("connect_timeout"), QString::number(m_options.connectTimeoutSeconds));
+    // A poll is one short statement: a statement that runs longer is stuck behind
+    // something, and the next poll should try again rather than queue behind it.
+    const QString options = spec.value(QStringLiteral("options"));
+    spec = spec.with(QStringLiteral("options"),
+                     (options.isEmpty() ? QString() : options + QLatin1Char(' '))
+                         + QStringLiteral("-c statement_timeout=%1 -c lock_timeout=%1").arg(m_options.statementTimeoutMs));
+    // Notice a dead peer on TCP connections within seconds rather than hours.
+    for (const auto &[key, value] : {std::pair{"keepalives_idle", "10"}, {"keepalives_interval", "5"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"}}) {
+        if (!spec.has(QLatin1String(key)))
+            spec = spec.with(QLatin1String(key), QLatin1String(value));
+    }
+
+    // The maintenance database: the one the user named, else postgres, else template1.
+    QStringList databases;
+    if (spec.has(QStringLiteral("dbname")))
+        databases << spec.value(QStringLiteral("dbname"));
+    else
+        databases << QStringLiteral("postgres") << QStringLiteral("template1");
+
+    QString error;
+    bool opened = false;
+    for (const QString &database : databases) {
+        if (m_stopping)
+            return;
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        if (!db.isValid()) {
+            error = QCoreApplication::translate("ServerWorker", "The Qt PostgreSQL driver (QPSQL) is not available: %1")
+                        .arg(connectionErrorText(db.lastError()));
+            break;
+        }
+        const ConnectionSpec target = spec.with(QStringLiteral("dbname"), database);
+        if (!target.applyTo(db, &error))
+            break;
+        error = reachServer(target);
+        if (m_stopping)
+            return;
+        if (!error.isEmpty()) {
+            if (error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
+                continue;
+            break;
+        }
+        if (db.open()) {
+            opened = true;
+            break;
+        }
+        error = connectionErrorText(db.lastError());
+        // Try the next maintenance database only when this one does not exist.
+        if (!error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
+            break;
+    }
+
+    PGconn *conn = opened ? handle() : nullptr;
+    if (opened && !conn)
+        error = QCoreApplication::translate("ServerWorker", "The Qt PostgreSQL driver did not expose its libpq connection.");
+    if (!conn) {
+        closeConnection();
+        m_backoffSeconds = std::clamp(m_backoffSeconds * 2, 1, m_options.maxBackoffSeconds);
+        setStatus(ServerStatus::Error, error);
+        if (!m_stopping)
+            m_timer->start(m_backoffSeconds * 1000);
+        return;
+    }
+
+    const int version = PQserverVersion(conn);
+    m_status.serverVersion = version;
+    if (version < activity_query::kMinimumServerVersion) {
+        closeConnection();
+        m_backoffSeconds = m_options.maxBackoffSeconds;
+        setStatus(ServerStatus::Error,
+                  QCoreApplication::translate("ServerWorker", "PostgreSQL %1 is not supported: pgsessions needs PostgreSQL 10 or later.")
+                      .arg(m_status.versionText()));
+        return;
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_cancelMutex);
+        m_cancel.reset(PQgetCancel(conn));
+    }
+    m_sql = activity_query::sql(version);
+    m_connected = true;
+    m_backoffSeconds = 0;
+    setStatus(ServerStatus::Connected);
+    poll();
+}
+
+// QPSQL's open() blocks until libpq gives up, which a silent server stretches to the
+// whole connect_timeout. Reaching the server first with libpq's non-blocking connect
+// keeps the worker stoppable in the meantime (a close of the window never waits on it),
+// and QPSQL then opens a connection to a server known to answer.
+QString ServerWorker::reachServer(const ConnectionSpec &target)
+{
+    const int timeoutSeconds = std::max(1, target.value(QStringLiteral("connect_timeout")).toInt());
+    const QDeadlineTimer deadline(timeoutSeconds * 1000);
+    pg::Conn conn(PQconnectStart(target.toConninfo().toUtf8().constData()));
+    if (!conn)
+        return QCoreApplication::translate("ServerWorker", "Out of memory while connecting.");
+    PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
+    while (true) {
+        if (PQstatus(conn.get()) == CONNECTION_BAD || polling == PGRES_POLLING_FAILED)
+            return QString::fromUtf8(PQerrorMessage(conn.get())).trimmed();
+        if (polling == PGRES_POLLING_OK)
+            return {};
+        pollfd fd{PQsocket(conn.get()), short(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+        const int ready = ::poll(&fd, 1, 50);
+        if (m_stopping)
+            return QCoreApplication::translate("ServerWorker", "Stopped.");
+        if (ready != 0) {
+            polling = PQconnectPoll(conn.get());
+        } else if (deadline.hasExpired()) {
+            return QCoreApplication::translate("ServerWorker", "No answer from the server within %n second(s) (connect_timeout).", nullptr,
+                                               timeoutSeconds);
+        }
+    }
+}
+
+void ServerWorker::connectionLost(const QString &message)
+{
+    closeConnection();
+    m_backoffSeconds = std::clamp(m_backoffSeconds * 2, 1, m_options.maxBackoffSeconds);
+    setStatus(ServerStatus::Error, message);
+    if (!m_stopping)
+        m_timer->start(m_backoffSeconds * 1000);
+}
+
+void ServerWorker::poll()
+{
+    if (m_stopping || m_paused)
+        return;
+    PGconn *conn = handle();
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        connectionLost(conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed()
+                            : QCoreApplication::translate("ServerWorker", "The connection is closed."));
+        return;
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    pg::Result result(PQexec(conn, m_sql.constData()));
+    const qint64 micros = clock.nsecsElapsed() / 1000;
+    if (m_stopping)
+        return;
+
+    if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+        const QString message = QString::fromUtf8(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn)).trimmed();
+        if (PQstatus(conn) != CONNECTION_OK) {
+            connectionLost(message);
+            return;
+        }
+        const QString sqlState = result ? QString::fromLatin1(PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) : QString();
+        setStatus(ServerStatus::Error, message, sqlState);
+        m_timer->start(m_options.intervalMs);
+        return;
+    }
+
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->server = m_serverId;
+    snapshot->pollMicros = micros;
+    QString error;
+    if (!activity_query::read(result.get(), PQserverVersion(conn), m_ownApplicationNames, *snapshot, &error)) {
+        setStatus(ServerStatus::Error, error);
+        m_timer->start(m_options.intervalMs);
+        return;
+    }
+    result.reset();
+    setStatus(ServerStatus::Connected);
+    emit snapshotReady(std::move(snapshot));
+    m_timer->start(m_options.intervalMs);
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connection_spec.h"
+#include "pg_handles.h"
+#include "server_status.h"
+#include "snapshot.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <mutex>
+
+class QTimer;
+class QSqlDatabase;
+
+/// Settings of a server's monitor connection.
+struct MonitorOptions {
+    int intervalMs = 2000;          ///< time from the end of one poll to the start of the next
+    int connectTimeoutSeconds = 10; ///< libpq connect_timeout, unless the user set one
+    int statementTimeoutMs = 10000; ///< statement_timeout of the monitor connection
+    int maxBackoffSeconds = 30;     ///< cap of the reconnect backoff
+};
+
+/// Owns one server's monitor connection (QPSQL, to the maintenance database) and polls
+/// pg_stat_activity. Lives in its own thread: every slot runs there, and the GUI thread
+/// only sees queued signals. Polls never overlap: the next one is scheduled when the
+/// previous one has ended.
+class ServerWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, QObject *parent = nullptr);
+    ~ServerWorker() override;
+
+    /// The application_name of this process's monitor connections. Unique per process so
+    /// that this app's own sessions are recognised on every server.
+    static QString monitorApplicationName();
+
+    /// Thread-safe: ask the server to cancel the statement in flight, if any.
+    void cancelRunningStatement();
+    /// Thread-safe: no new poll or connection attempt starts after this.
+    void requestStop();
+
+public Q_SLOTS:
+    void start();
+    void setIntervalMs(int ms);
+    void setPaused(bool paused);
+    void pollNow();
+
+Q_SIGNALS:
+    void statusChanged(const ServerStatus &status);
+    void snapshotReady(const SnapshotPtr &snapshot);
+
+private:
+    void connectToServer();
+    QString reachServer(const ConnectionSpec &target);
+    void poll();
+    void onTimer();
+    void connectionLost(const QString &message);
+    void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
+    void closeConnection();
+    PGconn *handle() const;
+
+    const int m_serverId;
+    const ConnectionSpec m_spec;
+    MonitorOptions m_options;
+    const QString m_connectionName;
+    QTimer *m_timer = nullptr;
+    ServerStatus m_status;
+    QByteArray m_sql;
+    QStringList m_ownApplicationNames;
+    int m_backoffSeconds = 0;
+    bool m_paused = false;
+    bool m_connected = false;
+    std::atomic<bool> m_stopping{false};
+    std::mutex m_cancelMutex;
+    pg::Cancel m_cancel;
+};

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHashFunctions>
+#include <QString>
+#include <QVector>
+
+#include <cstdint>
+#include <limits>
+
+/// Timestamps are microseconds since the Unix epoch, as the server reported them.
+constexpr qint64 kNoTime = std::numeric_limits<qint64>::min();
+
+/// A backend is identified by (server, pid, backend_start): PIDs are reused, the pair is not.
+struct SessionKey {
+    int server = 0;
+    int pid = 0;
+    qint64 backendStart = kNoTime;
+
+    friend bool operator==(const SessionKey &a, const SessionKey &b) noexcept
+    {
+        return a.server == b.server && a.pid == b.pid && a.backendStart == b.backendStart;
+    }
+    friend bool operator!=(const SessionKey &a, const SessionKey &b) noexcept { return !(a == b); }
+};
+
+inline size_t qHash(const SessionKey &k, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, k.server, k.pid, k.backendStart);
+}
+
+/// One row of pg_stat_activity, as of one poll.
+struct Session {
+    SessionKey key;
+    quint32 databaseOid = 0;
+    QString database;
+    QString user;
+    QString application;
+    QString clientAddress;  ///< empty for a local socket or a background process
+    QString clientHostname;
+    int clientPort = 0;     ///< -1: unix socket; 0: none (background process)
+    QString backendType;    ///< "client backend", "autovacuum worker", ...
+    QString state;          ///< "active", "idle", "idle in transaction", ... or empty
+    QString waitEventType;
+    QString waitEvent;
+    qint64 xactStart = kNoTime;
+    qint64 queryStart = kNoTime;
+    qint64 stateChange = kNoTime;
+    int leaderPid = 0;      ///< 13+: parallel group leader, 0 when none
+    qint64 queryId = 0;     ///< 14+: 0 when none
+    bool hasQueryId = false;
+    QVector<int> blockedBy; ///< only filled for backends waiting on a lock
+    QString query;
+    bool own = false;       ///< a connection of this application
+
+    bool isClientBackend() const { return backendType == QLatin1String("client backend"); }
+};

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session_model.h"
+
+#include <QDateTime>
+#include <QFont>
+
+#include <algorithm>
+
+namespace {
+
+using Mask = quint32;
+constexpr Mask bit(int column) { return Mask(1) << column; }
+constexpr Mask kAgeColumns = bit(SessionModel::StateDuration) | bit(SessionModel::TransactionAge) | bit(SessionModel::QueryAge);
+
+// The columns whose text differs between two polls of the same backend.
+Mask changedColumns(const Session &a, const Session &b)
+{
+    Mask m = 0;
+    if (a.database != b.database)
+        m |= bit(SessionModel::Database);
+    if (a.user != b.user)
+        m |= bit(SessionModel::User);
+    if (a.application != b.application)
+        m |= bit(SessionModel::Application);
+    if (a.clientAddress != b.clientAddress || a.clientHostname != b.clientHostname || a.clientPort != b.clientPort)
+        m |= bit(SessionModel::Client);
+    if (a.backendType != b.backendType)
+        m |= bit(SessionModel::BackendType);
+    if (a.state != b.state)
+        m |= bit(SessionModel::State);
+    if (a.waitEventType != b.waitEventType || a.waitEvent != b.waitEvent)
+        m |= bit(SessionModel::WaitEvent);
+    if (a.blockedBy != b.blockedBy)
+        m |= bit(SessionModel::BlockedBy);
+    if (a.stateChange != b.stateChange)
+        m |= bit(SessionModel::StateDuration);
+    if (a.xactStart != b.xactStart)
+        m |= bit(SessionModel::TransactionAge);
+    if (a.queryStart != b.queryStart)
+        m |= bit(SessionModel::QueryAge);
+    if (a.query != b.query)
+        m |= bit(SessionModel::Query);
+    if (a.own != b.own)
+        m |= ~Mask(0) >> (32 - SessionModel::ColumnCount);
+    return m;
+}
+
+QString firstLine(const QString &query)
+{
+    const QString trimmed = query.trimmed();
+    const int end = trimmed.indexOf(QLatin1Char('\n'));
+    return end < 0 ? trimmed : trimmed.left(end).trimmed() + QStringLiteral(" …");
+}
+
+} // namespace
+
+SessionModel::SessionModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int SessionModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SessionModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SessionModel::formatDuration(qint64 micros)
+{
+    if (micros == kNoTime)
+        return {};
+    const qint64 seconds = std::max<qint64>(0, micros / 1000000);
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    const qint64 s = seconds % 60, m = seconds / 60 % 60, h = seconds / 3600 % 24, d = seconds / 86400;
+    const QChar zero(QLatin1Char('0'));
+    if (d > 0)
+        return tr("%1 d %2:%3:%4").arg(d).arg(h, 2, 10, zero).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+}
+
+QString SessionModel::clientText(const Session &s)
+{
+    if (s.clientPort == -1)
+        return tr("local socket");
+    const QString host = s.clientHostname.isEmpty() ? s.clientAddress : s.clientHostname;
+    if (host.isEmpty())
+        return {};
+    return host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(host).arg(s.clientPort)
+                                           : QStringLiteral("%1:%2").arg(host).arg(s.clientPort);
+}
+
+qint64 SessionModel::age(const Session &s, qint64 since) const
+{
+    const qint64 now = m_serverTime.value(s.key.server, kNoTime);
+    if (since == kNoTime || now == kNoTime)
+        return kNoTime;
+    return now - since;
+}
+
+QVariant SessionModel::displayText(const Session &s, int column) const
+{
+    switch (column) {
+    case Pid:
+        return s.key.pid;
+    case Database:
+        return s.database;
+    case User:
+        return s.user;
+    case Application:
+        return s.application;
+    case Client:
+        return clientText(s);
+    case BackendType:
+        return s.backendType;
+    case State:
+        return s.state;
+    case WaitEvent:
+        return s.waitEventType.isEmpty() ? s.waitEvent : s.waitEventType + QStringLiteral(": ") + s.waitEvent;
+    case BlockedBy: {
+        QStringList pids;
+        pids.reserve(s.blockedBy.size());
+        for (int pid : s.blockedBy)
+            pids.append(QString::number(pid));
+        return pids.join(QStringLiteral(", "));
+    }
+    case StateDuration:
+        return formatDuration(age(s, s.stateChange));
+    case TransactionAge:
+        return formatDuration(age(s, s.xactStart));
+    case QueryAge:
+        return formatDuration(age(s, s.queryStart));
+    case BackendStart:
+        return s.key.backendStart == kNoTime
+                   ? QString()
+                   : QDateTime::fromMSecsSinceEpoch(s.key.backendStart / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Query:
+        return firstLine(s.query);
+    default:
+        return {};
+    }
+}
+
+QVariant SessionModel::sortValue(const Session &s, int column) const
+{
+    switch (column) {
+    case Pid:
+        return s.key.pid;
+    case BlockedBy:
+        return s.blockedBy.isEmpty() ? 0 : s.blockedBy.first();
+    case StateDuration:
+        return age(s, s.stateChange);
+    case TransactionAge:
+        return age(s, s.xactStart);
+    case QueryAge:
+        return age(s, s.queryStart);
+    case BackendStart:
+        return s.key.backendStart;
+    default:
+        return displayText(s, column);
+    }
+}
+
+QVariant SessionModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Session &s = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(s, index.column());
+    case SortRole:
+        return sortValue(s, index.column());
+    case Qt::ToolTipRole:
+        if (s.own)
+            return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
+        return index.column() == Query ? s.query : QVariant();
+    case Qt::FontRole:
+        if (s.own) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Pid || (index.column() >= StateDuration && index.column() <= QueryAge)
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant();
+    case FullQueryRole:
+        return s.query;
+    case OwnRole:
+        return s.own;
+    case ServerRole:
+        return s.key.server;
+    case PidRole:
+        return s.key.pid;
+    case BackendStartRole:
+        return s.key.backendStart;
+    default:
+        return {};
+    }
+}
+
+QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Pid: return tr("PID");
+    case Database: return tr("Database");
+    case User: return tr("User");
+    case Application: return tr("Application");
+    case Client: return tr("Client");
+    case BackendType: return tr("Backend type");
+    case State: return tr("State");
+    case WaitEvent: return tr("Wait event");
+    case BlockedBy: return tr("Blocked by");
+    case StateDuration: return tr("In state");
+    case TransactionAge: return tr("Transaction age");
+    case QueryAge: return tr("Query age");
+    case BackendStart: return tr("Backend start");
+    case Query: return tr("Query");
+    default: return {};
+    }
+}
+
+void SessionModel::rebuildIndex(size_t from)
+{
+    for (size_t i = from; i < m_rows.size(); ++i)
+        m_rowOf.insert(m_rows[i].key, int(i));
+}
+
+void SessionModel::removeRows(const std::vector<int> &ascendingRows)
+{
+    if (ascendingRows.empty())
+        return;
+    // Contiguous runs, from the bottom up, so earlier row numbers stay valid.
+    size_t end = ascendingRows.size();
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && ascendingRows[begin - 1] == ascendingRows[begin] - 1)
+            --begin;
+        const int first = ascendingRows[begin], last = ascendingRows[end - 1];
+        beginRemoveRows({}, first, last);
+        for (int r = first; r <= last; ++r)
+            m_rowOf.remove(m_rows[size_t(r)].key);
+        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        endRemoveRows();
+        end = begin;
+    }
+    rebuildIndex(size_t(ascendingRows.front()));
+}
+
+void SessionModel::applySnapshot(const Snapshot &snapshot)
+{
+    m_stats = {};
+    const int server = snapshot.server;
+
+    QHash<SessionKey, const Session *> incoming;
+    incoming.reserve(qsizetype(snapshot.sessions.size()));
+    for (const Session &s : snapshot.sessions)
+        incoming.insert(s.key, &s);
+
+    std::vector<int> gone;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (m_rows[r].key.server == server && !incoming.contains(m_rows[r].key))
+            gone.push_back(int(r));
+    }
+    m_stats.removed = int(gone.size());
+    removeRows(gone);
+
+    const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
+    m_serverTime.insert(server, snapshot.serverTime);
+
+    std::vector<std::pair<int, Mask>> changed;
+    std::vector<const Session *> added;
+    for (const Session &s : snapshot.sessions) {
+        const int row = m_rowOf.value(s.key, -1);
+        if (row < 0) {
+            added.push_back(&s);
+            continue;
+        }
+        Session &current = m_rows[size_t(row)];
+        Mask mask = changedColumns(current, s);
+        if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
+            current = s;
+        if (clockMoved)
+            mask |= kAgeColumns;
+        if (mask)
+            changed.emplace_back(row, mask);
+    }
+    m_stats.changedRows = int(changed.size());
+
+    // One dataChanged per run of consecutive rows with the same columns, and per
+    // run of adjacent columns within them.
+    std::sort(changed.begin(), changed.end());
+    for (size_t i = 0; i < changed.size();) {
+        size_t j = i + 1;
+        while (j < changed.size() && changed[j].first == changed[j - 1].first + 1 && changed[j].second == changed[i].second)
+            ++j;
+        const Mask mask = changed[i].second;
+        for (int c = 0; c < ColumnCount;) {
+            if (!(mask & bit(c))) {
+                ++c;
+                continue;
+            }
+            int d = c;
+            while (d + 1 < ColumnCount && (mask & bit(d + 1)))
+                ++d;
+            emit dataChanged(index(changed[i].first, c), index(changed[j - 1].first, d));
+            ++m_stats.dataChangedSignals;
+            c = d + 1;
+        }
+        i = j;
+    }
+
+    if (!added.empty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows.reserve(m_rows.size() + added.size());
+        for (const Session *s : added)
+            m_rows.push_back(*s);
+        rebuildIndex(size_t(first));
+        endInsertRows();
+        m_stats.inserted = int(added.size());
+    }
+}
+
+void SessionModel::removeServer(int server)
+{
+    std::vector<int> rows;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (m_rows[r].key.server == server)
+            rows.push_back(int(r));
+    }
+    removeRows(rows);
+    m_serverTime.remove(server);
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "snapshot.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+#include <vector>
+
+/// Live sessions of any number of servers, one row per backend. Each snapshot is applied
+/// as a diff keyed by SessionKey: rows that ended are removed, new ones appended, and
+/// changed cells reported with dataChanged for those columns only. The model is never
+/// reset by a poll, so selections and current indexes (also behind proxies) survive.
+class SessionModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Pid,
+        Database,
+        User,
+        Application,
+        Client,
+        BackendType,
+        State,
+        WaitEvent,
+        BlockedBy,
+        StateDuration,
+        TransactionAge,
+        QueryAge,
+        BackendStart,
+        Query,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, ///< numbers for numeric and time columns
+        FullQueryRole,               ///< the whole query text
+        OwnRole,                     ///< bool: a connection of this application
+        ServerRole,                  ///< int: the server id
+        PidRole,                     ///< int
+        BackendStartRole,            ///< qint64 microseconds since the epoch
+    };
+
+    /// What the last applySnapshot() did, for tests and benchmarks.
+    struct ApplyStats {
+        int removed = 0;
+        int inserted = 0;
+        int changedRows = 0;
+        int dataChangedSignals = 0;
+    };
+
+    explicit SessionModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void applySnapshot(const Snapshot &snapshot);
+    void removeServer(int server);
+
+    const Session &session(int row) const { return m_rows[size_t(row)]; }
+    /// The row of a backend, or -1.
+    int rowOf(const SessionKey &key) const { return m_rowOf.value(key, -1); }
+    /// The server's clock at its last poll (microseconds since the epoch), for ages.
+    qint64 serverTime(int server) const { return m_serverTime.value(server, kNoTime); }
+    const ApplyStats &lastApplyStats() const { return m_stats; }
+
+    static QString formatDuration(qint64 micros);
+    static QString clientText(const Session &s);
+
+private:
+    void removeRows(const std::vector<int> &ascendingRows);
+    void rebuildIndex(size_t from);
+    QVariant displayText(const Session &s, int column) const;
+    QVariant sortValue(const Session &s, int column) const;
+    qint64 age(const Session &s, qint64 since) const;
+
+    std::vector<Session> m_rows;
+    QHash<SessionKey, int> m_rowOf;
+    QHash<int, qint64> m_serverTime;
+    ApplyStats m_stats;
+};

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "session.h"
+
+#include <QMetaType>
+
+#include <memory>
+#include <vector>
+
+/// What one poll of one server saw. Immutable once published: shared between threads.
+struct Snapshot {
+    int server = 0;
+    int serverVersion = 0;    ///< PQserverVersion, e.g. 150018
+    qint64 serverTime = kNoTime; ///< statement_timestamp() of the poll, for server-relative ages
+    int ownPid = 0;           ///< the monitor connection's backend pid
+    qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
+    std::vector<Session> sessions;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+Q_DECLARE_METATYPE(SnapshotPtr)

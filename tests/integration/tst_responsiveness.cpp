@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The GUI thread never waits on the network: a stall probe runs on the test's main
+// thread (the GUI thread) while servers vanish or never answer.
+#include "cluster_fixture.h"
+#include "event_wait.h"
+#include "server_monitor.h"
+#include "session_model.h"
+#include "silent_listener.h"
+#include "stall_probe.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+namespace {
+constexpr qint64 kMaxStallMs = 100;
+}
+
+class TestResponsiveness : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void serverStoppedMidPollThenBack();
+    void serverThatNeverAnswers();
+
+private:
+    TestCluster m_cluster;
+};
+
+void TestResponsiveness::initTestCase()
+{
+    PGSESSIONS_START_CLUSTER(m_cluster);
+}
+
+void TestResponsiveness::serverStoppedMidPollThenBack()
+{
+    SessionModel model;
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 20; // poll nearly all the time, so the stop lands mid-poll
+    options.maxBackoffSeconds = 1;
+    ServerMonitor monitor(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    connect(&monitor, &ServerMonitor::snapshotReady, &model, [&model](const SnapshotPtr &s) { model.applySnapshot(*s); });
+    QSignalSpy states(&monitor, &ServerMonitor::statusChanged);
+    monitor.start();
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.status().state, ServerStatus::Connected, 15000);
+    QTRY_VERIFY(model.rowCount() > 0);
+
+    StallProbe probe;
+    probe.start();
+    // pg_ctl blocks: run it off this thread, as the user's server would go away on its own.
+    std::atomic<bool> stopped{false}, stopDone{false};
+    std::thread stopper([&] {
+        stopped = m_cluster.stop(QStringLiteral("immediate"));
+        stopDone = true;
+    });
+    QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Error; }, 20000));
+    QVERIFY(runEventsUntil([&] { return stopDone.load(); }, 60000)); // join() only once it cannot block
+    stopper.join();
+    QVERIFY(stopped);
+    qInfo("server down, error shown at %lld ms", probe.sinceStartMs());
+    const QString message = monitor.status().message;
+    QVERIFY(!message.isEmpty());
+    qInfo("error shown while the server is down: %s", qPrintable(message));
+    const int rowsWhileDown = model.rowCount();
+    runEventsFor(1500); // reconnect attempts fail meanwhile
+    QCOMPARE(model.rowCount(), rowsWhileDown); // the last snapshot stays
+
+    std::atomic<bool> restarted{false}, startDone{false};
+    std::thread starter([&] {
+        restarted = m_cluster.restart();
+        startDone = true;
+    });
+    QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Connected; }, 30000));
+    qInfo("reconnected at %lld ms", probe.sinceStartMs());
+    QVERIFY(runEventsUntil([&] { return startDone.load(); }, 60000));
+    starter.join();
+    QVERIFY2(restarted, qPrintable(m_cluster.errorString()));
+    QSignalSpy snaps(&monitor, &ServerMonitor::snapshotReady);
+    QVERIFY(runEventsUntil([&] { return snaps.count() > 0; }, 5000)); // polling resumed by itself
+    probe.stop();
+
+    qInfo("longest GUI-thread stall: %lld ms over %lld ticks, ended %lld ms after the start", probe.longestStallMs(), probe.ticks(),
+          probe.longestStallEndedAtMs());
+    QVERIFY2(probe.longestStallMs() <= kMaxStallMs, qPrintable(QString::number(probe.longestStallMs())));
+    QVERIFY(probe.ticks() > 100);
+}
+
+void TestResponsiveness::serverThatNeverAnswers()
+{
+    SilentListener silent;
+    QVERIFY(silent.isListening());
+    QString error;
+    MonitorOptions options;
+    options.connectTimeoutSeconds = 2;
+    StallProbe probe;
+    probe.start();
+    QElapsedTimer clock;
+    clock.start();
+    {
+        ServerMonitor monitor(1, ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres").arg(silent.port()), &error),
+                              options);
+        monitor.start();
+        QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Connecting; }, 2000));
+        QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Error; }, 15000));
+        qInfo("error shown for a silent server after %lld ms: %s", clock.elapsed(), qPrintable(monitor.status().message));
+        QVERIFY(clock.elapsed() >= 1500); // it was the timeout that ended the attempt
+        QVERIFY(monitor.status().message.contains(QLatin1String("connect_timeout")));
+        runEventsFor(1200); // the next attempt is under way when the window closes
+        clock.restart();
+    }
+    qInfo("closing while connecting to a silent server took %lld ms", clock.elapsed());
+    QVERIFY(clock.elapsed() < 500);
+    probe.stop();
+    qInfo("longest GUI-thread stall: %lld ms over %lld ticks, ended %lld ms after the start", probe.longestStallMs(), probe.ticks(),
+          probe.longestStallEndedAtMs());
+    QVERIFY2(probe.longestStallMs() <= kMaxStallMs, qPrintable(QString::number(probe.longestStallMs())));
+}
+
+QTEST_MAIN(TestResponsiveness)
+#include "tst_responsiveness.moc"

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The live sessions engine against a real server: worker, snapshots and model together.
+#include "cluster_fixture.h"
+#include "server_monitor.h"
+#include "session_model.h"
+#include "test_session.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+namespace {
+
+const Session *findPid(const Snapshot &snap, int pid)
+{
+    for (const Session &s : snap.sessions) {
+        if (s.key.pid == pid)
+            return &s;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestServerWorker : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void connectsAndReportsTheVersion();
+    void ownConnectionIsMarked();
+    void newSessionAppearsWithinOnePoll();
+    void endedSessionDisappears();
+    void stateChangeIsAChangeOfTheSameRow();
+    void lockWaiterListsItsBlocker();
+    void clientAndBackgroundProcesses();
+    void pollsDoNotOverlapAndPauseStopsThem();
+    void badCredentialsGiveTheServersMessage();
+
+private:
+    /// Waits for the next snapshot that was taken at or after @p serverTime.
+    SnapshotPtr snapshotAfter(qint64 serverTime, int timeoutMs = 10000);
+    QString serverNow();
+
+    TestCluster m_cluster;
+    std::unique_ptr<SessionModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<ServerMonitor> m_monitor;
+};
+
+void TestServerWorker::initTestCase()
+{
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    for (const char *sql : {"CREATE TABLE lockme (id int)", "CREATE ROLE alice LOGIN", "CREATE DATABASE shop"})
+        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+}
+
+void TestServerWorker::init()
+{
+    m_model = std::make_unique<SessionModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 100;
+    m_monitor = std::make_unique<ServerMonitor>(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    connect(m_monitor.get(), &ServerMonitor::snapshotReady, m_model.get(), [this](const SnapshotPtr &s) { m_model->applySnapshot(*s); });
+    m_monitor->start();
+}
+
+void TestServerWorker::cleanup()
+{
+    m_monitor.reset();
+    m_tester.reset();
+    m_model.reset();
+}
+
+QString TestServerWorker::serverNow()
+{
+    return m_cluster.queryValue(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8"));
+}
+
+SnapshotPtr TestServerWorker::snapshotAfter(qint64 serverTime, int timeoutMs)
+{
+    QSignalSpy spy(m_monitor.get(), &ServerMonitor::snapshotReady);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!spy.wait(int(std::max<qint64>(1, deadline.remainingTime()))))
+            break;
+        for (const auto &args : std::as_const(spy)) {
+            auto snap = args.at(0).value<SnapshotPtr>();
+            if (snap->serverTime >= serverTime)
+                return snap;
+        }
+        spy.clear();
+    }
+    return nullptr;
+}
+
+void TestServerWorker::connectsAndReportsTheVersion()
+{
+    QTRY_VERIFY2_WITH_TIMEOUT(m_monitor->status().state == ServerStatus::Connected, qPrintable(m_monitor->status().message), 15000);
+    QCOMPARE(m_monitor->status().serverVersion, m_cluster.serverVersionNum());
+    QVERIFY(m_cluster.serverVersion().startsWith(m_monitor->status().versionText()));
+}
+
+void TestServerWorker::ownConnectionIsMarked()
+{
+    const SnapshotPtr snap = snapshotAfter(0);
+    QVERIFY(snap);
+    QVERIFY(snap->ownPid > 0);
+    const Session *own = findPid(*snap, snap->ownPid);
+    QVERIFY(own);
+    QVERIFY(own->own);
+    QCOMPARE(own->application, ServerWorker::monitorApplicationName());
+    QCOMPARE(own->database, QStringLiteral("postgres")); // the maintenance database
+    QCOMPARE(m_model->index(m_model->rowOf(own->key), 0).data(SessionModel::OwnRole).toBool(), true);
+    for (const Session &s : snap->sessions)
+        QCOMPARE(s.own, s.key.pid == snap->ownPid);
+}
+
+void TestServerWorker::newSessionAppearsWithinOnePoll()
+{
+    QVERIFY(snapshotAfter(0));
+    QString error;
+    auto session = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("checkout"), true}, &error);
+    QVERIFY2(session, qPrintable(error));
+    const qint64 opened = serverNow().toLongLong();
+    // The first poll taken after the session existed must list it.
+    const SnapshotPtr snap = snapshotAfter(opened);
+    QVERIFY(snap);
+    const Session *s = findPid(*snap, session->pid());
+    QVERIFY(s);
+    QCOMPARE(s->user, QStringLiteral("alice"));
+    QCOMPARE(s->database, QStringLiteral("shop"));
+    QCOMPARE(s->application, QStringLiteral("checkout"));
+    QCOMPARE(s->clientAddress, QStringLiteral("127.0.0.1"));
+    QVERIFY(s->clientPort > 0);
+    QCOMPARE(s->state, QStringLiteral("idle"));
+    QVERIFY(!s->own);
+    QCOMPARE(s->key.backendStart, session->backendStart());
+    QTRY_VERIFY(m_model->rowOf(s->key) >= 0);
+    QCOMPARE(m_model->index(m_model->rowOf(s->key), SessionModel::Client).data().toString(),
+             QStringLiteral("127.0.0.1:%1").arg(s->clientPort));
+}
+
+void TestServerWorker::endedSessionDisappears()
+{
+    QString error;
+    auto session = TestSession::open(m_cluster, &error);
+    QVERIFY2(session, qPrintable(error));
+    const SessionKey key{1, session->pid(), session->backendStart()};
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(key) >= 0, 10000);
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    session.reset(); // disconnects
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowOf(key), -1, 10000);
+    QVERIFY(removed.count() >= 1);
+}
+
+void TestServerWorker::stateChangeIsAChangeOfTheSameRow()
+{
+    QString error;
+    auto session = TestSession::open(m_cluster, &error);
+    QVERIFY2(session, qPrintable(error));
+    const SessionKey key{1, session->pid(), session->backendStart()};
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(key) >= 0, 10000);
+    const QPersistentModelIndex state = m_model->index(m_model->rowOf(key), SessionModel::State);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    QTRY_COMPARE(state.data().toString(), QStringLiteral("idle"));
+
+    QVERIFY(session->makeActive(3));
+    QTRY_COMPARE_WITH_TIMEOUT(state.data().toString(), QStringLiteral("active"), 10000);
+    QVERIFY(m_model->index(state.row(), SessionModel::Query).data().toString().contains(QLatin1String("pg_sleep")));
+    QCOMPARE(session->finish(), QString());
+
+    QVERIFY(session->makeIdleInTransaction());
+    QTRY_COMPARE_WITH_TIMEOUT(state.data().toString(), QStringLiteral("idle in transaction"), 10000);
+    QVERIFY(!m_model->index(state.row(), SessionModel::TransactionAge).data().toString().isEmpty());
+
+    // The row stayed the same row: never removed and inserted again, only changed.
+    QVERIFY(state.isValid());
+    QCOMPARE(m_model->rowOf(key), state.row());
+    for (const auto &args : std::as_const(inserted)) {
+        for (int r = args.at(1).toInt(); r <= args.at(2).toInt(); ++r)
+            QVERIFY(m_model->session(r).key != key);
+    }
+    bool stateReported = false;
+    for (const auto &args : std::as_const(changed)) {
+        const auto tl = args.at(0).value<QModelIndex>(), br = args.at(1).value<QModelIndex>();
+        stateReported |= tl.row() <= state.row() && state.row() <= br.row() && tl.column() <= SessionModel::State
+                         && SessionModel::State <= br.column();
+    }
+    QVERIFY(stateReported);
+}
+
+void TestServerWorker::lockWaiterListsItsBlocker()
+{
+    QString error;
+    auto holder = TestSession::open(m_cluster, &error);
+    QVERIFY2(holder, qPrintable(error));
+    auto waiter = TestSession::open(m_cluster, &error);
+    QVERIFY2(waiter, qPrintable(error));
+    auto bystander = TestSession::open(m_cluster, &error);
+    QVERIFY2(bystander, qPrintable(error));
+    QVERIFY2(holder->lockTable(QStringLiteral("lockme")), qPrintable(holder->lastError()));
+    QVERIFY(waiter->waitForLock(QStringLiteral("lockme")));
+
+    SnapshotPtr snap;
+    const Session *w = nullptr;
+    for (QDeadlineTimer deadline(10000); !deadline.hasExpired() && !(w && w->waitEventType == QLatin1String("Lock"));) {
+        snap = snapshotAfter(serverNow().toLongLong(), 2000);
+        w = snap ? findPid(*snap, waiter->pid()) : nullptr;
+    }
+    QVERIFY(w);
+    QCOMPARE(w->waitEventType, QStringLiteral("Lock"));
+    QCOMPARE(w->blockedBy, QVector<int>{holder->pid()});
+    QVERIFY(findPid(*snap, holder->pid())->blockedBy.isEmpty());
+    QVERIFY(findPid(*snap, bystander->pid())->blockedBy.isEmpty());
+    const int row = m_model->rowOf(w->key);
+    QVERIFY(row >= 0);
+    QTRY_COMPARE(m_model->index(m_model->rowOf(w->key), SessionModel::BlockedBy).data().toString(), QString::number(holder->pid()));
+    QVERIFY(m_model->index(m_model->rowOf(w->key), SessionModel::WaitEvent).data().toString().startsWith(QLatin1String("Lock: ")));
+
+    QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+    QCOMPARE(waiter->finish(), QString());
+    QVERIFY(waiter->exec(QStringLiteral("ROLLBACK")));
+}
+
+void TestServerWorker::clientAndBackgroundProcesses()
+{
+    const SnapshotPtr snap = snapshotAfter(0);
+    QVERIFY(snap);
+    bool background = false;
+    for (const Session &s : snap->sessions) {
+        QVERIFY(!s.backendType.isEmpty());
+        background |= !s.isClientBackend();
+    }
+    QVERIFY(background); // the checkpointer, walwriter, ... are listed too
+}
+
+void TestServerWorker::pollsDoNotOverlapAndPauseStopsThem()
+{
+    QVERIFY(snapshotAfter(0));
+    QSignalSpy snaps(m_monitor.get(), &ServerMonitor::snapshotReady);
+    QTest::qWait(1000);
+    // A 100 ms interval measured from the end of each poll: fewer than 11 a second.
+    QVERIFY2(snaps.count() >= 3 && snaps.count() <= 11, qPrintable(QString::number(snaps.count())));
+    qint64 previous = 0;
+    for (const auto &args : std::as_const(snaps)) {
+        const auto snap = args.at(0).value<SnapshotPtr>();
+        QVERIFY(snap->serverTime > previous);
+        previous = snap->serverTime;
+    }
+
+    m_monitor->setPaused(true);
+    QTRY_COMPARE(m_monitor->status().state, ServerStatus::Paused);
+    QTest::qWait(200); // a poll already queued may still land
+    snaps.clear();
+    QTest::qWait(600);
+    QCOMPARE(snaps.count(), 0);
+    m_monitor->setPaused(false);
+    QVERIFY(snaps.wait(5000));
+    QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
+}
+
+void TestServerWorker::badCredentialsGiveTheServersMessage()
+{
+    QString error;
+    ServerMonitor monitor(2, ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("nosuchrole")), &error));
+    monitor.start();
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.status().state, ServerStatus::Error, 10000);
+    QVERIFY2(monitor.status().message.contains(QLatin1String("nosuchrole")), qPrintable(monitor.status().message));
+    QVERIFY(monitor.status().retryInSeconds >= 1);
+}
+
+QTEST_MAIN(TestServerWorker)
+#include "tst_server_worker.moc"

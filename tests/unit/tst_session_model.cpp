@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QtTest>
+
+#include <set>
+
+namespace {
+
+constexpr qint64 kSecond = 1000000;
+constexpr qint64 kT0 = qint64(1764000000) * kSecond;
+
+Session makeSession(int pid, const QString &state = QStringLiteral("idle"), qint64 started = kT0, int server = 1)
+{
+    Session s;
+    s.key = {server, pid, started + pid};
+    s.database = QStringLiteral("app");
+    s.user = QStringLiteral("web");
+    s.application = QStringLiteral("shop");
+    s.backendType = QStringLiteral("client backend");
+    s.state = state;
+    s.stateChange = kT0 + 10 * kSecond;
+    s.queryStart = kT0 + 10 * kSecond;
+    s.query = QStringLiteral("SELECT %1").arg(pid);
+    return s;
+}
+
+Snapshot makeSnapshot(std::vector<Session> sessions, qint64 serverTime = kT0 + 60 * kSecond, int server = 1)
+{
+    Snapshot snap;
+    snap.server = server;
+    snap.serverTime = serverTime;
+    snap.sessions = std::move(sessions);
+    return snap;
+}
+
+std::set<int> selectedPids(const QItemSelectionModel &selection)
+{
+    std::set<int> pids;
+    for (const QModelIndex &i : selection.selectedRows())
+        pids.insert(i.data(SessionModel::PidRole).toInt());
+    return pids;
+}
+
+} // namespace
+
+class TestSessionModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void diffReportsInsertRemoveAndChangedColumnsOnly();
+    void pollWithoutChangesEmitsNothingStructural();
+    void ageColumnsFollowTheServerClock();
+    void reusedPidIsANewRow();
+    void selectionAndCurrentSurviveChurnAndResort();
+    void serversAreIndependent();
+    void manyRandomPollsStayConsistent();
+    void formatsDurationsAndClients();
+};
+
+void TestSessionModel::diffReportsInsertRemoveAndChangedColumnsOnly()
+{
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2), makeSession(3), makeSession(4)}));
+    QCOMPARE(model.rowCount(), 4);
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+    Session three = makeSession(3, QStringLiteral("active"));
+    three.stateChange = kT0 + 10 * kSecond; // same moment: only the state text differs
+    model.applySnapshot(makeSnapshot({makeSession(1), three, makeSession(4), makeSession(5)}));
+
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 1); // pid 2 was row 1
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(changed.count(), 1);
+    const QModelIndex topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const QModelIndex bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    QCOMPARE(topLeft.column(), int(SessionModel::State));
+    QCOMPARE(bottomRight.column(), int(SessionModel::State));
+    QCOMPARE(topLeft.row(), model.rowOf(three.key));
+    QCOMPARE(bottomRight.row(), topLeft.row());
+    QCOMPARE(model.index(model.rowOf(three.key), SessionModel::State).data().toString(), QStringLiteral("active"));
+    QCOMPARE(model.rowOf(makeSession(2).key), -1);
+    QVERIFY(model.rowOf(makeSession(5).key) >= 0);
+}
+
+void TestSessionModel::pollWithoutChangesEmitsNothingStructural()
+{
+    SessionModel model;
+    model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2)}));
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot({makeSession(2), makeSession(1)}));
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestSessionModel::ageColumnsFollowTheServerClock()
+{
+    SessionModel model;
+    model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2), makeSession(3)}, kT0 + 70 * kSecond));
+    QCOMPARE(model.index(0, SessionModel::StateDuration).data().toString(), QStringLiteral("1:00"));
+    QCOMPARE(model.index(0, SessionModel::StateDuration).data(SessionModel::SortRole).toLongLong(), 60 * kSecond);
+    QCOMPARE(model.index(0, SessionModel::TransactionAge).data().toString(), QString()); // no transaction
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2), makeSession(3)}, kT0 + 3735 * kSecond));
+    // The clock moved: one signal for the three adjacent age columns of the three rows.
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, SessionModel::StateDuration));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(2, SessionModel::QueryAge));
+    QCOMPARE(model.index(0, SessionModel::StateDuration).data().toString(), QStringLiteral("1:02:05"));
+}
+
+void TestSessionModel::reusedPidIsANewRow()
+{
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Session first = makeSession(7);
+    model.applySnapshot(makeSnapshot({makeSession(1), first}));
+    QPersistentModelIndex oldRow = model.index(model.rowOf(first.key), 0);
+
+    Session reused = makeSession(7);
+    reused.key.backendStart = first.key.backendStart + 5 * kSecond; // same pid, another backend
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.applySnapshot(makeSnapshot({makeSession(1), reused}));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QVERIFY(!oldRow.isValid());
+    QCOMPARE(model.rowOf(first.key), -1);
+    QVERIFY(model.rowOf(reused.key) >= 0);
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestSessionModel::selectionAndCurrentSurviveChurnAndResort()
+{
+    SessionModel model;
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(SessionModel::SortRole);
+    proxy.setDynamicSortFilter(true);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(SessionModel::StateDuration, Qt::DescendingOrder);
+
+    auto withChange = [](int pid, qint64 changedAt) {
+        Session s = makeSession(pid);
+        s.stateChange = changedAt;
+        return s;
+    };
+    std::vector<Session> first;
+    for (int pid = 1; pid <= 10; ++pid)
+        first.push_back(withChange(pid, kT0 + pid * kSecond)); // pid 1 longest in state: on top
+    model.applySnapshot(makeSnapshot(first));
+
+    QItemSelectionModel selection(&proxy);
+    auto proxyRowOf = [&](int pid) {
+        return proxy.mapFromSource(model.index(model.rowOf(makeSession(pid).key), 0)).row();
+    };
+    for (int pid : {3, 5, 8})
+        selection.select(proxy.index(proxyRowOf(pid), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(proxy.index(proxyRowOf(5), SessionModel::State), QItemSelectionModel::NoUpdate);
+    QCOMPARE(selectedPids(selection), (std::set<int>{3, 5, 8}));
+    const int rowOf5Before = proxyRowOf(5);
+
+    // Rows above and below go, new ones arrive, and the order flips: pid 10 now longest.
+    std::vector<Session> second;
+    for (int pid : {2, 3, 5, 6, 8, 10, 11, 12, 13})
+        second.push_back(withChange(pid, kT0 + (20 - pid) * kSecond));
+    QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
+    model.applySnapshot(makeSnapshot(second));
+    QVERIFY(layout.count() > 0); // the proxy really re-sorted
+    QVERIFY(proxyRowOf(5) != rowOf5Before);
+
+    QCOMPARE(selectedPids(selection), (std::set<int>{3, 5, 8}));
+    QCOMPARE(selection.currentIndex().data(SessionModel::PidRole).toInt(), 5);
+    QCOMPARE(selection.currentIndex().column(), int(SessionModel::State));
+    QCOMPARE(proxy.index(0, 0).data(SessionModel::PidRole).toInt(), 13);
+}
+
+void TestSessionModel::serversAreIndependent()
+{
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(makeSnapshot({makeSession(1, QStringLiteral("idle"), kT0, 1), makeSession(2, QStringLiteral("idle"), kT0, 1)}));
+    model.applySnapshot(makeSnapshot({makeSession(1, QStringLiteral("active"), kT0, 2)}, kT0 + 60 * kSecond, 2));
+    QCOMPARE(model.rowCount(), 3);
+    // Same pid and start on two servers: two rows.
+    QVERIFY(model.rowOf(makeSession(1, QStringLiteral("idle"), kT0, 1).key) != model.rowOf(makeSession(1, QStringLiteral("idle"), kT0, 2).key));
+    model.applySnapshot(makeSnapshot({}, kT0 + 61 * kSecond, 2));
+    QCOMPARE(model.rowCount(), 2);
+    model.removeServer(1);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestSessionModel::manyRandomPollsStayConsistent()
+{
+    SessionModel model;
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(SessionModel::SortRole);
+    proxy.sort(SessionModel::State);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QRandomGenerator rng(42);
+    const QStringList states = {QStringLiteral("idle"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
+    std::set<int> live;
+    for (int poll = 0; poll < 30; ++poll) {
+        std::vector<Session> sessions;
+        for (int pid = 1; pid <= 200; ++pid) {
+            if (rng.bounded(10) == 0)
+                continue; // about 10 % churn each poll
+            sessions.push_back(makeSession(pid, states.at(int(rng.bounded(3)))));
+        }
+        live.clear();
+        for (const Session &s : sessions)
+            live.insert(s.key.pid);
+        model.applySnapshot(makeSnapshot(sessions, kT0 + poll * kSecond));
+        QCOMPARE(model.rowCount(), int(sessions.size()));
+        for (const Session &s : sessions) {
+            const int row = model.rowOf(s.key);
+            QVERIFY(row >= 0);
+            QCOMPARE(model.index(row, SessionModel::State).data().toString(), s.state);
+        }
+    }
+}
+
+void TestSessionModel::formatsDurationsAndClients()
+{
+    QCOMPARE(SessionModel::formatDuration(kNoTime), QString());
+    QCOMPARE(SessionModel::formatDuration(59 * kSecond), QStringLiteral("59 s"));
+    QCOMPARE(SessionModel::formatDuration(61 * kSecond), QStringLiteral("1:01"));
+    QCOMPARE(SessionModel::formatDuration((2 * 86400 + 3 * 3600 + 4 * 60 + 5) * kSecond), QStringLiteral("2 d 03:04:05"));
+    Session s = makeSession(1);
+    s.clientPort = -1;
+    QCOMPARE(SessionModel::clientText(s), QStringLiteral("local socket"));
+    s.clientPort = 5000;
+    s.clientAddress = QStringLiteral("10.1.2.3");
+    QCOMPARE(SessionModel::clientText(s), QStringLiteral("10.1.2.3:5000"));
+    s.clientAddress = QStringLiteral("::1");
+    QCOMPARE(SessionModel::clientText(s), QStringLiteral("[::1]:5000"));
+    s.clientHostname = QStringLiteral("web1.example");
+    QCOMPARE(SessionModel::clientText(s), QStringLiteral("web1.example:5000"));
+    s.clientPort = 0;
+    s.clientAddress.clear();
+    s.clientHostname.clear();
+    QCOMPARE(SessionModel::clientText(s), QString()); // background process
+}
+
+QTEST_MAIN(TestSessionModel)
+#include "tst_session_model.moc"
