@@ -189,6 +189,7 @@ bool TestCluster::start()
     if (!m_running)
         return false;
 
+    startReaper();
     m_version = queryValue(QStringLiteral("SHOW server_version"));
     m_versionNum = queryValue(QStringLiteral("SHOW server_version_num")).toInt();
     if (m_versionNum == 0) {
@@ -196,6 +197,22 @@ bool TestCluster::start()
         return false;
     }
     return true;
+}
+
+// A test program that crashes or is killed by ctest's timeout never runs its destructors.
+// A detached shell watches this process and, once it is gone, stops the server and
+// removes the directory, so that nothing of the cluster outlives the test.
+void TestCluster::startReaper()
+{
+    const QString pgCtl = m_binDir + QStringLiteral("/pg_ctl");
+    const QString stop = m_runAs.isEmpty() ? QStringLiteral("\"$2\" -D \"$3/data\" -m immediate -w stop")
+                                           : QStringLiteral("runuser -u \"$4\" -- \"$2\" -D \"$3/data\" -m immediate -w stop");
+    const QString script = QStringLiteral("while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+                                          "if [ -d \"$3/data\" ]; then %1 >/dev/null 2>&1; rm -rf \"$3\"; fi")
+                               .arg(stop);
+    QProcess::startDetached(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral("pgsessions-test-reaper"),
+                                                         QString::number(::getpid()), pgCtl, m_dir->path(), m_runAs},
+                            QStringLiteral("/"));
 }
 
 bool TestCluster::restart()

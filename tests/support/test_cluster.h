@@ -59,6 +59,7 @@ public:
 private:
     bool run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
     QString serverLog() const;
+    void startReaper();
 
     Options m_options;
     QString m_binDir;
