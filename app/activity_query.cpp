@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "activity_query.h"
 
+#include "app_identity.h"
+
 #include <QCoreApplication>
 
 namespace activity_query {
@@ -88,8 +90,7 @@ QByteArray sql(int serverVersion)
           " FROM pg_stat_activity a";
 }
 
-bool read(const PGresult *result, int serverVersion, const QStringList &ownApplicationNames,
-          Snapshot &out, QString *error)
+bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error)
 {
     if (PQnfields(result) != ColumnCount) {
         if (error)
@@ -142,7 +143,7 @@ bool read(const PGresult *result, int serverVersion, const QStringList &ownAppli
         const bool self = *PQgetvalue(result, r, ColSelf) == 't';
         if (self)
             out.ownPid = s.key.pid;
-        s.own = self || (!s.application.isEmpty() && ownApplicationNames.contains(s.application));
+        s.own = self || app_identity::isOwnApplicationName(s.application);
         if (r == 0)
             out.serverTime = time(r, ColServerTime);
         out.sessions.push_back(std::move(s));

@@ -20,9 +20,8 @@ constexpr int kMinimumServerVersion = 100000;
 QByteArray sql(int serverVersion);
 
 /// Reads a result of sql() into @p out. Rows keep the server's order.
-/// @p ownApplicationNames: application_name values this app uses for its connections.
+/// Sessions whose application_name is one of this process's are marked as own.
 /// Returns false and sets @p error if the result does not have the expected shape.
-bool read(const PGresult *result, int serverVersion, const QStringList &ownApplicationNames,
-          Snapshot &out, QString *error);
+bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error);
 
 } // namespace activity_query

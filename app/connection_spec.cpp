@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connection_spec.h"
 
+#include "app_identity.h"
 #include "pg_handles.h"
 
 #include <QCoreApplication>
@@ -112,4 +113,20 @@ bool ConnectionSpec::applyTo(QSqlDatabase &db, QString *error) const
     }
     db.setConnectOptions(options.join(QLatin1Char(' ')));
     return true;
+}
+
+ConnectionSpec ConnectionSpec::forPgsessions(const QString &purpose, int connectTimeoutSeconds, int statementTimeoutMs) const
+{
+    ConnectionSpec spec = with(QStringLiteral("application_name"), app_identity::applicationName(purpose));
+    if (!spec.has(QStringLiteral("connect_timeout")))
+        spec = spec.with(QStringLiteral("connect_timeout"), QString::number(connectTimeoutSeconds));
+    const QString options = spec.value(QStringLiteral("options"));
+    spec = spec.with(QStringLiteral("options"), (options.isEmpty() ? QString() : options + QLatin1Char(' '))
+                                                    + QStringLiteral("-c statement_timeout=%1").arg(statementTimeoutMs));
+    for (const auto &[key, value] : {std::pair{"keepalives_idle", "10"}, {"keepalives_interval", "5"}, {"keepalives_count", "3"},
+                                     {"tcp_user_timeout", "30000"}}) {
+        if (!spec.has(QLatin1String(key)))
+            spec = spec.with(QLatin1String(key), QLatin1String(value));
+    }
+    return spec;
 }

@@ -28,6 +28,11 @@ public:
     /// A copy with @p keyword set to @p value (replacing any earlier value).
     ConnectionSpec with(const QString &keyword, const QString &value) const;
 
+    /// The spec pgsessions connects with for @p purpose ("monitor", "actions"): its own
+    /// application_name, connect_timeout unless the user set one, statement_timeout, and
+    /// TCP keepalives that notice a dead peer within seconds.
+    ConnectionSpec forPgsessions(const QString &purpose, int connectTimeoutSeconds, int statementTimeoutMs) const;
+
     /// A short name for a server node, such as "dba@db1:5432" or "service=prod".
     QString displayName() const;
 

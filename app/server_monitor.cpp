@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server_monitor.h"
 
+#include "action_journal.h"
+#include "action_worker.h"
+
 #include <QMetaObject>
 
-ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options, QObject *parent)
+ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<ActionJournal> journal,
+                             QObject *parent)
     : QObject(parent)
     , m_serverId(serverId)
     , m_spec(std::move(spec))
     , m_worker(new ServerWorker(serverId, m_spec, options))
+    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>()))
 {
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ServerStatus>();
+    qRegisterMetaType<ActionRequest>();
+    qRegisterMetaType<Outcome>();
+    qRegisterMetaType<ActionSummary>();
     m_thread.setObjectName(QStringLiteral("server-%1").arg(serverId));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -23,13 +31,39 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
         emit snapshotReady(snapshot);
     });
     m_thread.start();
+
+    m_actionThread.setObjectName(QStringLiteral("actions-%1").arg(serverId));
+    m_actionWorker->moveToThread(&m_actionThread);
+    connect(&m_actionThread, &QThread::finished, m_actionWorker, &QObject::deleteLater);
+    connect(m_actionWorker, &ActionWorker::started, this, &ServerMonitor::actionStarted);
+    connect(m_actionWorker, &ActionWorker::outcome, this, &ServerMonitor::actionOutcome);
+    connect(m_actionWorker, &ActionWorker::progress, this, &ServerMonitor::actionProgress);
+    connect(m_actionWorker, &ActionWorker::finished, this, [this](const ActionSummary &summary) {
+        emit actionFinished(summary);
+        refreshNow(); // show the result without waiting for the next poll
+    });
+    m_actionThread.start();
 }
 
 ServerMonitor::~ServerMonitor()
 {
     m_worker->requestStop();
+    m_actionWorker->requestStop();
     m_thread.quit();
+    m_actionThread.quit();
     m_thread.wait();
+    m_actionThread.wait();
+}
+
+quint64 ServerMonitor::submit(ActionRequest request)
+{
+    if (request.id == 0)
+        request.id = ActionRequest::nextId();
+    request.server = m_serverId;
+    if (request.serverName.isEmpty())
+        request.serverName = displayName();
+    QMetaObject::invokeMethod(m_actionWorker, [w = m_actionWorker, request] { w->execute(request); }, Qt::QueuedConnection);
+    return request.id;
 }
 
 void ServerMonitor::start()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "connection_spec.h"
 #include "server_status.h"
 #include "server_worker.h"
@@ -9,6 +10,11 @@
 #include <QObject>
 #include <QThread>
 
+#include <memory>
+
+class ActionJournal;
+class ActionWorker;
+
 /// The GUI thread's handle on one watched server: starts the server's worker in its own
 /// thread, forwards its signals (queued), and stops it when destroyed. Nothing here waits
 /// on the network.
@@ -16,7 +22,9 @@ class ServerMonitor : public QObject
 {
     Q_OBJECT
 public:
-    ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options = {}, QObject *parent = nullptr);
+    /// @p journal: where actions on this server are recorded (the default journal if null).
+    ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options = {}, std::shared_ptr<ActionJournal> journal = {},
+                  QObject *parent = nullptr);
     ~ServerMonitor() override;
 
     int serverId() const { return m_serverId; }
@@ -29,16 +37,24 @@ public:
     void setIntervalMs(int ms);
     void setPaused(bool paused);
     void refreshNow();
+    /// Queues an action on this server's action thread; returns its id.
+    quint64 submit(ActionRequest request);
 
 Q_SIGNALS:
     void statusChanged(const ServerStatus &status);
     void snapshotReady(const SnapshotPtr &snapshot);
+    void actionStarted(const ActionRequest &request);
+    void actionOutcome(quint64 action, const Outcome &outcome);
+    void actionProgress(quint64 action, const QString &text);
+    void actionFinished(const ActionSummary &summary);
 
 private:
     const int m_serverId;
     const ConnectionSpec m_spec;
     QThread m_thread;
     ServerWorker *m_worker; // lives in m_thread, deleted there when the thread finishes
+    QThread m_actionThread;
+    ActionWorker *m_actionWorker; // lives in m_actionThread, deleted there likewise
     ServerStatus m_status;
     SnapshotPtr m_lastSnapshot;
 };

@@ -2,10 +2,10 @@
 #include "server_worker.h"
 
 #include "activity_query.h"
+#include "app_identity.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -19,13 +19,6 @@
 #include <algorithm>
 
 namespace {
-
-QString processToken()
-{
-    static const QString token = QString::number(QRandomGenerator::system()->generate() & 0xffffff, 16)
-                                     .rightJustified(6, QLatin1Char('0'));
-    return token;
-}
 
 QString connectionErrorText(const QSqlError &error)
 {
@@ -44,7 +37,6 @@ ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions opt
     , m_options(options)
     , m_connectionName(QStringLiteral("pgsessions-monitor-%1-%2").arg(serverId).arg(quintptr(this), 0, 16))
 {
-    m_ownApplicationNames = {monitorApplicationName()};
 }
 
 ServerWorker::~ServerWorker()
@@ -54,16 +46,22 @@ ServerWorker::~ServerWorker()
 
 QString ServerWorker::monitorApplicationName()
 {
-    return QStringLiteral("pgsessions monitor ") + processToken();
+    return app_identity::applicationName(QStringLiteral("monitor"));
 }
 
-void ServerWorker::start()
+QTimer *ServerWorker::timer()
 {
+    // Created on first use, in the worker's thread, where its events are delivered.
     if (!m_timer) {
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &ServerWorker::onTimer);
     }
+    return m_timer;
+}
+
+void ServerWorker::start()
+{
     if (!m_connected)
         connectToServer();
 }
@@ -72,7 +70,7 @@ void ServerWorker::setIntervalMs(int ms)
 {
     m_options.intervalMs = std::clamp(ms, 100, 3600 * 1000);
     if (m_connected && !m_paused && m_timer && m_timer->isActive())
-        m_timer->start(m_options.intervalMs);
+        timer()->start(m_options.intervalMs);
 }
 
 void ServerWorker::setPaused(bool paused)
@@ -94,8 +92,7 @@ void ServerWorker::setPaused(bool paused)
 
 void ServerWorker::pollNow()
 {
-    if (m_timer)
-        m_timer->stop();
+    timer()->stop();
     onTimer();
 }
 
@@ -173,20 +170,9 @@ void ServerWorker::connectToServer()
     setStatus(ServerStatus::Connecting);
     closeConnection();
 
-    ConnectionSpec spec = m_spec.with(QStringLiteral("application_name"), monitorApplicationName());
-    if (!spec.has(QStringLiteral("connect_timeout")))
-        spec = spec.with(QStringLiteral("connect_timeout"), QString::number(m_options.connectTimeoutSeconds));
-    // A poll is one short statement: a statement that runs longer is stuck behind
-    // something, and the next poll should try again rather than queue behind it.
-    const QString options = spec.value(QStringLiteral("options"));
-    spec = spec.with(QStringLiteral("options"),
-                     (options.isEmpty() ? QString() : options + QLatin1Char(' '))
-                         + QStringLiteral("-c statement_timeout=%1 -c lock_timeout=%1").arg(m_options.statementTimeoutMs));
-    // Notice a dead peer on TCP connections within seconds rather than hours.
-    for (const auto &[key, value] : {std::pair{"keepalives_idle", "10"}, {"keepalives_interval", "5"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "30000"}}) {
-        if (!spec.has(QLatin1String(key)))
-            spec = spec.with(QLatin1String(key), QLatin1String(value));
-    }
+    // A poll is one short statement: one that runs longer is stuck behind something, and
+    // the next poll should try again rather than queue behind it.
+    const ConnectionSpec spec = m_spec.forPgsessions(QStringLiteral("monitor"), m_options.connectTimeoutSeconds, m_options.statementTimeoutMs);
 
     // The maintenance database: the one the user named, else postgres, else template1.
     QStringList databases;
@@ -235,7 +221,7 @@ void ServerWorker::connectToServer()
         m_backoffSeconds = std::clamp(m_backoffSeconds * 2, 1, m_options.maxBackoffSeconds);
         setStatus(ServerStatus::Error, error);
         if (!m_stopping)
-            m_timer->start(m_backoffSeconds * 1000);
+            timer()->start(m_backoffSeconds * 1000);
         return;
     }
 
@@ -296,7 +282,7 @@ void ServerWorker::connectionLost(const QString &message)
     m_backoffSeconds = std::clamp(m_backoffSeconds * 2, 1, m_options.maxBackoffSeconds);
     setStatus(ServerStatus::Error, message);
     if (!m_stopping)
-        m_timer->start(m_backoffSeconds * 1000);
+        timer()->start(m_backoffSeconds * 1000);
 }
 
 void ServerWorker::poll()
@@ -325,7 +311,7 @@ void ServerWorker::poll()
         }
         const QString sqlState = result ? QString::fromLatin1(PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) : QString();
         setStatus(ServerStatus::Error, message, sqlState);
-        m_timer->start(m_options.intervalMs);
+        timer()->start(m_options.intervalMs);
         return;
     }
 
@@ -333,13 +319,13 @@ void ServerWorker::poll()
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
     QString error;
-    if (!activity_query::read(result.get(), PQserverVersion(conn), m_ownApplicationNames, *snapshot, &error)) {
+    if (!activity_query::read(result.get(), PQserverVersion(conn), *snapshot, &error)) {
         setStatus(ServerStatus::Error, error);
-        m_timer->start(m_options.intervalMs);
+        timer()->start(m_options.intervalMs);
         return;
     }
     result.reset();
     setStatus(ServerStatus::Connected);
     emit snapshotReady(std::move(snapshot));
-    m_timer->start(m_options.intervalMs);
+    timer()->start(m_options.intervalMs);
 }

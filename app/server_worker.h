@@ -58,6 +58,7 @@ private:
     QString reachServer(const ConnectionSpec &target);
     void poll();
     void onTimer();
+    QTimer *timer();
     void connectionLost(const QString &message);
     void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
     void closeConnection();
@@ -70,7 +71,6 @@ private:
     QTimer *m_timer = nullptr;
     ServerStatus m_status;
     QByteArray m_sql;
-    QStringList m_ownApplicationNames;
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;

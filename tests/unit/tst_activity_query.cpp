@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "activity_query.h"
+#include "app_identity.h"
 #include "pg_handles.h"
 
 #include <QtTest>
@@ -36,7 +37,17 @@ private Q_SLOTS:
     void columnsFollowTheServerVersion();
     void readsEveryField();
     void rejectsAnUnexpectedShape();
+    void ownNamesBelongToThisProcess();
 };
+
+void TestActivityQuery::ownNamesBelongToThisProcess()
+{
+    QVERIFY(app_identity::isOwnApplicationName(app_identity::applicationName(QStringLiteral("actions"))));
+    QVERIFY(app_identity::applicationName(QStringLiteral("monitor")).startsWith(QLatin1String("pgsessions monitor ")));
+    QVERIFY(!app_identity::isOwnApplicationName(QStringLiteral("pgsessions monitor 000000x")));
+    QVERIFY(!app_identity::isOwnApplicationName(QStringLiteral("psql")));
+    QVERIFY(!app_identity::isOwnApplicationName(QString()));
+}
 
 void TestActivityQuery::columnsFollowTheServerVersion()
 {
@@ -56,11 +67,13 @@ void TestActivityQuery::columnsFollowTheServerVersion()
 
 void TestActivityQuery::readsEveryField()
 {
+    const QByteArray ownName = app_identity::applicationName(QStringLiteral("monitor")).toUtf8();
+    const QByteArray otherInstance = QByteArrayLiteral("pgsessions monitor zzzzzz");
     const pg::Result result = fakeResult({
-        {"101", "1764000000123456", "5", "shop", "web", "pgsessions monitor abc", nullptr, nullptr, "-1", "client backend", "active",
+        {"101", "1764000000123456", "5", "shop", "web", ownName.constData(), nullptr, nullptr, "-1", "client backend", "active",
          nullptr, nullptr, "1764000001000000", "1764000002000000", "1764000003000000", nullptr, "SELECT 1", nullptr, nullptr, "t",
          "1764000010000000"},
-        {"102", "1764000000000001", "5", "shop", "web", "shop", "10.0.0.7", "web7", "40000", "client backend", "active", "Lock",
+        {"102", "1764000000000001", "5", "shop", "web", otherInstance.constData(), "10.0.0.7", "web7", "40000", "client backend", "active", "Lock",
          "transactionid", "1764000001000000", "1764000002000000", "1764000003000000", "{101,99}", "UPDATE t\nSET x = 1", "0",
          "-42", "f", "1764000010000000"},
         {"103", "1764000000000002", nullptr, nullptr, nullptr, "", nullptr, nullptr, nullptr, "autovacuum launcher", nullptr,
@@ -69,7 +82,7 @@ void TestActivityQuery::readsEveryField()
     Snapshot snap;
     snap.server = 3;
     QString error;
-    QVERIFY2(activity_query::read(result.get(), 180000, {QStringLiteral("pgsessions monitor abc")}, snap, &error), qPrintable(error));
+    QVERIFY2(activity_query::read(result.get(), 180000, snap, &error), qPrintable(error));
     QCOMPARE(int(snap.sessions.size()), 3);
     QCOMPARE(snap.ownPid, 101);
     QCOMPARE(snap.serverTime, qint64(1764000010000000));
@@ -78,7 +91,7 @@ void TestActivityQuery::readsEveryField()
     QVERIFY(own.own);
     QCOMPARE(own.clientPort, -1);
     const Session &waiter = snap.sessions[1];
-    QVERIFY(!waiter.own);
+    QVERIFY(!waiter.own); // another pgsessions process is somebody else
     QCOMPARE(waiter.blockedBy, (QVector<int>{101, 99}));
     QCOMPARE(waiter.waitEventType, QStringLiteral("Lock"));
     QCOMPARE(waiter.clientAddress, QStringLiteral("10.0.0.7"));
@@ -101,7 +114,7 @@ void TestActivityQuery::rejectsAnUnexpectedShape()
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
     Snapshot snap;
     QString error;
-    QVERIFY(!activity_query::read(result.get(), 150000, {}, snap, &error));
+    QVERIFY(!activity_query::read(result.get(), 150000, snap, &error));
     QVERIFY(error.contains(QLatin1String("columns")));
 }
 

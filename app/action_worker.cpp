@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "action_worker.h"
+
+#include "action_executor.h"
+#include "action_journal.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, QObject *parent)
+    : QObject(parent)
+    , m_spec(spec.forPgsessions(QStringLiteral("actions"), 10, 60000))
+    , m_journal(std::move(journal))
+{
+}
+
+ActionWorker::~ActionWorker() = default;
+
+// A connection to a maintenance database other than @p avoidDatabase: a database being
+// dropped or renamed must have no session of ours.
+PGconn *ActionWorker::connection(const QString &avoidDatabase, QString *error)
+{
+    if (m_conn && PQstatus(m_conn.get()) == CONNECTION_OK && m_connDatabase != avoidDatabase)
+        return m_conn.get();
+    m_conn.reset();
+    QStringList candidates;
+    if (m_spec.has(QStringLiteral("dbname")))
+        candidates << m_spec.value(QStringLiteral("dbname"));
+    candidates << QStringLiteral("postgres") << QStringLiteral("template1");
+    candidates.removeDuplicates();
+    candidates.removeAll(avoidDatabase);
+    for (const QString &database : std::as_const(candidates)) {
+        pg::Conn conn(PQconnectdb(m_spec.with(QStringLiteral("dbname"), database).toConninfo().toUtf8().constData()));
+        if (PQstatus(conn.get()) == CONNECTION_OK) {
+            m_conn = std::move(conn);
+            m_connDatabase = database;
+            return m_conn.get();
+        }
+        *error = QString::fromUtf8(PQerrorMessage(conn.get())).trimmed();
+    }
+    return nullptr;
+}
+
+void ActionWorker::execute(const ActionRequest &request)
+{
+    m_stop = false;
+    // The start record goes to disk before anything is signalled.
+    m_journal->recordStart(request);
+    emit started(request);
+
+    QElapsedTimer clock;
+    clock.start();
+    QString error;
+    const bool dropsOrRenames = request.kind == ActionRequest::KillAll && request.after != ActionRequest::Nothing;
+    PGconn *conn = connection(dropsOrRenames ? request.database : QString(), &error);
+    ActionSummary summary;
+    summary.id = request.id;
+    if (!conn) {
+        summary.error = QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action: %1").arg(error);
+        for (const BackendTarget &t : request.targets) {
+            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error, {}};
+            ++summary.counts[Outcome::Failed];
+            m_journal->recordOutcome(request.id, o);
+            emit outcome(request.id, o);
+        }
+    } else {
+        ActionExecutor executor(conn, m_stop);
+        summary = executor.run(
+            request,
+            [this, &request](const Outcome &o) {
+                m_journal->recordOutcome(request.id, o);
+                emit outcome(request.id, o);
+            },
+            [this, &request](const QString &text) { emit progress(request.id, text); });
+    }
+    summary.durationMs = clock.elapsed();
+    if (!m_journal->errorString().isEmpty())
+        summary.notes << QCoreApplication::translate("ActionWorker", "The journal %1 could not be written: %2")
+                             .arg(m_journal->path(), m_journal->errorString());
+    m_journal->recordFinish(summary);
+    emit finished(summary);
+}

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Terminate, cancel and kill all against a real server, with per-backend outcomes.
+#include "action_journal.h"
+#include "action_runner.h"
+#include "app_identity.h"
+#include "cluster_fixture.h"
+#include "reconnecting_client.h"
+#include "server_monitor.h"
+#include "test_session.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestActions : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void terminateThreeOfFive();
+    void cancelEndsTheQueryNotTheSession();
+    void cancelOnIdleInTransactionLeavesTheTransactionOpen();
+    void deniedBackendDoesNotAbortTheBatch();
+    void oldBackendStartIsAlreadyGone();
+    void ownConnectionsAreNeverSignalled();
+    void killAllEndsEveryOtherSessionOfTheDatabase();
+    void blockKeepsAReconnectingClientOut();
+    void withoutBlockTheClientRacesBackIn();
+    void killAllThenDropOrRename_data();
+    void killAllThenDropOrRename();
+    void journalHoldsStartOutcomesAndFinish();
+
+private:
+    std::unique_ptr<ServerMonitor> monitorAs(const QString &user = QStringLiteral("postgres"));
+    std::vector<std::unique_ptr<TestSession>> openSessions(int n, const TestSession::Options &options);
+    bool isAlive(int pid);
+    int backendsOf(const QString &database);
+
+    TestCluster m_cluster;
+    QTemporaryDir m_dir;
+    std::shared_ptr<ActionJournal> m_journal;
+};
+
+void TestActions::initTestCase()
+{
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    QVERIFY(m_dir.isValid());
+    m_journal = std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    for (const char *sql : {"CREATE ROLE alice LOGIN", "CREATE ROLE operator LOGIN", "GRANT pg_signal_backend TO operator",
+                            "CREATE DATABASE big", "CREATE DATABASE pool"})
+        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+}
+
+std::unique_ptr<ServerMonitor> TestActions::monitorAs(const QString &user)
+{
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 60000; // the tests read the server directly
+    auto monitor = std::make_unique<ServerMonitor>(1, ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), user), &error),
+                                                   options, m_journal);
+    return monitor;
+}
+
+std::vector<std::unique_ptr<TestSession>> TestActions::openSessions(int n, const TestSession::Options &options)
+{
+    std::vector<std::unique_ptr<TestSession>> sessions;
+    for (int i = 0; i < n; ++i) {
+        QString error;
+        auto s = TestSession::open(m_cluster, options, &error);
+        if (!s) {
+            qWarning("cannot open session %d: %s", i, qPrintable(error));
+            return {};
+        }
+        sessions.push_back(std::move(s));
+    }
+    return sessions;
+}
+
+bool TestActions::isAlive(int pid)
+{
+    return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+}
+
+int TestActions::backendsOf(const QString &database)
+{
+    return m_cluster
+        .queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = %1 AND backend_type = 'client backend'")
+                        .arg(TestCluster::quoteLiteral(database)))
+        .toInt();
+}
+
+static BackendTarget targetOf(TestSession &s)
+{
+    BackendTarget t;
+    t.pid = s.pid();
+    t.backendStart = s.backendStart();
+    return t;
+}
+
+void TestActions::terminateThreeOfFive()
+{
+    auto sessions = openSessions(5, {});
+    QCOMPARE(int(sessions.size()), 5);
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    for (int i : {0, 2, 4})
+        request.targets.push_back(targetOf(*sessions[size_t(i)]));
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(int(result.outcomes.size()), 3);
+    for (int i : {0, 2, 4}) {
+        QCOMPARE(result.byPid.value(sessions[size_t(i)]->pid()).result, Outcome::Terminated);
+        QVERIFY(!isAlive(sessions[size_t(i)]->pid()));
+        QVERIFY(!sessions[size_t(i)]->exec(QStringLiteral("SELECT 1")));
+    }
+    for (int i : {1, 3}) {
+        QVERIFY(isAlive(sessions[size_t(i)]->pid()));
+        QVERIFY(sessions[size_t(i)]->exec(QStringLiteral("SELECT 1")));
+    }
+    QCOMPARE(result.count(Outcome::Terminated), 3);
+}
+
+void TestActions::cancelEndsTheQueryNotTheSession()
+{
+    QString error;
+    auto session = TestSession::open(m_cluster, &error);
+    QVERIFY2(session, qPrintable(error));
+    ActionRequest request;
+    request.kind = ActionRequest::Cancel;
+    request.targets.push_back(targetOf(*session));
+    QVERIFY(session->makeActive(60));
+    QTRY_COMPARE(m_cluster.queryValue(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
+                 QStringLiteral("active"));
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(session->pid()).result, Outcome::Cancelled);
+    QCOMPARE(session->finish(), QStringLiteral("57014")); // query_canceled, on the client's side
+    QVERIFY(session->exec(QStringLiteral("SELECT 1")));  // the session stays
+    QVERIFY(isAlive(session->pid()));
+}
+
+void TestActions::cancelOnIdleInTransactionLeavesTheTransactionOpen()
+{
+    QString error;
+    auto session = TestSession::open(m_cluster, &error);
+    QVERIFY2(session, qPrintable(error));
+    const BackendTarget target = targetOf(*session);
+    QVERIFY(session->makeIdleInTransaction());
+    ActionRequest request;
+    request.kind = ActionRequest::Cancel;
+    request.targets.push_back(target);
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    const Outcome o = result.byPid.value(session->pid());
+    QCOMPARE(o.result, Outcome::NoQueryToCancel);
+    QVERIFY2(o.message.contains(QLatin1String("transaction stays open")), qPrintable(o.message));
+    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
+             QStringLiteral("idle in transaction"));
+    QCOMPARE(PQtransactionStatus(session->connection()), PQTRANS_INTRANS);
+    QVERIFY(session->exec(QStringLiteral("COMMIT")));
+}
+
+void TestActions::deniedBackendDoesNotAbortTheBatch()
+{
+    auto mine = openSessions(2, {QStringLiteral("postgres"), QStringLiteral("operator"), QStringLiteral("op"), false});
+    auto superuser = openSessions(1, {});
+    auto alice = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("alice"), QStringLiteral("alice"), false});
+    QVERIFY(mine.size() == 2 && superuser.size() == 1 && alice.size() == 1);
+
+    // What the server itself says when this role signals a superuser's backend.
+    QString error;
+    auto probe = TestSession::open(m_cluster, {QStringLiteral("postgres"), QStringLiteral("operator"), QStringLiteral("probe"), false}, &error);
+    QVERIFY2(probe, qPrintable(error));
+    pg::Result denied(PQexec(probe->connection(), QStringLiteral("SELECT pg_terminate_backend(%1)").arg(superuser[0]->pid()).toUtf8().constData()));
+    QCOMPARE(PQresultStatus(denied.get()), PGRES_FATAL_ERROR);
+    const QString serverSays = QString::fromUtf8(PQresultErrorField(denied.get(), PG_DIAG_MESSAGE_PRIMARY));
+    QVERIFY(!serverSays.isEmpty());
+
+    // The targets as this role's monitor sees them: without pg_read_all_stats, other
+    // roles' sessions show no backend_start.
+    auto monitor = monitorAs(QStringLiteral("operator"));
+    QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
+    monitor->start();
+    QVERIFY(snapshots.wait(10000));
+    const auto snapshot = snapshots.at(0).at(0).value<SnapshotPtr>();
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    // The refused one sits in the middle of the batch.
+    for (TestSession *s : {mine[0].get(), superuser[0].get(), alice[0].get(), mine[1].get()}) {
+        for (const Session &seen : snapshot->sessions) {
+            if (seen.key.pid == s->pid())
+                request.targets.push_back(BackendTarget::fromSession(seen));
+        }
+    }
+    QCOMPARE(int(request.targets.size()), 4);
+    QCOMPARE(request.targets[1].backendStart, kNoTime); // hidden from this role
+    QCOMPARE(request.targets[0].backendStart, mine[0]->backendStart());
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    const Outcome refused = result.byPid.value(superuser[0]->pid());
+    QCOMPARE(refused.result, Outcome::PermissionDenied);
+    QCOMPARE(refused.sqlState, QStringLiteral("42501"));
+    QVERIFY2(refused.message.startsWith(serverSays), qPrintable(refused.message));
+    QVERIFY(isAlive(superuser[0]->pid()));
+    for (TestSession *s : {mine[0].get(), alice[0].get(), mine[1].get()}) {
+        QCOMPARE(result.byPid.value(s->pid()).result, Outcome::Terminated);
+        QVERIFY(!isAlive(s->pid()));
+    }
+    QCOMPARE(result.count(Outcome::Terminated), 3);
+    QCOMPARE(result.count(Outcome::PermissionDenied), 1);
+}
+
+void TestActions::oldBackendStartIsAlreadyGone()
+{
+    auto sessions = openSessions(1, {});
+    QCOMPARE(int(sessions.size()), 1);
+    // The same pid, but the backend_start of an earlier backend that had it.
+    BackendTarget stale = targetOf(*sessions[0]);
+    stale.backendStart -= 1000000;
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    request.targets.push_back(stale);
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(stale.pid).result, Outcome::AlreadyGone);
+    QVERIFY(isAlive(stale.pid));
+    QVERIFY(sessions[0]->exec(QStringLiteral("SELECT 1")));
+}
+
+void TestActions::ownConnectionsAreNeverSignalled()
+{
+    auto ours = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("postgres"), app_identity::applicationName(QStringLiteral("browser")), false});
+    QCOMPARE(int(ours.size()), 1);
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    request.targets.push_back(targetOf(*ours[0]));
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(ours[0]->pid()).result, Outcome::Skipped);
+    QVERIFY(isAlive(ours[0]->pid()));
+}
+
+void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
+{
+    auto others = openSessions(200, {QStringLiteral("big"), QStringLiteral("alice"), QStringLiteral("web"), false});
+    QCOMPARE(int(others.size()), 200);
+    auto ours = openSessions(1, {QStringLiteral("big"), QStringLiteral("postgres"), app_identity::applicationName(QStringLiteral("browser")), false});
+    QCOMPARE(int(ours.size()), 1);
+    QCOMPARE(backendsOf(QStringLiteral("big")), 201);
+
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("big");
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.count(Outcome::Terminated), 200);
+    QCOMPARE(result.count(Outcome::Skipped), 1);
+    QCOMPARE(result.summary.total(), 201);
+    for (const auto &s : others)
+        QCOMPARE(result.byPid.value(s->pid()).result, Outcome::Terminated);
+    QCOMPARE(backendsOf(QStringLiteral("big")), 1); // ours
+    QVERIFY(ours[0]->exec(QStringLiteral("SELECT 1")));
+    QCOMPARE(result.summary.databaseState, ActionSummary::ConnectionsAllowed);
+    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'big'")), QStringLiteral("t"));
+}
+
+void TestActions::blockKeepsAReconnectingClientOut()
+{
+    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")));
+    QTRY_VERIFY(pool.isConnected());
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("pool");
+    request.blockNewConnections = true;
+    request.keepBlocked = true;
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QVERIFY(result.count(Outcome::Terminated) >= 1);
+    QCOMPARE(result.summary.databaseState, ActionSummary::ConnectionsBlocked);
+
+    // Kept out while the block holds.
+    const int before = pool.connections();
+    QTest::qWait(1000);
+    QCOMPARE(pool.connections(), before);
+    QVERIFY(!pool.isConnected());
+    QVERIFY2(pool.lastError().contains(QLatin1String("not currently accepting connections")), qPrintable(pool.lastError()));
+    QCOMPARE(backendsOf(QStringLiteral("pool")), 0);
+
+    // Once it is lifted, the client is back.
+    QVERIFY(m_cluster.exec(QStringLiteral("ALTER DATABASE pool ALLOW_CONNECTIONS true")));
+    QTRY_VERIFY(pool.isConnected());
+
+    // The same with the block lifted afterwards: datallowconn is what it was.
+    request.keepBlocked = false;
+    const ActionResult again = runAction(*monitor, request);
+    QVERIFY(again.finished);
+    QVERIFY(again.count(Outcome::Terminated) >= 1);
+    QCOMPARE(again.summary.databaseState, ActionSummary::ConnectionsAllowed);
+    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'pool'")), QStringLiteral("t"));
+    QTRY_VERIFY(pool.isConnected());
+}
+
+void TestActions::withoutBlockTheClientRacesBackIn()
+{
+    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")));
+    QTRY_VERIFY(pool.isConnected());
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("pool");
+    request.waitMs = 1500;
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    // The pool reconnected during the kill: the action saw and ended late arrivals, and says so.
+    QVERIFY(result.count(Outcome::Terminated) >= 2);
+    QVERIFY2(result.summary.notes.join(QLatin1Char(' ')).contains(QLatin1String("Block new connections")),
+             qPrintable(result.summary.notes.join(QLatin1Char(' '))));
+    QTRY_VERIFY(pool.isConnected());
+}
+
+void TestActions::killAllThenDropOrRename_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("drop");
+    QTest::addColumn<QString>("newName");
+    QTest::newRow("drop, quote and space") << QStringLiteral("it's a \"db\"") << true << QString();
+    QTest::newRow("drop, upper case and non-ASCII") << QStringLiteral("Größe Ünïcode") << true << QString();
+    QTest::newRow("rename, odd to odd") << QStringLiteral("Old \"name\" ö") << false << QStringLiteral("new 'name' ü");
+}
+
+void TestActions::killAllThenDropOrRename()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, drop);
+    QFETCH(QString, newName);
+    QVERIFY2(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(TestCluster::quoteIdent(name))), qPrintable(m_cluster.errorString()));
+    auto sessions = openSessions(3, {name, QStringLiteral("alice"), QStringLiteral("app"), false});
+    QCOMPARE(int(sessions.size()), 3);
+
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = name;
+    request.blockNewConnections = true;
+    request.after = drop ? ActionRequest::Drop : ActionRequest::Rename;
+    request.newName = newName;
+    auto monitor = monitorAs();
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QVERIFY2(result.summary.error.isEmpty(), qPrintable(result.summary.error));
+    QCOMPARE(result.count(Outcome::Terminated), 3);
+    const auto exists = [this](const QString &db) {
+        return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = %1").arg(TestCluster::quoteLiteral(db)));
+    };
+    QCOMPARE(exists(name), QStringLiteral("0"));
+    if (drop) {
+        QCOMPARE(result.summary.databaseState, ActionSummary::Dropped);
+        const bool noted = result.summary.notes.join(QLatin1Char(' ')).contains(QLatin1String("PostgreSQL 13"));
+        QCOMPARE(noted, m_cluster.serverVersionNum() < 130000);
+    } else {
+        QCOMPARE(result.summary.databaseState, ActionSummary::Renamed);
+        QCOMPARE(result.summary.databaseName, newName);
+        QCOMPARE(exists(newName), QStringLiteral("1"));
+        // Renamed, and open again: the block was lifted under the new name.
+        QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = %1").arg(TestCluster::quoteLiteral(newName))),
+                 QStringLiteral("t"));
+    }
+}
+
+void TestActions::journalHoldsStartOutcomesAndFinish()
+{
+    QTemporaryDir dir;
+    auto journal = std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("sub/journal.jsonl")));
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 60000;
+    ServerMonitor monitor(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options, journal);
+    auto sessions = openSessions(2, {});
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    for (const auto &s : sessions)
+        request.targets.push_back(targetOf(*s));
+    const ActionResult result = runAction(monitor, request);
+    QVERIFY(result.finished);
+
+    QFile file(journal->path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    std::vector<QJsonObject> records;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+        QVERIFY2(parseError.error == QJsonParseError::NoError, line.constData());
+        records.push_back(doc.object());
+    }
+    QCOMPARE(int(records.size()), 4);
+    QCOMPARE(records[0].value(QStringLiteral("record")).toString(), QStringLiteral("start"));
+    QCOMPARE(records[0].value(QStringLiteral("kind")).toString(), QStringLiteral("terminate"));
+    QCOMPARE(records[0].value(QStringLiteral("targets")).toArray().size(), 2);
+    for (int i : {1, 2}) {
+        QCOMPARE(records[size_t(i)].value(QStringLiteral("record")).toString(), QStringLiteral("outcome"));
+        QCOMPARE(records[size_t(i)].value(QStringLiteral("result")).toString(), QStringLiteral("terminated"));
+    }
+    QCOMPARE(records[3].value(QStringLiteral("record")).toString(), QStringLiteral("finish"));
+    QCOMPARE(records[3].value(QStringLiteral("counts")).toObject().value(QStringLiteral("terminated")).toInt(), 2);
+    const QString key = records[0].value(QStringLiteral("action")).toString();
+    for (const QJsonObject &r : records)
+        QCOMPARE(r.value(QStringLiteral("action")).toString(), key);
+}
+
+QTEST_MAIN(TestActions)
+#include "tst_actions.moc"

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+/// A client that behaves like a connection pool: whenever its connection is ended, it
+/// connects again at once (retrying every few milliseconds), in a thread of its own.
+class ReconnectingClient
+{
+public:
+    explicit ReconnectingClient(const QString &conninfo);
+    ~ReconnectingClient();
+    ReconnectingClient(const ReconnectingClient &) = delete;
+    ReconnectingClient &operator=(const ReconnectingClient &) = delete;
+
+    /// Connections that succeeded so far.
+    int connections() const { return m_connections; }
+    bool isConnected() const { return m_connected; }
+    QString lastError() const;
+
+private:
+    void run();
+
+    const QByteArray m_conninfo;
+    std::atomic<bool> m_stop{false};
+    std::atomic<int> m_connections{0};
+    std::atomic<bool> m_connected{false};
+    mutable std::mutex m_mutex;
+    QString m_lastError;
+    std::thread m_thread;
+};
