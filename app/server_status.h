@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "privileges.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -13,6 +15,7 @@ struct ServerStatus {
     QString sqlState;      ///< the error's SQLSTATE when the server sent one
     int serverVersion = 0; ///< PQserverVersion once connected
     int retryInSeconds = 0; ///< for Error: when the next attempt is due
+    PrivilegeHints privileges; ///< of the monitor's role, read on connecting
 
     QString versionText() const
     {

@@ -240,6 +240,10 @@ void ServerWorker::connectToServer()
         m_cancel.reset(PQgetCancel(conn));
     }
     m_sql = activity_query::sql(version);
+    QString privilegeError;
+    m_status.privileges = PrivilegeHints::read(conn, &privilegeError);
+    if (!m_status.privileges.known)
+        qWarning("pgsessions: cannot read the role's privileges: %s", qPrintable(privilegeError));
     m_connected = true;
     m_backoffSeconds = 0;
     setStatus(ServerStatus::Connected);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Terminate, cancel and kill all against a real server, with per-backend outcomes.
 #include "action_journal.h"
+#include "action_log_model.h"
 #include "action_runner.h"
 #include "app_identity.h"
 #include "cluster_fixture.h"
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void cancelOnIdleInTransactionLeavesTheTransactionOpen();
     void deniedBackendDoesNotAbortTheBatch();
     void oldBackendStartIsAlreadyGone();
+    void roleWithoutPrivilegesIsWarnedAndRefused();
     void ownConnectionsAreNeverSignalled();
     void killAllEndsEveryOtherSessionOfTheDatabase();
     void blockKeepsAReconnectingClientOut();
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void killAllThenDropOrRename_data();
     void killAllThenDropOrRename();
     void journalHoldsStartOutcomesAndFinish();
+    void journalKeepsWhatHappenedWhenTheProcessDies();
 
 private:
     std::unique_ptr<ServerMonitor> monitorAs(const QString &user = QStringLiteral("postgres"));
@@ -107,9 +110,18 @@ void TestActions::terminateThreeOfFive()
     for (int i : {0, 2, 4})
         request.targets.push_back(targetOf(*sessions[size_t(i)]));
     auto monitor = monitorAs();
+    ActionLogModel log;
+    connect(monitor.get(), &ServerMonitor::actionStarted, &log, &ActionLogModel::actionStarted);
+    connect(monitor.get(), &ServerMonitor::actionOutcome, &log, &ActionLogModel::actionOutcome);
+    connect(monitor.get(), &ServerMonitor::actionFinished, &log, &ActionLogModel::actionFinished);
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
     QCOMPARE(int(result.outcomes.size()), 3);
+    // The log model has the action and its three outcomes.
+    QCOMPARE(log.rowCount(), 1);
+    QCOMPARE(log.rowCount(log.index(0, 0)), 3);
+    for (int r = 0; r < 3; ++r)
+        QCOMPARE(log.index(r, ActionLogModel::Result, log.index(0, 0)).data().toString(), QStringLiteral("terminated"));
     for (int i : {0, 2, 4}) {
         QCOMPARE(result.byPid.value(sessions[size_t(i)]->pid()).result, Outcome::Terminated);
         QVERIFY(!isAlive(sessions[size_t(i)]->pid()));
@@ -198,6 +210,20 @@ void TestActions::deniedBackendDoesNotAbortTheBatch()
     }
     QCOMPARE(int(request.targets.size()), 4);
     QCOMPARE(request.targets[1].backendStart, kNoTime); // hidden from this role
+
+    // The role's privileges, read by the worker, predict which backend will be refused.
+    const PrivilegeHints &hints = monitor->status().privileges;
+    QVERIFY(hints.known);
+    QCOMPARE(hints.role, QStringLiteral("operator"));
+    QVERIFY(!hints.superuser);
+    QVERIFY(hints.signalBackend);
+    QVERIFY(!hints.readAllStats);
+    for (const Session &seen : snapshot->sessions) {
+        if (seen.key.pid == superuser[0]->pid())
+            QVERIFY(!hints.likelyDenial(seen).isEmpty());
+        if (seen.key.pid == alice[0]->pid() || seen.key.pid == mine[0]->pid())
+            QVERIFY2(hints.likelyDenial(seen).isEmpty(), qPrintable(hints.likelyDenial(seen)));
+    }
     QCOMPARE(request.targets[0].backendStart, mine[0]->backendStart());
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
@@ -212,6 +238,39 @@ void TestActions::deniedBackendDoesNotAbortTheBatch()
     }
     QCOMPARE(result.count(Outcome::Terminated), 3);
     QCOMPARE(result.count(Outcome::PermissionDenied), 1);
+}
+
+void TestActions::roleWithoutPrivilegesIsWarnedAndRefused()
+{
+    auto others = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("operator"), QStringLiteral("op"), false});
+    auto own = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("alice"), QStringLiteral("mine"), false});
+    QVERIFY(others.size() == 1 && own.size() == 1);
+    auto monitor = monitorAs(QStringLiteral("alice"));
+    QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
+    monitor->start();
+    QVERIFY(snapshots.wait(10000));
+    const auto snapshot = snapshots.at(0).at(0).value<SnapshotPtr>();
+    const PrivilegeHints &hints = monitor->status().privileges;
+    QVERIFY(hints.known && !hints.superuser && !hints.signalBackend);
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    for (const Session &seen : snapshot->sessions) {
+        if (seen.key.pid == others[0]->pid()) {
+            QVERIFY(hints.likelyDenial(seen).contains(QLatin1String("pg_signal_backend")));
+            request.targets.push_back(BackendTarget::fromSession(seen));
+        } else if (seen.key.pid == own[0]->pid()) {
+            QCOMPARE(hints.likelyDenial(seen), QString());
+            request.targets.push_back(BackendTarget::fromSession(seen));
+        } else if (seen.user.isEmpty()) {
+            QVERIFY(!hints.likelyDenial(seen).isEmpty()); // background processes
+        }
+    }
+    QCOMPARE(int(request.targets.size()), 2);
+    // The app warns but does not refuse: the server decides, and says so.
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(others[0]->pid()).result, Outcome::PermissionDenied);
+    QCOMPARE(result.byPid.value(own[0]->pid()).result, Outcome::Terminated);
 }
 
 void TestActions::oldBackendStartIsAlreadyGone()
@@ -414,6 +473,64 @@ void TestActions::journalHoldsStartOutcomesAndFinish()
     const QString key = records[0].value(QStringLiteral("action")).toString();
     for (const QJsonObject &r : records)
         QCOMPARE(r.value(QStringLiteral("action")).toString(), key);
+}
+
+static std::vector<QJsonObject> readJournal(const QString &path, bool *allParsed)
+{
+    std::vector<QJsonObject> records;
+    *allParsed = true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return records;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError)
+            *allParsed = false;
+        records.push_back(doc.object());
+    }
+    return records;
+}
+
+void TestActions::journalKeepsWhatHappenedWhenTheProcessDies()
+{
+    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE churn")));
+    // A pool that reconnects keeps the kill-all busy ending late arrivals until its deadline.
+    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("churn"), QStringLiteral("alice")));
+    QTRY_VERIFY(pool.isConnected());
+    QTemporaryDir dir;
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::ForwardedChannels);
+    helper.start(QCoreApplication::applicationDirPath() + QStringLiteral("/action_helper"),
+                 {m_cluster.conninfo(), QStringLiteral("churn"), journal, QStringLiteral("60000")});
+    QVERIFY(helper.waitForStarted());
+
+    bool parsed = false;
+    auto outcomesSoFar = [&] {
+        int n = 0;
+        for (const QJsonObject &r : readJournal(journal, &parsed))
+            n += r.value(QStringLiteral("record")).toString() == QLatin1String("outcome");
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(outcomesSoFar() >= 3, 20000);
+    QCOMPARE(helper.state(), QProcess::Running); // midway: the deadline is a minute away
+    helper.kill();                               // SIGKILL: no destructor, no flush at exit
+    QVERIFY(helper.waitForFinished());
+
+    const std::vector<QJsonObject> records = readJournal(journal, &parsed);
+    QVERIFY(parsed); // no torn line
+    QVERIFY(records.size() >= 4);
+    QCOMPARE(records.front().value(QStringLiteral("record")).toString(), QStringLiteral("start"));
+    QCOMPARE(records.front().value(QStringLiteral("kind")).toString(), QStringLiteral("kill all"));
+    QCOMPARE(records.front().value(QStringLiteral("database")).toString(), QStringLiteral("churn"));
+    for (size_t i = 1; i < records.size(); ++i) {
+        QCOMPARE(records[i].value(QStringLiteral("record")).toString(), QStringLiteral("outcome"));
+        QCOMPARE(records[i].value(QStringLiteral("result")).toString(), QStringLiteral("terminated"));
+        QVERIFY(records[i].value(QStringLiteral("pid")).toInt() > 0);
+    }
 }
 
 QTEST_MAIN(TestActions)

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A process that runs one kill-all and journals it, for tests that kill it midway.
+// Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS
+#include "action_journal.h"
+#include "server_monitor.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() != 5) {
+        std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS\n");
+        return 2;
+    }
+    QString error;
+    const ConnectionSpec spec = ConnectionSpec::parse(args.at(1), &error);
+    if (!spec.isValid()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 2;
+    }
+    MonitorOptions options;
+    options.intervalMs = 3600 * 1000;
+    ServerMonitor monitor(1, spec, options, std::make_shared<ActionJournal>(args.at(3)));
+    QObject::connect(&monitor, &ServerMonitor::actionFinished, &app, &QCoreApplication::quit);
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = args.at(2);
+    request.waitMs = args.at(4).toInt();
+    monitor.submit(request);
+    return app.exec();
+}
