@@ -31,6 +31,7 @@ enum Column {
     ColQueryId,
     ColSelf,
     ColServerTime,
+    ColAllowConn, ///< only on the rows of pg_database
     ColumnCount
 };
 
@@ -86,8 +87,12 @@ QByteArray sql(int serverVersion)
                " a.query, ")
         + leaderPid + ", " + queryId
         + ", a.pid = pg_backend_pid(),"
-          " (extract(epoch FROM statement_timestamp()) * 1000000)::int8"
-          " FROM pg_stat_activity a";
+          " (extract(epoch FROM statement_timestamp()) * 1000000)::int8, NULL::bool"
+          " FROM pg_stat_activity a"
+          // The databases ride along in the same statement (one statement a poll): rows
+          // with no pid, the name and whether it accepts connections.
+          " UNION ALL SELECT NULL, NULL, d.oid, d.datname, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+          " NULL, NULL, NULL, NULL, false, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
 }
 
 bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error)
@@ -115,7 +120,12 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         return PQgetisnull(result, row, col) ? null : toInt64(PQgetvalue(result, row, col));
     };
 
+    out.databases.clear();
     for (int r = 0; r < rows; ++r) {
+        if (!PQgetisnull(result, r, ColAllowConn)) {
+            out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), *PQgetvalue(result, r, ColAllowConn) == 't'});
+            continue;
+        }
         Session s;
         s.key.server = out.server;
         s.key.pid = int(integer(r, ColPid, 0));
@@ -144,7 +154,7 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         if (self)
             out.ownPid = s.key.pid;
         s.own = self || app_identity::isOwnApplicationName(s.application);
-        if (r == 0)
+        if (out.serverTime == kNoTime)
             out.serverTime = time(r, ColServerTime);
         out.sessions.push_back(std::move(s));
     }

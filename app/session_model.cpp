@@ -2,6 +2,7 @@
 #include "session_model.h"
 
 #include <QDateTime>
+#include <QColor>
 #include <QFont>
 
 #include <algorithm>
@@ -181,6 +182,33 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         if (s.own)
             return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
         return index.column() == Query ? s.query : QVariant();
+    case Qt::BackgroundRole: {
+        // Translucent, so they read on light and dark palettes alike.
+        const int c = index.column();
+        if (c == State) {
+            if (s.waitEventType == QLatin1String("Lock"))
+                return QColor(220, 40, 40, 70);
+            if (s.state == QLatin1String("active"))
+                return QColor(40, 170, 60, 60);
+            if (s.state.startsWith(QLatin1String("idle in transaction")))
+                return QColor(240, 150, 0, 70);
+            return {};
+        }
+        if (c == StateDuration || c == TransactionAge || c == QueryAge) {
+            const qint64 since = c == StateDuration ? s.stateChange : c == TransactionAge ? s.xactStart : s.queryStart;
+            // An idle session's ages only say how long it has been idle.
+            if (c != TransactionAge && s.state == QLatin1String("idle"))
+                return {};
+            const qint64 a = age(s, since);
+            if (a == kNoTime)
+                return {};
+            if (a >= m_criticalMicros)
+                return QColor(220, 40, 40, 70);
+            if (a >= m_warnMicros)
+                return QColor(240, 150, 0, 70);
+        }
+        return {};
+    }
     case Qt::FontRole:
         if (s.own) {
             QFont font;
@@ -202,9 +230,25 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return s.key.pid;
     case BackendStartRole:
         return s.key.backendStart;
+    case BlockingRole:
+        return QVariant::fromValue(blocking(s.key.server, s.key.pid));
+    case DatabaseRole:
+        return s.database;
+    case BackgroundRole:
+        return !s.isClientBackend();
+    case StateRole:
+        return s.state;
     default:
         return {};
     }
+}
+
+Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return m_rows[size_t(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
+                                           : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
 QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -228,6 +272,14 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
     case Query: return tr("Query");
     default: return {};
     }
+}
+
+void SessionModel::setAgeThresholds(int warnSeconds, int criticalSeconds)
+{
+    m_warnMicros = qint64(warnSeconds) * 1000000;
+    m_criticalMicros = qint64(criticalSeconds) * 1000000;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, StateDuration), index(rowCount() - 1, QueryAge), {Qt::BackgroundRole});
 }
 
 void SessionModel::rebuildIndex(size_t from)
@@ -274,6 +326,13 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     }
     m_stats.removed = int(gone.size());
     removeRows(gone);
+
+    QHash<int, QList<int>> &blocking = m_blocking[server];
+    blocking.clear();
+    for (const Session &s : snapshot.sessions) {
+        for (int blocker : s.blockedBy)
+            blocking[blocker].append(s.key.pid);
+    }
 
     const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
     m_serverTime.insert(server, snapshot.serverTime);
@@ -341,4 +400,5 @@ void SessionModel::removeServer(int server)
     }
     removeRows(rows);
     m_serverTime.remove(server);
+    m_blocking.remove(server);
 }

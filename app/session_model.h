@@ -40,6 +40,10 @@ public:
         ServerRole,                  ///< int: the server id
         PidRole,                     ///< int
         BackendStartRole,            ///< qint64 microseconds since the epoch
+        BlockingRole,                ///< QList<int>: pids of the sessions this one blocks
+        DatabaseRole,                ///< QString: the database name
+        BackgroundRole,              ///< bool: not a client backend
+        StateRole,                   ///< QString: the raw state
     };
 
     /// What the last applySnapshot() did, for tests and benchmarks.
@@ -56,6 +60,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /// pgsessions' own connections cannot be selected, so no action can name them.
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void applySnapshot(const Snapshot &snapshot);
     void removeServer(int server);
@@ -66,6 +72,13 @@ public:
     /// The server's clock at its last poll (microseconds since the epoch), for ages.
     qint64 serverTime(int server) const { return m_serverTime.value(server, kNoTime); }
     const ApplyStats &lastApplyStats() const { return m_stats; }
+    /// Pids of the sessions @p pid of @p server blocks (from the waiters' blocked-by lists).
+    QList<int> blocking(int server, int pid) const { return m_blocking.value(server).value(pid); }
+
+    /// Ages (in state, transaction, query) at or past these are highlighted.
+    void setAgeThresholds(int warnSeconds, int criticalSeconds);
+    int warnSeconds() const { return int(m_warnMicros / 1000000); }
+    int criticalSeconds() const { return int(m_criticalMicros / 1000000); }
 
     static QString formatDuration(qint64 micros);
     static QString clientText(const Session &s);
@@ -80,5 +93,8 @@ private:
     std::vector<Session> m_rows;
     QHash<SessionKey, int> m_rowOf;
     QHash<int, qint64> m_serverTime;
+    QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters
     ApplyStats m_stats;
+    qint64 m_warnMicros = qint64(60) * 1000000;
+    qint64 m_criticalMicros = qint64(600) * 1000000;
 };

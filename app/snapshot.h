@@ -8,6 +8,13 @@
 #include <memory>
 #include <vector>
 
+/// A database of the server (templates left out), as of one poll.
+struct DatabaseInfo {
+    quint32 oid = 0;
+    QString name;
+    bool allowConnections = true;
+};
+
 /// What one poll of one server saw. Immutable once published: shared between threads.
 struct Snapshot {
     int server = 0;
@@ -16,6 +23,7 @@ struct Snapshot {
     int ownPid = 0;           ///< the monitor connection's backend pid
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     std::vector<Session> sessions;
+    std::vector<DatabaseInfo> databases;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -1,75 +1,365 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "action_journal.h"
+#include "action_log_model.h"
+#include "confirm_dialog.h"
+#include "details_pane.h"
 #include "server_monitor.h"
+#include "server_tree_model.h"
+#include "session_filter_model.h"
 #include "session_model.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSortFilterProxyModel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextStream>
 #include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+
+QString csvField(const QString &value)
+{
+    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n')))
+        return value;
+    QString quoted = value;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::shared_ptr<ActionJournal> journal, QWidget *parent)
     : QMainWindow(parent)
+    , m_journal(journal ? std::move(journal) : std::make_shared<ActionJournal>())
     , m_model(new SessionModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
-    , m_view(new QTableView(this))
-    , m_statusLabel(new QLabel(this))
+    , m_proxy(new SessionFilterModel(this))
+    , m_treeModel(new ServerTreeModel(this))
+    , m_log(new ActionLogModel(this))
 {
     setWindowTitle(tr("pgsessions"));
+    setObjectName(QStringLiteral("mainWindow"));
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(SessionModel::SortRole);
-    m_proxy->setDynamicSortFilter(true);
-
-    m_view->setModel(m_proxy);
-    m_view->setObjectName(QStringLiteral("sessionView"));
-    m_view->setAccessibleName(tr("Sessions"));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionsMovable(true);
-    const QFontMetrics fm = m_view->fontMetrics();
-    const int widths[SessionModel::ColumnCount] = {8, 12, 10, 18, 18, 14, 16, 18, 10, 9, 9, 9, 19, 40};
-    for (int c = 0; c < SessionModel::ColumnCount; ++c)
-        m_view->setColumnWidth(c, fm.horizontalAdvance(QLatin1Char('m')) * widths[c] * 2 / 3);
-    setCentralWidget(m_view);
-
-    QToolBar *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    m_refreshAction = toolbar->addAction(tr("&Refresh"), this, &MainWindow::refreshNow);
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setToolTip(tr("Poll the servers now (%1)").arg(QKeySequence(QKeySequence::Refresh).toString(QKeySequence::NativeText)));
-    m_pauseAction = toolbar->addAction(tr("&Pause"));
-    m_pauseAction->setCheckable(true);
-    m_pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    m_pauseAction->setToolTip(tr("Pause or resume polling"));
-    connect(m_pauseAction, &QAction::toggled, this, &MainWindow::setPaused);
-
-    statusBar()->addWidget(m_statusLabel, 1);
-    resize(1280, 720);
+    buildActions();
+    buildLayout();
+    restoreSettings();
+    updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
-int MainWindow::addServer(const ConnectionSpec &spec)
+QAction *MainWindow::action(const QString &objectName) const
+{
+    return findChild<QAction *>(objectName);
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &key, const QString &tip,
+                       QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setToolTip(key.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        if (icon != QStyle::SP_CustomBase)
+            a->setIcon(style()->standardIcon(icon));
+        return a;
+    };
+    m_terminate = make(QStringLiteral("terminate"), tr("&Terminate…"), QKeySequence(Qt::Key_Delete),
+                       tr("End the selected sessions (pg_terminate_backend)"), QStyle::SP_DialogCancelButton);
+    m_cancel = make(QStringLiteral("cancelQuery"), tr("&Cancel query…"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
+                    tr("Cancel the running queries of the selected sessions (pg_cancel_backend)"), QStyle::SP_BrowserStop);
+    m_killAll = make(QStringLiteral("killAll"), tr("&Kill all connections…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                     tr("End every connection of the database selected in the tree"), QStyle::SP_TrashIcon);
+    m_refresh = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence::Refresh, tr("Poll the servers now"), QStyle::SP_BrowserReload);
+    m_pause = make(QStringLiteral("pause"), tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), tr("Pause or resume polling"),
+                   QStyle::SP_MediaPause);
+    m_pause->setCheckable(true);
+    m_copy = make(QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text"));
+    m_export = make(QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the shown rows as CSV"),
+                    QStyle::SP_DialogSaveButton);
+    m_find = make(QStringLiteral("find"), tr("&Filter"), QKeySequence::Find, tr("Filter the sessions"));
+    for (QAction *a : {m_terminate, m_cancel, m_copy})
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the table's keys, not the filter box's
+    connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
+    connect(m_cancel, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Cancel); });
+    connect(m_killAll, &QAction::triggered, this, &MainWindow::killAll);
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refreshNow);
+    connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
+    connect(m_copy, &QAction::triggered, this, &MainWindow::copyRows);
+    connect(m_export, &QAction::triggered, this, &MainWindow::exportCsv);
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    addAction(m_killAll);
+    addAction(m_refresh);
+    addAction(m_pause);
+    addAction(m_export);
+    addAction(m_find);
+}
+
+void MainWindow::buildLayout()
+{
+    // Toolbar
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addActions({m_terminate, m_cancel, m_killAll});
+    toolbar->addSeparator();
+    toolbar->addActions({m_refresh, m_pause});
+    m_interval = new QDoubleSpinBox(this);
+    m_interval->setObjectName(QStringLiteral("interval"));
+    m_interval->setRange(0.5, 60);
+    m_interval->setSingleStep(0.5);
+    m_interval->setDecimals(1);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setValue(m_intervalMs / 1000.0);
+    m_interval->setAccessibleName(tr("Refresh interval"));
+    m_interval->setToolTip(tr("Refresh interval"));
+    connect(m_interval, &QDoubleSpinBox::valueChanged, this, &MainWindow::setIntervalSeconds);
+    auto *intervalLabel = new QLabel(tr(" &Every "), this);
+    intervalLabel->setBuddy(m_interval);
+    toolbar->addWidget(intervalLabel);
+    toolbar->addWidget(m_interval);
+    toolbar->addSeparator();
+    toolbar->addActions({m_copy, m_export});
+
+    // Menus: every action is reachable from the keyboard through them too.
+    QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
+    sessions->addActions({m_terminate, m_cancel, m_killAll});
+    sessions->addSeparator();
+    sessions->addActions({m_copy, m_export});
+    sessions->addSeparator();
+    QAction *quit = sessions->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quit"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions({m_refresh, m_pause, m_find});
+
+    // Server tree
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("serverTree"));
+    m_tree->setAccessibleName(tr("Servers and databases"));
+    m_tree->setModel(m_treeModel);
+    m_tree->setHeaderHidden(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeSelection);
+    m_databaseMenu = new QMenu(this);
+    m_databaseMenu->addAction(m_killAll);
+    m_databaseMenu->addAction(m_refresh);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_tree->indexAt(pos);
+        if (!index.isValid())
+            return;
+        m_tree->setCurrentIndex(index);
+        m_databaseMenu->exec(m_tree->viewport()->mapToGlobal(pos));
+    });
+
+    // Filter bar and sessions table
+    auto *middle = new QWidget(this);
+    auto *middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    auto *filterBar = new QHBoxLayout;
+    m_filter = new QLineEdit(middle);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter (Ctrl+F): text in any column or the query"));
+    m_filter->setAccessibleName(tr("Filter sessions"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) { holdDetails([&] { m_proxy->setText(text); }); });
+    m_hideIdle = new QCheckBox(tr("Hide &idle"), middle);
+    m_hideIdle->setObjectName(QStringLiteral("hideIdle"));
+    m_hideBackground = new QCheckBox(tr("Hide &background"), middle);
+    m_hideBackground->setObjectName(QStringLiteral("hideBackground"));
+    m_onlyLocks = new QCheckBox(tr("Only &blocked or blocking"), middle);
+    m_onlyLocks->setObjectName(QStringLiteral("onlyLocks"));
+    connect(m_hideIdle, &QCheckBox::toggled, this, [this](bool on) { holdDetails([&] { m_proxy->setHideIdle(on); }); });
+    connect(m_hideBackground, &QCheckBox::toggled, this, [this](bool on) { holdDetails([&] { m_proxy->setHideBackground(on); }); });
+    connect(m_onlyLocks, &QCheckBox::toggled, this, [this](bool on) { holdDetails([&] { m_proxy->setOnlyBlockedOrBlocking(on); }); });
+    filterBar->addWidget(m_filter, 1);
+    filterBar->addWidget(m_hideIdle);
+    filterBar->addWidget(m_hideBackground);
+    filterBar->addWidget(m_onlyLocks);
+    middleLayout->addLayout(filterBar);
+
+    m_view = new QTableView(middle);
+    m_view->setObjectName(QStringLiteral("sessionView"));
+    m_view->setAccessibleName(tr("Sessions"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const int widths[SessionModel::ColumnCount] = {5, 8, 7, 11, 11, 9, 10, 12, 6, 6, 7, 6, 12, 30};
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        m_view->setColumnWidth(c, em * widths[c]);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        QMenu menu(this);
+        for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!header->isSectionHidden(c));
+            connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
+    m_sessionMenu = new QMenu(this);
+    m_sessionMenu->addActions({m_terminate, m_cancel});
+    m_sessionMenu->addSeparator();
+    m_sessionMenu->addAction(m_copy);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (m_view->indexAt(pos).isValid())
+            m_sessionMenu->exec(m_view->viewport()->mapToGlobal(pos));
+    });
+    m_view->addActions({m_terminate, m_cancel, m_copy});
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_holdDetails = true; });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { m_holdDetails = false; });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentSessionChanged);
+    middleLayout->addWidget(m_view, 1);
+
+    m_details = new DetailsPane(m_model, this);
+    connect(m_details, &DetailsPane::pidActivated, this, &MainWindow::selectPid);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_tree);
+    splitter->addWidget(middle);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 900, 360});
+    setCentralWidget(splitter);
+
+    // Log pane
+    auto *logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    auto *logWidget = new QWidget(logDock);
+    auto *logLayout = new QVBoxLayout(logWidget);
+    logLayout->setContentsMargins(2, 2, 2, 2);
+    m_logView = new QTreeView(logWidget);
+    m_logView->setObjectName(QStringLiteral("logView"));
+    m_logView->setAccessibleName(tr("Action log"));
+    m_logView->setModel(m_log);
+    m_logView->setUniformRowHeights(true);
+    m_logView->header()->setStretchLastSection(true);
+    m_logView->setColumnWidth(ActionLogModel::Time, em * 11);
+    m_logView->setColumnWidth(ActionLogModel::Server, em * 12);
+    m_logView->setColumnWidth(ActionLogModel::What, em * 30);
+    connect(m_log, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int, int last) {
+        if (!parent.isValid()) {
+            m_logView->scrollTo(m_log->index(last, 0));
+            m_logView->expand(m_log->index(last, 0));
+        }
+    });
+    auto *logButtons = new QHBoxLayout;
+    auto *copyLog = new QPushButton(tr("Copy &log"), logWidget);
+    auto *exportLog = new QPushButton(tr("Export l&og…"), logWidget);
+    auto *journalPath = new QLabel(tr("Journal: %1").arg(m_journal->path()), logWidget);
+    journalPath->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(copyLog, &QPushButton::clicked, this, &MainWindow::copyLog);
+    connect(exportLog, &QPushButton::clicked, this, &MainWindow::exportLog);
+    logButtons->addWidget(journalPath, 1);
+    logButtons->addWidget(copyLog);
+    logButtons->addWidget(exportLog);
+    logLayout->addWidget(m_logView, 1);
+    logLayout->addLayout(logButtons);
+    logDock->setWidget(logWidget);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    view->addAction(logDock->toggleViewAction());
+
+    m_statusLabel = new QLabel(this);
+    statusBar()->addWidget(m_statusLabel, 1);
+    resize(1500, 900);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("sessions/header")).toByteArray());
+    m_intervalMs = std::clamp(settings.value(QStringLiteral("polling/intervalMs"), 2000).toInt(), 500, 60000);
+    m_interval->setValue(m_intervalMs / 1000.0);
+    m_model->setAgeThresholds(settings.value(QStringLiteral("thresholds/warnSeconds"), 60).toInt(),
+                              settings.value(QStringLiteral("thresholds/criticalSeconds"), 600).toInt());
+    m_hideIdle->setChecked(settings.value(QStringLiteral("filters/hideIdle"), false).toBool());
+    m_hideBackground->setChecked(settings.value(QStringLiteral("filters/hideBackground"), false).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("sessions/header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("polling/intervalMs"), m_intervalMs);
+    settings.setValue(QStringLiteral("thresholds/warnSeconds"), m_model->warnSeconds());
+    settings.setValue(QStringLiteral("thresholds/criticalSeconds"), m_model->criticalSeconds());
+    settings.setValue(QStringLiteral("filters/hideIdle"), m_hideIdle->isChecked());
+    settings.setValue(QStringLiteral("filters/hideBackground"), m_hideBackground->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &options)
 {
     const int id = m_nextServerId++;
-    auto monitor = std::make_unique<ServerMonitor>(id, spec);
+    MonitorOptions monitorOptions;
+    monitorOptions.intervalMs = options.intervalMs > 0 ? options.intervalMs : m_intervalMs;
+    auto monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
     ServerMonitor *raw = monitor.get();
-    connect(raw, &ServerMonitor::statusChanged, this, [this, raw](const ServerStatus &status) { onStatus(raw, status); });
+    connect(raw, &ServerMonitor::statusChanged, this, [this, id](const ServerStatus &status) { onStatus(id, status); });
     connect(raw, &ServerMonitor::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(raw, &ServerMonitor::actionStarted, m_log, &ActionLogModel::actionStarted);
+    connect(raw, &ServerMonitor::actionOutcome, m_log, &ActionLogModel::actionOutcome);
+    connect(raw, &ServerMonitor::actionProgress, m_log, &ActionLogModel::actionProgress);
+    connect(raw, &ServerMonitor::actionFinished, m_log, &ActionLogModel::actionFinished);
+    ServerOptions stored = options;
+    if (stored.name.isEmpty())
+        stored.name = spec.displayName();
+    m_treeModel->addServer(id, stored.name, stored.production);
     m_monitors.push_back(std::move(monitor));
-    onStatus(raw, raw->status());
+    m_serverOptions.push_back(stored);
+    if (m_monitors.size() == 1)
+        m_tree->setCurrentIndex(m_treeModel->serverIndex(id));
+    m_tree->expand(m_treeModel->serverIndex(id));
     raw->start();
+    updateStatusBar();
     return id;
 }
 
@@ -82,45 +372,243 @@ ServerMonitor *MainWindow::monitor(int serverId) const
     return nullptr;
 }
 
-void MainWindow::onStatus(ServerMonitor *monitor, const ServerStatus &status)
+void MainWindow::onStatus(int serverId, const ServerStatus &status)
 {
-    QString text;
-    switch (status.state) {
-    case ServerStatus::Disconnected:
-        text = tr("%1: not connected").arg(monitor->displayName());
-        break;
-    case ServerStatus::Connecting:
-        text = tr("%1: connecting…").arg(monitor->displayName());
-        break;
-    case ServerStatus::Connected:
-        text = tr("%1: connected, PostgreSQL %2").arg(monitor->displayName(), status.versionText());
-        break;
-    case ServerStatus::Paused:
-        text = tr("%1: paused").arg(monitor->displayName());
-        break;
-    case ServerStatus::Error:
-        text = status.retryInSeconds > 0 ? tr("%1: %2 (retrying in %n s)", nullptr, status.retryInSeconds).arg(monitor->displayName(), status.message)
-                                         : tr("%1: %2").arg(monitor->displayName(), status.message);
-        break;
+    m_treeModel->setStatus(serverId, status);
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar()
+{
+    QStringList parts;
+    for (size_t i = 0; i < m_monitors.size(); ++i) {
+        const ServerStatus &s = m_monitors[i]->status();
+        QString state;
+        switch (s.state) {
+        case ServerStatus::Disconnected: state = tr("not connected"); break;
+        case ServerStatus::Connecting: state = tr("connecting…"); break;
+        case ServerStatus::Connected: state = tr("connected, PostgreSQL %1").arg(s.versionText()); break;
+        case ServerStatus::Paused: state = tr("paused"); break;
+        case ServerStatus::Error:
+            state = s.retryInSeconds > 0 ? tr("%1 (retrying in %n s)", nullptr, s.retryInSeconds).arg(s.message) : s.message;
+            break;
+        }
+        if (s.state == ServerStatus::Connected && s.privileges.known && !s.privileges.superuser && !s.privileges.readAllStats)
+            state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
+        parts << QStringLiteral("%1: %2").arg(m_serverOptions[i].name, state);
     }
-    m_statusLabel->setText(text);
-    m_statusLabel->setToolTip(status.message);
+    const QString shown = tr("%n session(s) shown", nullptr, m_proxy->rowCount());
+    m_statusLabel->setText(parts.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + shown);
 }
 
 void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
 {
-    m_model->applySnapshot(*snapshot);
+    holdDetails([&] {
+        m_model->applySnapshot(*snapshot);
+        if (m_proxy->onlyBlockedOrBlocking())
+            m_proxy->refilter();
+    });
+    m_treeModel->applySnapshot(*snapshot);
+    m_details->refresh();
+    updateStatusBar();
+}
+
+void MainWindow::onTreeSelection()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    holdDetails([&] {
+        m_proxy->setScope(current.data(ServerTreeModel::ServerIdRole).toInt(), current.data(ServerTreeModel::DatabaseRole).toString());
+    });
+    updateActions();
+    updateStatusBar();
+}
+
+void MainWindow::onCurrentSessionChanged()
+{
+    // Only the user moves the details pane: a filter, a sort or a poll that moves or
+    // removes the current row leaves it on the session it shows.
+    if (m_holdDetails)
+        return;
+    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+    m_details->showSession(current.isValid() ? m_model->session(current.row()).key : SessionKey{});
+}
+
+void MainWindow::updateActions()
+{
+    const bool any = !m_view->selectionModel()->selectedRows().isEmpty();
+    m_terminate->setEnabled(any);
+    m_cancel->setEnabled(any);
+    m_copy->setEnabled(any);
+    m_killAll->setEnabled(!m_tree->currentIndex().data(ServerTreeModel::DatabaseRole).toString().isEmpty());
+}
+
+std::vector<Session> MainWindow::selectedSessions() const
+{
+    std::vector<Session> out;
+    for (const QModelIndex &i : m_view->selectionModel()->selectedRows()) {
+        const Session &s = m_model->session(m_proxy->mapToSource(i).row());
+        if (!s.own)
+            out.push_back(s);
+    }
+    std::sort(out.begin(), out.end(), [](const Session &a, const Session &b) {
+        return std::tie(a.key.server, a.key.pid) < std::tie(b.key.server, b.key.pid);
+    });
+    return out;
+}
+
+bool MainWindow::runDialog(ConfirmDialog &dialog)
+{
+    if (m_confirmHook)
+        m_confirmHook(&dialog);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+void MainWindow::confirmAndRun(ActionRequest::Kind kind)
+{
+    // Capture the targets before the dialog runs an event loop: polls that arrive while
+    // it is open change the model, not what the user is confirming.
+    const std::vector<Session> selected = selectedSessions();
+    if (selected.empty())
+        return;
+    for (size_t i = 0; i < m_monitors.size(); ++i) {
+        ServerMonitor *monitor = m_monitors[i].get();
+        ConfirmDialog::Context context;
+        context.kind = kind;
+        context.serverName = m_serverOptions[i].name;
+        context.serverVersion = monitor->status().serverVersion;
+        context.production = m_serverOptions[i].production;
+        context.privileges = monitor->status().privileges;
+        for (const Session &s : selected) {
+            if (s.key.server == monitor->serverId())
+                context.sessions.push_back(s);
+        }
+        if (context.sessions.empty())
+            continue;
+        ConfirmDialog dialog(std::move(context), this);
+        if (runDialog(dialog))
+            monitor->submit(dialog.request());
+    }
+}
+
+void MainWindow::killAll()
+{
+    const QModelIndex node = m_tree->currentIndex();
+    const QString database = node.data(ServerTreeModel::DatabaseRole).toString();
+    const int serverId = node.data(ServerTreeModel::ServerIdRole).toInt();
+    ServerMonitor *target = monitor(serverId);
+    if (database.isEmpty() || !target)
+        return;
+    ConfirmDialog::Context context;
+    context.kind = ActionRequest::KillAll;
+    context.database = database;
+    for (size_t i = 0; i < m_monitors.size(); ++i) {
+        if (m_monitors[i].get() == target) {
+            context.serverName = m_serverOptions[i].name;
+            context.production = m_serverOptions[i].production;
+        }
+    }
+    context.serverVersion = target->status().serverVersion;
+    context.privileges = target->status().privileges;
+    if (const SnapshotPtr &snap = target->lastSnapshot()) {
+        for (const Session &s : snap->sessions) {
+            if (s.database == database && !s.own && s.isClientBackend())
+                context.sessions.push_back(s);
+        }
+    }
+    ConfirmDialog dialog(std::move(context), this);
+    if (runDialog(dialog))
+        target->submit(dialog.request());
+}
+
+void MainWindow::selectPid(int server, int pid)
+{
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const QModelIndex i = m_proxy->index(r, 0);
+        if (i.data(SessionModel::ServerRole).toInt() == server && i.data(SessionModel::PidRole).toInt() == pid) {
+            m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->scrollTo(i);
+            return;
+        }
+    }
+    statusBar()->showMessage(tr("Session %1 is not shown (filtered out or ended).").arg(pid), 5000);
+}
+
+void MainWindow::copyRows() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        header << m_model->headerData(c, Qt::Horizontal).toString();
+    lines << header.join(QLatin1Char('\t'));
+    for (const QModelIndex &r : rows) {
+        QStringList cells;
+        for (int c = 0; c < SessionModel::ColumnCount; ++c)
+            cells << m_proxy->index(r.row(), c).data().toString();
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void MainWindow::exportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export sessions"), QStringLiteral("sessions.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        QMessageBox::warning(this, tr("Export sessions"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    QTextStream out(&file);
+    QStringList header;
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        header << csvField(m_model->headerData(c, Qt::Horizontal).toString());
+    out << header.join(QLatin1Char(',')) << '\n';
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+            const QModelIndex i = m_proxy->index(r, c);
+            cells << csvField(c == SessionModel::Query ? i.data(SessionModel::FullQueryRole).toString() : i.data().toString());
+        }
+        out << cells.join(QLatin1Char(',')) << '\n';
+    }
+    statusBar()->showMessage(tr("%n row(s) written to %1", nullptr, m_proxy->rowCount()).arg(path), 5000);
+}
+
+void MainWindow::copyLog() const
+{
+    QApplication::clipboard()->setText(m_log->toText());
+}
+
+void MainWindow::exportLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export log"), QStringLiteral("pgsessions-log.txt"), tr("Text files (*.txt)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(m_log->toText().toUtf8()) < 0)
+        QMessageBox::warning(this, tr("Export log"), tr("Cannot write %1: %2").arg(path, file.errorString()));
 }
 
 void MainWindow::setPaused(bool paused)
 {
     for (const auto &m : m_monitors)
         m->setPaused(paused);
-    m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 }
 
 void MainWindow::refreshNow()
 {
     for (const auto &m : m_monitors)
         m->refreshNow();
+}
+
+void MainWindow::setIntervalSeconds(double seconds)
+{
+    m_intervalMs = int(seconds * 1000);
+    for (const auto &m : m_monitors)
+        m->setIntervalMs(m_intervalMs);
 }

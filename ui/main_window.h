@@ -1,50 +1,136 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "action.h"
 #include "connection_spec.h"
 #include "server_status.h"
 #include "snapshot.h"
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
+class ActionJournal;
+class ActionLogModel;
+class ConfirmDialog;
+class DetailsPane;
 class QAction;
+class QCheckBox;
 class QLabel;
-class QSortFilterProxyModel;
+class QLineEdit;
+class QMenu;
+class QDoubleSpinBox;
 class QTableView;
+class QTreeView;
 class ServerMonitor;
+class ServerTreeModel;
+class SessionFilterModel;
 class SessionModel;
 
-/// The main window: the live sessions of the servers given to it.
+/// How the window shows and treats a watched server.
+struct ServerOptions {
+    QString name;            ///< empty: from the connection
+    bool production = false; ///< actions need the count or the database name typed
+    int intervalMs = 0;      ///< 0: the window's interval
+};
+
+/// The window a DBA lives in: the server tree, the sessions table with its filters, the
+/// details pane and the log pane, and the actions that end sessions.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    /// @p journal: where actions are recorded (the default journal if null).
+    explicit MainWindow(std::shared_ptr<ActionJournal> journal = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Starts watching a server. Returns its id.
-    int addServer(const ConnectionSpec &spec);
+    int addServer(const ConnectionSpec &spec, const ServerOptions &options = {});
 
     SessionModel *sessionModel() const { return m_model; }
-    QSortFilterProxyModel *proxyModel() const { return m_proxy; }
+    SessionFilterModel *proxyModel() const { return m_proxy; }
     QTableView *sessionView() const { return m_view; }
+    QTreeView *serverTree() const { return m_tree; }
+    ServerTreeModel *serverTreeModel() const { return m_treeModel; }
+    DetailsPane *detailsPane() const { return m_details; }
+    ActionLogModel *logModel() const { return m_log; }
+    QLineEdit *filterEdit() const { return m_filter; }
     ServerMonitor *monitor(int serverId) const;
+    QAction *action(const QString &objectName) const;
+
+    /// The context menu of the sessions table, as right-clicking shows it.
+    QMenu *sessionContextMenu() const { return m_sessionMenu; }
+    QMenu *databaseContextMenu() const { return m_databaseMenu; }
+
+    /// Called with each confirmation dialog before it is shown (for tests and automation).
+    void setConfirmHook(std::function<void(ConfirmDialog *)> hook) { m_confirmHook = std::move(hook); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void onStatus(ServerMonitor *monitor, const ServerStatus &status);
+    void buildActions();
+    void buildLayout();
+    void restoreSettings();
+    void saveSettings() const;
+    void onStatus(int serverId, const ServerStatus &status);
     void onSnapshot(const SnapshotPtr &snapshot);
+    void onTreeSelection();
+    void onCurrentSessionChanged();
+    void updateActions();
+    void confirmAndRun(ActionRequest::Kind kind);
+    void killAll();
+    void selectPid(int server, int pid);
+    void copyRows() const;
+    void exportCsv();
+    void copyLog() const;
+    void exportLog();
     void setPaused(bool paused);
     void refreshNow();
+    void setIntervalSeconds(double seconds);
+    void updateStatusBar();
+    std::vector<Session> selectedSessions() const;
+    bool runDialog(ConfirmDialog &dialog);
+    template<typename F>
+    void holdDetails(F change)
+    {
+        const bool held = m_holdDetails;
+        m_holdDetails = true;
+        change();
+        m_holdDetails = held;
+    }
 
+    std::shared_ptr<ActionJournal> m_journal;
     SessionModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QTableView *m_view;
-    QLabel *m_statusLabel;
-    QAction *m_refreshAction;
-    QAction *m_pauseAction;
+    SessionFilterModel *m_proxy;
+    ServerTreeModel *m_treeModel;
+    ActionLogModel *m_log;
+    QTableView *m_view = nullptr;
+    QTreeView *m_tree = nullptr;
+    QTreeView *m_logView = nullptr;
+    DetailsPane *m_details = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QCheckBox *m_hideIdle = nullptr;
+    QCheckBox *m_hideBackground = nullptr;
+    QCheckBox *m_onlyLocks = nullptr;
+    QDoubleSpinBox *m_interval = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QMenu *m_sessionMenu = nullptr;
+    QMenu *m_databaseMenu = nullptr;
+    QAction *m_terminate = nullptr;
+    QAction *m_cancel = nullptr;
+    QAction *m_killAll = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_copy = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_find = nullptr;
     std::vector<std::unique_ptr<ServerMonitor>> m_monitors;
+    std::vector<ServerOptions> m_serverOptions; // parallel to m_monitors
+    std::function<void(ConfirmDialog *)> m_confirmHook;
     int m_nextServerId = 1;
+    bool m_holdDetails = false; // while filters, sorting or polls move the current row
+    int m_intervalMs = 2000;
 };

@@ -1,39 +1,93 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The minimal main window, offscreen, against a real server.
+// The main window, offscreen, against a real server: what a DBA does with it.
+#include "action_journal.h"
+#include "action_log_model.h"
 #include "cluster_fixture.h"
+#include "confirm_dialog.h"
+#include "details_pane.h"
 #include "main_window.h"
 #include "server_monitor.h"
+#include "server_tree_model.h"
+#include "session_filter_model.h"
 #include "session_model.h"
 #include "test_session.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QPushButton>
 #include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScrollBar>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
 #include <QtTest>
+
+#include <set>
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void showsLiveSessionsAndKeepsTheSelection();
+    void init();
+    void cleanup();
+    void deleteKeyTerminatesTheSelectedSessions();
+    void cancellingTheDialogLeavesTheSessionsAlone();
+    void rightClickTerminatesExactlyThatBackend();
+    void killAllOnADatabaseNode();
+    void pollDuringTheDialogDoesNotChangeTheTargets();
+    void detailsFollowTheSessionThroughSortAndFilter();
+    void selectionCurrentAndScrollSurvivePolls();
+    void productionServerNeedsTheCountTyped();
     void refreshKeyPollsNow();
 
 private:
-    int viewRowOf(MainWindow &window, int pid);
+    int rowOf(int pid) const;
+    void selectPids(const std::set<int> &pids);
+    std::set<int> selectedPids() const;
+    bool alive(int pid);
+    std::vector<std::unique_ptr<TestSession>> open(int n, const QString &database = QStringLiteral("postgres"));
+
     TestCluster m_cluster;
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    int m_server = 0;
 };
 
 void TestMainWindow::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // settings of the tests, not the user's
     PGSESSIONS_START_CLUSTER(m_cluster);
+    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE games")));
 }
 
-int TestMainWindow::viewRowOf(MainWindow &window, int pid)
+void TestMainWindow::init()
 {
-    QAbstractItemModel *model = window.sessionView()->model();
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    QString error;
+    ServerOptions options;
+    options.name = QStringLiteral("test");
+    options.intervalMs = 100;
+    m_server = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+int TestMainWindow::rowOf(int pid) const
+{
+    QAbstractItemModel *model = m_window->sessionView()->model();
     for (int r = 0; r < model->rowCount(); ++r) {
         if (model->index(r, 0).data(SessionModel::PidRole).toInt() == pid)
             return r;
@@ -41,51 +95,275 @@ int TestMainWindow::viewRowOf(MainWindow &window, int pid)
     return -1;
 }
 
-void TestMainWindow::showsLiveSessionsAndKeepsTheSelection()
+void TestMainWindow::selectPids(const std::set<int> &pids)
 {
-    MainWindow window;
-    QString error;
-    const int id = window.addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error));
-    window.monitor(id)->setIntervalMs(100);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTableView *view = m_window->sessionView();
+    view->clearSelection();
+    for (int pid : pids)
+        view->selectionModel()->select(view->model()->index(rowOf(pid), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+}
 
-    auto kept = TestSession::open(m_cluster, {QStringLiteral("postgres"), QStringLiteral("postgres"), QStringLiteral("kept"), false}, &error);
-    QVERIFY2(kept, qPrintable(error));
-    QTRY_VERIFY_WITH_TIMEOUT(viewRowOf(window, kept->pid()) >= 0, 10000);
-    QTableView *view = window.sessionView();
-    view->selectRow(viewRowOf(window, kept->pid()));
-    view->setCurrentIndex(view->model()->index(viewRowOf(window, kept->pid()), SessionModel::State));
+std::set<int> TestMainWindow::selectedPids() const
+{
+    std::set<int> pids;
+    for (const QModelIndex &i : m_window->sessionView()->selectionModel()->selectedRows())
+        pids.insert(i.data(SessionModel::PidRole).toInt());
+    return pids;
+}
 
-    // Sessions come and go around the selected one, for several polls.
-    std::vector<std::unique_ptr<TestSession>> churn;
-    for (int i = 0; i < 6; ++i) {
-        auto s = TestSession::open(m_cluster, &error);
-        QVERIFY2(s, qPrintable(error));
-        churn.push_back(std::move(s));
-        if (i % 2)
-            churn.erase(churn.begin());
-        QTest::qWait(150);
+bool TestMainWindow::alive(int pid)
+{
+    return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+}
+
+std::vector<std::unique_ptr<TestSession>> TestMainWindow::open(int n, const QString &database)
+{
+    std::vector<std::unique_ptr<TestSession>> sessions;
+    for (int i = 0; i < n; ++i) {
+        QString error;
+        auto s = TestSession::open(m_cluster, {database, QStringLiteral("postgres"), QStringLiteral("app%1").arg(i), false}, &error);
+        if (!s)
+            qFatal("cannot open a session: %s", qPrintable(error));
+        sessions.push_back(std::move(s));
     }
-    QTRY_VERIFY_WITH_TIMEOUT(viewRowOf(window, churn.back()->pid()) >= 0, 10000);
-    const QModelIndexList selected = view->selectionModel()->selectedRows();
-    QCOMPARE(selected.size(), 1);
-    QCOMPARE(selected.first().data(SessionModel::PidRole).toInt(), kept->pid());
-    QCOMPARE(view->currentIndex().data(SessionModel::PidRole).toInt(), kept->pid());
+    return sessions;
+}
+
+void TestMainWindow::deleteKeyTerminatesTheSelectedSessions()
+{
+    auto sessions = open(5);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    const std::set<int> chosen{sessions[0]->pid(), sessions[2]->pid(), sessions[4]->pid()};
+    selectPids(chosen);
+    QCOMPARE(selectedPids(), chosen);
+
+    std::set<int> listed;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        for (const Session &s : dialog->sessions())
+            listed.insert(s.key.pid);
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->sessionView()->setFocus();
+    QTest::keyClick(m_window->sessionView(), Qt::Key_Delete);
+    QCOMPARE(listed, chosen); // the dialog listed exactly those three
+
+    ActionLogModel *log = m_window->logModel();
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(log->index(0, 0)), 3, 10000);
+    for (int r = 0; r < 3; ++r)
+        QCOMPARE(log->index(r, ActionLogModel::Result, log->index(0, 0)).data().toString(), QStringLiteral("terminated"));
+    for (int pid : chosen)
+        QVERIFY(!alive(pid));
+    QVERIFY(alive(sessions[1]->pid()) && alive(sessions[3]->pid()));
+    QTRY_VERIFY(rowOf(sessions[0]->pid()) < 0); // and the table follows
+}
+
+void TestMainWindow::cancellingTheDialogLeavesTheSessionsAlone()
+{
+    auto sessions = open(2);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    selectPids({sessions[0]->pid(), sessions[1]->pid()});
+    bool shown = false;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        shown = true;
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    m_window->sessionView()->setFocus();
+    QTest::keyClick(m_window->sessionView(), Qt::Key_Delete);
+    QVERIFY(shown);
+    QTest::qWait(500);
+    QCOMPARE(m_window->logModel()->rowCount(), 0);
+    QVERIFY(alive(sessions[0]->pid()) && alive(sessions[1]->pid()));
+}
+
+void TestMainWindow::rightClickTerminatesExactlyThatBackend()
+{
+    auto sessions = open(3);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    const int victim = sessions[1]->pid();
+    QTableView *view = m_window->sessionView();
+    m_window->setConfirmHook([](ConfirmDialog *dialog) { QTimer::singleShot(0, dialog, &QDialog::accept); });
+    bool menuShown = false;
+    // When the menu is up, choose Terminate in it, as the user would.
+    QTimer::singleShot(300, this, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        menuShown = true;
+        QAction *terminate = m_window->action(QStringLiteral("terminate"));
+        QVERIFY(menu->actions().contains(terminate));
+        menu->close();
+        QMetaObject::invokeMethod(terminate, &QAction::trigger, Qt::QueuedConnection);
+    });
+    const QRect cell = view->visualRect(view->model()->index(rowOf(victim), SessionModel::User));
+    // A right click: the press selects the row, then the window system asks for the menu.
+    QTest::mouseClick(view->viewport(), Qt::RightButton, {}, cell.center());
+    QContextMenuEvent request(QContextMenuEvent::Mouse, cell.center(), view->viewport()->mapToGlobal(cell.center()));
+    QApplication::sendEvent(view->viewport(), &request);
+    QTRY_VERIFY(menuShown);
+    QCOMPARE(selectedPids(), std::set<int>{victim});
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(victim), 10000);
+    QVERIFY(alive(sessions[0]->pid()) && alive(sessions[2]->pid()));
+}
+
+void TestMainWindow::killAllOnADatabaseNode()
+{
+    auto sessions = open(5, QStringLiteral("games"));
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("games")).data(ServerTreeModel::TotalRole).toInt(), 5, 10000);
+    m_window->serverTree()->setCurrentIndex(tree->databaseIndex(m_server, QStringLiteral("games")));
+    // Selecting the database filters the table to it.
+    QTRY_COMPARE(m_window->sessionView()->model()->rowCount(), 5);
+    QAction *killAll = m_window->action(QStringLiteral("killAll"));
+    QVERIFY(killAll->isEnabled());
+    QVERIFY(m_window->databaseContextMenu()->actions().contains(killAll));
+    int shownCount = -1;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        shownCount = int(dialog->sessions().size());
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    killAll->trigger();
+    QCOMPARE(shownCount, 5);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("games")).data(ServerTreeModel::TotalRole).toInt(), 0, 15000);
+    for (const auto &s : sessions)
+        QVERIFY(!alive(s->pid()));
+    // The block (on by default in the dialog) was lifted afterwards.
+    QTRY_COMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'games'")), QStringLiteral("t"));
+    QTRY_VERIFY(m_window->logModel()->index(0, ActionLogModel::Result).data().toString().contains(QLatin1String("5 terminated")));
+}
+
+void TestMainWindow::pollDuringTheDialogDoesNotChangeTheTargets()
+{
+    auto sessions = open(4);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    const std::set<int> chosen{sessions[0]->pid(), sessions[1]->pid()};
+    selectPids(chosen);
+    std::vector<std::unique_ptr<TestSession>> latecomers;
+    int pollsWhileOpen = 0;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        // While the dialog is up: polls arrive, a session comes, and the user's selection
+        // changes under it.
+        QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
+        latecomers = open(1);
+        QTimer::singleShot(1000, dialog, [&, dialog] {
+            pollsWhileOpen = polls.count();
+            selectPids({sessions[2]->pid(), latecomers[0]->pid()});
+            dialog->accept();
+        });
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY2(pollsWhileOpen >= 3, qPrintable(QString::number(pollsWhileOpen)));
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(sessions[0]->pid()) && !alive(sessions[1]->pid()), 10000);
+    QTest::qWait(300);
+    QVERIFY(alive(sessions[2]->pid()));
+    QVERIFY(alive(sessions[3]->pid()));
+    QVERIFY(alive(latecomers[0]->pid()));
+}
+
+void TestMainWindow::detailsFollowTheSessionThroughSortAndFilter()
+{
+    auto sessions = open(6);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    QVERIFY(sessions[3]->makeActive(30));
+    const int pid = sessions[3]->pid();
+    QTableView *view = m_window->sessionView();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(rowOf(pid), SessionModel::User)).center());
+    DetailsPane *details = m_window->detailsPane();
+    QCOMPARE(details->sessionKey().pid, pid);
+    QTRY_VERIFY(details->queryText().contains(QLatin1String("pg_sleep")));
+
+    const int rowBefore = rowOf(pid);
+    view->sortByColumn(SessionModel::Application, Qt::DescendingOrder); // app5 … app0: the row moves
+    QVERIFY(rowOf(pid) != rowBefore);
+    QCOMPARE(details->sessionKey().pid, pid);
+    QCOMPARE(view->currentIndex().data(SessionModel::PidRole).toInt(), pid);
+
+    m_window->filterEdit()->setText(QStringLiteral("app3"));
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(details->sessionKey().pid, pid);
+    m_window->filterEdit()->setText(QStringLiteral("app1")); // filters it out: the pane stays on it
+    QCOMPARE(details->sessionKey().pid, pid);
+    QTest::qWait(300); // polls too
+    QCOMPARE(details->sessionKey().pid, pid);
+    QVERIFY(details->queryText().contains(QLatin1String("pg_sleep")));
+    m_window->filterEdit()->clear();
+    QCOMPARE(sessions[3]->finish(), QString());
+}
+
+void TestMainWindow::selectionCurrentAndScrollSurvivePolls()
+{
+    auto sessions = open(60);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(sessions.back()->pid()) >= 0, 10000);
+    m_window->resize(1200, 600);
+    QTableView *view = m_window->sessionView();
+    view->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+    QScrollBar *scroll = view->verticalScrollBar();
+    QTRY_VERIFY(scroll->maximum() > 10);
+    scroll->setValue(scroll->maximum() / 2);
+    const int scrollValue = scroll->value();
+    const std::set<int> chosen{sessions[20]->pid(), sessions[25]->pid(), sessions[30]->pid()};
+    selectPids(chosen);
+    view->selectionModel()->setCurrentIndex(view->model()->index(rowOf(sessions[25]->pid()), SessionModel::State), QItemSelectionModel::NoUpdate);
+
+    // 20 polls with sessions coming and going (new ones sort below, by pid).
+    QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
+    std::vector<std::unique_ptr<TestSession>> churn;
+    while (polls.count() < 20) {
+        auto more = open(1);
+        churn.push_back(std::move(more[0]));
+        if (churn.size() > 3)
+            churn.erase(churn.begin());
+        QTest::qWait(60);
+    }
+    QCOMPARE(selectedPids(), chosen);
+    QCOMPARE(view->currentIndex().data(SessionModel::PidRole).toInt(), sessions[25]->pid());
+    QCOMPARE(scroll->value(), scrollValue);
+}
+
+void TestMainWindow::productionServerNeedsTheCountTyped()
+{
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    QString error;
+    ServerOptions options;
+    options.name = QStringLiteral("prod");
+    options.production = true;
+    options.intervalMs = 100;
+    m_server = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    m_window->show();
+    auto sessions = open(2);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    selectPids({sessions[0]->pid(), sessions[1]->pid()});
+    bool okBeforeTyping = true, okAfterTyping = false;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        QTimer::singleShot(0, dialog, [&, dialog] {
+            auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            okBeforeTyping = ok->isEnabled();
+            QCOMPARE(dialog->requiredConfirmation(), QStringLiteral("2"));
+            QTest::keyClicks(dialog->confirmationEdit(), QStringLiteral("2"));
+            okAfterTyping = ok->isEnabled();
+            ok->click();
+        });
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY(!okBeforeTyping);
+    QVERIFY(okAfterTyping);
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(sessions[0]->pid()) && !alive(sessions[1]->pid()), 10000);
 }
 
 void TestMainWindow::refreshKeyPollsNow()
 {
-    MainWindow window;
-    QString error;
-    const int id = window.addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error));
-    ServerMonitor *monitor = window.monitor(id);
+    ServerMonitor *monitor = m_window->monitor(m_server);
     monitor->setIntervalMs(60000);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_VERIFY_WITH_TIMEOUT(window.sessionModel()->rowCount() > 0, 10000);
+    QTest::qWait(300);
     QSignalSpy snaps(monitor, &ServerMonitor::snapshotReady);
-    QTest::keyClick(&window, Qt::Key_F5);
+    QTest::keyClick(m_window.get(), Qt::Key_F5);
     QVERIFY(snaps.wait(5000));
 }
 

@@ -11,7 +11,7 @@ namespace {
 pg::Result fakeResult(const std::vector<std::vector<const char *>> &rows)
 {
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
-    const int columns = 22;
+    const int columns = 23;
     std::vector<PGresAttDesc> attrs(columns);
     std::vector<QByteArray> names;
     for (int c = 0; c < columns; ++c) {
@@ -72,18 +72,24 @@ void TestActivityQuery::readsEveryField()
     const pg::Result result = fakeResult({
         {"101", "1764000000123456", "5", "shop", "web", ownName.constData(), nullptr, nullptr, "-1", "client backend", "active",
          nullptr, nullptr, "1764000001000000", "1764000002000000", "1764000003000000", nullptr, "SELECT 1", nullptr, nullptr, "t",
-         "1764000010000000"},
+         "1764000010000000", nullptr},
         {"102", "1764000000000001", "5", "shop", "web", otherInstance.constData(), "10.0.0.7", "web7", "40000", "client backend", "active", "Lock",
          "transactionid", "1764000001000000", "1764000002000000", "1764000003000000", "{101,99}", "UPDATE t\nSET x = 1", "0",
-         "-42", "f", "1764000010000000"},
+         "-42", "f", "1764000010000000", nullptr},
         {"103", "1764000000000002", nullptr, nullptr, nullptr, "", nullptr, nullptr, nullptr, "autovacuum launcher", nullptr,
-         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", "1764000010000000"},
+         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", "1764000010000000", nullptr},
+        {nullptr, nullptr, "16384", "shop", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f", nullptr, "f"},
     });
     Snapshot snap;
     snap.server = 3;
     QString error;
     QVERIFY2(activity_query::read(result.get(), 180000, snap, &error), qPrintable(error));
     QCOMPARE(int(snap.sessions.size()), 3);
+    QCOMPARE(int(snap.databases.size()), 1);
+    QCOMPARE(snap.databases[0].name, QStringLiteral("shop"));
+    QCOMPARE(snap.databases[0].oid, quint32(16384));
+    QVERIFY(!snap.databases[0].allowConnections);
     QCOMPARE(snap.ownPid, 101);
     QCOMPARE(snap.serverTime, qint64(1764000010000000));
     const Session &own = snap.sessions[0];

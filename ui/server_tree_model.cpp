@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server_tree_model.h"
+
+#include <QApplication>
+#include <QHash>
+#include <QStyle>
+
+namespace {
+struct Counts {
+    int total = 0, active = 0, idleInTransaction = 0;
+};
+} // namespace
+
+ServerTreeModel::ServerTreeModel(QObject *parent)
+    : QStandardItemModel(parent)
+{
+    setHorizontalHeaderLabels({tr("Servers")});
+}
+
+QStandardItem *ServerTreeModel::serverItem(int id) const
+{
+    for (int r = 0; r < rowCount(); ++r) {
+        if (item(r)->data(ServerIdRole).toInt() == id)
+            return item(r);
+    }
+    return nullptr;
+}
+
+QModelIndex ServerTreeModel::serverIndex(int id) const
+{
+    const QStandardItem *s = serverItem(id);
+    return s ? s->index() : QModelIndex();
+}
+
+QModelIndex ServerTreeModel::databaseIndex(int id, const QString &database) const
+{
+    const QStandardItem *s = serverItem(id);
+    for (int r = 0; s && r < s->rowCount(); ++r) {
+        if (s->child(r)->data(DatabaseRole).toString() == database)
+            return s->child(r)->index();
+    }
+    return {};
+}
+
+void ServerTreeModel::addServer(int id, const QString &name, bool production)
+{
+    auto *item = new QStandardItem(name);
+    item->setEditable(false);
+    item->setData(id, ServerIdRole);
+    item->setData(name, Qt::UserRole + 100);
+    item->setData(production, Qt::UserRole + 101);
+    appendRow(item); // the model owns it
+    setStatus(id, {});
+}
+
+void ServerTreeModel::removeServer(int id)
+{
+    if (QStandardItem *s = serverItem(id))
+        removeRow(s->row());
+}
+
+void ServerTreeModel::setStatus(int id, const ServerStatus &status)
+{
+    QStandardItem *s = serverItem(id);
+    if (!s)
+        return;
+    const QString name = s->data(Qt::UserRole + 100).toString();
+    const bool production = s->data(Qt::UserRole + 101).toBool();
+    QString state;
+    QStyle::StandardPixmap icon = QStyle::SP_DriveNetIcon;
+    switch (status.state) {
+    case ServerStatus::Disconnected: state = tr("not connected"); break;
+    case ServerStatus::Connecting: state = tr("connecting…"); break;
+    case ServerStatus::Connected: state = tr("PostgreSQL %1").arg(status.versionText()); break;
+    case ServerStatus::Paused: state = tr("paused"); icon = QStyle::SP_MediaPause; break;
+    case ServerStatus::Error:
+        state = tr("error");
+        icon = QStyle::SP_MessageBoxCritical;
+        break;
+    }
+    const QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), state);
+    if (s->text() != text)
+        s->setText(text);
+    s->setIcon(QApplication::style()->standardIcon(icon));
+    s->setToolTip(status.state == ServerStatus::Error ? status.message : text);
+    s->setData(status.message, Qt::UserRole + 102);
+}
+
+void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
+{
+    QStandardItem *server = serverItem(snapshot.server);
+    if (!server)
+        return;
+    QHash<QString, Counts> counts;
+    for (const Session &s : snapshot.sessions) {
+        if (s.own || s.database.isEmpty() || !s.isClientBackend())
+            continue;
+        Counts &c = counts[s.database];
+        ++c.total;
+        c.active += s.state == QLatin1String("active");
+        c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
+    }
+    QHash<QString, const DatabaseInfo *> databases;
+    for (const DatabaseInfo &d : snapshot.databases)
+        databases.insert(d.name, &d);
+    for (int r = server->rowCount() - 1; r >= 0; --r) {
+        if (!databases.contains(server->child(r)->data(DatabaseRole).toString()))
+            server->removeRow(r);
+    }
+    for (const DatabaseInfo &d : snapshot.databases) {
+        QStandardItem *item = nullptr;
+        for (int r = 0; r < server->rowCount() && !item; ++r) {
+            if (server->child(r)->data(DatabaseRole).toString() == d.name)
+                item = server->child(r);
+        }
+        if (!item) {
+            item = new QStandardItem;
+            item->setEditable(false);
+            item->setData(snapshot.server, ServerIdRole);
+            item->setData(d.name, DatabaseRole);
+            int at = 0; // keep databases sorted by name
+            while (at < server->rowCount() && server->child(at)->data(DatabaseRole).toString() < d.name)
+                ++at;
+            server->insertRow(at, item); // the server item owns it
+        }
+        const Counts c = counts.value(d.name);
+        QString text = tr("%1 — %2").arg(d.name).arg(c.total);
+        if (c.total)
+            text += tr(" (%1 active, %2 idle in tx)").arg(c.active).arg(c.idleInTransaction);
+        if (!d.allowConnections)
+            text += tr(" — not accepting connections");
+        if (item->text() != text) {
+            item->setText(text);
+            item->setData(c.total, TotalRole);
+            item->setData(c.active, ActiveRole);
+            item->setData(c.idleInTransaction, IdleInTransactionRole);
+            item->setData(d.allowConnections, AllowConnectionsRole);
+            item->setIcon(QApplication::style()->standardIcon(d.allowConnections ? QStyle::SP_DirIcon : QStyle::SP_BrowserStop));
+            item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(d.name));
+        }
+    }
+}

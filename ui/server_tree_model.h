@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "server_status.h"
+#include "snapshot.h"
+
+#include <QStandardItemModel>
+
+/// The server tree: each watched server with its state, and under it its databases with
+/// live counts (total / active / idle in transaction) and a mark when a database does not
+/// accept connections. Updated in place on every poll: nodes are only added or removed
+/// when databases come or go, so expansion and selection stay.
+class ServerTreeModel : public QStandardItemModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        ServerIdRole = Qt::UserRole + 1, ///< int, on every node
+        DatabaseRole,                    ///< QString, on database nodes
+        TotalRole,                       ///< int: sessions of the database (ours excluded)
+        ActiveRole,
+        IdleInTransactionRole,
+        AllowConnectionsRole,            ///< bool
+    };
+
+    explicit ServerTreeModel(QObject *parent = nullptr);
+
+    void addServer(int id, const QString &name, bool production);
+    void removeServer(int id);
+    void setStatus(int id, const ServerStatus &status);
+    void applySnapshot(const Snapshot &snapshot);
+
+    QModelIndex serverIndex(int id) const;
+    QModelIndex databaseIndex(int id, const QString &database) const;
+
+private:
+    QStandardItem *serverItem(int id) const;
+};
