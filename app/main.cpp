@@ -1,15 +1,62 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connection_spec.h"
+#include "demo_server.h"
+#include "demo_workload.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSocketNotifier>
+#include <QStatusBar>
+#include <QThread>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(signalPipe[1], &byte, 1);
+}
+
+// Ctrl+C and SIGTERM close the window like the user would, so the demo server and its
+// workload are stopped and removed on the way out.
+void quitOnSignals(QApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char byte;
+        [[maybe_unused]] const ssize_t n = ::read(signalPipe[0], &byte, 1);
+        QApplication::closeAllWindows();
+        QApplication::quit();
+    });
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    // The demo's workload is this same binary, without a GUI.
+    if (argc == 3 && std::strcmp(argv[1], "--demo-workload") == 0)
+        runDemoWorkload(QString::fromLocal8Bit(argv[2]));
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("pgsessions"));
     QApplication::setOrganizationName(QStringLiteral("pgsessions"));
@@ -20,14 +67,18 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main", "See and end PostgreSQL sessions."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                       QApplication::translate("main", "Start a private demo server with a live workload, and watch it."));
+    parser.addOption(demoOption);
     parser.addPositionalArgument(QStringLiteral("server"),
                                  QApplication::translate("main", "A libpq connection string (\"host=db1 user=dba\") or a postgresql:// URI. "
                                                                  "Without one, libpq's defaults apply (PG* variables, the local socket)."),
                                  QStringLiteral("[server...]"));
     parser.process(app);
+    const bool demoMode = parser.isSet(demoOption);
 
     QStringList servers = parser.positionalArguments();
-    if (servers.isEmpty())
+    if (servers.isEmpty() && !demoMode)
         servers << QString();
     std::vector<ConnectionSpec> specs;
     for (const QString &text : servers) {
@@ -41,9 +92,41 @@ int main(int argc, char *argv[])
         specs.push_back(spec);
     }
 
-    MainWindow window;
-    for (const ConnectionSpec &spec : specs)
-        window.addServer(spec);
-    window.show();
-    return app.exec();
+    quitOnSignals(app);
+    auto demo = demoMode ? std::make_unique<DemoServer>() : nullptr;
+    std::unique_ptr<QThread> demoStarter;
+    int status = 0;
+    {
+        MainWindow window;
+        for (const ConnectionSpec &spec : specs)
+            window.addServer(spec);
+        if (demo) {
+            // initdb and the start take seconds: off the GUI thread.
+            window.statusBar()->showMessage(QApplication::translate("main", "Starting the demo server…"));
+            auto result = std::make_shared<std::pair<bool, QString>>();
+            demoStarter.reset(QThread::create([d = demo.get(), result] { result->first = d->start(&result->second); }));
+            QObject::connect(demoStarter.get(), &QThread::finished, &window, [&window, d = demo.get(), result] {
+                QString error = result->second;
+                if (result->first && d->startWorkload(&error)) {
+                    ServerOptions options;
+                    options.name = QApplication::translate("main", "demo");
+                    window.addServer(ConnectionSpec::parse(d->conninfo(), &error), options);
+                    window.statusBar()->showMessage(QApplication::translate("main", "Demo server PostgreSQL %1 in %2 (removed on exit)")
+                                                        .arg(d->version(), d->dataDirectory()),
+                                                    10000);
+                } else {
+                    std::fprintf(stderr, "pgsessions: %s\n", qPrintable(error));
+                    window.statusBar()->clearMessage();
+                    QMessageBox::critical(&window, QApplication::translate("main", "Demo server"), error);
+                }
+            });
+            demoStarter->start();
+        }
+        window.show();
+        status = app.exec();
+        if (demoStarter)
+            demoStarter->wait();
+    } // the window and its monitors go first, then the demo server
+    demo.reset();
+    return status;
 }

@@ -257,7 +257,7 @@ void MainWindow::buildLayout()
     splitter->addWidget(middle);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({260, 900, 360});
+    splitter->setSizes({320, 860, 340});
     setCentralWidget(splitter);
 
     // Log pane

@@ -1,73 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QString>
-#include <QStringList>
-#include <QTemporaryDir>
+#include "local_cluster.h"
 
-#include <memory>
-
-/// A throwaway PostgreSQL cluster for one test program: initdb into a temporary
-/// directory, its own port and unix-socket directory, started with pg_ctl and removed
-/// (server stopped, files deleted) when the object goes away, also after a failed test.
-/// As root, the server runs as an unprivileged user, since initdb refuses root.
-/// The binaries come from $PG_BINDIR, else Debian's PostgreSQL 15.
-class TestCluster
+/// The tests' cluster: the binaries come from $PG_BINDIR, else Debian's PostgreSQL 15.
+class TestCluster : public LocalCluster
 {
 public:
-    struct Options {
-        int maxConnections = 300;
-    };
-
-    TestCluster();
-    explicit TestCluster(Options options);
-    ~TestCluster();
-    TestCluster(const TestCluster &) = delete;
-    TestCluster &operator=(const TestCluster &) = delete;
-
-    /// initdb + start. On failure, errorString() says why (with the server's log).
-    bool start();
-    /// pg_ctl stop; @p mode is "fast" or "immediate".
-    bool stop(const QString &mode = QStringLiteral("fast"));
-    /// Starts the stopped cluster again, on the same port and socket directory.
-    bool restart();
-
-    QString errorString() const { return m_error; }
-    QString binDir() const { return m_binDir; }
-    QString socketDir() const;
-    int port() const { return m_port; }
-    int serverVersionNum() const { return m_versionNum; }
-    QString serverVersion() const { return m_version; }
-
-    /// libpq conninfo for the unix socket (superuser "postgres" unless @p user).
-    QString conninfo(const QString &database = QStringLiteral("postgres"), const QString &user = QStringLiteral("postgres")) const;
-    /// libpq conninfo over TCP to 127.0.0.1.
-    QString tcpConninfo(const QString &database = QStringLiteral("postgres"), const QString &user = QStringLiteral("postgres")) const;
-
-    /// Runs SQL as the superuser; false and errorString() on failure.
-    bool exec(const QString &sql, const QString &database = QStringLiteral("postgres"));
-    /// The first value of the first row, or a null string on error.
-    QString queryValue(const QString &sql, const QString &database = QStringLiteral("postgres"));
-
-    /// Quotes a value for a libpq conninfo string.
-    static QString quoteConninfo(const QString &value);
-    /// Quotes an identifier for SQL.
-    static QString quoteIdent(const QString &name);
-    /// Quotes a literal for SQL.
-    static QString quoteLiteral(const QString &value);
-
-private:
-    bool run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
-    QString serverLog() const;
-    void startReaper();
-
-    Options m_options;
-    QString m_binDir;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    QString m_runAs; // user the server runs as, when we are root
-    int m_port = 0;
-    int m_versionNum = 0;
-    QString m_version;
-    bool m_running = false;
-    QString m_error;
+    TestCluster()
+        : TestCluster(Options{})
+    {
+    }
+    explicit TestCluster(Options options)
+        : LocalCluster(qEnvironmentVariable("PG_BINDIR", QStringLiteral("/usr/lib/postgresql/15/bin")), options)
+    {
+    }
 };

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "test_cluster.h"
+#include "local_cluster.h"
 
 #include "pg_handles.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -46,29 +47,55 @@ int freePort()
 
 } // namespace
 
-TestCluster::TestCluster()
-    : TestCluster(Options{})
+LocalCluster::LocalCluster(QString binDir)
+    : LocalCluster(std::move(binDir), Options{})
 {
 }
 
-TestCluster::TestCluster(Options options)
+LocalCluster::LocalCluster(QString binDir, Options options)
     : m_options(options)
+    , m_binDir(std::move(binDir))
 {
-    m_binDir = qEnvironmentVariable("PG_BINDIR", QStringLiteral("/usr/lib/postgresql/15/bin"));
 }
 
-TestCluster::~TestCluster()
+QString LocalCluster::findBinDir()
+{
+    auto hasServer = [](const QString &dir) {
+        return !dir.isEmpty() && QFile::exists(dir + QStringLiteral("/initdb")) && QFile::exists(dir + QStringLiteral("/pg_ctl"));
+    };
+    QProcess pgConfig;
+    pgConfig.start(QStringLiteral("pg_config"), {QStringLiteral("--bindir")});
+    if (pgConfig.waitForFinished(5000)) {
+        const QString dir = QString::fromLocal8Bit(pgConfig.readAllStandardOutput()).trimmed();
+        if (hasServer(dir))
+            return dir;
+    }
+    const QString initdb = QStandardPaths::findExecutable(QStringLiteral("initdb"));
+    if (!initdb.isEmpty() && hasServer(QFileInfo(initdb).absolutePath()))
+        return QFileInfo(initdb).absolutePath();
+    QDir versions(QStringLiteral("/usr/lib/postgresql"));
+    QStringList majors = versions.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(majors.begin(), majors.end(), [](const QString &a, const QString &b) { return a.toDouble() > b.toDouble(); });
+    for (const QString &major : majors) {
+        const QString dir = versions.filePath(major + QStringLiteral("/bin"));
+        if (hasServer(dir))
+            return dir;
+    }
+    return {};
+}
+
+LocalCluster::~LocalCluster()
 {
     if (m_running)
         stop(QStringLiteral("immediate"));
 }
 
-QString TestCluster::socketDir() const
+QString LocalCluster::socketDir() const
 {
     return m_dir ? m_dir->path() + QStringLiteral("/socket") : QString();
 }
 
-QString TestCluster::serverLog() const
+QString LocalCluster::serverLog() const
 {
     QFile log(m_dir->path() + QStringLiteral("/server.log"));
     if (!log.open(QIODevice::ReadOnly))
@@ -77,7 +104,7 @@ QString TestCluster::serverLog() const
     return QString::fromUtf8(tail);
 }
 
-bool TestCluster::run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output)
+bool LocalCluster::run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output)
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -109,13 +136,13 @@ bool TestCluster::run(const QString &program, const QStringList &arguments, int 
     return true;
 }
 
-bool TestCluster::start()
+bool LocalCluster::start()
 {
     if (!QFile::exists(m_binDir + QStringLiteral("/initdb"))) {
-        m_error = QStringLiteral("No initdb in %1: set PG_BINDIR to a PostgreSQL bin directory").arg(m_binDir);
+        m_error = QStringLiteral("No initdb in %1: install a PostgreSQL server (Debian: postgresql-15), or set PG_BINDIR for the tests").arg(m_binDir);
         return false;
     }
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-test-XXXXXX"));
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-cluster-XXXXXX"));
     if (!m_dir->isValid()) {
         m_error = QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString());
         return false;
@@ -202,20 +229,20 @@ bool TestCluster::start()
 // A test program that crashes or is killed by ctest's timeout never runs its destructors.
 // A detached shell watches this process and, once it is gone, stops the server and
 // removes the directory, so that nothing of the cluster outlives the test.
-void TestCluster::startReaper()
+void LocalCluster::startReaper()
 {
     const QString pgCtl = m_binDir + QStringLiteral("/pg_ctl");
     const QString stop = m_runAs.isEmpty() ? QStringLiteral("\"$2\" -D \"$3/data\" -m immediate -w stop")
                                            : QStringLiteral("runuser -u \"$4\" -- \"$2\" -D \"$3/data\" -m immediate -w stop");
-    const QString script = QStringLiteral("while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+    const QString script = QStringLiteral("while kill -0 \"$1\" 2>/dev/null && [ -d \"$3/data\" ]; do sleep 1; done; "
                                           "if [ -d \"$3/data\" ]; then %1 >/dev/null 2>&1; rm -rf \"$3\"; fi")
                                .arg(stop);
-    QProcess::startDetached(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral("pgsessions-test-reaper"),
+    QProcess::startDetached(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral("pgsessions-cluster-reaper"),
                                                          QString::number(::getpid()), pgCtl, m_dir->path(), m_runAs},
                             QStringLiteral("/"));
 }
 
-bool TestCluster::restart()
+bool LocalCluster::restart()
 {
     const QString data = m_dir->path() + QStringLiteral("/data");
     QString output;
@@ -230,7 +257,7 @@ bool TestCluster::restart()
     return true;
 }
 
-bool TestCluster::stop(const QString &mode)
+bool LocalCluster::stop(const QString &mode)
 {
     if (!m_running)
         return true;
@@ -244,7 +271,7 @@ bool TestCluster::stop(const QString &mode)
     return ok;
 }
 
-QString TestCluster::conninfo(const QString &database, const QString &user) const
+QString LocalCluster::conninfo(const QString &database, const QString &user) const
 {
     return QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
         .arg(quotedValue(socketDir()))
@@ -252,12 +279,12 @@ QString TestCluster::conninfo(const QString &database, const QString &user) cons
         .arg(quotedValue(database), quotedValue(user));
 }
 
-QString TestCluster::tcpConninfo(const QString &database, const QString &user) const
+QString LocalCluster::tcpConninfo(const QString &database, const QString &user) const
 {
     return QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(m_port).arg(quotedValue(database), quotedValue(user));
 }
 
-bool TestCluster::exec(const QString &sql, const QString &database)
+bool LocalCluster::exec(const QString &sql, const QString &database)
 {
     pg::Conn conn(PQconnectdb(conninfo(database).toUtf8().constData()));
     if (PQstatus(conn.get()) != CONNECTION_OK) {
@@ -273,7 +300,7 @@ bool TestCluster::exec(const QString &sql, const QString &database)
     return true;
 }
 
-QString TestCluster::queryValue(const QString &sql, const QString &database)
+QString LocalCluster::queryValue(const QString &sql, const QString &database)
 {
     pg::Conn conn(PQconnectdb(conninfo(database).toUtf8().constData()));
     if (PQstatus(conn.get()) != CONNECTION_OK) {
@@ -288,19 +315,19 @@ QString TestCluster::queryValue(const QString &sql, const QString &database)
     return QString::fromUtf8(PQgetvalue(result.get(), 0, 0));
 }
 
-QString TestCluster::quoteConninfo(const QString &value)
+QString LocalCluster::quoteConninfo(const QString &value)
 {
     return quotedValue(value);
 }
 
-QString TestCluster::quoteIdent(const QString &name)
+QString LocalCluster::quoteIdent(const QString &name)
 {
     QString out = name;
     out.replace(QLatin1Char('"'), QLatin1String("\"\""));
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
-QString TestCluster::quoteLiteral(const QString &value)
+QString LocalCluster::quoteLiteral(const QString &value)
 {
     QString out = value;
     out.replace(QLatin1Char('\''), QLatin1String("''"));

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+/// The demo's workload, run in a process of its own (`pgsessions --demo-workload`): a
+/// web-app pool that reconnects when killed, a long reporting query, a session idle in
+/// a transaction, a lock chain (one blocker, three waiters) and a session of another
+/// role. It dies with its parent process. @p conninfo reaches the demo server (no dbname,
+/// user or application_name). Never returns.
+[[noreturn]] void runDemoWorkload(const QString &conninfo);
