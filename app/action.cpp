@@ -134,6 +134,10 @@ QJsonObject Outcome::toJson() const
     QJsonObject o{{QStringLiteral("pid"), pid},
                   {QStringLiteral("backend_start_us"), QString::number(backendStart)},
                   {QStringLiteral("result"), resultKey(result)}};
+    for (const auto &[key, value] : {std::pair{"user", &user}, {"database", &database}, {"application", &application}}) {
+        if (!value->isEmpty())
+            o.insert(QLatin1String(key), *value);
+    }
     if (!message.isEmpty())
         o.insert(QStringLiteral("message"), message);
     if (!sqlState.isEmpty())

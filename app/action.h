@@ -74,6 +74,9 @@ struct Outcome {
     Result result = Failed;
     QString message;
     QString sqlState;
+    QString user;        ///< who the backend was, for the log and the journal
+    QString database;
+    QString application;
 
     bool isFailure() const { return result == PermissionDenied || result == NotABackend || result == StillAlive || result == Failed; }
     static QString resultKey(Result r);  ///< stable key for the journal: "terminated", ...

@@ -102,6 +102,9 @@ void ActionExecutor::emitOutcome(const BackendTarget &t, Outcome::Result r, Acti
     o.result = r;
     o.message = message;
     o.sqlState = sqlState;
+    o.user = t.user;
+    o.database = t.database;
+    o.application = t.application;
     ++summary.counts[r];
     if (m_onOutcome)
         m_onOutcome(o);

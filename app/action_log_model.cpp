@@ -94,9 +94,11 @@ QVariant ActionLogModel::data(const QModelIndex &index, int role) const
             case Time: return QString();
             case Server: return QStringLiteral("PID %1").arg(o.pid);
             case What: {
+                // What the outcome says of the backend, else what was confirmed.
                 const BackendTarget t = e.targets.value(o.pid);
                 QStringList parts;
-                for (const QString &p : {t.user, t.database, t.application}) {
+                for (const QString &p : {o.user.isEmpty() ? t.user : o.user, o.database.isEmpty() ? t.database : o.database,
+                                         o.application.isEmpty() ? t.application : o.application}) {
                     if (!p.isEmpty())
                         parts << p;
                 }

@@ -58,7 +58,7 @@ void ActionWorker::execute(const ActionRequest &request)
     if (!conn) {
         summary.error = QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action: %1").arg(error);
         for (const BackendTarget &t : request.targets) {
-            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error, {}};
+            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error, {}, t.user, t.database, t.application};
             ++summary.counts[Outcome::Failed];
             m_journal->recordOutcome(request.id, o);
             emit outcome(request.id, o);

@@ -89,7 +89,9 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     int denied = 0, inTransaction = 0, background = 0;
     for (const Session &s : m_context.sessions) {
         denied += !m_context.privileges.likelyDenial(s).isEmpty();
-        inTransaction += s.xactStart != kNoTime;
+        // An explicit transaction: idle in one, or running a statement that began after it.
+        inTransaction += s.state.startsWith(QLatin1String("idle in transaction"))
+                         || (s.xactStart != kNoTime && s.queryStart != kNoTime && s.xactStart < s.queryStart);
         background += !s.isClientBackend();
     }
     if (denied)
@@ -114,7 +116,7 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
         auto *form = new QVBoxLayout(options);
         m_block = new QCheckBox(tr("&Block new connections first (ALLOW_CONNECTIONS false)"), options);
         m_block->setChecked(true);
-        m_keepBlocked = new QCheckBox(tr("&Keep it blocked afterwards"), options);
+        m_keepBlocked = new QCheckBox(tr("Keep it blocked &afterwards"), options);
         m_background = new QCheckBox(tr("Include &background workers"), options);
         auto *race = new QLabel(tr("Without blocking, clients and pools that reconnect at once can be back within milliseconds."), options);
         race->setWordWrap(true);
@@ -178,7 +180,7 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     case ActionRequest::KillAll: okText = tr("&Kill all connections"); break;
     }
     m_buttons->button(QDialogButtonBox::Ok)->setText(okText);
-    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("&Keep them"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("&No, keep them"));
     m_buttons->button(QDialogButtonBox::Cancel)->setDefault(true); // Enter does not end sessions
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

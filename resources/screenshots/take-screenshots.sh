@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Retakes the README's screenshots: the app on its demo server in a virtual display,
+# driven with xdotool (apt install xvfb xdotool imagemagick). Run from anywhere after a build.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+app=${1:-$here/../../build/app/pgsessions}
+out=$(mktemp -d)
+export DISPLAY=:99
+Xvfb :99 -screen 0 1600x1000x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; rm -rf "$out"' EXIT
+sleep 1
+XDG_CONFIG_HOME=$out "$app" --demo >"$out/app.log" 2>&1 &
+pid=$!
+sleep 7
+xdotool mousemove 600 413 click 1   # a lock waiter: its details, blocked by, blocking
+sleep 2.5
+import -window root -crop 1500x900+0+0 +repage "$here/main-window.png"
+xdotool mousemove 100 103 click 1   # the games database in the tree
+sleep 1.5
+xdotool key ctrl+shift+k            # Kill all connections…
+sleep 1.5
+import -window root -crop 1500x900+0+0 +repage "$here/confirm-kill-all.png"
+xdotool key alt+k                   # confirm
+sleep 5
+import -window root -crop 1500x900+0+0 +repage "$here/log-after-kill-all.png"
+kill -TERM $pid
+wait $pid || true
