@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 
+#include <poll.h>
 #include <sys/prctl.h>
 
 #include <chrono>
@@ -34,14 +35,13 @@ bool run(PGconn *conn, const char *sql)
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
-// Holds whatever state the session is in until the server ends it.
+// Holds whatever state the session is in, sending nothing (so its last query stays on
+// show), until the server ends it: then the socket turns readable and reads to the end.
 void holdUntilGone(PGconn *conn)
 {
     while (PQstatus(conn) == CONNECTION_OK) {
-        std::this_thread::sleep_for(2s);
-        // An empty query checks the connection without leaving "idle in transaction".
-        pg::Result r(PQexec(conn, ""));
-        if (PQstatus(conn) != CONNECTION_OK || PQresultStatus(r.get()) == PGRES_FATAL_ERROR)
+        pollfd fd{PQsocket(conn), POLLIN, 0};
+        if (::poll(&fd, 1, 2000) > 0 && !PQconsumeInput(conn))
             return;
     }
 }

@@ -27,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -300,7 +301,9 @@ void MainWindow::buildLayout()
 
     m_statusLabel = new QLabel(this);
     statusBar()->addWidget(m_statusLabel, 1);
-    resize(1500, 900);
+    // A first start fits the screen, whatever its scale factor.
+    const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
+    resize(QSize(1500, 900).boundedTo(available * 0.92));
 }
 
 void MainWindow::restoreSettings()
