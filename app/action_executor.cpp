@@ -3,6 +3,7 @@
 
 #include "app_identity.h"
 #include "pg_handles.h"
+#include "sql_text.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -29,13 +30,6 @@ QString serverMessage(const PGresult *r)
     if (text.isEmpty())
         text = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
     return text;
-}
-
-QString quoteIdent(const QString &name)
-{
-    QString out = name;
-    out.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
 // Same expression as the poll's, so identities compare exactly.
@@ -332,7 +326,7 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
 {
     QElapsedTimer clock;
     clock.start();
-    const QString ident = quoteIdent(request.database);
+    const QString ident = sql_text::quoteIdent(request.database);
     summary.databaseName = request.database;
     summary.databaseState = ActionSummary::Unknown;
     const int version = PQserverVersion(m_conn);
@@ -422,7 +416,7 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
         else
             summary.error = tr("Could not drop the database: %1").arg(error);
     } else if (summary.error.isEmpty() && request.after == ActionRequest::Rename) {
-        if (exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(ident, quoteIdent(request.newName)), {}, &error)) {
+        if (exec(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(ident, sql_text::quoteIdent(request.newName)), {}, &error)) {
             renamed = true;
             currentName = request.newName;
         } else {
@@ -433,7 +427,7 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
     // Whatever happened above, give the database back the connections it allowed before,
     // unless it is gone or the user asked to keep it closed.
     if (blocked && !dropped && !request.keepBlocked) {
-        if (!exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(quoteIdent(currentName)), {}, &error))
+        if (!exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(sql_text::quoteIdent(currentName)), {}, &error))
             summary.notes << tr("Could not allow connections again: %1. The database still refuses new connections.").arg(error);
     }
 

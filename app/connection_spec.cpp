@@ -3,21 +3,10 @@
 
 #include "app_identity.h"
 #include "pg_handles.h"
+#include "sql_text.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
-
-namespace {
-
-QString quoted(const QString &value)
-{
-    QString out = value;
-    out.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    out.replace(QLatin1Char('\''), QLatin1String("\\'"));
-    return QLatin1Char('\'') + out + QLatin1Char('\'');
-}
-
-} // namespace
 
 ConnectionSpec ConnectionSpec::parse(const QString &text, QString *error)
 {
@@ -84,7 +73,7 @@ QString ConnectionSpec::toConninfo() const
 {
     QStringList parts;
     for (const Parameter &p : m_parameters)
-        parts.append(p.first + QLatin1Char('=') + quoted(p.second));
+        parts.append(p.first + QLatin1Char('=') + sql_text::quoteConninfoValue(p.second));
     return parts.join(QLatin1Char(' '));
 }
 
@@ -108,7 +97,7 @@ bool ConnectionSpec::applyTo(QSqlDatabase &db, QString *error) const
                                  .arg(p.first);
                 return false;
             }
-            options.append(p.first + QLatin1Char('=') + quoted(p.second));
+            options.append(p.first + QLatin1Char('=') + sql_text::quoteConninfoValue(p.second));
         }
     }
     db.setConnectOptions(options.join(QLatin1Char(' ')));

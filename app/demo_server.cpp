@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sql_text.h"
 #include "demo_server.h"
 
 #include <QCoreApplication>
@@ -55,7 +56,7 @@ bool DemoServer::startWorkload(QString *error)
 {
     m_workload = std::make_unique<QProcess>();
     m_workload->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    const QString base = QStringLiteral("host=%1 port=%2").arg(LocalCluster::quoteConninfo(m_cluster->socketDir())).arg(m_cluster->port());
+    const QString base = QStringLiteral("host=%1 port=%2").arg(sql_text::quoteConninfoValue(m_cluster->socketDir())).arg(m_cluster->port());
     m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram,
                       {QStringLiteral("--demo-workload"), base});
     if (!m_workload->waitForStarted(10000)) {

@@ -2,6 +2,7 @@
 #include "local_cluster.h"
 
 #include "pg_handles.h"
+#include "sql_text.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,14 +18,6 @@
 #include <unistd.h>
 
 namespace {
-
-QString quotedValue(const QString &value)
-{
-    QString out = value;
-    out.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    out.replace(QLatin1Char('\''), QLatin1String("\\'"));
-    return QLatin1Char('\'') + out + QLatin1Char('\'');
-}
 
 // A port nobody listens on right now (the kernel's choice for an ephemeral bind).
 int freePort()
@@ -197,7 +190,7 @@ bool LocalCluster::start()
                                      "log_min_messages = warning\n"
                                      "log_connections = off\n")
                                      .arg(m_port)
-                                     .arg(quotedValue(socketDir()))
+                                     .arg(sql_text::quoteConninfoValue(socketDir()))
                                      .arg(m_options.maxConnections);
         conf.write(settings.toUtf8());
         conf.close();
@@ -274,14 +267,14 @@ bool LocalCluster::stop(const QString &mode)
 QString LocalCluster::conninfo(const QString &database, const QString &user) const
 {
     return QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
-        .arg(quotedValue(socketDir()))
+        .arg(sql_text::quoteConninfoValue(socketDir()))
         .arg(m_port)
-        .arg(quotedValue(database), quotedValue(user));
+        .arg(sql_text::quoteConninfoValue(database), sql_text::quoteConninfoValue(user));
 }
 
 QString LocalCluster::tcpConninfo(const QString &database, const QString &user) const
 {
-    return QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(m_port).arg(quotedValue(database), quotedValue(user));
+    return QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(m_port).arg(sql_text::quoteConninfoValue(database), sql_text::quoteConninfoValue(user));
 }
 
 bool LocalCluster::exec(const QString &sql, const QString &database)
@@ -313,23 +306,4 @@ QString LocalCluster::queryValue(const QString &sql, const QString &database)
         return {};
     }
     return QString::fromUtf8(PQgetvalue(result.get(), 0, 0));
-}
-
-QString LocalCluster::quoteConninfo(const QString &value)
-{
-    return quotedValue(value);
-}
-
-QString LocalCluster::quoteIdent(const QString &name)
-{
-    QString out = name;
-    out.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + out + QLatin1Char('"');
-}
-
-QString LocalCluster::quoteLiteral(const QString &value)
-{
-    QString out = value;
-    out.replace(QLatin1Char('\''), QLatin1String("''"));
-    return QLatin1Char('\'') + out + QLatin1Char('\'');
 }

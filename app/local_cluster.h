@@ -53,13 +53,6 @@ public:
     /// The first value of the first row, or a null string on error.
     QString queryValue(const QString &sql, const QString &database = QStringLiteral("postgres"));
 
-    /// Quotes a value for a libpq conninfo string.
-    static QString quoteConninfo(const QString &value);
-    /// Quotes an identifier for SQL.
-    static QString quoteIdent(const QString &name);
-    /// Quotes a literal for SQL.
-    static QString quoteLiteral(const QString &value);
-
 private:
     bool run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
     QString serverLog() const;

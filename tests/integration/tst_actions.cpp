@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Terminate, cancel and kill all against a real server, with per-backend outcomes.
+#include "sql_text.h"
 #include "action_journal.h"
 #include "action_log_model.h"
 #include "action_runner.h"
@@ -89,7 +90,7 @@ int TestActions::backendsOf(const QString &database)
 {
     return m_cluster
         .queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = %1 AND backend_type = 'client backend'")
-                        .arg(TestCluster::quoteLiteral(database)))
+                        .arg(sql_text::quoteLiteral(database)))
         .toInt();
 }
 
@@ -400,7 +401,7 @@ void TestActions::killAllThenDropOrRename()
     QFETCH(QString, name);
     QFETCH(bool, drop);
     QFETCH(QString, newName);
-    QVERIFY2(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(TestCluster::quoteIdent(name))), qPrintable(m_cluster.errorString()));
+    QVERIFY2(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(sql_text::quoteIdent(name))), qPrintable(m_cluster.errorString()));
     auto sessions = openSessions(3, {name, QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 3);
 
@@ -416,7 +417,7 @@ void TestActions::killAllThenDropOrRename()
     QVERIFY2(result.summary.error.isEmpty(), qPrintable(result.summary.error));
     QCOMPARE(result.count(Outcome::Terminated), 3);
     const auto exists = [this](const QString &db) {
-        return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = %1").arg(TestCluster::quoteLiteral(db)));
+        return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(db)));
     };
     QCOMPARE(exists(name), QStringLiteral("0"));
     if (drop) {
@@ -428,7 +429,7 @@ void TestActions::killAllThenDropOrRename()
         QCOMPARE(result.summary.databaseName, newName);
         QCOMPARE(exists(newName), QStringLiteral("1"));
         // Renamed, and open again: the block was lifted under the new name.
-        QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = %1").arg(TestCluster::quoteLiteral(newName))),
+        QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(newName))),
                  QStringLiteral("t"));
     }
 }

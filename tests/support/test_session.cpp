@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sql_text.h"
 #include "test_session.h"
 
 #include "test_cluster.h"
@@ -6,7 +7,7 @@
 std::unique_ptr<TestSession> TestSession::open(const TestCluster &cluster, const Options &options, QString *error)
 {
     QString conninfo = options.tcp ? cluster.tcpConninfo(options.database, options.user) : cluster.conninfo(options.database, options.user);
-    conninfo += QStringLiteral(" application_name=") + TestCluster::quoteConninfo(options.application);
+    conninfo += QStringLiteral(" application_name=") + sql_text::quoteConninfoValue(options.application);
     auto session = std::unique_ptr<TestSession>(new TestSession);
     session->m_conn.reset(PQconnectdb(conninfo.toUtf8().constData()));
     if (PQstatus(session->m_conn.get()) != CONNECTION_OK) {
@@ -70,10 +71,10 @@ QString TestSession::finish()
 
 bool TestSession::lockTable(const QString &table)
 {
-    return exec(QStringLiteral("BEGIN; LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(TestCluster::quoteIdent(table)));
+    return exec(QStringLiteral("BEGIN; LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(sql_text::quoteIdent(table)));
 }
 
 bool TestSession::waitForLock(const QString &table)
 {
-    return exec(QStringLiteral("BEGIN")) && send(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(TestCluster::quoteIdent(table)));
+    return exec(QStringLiteral("BEGIN")) && send(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(sql_text::quoteIdent(table)));
 }
