@@ -62,7 +62,26 @@ SessionModel::SessionModel(QObject *parent)
 
 int SessionModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size() - m_gone.size());
+}
+
+size_t SessionModel::slotOf(int row) const
+{
+    if (m_gone.empty())
+        return size_t(row);
+    // m_gone holds slots in descending order; in ascending order A, row r lives at
+    // r + i where i is the first index with A[i] - i > r.
+    const int m = int(m_gone.size());
+    int lo = 0, hi = m;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const int slot = m_gone[size_t(m - 1 - mid)];
+        if (slot - mid > row)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return size_t(row + lo);
 }
 
 int SessionModel::columnCount(const QModelIndex &parent) const
@@ -172,7 +191,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Session &s = m_rows[size_t(index.row())];
+    const Session &s = m_rows[slotOf(index.row())];
     switch (role) {
     case Qt::DisplayRole:
         return displayText(s, index.column());
@@ -247,7 +266,7 @@ Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    return m_rows[size_t(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
+    return m_rows[slotOf(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
                                            : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
@@ -292,7 +311,11 @@ void SessionModel::removeRows(const std::vector<int> &ascendingRows)
 {
     if (ascendingRows.empty())
         return;
-    // Contiguous runs, from the bottom up, so earlier row numbers stay valid.
+    // One beginRemoveRows per contiguous run, from the bottom up, so that each run's row
+    // numbers are still those of the storage. The storage is compacted once at the end
+    // (erasing run by run would move the tail once per run); meanwhile slotOf() maps
+    // rows past the announced runs.
+    m_gone.reserve(ascendingRows.size());
     size_t end = ascendingRows.size();
     while (end > 0) {
         size_t begin = end - 1;
@@ -300,12 +323,26 @@ void SessionModel::removeRows(const std::vector<int> &ascendingRows)
             --begin;
         const int first = ascendingRows[begin], last = ascendingRows[end - 1];
         beginRemoveRows({}, first, last);
-        for (int r = first; r <= last; ++r)
-            m_rowOf.remove(m_rows[size_t(r)].key);
-        m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+        for (int r = last; r >= first; --r)
+            m_gone.push_back(r);
         endRemoveRows();
         end = begin;
     }
+    std::vector<bool> gone(m_rows.size(), false);
+    for (int r : ascendingRows) {
+        gone[size_t(r)] = true;
+        m_rowOf.remove(m_rows[size_t(r)].key);
+    }
+    size_t write = size_t(ascendingRows.front());
+    for (size_t read = write; read < m_rows.size(); ++read) {
+        if (!gone[read]) {
+            if (write != read)
+                m_rows[write] = std::move(m_rows[read]);
+            ++write;
+        }
+    }
+    m_rows.resize(write);
+    m_gone.clear();
     rebuildIndex(size_t(ascendingRows.front()));
 }
 
@@ -314,18 +351,28 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     m_stats = {};
     const int server = snapshot.server;
 
-    QHash<SessionKey, const Session *> incoming;
-    incoming.reserve(qsizetype(snapshot.sessions.size()));
-    for (const Session &s : snapshot.sessions)
-        incoming.insert(s.key, &s);
-
+    // Which rows the poll still lists, and which of its sessions are new.
+    std::vector<bool> seen(m_rows.size(), false);
+    std::vector<int> rowOfIncoming(snapshot.sessions.size(), -1);
+    for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        const int row = m_rowOf.value(snapshot.sessions[i].key, -1);
+        rowOfIncoming[i] = row;
+        if (row >= 0)
+            seen[size_t(row)] = true;
+    }
     std::vector<int> gone;
     for (size_t r = 0; r < m_rows.size(); ++r) {
-        if (m_rows[r].key.server == server && !incoming.contains(m_rows[r].key))
+        if (!seen[r] && m_rows[r].key.server == server)
             gone.push_back(int(r));
     }
     m_stats.removed = int(gone.size());
-    removeRows(gone);
+    if (!gone.empty()) {
+        removeRows(gone);
+        for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+            if (rowOfIncoming[i] >= 0)
+                rowOfIncoming[i] = m_rowOf.value(snapshot.sessions[i].key, -1);
+        }
+    }
 
     QHash<int, QList<int>> &blocking = m_blocking[server];
     blocking.clear();
@@ -337,10 +384,11 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
     m_serverTime.insert(server, snapshot.serverTime);
 
-    std::vector<std::pair<int, Mask>> changed;
+    std::vector<Mask> changed(m_rows.size(), 0);
     std::vector<const Session *> added;
-    for (const Session &s : snapshot.sessions) {
-        const int row = m_rowOf.value(s.key, -1);
+    for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        const Session &s = snapshot.sessions[i];
+        const int row = rowOfIncoming[i];
         if (row < 0) {
             added.push_back(&s);
             continue;
@@ -351,20 +399,18 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             current = s;
         if (clockMoved)
             mask |= kAgeColumns;
-        if (mask)
-            changed.emplace_back(row, mask);
+        changed[size_t(row)] = mask;
+        m_stats.changedRows += mask != 0;
     }
-    m_stats.changedRows = int(changed.size());
 
-    // One dataChanged per run of consecutive rows with the same columns, and per
-    // run of adjacent columns within them.
-    std::sort(changed.begin(), changed.end());
+    // One dataChanged per run of consecutive rows with the same columns, and per run of
+    // adjacent columns within them.
     for (size_t i = 0; i < changed.size();) {
+        const Mask mask = changed[i];
         size_t j = i + 1;
-        while (j < changed.size() && changed[j].first == changed[j - 1].first + 1 && changed[j].second == changed[i].second)
+        while (j < changed.size() && changed[j] == mask)
             ++j;
-        const Mask mask = changed[i].second;
-        for (int c = 0; c < ColumnCount;) {
+        for (int c = 0; mask && c < ColumnCount;) {
             if (!(mask & bit(c))) {
                 ++c;
                 continue;
@@ -372,7 +418,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             int d = c;
             while (d + 1 < ColumnCount && (mask & bit(d + 1)))
                 ++d;
-            emit dataChanged(index(changed[i].first, c), index(changed[j - 1].first, d));
+            emit dataChanged(index(int(i), c), index(int(j - 1), d));
             ++m_stats.dataChangedSignals;
             c = d + 1;
         }

@@ -66,7 +66,7 @@ public:
     void applySnapshot(const Snapshot &snapshot);
     void removeServer(int server);
 
-    const Session &session(int row) const { return m_rows[size_t(row)]; }
+    const Session &session(int row) const { return m_rows[slotOf(row)]; }
     /// The row of a backend, or -1.
     int rowOf(const SessionKey &key) const { return m_rowOf.value(key, -1); }
     /// The server's clock at its last poll (microseconds since the epoch), for ages.
@@ -85,12 +85,16 @@ public:
 
 private:
     void removeRows(const std::vector<int> &ascendingRows);
+    /// Where row @p row is stored: while removals are being announced, rows that are
+    /// already gone from the model's point of view still sit in m_rows.
+    size_t slotOf(int row) const;
     void rebuildIndex(size_t from);
     QVariant displayText(const Session &s, int column) const;
     QVariant sortValue(const Session &s, int column) const;
     qint64 age(const Session &s, qint64 since) const;
 
     std::vector<Session> m_rows;
+    std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)
     QHash<SessionKey, int> m_rowOf;
     QHash<int, qint64> m_serverTime;
     QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The session model's diff: applying a poll with 10 % churn (rows gone, rows new, states
+// changed) to a model of N rows, alone and behind a sorting proxy, against a model that
+// is reset on every poll (what the diff exists to avoid), in the same run.
+// Usage: bench_model_diff [--quick]
+#include "session_model.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSortFilterProxyModel>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+constexpr qint64 kSecond = 1000000;
+constexpr qint64 kT0 = qint64(1764000000) * kSecond;
+
+Session make(int pid, QRandomGenerator &rng)
+{
+    static const QString states[] = {QStringLiteral("idle"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
+    Session s;
+    s.key = {1, pid, kT0 + pid};
+    s.database = QStringLiteral("db%1").arg(pid % 7);
+    s.user = QStringLiteral("user%1").arg(pid % 13);
+    s.application = QStringLiteral("app%1").arg(pid % 5);
+    s.clientAddress = QStringLiteral("10.0.%1.%2").arg(pid / 250 % 250).arg(pid % 250);
+    s.clientPort = 40000 + pid % 20000;
+    s.backendType = QStringLiteral("client backend");
+    s.state = states[rng.bounded(3)];
+    s.stateChange = s.queryStart = kT0 + rng.bounded(1000) * kSecond;
+    s.query = QStringLiteral("SELECT * FROM orders WHERE customer = %1").arg(pid);
+    return s;
+}
+
+// The next poll: 10 % of the rows churn — a third end, a third are new, a third change.
+Snapshot nextPoll(const Snapshot &previous, int &nextPid, QRandomGenerator &rng)
+{
+    Snapshot next;
+    next.server = 1;
+    next.serverTime = previous.serverTime + kSecond;
+    const size_t n = previous.sessions.size();
+    const size_t churn = n / 10;
+    next.sessions.reserve(n);
+    for (const Session &s : previous.sessions) {
+        const quint32 roll = rng.bounded(quint32(n));
+        if (roll < churn / 3)
+            continue; // ended
+        Session copy = s;
+        if (roll < 2 * churn / 3)
+            copy.state = copy.state == QLatin1String("active") ? QStringLiteral("idle") : QStringLiteral("active");
+        next.sessions.push_back(std::move(copy));
+    }
+    while (next.sessions.size() < n)
+        next.sessions.push_back(make(nextPid++, rng));
+    return next;
+}
+
+// The baseline: a model that resets itself with every poll.
+class ResetModel : public QAbstractTableModel
+{
+public:
+    int rowCount(const QModelIndex &p = {}) const override { return p.isValid() ? 0 : int(m_rows.size()); }
+    int columnCount(const QModelIndex &p = {}) const override { return p.isValid() ? 0 : SessionModel::ColumnCount; }
+    QVariant data(const QModelIndex &i, int role) const override
+    {
+        return role == Qt::DisplayRole ? QVariant(m_rows[size_t(i.row())].key.pid) : QVariant();
+    }
+    void apply(const Snapshot &s)
+    {
+        beginResetModel();
+        m_rows = s.sessions;
+        endResetModel();
+    }
+
+private:
+    std::vector<Session> m_rows;
+};
+
+double medianMs(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+template<typename Apply>
+double measure(int rows, int polls, Apply apply)
+{
+    QRandomGenerator rng(7);
+    Snapshot poll;
+    poll.server = 1;
+    poll.serverTime = kT0 + 2000 * kSecond;
+    int nextPid = 1;
+    for (int i = 0; i < rows; ++i)
+        poll.sessions.push_back(make(nextPid++, rng));
+    apply(poll);
+    std::vector<double> times;
+    for (int i = 0; i < polls; ++i) {
+        poll = nextPoll(poll, nextPid, rng);
+        QElapsedTimer clock;
+        clock.start();
+        apply(poll);
+        times.push_back(clock.nsecsElapsed() / 1e6);
+    }
+    return medianMs(times);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    const std::vector<int> sizes = quick ? std::vector<int>{1000} : std::vector<int>{1000, 10000, 100000};
+    const int polls = quick ? 3 : 15;
+
+    std::printf("%-44s %12s %12s %12s %8s\n", "model diff, 10 % churn (median of polls)", "diff", "diff+proxy", "reset", "budget");
+    for (int rows : sizes) {
+        SessionModel plain;
+        const double diff = measure(rows, polls, [&](const Snapshot &s) { plain.applySnapshot(s); });
+        SessionModel behind;
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&behind);
+        proxy.setSortRole(SessionModel::SortRole);
+        proxy.sort(SessionModel::State);
+        const double withProxy = measure(rows, polls, [&](const Snapshot &s) { behind.applySnapshot(s); });
+        ResetModel reset;
+        const double baseline = measure(rows, polls, [&](const Snapshot &s) { reset.apply(s); });
+        const QString budget = rows == 10000 ? (diff <= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")) : QStringLiteral("-");
+        std::printf("%-44s %9.2f ms %9.2f ms %9.2f ms %8s\n", qPrintable(QStringLiteral("%1 rows").arg(rows)), diff, withProxy, baseline,
+                    qPrintable(budget));
+    }
+    std::printf("budget (DESIGN 5): diff of 10,000 rows with 10 %% churn <= 2 ms\n");
+    return 0;
+}
