@@ -8,12 +8,6 @@
 
 #include <atomic>
 
-namespace {
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Action", text, nullptr, n);
-}
-} // namespace
 
 BackendTarget BackendTarget::fromSession(const Session &s)
 {
@@ -56,9 +50,9 @@ QString ActionRequest::describe() const
 {
     switch (kind) {
     case Terminate:
-        return tr("Terminate %n session(s) on %1", int(targets.size())).arg(serverName);
+        return tr("Terminate %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
     case Cancel:
-        return tr("Cancel the queries of %n session(s) on %1", int(targets.size())).arg(serverName);
+        return tr("Cancel the queries of %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
     case KillAll: {
         QString text = tr("Kill all connections of database \"%1\" on %2").arg(database, serverName);
         if (blockNewConnections)

@@ -3,6 +3,7 @@
 
 #include "session.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -25,6 +26,8 @@ struct BackendTarget {
 
 /// What the user asked for, as a value: the worker executes it, the journal records it.
 struct ActionRequest {
+    Q_DECLARE_TR_FUNCTIONS(ActionRequest)
+public:
     enum Kind { Terminate, Cancel, KillAll };
     enum After { Nothing, Drop, Rename };
 
@@ -57,6 +60,8 @@ struct ActionRequest {
 
 /// What happened to one backend.
 struct Outcome {
+    Q_DECLARE_TR_FUNCTIONS(Outcome)
+public:
     enum Result {
         Terminated,       ///< signalled and gone
         Cancelled,        ///< its running query was cancelled; the session stays
@@ -86,6 +91,8 @@ struct Outcome {
 
 /// The end of an action: counts, time, and what state the database is left in.
 struct ActionSummary {
+    Q_DECLARE_TR_FUNCTIONS(ActionSummary)
+public:
     enum DatabaseState { NotApplicable, ConnectionsAllowed, ConnectionsBlocked, Dropped, Renamed, Unknown };
 
     quint64 id = 0;

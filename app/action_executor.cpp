@@ -15,11 +15,6 @@
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("ActionExecutor", text, nullptr, n);
-}
-
 // The server's own words: primary message, and the detail when there is one.
 QString serverMessage(const PGresult *r)
 {
@@ -269,7 +264,7 @@ std::vector<BackendTarget> ActionExecutor::waitUntilGone(std::vector<BackendTarg
         if (pending.empty() || clock.elapsed() >= deadlineMs || m_stop)
             break;
         if (m_onProgress)
-            m_onProgress(tr("Waiting for %n session(s) to end", int(pending.size())));
+            m_onProgress(tr("Waiting for %n session(s) to end", nullptr, int(pending.size())));
         QThread::msleep(kPollIntervalMs);
     }
     return pending;
@@ -389,7 +384,7 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
         for (const BackendTarget &t : fresh)
             seen.insert({t.pid, t.backendStart});
         if (m_onProgress)
-            m_onProgress(tr("Terminating %n session(s)", int(fresh.size())));
+            m_onProgress(tr("Terminating %n session(s)", nullptr, int(fresh.size())));
         const std::vector<BackendTarget> signalled = signal(fresh, Signal::Terminate, summary);
         const std::vector<BackendTarget> left = waitUntilGone(signalled, std::max<qint64>(0, request.waitMs - clock.elapsed()), summary);
         stillAlive.insert(stillAlive.end(), left.begin(), left.end());
@@ -399,10 +394,10 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
     for (const BackendTarget &t : stillAlive)
         emitOutcome(t, Outcome::StillAlive, summary, tr("Signalled, but still there after %1 ms.").arg(request.waitMs));
     if (lateArrivals > 0)
-        summary.notes << (blocked ? tr("%n session(s) connected while the kill was under way and were ended too.", lateArrivals)
+        summary.notes << (blocked ? tr("%n session(s) connected while the kill was under way and were ended too.", nullptr, lateArrivals)
                                   : tr("%n new session(s) connected during the kill and were ended too. Block new connections to keep "
                                        "clients that reconnect out.",
-                                       lateArrivals));
+                                       nullptr, lateArrivals));
 
     bool dropped = false, renamed = false;
     QString currentName = request.database;

@@ -3,6 +3,8 @@
 
 #include "action.h"
 
+#include <QCoreApplication>
+
 #include <libpq-fe.h>
 
 #include <atomic>
@@ -19,6 +21,7 @@
 /// waits for each backend in turn).
 class ActionExecutor
 {
+    Q_DECLARE_TR_FUNCTIONS(ActionExecutor)
 public:
     using OutcomeSink = std::function<void(const Outcome &)>;
     using ProgressSink = std::function<void(const QString &)>;

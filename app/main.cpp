@@ -6,10 +6,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSocketNotifier>
 #include <QStatusBar>
 #include <QThread>
+#include <QTranslator>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -62,6 +65,13 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("pgsessions"));
     QApplication::setApplicationVersion(QStringLiteral(PGSESSIONS_VERSION));
     QApplication::setApplicationDisplayName(QStringLiteral("pgsessions"));
+
+    // The system locale's translation of Qt's own strings (dialog buttons, ...) and of ours.
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    if (appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "See and end PostgreSQL sessions."));

@@ -18,11 +18,6 @@ QSet<QString> namesFromJson(const char *json)
     return names;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PrivilegeHints", text);
-}
-
 } // namespace
 
 QString PrivilegeHints::likelyDenial(const Session &s) const

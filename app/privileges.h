@@ -3,6 +3,7 @@
 
 #include "session.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QString>
 
@@ -11,6 +12,8 @@
 /// What the monitor's role may do, read when it connects. Only for warnings and
 /// explanations: whether a backend may be signalled is always the server's decision.
 struct PrivilegeHints {
+    Q_DECLARE_TR_FUNCTIONS(PrivilegeHints)
+public:
     bool known = false;
     QString role;
     bool superuser = false;

@@ -1,0 +1,970 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ActionExecutor</name>
+    <message>
+        <source>Stopped before the server answered.</source>
+        <translation>Angehalten, bevor der Server antwortete.</translation>
+    </message>
+    <message>
+        <source>The server sent no result.</source>
+        <translation>Der Server hat kein Ergebnis gesendet.</translation>
+    </message>
+    <message>
+        <source>The session was %1: no query was running, and its transaction stays open.</source>
+        <translation>Die Sitzung war %1: Es lief keine Abfrage, und ihre Transaktion bleibt offen.</translation>
+    </message>
+    <message>
+        <source>The session was %1: no query was running.</source>
+        <translation>Die Sitzung war %1: Es lief keine Abfrage.</translation>
+    </message>
+    <message>
+        <source>Could not check whether the sessions ended: %1</source>
+        <translation>Konnte nicht prüfen, ob die Sitzungen beendet sind: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n session(s) to end</source>
+        <translation>
+            <numerusform>Warte auf das Ende von %n Sitzung</numerusform>
+            <numerusform>Warte auf das Ende von %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signalled, but still there after %1 ms.</source>
+        <translation>Signalisiert, aber nach %1 ms noch vorhanden.</translation>
+    </message>
+    <message>
+        <source>There is no database &quot;%1&quot;.</source>
+        <translation>Es gibt keine Datenbank „%1“.</translation>
+    </message>
+    <message>
+        <source>Could not block new connections: %1</source>
+        <translation>Neue Verbindungen konnten nicht gesperrt werden: %1</translation>
+    </message>
+    <message>
+        <source>pgsessions&apos; own connection to this database stays.</source>
+        <translation>Die eigene Verbindung von pgsessions zu dieser Datenbank bleibt bestehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminating %n session(s)</source>
+        <translation>
+            <numerusform>Beende %n Sitzung</numerusform>
+            <numerusform>Beende %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) connected while the kill was under way and were ended too.</source>
+        <translation>
+            <numerusform>%n Sitzung hat sich während des Beendens verbunden und wurde ebenfalls beendet.</numerusform>
+            <numerusform>%n Sitzungen haben sich während des Beendens verbunden und wurden ebenfalls beendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new session(s) connected during the kill and were ended too. Block new connections to keep clients that reconnect out.</source>
+        <translation>
+            <numerusform>%n neue Sitzung hat sich während des Beendens verbunden und wurde ebenfalls beendet. Sperren Sie neue Verbindungen, um Clients fernzuhalten, die sich sofort neu verbinden.</numerusform>
+            <numerusform>%n neue Sitzungen haben sich während des Beendens verbunden und wurden ebenfalls beendet. Sperren Sie neue Verbindungen, um Clients fernzuhalten, die sich sofort neu verbinden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DROP DATABASE … WITH (FORCE) needs PostgreSQL 13 or later; this server is older, so it was dropped without FORCE, which fails if a session is still connected.</source>
+        <translation>DROP DATABASE … WITH (FORCE) erfordert PostgreSQL 13 oder neuer; dieser Server ist älter, daher wurde ohne FORCE gelöscht, was fehlschlägt, solange noch eine Sitzung verbunden ist.</translation>
+    </message>
+    <message>
+        <source>Could not drop the database: %1</source>
+        <translation>Die Datenbank konnte nicht gelöscht werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not rename the database: %1</source>
+        <translation>Die Datenbank konnte nicht umbenannt werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not allow connections again: %1. The database still refuses new connections.</source>
+        <translation>Verbindungen konnten nicht wieder erlaubt werden: %1. Die Datenbank weist neue Verbindungen weiterhin ab.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not accept new connections.</source>
+        <translation>„%1“ nimmt keine neuen Verbindungen an.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionLogModel</name>
+    <message>
+        <source>running…</source>
+        <translation>läuft …</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Server / PID</source>
+        <translation>Server / PID</translation>
+    </message>
+    <message>
+        <source>Action / session</source>
+        <translation>Aktion / Sitzung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>ActionRequest</name>
+    <message numerus="yes">
+        <source>Terminate %n session(s) on %1</source>
+        <translation>
+            <numerusform>%n Sitzung auf %1 beenden</numerusform>
+            <numerusform>%n Sitzungen auf %1 beenden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the queries of %n session(s) on %1</source>
+        <translation>
+            <numerusform>Die Abfrage von %n Sitzung auf %1 abbrechen</numerusform>
+            <numerusform>Die Abfragen von %n Sitzungen auf %1 abbrechen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kill all connections of database &quot;%1&quot; on %2</source>
+        <translation>Alle Verbindungen der Datenbank „%1“ auf %2 beenden</translation>
+    </message>
+    <message>
+        <source>, blocking new connections</source>
+        <translation>, neue Verbindungen gesperrt</translation>
+    </message>
+    <message>
+        <source>, then drop it</source>
+        <translation>, danach löschen</translation>
+    </message>
+    <message>
+        <source>, then rename it to &quot;%1&quot;</source>
+        <translation>, danach in „%1“ umbenennen</translation>
+    </message>
+</context>
+<context>
+    <name>ActionSummary</name>
+    <message>
+        <source>no session to end</source>
+        <translation>keine Sitzung zu beenden</translation>
+    </message>
+    <message>
+        <source> in %1 ms</source>
+        <translation> in %1 ms</translation>
+    </message>
+    <message>
+        <source>; &quot;%1&quot; accepts connections</source>
+        <translation>; „%1“ nimmt Verbindungen an</translation>
+    </message>
+    <message>
+        <source>; &quot;%1&quot; does NOT accept new connections</source>
+        <translation>; „%1“ nimmt KEINE neuen Verbindungen an</translation>
+    </message>
+    <message>
+        <source>; &quot;%1&quot; was dropped</source>
+        <translation>; „%1“ wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>; renamed to &quot;%1&quot;</source>
+        <translation>; umbenannt in „%1“</translation>
+    </message>
+    <message>
+        <source>; the state of &quot;%1&quot; is unknown</source>
+        <translation>; der Zustand von „%1“ ist unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>ActionWorker</name>
+    <message>
+        <source>Could not connect to carry out the action: %1</source>
+        <translation>Keine Verbindung, um die Aktion auszuführen: %1</translation>
+    </message>
+    <message>
+        <source>The journal %1 could not be written: %2</source>
+        <translation>Das Journal %1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Terminate sessions</source>
+        <translation>Sitzungen beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n session(s) on %1?</source>
+        <translation>
+            <numerusform>%n Sitzung auf %1 beenden?</numerusform>
+            <numerusform>%n Sitzungen auf %1 beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel queries</source>
+        <translation>Abfragen abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the running queries of %n session(s) on %1?</source>
+        <translation>
+            <numerusform>Die laufende Abfrage von %n Sitzung auf %1 abbrechen?</numerusform>
+            <numerusform>Die laufenden Abfragen von %n Sitzungen auf %1 abbrechen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kill all connections</source>
+        <translation>Alle Verbindungen beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill all connections of database &lt;b&gt;%1&lt;/b&gt; on %2? It has %n session(s) now; the list is read again on the server when the action runs.</source>
+        <translation>
+            <numerusform>Alle Verbindungen der Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 beenden? Sie hat jetzt %n Sitzung; die Liste wird beim Ausführen auf dem Server neu gelesen.</numerusform>
+            <numerusform>Alle Verbindungen der Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 beenden? Sie hat jetzt %n Sitzungen; die Liste wird beim Ausführen auf dem Server neu gelesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;By user:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;By application:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;By client:&lt;/b&gt; %3</source>
+        <translation>&lt;b&gt;Nach Benutzer:&lt;/b&gt; %1&lt;br&gt;&lt;b&gt;Nach Anwendung:&lt;/b&gt; %2&lt;br&gt;&lt;b&gt;Nach Client:&lt;/b&gt; %3</translation>
+    </message>
+    <message>
+        <source>Sessions to end</source>
+        <translation>Zu beendende Sitzungen</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) will likely be refused by the server for this role (%1); the server decides.</source>
+        <translation>
+            <numerusform>%n Sitzung wird der Server dieser Rolle (%1) voraussichtlich verweigern; der Server entscheidet.</numerusform>
+            <numerusform>%n Sitzungen wird der Server dieser Rolle (%1) voraussichtlich verweigern; der Server entscheidet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) are in a transaction, which will be rolled back.</source>
+        <translation>
+            <numerusform>%n Sitzung ist in einer Transaktion, die zurückgerollt wird.</numerusform>
+            <numerusform>%n Sitzungen sind in einer Transaktion, die zurückgerollt wird.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling stops a running query only: an open transaction stays open.</source>
+        <translation>Abbrechen stoppt nur eine laufende Abfrage: Eine offene Transaktion bleibt offen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) are background or replication processes.</source>
+        <translation>
+            <numerusform>%n Sitzung ist ein Hintergrund- oder Replikationsprozess.</numerusform>
+            <numerusform>%n Sitzungen sind Hintergrund- oder Replikationsprozesse.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>&amp;Block new connections first (ALLOW_CONNECTIONS false)</source>
+        <translation>Zuerst neue Verbindungen &amp;sperren (ALLOW_CONNECTIONS false)</translation>
+    </message>
+    <message>
+        <source>Keep it blocked &amp;afterwards</source>
+        <translation>&amp;Danach gesperrt lassen</translation>
+    </message>
+    <message>
+        <source>Include &amp;background workers</source>
+        <translation>&amp;Hintergrundprozesse einschließen</translation>
+    </message>
+    <message>
+        <source>Without blocking, clients and pools that reconnect at once can be back within milliseconds.</source>
+        <translation>Ohne Sperre können Clients und Pools, die sich sofort neu verbinden, nach Millisekunden wieder da sein.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Wait until gone, at most</source>
+        <translation>Höchstens so lange warten, bis sie weg sind</translation>
+    </message>
+    <message>
+        <source>&amp;Wait until gone, at most</source>
+        <translation>&amp;Warten, bis sie weg sind, höchstens</translation>
+    </message>
+    <message>
+        <source>Then do nothing more</source>
+        <translation>Danach nichts weiter tun</translation>
+    </message>
+    <message>
+        <source>Then &amp;drop the database (WITH (FORCE))</source>
+        <translation>Danach die Datenbank &amp;löschen (WITH (FORCE))</translation>
+    </message>
+    <message>
+        <source>Then &amp;drop the database (without FORCE: needs PostgreSQL 13)</source>
+        <translation>Danach die Datenbank &amp;löschen (ohne FORCE: erfordert PostgreSQL 13)</translation>
+    </message>
+    <message>
+        <source>Then &amp;rename it to:</source>
+        <translation>Danach &amp;umbenennen in:</translation>
+    </message>
+    <message>
+        <source>New database name</source>
+        <translation>Neuer Datenbankname</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is a production server.&lt;/b&gt; Type &lt;b&gt;%2&lt;/b&gt; to confirm:</source>
+        <translation>&lt;b&gt;%1 ist ein Produktionsserver.&lt;/b&gt; Zur Bestätigung &lt;b&gt;%2&lt;/b&gt; eingeben:</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Terminate %n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung &amp;beenden</numerusform>
+            <numerusform>%n Sitzungen &amp;beenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel &amp;queries</source>
+        <translation>Abfragen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Kill all connections</source>
+        <translation>Alle Verbindungen b&amp;eenden</translation>
+    </message>
+    <message>
+        <source>&amp;No, keep them</source>
+        <translation>&amp;Nein, behalten</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <source>Out of memory while reading the connection string.</source>
+        <translation>Kein Speicher mehr beim Lesen der Verbindungszeichenkette.</translation>
+    </message>
+    <message>
+        <source>local socket</source>
+        <translation>lokaler Socket</translation>
+    </message>
+    <message>
+        <source>The value of &quot;%1&quot; contains a semicolon, which the Qt PostgreSQL driver cannot pass on.</source>
+        <translation>Der Wert von „%1“ enthält ein Semikolon, das der Qt-PostgreSQL-Treiber nicht weitergeben kann.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoServer</name>
+    <message>
+        <source>No PostgreSQL server is installed here (no initdb found through pg_config, PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15</source>
+        <translation>Hier ist kein PostgreSQL-Server installiert (kein initdb über pg_config, PATH oder /usr/lib/postgresql gefunden). Unter Debian: sudo apt install postgresql-15</translation>
+    </message>
+    <message>
+        <source>The demo server did not start: %1</source>
+        <translation>Der Demo-Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Setting up the demo failed: %1</source>
+        <translation>Das Einrichten der Demo ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The demo workload did not start: %1</source>
+        <translation>Die Demo-Last ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <source>&amp;Copy query</source>
+        <translation>Abfrage &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Session details</source>
+        <translation>Sitzungsdetails</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Backend type</source>
+        <translation>Backend-Typ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Wait event</source>
+        <translation>Warteereignis</translation>
+    </message>
+    <message>
+        <source>In state</source>
+        <translation>Im Zustand seit</translation>
+    </message>
+    <message>
+        <source>Transaction age</source>
+        <translation>Transaktionsalter</translation>
+    </message>
+    <message>
+        <source>Query age</source>
+        <translation>Abfragealter</translation>
+    </message>
+    <message>
+        <source>Backend start</source>
+        <translation>Backend-Start</translation>
+    </message>
+    <message>
+        <source>Parallel leader</source>
+        <translation>Paralleler Leiter</translation>
+    </message>
+    <message>
+        <source>Query id</source>
+        <translation>Abfrage-ID</translation>
+    </message>
+    <message>
+        <source>Blocked by</source>
+        <translation>Blockiert von</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Blocked by:</source>
+        <translation>Blockiert von:</translation>
+    </message>
+    <message>
+        <source>Blocking:</source>
+        <translation>Blockiert:</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>Session %1 has ended</source>
+        <translation>Sitzung %1 ist beendet</translation>
+    </message>
+    <message>
+        <source>No session selected</source>
+        <translation>Keine Sitzung ausgewählt</translation>
+    </message>
+    <message>
+        <source>Session %1 (pgsessions&apos; own connection)</source>
+        <translation>Sitzung %1 (eigene Verbindung von pgsessions)</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>Sitzung %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>pgsessions</source>
+        <translation>pgsessions</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Beenden …</translation>
+    </message>
+    <message>
+        <source>End the selected sessions (pg_terminate_backend)</source>
+        <translation>Die ausgewählten Sitzungen beenden (pg_terminate_backend)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel query…</source>
+        <translation>Abfrage &amp;abbrechen …</translation>
+    </message>
+    <message>
+        <source>Cancel the running queries of the selected sessions (pg_cancel_backend)</source>
+        <translation>Die laufenden Abfragen der ausgewählten Sitzungen abbrechen (pg_cancel_backend)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill all connections…</source>
+        <translation>Alle &amp;Verbindungen beenden …</translation>
+    </message>
+    <message>
+        <source>End every connection of the database selected in the tree</source>
+        <translation>Jede Verbindung der im Baum ausgewählten Datenbank beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Poll the servers now</source>
+        <translation>Die Server jetzt abfragen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Pause or resume polling</source>
+        <translation>Abfragen anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as text</source>
+        <translation>Die ausgewählten Zeilen als Text kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the shown rows as CSV</source>
+        <translation>Die angezeigten Zeilen als CSV speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>Filter the sessions</source>
+        <translation>Die Sitzungen filtern</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Aktualisierungsintervall</translation>
+    </message>
+    <message>
+        <source> &amp;Every </source>
+        <translation> A&amp;lle </translation>
+    </message>
+    <message>
+        <source>&amp;Sessions</source>
+        <translation>&amp;Sitzungen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Be&amp;enden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Servers and databases</source>
+        <translation>Server und Datenbanken</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): text in any column or the query</source>
+        <translation>Filter (Strg+F): Text in einer Spalte oder der Abfrage</translation>
+    </message>
+    <message>
+        <source>Filter sessions</source>
+        <translation>Sitzungen filtern</translation>
+    </message>
+    <message>
+        <source>Hide &amp;idle</source>
+        <translation>&amp;Untätige ausblenden</translation>
+    </message>
+    <message>
+        <source>Hide &amp;background</source>
+        <translation>&amp;Hintergrund ausblenden</translation>
+    </message>
+    <message>
+        <source>Only &amp;blocked or blocking</source>
+        <translation>Nur &amp;blockierte oder blockierende</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Action log</source>
+        <translation>Aktionsprotokoll</translation>
+    </message>
+    <message>
+        <source>Copy &amp;log</source>
+        <translation>Protokoll &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Export l&amp;og…</source>
+        <translation>Protokoll e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Journal: %1</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde …</translation>
+    </message>
+    <message>
+        <source>connected, PostgreSQL %1</source>
+        <translation>verbunden, PostgreSQL %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (retrying in %n s)</source>
+        <translation>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — role %1 cannot see other roles&apos; queries (needs pg_read_all_stats)</source>
+        <translation> — Rolle %1 sieht die Abfragen anderer Rollen nicht (erfordert pg_read_all_stats)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) shown</source>
+        <translation>
+            <numerusform>%n Sitzung angezeigt</numerusform>
+            <numerusform>%n Sitzungen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Session %1 is not shown (filtered out or ended).</source>
+        <translation>Sitzung %1 wird nicht angezeigt (ausgefiltert oder beendet).</translation>
+    </message>
+    <message>
+        <source>Export sessions</source>
+        <translation>Sitzungen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n Zeile nach %1 geschrieben</numerusform>
+            <numerusform>%n Zeilen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>terminated</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>no query to cancel</source>
+        <translation>keine Abfrage abzubrechen</translation>
+    </message>
+    <message>
+        <source>already gone</source>
+        <translation>bereits weg</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>Berechtigung verweigert</translation>
+    </message>
+    <message>
+        <source>not a backend</source>
+        <translation>kein Backend</translation>
+    </message>
+    <message>
+        <source>still alive</source>
+        <translation>noch vorhanden</translation>
+    </message>
+    <message>
+        <source>skipped: pgsessions&apos; own connection</source>
+        <translation>übersprungen: eigene Verbindung von pgsessions</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>PrivilegeHints</name>
+    <message>
+        <source>A background process without a role: only superusers may signal it.</source>
+        <translation>Ein Hintergrundprozess ohne Rolle: Nur Superuser dürfen ihm Signale senden.</translation>
+    </message>
+    <message>
+        <source>A session of superuser %1: only superusers may signal it.</source>
+        <translation>Eine Sitzung des Superusers %1: Nur Superuser dürfen ihr Signale senden.</translation>
+    </message>
+    <message>
+        <source>A session of role %1: signalling it needs the privileges of %1 or of pg_signal_backend.</source>
+        <translation>Eine Sitzung der Rolle %1: Signale an sie erfordern die Rechte von %1 oder von pg_signal_backend.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTreeModel</name>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde …</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1</source>
+        <translation>PostgreSQL %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source> [production]</source>
+        <translation> [Produktion]</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source> (%1 active, %2 idle in tx)</source>
+        <translation> (%1 aktiv, %2 untätig in Tx)</translation>
+    </message>
+    <message>
+        <source> — not accepting connections</source>
+        <translation> — nimmt keine Verbindungen an</translation>
+    </message>
+    <message>
+        <source>%1 does not accept new connections (datallowconn is false)</source>
+        <translation>%1 nimmt keine neuen Verbindungen an (datallowconn ist false)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWorker</name>
+    <message>
+        <source>The Qt PostgreSQL driver (QPSQL) is not available: %1</source>
+        <translation>Der Qt-PostgreSQL-Treiber (QPSQL) ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver did not expose its libpq connection.</source>
+        <translation>Der Qt-PostgreSQL-Treiber hat seine libpq-Verbindung nicht herausgegeben.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1 is not supported: pgsessions needs PostgreSQL 10 or later.</source>
+        <translation>PostgreSQL %1 wird nicht unterstützt: pgsessions erfordert PostgreSQL 10 oder neuer.</translation>
+    </message>
+    <message>
+        <source>Out of memory while connecting.</source>
+        <translation>Kein Speicher mehr beim Verbinden.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the server within %n second(s) (connect_timeout).</source>
+        <translation>
+            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunde (connect_timeout).</numerusform>
+            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunden (connect_timeout).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The connection is closed.</source>
+        <translation>Die Verbindung ist geschlossen.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 d %2:%3:%4</source>
+        <translation>%1 T %2:%3:%4</translation>
+    </message>
+    <message>
+        <source>local socket</source>
+        <translation>lokaler Socket</translation>
+    </message>
+    <message>
+        <source>A connection of pgsessions itself: it is never terminated by pgsessions.</source>
+        <translation>Eine Verbindung von pgsessions selbst: pgsessions beendet sie nie.</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Backend type</source>
+        <translation>Backend-Typ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Wait event</source>
+        <translation>Warteereignis</translation>
+    </message>
+    <message>
+        <source>Blocked by</source>
+        <translation>Blockiert von</translation>
+    </message>
+    <message>
+        <source>In state</source>
+        <translation>Im Zustand seit</translation>
+    </message>
+    <message>
+        <source>Transaction age</source>
+        <translation>Transaktionsalter</translation>
+    </message>
+    <message>
+        <source>Query age</source>
+        <translation>Abfragealter</translation>
+    </message>
+    <message>
+        <source>Backend start</source>
+        <translation>Backend-Start</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+</context>
+<context>
+    <name>activity_query</name>
+    <message>
+        <source>The server returned %1 columns for the activity poll, %2 were expected.</source>
+        <translation>Der Server lieferte %1 Spalten für die Aktivitätsabfrage, erwartet wurden %2.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>See and end PostgreSQL sessions.</source>
+        <translation>PostgreSQL-Sitzungen ansehen und beenden.</translation>
+    </message>
+    <message>
+        <source>Start a private demo server with a live workload, and watch it.</source>
+        <translation>Einen privaten Demo-Server mit laufender Last starten und beobachten.</translation>
+    </message>
+    <message>
+        <source>A libpq connection string (&quot;host=db1 user=dba&quot;) or a postgresql:// URI. Without one, libpq&apos;s defaults apply (PG* variables, the local socket).</source>
+        <translation>Eine libpq-Verbindungszeichenkette („host=db1 user=dba“) oder eine postgresql://-URI. Ohne sie gelten die Vorgaben von libpq (PG*-Variablen, der lokale Socket).</translation>
+    </message>
+    <message>
+        <source>Cannot use &quot;%1&quot;: %2</source>
+        <translation>„%1“ ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>Starting the demo server…</source>
+        <translation>Der Demo-Server startet …</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Demo server PostgreSQL %1 in %2 (removed on exit)</source>
+        <translation>Demo-Server PostgreSQL %1 in %2 (wird beim Beenden entfernt)</translation>
+    </message>
+    <message>
+        <source>Demo server</source>
+        <translation>Demo-Server</translation>
+    </message>
+</context>
+</TS>
