@@ -70,8 +70,13 @@ int main(int argc, char *argv[])
     QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    // An installed .qm file first (share/pgsessions/translations), else the embedded one.
+    for (const QString &dir : {QApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"), QStringLiteral(":/i18n")}) {
+        if (appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir)) {
+            QApplication::installTranslator(&appTranslator);
+            break;
+        }
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "See and end PostgreSQL sessions."));
