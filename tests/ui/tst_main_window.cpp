@@ -244,10 +244,11 @@ void TestMainWindow::pollDuringTheDialogDoesNotChangeTheTargets()
     selectPids(chosen);
     std::vector<std::unique_ptr<TestSession>> latecomers;
     int pollsWhileOpen = 0;
+    QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
     m_window->setConfirmHook([&](ConfirmDialog *dialog) {
         // While the dialog is up: polls arrive, a session comes, and the user's selection
         // changes under it.
-        QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
+        polls.clear();
         latecomers = open(1);
         QTimer::singleShot(1000, dialog, [&, dialog] {
             pollsWhileOpen = polls.count();
