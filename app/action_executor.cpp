@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <poll.h>
@@ -138,7 +139,11 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
         return std::vector<BackendTarget>{};
     };
 
-    PQsetNoticeReceiver(m_conn, noticeReceiver, &m_lastNotice);
+    // The notices of this batch come to m_lastNotice; the connection outlives this
+    // executor, so libpq's own receiver is put back on the way out.
+    m_lastNotice.clear();
+    const PQnoticeReceiver previousReceiver = PQsetNoticeReceiver(m_conn, noticeReceiver, &m_lastNotice);
+    const auto restoreReceiver = qScopeGuard([this, previousReceiver] { PQsetNoticeReceiver(m_conn, previousReceiver, nullptr); });
     if (PQsetnonblocking(m_conn, 1) != 0 || !PQenterPipelineMode(m_conn))
         return failAll(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
 
@@ -150,7 +155,7 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
                                  t.database.isNull() ? nullptr : db.constData()};
         if (!PQsendQueryParams(m_conn, sql.constData(), 4, nullptr, values, nullptr, nullptr, 0) || !PQpipelineSync(m_conn)) {
             const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-            PQexitPipelineMode(m_conn);
+            m_usable = PQexitPipelineMode(m_conn) == 1;
             PQsetnonblocking(m_conn, 0);
             return failAll(message);
         }
@@ -159,6 +164,11 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
     size_t index = 0;      // the target whose results come next
     bool answered = false; // its statement's result was seen
     QString broken;
+    // Once sent, the batch is read to its end even when asked to stop: the server runs
+    // the statements anyway, their outcomes belong in the log, and the connection must
+    // leave pipeline mode clean for what follows (the restore of ALLOW_CONNECTIONS).
+    QElapsedTimer lastProgress;
+    lastProgress.start();
     while (index < targets.size()) {
         const int flush = PQflush(m_conn);
         if (flush < 0) {
@@ -170,8 +180,10 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
             broken = QString::fromLocal8Bit(strerror(errno));
             break;
         }
-        if (m_stop) {
-            broken = tr("Stopped before the server answered.");
+        if (fd.revents)
+            lastProgress.restart();
+        else if (lastProgress.elapsed() > kNoAnswerMs) {
+            broken = tr("No answer from the server for %n second(s).", nullptr, kNoAnswerMs / 1000);
             break;
         }
         if ((fd.revents & (POLLIN | POLLERR | POLLHUP)) && !PQconsumeInput(m_conn)) {
@@ -206,11 +218,13 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
             } else if (*PQgetvalue(r.get(), 0, 1) == 't') {
                 emitOutcome(t, Outcome::Skipped, summary);
             } else if (*PQgetvalue(r.get(), 0, 0) != 't') {
-                emitOutcome(t, notice.isEmpty() || notice.contains(QLatin1String("not a PostgreSQL")) ? Outcome::NotABackend : Outcome::Failed,
-                            summary, notice);
+                // false comes with a WARNING (in the server's language): the pid is no
+                // longer a backend, or the signal could not be sent.
+                emitOutcome(t, Outcome::NotABackend, summary, notice);
             } else if (how == Signal::Cancel) {
                 const QString state = QString::fromUtf8(PQgetvalue(r.get(), 0, 2));
-                if (state == QLatin1String("active") || state == QLatin1String("fastpath function call"))
+                // A role without pg_read_all_stats sees no state: the signal went out.
+                if (PQgetisnull(r.get(), 0, 2) || state == QLatin1String("active") || state == QLatin1String("fastpath function call"))
                     emitOutcome(t, Outcome::Cancelled, summary);
                 else if (state.startsWith(QLatin1String("idle in transaction")))
                     emitOutcome(t, Outcome::NoQueryToCancel, summary,
@@ -223,12 +237,12 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
         }
     }
     if (!broken.isEmpty()) {
-        for (; index < targets.size(); ++index)
-            emitOutcome(targets[index], Outcome::Failed, summary, broken);
+        // The target whose result was already seen has its outcome; the rest have none.
+        for (size_t i = index + (answered ? 1 : 0); i < targets.size(); ++i)
+            emitOutcome(targets[i], Outcome::Failed, summary, broken);
     }
-    PQexitPipelineMode(m_conn);
+    m_usable = PQexitPipelineMode(m_conn) == 1 && PQstatus(m_conn) == CONNECTION_OK;
     PQsetnonblocking(m_conn, 0);
-    PQsetNoticeReceiver(m_conn, noticeReceiver, &m_lastNotice);
     return signalled;
 }
 
@@ -274,7 +288,9 @@ bool ActionExecutor::listBackends(const QString &database, bool includeBackgroun
                                   std::vector<BackendTarget> &own, QString *error)
 {
     const QString sql = QStringLiteral("SELECT a.pid, %1, a.usename, a.datname, a.application_name, a.state, a.backend_type, %2 "
-                                       "FROM pg_stat_activity a WHERE a.datname = $1 AND (a.backend_type = 'client backend' OR $2::bool)")
+                                       "FROM pg_stat_activity a WHERE a.datname = $1"
+                                       // NULL: another role's session, as seen without pg_read_all_stats.
+                                       " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL OR $2::bool)")
                             .arg(QLatin1String(kBackendStartUs), app_identity::ownConnectionPredicate(QStringLiteral("a")));
     const QByteArray db = database.toUtf8();
     const char *values[2] = {db.constData(), includeBackground ? "true" : "false"};
@@ -286,10 +302,10 @@ bool ActionExecutor::listBackends(const QString &database, bool includeBackgroun
     others.clear();
     own.clear();
     for (int i = 0; i < PQntuples(r.get()); ++i) {
-        BackendTarget t{QByteArray(PQgetvalue(r.get(), i, 0)).toInt(), QByteArray(PQgetvalue(r.get(), i, 1)).toLongLong(),
-                        QString::fromUtf8(PQgetvalue(r.get(), i, 2)), QString::fromUtf8(PQgetvalue(r.get(), i, 3)),
-                        QString::fromUtf8(PQgetvalue(r.get(), i, 4)), QString::fromUtf8(PQgetvalue(r.get(), i, 5)),
-                        QString::fromUtf8(PQgetvalue(r.get(), i, 6))};
+        auto text = [&](int c) { return PQgetisnull(r.get(), i, c) ? QString() : QString::fromUtf8(PQgetvalue(r.get(), i, c)); };
+        BackendTarget t{QByteArray(PQgetvalue(r.get(), i, 0)).toInt(),
+                        PQgetisnull(r.get(), i, 1) ? kNoTime : QByteArray(PQgetvalue(r.get(), i, 1)).toLongLong(),
+                        text(2), text(3), text(4), text(5), text(6)};
         (*PQgetvalue(r.get(), i, 7) == 't' ? own : others).push_back(t);
     }
     return true;

@@ -36,6 +36,12 @@ public:
     static constexpr int kPollIntervalMs = 10;
     /// Kill all: the pause before the last look for sessions that arrived meanwhile.
     static constexpr int kSettleMs = 100;
+    /// A batch whose server sends nothing for this long is given up.
+    static constexpr int kNoAnswerMs = 120000;
+
+    /// False when the connection could not be brought back out of pipeline mode (or
+    /// broke): it must not be used again.
+    bool connectionUsable() const { return m_usable; }
 
 private:
     struct Pending {
@@ -61,4 +67,5 @@ private:
     OutcomeSink m_onOutcome;
     ProgressSink m_onProgress;
     QString m_lastNotice;
+    bool m_usable = true;
 };

@@ -72,6 +72,8 @@ void ActionWorker::execute(const ActionRequest &request)
                 emit outcome(request.id, o);
             },
             [this, &request](const QString &text) { emit progress(request.id, text); });
+        if (!executor.connectionUsable())
+            m_conn.reset(); // the next action connects afresh
     }
     summary.durationMs = clock.elapsed();
     if (!m_journal->errorString().isEmpty())

@@ -58,7 +58,7 @@ bool DemoServer::startWorkload(QString *error)
     m_workload->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const QString base = QStringLiteral("host=%1 port=%2").arg(sql_text::quoteConninfoValue(m_cluster->socketDir())).arg(m_cluster->port());
     m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram,
-                      {QStringLiteral("--demo-workload"), base});
+                      {QStringLiteral("--demo-workload"), base, QString::number(QCoreApplication::applicationPid())});
     if (!m_workload->waitForStarted(10000)) {
         *error = QCoreApplication::translate("DemoServer", "The demo workload did not start: %1").arg(m_workload->errorString());
         return false;

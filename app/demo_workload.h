@@ -8,4 +8,5 @@
 /// a transaction, a lock chain (one blocker, three waiters) and a session of another
 /// role. It dies with its parent process. @p conninfo reaches the demo server (no dbname,
 /// user or application_name). Never returns.
-[[noreturn]] void runDemoWorkload(const QString &conninfo);
+/// @p parentPid: the app's pid; if it is already gone, the workload ends at once.
+[[noreturn]] void runDemoWorkload(const QString &conninfo, qint64 parentPid);

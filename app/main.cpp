@@ -19,6 +19,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace {
@@ -57,8 +58,8 @@ void quitOnSignals(QApplication &app)
 int main(int argc, char *argv[])
 {
     // The demo's workload is this same binary, without a GUI.
-    if (argc == 3 && std::strcmp(argv[1], "--demo-workload") == 0)
-        runDemoWorkload(QString::fromLocal8Bit(argv[2]));
+    if (argc == 4 && std::strcmp(argv[1], "--demo-workload") == 0)
+        runDemoWorkload(QString::fromLocal8Bit(argv[2]), std::atoll(argv[3]));
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("pgsessions"));

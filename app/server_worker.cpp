@@ -16,6 +16,8 @@
 
 #include <poll.h>
 
+#include <thread>
+
 #include <algorithm>
 
 namespace {
@@ -106,11 +108,21 @@ void ServerWorker::onTimer()
 
 void ServerWorker::cancelRunningStatement()
 {
-    std::lock_guard<std::mutex> lock(m_cancelMutex);
-    if (m_cancel) {
-        char buffer[256];
-        PQcancel(m_cancel.get(), buffer, sizeof buffer);
+    if (!m_inFlight)
+        return;
+    std::shared_ptr<PGcancel> cancel;
+    {
+        std::lock_guard<std::mutex> lock(m_cancelMutex);
+        cancel = m_cancel;
     }
+    if (!cancel)
+        return;
+    // PQcancel opens a connection of its own, with no connect_timeout: never on the
+    // caller's (the GUI's) thread. The thread keeps the cancel object alive.
+    std::thread([cancel] {
+        char buffer[256];
+        PQcancel(cancel.get(), buffer, sizeof buffer);
+    }).detach();
 }
 
 void ServerWorker::requestStop()
@@ -237,7 +249,7 @@ void ServerWorker::connectToServer()
     }
     {
         std::lock_guard<std::mutex> lock(m_cancelMutex);
-        m_cancel.reset(PQgetCancel(conn));
+        m_cancel = std::shared_ptr<PGcancel>(PQgetCancel(conn), pg::CancelDeleter());
     }
     m_sql = activity_query::sql(version);
     QString privilegeError;
@@ -302,7 +314,9 @@ void ServerWorker::poll()
 
     QElapsedTimer clock;
     clock.start();
+    m_inFlight = true;
     pg::Result result(PQexec(conn, m_sql.constData()));
+    m_inFlight = false;
     const qint64 micros = clock.nsecsElapsed() / 1000;
     if (m_stopping)
         return;

@@ -38,7 +38,8 @@ public:
     /// that this app's own sessions are recognised on every server.
     static QString monitorApplicationName();
 
-    /// Thread-safe: ask the server to cancel the statement in flight, if any.
+    /// Thread-safe, never blocks: if a statement is in flight, a cancel request is sent
+    /// from a short-lived thread of its own (PQcancel connects to the server).
     void cancelRunningStatement();
     /// Thread-safe: no new poll or connection attempt starts after this.
     void requestStop();
@@ -76,5 +77,6 @@ private:
     bool m_connected = false;
     std::atomic<bool> m_stopping{false};
     std::mutex m_cancelMutex;
-    pg::Cancel m_cancel;
+    std::shared_ptr<PGcancel> m_cancel; // shared with a cancel request under way
+    std::atomic<bool> m_inFlight{false}; // a poll statement is running
 };

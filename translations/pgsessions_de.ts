@@ -4,10 +4,6 @@
 <context>
     <name>ActionExecutor</name>
     <message>
-        <source>Stopped before the server answered.</source>
-        <translation>Angehalten, bevor der Server antwortete.</translation>
-    </message>
-    <message>
         <source>The server sent no result.</source>
         <translation>Der Server hat kein Ergebnis gesendet.</translation>
     </message>
@@ -86,6 +82,13 @@
     <message>
         <source>&quot;%1&quot; does not accept new connections.</source>
         <translation>„%1“ nimmt keine neuen Verbindungen an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the server for %n second(s).</source>
+        <translation>
+            <numerusform>Seit %n Sekunde keine Antwort vom Server.</numerusform>
+            <numerusform>Seit %n Sekunden keine Antwort vom Server.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

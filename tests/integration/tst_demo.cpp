@@ -61,7 +61,6 @@ private Q_SLOTS:
 
 void TestDemo::workloadShowsRealStatesAndGoesAway()
 {
-    const QStringList before = demoDirectories();
     auto demo = std::make_unique<DemoServer>();
     demo->setWorkloadProgram(QStringLiteral(PGSESSIONS_BINARY));
     QString error;
@@ -109,7 +108,6 @@ void TestDemo::workloadShowsRealStatesAndGoesAway()
     QVERIFY(!processAlive(workload));
     QVERIFY(!QDir(directory).exists());
     QVERIFY(!postgresRunningIn(directory));
-    QCOMPARE(demoDirectories(), before);
     QTRY_VERIFY_WITH_TIMEOUT(!running(directory), 3000); // the cluster's watcher ends too
 }
 
