@@ -28,6 +28,7 @@ private Q_SLOTS:
     void roleWithoutPrivilegesIsWarnedAndRefused();
     void ownConnectionsAreNeverSignalled();
     void killAllEndsEveryOtherSessionOfTheDatabase();
+    void killAllSeesOtherRolesWithoutReadAllStats();
     void blockKeepsAReconnectingClientOut();
     void withoutBlockTheClientRacesBackIn();
     void killAllThenDropOrRename_data();
@@ -329,6 +330,23 @@ void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
     QVERIFY(ours[0]->exec(QStringLiteral("SELECT 1")));
     QCOMPARE(result.summary.databaseState, ActionSummary::ConnectionsAllowed);
     QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'big'")), QStringLiteral("t"));
+}
+
+void TestActions::killAllSeesOtherRolesWithoutReadAllStats()
+{
+    // operator has pg_signal_backend but not pg_read_all_stats: alice's sessions show up
+    // without backend_type, backend_start or state, and must still be found and ended.
+    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE opsdb")));
+    auto sessions = openSessions(3, {QStringLiteral("opsdb"), QStringLiteral("alice"), QStringLiteral("app"), false});
+    QCOMPARE(int(sessions.size()), 3);
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("opsdb");
+    auto monitor = monitorAs(QStringLiteral("operator"));
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.count(Outcome::Terminated), 3);
+    QCOMPARE(backendsOf(QStringLiteral("opsdb")), 0);
 }
 
 void TestActions::blockKeepsAReconnectingClientOut()
