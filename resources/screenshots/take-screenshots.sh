@@ -16,14 +16,14 @@ pid=$!
 sleep 7
 xdotool mousemove 600 413 click 1   # a lock waiter: its details, blocked by, blocking
 sleep 2.5
-import -window root -crop 1500x900+0+0 +repage "$here/main-window.png"
+import -window root -crop 1472x900+0+0 +repage "$here/main-window.png"
 xdotool mousemove 100 103 click 1   # the games database in the tree
 sleep 1.5
 xdotool key ctrl+shift+k            # Kill all connections…
 sleep 1.5
-import -window root -crop 1500x900+0+0 +repage "$here/confirm-kill-all.png"
+import -window root -crop 1472x900+0+0 +repage "$here/confirm-kill-all.png"
 xdotool key alt+k                   # confirm
 sleep 5
-import -window root -crop 1500x900+0+0 +repage "$here/log-after-kill-all.png"
+import -window root -crop 1472x900+0+0 +repage "$here/log-after-kill-all.png"
 kill -TERM $pid
 wait $pid || true

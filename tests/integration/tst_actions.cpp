@@ -95,6 +95,22 @@ int TestActions::backendsOf(const QString &database)
         .toInt();
 }
 
+static ActionRequest killAllOf(const QString &database)
+{
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = database;
+    return request;
+}
+
+// The first poll of a monitor that is started here.
+static SnapshotPtr firstSnapshot(ServerMonitor &monitor)
+{
+    QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
+    monitor.start();
+    return snapshots.wait(10000) ? snapshots.at(0).at(0).value<SnapshotPtr>() : SnapshotPtr();
+}
+
 static BackendTarget targetOf(TestSession &s)
 {
     BackendTarget t;
@@ -197,10 +213,8 @@ void TestActions::deniedBackendDoesNotAbortTheBatch()
     // The targets as this role's monitor sees them: without pg_read_all_stats, other
     // roles' sessions show no backend_start.
     auto monitor = monitorAs(QStringLiteral("operator"));
-    QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
-    monitor->start();
-    QVERIFY(snapshots.wait(10000));
-    const auto snapshot = snapshots.at(0).at(0).value<SnapshotPtr>();
+    const SnapshotPtr snapshot = firstSnapshot(*monitor);
+    QVERIFY(snapshot);
     ActionRequest request;
     request.kind = ActionRequest::Terminate;
     // The refused one sits in the middle of the batch.
@@ -248,10 +262,8 @@ void TestActions::roleWithoutPrivilegesIsWarnedAndRefused()
     auto own = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("alice"), QStringLiteral("mine"), false});
     QVERIFY(others.size() == 1 && own.size() == 1);
     auto monitor = monitorAs(QStringLiteral("alice"));
-    QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
-    monitor->start();
-    QVERIFY(snapshots.wait(10000));
-    const auto snapshot = snapshots.at(0).at(0).value<SnapshotPtr>();
+    const SnapshotPtr snapshot = firstSnapshot(*monitor);
+    QVERIFY(snapshot);
     const PrivilegeHints &hints = monitor->status().privileges;
     QVERIFY(hints.known && !hints.superuser && !hints.signalBackend);
     ActionRequest request;
@@ -315,9 +327,7 @@ void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
     QCOMPARE(int(ours.size()), 1);
     QCOMPARE(backendsOf(QStringLiteral("big")), 201);
 
-    ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = QStringLiteral("big");
+    ActionRequest request = killAllOf(QStringLiteral("big"));
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
@@ -339,9 +349,7 @@ void TestActions::killAllSeesOtherRolesWithoutReadAllStats()
     QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE opsdb")));
     auto sessions = openSessions(3, {QStringLiteral("opsdb"), QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 3);
-    ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = QStringLiteral("opsdb");
+    ActionRequest request = killAllOf(QStringLiteral("opsdb"));
     auto monitor = monitorAs(QStringLiteral("operator"));
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
@@ -353,9 +361,7 @@ void TestActions::blockKeepsAReconnectingClientOut()
 {
     ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")));
     QTRY_VERIFY(pool.isConnected());
-    ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = QStringLiteral("pool");
+    ActionRequest request = killAllOf(QStringLiteral("pool"));
     request.blockNewConnections = true;
     request.keepBlocked = true;
     auto monitor = monitorAs();
@@ -390,9 +396,7 @@ void TestActions::withoutBlockTheClientRacesBackIn()
 {
     ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")));
     QTRY_VERIFY(pool.isConnected());
-    ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = QStringLiteral("pool");
+    ActionRequest request = killAllOf(QStringLiteral("pool"));
     request.waitMs = 1500;
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
@@ -423,9 +427,7 @@ void TestActions::killAllThenDropOrRename()
     auto sessions = openSessions(3, {name, QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 3);
 
-    ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = name;
+    ActionRequest request = killAllOf(name);
     request.blockNewConnections = true;
     request.after = drop ? ActionRequest::Drop : ActionRequest::Rename;
     request.newName = newName;
