@@ -356,9 +356,8 @@ int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &optio
     if (stored.name.isEmpty())
         stored.name = spec.displayName();
     m_treeModel->addServer(id, stored.name, stored.production);
-    m_monitors.push_back(std::move(monitor));
-    m_serverOptions.push_back(stored);
-    if (m_monitors.size() == 1)
+    m_servers.push_back({std::move(monitor), stored});
+    if (m_servers.size() == 1)
         m_tree->setCurrentIndex(m_treeModel->serverIndex(id));
     m_tree->expand(m_treeModel->serverIndex(id));
     raw->start();
@@ -366,13 +365,30 @@ int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &optio
     return id;
 }
 
-ServerMonitor *MainWindow::monitor(int serverId) const
+const MainWindow::WatchedServer *MainWindow::server(int serverId) const
 {
-    for (const auto &m : m_monitors) {
-        if (m->serverId() == serverId)
-            return m.get();
+    for (const WatchedServer &s : m_servers) {
+        if (s.monitor->serverId() == serverId)
+            return &s;
     }
     return nullptr;
+}
+
+ServerMonitor *MainWindow::monitor(int serverId) const
+{
+    const WatchedServer *s = server(serverId);
+    return s ? s->monitor.get() : nullptr;
+}
+
+ConfirmDialog::Context MainWindow::confirmationFor(const WatchedServer &server, ActionRequest::Kind kind)
+{
+    ConfirmDialog::Context context;
+    context.kind = kind;
+    context.serverName = server.options.name;
+    context.production = server.options.production;
+    context.serverVersion = server.monitor->status().serverVersion;
+    context.privileges = server.monitor->status().privileges;
+    return context;
 }
 
 void MainWindow::onStatus(int serverId, const ServerStatus &status)
@@ -384,8 +400,8 @@ void MainWindow::onStatus(int serverId, const ServerStatus &status)
 void MainWindow::updateStatusBar()
 {
     QStringList parts;
-    for (size_t i = 0; i < m_monitors.size(); ++i) {
-        const ServerStatus &s = m_monitors[i]->status();
+    for (const WatchedServer &server : m_servers) {
+        const ServerStatus &s = server.monitor->status();
         QString state;
         switch (s.state) {
         case ServerStatus::Disconnected: state = tr("not connected"); break;
@@ -398,7 +414,7 @@ void MainWindow::updateStatusBar()
         }
         if (s.state == ServerStatus::Connected && s.privileges.known && !s.privileges.superuser && !s.privileges.readAllStats)
             state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
-        parts << QStringLiteral("%1: %2").arg(m_serverOptions[i].name, state);
+        parts << QStringLiteral("%1: %2").arg(server.options.name, state);
     }
     const QString shown = tr("%n session(s) shown", nullptr, m_proxy->rowCount());
     m_statusLabel->setText(parts.join(QStringLiteral(" · ")) + QStringLiteral(" · ") + shown);
@@ -473,23 +489,17 @@ void MainWindow::confirmAndRun(ActionRequest::Kind kind)
     const std::vector<Session> selected = selectedSessions();
     if (selected.empty())
         return;
-    for (size_t i = 0; i < m_monitors.size(); ++i) {
-        ServerMonitor *monitor = m_monitors[i].get();
-        ConfirmDialog::Context context;
-        context.kind = kind;
-        context.serverName = m_serverOptions[i].name;
-        context.serverVersion = monitor->status().serverVersion;
-        context.production = m_serverOptions[i].production;
-        context.privileges = monitor->status().privileges;
+    for (const WatchedServer &server : m_servers) {
+        ConfirmDialog::Context context = confirmationFor(server, kind);
         for (const Session &s : selected) {
-            if (s.key.server == monitor->serverId())
+            if (s.key.server == server.monitor->serverId())
                 context.sessions.push_back(s);
         }
         if (context.sessions.empty())
             continue;
         ConfirmDialog dialog(std::move(context), this);
         if (runDialog(dialog))
-            monitor->submit(dialog.request());
+            server.monitor->submit(dialog.request());
     }
 }
 
@@ -498,21 +508,12 @@ void MainWindow::killAll()
     const QModelIndex node = m_tree->currentIndex();
     const QString database = node.data(ServerTreeModel::DatabaseRole).toString();
     const int serverId = node.data(ServerTreeModel::ServerIdRole).toInt();
-    ServerMonitor *target = monitor(serverId);
+    const WatchedServer *target = server(serverId);
     if (database.isEmpty() || !target)
         return;
-    ConfirmDialog::Context context;
-    context.kind = ActionRequest::KillAll;
+    ConfirmDialog::Context context = confirmationFor(*target, ActionRequest::KillAll);
     context.database = database;
-    for (size_t i = 0; i < m_monitors.size(); ++i) {
-        if (m_monitors[i].get() == target) {
-            context.serverName = m_serverOptions[i].name;
-            context.production = m_serverOptions[i].production;
-        }
-    }
-    context.serverVersion = target->status().serverVersion;
-    context.privileges = target->status().privileges;
-    if (const SnapshotPtr &snap = target->lastSnapshot()) {
+    if (const SnapshotPtr &snap = target->monitor->lastSnapshot()) {
         for (const Session &s : snap->sessions) {
             if (s.database == database && !s.own && s.isClientBackend())
                 context.sessions.push_back(s);
@@ -520,7 +521,7 @@ void MainWindow::killAll()
     }
     ConfirmDialog dialog(std::move(context), this);
     if (runDialog(dialog))
-        target->submit(dialog.request());
+        target->monitor->submit(dialog.request());
 }
 
 void MainWindow::selectPid(int server, int pid)
@@ -597,21 +598,21 @@ void MainWindow::exportLog()
 
 void MainWindow::setPaused(bool paused)
 {
-    for (const auto &m : m_monitors)
-        m->setPaused(paused);
+    for (const WatchedServer &s : m_servers)
+        s.monitor->setPaused(paused);
     m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
     m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 }
 
 void MainWindow::refreshNow()
 {
-    for (const auto &m : m_monitors)
-        m->refreshNow();
+    for (const WatchedServer &s : m_servers)
+        s.monitor->refreshNow();
 }
 
 void MainWindow::setIntervalSeconds(double seconds)
 {
     m_intervalMs = int(seconds * 1000);
-    for (const auto &m : m_monitors)
-        m->setIntervalMs(m_intervalMs);
+    for (const WatchedServer &s : m_servers)
+        s.monitor->setIntervalMs(m_intervalMs);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "action.h"
+#include "confirm_dialog.h"
 #include "connection_spec.h"
 #include "server_status.h"
 #include "snapshot.h"
@@ -14,7 +15,6 @@
 
 class ActionJournal;
 class ActionLogModel;
-class ConfirmDialog;
 class DetailsPane;
 class QAction;
 class QCheckBox;
@@ -127,8 +127,15 @@ private:
     QAction *m_copy = nullptr;
     QAction *m_export = nullptr;
     QAction *m_find = nullptr;
-    std::vector<std::unique_ptr<ServerMonitor>> m_monitors;
-    std::vector<ServerOptions> m_serverOptions; // parallel to m_monitors
+    struct WatchedServer {
+        std::unique_ptr<ServerMonitor> monitor;
+        ServerOptions options;
+    };
+    const WatchedServer *server(int serverId) const;
+    /// A confirmation of @p kind for @p server: its name, version, mark and privileges.
+    static ConfirmDialog::Context confirmationFor(const WatchedServer &server, ActionRequest::Kind kind);
+
+    std::vector<WatchedServer> m_servers;
     std::function<void(ConfirmDialog *)> m_confirmHook;
     int m_nextServerId = 1;
     bool m_holdDetails = false; // while filters, sorting or polls move the current row

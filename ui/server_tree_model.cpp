@@ -32,14 +32,19 @@ QModelIndex ServerTreeModel::serverIndex(int id) const
     return s ? s->index() : QModelIndex();
 }
 
+QStandardItem *ServerTreeModel::databaseItem(const QStandardItem *server, const QString &database)
+{
+    for (int r = 0; server && r < server->rowCount(); ++r) {
+        if (server->child(r)->data(DatabaseRole).toString() == database)
+            return server->child(r);
+    }
+    return nullptr;
+}
+
 QModelIndex ServerTreeModel::databaseIndex(int id, const QString &database) const
 {
-    const QStandardItem *s = serverItem(id);
-    for (int r = 0; s && r < s->rowCount(); ++r) {
-        if (s->child(r)->data(DatabaseRole).toString() == database)
-            return s->child(r)->index();
-    }
-    return {};
+    const QStandardItem *d = databaseItem(serverItem(id), database);
+    return d ? d->index() : QModelIndex();
 }
 
 void ServerTreeModel::addServer(int id, const QString &name, bool production)
@@ -108,11 +113,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             server->removeRow(r);
     }
     for (const DatabaseInfo &d : snapshot.databases) {
-        QStandardItem *item = nullptr;
-        for (int r = 0; r < server->rowCount() && !item; ++r) {
-            if (server->child(r)->data(DatabaseRole).toString() == d.name)
-                item = server->child(r);
-        }
+        QStandardItem *item = databaseItem(server, d.name);
         if (!item) {
             item = new QStandardItem;
             item->setEditable(false);

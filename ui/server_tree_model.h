@@ -35,4 +35,5 @@ public:
 
 private:
     QStandardItem *serverItem(int id) const;
+    static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 };
