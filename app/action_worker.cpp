@@ -7,10 +7,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, QObject *parent)
+ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, std::shared_ptr<SharedPassword> password,
+                           QObject *parent)
     : QObject(parent)
     , m_spec(spec.forPgsessions(QStringLiteral("actions"), 10, 60000))
     , m_journal(std::move(journal))
+    , m_password(password ? std::move(password) : std::make_shared<SharedPassword>())
 {
 }
 
@@ -26,14 +28,22 @@ PGconn *ActionWorker::connection(const QString &avoidDatabase, QString *error)
     QStringList candidates;
     if (m_spec.has(QStringLiteral("dbname")))
         candidates << m_spec.value(QStringLiteral("dbname"));
+    else if (m_spec.has(QStringLiteral("service")))
+        candidates << QString(); // the service's database
     candidates << QStringLiteral("postgres") << QStringLiteral("template1");
     candidates.removeDuplicates();
     candidates.removeAll(avoidDatabase);
+    const QString password = m_password->get();
+    const ConnectionSpec spec = password.isEmpty() ? m_spec : m_spec.with(QStringLiteral("password"), password);
     for (const QString &database : std::as_const(candidates)) {
-        pg::Conn conn(PQconnectdb(m_spec.with(QStringLiteral("dbname"), database).toConninfo().toUtf8().constData()));
+        const ConnectionSpec target = database.isEmpty() ? spec : spec.with(QStringLiteral("dbname"), database);
+        pg::Conn conn(PQconnectdb(target.toConninfo().toUtf8().constData()));
         if (PQstatus(conn.get()) == CONNECTION_OK) {
+            const QString connected = QString::fromUtf8(PQdb(conn.get()));
+            if (connected == avoidDatabase)
+                continue;
             m_conn = std::move(conn);
-            m_connDatabase = database;
+            m_connDatabase = connected;
             return m_conn.get();
         }
         *error = QString::fromUtf8(PQerrorMessage(conn.get())).trimmed();

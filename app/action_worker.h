@@ -4,6 +4,7 @@
 #include "action.h"
 #include "connection_spec.h"
 #include "pg_handles.h"
+#include "shared_password.h"
 
 #include <QObject>
 
@@ -19,7 +20,9 @@ class ActionWorker : public QObject
 {
     Q_OBJECT
 public:
-    ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, QObject *parent = nullptr);
+    /// @p password: the one given for this run, if any (shared with the monitor).
+    ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, std::shared_ptr<SharedPassword> password = {},
+                 QObject *parent = nullptr);
     ~ActionWorker() override;
 
     /// Thread-safe: stop waiting in the running action (its restores still happen).
@@ -39,6 +42,7 @@ private:
 
     const ConnectionSpec m_spec;
     std::shared_ptr<ActionJournal> m_journal;
+    const std::shared_ptr<SharedPassword> m_password;
     pg::Conn m_conn;
     QString m_connDatabase;
     std::atomic<bool> m_stop{false};

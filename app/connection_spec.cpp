@@ -52,6 +52,13 @@ ConnectionSpec ConnectionSpec::with(const QString &keyword, const QString &value
     return copy;
 }
 
+ConnectionSpec ConnectionSpec::without(const QString &keyword) const
+{
+    ConnectionSpec copy = *this;
+    copy.m_parameters.removeIf([&keyword](const Parameter &p) { return p.first == keyword; });
+    return copy;
+}
+
 QString ConnectionSpec::displayName() const
 {
     if (has(QStringLiteral("service")))

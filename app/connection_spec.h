@@ -27,6 +27,8 @@ public:
 
     /// A copy with @p keyword set to @p value (replacing any earlier value).
     ConnectionSpec with(const QString &keyword, const QString &value) const;
+    /// A copy without @p keyword.
+    ConnectionSpec without(const QString &keyword) const;
 
     /// The spec pgsessions connects with for @p purpose ("monitor", "actions"): its own
     /// application_name, connect_timeout unless the user set one, statement_timeout, and

@@ -23,7 +23,9 @@ bool DemoServer::start(QString *error)
                                                            "PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15");
         return false;
     }
-    m_cluster = std::make_unique<LocalCluster>(binDir, LocalCluster::Options{100});
+    LocalCluster::Options options;
+    options.maxConnections = 100;
+    m_cluster = std::make_unique<LocalCluster>(binDir, options);
     if (!m_cluster->start()) {
         *error = QCoreApplication::translate("DemoServer", "The demo server did not start: %1").arg(m_cluster->errorString());
         return false;

@@ -170,6 +170,22 @@ bool LocalCluster::start()
              120000, &output))
         return false;
 
+    if (!m_options.hbaFirst.isEmpty()) {
+        QFile hba(data + QStringLiteral("/pg_hba.conf"));
+        QByteArray lines = m_options.hbaFirst.join(QLatin1Char('\n')).toUtf8() + '\n';
+        if (!hba.open(QIODevice::ReadOnly)) {
+            m_error = QStringLiteral("Cannot read %1").arg(hba.fileName());
+            return false;
+        }
+        lines += hba.readAll();
+        hba.close();
+        // Rewritten in place: the file keeps its owner (the server's user).
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) || hba.write(lines) != lines.size()) {
+            m_error = QStringLiteral("Cannot write %1").arg(hba.fileName());
+            return false;
+        }
+    }
+
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freePort();
         QFile conf(data + QStringLiteral("/postgresql.auto.conf"));

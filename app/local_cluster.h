@@ -17,6 +17,9 @@ class LocalCluster
 public:
     struct Options {
         int maxConnections = 300;
+        /// pg_hba.conf lines put before initdb's (which trust every local user), e.g. to
+        /// make one role authenticate with a password.
+        QStringList hbaFirst;
     };
 
     /// @p binDir: where initdb, pg_ctl and postgres are.

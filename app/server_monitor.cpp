@@ -6,22 +6,27 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<ActionJournal> journal,
                              QObject *parent)
     : QObject(parent)
     , m_serverId(serverId)
     , m_spec(std::move(spec))
-    , m_worker(new ServerWorker(serverId, m_spec, options))
-    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>()))
+    , m_password(std::make_shared<SharedPassword>())
+    , m_thread(new QThread)
+    , m_worker(new ServerWorker(serverId, m_spec, options, m_password))
+    , m_actionThread(new QThread)
+    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>(), m_password))
 {
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ServerStatus>();
     qRegisterMetaType<ActionRequest>();
     qRegisterMetaType<Outcome>();
     qRegisterMetaType<ActionSummary>();
-    m_thread.setObjectName(QStringLiteral("server-%1").arg(serverId));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->setObjectName(QStringLiteral("server-%1").arg(serverId));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ServerWorker::statusChanged, this, [this](const ServerStatus &status) {
         m_status = status;
         emit statusChanged(status);
@@ -30,11 +35,11 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
         m_lastSnapshot = snapshot;
         emit snapshotReady(snapshot);
     });
-    m_thread.start();
+    m_thread->start();
 
-    m_actionThread.setObjectName(QStringLiteral("actions-%1").arg(serverId));
-    m_actionWorker->moveToThread(&m_actionThread);
-    connect(&m_actionThread, &QThread::finished, m_actionWorker, &QObject::deleteLater);
+    m_actionThread->setObjectName(QStringLiteral("actions-%1").arg(serverId));
+    m_actionWorker->moveToThread(m_actionThread);
+    connect(m_actionThread, &QThread::finished, m_actionWorker, &QObject::deleteLater);
     connect(m_actionWorker, &ActionWorker::started, this, &ServerMonitor::actionStarted);
     connect(m_actionWorker, &ActionWorker::outcome, this, &ServerMonitor::actionOutcome);
     connect(m_actionWorker, &ActionWorker::progress, this, &ServerMonitor::actionProgress);
@@ -42,17 +47,33 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
         emit actionFinished(summary);
         refreshNow(); // show the result without waiting for the next poll
     });
-    m_actionThread.start();
+    m_actionThread->start();
+
+    // The worker is blocked in libpq while a poll hangs; only another thread can cancel
+    // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread.
+    m_watchdog.setInterval(std::clamp(options.statementTimeoutMs / 10, 20, 500));
+    connect(&m_watchdog, &QTimer::timeout, this, [w = m_worker] { w->cancelIfOverdue(); });
+    m_watchdog.start();
 }
 
 ServerMonitor::~ServerMonitor()
 {
     m_worker->requestStop();
     m_actionWorker->requestStop();
-    m_thread.quit();
-    m_actionThread.quit();
-    m_thread.wait();
-    m_actionThread.wait();
+    m_thread->quit();
+    m_actionThread->quit();
+    // A poll stuck on a server that stopped answering (the cancel request cannot reach
+    // it either) would hold this up until TCP gives up: wait briefly, then let the
+    // thread finish, and delete itself, on its own.
+    for (QThread *thread : {m_thread, m_actionThread}) {
+        if (!thread->wait(100)) {
+            qWarning("pgsessions: %s is still waiting on its server; it ends on its own", qPrintable(thread->objectName()));
+            connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+            if (!thread->isFinished())
+                continue;
+        }
+        delete thread;
+    }
 }
 
 quint64 ServerMonitor::submit(ActionRequest request)
@@ -79,6 +100,12 @@ void ServerMonitor::setIntervalMs(int ms)
 void ServerMonitor::setPaused(bool paused)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
+}
+
+void ServerMonitor::setPassword(const QString &password)
+{
+    m_password->set(password);
+    refreshNow();
 }
 
 void ServerMonitor::refreshNow()

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -37,6 +38,10 @@ public:
     void setIntervalMs(int ms);
     void setPaused(bool paused);
     void refreshNow();
+    /// Uses @p password (kept in memory, for this run) on this server's connections and
+    /// connects again at once; for a server that asked for one.
+    void setPassword(const QString &password);
+    bool hasPassword() const { return !m_password->get().isEmpty(); }
     /// Queues an action on this server's action thread; returns its id.
     quint64 submit(ActionRequest request);
 
@@ -51,10 +56,15 @@ Q_SIGNALS:
 private:
     const int m_serverId;
     const ConnectionSpec m_spec;
-    QThread m_thread;
+    const std::shared_ptr<SharedPassword> m_password;
+    // The threads are owned by this monitor until it is destroyed; a thread still stuck in
+    // libpq then (a server that stopped answering mid-statement) deletes itself when it
+    // finally returns, so that destroying a monitor never waits on the network.
+    QThread *m_thread;
     ServerWorker *m_worker; // lives in m_thread, deleted there when the thread finishes
-    QThread m_actionThread;
+    QThread *m_actionThread;
     ActionWorker *m_actionWorker; // lives in m_actionThread, deleted there likewise
     ServerStatus m_status;
     SnapshotPtr m_lastSnapshot;
+    QTimer m_watchdog; // cancels a poll that outlives the statement timeout
 };

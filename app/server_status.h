@@ -8,10 +8,10 @@
 
 /// Where a server's monitor stands, for the server's node and the status bar.
 struct ServerStatus {
-    enum State { Disconnected, Connecting, Connected, Error, Paused };
+    enum State { Disconnected, Connecting, Connected, Error, Paused, NeedsPassword };
 
     State state = Disconnected;
-    QString message;       ///< the error, for Error
+    QString message;       ///< the error, for Error (and why, for NeedsPassword)
     QString sqlState;      ///< the error's SQLSTATE when the server sent one
     int serverVersion = 0; ///< PQserverVersion once connected
     int retryInSeconds = 0; ///< for Error: when the next attempt is due

@@ -12,10 +12,7 @@
 #include <QTimer>
 #include <QVariant>
 
-#include <QDeadlineTimer>
-
-#include <poll.h>
-
+#include <chrono>
 #include <thread>
 
 #include <algorithm>
@@ -30,12 +27,19 @@ QString connectionErrorText(const QSqlError &error)
     return text.trimmed();
 }
 
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 } // namespace
 
-ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, QObject *parent)
+ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<SharedPassword> password,
+                           QObject *parent)
     : QObject(parent)
     , m_serverId(serverId)
     , m_spec(std::move(spec))
+    , m_password(password ? std::move(password) : std::make_shared<SharedPassword>())
     , m_options(options)
     , m_connectionName(QStringLiteral("pgsessions-monitor-%1-%2").arg(serverId).arg(quintptr(this), 0, 16))
 {
@@ -125,6 +129,16 @@ void ServerWorker::cancelRunningStatement()
     }).detach();
 }
 
+bool ServerWorker::cancelIfOverdue()
+{
+    const qint64 since = m_inFlightSinceMs;
+    if (since == 0 || steadyMs() - since < m_options.statementTimeoutMs || m_cancelledOverdue)
+        return false;
+    m_cancelledOverdue = true;
+    cancelRunningStatement();
+    return true;
+}
+
 void ServerWorker::requestStop()
 {
     m_stopping = true;
@@ -184,17 +198,23 @@ void ServerWorker::connectToServer()
 
     // A poll is one short statement: one that runs longer is stuck behind something, and
     // the next poll should try again rather than queue behind it.
-    const ConnectionSpec spec = m_spec.forPgsessions(QStringLiteral("monitor"), m_options.connectTimeoutSeconds, m_options.statementTimeoutMs);
+    ConnectionSpec spec = m_spec.forPgsessions(QStringLiteral("monitor"), m_options.connectTimeoutSeconds, m_options.statementTimeoutMs + 5000);
+    const QString password = m_password->get();
+    if (!password.isEmpty())
+        spec = spec.with(QStringLiteral("password"), password);
 
-    // The maintenance database: the one the user named, else postgres, else template1.
+    // The maintenance database: the one the user named, else the service's, else
+    // postgres, else template1.
     QStringList databases;
     if (spec.has(QStringLiteral("dbname")))
         databases << spec.value(QStringLiteral("dbname"));
     else
-        databases << QStringLiteral("postgres") << QStringLiteral("template1");
+        databases << (spec.has(QStringLiteral("service")) ? QStringList{QString()} : QStringList{}) << QStringLiteral("postgres")
+                  << QStringLiteral("template1");
 
     QString error;
     bool opened = false;
+    ConnectAttempt refused; // for a password the server wants
     for (const QString &database : databases) {
         if (m_stopping)
             return;
@@ -204,14 +224,20 @@ void ServerWorker::connectToServer()
                         .arg(connectionErrorText(db.lastError()));
             break;
         }
-        const ConnectionSpec target = spec.with(QStringLiteral("dbname"), database);
+        const ConnectionSpec target = database.isEmpty() ? spec : spec.with(QStringLiteral("dbname"), database);
         if (!target.applyTo(db, &error))
             break;
-        error = reachServer(target);
+        ConnectAttempt reached = reachServer(target);
+        error = reached.error;
         if (m_stopping)
             return;
+        if (reached.needsPassword) {
+            refused = std::move(reached);
+            break;
+        }
         if (!error.isEmpty()) {
-            if (error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
+            // Try the next maintenance database only when this one does not exist.
+            if (reached.sqlState == QLatin1String("3D000"))
                 continue;
             break;
         }
@@ -220,11 +246,18 @@ void ServerWorker::connectToServer()
             break;
         }
         error = connectionErrorText(db.lastError());
-        // Try the next maintenance database only when this one does not exist.
-        if (!error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
+        if (database.isEmpty() || !error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
             break;
     }
 
+    if (refused.needsPassword) {
+        // Retrying cannot help until the user gives one (and a wrong one, retried, may
+        // lock the role out): wait for a password (ServerMonitor::setPassword) or a refresh.
+        closeConnection();
+        m_backoffSeconds = 0;
+        setStatus(ServerStatus::NeedsPassword, refused.error, refused.sqlState);
+        return;
+    }
     PGconn *conn = opened ? handle() : nullptr;
     if (opened && !conn)
         error = QCoreApplication::translate("ServerWorker", "The Qt PostgreSQL driver did not expose its libpq connection.");
@@ -266,30 +299,10 @@ void ServerWorker::connectToServer()
 // whole connect_timeout. Reaching the server first with libpq's non-blocking connect
 // keeps the worker stoppable in the meantime (a close of the window never waits on it),
 // and QPSQL then opens a connection to a server known to answer.
-QString ServerWorker::reachServer(const ConnectionSpec &target)
+ConnectAttempt ServerWorker::reachServer(const ConnectionSpec &target)
 {
-    const int timeoutSeconds = std::max(1, target.value(QStringLiteral("connect_timeout")).toInt());
-    const QDeadlineTimer deadline(timeoutSeconds * 1000);
-    pg::Conn conn(PQconnectStart(target.toConninfo().toUtf8().constData()));
-    if (!conn)
-        return QCoreApplication::translate("ServerWorker", "Out of memory while connecting.");
-    PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
-    while (true) {
-        if (PQstatus(conn.get()) == CONNECTION_BAD || polling == PGRES_POLLING_FAILED)
-            return QString::fromUtf8(PQerrorMessage(conn.get())).trimmed();
-        if (polling == PGRES_POLLING_OK)
-            return {};
-        pollfd fd{PQsocket(conn.get()), short(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
-        const int ready = ::poll(&fd, 1, 50);
-        if (m_stopping)
-            return QCoreApplication::translate("ServerWorker", "Stopped.");
-        if (ready != 0) {
-            polling = PQconnectPoll(conn.get());
-        } else if (deadline.hasExpired()) {
-            return QCoreApplication::translate("ServerWorker", "No answer from the server within %n second(s) (connect_timeout).", nullptr,
-                                               timeoutSeconds);
-        }
-    }
+    return connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(),
+                              [this] { return m_stopping.load(); });
 }
 
 void ServerWorker::connectionLost(const QString &message)
@@ -314,9 +327,13 @@ void ServerWorker::poll()
 
     QElapsedTimer clock;
     clock.start();
+    m_cancelledOverdue = false;
+    m_inFlightSinceMs = steadyMs();
     m_inFlight = true;
     pg::Result result(PQexec(conn, m_sql.constData()));
     m_inFlight = false;
+    m_inFlightSinceMs = 0;
+    const bool overdue = m_cancelledOverdue.exchange(false);
     const qint64 micros = clock.nsecsElapsed() / 1000;
     if (m_stopping)
         return;
@@ -328,7 +345,14 @@ void ServerWorker::poll()
             return;
         }
         const QString sqlState = result ? QString::fromLatin1(PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) : QString();
-        setStatus(ServerStatus::Error, message, sqlState);
+        if (overdue && sqlState == QLatin1String("57014")) {
+            setStatus(ServerStatus::Error,
+                      QCoreApplication::translate("ServerWorker", "The server did not answer the poll within %1 s; it was cancelled and will be tried again.")
+                          .arg(m_options.statementTimeoutMs / 1000.0, 0, 'g', 3),
+                      sqlState);
+        } else {
+            setStatus(ServerStatus::Error, message, sqlState);
+        }
         timer()->start(m_options.intervalMs);
         return;
     }

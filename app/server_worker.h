@@ -2,8 +2,10 @@
 #pragma once
 
 #include "connection_spec.h"
+#include "pg_connect.h"
 #include "pg_handles.h"
 #include "server_status.h"
+#include "shared_password.h"
 #include "snapshot.h"
 
 #include <QObject>
@@ -19,7 +21,9 @@ class QSqlDatabase;
 struct MonitorOptions {
     int intervalMs = 2000;          ///< time from the end of one poll to the start of the next
     int connectTimeoutSeconds = 10; ///< libpq connect_timeout, unless the user set one
-    int statementTimeoutMs = 10000; ///< statement_timeout of the monitor connection
+    /// A poll running longer is cancelled from outside the worker (PQcancel); the server's
+    /// own statement_timeout is set a few seconds later, as a backstop.
+    int statementTimeoutMs = 10000;
     int maxBackoffSeconds = 30;     ///< cap of the reconnect backoff
 };
 
@@ -31,7 +35,9 @@ class ServerWorker : public QObject
 {
     Q_OBJECT
 public:
-    ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, QObject *parent = nullptr);
+    /// @p password: the password given for this run (shared with the action connection).
+    ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<SharedPassword> password = {},
+                 QObject *parent = nullptr);
     ~ServerWorker() override;
 
     /// The application_name of this process's monitor connections. Unique per process so
@@ -43,6 +49,11 @@ public:
     void cancelRunningStatement();
     /// Thread-safe: no new poll or connection attempt starts after this.
     void requestStop();
+    /// Thread-safe, never blocks: cancels the running poll if it has run longer than the
+    /// statement timeout. Called from outside (the monitor's watchdog), since a worker
+    /// waiting on the server cannot cancel its own statement.
+    bool cancelIfOverdue();
+    int statementTimeoutMs() const { return m_options.statementTimeoutMs; }
 
 public Q_SLOTS:
     void start();
@@ -56,7 +67,7 @@ Q_SIGNALS:
 
 private:
     void connectToServer();
-    QString reachServer(const ConnectionSpec &target);
+    ConnectAttempt reachServer(const ConnectionSpec &target);
     void poll();
     void onTimer();
     QTimer *timer();
@@ -67,6 +78,7 @@ private:
 
     const int m_serverId;
     const ConnectionSpec m_spec;
+    const std::shared_ptr<SharedPassword> m_password;
     MonitorOptions m_options;
     const QString m_connectionName;
     QTimer *m_timer = nullptr;
@@ -79,4 +91,6 @@ private:
     std::mutex m_cancelMutex;
     std::shared_ptr<PGcancel> m_cancel; // shared with a cancel request under way
     std::atomic<bool> m_inFlight{false}; // a poll statement is running
+    std::atomic<qint64> m_inFlightSinceMs{0}; // when it started (steady clock)
+    std::atomic<bool> m_cancelledOverdue{false}; // the watchdog cancelled it
 };

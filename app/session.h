@@ -54,4 +54,7 @@ struct Session {
     bool own = false;       ///< a connection of this application
 
     bool isClientBackend() const { return backendType == QLatin1String("client backend"); }
+    /// Another role's session that the monitor's role may not inspect (it lacks
+    /// pg_read_all_stats): the server hides its query, state and times.
+    bool isHidden() const { return query == QLatin1String("<insufficient privilege>"); }
 };

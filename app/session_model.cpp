@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -140,7 +142,7 @@ QVariant SessionModel::displayText(const Session &s, int column) const
     case BackendType:
         return s.backendType;
     case State:
-        return s.state;
+        return s.isHidden() ? tr("hidden") : s.state;
     case WaitEvent:
         return s.waitEventType.isEmpty() ? s.waitEvent : s.waitEventType + QStringLiteral(": ") + s.waitEvent;
     case BlockedBy: {
@@ -161,7 +163,7 @@ QVariant SessionModel::displayText(const Session &s, int column) const
                    ? QString()
                    : QDateTime::fromMSecsSinceEpoch(s.key.backendStart / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Query:
-        return firstLine(s.query);
+        return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : firstLine(s.query);
     default:
         return {};
     }
@@ -200,8 +202,20 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (s.own)
             return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
+        if (s.isHidden() && (index.column() == Query || index.column() == State))
+            return tr("The server hides the query, state and times of other roles' sessions from a role that is neither a "
+                      "superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).");
         return index.column() == Query ? s.query : QVariant();
+    case Qt::ForegroundRole:
+        // Out-of-date rows read as such, in the palette's own disabled colour.
+        if (m_stale.contains(s.key.server))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        if (s.isHidden() && (index.column() == Query || index.column() == State))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
     case Qt::BackgroundRole: {
+        if (m_stale.contains(s.key.server))
+            return {};
         // Translucent, so they read on light and dark palettes alike.
         const int c = index.column();
         if (c == State) {
@@ -229,7 +243,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return {};
     }
     case Qt::FontRole:
-        if (s.own) {
+        if (s.own || (s.isHidden() && (index.column() == Query || index.column() == State))) {
             QFont font;
             font.setItalic(true);
             return font;
@@ -350,6 +364,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
 {
     m_stats = {};
     const int server = snapshot.server;
+    setServerStale(server, false);
 
     // Which rows the poll still lists, and which of its sessions are new.
     std::vector<bool> seen(m_rows.size(), false);
@@ -437,8 +452,31 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     }
 }
 
+void SessionModel::setServerStale(int server, bool stale)
+{
+    if (stale == m_stale.contains(server))
+        return;
+    if (stale)
+        m_stale.insert(server);
+    else
+        m_stale.remove(server);
+    // Its rows are usually one run per poll order, but need not be: one signal per run.
+    int first = -1;
+    const int n = rowCount();
+    for (int r = 0; r <= n; ++r) {
+        const bool mine = r < n && m_rows[slotOf(r)].key.server == server;
+        if (mine && first < 0)
+            first = r;
+        if (!mine && first >= 0) {
+            emit dataChanged(index(first, 0), index(r - 1, ColumnCount - 1), {Qt::ForegroundRole, Qt::BackgroundRole});
+            first = -1;
+        }
+    }
+}
+
 void SessionModel::removeServer(int server)
 {
+    m_stale.remove(server);
     std::vector<int> rows;
     for (size_t r = 0; r < m_rows.size(); ++r) {
         if (m_rows[r].key.server == server)

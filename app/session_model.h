@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 #include <vector>
 
@@ -65,6 +66,10 @@ public:
 
     void applySnapshot(const Snapshot &snapshot);
     void removeServer(int server);
+    /// Shows @p server's rows greyed: its last poll is out of date (the server is
+    /// unreachable). Cleared by the server's next snapshot.
+    void setServerStale(int server, bool stale);
+    bool isServerStale(int server) const { return m_stale.contains(server); }
 
     const Session &session(int row) const { return m_rows[slotOf(row)]; }
     /// The row of a backend, or -1.
@@ -97,6 +102,7 @@ private:
     std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)
     QHash<SessionKey, int> m_rowOf;
     QHash<int, qint64> m_serverTime;
+    QSet<int> m_stale;
     QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters
     ApplyStats m_stats;
     qint64 m_warnMicros = qint64(60) * 1000000;

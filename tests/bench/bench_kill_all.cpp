@@ -73,7 +73,9 @@ int main(int argc, char *argv[])
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
 
-    TestCluster cluster(TestCluster::Options{backends + 50});
+    TestCluster::Options clusterOptions;
+    clusterOptions.maxConnections = backends + 50;
+    TestCluster cluster(clusterOptions);
     if (!cluster.start() || !cluster.exec(QStringLiteral("CREATE DATABASE bench"))) {
         std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(cluster.errorString()));
         return 1;

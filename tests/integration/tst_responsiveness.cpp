@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <signal.h>
+
 #include <atomic>
 #include <thread>
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void serverStoppedMidPollThenBack();
     void serverThatNeverAnswers();
+    void closingWhileAPollHangsOnAFrozenBackend();
 
 private:
     TestCluster m_cluster;
@@ -119,6 +122,34 @@ void TestResponsiveness::serverThatNeverAnswers()
     qInfo("longest GUI-thread stall: %lld ms over %lld ticks, ended %lld ms after the start", probe.longestStallMs(), probe.ticks(),
           probe.longestStallEndedAtMs());
     QVERIFY2(probe.longestStallMs() <= kMaxStallMs, qPrintable(QString::number(probe.longestStallMs())));
+}
+
+void TestResponsiveness::closingWhileAPollHangsOnAFrozenBackend()
+{
+    // The monitor's own backend stops (SIGSTOP): the poll waits for an answer that never
+    // comes, TCP keeps the connection looking alive, and a cancel request cannot reach a
+    // stopped process. Closing must not wait for any of it.
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 100;
+    auto monitor = std::make_unique<ServerMonitor>(4, ConnectionSpec::parse(m_cluster.tcpConninfo(), &error), options);
+    QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
+    monitor->start();
+    QVERIFY(snapshots.wait(15000));
+    const int backend = snapshots.first().at(0).value<SnapshotPtr>()->ownPid;
+    QVERIFY(backend > 0);
+    QCOMPARE(::kill(backend, SIGSTOP), 0);
+    snapshots.clear();
+    runEventsFor(500); // the next poll is sent and hangs
+    QCOMPARE(snapshots.count(), 0);
+
+    QElapsedTimer clock;
+    clock.start();
+    monitor.reset();
+    const qint64 closeMs = clock.elapsed();
+    ::kill(backend, SIGCONT);
+    qInfo("monitor closed in %lld ms while its poll hung", closeMs);
+    QVERIFY2(closeMs < 1000, qPrintable(QString::number(closeMs)));
 }
 
 QTEST_MAIN(TestResponsiveness)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
+#include "pg_handles.h"
 #include "server_monitor.h"
 #include "session_model.h"
 #include "test_session.h"
@@ -38,13 +39,23 @@ private Q_SLOTS:
     void clientAndBackgroundProcesses();
     void pollsDoNotOverlapAndPauseStopsThem();
     void badCredentialsGiveTheServersMessage();
+    void connectsThroughUriConninfoAndService_data();
+    void connectsThroughUriConninfoAndService();
+    void asksForAPasswordAndUsesTheOneGiven();
+    void hungPollIsCancelledFromOutside();
 
 private:
     /// Waits for the next snapshot that was taken at or after @p serverTime.
     SnapshotPtr snapshotAfter(qint64 serverTime, int timeoutMs = 10000);
     QString serverNow();
 
-    TestCluster m_cluster;
+    TestCluster m_cluster{[] {
+        TestCluster::Options o;
+        // Role "secretive" must give a password over TCP; everyone else is trusted.
+        o.hbaFirst << QStringLiteral("host all secretive 127.0.0.1/32 md5");
+        return o;
+    }()};
+    QTemporaryDir m_serviceDir;
     std::unique_ptr<SessionModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<ServerMonitor> m_monitor;
@@ -53,7 +64,8 @@ private:
 void TestServerWorker::initTestCase()
 {
     PGSESSIONS_START_CLUSTER(m_cluster);
-    for (const char *sql : {"CREATE TABLE lockme (id int)", "CREATE ROLE alice LOGIN", "CREATE DATABASE shop"})
+    for (const char *sql : {"CREATE TABLE lockme (id int)", "CREATE ROLE alice LOGIN", "CREATE DATABASE shop",
+                            "CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_read_all_stats"})
         QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
 }
 
@@ -273,6 +285,106 @@ void TestServerWorker::badCredentialsGiveTheServersMessage()
     QTRY_COMPARE_WITH_TIMEOUT(monitor.status().state, ServerStatus::Error, 10000);
     QVERIFY2(monitor.status().message.contains(QLatin1String("nosuchrole")), qPrintable(monitor.status().message));
     QVERIFY(monitor.status().retryInSeconds >= 1);
+}
+
+void TestServerWorker::connectsThroughUriConninfoAndService_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expectedName");
+    // A service file of the test's own: libpq reads PGSERVICEFILE when it connects.
+    QVERIFY(m_serviceDir.isValid());
+    const QString serviceFile = m_serviceDir.filePath(QStringLiteral("pg_service.conf"));
+    QFile file(serviceFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("[pgsessions_test]\nhost=%1\nport=%2\nuser=postgres\ndbname=shop\n")
+                   .arg(m_cluster.socketDir())
+                   .arg(m_cluster.port())
+                   .toUtf8());
+    file.close();
+    qputenv("PGSERVICEFILE", QFile::encodeName(serviceFile));
+
+    QTest::newRow("URI") << QStringLiteral("postgresql://postgres@127.0.0.1:%1/shop").arg(m_cluster.port())
+                         << QStringLiteral("postgres@127.0.0.1:%1").arg(m_cluster.port());
+    QTest::newRow("conninfo") << QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=shop").arg(m_cluster.port())
+                              << QStringLiteral("postgres@127.0.0.1:%1").arg(m_cluster.port());
+    QTest::newRow("service") << QStringLiteral("service=pgsessions_test") << QStringLiteral("service=pgsessions_test");
+}
+
+void TestServerWorker::connectsThroughUriConninfoAndService()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expectedName);
+    QString error;
+    const ConnectionSpec spec = ConnectionSpec::parse(text, &error);
+    QVERIFY2(spec.isValid(), qPrintable(error));
+    QCOMPARE(spec.displayName(), expectedName);
+    ServerMonitor monitor(7, spec);
+    QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
+    monitor.start();
+    QVERIFY2(snapshots.wait(15000) || !snapshots.isEmpty(), qPrintable(monitor.status().message));
+    const auto snap = snapshots.first().at(0).value<SnapshotPtr>();
+    // The monitor sits in the database the text named (shop), so each way really reached it.
+    const Session *own = findPid(*snap, snap->ownPid);
+    QVERIFY(own);
+    QCOMPARE(own->database, QStringLiteral("shop"));
+    QCOMPARE(monitor.status().state, ServerStatus::Connected);
+}
+
+void TestServerWorker::asksForAPasswordAndUsesTheOneGiven()
+{
+    QString error;
+    ServerMonitor monitor(8, ConnectionSpec::parse(m_cluster.tcpConninfo(QStringLiteral("postgres"), QStringLiteral("secretive")), &error));
+    QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
+    monitor.start();
+    // No password anywhere (no .pgpass, no PGPASSWORD): the worker waits for one, without retrying.
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.status().state, ServerStatus::NeedsPassword, 10000);
+    QVERIFY(!monitor.hasPassword());
+    QTest::qWait(1500);
+    QCOMPARE(monitor.status().state, ServerStatus::NeedsPassword);
+    QCOMPARE(snapshots.count(), 0);
+
+    // A wrong one: refused with the server's reason, and still waiting.
+    QSignalSpy statuses(&monitor, &ServerMonitor::statusChanged);
+    monitor.setPassword(QStringLiteral("guess"));
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.status().state == ServerStatus::NeedsPassword && monitor.status().sqlState == QLatin1String("28P01"), 10000);
+    QVERIFY2(monitor.status().message.contains(QLatin1String("secretive")), qPrintable(monitor.status().message));
+    QVERIFY2(!monitor.status().message.contains(QLatin1String("28P01")), qPrintable(monitor.status().message));
+
+    monitor.setPassword(QStringLiteral("open sesame"));
+    QVERIFY(snapshots.wait(10000));
+    QCOMPARE(monitor.status().state, ServerStatus::Connected);
+    QCOMPARE(monitor.status().privileges.role, QStringLiteral("secretive"));
+}
+
+void TestServerWorker::hungPollIsCancelledFromOutside()
+{
+    QString error;
+    MonitorOptions options;
+    options.intervalMs = 200;
+    options.statementTimeoutMs = 800; // the server's own statement_timeout is 5 s later
+    ServerMonitor monitor(9, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
+    monitor.start();
+    QVERIFY(snapshots.wait(10000));
+
+    // The poll reads pg_database; a transaction that holds it exclusively makes it hang.
+    pg::Conn locker(PQconnectdb(m_cluster.conninfo().toUtf8().constData()));
+    pg::Result locked(PQexec(locker.get(), "BEGIN; LOCK TABLE pg_database IN ACCESS EXCLUSIVE MODE"));
+    QCOMPARE(PQresultStatus(locked.get()), PGRES_COMMAND_OK);
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.status().state == ServerStatus::Error, 5000);
+    const qint64 cancelledAfter = clock.elapsed();
+    QCOMPARE(monitor.status().sqlState, QStringLiteral("57014"));
+    QVERIFY2(monitor.status().message.contains(QLatin1String("0.8")), qPrintable(monitor.status().message));
+    // Well before the server's statement_timeout (5.8 s) would have ended it.
+    QVERIFY2(cancelledAfter < 4000, qPrintable(QString::number(cancelledAfter)));
+
+    // Released: polling resumes by itself.
+    snapshots.clear();
+    pg::Result released(PQexec(locker.get(), "ROLLBACK"));
+    QVERIFY(snapshots.wait(10000));
+    QCOMPARE(monitor.status().state, ServerStatus::Connected);
 }
 
 QTEST_MAIN(TestServerWorker)

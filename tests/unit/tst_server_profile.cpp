@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Saved servers: what goes into the settings file and what libpq is given.
+#include "server_profile.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestServerProfile : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTripsThroughSettingsWithoutAPassword();
+    void fieldsBecomeTheConnection();
+    void connectionStringsAreLibpqs_data();
+    void connectionStringsAreLibpqs();
+    void malformedInputGivesLibpqsMessage_data();
+    void malformedInputGivesLibpqsMessage();
+    void aPasswordInTheStringIsRefusedAndNeverSaved();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+namespace {
+
+ServerProfile everyField()
+{
+    ServerProfile p = ServerProfile::create();
+    p.name = QStringLiteral("Billing — primary");
+    p.host = QStringLiteral("db1.example.com");
+    p.port = 6432;
+    p.database = QStringLiteral("maintenance db");
+    p.user = QStringLiteral("o'dba");
+    p.sslMode = QStringLiteral("verify-full");
+    p.sslRootCert = QStringLiteral("/etc/ssl/root.crt");
+    p.sslCert = QStringLiteral("/home/dba/.postgresql/client.crt");
+    p.sslKey = QStringLiteral("/home/dba/.postgresql/client.key");
+    p.connectTimeoutSeconds = 7;
+    p.colour = QStringLiteral("#e01b24");
+    p.production = true;
+    p.rememberPassword = true;
+    return p;
+}
+
+} // namespace
+
+void TestServerProfile::roundTripsThroughSettingsWithoutAPassword()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip.conf"));
+    ServerProfile byString = ServerProfile::create();
+    byString.useConnectionString = true;
+    byString.connectionString = QStringLiteral("service=reporting");
+    const QList<ServerProfile> saved{everyField(), byString};
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        ServerProfile::save(settings, saved);
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    const QList<ServerProfile> loaded = ServerProfile::load(settings);
+    QCOMPARE(loaded.size(), 2);
+    QVERIFY(loaded[0] == saved[0]);
+    QVERIFY(loaded[1] == saved[1]);
+    QCOMPARE(loaded[0].user, QStringLiteral("o'dba"));
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("db1.example.com"));
+    for (const QString &key : settings.allKeys())
+        QVERIFY2(!key.endsWith(QLatin1String("/password"), Qt::CaseInsensitive), qPrintable(key));
+
+    // Saving a shorter list leaves no stale entries behind.
+    {
+        QSettings again(path, QSettings::IniFormat);
+        ServerProfile::save(again, {byString});
+    }
+    QSettings after(path, QSettings::IniFormat);
+    QCOMPARE(ServerProfile::load(after).size(), 1);
+}
+
+void TestServerProfile::fieldsBecomeTheConnection()
+{
+    QString error;
+    const ConnectionSpec spec = everyField().spec(&error);
+    QVERIFY2(spec.isValid(), qPrintable(error));
+    QCOMPARE(spec.value(QStringLiteral("host")), QStringLiteral("db1.example.com"));
+    QCOMPARE(spec.value(QStringLiteral("port")), QStringLiteral("6432"));
+    QCOMPARE(spec.value(QStringLiteral("dbname")), QStringLiteral("maintenance db"));
+    QCOMPARE(spec.value(QStringLiteral("user")), QStringLiteral("o'dba"));
+    QCOMPARE(spec.value(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
+    QCOMPARE(spec.value(QStringLiteral("sslkey")), QStringLiteral("/home/dba/.postgresql/client.key"));
+    QCOMPARE(spec.value(QStringLiteral("connect_timeout")), QStringLiteral("7"));
+    QCOMPARE(everyField().displayName(), QStringLiteral("Billing — primary"));
+
+    ServerProfile unnamed = ServerProfile::create();
+    unnamed.host = QStringLiteral("db2");
+    unnamed.user = QStringLiteral("dba");
+    QCOMPARE(unnamed.displayName(), QStringLiteral("dba@db2"));
+    // Empty fields are libpq's defaults: nothing is passed for them.
+    QCOMPARE(unnamed.spec(&error).parameters().size(), 2);
+}
+
+void TestServerProfile::connectionStringsAreLibpqs_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("keyword");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("conninfo") << QStringLiteral("host=db1 port=5433 user=dba") << QStringLiteral("port") << QStringLiteral("5433");
+    QTest::newRow("URI") << QStringLiteral("postgresql://dba@db1:5433/postgres?sslmode=require") << QStringLiteral("sslmode")
+                         << QStringLiteral("require");
+    QTest::newRow("service") << QStringLiteral("service=prod") << QStringLiteral("service") << QStringLiteral("prod");
+}
+
+void TestServerProfile::connectionStringsAreLibpqs()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, keyword);
+    QFETCH(QString, value);
+    ServerProfile p = ServerProfile::create();
+    p.useConnectionString = true;
+    p.connectionString = text;
+    QString error;
+    const ConnectionSpec spec = p.spec(&error);
+    QVERIFY2(spec.isValid(), qPrintable(error));
+    QCOMPARE(spec.value(keyword), value);
+}
+
+void TestServerProfile::malformedInputGivesLibpqsMessage_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    // libpq's own words (PQconninfoParse), not a paraphrase.
+    QTest::newRow("no value") << QStringLiteral("host=db1 port") << QStringLiteral("missing \"=\" after \"port\" in connection info string");
+    QTest::newRow("unknown keyword") << QStringLiteral("hots=db1") << QStringLiteral("invalid connection option \"hots\"");
+    QTest::newRow("bad URI parameter") << QStringLiteral("postgresql://db1/postgres?colour=red")
+                                       << QStringLiteral("invalid URI query parameter: \"colour\"");
+    QTest::newRow("unterminated quote") << QStringLiteral("host='db1") << QStringLiteral("unterminated quoted string in connection info string");
+}
+
+void TestServerProfile::malformedInputGivesLibpqsMessage()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    ServerProfile p = ServerProfile::create();
+    p.useConnectionString = true;
+    p.connectionString = text;
+    QString error;
+    QVERIFY(!p.spec(&error).isValid());
+    QCOMPARE(error, message);
+}
+
+void TestServerProfile::aPasswordInTheStringIsRefusedAndNeverSaved()
+{
+    ServerProfile p = ServerProfile::create();
+    p.useConnectionString = true;
+    p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2");
+    QString error;
+    QVERIFY(!p.spec(&error).isValid());
+    QVERIFY2(error.contains(QLatin1String("password")), qPrintable(error));
+
+    const QString path = m_dir.filePath(QStringLiteral("nopassword.conf"));
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        ServerProfile::save(settings, {p});
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(!text.contains("hunter2"));
+    QVERIFY(text.contains("db1")); // the rest of the string is kept
+}
+
+QTEST_GUILESS_MAIN(TestServerProfile)
+#include "tst_server_profile.moc"
