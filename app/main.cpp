@@ -3,12 +3,14 @@
 #include "demo_server.h"
 #include "demo_workload.h"
 #include "main_window.h"
+#include "server_profile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSocketNotifier>
 #include <QStatusBar>
 #include <QThread>
@@ -87,14 +89,19 @@ int main(int argc, char *argv[])
                                        QApplication::translate("main", "Start a private demo server with a live workload, and watch it."));
     parser.addOption(demoOption);
     parser.addPositionalArgument(QStringLiteral("server"),
-                                 QApplication::translate("main", "A libpq connection string (\"host=db1 user=dba\") or a postgresql:// URI. "
-                                                                 "Without one, libpq's defaults apply (PG* variables, the local socket)."),
+                                 QApplication::translate("main", "A libpq connection string (\"host=db1 user=dba\"), a postgresql:// URI or "
+                                                                 "service=NAME, watched for this run without being saved. Without one, the "
+                                                                 "saved servers are watched, or, when there are none, libpq's defaults "
+                                                                 "(PG* variables, the local socket)."),
                                  QStringLiteral("[server...]"));
     parser.process(app);
     const bool demoMode = parser.isSet(demoOption);
 
     QStringList servers = parser.positionalArguments();
-    if (servers.isEmpty() && !demoMode)
+    QSettings settings;
+    const QList<ServerProfile> profiles = ServerProfile::load(settings);
+    const bool watchSaved = servers.isEmpty() && !demoMode;
+    if (watchSaved && profiles.isEmpty())
         servers << QString();
     std::vector<ConnectionSpec> specs;
     for (const QString &text : servers) {
@@ -116,6 +123,9 @@ int main(int argc, char *argv[])
         MainWindow window;
         for (const ConnectionSpec &spec : specs)
             window.addServer(spec);
+        // Always known to the window, so that editing them never loses one; watched only
+        // when the command line names no server.
+        window.setProfiles(profiles, watchSaved);
         if (demo) {
             // initdb and the start take seconds: off the GUI thread.
             window.statusBar()->showMessage(QApplication::translate("main", "Starting the demo server…"));

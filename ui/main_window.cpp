@@ -5,6 +5,9 @@
 #include "action_log_model.h"
 #include "confirm_dialog.h"
 #include "details_pane.h"
+#include "password_dialog.h"
+#include "password_store.h"
+#include "server_list_dialog.h"
 #include "server_monitor.h"
 #include "server_tree_model.h"
 #include "session_filter_model.h"
@@ -33,6 +36,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTextStream>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -57,6 +61,7 @@ MainWindow::MainWindow(std::shared_ptr<ActionJournal> journal, QWidget *parent)
     , m_proxy(new SessionFilterModel(this))
     , m_treeModel(new ServerTreeModel(this))
     , m_log(new ActionLogModel(this))
+    , m_passwords(new PasswordStore(this))
 {
     setWindowTitle(tr("pgsessions"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -102,6 +107,10 @@ void MainWindow::buildActions()
     m_export = make(QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), tr("Save the shown rows as CSV"),
                     QStyle::SP_DialogSaveButton);
     m_find = make(QStringLiteral("find"), tr("&Filter"), QKeySequence::Find, tr("Filter the sessions"));
+    m_manageServers = make(QStringLiteral("manageServers"), tr("&Servers…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                           tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
+    m_enterPassword = make(QStringLiteral("enterPassword"), tr("Enter &password…"), QKeySequence(),
+                           tr("Give the password the selected server asks for"));
     for (QAction *a : {m_terminate, m_cancel, m_copy})
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the table's keys, not the filter box's
     connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
@@ -111,6 +120,14 @@ void MainWindow::buildActions()
     connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
     connect(m_copy, &QAction::triggered, this, &MainWindow::copyRows);
     connect(m_export, &QAction::triggered, this, &MainWindow::exportCsv);
+    connect(m_manageServers, &QAction::triggered, this, &MainWindow::manageServers);
+    connect(m_enterPassword, &QAction::triggered, this, [this] {
+        const int id = m_tree->currentIndex().data(ServerTreeModel::ServerIdRole).toInt();
+        if (WatchedServer *s = server(id)) {
+            s->keychainTried = true; // the user asked to type it
+            askPassword(id);
+        }
+    });
     connect(m_find, &QAction::triggered, this, [this] {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
@@ -120,6 +137,7 @@ void MainWindow::buildActions()
     addAction(m_pause);
     addAction(m_export);
     addAction(m_find);
+    addAction(m_manageServers);
 }
 
 void MainWindow::buildLayout()
@@ -156,6 +174,8 @@ void MainWindow::buildLayout()
     sessions->addSeparator();
     QAction *quit = sessions->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quit"));
+    QMenu *servers = menuBar()->addMenu(tr("Se&rver"));
+    servers->addActions({m_manageServers, m_enterPassword});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_refresh, m_pause, m_find});
 
@@ -170,6 +190,9 @@ void MainWindow::buildLayout()
     m_databaseMenu = new QMenu(this);
     m_databaseMenu->addAction(m_killAll);
     m_databaseMenu->addAction(m_refresh);
+    m_databaseMenu->addAction(m_enterPassword);
+    m_databaseMenu->addSeparator();
+    m_databaseMenu->addAction(m_manageServers);
     connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_tree->indexAt(pos);
         if (!index.isValid())
@@ -203,6 +226,17 @@ void MainWindow::buildLayout()
     filterBar->addWidget(m_hideBackground);
     filterBar->addWidget(m_onlyLocks);
     middleLayout->addLayout(filterBar);
+    m_staleBanner = new QLabel(middle);
+    m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
+    m_staleBanner->setWordWrap(true);
+    m_staleBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_staleBanner->setMargin(4);
+    m_staleBanner->setStyleSheet(QStringLiteral("QLabel { background: rgba(240, 150, 0, 60); border-radius: 3px; }"));
+    m_staleBanner->hide();
+    middleLayout->addWidget(m_staleBanner);
+    m_staleTimer = new QTimer(this);
+    m_staleTimer->setInterval(1000);
+    connect(m_staleTimer, &QTimer::timeout, this, &MainWindow::updateStaleBanner);
 
     m_view = new QTableView(middle);
     m_view->setObjectName(QStringLiteral("sessionView"));
@@ -355,14 +389,210 @@ int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &optio
     ServerOptions stored = options;
     if (stored.name.isEmpty())
         stored.name = spec.displayName();
-    m_treeModel->addServer(id, stored.name, stored.production);
-    m_servers.push_back({std::move(monitor), stored});
+    m_treeModel->addServer(id, stored.name, stored.production, stored.colour);
+    WatchedServer watched;
+    watched.monitor = std::move(monitor);
+    watched.options = stored;
+    m_servers.push_back(std::move(watched));
     if (m_servers.size() == 1)
         m_tree->setCurrentIndex(m_treeModel->serverIndex(id));
     m_tree->expand(m_treeModel->serverIndex(id));
     raw->start();
     updateStatusBar();
     return id;
+}
+
+void MainWindow::removeServer(int serverId)
+{
+    const auto it = std::find_if(m_servers.begin(), m_servers.end(), [serverId](const WatchedServer &s) { return s.monitor->serverId() == serverId; });
+    if (it == m_servers.end())
+        return;
+    holdDetails([&] { m_model->removeServer(serverId); });
+    m_treeModel->removeServer(serverId);
+    m_servers.erase(it); // the monitor stops its threads; a running poll is cancelled first
+    m_details->refresh();
+    updateStaleBanner();
+    updateStatusBar();
+    updateActions();
+}
+
+int MainWindow::addProfileServer(const ServerProfile &profile)
+{
+    QString error;
+    const ConnectionSpec spec = profile.spec(&error);
+    if (!spec.isValid()) {
+        statusBar()->showMessage(tr("Server %1 is not watched: %2").arg(profile.displayName(), error), 15000);
+        return 0;
+    }
+    ServerOptions options;
+    options.name = profile.displayName();
+    options.production = profile.production;
+    options.colour = profile.colour;
+    const int id = addServer(spec, options);
+    server(id)->profileId = profile.id;
+    return id;
+}
+
+void MainWindow::setProfiles(const QList<ServerProfile> &profiles, bool watch)
+{
+    m_profiles = profiles;
+    for (const ServerProfile &p : profiles) {
+        if (watch)
+            addProfileServer(p);
+    }
+}
+
+int MainWindow::serverOfProfile(const QString &profileId) const
+{
+    for (const WatchedServer &s : m_servers) {
+        if (!profileId.isEmpty() && s.profileId == profileId)
+            return s.monitor->serverId();
+    }
+    return 0;
+}
+
+const ServerProfile *MainWindow::profile(const QString &id) const
+{
+    for (const ServerProfile &p : m_profiles) {
+        if (!id.isEmpty() && p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+void MainWindow::saveProfiles() const
+{
+    QSettings settings;
+    ServerProfile::save(settings, m_profiles);
+}
+
+QString MainWindow::keychainProblem() const
+{
+    return m_passwords->available() ? QString() : m_passwords->unavailableReason();
+}
+
+void MainWindow::manageServers()
+{
+    ServerListDialog dialog(m_profiles, keychainProblem(), this);
+    if (m_serverListHook)
+        m_serverListHook(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    applyProfiles(dialog.profiles(), dialog.passwords());
+}
+
+void MainWindow::applyProfiles(const QList<ServerProfile> &profiles, const QHash<QString, QString> &passwords)
+{
+    const QList<ServerProfile> old = m_profiles;
+    m_profiles = profiles;
+    saveProfiles();
+
+    // Servers whose profile went away or changed stop; new and changed ones start.
+    for (const ServerProfile &before : old) {
+        const ServerProfile *now = profile(before.id);
+        if (before.rememberPassword && (!now || !now->rememberPassword))
+            m_passwords->remove(before.id);
+        if (!now || *now != before)
+            removeServer(serverOfProfile(before.id));
+    }
+    for (const ServerProfile &p : profiles) {
+        if (!serverOfProfile(p.id))
+            addProfileServer(p);
+    }
+    // The tree follows the list's order, after the servers of this run only.
+    int row = 0;
+    for (const WatchedServer &s : m_servers)
+        row += s.profileId.isEmpty() ? 1 : 0;
+    for (const ServerProfile &p : profiles) {
+        if (const int id = serverOfProfile(p.id))
+            m_treeModel->moveServer(id, row++);
+    }
+    for (auto it = passwords.begin(); it != passwords.end(); ++it) {
+        if (WatchedServer *s = server(serverOfProfile(it.key()))) {
+            s->monitor->setPassword(it.value());
+            if (const ServerProfile *p = profile(it.key()); p && p->rememberPassword)
+                rememberPassword(p->id, it.value());
+        }
+    }
+}
+
+void MainWindow::rememberPassword(const QString &profileId, const QString &password)
+{
+    m_passwords->write(profileId, password, [this, profileId](const QString &error) {
+        if (error.isEmpty())
+            return;
+        // Not remembered after all: say so, and keep asking each time.
+        for (ServerProfile &p : m_profiles) {
+            if (p.id == profileId)
+                p.rememberPassword = false;
+        }
+        saveProfiles();
+        statusBar()->showMessage(tr("No system keychain is available (%1): pgsessions will ask for the password each time; it is "
+                                    "never saved in plain text.")
+                                     .arg(error),
+                                 30000);
+    });
+}
+
+void MainWindow::askPassword(int serverId)
+{
+    WatchedServer *s = server(serverId);
+    if (!s || s->askingPassword || s->monitor->status().state != ServerStatus::NeedsPassword)
+        return;
+    const ServerProfile *p = profile(s->profileId);
+    if (p && p->rememberPassword && !s->keychainTried && m_passwords->available()) {
+        s->keychainTried = true;
+        s->askingPassword = true;
+        m_passwords->read(p->id, [this, serverId](const QString &password, const QString &error) {
+            WatchedServer *asked = server(serverId);
+            if (!asked)
+                return;
+            asked->askingPassword = false;
+            if (!password.isEmpty()) {
+                asked->monitor->setPassword(password);
+                return;
+            }
+            if (!error.isEmpty())
+                statusBar()->showMessage(tr("The system keychain did not give the password: %1").arg(error), 15000);
+            askPassword(serverId);
+        });
+        return;
+    }
+    s->askingPassword = true;
+    const ServerStatus status = s->monitor->status();
+    PasswordDialog dialog(s->options.name, s->monitor->spec().value(QStringLiteral("user")),
+                          s->monitor->hasPassword() ? status.message : QString(), p != nullptr, keychainProblem(), this);
+    if (m_passwordHook)
+        m_passwordHook(&dialog);
+    const bool given = dialog.exec() == QDialog::Accepted;
+    s = server(serverId); // the dialog's event loop may have changed the list
+    if (!s)
+        return;
+    s->askingPassword = false;
+    if (!given) {
+        statusBar()->showMessage(tr("No password given for %1: press F5 to be asked again.").arg(s->options.name), 15000);
+        return;
+    }
+    s->monitor->setPassword(dialog.password());
+    if (p && dialog.remember()) {
+        const QString id = s->profileId;
+        for (ServerProfile &stored : m_profiles) {
+            if (stored.id == id && !stored.rememberPassword) {
+                stored.rememberPassword = true;
+                saveProfiles();
+            }
+        }
+        rememberPassword(id, dialog.password());
+    }
+}
+
+MainWindow::WatchedServer *MainWindow::server(int serverId)
+{
+    for (WatchedServer &s : m_servers) {
+        if (s.monitor->serverId() == serverId)
+            return &s;
+    }
+    return nullptr;
 }
 
 const MainWindow::WatchedServer *MainWindow::server(int serverId) const
@@ -394,7 +624,35 @@ ConfirmDialog::Context MainWindow::confirmationFor(const WatchedServer &server, 
 void MainWindow::onStatus(int serverId, const ServerStatus &status)
 {
     m_treeModel->setStatus(serverId, status);
+    const WatchedServer *s = server(serverId);
+    // The last snapshot stays, greyed, until fresh data arrives (onSnapshot).
+    if (s && s->dataAge.isValid() && (status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword))
+        m_model->setServerStale(serverId, true);
+    if (status.state == ServerStatus::NeedsPassword)
+        QTimer::singleShot(0, this, [this, serverId] { askPassword(serverId); });
+    updateStaleBanner();
+    updateActions();
     updateStatusBar();
+}
+
+void MainWindow::updateStaleBanner()
+{
+    const int scope = m_tree->currentIndex().data(ServerTreeModel::ServerIdRole).toInt();
+    QStringList lines;
+    for (const WatchedServer &s : m_servers) {
+        const int id = s.monitor->serverId();
+        if (!m_model->isServerStale(id) || (scope && scope != id))
+            continue;
+        const QString age = SessionModel::formatDuration(s.dataAge.elapsed() * 1000);
+        lines << tr("%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3")
+                     .arg(s.options.name, age, s.monitor->status().message);
+    }
+    m_staleBanner->setText(lines.join(QLatin1Char('\n')));
+    m_staleBanner->setVisible(!lines.isEmpty());
+    if (lines.isEmpty())
+        m_staleTimer->stop();
+    else if (!m_staleTimer->isActive())
+        m_staleTimer->start();
 }
 
 void MainWindow::updateStatusBar()
@@ -408,6 +666,7 @@ void MainWindow::updateStatusBar()
         case ServerStatus::Connecting: state = tr("connecting…"); break;
         case ServerStatus::Connected: state = tr("connected, PostgreSQL %1").arg(s.versionText()); break;
         case ServerStatus::Paused: state = tr("paused"); break;
+        case ServerStatus::NeedsPassword: state = tr("needs a password (F5 asks again)"); break;
         case ServerStatus::Error:
             state = s.retryInSeconds > 0 ? tr("%1 (retrying in %n s)", nullptr, s.retryInSeconds).arg(s.message) : s.message;
             break;
@@ -428,7 +687,10 @@ void MainWindow::onSnapshot(const SnapshotPtr &snapshot)
             m_proxy->refilter();
     });
     m_treeModel->applySnapshot(*snapshot);
+    if (WatchedServer *s = server(snapshot->server))
+        s->dataAge.start();
     m_details->refresh();
+    updateStaleBanner();
     updateStatusBar();
 }
 
@@ -439,6 +701,7 @@ void MainWindow::onTreeSelection()
         m_proxy->setScope(current.data(ServerTreeModel::ServerIdRole).toInt(), current.data(ServerTreeModel::DatabaseRole).toString());
     });
     updateActions();
+    updateStaleBanner();
     updateStatusBar();
 }
 
@@ -459,6 +722,8 @@ void MainWindow::updateActions()
     m_cancel->setEnabled(any);
     m_copy->setEnabled(any);
     m_killAll->setEnabled(!m_tree->currentIndex().data(ServerTreeModel::DatabaseRole).toString().isEmpty());
+    const ServerMonitor *current = monitor(m_tree->currentIndex().data(ServerTreeModel::ServerIdRole).toInt());
+    m_enterPassword->setEnabled(current && current->status().state == ServerStatus::NeedsPassword);
 }
 
 std::vector<Session> MainWindow::selectedSessions() const
@@ -606,8 +871,14 @@ void MainWindow::setPaused(bool paused)
 
 void MainWindow::refreshNow()
 {
-    for (const WatchedServer &s : m_servers)
-        s.monitor->refreshNow();
+    for (const WatchedServer &s : m_servers) {
+        if (s.monitor->status().state == ServerStatus::NeedsPassword) {
+            const int id = s.monitor->serverId();
+            QTimer::singleShot(0, this, [this, id] { askPassword(id); });
+        } else {
+            s.monitor->refreshNow();
+        }
+    }
 }
 
 void MainWindow::setIntervalSeconds(double seconds)

@@ -4,9 +4,11 @@
 #include "action.h"
 #include "confirm_dialog.h"
 #include "connection_spec.h"
+#include "server_profile.h"
 #include "server_status.h"
 #include "snapshot.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <functional>
@@ -21,6 +23,10 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTimer;
+class PasswordDialog;
+class PasswordStore;
+class ServerListDialog;
 class QDoubleSpinBox;
 class QTableView;
 class QTreeView;
@@ -34,6 +40,7 @@ struct ServerOptions {
     QString name;            ///< empty: from the connection
     bool production = false; ///< actions need the count or the database name typed
     int intervalMs = 0;      ///< 0: the window's interval
+    QString colour;          ///< #rrggbb for the server's node, or empty
 };
 
 /// The window a DBA lives in: the server tree, the sessions table with its filters, the
@@ -46,8 +53,20 @@ public:
     explicit MainWindow(std::shared_ptr<ActionJournal> journal = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts watching a server. Returns its id.
+    /// Starts watching a server for this run. Returns its id.
     int addServer(const ConnectionSpec &spec, const ServerOptions &options = {});
+    /// Stops watching a server and takes its rows and node away.
+    void removeServer(int serverId);
+    /// The saved servers; watched (in their order) when @p watch.
+    void setProfiles(const QList<ServerProfile> &profiles, bool watch = true);
+    const QList<ServerProfile> &profiles() const { return m_profiles; }
+    /// The server watched for a saved profile, or 0.
+    int serverOfProfile(const QString &profileId) const;
+    /// Opens the saved servers' dialog; on OK saves the list and watches what it holds.
+    void manageServers();
+    /// Asks for the password of a server that wants one: the keychain first, when the
+    /// profile remembers it, else the user.
+    void askPassword(int serverId);
 
     SessionModel *sessionModel() const { return m_model; }
     SessionFilterModel *proxyModel() const { return m_proxy; }
@@ -57,6 +76,9 @@ public:
     DetailsPane *detailsPane() const { return m_details; }
     ActionLogModel *logModel() const { return m_log; }
     QLineEdit *filterEdit() const { return m_filter; }
+    /// Shown above the table while a server's rows are out of date.
+    QLabel *staleBanner() const { return m_staleBanner; }
+    PasswordStore *passwordStore() const { return m_passwords; }
     ServerMonitor *monitor(int serverId) const;
     QAction *action(const QString &objectName) const;
 
@@ -66,6 +88,8 @@ public:
 
     /// Called with each confirmation dialog before it is shown (for tests and automation).
     void setConfirmHook(std::function<void(ConfirmDialog *)> hook) { m_confirmHook = std::move(hook); }
+    void setServerListHook(std::function<void(ServerListDialog *)> hook) { m_serverListHook = std::move(hook); }
+    void setPasswordHook(std::function<void(PasswordDialog *)> hook) { m_passwordHook = std::move(hook); }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -91,6 +115,13 @@ private:
     void refreshNow();
     void setIntervalSeconds(double seconds);
     void updateStatusBar();
+    void updateStaleBanner();
+    int addProfileServer(const ServerProfile &profile);
+    void applyProfiles(const QList<ServerProfile> &profiles, const QHash<QString, QString> &passwords);
+    void saveProfiles() const;
+    const ServerProfile *profile(const QString &id) const;
+    void rememberPassword(const QString &profileId, const QString &password);
+    QString keychainProblem() const;
     std::vector<Session> selectedSessions() const;
     bool runDialog(ConfirmDialog &dialog);
     template<typename F>
@@ -117,6 +148,9 @@ private:
     QCheckBox *m_onlyLocks = nullptr;
     QDoubleSpinBox *m_interval = nullptr;
     QLabel *m_statusLabel = nullptr;
+    QLabel *m_staleBanner = nullptr;
+    QTimer *m_staleTimer = nullptr;
+    PasswordStore *m_passwords = nullptr;
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_databaseMenu = nullptr;
     QAction *m_terminate = nullptr;
@@ -127,16 +161,26 @@ private:
     QAction *m_copy = nullptr;
     QAction *m_export = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_manageServers = nullptr;
+    QAction *m_enterPassword = nullptr;
     struct WatchedServer {
         std::unique_ptr<ServerMonitor> monitor;
         ServerOptions options;
+        QString profileId;        ///< empty: not saved (command line, demo)
+        QElapsedTimer dataAge;    ///< since its last snapshot arrived
+        bool keychainTried = false;
+        bool askingPassword = false;
     };
     const WatchedServer *server(int serverId) const;
+    WatchedServer *server(int serverId);
     /// A confirmation of @p kind for @p server: its name, version, mark and privileges.
     static ConfirmDialog::Context confirmationFor(const WatchedServer &server, ActionRequest::Kind kind);
 
     std::vector<WatchedServer> m_servers;
     std::function<void(ConfirmDialog *)> m_confirmHook;
+    std::function<void(ServerListDialog *)> m_serverListHook;
+    std::function<void(PasswordDialog *)> m_passwordHook;
+    QList<ServerProfile> m_profiles;
     int m_nextServerId = 1;
     bool m_holdDetails = false; // while filters, sorting or polls move the current row
     int m_intervalMs = 2000;

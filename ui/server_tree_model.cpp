@@ -2,8 +2,8 @@
 #include "server_tree_model.h"
 
 #include <QApplication>
+#include <QColor>
 #include <QHash>
-#include <QStyle>
 
 namespace {
 struct Counts {
@@ -15,6 +15,18 @@ ServerTreeModel::ServerTreeModel(QObject *parent)
     : QStandardItemModel(parent)
 {
     setHorizontalHeaderLabels({tr("Servers")});
+    // Looked up now, before any server answers, rather than in the middle of a poll.
+    for (QStyle::StandardPixmap which : {QStyle::SP_DriveNetIcon, QStyle::SP_MediaPause, QStyle::SP_MessageBoxQuestion,
+                                         QStyle::SP_MessageBoxCritical, QStyle::SP_DirIcon, QStyle::SP_BrowserStop})
+        icon(which);
+}
+
+QIcon ServerTreeModel::icon(QStyle::StandardPixmap which)
+{
+    auto it = m_icons.find(which);
+    if (it == m_icons.end())
+        it = m_icons.insert(which, QApplication::style()->standardIcon(which));
+    return *it;
 }
 
 QStandardItem *ServerTreeModel::serverItem(int id) const
@@ -47,13 +59,18 @@ QModelIndex ServerTreeModel::databaseIndex(int id, const QString &database) cons
     return d ? d->index() : QModelIndex();
 }
 
-void ServerTreeModel::addServer(int id, const QString &name, bool production)
+void ServerTreeModel::addServer(int id, const QString &name, bool production, const QString &colour)
 {
     auto *item = new QStandardItem(name);
     item->setEditable(false);
     item->setData(id, ServerIdRole);
     item->setData(name, Qt::UserRole + 100);
     item->setData(production, Qt::UserRole + 101);
+    if (QColor c(colour); c.isValid()) {
+        item->setData(colour, ColourRole);
+        c.setAlpha(70); // a tint that reads on light and dark palettes
+        item->setData(c, Qt::BackgroundRole);
+    }
     appendRow(item); // the model owns it
     setStatus(id, {});
 }
@@ -62,6 +79,15 @@ void ServerTreeModel::removeServer(int id)
 {
     if (QStandardItem *s = serverItem(id))
         removeRow(s->row());
+}
+
+void ServerTreeModel::moveServer(int id, int row)
+{
+    QStandardItem *s = serverItem(id);
+    if (!s || s->row() == row || row < 0 || row >= rowCount())
+        return;
+    const QList<QStandardItem *> taken = takeRow(s->row()); // ours again until inserted
+    insertRow(row, taken);
 }
 
 void ServerTreeModel::setStatus(int id, const ServerStatus &status)
@@ -78,6 +104,10 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
     case ServerStatus::Connecting: state = tr("connecting…"); break;
     case ServerStatus::Connected: state = tr("PostgreSQL %1").arg(status.versionText()); break;
     case ServerStatus::Paused: state = tr("paused"); icon = QStyle::SP_MediaPause; break;
+    case ServerStatus::NeedsPassword:
+        state = tr("password needed");
+        icon = QStyle::SP_MessageBoxQuestion;
+        break;
     case ServerStatus::Error:
         state = tr("error");
         icon = QStyle::SP_MessageBoxCritical;
@@ -86,8 +116,9 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
     const QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), state);
     if (s->text() != text)
         s->setText(text);
-    s->setIcon(QApplication::style()->standardIcon(icon));
-    s->setToolTip(status.state == ServerStatus::Error ? status.message : text);
+    s->setIcon(this->icon(icon));
+    s->setToolTip(status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword ? status.message : text);
+    s->setData(int(status.state), StateRole);
     s->setData(status.message, Qt::UserRole + 102);
 }
 
@@ -136,7 +167,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setData(c.active, ActiveRole);
             item->setData(c.idleInTransaction, IdleInTransactionRole);
             item->setData(d.allowConnections, AllowConnectionsRole);
-            item->setIcon(QApplication::style()->standardIcon(d.allowConnections ? QStyle::SP_DirIcon : QStyle::SP_BrowserStop));
+            item->setIcon(icon(d.allowConnections ? QStyle::SP_DirIcon : QStyle::SP_BrowserStop));
             item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(d.name));
         }
     }

@@ -4,7 +4,10 @@
 #include "server_status.h"
 #include "snapshot.h"
 
+#include <QHash>
+#include <QIcon>
 #include <QStandardItemModel>
+#include <QStyle>
 
 /// The server tree: each watched server with its state, and under it its databases with
 /// live counts (total / active / idle in transaction) and a mark when a database does not
@@ -21,12 +24,16 @@ public:
         ActiveRole,
         IdleInTransactionRole,
         AllowConnectionsRole,            ///< bool
+        ColourRole,                      ///< QString #rrggbb, on server nodes that have one
+        StateRole,                       ///< int ServerStatus::State, on server nodes
     };
 
     explicit ServerTreeModel(QObject *parent = nullptr);
 
-    void addServer(int id, const QString &name, bool production);
+    void addServer(int id, const QString &name, bool production, const QString &colour = {});
     void removeServer(int id);
+    /// Moves a server's node (with its databases) to @p row.
+    void moveServer(int id, int row);
     void setStatus(int id, const ServerStatus &status);
     void applySnapshot(const Snapshot &snapshot);
 
@@ -34,6 +41,11 @@ public:
     QModelIndex databaseIndex(int id, const QString &database) const;
 
 private:
+    /// The style's icons, looked up once: a lookup costs milliseconds, and a poll of ten
+    /// servers would otherwise pay it for every node.
+    QIcon icon(QStyle::StandardPixmap which);
     QStandardItem *serverItem(int id) const;
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
+
+    QHash<int, QIcon> m_icons;
 };

@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Saved servers, passwords, many servers and servers that stop answering, driven through
+// the real window and dialogs, offscreen, against real servers.
+#include "action_journal.h"
+#include "cluster_fixture.h"
+#include "event_wait.h"
+#include "main_window.h"
+#include "password_dialog.h"
+#include "password_store.h"
+#include "server_list_dialog.h"
+#include "server_monitor.h"
+#include "server_profile_dialog.h"
+#include "server_tree_model.h"
+#include "session_model.h"
+#include "stall_probe.h"
+#include "test_session.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+class TestServers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void malformedInputShowsLibpqsMessageAndConnectsNothing();
+    void profilesAreAddedTestedDuplicatedReorderedAndRemoved();
+    void aPasswordIsAskedForAndNeverSaved();
+    void hiddenQueriesAreExplained();
+    void anUnreachableServersRowsStayGreyedWithTheirAge();
+    void tenServersPolledAtOnce();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow();
+    QString settingsText() const;
+
+    TestCluster m_cluster{[] {
+        TestCluster::Options o;
+        o.hbaFirst << QStringLiteral("host all secretive 127.0.0.1/32 md5");
+        return o;
+    }()};
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestServers::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings of the tests, not the user's
+    // No session bus: the system keychain is unavailable, as on many servers and in CI.
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    for (const char *sql : {"CREATE ROLE secretive LOGIN PASSWORD 'open sesame'", "CREATE ROLE watcher LOGIN", "CREATE DATABASE alpha"})
+        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+}
+
+void TestServers::init()
+{
+    QSettings().clear();
+}
+
+void TestServers::cleanup()
+{
+    m_window.reset();
+    QSettings().clear();
+}
+
+std::unique_ptr<MainWindow> TestServers::makeWindow()
+{
+    auto window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    window->show();
+    return window;
+}
+
+QString TestServers::settingsText() const
+{
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+void TestServers::malformedInputShowsLibpqsMessageAndConnectsNothing()
+{
+    m_window = makeWindow();
+    QString shownError, okEnabled, testEnabled;
+    bool editorShown = false;
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setEditorHook([&](ServerProfileDialog *editor) {
+            editorShown = true;
+            QTimer::singleShot(0, editor, [&, editor] {
+                editor->stringMode()->click();
+                QTest::keyClicks(editor->connectionStringEdit(), QStringLiteral("host=db1 port"));
+                shownError = editor->errorLabel()->isVisible() ? editor->errorLabel()->text() : QString();
+                okEnabled = editor->okButton()->isEnabled() ? QStringLiteral("yes") : QStringLiteral("no");
+                testEnabled = editor->testButton()->isEnabled() ? QStringLiteral("yes") : QStringLiteral("no");
+                QTest::keyClick(editor, Qt::Key_Return); // OK is disabled: Return does not accept
+                QTimer::singleShot(0, editor, &QDialog::reject);
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("add"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    QVERIFY(editorShown);
+    QCOMPARE(shownError, QStringLiteral("missing \"=\" after \"port\" in connection info string"));
+    QCOMPARE(okEnabled, QStringLiteral("no"));
+    QCOMPARE(testEnabled, QStringLiteral("no"));
+    // Nothing was added, nothing is watched, nothing saved.
+    QCOMPARE(m_window->profiles().size(), 0);
+    QCOMPARE(m_window->serverTreeModel()->rowCount(), 0);
+    QSettings settings;
+    QCOMPARE(ServerProfile::load(settings).size(), 0);
+}
+
+void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
+{
+    m_window = makeWindow();
+    QString testResult;
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setEditorHook([&](ServerProfileDialog *editor) {
+            QTimer::singleShot(0, editor, [&, editor] {
+                editor->nameEdit()->setText(QStringLiteral("Alpha"));
+                editor->hostEdit()->setText(m_cluster.socketDir());
+                editor->portEdit()->setValue(m_cluster.port());
+                editor->userEdit()->setText(QStringLiteral("postgres"));
+                editor->colourBox()->setCurrentIndex(editor->colourBox()->findText(QStringLiteral("Red")));
+                editor->productionBox()->setChecked(true);
+                QSignalSpy tested(editor, &ServerProfileDialog::testFinished);
+                editor->testButton()->click();
+                if (tested.wait(20000))
+                    testResult = editor->testResultLabel()->text();
+                editor->accept();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("add"))->click();
+            list->button(QStringLiteral("duplicate"))->click(); // "Alpha (copy)", after Alpha
+            list->button(QStringLiteral("up"))->click();        // now first
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+
+    // The test said what the dialog promised: version and privileges.
+    QVERIFY2(testResult.contains(QStringLiteral("PostgreSQL %1").arg(m_cluster.serverVersion().section(QLatin1Char(' '), 0, 0))),
+             qPrintable(testResult));
+    QVERIFY2(testResult.contains(QLatin1String("superuser: yes")), qPrintable(testResult));
+
+    const QList<ServerProfile> profiles = m_window->profiles();
+    QCOMPARE(profiles.size(), 2);
+    QCOMPARE(profiles[0].name, QStringLiteral("Alpha (copy)"));
+    QCOMPARE(profiles[1].name, QStringLiteral("Alpha"));
+    QVERIFY(profiles[0].id != profiles[1].id);
+    QCOMPARE(profiles[1].colour, QStringLiteral("#e01b24"));
+    QVERIFY(profiles[1].production);
+
+    // Both are watched, in the list's order, and both reach the server.
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QCOMPARE(tree->rowCount(), 2);
+    QVERIFY(tree->index(0, 0).data().toString().startsWith(QLatin1String("Alpha (copy) [production]")));
+    QVERIFY(tree->index(1, 0).data().toString().startsWith(QLatin1String("Alpha [production]")));
+    QCOMPARE(tree->index(1, 0).data(ServerTreeModel::ColourRole).toString(), QStringLiteral("#e01b24"));
+    for (int r = 0; r < 2; ++r) {
+        const QModelIndex node = tree->index(r, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(node.data(ServerTreeModel::StateRole).toInt() == ServerStatus::Connected, 15000);
+    }
+
+    // Saved, without a password, and read back the same.
+    {
+        QSettings settings;
+        const QList<ServerProfile> saved = ServerProfile::load(settings);
+        QCOMPARE(saved.size(), 2);
+        QVERIFY(saved[0] == profiles[0] && saved[1] == profiles[1]);
+    }
+
+    // Remove the first: its node and its rows go, the other stays.
+    const int removedServer = m_window->serverOfProfile(profiles[0].id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
+    m_window->setServerListHook([](ServerListDialog *list) {
+        QTimer::singleShot(0, list, [list] {
+            list->list()->setCurrentRow(0);
+            list->button(QStringLiteral("remove"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    QCOMPARE(m_window->profiles().size(), 1);
+    QCOMPARE(tree->rowCount(), 1);
+    QVERIFY(tree->index(0, 0).data().toString().startsWith(QLatin1String("Alpha [production]")));
+    QVERIFY(!m_window->monitor(removedServer));
+    SessionModel *model = m_window->sessionModel();
+    for (int r = 0; r < model->rowCount(); ++r)
+        QVERIFY(model->index(r, 0).data(SessionModel::ServerRole).toInt() != removedServer);
+    QSettings settings;
+    QCOMPARE(ServerProfile::load(settings).size(), 1);
+
+    // Cancel changes nothing.
+    m_window->setServerListHook([](ServerListDialog *list) {
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("remove"))->click();
+            list->reject();
+        });
+    });
+    m_window->manageServers();
+    QCOMPARE(m_window->profiles().size(), 1);
+    QCOMPARE(tree->rowCount(), 1);
+}
+
+void TestServers::aPasswordIsAskedForAndNeverSaved()
+{
+    ServerProfile p = ServerProfile::create();
+    p.name = QStringLiteral("Guarded");
+    p.host = QStringLiteral("127.0.0.1");
+    p.port = m_cluster.port();
+    p.user = QStringLiteral("secretive");
+    p.rememberPassword = true; // but there is no keychain here
+    m_window = makeWindow();
+    QStringList reasons;
+    QStringList rememberTexts;
+    m_window->setPasswordHook([&](PasswordDialog *dialog) {
+        reasons << dialog->reasonLabel()->text();
+        rememberTexts << (dialog->rememberBox()->isEnabled() ? QStringLiteral("enabled") : dialog->rememberBox()->text());
+        const QString typed = reasons.size() == 1 ? QStringLiteral("wrong guess") : QStringLiteral("open sesame");
+        QTimer::singleShot(0, dialog, [dialog, typed] {
+            QTest::keyClicks(dialog->passwordEdit(), typed);
+            QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
+        });
+    });
+    m_window->setProfiles({p});
+    const int id = m_window->serverOfProfile(p.id);
+    QVERIFY(id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->monitor(id)->status().state == ServerStatus::Connected, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 10000);
+
+    // Asked twice: first because the server wants a password, then because it refused one.
+    QCOMPARE(reasons.size(), 2);
+    QVERIFY2(reasons[1].contains(QLatin1String("secretive")), qPrintable(reasons[1]));
+    // The keychain was tried, found missing, and the dialog says so instead of offering it.
+    QVERIFY(!m_window->passwordStore()->available());
+    for (const QString &text : std::as_const(rememberTexts))
+        QVERIFY2(text.contains(QLatin1String("No system keychain")), qPrintable(text));
+    QVERIFY(!settingsText().contains(QLatin1String("open sesame")));
+    QVERIFY(!settingsText().contains(QLatin1String("wrong guess")));
+}
+
+void TestServers::hiddenQueriesAreExplained()
+{
+    QString error;
+    auto other = TestSession::open(m_cluster, &error);
+    QVERIFY2(other, qPrintable(error));
+    QVERIFY(other->makeActive(60));
+    m_window = makeWindow();
+    ServerOptions options;
+    options.intervalMs = 200;
+    m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("watcher")), &error), options);
+    SessionModel *model = m_window->sessionModel();
+    int row = -1;
+    QTRY_VERIFY_WITH_TIMEOUT((row = [&] {
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->index(r, 0).data(SessionModel::PidRole).toInt() == other->pid())
+                return r;
+        }
+        return -1;
+    }()) >= 0, 15000);
+    const QModelIndex query = model->index(row, SessionModel::Query);
+    QVERIFY2(query.data().toString().contains(QLatin1String("pg_read_all_stats")), qPrintable(query.data().toString()));
+    QVERIFY(query.data(Qt::ToolTipRole).toString().contains(QLatin1String("pg_read_all_stats")));
+    QCOMPARE(model->index(row, SessionModel::State).data().toString(), QStringLiteral("hidden"));
+    QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>() != nullptr);
+    bool explained = false;
+    for (QLabel *label : m_window->statusBar()->findChildren<QLabel *>())
+        explained = explained || label->text().contains(QLatin1String("cannot see other roles' queries (needs pg_read_all_stats)"));
+    QVERIFY(explained);
+}
+
+void TestServers::anUnreachableServersRowsStayGreyedWithTheirAge()
+{
+    TestCluster cluster;
+    QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+    m_window = makeWindow();
+    QString error;
+    ServerOptions options;
+    options.name = QStringLiteral("flaky");
+    options.intervalMs = 200;
+    const int id = m_window->addServer(ConnectionSpec::parse(cluster.conninfo(), &error), options);
+    SessionModel *model = m_window->sessionModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 15000);
+    const int rows = model->rowCount();
+    QVERIFY(!m_window->staleBanner()->isVisible());
+    QVERIFY(!model->index(0, 0).data(Qt::ForegroundRole).isValid());
+
+    QVERIFY(cluster.stop(QStringLiteral("immediate")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->staleBanner()->isVisible(), 15000);
+    // The last snapshot stays, every row of it greyed, and the banner says how old it is.
+    QCOMPARE(model->rowCount(), rows);
+    const QBrush disabled = QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->index(r, SessionModel::Query).data(Qt::ForegroundRole).value<QBrush>(), disabled);
+    const QString first = m_window->staleBanner()->text();
+    QVERIFY2(first.contains(QLatin1String("flaky")) && first.contains(QLatin1String("ago")), qPrintable(first));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->staleBanner()->text() != first, 5000); // the age counts up
+    QCOMPARE(m_window->serverTreeModel()->serverIndex(id).data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Error));
+
+    // Back: fresh rows, in their normal colour, without anyone touching anything.
+    QVERIFY2(cluster.restart(), qPrintable(cluster.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->staleBanner()->isVisible(), 40000);
+    QVERIFY(!model->isServerStale(id));
+    QVERIFY(model->rowCount() > 0);
+    QVERIFY(!model->index(0, SessionModel::Query).data(Qt::ForegroundRole).isValid());
+}
+
+void TestServers::tenServersPolledAtOnce()
+{
+    // Two servers, each with a database of its own and a known number of sessions; ten
+    // saved servers, five pointing at each.
+    TestCluster second;
+    QVERIFY2(second.start(), qPrintable(second.errorString()));
+    QVERIFY(second.exec(QStringLiteral("CREATE DATABASE beta")));
+    std::vector<std::unique_ptr<TestSession>> sessions;
+    QString error;
+    for (int i = 0; i < 4; ++i) {
+        TestSession::Options o;
+        o.database = QStringLiteral("alpha");
+        sessions.push_back(TestSession::open(m_cluster, o, &error));
+        QVERIFY2(sessions.back(), qPrintable(error));
+    }
+    for (int i = 0; i < 2; ++i) {
+        TestSession::Options o;
+        o.database = QStringLiteral("beta");
+        sessions.push_back(TestSession::open(second, o, &error));
+        QVERIFY2(sessions.back(), qPrintable(error));
+    }
+    QList<ServerProfile> profiles;
+    for (int i = 0; i < 10; ++i) {
+        const TestCluster &target = i % 2 ? second : m_cluster;
+        ServerProfile p = ServerProfile::create();
+        p.name = QStringLiteral("%1%2").arg(i % 2 ? QLatin1Char('B') : QLatin1Char('A')).arg(i / 2 + 1);
+        p.host = target.socketDir();
+        p.port = target.port();
+        p.user = QStringLiteral("postgres");
+        profiles << p;
+    }
+    m_window = makeWindow();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->findChild<QDoubleSpinBox *>(QStringLiteral("interval"))->setValue(0.5);
+    StallProbe probe;
+    probe.start();
+    m_window->setProfiles(profiles);
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QCOMPARE(tree->rowCount(), 10);
+    // Each node shows its own server's databases and counts, not another's.
+    const auto correct = [&] {
+        for (int r = 0; r < 10; ++r) {
+            const QModelIndex node = tree->index(r, 0);
+            const bool isB = node.data().toString().startsWith(QLatin1Char('B'));
+            const QModelIndex mine = tree->databaseIndex(node.data(ServerTreeModel::ServerIdRole).toInt(), isB ? QStringLiteral("beta") : QStringLiteral("alpha"));
+            const QModelIndex theirs = tree->databaseIndex(node.data(ServerTreeModel::ServerIdRole).toInt(), isB ? QStringLiteral("alpha") : QStringLiteral("beta"));
+            if (!mine.isValid() || theirs.isValid() || mine.data(ServerTreeModel::TotalRole).toInt() != (isB ? 2 : 4))
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(runEventsUntil(correct, 30000));
+    probe.stop();
+    // Ten connections opening at once, and the window's first rows: reported, not judged.
+    qInfo("ten servers connecting: longest GUI-thread stall %lld ms over %lld ms", probe.longestStallMs(), probe.sinceStartMs());
+
+    // Then ten servers polling every 0.5 s: the window keeps answering.
+    probe.start();
+    runEventsFor(4000);
+    probe.stop();
+    QVERIFY(correct());
+    qInfo("ten servers polling: longest GUI-thread stall %lld ms over %lld ms (%lld ticks)", probe.longestStallMs(), probe.sinceStartMs(),
+          probe.ticks());
+    QVERIFY2(probe.longestStallMs() <= 100, qPrintable(QString::number(probe.longestStallMs())));
+    for (int r = 0; r < 10; ++r)
+        QCOMPARE(tree->index(r, 0).data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Connected));
+}
+
+QTEST_MAIN(TestServers)
+#include "tst_servers.moc"
