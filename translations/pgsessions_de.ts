@@ -381,6 +381,37 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTestResult</name>
+    <message>
+        <source>Connected to PostgreSQL %1, database %2, in %3 ms.</source>
+        <translation>Verbunden mit PostgreSQL %1, Datenbank %2, in %3 ms.</translation>
+    </message>
+    <message>
+        <source>The role&apos;s privileges could not be read: %1</source>
+        <translation>Die Rechte der Rolle konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Role %1 — superuser: %2, pg_signal_backend: %3, pg_read_all_stats: %4.</source>
+        <translation>Rolle %1 — Superuser: %2, pg_signal_backend: %3, pg_read_all_stats: %4.</translation>
+    </message>
+    <message>
+        <source>Other roles&apos; queries will show as hidden.</source>
+        <translation>Abfragen anderer Rollen werden als verborgen angezeigt.</translation>
+    </message>
+    <message>
+        <source>Only this role&apos;s own sessions can be ended.</source>
+        <translation>Nur die eigenen Sitzungen dieser Rolle können beendet werden.</translation>
+    </message>
+</context>
+<context>
     <name>DemoServer</name>
     <message>
         <source>No PostgreSQL server is installed here (no initdb found through pg_config, PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15</source>
@@ -717,6 +748,50 @@
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
+    <message>
+        <source>&amp;Servers…</source>
+        <translation>&amp;Server …</translation>
+    </message>
+    <message>
+        <source>Add, edit, remove and reorder the saved servers</source>
+        <translation>Gespeicherte Server hinzufügen, bearbeiten, entfernen und ordnen</translation>
+    </message>
+    <message>
+        <source>Enter &amp;password…</source>
+        <translation>&amp;Passwort eingeben …</translation>
+    </message>
+    <message>
+        <source>Give the password the selected server asks for</source>
+        <translation>Das Passwort angeben, das der ausgewählte Server verlangt</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <source>Server %1 is not watched: %2</source>
+        <translation>Server %1 wird nicht beobachtet: %2</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): pgsessions will ask for the password each time; it is never saved in plain text.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): pgsessions fragt jedes Mal nach dem Passwort; es wird nie im Klartext gespeichert.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the password: %1</source>
+        <translation>Der System-Schlüsselbund hat das Passwort nicht herausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>No password given for %1: press F5 to be asked again.</source>
+        <translation>Kein Passwort für %1 angegeben: F5 drücken, um erneut gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3</source>
+        <translation>%1 antwortet nicht: Seine Sitzungen von vor %2 werden grau angezeigt, bis er wieder antwortet. %3</translation>
+    </message>
+    <message>
+        <source>needs a password (F5 asks again)</source>
+        <translation>braucht ein Passwort (F5 fragt erneut)</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -758,6 +833,41 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>The server %1 asks for a password.</source>
+        <translation>Der Server %1 verlangt ein Passwort.</translation>
+    </message>
+    <message>
+        <source>The server %1 asks for the password of role %2.</source>
+        <translation>Der Server %1 verlangt das Passwort der Rolle %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember it in the system keychain</source>
+        <translation>Im System-Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>Kept in memory until pgsessions quits (only saved servers can remember it).</source>
+        <translation>Bleibt im Speicher, bis pgsessions beendet wird (nur gespeicherte Server können es sich merken).</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): the password is asked for each time, never saved.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): Das Passwort wird jedes Mal erfragt, nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+</context>
+<context>
     <name>PrivilegeHints</name>
     <message>
         <source>A background process without a role: only superusers may signal it.</source>
@@ -770,6 +880,279 @@
     <message>
         <source>A session of role %1: signalling it needs the privileges of %1 or of pg_signal_backend.</source>
         <translation>Eine Sitzung der Rolle %1: Signale an sie erfordern die Rechte von %1 oder von pg_signal_backend.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerListDialog</name>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Saved servers are watched at every start, in this order. Passwords are never saved with them.</source>
+        <translation>Gespeicherte Server werden bei jedem Start in dieser Reihenfolge beobachtet. Passwörter werden nie mit ihnen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved servers</source>
+        <translation>Gespeicherte Server</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;uplizieren</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Move u&amp;p</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Ctrl+Up</source>
+        <translation>Strg+Hoch</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Down</source>
+        <translation>Strg+Runter</translation>
+    </message>
+    <message>
+        <source> [production]</source>
+        <translation> [Produktion]</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProfile</name>
+    <message>
+        <source>The port must be between 1 and 65535.</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an SSL mode; use one of %2.</source>
+        <translation>„%1“ ist kein SSL-Modus; erlaubt sind %2.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the connection string: profiles are saved without passwords. pgsessions asks for it when the server wants one, and can keep it in the system keychain.</source>
+        <translation>Lassen Sie das Passwort aus der Verbindungszeichenkette weg: Profile werden ohne Passwörter gespeichert. pgsessions fragt danach, wenn der Server eines verlangt, und kann es im System-Schlüsselbund aufbewahren.</translation>
+    </message>
+    <message>
+        <source>(invalid connection)</source>
+        <translation>(ungültige Verbindung)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProfileDialog</name>
+    <message>
+        <source>Add server</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit server</source>
+        <translation>Server bearbeiten</translation>
+    </message>
+    <message>
+        <source>(from the connection)</source>
+        <translation>(aus der Verbindung)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>Orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>Gelb</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>Violett</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Andere …</translation>
+    </message>
+    <message>
+        <source>Server colour</source>
+        <translation>Serverfarbe</translation>
+    </message>
+    <message>
+        <source>Co&amp;lour:</source>
+        <translation>&amp;Farbe:</translation>
+    </message>
+    <message>
+        <source>&amp;Production server: ending sessions needs the count or the database name typed</source>
+        <translation>&amp;Produktionsserver: Zum Beenden von Sitzungen muss die Anzahl oder der Datenbankname eingetippt werden</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Felder</translation>
+    </message>
+    <message>
+        <source>Connection &amp;string, URI or service</source>
+        <translation>Verbindungs&amp;zeichenkette, URI oder Dienst</translation>
+    </message>
+    <message>
+        <source>(local socket, or PGHOST)</source>
+        <translation>(lokaler Socket oder PGHOST)</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>(postgres, else template1)</source>
+        <translation>(postgres, sonst template1)</translation>
+    </message>
+    <message>
+        <source>Maintenance &amp;database:</source>
+        <translation>Wartungs&amp;datenbank:</translation>
+    </message>
+    <message>
+        <source>(your login name, or PGUSER)</source>
+        <translation>(Ihr Anmeldename oder PGUSER)</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>Ben&amp;utzer:</translation>
+    </message>
+    <message>
+        <source>default (prefer)</source>
+        <translation>Standard (prefer)</translation>
+    </message>
+    <message>
+        <source>SS&amp;L mode:</source>
+        <translation>SS&amp;L-Modus:</translation>
+    </message>
+    <message>
+        <source>(~/.postgresql/root.crt)</source>
+        <translation>(~/.postgresql/root.crt)</translation>
+    </message>
+    <message>
+        <source>Root &amp;certificate:</source>
+        <translation>&amp;Wurzelzertifikat:</translation>
+    </message>
+    <message>
+        <source>(~/.postgresql/postgresql.crt)</source>
+        <translation>(~/.postgresql/postgresql.crt)</translation>
+    </message>
+    <message>
+        <source>Client certi&amp;ficate:</source>
+        <translation>Client-Zertifi&amp;kat:</translation>
+    </message>
+    <message>
+        <source>(~/.postgresql/postgresql.key)</source>
+        <translation>(~/.postgresql/postgresql.key)</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>Client-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>default (10 s)</source>
+        <translation>Standard (10 s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Connect &amp;timeout:</source>
+        <translation>Verbindungs-&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation>Verbindungszeichenkette</translation>
+    </message>
+    <message>
+        <source>Anything libpq accepts: keyword=value pairs, a postgresql:// URI, or service=NAME from pg_service.conf. .pgpass and the PG* variables apply as in psql.</source>
+        <translation>Alles, was libpq annimmt: Schlüsselwort=Wert-Paare, eine postgresql://-URI oder service=NAME aus pg_service.conf. .pgpass und die PG*-Variablen gelten wie in psql.</translation>
+    </message>
+    <message>
+        <source>(asked when the server wants one)</source>
+        <translation>(wird erfragt, wenn der Server eines verlangt)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember it in the system keychain</source>
+        <translation>Im System-Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): the password is asked for each time, never saved.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): Das Passwort wird jedes Mal erfragt, nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>T&amp;est connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Type a connection string, a postgresql:// URI or service=NAME.</source>
+        <translation>Geben Sie eine Verbindungszeichenkette, eine postgresql://-URI oder service=NAME ein.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1 …</translation>
+    </message>
+    <message>
+        <source>The server wants a password: type it above (or put it in ~/.pgpass).</source>
+        <translation>Der Server verlangt ein Passwort: Geben Sie es oben ein (oder tragen Sie es in ~/.pgpass ein).</translation>
     </message>
 </context>
 <context>
@@ -818,6 +1201,10 @@
         <source>%1 does not accept new connections (datallowconn is false)</source>
         <translation>%1 nimmt keine neuen Verbindungen an (datallowconn ist false)</translation>
     </message>
+    <message>
+        <source>password needed</source>
+        <translation>Passwort nötig</translation>
+    </message>
 </context>
 <context>
     <name>ServerWorker</name>
@@ -851,6 +1238,10 @@
     <message>
         <source>The connection is closed.</source>
         <translation>Die Verbindung ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>The server did not answer the poll within %1 s; it was cancelled and will be tried again.</source>
+        <translation>Der Server hat die Abfrage nicht innerhalb von %1 s beantwortet; sie wurde abgebrochen und wird erneut versucht.</translation>
     </message>
 </context>
 <context>
@@ -927,6 +1318,18 @@
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>hidden: another role&apos;s session (needs pg_read_all_stats)</source>
+        <translation>verborgen: Sitzung einer anderen Rolle (erfordert pg_read_all_stats)</translation>
+    </message>
+    <message>
+        <source>The server hides the query, state and times of other roles&apos; sessions from a role that is neither a superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).</source>
+        <translation>Der Server verbirgt Abfrage, Zustand und Zeiten der Sitzungen anderer Rollen vor einer Rolle, die weder Superuser noch Mitglied von pg_read_all_stats ist. Die Sitzung zu beenden, kann trotzdem erlaubt sein (pg_signal_backend).</translation>
+    </message>
 </context>
 <context>
     <name>activity_query</name>
@@ -944,10 +1347,6 @@
     <message>
         <source>Start a private demo server with a live workload, and watch it.</source>
         <translation>Einen privaten Demo-Server mit laufender Last starten und beobachten.</translation>
-    </message>
-    <message>
-        <source>A libpq connection string (&quot;host=db1 user=dba&quot;) or a postgresql:// URI. Without one, libpq&apos;s defaults apply (PG* variables, the local socket).</source>
-        <translation>Eine libpq-Verbindungszeichenkette („host=db1 user=dba“) oder eine postgresql://-URI. Ohne sie gelten die Vorgaben von libpq (PG*-Variablen, der lokale Socket).</translation>
     </message>
     <message>
         <source>Cannot use &quot;%1&quot;: %2</source>
@@ -968,6 +1367,10 @@
     <message>
         <source>Demo server</source>
         <translation>Demo-Server</translation>
+    </message>
+    <message>
+        <source>A libpq connection string (&quot;host=db1 user=dba&quot;), a postgresql:// URI or service=NAME, watched for this run without being saved. Without one, the saved servers are watched, or, when there are none, libpq&apos;s defaults (PG* variables, the local socket).</source>
+        <translation>Eine libpq-Verbindungszeichenkette („host=db1 user=dba“), eine postgresql://-URI oder service=NAME, für diesen Lauf beobachtet, ohne gespeichert zu werden. Ohne Angabe werden die gespeicherten Server beobachtet oder, wenn es keine gibt, libpqs Vorgaben (PG*-Variablen, der lokale Socket).</translation>
     </message>
 </context>
 </TS>

@@ -25,5 +25,18 @@ import -window root -crop 1472x900+0+0 +repage "$here/confirm-kill-all.png"
 xdotool key alt+k                   # confirm
 sleep 5
 import -window root -crop 1472x900+0+0 +repage "$here/log-after-kill-all.png"
+xdotool mousemove 600 413 click 1
+xdotool key ctrl+shift+s            # Server ▸ Servers…
+sleep 1.5
+xdotool key alt+a                   # Add…
+sleep 1.5
+xdotool key alt+s                   # Connection string, URI or service
+sleep 0.5
+xdotool type --delay 30 "host=db1 port"
+sleep 1
+import -window root -crop 1472x900+0+0 +repage "$here/server-editor.png"
+xdotool key Escape
+sleep 0.5
+xdotool key Escape
 kill -TERM $pid
 wait $pid || true
