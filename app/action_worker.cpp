@@ -32,7 +32,8 @@ PGconn *ActionWorker::connection(const QString &avoidDatabase, QString *error)
         candidates << QString(); // the service's database
     candidates << QStringLiteral("postgres") << QStringLiteral("template1");
     candidates.removeDuplicates();
-    candidates.removeAll(avoidDatabase);
+    if (!avoidDatabase.isEmpty())
+        candidates.removeAll(avoidDatabase);
     const QString password = m_password->get();
     const ConnectionSpec spec = password.isEmpty() ? m_spec : m_spec.with(QStringLiteral("password"), password);
     for (const QString &database : std::as_const(candidates)) {

@@ -5,7 +5,8 @@
 
 #include <QElapsedTimer>
 
-ConnectionTestResult ConnectionTestResult::run(const ConnectionSpec &spec, const QString &password, int connectTimeoutSeconds)
+ConnectionTestResult ConnectionTestResult::run(const ConnectionSpec &spec, const QString &password, int connectTimeoutSeconds,
+                                               const std::function<bool()> &stopped)
 {
     QElapsedTimer clock;
     clock.start();
@@ -16,7 +17,7 @@ ConnectionTestResult ConnectionTestResult::run(const ConnectionSpec &spec, const
     // The monitor connects to the maintenance database: test that one too.
     if (!target.has(QStringLiteral("dbname")) && !target.has(QStringLiteral("service")))
         target = target.with(QStringLiteral("dbname"), QStringLiteral("postgres"));
-    ConnectAttempt attempt = connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt());
+    ConnectAttempt attempt = connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(), stopped);
     result.elapsedMs = clock.elapsed();
     if (!attempt.ok()) {
         result.error = attempt.error;

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
 /// The answer to "Test connection": the server's version and what the role may do, or
 /// why the connection failed.
 struct ConnectionTestResult {
@@ -26,5 +28,7 @@ public:
 
     /// Connects with @p spec (and @p password, if not empty) and reads the version and the
     /// role's privileges. Blocks up to the connect timeout: call it off the GUI thread.
-    static ConnectionTestResult run(const ConnectionSpec &spec, const QString &password, int connectTimeoutSeconds = 10);
+    /// @p stopped: checked while connecting, to give up early.
+    static ConnectionTestResult run(const ConnectionSpec &spec, const QString &password, int connectTimeoutSeconds = 10,
+                                    const std::function<bool()> &stopped = {});
 };

@@ -16,6 +16,8 @@ PasswordStore::PasswordStore(QObject *parent)
 
 void PasswordStore::noteError(int code, const QString &text)
 {
+    // Without a session bus qtkeychain says OtherError ("Cannot autolaunch D-Bus..."):
+    // that, too, means there is no keychain to talk to. A refusal (AccessDenied*) does not.
     if (code == QKeychain::NoBackendAvailable || code == QKeychain::NotImplemented || code == QKeychain::OtherError) {
         m_available = false;
         m_reason = text;

@@ -43,8 +43,11 @@ ConnectAttempt connectWithTimeout(const QString &conninfo, int timeoutSeconds, c
     while (true) {
         if (PQstatus(conn.get()) == CONNECTION_BAD || polling == PGRES_POLLING_FAILED) {
             attempt.error = takeSqlState(QString::fromUtf8(PQerrorMessage(conn.get())), &attempt.sqlState);
-            // 28P01: the password given (by the user, or found in .pgpass) was refused.
-            attempt.needsPassword = PQconnectionNeedsPassword(conn.get()) || attempt.sqlState == QLatin1String("28P01");
+            // Class 28 after a password was sent: it was refused (28P01 for password, md5
+            // and scram; 28000 for LDAP, PAM, RADIUS). Asking beats retrying, which can
+            // lock the account.
+            attempt.needsPassword = PQconnectionNeedsPassword(conn.get())
+                                    || (PQconnectionUsedPassword(conn.get()) && attempt.sqlState.startsWith(QLatin1String("28")));
             return attempt;
         }
         if (polling == PGRES_POLLING_OK) {

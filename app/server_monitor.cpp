@@ -62,18 +62,30 @@ ServerMonitor::~ServerMonitor()
     m_actionWorker->requestStop();
     m_thread->quit();
     m_actionThread->quit();
+    // A running action is seen through: it gives databases back their connections and
+    // journals its end (its waits stop at requestStop()).
+    m_actionThread->wait();
+    delete m_actionThread;
     // A poll stuck on a server that stopped answering (the cancel request cannot reach
     // it either) would hold this up until TCP gives up: wait briefly, then let the
     // thread finish, and delete itself, on its own.
-    for (QThread *thread : {m_thread, m_actionThread}) {
-        if (!thread->wait(100)) {
-            qWarning("pgsessions: %s is still waiting on its server; it ends on its own", qPrintable(thread->objectName()));
-            connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-            if (!thread->isFinished())
-                continue;
-        }
-        delete thread;
+    if (!m_thread->wait(100)) {
+        qWarning("pgsessions: %s is still waiting on its server; it ends on its own", qPrintable(m_thread->objectName()));
+        ++s_abandoned;
+        connect(m_thread, &QThread::finished, m_thread, [] { --s_abandoned; }, Qt::DirectConnection);
+        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+        if (!m_thread->isFinished())
+            return;
+        --s_abandoned;
     }
+    delete m_thread;
+}
+
+std::atomic<int> ServerMonitor::s_abandoned{0};
+
+int ServerMonitor::threadsStillWaiting()
+{
+    return s_abandoned;
 }
 
 quint64 ServerMonitor::submit(ActionRequest request)
@@ -102,10 +114,11 @@ void ServerMonitor::setPaused(bool paused)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, paused] { w->setPaused(paused); }, Qt::QueuedConnection);
 }
 
-void ServerMonitor::setPassword(const QString &password)
+void ServerMonitor::setPassword(const QString &password, bool connectNow)
 {
     m_password->set(password);
-    refreshNow();
+    if (connectNow)
+        refreshNow();
 }
 
 void ServerMonitor::refreshNow()

@@ -11,6 +11,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class ActionJournal;
@@ -40,7 +41,10 @@ public:
     void refreshNow();
     /// Uses @p password (kept in memory, for this run) on this server's connections and
     /// connects again at once; for a server that asked for one.
-    void setPassword(const QString &password);
+    void setPassword(const QString &password, bool connectNow = true);
+    /// Monitor threads left waiting on an unresponsive server by destroyed monitors; the
+    /// process should not run static destructors under them (see main()).
+    static int threadsStillWaiting();
     bool hasPassword() const { return !m_password->get().isEmpty(); }
     /// Queues an action on this server's action thread; returns its id.
     quint64 submit(ActionRequest request);
@@ -67,4 +71,5 @@ private:
     ServerStatus m_status;
     SnapshotPtr m_lastSnapshot;
     QTimer m_watchdog; // cancels a poll that outlives the statement timeout
+    static std::atomic<int> s_abandoned;
 };

@@ -13,6 +13,12 @@ namespace {
 const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
                                QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
 
+auto connectionFields(const ServerProfile &p)
+{
+    return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
+                    p.sslKey, p.connectTimeoutSeconds);
+}
+
 auto fields(const ServerProfile &p)
 {
     return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
@@ -24,6 +30,11 @@ auto fields(const ServerProfile &p)
 bool operator==(const ServerProfile &a, const ServerProfile &b)
 {
     return fields(a) == fields(b);
+}
+
+bool ServerProfile::sameConnection(const ServerProfile &other) const
+{
+    return connectionFields(*this) == connectionFields(other);
 }
 
 ServerProfile ServerProfile::create()
@@ -64,7 +75,7 @@ ConnectionSpec ServerProfile::spec(QString *error) const
         text = parts.join(QLatin1Char(' '));
     }
     ConnectionSpec spec = ConnectionSpec::parse(text, error);
-    if (spec.isValid() && spec.has(QStringLiteral("password"))) {
+    if (spec.isValid() && (spec.has(QStringLiteral("password")) || spec.has(QStringLiteral("sslpassword")))) {
         *error = tr("Leave the password out of the connection string: profiles are saved without passwords. pgsessions asks "
                     "for it when the server wants one, and can keep it in the system keychain.");
         return {};
@@ -123,12 +134,15 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         settings.setValue(QStringLiteral("name"), p.name);
         settings.setValue(QStringLiteral("useConnectionString"), p.useConnectionString);
         // A password typed into the string never reaches the file (spec() refuses such a
-        // profile; this is the second line of defence).
+        // profile; this is the second line of defence). A string that does not parse
+        // (left behind in fields mode) is not kept: it may hold anything.
         QString connectionString = p.connectionString;
         QString ignored;
         const ConnectionSpec parsed = ConnectionSpec::parse(connectionString, &ignored);
-        if (parsed.isValid() && parsed.has(QStringLiteral("password")))
-            connectionString = parsed.without(QStringLiteral("password")).toConninfo();
+        if (!parsed.isValid())
+            connectionString.clear();
+        else if (parsed.has(QStringLiteral("password")) || parsed.has(QStringLiteral("sslpassword")))
+            connectionString = parsed.without(QStringLiteral("password")).without(QStringLiteral("sslpassword")).toConninfo();
         settings.setValue(QStringLiteral("connectionString"), connectionString);
         settings.setValue(QStringLiteral("host"), p.host);
         settings.setValue(QStringLiteral("port"), p.port);

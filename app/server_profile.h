@@ -48,6 +48,9 @@ public:
     static QList<ServerProfile> load(QSettings &settings);
     static void save(QSettings &settings, const QList<ServerProfile> &profiles);
 
+    /// Whether @p other reaches the server the same way (name, colour, marks aside).
+    bool sameConnection(const ServerProfile &other) const;
+
     friend bool operator==(const ServerProfile &a, const ServerProfile &b);
     friend bool operator!=(const ServerProfile &a, const ServerProfile &b) { return !(a == b); }
 };

@@ -792,6 +792,10 @@
         <source>needs a password (F5 asks again)</source>
         <translation>braucht ein Passwort (F5 fragt erneut)</translation>
     </message>
+    <message>
+        <source>The system keychain did not keep the password: %1</source>
+        <translation>Der System-Schlüsselbund hat das Passwort nicht behalten: %1</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>

@@ -373,13 +373,15 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &options)
+int MainWindow::addServer(const ConnectionSpec &spec, const ServerOptions &options, const QString &password)
 {
     const int id = m_nextServerId++;
     MonitorOptions monitorOptions;
     monitorOptions.intervalMs = options.intervalMs > 0 ? options.intervalMs : m_intervalMs;
     auto monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
     ServerMonitor *raw = monitor.get();
+    if (!password.isEmpty())
+        raw->setPassword(password, false);
     connect(raw, &ServerMonitor::statusChanged, this, [this, id](const ServerStatus &status) { onStatus(id, status); });
     connect(raw, &ServerMonitor::snapshotReady, this, &MainWindow::onSnapshot);
     connect(raw, &ServerMonitor::actionStarted, m_log, &ActionLogModel::actionStarted);
@@ -416,7 +418,7 @@ void MainWindow::removeServer(int serverId)
     updateActions();
 }
 
-int MainWindow::addProfileServer(const ServerProfile &profile)
+int MainWindow::addProfileServer(const ServerProfile &profile, const QString &password)
 {
     QString error;
     const ConnectionSpec spec = profile.spec(&error);
@@ -428,9 +430,41 @@ int MainWindow::addProfileServer(const ServerProfile &profile)
     options.name = profile.displayName();
     options.production = profile.production;
     options.colour = profile.colour;
-    const int id = addServer(spec, options);
+    const int id = addServer(spec, options, password);
     server(id)->profileId = profile.id;
     return id;
+}
+
+void MainWindow::orderTree()
+{
+    std::vector<int> order;
+    for (const WatchedServer &s : m_servers) {
+        if (s.profileId.isEmpty())
+            order.push_back(s.monitor->serverId());
+    }
+    // this run's servers keep their relative order in the tree
+    std::sort(order.begin(), order.end(), [this](int a, int b) { return m_treeModel->serverIndex(a).row() < m_treeModel->serverIndex(b).row(); });
+    for (const ServerProfile &p : m_profiles) {
+        if (const int id = serverOfProfile(p.id))
+            order.push_back(id);
+    }
+    const QModelIndex current = m_tree->currentIndex();
+    const int currentServer = current.data(ServerTreeModel::ServerIdRole).toInt();
+    const QString currentDatabase = current.data(ServerTreeModel::DatabaseRole).toString();
+    bool moved = false;
+    for (size_t row = 0; row < order.size(); ++row) {
+        // Every move is upwards: rows above `row` are already in place.
+        if (m_treeModel->serverIndex(order[row]).row() == int(row))
+            continue;
+        m_treeModel->moveServer(order[row], int(row));
+        m_tree->expand(m_treeModel->serverIndex(order[row]));
+        moved = true;
+    }
+    if (moved && currentServer) {
+        const QModelIndex again = currentDatabase.isEmpty() ? m_treeModel->serverIndex(currentServer)
+                                                            : m_treeModel->databaseIndex(currentServer, currentDatabase);
+        m_tree->setCurrentIndex(again);
+    }
 }
 
 void MainWindow::setProfiles(const QList<ServerProfile> &profiles, bool watch)
@@ -473,12 +507,21 @@ QString MainWindow::keychainProblem() const
 
 void MainWindow::manageServers()
 {
-    ServerListDialog dialog(m_profiles, keychainProblem(), this);
+    const QList<ServerProfile> shown = m_profiles;
+    ServerListDialog dialog(shown, keychainProblem(), this);
     if (m_serverListHook)
         m_serverListHook(&dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    applyProfiles(dialog.profiles(), dialog.passwords());
+    // While the dialog was open a password prompt may have turned "remember" on (or a
+    // keychain failure off): that stands unless the user changed it in the dialog.
+    QList<ServerProfile> edited = dialog.profiles();
+    for (ServerProfile &p : edited) {
+        const auto was = std::find_if(shown.begin(), shown.end(), [&p](const ServerProfile &s) { return s.id == p.id; });
+        if (const ServerProfile *now = profile(p.id); now && was != shown.end() && p.rememberPassword == was->rememberPassword)
+            p.rememberPassword = now->rememberPassword;
+    }
+    applyProfiles(edited, dialog.passwords());
 }
 
 void MainWindow::applyProfiles(const QList<ServerProfile> &profiles, const QHash<QString, QString> &passwords)
@@ -487,33 +530,36 @@ void MainWindow::applyProfiles(const QList<ServerProfile> &profiles, const QHash
     m_profiles = profiles;
     saveProfiles();
 
-    // Servers whose profile went away or changed stop; new and changed ones start.
+    // Servers whose connection changed or that went away stop; new and changed ones
+    // start (with a password typed for them, from the first attempt). A new name, colour
+    // or mark is only shown: the connection, its rows and any action on it stay.
     for (const ServerProfile &before : old) {
         const ServerProfile *now = profile(before.id);
         if (before.rememberPassword && (!now || !now->rememberPassword))
             m_passwords->remove(before.id);
-        if (!now || *now != before)
-            removeServer(serverOfProfile(before.id));
+        const int id = serverOfProfile(before.id);
+        if (!now || !now->sameConnection(before)) {
+            removeServer(id);
+        } else if (WatchedServer *s = server(id); s && *now != before) {
+            s->options.name = now->displayName();
+            s->options.production = now->production;
+            s->options.colour = now->colour;
+            m_treeModel->setServerLook(id, s->options.name, s->options.production, s->options.colour);
+            m_treeModel->setStatus(id, s->monitor->status());
+        }
     }
     for (const ServerProfile &p : profiles) {
         if (!serverOfProfile(p.id))
-            addProfileServer(p);
+            addProfileServer(p, passwords.value(p.id));
+        else if (passwords.contains(p.id))
+            server(serverOfProfile(p.id))->monitor->setPassword(passwords.value(p.id));
     }
-    // The tree follows the list's order, after the servers of this run only.
-    int row = 0;
-    for (const WatchedServer &s : m_servers)
-        row += s.profileId.isEmpty() ? 1 : 0;
-    for (const ServerProfile &p : profiles) {
-        if (const int id = serverOfProfile(p.id))
-            m_treeModel->moveServer(id, row++);
-    }
+    orderTree();
     for (auto it = passwords.begin(); it != passwords.end(); ++it) {
-        if (WatchedServer *s = server(serverOfProfile(it.key()))) {
-            s->monitor->setPassword(it.value());
-            if (const ServerProfile *p = profile(it.key()); p && p->rememberPassword)
-                rememberPassword(p->id, it.value());
-        }
+        if (const ServerProfile *p = profile(it.key()); p && p->rememberPassword)
+            rememberPassword(p->id, it.value());
     }
+    updateStatusBar();
 }
 
 void MainWindow::rememberPassword(const QString &profileId, const QString &password)
@@ -521,7 +567,13 @@ void MainWindow::rememberPassword(const QString &profileId, const QString &passw
     m_passwords->write(profileId, password, [this, profileId](const QString &error) {
         if (error.isEmpty())
             return;
-        // Not remembered after all: say so, and keep asking each time.
+        if (m_passwords->available()) {
+            // The keychain is there but refused this once (a dismissed unlock prompt):
+            // the choice to remember stands, and the next start asks the keychain again.
+            statusBar()->showMessage(tr("The system keychain did not keep the password: %1").arg(error), 30000);
+            return;
+        }
+        // No keychain at all: say so, and keep asking each time.
         for (ServerProfile &p : m_profiles) {
             if (p.id == profileId)
                 p.rememberPassword = false;

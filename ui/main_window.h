@@ -54,7 +54,8 @@ public:
     ~MainWindow() override;
 
     /// Starts watching a server for this run. Returns its id.
-    int addServer(const ConnectionSpec &spec, const ServerOptions &options = {});
+    /// @p password: one given for this run (never saved), used from the first attempt.
+    int addServer(const ConnectionSpec &spec, const ServerOptions &options = {}, const QString &password = {});
     /// Stops watching a server and takes its rows and node away.
     void removeServer(int serverId);
     /// The saved servers; watched (in their order) when @p watch.
@@ -116,7 +117,10 @@ private:
     void setIntervalSeconds(double seconds);
     void updateStatusBar();
     void updateStaleBanner();
-    int addProfileServer(const ServerProfile &profile);
+    int addProfileServer(const ServerProfile &profile, const QString &password = {});
+    /// Puts the tree's server nodes in the order of the watched list: this run's servers,
+    /// then the saved ones in their order; keeps expansion and the current node.
+    void orderTree();
     void applyProfiles(const QList<ServerProfile> &profiles, const QHash<QString, QString> &passwords);
     void saveProfiles() const;
     const ServerProfile *profile(const QString &id) const;

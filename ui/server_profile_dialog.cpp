@@ -3,7 +3,6 @@
 
 #include "colour_swatch.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
@@ -13,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
@@ -190,7 +188,13 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     (profile.useConnectionString ? static_cast<QWidget *>(m_string) : m_host)->setFocus();
 }
 
-ServerProfileDialog::~ServerProfileDialog() = default;
+ServerProfileDialog::~ServerProfileDialog()
+{
+    // A test under way stops connecting within 50 ms; it is not waited for longer.
+    *m_stopTest = true;
+    if (m_testThread)
+        m_testThread->wait(200);
+}
 
 QPushButton *ServerProfileDialog::okButton() const
 {
@@ -263,20 +267,18 @@ void ServerProfileDialog::testConnection()
     m_busy->show();
     m_testResult->setText(tr("Connecting to %1…").arg(p.displayName()));
     // libpq blocks up to the connect timeout: in a thread of its own, which deletes itself
-    // when done. The result comes back queued, to this dialog if it still exists.
-    QPointer<ServerProfileDialog> self(this);
+    // when done. Its result reaches this dialog, queued, only if the dialog still exists.
     const QString password = m_password->text();
-    QThread *thread = QThread::create([self, spec, password, timeout = p.connectTimeoutSeconds] {
-        const ConnectionTestResult result = ConnectionTestResult::run(spec, password, timeout > 0 ? timeout : 10);
-        QMetaObject::invokeMethod(
-            qApp, [self, result] {
-                if (self)
-                    self->showTestResult(result);
-            },
-            Qt::QueuedConnection);
+    auto result = std::make_shared<ConnectionTestResult>();
+    m_testThread = QThread::create([result, spec, password, stop = m_stopTest, timeout = p.connectTimeoutSeconds] {
+        *result = ConnectionTestResult::run(spec, password, timeout > 0 ? timeout : 10, [stop] { return stop->load(); });
     });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    connect(m_testThread, &QThread::finished, this, [this, result] {
+        m_testThread = nullptr;
+        showTestResult(*result);
+    });
+    connect(m_testThread, &QThread::finished, m_testThread, &QObject::deleteLater);
+    m_testThread->start();
 }
 
 void ServerProfileDialog::showTestResult(const ConnectionTestResult &result)

@@ -6,6 +6,9 @@
 
 #include <QDialog>
 
+#include <atomic>
+#include <memory>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -16,6 +19,7 @@ class QPushButton;
 class QRadioButton;
 class QSpinBox;
 class QStackedWidget;
+class QThread;
 
 /// Adds or edits one server profile: the connection field by field or as one string
 /// (conninfo, URI, service=NAME), checked with libpq's parser as it is typed; the name,
@@ -66,6 +70,8 @@ private:
     void setColour(const QString &colour);
 
     const QString m_id;
+    std::shared_ptr<std::atomic<bool>> m_stopTest = std::make_shared<std::atomic<bool>>(false);
+    QThread *m_testThread = nullptr; // deletes itself when done
     QString m_error;
     bool m_testing = false;
     QLineEdit *m_name = nullptr;

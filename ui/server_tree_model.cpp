@@ -64,15 +64,26 @@ void ServerTreeModel::addServer(int id, const QString &name, bool production, co
     auto *item = new QStandardItem(name);
     item->setEditable(false);
     item->setData(id, ServerIdRole);
+    appendRow(item); // the model owns it
+    setServerLook(id, name, production, colour);
+    setStatus(id, {});
+}
+
+void ServerTreeModel::setServerLook(int id, const QString &name, bool production, const QString &colour)
+{
+    QStandardItem *item = serverItem(id);
+    if (!item)
+        return;
     item->setData(name, Qt::UserRole + 100);
     item->setData(production, Qt::UserRole + 101);
     if (QColor c(colour); c.isValid()) {
         item->setData(colour, ColourRole);
         c.setAlpha(70); // a tint that reads on light and dark palettes
         item->setData(c, Qt::BackgroundRole);
+    } else {
+        item->setData(QVariant(), ColourRole);
+        item->setData(QVariant(), Qt::BackgroundRole);
     }
-    appendRow(item); // the model owns it
-    setStatus(id, {});
 }
 
 void ServerTreeModel::removeServer(int id)

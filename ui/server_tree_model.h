@@ -34,6 +34,8 @@ public:
     void removeServer(int id);
     /// Moves a server's node (with its databases) to @p row.
     void moveServer(int id, int row);
+    /// Changes how a server's node looks: its name, production mark and colour.
+    void setServerLook(int id, const QString &name, bool production, const QString &colour);
     void setStatus(int id, const ServerStatus &status);
     void applySnapshot(const Snapshot &snapshot);
 

@@ -212,6 +212,30 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
     QSettings settings;
     QCOMPARE(ServerProfile::load(settings).size(), 1);
 
+    // A new name and colour are shown without reconnecting: same server, same rows.
+    const int kept = m_window->serverOfProfile(profiles[1].id);
+    const int rowsBefore = m_window->sessionModel()->rowCount();
+    m_window->setServerListHook([](ServerListDialog *list) {
+        list->setEditorHook([](ServerProfileDialog *editor) {
+            QTimer::singleShot(0, editor, [editor] {
+                editor->nameEdit()->setText(QStringLiteral("Alpha renamed"));
+                editor->colourBox()->setCurrentIndex(editor->colourBox()->findText(QStringLiteral("Blue")));
+                editor->accept();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->list()->setCurrentRow(0);
+            list->button(QStringLiteral("edit"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    QCOMPARE(m_window->serverOfProfile(profiles[1].id), kept);
+    QVERIFY(tree->index(0, 0).data().toString().startsWith(QLatin1String("Alpha renamed [production]")));
+    QCOMPARE(tree->index(0, 0).data(ServerTreeModel::ColourRole).toString(), QStringLiteral("#3584e4"));
+    QCOMPARE(m_window->monitor(kept)->status().state, ServerStatus::Connected);
+    QCOMPARE(m_window->sessionModel()->rowCount(), rowsBefore);
+
     // Cancel changes nothing.
     m_window->setServerListHook([](ServerListDialog *list) {
         QTimer::singleShot(0, list, [list] {

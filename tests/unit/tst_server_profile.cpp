@@ -155,21 +155,31 @@ void TestServerProfile::aPasswordInTheStringIsRefusedAndNeverSaved()
 {
     ServerProfile p = ServerProfile::create();
     p.useConnectionString = true;
-    p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2");
+    p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2 sslpassword=keyphrase");
     QString error;
     QVERIFY(!p.spec(&error).isValid());
     QVERIFY2(error.contains(QLatin1String("password")), qPrintable(error));
+    p.connectionString = QStringLiteral("host=db1 sslpassword=keyphrase");
+    QVERIFY(!p.spec(&error).isValid());
+    p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2 sslpassword=keyphrase");
+    // Left behind, unparsable, in a profile switched to fields: not saved at all.
+    ServerProfile typo = ServerProfile::create();
+    typo.host = QStringLiteral("db2");
+    typo.connectionString = QStringLiteral("postgresql://dba:hunter3@db2:54x32/");
 
     const QString path = m_dir.filePath(QStringLiteral("nopassword.conf"));
     {
         QSettings settings(path, QSettings::IniFormat);
-        ServerProfile::save(settings, {p});
+        ServerProfile::save(settings, {p, typo});
     }
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     QVERIFY(!text.contains("hunter2"));
+    QVERIFY(!text.contains("hunter3"));
+    QVERIFY(!text.contains("keyphrase"));
     QVERIFY(text.contains("db1")); // the rest of the string is kept
+    QVERIFY(text.contains("db2"));
 }
 
 QTEST_GUILESS_MAIN(TestServerProfile)
