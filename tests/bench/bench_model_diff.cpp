@@ -3,6 +3,7 @@
 // changed) to a model of N rows, alone and behind a sorting proxy, against a model that
 // is reset on every poll (what the diff exists to avoid), in the same run.
 // Usage: bench_model_diff [--quick]
+#include "bench_result.h"
 #include "session_model.h"
 
 #include <QCoreApplication>
@@ -132,6 +133,10 @@ int main(int argc, char *argv[])
         const QString budget = rows == 10000 ? (diff <= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")) : QStringLiteral("-");
         std::printf("%-44s %9.2f ms %9.2f ms %9.2f ms %8s\n", qPrintable(QStringLiteral("%1 rows").arg(rows)), diff, withProxy, baseline,
                     qPrintable(budget));
+        bench::result(QStringLiteral("model diff, %1 rows, 10 % churn").arg(rows), diff, QStringLiteral("ms"), baseline,
+                      rows == 10000 ? QStringLiteral("<= 2 ms") : QStringLiteral("-"), rows == 10000 ? bench::met(diff <= 2.0) : QStringLiteral("-"));
+        bench::result(QStringLiteral("model diff + sorting proxy, %1 rows").arg(rows), withProxy, QStringLiteral("ms"), baseline, QStringLiteral("-"),
+                      QStringLiteral("-"));
     }
     std::printf("budget (DESIGN 5): diff of 10,000 rows with 10 %% churn <= 2 ms\n");
     return 0;

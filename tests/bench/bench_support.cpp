@@ -107,14 +107,6 @@ pg::Conn connect(const QString &conninfo)
     return c;
 }
 
-void result(const QString &name, double value, const QString &unit, double baseline, const QString &budget, const QString &met)
-{
-    const QString ratio = baseline > 0 ? QString::number(value / baseline, 'f', 3) : QStringLiteral("-");
-    std::printf("RESULT|%s|%.3f|%s|%.3f|%s|%s|%s\n", qPrintable(name), value, qPrintable(unit), baseline, qPrintable(ratio),
-                qPrintable(budget), qPrintable(met));
-    std::fflush(stdout);
-}
-
 double median(std::vector<double> v)
 {
     if (v.empty())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bench_result.h"
 #include "pg_handles.h"
 #include "test_cluster.h"
 
@@ -47,11 +48,6 @@ void raiseFileLimit();
 
 /// A superuser connection to the server; exits the process with a message if it fails.
 pg::Conn connect(const QString &conninfo);
-
-/// One figure, as a line for the table: RESULT|name|value|unit|baseline|ratio|budget|met.
-/// @p budget is free text ("<= 1.5x baseline", "-"); @p met is "yes", "NO" or "-".
-void result(const QString &name, double value, const QString &unit, double baseline, const QString &budget, const QString &met);
-inline QString met(bool ok) { return ok ? QStringLiteral("yes") : QStringLiteral("NO"); }
 
 double median(std::vector<double> v);
 double maximum(const std::vector<double> &v);
