@@ -2,7 +2,7 @@
 // The session model's diff: applying a poll with 10 % churn (rows gone, rows new, states
 // changed) to a model of N rows, alone and behind a sorting proxy, against a model that
 // is reset on every poll (what the diff exists to avoid), in the same run.
-// Usage: bench_model_diff [--quick]
+// Usage: bench_model_diff [--quick | --rows N]  (one size, e.g. for a profiler)
 #include "bench_result.h"
 #include "session_model.h"
 
@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace {
@@ -115,7 +116,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
-    const std::vector<int> sizes = quick ? std::vector<int>{1000} : std::vector<int>{1000, 10000, 100000};
+    const bool one = argc > 2 && std::strcmp(argv[1], "--rows") == 0;
+    const std::vector<int> sizes = quick ? std::vector<int>{1000} : one ? std::vector<int>{std::atoi(argv[2])} : std::vector<int>{1000, 10000, 100000};
     const int polls = quick ? 3 : 15;
 
     std::printf("%-44s %12s %12s %12s %8s\n", "model diff, 10 % churn (median of polls)", "diff", "diff+proxy", "reset", "budget");
