@@ -130,6 +130,14 @@ int main(int argc, char *argv[])
         proxy.setSortRole(SessionModel::SortRole);
         proxy.sort(SessionModel::State);
         const double withProxy = measure(rows, polls, [&](const Snapshot &s) { behind.applySnapshot(s); });
+        // The window's default order: by pid, a column no poll changes, so the proxy only
+        // re-sorts for new rows; the rest of its share is the removals.
+        SessionModel byPid;
+        QSortFilterProxyModel pidProxy;
+        pidProxy.setSourceModel(&byPid);
+        pidProxy.setSortRole(SessionModel::SortRole);
+        pidProxy.sort(SessionModel::Pid);
+        const double withPidProxy = measure(rows, polls, [&](const Snapshot &s) { byPid.applySnapshot(s); });
         ResetModel reset;
         const double baseline = measure(rows, polls, [&](const Snapshot &s) { reset.apply(s); });
         const QString budget = rows == 10000 ? (diff <= 2.0 ? QStringLiteral("met") : QStringLiteral("NOT met")) : QStringLiteral("-");
@@ -137,8 +145,10 @@ int main(int argc, char *argv[])
                     qPrintable(budget));
         bench::result(QStringLiteral("model diff, %1 rows, 10 % churn").arg(rows), diff, QStringLiteral("ms"), baseline,
                       rows == 10000 ? QStringLiteral("<= 2 ms") : QStringLiteral("-"), rows == 10000 ? bench::met(diff <= 2.0) : QStringLiteral("-"));
-        bench::result(QStringLiteral("model diff + sorting proxy, %1 rows").arg(rows), withProxy, QStringLiteral("ms"), baseline, QStringLiteral("-"),
-                      QStringLiteral("-"));
+        bench::result(QStringLiteral("model diff + proxy sorted by state, %1 rows").arg(rows), withProxy, QStringLiteral("ms"), baseline,
+                      QStringLiteral("-"), QStringLiteral("-"));
+        bench::result(QStringLiteral("model diff + proxy sorted by pid, %1 rows").arg(rows), withPidProxy, QStringLiteral("ms"), baseline,
+                      QStringLiteral("-"), QStringLiteral("-"));
     }
     std::printf("budget (DESIGN 5): diff of 10,000 rows with 10 %% churn <= 2 ms\n");
     return 0;
