@@ -5,6 +5,7 @@
 // Usage: bench_kill_all [BACKENDS] [ROUNDS]
 #include "action_journal.h"
 #include "action_runner.h"
+#include "bench_result.h"
 #include "pg_handles.h"
 #include "server_monitor.h"
 #include "test_cluster.h"
@@ -126,5 +127,7 @@ int main(int argc, char *argv[])
     std::printf("%-58s %8.1f ms %8.1f ms %6.2fx\n", qPrintable(QStringLiteral("%1 backends, action finished (incl. re-check)").arg(backends)), f, b,
                 f / b);
     std::printf("budget (DESIGN 5): all gone <= 1.2x baseline: %s\n", g <= 1.2 * b ? "met" : "NOT met");
+    bench::result(QStringLiteral("kill all %1 backends, confirm -> all gone").arg(backends), g, QStringLiteral("ms"), b,
+                  QStringLiteral("<= 1.2x signal-all-then-poll"), bench::met(g <= 1.2 * b));
     return 0;
 }

@@ -1,9 +1,64 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds and runs every benchmark; each prints its figures, baseline and ratio.
+# Builds and runs every benchmark against one throwaway cluster with BENCH_BACKENDS client
+# backends, and prints one table: each figure, its baseline measured in the same run, the
+# ratio and the budget (docs: tests/bench/README.md).
+#   BENCH_BACKENDS  client backends (1000)
+#   BENCH_SECONDS   length of the CPU and stall measurements (60)
+#   BENCH_ROUNDS    rounds of the kill-all benchmark (3)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
-ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-configure_and_build -DPGSESSIONS_BUILD_TESTS=ON
-"$PGSESSIONS_BUILD/tests/bench/bench_model_diff"
-"$PGSESSIONS_BUILD/tests/bench/bench_kill_all" "${BENCH_BACKENDS:-1000}" "${BENCH_ROUNDS:-3}"
+BACKENDS=${BENCH_BACKENDS:-1000}
+SECONDS_EACH=${BENCH_SECONDS:-60}
+ROUNDS=${BENCH_ROUNDS:-3}
+BENCH_DIR=$PGSESSIONS_BUILD/tests/bench
+started=$(date +%s)
+
+ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" pg-activity
+say "configuring in $PGSESSIONS_BUILD"
+cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
+say "building the benchmarks"
+cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
+    bench_memory bench_model_diff bench_kill_all
+
+work=$(mktemp -d)
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid"
+        wait "$server_pid" || true
+    fi
+    server_pid=
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+
+say "starting a cluster with $BACKENDS client backends"
+"$BENCH_DIR/bench_backends" "$BACKENDS" >"$work/server" &
+server_pid=$!
+until grep -q '^CONNINFO ' "$work/server"; do
+    kill -0 "$server_pid" 2>/dev/null || die "the benchmark cluster did not start"
+    sleep 1
+done
+export PGSESSIONS_BENCH_CONNINFO=$(sed -n 's/^CONNINFO //p' "$work/server")
+export QT_QPA_PLATFORM=offscreen
+# Each benchmark's own output goes to the terminal; its RESULT lines are kept for the table.
+run() {
+    say "$*"
+    "$BENCH_DIR/$@" 2> >(grep -v -e 'propagateSizeHints' -e 'XDG_RUNTIME_DIR' >&2) | tee -a "$work/results"
+}
+run bench_poll "$BACKENDS"
+run bench_server_time "$BACKENDS"
+run bench_cpu "$BACKENDS" "$SECONDS_EACH"
+run bench_stall "$BACKENDS" "$SECONDS_EACH"
+run bench_memory "$BACKENDS"
+stop_server
+# These two need no shared server: kill-all ends its backends, so it starts its own cluster.
+run bench_model_diff
+run bench_kill_all "$BACKENDS" "$ROUNDS"
+
+echo
+echo "pgsessions benchmarks: $BACKENDS backends, PostgreSQL $(psql --version 2>/dev/null | awk '{print $3}'), $(nproc) cores, $(date -u +%Y-%m-%d), $(( $(date +%s) - started )) s in all"
+{
+    echo "figure|pgsessions|baseline|ratio|budget|met"
+    grep '^RESULT|' "$work/results" | awk -F'|' '{ printf "%s|%s %s|%s|%s|%s|%s\n", $2, $3, $4, ($5 + 0 > 0 ? $5 " " $4 : "-"), $6, $7, $8 }'
+} | column -t -s '|'

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Client CPU per refresh at a 1 s refresh against a server with N backends: pgsessions'
+// window (shown, offscreen platform or not) against the terminal monitor pg_activity on
+// a pseudo-terminal, one after the other, against the same server, in the same run.
+// CPU is user + system time of the whole process (every thread); refreshes are counted
+// as polls for pgsessions and, for pg_activity, as the calls of its activity statement
+// that pg_stat_statements recorded (else assumed one a second).
+// Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only]  (the latter for profiling)
+#include "action_journal.h"
+#include "bench_support.h"
+#include "main_window.h"
+#include "server_monitor.h"
+#include "session_model.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+namespace {
+
+constexpr int kWarmUpMs = 5000;
+
+// Runs the event loop for @p ms. Unlike the tests' runEventsFor(), no timer of its own
+// wakes this thread meanwhile: the CPU time is the window's.
+void idleFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+struct Figures {
+    double cpuMs = 0;
+    double guiMs = 0; ///< of which the GUI thread's
+    double refreshes = 0;
+    double seconds = 0;
+    double perRefresh() const { return refreshes > 0 ? cpuMs / refreshes : 0; }
+    double perMinute() const { return seconds > 0 ? cpuMs * 60 / seconds : 0; }
+};
+
+Figures measurePgsessions(const QString &conninfo, int seconds)
+{
+    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    window.show();
+    QString error;
+    ServerOptions options;
+    options.intervalMs = 1000;
+    const int id = window.addServer(ConnectionSpec::parse(conninfo, &error), options);
+    int polls = 0;
+    QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&polls] { ++polls; });
+    {
+        QEventLoop first;
+        QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &first, &QEventLoop::quit);
+        QTimer::singleShot(30000, &first, &QEventLoop::quit);
+        first.exec();
+    }
+    idleFor(kWarmUpMs);
+    const double cpu0 = bench::processCpuMs(), gui0 = threadCpuMs();
+    const int polls0 = polls;
+    QElapsedTimer clock;
+    clock.start();
+    idleFor(seconds * 1000);
+    Figures f;
+    f.cpuMs = bench::processCpuMs() - cpu0;
+    f.guiMs = threadCpuMs() - gui0;
+    f.refreshes = polls - polls0;
+    f.seconds = clock.elapsed() / 1000.0;
+    std::printf("pgsessions: %d rows shown, %.0f polls in %.1f s, %.0f ms CPU (GUI thread %.0f ms, %.2f ms a poll; other threads %.2f ms a poll)\n",
+                window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
+                (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
+    return f;
+}
+
+// utime + stime (and those of waited-for children) of a process, in ms.
+double processCpuMs(pid_t pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // The fields after the command name, which may hold spaces: state is field 3.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    const double tick = 1000.0 / double(sysconf(_SC_CLK_TCK));
+    double ticks = 0;
+    for (int field = 14; field <= 17; ++field)
+        ticks += fields.value(field - 3).toDouble();
+    return ticks * tick;
+}
+
+// Calls of pg_activity's activity statement so far, or -1 without pg_stat_statements.
+double pgActivityRefreshes(PGconn *conn)
+{
+    pg::Result r(PQexec(conn, "SELECT max(calls) FROM pg_stat_statements WHERE query LIKE '-- Get data from pg_activity%'"));
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQgetisnull(r.get(), 0, 0))
+        return -1;
+    return QByteArray(PQgetvalue(r.get(), 0, 0)).toDouble();
+}
+
+bool measurePgActivity(const QString &conninfo, int seconds, Figures *out)
+{
+    const QByteArray info = conninfo.toUtf8();
+    winsize size{};
+    size.ws_row = 50;
+    size.ws_col = 200;
+    int terminal = -1;
+    const pid_t pid = forkpty(&terminal, nullptr, nullptr, &size);
+    if (pid < 0) {
+        std::perror("forkpty");
+        return false;
+    }
+    if (pid == 0) {
+        setenv("TERM", "xterm", 1);
+        execlp("pg_activity", "pg_activity", "--refresh", "1", info.constData(), static_cast<char *>(nullptr));
+        std::perror("pg_activity");
+        _exit(127);
+    }
+    // The terminal is read all along, as a terminal would, so pg_activity never blocks.
+    size_t bytes = 0;
+    std::thread reader([terminal, &bytes] {
+        char buffer[65536];
+        ssize_t n;
+        while ((n = ::read(terminal, buffer, sizeof buffer)) > 0)
+            bytes += size_t(n);
+    });
+    pg::Conn conn = bench::connect(conninfo);
+    QThread::msleep(kWarmUpMs);
+    const double cpu0 = processCpuMs(pid), refreshes0 = pgActivityRefreshes(conn.get());
+    QElapsedTimer clock;
+    clock.start();
+    QThread::msleep(static_cast<unsigned long>(seconds) * 1000);
+    const double cpu1 = processCpuMs(pid), refreshes1 = pgActivityRefreshes(conn.get());
+    out->seconds = clock.elapsed() / 1000.0;
+    int status = 0;
+    const bool alive = waitpid(pid, &status, WNOHANG) == 0;
+    kill(pid, SIGTERM);
+    waitpid(pid, &status, 0);
+    ::close(terminal);
+    reader.join();
+    if (!alive || cpu0 < 0 || cpu1 < 0) {
+        std::fprintf(stderr, "pg_activity exited early (%zu bytes of output)\n", bytes);
+        return false;
+    }
+    out->cpuMs = cpu1 - cpu0;
+    const bool counted = refreshes0 >= 0 && refreshes1 >= 0;
+    out->refreshes = counted ? refreshes1 - refreshes0 : out->seconds;
+    std::printf("pg_activity: %.0f refreshes (%s) in %.1f s, %.0f ms CPU, %zu bytes to its terminal\n", out->refreshes,
+                counted ? "its statements counted by pg_stat_statements" : "assumed one a second", out->seconds, out->cpuMs, bytes);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
+    QApplication app(argc, argv);
+    const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
+    bench::raiseFileLimit();
+    bench::Backends backends(count);
+    if (!backends.start())
+        return 1;
+
+    const Figures ours = measurePgsessions(backends.conninfo(), seconds);
+    Figures theirs;
+    const bool onlyOurs = argc > 3 && qstrcmp(argv[3], "--pgsessions-only") == 0;
+    const bool haveTheirs = !onlyOurs && measurePgActivity(backends.conninfo(), seconds, &theirs);
+    std::printf("%-44s %12s %12s\n", "client CPU at a 1 s refresh", "pgsessions", "pg_activity");
+    std::printf("%-44s %9.2f ms %9.2f ms\n", "per refresh", ours.perRefresh(), theirs.perRefresh());
+    std::printf("%-44s %9.0f ms %9.0f ms\n", "per minute", ours.perMinute(), theirs.perMinute());
+    const double perRefresh = ours.perRefresh();
+    bench::result(QStringLiteral("client CPU per refresh, %1 backends").arg(count), perRefresh, QStringLiteral("ms"),
+                  haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 6 ms (1/50 of pg_activity)"), bench::met(perRefresh <= 6.0));
+    bench::result(QStringLiteral("client CPU per minute, %1 backends").arg(count), ours.perMinute(), QStringLiteral("ms"),
+                  haveTheirs ? theirs.perMinute() : 0, QStringLiteral("-"), QStringLiteral("-"));
+    return haveTheirs || onlyOurs ? 0 : 1;
+}

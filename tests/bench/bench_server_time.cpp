@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's share of a poll: planning and execution time of pgsessions' activity
+// statement against "SELECT * FROM pg_stat_activity", as pg_stat_statements records
+// them (preloaded in the benchmark's cluster), alternating, same server, same run. As a
+// cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both.
+// Usage: bench_server_time [BACKENDS] [ROUNDS]
+#include "activity_query.h"
+#include "bench_support.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+const QByteArray kBaseline = "SELECT * FROM pg_stat_activity";
+
+// Planning + execution time of @p sql as EXPLAIN ANALYZE reports it, in ms.
+double explainMs(PGconn *conn, const QByteArray &sql)
+{
+    pg::Result r(PQexec(conn, ("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT TEXT) " + sql).constData()));
+    double ms = 0;
+    static const QRegularExpression time(QStringLiteral("^(Planning|Execution) Time: ([0-9.]+) ms"));
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const auto m = time.match(QString::fromUtf8(PQgetvalue(r.get(), i, 0)));
+        if (m.hasMatch())
+            ms += m.captured(2).toDouble();
+    }
+    return ms;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int rounds = argc > 2 ? std::atoi(argv[2]) : 50;
+    bench::Backends backends(count);
+    if (!backends.start())
+        return 1;
+    pg::Conn conn = bench::connect(backends.conninfo());
+    const QByteArray sql = activity_query::sql(PQserverVersion(conn.get()));
+
+    const bool statements = PQresultStatus(pg::Result(PQexec(conn.get(), "SELECT pg_stat_statements_reset()")).get()) == PGRES_TUPLES_OK;
+    std::vector<double> wallPoll, wallBase, explainPoll, explainBase;
+    for (int i = 0; i < rounds; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        pg::Result poll(PQexec(conn.get(), sql.constData()));
+        wallPoll.push_back(clock.nsecsElapsed() / 1e6);
+        clock.start();
+        pg::Result base(PQexec(conn.get(), kBaseline.constData()));
+        wallBase.push_back(clock.nsecsElapsed() / 1e6);
+        if (i < 10) {
+            explainPoll.push_back(explainMs(conn.get(), sql));
+            explainBase.push_back(explainMs(conn.get(), kBaseline));
+        }
+    }
+    double serverPoll = 0, serverBase = 0;
+    if (statements) {
+        // The statements as the server ran them (pg_stat_statements normalises constants).
+        pg::Result r(PQexec(conn.get(), "SELECT query, calls, (total_plan_time + total_exec_time) / calls FROM pg_stat_statements"
+                                        " WHERE query = 'SELECT * FROM pg_stat_activity' OR query LIKE 'SELECT a.pid,%'"));
+        for (int i = 0; i < PQntuples(r.get()); ++i) {
+            const QByteArray query = PQgetvalue(r.get(), i, 0);
+            (query == kBaseline ? serverBase : serverPoll) = QByteArray(PQgetvalue(r.get(), i, 2)).toDouble();
+            std::printf("pg_stat_statements: %6s calls, %.3f ms each (plan + execute): %.60s…\n", PQgetvalue(r.get(), i, 1),
+                        QByteArray(PQgetvalue(r.get(), i, 2)).toDouble(), query.constData());
+        }
+    } else {
+        std::printf("pg_stat_statements is not loaded on this server: EXPLAIN ANALYZE only\n");
+    }
+    const double ep = bench::median(explainPoll), eb = bench::median(explainBase);
+    std::printf("%-60s %9s %9s\n", "server time per statement", "poll", "baseline");
+    if (statements)
+        std::printf("%-60s %6.3f ms %6.3f ms\n", "pg_stat_statements, plan + execute, mean", serverPoll, serverBase);
+    std::printf("%-60s %6.3f ms %6.3f ms\n", "EXPLAIN (ANALYZE, TIMING OFF), plan + execute, median", ep, eb);
+    std::printf("%-60s %6.3f ms %6.3f ms\n", "client wall time, median (server + transfer)", bench::median(wallPoll), bench::median(wallBase));
+    if (statements)
+        bench::result(QStringLiteral("server time per poll, %1 backends").arg(count), serverPoll, QStringLiteral("ms"), serverBase,
+                      QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
+    else
+        bench::result(QStringLiteral("server time per poll (EXPLAIN), %1 backends").arg(count), ep, QStringLiteral("ms"), eb,
+                      QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
+    return 0;
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The longest GUI-thread stall of the real window (a 1 ms timer probe on its thread):
+// while it polls a server with N backends every second, while a server accepts the
+// connection and never answers, and while nothing listens on the server's port. The
+// baseline is the probe in the same process with the window shown and no server.
+// Usage: bench_stall [BACKENDS] [SECONDS] [UNREACHABLE_SECONDS]
+#include "action_journal.h"
+#include "bench_support.h"
+#include "main_window.h"
+#include "server_monitor.h"
+#include "session_model.h"
+#include "silent_listener.h"
+#include "stall_probe.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace {
+
+void idleFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// A loopback port nobody listens on: what a stopped server looks like over TCP.
+int closedPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0 && ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+// Beside the StallProbe (whose longest gap is the figure), every gap of a second 1 ms
+// timer, with the CPU time the thread itself used during the gap: a gap the thread spent
+// on the CPU is the window's work, one it spent off the CPU is the machine's (another
+// process or thread had the core). That tells the window's stalls from the machine's.
+class GapCounter : public QObject
+{
+public:
+    GapCounter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 gap = m_clock.restart();
+            const qint64 cpu = threadCpuUs();
+            const qint64 busyMs = (cpu - m_cpuUs) / 1000;
+            m_cpuUs = cpu;
+            m_over16 += gap > 16;
+            m_over5 += gap > 5;
+            m_longestBusyMs = std::max(m_longestBusyMs, busyMs);
+        });
+    }
+    void start()
+    {
+        m_cpuUs = threadCpuUs();
+        m_clock.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    int over16() const { return m_over16; }
+    int over5() const { return m_over5; }
+    /// The most CPU time this thread spent between two ticks: its longest own stall.
+    qint64 longestBusyMs() const { return m_longestBusyMs; }
+
+private:
+    static qint64 threadCpuUs()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
+    }
+
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_cpuUs = 0;
+    qint64 m_longestBusyMs = 0;
+    int m_over16 = 0;
+    int m_over5 = 0;
+};
+
+struct Stall {
+    qint64 longestMs = 0;
+    qint64 atMs = 0;
+    qint64 ticks = 0;
+    int polls = 0;
+    int over16 = 0;
+    int over5 = 0;
+    qint64 busyMs = 0;
+    QString status;
+};
+
+// A fresh window watching @p conninfo (none if empty) for @p seconds, the probe running.
+Stall watch(const QString &conninfo, int intervalMs, int seconds)
+{
+    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    window.show();
+    idleFor(500); // the first paints of the window are not a poll's
+    Stall stall;
+    StallProbe probe;
+    int id = 0;
+    if (!conninfo.isEmpty()) {
+        QString error;
+        ServerOptions options;
+        options.intervalMs = intervalMs;
+        id = window.addServer(ConnectionSpec::parse(conninfo, &error), options);
+        QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
+    }
+    GapCounter gaps;
+    probe.start();
+    gaps.start();
+    idleFor(seconds * 1000);
+    probe.stop();
+    gaps.stop();
+    stall.over16 = gaps.over16();
+    stall.over5 = gaps.over5();
+    stall.busyMs = gaps.longestBusyMs();
+    stall.longestMs = probe.longestStallMs();
+    stall.atMs = probe.longestStallEndedAtMs();
+    stall.ticks = probe.ticks();
+    if (id)
+        stall.status = window.monitor(id)->status().message;
+    return stall;
+}
+
+void report(const char *what, const Stall &s, int seconds)
+{
+    std::printf("%-42s longest %3lld ms (at %5.1f s), on the CPU at most %3lld ms; gaps > 5 ms: %3d, > 16 ms: %2d; %6lld ticks in %d s, %3d polls%s%s\n",
+                what, s.longestMs, s.atMs / 1000.0, s.busyMs, s.over5, s.over16, s.ticks, seconds, s.polls, s.status.isEmpty() ? "" : "; shown: ",
+                qPrintable(s.status.left(50)));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
+    QApplication app(argc, argv);
+    const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
+    const int unreachableSeconds = argc > 3 ? std::atoi(argv[3]) : 20;
+    bench::raiseFileLimit();
+    bench::Backends backends(count);
+    if (!backends.start())
+        return 1;
+
+    const Stall idle = watch({}, 0, unreachableSeconds);
+    report("baseline: the window, no server", idle, unreachableSeconds);
+    const Stall polling = watch(backends.conninfo(), 1000, seconds);
+    report(qPrintable(QStringLiteral("polling %1 backends every 1 s").arg(count)), polling, seconds);
+
+    SilentListener silent;
+    // A short connect_timeout, so that the window goes through several attempts and backoffs.
+    const QString silentInfo = QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres connect_timeout=2").arg(silent.port());
+    const Stall unanswered = watch(silentInfo, 1000, unreachableSeconds);
+    report("a server that accepts and never answers", unanswered, unreachableSeconds);
+    const QString closedInfo = QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres connect_timeout=2").arg(closedPort());
+    const Stall refused = watch(closedInfo, 1000, unreachableSeconds);
+    report("a closed port (a stopped server)", refused, unreachableSeconds);
+
+    const QString budget = QStringLiteral("<= 16 ms");
+    auto ms = [](qint64 v) { return double(v); };
+    bench::result(QStringLiteral("longest GUI stall, polling %1 backends, %2 s").arg(count).arg(seconds), ms(polling.longestMs), QStringLiteral("ms"),
+                  ms(idle.longestMs), budget, bench::met(polling.longestMs <= 16));
+    bench::result(QStringLiteral("longest GUI stall, server never answers, %1 s").arg(unreachableSeconds), ms(unanswered.longestMs),
+                  QStringLiteral("ms"), ms(idle.longestMs), budget, bench::met(unanswered.longestMs <= 16));
+    bench::result(QStringLiteral("longest GUI stall, closed port, %1 s").arg(unreachableSeconds), ms(refused.longestMs), QStringLiteral("ms"),
+                  ms(idle.longestMs), budget, bench::met(refused.longestMs <= 16));
+    bench::result(QStringLiteral("longest GUI-thread work between ticks, polling %1 backends").arg(count), ms(polling.busyMs), QStringLiteral("ms"),
+                  ms(idle.busyMs), budget, bench::met(polling.busyMs <= 16));
+    return 0;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bench_support.h"
+
+#include <QByteArray>
+#include <QFile>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+namespace bench {
+
+Backends::Backends(int count)
+    : m_count(count)
+    , m_conninfo(qEnvironmentVariable("PGSESSIONS_BENCH_CONNINFO"))
+{
+}
+
+Backends::~Backends()
+{
+    m_backends.clear(); // before the cluster stops
+}
+
+bool Backends::start()
+{
+    if (!m_conninfo.isEmpty())
+        return true; // run.sh's server, with its backends already open
+    raiseFileLimit();
+    m_cluster = std::make_unique<TestCluster>(TestCluster::Options{m_count + 100});
+    // pg_stat_statements gives the server's own time per statement (and counts the
+    // statements of other monitors); it must be preloaded, hence the restart.
+    if (!m_cluster->start() || !m_cluster->exec(QStringLiteral("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"))
+        || !m_cluster->stop() || !m_cluster->restart() || !m_cluster->exec(QStringLiteral("CREATE EXTENSION pg_stat_statements"))
+        || !m_cluster->exec(QStringLiteral("ALTER SYSTEM SET pg_stat_statements.track_planning = on"))
+        || !m_cluster->exec(QStringLiteral("SELECT pg_reload_conf()"))
+        || !m_cluster->exec(QStringLiteral("CREATE DATABASE bench"))
+        || !m_cluster->exec(QStringLiteral("CREATE TABLE bench_lock (id int)"), QStringLiteral("bench"))) {
+        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(m_cluster->errorString()));
+        return false;
+    }
+    m_conninfo = m_cluster->conninfo();
+    return openBackends();
+}
+
+// What a busy server looks like to a monitor: most backends idle after a query of their
+// own, a tenth running a long statement, a tenth idle in a transaction, and a few waiting
+// on a lock another one holds (so the blocked-by column has work to do).
+bool Backends::openBackends()
+{
+    const QByteArray info = m_cluster->conninfo(QStringLiteral("bench")).toUtf8();
+    m_backends.reserve(size_t(m_count));
+    const int lockWaiters = std::min(9, m_count / 100);
+    for (int i = 0; i < m_count; ++i) {
+        const QByteArray app = " application_name=" + QByteArray(i % 3 == 0 ? "web" : i % 3 == 1 ? "worker" : "report") + QByteArray::number(i % 20);
+        pg::Conn c(PQconnectdb((info + app).constData()));
+        if (PQstatus(c.get()) != CONNECTION_OK) {
+            std::fprintf(stderr, "backend %d: %s", i, PQerrorMessage(c.get()));
+            return false;
+        }
+        QByteArray sql;
+        bool wait = true;
+        if (i == 0) {
+            sql = "BEGIN; LOCK TABLE bench_lock IN ACCESS EXCLUSIVE MODE";
+        } else if (i <= lockWaiters) {
+            sql = "BEGIN; LOCK TABLE bench_lock IN ACCESS SHARE MODE";
+            wait = false;
+        } else if (i % 10 == 1) {
+            sql = "SELECT pg_sleep(86400) /* report " + QByteArray::number(i) + " */";
+            wait = false;
+        } else if (i % 10 == 2) {
+            sql = "BEGIN; SELECT count(*) FROM pg_class WHERE relpages > " + QByteArray::number(i);
+        } else {
+            sql = "SELECT " + QByteArray::number(i) + " AS customer, now() AS at /* web request */";
+        }
+        if (wait) {
+            pg::Result r(PQexec(c.get(), sql.constData()));
+            if (PQresultStatus(r.get()) != PGRES_TUPLES_OK && PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+                std::fprintf(stderr, "backend %d: %s", i, PQerrorMessage(c.get()));
+                return false;
+            }
+        } else if (!PQsendQuery(c.get(), sql.constData())) {
+            std::fprintf(stderr, "backend %d: %s", i, PQerrorMessage(c.get()));
+            return false;
+        }
+        m_backends.push_back(std::move(c));
+    }
+    return true;
+}
+
+void raiseFileLimit()
+{
+    rlimit files{};
+    getrlimit(RLIMIT_NOFILE, &files);
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+}
+
+pg::Conn connect(const QString &conninfo)
+{
+    pg::Conn c(PQconnectdb(conninfo.toUtf8().constData()));
+    if (PQstatus(c.get()) != CONNECTION_OK) {
+        std::fprintf(stderr, "cannot connect: %s", PQerrorMessage(c.get()));
+        std::exit(1);
+    }
+    return c;
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double maximum(const std::vector<double> &v)
+{
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
+
+double processCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+namespace {
+qint64 statusKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray key(field);
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+} // namespace
+
+qint64 residentKiB()
+{
+    return statusKiB("VmRSS:");
+}
+
+qint64 peakResidentKiB()
+{
+    return statusKiB("VmHWM:");
+}
+
+} // namespace bench

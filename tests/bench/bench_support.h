@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bench_result.h"
+#include "pg_handles.h"
+#include "test_cluster.h"
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+/// What the benchmarks share: the server with its client backends, and how a figure is
+/// printed so that tests/bench/run.sh can gather every figure into one table.
+namespace bench {
+
+/// A PostgreSQL server with N client backends in a realistic mix of states. Either the one
+/// tests/bench/run.sh started (PGSESSIONS_BENCH_CONNINFO, shared by every benchmark of a
+/// run), or a throwaway cluster of its own with backends opened by this process.
+class Backends
+{
+public:
+    /// Opens @p count backends, unless PGSESSIONS_BENCH_CONNINFO names a server.
+    explicit Backends(int count);
+    ~Backends();
+    Backends(const Backends &) = delete;
+    Backends &operator=(const Backends &) = delete;
+
+    /// Starts the server and the backends; prints why on stderr and returns false on failure.
+    bool start();
+    /// The superuser's conninfo to the maintenance database.
+    QString conninfo() const { return m_conninfo; }
+    int count() const { return m_count; }
+    /// The cluster this process started, or null when the server is run.sh's.
+    TestCluster *cluster() const { return m_cluster.get(); }
+
+private:
+    bool openBackends();
+
+    int m_count;
+    QString m_conninfo;
+    std::unique_ptr<TestCluster> m_cluster;
+    std::vector<pg::Conn> m_backends;
+};
+
+/// Raises the open-files limit to the hard limit (a client of 1,000 backends needs it).
+void raiseFileLimit();
+
+/// A superuser connection to the server; exits the process with a message if it fails.
+pg::Conn connect(const QString &conninfo);
+
+double median(std::vector<double> v);
+double maximum(const std::vector<double> &v);
+
+/// CPU time (user + system) of this process, all threads, in ms.
+double processCpuMs();
+/// VmRSS / VmHWM of this process, in KiB.
+qint64 residentKiB();
+qint64 peakResidentKiB();
+
+} // namespace bench
