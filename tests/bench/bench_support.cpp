@@ -28,7 +28,9 @@ bool Backends::start()
     if (!m_conninfo.isEmpty())
         return true; // run.sh's server, with its backends already open
     raiseFileLimit();
-    m_cluster = std::make_unique<TestCluster>(TestCluster::Options{m_count + 100});
+    TestCluster::Options options;
+    options.maxConnections = m_count + 100;
+    m_cluster = std::make_unique<TestCluster>(options);
     // pg_stat_statements gives the server's own time per statement (and counts the
     // statements of other monitors); it must be preloaded, hence the restart.
     if (!m_cluster->start() || !m_cluster->exec(QStringLiteral("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"))
