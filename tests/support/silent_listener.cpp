@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,4 +29,10 @@ SilentListener::~SilentListener()
 {
     if (m_fd >= 0)
         ::close(m_fd);
+}
+
+bool SilentListener::connectionWaiting() const
+{
+    pollfd p{m_fd, POLLIN, 0};
+    return m_fd >= 0 && ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }

@@ -13,6 +13,9 @@ public:
 
     bool isListening() const { return m_fd >= 0; }
     int port() const { return m_port; }
+    /// A client connected and waits for a greeting that never comes (the connection
+    /// sits in the accept queue): true once someone is trying this "server".
+    bool connectionWaiting() const;
 
 private:
     int m_fd = -1;

@@ -12,6 +12,7 @@
 #include "server_profile_dialog.h"
 #include "server_tree_model.h"
 #include "session_model.h"
+#include "silent_listener.h"
 #include "stall_probe.h"
 #include "test_session.h"
 
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void hiddenQueriesAreExplained();
     void anUnreachableServersRowsStayGreyedWithTheirAge();
     void tenServersPolledAtOnce();
+    void aServerThatNeverAnswersDelaysNoOtherAndClosesPromptly();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -417,6 +419,65 @@ void TestServers::tenServersPolledAtOnce()
     QVERIFY2(probe.longestStallMs() <= 100, qPrintable(QString::number(probe.longestStallMs())));
     for (int r = 0; r < 10; ++r)
         QCOMPARE(tree->index(r, 0).data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Connected));
+}
+
+void TestServers::aServerThatNeverAnswersDelaysNoOtherAndClosesPromptly()
+{
+    // One server accepts the connection and never says a word; it is listed first, so
+    // its worker is the first to start. Each attempt on it takes the whole 2 s
+    // connect_timeout: if it held anything up, the real server's polls, every 0.3 s,
+    // would show gaps of 2 s.
+    SilentListener silent;
+    QVERIFY(silent.isListening());
+    m_window = makeWindow();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QString error;
+    ServerOptions silentOptions;
+    silentOptions.name = QStringLiteral("silent");
+    const int silentId = m_window->addServer(
+        ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=2").arg(silent.port()), &error), silentOptions);
+    QVERIFY2(silentId, qPrintable(error));
+    ServerOptions realOptions;
+    realOptions.name = QStringLiteral("real");
+    realOptions.intervalMs = 300;
+    const int realId = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), realOptions);
+    QVERIFY2(realId, qPrintable(error));
+
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<qint64> polls; // when each of the real server's snapshots arrived
+    connect(m_window->monitor(realId), &ServerMonitor::snapshotReady, this, [&] { polls.push_back(clock.elapsed()); });
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    const auto state = [&](int id) { return tree->serverIndex(id).data(ServerTreeModel::StateRole).toInt(); };
+    StallProbe probe;
+    probe.start();
+    // Two failed attempts on the silent server (2 s each, then a backoff) while the real
+    // one polls.
+    QVERIFY(runEventsUntil([&] { return state(silentId) == int(ServerStatus::Error); }, 10000));
+    const QString message = tree->serverIndex(silentId).data(Qt::ToolTipRole).toString() + tree->serverIndex(silentId).data().toString();
+    QVERIFY2(message.contains(QLatin1String("connect_timeout")) || message.contains(QLatin1String("timeout")), qPrintable(message));
+    QVERIFY(runEventsUntil([&] { return clock.elapsed() > 6000; }, 10000));
+    probe.stop();
+    QCOMPARE(state(realId), int(ServerStatus::Connected));
+    QCOMPARE(state(silentId) == int(ServerStatus::Error) || state(silentId) == int(ServerStatus::Connecting), true);
+
+    QVERIFY2(polls.size() >= 10, qPrintable(QString::number(polls.size())));
+    qint64 longestGap = 0;
+    for (size_t i = 1; i < polls.size(); ++i)
+        longestGap = std::max(longestGap, polls[i] - polls[i - 1]);
+    qInfo("real server: %zu polls in %lld ms while the silent one was tried, longest gap %lld ms; longest GUI-thread stall %lld ms",
+          polls.size(), clock.elapsed(), longestGap, probe.longestStallMs());
+    QVERIFY2(longestGap < 1500, qPrintable(QString::number(longestGap)));
+    QVERIFY2(probe.longestStallMs() <= 100, qPrintable(QString::number(probe.longestStallMs())));
+
+    // Closing the window while an attempt on the silent server is under way.
+    QVERIFY(runEventsUntil([&] { return state(silentId) == int(ServerStatus::Connecting); }, 10000));
+    clock.restart();
+    m_window->close();
+    m_window.reset();
+    const qint64 closeMs = clock.elapsed();
+    qInfo("window closed in %lld ms while connecting to the silent server", closeMs);
+    QVERIFY2(closeMs < 1000, qPrintable(QString::number(closeMs)));
 }
 
 QTEST_MAIN(TestServers)
