@@ -17,6 +17,19 @@ struct ServerStatus {
     int retryInSeconds = 0; ///< for Error: when the next attempt is due
     PrivilegeHints privileges; ///< of the monitor's role, read on connecting
 
+    /// The gist of the message for a one-line display: its first line, without libpq's
+    /// "connection to server at … failed: " preamble or the server's "FATAL:".
+    QString reason() const
+    {
+        QString line = message.section(QLatin1Char('\n'), 0, 0).trimmed();
+        const int failed = line.lastIndexOf(QLatin1String(" failed: "));
+        if (failed >= 0)
+            line = line.mid(failed + 9).trimmed();
+        if (line.startsWith(QLatin1String("FATAL:")))
+            line = line.mid(6).trimmed();
+        return line;
+    }
+
     QString versionText() const
     {
         if (serverVersion <= 0)

@@ -13,7 +13,8 @@ contents=$(dpkg-deb -c "$deb")
 for path in ./usr/bin/pgsessions ./usr/share/applications/pgsessions.desktop \
             ./usr/share/metainfo/io.github.pgsessions.pgsessions.metainfo.xml \
             ./usr/share/icons/hicolor/scalable/apps/pgsessions.svg ./usr/share/doc/pgsessions/copyright \
-            ./usr/share/pgsessions/translations/pgsessions_de.qm; do
+            ./usr/share/pgsessions/translations/pgsessions_de.qm \
+            ./usr/share/pgsessions/translations/pgsessions_en.qm; do
     grep -q " $path\$" <<<"$contents" || { echo "missing from the package: $path"; exit 1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)

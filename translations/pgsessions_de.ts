@@ -796,6 +796,21 @@
         <source>The system keychain did not keep the password: %1</source>
         <translation>Der System-Schlüsselbund hat das Passwort nicht behalten: %1</translation>
     </message>
+    <message numerus="yes">
+        <source> Next attempt in %n s.</source>
+        <translation>
+            <numerusform> Nächster Versuch in %n s.</numerusform>
+            <numerusform> Nächster Versuch in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Trying again…</source>
+        <translation> Neuer Versuch läuft…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -1208,6 +1223,10 @@
     <message>
         <source>password needed</source>
         <translation>Passwort nötig</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,8 @@
 #include "session_filter_model.h"
 #include "session_model.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -676,6 +678,8 @@ ConfirmDialog::Context MainWindow::confirmationFor(const WatchedServer &server, 
 void MainWindow::onStatus(int serverId, const ServerStatus &status)
 {
     m_treeModel->setStatus(serverId, status);
+    if (WatchedServer *watched = server(serverId))
+        watched->statusAge.start();
     const WatchedServer *s = server(serverId);
     // The last snapshot stays, greyed, until fresh data arrives (onSnapshot).
     if (s && s->dataAge.isValid() && (status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword))
@@ -693,11 +697,22 @@ void MainWindow::updateStaleBanner()
     QStringList lines;
     for (const WatchedServer &s : m_servers) {
         const int id = s.monitor->serverId();
-        if (!m_model->isServerStale(id) || (scope && scope != id))
+        const ServerStatus &status = s.monitor->status();
+        if (scope && scope != id)
             continue;
-        const QString age = SessionModel::formatDuration(s.dataAge.elapsed() * 1000);
-        lines << tr("%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3")
-                     .arg(s.options.name, age, s.monitor->status().message);
+        QString retry;
+        if (status.state == ServerStatus::Error && status.retryInSeconds > 0 && s.statusAge.isValid()) {
+            const qint64 left = std::max<qint64>(0, status.retryInSeconds - s.statusAge.elapsed() / 1000);
+            retry = left > 0 ? tr(" Next attempt in %n s.", nullptr, int(left)) : tr(" Trying again…");
+        }
+        if (m_model->isServerStale(id)) {
+            const QString age = SessionModel::formatDuration(s.dataAge.elapsed() * 1000);
+            lines << tr("%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3")
+                         .arg(s.options.name, age, status.message) + retry;
+        } else if (status.state == ServerStatus::Error) {
+            // Never reached yet: an empty table needs saying why.
+            lines << tr("%1 cannot be reached: %2").arg(s.options.name, status.message) + retry;
+        }
     }
     m_staleBanner->setText(lines.join(QLatin1Char('\n')));
     m_staleBanner->setVisible(!lines.isEmpty());
@@ -720,7 +735,8 @@ void MainWindow::updateStatusBar()
         case ServerStatus::Paused: state = tr("paused"); break;
         case ServerStatus::NeedsPassword: state = tr("needs a password (F5 asks again)"); break;
         case ServerStatus::Error:
-            state = s.retryInSeconds > 0 ? tr("%1 (retrying in %n s)", nullptr, s.retryInSeconds).arg(s.message) : s.message;
+            // One line here; the banner and the node's tooltip have the whole message.
+            state = s.retryInSeconds > 0 ? tr("%1 (retrying in %n s)", nullptr, s.retryInSeconds).arg(s.reason()) : s.reason();
             break;
         }
         if (s.state == ServerStatus::Connected && s.privileges.known && !s.privileges.superuser && !s.privileges.readAllStats)

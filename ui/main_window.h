@@ -172,6 +172,7 @@ private:
         ServerOptions options;
         QString profileId;        ///< empty: not saved (command line, demo)
         QElapsedTimer dataAge;    ///< since its last snapshot arrived
+        QElapsedTimer statusAge;  ///< since its last status arrived (for the retry countdown)
         bool keychainTried = false;
         bool askingPassword = false;
     };

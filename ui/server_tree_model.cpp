@@ -120,7 +120,7 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
         icon = QStyle::SP_MessageBoxQuestion;
         break;
     case ServerStatus::Error:
-        state = tr("error");
+        state = status.reason().isEmpty() ? tr("error") : tr("error: %1").arg(status.reason());
         icon = QStyle::SP_MessageBoxCritical;
         break;
     }

@@ -1,0 +1,152 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ActionExecutor</name>
+    <message numerus="yes">
+        <source>No answer from the server for %n second(s).</source>
+        <translation>
+            <numerusform>No answer from the server for %n second.</numerusform>
+            <numerusform>No answer from the server for %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for %n session(s) to end</source>
+        <translation>
+            <numerusform>Waiting for %n session to end</numerusform>
+            <numerusform>Waiting for %n sessions to end</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminating %n session(s)</source>
+        <translation>
+            <numerusform>Terminating %n session</numerusform>
+            <numerusform>Terminating %n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) connected while the kill was under way and were ended too.</source>
+        <translation>
+            <numerusform>%n session connected while the kill was under way and was ended too.</numerusform>
+            <numerusform>%n sessions connected while the kill was under way and were ended too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new session(s) connected during the kill and were ended too. Block new connections to keep clients that reconnect out.</source>
+        <translation>
+            <numerusform>%n new session connected during the kill and was ended too. Block new connections to keep clients that reconnect out.</numerusform>
+            <numerusform>%n new sessions connected during the kill and were ended too. Block new connections to keep clients that reconnect out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ActionRequest</name>
+    <message numerus="yes">
+        <source>Terminate %n session(s) on %1</source>
+        <translation>
+            <numerusform>Terminate %n session on %1</numerusform>
+            <numerusform>Terminate %n sessions on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the queries of %n session(s) on %1</source>
+        <translation>
+            <numerusform>Cancel the queries of %n session on %1</numerusform>
+            <numerusform>Cancel the queries of %n sessions on %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message numerus="yes">
+        <source>Terminate %n session(s) on %1?</source>
+        <translation>
+            <numerusform>Terminate %n session on %1?</numerusform>
+            <numerusform>Terminate %n sessions on %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the running queries of %n session(s) on %1?</source>
+        <translation>
+            <numerusform>Cancel the running queries of %n session on %1?</numerusform>
+            <numerusform>Cancel the running queries of %n sessions on %1?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill all connections of database &lt;b&gt;%1&lt;/b&gt; on %2? It has %n session(s) now; the list is read again on the server when the action runs.</source>
+        <translation>
+            <numerusform>Kill all connections of database &lt;b&gt;%1&lt;/b&gt; on %2? It has %n session now; the list is read again on the server when the action runs.</numerusform>
+            <numerusform>Kill all connections of database &lt;b&gt;%1&lt;/b&gt; on %2? It has %n sessions now; the list is read again on the server when the action runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) will likely be refused by the server for this role (%1); the server decides.</source>
+        <translation>
+            <numerusform>%n session will likely be refused by the server for this role (%1); the server decides.</numerusform>
+            <numerusform>%n sessions will likely be refused by the server for this role (%1); the server decides.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) are in a transaction, which will be rolled back.</source>
+        <translation>
+            <numerusform>%n session is in a transaction, which will be rolled back.</numerusform>
+            <numerusform>%n sessions are in a transaction, which will be rolled back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) are background or replication processes.</source>
+        <translation>
+            <numerusform>%n session is a background or replication process.</numerusform>
+            <numerusform>%n sessions are background or replication processes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Terminate %n session(s)</source>
+        <translation>
+            <numerusform>&amp;Terminate %n session</numerusform>
+            <numerusform>&amp;Terminate %n sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source> Next attempt in %n s.</source>
+        <translation>
+            <numerusform> Next attempt in %n s.</numerusform>
+            <numerusform> Next attempt in %n s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (retrying in %n s)</source>
+        <translation>
+            <numerusform>%1 (retrying in %n s)</numerusform>
+            <numerusform>%1 (retrying in %n s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) shown</source>
+        <translation>
+            <numerusform>%n session shown</numerusform>
+            <numerusform>%n sessions shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n row written to %1</numerusform>
+            <numerusform>%n rows written to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerWorker</name>
+    <message numerus="yes">
+        <source>No answer from the server within %n second(s) (connect_timeout).</source>
+        <translation>
+            <numerusform>No answer from the server within %n second (connect_timeout).</numerusform>
+            <numerusform>No answer from the server within %n seconds (connect_timeout).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
