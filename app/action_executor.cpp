@@ -34,11 +34,13 @@ const char *const kBackendStartUs = "(extract(epoch FROM a.backend_start) * 1000
 // Whether row "a" of pg_stat_activity is the backend named by (pid, start, user, database).
 // A role without pg_read_all_stats sees no backend_start for other roles' sessions: then,
 // and only then, the pid is checked with the user and the database, which is all it sees.
-QString identityMatch(const QString &pid, const QString &start, const QString &user, const QString &database)
+// @p rowUser and @p rowDatabase: the row's user and database names as expressions.
+QString identityMatch(const QString &pid, const QString &start, const QString &user, const QString &database,
+                      const QString &rowUser = QStringLiteral("a.usename"), const QString &rowDatabase = QStringLiteral("a.datname"))
 {
-    return QStringLiteral("a.pid = %1 AND CASE WHEN %2 IS NULL THEN a.backend_start IS NULL AND a.usename IS NOT DISTINCT FROM %3"
-                          " AND a.datname IS NOT DISTINCT FROM %4 ELSE %5 = %2 END")
-        .arg(pid, start, user, database, QLatin1String(kBackendStartUs));
+    return QStringLiteral("a.pid = %1 AND CASE WHEN %2 IS NULL THEN a.backend_start IS NULL AND %6 IS NOT DISTINCT FROM %3"
+                          " AND %7 IS NOT DISTINCT FROM %4 ELSE %5 = %2 END")
+        .arg(pid, start, user, database, QLatin1String(kBackendStartUs), rowUser, rowDatabase);
 }
 
 QByteArray startText(const BackendTarget &t)
@@ -126,11 +128,18 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
     std::vector<BackendTarget> signalled;
     if (targets.empty())
         return signalled;
+    // The one backend, from pg_stat_get_activity(pid) rather than the pg_stat_activity
+    // view: each statement is a transaction of its own, and the view builds a row for
+    // every backend of the server each time (1.3 ms against 0.18 ms a statement at 1,000
+    // backends, measured here), which made a kill-all quadratic. The names the view joins
+    // in are looked up only where identity needs them.
     const QByteArray sql =
-        QStringLiteral("SELECT CASE WHEN %1 THEN NULL ELSE %2(a.pid) END, %1, a.state FROM pg_stat_activity a WHERE %3")
+        QStringLiteral("SELECT CASE WHEN %1 THEN NULL ELSE %2(a.pid) END, %1, a.state FROM pg_stat_get_activity($1::int) a WHERE %3")
             .arg(app_identity::ownConnectionPredicate(QStringLiteral("a")),
                  how == Signal::Terminate ? QStringLiteral("pg_terminate_backend") : QStringLiteral("pg_cancel_backend"),
-                 identityMatch(QStringLiteral("$1::int"), QStringLiteral("$2::int8"), QStringLiteral("$3::text"), QStringLiteral("$4::text")))
+                 identityMatch(QStringLiteral("$1::int"), QStringLiteral("$2::int8"), QStringLiteral("$3::text"), QStringLiteral("$4::text"),
+                               QStringLiteral("(SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)"),
+                               QStringLiteral("(SELECT d.datname FROM pg_catalog.pg_database d WHERE d.oid = a.datid)")))
             .toUtf8();
 
     auto failAll = [&](const QString &message) {
@@ -138,6 +147,20 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
             emitOutcome(t, Outcome::Failed, summary, message);
         return std::vector<BackendTarget>{};
     };
+
+    // Prepared once for the batch: parsing and planning it for every backend doubled the
+    // server's time a statement (0.36 ms against 0.18 ms, measured here), time the
+    // backends that are ending need too.
+    const char *const statement = how == Signal::Terminate ? "pgsessions_terminate" : "pgsessions_cancel";
+    {
+        pg::Result prepared(PQprepare(m_conn, statement, sql.constData(), 4, nullptr));
+        if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+            return failAll(prepared ? serverMessage(prepared.get()) : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+    }
+    const auto deallocate = qScopeGuard([this, statement] {
+        if (m_usable)
+            pg::Result(PQexec(m_conn, QByteArray("DEALLOCATE ").append(statement).constData()));
+    });
 
     // The notices of this batch come to m_lastNotice; the connection outlives this
     // executor, so libpq's own receiver is put back on the way out.
@@ -153,7 +176,7 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
         const QByteArray pid = QByteArray::number(t.pid), start = startText(t), user = t.user.toUtf8(), db = t.database.toUtf8();
         const char *values[4] = {pid.constData(), start.isNull() ? nullptr : start.constData(), t.user.isNull() ? nullptr : user.constData(),
                                  t.database.isNull() ? nullptr : db.constData()};
-        if (!PQsendQueryParams(m_conn, sql.constData(), 4, nullptr, values, nullptr, nullptr, 0) || !PQpipelineSync(m_conn)) {
+        if (!PQsendQueryPrepared(m_conn, statement, 4, values, nullptr, nullptr, 0) || !PQpipelineSync(m_conn)) {
             const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
             m_usable = PQexitPipelineMode(m_conn) == 1;
             PQsetnonblocking(m_conn, 0);
