@@ -11,6 +11,7 @@
 #include "server_monitor.h"
 #include "server_tree_model.h"
 #include "session_filter_model.h"
+#include "session_table_view.h"
 #include "session_model.h"
 
 #include <algorithm>
@@ -240,7 +241,7 @@ void MainWindow::buildLayout()
     m_staleTimer->setInterval(1000);
     connect(m_staleTimer, &QTimer::timeout, this, &MainWindow::updateStaleBanner);
 
-    m_view = new QTableView(middle);
+    m_view = new SessionTableView(middle);
     m_view->setObjectName(QStringLiteral("sessionView"));
     m_view->setAccessibleName(tr("Sessions"));
     m_view->setModel(m_proxy);

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sessions table: a poll repaints the cells that changed, not the whole table, and
+// the cells look exactly as the style draws them.
+#include "session_filter_model.h"
+#include "session_model.h"
+#include "session_table_view.h"
+
+#include <QPaintEvent>
+#include <QTableView>
+#include <QtTest>
+
+namespace {
+
+constexpr qint64 kSecond = 1000000;
+constexpr qint64 kNow = qint64(1764000000) * kSecond;
+
+Snapshot poll(qint64 serverTime, int sessions)
+{
+    Snapshot snap;
+    snap.server = 1;
+    snap.serverVersion = 150000;
+    snap.serverTime = serverTime;
+    for (int i = 0; i < sessions; ++i) {
+        Session s;
+        s.key = {1, 1000 + i, kNow - 3600 * kSecond + i};
+        s.database = QStringLiteral("shop");
+        s.user = i % 3 ? QStringLiteral("web") : QStringLiteral("reporting");
+        s.application = QStringLiteral("app-%1").arg(i % 7);
+        s.clientPort = -1;
+        s.backendType = QStringLiteral("client backend");
+        s.state = i % 4 == 0 ? QStringLiteral("active") : i % 4 == 1 ? QStringLiteral("idle in transaction") : QStringLiteral("idle");
+        s.stateChange = kNow - (i * 7 + 3) * kSecond;
+        s.queryStart = kNow - (i * 11 + 5) * kSecond;
+        if (i % 4 < 2)
+            s.xactStart = kNow - (i * 13 + 700) * kSecond;
+        s.query = i == 2 ? QStringLiteral("SELECT customer_id, sum(amount) FROM orders JOIN customers USING (customer_id) GROUP BY 1 ORDER BY 2 DESC")
+                         : QStringLiteral("SELECT %1").arg(i);
+        s.own = i == 5;
+        snap.sessions.push_back(s);
+    }
+    return snap;
+}
+
+// Records the regions a widget is asked to paint.
+class PaintRecorder : public QObject
+{
+public:
+    QRegion painted;
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            painted += static_cast<QPaintEvent *>(event)->region();
+            ++paints;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+class TestSessionTable : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void aPollRepaintsOnlyWhatChanged();
+    void cellsLookAsTheStyleDrawsThem();
+};
+
+void TestSessionTable::aPollRepaintsOnlyWhatChanged()
+{
+    SessionModel model;
+    SessionFilterModel proxy;
+    proxy.setSourceModel(&model);
+    SessionTableView view;
+    view.setModel(&proxy);
+    view.setSortingEnabled(true);
+    view.sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+    view.resize(2400, 700);
+    model.applySnapshot(poll(kNow, 200));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        QVERIFY2(view.columnViewportPosition(c) + view.columnWidth(c) <= view.viewport()->width(), "every column on screen");
+
+    PaintRecorder recorder;
+    view.viewport()->installEventFilter(&recorder);
+    // The next poll, 2 s later: the ages of every row move, and row 3 changes state.
+    Snapshot next = poll(kNow + 2 * kSecond, 200);
+    next.sessions[3].state = QStringLiteral("active");
+    model.applySnapshot(next);
+    QCoreApplication::sendPostedEvents(&view, QEvent::UpdateRequest);
+    QCOMPARE(recorder.paints, 1);
+
+    const QRect area = view.viewport()->rect();
+    auto columnRect = [&](int column) { return QRect(view.columnViewportPosition(column), 0, view.columnWidth(column), area.height()); };
+    const QRect ages = columnRect(SessionModel::StateDuration) | columnRect(SessionModel::QueryAge);
+    const int row3 = proxy.mapFromSource(model.index(model.rowOf(next.sessions[3].key), 0)).row();
+    const QRect state3(view.columnViewportPosition(SessionModel::State), view.rowViewportPosition(row3), view.columnWidth(SessionModel::State),
+                       view.rowHeight(row3));
+    // The ages of every visible row, and that one state cell: nothing else.
+    QVERIFY(recorder.painted.contains(ages.adjusted(0, 0, 0, -1) & area));
+    QVERIFY(recorder.painted.contains(state3.center()));
+    QCOMPARE(recorder.painted - ages - state3, QRegion());
+    for (int c : {int(SessionModel::Pid), int(SessionModel::User), int(SessionModel::Query)})
+        QVERIFY(!recorder.painted.intersects(columnRect(c)));
+}
+
+void TestSessionTable::cellsLookAsTheStyleDrawsThem()
+{
+    SessionModel model;
+    model.applySnapshot(poll(kNow, 30));
+    auto show = [&](QTableView &view) {
+        view.setWordWrap(false);
+        view.setSelectionBehavior(QAbstractItemView::SelectRows);
+        view.setModel(&model);
+        view.resize(1900, 700);
+        view.setColumnWidth(SessionModel::Query, 240); // the long query is elided
+        view.selectionModel()->select(model.index(4, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view.setCurrentIndex(model.index(7, SessionModel::Application));
+        view.show();
+    };
+    QTableView plain;
+    SessionTableView ours;
+    show(plain);
+    show(ours);
+    QVERIFY(QTest::qWaitForWindowExposed(&plain));
+    QVERIFY(QTest::qWaitForWindowExposed(&ours));
+    const QImage expected = plain.viewport()->grab().toImage();
+    const QImage actual = ours.viewport()->grab().toImage();
+    QCOMPARE(actual.size(), expected.size());
+    int different = 0;
+    for (int y = 0; y < expected.height(); ++y) {
+        for (int x = 0; x < expected.width(); ++x)
+            different += expected.pixel(x, y) != actual.pixel(x, y);
+    }
+    if (different)
+        actual.save(QDir::temp().filePath(QStringLiteral("pgsessions-table-ours.png"))), expected.save(QDir::temp().filePath(QStringLiteral("pgsessions-table-style.png")));
+    QCOMPARE(different, 0);
+}
+
+QTEST_MAIN(TestSessionTable)
+#include "tst_session_table.moc"
