@@ -3,7 +3,9 @@
 
 #include "app_identity.h"
 
+#include <QAnyStringView>
 #include <QCoreApplication>
+#include <QHash>
 
 namespace activity_query {
 namespace {
@@ -66,6 +68,53 @@ QVector<int> toIntArray(const char *s)
     return out;
 }
 
+// Whether @p utf8 (@p size bytes) is the text @p known, without converting it.
+bool sameText(const QString &known, const char *utf8, int size)
+{
+    if (known.size() == size) {
+        // Equal lengths: equal only if every byte is ASCII (any other character takes
+        // more bytes in UTF-8 than code units in UTF-16), and then byte for unit.
+        const char16_t *units = reinterpret_cast<const char16_t *>(known.utf16());
+        for (int i = 0; i < size; ++i) {
+            const auto byte = static_cast<unsigned char>(utf8[i]);
+            if (byte >= 0x80 || units[i] != byte)
+                return false;
+        }
+        return true;
+    }
+    return known.size() < size && QAnyStringView::equal(QStringView(known), QUtf8StringView(utf8, size));
+}
+
+// The previous poll's session of the same backend: usually at the same row, as the
+// server lists backends in the order of their slots.
+class PreviousSessions
+{
+public:
+    explicit PreviousSessions(const Snapshot *previous)
+        : m_previous(previous)
+    {
+    }
+    const Session *find(size_t index, int pid, qint64 backendStart)
+    {
+        if (!m_previous)
+            return nullptr;
+        const std::vector<Session> &sessions = m_previous->sessions;
+        if (index < sessions.size() && sessions[index].key.pid == pid && sessions[index].key.backendStart == backendStart)
+            return &sessions[index];
+        if (m_byPid.isEmpty()) {
+            m_byPid.reserve(qsizetype(sessions.size()));
+            for (const Session &s : sessions)
+                m_byPid.insert(s.key.pid, &s);
+        }
+        const Session *s = m_byPid.value(pid);
+        return s && s->key.backendStart == backendStart ? s : nullptr;
+    }
+
+private:
+    const Snapshot *m_previous;
+    QHash<int, const Session *> m_byPid;
+};
+
 } // namespace
 
 QByteArray sql(int serverVersion)
@@ -95,7 +144,7 @@ QByteArray sql(int serverVersion)
           " NULL, NULL, NULL, NULL, false, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
 }
 
-bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error)
+bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error, const Snapshot *previous)
 {
     if (PQnfields(result) != ColumnCount) {
         if (error)
@@ -113,6 +162,16 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         return PQgetisnull(result, row, col) ? QString()
                                              : QString::fromUtf8(PQgetvalue(result, row, col), PQgetlength(result, row, col));
     };
+    // The same, or @p known when it is that text.
+    auto textOr = [result](int row, int col, const QString &known) {
+        if (PQgetisnull(result, row, col))
+            return QString();
+        const char *value = PQgetvalue(result, row, col);
+        const int size = PQgetlength(result, row, col);
+        return !known.isNull() && sameText(known, value, size) ? known : QString::fromUtf8(value, size);
+    };
+    PreviousSessions earlier(previous);
+    static const Session kNone;
     auto time = [result](int row, int col) {
         return PQgetisnull(result, row, col) ? kNoTime : toInt64(PQgetvalue(result, row, col));
     };
@@ -130,23 +189,25 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         s.key.server = out.server;
         s.key.pid = int(integer(r, ColPid, 0));
         s.key.backendStart = time(r, ColBackendStart);
+        const Session *found = earlier.find(out.sessions.size(), s.key.pid, s.key.backendStart);
+        const Session &before = found ? *found : kNone;
         s.databaseOid = quint32(integer(r, ColDatid, 0));
-        s.database = text(r, ColDatname);
-        s.user = text(r, ColUsename);
-        s.application = text(r, ColApplication);
-        s.clientAddress = text(r, ColClientAddr);
-        s.clientHostname = text(r, ColClientHostname);
+        s.database = textOr(r, ColDatname, before.database);
+        s.user = textOr(r, ColUsename, before.user);
+        s.application = textOr(r, ColApplication, before.application);
+        s.clientAddress = textOr(r, ColClientAddr, before.clientAddress);
+        s.clientHostname = textOr(r, ColClientHostname, before.clientHostname);
         s.clientPort = int(integer(r, ColClientPort, 0));
-        s.backendType = text(r, ColBackendType);
-        s.state = text(r, ColState);
-        s.waitEventType = text(r, ColWaitEventType);
-        s.waitEvent = text(r, ColWaitEvent);
+        s.backendType = textOr(r, ColBackendType, before.backendType);
+        s.state = textOr(r, ColState, before.state);
+        s.waitEventType = textOr(r, ColWaitEventType, before.waitEventType);
+        s.waitEvent = textOr(r, ColWaitEvent, before.waitEvent);
         s.xactStart = time(r, ColXactStart);
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);
         if (!PQgetisnull(result, r, ColBlockedBy))
             s.blockedBy = toIntArray(PQgetvalue(result, r, ColBlockedBy));
-        s.query = text(r, ColQuery);
+        s.query = textOr(r, ColQuery, before.query);
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !PQgetisnull(result, r, ColQueryId);
         s.queryId = integer(r, ColQueryId, 0);

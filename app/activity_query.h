@@ -22,6 +22,9 @@ QByteArray sql(int serverVersion);
 /// Reads a result of sql() into @p out. Rows keep the server's order.
 /// Sessions whose application_name is one of this process's are marked as own.
 /// Returns false and sets @p error if the result does not have the expected shape.
-bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error);
+/// @p previous: the same server's last snapshot. A text that has not changed since
+/// (most of them: states, users, an idle session's last query) is taken from it, shared
+/// rather than converted and allocated again.
+bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error, const Snapshot *previous = nullptr);
 
 } // namespace activity_query

@@ -327,6 +327,7 @@ void ServerWorker::poll()
 
     QElapsedTimer clock;
     clock.start();
+    const qint64 startedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
     m_cancelledOverdue = false;
     m_inFlightSinceMs = steadyMs();
     m_inFlight = true;
@@ -360,14 +361,16 @@ void ServerWorker::poll()
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
+    snapshot->pollStartedNs = startedNs;
     QString error;
-    if (!activity_query::read(result.get(), PQserverVersion(conn), *snapshot, &error)) {
+    if (!activity_query::read(result.get(), PQserverVersion(conn), *snapshot, &error, m_previous.get())) {
         setStatus(ServerStatus::Error, error);
         timer()->start(m_options.intervalMs);
         return;
     }
     result.reset();
     setStatus(ServerStatus::Connected);
+    m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));
     timer()->start(m_options.intervalMs);
 }

@@ -84,6 +84,7 @@ private:
     QTimer *m_timer = nullptr;
     ServerStatus m_status;
     QByteArray m_sql;
+    SnapshotPtr m_previous; // the last poll's, whose unchanged texts the next one shares
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;

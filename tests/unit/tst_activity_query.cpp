@@ -38,6 +38,7 @@ private Q_SLOTS:
     void readsEveryField();
     void rejectsAnUnexpectedShape();
     void ownNamesBelongToThisProcess();
+    void unchangedTextsAreSharedWithTheLastPoll();
 };
 
 void TestActivityQuery::ownNamesBelongToThisProcess()
@@ -122,6 +123,62 @@ void TestActivityQuery::rejectsAnUnexpectedShape()
     QString error;
     QVERIFY(!activity_query::read(result.get(), 150000, snap, &error));
     QVERIFY(error.contains(QLatin1String("columns")));
+}
+
+void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
+{
+    // A row of the poll for backend PID with the given state, application and query.
+    auto row = [](const char *pid, const char *start, const char *application, const char *state, const char *query) {
+        return std::vector<const char *>{pid, start, "5", "shop", "web", application, nullptr, nullptr, "-1", "client backend", state,
+                                         nullptr, nullptr, nullptr, nullptr, "1764000003000000", nullptr, query, nullptr, nullptr,
+                                         "f", "1764000010000000", nullptr};
+    };
+    const pg::Result first = fakeResult({row("201", "1764000000000001", "web", "idle", "SELECT 1"),
+                                         row("202", "1764000000000002", "caf\xc3\xa9", "idle", "SELECT 'caf\xc3\xa9'"),
+                                         row("203", "1764000000000003", "web", "active", "UPDATE t SET x = 1")});
+    Snapshot before;
+    QString error;
+    QVERIFY(activity_query::read(first.get(), 150000, before, &error));
+    QCOMPARE(before.sessions[1].application, QStringLiteral(u"café"));
+
+    // The next poll: the rows in another order (one backend gone, one new), a state and a
+    // query changed, a non-ASCII text unchanged, and pid 203 reused by a new backend.
+    const pg::Result second = fakeResult({row("202", "1764000000000002", "caf\xc3\xa9", "active", "SELECT 'caf\xc3\xa9'"),
+                                          row("201", "1764000000000001", "web", "idle", "SELECT 2"),
+                                          row("203", "1764000000000009", "web", "active", "UPDATE t SET x = 1"),
+                                          row("204", "1764000000000004", "webx", "idle", "SELECT 1")});
+    Snapshot after;
+    QVERIFY(activity_query::read(second.get(), 150000, after, &error, &before));
+    QCOMPARE(int(after.sessions.size()), 4);
+    const Session &cafe = after.sessions[0], &web = after.sessions[1], &reused = after.sessions[2], &fresh = after.sessions[3];
+    const auto shared = [](const QString &a, const QString &b) { return a.constData() == b.constData(); };
+    // Unchanged texts of the same backend are the last poll's strings, not copies.
+    QCOMPARE(cafe.application, QStringLiteral(u"café"));
+    QVERIFY(shared(cafe.application, before.sessions[1].application));
+    QVERIFY(shared(cafe.query, before.sessions[1].query));
+    QVERIFY(shared(web.application, before.sessions[0].application));
+    QVERIFY(shared(web.state, before.sessions[0].state));
+    // Changed texts are read anew, whatever their length.
+    QCOMPARE(cafe.state, QStringLiteral("active"));
+    QCOMPARE(web.query, QStringLiteral("SELECT 2"));
+    QVERIFY(!shared(web.query, before.sessions[0].query));
+    // A reused pid is another backend: nothing of the old one is taken, though equal.
+    QCOMPARE(reused.query, QStringLiteral("UPDATE t SET x = 1"));
+    QVERIFY(!shared(reused.query, before.sessions[2].query));
+    QCOMPARE(fresh.application, QStringLiteral("webx"));
+    QCOMPARE(fresh.query, QStringLiteral("SELECT 1"));
+    // Nulls stay null.
+    QVERIFY(web.clientAddress.isNull());
+
+    // "cafÃ©" is five UTF-16 units and "café" five UTF-8 bytes: equal lengths, other texts.
+    const pg::Result mojibake = fakeResult({row("201", "1764000000000001", "caf\xc3\x83\xc2\xa9", "idle", "SELECT 2")});
+    Snapshot third;
+    QVERIFY(activity_query::read(mojibake.get(), 150000, third, &error));
+    QCOMPARE(third.sessions[0].application.size(), 5);
+    const pg::Result fixed = fakeResult({row("201", "1764000000000001", "caf\xc3\xa9", "idle", "SELECT 2")});
+    Snapshot fourth;
+    QVERIFY(activity_query::read(fixed.get(), 150000, fourth, &error, &third));
+    QCOMPARE(fourth.sessions[0].application, QStringLiteral(u"café"));
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
