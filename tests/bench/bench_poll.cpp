@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A poll end to end at N backends: the window's monitor fetches and parses the activity
 // statement in its worker thread, the snapshot crosses to the GUI thread, the model diffs
-// it, the proxy sorts and filters, and the window repaints what changed. Against a plain
-// libpq program that runs the same statement and reads every field, in the same run,
-// alternating, medians of the rounds.
+// it, the proxy sorts and filters, and the window repaints what changed (all of it, before
+// the clock stops). The clock starts when the worker sends the statement; the latency of
+// a refresh (F5), which reaches the worker from the GUI thread first, is printed too.
+// Against a plain libpq program that runs the same statement and reads every field, in
+// the same run, alternating, medians of the rounds.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
 #include "action_journal.h"
 #include "activity_query.h"
@@ -20,11 +22,18 @@
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
+#include <QPaintEvent>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
 namespace {
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 // Between statements, as between a monitor's polls, the server and the client go idle.
 constexpr unsigned long kPauseMs = 100;
@@ -58,6 +67,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         paints += event->type() == QEvent::Paint;
+        if (event->type() == QEvent::Paint) { auto r = static_cast<QPaintEvent *>(event)->region(); std::fprintf(stderr, "PAINT %d rects bbox %d,%d %dx%d\n", int(r.rectCount()), r.boundingRect().x(), r.boundingRect().y(), r.boundingRect().width(), r.boundingRect().height()); }
         return QObject::eventFilter(watched, event);
     }
 };
@@ -76,6 +86,9 @@ int main(int argc, char *argv[])
         return 1;
 
     MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    // Wide enough for every column, so that the ages, which change at every poll, are on
+    // screen and repainted in every round.
+    window.resize(2400, 1000);
     window.show();
     QString error;
     ServerOptions options;
@@ -89,23 +102,32 @@ int main(int argc, char *argv[])
     deadline.setSingleShot(true);
     QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
     QElapsedTimer clock;
-    double lastMs = 0, fetchMs = 0;
+    double lastMs = 0, fetchMs = 0, appliedMs = 0, fromPollStartMs = 0;
     PaintCounter painted;
     window.sessionView()->viewport()->installEventFilter(&painted);
     int paintedRounds = 0;
     QObject::connect(monitor, &ServerMonitor::snapshotReady, &app, [&](const SnapshotPtr &snapshot) {
-        // The table's repaint that the poll asked for, now rather than at the next frame
-        // (Qt paces frames with a timer); the tree and the status bar repaint then.
-        window.sessionView()->viewport()->repaint();
+        // The repaint the poll asked for, now rather than when the event loop gets to it:
+        // Qt posts the window one low-priority update request, which paints every region
+        // marked dirty (the table's changed cells, the tree, the status bar).
+        appliedMs = clock.nsecsElapsed() / 1e6;
+        QCoreApplication::sendPostedEvents(&window, QEvent::UpdateRequest);
         lastMs = clock.nsecsElapsed() / 1e6;
         paintedRounds += painted.paints > 0;
         deadline.stop();
         fetchMs = snapshot->pollMicros / 1e3;
+        fromPollStartMs = (steadyNs() - snapshot->pollStartedNs) / 1e6;
         loop.quit();
     });
     deadline.start(30000);
     clock.start();
     loop.exec();
+    QTableView *view = window.sessionView();
+    int visibleColumns = 0;
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        visibleColumns += !view->isColumnHidden(c) && view->columnViewportPosition(c) + view->columnWidth(c) <= view->viewport()->width();
+    std::printf("table: %d of %d columns fully on screen, %d rows of the viewport's %d px\n", visibleColumns, int(SessionModel::ColumnCount),
+                view->rowAt(view->viewport()->height() - 1) - view->rowAt(0) + 1, view->viewport()->height());
     const int rows = window.sessionModel()->rowCount();
     if (rows < count) {
         std::fprintf(stderr, "the window shows %d rows, expected at least %d: %s\n", rows, count, qPrintable(monitor->status().message));
@@ -115,7 +137,8 @@ int main(int argc, char *argv[])
     pg::Conn conn = bench::connect(backends.conninfo());
     const QByteArray sql = activity_query::sql(PQserverVersion(conn.get()));
     size_t checksum = 0;
-    std::vector<double> base, e2e, fetch, parse;
+    std::vector<double> base, e2e, fetch, parse, paint, fromStart;
+    Snapshot lastParsed;
     for (int round = 0; round < rounds + 2; ++round) {
         const double b = plainLibpqMs(conn.get(), sql, &checksum);
         QThread::msleep(kPauseMs);
@@ -135,13 +158,17 @@ int main(int argc, char *argv[])
         Snapshot parsed;
         QElapsedTimer parseClock;
         parseClock.start();
-        activity_query::read(r.get(), PQserverVersion(conn.get()), parsed, &error);
+        // As the worker does it: against the last poll's snapshot.
+        activity_query::read(r.get(), PQserverVersion(conn.get()), parsed, &error, &lastParsed);
         const double p = parseClock.nsecsElapsed() / 1e6;
+        lastParsed = std::move(parsed);
         if (round >= 2) { // the first rounds warm caches on both sides
             base.push_back(b);
             e2e.push_back(lastMs);
             fetch.push_back(fetchMs);
             parse.push_back(p);
+            paint.push_back(lastMs - appliedMs);
+            fromStart.push_back(fromPollStartMs);
         }
         QThread::msleep(kPauseMs);
     }
@@ -149,13 +176,19 @@ int main(int argc, char *argv[])
     std::printf("PostgreSQL %d, %d rows a poll (window: %d sessions), %d rounds (checksum %zu)\n", PQserverVersion(conn.get()),
                 PQntuples(pg::Result(PQexec(conn.get(), sql.constData())).get()), window.sessionModel()->rowCount(), rounds, checksum);
     std::printf("%-52s %9.2f ms\n", "plain libpq: run the statement, read every field", b);
-    std::printf("%-52s %9.2f ms\n", "pgsessions: poll end to end (refresh -> repainted)", e);
+    std::printf("%-52s %9.2f ms\n", "pgsessions: F5 to repainted (refresh -> repainted)", e);
     std::printf("%-52s %9.2f ms\n", "  of which the worker's PQexec (fetch)", bench::median(fetch));
     std::printf("%-52s %9.2f ms\n", "  of which parsing into a snapshot (measured apart)", bench::median(parse));
-    std::printf("%-52s %9.2f ms\n", "  rest: queueing, model diff, proxy, repaint", e - bench::median(fetch) - bench::median(parse));
+    std::printf("%-52s %9.2f ms\n", "  rest: queueing, model diff, proxy, tree, repaint", e - bench::median(fetch) - bench::median(parse));
+    std::printf("%-52s %9.2f ms\n", "    of which the repaint (table, tree, status bar)", bench::median(paint));
+    std::printf("%-52s %9.2f ms\n", "pgsessions: poll end to end (poll start -> repainted)", bench::median(fromStart));
     std::printf("%-52s %9.2f ms\n", "pgsessions: slowest round", bench::maximum(e2e));
     std::printf("the table was repainted within the timed part in %d of %d polls\n", paintedRounds, rounds + 3);
-    bench::result(QStringLiteral("poll end to end, %1 backends").arg(count), e, QStringLiteral("ms"), b, QStringLiteral("<= 1.5x plain libpq"),
-                  bench::met(e <= 1.5 * b));
+    // A poll starts in the worker, on its timer; the refresh above starts it from the GUI
+    // thread, one hop earlier (as F5 does): both are printed, the poll is the figure.
+    const double p = bench::median(fromStart);
+    bench::result(QStringLiteral("poll end to end, %1 backends").arg(count), p, QStringLiteral("ms"), b, QStringLiteral("<= 1.5x plain libpq"),
+                  bench::met(p <= 1.5 * b));
+    bench::result(QStringLiteral("F5 to repainted, %1 backends").arg(count), e, QStringLiteral("ms"), b, QStringLiteral("-"), QStringLiteral("-"));
     return 0;
 }
