@@ -7,6 +7,24 @@
 
 #include <utility>
 
+const QStaticText &SessionCellDelegate::laidOut(const QString &text) const
+{
+    auto it = m_recent.constFind(text);
+    if (it != m_recent.cend())
+        return *it;
+    if (m_recent.size() >= kGenerationSize) {
+        m_older = std::exchange(m_recent, {});
+        m_recent.reserve(kGenerationSize);
+    }
+    auto older = m_older.constFind(text);
+    if (older != m_older.cend())
+        return *m_recent.insert(text, *older); // shared, not laid out again
+    QStaticText fresh(text);
+    fresh.setTextFormat(Qt::PlainText);
+    fresh.prepare(QTransform(), m_font);
+    return *m_recent.insert(text, fresh);
+}
+
 void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
@@ -16,7 +34,8 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 
     const QFont &viewFont = widget ? widget->font() : QApplication::font();
     if (!(viewFont == m_font)) {
-        m_texts.clear();
+        m_recent.clear();
+        m_older.clear();
         m_font = viewFont;
     }
     constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
@@ -25,17 +44,9 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     // The style's own text margin (QCommonStyle: the focus frame's margin plus one).
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
-    QHash<QString, QStaticText>::const_iterator text;
+    const QStaticText *text = nullptr;
     if (cached) {
-        text = m_texts.constFind(opt.text);
-        if (text == m_texts.cend()) {
-            if (m_texts.size() >= kMaxCachedTexts)
-                m_texts.clear();
-            QStaticText laidOut(opt.text);
-            laidOut.setTextFormat(Qt::PlainText);
-            laidOut.prepare(QTransform(), m_font);
-            text = m_texts.insert(opt.text, laidOut);
-        }
+        text = &laidOut(opt.text);
         cached = text->size().width() <= textRect.width(); // else the style elides it
     }
     if (!cached) {

@@ -21,10 +21,15 @@ public:
 
     /// Texts up to this long are cached.
     static constexpr int kMaxCachedLength = 64;
-    /// The cache is emptied when it holds more texts than this.
-    static constexpr int kMaxCachedTexts = 4096;
+    /// Texts per generation of the cache. When the recent generation is full it becomes
+    /// the older one and the oldest is dropped: what is on screen survives (emptying the
+    /// whole cache would lay out every visible cell again in one paint).
+    static constexpr int kGenerationSize = 2048;
 
 private:
-    mutable QHash<QString, QStaticText> m_texts;
+    const QStaticText &laidOut(const QString &text) const;
+
+    mutable QHash<QString, QStaticText> m_recent;
+    mutable QHash<QString, QStaticText> m_older;
     mutable QFont m_font; ///< the font the cached texts were laid out with
 };

@@ -63,6 +63,9 @@ struct Figures {
 Figures measurePgsessions(const QString &conninfo, int seconds)
 {
     MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    // Every column on screen, as bench_poll: the ages, which change at every poll, are
+    // repainted each time (at the first-start width they are scrolled out of sight).
+    window.resize(2400, 1000);
     window.show();
     QString error;
     ServerOptions options;

@@ -22,7 +22,6 @@
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
-#include <QPaintEvent>
 
 #include <chrono>
 #include <cstdio>
@@ -67,7 +66,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         paints += event->type() == QEvent::Paint;
-        if (event->type() == QEvent::Paint) { auto r = static_cast<QPaintEvent *>(event)->region(); std::fprintf(stderr, "PAINT %d rects bbox %d,%d %dx%d\n", int(r.rectCount()), r.boundingRect().x(), r.boundingRect().y(), r.boundingRect().width(), r.boundingRect().height()); }
         return QObject::eventFilter(watched, event);
     }
 };

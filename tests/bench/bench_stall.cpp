@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 #include <arpa/inet.h>
@@ -104,8 +105,48 @@ private:
     int m_over5 = 0;
 };
 
+// The application, timing every event the GUI thread handles (outermost deliveries
+// only): the longest is the window's own longest piece of work, whatever the machine does
+// around it (a descheduled virtual CPU still counts as the thread's CPU time, so the gap
+// counter's "on the CPU" can include time the window did not use).
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer clock;
+        clock.start();
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 us = clock.nsecsElapsed() / 1000;
+        --m_depth;
+        if (us > m_longestUs) {
+            m_longestUs = us;
+            m_longestWhat = QStringLiteral("%1 event %2").arg(QLatin1String(receiver->metaObject()->className())).arg(int(event->type()));
+        }
+        return handled;
+    }
+    void reset()
+    {
+        m_longestUs = 0;
+        m_longestWhat.clear();
+    }
+    qint64 longestUs() const { return m_longestUs; }
+    QString longestWhat() const { return m_longestWhat; }
+
+private:
+    int m_depth = 0;
+    qint64 m_longestUs = 0;
+    QString m_longestWhat;
+};
+
 struct Stall {
     qint64 longestMs = 0;
+    double longestEventMs = 0;
+    QString longestEvent;
     qint64 atMs = 0;
     qint64 ticks = 0;
     int polls = 0;
@@ -119,6 +160,9 @@ struct Stall {
 Stall watch(const QString &conninfo, int intervalMs, int seconds)
 {
     MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    // Every column on screen, as bench_poll: the ages, which change at every poll, are
+    // repainted each time (at the first-start width they are scrolled out of sight).
+    window.resize(2400, 1000);
     window.show();
     idleFor(500); // the first paints of the window are not a poll's
     Stall stall;
@@ -132,11 +176,15 @@ Stall watch(const QString &conninfo, int intervalMs, int seconds)
         QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
     }
     GapCounter gaps;
+    auto *app = static_cast<TimedApplication *>(QCoreApplication::instance());
     probe.start();
     gaps.start();
+    app->reset();
     idleFor(seconds * 1000);
     probe.stop();
     gaps.stop();
+    stall.longestEventMs = app->longestUs() / 1000.0;
+    stall.longestEvent = app->longestWhat();
     stall.over16 = gaps.over16();
     stall.over5 = gaps.over5();
     stall.busyMs = gaps.longestBusyMs();
@@ -153,6 +201,7 @@ void report(const char *what, const Stall &s, int seconds)
     std::printf("%-42s longest %3lld ms (at %5.1f s), on the CPU at most %3lld ms; gaps > 5 ms: %3d, > 16 ms: %2d; %6lld ticks in %d s, %3d polls%s%s\n",
                 what, s.longestMs, s.atMs / 1000.0, s.busyMs, s.over5, s.over16, s.ticks, seconds, s.polls, s.status.isEmpty() ? "" : "; shown: ",
                 qPrintable(s.status.left(50)));
+    std::printf("%-42s longest event handled on the GUI thread: %.1f ms (%s)\n", "", s.longestEventMs, qPrintable(s.longestEvent));
 }
 
 } // namespace
@@ -160,7 +209,7 @@ void report(const char *what, const Stall &s, int seconds)
 int main(int argc, char *argv[])
 {
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
     const int unreachableSeconds = argc > 3 ? std::atoi(argv[3]) : 20;
@@ -193,5 +242,9 @@ int main(int argc, char *argv[])
                   ms(idle.longestMs), budget, bench::met(refused.longestMs <= 16));
     bench::result(QStringLiteral("longest GUI-thread work between ticks, polling %1 backends").arg(count), ms(polling.busyMs), QStringLiteral("ms"),
                   ms(idle.busyMs), budget, bench::met(polling.busyMs <= 16));
+    bench::result(QStringLiteral("longest event on the GUI thread, polling %1 backends").arg(count), polling.longestEventMs, QStringLiteral("ms"),
+                  idle.longestEventMs, budget, bench::met(polling.longestEventMs <= 16));
+    bench::result(QStringLiteral("longest event on the GUI thread, server never answers"), unanswered.longestEventMs, QStringLiteral("ms"),
+                  idle.longestEventMs, budget, bench::met(unanswered.longestEventMs <= 16));
     return 0;
 }
