@@ -75,12 +75,20 @@ int main(int argc, char *argv[])
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     // An installed .qm file first (share/pgsessions/translations), else the embedded one.
-    for (const QString &dir : {QApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"), QStringLiteral(":/i18n")}) {
-        if (appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir)) {
-            QApplication::installTranslator(&appTranslator);
+    // A locale without a translation of its own (C, French, ...) gets the English plural
+    // forms, the language of the sources: "1 session", not "1 session(s)".
+    const QStringList dirs = {QApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"), QStringLiteral(":/i18n")};
+    bool translated = false;
+    for (const QString &dir : dirs) {
+        if ((translated = appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir)))
             break;
-        }
     }
+    for (const QString &dir : dirs) {
+        if (translated || (translated = appTranslator.load(QStringLiteral("pgsessions_en"), dir)))
+            break;
+    }
+    if (translated)
+        QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "See and end PostgreSQL sessions."));
