@@ -31,7 +31,8 @@ QString serverMessage(const PGresult *r)
 // Same expression as the poll's, so identities compare exactly.
 const char *const kBackendStartUs = "(extract(epoch FROM a.backend_start) * 1000000)::int8";
 
-// Whether row "a" of pg_stat_activity is the backend named by (pid, start, user, database).
+// Whether row "a" (of pg_stat_activity, or of pg_stat_get_activity(pid) with the names
+// passed in) is the backend named by (pid, start, user, database).
 // A role without pg_read_all_stats sees no backend_start for other roles' sessions: then,
 // and only then, the pid is checked with the user and the database, which is all it sees.
 // @p rowUser and @p rowDatabase: the row's user and database names as expressions.
@@ -150,25 +151,25 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
 
     // Prepared once for the batch: parsing and planning it for every backend doubled the
     // server's time a statement (0.36 ms against 0.18 ms, measured here), time the
-    // backends that are ending need too.
-    const char *const statement = how == Signal::Terminate ? "pgsessions_terminate" : "pgsessions_cancel";
+    // backends that are ending need too. The unnamed statement: it lives until the next
+    // one is prepared, so there is no name to clash with and nothing to deallocate.
+    const char *const statement = "";
     {
         pg::Result prepared(PQprepare(m_conn, statement, sql.constData(), 4, nullptr));
         if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
             return failAll(prepared ? serverMessage(prepared.get()) : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
     }
-    const auto deallocate = qScopeGuard([this, statement] {
-        if (m_usable)
-            pg::Result(PQexec(m_conn, QByteArray("DEALLOCATE ").append(statement).constData()));
-    });
 
     // The notices of this batch come to m_lastNotice; the connection outlives this
     // executor, so libpq's own receiver is put back on the way out.
     m_lastNotice.clear();
     const PQnoticeReceiver previousReceiver = PQsetNoticeReceiver(m_conn, noticeReceiver, &m_lastNotice);
     const auto restoreReceiver = qScopeGuard([this, previousReceiver] { PQsetNoticeReceiver(m_conn, previousReceiver, nullptr); });
-    if (PQsetnonblocking(m_conn, 1) != 0 || !PQenterPipelineMode(m_conn))
-        return failAll(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed());
+    if (PQsetnonblocking(m_conn, 1) != 0 || !PQenterPipelineMode(m_conn)) {
+        const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+        PQsetnonblocking(m_conn, 0);
+        return failAll(message);
+    }
 
     // Queue every statement; libpq buffers them, and the loop below sends while it reads,
     // so neither side can block the other with full buffers.
