@@ -6,14 +6,13 @@
 // as polls for pgsessions and, for pg_activity, as the calls of its activity statement
 // that pg_stat_statements recorded (else assumed one a second).
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only]  (the latter for profiling)
-#include "action_journal.h"
 #include "bench_support.h"
+#include "bench_window.h"
 #include "main_window.h"
 #include "server_monitor.h"
 #include "session_model.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QStandardPaths>
@@ -62,11 +61,8 @@ struct Figures {
 
 Figures measurePgsessions(const QString &conninfo, int seconds)
 {
-    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
-    // Every column on screen, as bench_poll: the ages, which change at every poll, are
-    // repainted each time (at the first-start width they are scrolled out of sight).
-    window.resize(2400, 1000);
-    window.show();
+    MainWindow window(bench::journal());
+    bench::showEveryColumn(window);
     QString error;
     ServerOptions options;
     options.intervalMs = 1000;

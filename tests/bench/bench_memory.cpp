@@ -5,14 +5,13 @@
 // process grows holding the PGresult of the same rows. The rows are the server's own
 // activity rows; beyond the number of its backends, copies of them with other pids.
 // Usage: bench_memory [BACKENDS]        (also: bench_memory --pgresult ROWS, the baseline)
-#include "action_journal.h"
 #include "activity_query.h"
 #include "bench_support.h"
+#include "bench_window.h"
 #include "main_window.h"
 #include "session_model.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QEventLoop>
 #include <QProcess>
 #include <QStandardPaths>
@@ -96,7 +95,7 @@ int main(int argc, char *argv[])
     qputenv("PGSESSIONS_BENCH_CONNINFO", backends.conninfo().toUtf8()); // for the baseline's process
     pg::Conn conn = bench::connect(backends.conninfo());
 
-    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
+    MainWindow window(bench::journal());
     window.show();
     idleFor(1000);
     const qint64 empty = bench::residentKiB();

@@ -7,15 +7,14 @@
 // Against a plain libpq program that runs the same statement and reads every field, in
 // the same run, alternating, medians of the rounds.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
-#include "action_journal.h"
 #include "activity_query.h"
 #include "bench_support.h"
+#include "bench_window.h"
 #include "main_window.h"
 #include "server_monitor.h"
 #include "session_model.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
@@ -83,11 +82,8 @@ int main(int argc, char *argv[])
     if (!backends.start())
         return 1;
 
-    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
-    // Wide enough for every column, so that the ages, which change at every poll, are on
-    // screen and repainted in every round.
-    window.resize(2400, 1000);
-    window.show();
+    MainWindow window(bench::journal());
+    bench::showEveryColumn(window);
     QString error;
     ServerOptions options;
     options.intervalMs = 3600 * 1000; // only the benchmark's refreshes

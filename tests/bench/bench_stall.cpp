@@ -4,8 +4,8 @@
 // connection and never answers, and while nothing listens on the server's port. The
 // baseline is the probe in the same process with the window shown and no server.
 // Usage: bench_stall [BACKENDS] [SECONDS] [UNREACHABLE_SECONDS]
-#include "action_journal.h"
 #include "bench_support.h"
+#include "bench_window.h"
 #include "main_window.h"
 #include "server_monitor.h"
 #include "session_model.h"
@@ -13,7 +13,6 @@
 #include "stall_probe.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
@@ -23,7 +22,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,59 +54,10 @@ int closedPort()
     return port;
 }
 
-// Beside the StallProbe (whose longest gap is the figure), every gap of a second 1 ms
-// timer, with the CPU time the thread itself used during the gap: a gap the thread spent
-// on the CPU is the window's work, one it spent off the CPU is the machine's (another
-// process or thread had the core). That tells the window's stalls from the machine's.
-class GapCounter : public QObject
-{
-public:
-    GapCounter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 gap = m_clock.restart();
-            const qint64 cpu = threadCpuUs();
-            const qint64 busyMs = (cpu - m_cpuUs) / 1000;
-            m_cpuUs = cpu;
-            m_over16 += gap > 16;
-            m_over5 += gap > 5;
-            m_longestBusyMs = std::max(m_longestBusyMs, busyMs);
-        });
-    }
-    void start()
-    {
-        m_cpuUs = threadCpuUs();
-        m_clock.start();
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    int over16() const { return m_over16; }
-    int over5() const { return m_over5; }
-    /// The most CPU time this thread spent between two ticks: its longest own stall.
-    qint64 longestBusyMs() const { return m_longestBusyMs; }
-
-private:
-    static qint64 threadCpuUs()
-    {
-        timespec t{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return qint64(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
-    }
-
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_cpuUs = 0;
-    qint64 m_longestBusyMs = 0;
-    int m_over16 = 0;
-    int m_over5 = 0;
-};
-
 // The application, timing every event the GUI thread handles (outermost deliveries
 // only): the longest is the window's own longest piece of work, whatever the machine does
-// around it (a descheduled virtual CPU still counts as the thread's CPU time, so the gap
-// counter's "on the CPU" can include time the window did not use).
+// around it (a descheduled virtual CPU still counts as the thread's CPU time, so the
+// probe's "on the CPU" can include time the window did not use).
 class TimedApplication : public QApplication
 {
 public:
@@ -159,11 +108,8 @@ struct Stall {
 // A fresh window watching @p conninfo (none if empty) for @p seconds, the probe running.
 Stall watch(const QString &conninfo, int intervalMs, int seconds)
 {
-    MainWindow window(std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
-    // Every column on screen, as bench_poll: the ages, which change at every poll, are
-    // repainted each time (at the first-start width they are scrolled out of sight).
-    window.resize(2400, 1000);
-    window.show();
+    MainWindow window(bench::journal());
+    bench::showEveryColumn(window);
     idleFor(500); // the first paints of the window are not a poll's
     Stall stall;
     StallProbe probe;
@@ -175,19 +121,16 @@ Stall watch(const QString &conninfo, int intervalMs, int seconds)
         id = window.addServer(ConnectionSpec::parse(conninfo, &error), options);
         QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
     }
-    GapCounter gaps;
     auto *app = static_cast<TimedApplication *>(QCoreApplication::instance());
     probe.start();
-    gaps.start();
     app->reset();
     idleFor(seconds * 1000);
     probe.stop();
-    gaps.stop();
     stall.longestEventMs = app->longestUs() / 1000.0;
     stall.longestEvent = app->longestWhat();
-    stall.over16 = gaps.over16();
-    stall.over5 = gaps.over5();
-    stall.busyMs = gaps.longestBusyMs();
+    stall.over16 = probe.gapsOver16Ms();
+    stall.over5 = probe.gapsOver5Ms();
+    stall.busyMs = probe.longestOnCpuMs();
     stall.longestMs = probe.longestStallMs();
     stall.atMs = probe.longestStallEndedAtMs();
     stall.ticks = probe.ticks();

@@ -5,8 +5,14 @@
 #include <QObject>
 #include <QTimer>
 
+#include <time.h>
+
+#include <algorithm>
+
 /// Measures how long the thread it lives in (the GUI thread, in tests) stops processing
-/// events: a 1 ms timer whose longest gap between two ticks is the longest stall.
+/// events: a 1 ms timer whose longest gap between two ticks is the longest stall. Each
+/// gap also records the CPU time the thread itself used in it: a gap spent on the CPU is
+/// the thread's own work, one spent off it is the machine's (another thread had the core).
 class StallProbe : public QObject
 {
     Q_OBJECT
@@ -25,6 +31,10 @@ public:
         m_longestEndedAtMs = 0;
         m_sinceStart = 0;
         m_ticks = 0;
+        m_longestOnCpuMs = 0;
+        m_over5 = 0;
+        m_over16 = 0;
+        m_cpuUs = threadCpuUs();
         m_clock.start();
         m_timer.start();
     }
@@ -35,11 +45,27 @@ public:
     qint64 sinceStartMs() const { return m_sinceStart + m_clock.elapsed(); }
     /// When the longest stall ended, in ms since start(): to tell what caused it.
     qint64 longestStallEndedAtMs() const { return m_longestEndedAtMs; }
+    /// The most CPU time the thread used within one gap: its longest own stall.
+    qint64 longestOnCpuMs() const { return m_longestOnCpuMs; }
+    int gapsOver5Ms() const { return m_over5; }
+    int gapsOver16Ms() const { return m_over16; }
 
 private:
+    static qint64 threadCpuUs()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
+    }
+
     void tick()
     {
         const qint64 gap = m_clock.restart();
+        const qint64 cpu = threadCpuUs();
+        m_longestOnCpuMs = std::max(m_longestOnCpuMs, (cpu - m_cpuUs) / 1000);
+        m_cpuUs = cpu;
+        m_over5 += gap > 5;
+        m_over16 += gap > 16;
         m_sinceStart += gap;
         if (gap > m_longestMs) {
             m_longestMs = gap;
@@ -54,4 +80,8 @@ private:
     qint64 m_ticks = 0;
     qint64 m_longestEndedAtMs = 0;
     qint64 m_sinceStart = 0;
+    qint64 m_cpuUs = 0;
+    qint64 m_longestOnCpuMs = 0;
+    int m_over5 = 0;
+    int m_over16 = 0;
 };
