@@ -158,12 +158,8 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
     out.sessions.clear();
     out.sessions.reserve(size_t(rows));
 
-    auto text = [result](int row, int col) {
-        return PQgetisnull(result, row, col) ? QString()
-                                             : QString::fromUtf8(PQgetvalue(result, row, col), PQgetlength(result, row, col));
-    };
-    // The same, or @p known when it is that text.
-    auto textOr = [result](int row, int col, const QString &known) {
+    // A text field, as @p known when it is that text (shared, not converted again).
+    auto text = [result](int row, int col, const QString &known = QString()) {
         if (PQgetisnull(result, row, col))
             return QString();
         const char *value = PQgetvalue(result, row, col);
@@ -192,22 +188,22 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         const Session *found = earlier.find(out.sessions.size(), s.key.pid, s.key.backendStart);
         const Session &before = found ? *found : kNone;
         s.databaseOid = quint32(integer(r, ColDatid, 0));
-        s.database = textOr(r, ColDatname, before.database);
-        s.user = textOr(r, ColUsename, before.user);
-        s.application = textOr(r, ColApplication, before.application);
-        s.clientAddress = textOr(r, ColClientAddr, before.clientAddress);
-        s.clientHostname = textOr(r, ColClientHostname, before.clientHostname);
+        s.database = text(r, ColDatname, before.database);
+        s.user = text(r, ColUsename, before.user);
+        s.application = text(r, ColApplication, before.application);
+        s.clientAddress = text(r, ColClientAddr, before.clientAddress);
+        s.clientHostname = text(r, ColClientHostname, before.clientHostname);
         s.clientPort = int(integer(r, ColClientPort, 0));
-        s.backendType = textOr(r, ColBackendType, before.backendType);
-        s.state = textOr(r, ColState, before.state);
-        s.waitEventType = textOr(r, ColWaitEventType, before.waitEventType);
-        s.waitEvent = textOr(r, ColWaitEvent, before.waitEvent);
+        s.backendType = text(r, ColBackendType, before.backendType);
+        s.state = text(r, ColState, before.state);
+        s.waitEventType = text(r, ColWaitEventType, before.waitEventType);
+        s.waitEvent = text(r, ColWaitEvent, before.waitEvent);
         s.xactStart = time(r, ColXactStart);
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);
         if (!PQgetisnull(result, r, ColBlockedBy))
             s.blockedBy = toIntArray(PQgetvalue(result, r, ColBlockedBy));
-        s.query = textOr(r, ColQuery, before.query);
+        s.query = text(r, ColQuery, before.query);
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !PQgetisnull(result, r, ColQueryId);
         s.queryId = integer(r, ColQueryId, 0);

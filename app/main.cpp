@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -78,16 +79,9 @@ int main(int argc, char *argv[])
     // A locale without a translation of its own (C, French, ...) gets the English plural
     // forms, the language of the sources: "1 session", not "1 session(s)".
     const QStringList dirs = {QApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"), QStringLiteral(":/i18n")};
-    bool translated = false;
-    for (const QString &dir : dirs) {
-        if ((translated = appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir)))
-            break;
-    }
-    for (const QString &dir : dirs) {
-        if (translated || (translated = appTranslator.load(QStringLiteral("pgsessions_en"), dir)))
-            break;
-    }
-    if (translated)
+    const auto loadFromAnyDir = [&dirs](const auto &load) { return std::any_of(dirs.cbegin(), dirs.cend(), load); };
+    if (loadFromAnyDir([&](const QString &dir) { return appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir); })
+        || loadFromAnyDir([&](const QString &dir) { return appTranslator.load(QStringLiteral("pgsessions_en"), dir); }))
         QApplication::installTranslator(&appTranslator);
 
     QCommandLineParser parser;

@@ -27,9 +27,14 @@ QString connectionErrorText(const QSqlError &error)
     return text.trimmed();
 }
 
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 qint64 steadyMs()
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return steadyNs() / 1000000;
 }
 
 } // namespace
@@ -327,7 +332,7 @@ void ServerWorker::poll()
 
     QElapsedTimer clock;
     clock.start();
-    const qint64 startedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    const qint64 startedNs = steadyNs();
     m_cancelledOverdue = false;
     m_inFlightSinceMs = steadyMs();
     m_inFlight = true;

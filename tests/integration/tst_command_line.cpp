@@ -139,7 +139,7 @@ void TestCommandLine::malformedServerIsRefusedWithLibpqsMessage()
 void TestCommandLine::serversOnTheCommandLineAreWatchedNotSaved()
 {
     QProcess app;
-    startApp(app, {m_cluster.conninfo(), QStringLiteral("postgresql://postgres@%1:%2/postgres").arg(QStringLiteral("127.0.0.1")).arg(m_cluster.port())});
+    startApp(app, {m_cluster.conninfo(), QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(m_cluster.port())});
     QVERIFY(app.waitForStarted());
     // Both reach the server: two monitor connections of the app.
     QTRY_COMPARE_WITH_TIMEOUT(appConnections(), 2, 20000);
