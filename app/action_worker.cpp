@@ -3,6 +3,7 @@
 
 #include "action_executor.h"
 #include "action_journal.h"
+#include "pg_connect.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -38,16 +39,21 @@ PGconn *ActionWorker::connection(const QString &avoidDatabase, QString *error)
     const ConnectionSpec spec = password.isEmpty() ? m_spec : m_spec.with(QStringLiteral("password"), password);
     for (const QString &database : std::as_const(candidates)) {
         const ConnectionSpec target = database.isEmpty() ? spec : spec.with(QStringLiteral("dbname"), database);
-        pg::Conn conn(PQconnectdb(target.toConninfo().toUtf8().constData()));
-        if (PQstatus(conn.get()) == CONNECTION_OK) {
-            const QString connected = QString::fromUtf8(PQdb(conn.get()));
+        // The monitor's stoppable connect: closing the window never waits for a server
+        // that does not answer.
+        ConnectAttempt attempt = connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(),
+                                                    [this] { return m_stop.load(); });
+        if (attempt.ok()) {
+            const QString connected = QString::fromUtf8(PQdb(attempt.conn.get()));
             if (connected == avoidDatabase)
                 continue;
-            m_conn = std::move(conn);
+            m_conn = std::move(attempt.conn);
             m_connDatabase = connected;
             return m_conn.get();
         }
-        *error = QString::fromUtf8(PQerrorMessage(conn.get())).trimmed();
+        *error = attempt.error;
+        if (m_stop)
+            break;
     }
     return nullptr;
 }

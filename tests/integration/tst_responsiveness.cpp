@@ -29,6 +29,7 @@ private Q_SLOTS:
     void serverStoppedMidPollThenBack();
     void serverThatNeverAnswers();
     void closingWhileAPollHangsOnAFrozenBackend();
+    void closingWhileAnActionConnectsToASilentServer();
 
 private:
     TestCluster m_cluster;
@@ -149,6 +150,31 @@ void TestResponsiveness::closingWhileAPollHangsOnAFrozenBackend()
     const qint64 closeMs = clock.elapsed();
     ::kill(backend, SIGCONT);
     qInfo("monitor closed in %lld ms while its poll hung", closeMs);
+    QVERIFY2(closeMs < 1000, qPrintable(QString::number(closeMs)));
+}
+
+void TestResponsiveness::closingWhileAnActionConnectsToASilentServer()
+{
+    // An action submitted to a server that stopped answering: its connection attempt
+    // would wait out connect_timeout for each maintenance database. Closing must not.
+    SilentListener silent;
+    QVERIFY(silent.isListening());
+    QString error;
+    auto monitor = std::make_unique<ServerMonitor>(
+        5, ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=30").arg(silent.port()), &error), MonitorOptions{});
+    QSignalSpy started(monitor.get(), &ServerMonitor::actionStarted);
+    ActionRequest request;
+    request.kind = ActionRequest::Terminate;
+    request.targets.push_back(BackendTarget{4242, kNoTime, QStringLiteral("web"), QStringLiteral("shop"), {}, {}, {}});
+    monitor->submit(request);
+    QVERIFY(started.wait(5000));
+    runEventsFor(500); // the action's connection attempt is under way
+
+    QElapsedTimer clock;
+    clock.start();
+    monitor.reset();
+    const qint64 closeMs = clock.elapsed();
+    qInfo("monitor closed in %lld ms while an action connected to a silent server", closeMs);
     QVERIFY2(closeMs < 1000, qPrintable(QString::number(closeMs)));
 }
 
