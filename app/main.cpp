@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "connection_spec.h"
-#include "demo_server.h"
-#include "demo_workload.h"
-#include "main_window.h"
-#include "server_monitor.h"
-#include "server_profile.h"
+#include "pg/connection_spec.h"
+#include "demo/demo_server.h"
+#include "demo/demo_workload.h"
+#include "window/main_window.h"
+#include "monitor/server_monitor.h"
+#include "servers/server_profile.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -8,9 +8,9 @@
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only]  (the latter for profiling)
 #include "bench_support.h"
 #include "bench_window.h"
-#include "main_window.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "window/main_window.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 
 #include <QApplication>
 #include <QEventLoop>

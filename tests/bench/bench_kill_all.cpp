@@ -3,11 +3,11 @@
 // "signal all with one statement, then poll pg_stat_activity until none is left", on the
 // same throwaway cluster in the same run, alternating, medians of the rounds.
 // Usage: bench_kill_all [BACKENDS] [ROUNDS]
-#include "action_journal.h"
+#include "actions/action_journal.h"
 #include "action_runner.h"
 #include "bench_result.h"
-#include "pg_handles.h"
-#include "server_monitor.h"
+#include "pg/pg_handles.h"
+#include "monitor/server_monitor.h"
 #include "test_cluster.h"
 
 #include <QCoreApplication>

@@ -5,11 +5,11 @@
 // process grows holding the PGresult of the same rows. The rows are the server's own
 // activity rows; beyond the number of its backends, copies of them with other pids.
 // Usage: bench_memory [BACKENDS]        (also: bench_memory --pgresult ROWS, the baseline)
-#include "activity_query.h"
+#include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
-#include "main_window.h"
-#include "session_model.h"
+#include "window/main_window.h"
+#include "models/session_model.h"
 
 #include <QApplication>
 #include <QEventLoop>

@@ -4,7 +4,7 @@
 // is reset on every poll (what the diff exists to avoid), in the same run.
 // Usage: bench_model_diff [--quick | --rows N]  (one size, e.g. for a profiler)
 #include "bench_result.h"
-#include "session_model.h"
+#include "models/session_model.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -7,12 +7,12 @@
 // Against a plain libpq program that runs the same statement and reads every field, in
 // the same run, alternating, medians of the rounds.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
-#include "activity_query.h"
+#include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
-#include "main_window.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "window/main_window.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,7 +4,7 @@
 // them (preloaded in the benchmark's cluster), alternating, same server, same run. As a
 // cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both.
 // Usage: bench_server_time [BACKENDS] [ROUNDS]
-#include "activity_query.h"
+#include "monitor/activity_query.h"
 #include "bench_support.h"
 
 #include <QCoreApplication>

@@ -6,9 +6,9 @@
 // Usage: bench_stall [BACKENDS] [SECONDS] [UNREACHABLE_SECONDS]
 #include "bench_support.h"
 #include "bench_window.h"
-#include "main_window.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "window/main_window.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 #include "silent_listener.h"
 #include "stall_probe.h"
 

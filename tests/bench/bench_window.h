@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action_journal.h"
-#include "main_window.h"
+#include "actions/action_journal.h"
+#include "window/main_window.h"
 
 #include <QDir>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Terminate, cancel and kill all against a real server, with per-backend outcomes.
-#include "sql_text.h"
-#include "action_journal.h"
-#include "action_log_model.h"
+#include "pg/sql_text.h"
+#include "actions/action_journal.h"
+#include "models/action_log_model.h"
 #include "action_runner.h"
-#include "app_identity.h"
+#include "base/app_identity.h"
 #include "cluster_fixture.h"
 #include "reconnecting_client.h"
-#include "server_monitor.h"
+#include "monitor/server_monitor.h"
 #include "test_session.h"
 
 #include <QJsonDocument>

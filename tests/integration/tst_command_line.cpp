@@ -3,7 +3,7 @@
 // command line (watched, never saved), input libpq cannot read, and closing while a
 // server never answers.
 #include "cluster_fixture.h"
-#include "server_profile.h"
+#include "servers/server_profile.h"
 #include "silent_listener.h"
 
 #include <QElapsedTimer>

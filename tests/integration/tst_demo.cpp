@@ -2,8 +2,8 @@
 // The demo server: its workload shows the states a DBA meets, its sessions can be ended,
 // and nothing of it outlives the app.
 #include "action_runner.h"
-#include "demo_server.h"
-#include "server_monitor.h"
+#include "demo/demo_server.h"
+#include "monitor/server_monitor.h"
 
 #include <QDir>
 #include <QProcess>

@@ -3,8 +3,8 @@
 // thread (the GUI thread) while servers vanish or never answer.
 #include "cluster_fixture.h"
 #include "event_wait.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 #include "silent_listener.h"
 #include "stall_probe.h"
 

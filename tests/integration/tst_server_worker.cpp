@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
-#include "pg_handles.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "pg/pg_handles.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 #include "test_session.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A process that runs one kill-all and journals it, for tests that kill it midway.
 // Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS
-#include "action_journal.h"
-#include "server_monitor.h"
+#include "actions/action_journal.h"
+#include "monitor/server_monitor.h"
 
 #include <QCoreApplication>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "action.h"
-#include "server_monitor.h"
+#include "actions/action.h"
+#include "monitor/server_monitor.h"
 
 #include <QHash>
 #include <QSignalSpy>

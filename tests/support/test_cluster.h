@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "local_cluster.h"
+#include "demo/local_cluster.h"
 
 /// The tests' cluster: the binaries come from $PG_BINDIR, else Debian's PostgreSQL 15.
 class TestCluster : public LocalCluster

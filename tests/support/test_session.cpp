@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sql_text.h"
+#include "pg/sql_text.h"
 #include "test_session.h"
 
 #include "test_cluster.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "pg_handles.h"
+#include "pg/pg_handles.h"
 
 #include <QString>
 

@@ -2,13 +2,13 @@
 // With a system keychain (gnome-keyring on a private session bus, see
 // tests/support/with-keyring.sh): a password the user chose to remember is found there
 // at the next start, and never lands in the settings file.
-#include "action_journal.h"
+#include "actions/action_journal.h"
 #include "cluster_fixture.h"
-#include "main_window.h"
-#include "password_dialog.h"
-#include "password_store.h"
-#include "server_monitor.h"
-#include "session_model.h"
+#include "window/main_window.h"
+#include "dialogs/password_dialog.h"
+#include "servers/password_store.h"
+#include "monitor/server_monitor.h"
+#include "models/session_model.h"
 
 #include <QCheckBox>
 #include <QLineEdit>

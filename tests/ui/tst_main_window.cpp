@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window, offscreen, against a real server: what a DBA does with it.
-#include "action_journal.h"
-#include "action_log_model.h"
+#include "actions/action_journal.h"
+#include "models/action_log_model.h"
 #include "cluster_fixture.h"
-#include "confirm_dialog.h"
-#include "details_pane.h"
-#include "main_window.h"
-#include "server_monitor.h"
-#include "server_tree_model.h"
-#include "session_filter_model.h"
-#include "session_model.h"
+#include "dialogs/confirm_dialog.h"
+#include "sessions/details_pane.h"
+#include "window/main_window.h"
+#include "monitor/server_monitor.h"
+#include "tree/server_tree_model.h"
+#include "sessions/session_filter_model.h"
+#include "models/session_model.h"
 #include "test_session.h"
 
 #include <QAction>

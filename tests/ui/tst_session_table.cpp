@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The sessions table: a poll repaints the cells that changed, not the whole table, and
 // the cells look exactly as the style draws them.
-#include "session_filter_model.h"
-#include "session_model.h"
-#include "session_table_view.h"
+#include "sessions/session_filter_model.h"
+#include "models/session_model.h"
+#include "sessions/session_table_view.h"
 
 #include <QPaintEvent>
 #include <QTableView>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "action_log_model.h"
+#include "models/action_log_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "activity_query.h"
-#include "app_identity.h"
-#include "pg_handles.h"
+#include "monitor/activity_query.h"
+#include "base/app_identity.h"
+#include "pg/pg_handles.h"
 
 #include <QtTest>
 

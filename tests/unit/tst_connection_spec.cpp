@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "connection_spec.h"
+#include "pg/connection_spec.h"
 
 #include <QSqlDatabase>
 #include <QtTest>

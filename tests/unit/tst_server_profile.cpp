@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Saved servers: what goes into the settings file and what libpq is given.
-#include "server_profile.h"
+#include "servers/server_profile.h"
 
 #include <QFile>
 #include <QSettings>

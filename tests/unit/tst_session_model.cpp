@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "session_model.h"
+#include "models/session_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>

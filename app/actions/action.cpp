@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "actions/action.h"
+
+#include "base/app_identity.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <atomic>
+
+
+BackendTarget BackendTarget::fromSession(const Session &s)
+{
+    return {s.key.pid, s.key.backendStart, s.user, s.database, s.application, s.state, s.backendType};
+}
+
+QJsonObject BackendTarget::toJson() const
+{
+    return {{QStringLiteral("pid"), pid},
+            {QStringLiteral("backend_start_us"), QString::number(backendStart)},
+            {QStringLiteral("user"), user},
+            {QStringLiteral("database"), database},
+            {QStringLiteral("application"), application},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("backend_type"), backendType}};
+}
+
+quint64 ActionRequest::nextId()
+{
+    static std::atomic<quint64> counter{0};
+    return ++counter;
+}
+
+QString ActionRequest::journalKey(quint64 id)
+{
+    return app_identity::token() + QLatin1Char('-') + QString::number(id);
+}
+
+QString ActionRequest::kindName(Kind kind)
+{
+    switch (kind) {
+    case Terminate: return QStringLiteral("terminate");
+    case Cancel: return QStringLiteral("cancel");
+    case KillAll: return QStringLiteral("kill all");
+    }
+    return {};
+}
+
+QString ActionRequest::describe() const
+{
+    switch (kind) {
+    case Terminate:
+        return tr("Terminate %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
+    case Cancel:
+        return tr("Cancel the queries of %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
+    case KillAll: {
+        QString text = tr("Kill all connections of database \"%1\" on %2").arg(database, serverName);
+        if (blockNewConnections)
+            text += tr(", blocking new connections");
+        if (after == Drop)
+            text += tr(", then drop it");
+        else if (after == Rename)
+            text += tr(", then rename it to \"%1\"").arg(newName);
+        return text;
+    }
+    }
+    return {};
+}
+
+QJsonObject ActionRequest::toJson() const
+{
+    QJsonObject o{{QStringLiteral("action"), journalKey(id)},
+                  {QStringLiteral("kind"), kindName(kind)},
+                  {QStringLiteral("server"), serverName}};
+    if (kind == KillAll) {
+        o.insert(QStringLiteral("database"), database);
+        o.insert(QStringLiteral("include_background_workers"), includeBackgroundWorkers);
+        o.insert(QStringLiteral("block_new_connections"), blockNewConnections);
+        o.insert(QStringLiteral("keep_blocked"), keepBlocked);
+        o.insert(QStringLiteral("then"), after == Drop ? QStringLiteral("drop") : after == Rename ? QStringLiteral("rename") : QStringLiteral("nothing"));
+        if (after == Rename)
+            o.insert(QStringLiteral("new_name"), newName);
+    } else {
+        QJsonArray list;
+        for (const BackendTarget &t : targets)
+            list.append(t.toJson());
+        o.insert(QStringLiteral("targets"), list);
+    }
+    if (kind != Cancel)
+        o.insert(QStringLiteral("wait_ms"), waitMs);
+    return o;
+}
+
+QString Outcome::resultKey(Result r)
+{
+    switch (r) {
+    case Terminated: return QStringLiteral("terminated");
+    case Cancelled: return QStringLiteral("cancelled");
+    case NoQueryToCancel: return QStringLiteral("no query to cancel");
+    case AlreadyGone: return QStringLiteral("already gone");
+    case PermissionDenied: return QStringLiteral("permission denied");
+    case NotABackend: return QStringLiteral("not a backend");
+    case StillAlive: return QStringLiteral("still alive");
+    case Skipped: return QStringLiteral("skipped (pgsessions' own)");
+    case Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+QString Outcome::resultText(Result r)
+{
+    switch (r) {
+    case Terminated: return tr("terminated");
+    case Cancelled: return tr("cancelled");
+    case NoQueryToCancel: return tr("no query to cancel");
+    case AlreadyGone: return tr("already gone");
+    case PermissionDenied: return tr("permission denied");
+    case NotABackend: return tr("not a backend");
+    case StillAlive: return tr("still alive");
+    case Skipped: return tr("skipped: pgsessions' own connection");
+    case Failed: return tr("failed");
+    }
+    return {};
+}
+
+QJsonObject Outcome::toJson() const
+{
+    QJsonObject o{{QStringLiteral("pid"), pid},
+                  {QStringLiteral("backend_start_us"), QString::number(backendStart)},
+                  {QStringLiteral("result"), resultKey(result)}};
+    for (const auto &[key, value] : {std::pair{"user", &user}, {"database", &database}, {"application", &application}}) {
+        if (!value->isEmpty())
+            o.insert(QLatin1String(key), *value);
+    }
+    if (!message.isEmpty())
+        o.insert(QStringLiteral("message"), message);
+    if (!sqlState.isEmpty())
+        o.insert(QStringLiteral("sqlstate"), sqlState);
+    return o;
+}
+
+int ActionSummary::total() const
+{
+    int n = 0;
+    for (int c : counts)
+        n += c;
+    return n;
+}
+
+QString ActionSummary::databaseStateKey(DatabaseState s)
+{
+    switch (s) {
+    case NotApplicable: return {};
+    case ConnectionsAllowed: return QStringLiteral("connections allowed");
+    case ConnectionsBlocked: return QStringLiteral("connections blocked");
+    case Dropped: return QStringLiteral("dropped");
+    case Renamed: return QStringLiteral("renamed");
+    case Unknown: return QStringLiteral("unknown");
+    }
+    return {};
+}
+
+QString ActionSummary::describe() const
+{
+    QStringList parts;
+    for (int r = 0; r <= Outcome::Failed; ++r) {
+        if (counts[r])
+            parts << QStringLiteral("%1 %2").arg(counts[r]).arg(Outcome::resultText(Outcome::Result(r)));
+    }
+    QString text = parts.isEmpty() ? tr("no session to end") : parts.join(QStringLiteral(", "));
+    text += tr(" in %1 ms").arg(durationMs);
+    switch (databaseState) {
+    case ConnectionsAllowed: text += tr("; \"%1\" accepts connections").arg(databaseName); break;
+    case ConnectionsBlocked: text += tr("; \"%1\" does NOT accept new connections").arg(databaseName); break;
+    case Dropped: text += tr("; \"%1\" was dropped").arg(databaseName); break;
+    case Renamed: text += tr("; renamed to \"%1\"").arg(databaseName); break;
+    case Unknown: text += tr("; the state of \"%1\" is unknown").arg(databaseName); break;
+    case NotApplicable: break;
+    }
+    if (!error.isEmpty())
+        text += QStringLiteral(". ") + error;
+    return text;
+}
+
+QJsonObject ActionSummary::toJson() const
+{
+    QJsonObject counted;
+    for (int r = 0; r <= Outcome::Failed; ++r) {
+        if (counts[r])
+            counted.insert(Outcome::resultKey(Outcome::Result(r)), counts[r]);
+    }
+    QJsonObject o{{QStringLiteral("action"), ActionRequest::journalKey(id)}, {QStringLiteral("counts"), counted}, {QStringLiteral("duration_ms"), durationMs}};
+    if (databaseState != NotApplicable) {
+        o.insert(QStringLiteral("database"), databaseName);
+        o.insert(QStringLiteral("database_state"), databaseStateKey(databaseState));
+    }
+    if (!error.isEmpty())
+        o.insert(QStringLiteral("error"), error);
+    if (!notes.isEmpty())
+        o.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
+    return o;
+}

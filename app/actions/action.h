@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/session.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+#include <vector>
+
+/// A backend as the user confirmed it: its identity, and what it looked like then.
+struct BackendTarget {
+    int pid = 0;
+    qint64 backendStart = kNoTime;
+    QString user;
+    QString database;
+    QString application;
+    QString state;
+    QString backendType;
+
+    static BackendTarget fromSession(const Session &s);
+    QJsonObject toJson() const;
+};
+
+/// What the user asked for, as a value: the worker executes it, the journal records it.
+struct ActionRequest {
+    Q_DECLARE_TR_FUNCTIONS(ActionRequest)
+public:
+    enum Kind { Terminate, Cancel, KillAll };
+    enum After { Nothing, Drop, Rename };
+
+    quint64 id = 0;      ///< unique in this process, assigned by nextId()
+    Kind kind = Terminate;
+    int server = 0;
+    QString serverName;  ///< for the log and the journal
+
+    /// Terminate and Cancel: exactly these backends.
+    std::vector<BackendTarget> targets;
+
+    /// KillAll: every backend of this database, found on the server when it runs.
+    QString database;
+    bool includeBackgroundWorkers = false;
+    bool blockNewConnections = false; ///< ALLOW_CONNECTIONS false first (the dialog's default is on)
+    bool keepBlocked = false;         ///< do not restore ALLOW_CONNECTIONS afterwards
+    After after = Nothing;
+    QString newName;                  ///< for Rename
+
+    /// Terminate and KillAll: how long to wait for signalled backends to be gone.
+    int waitMs = 10000;
+
+    static quint64 nextId();
+    /// The action's key in the journal: unique across runs of the app.
+    static QString journalKey(quint64 id);
+    static QString kindName(Kind kind); ///< "terminate", "cancel", "kill all" (journal keys)
+    QString describe() const;           ///< one line for the log, translated
+    QJsonObject toJson() const;
+};
+
+/// What happened to one backend.
+struct Outcome {
+    Q_DECLARE_TR_FUNCTIONS(Outcome)
+public:
+    enum Result {
+        Terminated,       ///< signalled and gone
+        Cancelled,        ///< its running query was cancelled; the session stays
+        NoQueryToCancel,  ///< cancel found no running query (idle, or idle in transaction: the transaction stays open)
+        AlreadyGone,      ///< no backend with this pid and backend_start any more
+        PermissionDenied, ///< the server refused (SQLSTATE 42501, its message kept)
+        NotABackend,      ///< the server says the pid is not a PostgreSQL backend
+        StillAlive,       ///< signalled, but still there at the deadline
+        Skipped,          ///< a connection of pgsessions itself, never signalled
+        Failed            ///< anything else, with the server's message
+    };
+
+    int pid = 0;
+    qint64 backendStart = kNoTime;
+    Result result = Failed;
+    QString message;
+    QString sqlState;
+    QString user;        ///< who the backend was, for the log and the journal
+    QString database;
+    QString application;
+
+    bool isFailure() const { return result == PermissionDenied || result == NotABackend || result == StillAlive || result == Failed; }
+    static QString resultKey(Result r);  ///< stable key for the journal: "terminated", ...
+    static QString resultText(Result r); ///< translated, for the log pane
+    QJsonObject toJson() const;
+};
+
+/// The end of an action: counts, time, and what state the database is left in.
+struct ActionSummary {
+    Q_DECLARE_TR_FUNCTIONS(ActionSummary)
+public:
+    enum DatabaseState { NotApplicable, ConnectionsAllowed, ConnectionsBlocked, Dropped, Renamed, Unknown };
+
+    quint64 id = 0;
+    int counts[Outcome::Failed + 1] = {};
+    qint64 durationMs = 0;
+    DatabaseState databaseState = NotApplicable;
+    QString databaseName;  ///< the name it has now (the new name after a rename)
+    QString error;         ///< what stopped the action early, if anything
+    QStringList notes;     ///< things the user should know (late arrivals, no FORCE before 13, ...)
+
+    int total() const;
+    static QString databaseStateKey(DatabaseState s);
+    QString describe() const; ///< one line for the log, translated
+    QJsonObject toJson() const;
+};
+
+Q_DECLARE_METATYPE(ActionRequest)
+Q_DECLARE_METATYPE(Outcome)
+Q_DECLARE_METATYPE(ActionSummary)

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "actions/action.h"
+
+#include <QCoreApplication>
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <functional>
+
+/// Executes one ActionRequest on a libpq connection (to a maintenance database, not one
+/// being acted on). Blocking: it runs in a server's action thread, never the GUI's.
+///
+/// Each backend is signalled by its own statement, all of them in one libpq pipeline with
+/// a sync after each: one round trip for the batch, and a refusal (42501) costs that
+/// backend's outcome only. A statement signals a backend only while its pid *and*
+/// backend_start still match, and never one of pgsessions' own connections. Terminated
+/// backends are then polled until gone (never pg_terminate_backend(pid, timeout), which
+/// waits for each backend in turn).
+class ActionExecutor
+{
+    Q_DECLARE_TR_FUNCTIONS(ActionExecutor)
+public:
+    using OutcomeSink = std::function<void(const Outcome &)>;
+    using ProgressSink = std::function<void(const QString &)>;
+
+    /// @p stop: when it becomes true, waiting ends early (restores still happen).
+    ActionExecutor(PGconn *conn, const std::atomic<bool> &stop);
+
+    /// Runs @p request; every outcome goes to @p onOutcome as soon as it is known.
+    ActionSummary run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {});
+
+    /// Milliseconds between two checks of whether signalled backends are gone.
+    static constexpr int kPollIntervalMs = 10;
+    /// Kill all: the pause before the last look for sessions that arrived meanwhile.
+    static constexpr int kSettleMs = 100;
+    /// A batch whose server sends nothing for this long is given up.
+    static constexpr int kNoAnswerMs = 120000;
+
+    /// False when the connection could not be brought back out of pipeline mode (or
+    /// broke): it must not be used again.
+    bool connectionUsable() const { return m_usable; }
+
+private:
+    struct Pending {
+        BackendTarget target;
+    };
+    enum class Signal { Terminate, Cancel };
+
+    /// Signals @p targets in one pipeline; outcomes known at once go to the sink, the
+    /// backends signalled with success are returned (still to be seen gone for Terminate).
+    std::vector<BackendTarget> signal(const std::vector<BackendTarget> &targets, Signal how, ActionSummary &summary);
+    /// Polls until none of @p pending is left or the deadline passes; returns those left.
+    std::vector<BackendTarget> waitUntilGone(std::vector<BackendTarget> pending, qint64 deadlineMs, ActionSummary &summary);
+    /// Client backends (and background workers if asked) of @p database, own ones apart.
+    bool listBackends(const QString &database, bool includeBackground, std::vector<BackendTarget> &others,
+                      std::vector<BackendTarget> &own, QString *error);
+    bool exec(const QString &sql, const QStringList &params, QString *error, QString *value = nullptr);
+    void emitOutcome(const BackendTarget &t, Outcome::Result r, ActionSummary &summary, const QString &message = {},
+                     const QString &sqlState = {});
+    ActionSummary runKillAll(const ActionRequest &request, ActionSummary summary);
+
+    PGconn *m_conn;
+    const std::atomic<bool> &m_stop;
+    OutcomeSink m_onOutcome;
+    ProgressSink m_onProgress;
+    QString m_lastNotice;
+    bool m_usable = true;
+};

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "actions/action_journal.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+ActionJournal::ActionJournal(const QString &path)
+    : m_path(path.isEmpty() ? defaultPath() : path)
+{
+}
+
+QString ActionJournal::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journal.jsonl");
+}
+
+QString ActionJournal::errorString() const
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_error;
+}
+
+bool ActionJournal::append(QJsonObject record)
+{
+    record.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    const QByteArray line = QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_file.isOpen()) {
+        QDir().mkpath(QFileInfo(m_path).absolutePath());
+        m_file.setFileName(m_path);
+        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+            m_error = m_file.errorString();
+            return false;
+        }
+    }
+    if (m_file.write(line) != line.size() || !m_file.flush()) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    m_error.clear();
+    return true;
+}
+
+bool ActionJournal::recordStart(const ActionRequest &request)
+{
+    QJsonObject o = request.toJson();
+    o.insert(QStringLiteral("record"), QStringLiteral("start"));
+    return append(o);
+}
+
+bool ActionJournal::recordOutcome(quint64 action, const Outcome &outcome)
+{
+    QJsonObject o = outcome.toJson();
+    o.insert(QStringLiteral("record"), QStringLiteral("outcome"));
+    o.insert(QStringLiteral("action"), ActionRequest::journalKey(action));
+    return append(o);
+}
+
+bool ActionJournal::recordFinish(const ActionSummary &summary)
+{
+    QJsonObject o = summary.toJson();
+    o.insert(QStringLiteral("record"), QStringLiteral("finish"));
+    return append(o);
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "actions/action.h"
+
+#include <QFile>
+#include <QString>
+
+#include <mutex>
+
+/// The durable record of actions: JSON Lines, one record when an action starts (with
+/// what was confirmed), one per outcome and one at the end, each flushed to the file as
+/// it is written, so a crash midway leaves the start and the outcomes so far.
+/// Thread-safe: the worker that executes an action writes to it.
+class ActionJournal
+{
+public:
+    /// @p path: the file to append to; empty for the default under the app's data directory.
+    explicit ActionJournal(const QString &path = {});
+
+    static QString defaultPath();
+    QString path() const { return m_path; }
+    /// Why the last write failed, or empty.
+    QString errorString() const;
+
+    bool recordStart(const ActionRequest &request);
+    bool recordOutcome(quint64 action, const Outcome &outcome);
+    bool recordFinish(const ActionSummary &summary);
+
+private:
+    bool append(QJsonObject record);
+
+    const QString m_path;
+    mutable std::mutex m_mutex;
+    QFile m_file;
+    QString m_error;
+};

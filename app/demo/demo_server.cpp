@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pg/sql_text.h"
+#include "demo/demo_server.h"
+
+#include <QCoreApplication>
+
+DemoServer::DemoServer() = default;
+
+DemoServer::~DemoServer()
+{
+    if (m_workload) {
+        m_workload->kill();
+        m_workload->waitForFinished(3000);
+    }
+    m_cluster.reset(); // stops the server and removes its files
+}
+
+bool DemoServer::start(QString *error)
+{
+    const QString binDir = LocalCluster::findBinDir();
+    if (binDir.isEmpty()) {
+        *error = QCoreApplication::translate("DemoServer", "No PostgreSQL server is installed here (no initdb found through pg_config, "
+                                                           "PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15");
+        return false;
+    }
+    LocalCluster::Options options;
+    options.maxConnections = 100;
+    m_cluster = std::make_unique<LocalCluster>(binDir, options);
+    if (!m_cluster->start()) {
+        *error = QCoreApplication::translate("DemoServer", "The demo server did not start: %1").arg(m_cluster->errorString());
+        return false;
+    }
+    const char *setup[][2] = {
+        {"postgres", "CREATE ROLE web LOGIN"},
+        {"postgres", "CREATE ROLE reporting LOGIN"},
+        {"postgres", "CREATE ROLE admin LOGIN"},
+        {"postgres", "CREATE ROLE analyst LOGIN"},
+        {"postgres", "CREATE DATABASE games"},
+        {"postgres", "CREATE DATABASE shop"},
+        {"postgres", "CREATE DATABASE analytics"},
+        {"games", "CREATE TABLE scores (id int PRIMARY KEY, player text, points int)"},
+        {"games", "INSERT INTO scores SELECT g, 'player ' || g, g * 10 FROM generate_series(1, 1000) g"},
+        {"games", "GRANT SELECT, UPDATE ON scores TO web, admin"},
+        {"shop", "CREATE TABLE orders (id int PRIMARY KEY, status text)"},
+        {"shop", "INSERT INTO orders SELECT g, 'open' FROM generate_series(1, 100) g"},
+        {"shop", "GRANT SELECT, UPDATE ON orders TO admin"},
+    };
+    for (const auto &step : setup) {
+        if (!m_cluster->exec(QString::fromLatin1(step[1]), QString::fromLatin1(step[0]))) {
+            *error = QCoreApplication::translate("DemoServer", "Setting up the demo failed: %1").arg(m_cluster->errorString());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool DemoServer::startWorkload(QString *error)
+{
+    m_workload = std::make_unique<QProcess>();
+    m_workload->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    const QString base = QStringLiteral("host=%1 port=%2").arg(sql_text::quoteConninfoValue(m_cluster->socketDir())).arg(m_cluster->port());
+    m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram,
+                      {QStringLiteral("--demo-workload"), base, QString::number(QCoreApplication::applicationPid())});
+    if (!m_workload->waitForStarted(10000)) {
+        *error = QCoreApplication::translate("DemoServer", "The demo workload did not start: %1").arg(m_workload->errorString());
+        return false;
+    }
+    return true;
+}
+
+QString DemoServer::conninfo() const
+{
+    return m_cluster->conninfo(QStringLiteral("postgres"), QStringLiteral("postgres"));
+}
+
+QString DemoServer::dataDirectory() const
+{
+    return m_cluster ? m_cluster->socketDir().section(QLatin1Char('/'), 0, -2) : QString();
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "demo/local_cluster.h"
+
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+
+/// `pgsessions --demo`: a private throwaway cluster with a few databases and roles, and
+/// a workload process keeping realistic sessions alive. Both go away with this object,
+/// and with the app if it crashes (the cluster's watcher, the workload's parent-death
+/// signal): nothing is left running, nothing on disk.
+class DemoServer
+{
+public:
+    DemoServer();
+    ~DemoServer();
+    DemoServer(const DemoServer &) = delete;
+    DemoServer &operator=(const DemoServer &) = delete;
+
+    /// Blocking (seconds): run it off the GUI thread. On failure, @p error says what to do.
+    bool start(QString *error);
+    /// Starts the workload process; call from the thread that owns this object.
+    bool startWorkload(QString *error);
+    /// The pgsessions binary that runs the workload (default: this program).
+    void setWorkloadProgram(const QString &path) { m_workloadProgram = path; }
+    qint64 workloadPid() const { return m_workload ? m_workload->processId() : 0; }
+    QString conninfo() const;
+    QString version() const { return m_cluster ? m_cluster->serverVersion() : QString(); }
+    QString dataDirectory() const;
+
+private:
+    std::unique_ptr<LocalCluster> m_cluster;
+    std::unique_ptr<QProcess> m_workload;
+    QString m_workloadProgram;
+};

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/session_model.h"
+
+#include <QDateTime>
+#include <QColor>
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+
+#include <algorithm>
+
+namespace {
+
+using Mask = quint32;
+constexpr Mask bit(int column) { return Mask(1) << column; }
+constexpr Mask kAgeColumns = bit(SessionModel::StateDuration) | bit(SessionModel::TransactionAge) | bit(SessionModel::QueryAge);
+
+// The columns whose text differs between two polls of the same backend.
+Mask changedColumns(const Session &a, const Session &b)
+{
+    Mask m = 0;
+    if (a.database != b.database)
+        m |= bit(SessionModel::Database);
+    if (a.user != b.user)
+        m |= bit(SessionModel::User);
+    if (a.application != b.application)
+        m |= bit(SessionModel::Application);
+    if (a.clientAddress != b.clientAddress || a.clientHostname != b.clientHostname || a.clientPort != b.clientPort)
+        m |= bit(SessionModel::Client);
+    if (a.backendType != b.backendType)
+        m |= bit(SessionModel::BackendType);
+    if (a.state != b.state)
+        m |= bit(SessionModel::State);
+    if (a.waitEventType != b.waitEventType || a.waitEvent != b.waitEvent)
+        m |= bit(SessionModel::WaitEvent);
+    if (a.blockedBy != b.blockedBy)
+        m |= bit(SessionModel::BlockedBy);
+    if (a.stateChange != b.stateChange)
+        m |= bit(SessionModel::StateDuration);
+    if (a.xactStart != b.xactStart)
+        m |= bit(SessionModel::TransactionAge);
+    if (a.queryStart != b.queryStart)
+        m |= bit(SessionModel::QueryAge);
+    if (a.query != b.query)
+        m |= bit(SessionModel::Query);
+    if (a.own != b.own)
+        m |= ~Mask(0) >> (32 - SessionModel::ColumnCount);
+    return m;
+}
+
+QString firstLine(const QString &query)
+{
+    const QString trimmed = query.trimmed();
+    const int end = trimmed.indexOf(QLatin1Char('\n'));
+    return end < 0 ? trimmed : trimmed.left(end).trimmed() + QStringLiteral(" …");
+}
+
+} // namespace
+
+SessionModel::SessionModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int SessionModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size() - m_gone.size());
+}
+
+size_t SessionModel::slotOf(int row) const
+{
+    if (m_gone.empty())
+        return size_t(row);
+    // m_gone holds slots in descending order; in ascending order A, row r lives at
+    // r + i where i is the first index with A[i] - i > r.
+    const int m = int(m_gone.size());
+    int lo = 0, hi = m;
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const int slot = m_gone[size_t(m - 1 - mid)];
+        if (slot - mid > row)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return size_t(row + lo);
+}
+
+int SessionModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString SessionModel::formatDuration(qint64 micros)
+{
+    if (micros == kNoTime)
+        return {};
+    const qint64 seconds = std::max<qint64>(0, micros / 1000000);
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    const qint64 s = seconds % 60, m = seconds / 60 % 60, h = seconds / 3600 % 24, d = seconds / 86400;
+    const QChar zero(QLatin1Char('0'));
+    if (d > 0)
+        return tr("%1 d %2:%3:%4").arg(d).arg(h, 2, 10, zero).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+}
+
+QString SessionModel::clientText(const Session &s)
+{
+    if (s.clientPort == -1)
+        return tr("local socket");
+    const QString host = s.clientHostname.isEmpty() ? s.clientAddress : s.clientHostname;
+    if (host.isEmpty())
+        return {};
+    return host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(host).arg(s.clientPort)
+                                           : QStringLiteral("%1:%2").arg(host).arg(s.clientPort);
+}
+
+qint64 SessionModel::age(const Session &s, qint64 since) const
+{
+    const qint64 now = m_serverTime.value(s.key.server, kNoTime);
+    if (since == kNoTime || now == kNoTime)
+        return kNoTime;
+    return now - since;
+}
+
+QVariant SessionModel::displayText(const Session &s, int column) const
+{
+    switch (column) {
+    case Pid:
+        return s.key.pid;
+    case Database:
+        return s.database;
+    case User:
+        return s.user;
+    case Application:
+        return s.application;
+    case Client:
+        return clientText(s);
+    case BackendType:
+        return s.backendType;
+    case State:
+        return s.isHidden() ? tr("hidden") : s.state;
+    case WaitEvent:
+        return s.waitEventType.isEmpty() ? s.waitEvent : s.waitEventType + QStringLiteral(": ") + s.waitEvent;
+    case BlockedBy: {
+        QStringList pids;
+        pids.reserve(s.blockedBy.size());
+        for (int pid : s.blockedBy)
+            pids.append(QString::number(pid));
+        return pids.join(QStringLiteral(", "));
+    }
+    case StateDuration:
+        return formatDuration(age(s, s.stateChange));
+    case TransactionAge:
+        return formatDuration(age(s, s.xactStart));
+    case QueryAge:
+        return formatDuration(age(s, s.queryStart));
+    case BackendStart:
+        return s.key.backendStart == kNoTime
+                   ? QString()
+                   : QDateTime::fromMSecsSinceEpoch(s.key.backendStart / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Query:
+        return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : firstLine(s.query);
+    default:
+        return {};
+    }
+}
+
+QVariant SessionModel::sortValue(const Session &s, int column) const
+{
+    switch (column) {
+    case Pid:
+        return s.key.pid;
+    case BlockedBy:
+        return s.blockedBy.isEmpty() ? 0 : s.blockedBy.first();
+    case StateDuration:
+        return age(s, s.stateChange);
+    case TransactionAge:
+        return age(s, s.xactStart);
+    case QueryAge:
+        return age(s, s.queryStart);
+    case BackendStart:
+        return s.key.backendStart;
+    default:
+        return displayText(s, column);
+    }
+}
+
+QVariant SessionModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Session &s = m_rows[slotOf(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(s, index.column());
+    case SortRole:
+        return sortValue(s, index.column());
+    case Qt::ToolTipRole:
+        if (s.own)
+            return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
+        if (s.isHidden() && (index.column() == Query || index.column() == State))
+            return tr("The server hides the query, state and times of other roles' sessions from a role that is neither a "
+                      "superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).");
+        return index.column() == Query ? s.query : QVariant();
+    case Qt::ForegroundRole:
+        // Out-of-date rows read as such, in the palette's own disabled colour.
+        if (m_stale.contains(s.key.server))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        if (s.isHidden() && (index.column() == Query || index.column() == State))
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::BackgroundRole: {
+        if (m_stale.contains(s.key.server))
+            return {};
+        // Translucent, so they read on light and dark palettes alike.
+        const int c = index.column();
+        if (c == State) {
+            if (s.waitEventType == QLatin1String("Lock"))
+                return QColor(220, 40, 40, 70);
+            if (s.state == QLatin1String("active"))
+                return QColor(40, 170, 60, 60);
+            if (s.state.startsWith(QLatin1String("idle in transaction")))
+                return QColor(240, 150, 0, 70);
+            return {};
+        }
+        if (c == StateDuration || c == TransactionAge || c == QueryAge) {
+            const qint64 since = c == StateDuration ? s.stateChange : c == TransactionAge ? s.xactStart : s.queryStart;
+            // An idle session's ages only say how long it has been idle.
+            if (c != TransactionAge && s.state == QLatin1String("idle"))
+                return {};
+            const qint64 a = age(s, since);
+            if (a == kNoTime)
+                return {};
+            if (a >= m_criticalMicros)
+                return QColor(220, 40, 40, 70);
+            if (a >= m_warnMicros)
+                return QColor(240, 150, 0, 70);
+        }
+        return {};
+    }
+    case Qt::FontRole:
+        if (s.own || (s.isHidden() && (index.column() == Query || index.column() == State))) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Pid || (index.column() >= StateDuration && index.column() <= QueryAge)
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant();
+    case FullQueryRole:
+        return s.query;
+    case OwnRole:
+        return s.own;
+    case ServerRole:
+        return s.key.server;
+    case PidRole:
+        return s.key.pid;
+    case BackendStartRole:
+        return s.key.backendStart;
+    case BlockingRole:
+        return QVariant::fromValue(blocking(s.key.server, s.key.pid));
+    case DatabaseRole:
+        return s.database;
+    case BackgroundRole:
+        return !s.isClientBackend();
+    case StateRole:
+        return s.state;
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return Qt::NoItemFlags;
+    return m_rows[slotOf(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
+                                           : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Pid: return tr("PID");
+    case Database: return tr("Database");
+    case User: return tr("User");
+    case Application: return tr("Application");
+    case Client: return tr("Client");
+    case BackendType: return tr("Backend type");
+    case State: return tr("State");
+    case WaitEvent: return tr("Wait event");
+    case BlockedBy: return tr("Blocked by");
+    case StateDuration: return tr("In state");
+    case TransactionAge: return tr("Transaction age");
+    case QueryAge: return tr("Query age");
+    case BackendStart: return tr("Backend start");
+    case Query: return tr("Query");
+    default: return {};
+    }
+}
+
+void SessionModel::setAgeThresholds(int warnSeconds, int criticalSeconds)
+{
+    m_warnMicros = qint64(warnSeconds) * 1000000;
+    m_criticalMicros = qint64(criticalSeconds) * 1000000;
+    if (!m_rows.empty())
+        emit dataChanged(index(0, StateDuration), index(rowCount() - 1, QueryAge), {Qt::BackgroundRole});
+}
+
+void SessionModel::rebuildIndex(size_t from)
+{
+    for (size_t i = from; i < m_rows.size(); ++i)
+        m_rowOf.insert(m_rows[i].key, int(i));
+}
+
+void SessionModel::removeRows(const std::vector<int> &ascendingRows)
+{
+    if (ascendingRows.empty())
+        return;
+    // One beginRemoveRows per contiguous run, from the bottom up, so that each run's row
+    // numbers are still those of the storage. The storage is compacted once at the end
+    // (erasing run by run would move the tail once per run); meanwhile slotOf() maps
+    // rows past the announced runs.
+    m_gone.reserve(ascendingRows.size());
+    size_t end = ascendingRows.size();
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && ascendingRows[begin - 1] == ascendingRows[begin] - 1)
+            --begin;
+        const int first = ascendingRows[begin], last = ascendingRows[end - 1];
+        beginRemoveRows({}, first, last);
+        for (int r = last; r >= first; --r)
+            m_gone.push_back(r);
+        endRemoveRows();
+        end = begin;
+    }
+    std::vector<bool> gone(m_rows.size(), false);
+    for (int r : ascendingRows) {
+        gone[size_t(r)] = true;
+        m_rowOf.remove(m_rows[size_t(r)].key);
+    }
+    size_t write = size_t(ascendingRows.front());
+    for (size_t read = write; read < m_rows.size(); ++read) {
+        if (!gone[read]) {
+            if (write != read)
+                m_rows[write] = std::move(m_rows[read]);
+            ++write;
+        }
+    }
+    m_rows.resize(write);
+    m_gone.clear();
+    rebuildIndex(size_t(ascendingRows.front()));
+}
+
+void SessionModel::applySnapshot(const Snapshot &snapshot)
+{
+    m_stats = {};
+    const int server = snapshot.server;
+    setServerStale(server, false);
+
+    // Which rows the poll still lists, and which of its sessions are new.
+    std::vector<bool> seen(m_rows.size(), false);
+    std::vector<int> rowOfIncoming(snapshot.sessions.size(), -1);
+    for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        const int row = m_rowOf.value(snapshot.sessions[i].key, -1);
+        rowOfIncoming[i] = row;
+        if (row >= 0)
+            seen[size_t(row)] = true;
+    }
+    std::vector<int> gone;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (!seen[r] && m_rows[r].key.server == server)
+            gone.push_back(int(r));
+    }
+    m_stats.removed = int(gone.size());
+    if (!gone.empty()) {
+        removeRows(gone);
+        for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+            if (rowOfIncoming[i] >= 0)
+                rowOfIncoming[i] = m_rowOf.value(snapshot.sessions[i].key, -1);
+        }
+    }
+
+    QHash<int, QList<int>> &blocking = m_blocking[server];
+    blocking.clear();
+    for (const Session &s : snapshot.sessions) {
+        for (int blocker : s.blockedBy)
+            blocking[blocker].append(s.key.pid);
+    }
+
+    const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
+    m_serverTime.insert(server, snapshot.serverTime);
+
+    std::vector<Mask> changed(m_rows.size(), 0);
+    std::vector<const Session *> added;
+    for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        const Session &s = snapshot.sessions[i];
+        const int row = rowOfIncoming[i];
+        if (row < 0) {
+            added.push_back(&s);
+            continue;
+        }
+        Session &current = m_rows[size_t(row)];
+        Mask mask = changedColumns(current, s);
+        if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
+            current = s;
+        if (clockMoved)
+            mask |= kAgeColumns;
+        changed[size_t(row)] = mask;
+        m_stats.changedRows += mask != 0;
+    }
+
+    // One dataChanged per run of consecutive rows with the same columns, and per run of
+    // adjacent columns within them.
+    for (size_t i = 0; i < changed.size();) {
+        const Mask mask = changed[i];
+        size_t j = i + 1;
+        while (j < changed.size() && changed[j] == mask)
+            ++j;
+        for (int c = 0; mask && c < ColumnCount;) {
+            if (!(mask & bit(c))) {
+                ++c;
+                continue;
+            }
+            int d = c;
+            while (d + 1 < ColumnCount && (mask & bit(d + 1)))
+                ++d;
+            emit dataChanged(index(int(i), c), index(int(j - 1), d));
+            ++m_stats.dataChangedSignals;
+            c = d + 1;
+        }
+        i = j;
+    }
+
+    if (!added.empty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows.reserve(m_rows.size() + added.size());
+        for (const Session *s : added)
+            m_rows.push_back(*s);
+        rebuildIndex(size_t(first));
+        endInsertRows();
+        m_stats.inserted = int(added.size());
+    }
+}
+
+void SessionModel::setServerStale(int server, bool stale)
+{
+    if (stale == m_stale.contains(server))
+        return;
+    if (stale)
+        m_stale.insert(server);
+    else
+        m_stale.remove(server);
+    // Its rows are usually one run per poll order, but need not be: one signal per run.
+    int first = -1;
+    const int n = rowCount();
+    for (int r = 0; r <= n; ++r) {
+        const bool mine = r < n && m_rows[slotOf(r)].key.server == server;
+        if (mine && first < 0)
+            first = r;
+        if (!mine && first >= 0) {
+            emit dataChanged(index(first, 0), index(r - 1, ColumnCount - 1), {Qt::ForegroundRole, Qt::BackgroundRole});
+            first = -1;
+        }
+    }
+}
+
+void SessionModel::removeServer(int server)
+{
+    m_stale.remove(server);
+    std::vector<int> rows;
+    for (size_t r = 0; r < m_rows.size(); ++r) {
+        if (m_rows[r].key.server == server)
+            rows.push_back(int(r));
+    }
+    removeRows(rows);
+    m_serverTime.remove(server);
+    m_blocking.remove(server);
+}

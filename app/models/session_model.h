@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/snapshot.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+
+#include <vector>
+
+/// Live sessions of any number of servers, one row per backend. Each snapshot is applied
+/// as a diff keyed by SessionKey: rows that ended are removed, new ones appended, and
+/// changed cells reported with dataChanged for those columns only. The model is never
+/// reset by a poll, so selections and current indexes (also behind proxies) survive.
+class SessionModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Pid,
+        Database,
+        User,
+        Application,
+        Client,
+        BackendType,
+        State,
+        WaitEvent,
+        BlockedBy,
+        StateDuration,
+        TransactionAge,
+        QueryAge,
+        BackendStart,
+        Query,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, ///< numbers for numeric and time columns
+        FullQueryRole,               ///< the whole query text
+        OwnRole,                     ///< bool: a connection of this application
+        ServerRole,                  ///< int: the server id
+        PidRole,                     ///< int
+        BackendStartRole,            ///< qint64 microseconds since the epoch
+        BlockingRole,                ///< QList<int>: pids of the sessions this one blocks
+        DatabaseRole,                ///< QString: the database name
+        BackgroundRole,              ///< bool: not a client backend
+        StateRole,                   ///< QString: the raw state
+    };
+
+    /// What the last applySnapshot() did, for tests and benchmarks.
+    struct ApplyStats {
+        int removed = 0;
+        int inserted = 0;
+        int changedRows = 0;
+        int dataChangedSignals = 0;
+    };
+
+    explicit SessionModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /// pgsessions' own connections cannot be selected, so no action can name them.
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    void applySnapshot(const Snapshot &snapshot);
+    void removeServer(int server);
+    /// Shows @p server's rows greyed: its last poll is out of date (the server is
+    /// unreachable). Cleared by the server's next snapshot.
+    void setServerStale(int server, bool stale);
+    bool isServerStale(int server) const { return m_stale.contains(server); }
+
+    const Session &session(int row) const { return m_rows[slotOf(row)]; }
+    /// The row of a backend, or -1.
+    int rowOf(const SessionKey &key) const { return m_rowOf.value(key, -1); }
+    /// The server's clock at its last poll (microseconds since the epoch), for ages.
+    qint64 serverTime(int server) const { return m_serverTime.value(server, kNoTime); }
+    const ApplyStats &lastApplyStats() const { return m_stats; }
+    /// Pids of the sessions @p pid of @p server blocks (from the waiters' blocked-by lists).
+    QList<int> blocking(int server, int pid) const { return m_blocking.value(server).value(pid); }
+
+    /// Ages (in state, transaction, query) at or past these are highlighted.
+    void setAgeThresholds(int warnSeconds, int criticalSeconds);
+    int warnSeconds() const { return int(m_warnMicros / 1000000); }
+    int criticalSeconds() const { return int(m_criticalMicros / 1000000); }
+
+    static QString formatDuration(qint64 micros);
+    static QString clientText(const Session &s);
+
+private:
+    void removeRows(const std::vector<int> &ascendingRows);
+    /// Where row @p row is stored: while removals are being announced, rows that are
+    /// already gone from the model's point of view still sit in m_rows.
+    size_t slotOf(int row) const;
+    void rebuildIndex(size_t from);
+    QVariant displayText(const Session &s, int column) const;
+    QVariant sortValue(const Session &s, int column) const;
+    qint64 age(const Session &s, qint64 since) const;
+
+    std::vector<Session> m_rows;
+    std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)
+    QHash<SessionKey, int> m_rowOf;
+    QHash<int, qint64> m_serverTime;
+    QSet<int> m_stale;
+    QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters
+    ApplyStats m_stats;
+    qint64 m_warnMicros = qint64(60) * 1000000;
+    qint64 m_criticalMicros = qint64(600) * 1000000;
+};

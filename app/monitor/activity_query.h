@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/snapshot.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+#include <libpq-fe.h>
+
+/// The one place that knows which pg_stat_activity columns each server version has
+/// (backend_type 10+, leader_pid 13+, query_id 14+), and how to read the result.
+namespace activity_query {
+
+constexpr int kMinimumServerVersion = 100000;
+
+/// The poll statement for a server version (PQserverVersion). One statement, every
+/// timestamp as integer microseconds so no timestamp is parsed on the client, and
+/// pg_blocking_pids() only for backends waiting on a heavyweight lock.
+QByteArray sql(int serverVersion);
+
+/// Reads a result of sql() into @p out. Rows keep the server's order.
+/// Sessions whose application_name is one of this process's are marked as own.
+/// Returns false and sets @p error if the result does not have the expected shape.
+/// @p previous: the same server's last snapshot. A text that has not changed since
+/// (most of them: states, users, an idle session's last query) is taken from it, shared
+/// rather than converted and allocated again.
+bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error, const Snapshot *previous = nullptr);
+
+} // namespace activity_query

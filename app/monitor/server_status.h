@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/privileges.h"
+
+#include <QMetaType>
+#include <QString>
+
+/// Where a server's monitor stands, for the server's node and the status bar.
+struct ServerStatus {
+    enum State { Disconnected, Connecting, Connected, Error, Paused, NeedsPassword };
+
+    State state = Disconnected;
+    QString message;       ///< the error, for Error (and why, for NeedsPassword)
+    QString sqlState;      ///< the error's SQLSTATE when the server sent one
+    int serverVersion = 0; ///< PQserverVersion once connected
+    int retryInSeconds = 0; ///< for Error: when the next attempt is due
+    PrivilegeHints privileges; ///< of the monitor's role, read on connecting
+
+    /// The gist of the message for a one-line display: its first line, without libpq's
+    /// "connection to server at … failed: " preamble or the server's "FATAL:".
+    QString reason() const
+    {
+        QString line = message.section(QLatin1Char('\n'), 0, 0).trimmed();
+        const int failed = line.lastIndexOf(QLatin1String(" failed: "));
+        if (failed >= 0)
+            line = line.mid(failed + 9).trimmed();
+        if (line.startsWith(QLatin1String("FATAL:")))
+            line = line.mid(6).trimmed();
+        return line;
+    }
+
+    QString versionText() const
+    {
+        if (serverVersion <= 0)
+            return {};
+        const int major = serverVersion / 10000;
+        return major >= 10 ? QStringLiteral("%1.%2").arg(major).arg(serverVersion % 10000)
+                           : QStringLiteral("%1.%2.%3").arg(major).arg(serverVersion / 100 % 100).arg(serverVersion % 100);
+    }
+};
+
+Q_DECLARE_METATYPE(ServerStatus)

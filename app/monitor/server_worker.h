@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pg/connection_spec.h"
+#include "pg/pg_connect.h"
+#include "pg/pg_handles.h"
+#include "monitor/server_status.h"
+#include "pg/shared_password.h"
+#include "monitor/snapshot.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <mutex>
+
+class QTimer;
+class QSqlDatabase;
+
+/// Settings of a server's monitor connection.
+struct MonitorOptions {
+    int intervalMs = 2000;          ///< time from the end of one poll to the start of the next
+    int connectTimeoutSeconds = 10; ///< libpq connect_timeout, unless the user set one
+    /// A poll running longer is cancelled from outside the worker (PQcancel); the server's
+    /// own statement_timeout is set a few seconds later, as a backstop.
+    int statementTimeoutMs = 10000;
+    int maxBackoffSeconds = 30;     ///< cap of the reconnect backoff
+};
+
+/// Owns one server's monitor connection (QPSQL, to the maintenance database) and polls
+/// pg_stat_activity. Lives in its own thread: every slot runs there, and the GUI thread
+/// only sees queued signals. Polls never overlap: the next one is scheduled when the
+/// previous one has ended.
+class ServerWorker : public QObject
+{
+    Q_OBJECT
+public:
+    /// @p password: the password given for this run (shared with the action connection).
+    ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<SharedPassword> password = {},
+                 QObject *parent = nullptr);
+    ~ServerWorker() override;
+
+    /// The application_name of this process's monitor connections. Unique per process so
+    /// that this app's own sessions are recognised on every server.
+    static QString monitorApplicationName();
+
+    /// Thread-safe, never blocks: if a statement is in flight, a cancel request is sent
+    /// from a short-lived thread of its own (PQcancel connects to the server).
+    void cancelRunningStatement();
+    /// Thread-safe: no new poll or connection attempt starts after this.
+    void requestStop();
+    /// Thread-safe, never blocks: cancels the running poll if it has run longer than the
+    /// statement timeout. Called from outside (the monitor's watchdog), since a worker
+    /// waiting on the server cannot cancel its own statement.
+    bool cancelIfOverdue();
+    int statementTimeoutMs() const { return m_options.statementTimeoutMs; }
+
+public Q_SLOTS:
+    void start();
+    void setIntervalMs(int ms);
+    void setPaused(bool paused);
+    void pollNow();
+
+Q_SIGNALS:
+    void statusChanged(const ServerStatus &status);
+    void snapshotReady(const SnapshotPtr &snapshot);
+
+private:
+    void connectToServer();
+    ConnectAttempt reachServer(const ConnectionSpec &target);
+    void poll();
+    void onTimer();
+    QTimer *timer();
+    void connectionLost(const QString &message);
+    void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
+    void closeConnection();
+    PGconn *handle() const;
+
+    const int m_serverId;
+    const ConnectionSpec m_spec;
+    const std::shared_ptr<SharedPassword> m_password;
+    MonitorOptions m_options;
+    const QString m_connectionName;
+    QTimer *m_timer = nullptr;
+    ServerStatus m_status;
+    QByteArray m_sql;
+    SnapshotPtr m_previous; // the last poll's, whose unchanged texts the next one shares
+    int m_backoffSeconds = 0;
+    bool m_paused = false;
+    bool m_connected = false;
+    std::atomic<bool> m_stopping{false};
+    std::mutex m_cancelMutex;
+    std::shared_ptr<PGcancel> m_cancel; // shared with a cancel request under way
+    std::atomic<bool> m_inFlight{false}; // a poll statement is running
+    std::atomic<qint64> m_inFlightSinceMs{0}; // when it started (steady clock)
+    std::atomic<bool> m_cancelledOverdue{false}; // the watchdog cancelled it
+};

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pg/connection_spec.h"
+#include "monitor/privileges.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <functional>
+
+/// The answer to "Test connection": the server's version and what the role may do, or
+/// why the connection failed.
+struct ConnectionTestResult {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionTestResult)
+public:
+    bool ok = false;
+    bool needsPassword = false; ///< the server asked for a password that was not given, or refused it
+    QString error;
+    int serverVersion = 0;
+    QString versionText;  ///< server_version as the server reports it
+    QString database;     ///< the database connected to
+    PrivilegeHints privileges;
+    qint64 elapsedMs = 0;
+
+    /// One paragraph for the dialog: version, role and privileges, or the error.
+    QString summary() const;
+
+    /// Connects with @p spec (and @p password, if not empty) and reads the version and the
+    /// role's privileges. Blocks up to the connect timeout: call it off the GUI thread.
+    /// @p stopped: checked while connecting, to give up early.
+    static ConnectionTestResult run(const ConnectionSpec &spec, const QString &password, int connectTimeoutSeconds = 10,
+                                    const std::function<bool()> &stopped = {});
+};

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "servers/server_profile.h"
+
+#include "pg/sql_text.h"
+
+#include <QSettings>
+#include <QUuid>
+
+#include <tuple>
+
+namespace {
+
+const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
+                               QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+
+auto connectionFields(const ServerProfile &p)
+{
+    return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
+                    p.sslKey, p.connectTimeoutSeconds);
+}
+
+auto fields(const ServerProfile &p)
+{
+    return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
+                    p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword);
+}
+
+} // namespace
+
+bool operator==(const ServerProfile &a, const ServerProfile &b)
+{
+    return fields(a) == fields(b);
+}
+
+bool ServerProfile::sameConnection(const ServerProfile &other) const
+{
+    return connectionFields(*this) == connectionFields(other);
+}
+
+ServerProfile ServerProfile::create()
+{
+    ServerProfile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return p;
+}
+
+ConnectionSpec ServerProfile::spec(QString *error) const
+{
+    QString text;
+    if (useConnectionString) {
+        text = connectionString;
+    } else {
+        if (port < 0 || port > 65535) {
+            *error = tr("The port must be between 1 and 65535.");
+            return {};
+        }
+        if (!sslMode.isEmpty() && !kSslModes.contains(sslMode)) {
+            *error = tr("\"%1\" is not an SSL mode; use one of %2.").arg(sslMode, kSslModes.join(QStringLiteral(", ")));
+            return {};
+        }
+        QStringList parts;
+        const auto add = [&parts](const char *keyword, const QString &value) {
+            if (!value.trimmed().isEmpty())
+                parts << QLatin1String(keyword) + QLatin1Char('=') + sql_text::quoteConninfoValue(value.trimmed());
+        };
+        add("host", host);
+        add("port", port > 0 ? QString::number(port) : QString());
+        add("dbname", database);
+        add("user", user);
+        add("sslmode", sslMode);
+        add("sslrootcert", sslRootCert);
+        add("sslcert", sslCert);
+        add("sslkey", sslKey);
+        add("connect_timeout", connectTimeoutSeconds > 0 ? QString::number(connectTimeoutSeconds) : QString());
+        text = parts.join(QLatin1Char(' '));
+    }
+    ConnectionSpec spec = ConnectionSpec::parse(text, error);
+    if (spec.isValid() && (spec.has(QStringLiteral("password")) || spec.has(QStringLiteral("sslpassword")))) {
+        *error = tr("Leave the password out of the connection string: profiles are saved without passwords. pgsessions asks "
+                    "for it when the server wants one, and can keep it in the system keychain.");
+        return {};
+    }
+    return spec;
+}
+
+QString ServerProfile::displayName() const
+{
+    if (!name.trimmed().isEmpty())
+        return name.trimmed();
+    QString ignored;
+    const ConnectionSpec s = spec(&ignored);
+    return s.isValid() ? s.displayName() : tr("(invalid connection)");
+}
+
+QList<ServerProfile> ServerProfile::load(QSettings &settings)
+{
+    QList<ServerProfile> profiles;
+    const int n = settings.beginReadArray(QStringLiteral("servers"));
+    for (int i = 0; i < n; ++i) {
+        settings.setArrayIndex(i);
+        ServerProfile p;
+        p.id = settings.value(QStringLiteral("id")).toString();
+        if (p.id.isEmpty())
+            p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        p.name = settings.value(QStringLiteral("name")).toString();
+        p.useConnectionString = settings.value(QStringLiteral("useConnectionString")).toBool();
+        p.connectionString = settings.value(QStringLiteral("connectionString")).toString();
+        p.host = settings.value(QStringLiteral("host")).toString();
+        p.port = settings.value(QStringLiteral("port")).toInt();
+        p.database = settings.value(QStringLiteral("database")).toString();
+        p.user = settings.value(QStringLiteral("user")).toString();
+        p.sslMode = settings.value(QStringLiteral("sslmode")).toString();
+        p.sslRootCert = settings.value(QStringLiteral("sslrootcert")).toString();
+        p.sslCert = settings.value(QStringLiteral("sslcert")).toString();
+        p.sslKey = settings.value(QStringLiteral("sslkey")).toString();
+        p.connectTimeoutSeconds = settings.value(QStringLiteral("connectTimeout")).toInt();
+        p.colour = settings.value(QStringLiteral("colour")).toString();
+        p.production = settings.value(QStringLiteral("production")).toBool();
+        p.rememberPassword = settings.value(QStringLiteral("rememberPassword")).toBool();
+        profiles << p;
+    }
+    settings.endArray();
+    return profiles;
+}
+
+void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profiles)
+{
+    settings.remove(QStringLiteral("servers"));
+    settings.beginWriteArray(QStringLiteral("servers"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        const ServerProfile &p = profiles[i];
+        settings.setArrayIndex(i);
+        settings.setValue(QStringLiteral("id"), p.id);
+        settings.setValue(QStringLiteral("name"), p.name);
+        settings.setValue(QStringLiteral("useConnectionString"), p.useConnectionString);
+        // A password typed into the string never reaches the file (spec() refuses such a
+        // profile; this is the second line of defence). A string that does not parse
+        // (left behind in fields mode) is not kept: it may hold anything.
+        QString connectionString = p.connectionString;
+        QString ignored;
+        const ConnectionSpec parsed = ConnectionSpec::parse(connectionString, &ignored);
+        if (!parsed.isValid())
+            connectionString.clear();
+        else if (parsed.has(QStringLiteral("password")) || parsed.has(QStringLiteral("sslpassword")))
+            connectionString = parsed.without(QStringLiteral("password")).without(QStringLiteral("sslpassword")).toConninfo();
+        settings.setValue(QStringLiteral("connectionString"), connectionString);
+        settings.setValue(QStringLiteral("host"), p.host);
+        settings.setValue(QStringLiteral("port"), p.port);
+        settings.setValue(QStringLiteral("database"), p.database);
+        settings.setValue(QStringLiteral("user"), p.user);
+        settings.setValue(QStringLiteral("sslmode"), p.sslMode);
+        settings.setValue(QStringLiteral("sslrootcert"), p.sslRootCert);
+        settings.setValue(QStringLiteral("sslcert"), p.sslCert);
+        settings.setValue(QStringLiteral("sslkey"), p.sslKey);
+        settings.setValue(QStringLiteral("connectTimeout"), p.connectTimeoutSeconds);
+        settings.setValue(QStringLiteral("colour"), p.colour);
+        settings.setValue(QStringLiteral("production"), p.production);
+        settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
+    }
+    settings.endArray();
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "pg/connection_spec.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+class QSettings;
+
+/// A saved server: how to reach it, either field by field or as one connection string
+/// (conninfo, postgresql:// URI, or service=NAME), and how the window shows it. Never
+/// holds a password: libpq finds one itself (.pgpass, PGPASSWORD, a service file), the
+/// system keychain keeps one the user chose to remember, or the user is asked.
+struct ServerProfile {
+    Q_DECLARE_TR_FUNCTIONS(ServerProfile)
+public:
+    QString id;   ///< stable across renames: the keychain's key
+    QString name; ///< empty: from the connection
+
+    bool useConnectionString = false;
+    QString connectionString; ///< conninfo, URI or service=NAME
+
+    QString host;
+    int port = 0; ///< 0: libpq's default
+    QString database;
+    QString user;
+    QString sslMode; ///< empty: libpq's default (prefer)
+    QString sslRootCert;
+    QString sslCert;
+    QString sslKey;
+    int connectTimeoutSeconds = 0; ///< 0: pgsessions' default
+
+    QString colour; ///< #rrggbb, or empty
+    bool production = false;
+    bool rememberPassword = false; ///< look in the system keychain when the server asks
+
+    /// A new profile with a fresh id.
+    static ServerProfile create();
+
+    /// What libpq gets; on a mistake, an invalid spec and what is wrong (libpq's words
+    /// where libpq found it).
+    ConnectionSpec spec(QString *error) const;
+    /// The name shown in the tree: name, else the connection's own.
+    QString displayName() const;
+
+    static QList<ServerProfile> load(QSettings &settings);
+    static void save(QSettings &settings, const QList<ServerProfile> &profiles);
+
+    /// Whether @p other reaches the server the same way (name, colour, marks aside).
+    bool sameConnection(const ServerProfile &other) const;
+
+    friend bool operator==(const ServerProfile &a, const ServerProfile &b);
+    friend bool operator!=(const ServerProfile &a, const ServerProfile &b) { return !(a == b); }
+};

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "actions/action.h"
+#include "monitor/privileges.h"
+#include "monitor/session.h"
+
+#include <QDialog>
+
+#include <vector>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+class QSpinBox;
+class QTreeWidget;
+
+/// Asks before any terminate, cancel or kill-all: how many sessions, grouped by user,
+/// application and client, the exact list, warnings, the kill-all options, and for a
+/// production server the database name or the count typed out. The sessions are a copy
+/// taken when the dialog opens: polls that arrive while it is open change nothing.
+class ConfirmDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    struct Context {
+        ActionRequest::Kind kind = ActionRequest::Terminate;
+        QString serverName;
+        int serverVersion = 0;
+        bool production = false;
+        PrivilegeHints privileges;
+        QString database;              ///< KillAll
+        std::vector<Session> sessions; ///< the targets, or the database's current sessions for KillAll
+    };
+
+    explicit ConfirmDialog(Context context, QWidget *parent = nullptr);
+
+    /// The action to submit, built from what the dialog showed and the options chosen.
+    ActionRequest request() const;
+    const std::vector<Session> &sessions() const { return m_context.sessions; }
+    /// What must be typed to confirm on a production server (empty when nothing must).
+    QString requiredConfirmation() const;
+    QLineEdit *confirmationEdit() const { return m_typed; }
+    QStringList warnings() const { return m_warnings; }
+
+private:
+    void updateOk();
+
+    Context m_context;
+    QStringList m_warnings;
+    QTreeWidget *m_list = nullptr;
+    QCheckBox *m_background = nullptr;
+    QCheckBox *m_block = nullptr;
+    QCheckBox *m_keepBlocked = nullptr;
+    QSpinBox *m_wait = nullptr;
+    QRadioButton *m_thenNothing = nullptr;
+    QRadioButton *m_thenDrop = nullptr;
+    QRadioButton *m_thenRename = nullptr;
+    QLineEdit *m_newName = nullptr;
+    QLineEdit *m_typed = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dialogs/server_list_dialog.h"
+
+#include "dialogs/colour_swatch.h"
+#include "dialogs/server_profile_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keychainProblem, QWidget *parent)
+    : QDialog(parent)
+    , m_profiles(std::move(profiles))
+    , m_keychainProblem(std::move(keychainProblem))
+{
+    setObjectName(QStringLiteral("serverListDialog"));
+    setWindowTitle(tr("Servers"));
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(tr("Saved servers are watched at every start, in this order. Passwords are never saved with them."), this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    auto *row = new QHBoxLayout;
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("serverList"));
+    m_list->setAccessibleName(tr("Saved servers"));
+    row->addWidget(m_list, 1);
+    auto *buttons = new QVBoxLayout;
+    const auto make = [this, buttons](const QString &name, const QString &text, auto slot) {
+        auto *b = new QPushButton(text, this);
+        b->setObjectName(name);
+        b->setAutoDefault(false);
+        connect(b, &QPushButton::clicked, this, slot);
+        buttons->addWidget(b);
+        return b;
+    };
+    make(QStringLiteral("add"), tr("&Add…"), &ServerListDialog::addProfile);
+    make(QStringLiteral("edit"), tr("&Edit…"), &ServerListDialog::editCurrent);
+    make(QStringLiteral("duplicate"), tr("D&uplicate"), &ServerListDialog::duplicateCurrent);
+    make(QStringLiteral("remove"), tr("&Remove"), &ServerListDialog::removeCurrent);
+    buttons->addSpacing(12);
+    make(QStringLiteral("up"), tr("Move u&p"), [this] { moveCurrent(-1); })->setToolTip(tr("Ctrl+Up"));
+    make(QStringLiteral("down"), tr("Move do&wn"), [this] { moveCurrent(1); })->setToolTip(tr("Ctrl+Down"));
+    buttons->addStretch(1);
+    row->addLayout(buttons);
+    layout->addLayout(row, 1);
+    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(box);
+    connect(box, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    connect(m_list, &QListWidget::itemActivated, this, [this] { editCurrent(); });
+    connect(m_list, &QListWidget::currentRowChanged, this, &ServerListDialog::updateButtons);
+    auto *up = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), m_list);
+    connect(up, &QShortcut::activated, this, [this] { moveCurrent(-1); });
+    auto *down = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down), m_list);
+    connect(down, &QShortcut::activated, this, [this] { moveCurrent(1); });
+    auto *del = new QShortcut(QKeySequence::Delete, m_list);
+    connect(del, &QShortcut::activated, this, &ServerListDialog::removeCurrent);
+    auto *ins = new QShortcut(QKeySequence(Qt::Key_Insert), m_list);
+    connect(ins, &QShortcut::activated, this, &ServerListDialog::addProfile);
+    refill(m_profiles.isEmpty() ? -1 : 0);
+    resize(560, 360);
+}
+
+QPushButton *ServerListDialog::button(const QString &objectName) const
+{
+    return findChild<QPushButton *>(objectName);
+}
+
+void ServerListDialog::refill(int current)
+{
+    m_list->clear();
+    for (const ServerProfile &p : std::as_const(m_profiles)) {
+        QString text = p.displayName();
+        if (p.production)
+            text += tr(" [production]");
+        QString error;
+        const ConnectionSpec spec = p.spec(&error);
+        auto *item = new QListWidgetItem(text, m_list); // the list owns it
+        item->setToolTip(spec.isValid() ? spec.toConninfo() : error);
+        item->setIcon(colourSwatch(p.colour));
+    }
+    m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1));
+    updateButtons();
+}
+
+void ServerListDialog::updateButtons()
+{
+    const int row = m_list->currentRow();
+    const bool any = row >= 0;
+    button(QStringLiteral("edit"))->setEnabled(any);
+    button(QStringLiteral("duplicate"))->setEnabled(any);
+    button(QStringLiteral("remove"))->setEnabled(any);
+    button(QStringLiteral("up"))->setEnabled(row > 0);
+    button(QStringLiteral("down"))->setEnabled(any && row < m_profiles.size() - 1);
+}
+
+bool ServerListDialog::edit(ServerProfile &profile)
+{
+    ServerProfileDialog dialog(profile, m_keychainProblem, this);
+    if (m_editorHook)
+        m_editorHook(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    profile = dialog.profile();
+    if (!dialog.password().isEmpty())
+        m_passwords.insert(profile.id, dialog.password());
+    return true;
+}
+
+void ServerListDialog::addProfile()
+{
+    ServerProfile p = ServerProfile::create();
+    if (!edit(p))
+        return;
+    m_profiles.append(p);
+    refill(int(m_profiles.size()) - 1);
+}
+
+void ServerListDialog::editCurrent()
+{
+    const int row = m_list->currentRow();
+    if (row < 0)
+        return;
+    ServerProfile p = m_profiles[row];
+    if (!edit(p))
+        return;
+    m_profiles[row] = p;
+    refill(row);
+}
+
+void ServerListDialog::duplicateCurrent()
+{
+    const int row = m_list->currentRow();
+    if (row < 0)
+        return;
+    ServerProfile copy = m_profiles[row];
+    copy.id = ServerProfile::create().id; // its own keychain entry
+    copy.rememberPassword = false;
+    copy.name = tr("%1 (copy)").arg(m_profiles[row].displayName());
+    m_profiles.insert(row + 1, copy);
+    refill(row + 1);
+}
+
+void ServerListDialog::removeCurrent()
+{
+    const int row = m_list->currentRow();
+    if (row < 0)
+        return;
+    m_passwords.remove(m_profiles[row].id);
+    m_profiles.removeAt(row);
+    refill(row);
+}
+
+void ServerListDialog::moveCurrent(int by)
+{
+    const int row = m_list->currentRow();
+    const int to = row + by;
+    if (row < 0 || to < 0 || to >= m_profiles.size())
+        return;
+    m_profiles.move(row, to);
+    refill(to);
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "servers/server_profile.h"
+
+#include <QDialog>
+#include <QHash>
+
+#include <functional>
+
+class QListWidget;
+class QPushButton;
+class ServerProfileDialog;
+
+/// The saved servers: add, edit, duplicate, remove and reorder them. Nothing changes
+/// until OK; Cancel keeps the list as it was.
+class ServerListDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// @p keychainProblem: why the system keychain cannot be used, or empty.
+    ServerListDialog(QList<ServerProfile> profiles, QString keychainProblem, QWidget *parent = nullptr);
+
+    QList<ServerProfile> profiles() const { return m_profiles; }
+    /// Passwords typed while editing, by profile id (for this run; and the keychain when
+    /// the profile remembers its password).
+    QHash<QString, QString> passwords() const { return m_passwords; }
+
+    QListWidget *list() const { return m_list; }
+    QPushButton *button(const QString &objectName) const;
+    /// Called with each profile editor before it is shown (for tests and automation).
+    void setEditorHook(std::function<void(ServerProfileDialog *)> hook) { m_editorHook = std::move(hook); }
+
+    void addProfile();
+    void editCurrent();
+    void duplicateCurrent();
+    void removeCurrent();
+    void moveCurrent(int by);
+
+private:
+    bool edit(ServerProfile &profile);
+    void refill(int current);
+    void updateButtons();
+
+    QList<ServerProfile> m_profiles;
+    QHash<QString, QString> m_passwords;
+    const QString m_keychainProblem;
+    QListWidget *m_list = nullptr;
+    std::function<void(ServerProfileDialog *)> m_editorHook;
+};

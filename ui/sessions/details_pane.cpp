@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessions/details_pane.h"
+
+#include "models/session_model.h"
+#include "sessions/sql_highlighter.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+enum Field { Pid, Database, User, Application, Client, BackendType, State, WaitEvent, StateAge, XactAge, QueryAge, BackendStart, Leader, QueryId, FieldCount };
+
+QString timeText(qint64 micros)
+{
+    return micros == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(micros / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+} // namespace
+
+DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_title(new QLabel(this))
+    , m_form(new QFormLayout)
+    , m_blockedBy(new QLabel(this))
+    , m_blocking(new QLabel(this))
+    , m_query(new QPlainTextEdit(this))
+    , m_copy(new QPushButton(tr("&Copy query"), this))
+{
+    setObjectName(QStringLiteral("detailsPane"));
+    setAccessibleName(tr("Session details"));
+    auto *layout = new QVBoxLayout(this);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_title);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setLabelAlignment(Qt::AlignRight);
+    const QString names[FieldCount] = {tr("PID"),         tr("Database"),     tr("User"),          tr("Application"), tr("Client"),
+                                       tr("Backend type"), tr("State"),       tr("Wait event"),    tr("In state"),    tr("Transaction age"),
+                                       tr("Query age"),   tr("Backend start"), tr("Parallel leader"), tr("Query id")};
+    for (const QString &name : names)
+        m_fields.push_back(addField(name));
+    for (QLabel *link : {m_blockedBy, m_blocking}) {
+        link->setTextFormat(Qt::RichText);
+        link->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+        connect(link, &QLabel::linkActivated, this, [this](const QString &href) {
+            emit pidActivated(m_key.server, href.section(QLatin1Char(':'), 1).toInt());
+        });
+    }
+    m_blockedBy->setAccessibleName(tr("Blocked by"));
+    m_blocking->setAccessibleName(tr("Blocking"));
+    m_form->addRow(tr("Blocked by:"), m_blockedBy);
+    m_form->addRow(tr("Blocking:"), m_blocking);
+    layout->addLayout(m_form);
+    m_query->setReadOnly(true);
+    m_query->setObjectName(QStringLiteral("queryText"));
+    m_query->setAccessibleName(tr("Query"));
+    m_query->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new SqlHighlighter(m_query->document()); // owned by the document
+    layout->addWidget(m_query, 1);
+    m_copy->setObjectName(QStringLiteral("copyQuery"));
+    connect(m_copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_lastQuery); });
+    layout->addWidget(m_copy, 0, Qt::AlignRight);
+    showSession({});
+}
+
+QLabel *DetailsPane::addField(const QString &label)
+{
+    auto *value = new QLabel(this);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setAccessibleName(label);
+    value->setWordWrap(true);
+    m_form->addRow(label + QLatin1Char(':'), value);
+    return value;
+}
+
+QString DetailsPane::links(const QList<int> &pids)
+{
+    QStringList out;
+    for (int pid : pids)
+        out << QStringLiteral("<a href=\"pid:%1\">%1</a>").arg(pid);
+    return out.isEmpty() ? QStringLiteral("—") : out.join(QStringLiteral(", "));
+}
+
+void DetailsPane::showSession(const SessionKey &key)
+{
+    m_key = key;
+    refresh();
+}
+
+QString DetailsPane::queryText() const
+{
+    return m_query->toPlainText();
+}
+
+void DetailsPane::refresh()
+{
+    const int row = m_key.pid ? m_model->rowOf(m_key) : -1;
+    if (row < 0) {
+        m_title->setText(m_key.pid ? tr("Session %1 has ended").arg(m_key.pid) : tr("No session selected"));
+        if (!m_key.pid) {
+            for (QLabel *f : m_fields)
+                f->clear();
+            m_blockedBy->clear();
+            m_blocking->clear();
+            m_query->clear();
+            m_lastQuery.clear();
+        }
+        m_copy->setEnabled(!m_lastQuery.isEmpty());
+        return;
+    }
+    const Session &s = m_model->session(row);
+    m_title->setText(s.own ? tr("Session %1 (pgsessions' own connection)").arg(s.key.pid) : tr("Session %1").arg(s.key.pid));
+    auto cell = [&](int column) { return m_model->index(row, column).data().toString(); };
+    const QString values[FieldCount] = {QString::number(s.key.pid),
+                                        s.database,
+                                        s.user,
+                                        s.application,
+                                        cell(SessionModel::Client),
+                                        s.backendType,
+                                        s.state,
+                                        cell(SessionModel::WaitEvent),
+                                        cell(SessionModel::StateDuration),
+                                        cell(SessionModel::TransactionAge),
+                                        cell(SessionModel::QueryAge),
+                                        timeText(s.key.backendStart),
+                                        s.leaderPid ? QString::number(s.leaderPid) : QString(),
+                                        s.hasQueryId ? QString::number(s.queryId) : QString()};
+    for (int i = 0; i < FieldCount; ++i)
+        m_fields[size_t(i)]->setText(values[i]);
+    m_blockedBy->setText(links(QList<int>(s.blockedBy.begin(), s.blockedBy.end())));
+    m_blocking->setText(links(m_model->blocking(s.key.server, s.key.pid)));
+    if (s.query != m_lastQuery) {
+        m_lastQuery = s.query;
+        m_query->setPlainText(s.query);
+    }
+    m_copy->setEnabled(!m_lastQuery.isEmpty());
+}

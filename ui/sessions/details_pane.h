@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/session.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class SessionModel;
+
+/// Every field of one session, its full query (highlighted, copyable), and links to the
+/// sessions blocking it and blocked by it. It follows the session's identity, so sorting,
+/// filtering and polls never make it show another session.
+class DetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPane(const SessionModel *model, QWidget *parent = nullptr);
+
+    /// Shows the session @p key (or nothing for a default key).
+    void showSession(const SessionKey &key);
+    const SessionKey &sessionKey() const { return m_key; }
+    /// Re-reads the session from the model (after a poll).
+    void refresh();
+    QString queryText() const;
+
+Q_SIGNALS:
+    /// A blocked-by or blocking link was followed.
+    void pidActivated(int server, int pid);
+
+private:
+    QLabel *addField(const QString &label);
+    static QString links(const QList<int> &pids);
+
+    const SessionModel *m_model;
+    SessionKey m_key;
+    QLabel *m_title;
+    QFormLayout *m_form;
+    std::vector<QLabel *> m_fields;
+    QLabel *m_blockedBy;
+    QLabel *m_blocking;
+    QPlainTextEdit *m_query;
+    QPushButton *m_copy;
+    QString m_lastQuery;
+};

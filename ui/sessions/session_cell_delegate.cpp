@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessions/session_cell_delegate.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QStyle>
+
+#include <utility>
+
+const QStaticText &SessionCellDelegate::laidOut(const QString &text) const
+{
+    auto it = m_recent.constFind(text);
+    if (it != m_recent.cend())
+        return *it;
+    if (m_recent.size() >= kGenerationSize) {
+        m_older = std::exchange(m_recent, {});
+        m_recent.reserve(kGenerationSize);
+    }
+    auto older = m_older.constFind(text);
+    if (older != m_older.cend())
+        return *m_recent.insert(text, *older); // shared, not laid out again
+    QStaticText fresh(text);
+    fresh.setTextFormat(Qt::PlainText);
+    fresh.prepare(QTransform(), m_font);
+    return *m_recent.insert(text, fresh);
+}
+
+void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+
+    const QFont &viewFont = widget ? widget->font() : QApplication::font();
+    if (!(viewFont == m_font)) {
+        m_recent.clear();
+        m_older.clear();
+        m_font = viewFont;
+    }
+    constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
+    bool cached = !opt.text.isEmpty() && opt.text.size() <= kMaxCachedLength && !(opt.features & kStyleDrawn) && opt.font == m_font
+                  && !opt.text.contains(QLatin1Char('\n')) && !opt.text.contains(QChar::LineSeparator);
+    // The style's own text margin (QCommonStyle: the focus frame's margin plus one).
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
+    const QStaticText *text = nullptr;
+    if (cached) {
+        text = &laidOut(opt.text);
+        cached = text->size().width() <= textRect.width(); // else the style elides it
+    }
+    if (!cached) {
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
+
+    // Background, selection and focus from the style, the text from the cache, in the
+    // colour the style would have used.
+    opt.text.clear();
+    opt.features &= ~QStyleOptionViewItem::HasDisplay;
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
+                                       : (opt.state & QStyle::State_Active) ? QPalette::Normal
+                                                                            : QPalette::Inactive;
+    // Placed as the style places a laid-out line: the line spans the text rectangle, and
+    // the text is aligned within it at a fractional position.
+    const QSizeF size = text->size();
+    const QRect line = QStyle::alignedRect(opt.direction, opt.displayAlignment, QSize(textRect.width(), int(size.height())), textRect);
+    const Qt::Alignment horizontal = QStyle::visualAlignment(opt.direction, opt.displayAlignment) & Qt::AlignHorizontal_Mask;
+    qreal x = line.left();
+    if (horizontal & Qt::AlignRight)
+        x += line.width() - size.width();
+    else if (horizontal & Qt::AlignHCenter)
+        x += (line.width() - size.width()) / 2;
+    painter->save();
+    painter->setPen(opt.palette.color(group, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
+    painter->setFont(m_font);
+    painter->drawStaticText(QPointF(x, line.top()), *text);
+    painter->restore();
+}
