@@ -35,10 +35,6 @@
         <translation>Es gibt keine Datenbank „%1“.</translation>
     </message>
     <message>
-        <source>Could not block new connections: %1</source>
-        <translation>Neue Verbindungen konnten nicht gesperrt werden: %1</translation>
-    </message>
-    <message>
         <source>pgsessions&apos; own connection to this database stays.</source>
         <translation>Die eigene Verbindung von pgsessions zu dieser Datenbank bleibt bestehen.</translation>
     </message>
@@ -68,14 +64,6 @@
         <translation>DROP DATABASE … WITH (FORCE) erfordert PostgreSQL 13 oder neuer; dieser Server ist älter, daher wurde ohne FORCE gelöscht, was fehlschlägt, solange noch eine Sitzung verbunden ist.</translation>
     </message>
     <message>
-        <source>Could not drop the database: %1</source>
-        <translation>Die Datenbank konnte nicht gelöscht werden: %1</translation>
-    </message>
-    <message>
-        <source>Could not rename the database: %1</source>
-        <translation>Die Datenbank konnte nicht umbenannt werden: %1</translation>
-    </message>
-    <message>
         <source>Could not allow connections again: %1. The database still refuses new connections.</source>
         <translation>Verbindungen konnten nicht wieder erlaubt werden: %1. Die Datenbank weist neue Verbindungen weiterhin ab.</translation>
     </message>
@@ -83,12 +71,17 @@
         <source>&quot;%1&quot; does not accept new connections.</source>
         <translation>„%1“ nimmt keine neuen Verbindungen an.</translation>
     </message>
-    <message numerus="yes">
-        <source>No answer from the server for %n second(s).</source>
-        <translation>
-            <numerusform>Seit %n Sekunde keine Antwort vom Server.</numerusform>
-            <numerusform>Seit %n Sekunden keine Antwort vom Server.</numerusform>
-        </translation>
+    <message>
+        <source>Could not block new connections</source>
+        <translation>Neue Verbindungen konnten nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>Could not drop the database</source>
+        <translation>Die Datenbank konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Could not rename the database</source>
+        <translation>Die Datenbank konnte nicht umbenannt werden</translation>
     </message>
 </context>
 <context>
@@ -181,12 +174,12 @@
 <context>
     <name>ActionWorker</name>
     <message>
-        <source>Could not connect to carry out the action: %1</source>
-        <translation>Keine Verbindung, um die Aktion auszuführen: %1</translation>
-    </message>
-    <message>
         <source>The journal %1 could not be written: %2</source>
         <translation>Das Journal %1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not connect to carry out the action</source>
+        <translation>Keine Verbindung, um die Aktion auszuführen</translation>
     </message>
 </context>
 <context>
@@ -418,16 +411,16 @@
         <translation>Hier ist kein PostgreSQL-Server installiert (kein initdb über pg_config, PATH oder /usr/lib/postgresql gefunden). Unter Debian: sudo apt install postgresql-15</translation>
     </message>
     <message>
-        <source>The demo server did not start: %1</source>
-        <translation>Der Demo-Server ist nicht gestartet: %1</translation>
-    </message>
-    <message>
-        <source>Setting up the demo failed: %1</source>
-        <translation>Das Einrichten der Demo ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>The demo workload did not start: %1</source>
         <translation>Die Demo-Last ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The demo server did not start</source>
+        <translation>Der Demo-Server ist nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Setting up the demo failed</source>
+        <translation>Das Einrichten der Demo ist fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -534,34 +527,41 @@
     </message>
 </context>
 <context>
+    <name>LogPane</name>
+    <message>
+        <source>Action log</source>
+        <translation>Aktionsprotokoll</translation>
+    </message>
+    <message>
+        <source>Copy &amp;log</source>
+        <translation>Protokoll &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Export l&amp;og…</source>
+        <translation>Protokoll e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Journal: %1</translation>
+    </message>
+    <message>
+        <source>Export log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>pgsessions</source>
         <translation>pgsessions</translation>
-    </message>
-    <message>
-        <source>&amp;Terminate…</source>
-        <translation>&amp;Beenden …</translation>
-    </message>
-    <message>
-        <source>End the selected sessions (pg_terminate_backend)</source>
-        <translation>Die ausgewählten Sitzungen beenden (pg_terminate_backend)</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel query…</source>
-        <translation>Abfrage &amp;abbrechen …</translation>
-    </message>
-    <message>
-        <source>Cancel the running queries of the selected sessions (pg_cancel_backend)</source>
-        <translation>Die laufenden Abfragen der ausgewählten Sitzungen abbrechen (pg_cancel_backend)</translation>
-    </message>
-    <message>
-        <source>&amp;Kill all connections…</source>
-        <translation>Alle &amp;Verbindungen beenden …</translation>
-    </message>
-    <message>
-        <source>End every connection of the database selected in the tree</source>
-        <translation>Jede Verbindung der im Baum ausgewählten Datenbank beenden</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -578,22 +578,6 @@
     <message>
         <source>Pause or resume polling</source>
         <translation>Abfragen anhalten oder fortsetzen</translation>
-    </message>
-    <message>
-        <source>&amp;Copy rows</source>
-        <translation>Zeilen &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>Copy the selected rows as text</source>
-        <translation>Die ausgewählten Zeilen als Text kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV &amp;exportieren …</translation>
-    </message>
-    <message>
-        <source>Save the shown rows as CSV</source>
-        <translation>Die angezeigten Zeilen als CSV speichern</translation>
     </message>
     <message>
         <source>&amp;Filter</source>
@@ -632,117 +616,12 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <source>Servers and databases</source>
-        <translation>Server und Datenbanken</translation>
-    </message>
-    <message>
-        <source>Filter (Ctrl+F): text in any column or the query</source>
-        <translation>Filter (Strg+F): Text in einer Spalte oder der Abfrage</translation>
-    </message>
-    <message>
-        <source>Filter sessions</source>
-        <translation>Sitzungen filtern</translation>
-    </message>
-    <message>
-        <source>Hide &amp;idle</source>
-        <translation>&amp;Untätige ausblenden</translation>
-    </message>
-    <message>
-        <source>Hide &amp;background</source>
-        <translation>&amp;Hintergrund ausblenden</translation>
-    </message>
-    <message>
-        <source>Only &amp;blocked or blocking</source>
-        <translation>Nur &amp;blockierte oder blockierende</translation>
-    </message>
-    <message>
-        <source>Sessions</source>
-        <translation>Sitzungen</translation>
-    </message>
-    <message>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>Action log</source>
-        <translation>Aktionsprotokoll</translation>
-    </message>
-    <message>
-        <source>Copy &amp;log</source>
-        <translation>Protokoll &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>Export l&amp;og…</source>
-        <translation>Protokoll e&amp;xportieren …</translation>
-    </message>
-    <message>
-        <source>Journal: %1</source>
-        <translation>Journal: %1</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>nicht verbunden</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>verbinde …</translation>
-    </message>
-    <message>
-        <source>connected, PostgreSQL %1</source>
-        <translation>verbunden, PostgreSQL %1</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>angehalten</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (retrying in %n s)</source>
-        <translation>
-            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
-            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> — role %1 cannot see other roles&apos; queries (needs pg_read_all_stats)</source>
-        <translation> — Rolle %1 sieht die Abfragen anderer Rollen nicht (erfordert pg_read_all_stats)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n session(s) shown</source>
-        <translation>
-            <numerusform>%n Sitzung angezeigt</numerusform>
-            <numerusform>%n Sitzungen angezeigt</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Session %1 is not shown (filtered out or ended).</source>
         <translation>Sitzung %1 wird nicht angezeigt (ausgefiltert oder beendet).</translation>
-    </message>
-    <message>
-        <source>Export sessions</source>
-        <translation>Sitzungen exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) written to %1</source>
-        <translation>
-            <numerusform>%n Zeile nach %1 geschrieben</numerusform>
-            <numerusform>%n Zeilen nach %1 geschrieben</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export log</source>
-        <translation>Protokoll exportieren</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
@@ -767,49 +646,6 @@
     <message>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
-    </message>
-    <message>
-        <source>Server %1 is not watched: %2</source>
-        <translation>Server %1 wird nicht beobachtet: %2</translation>
-    </message>
-    <message>
-        <source>No system keychain is available (%1): pgsessions will ask for the password each time; it is never saved in plain text.</source>
-        <translation>Kein System-Schlüsselbund verfügbar (%1): pgsessions fragt jedes Mal nach dem Passwort; es wird nie im Klartext gespeichert.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the password: %1</source>
-        <translation>Der System-Schlüsselbund hat das Passwort nicht herausgegeben: %1</translation>
-    </message>
-    <message>
-        <source>No password given for %1: press F5 to be asked again.</source>
-        <translation>Kein Passwort für %1 angegeben: F5 drücken, um erneut gefragt zu werden.</translation>
-    </message>
-    <message>
-        <source>%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3</source>
-        <translation>%1 antwortet nicht: Seine Sitzungen von vor %2 werden grau angezeigt, bis er wieder antwortet. %3</translation>
-    </message>
-    <message>
-        <source>needs a password (F5 asks again)</source>
-        <translation>braucht ein Passwort (F5 fragt erneut)</translation>
-    </message>
-    <message>
-        <source>The system keychain did not keep the password: %1</source>
-        <translation>Der System-Schlüsselbund hat das Passwort nicht behalten: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source> Next attempt in %n s.</source>
-        <translation>
-            <numerusform> Nächster Versuch in %n s.</numerusform>
-            <numerusform> Nächster Versuch in %n s.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> Trying again…</source>
-        <translation> Neuer Versuch läuft…</translation>
-    </message>
-    <message>
-        <source>%1 cannot be reached: %2</source>
-        <translation>%1 ist nicht erreichbar: %2</translation>
     </message>
 </context>
 <context>
@@ -899,6 +735,10 @@
     <message>
         <source>A session of role %1: signalling it needs the privileges of %1 or of pg_signal_backend.</source>
         <translation>Eine Sitzung der Rolle %1: Signale an sie erfordern die Rechte von %1 oder von pg_signal_backend.</translation>
+    </message>
+    <message>
+        <source>The role of the connection was not found in pg_roles.</source>
+        <translation>Die Rolle der Verbindung steht nicht in pg_roles.</translation>
     </message>
 </context>
 <context>
@@ -1175,30 +1015,33 @@
     </message>
 </context>
 <context>
+    <name>ServerRegistry</name>
+    <message>
+        <source>Server %1 is not watched: %2</source>
+        <translation>Server %1 wird nicht beobachtet: %2</translation>
+    </message>
+    <message>
+        <source>The system keychain did not keep the password: %1</source>
+        <translation>Der System-Schlüsselbund hat das Passwort nicht behalten: %1</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): pgsessions will ask for the password each time; it is never saved in plain text.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): pgsessions fragt jedes Mal nach dem Passwort; es wird nie im Klartext gespeichert.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the password: %1</source>
+        <translation>Der System-Schlüsselbund hat das Passwort nicht herausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>No password given for %1: press F5 to be asked again.</source>
+        <translation>Kein Passwort für %1 angegeben: F5 drücken, um erneut gefragt zu werden.</translation>
+    </message>
+</context>
+<context>
     <name>ServerTreeModel</name>
     <message>
         <source>Servers</source>
         <translation>Server</translation>
-    </message>
-    <message>
-        <source>not connected</source>
-        <translation>nicht verbunden</translation>
-    </message>
-    <message>
-        <source>connecting…</source>
-        <translation>verbinde …</translation>
-    </message>
-    <message>
-        <source>PostgreSQL %1</source>
-        <translation>PostgreSQL %1</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>angehalten</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>Fehler</translation>
     </message>
     <message>
         <source> [production]</source>
@@ -1220,47 +1063,19 @@
         <source>%1 does not accept new connections (datallowconn is false)</source>
         <translation>%1 nimmt keine neuen Verbindungen an (datallowconn ist false)</translation>
     </message>
+</context>
+<context>
+    <name>ServerTreeView</name>
     <message>
-        <source>password needed</source>
-        <translation>Passwort nötig</translation>
-    </message>
-    <message>
-        <source>error: %1</source>
-        <translation>Fehler: %1</translation>
+        <source>Servers and databases</source>
+        <translation>Server und Datenbanken</translation>
     </message>
 </context>
 <context>
     <name>ServerWorker</name>
     <message>
-        <source>The Qt PostgreSQL driver (QPSQL) is not available: %1</source>
-        <translation>Der Qt-PostgreSQL-Treiber (QPSQL) ist nicht verfügbar: %1</translation>
-    </message>
-    <message>
-        <source>The Qt PostgreSQL driver did not expose its libpq connection.</source>
-        <translation>Der Qt-PostgreSQL-Treiber hat seine libpq-Verbindung nicht herausgegeben.</translation>
-    </message>
-    <message>
         <source>PostgreSQL %1 is not supported: pgsessions needs PostgreSQL 10 or later.</source>
         <translation>PostgreSQL %1 wird nicht unterstützt: pgsessions erfordert PostgreSQL 10 oder neuer.</translation>
-    </message>
-    <message>
-        <source>Out of memory while connecting.</source>
-        <translation>Kein Speicher mehr beim Verbinden.</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>Angehalten.</translation>
-    </message>
-    <message numerus="yes">
-        <source>No answer from the server within %n second(s) (connect_timeout).</source>
-        <translation>
-            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunde (connect_timeout).</numerusform>
-            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunden (connect_timeout).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The connection is closed.</source>
-        <translation>Die Verbindung ist geschlossen.</translation>
     </message>
     <message>
         <source>The server did not answer the poll within %1 s; it was cancelled and will be tried again.</source>
@@ -1268,19 +1083,73 @@
     </message>
 </context>
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>&amp;Terminate…</source>
+        <translation>&amp;Beenden …</translation>
+    </message>
+    <message>
+        <source>End the selected sessions (pg_terminate_backend)</source>
+        <translation>Die ausgewählten Sitzungen beenden (pg_terminate_backend)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel query…</source>
+        <translation>Abfrage &amp;abbrechen …</translation>
+    </message>
+    <message>
+        <source>Cancel the running queries of the selected sessions (pg_cancel_backend)</source>
+        <translation>Die laufenden Abfragen der ausgewählten Sitzungen abbrechen (pg_cancel_backend)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill all connections…</source>
+        <translation>Alle &amp;Verbindungen beenden …</translation>
+    </message>
+    <message>
+        <source>End every connection of the database selected in the tree</source>
+        <translation>Jede Verbindung der im Baum ausgewählten Datenbank beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as text</source>
+        <translation>Die ausgewählten Zeilen als Text kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exportieren …</translation>
+    </message>
+    <message>
+        <source>Save the shown rows as CSV</source>
+        <translation>Die angezeigten Zeilen als CSV speichern</translation>
+    </message>
+    <message>
+        <source>The server was removed while the dialog was open: nothing was done.</source>
+        <translation>Der Server wurde entfernt, während der Dialog offen war: Es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>Export sessions</source>
+        <translation>Sitzungen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n Zeile nach %1 geschrieben</numerusform>
+            <numerusform>%n Zeilen nach %1 geschrieben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionModel</name>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 d %2:%3:%4</source>
-        <translation>%1 T %2:%3:%4</translation>
-    </message>
-    <message>
-        <source>local socket</source>
-        <translation>lokaler Socket</translation>
-    </message>
     <message>
         <source>A connection of pgsessions itself: it is never terminated by pgsessions.</source>
         <translation>Eine Verbindung von pgsessions selbst: pgsessions beendet sie nie.</translation>
@@ -1355,10 +1224,127 @@
     </message>
 </context>
 <context>
+    <name>SessionsPanel</name>
+    <message>
+        <source>Hide &amp;idle</source>
+        <translation>&amp;Untätige ausblenden</translation>
+    </message>
+    <message>
+        <source>Hide &amp;background</source>
+        <translation>&amp;Hintergrund ausblenden</translation>
+    </message>
+    <message>
+        <source>Only &amp;blocked or blocking</source>
+        <translation>Nur &amp;blockierte oder blockierende</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): text in any column or the query</source>
+        <translation>Filter (Strg+F): Text in einer Spalte oder der Abfrage</translation>
+    </message>
+    <message>
+        <source>Filter sessions</source>
+        <translation>Sitzungen filtern</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+</context>
+<context>
+    <name>StaleBanner</name>
+    <message numerus="yes">
+        <source> Next attempt in %n s.</source>
+        <translation>
+            <numerusform> Nächster Versuch in %n s.</numerusform>
+            <numerusform> Nächster Versuch in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Trying again…</source>
+        <translation> Neuer Versuch läuft…</translation>
+    </message>
+    <message>
+        <source>%1 does not answer: its sessions as of %2 ago are shown greyed until it does. %3</source>
+        <translation>%1 antwortet nicht: Seine Sitzungen von vor %2 werden grau angezeigt, bis er wieder antwortet. %3</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message numerus="yes">
+        <source>%1 (retrying in %n s)</source>
+        <translation>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (F5 asks again)</source>
+        <translation>%1 (F5 fragt erneut)</translation>
+    </message>
+    <message>
+        <source> — role %1 cannot see other roles&apos; queries (needs pg_read_all_stats)</source>
+        <translation> — Rolle %1 sieht die Abfragen anderer Rollen nicht (erfordert pg_read_all_stats)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) shown</source>
+        <translation>
+            <numerusform>%n Sitzung angezeigt</numerusform>
+            <numerusform>%n Sitzungen angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>activity_query</name>
     <message>
         <source>The server returned %1 columns for the activity poll, %2 were expected.</source>
         <translation>Der Server lieferte %1 Spalten für die Aktivitätsabfrage, erwartet wurden %2.</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 d %2:%3:%4</source>
+        <translation>%1 T %2:%3:%4</translation>
+    </message>
+    <message>
+        <source>local socket</source>
+        <translation>lokaler Socket</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde …</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1</source>
+        <translation>PostgreSQL %1</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>password needed</source>
+        <translation>Passwort nötig</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1380,48 @@
     <message>
         <source>A libpq connection string (&quot;host=db1 user=dba&quot;), a postgresql:// URI or service=NAME, watched for this run without being saved. Without one, the saved servers are watched, or, when there are none, libpq&apos;s defaults (PG* variables, the local socket).</source>
         <translation>Eine libpq-Verbindungszeichenkette („host=db1 user=dba“), eine postgresql://-URI oder service=NAME, für diesen Lauf beobachtet, ohne gespeichert zu werden. Ohne Angabe werden die gespeicherten Server beobachtet oder, wenn es keine gibt, libpqs Vorgaben (PG*-Variablen, der lokale Socket).</translation>
+    </message>
+</context>
+<context>
+    <name>pg</name>
+    <message>
+        <source>Out of memory while connecting.</source>
+        <translation>Kein Speicher mehr beim Verbinden.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the server within %n second(s) (connect_timeout).</source>
+        <translation>
+            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunde (connect_timeout).</numerusform>
+            <numerusform>Keine Antwort vom Server innerhalb von %n Sekunden (connect_timeout).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No database to connect to: every maintenance database was left out.</source>
+        <translation>Keine Datenbank zum Verbinden: Jede Wartungsdatenbank war ausgeschlossen.</translation>
+    </message>
+    <message>
+        <source>No result from the server.</source>
+        <translation>Kein Ergebnis vom Server.</translation>
+    </message>
+    <message>
+        <source>The connection is closed.</source>
+        <translation>Die Verbindung ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>The connection failed.</source>
+        <translation>Die Verbindung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver (QPSQL) is not available: %1</source>
+        <translation>Der Qt-PostgreSQL-Treiber (QPSQL) ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>The Qt PostgreSQL driver did not expose its libpq connection.</source>
+        <translation>Der Qt-PostgreSQL-Treiber hat seine libpq-Verbindung nicht herausgegeben.</translation>
     </message>
 </context>
 </TS>

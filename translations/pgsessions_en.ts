@@ -4,13 +4,6 @@
 <context>
     <name>ActionExecutor</name>
     <message numerus="yes">
-        <source>No answer from the server for %n second(s).</source>
-        <translation>
-            <numerusform>No answer from the server for %n second.</numerusform>
-            <numerusform>No answer from the server for %n seconds.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Waiting for %n session(s) to end</source>
         <translation>
             <numerusform>Waiting for %n session to end</numerusform>
@@ -109,7 +102,17 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>SessionActions</name>
+    <message numerus="yes">
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>%n row written to %1</numerusform>
+            <numerusform>%n rows written to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StaleBanner</name>
     <message numerus="yes">
         <source> Next attempt in %n s.</source>
         <translation>
@@ -117,6 +120,9 @@
             <numerusform> Next attempt in %n s.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>StatusLine</name>
     <message numerus="yes">
         <source>%1 (retrying in %n s)</source>
         <translation>
@@ -131,16 +137,9 @@
             <numerusform>%n sessions shown</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s) written to %1</source>
-        <translation>
-            <numerusform>%n row written to %1</numerusform>
-            <numerusform>%n rows written to %1</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
-    <name>ServerWorker</name>
+    <name>pg</name>
     <message numerus="yes">
         <source>No answer from the server within %n second(s) (connect_timeout).</source>
         <translation>

@@ -177,8 +177,8 @@ QString ActionSummary::describe() const
     case Unknown: text += tr("; the state of \"%1\" is unknown").arg(databaseName); break;
     case NotApplicable: break;
     }
-    if (!error.isEmpty())
-        text += QStringLiteral(". ") + error;
+    if (error)
+        text += QStringLiteral(". ") + error.message();
     return text;
 }
 
@@ -194,8 +194,11 @@ QJsonObject ActionSummary::toJson() const
         o.insert(QStringLiteral("database"), databaseName);
         o.insert(QStringLiteral("database_state"), databaseStateKey(databaseState));
     }
-    if (!error.isEmpty())
-        o.insert(QStringLiteral("error"), error);
+    if (error) {
+        o.insert(QStringLiteral("error"), error.message());
+        if (!error.sqlState().isEmpty())
+            o.insert(QStringLiteral("sqlstate"), error.sqlState());
+    }
     if (!notes.isEmpty())
         o.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
     return o;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/error.h"
 #include "monitor/session.h"
 
 #include <QCoreApplication>
@@ -100,7 +101,7 @@ public:
     qint64 durationMs = 0;
     DatabaseState databaseState = NotApplicable;
     QString databaseName;  ///< the name it has now (the new name after a rename)
-    QString error;         ///< what stopped the action early, if anything
+    Error error;           ///< what stopped the action early, if anything
     QStringList notes;     ///< things the user should know (late arrivals, no FORCE before 13, ...)
 
     int total() const;

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "actions/action.h"
+#include "base/error.h"
 
 #include <QCoreApplication>
 
-#include <libpq-fe.h>
+namespace pg {
+class Connection;
+}
 
 #include <atomic>
 #include <functional>
@@ -27,7 +30,7 @@ public:
     using ProgressSink = std::function<void(const QString &)>;
 
     /// @p stop: when it becomes true, waiting ends early (restores still happen).
-    ActionExecutor(PGconn *conn, const std::atomic<bool> &stop);
+    ActionExecutor(const pg::Connection &conn, const std::atomic<bool> &stop);
 
     /// Runs @p request; every outcome goes to @p onOutcome as soon as it is known.
     ActionSummary run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {});
@@ -44,9 +47,6 @@ public:
     bool connectionUsable() const { return m_usable; }
 
 private:
-    struct Pending {
-        BackendTarget target;
-    };
     enum class Signal { Terminate, Cancel };
 
     /// Signals @p targets in one pipeline; outcomes known at once go to the sink, the
@@ -55,17 +55,15 @@ private:
     /// Polls until none of @p pending is left or the deadline passes; returns those left.
     std::vector<BackendTarget> waitUntilGone(std::vector<BackendTarget> pending, qint64 deadlineMs, ActionSummary &summary);
     /// Client backends (and background workers if asked) of @p database, own ones apart.
-    bool listBackends(const QString &database, bool includeBackground, std::vector<BackendTarget> &others,
-                      std::vector<BackendTarget> &own, QString *error);
-    bool exec(const QString &sql, const QStringList &params, QString *error, QString *value = nullptr);
+    Error listBackends(const QString &database, bool includeBackground, std::vector<BackendTarget> &others,
+                       std::vector<BackendTarget> &own);
     void emitOutcome(const BackendTarget &t, Outcome::Result r, ActionSummary &summary, const QString &message = {},
                      const QString &sqlState = {});
     ActionSummary runKillAll(const ActionRequest &request, ActionSummary summary);
 
-    PGconn *m_conn;
+    const pg::Connection &m_conn;
     const std::atomic<bool> &m_stop;
     OutcomeSink m_onOutcome;
     ProgressSink m_onProgress;
-    QString m_lastNotice;
     bool m_usable = true;
 };

@@ -17,13 +17,7 @@ QString ActionJournal::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journal.jsonl");
 }
 
-QString ActionJournal::errorString() const
-{
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_error;
-}
-
-bool ActionJournal::append(QJsonObject record)
+Error ActionJournal::append(QJsonObject record)
 {
     record.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     const QByteArray line = QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
@@ -31,27 +25,22 @@ bool ActionJournal::append(QJsonObject record)
     if (!m_file.isOpen()) {
         QDir().mkpath(QFileInfo(m_path).absolutePath());
         m_file.setFileName(m_path);
-        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-            m_error = m_file.errorString();
-            return false;
-        }
+        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append))
+            return Error(m_file.errorString());
     }
-    if (m_file.write(line) != line.size() || !m_file.flush()) {
-        m_error = m_file.errorString();
-        return false;
-    }
-    m_error.clear();
-    return true;
+    if (m_file.write(line) != line.size() || !m_file.flush())
+        return Error(m_file.errorString());
+    return {};
 }
 
-bool ActionJournal::recordStart(const ActionRequest &request)
+Error ActionJournal::recordStart(const ActionRequest &request)
 {
     QJsonObject o = request.toJson();
     o.insert(QStringLiteral("record"), QStringLiteral("start"));
     return append(o);
 }
 
-bool ActionJournal::recordOutcome(quint64 action, const Outcome &outcome)
+Error ActionJournal::recordOutcome(quint64 action, const Outcome &outcome)
 {
     QJsonObject o = outcome.toJson();
     o.insert(QStringLiteral("record"), QStringLiteral("outcome"));
@@ -59,7 +48,7 @@ bool ActionJournal::recordOutcome(quint64 action, const Outcome &outcome)
     return append(o);
 }
 
-bool ActionJournal::recordFinish(const ActionSummary &summary)
+Error ActionJournal::recordFinish(const ActionSummary &summary)
 {
     QJsonObject o = summary.toJson();
     o.insert(QStringLiteral("record"), QStringLiteral("finish"));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "actions/action.h"
+#include "base/error.h"
 
 #include <QFile>
 #include <QString>
@@ -20,18 +21,15 @@ public:
 
     static QString defaultPath();
     QString path() const { return m_path; }
-    /// Why the last write failed, or empty.
-    QString errorString() const;
 
-    bool recordStart(const ActionRequest &request);
-    bool recordOutcome(quint64 action, const Outcome &outcome);
-    bool recordFinish(const ActionSummary &summary);
+    Error recordStart(const ActionRequest &request);
+    Error recordOutcome(quint64 action, const Outcome &outcome);
+    Error recordFinish(const ActionSummary &summary);
 
 private:
-    bool append(QJsonObject record);
+    Error append(QJsonObject record);
 
     const QString m_path;
     mutable std::mutex m_mutex;
     QFile m_file;
-    QString m_error;
 };

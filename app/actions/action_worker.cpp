@@ -3,7 +3,6 @@
 
 #include "actions/action_executor.h"
 #include "actions/action_journal.h"
-#include "pg/pg_connect.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -11,7 +10,7 @@
 ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, std::shared_ptr<SharedPassword> password,
                            QObject *parent)
     : QObject(parent)
-    , m_spec(spec.forPgsessions(QStringLiteral("actions"), 10, 60000))
+    , m_spec(std::move(spec))
     , m_journal(std::move(journal))
     , m_password(password ? std::move(password) : std::make_shared<SharedPassword>())
 {
@@ -19,83 +18,66 @@ ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> j
 
 ActionWorker::~ActionWorker() = default;
 
-// A connection to a maintenance database other than @p avoidDatabase: a database being
-// dropped or renamed must have no session of ours.
-PGconn *ActionWorker::connection(const QString &avoidDatabase, QString *error)
+Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDatabase)
 {
-    if (m_conn && PQstatus(m_conn.get()) == CONNECTION_OK && m_connDatabase != avoidDatabase)
-        return m_conn.get();
-    m_conn.reset();
-    QStringList candidates;
-    if (m_spec.has(QStringLiteral("dbname")))
-        candidates << m_spec.value(QStringLiteral("dbname"));
-    else if (m_spec.has(QStringLiteral("service")))
-        candidates << QString(); // the service's database
-    candidates << QStringLiteral("postgres") << QStringLiteral("template1");
-    candidates.removeDuplicates();
-    if (!avoidDatabase.isEmpty())
-        candidates.removeAll(avoidDatabase);
-    const QString password = m_password->get();
-    const ConnectionSpec spec = password.isEmpty() ? m_spec : m_spec.with(QStringLiteral("password"), password);
-    for (const QString &database : std::as_const(candidates)) {
-        const ConnectionSpec target = database.isEmpty() ? spec : spec.with(QStringLiteral("dbname"), database);
-        // The monitor's stoppable connect: closing the window never waits for a server
-        // that does not answer.
-        ConnectAttempt attempt = connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(),
-                                                    [this] { return m_stop.load(); });
-        if (attempt.ok()) {
-            const QString connected = QString::fromUtf8(PQdb(attempt.conn.get()));
-            if (connected == avoidDatabase)
-                continue;
-            m_conn = std::move(attempt.conn);
-            m_connDatabase = connected;
-            return m_conn.get();
-        }
-        *error = attempt.error;
-        if (m_stop)
-            break;
-    }
-    return nullptr;
+    if (m_conn.isOpen() && m_conn.database() != avoidDatabase)
+        return &m_conn;
+    m_conn = pg::Connection();
+    pg::ConnectOptions options;
+    options.purpose = QStringLiteral("actions");
+    options.statementTimeoutMs = 60000;
+    options.password = m_password->get();
+    options.avoidDatabase = avoidDatabase;
+    // Stoppable: closing the window never waits for a server that does not answer.
+    options.stopped = [this] { return m_stop.load(); };
+    Expected<pg::Connection> opened = pg::Connection::open(m_spec, options);
+    if (!opened.ok())
+        return opened.error();
+    m_conn = std::move(opened).value();
+    return &m_conn;
 }
 
 void ActionWorker::execute(const ActionRequest &request)
 {
     m_stop = false;
     // The start record goes to disk before anything is signalled.
-    m_journal->recordStart(request);
+    Error journalError = m_journal->recordStart(request);
     emit started(request);
+    auto journal = [&](const Error &e) {
+        if (e && !journalError)
+            journalError = e;
+    };
 
     QElapsedTimer clock;
     clock.start();
-    QString error;
     const bool dropsOrRenames = request.kind == ActionRequest::KillAll && request.after != ActionRequest::Nothing;
-    PGconn *conn = connection(dropsOrRenames ? request.database : QString(), &error);
+    const Expected<const pg::Connection *> conn = connection(dropsOrRenames ? request.database : QString());
     ActionSummary summary;
     summary.id = request.id;
-    if (!conn) {
-        summary.error = QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action: %1").arg(error);
+    if (!conn.ok()) {
+        summary.error = conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
         for (const BackendTarget &t : request.targets) {
-            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error, {}, t.user, t.database, t.application};
+            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application};
             ++summary.counts[Outcome::Failed];
-            m_journal->recordOutcome(request.id, o);
+            journal(m_journal->recordOutcome(request.id, o));
             emit outcome(request.id, o);
         }
     } else {
-        ActionExecutor executor(conn, m_stop);
+        ActionExecutor executor(**conn, m_stop);
         summary = executor.run(
             request,
-            [this, &request](const Outcome &o) {
-                m_journal->recordOutcome(request.id, o);
+            [&](const Outcome &o) {
+                journal(m_journal->recordOutcome(request.id, o));
                 emit outcome(request.id, o);
             },
             [this, &request](const QString &text) { emit progress(request.id, text); });
         if (!executor.connectionUsable())
-            m_conn.reset(); // the next action connects afresh
+            m_conn = pg::Connection(); // the next action connects afresh
     }
     summary.durationMs = clock.elapsed();
-    if (!m_journal->errorString().isEmpty())
+    if (journalError)
         summary.notes << QCoreApplication::translate("ActionWorker", "The journal %1 could not be written: %2")
-                             .arg(m_journal->path(), m_journal->errorString());
-    m_journal->recordFinish(summary);
+                             .arg(m_journal->path(), journalError.message());
+    (void)m_journal->recordFinish(summary);
     emit finished(summary);
 }

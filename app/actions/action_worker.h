@@ -2,8 +2,8 @@
 #pragma once
 
 #include "actions/action.h"
+#include "pg/connection.h"
 #include "pg/connection_spec.h"
-#include "pg/pg_handles.h"
 #include "pg/shared_password.h"
 
 #include <QObject>
@@ -38,12 +38,13 @@ Q_SIGNALS:
     void finished(const ActionSummary &summary);
 
 private:
-    PGconn *connection(const QString &avoidDatabase, QString *error);
+    /// A connection to a maintenance database other than @p avoidDatabase: a database
+    /// being dropped or renamed must have no session of ours.
+    Expected<const pg::Connection *> connection(const QString &avoidDatabase);
 
     const ConnectionSpec m_spec;
     std::shared_ptr<ActionJournal> m_journal;
     const std::shared_ptr<SharedPassword> m_password;
-    pg::Conn m_conn;
-    QString m_connDatabase;
+    pg::Connection m_conn;
     std::atomic<bool> m_stop{false};
 };

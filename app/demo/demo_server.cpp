@@ -15,21 +15,17 @@ DemoServer::~DemoServer()
     m_cluster.reset(); // stops the server and removes its files
 }
 
-bool DemoServer::start(QString *error)
+Error DemoServer::start()
 {
     const QString binDir = LocalCluster::findBinDir();
-    if (binDir.isEmpty()) {
-        *error = QCoreApplication::translate("DemoServer", "No PostgreSQL server is installed here (no initdb found through pg_config, "
-                                                           "PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15");
-        return false;
-    }
+    if (binDir.isEmpty())
+        return Error(QCoreApplication::translate("DemoServer", "No PostgreSQL server is installed here (no initdb found through pg_config, "
+                                                               "PATH or /usr/lib/postgresql). On Debian: sudo apt install postgresql-15"));
     LocalCluster::Options options;
     options.maxConnections = 100;
     m_cluster = std::make_unique<LocalCluster>(binDir, options);
-    if (!m_cluster->start()) {
-        *error = QCoreApplication::translate("DemoServer", "The demo server did not start: %1").arg(m_cluster->errorString());
-        return false;
-    }
+    if (const Error e = m_cluster->start())
+        return e.withContext(QCoreApplication::translate("DemoServer", "The demo server did not start"));
     const char *setup[][2] = {
         {"postgres", "CREATE ROLE web LOGIN"},
         {"postgres", "CREATE ROLE reporting LOGIN"},
@@ -46,26 +42,22 @@ bool DemoServer::start(QString *error)
         {"shop", "GRANT SELECT, UPDATE ON orders TO admin"},
     };
     for (const auto &step : setup) {
-        if (!m_cluster->exec(QString::fromLatin1(step[1]), QString::fromLatin1(step[0]))) {
-            *error = QCoreApplication::translate("DemoServer", "Setting up the demo failed: %1").arg(m_cluster->errorString());
-            return false;
-        }
+        if (const Error e = m_cluster->exec(QString::fromLatin1(step[1]), QString::fromLatin1(step[0])))
+            return e.withContext(QCoreApplication::translate("DemoServer", "Setting up the demo failed"));
     }
-    return true;
+    return {};
 }
 
-bool DemoServer::startWorkload(QString *error)
+Error DemoServer::startWorkload()
 {
     m_workload = std::make_unique<QProcess>();
     m_workload->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const QString base = QStringLiteral("host=%1 port=%2").arg(sql_text::quoteConninfoValue(m_cluster->socketDir())).arg(m_cluster->port());
     m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram,
                       {QStringLiteral("--demo-workload"), base, QString::number(QCoreApplication::applicationPid())});
-    if (!m_workload->waitForStarted(10000)) {
-        *error = QCoreApplication::translate("DemoServer", "The demo workload did not start: %1").arg(m_workload->errorString());
-        return false;
-    }
-    return true;
+    if (!m_workload->waitForStarted(10000))
+        return Error(QCoreApplication::translate("DemoServer", "The demo workload did not start: %1").arg(m_workload->errorString()));
+    return {};
 }
 
 QString DemoServer::conninfo() const

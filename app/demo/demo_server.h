@@ -20,10 +20,10 @@ public:
     DemoServer(const DemoServer &) = delete;
     DemoServer &operator=(const DemoServer &) = delete;
 
-    /// Blocking (seconds): run it off the GUI thread. On failure, @p error says what to do.
-    bool start(QString *error);
+    /// Blocking (seconds): run it off the GUI thread. On failure, the error says what to do.
+    Error start();
     /// Starts the workload process; call from the thread that owns this object.
-    bool startWorkload(QString *error);
+    Error startWorkload();
     /// The pgsessions binary that runs the workload (default: this program).
     void setWorkloadProgram(const QString &path) { m_workloadProgram = path; }
     qint64 workloadPid() const { return m_workload ? m_workload->processId() : 0; }

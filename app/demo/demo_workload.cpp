@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/demo_workload.h"
 
-#include "pg/pg_handles.h"
+#include "pg/connection.h"
 
 #include <QByteArray>
 
-#include <poll.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -26,34 +25,28 @@ struct Actor {
     const char *application;
     std::chrono::milliseconds reconnectAfter;
     /// Runs on a fresh connection; returns when the connection is gone.
-    std::function<void(PGconn *)> script;
+    std::function<void(const pg::Connection &)> script;
 };
 
-bool run(PGconn *conn, const char *sql)
+bool run(const pg::Connection &conn, const char *sql)
 {
-    pg::Result r(PQexec(conn, sql));
-    const ExecStatusType status = PQresultStatus(r.get());
-    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    return conn.exec(QByteArray(sql)).ok();
 }
 
 // Holds whatever state the session is in, sending nothing (so its last query stays on
-// show), until the server ends it: then the socket turns readable and reads to the end.
-void holdUntilGone(PGconn *conn)
+// show), until the server ends it.
+void holdUntilGone(const pg::Connection &conn)
 {
-    while (PQstatus(conn) == CONNECTION_OK) {
-        pollfd fd{PQsocket(conn), POLLIN, 0};
-        if (::poll(&fd, 1, 2000) > 0 && !PQconsumeInput(conn))
-            return;
-    }
+    conn.waitUntilClosed();
 }
 
 void loop(const QByteArray &base, const Actor &actor)
 {
     const QByteArray info = base + " dbname=" + actor.database + " user=" + actor.user + " application_name='" + actor.application + "'";
     while (true) {
-        pg::Conn conn(PQconnectdb(info.constData()));
-        if (PQstatus(conn.get()) == CONNECTION_OK)
-            actor.script(conn.get());
+        const Expected<pg::Connection> conn = pg::Connection::connect(QString::fromUtf8(info), 10);
+        if (conn.ok())
+            actor.script(*conn);
         std::this_thread::sleep_for(actor.reconnectAfter);
     }
 }
@@ -71,7 +64,7 @@ void runDemoWorkload(const QString &conninfo, qint64 parentPid)
 
     // A web application's pool: short queries, idle in between, back within 200 ms.
     for (int i = 0; i < 6; ++i) {
-        actors.push_back({"games", "web", "games-web", 200ms, [i](PGconn *conn) {
+        actors.push_back({"games", "web", "games-web", 200ms, [i](const pg::Connection &conn) {
                               std::mt19937 rng(unsigned(i) * 7919u);
                               std::uniform_int_distribution<int> query(50, 400), pause(300, 1500);
                               while (true) {
@@ -84,27 +77,27 @@ void runDemoWorkload(const QString &conninfo, qint64 parentPid)
                           }});
     }
     // A reporting job with a long query; its scheduler retries after 30 s.
-    actors.push_back({"games", "reporting", "monthly-report", 30s, [](PGconn *conn) {
+    actors.push_back({"games", "reporting", "monthly-report", 30s, [](const pg::Connection &conn) {
                           run(conn, "/* monthly revenue report */ SELECT pg_sleep(3600)");
                       }});
     // Somebody's psql, left in an open transaction.
-    actors.push_back({"shop", "admin", "psql", 30s, [](PGconn *conn) {
+    actors.push_back({"shop", "admin", "psql", 30s, [](const pg::Connection &conn) {
                           if (run(conn, "BEGIN") && run(conn, "UPDATE orders SET status = status WHERE id = 1"))
                               holdUntilGone(conn);
                       }});
     // A lock chain: a migration holds a row lock, three workers wait for it.
-    actors.push_back({"games", "admin", "migration", 15s, [](PGconn *conn) {
+    actors.push_back({"games", "admin", "migration", 15s, [](const pg::Connection &conn) {
                           if (run(conn, "BEGIN") && run(conn, "UPDATE scores SET points = points WHERE id = 1"))
                               holdUntilGone(conn);
                       }});
     for (int i = 0; i < 3; ++i) {
-        actors.push_back({"games", "web", "games-worker", 1s, [](PGconn *conn) {
+        actors.push_back({"games", "web", "games-worker", 1s, [](const pg::Connection &conn) {
                               while (run(conn, "UPDATE scores SET points = points + 1 WHERE id = 1"))
                                   std::this_thread::sleep_for(3s);
                           }});
     }
     // Another role's session, mostly idle.
-    actors.push_back({"analytics", "analyst", "notebook", 10s, [](PGconn *conn) {
+    actors.push_back({"analytics", "analyst", "notebook", 10s, [](const pg::Connection &conn) {
                           while (run(conn, "SELECT 1"))
                               std::this_thread::sleep_for(10s);
                       }});

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demo/local_cluster.h"
 
-#include "pg/pg_handles.h"
+#include "pg/connection.h"
 #include "pg/sql_text.h"
 
 #include <QDir>
@@ -80,7 +80,7 @@ QString LocalCluster::findBinDir()
 LocalCluster::~LocalCluster()
 {
     if (m_running)
-        stop(QStringLiteral("immediate"));
+        (void)stop(QStringLiteral("immediate"));
 }
 
 QString LocalCluster::socketDir() const
@@ -97,7 +97,7 @@ QString LocalCluster::serverLog() const
     return QString::fromUtf8(tail);
 }
 
-bool LocalCluster::run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output)
+Error LocalCluster::run(const QString &program, const QStringList &arguments, int timeoutMs) const
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -114,31 +114,24 @@ bool LocalCluster::run(const QString &program, const QStringList &arguments, int
     }
     const bool finished = process.waitForStarted(10000) && process.waitForFinished(timeoutMs);
     const QString text = QString::fromLocal8Bit(process.readAll());
-    if (output)
-        *output = text;
     if (!finished) {
         process.kill();
         process.waitForFinished(2000);
-        m_error = QStringLiteral("%1 did not finish: %2 %3").arg(program, process.errorString(), text);
-        return false;
+        return Error(QStringLiteral("%1 did not finish: %2 %3").arg(program, process.errorString(), text));
     }
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        m_error = QStringLiteral("%1 failed (exit %2): %3").arg(program).arg(process.exitCode()).arg(text);
-        return false;
-    }
-    return true;
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return Error(QStringLiteral("%1 failed (exit %2): %3").arg(program).arg(process.exitCode()).arg(text));
+    return {};
 }
 
-bool LocalCluster::start()
+Error LocalCluster::start()
 {
     if (!QFile::exists(m_binDir + QStringLiteral("/initdb"))) {
-        m_error = QStringLiteral("No initdb in %1: install a PostgreSQL server (Debian: postgresql-15), or set PG_BINDIR for the tests").arg(m_binDir);
-        return false;
+        return Error(QStringLiteral("No initdb in %1: install a PostgreSQL server (Debian: postgresql-15), or set PG_BINDIR for the tests").arg(m_binDir));
     }
     m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-cluster-XXXXXX"));
     if (!m_dir->isValid()) {
-        m_error = QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString());
-        return false;
+        return Error(QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()));
     }
     QDir(m_dir->path()).mkdir(QStringLiteral("socket"));
 
@@ -149,40 +142,36 @@ bool LocalCluster::start()
                 m_runAs = QString::fromLatin1(candidate);
                 for (const QString &path : {m_dir->path(), socketDir()}) {
                     if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0) {
-                        m_error = QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs);
-                        return false;
+                        return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
                     }
                 }
                 break;
             }
         }
         if (m_runAs.isEmpty()) {
-            m_error = QStringLiteral("Running as root, and neither user postgres nor nobody exists to run the server");
-            return false;
+            return Error(QStringLiteral("Running as root, and neither user postgres nor nobody exists to run the server"));
         }
     }
 
     const QString data = m_dir->path() + QStringLiteral("/data");
-    QString output;
-    if (!run(QStringLiteral("initdb"),
-             {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-A"), QStringLiteral("trust"),
-              QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"), QStringLiteral("-N")},
-             120000, &output))
-        return false;
+    if (const Error e = run(QStringLiteral("initdb"),
+                            {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-A"),
+                             QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
+                             QStringLiteral("-N")},
+                            120000))
+        return e;
 
     if (!m_options.hbaFirst.isEmpty()) {
         QFile hba(data + QStringLiteral("/pg_hba.conf"));
         QByteArray lines = m_options.hbaFirst.join(QLatin1Char('\n')).toUtf8() + '\n';
         if (!hba.open(QIODevice::ReadOnly)) {
-            m_error = QStringLiteral("Cannot read %1").arg(hba.fileName());
-            return false;
+            return Error(QStringLiteral("Cannot read %1").arg(hba.fileName()));
         }
         lines += hba.readAll();
         hba.close();
         // Rewritten in place: the file keeps its owner (the server's user).
         if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) || hba.write(lines) != lines.size()) {
-            m_error = QStringLiteral("Cannot write %1").arg(hba.fileName());
-            return false;
+            return Error(QStringLiteral("Cannot write %1").arg(hba.fileName()));
         }
     }
 
@@ -191,8 +180,7 @@ bool LocalCluster::start()
         QFile conf(data + QStringLiteral("/postgresql.auto.conf"));
         if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             // The file belongs to the server's user; root may still write it.
-            m_error = QStringLiteral("Cannot write %1").arg(conf.fileName());
-            return false;
+            return Error(QStringLiteral("Cannot write %1").arg(conf.fileName()));
         }
         const QString settings = QStringLiteral(
                                      "port = %1\n"
@@ -213,26 +201,26 @@ bool LocalCluster::start()
         if (m_runAs.isEmpty() == false) {
             const passwd *pw = ::getpwnam(m_runAs.toLatin1().constData());
             if (pw && ::chown(QFile::encodeName(conf.fileName()).constData(), pw->pw_uid, pw->pw_gid) != 0) {
-                m_error = QStringLiteral("Cannot hand %1 to %2").arg(conf.fileName(), m_runAs);
-                return false;
+                return Error(QStringLiteral("Cannot hand %1 to %2").arg(conf.fileName(), m_runAs));
             }
         }
-        if (restart())
+        const Error started = restart();
+        if (!started)
             break;
-        if (!serverLog().contains(QLatin1String("could not bind")) && !m_error.contains(QLatin1String("could not bind")))
-            return false;
+        if (!serverLog().contains(QLatin1String("could not bind")) && !started.message().contains(QLatin1String("could not bind")))
+            return started;
     }
     if (!m_running)
-        return false;
+        return Error(QStringLiteral("No free port found for the server"));
 
     startReaper();
-    m_version = queryValue(QStringLiteral("SHOW server_version"));
-    m_versionNum = queryValue(QStringLiteral("SHOW server_version_num")).toInt();
-    if (m_versionNum == 0) {
-        m_error = QStringLiteral("Started, but cannot query the server: %1").arg(m_error);
-        return false;
-    }
-    return true;
+    const Expected<QString> version = queryValue(QStringLiteral("SHOW server_version"));
+    const Expected<QString> versionNum = queryValue(QStringLiteral("SHOW server_version_num"));
+    if (!version.ok() || !versionNum.ok())
+        return (version.ok() ? versionNum.error() : version.error()).withContext(QStringLiteral("Started, but cannot query the server"));
+    m_version = *version;
+    m_versionNum = versionNum->toInt();
+    return {};
 }
 
 // A test program that crashes or is killed by ctest's timeout never runs its destructors.
@@ -251,33 +239,29 @@ void LocalCluster::startReaper()
                             QStringLiteral("/"));
 }
 
-bool LocalCluster::restart()
+Error LocalCluster::restart()
 {
     const QString data = m_dir->path() + QStringLiteral("/data");
-    QString output;
-    if (!run(QStringLiteral("pg_ctl"),
-             {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir->path() + QStringLiteral("/server.log"), QStringLiteral("-w"),
-              QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start")},
-             90000, &output)) {
-        m_error += QStringLiteral("\nserver log:\n") + serverLog();
-        return false;
-    }
+    if (const Error e = run(QStringLiteral("pg_ctl"),
+                            {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir->path() + QStringLiteral("/server.log"),
+                             QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start")},
+                            90000))
+        return Error(e.message() + QStringLiteral("\nserver log:\n") + serverLog());
     m_running = true;
-    return true;
+    return {};
 }
 
-bool LocalCluster::stop(const QString &mode)
+Error LocalCluster::stop(const QString &mode)
 {
     if (!m_running)
-        return true;
-    QString output;
-    const bool ok = run(QStringLiteral("pg_ctl"),
-                        {QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"), mode, QStringLiteral("-w"),
-                         QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("stop")},
-                        90000, &output);
-    if (ok)
-        m_running = false;
-    return ok;
+        return {};
+    if (const Error e = run(QStringLiteral("pg_ctl"),
+                            {QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-m"), mode,
+                             QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("stop")},
+                            90000))
+        return e;
+    m_running = false;
+    return {};
 }
 
 QString LocalCluster::conninfo(const QString &database, const QString &user) const
@@ -293,33 +277,24 @@ QString LocalCluster::tcpConninfo(const QString &database, const QString &user) 
     return QStringLiteral("host=127.0.0.1 port=%1 dbname=%2 user=%3").arg(m_port).arg(sql_text::quoteConninfoValue(database), sql_text::quoteConninfoValue(user));
 }
 
-bool LocalCluster::exec(const QString &sql, const QString &database)
+Error LocalCluster::exec(const QString &sql, const QString &database) const
 {
-    pg::Conn conn(PQconnectdb(conninfo(database).toUtf8().constData()));
-    if (PQstatus(conn.get()) != CONNECTION_OK) {
-        m_error = QString::fromUtf8(PQerrorMessage(conn.get()));
-        return false;
-    }
-    pg::Result result(PQexec(conn.get(), sql.toUtf8().constData()));
-    const ExecStatusType status = PQresultStatus(result.get());
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        m_error = QString::fromUtf8(PQresultErrorMessage(result.get()));
-        return false;
-    }
-    return true;
+    Expected<pg::Connection> conn = pg::Connection::connect(conninfo(database), 30);
+    if (!conn.ok())
+        return conn.error();
+    const pg::Result result = conn->exec(sql.toUtf8());
+    return result.valid() ? result.error() : conn->lastError();
 }
 
-QString LocalCluster::queryValue(const QString &sql, const QString &database)
+Expected<QString> LocalCluster::queryValue(const QString &sql, const QString &database) const
 {
-    pg::Conn conn(PQconnectdb(conninfo(database).toUtf8().constData()));
-    if (PQstatus(conn.get()) != CONNECTION_OK) {
-        m_error = QString::fromUtf8(PQerrorMessage(conn.get()));
-        return {};
-    }
-    pg::Result result(PQexec(conn.get(), sql.toUtf8().constData()));
-    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK || PQntuples(result.get()) < 1) {
-        m_error = QString::fromUtf8(PQresultErrorMessage(result.get()));
-        return {};
-    }
-    return QString::fromUtf8(PQgetvalue(result.get(), 0, 0));
+    Expected<pg::Connection> conn = pg::Connection::connect(conninfo(database), 30);
+    if (!conn.ok())
+        return conn.error();
+    const pg::Result result = conn->exec(sql.toUtf8());
+    if (!result.ok())
+        return result.valid() ? result.error() : conn->lastError();
+    if (result.rows() < 1 || result.columns() < 1)
+        return Error(QStringLiteral("The query returned no row: %1").arg(sql));
+    return result.text(0, 0);
 }

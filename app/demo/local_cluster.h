@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/error.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -32,14 +34,13 @@ public:
     LocalCluster(const LocalCluster &) = delete;
     LocalCluster &operator=(const LocalCluster &) = delete;
 
-    /// initdb + start. On failure, errorString() says why (with the server's log).
-    bool start();
+    /// initdb + start. On failure, why (with the server's log).
+    Error start();
     /// pg_ctl stop; @p mode is "fast" or "immediate".
-    bool stop(const QString &mode = QStringLiteral("fast"));
+    Error stop(const QString &mode = QStringLiteral("fast"));
     /// Starts the stopped cluster again, on the same port and socket directory.
-    bool restart();
+    Error restart();
 
-    QString errorString() const { return m_error; }
     QString binDir() const { return m_binDir; }
     QString socketDir() const;
     int port() const { return m_port; }
@@ -51,13 +52,13 @@ public:
     /// libpq conninfo over TCP to 127.0.0.1.
     QString tcpConninfo(const QString &database = QStringLiteral("postgres"), const QString &user = QStringLiteral("postgres")) const;
 
-    /// Runs SQL as the superuser; false and errorString() on failure.
-    bool exec(const QString &sql, const QString &database = QStringLiteral("postgres"));
-    /// The first value of the first row, or a null string on error.
-    QString queryValue(const QString &sql, const QString &database = QStringLiteral("postgres"));
+    /// Runs SQL as the superuser.
+    Error exec(const QString &sql, const QString &database = QStringLiteral("postgres")) const;
+    /// The first value of the first row.
+    Expected<QString> queryValue(const QString &sql, const QString &database = QStringLiteral("postgres")) const;
 
 private:
-    bool run(const QString &program, const QStringList &arguments, int timeoutMs, QString *output);
+    Error run(const QString &program, const QStringList &arguments, int timeoutMs) const;
     QString serverLog() const;
     void startReaper();
 
@@ -69,5 +70,4 @@ private:
     int m_versionNum = 0;
     QString m_version;
     bool m_running = false;
-    QString m_error;
 };

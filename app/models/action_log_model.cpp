@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/action_log_model.h"
 
+#include "servers/server_registry.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QHash>
@@ -16,7 +18,7 @@ struct ActionLogModel::Entry {
 
     bool anyFailure() const
     {
-        if (finished && !summary.error.isEmpty())
+        if (finished && summary.error)
             return true;
         for (const Outcome &o : outcomes) {
             if (o.isFailure())
@@ -27,9 +29,15 @@ struct ActionLogModel::Entry {
 };
 
 // Internal ids: 0 for action rows, action row + 1 for their outcome rows.
-ActionLogModel::ActionLogModel(QObject *parent)
+ActionLogModel::ActionLogModel(const ServerRegistry *registry, QObject *parent)
     : QAbstractItemModel(parent)
 {
+    if (!registry)
+        return;
+    connect(registry, &ServerRegistry::actionStarted, this, &ActionLogModel::actionStarted);
+    connect(registry, &ServerRegistry::actionOutcome, this, &ActionLogModel::actionOutcome);
+    connect(registry, &ServerRegistry::actionProgress, this, &ActionLogModel::actionProgress);
+    connect(registry, &ServerRegistry::actionFinished, this, &ActionLogModel::actionFinished);
 }
 
 ActionLogModel::~ActionLogModel() = default;

@@ -9,8 +9,11 @@
 #include <memory>
 #include <vector>
 
+class ServerRegistry;
+
 /// The log pane's model: one top-level row per action (when, where, what was asked, how
 /// it ended), with one child row per backend outcome. Rows are only ever appended.
+/// Given a registry, it records every action of every watched server itself.
 class ActionLogModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -23,7 +26,7 @@ public:
         PidRole,                        ///< int for outcome rows
     };
 
-    explicit ActionLogModel(QObject *parent = nullptr);
+    explicit ActionLogModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
     ~ActionLogModel() override;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;

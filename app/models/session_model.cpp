@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/session_model.h"
 
-#include <QDateTime>
+#include "models/formatter.h"
+#include "servers/server_registry.h"
+
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
@@ -57,9 +59,14 @@ QString firstLine(const QString &query)
 
 } // namespace
 
-SessionModel::SessionModel(QObject *parent)
+SessionModel::SessionModel(const ServerRegistry *registry, QObject *parent)
     : QAbstractTableModel(parent)
 {
+    if (!registry)
+        return;
+    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::staleChanged, this, &SessionModel::setServerStale);
+    connect(registry, &ServerRegistry::serverRemoved, this, &SessionModel::removeServer);
 }
 
 int SessionModel::rowCount(const QModelIndex &parent) const
@@ -91,33 +98,6 @@ int SessionModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString SessionModel::formatDuration(qint64 micros)
-{
-    if (micros == kNoTime)
-        return {};
-    const qint64 seconds = std::max<qint64>(0, micros / 1000000);
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    const qint64 s = seconds % 60, m = seconds / 60 % 60, h = seconds / 3600 % 24, d = seconds / 86400;
-    const QChar zero(QLatin1Char('0'));
-    if (d > 0)
-        return tr("%1 d %2:%3:%4").arg(d).arg(h, 2, 10, zero).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
-    if (h > 0)
-        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
-    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
-}
-
-QString SessionModel::clientText(const Session &s)
-{
-    if (s.clientPort == -1)
-        return tr("local socket");
-    const QString host = s.clientHostname.isEmpty() ? s.clientAddress : s.clientHostname;
-    if (host.isEmpty())
-        return {};
-    return host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(host).arg(s.clientPort)
-                                           : QStringLiteral("%1:%2").arg(host).arg(s.clientPort);
-}
-
 qint64 SessionModel::age(const Session &s, qint64 since) const
 {
     const qint64 now = m_serverTime.value(s.key.server, kNoTime);
@@ -138,7 +118,7 @@ QVariant SessionModel::displayText(const Session &s, int column) const
     case Application:
         return s.application;
     case Client:
-        return clientText(s);
+        return format::client(s);
     case BackendType:
         return s.backendType;
     case State:
@@ -153,15 +133,13 @@ QVariant SessionModel::displayText(const Session &s, int column) const
         return pids.join(QStringLiteral(", "));
     }
     case StateDuration:
-        return formatDuration(age(s, s.stateChange));
+        return format::duration(age(s, s.stateChange));
     case TransactionAge:
-        return formatDuration(age(s, s.xactStart));
+        return format::duration(age(s, s.xactStart));
     case QueryAge:
-        return formatDuration(age(s, s.queryStart));
+        return format::duration(age(s, s.queryStart));
     case BackendStart:
-        return s.key.backendStart == kNoTime
-                   ? QString()
-                   : QDateTime::fromMSecsSinceEpoch(s.key.backendStart / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return format::timestamp(s.key.backendStart);
     case Query:
         return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : firstLine(s.query);
     default:
@@ -362,6 +340,7 @@ void SessionModel::removeRows(const std::vector<int> &ascendingRows)
 
 void SessionModel::applySnapshot(const Snapshot &snapshot)
 {
+    m_applying = true;
     m_stats = {};
     const int server = snapshot.server;
     setServerStale(server, false);
@@ -450,6 +429,8 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         endInsertRows();
         m_stats.inserted = int(added.size());
     }
+    emit snapshotApplied(server);
+    m_applying = false;
 }
 
 void SessionModel::setServerStale(int server, bool stale)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "monitor/server_status.h"
 #include "monitor/snapshot.h"
 
 #include <QAbstractTableModel>
@@ -9,10 +10,14 @@
 
 #include <vector>
 
+class ServerRegistry;
+
 /// Live sessions of any number of servers, one row per backend. Each snapshot is applied
 /// as a diff keyed by SessionKey: rows that ended are removed, new ones appended, and
 /// changed cells reported with dataChanged for those columns only. The model is never
 /// reset by a poll, so selections and current indexes (also behind proxies) survive.
+/// Given a registry, it follows the watched servers itself: their snapshots, their rows
+/// going stale while a server does not answer, and servers going away.
 class SessionModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -55,7 +60,7 @@ public:
         int dataChangedSignals = 0;
     };
 
-    explicit SessionModel(QObject *parent = nullptr);
+    explicit SessionModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -65,6 +70,9 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void applySnapshot(const Snapshot &snapshot);
+    /// True while a snapshot is being applied: current-row changes then come from a poll,
+    /// not from the user.
+    bool isApplying() const { return m_applying; }
     void removeServer(int server);
     /// Shows @p server's rows greyed: its last poll is out of date (the server is
     /// unreachable). Cleared by the server's next snapshot.
@@ -85,8 +93,9 @@ public:
     int warnSeconds() const { return int(m_warnMicros / 1000000); }
     int criticalSeconds() const { return int(m_criticalMicros / 1000000); }
 
-    static QString formatDuration(qint64 micros);
-    static QString clientText(const Session &s);
+Q_SIGNALS:
+    /// A snapshot of @p server was applied (emitted while isApplying() is still true).
+    void snapshotApplied(int server);
 
 private:
     void removeRows(const std::vector<int> &ascendingRows);
@@ -105,6 +114,7 @@ private:
     QSet<int> m_stale;
     QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters
     ApplyStats m_stats;
+    bool m_applying = false;
     qint64 m_warnMicros = qint64(60) * 1000000;
     qint64 m_criticalMicros = qint64(600) * 1000000;
 };

@@ -2,6 +2,7 @@
 #include "monitor/activity_query.h"
 
 #include "base/app_identity.h"
+#include "pg/result.h"
 
 #include <QAnyStringView>
 #include <QCoreApplication>
@@ -37,20 +38,6 @@ enum Column {
     ColumnCount
 };
 
-// Integer text as PostgreSQL prints it; no locale, no allocation.
-qint64 toInt64(const char *s) noexcept
-{
-    bool negative = false;
-    if (*s == '-') {
-        negative = true;
-        ++s;
-    }
-    qint64 v = 0;
-    for (; *s >= '0' && *s <= '9'; ++s)
-        v = v * 10 + (*s - '0');
-    return negative ? -v : v;
-}
-
 // "{12,345}" -> [12, 345]
 QVector<int> toIntArray(const char *s)
 {
@@ -59,7 +46,7 @@ QVector<int> toIntArray(const char *s)
         return out;
     ++s;
     while (*s && *s != '}') {
-        out.append(int(toInt64(s)));
+        out.append(int(pg::parseInteger(s)));
         while (*s && *s != ',' && *s != '}')
             ++s;
         if (*s == ',')
@@ -144,41 +131,34 @@ QByteArray sql(int serverVersion)
           " NULL, NULL, NULL, NULL, false, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
 }
 
-bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error, const Snapshot *previous)
+Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous)
 {
-    if (PQnfields(result) != ColumnCount) {
-        if (error)
-            *error = QCoreApplication::translate("activity_query", "The server returned %1 columns for the activity poll, %2 were expected.")
-                         .arg(PQnfields(result))
-                         .arg(int(ColumnCount));
-        return false;
-    }
+    if (result.columns() != ColumnCount)
+        return Error(QCoreApplication::translate("activity_query", "The server returned %1 columns for the activity poll, %2 were expected.")
+                         .arg(result.columns())
+                         .arg(int(ColumnCount)));
     out.serverVersion = serverVersion;
-    const int rows = PQntuples(result);
+    const int rows = result.rows();
     out.sessions.clear();
     out.sessions.reserve(size_t(rows));
 
     // A text field, as @p known when it is that text (shared, not converted again).
-    auto text = [result](int row, int col, const QString &known = QString()) {
-        if (PQgetisnull(result, row, col))
+    auto text = [&result](int row, int col, const QString &known = QString()) {
+        if (result.isNull(row, col))
             return QString();
-        const char *value = PQgetvalue(result, row, col);
-        const int size = PQgetlength(result, row, col);
+        const char *value = result.value(row, col);
+        const int size = result.length(row, col);
         return !known.isNull() && sameText(known, value, size) ? known : QString::fromUtf8(value, size);
     };
     PreviousSessions earlier(previous);
     static const Session kNone;
-    auto time = [result](int row, int col) {
-        return PQgetisnull(result, row, col) ? kNoTime : toInt64(PQgetvalue(result, row, col));
-    };
-    auto integer = [result](int row, int col, qint64 null) {
-        return PQgetisnull(result, row, col) ? null : toInt64(PQgetvalue(result, row, col));
-    };
+    auto time = [&result](int row, int col) { return result.integer(row, col, kNoTime); };
+    auto integer = [&result](int row, int col, qint64 null) { return result.integer(row, col, null); };
 
     out.databases.clear();
     for (int r = 0; r < rows; ++r) {
-        if (!PQgetisnull(result, r, ColAllowConn)) {
-            out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), *PQgetvalue(result, r, ColAllowConn) == 't'});
+        if (!result.isNull(r, ColAllowConn)) {
+            out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), result.flag(r, ColAllowConn)});
             continue;
         }
         Session s;
@@ -201,13 +181,13 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
         s.xactStart = time(r, ColXactStart);
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);
-        if (!PQgetisnull(result, r, ColBlockedBy))
-            s.blockedBy = toIntArray(PQgetvalue(result, r, ColBlockedBy));
+        if (!result.isNull(r, ColBlockedBy))
+            s.blockedBy = toIntArray(result.value(r, ColBlockedBy));
         s.query = text(r, ColQuery, before.query);
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
-        s.hasQueryId = !PQgetisnull(result, r, ColQueryId);
+        s.hasQueryId = !result.isNull(r, ColQueryId);
         s.queryId = integer(r, ColQueryId, 0);
-        const bool self = *PQgetvalue(result, r, ColSelf) == 't';
+        const bool self = result.flag(r, ColSelf);
         if (self)
             out.ownPid = s.key.pid;
         s.own = self || app_identity::isOwnApplicationName(s.application);
@@ -215,7 +195,7 @@ bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *err
             out.serverTime = time(r, ColServerTime);
         out.sessions.push_back(std::move(s));
     }
-    return true;
+    return {};
 }
 
 } // namespace activity_query

@@ -3,10 +3,14 @@
 
 #include "monitor/snapshot.h"
 
+#include "base/error.h"
+
 #include <QByteArray>
 #include <QStringList>
 
-#include <libpq-fe.h>
+namespace pg {
+class Result;
+}
 
 /// The one place that knows which pg_stat_activity columns each server version has
 /// (backend_type 10+, leader_pid 13+, query_id 14+), and how to read the result.
@@ -21,10 +25,10 @@ QByteArray sql(int serverVersion);
 
 /// Reads a result of sql() into @p out. Rows keep the server's order.
 /// Sessions whose application_name is one of this process's are marked as own.
-/// Returns false and sets @p error if the result does not have the expected shape.
+/// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since
 /// (most of them: states, users, an idle session's last query) is taken from it, shared
 /// rather than converted and allocated again.
-bool read(const PGresult *result, int serverVersion, Snapshot &out, QString *error, const Snapshot *previous = nullptr);
+Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous = nullptr);
 
 } // namespace activity_query

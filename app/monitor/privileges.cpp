@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "monitor/privileges.h"
 
-#include "pg/pg_handles.h"
+#include "pg/connection.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -36,30 +36,31 @@ QString PrivilegeHints::likelyDenial(const Session &s) const
     return tr("A session of role %1: signalling it needs the privileges of %1 or of pg_signal_backend.").arg(s.user);
 }
 
-PrivilegeHints PrivilegeHints::read(PGconn *conn, QString *error)
+Expected<PrivilegeHints> PrivilegeHints::read(const pg::Connection &conn)
 {
     PrivilegeHints hints;
-    const bool v18 = PQserverVersion(conn) >= 180000;
+    const bool v18 = conn.serverVersion() >= 180000;
     const QByteArray sql = QByteArray("SELECT r.rolname, r.rolsuper, pg_has_role('pg_signal_backend', 'USAGE'), "
                                       "pg_has_role('pg_read_all_stats', 'USAGE'), ")
                            + (v18 ? "pg_has_role('pg_signal_autovacuum_worker', 'USAGE')" : "false")
                            + ", array_to_json(ARRAY(SELECT rolname FROM pg_roles WHERE rolsuper))::text,"
                              " array_to_json(ARRAY(SELECT rolname FROM pg_roles WHERE pg_has_role(oid, 'USAGE')))::text"
                              " FROM pg_roles r WHERE r.rolname = current_user";
-    pg::Result r(PQexec(conn, sql.constData()));
-    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) {
-        if (error)
-            *error = QString::fromUtf8(PQresultErrorMessage(r.get())).trimmed();
-        return hints;
-    }
-    auto flag = [&](int c) { return *PQgetvalue(r.get(), 0, c) == 't'; };
+    const pg::Result r = conn.exec(sql);
+    if (!r.valid())
+        return conn.lastError();
+    if (const Error e = r.error())
+        return e;
+    if (r.rows() != 1)
+        return Error(tr("The role of the connection was not found in pg_roles."));
+    auto flag = [&](int c) { return r.flag(0, c); };
     hints.known = true;
-    hints.role = QString::fromUtf8(PQgetvalue(r.get(), 0, 0));
+    hints.role = r.text(0, 0);
     hints.superuser = flag(1);
     hints.signalBackend = flag(2);
     hints.readAllStats = flag(3);
     hints.signalAutovacuum = flag(4);
-    hints.superuserRoles = namesFromJson(PQgetvalue(r.get(), 0, 5));
-    hints.memberOf = namesFromJson(PQgetvalue(r.get(), 0, 6));
+    hints.superuserRoles = namesFromJson(r.value(0, 5));
+    hints.memberOf = namesFromJson(r.value(0, 6));
     return hints;
 }

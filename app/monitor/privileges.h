@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/error.h"
 #include "monitor/session.h"
 
 #include <QCoreApplication>
 #include <QSet>
 #include <QString>
 
-#include <libpq-fe.h>
+namespace pg {
+class Connection;
+}
 
 /// What the monitor's role may do, read when it connects. Only for warnings and
 /// explanations: whether a backend may be signalled is always the server's decision.
@@ -27,5 +30,5 @@ public:
     QString likelyDenial(const Session &s) const;
 
     /// Reads the hints of the connection's role (one statement).
-    static PrivilegeHints read(PGconn *conn, QString *error);
+    static Expected<PrivilegeHints> read(const pg::Connection &conn);
 };

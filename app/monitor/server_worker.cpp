@@ -3,29 +3,19 @@
 
 #include "monitor/activity_query.h"
 #include "base/app_identity.h"
+#include "pg/qtsql.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlDatabase>
-#include <QSqlDriver>
-#include <QSqlError>
 #include <QTimer>
 #include <QVariant>
 
 #include <chrono>
-#include <thread>
 
 #include <algorithm>
 
 namespace {
-
-QString connectionErrorText(const QSqlError &error)
-{
-    QString text = error.driverText();
-    if (!error.databaseText().isEmpty())
-        text = error.databaseText();
-    return text.trimmed();
-}
 
 qint64 steadyNs()
 {
@@ -119,19 +109,14 @@ void ServerWorker::cancelRunningStatement()
 {
     if (!m_inFlight)
         return;
-    std::shared_ptr<PGcancel> cancel;
+    std::shared_ptr<pg::CancelHandle> cancel;
     {
         std::lock_guard<std::mutex> lock(m_cancelMutex);
         cancel = m_cancel;
     }
-    if (!cancel)
-        return;
     // PQcancel opens a connection of its own, with no connect_timeout: never on the
-    // caller's (the GUI's) thread. The thread keeps the cancel object alive.
-    std::thread([cancel] {
-        char buffer[256];
-        PQcancel(cancel.get(), buffer, sizeof buffer);
-    }).detach();
+    // caller's (the GUI's) thread.
+    pg::CancelHandle::cancelInBackground(cancel);
 }
 
 bool ServerWorker::cancelIfOverdue()
@@ -148,20 +133,6 @@ void ServerWorker::requestStop()
 {
     m_stopping = true;
     cancelRunningStatement();
-}
-
-PGconn *ServerWorker::handle() const
-{
-    if (!QSqlDatabase::contains(m_connectionName))
-        return nullptr;
-    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant h = db.driver()->handle();
-    // The driver registers the handle under libpq's struct name.
-    if (!h.isValid() || (qstrcmp(h.typeName(), "PGconn*") != 0 && qstrcmp(h.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(h.constData());
 }
 
 void ServerWorker::setStatus(ServerStatus::State state, const QString &message, const QString &sqlState)
@@ -184,6 +155,7 @@ void ServerWorker::closeConnection()
         std::lock_guard<std::mutex> lock(m_cancelMutex);
         m_cancel.reset();
     }
+    m_conn = pg::Connection();
     m_connected = false;
     if (QSqlDatabase::contains(m_connectionName)) {
         {
@@ -203,79 +175,45 @@ void ServerWorker::connectToServer()
 
     // A poll is one short statement: one that runs longer is stuck behind something, and
     // the next poll should try again rather than queue behind it.
-    ConnectionSpec spec = m_spec.forPgsessions(QStringLiteral("monitor"), m_options.connectTimeoutSeconds, m_options.statementTimeoutMs + 5000);
-    const QString password = m_password->get();
-    if (!password.isEmpty())
-        spec = spec.with(QStringLiteral("password"), password);
-
-    // The maintenance database: the one the user named, else the service's, else
-    // postgres, else template1.
-    QStringList databases;
-    if (spec.has(QStringLiteral("dbname")))
-        databases << spec.value(QStringLiteral("dbname"));
-    else
-        databases << (spec.has(QStringLiteral("service")) ? QStringList{QString()} : QStringList{}) << QStringLiteral("postgres")
-                  << QStringLiteral("template1");
-
-    QString error;
-    bool opened = false;
-    ConnectAttempt refused; // for a password the server wants
-    for (const QString &database : databases) {
-        if (m_stopping)
-            return;
+    pg::ConnectOptions options;
+    options.purpose = QStringLiteral("monitor");
+    options.connectTimeoutSeconds = m_options.connectTimeoutSeconds;
+    options.statementTimeoutMs = m_options.statementTimeoutMs + 5000;
+    options.password = m_password->get();
+    options.stopped = [this] { return m_stopping.load(); };
+    // One connection per attempt: libpq's non-blocking connect (stoppable, with the
+    // maintenance database rule), then QPSQL takes that same connection over.
+    Expected<pg::Connection> reached = pg::Connection::open(m_spec, options);
+    if (m_stopping)
+        return;
+    Error error;
+    if (reached.ok()) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-        if (!db.isValid()) {
-            error = QCoreApplication::translate("ServerWorker", "The Qt PostgreSQL driver (QPSQL) is not available: %1")
-                        .arg(connectionErrorText(db.lastError()));
-            break;
-        }
-        const ConnectionSpec target = database.isEmpty() ? spec : spec.with(QStringLiteral("dbname"), database);
-        if (!target.applyTo(db, &error))
-            break;
-        ConnectAttempt reached = reachServer(target);
-        error = reached.error;
-        if (m_stopping)
-            return;
-        if (reached.needsPassword) {
-            refused = std::move(reached);
-            break;
-        }
-        if (!error.isEmpty()) {
-            // Try the next maintenance database only when this one does not exist.
-            if (reached.sqlState == QLatin1String("3D000"))
-                continue;
-            break;
-        }
-        if (db.open()) {
-            opened = true;
-            break;
-        }
-        error = connectionErrorText(db.lastError());
-        if (database.isEmpty() || !error.contains(QLatin1Char('"') + database + QLatin1Char('"')))
-            break;
+        error = pg::qtsql::open(db, std::move(reached).value(), pg::Connection::specFor(m_spec, options));
+        if (!error)
+            m_conn = pg::qtsql::borrow(db);
+    } else {
+        error = reached.error();
     }
 
-    if (refused.needsPassword) {
+    if (error.kind() == Error::Kind::NeedsPassword) {
         // Retrying cannot help until the user gives one (and a wrong one, retried, may
         // lock the role out): wait for a password (ServerMonitor::setPassword) or a refresh.
         closeConnection();
         m_backoffSeconds = 0;
-        setStatus(ServerStatus::NeedsPassword, refused.error, refused.sqlState);
+        setStatus(ServerStatus::NeedsPassword, error.message(), error.sqlState());
         return;
     }
-    PGconn *conn = opened ? handle() : nullptr;
-    if (opened && !conn)
-        error = QCoreApplication::translate("ServerWorker", "The Qt PostgreSQL driver did not expose its libpq connection.");
-    if (!conn) {
+    if (error) {
         closeConnection();
         m_backoffSeconds = std::clamp(m_backoffSeconds * 2, 1, m_options.maxBackoffSeconds);
-        setStatus(ServerStatus::Error, error);
+        setStatus(ServerStatus::Error, error.message(), error.sqlState());
         if (!m_stopping)
             timer()->start(m_backoffSeconds * 1000);
         return;
     }
 
-    const int version = PQserverVersion(conn);
+    const int version = m_conn.serverVersion();
     m_status.serverVersion = version;
     if (version < activity_query::kMinimumServerVersion) {
         closeConnection();
@@ -287,27 +225,18 @@ void ServerWorker::connectToServer()
     }
     {
         std::lock_guard<std::mutex> lock(m_cancelMutex);
-        m_cancel = std::shared_ptr<PGcancel>(PQgetCancel(conn), pg::CancelDeleter());
+        m_cancel = m_conn.cancelHandle();
     }
     m_sql = activity_query::sql(version);
-    QString privilegeError;
-    m_status.privileges = PrivilegeHints::read(conn, &privilegeError);
-    if (!m_status.privileges.known)
-        qWarning("pgsessions: cannot read the role's privileges: %s", qPrintable(privilegeError));
+    Expected<PrivilegeHints> privileges = PrivilegeHints::read(m_conn);
+    if (privileges.ok())
+        m_status.privileges = privileges.value();
+    else
+        qWarning("pgsessions: cannot read the role's privileges: %s", qPrintable(privileges.error().message()));
     m_connected = true;
     m_backoffSeconds = 0;
     setStatus(ServerStatus::Connected);
     poll();
-}
-
-// QPSQL's open() blocks until libpq gives up, which a silent server stretches to the
-// whole connect_timeout. Reaching the server first with libpq's non-blocking connect
-// keeps the worker stoppable in the meantime (a close of the window never waits on it),
-// and QPSQL then opens a connection to a server known to answer.
-ConnectAttempt ServerWorker::reachServer(const ConnectionSpec &target)
-{
-    return connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(),
-                              [this] { return m_stopping.load(); });
 }
 
 void ServerWorker::connectionLost(const QString &message)
@@ -323,10 +252,8 @@ void ServerWorker::poll()
 {
     if (m_stopping || m_paused)
         return;
-    PGconn *conn = handle();
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        connectionLost(conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed()
-                            : QCoreApplication::translate("ServerWorker", "The connection is closed."));
+    if (!m_conn.isOpen()) {
+        connectionLost(m_conn.lastError().message());
         return;
     }
 
@@ -336,7 +263,7 @@ void ServerWorker::poll()
     m_cancelledOverdue = false;
     m_inFlightSinceMs = steadyMs();
     m_inFlight = true;
-    pg::Result result(PQexec(conn, m_sql.constData()));
+    pg::Result result = m_conn.exec(m_sql);
     m_inFlight = false;
     m_inFlightSinceMs = 0;
     const bool overdue = m_cancelledOverdue.exchange(false);
@@ -344,20 +271,19 @@ void ServerWorker::poll()
     if (m_stopping)
         return;
 
-    if (!result || PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-        const QString message = QString::fromUtf8(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn)).trimmed();
-        if (PQstatus(conn) != CONNECTION_OK) {
-            connectionLost(message);
+    if (!result.ok()) {
+        const Error error = result.valid() ? result.error() : m_conn.lastError();
+        if (!m_conn.isOpen()) {
+            connectionLost(error.message());
             return;
         }
-        const QString sqlState = result ? QString::fromLatin1(PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) : QString();
-        if (overdue && sqlState == QLatin1String("57014")) {
+        if (overdue && error.sqlState() == QLatin1String("57014")) {
             setStatus(ServerStatus::Error,
                       QCoreApplication::translate("ServerWorker", "The server did not answer the poll within %1 s; it was cancelled and will be tried again.")
                           .arg(m_options.statementTimeoutMs / 1000.0, 0, 'g', 3),
-                      sqlState);
+                      error.sqlState());
         } else {
-            setStatus(ServerStatus::Error, message, sqlState);
+            setStatus(ServerStatus::Error, error.message(), error.sqlState());
         }
         timer()->start(m_options.intervalMs);
         return;
@@ -367,13 +293,12 @@ void ServerWorker::poll()
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
     snapshot->pollStartedNs = startedNs;
-    QString error;
-    if (!activity_query::read(result.get(), PQserverVersion(conn), *snapshot, &error, m_previous.get())) {
-        setStatus(ServerStatus::Error, error);
+    if (const Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get())) {
+        setStatus(ServerStatus::Error, error.message());
         timer()->start(m_options.intervalMs);
         return;
     }
-    result.reset();
+    result = pg::Result();
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));

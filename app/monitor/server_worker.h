@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "pg/connection_spec.h"
-#include "pg/pg_connect.h"
-#include "pg/pg_handles.h"
 #include "monitor/server_status.h"
+#include "pg/connection.h"
+#include "pg/connection_spec.h"
 #include "pg/shared_password.h"
 #include "monitor/snapshot.h"
 
 #include <QObject>
 #include <QStringList>
+
+#include <memory>
 
 #include <atomic>
 #include <mutex>
@@ -67,14 +68,12 @@ Q_SIGNALS:
 
 private:
     void connectToServer();
-    ConnectAttempt reachServer(const ConnectionSpec &target);
     void poll();
     void onTimer();
     QTimer *timer();
     void connectionLost(const QString &message);
     void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
     void closeConnection();
-    PGconn *handle() const;
 
     const int m_serverId;
     const ConnectionSpec m_spec;
@@ -89,8 +88,9 @@ private:
     bool m_paused = false;
     bool m_connected = false;
     std::atomic<bool> m_stopping{false};
+    pg::Connection m_conn; // QPSQL's, borrowed while the QPSQL connection is open
     std::mutex m_cancelMutex;
-    std::shared_ptr<PGcancel> m_cancel; // shared with a cancel request under way
+    std::shared_ptr<pg::CancelHandle> m_cancel; // shared with a cancel request under way
     std::atomic<bool> m_inFlight{false}; // a poll statement is running
     std::atomic<qint64> m_inFlightSinceMs{0}; // when it started (steady clock)
     std::atomic<bool> m_cancelledOverdue{false}; // the watchdog cancelled it

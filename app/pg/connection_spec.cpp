@@ -2,13 +2,13 @@
 #include "pg/connection_spec.h"
 
 #include "base/app_identity.h"
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
 #include "pg/sql_text.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
 
-ConnectionSpec ConnectionSpec::parse(const QString &text, QString *error)
+Expected<ConnectionSpec> ConnectionSpec::parse(const QString &text)
 {
     ConnectionSpec spec;
     const QByteArray utf8 = text.trimmed().toUtf8();
@@ -16,17 +16,13 @@ ConnectionSpec ConnectionSpec::parse(const QString &text, QString *error)
     pg::ConninfoOptions options(PQconninfoParse(utf8.constData(), &rawError));
     pg::Mem errorText(rawError);
     if (!options) {
-        if (error) {
-            *error = errorText ? QString::fromUtf8(errorText.get()).trimmed()
-                               : QCoreApplication::translate("ConnectionSpec", "Out of memory while reading the connection string.");
-        }
-        return spec;
+        return Error(errorText ? QString::fromUtf8(errorText.get()).trimmed()
+                               : QCoreApplication::translate("ConnectionSpec", "Out of memory while reading the connection string."));
     }
     for (const PQconninfoOption *o = options.get(); o->keyword; ++o) {
         if (o->val && *o->val)
             spec.m_parameters.append({QString::fromUtf8(o->keyword), QString::fromUtf8(o->val)});
     }
-    spec.m_valid = true;
     return spec;
 }
 
@@ -84,7 +80,7 @@ QString ConnectionSpec::toConninfo() const
     return parts.join(QLatin1Char(' '));
 }
 
-bool ConnectionSpec::applyTo(QSqlDatabase &db, QString *error) const
+Error ConnectionSpec::applyTo(QSqlDatabase &db) const
 {
     QStringList options;
     for (const Parameter &p : m_parameters) {
@@ -98,17 +94,14 @@ bool ConnectionSpec::applyTo(QSqlDatabase &db, QString *error) const
             db.setHostName(p.second);
         } else {
             // The driver turns ';' in its options into spaces.
-            if (p.second.contains(QLatin1Char(';'))) {
-                if (error)
-                    *error = QCoreApplication::translate("ConnectionSpec", "The value of \"%1\" contains a semicolon, which the Qt PostgreSQL driver cannot pass on.")
-                                 .arg(p.first);
-                return false;
-            }
+            if (p.second.contains(QLatin1Char(';')))
+                return Error(QCoreApplication::translate("ConnectionSpec", "The value of \"%1\" contains a semicolon, which the Qt PostgreSQL driver cannot pass on.")
+                                 .arg(p.first));
             options.append(p.first + QLatin1Char('=') + sql_text::quoteConninfoValue(p.second));
         }
     }
     db.setConnectOptions(options.join(QLatin1Char(' ')));
-    return true;
+    return {};
 }
 
 ConnectionSpec ConnectionSpec::forPgsessions(const QString &purpose, int connectTimeoutSeconds, int statementTimeoutMs) const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/error.h"
+
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -17,10 +19,9 @@ public:
 
     ConnectionSpec() = default;
 
-    /// Parses @p text; on failure returns an invalid spec and libpq's message in @p error.
-    static ConnectionSpec parse(const QString &text, QString *error);
+    /// Parses @p text with libpq's parser; on failure, libpq's message.
+    static Expected<ConnectionSpec> parse(const QString &text);
 
-    bool isValid() const { return m_valid; }
     const QList<Parameter> &parameters() const { return m_parameters; }
     QString value(const QString &keyword) const;
     bool has(const QString &keyword) const { return !value(keyword).isEmpty(); }
@@ -42,11 +43,10 @@ public:
     QString toConninfo() const;
 
     /// Configures a QPSQL connection: the free-text fields through QSqlDatabase's setters
-    /// (which quote them), the rest as connect options. Returns false with a message when
-    /// a value cannot travel through the Qt driver.
-    bool applyTo(QSqlDatabase &db, QString *error) const;
+    /// (which quote them), the rest as connect options. Fails when a value cannot travel
+    /// through the Qt driver.
+    Error applyTo(QSqlDatabase &db) const;
 
 private:
     QList<Parameter> m_parameters; // only the keywords the user set, in libpq's order
-    bool m_valid = false;
 };

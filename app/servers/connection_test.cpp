@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servers/connection_test.h"
 
-#include "pg/pg_connect.h"
+#include "pg/connection.h"
 
 #include <QElapsedTimer>
 
@@ -11,39 +11,36 @@ ConnectionTestResult ConnectionTestResult::run(const ConnectionSpec &spec, const
     QElapsedTimer clock;
     clock.start();
     ConnectionTestResult result;
-    ConnectionSpec target = spec.forPgsessions(QStringLiteral("test"), connectTimeoutSeconds, 10000);
-    if (!password.isEmpty())
-        target = target.with(QStringLiteral("password"), password);
-    // The monitor connects to the maintenance database: test that one too.
-    if (!target.has(QStringLiteral("dbname")) && !target.has(QStringLiteral("service")))
-        target = target.with(QStringLiteral("dbname"), QStringLiteral("postgres"));
-    ConnectAttempt attempt = connectWithTimeout(target.toConninfo(), target.value(QStringLiteral("connect_timeout")).toInt(), stopped);
+    pg::ConnectOptions options;
+    options.purpose = QStringLiteral("test");
+    options.connectTimeoutSeconds = connectTimeoutSeconds;
+    options.password = password;
+    options.stopped = stopped;
+    Expected<pg::Connection> conn = pg::Connection::open(spec, options);
     result.elapsedMs = clock.elapsed();
-    if (!attempt.ok()) {
-        result.error = attempt.error;
-        result.needsPassword = attempt.needsPassword;
+    if (!conn.ok()) {
+        result.error = conn.error();
         return result;
     }
-    const pg::Conn conn = std::move(attempt.conn);
-    result.ok = true;
-    result.serverVersion = PQserverVersion(conn.get());
-    result.versionText = QString::fromUtf8(PQparameterStatus(conn.get(), "server_version"));
-    result.database = QString::fromUtf8(PQdb(conn.get()));
-    QString error;
-    result.privileges = PrivilegeHints::read(conn.get(), &error);
-    if (!result.privileges.known)
-        result.error = error;
+    result.serverVersion = conn->serverVersion();
+    result.versionText = conn->parameter("server_version");
+    result.database = conn->database();
+    Expected<PrivilegeHints> privileges = PrivilegeHints::read(*conn);
+    if (privileges.ok())
+        result.privileges = privileges.value();
+    else
+        result.privilegesError = privileges.error();
     result.elapsedMs = clock.elapsed();
     return result;
 }
 
 QString ConnectionTestResult::summary() const
 {
-    if (!ok)
-        return error;
+    if (error)
+        return error.message();
     QString text = tr("Connected to PostgreSQL %1, database %2, in %3 ms.").arg(versionText, database).arg(elapsedMs);
     if (!privileges.known)
-        return text + QLatin1Char(' ') + tr("The role's privileges could not be read: %1").arg(error);
+        return text + QLatin1Char(' ') + tr("The role's privileges could not be read: %1").arg(privilegesError.message());
     const auto yes = [](bool b) { return b ? tr("yes") : tr("no"); };
     text += QLatin1Char('\n') + tr("Role %1 — superuser: %2, pg_signal_backend: %3, pg_read_all_stats: %4.")
                                     .arg(privileges.role, yes(privileges.superuser), yes(privileges.superuser || privileges.signalBackend),

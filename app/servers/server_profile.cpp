@@ -44,20 +44,16 @@ ServerProfile ServerProfile::create()
     return p;
 }
 
-ConnectionSpec ServerProfile::spec(QString *error) const
+Expected<ConnectionSpec> ServerProfile::spec() const
 {
     QString text;
     if (useConnectionString) {
         text = connectionString;
     } else {
-        if (port < 0 || port > 65535) {
-            *error = tr("The port must be between 1 and 65535.");
-            return {};
-        }
-        if (!sslMode.isEmpty() && !kSslModes.contains(sslMode)) {
-            *error = tr("\"%1\" is not an SSL mode; use one of %2.").arg(sslMode, kSslModes.join(QStringLiteral(", ")));
-            return {};
-        }
+        if (port < 0 || port > 65535)
+            return Error(tr("The port must be between 1 and 65535."));
+        if (!sslMode.isEmpty() && !kSslModes.contains(sslMode))
+            return Error(tr("\"%1\" is not an SSL mode; use one of %2.").arg(sslMode, kSslModes.join(QStringLiteral(", "))));
         QStringList parts;
         const auto add = [&parts](const char *keyword, const QString &value) {
             if (!value.trimmed().isEmpty())
@@ -74,12 +70,10 @@ ConnectionSpec ServerProfile::spec(QString *error) const
         add("connect_timeout", connectTimeoutSeconds > 0 ? QString::number(connectTimeoutSeconds) : QString());
         text = parts.join(QLatin1Char(' '));
     }
-    ConnectionSpec spec = ConnectionSpec::parse(text, error);
-    if (spec.isValid() && (spec.has(QStringLiteral("password")) || spec.has(QStringLiteral("sslpassword")))) {
-        *error = tr("Leave the password out of the connection string: profiles are saved without passwords. pgsessions asks "
-                    "for it when the server wants one, and can keep it in the system keychain.");
-        return {};
-    }
+    Expected<ConnectionSpec> spec = ConnectionSpec::parse(text);
+    if (spec.ok() && (spec->has(QStringLiteral("password")) || spec->has(QStringLiteral("sslpassword"))))
+        return Error(tr("Leave the password out of the connection string: profiles are saved without passwords. pgsessions asks "
+                        "for it when the server wants one, and can keep it in the system keychain."));
     return spec;
 }
 
@@ -87,9 +81,8 @@ QString ServerProfile::displayName() const
 {
     if (!name.trimmed().isEmpty())
         return name.trimmed();
-    QString ignored;
-    const ConnectionSpec s = spec(&ignored);
-    return s.isValid() ? s.displayName() : tr("(invalid connection)");
+    const Expected<ConnectionSpec> s = spec();
+    return s.ok() ? s->displayName() : tr("(invalid connection)");
 }
 
 QList<ServerProfile> ServerProfile::load(QSettings &settings)
@@ -137,12 +130,11 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         // profile; this is the second line of defence). A string that does not parse
         // (left behind in fields mode) is not kept: it may hold anything.
         QString connectionString = p.connectionString;
-        QString ignored;
-        const ConnectionSpec parsed = ConnectionSpec::parse(connectionString, &ignored);
-        if (!parsed.isValid())
+        const Expected<ConnectionSpec> parsed = ConnectionSpec::parse(connectionString);
+        if (!parsed.ok())
             connectionString.clear();
-        else if (parsed.has(QStringLiteral("password")) || parsed.has(QStringLiteral("sslpassword")))
-            connectionString = parsed.without(QStringLiteral("password")).without(QStringLiteral("sslpassword")).toConninfo();
+        else if (parsed->has(QStringLiteral("password")) || parsed->has(QStringLiteral("sslpassword")))
+            connectionString = parsed->without(QStringLiteral("password")).without(QStringLiteral("sslpassword")).toConninfo();
         settings.setValue(QStringLiteral("connectionString"), connectionString);
         settings.setValue(QStringLiteral("host"), p.host);
         settings.setValue(QStringLiteral("port"), p.port);

@@ -41,7 +41,7 @@ public:
 
     /// What libpq gets; on a mistake, an invalid spec and what is wrong (libpq's words
     /// where libpq found it).
-    ConnectionSpec spec(QString *error) const;
+    Expected<ConnectionSpec> spec() const;
     /// The name shown in the tree: name, else the connection's own.
     QString displayName() const;
 

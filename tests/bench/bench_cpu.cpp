@@ -8,6 +8,7 @@
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only]  (the latter for profiling)
 #include "bench_support.h"
 #include "bench_window.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "monitor/server_monitor.h"
 #include "models/session_model.h"
@@ -63,15 +64,14 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
 {
     MainWindow window(bench::journal());
     bench::showEveryColumn(window);
-    QString error;
     ServerOptions options;
     options.intervalMs = 1000;
-    const int id = window.addServer(ConnectionSpec::parse(conninfo, &error), options);
+    const int id = window.registry()->addServer(specOf(conninfo), options);
     int polls = 0;
-    QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&polls] { ++polls; });
+    QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &window, [&polls] { ++polls; });
     {
         QEventLoop first;
-        QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &first, &QEventLoop::quit);
+        QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &first, &QEventLoop::quit);
         QTimer::singleShot(30000, &first, &QEventLoop::quit);
         first.exec();
     }

@@ -6,7 +6,7 @@
 #include "actions/action_journal.h"
 #include "action_runner.h"
 #include "bench_result.h"
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
 #include "monitor/server_monitor.h"
 #include "test_cluster.h"
 
@@ -77,16 +77,18 @@ int main(int argc, char *argv[])
     TestCluster::Options clusterOptions;
     clusterOptions.maxConnections = backends + 50;
     TestCluster cluster(clusterOptions);
-    if (!cluster.start() || !cluster.exec(QStringLiteral("CREATE DATABASE bench"))) {
-        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(cluster.errorString()));
+    Error error = cluster.start();
+    if (!error)
+        error = cluster.exec(QStringLiteral("CREATE DATABASE bench"));
+    if (error) {
+        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(error.message()));
         return 1;
     }
     std::printf("PostgreSQL %s, %d backends, %d rounds\n", qPrintable(cluster.serverVersion()), backends, rounds);
 
-    QString error;
     MonitorOptions options;
     options.intervalMs = 3600 * 1000;
-    ServerMonitor monitor(1, ConnectionSpec::parse(cluster.conninfo(), &error), options,
+    ServerMonitor monitor(1, specOf(cluster.conninfo()), options,
                           std::make_shared<ActionJournal>(QDir::tempPath() + QStringLiteral("/pgsessions-bench-journal.jsonl")));
     pg::Conn check(PQconnectdb(cluster.conninfo().toUtf8().constData()));
 

@@ -8,6 +8,7 @@
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "models/session_model.h"
 
@@ -68,8 +69,7 @@ SnapshotPtr sessions(PGconn *conn, int rows)
     pg::Result result(PQexec(conn, statementFor(conn, rows).constData()));
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->server = 1;
-    QString error;
-    activity_query::read(result.get(), PQserverVersion(conn), *snapshot, &error);
+    (void)activity_query::read(result, PQserverVersion(conn), *snapshot);
     QHash<int, int> seen;
     for (Session &s : snapshot->sessions)
         s.key.pid += 1000000 * seen[s.key.pid]++;

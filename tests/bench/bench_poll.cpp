@@ -10,6 +10,7 @@
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "monitor/server_monitor.h"
 #include "models/session_model.h"
@@ -84,11 +85,10 @@ int main(int argc, char *argv[])
 
     MainWindow window(bench::journal());
     bench::showEveryColumn(window);
-    QString error;
     ServerOptions options;
     options.intervalMs = 3600 * 1000; // only the benchmark's refreshes
-    const int id = window.addServer(ConnectionSpec::parse(backends.conninfo(), &error), options);
-    ServerMonitor *monitor = window.monitor(id);
+    const int id = window.registry()->addServer(specOf(backends.conninfo()), options);
+    ServerMonitor *monitor = window.registry()->monitor(id);
 
     // Connected after the window's own slot, so it runs once the window applied the poll.
     QEventLoop loop;
@@ -153,7 +153,7 @@ int main(int argc, char *argv[])
         QElapsedTimer parseClock;
         parseClock.start();
         // As the worker does it: against the last poll's snapshot.
-        activity_query::read(r.get(), PQserverVersion(conn.get()), parsed, &error, &lastParsed);
+        (void)activity_query::read(r, PQserverVersion(conn.get()), parsed, &lastParsed);
         const double p = parseClock.nsecsElapsed() / 1e6;
         lastParsed = std::move(parsed);
         if (round >= 2) { // the first rounds warm caches on both sides

@@ -6,6 +6,7 @@
 // Usage: bench_stall [BACKENDS] [SECONDS] [UNREACHABLE_SECONDS]
 #include "bench_support.h"
 #include "bench_window.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "monitor/server_monitor.h"
 #include "models/session_model.h"
@@ -115,11 +116,10 @@ Stall watch(const QString &conninfo, int intervalMs, int seconds)
     StallProbe probe;
     int id = 0;
     if (!conninfo.isEmpty()) {
-        QString error;
         ServerOptions options;
         options.intervalMs = intervalMs;
-        id = window.addServer(ConnectionSpec::parse(conninfo, &error), options);
-        QObject::connect(window.monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
+        id = window.registry()->addServer(specOf(conninfo), options);
+        QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
     }
     auto *app = static_cast<TimedApplication *>(QCoreApplication::instance());
     probe.start();
@@ -135,7 +135,7 @@ Stall watch(const QString &conninfo, int intervalMs, int seconds)
     stall.atMs = probe.longestStallEndedAtMs();
     stall.ticks = probe.ticks();
     if (id)
-        stall.status = window.monitor(id)->status().message;
+        stall.status = window.registry()->monitor(id)->status().message;
     return stall;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bench_support.h"
 
+#include <functional>
+
 #include <QByteArray>
 #include <QFile>
 
@@ -33,13 +35,20 @@ bool Backends::start()
     m_cluster = std::make_unique<TestCluster>(options);
     // pg_stat_statements gives the server's own time per statement (and counts the
     // statements of other monitors); it must be preloaded, hence the restart.
-    if (!m_cluster->start() || !m_cluster->exec(QStringLiteral("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"))
-        || !m_cluster->stop() || !m_cluster->restart() || !m_cluster->exec(QStringLiteral("CREATE EXTENSION pg_stat_statements"))
-        || !m_cluster->exec(QStringLiteral("ALTER SYSTEM SET pg_stat_statements.track_planning = on"))
-        || !m_cluster->exec(QStringLiteral("SELECT pg_reload_conf()"))
-        || !m_cluster->exec(QStringLiteral("CREATE DATABASE bench"))
-        || !m_cluster->exec(QStringLiteral("CREATE TABLE bench_lock (id int)"), QStringLiteral("bench"))) {
-        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(m_cluster->errorString()));
+    Error error = m_cluster->start();
+    for (const auto &step : std::initializer_list<std::function<Error()>>{
+             [&] { return m_cluster->exec(QStringLiteral("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'")); },
+             [&] { return m_cluster->stop(); }, [&] { return m_cluster->restart(); },
+             [&] { return m_cluster->exec(QStringLiteral("CREATE EXTENSION pg_stat_statements")); },
+             [&] { return m_cluster->exec(QStringLiteral("ALTER SYSTEM SET pg_stat_statements.track_planning = on")); },
+             [&] { return m_cluster->exec(QStringLiteral("SELECT pg_reload_conf()")); },
+             [&] { return m_cluster->exec(QStringLiteral("CREATE DATABASE bench")); },
+             [&] { return m_cluster->exec(QStringLiteral("CREATE TABLE bench_lock (id int)"), QStringLiteral("bench")); }}) {
+        if (!error)
+            error = step();
+    }
+    if (error) {
+        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(error.message()));
         return false;
     }
     m_conninfo = m_cluster->conninfo();

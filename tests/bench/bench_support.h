@@ -2,7 +2,7 @@
 #pragma once
 
 #include "bench_result.h"
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
 #include "test_cluster.h"
 
 #include <QString>

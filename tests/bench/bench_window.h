@@ -2,6 +2,7 @@
 #pragma once
 
 #include "actions/action_journal.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 
 #include <QDir>

@@ -54,15 +54,14 @@ void TestActions::initTestCase()
     m_journal = std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl")));
     for (const char *sql : {"CREATE ROLE alice LOGIN", "CREATE ROLE operator LOGIN", "GRANT pg_signal_backend TO operator",
                             "CREATE DATABASE big", "CREATE DATABASE pool"})
-        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+        QVERIFY_OK(m_cluster.exec(QString::fromLatin1(sql)));
 }
 
 std::unique_ptr<ServerMonitor> TestActions::monitorAs(const QString &user)
 {
-    QString error;
     MonitorOptions options;
     options.intervalMs = 60000; // the tests read the server directly
-    auto monitor = std::make_unique<ServerMonitor>(1, ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), user), &error),
+    auto monitor = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo(QStringLiteral("postgres"), user)),
                                                    options, m_journal);
     return monitor;
 }
@@ -84,13 +83,13 @@ std::vector<std::unique_ptr<TestSession>> TestActions::openSessions(int n, const
 
 bool TestActions::isAlive(int pid)
 {
-    return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+    return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
 }
 
 int TestActions::backendsOf(const QString &database)
 {
     return m_cluster
-        .queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = %1 AND backend_type = 'client backend'")
+        .value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = %1 AND backend_type = 'client backend'")
                         .arg(sql_text::quoteLiteral(database)))
         .toInt();
 }
@@ -161,7 +160,7 @@ void TestActions::cancelEndsTheQueryNotTheSession()
     request.kind = ActionRequest::Cancel;
     request.targets.push_back(targetOf(*session));
     QVERIFY(session->makeActive(60));
-    QTRY_COMPARE(m_cluster.queryValue(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
+    QTRY_COMPARE(m_cluster.value(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
                  QStringLiteral("active"));
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
@@ -188,7 +187,7 @@ void TestActions::cancelOnIdleInTransactionLeavesTheTransactionOpen()
     const Outcome o = result.byPid.value(session->pid());
     QCOMPARE(o.result, Outcome::NoQueryToCancel);
     QVERIFY2(o.message.contains(QLatin1String("transaction stays open")), qPrintable(o.message));
-    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(session->pid())),
              QStringLiteral("idle in transaction"));
     QCOMPARE(PQtransactionStatus(session->connection()), PQTRANS_INTRANS);
     QVERIFY(session->exec(QStringLiteral("COMMIT")));
@@ -339,14 +338,14 @@ void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
     QCOMPARE(backendsOf(QStringLiteral("big")), 1); // ours
     QVERIFY(ours[0]->exec(QStringLiteral("SELECT 1")));
     QCOMPARE(result.summary.databaseState, ActionSummary::ConnectionsAllowed);
-    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'big'")), QStringLiteral("t"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'big'")), QStringLiteral("t"));
 }
 
 void TestActions::killAllSeesOtherRolesWithoutReadAllStats()
 {
     // operator has pg_signal_backend but not pg_read_all_stats: alice's sessions show up
     // without backend_type, backend_start or state, and must still be found and ended.
-    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE opsdb")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE opsdb")));
     auto sessions = openSessions(3, {QStringLiteral("opsdb"), QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 3);
     ActionRequest request = killAllOf(QStringLiteral("opsdb"));
@@ -379,7 +378,7 @@ void TestActions::blockKeepsAReconnectingClientOut()
     QCOMPARE(backendsOf(QStringLiteral("pool")), 0);
 
     // Once it is lifted, the client is back.
-    QVERIFY(m_cluster.exec(QStringLiteral("ALTER DATABASE pool ALLOW_CONNECTIONS true")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE pool ALLOW_CONNECTIONS true")));
     QTRY_VERIFY(pool.isConnected());
 
     // The same with the block lifted afterwards: datallowconn is what it was.
@@ -388,7 +387,7 @@ void TestActions::blockKeepsAReconnectingClientOut()
     QVERIFY(again.finished);
     QVERIFY(again.count(Outcome::Terminated) >= 1);
     QCOMPARE(again.summary.databaseState, ActionSummary::ConnectionsAllowed);
-    QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'pool'")), QStringLiteral("t"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'pool'")), QStringLiteral("t"));
     QTRY_VERIFY(pool.isConnected());
 }
 
@@ -423,7 +422,7 @@ void TestActions::killAllThenDropOrRename()
     QFETCH(QString, name);
     QFETCH(bool, drop);
     QFETCH(QString, newName);
-    QVERIFY2(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(sql_text::quoteIdent(name))), qPrintable(m_cluster.errorString()));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(sql_text::quoteIdent(name))));
     auto sessions = openSessions(3, {name, QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 3);
 
@@ -434,10 +433,10 @@ void TestActions::killAllThenDropOrRename()
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
-    QVERIFY2(result.summary.error.isEmpty(), qPrintable(result.summary.error));
+    QVERIFY2(!result.summary.error, qPrintable(result.summary.error.message()));
     QCOMPARE(result.count(Outcome::Terminated), 3);
     const auto exists = [this](const QString &db) {
-        return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(db)));
+        return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(db)));
     };
     QCOMPARE(exists(name), QStringLiteral("0"));
     if (drop) {
@@ -449,7 +448,7 @@ void TestActions::killAllThenDropOrRename()
         QCOMPARE(result.summary.databaseName, newName);
         QCOMPARE(exists(newName), QStringLiteral("1"));
         // Renamed, and open again: the block was lifted under the new name.
-        QCOMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(newName))),
+        QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = %1").arg(sql_text::quoteLiteral(newName))),
                  QStringLiteral("t"));
     }
 }
@@ -458,10 +457,9 @@ void TestActions::journalHoldsStartOutcomesAndFinish()
 {
     QTemporaryDir dir;
     auto journal = std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("sub/journal.jsonl")));
-    QString error;
     MonitorOptions options;
     options.intervalMs = 60000;
-    ServerMonitor monitor(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options, journal);
+    ServerMonitor monitor(1, specOf(m_cluster.conninfo()), options, journal);
     auto sessions = openSessions(2, {});
     ActionRequest request;
     request.kind = ActionRequest::Terminate;
@@ -517,7 +515,7 @@ static std::vector<QJsonObject> readJournal(const QString &path, bool *allParsed
 
 void TestActions::journalKeepsWhatHappenedWhenTheProcessDies()
 {
-    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE churn")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE churn")));
     // A pool that reconnects keeps the kill-all busy ending late arrivals until its deadline.
     ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("churn"), QStringLiteral("alice")));
     QTRY_VERIFY(pool.isConnected());

@@ -95,7 +95,7 @@ Run TestCommandLine::runToEnd(const QStringList &arguments) const
 
 int TestCommandLine::appConnections()
 {
-    return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pgsessions monitor %'")).toInt();
+    return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pgsessions monitor %'")).toInt();
 }
 
 void TestCommandLine::helpNamesEveryOptionAndTheServerArgument()

@@ -4,6 +4,7 @@
 #include "action_runner.h"
 #include "demo/demo_server.h"
 #include "monitor/server_monitor.h"
+#include "test_cluster.h"
 
 #include <QDir>
 #include <QProcess>
@@ -63,16 +64,15 @@ void TestDemo::workloadShowsRealStatesAndGoesAway()
 {
     auto demo = std::make_unique<DemoServer>();
     demo->setWorkloadProgram(QStringLiteral(PGSESSIONS_BINARY));
-    QString error;
-    QVERIFY2(demo->start(&error), qPrintable(error));
-    QVERIFY2(demo->startWorkload(&error), qPrintable(error));
+    QVERIFY_OK(demo->start());
+    QVERIFY_OK(demo->startWorkload());
     qInfo("demo server: PostgreSQL %s in %s", qPrintable(demo->version()), qPrintable(demo->dataDirectory()));
     const QString directory = demo->dataDirectory();
     const qint64 workload = demo->workloadPid();
 
     MonitorOptions options;
     options.intervalMs = 200;
-    ServerMonitor monitor(1, ConnectionSpec::parse(demo->conninfo(), &error), options);
+    ServerMonitor monitor(1, specOf(demo->conninfo()), options);
     SnapshotPtr snap;
     connect(&monitor, &ServerMonitor::snapshotReady, this, [&snap](const SnapshotPtr &s) { snap = s; });
     monitor.start();

@@ -43,11 +43,10 @@ void TestResponsiveness::initTestCase()
 void TestResponsiveness::serverStoppedMidPollThenBack()
 {
     SessionModel model;
-    QString error;
     MonitorOptions options;
     options.intervalMs = 20; // poll nearly all the time, so the stop lands mid-poll
     options.maxBackoffSeconds = 1;
-    ServerMonitor monitor(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    ServerMonitor monitor(1, specOf(m_cluster.conninfo()), options);
     connect(&monitor, &ServerMonitor::snapshotReady, &model, [&model](const SnapshotPtr &s) { model.applySnapshot(*s); });
     QSignalSpy states(&monitor, &ServerMonitor::statusChanged);
     monitor.start();
@@ -57,7 +56,8 @@ void TestResponsiveness::serverStoppedMidPollThenBack()
     StallProbe probe;
     probe.start();
     // pg_ctl blocks: run it off this thread, as the user's server would go away on its own.
-    std::atomic<bool> stopped{false}, stopDone{false};
+    Error stopped;
+    std::atomic<bool> stopDone{false};
     std::thread stopper([&] {
         stopped = m_cluster.stop(QStringLiteral("immediate"));
         stopDone = true;
@@ -65,7 +65,7 @@ void TestResponsiveness::serverStoppedMidPollThenBack()
     QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Error; }, 20000));
     QVERIFY(runEventsUntil([&] { return stopDone.load(); }, 60000)); // join() only once it cannot block
     stopper.join();
-    QVERIFY(stopped);
+    QVERIFY_OK(stopped);
     qInfo("server down, error shown at %lld ms", probe.sinceStartMs());
     const QString message = monitor.status().message;
     QVERIFY(!message.isEmpty());
@@ -74,7 +74,8 @@ void TestResponsiveness::serverStoppedMidPollThenBack()
     runEventsFor(1500); // reconnect attempts fail meanwhile
     QCOMPARE(model.rowCount(), rowsWhileDown); // the last snapshot stays
 
-    std::atomic<bool> restarted{false}, startDone{false};
+    Error restarted;
+    std::atomic<bool> startDone{false};
     std::thread starter([&] {
         restarted = m_cluster.restart();
         startDone = true;
@@ -83,7 +84,7 @@ void TestResponsiveness::serverStoppedMidPollThenBack()
     qInfo("reconnected at %lld ms", probe.sinceStartMs());
     QVERIFY(runEventsUntil([&] { return startDone.load(); }, 60000));
     starter.join();
-    QVERIFY2(restarted, qPrintable(m_cluster.errorString()));
+    QVERIFY_OK(restarted);
     QSignalSpy snaps(&monitor, &ServerMonitor::snapshotReady);
     QVERIFY(runEventsUntil([&] { return snaps.count() > 0; }, 5000)); // polling resumed by itself
     probe.stop();
@@ -98,7 +99,6 @@ void TestResponsiveness::serverThatNeverAnswers()
 {
     SilentListener silent;
     QVERIFY(silent.isListening());
-    QString error;
     MonitorOptions options;
     options.connectTimeoutSeconds = 2;
     StallProbe probe;
@@ -106,7 +106,7 @@ void TestResponsiveness::serverThatNeverAnswers()
     QElapsedTimer clock;
     clock.start();
     {
-        ServerMonitor monitor(1, ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres").arg(silent.port()), &error),
+        ServerMonitor monitor(1, specOf(QStringLiteral("host=127.0.0.1 port=%1 user=postgres").arg(silent.port())),
                               options);
         monitor.start();
         QVERIFY(runEventsUntil([&] { return monitor.status().state == ServerStatus::Connecting; }, 2000));
@@ -130,10 +130,9 @@ void TestResponsiveness::closingWhileAPollHangsOnAFrozenBackend()
     // The monitor's own backend stops (SIGSTOP): the poll waits for an answer that never
     // comes, TCP keeps the connection looking alive, and a cancel request cannot reach a
     // stopped process. Closing must not wait for any of it.
-    QString error;
     MonitorOptions options;
     options.intervalMs = 100;
-    auto monitor = std::make_unique<ServerMonitor>(4, ConnectionSpec::parse(m_cluster.tcpConninfo(), &error), options);
+    auto monitor = std::make_unique<ServerMonitor>(4, specOf(m_cluster.tcpConninfo()), options);
     QSignalSpy snapshots(monitor.get(), &ServerMonitor::snapshotReady);
     monitor->start();
     QVERIFY(snapshots.wait(15000));
@@ -159,9 +158,8 @@ void TestResponsiveness::closingWhileAnActionConnectsToASilentServer()
     // would wait out connect_timeout for each maintenance database. Closing must not.
     SilentListener silent;
     QVERIFY(silent.isListening());
-    QString error;
     auto monitor = std::make_unique<ServerMonitor>(
-        5, ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=30").arg(silent.port()), &error), MonitorOptions{});
+        5, specOf(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=30").arg(silent.port())), MonitorOptions{});
     QSignalSpy started(monitor.get(), &ServerMonitor::actionStarted);
     ActionRequest request;
     request.kind = ActionRequest::Terminate;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
 #include "monitor/server_monitor.h"
 #include "models/session_model.h"
 #include "test_session.h"
@@ -66,17 +66,16 @@ void TestServerWorker::initTestCase()
     PGSESSIONS_START_CLUSTER(m_cluster);
     for (const char *sql : {"CREATE TABLE lockme (id int)", "CREATE ROLE alice LOGIN", "CREATE DATABASE shop",
                             "CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_read_all_stats"})
-        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+        QVERIFY_OK(m_cluster.exec(QString::fromLatin1(sql)));
 }
 
 void TestServerWorker::init()
 {
     m_model = std::make_unique<SessionModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QString error;
     MonitorOptions options;
     options.intervalMs = 100;
-    m_monitor = std::make_unique<ServerMonitor>(1, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    m_monitor = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo()), options);
     connect(m_monitor.get(), &ServerMonitor::snapshotReady, m_model.get(), [this](const SnapshotPtr &s) { m_model->applySnapshot(*s); });
     m_monitor->start();
 }
@@ -90,7 +89,7 @@ void TestServerWorker::cleanup()
 
 QString TestServerWorker::serverNow()
 {
-    return m_cluster.queryValue(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8"));
+    return m_cluster.value(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8"));
 }
 
 SnapshotPtr TestServerWorker::snapshotAfter(qint64 serverTime, int timeoutMs)
@@ -279,8 +278,7 @@ void TestServerWorker::pollsDoNotOverlapAndPauseStopsThem()
 
 void TestServerWorker::badCredentialsGiveTheServersMessage()
 {
-    QString error;
-    ServerMonitor monitor(2, ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("nosuchrole")), &error));
+    ServerMonitor monitor(2, specOf(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("nosuchrole"))));
     monitor.start();
     QTRY_COMPARE_WITH_TIMEOUT(monitor.status().state, ServerStatus::Error, 10000);
     QVERIFY2(monitor.status().message.contains(QLatin1String("nosuchrole")), qPrintable(monitor.status().message));
@@ -314,9 +312,7 @@ void TestServerWorker::connectsThroughUriConninfoAndService()
 {
     QFETCH(QString, text);
     QFETCH(QString, expectedName);
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(text, &error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
+    const ConnectionSpec spec = specOf(text);
     QCOMPARE(spec.displayName(), expectedName);
     ServerMonitor monitor(7, spec);
     QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
@@ -332,8 +328,7 @@ void TestServerWorker::connectsThroughUriConninfoAndService()
 
 void TestServerWorker::asksForAPasswordAndUsesTheOneGiven()
 {
-    QString error;
-    ServerMonitor monitor(8, ConnectionSpec::parse(m_cluster.tcpConninfo(QStringLiteral("postgres"), QStringLiteral("secretive")), &error));
+    ServerMonitor monitor(8, specOf(m_cluster.tcpConninfo(QStringLiteral("postgres"), QStringLiteral("secretive"))));
     QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
     monitor.start();
     // No password anywhere (no .pgpass, no PGPASSWORD): the worker waits for one, without retrying.
@@ -358,11 +353,10 @@ void TestServerWorker::asksForAPasswordAndUsesTheOneGiven()
 
 void TestServerWorker::hungPollIsCancelledFromOutside()
 {
-    QString error;
     MonitorOptions options;
     options.intervalMs = 200;
     options.statementTimeoutMs = 800; // the server's own statement_timeout is 5 s later
-    ServerMonitor monitor(9, ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    ServerMonitor monitor(9, specOf(m_cluster.conninfo()), options);
     QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
     monitor.start();
     QVERIFY(snapshots.wait(10000));

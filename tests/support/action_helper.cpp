@@ -16,15 +16,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS\n");
         return 2;
     }
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(args.at(1), &error);
-    if (!spec.isValid()) {
-        std::fprintf(stderr, "%s\n", qPrintable(error));
+    const Expected<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
+    if (!spec.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(spec.error().message()));
         return 2;
     }
     MonitorOptions options;
     options.intervalMs = 3600 * 1000;
-    ServerMonitor monitor(1, spec, options, std::make_shared<ActionJournal>(args.at(3)));
+    ServerMonitor monitor(1, *spec, options, std::make_shared<ActionJournal>(args.at(3)));
     QObject::connect(&monitor, &ServerMonitor::actionFinished, &app, &QCoreApplication::quit);
     ActionRequest request;
     request.kind = ActionRequest::KillAll;

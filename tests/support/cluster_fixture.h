@@ -10,7 +10,7 @@
 /// version cannot silently run against another.
 #define PGSESSIONS_START_CLUSTER(cluster)                                                                     \
     do {                                                                                                      \
-        QVERIFY2((cluster).start(), qPrintable((cluster).errorString()));                                     \
+        QVERIFY_OK((cluster).start());                                                                        \
         qInfo("PostgreSQL under test: %s (server_version_num %d, binaries %s)", qPrintable((cluster).serverVersion()), \
               (cluster).serverVersionNum(), qPrintable((cluster).binDir()));                                  \
         const int expectedMajor = qEnvironmentVariableIntValue("PGSESSIONS_EXPECT_MAJOR");                    \

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reconnecting_client.h"
 
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
 
 #include <chrono>
 

@@ -57,7 +57,7 @@ QString TestSession::finish()
 {
     QString sqlState;
     m_busy = false;
-    while (pg::Result r{PQgetResult(m_conn.get())}) {
+    for (pg::Result r{PQgetResult(m_conn.get())}; r.valid(); r = pg::Result(PQgetResult(m_conn.get()))) {
         const ExecStatusType status = PQresultStatus(r.get());
         if (status == PGRES_FATAL_ERROR) {
             m_error = QString::fromUtf8(PQresultErrorMessage(r.get()));

@@ -4,6 +4,7 @@
 // at the next start, and never lands in the settings file.
 #include "actions/action_journal.h"
 #include "cluster_fixture.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "dialogs/password_dialog.h"
 #include "servers/password_store.h"
@@ -39,7 +40,7 @@ void TestKeychain::initTestCase()
     QSettings().clear();
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "run through dbus-run-session and with-keyring.sh");
     PGSESSIONS_START_CLUSTER(m_cluster);
-    QVERIFY(m_cluster.exec(QStringLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame'")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame'")));
 }
 
 void TestKeychain::aRememberedPasswordIsFoundAtTheNextStart()
@@ -63,15 +64,15 @@ void TestKeychain::aRememberedPasswordIsFoundAtTheNextStart()
                 QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
             });
         });
-        first.setProfiles({p});
-        const int id = first.serverOfProfile(p.id);
-        QTRY_VERIFY_WITH_TIMEOUT(first.monitor(id)->status().state == ServerStatus::Connected, 20000);
+        first.registry()->setProfiles({p});
+        const int id = first.registry()->serverOfProfile(p.id);
+        QTRY_VERIFY_WITH_TIMEOUT(first.registry()->monitor(id)->status().state == ServerStatus::Connected, 20000);
         QCOMPARE(prompts, 1);
         // Remembered: the profile says so, and the keychain has it.
-        QTRY_VERIFY_WITH_TIMEOUT(first.profiles().first().rememberPassword, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(first.registry()->profiles().first().rememberPassword, 5000);
         QString stored;
         bool read = false;
-        first.passwordStore()->read(p.id, [&](const QString &password, const QString &error) {
+        first.registry()->passwordStore()->read(p.id, [&](const QString &password, const QString &error) {
             QVERIFY2(error.isEmpty(), qPrintable(error));
             stored = password;
             read = true;
@@ -94,9 +95,9 @@ void TestKeychain::aRememberedPasswordIsFoundAtTheNextStart()
         ++prompts;
         QTimer::singleShot(0, dialog, &QDialog::reject);
     });
-    second.setProfiles(saved);
-    const int id = second.serverOfProfile(p.id);
-    QTRY_VERIFY_WITH_TIMEOUT(second.monitor(id)->status().state == ServerStatus::Connected, 20000);
+    second.registry()->setProfiles(saved);
+    const int id = second.registry()->serverOfProfile(p.id);
+    QTRY_VERIFY_WITH_TIMEOUT(second.registry()->monitor(id)->status().state == ServerStatus::Connected, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(second.sessionModel()->rowCount() > 0, 10000);
     QCOMPARE(prompts, 1);
 }

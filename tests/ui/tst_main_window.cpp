@@ -5,10 +5,11 @@
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
 #include "sessions/details_pane.h"
+#include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "monitor/server_monitor.h"
-#include "tree/server_tree_model.h"
-#include "sessions/session_filter_model.h"
+#include "models/server_tree_model.h"
+#include "models/session_filter_model.h"
 #include "models/session_model.h"
 #include "test_session.h"
 
@@ -64,17 +65,16 @@ void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings of the tests, not the user's
     PGSESSIONS_START_CLUSTER(m_cluster);
-    QVERIFY(m_cluster.exec(QStringLiteral("CREATE DATABASE games")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE games")));
 }
 
 void TestMainWindow::init()
 {
     m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
-    QString error;
     ServerOptions options;
     options.name = QStringLiteral("test");
     options.intervalMs = 100;
-    m_server = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    m_server = m_window->registry()->addServer(specOf(m_cluster.conninfo()), options);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
@@ -113,7 +113,7 @@ std::set<int> TestMainWindow::selectedPids() const
 
 bool TestMainWindow::alive(int pid)
 {
-    return m_cluster.queryValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+    return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
 }
 
 std::vector<std::unique_ptr<TestSession>> TestMainWindow::open(int n, const QString &database)
@@ -231,7 +231,7 @@ void TestMainWindow::killAllOnADatabaseNode()
     for (const auto &s : sessions)
         QVERIFY(!alive(s->pid()));
     // The block (on by default in the dialog) was lifted afterwards.
-    QTRY_COMPARE(m_cluster.queryValue(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'games'")), QStringLiteral("t"));
+    QTRY_COMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'games'")), QStringLiteral("t"));
     QTRY_VERIFY(m_window->logModel()->index(0, ActionLogModel::Result).data().toString().contains(QLatin1String("5 terminated")));
 }
 
@@ -244,7 +244,7 @@ void TestMainWindow::pollDuringTheDialogDoesNotChangeTheTargets()
     selectPids(chosen);
     std::vector<std::unique_ptr<TestSession>> latecomers;
     int pollsWhileOpen = 0;
-    QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
+    QSignalSpy polls(m_window->registry()->monitor(m_server), &ServerMonitor::snapshotReady);
     m_window->setConfirmHook([&](ConfirmDialog *dialog) {
         // While the dialog is up: polls arrive, a session comes, and the user's selection
         // changes under it.
@@ -312,7 +312,7 @@ void TestMainWindow::selectionCurrentAndScrollSurvivePolls()
     view->selectionModel()->setCurrentIndex(view->model()->index(rowOf(sessions[25]->pid()), SessionModel::State), QItemSelectionModel::NoUpdate);
 
     // 20 polls with sessions coming and going (new ones sort below, by pid).
-    QSignalSpy polls(m_window->monitor(m_server), &ServerMonitor::snapshotReady);
+    QSignalSpy polls(m_window->registry()->monitor(m_server), &ServerMonitor::snapshotReady);
     std::vector<std::unique_ptr<TestSession>> churn;
     while (polls.count() < 20) {
         auto more = open(1);
@@ -330,12 +330,11 @@ void TestMainWindow::productionServerNeedsTheCountTyped()
 {
     m_window.reset();
     m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
-    QString error;
     ServerOptions options;
     options.name = QStringLiteral("prod");
     options.production = true;
     options.intervalMs = 100;
-    m_server = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), options);
+    m_server = m_window->registry()->addServer(specOf(m_cluster.conninfo()), options);
     m_window->show();
     auto sessions = open(2);
     for (const auto &s : sessions)
@@ -360,7 +359,7 @@ void TestMainWindow::productionServerNeedsTheCountTyped()
 
 void TestMainWindow::refreshKeyPollsNow()
 {
-    ServerMonitor *monitor = m_window->monitor(m_server);
+    ServerMonitor *monitor = m_window->registry()->monitor(m_server);
     monitor->setIntervalMs(60000);
     QTest::qWait(300);
     QSignalSpy snaps(monitor, &ServerMonitor::snapshotReady);

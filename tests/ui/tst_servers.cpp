@@ -4,13 +4,15 @@
 #include "actions/action_journal.h"
 #include "cluster_fixture.h"
 #include "event_wait.h"
+#include "servers/server_registry.h"
+#include "sessions/stale_banner.h"
 #include "window/main_window.h"
 #include "dialogs/password_dialog.h"
 #include "servers/password_store.h"
 #include "dialogs/server_list_dialog.h"
 #include "monitor/server_monitor.h"
 #include "dialogs/server_profile_dialog.h"
-#include "tree/server_tree_model.h"
+#include "models/server_tree_model.h"
 #include "models/session_model.h"
 #include "silent_listener.h"
 #include "stall_probe.h"
@@ -68,7 +70,7 @@ void TestServers::initTestCase()
     qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     PGSESSIONS_START_CLUSTER(m_cluster);
     for (const char *sql : {"CREATE ROLE secretive LOGIN PASSWORD 'open sesame'", "CREATE ROLE watcher LOGIN", "CREATE DATABASE alpha"})
-        QVERIFY2(m_cluster.exec(QString::fromLatin1(sql)), qPrintable(m_cluster.errorString()));
+        QVERIFY_OK(m_cluster.exec(QString::fromLatin1(sql)));
 }
 
 void TestServers::init()
@@ -126,7 +128,7 @@ void TestServers::malformedInputShowsLibpqsMessageAndConnectsNothing()
     QCOMPARE(okEnabled, QStringLiteral("no"));
     QCOMPARE(testEnabled, QStringLiteral("no"));
     // Nothing was added, nothing is watched, nothing saved.
-    QCOMPARE(m_window->profiles().size(), 0);
+    QCOMPARE(m_window->registry()->profiles().size(), 0);
     QCOMPARE(m_window->serverTreeModel()->rowCount(), 0);
     QSettings settings;
     QCOMPARE(ServerProfile::load(settings).size(), 0);
@@ -166,7 +168,7 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
              qPrintable(testResult));
     QVERIFY2(testResult.contains(QLatin1String("superuser: yes")), qPrintable(testResult));
 
-    const QList<ServerProfile> profiles = m_window->profiles();
+    const QList<ServerProfile> profiles = m_window->registry()->profiles();
     QCOMPARE(profiles.size(), 2);
     QCOMPARE(profiles[0].name, QStringLiteral("Alpha (copy)"));
     QCOMPARE(profiles[1].name, QStringLiteral("Alpha"));
@@ -194,7 +196,7 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
     }
 
     // Remove the first: its node and its rows go, the other stays.
-    const int removedServer = m_window->serverOfProfile(profiles[0].id);
+    const int removedServer = m_window->registry()->serverOfProfile(profiles[0].id);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
     m_window->setServerListHook([](ServerListDialog *list) {
         QTimer::singleShot(0, list, [list] {
@@ -204,10 +206,10 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
         });
     });
     m_window->manageServers();
-    QCOMPARE(m_window->profiles().size(), 1);
+    QCOMPARE(m_window->registry()->profiles().size(), 1);
     QCOMPARE(tree->rowCount(), 1);
     QVERIFY(tree->index(0, 0).data().toString().startsWith(QLatin1String("Alpha [production]")));
-    QVERIFY(!m_window->monitor(removedServer));
+    QVERIFY(!m_window->registry()->monitor(removedServer));
     SessionModel *model = m_window->sessionModel();
     for (int r = 0; r < model->rowCount(); ++r)
         QVERIFY(model->index(r, 0).data(SessionModel::ServerRole).toInt() != removedServer);
@@ -215,7 +217,7 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
     QCOMPARE(ServerProfile::load(settings).size(), 1);
 
     // A new name and colour are shown without reconnecting: same server, same rows.
-    const int kept = m_window->serverOfProfile(profiles[1].id);
+    const int kept = m_window->registry()->serverOfProfile(profiles[1].id);
     const int rowsBefore = m_window->sessionModel()->rowCount();
     m_window->setServerListHook([](ServerListDialog *list) {
         list->setEditorHook([](ServerProfileDialog *editor) {
@@ -232,10 +234,10 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
         });
     });
     m_window->manageServers();
-    QCOMPARE(m_window->serverOfProfile(profiles[1].id), kept);
+    QCOMPARE(m_window->registry()->serverOfProfile(profiles[1].id), kept);
     QVERIFY(tree->index(0, 0).data().toString().startsWith(QLatin1String("Alpha renamed [production]")));
     QCOMPARE(tree->index(0, 0).data(ServerTreeModel::ColourRole).toString(), QStringLiteral("#3584e4"));
-    QCOMPARE(m_window->monitor(kept)->status().state, ServerStatus::Connected);
+    QCOMPARE(m_window->registry()->monitor(kept)->status().state, ServerStatus::Connected);
     QCOMPARE(m_window->sessionModel()->rowCount(), rowsBefore);
 
     // Cancel changes nothing.
@@ -246,7 +248,7 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
         });
     });
     m_window->manageServers();
-    QCOMPARE(m_window->profiles().size(), 1);
+    QCOMPARE(m_window->registry()->profiles().size(), 1);
     QCOMPARE(tree->rowCount(), 1);
 }
 
@@ -270,17 +272,17 @@ void TestServers::aPasswordIsAskedForAndNeverSaved()
             QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
         });
     });
-    m_window->setProfiles({p});
-    const int id = m_window->serverOfProfile(p.id);
+    m_window->registry()->setProfiles({p});
+    const int id = m_window->registry()->serverOfProfile(p.id);
     QVERIFY(id);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->monitor(id)->status().state == ServerStatus::Connected, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->registry()->monitor(id)->status().state == ServerStatus::Connected, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 10000);
 
     // Asked twice: first because the server wants a password, then because it refused one.
     QCOMPARE(reasons.size(), 2);
     QVERIFY2(reasons[1].contains(QLatin1String("secretive")), qPrintable(reasons[1]));
     // The keychain was tried, found missing, and the dialog says so instead of offering it.
-    QVERIFY(!m_window->passwordStore()->available());
+    QVERIFY(!m_window->registry()->passwordStore()->available());
     for (const QString &text : std::as_const(rememberTexts))
         QVERIFY2(text.contains(QLatin1String("No system keychain")), qPrintable(text));
     QVERIFY(!settingsText().contains(QLatin1String("open sesame")));
@@ -296,7 +298,7 @@ void TestServers::hiddenQueriesAreExplained()
     m_window = makeWindow();
     ServerOptions options;
     options.intervalMs = 200;
-    m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("watcher")), &error), options);
+    m_window->registry()->addServer(specOf(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("watcher"))), options);
     SessionModel *model = m_window->sessionModel();
     int row = -1;
     QTRY_VERIFY_WITH_TIMEOUT((row = [&] {
@@ -320,20 +322,19 @@ void TestServers::hiddenQueriesAreExplained()
 void TestServers::anUnreachableServersRowsStayGreyedWithTheirAge()
 {
     TestCluster cluster;
-    QVERIFY2(cluster.start(), qPrintable(cluster.errorString()));
+    QVERIFY_OK(cluster.start());
     m_window = makeWindow();
-    QString error;
     ServerOptions options;
     options.name = QStringLiteral("flaky");
     options.intervalMs = 200;
-    const int id = m_window->addServer(ConnectionSpec::parse(cluster.conninfo(), &error), options);
+    const int id = m_window->registry()->addServer(specOf(cluster.conninfo()), options);
     SessionModel *model = m_window->sessionModel();
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, 15000);
     const int rows = model->rowCount();
     QVERIFY(!m_window->staleBanner()->isVisible());
     QVERIFY(!model->index(0, 0).data(Qt::ForegroundRole).isValid());
 
-    QVERIFY(cluster.stop(QStringLiteral("immediate")));
+    QVERIFY_OK(cluster.stop(QStringLiteral("immediate")));
     QTRY_VERIFY_WITH_TIMEOUT(m_window->staleBanner()->isVisible(), 15000);
     // The last snapshot stays, every row of it greyed, and the banner says how old it is.
     QCOMPARE(model->rowCount(), rows);
@@ -346,7 +347,7 @@ void TestServers::anUnreachableServersRowsStayGreyedWithTheirAge()
     QCOMPARE(m_window->serverTreeModel()->serverIndex(id).data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Error));
 
     // Back: fresh rows, in their normal colour, without anyone touching anything.
-    QVERIFY2(cluster.restart(), qPrintable(cluster.errorString()));
+    QVERIFY_OK(cluster.restart());
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->staleBanner()->isVisible(), 40000);
     QVERIFY(!model->isServerStale(id));
     QVERIFY(model->rowCount() > 0);
@@ -358,8 +359,8 @@ void TestServers::tenServersPolledAtOnce()
     // Two servers, each with a database of its own and a known number of sessions; ten
     // saved servers, five pointing at each.
     TestCluster second;
-    QVERIFY2(second.start(), qPrintable(second.errorString()));
-    QVERIFY(second.exec(QStringLiteral("CREATE DATABASE beta")));
+    QVERIFY_OK(second.start());
+    QVERIFY_OK(second.exec(QStringLiteral("CREATE DATABASE beta")));
     std::vector<std::unique_ptr<TestSession>> sessions;
     QString error;
     for (int i = 0; i < 4; ++i) {
@@ -389,7 +390,7 @@ void TestServers::tenServersPolledAtOnce()
     m_window->findChild<QDoubleSpinBox *>(QStringLiteral("interval"))->setValue(0.5);
     StallProbe probe;
     probe.start();
-    m_window->setProfiles(profiles);
+    m_window->registry()->setProfiles(profiles);
     ServerTreeModel *tree = m_window->serverTreeModel();
     QCOMPARE(tree->rowCount(), 10);
     // Each node shows its own server's databases and counts, not another's.
@@ -434,19 +435,19 @@ void TestServers::aServerThatNeverAnswersDelaysNoOtherAndClosesPromptly()
     QString error;
     ServerOptions silentOptions;
     silentOptions.name = QStringLiteral("silent");
-    const int silentId = m_window->addServer(
-        ConnectionSpec::parse(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=2").arg(silent.port()), &error), silentOptions);
+    const int silentId = m_window->registry()->addServer(
+        specOf(QStringLiteral("host=127.0.0.1 port=%1 user=postgres connect_timeout=2").arg(silent.port())), silentOptions);
     QVERIFY2(silentId, qPrintable(error));
     ServerOptions realOptions;
     realOptions.name = QStringLiteral("real");
     realOptions.intervalMs = 300;
-    const int realId = m_window->addServer(ConnectionSpec::parse(m_cluster.conninfo(), &error), realOptions);
+    const int realId = m_window->registry()->addServer(specOf(m_cluster.conninfo()), realOptions);
     QVERIFY2(realId, qPrintable(error));
 
     QElapsedTimer clock;
     clock.start();
     std::vector<qint64> polls; // when each of the real server's snapshots arrived
-    connect(m_window->monitor(realId), &ServerMonitor::snapshotReady, this, [&] { polls.push_back(clock.elapsed()); });
+    connect(m_window->registry()->monitor(realId), &ServerMonitor::snapshotReady, this, [&] { polls.push_back(clock.elapsed()); });
     ServerTreeModel *tree = m_window->serverTreeModel();
     const auto state = [&](int id) { return tree->serverIndex(id).data(ServerTreeModel::StateRole).toInt(); };
     StallProbe probe;

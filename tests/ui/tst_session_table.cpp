@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The sessions table: a poll repaints the cells that changed, not the whole table, and
 // the cells look exactly as the style draws them.
-#include "sessions/session_filter_model.h"
+#include "models/session_filter_model.h"
 #include "models/session_model.h"
 #include "sessions/session_table_view.h"
 

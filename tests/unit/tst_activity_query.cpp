@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "monitor/activity_query.h"
 #include "base/app_identity.h"
-#include "pg/pg_handles.h"
+#include "pg/handles.h"
+#include "verify_ok.h"
 
 #include <QtTest>
 
@@ -84,8 +85,7 @@ void TestActivityQuery::readsEveryField()
     });
     Snapshot snap;
     snap.server = 3;
-    QString error;
-    QVERIFY2(activity_query::read(result.get(), 180000, snap, &error), qPrintable(error));
+    QVERIFY_OK(activity_query::read(result, 180000, snap));
     QCOMPARE(int(snap.sessions.size()), 3);
     QCOMPARE(int(snap.databases.size()), 1);
     QCOMPARE(snap.databases[0].name, QStringLiteral("shop"));
@@ -120,9 +120,9 @@ void TestActivityQuery::rejectsAnUnexpectedShape()
 {
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
     Snapshot snap;
-    QString error;
-    QVERIFY(!activity_query::read(result.get(), 150000, snap, &error));
-    QVERIFY(error.contains(QLatin1String("columns")));
+    const Error error = activity_query::read(result, 150000, snap);
+    QVERIFY(error);
+    QVERIFY(error.message().contains(QLatin1String("columns")));
 }
 
 void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
@@ -137,8 +137,7 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
                                          row("202", "1764000000000002", "caf\xc3\xa9", "idle", "SELECT 'caf\xc3\xa9'"),
                                          row("203", "1764000000000003", "web", "active", "UPDATE t SET x = 1")});
     Snapshot before;
-    QString error;
-    QVERIFY(activity_query::read(first.get(), 150000, before, &error));
+    QVERIFY_OK(activity_query::read(first, 150000, before));
     QCOMPARE(before.sessions[1].application, QStringLiteral(u"café"));
 
     // The next poll: the rows in another order (one backend gone, one new), a state and a
@@ -148,7 +147,7 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
                                           row("203", "1764000000000009", "web", "active", "UPDATE t SET x = 1"),
                                           row("204", "1764000000000004", "webx", "idle", "SELECT 1")});
     Snapshot after;
-    QVERIFY(activity_query::read(second.get(), 150000, after, &error, &before));
+    QVERIFY_OK(activity_query::read(second, 150000, after, &before));
     QCOMPARE(int(after.sessions.size()), 4);
     const Session &cafe = after.sessions[0], &web = after.sessions[1], &reused = after.sessions[2], &fresh = after.sessions[3];
     const auto shared = [](const QString &a, const QString &b) { return a.constData() == b.constData(); };
@@ -173,11 +172,11 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
     // "cafÃ©" is five UTF-16 units and "café" five UTF-8 bytes: equal lengths, other texts.
     const pg::Result mojibake = fakeResult({row("201", "1764000000000001", "caf\xc3\x83\xc2\xa9", "idle", "SELECT 2")});
     Snapshot third;
-    QVERIFY(activity_query::read(mojibake.get(), 150000, third, &error));
+    QVERIFY_OK(activity_query::read(mojibake, 150000, third));
     QCOMPARE(third.sessions[0].application.size(), 5);
     const pg::Result fixed = fakeResult({row("201", "1764000000000001", "caf\xc3\xa9", "idle", "SELECT 2")});
     Snapshot fourth;
-    QVERIFY(activity_query::read(fixed.get(), 150000, fourth, &error, &third));
+    QVERIFY_OK(activity_query::read(fixed, 150000, fourth, &third));
     QCOMPARE(fourth.sessions[0].application, QStringLiteral(u"café"));
 }
 

@@ -20,18 +20,18 @@ private Q_SLOTS:
 
 void TestConnectionSpec::emptyMeansLibpqDefaults()
 {
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(QString(), &error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
+    const Expected<ConnectionSpec> parsed = ConnectionSpec::parse(QString());
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
+    const ConnectionSpec spec = *parsed;
     QVERIFY(spec.parameters().isEmpty());
     QCOMPARE(spec.toConninfo(), QString());
 }
 
 void TestConnectionSpec::readsConninfoStrings()
 {
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(QStringLiteral("host=db1 port=5433 user=dba dbname='my db' sslmode=require"), &error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
+    const Expected<ConnectionSpec> parsed = ConnectionSpec::parse(QStringLiteral("host=db1 port=5433 user=dba dbname='my db' sslmode=require"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
+    const ConnectionSpec spec = *parsed;
     QCOMPARE(spec.value(QStringLiteral("host")), QStringLiteral("db1"));
     QCOMPARE(spec.value(QStringLiteral("port")), QStringLiteral("5433"));
     QCOMPARE(spec.value(QStringLiteral("dbname")), QStringLiteral("my db"));
@@ -40,9 +40,9 @@ void TestConnectionSpec::readsConninfoStrings()
 
 void TestConnectionSpec::readsUris()
 {
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(QStringLiteral("postgresql://dba@db1.example:6432/sales?application_name=x&connect_timeout=3"), &error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
+    const Expected<ConnectionSpec> parsed = ConnectionSpec::parse(QStringLiteral("postgresql://dba@db1.example:6432/sales?application_name=x&connect_timeout=3"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
+    const ConnectionSpec spec = *parsed;
     QCOMPARE(spec.value(QStringLiteral("user")), QStringLiteral("dba"));
     QCOMPARE(spec.value(QStringLiteral("host")), QStringLiteral("db1.example"));
     QCOMPARE(spec.value(QStringLiteral("port")), QStringLiteral("6432"));
@@ -64,37 +64,33 @@ void TestConnectionSpec::malformedInputGivesLibpqsMessage()
 {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(text, &error);
-    QVERIFY(!spec.isValid());
-    QVERIFY2(error.contains(expected), qPrintable(error));
+    const Expected<ConnectionSpec> spec = ConnectionSpec::parse(text);
+    QVERIFY(!spec.ok());
+    QVERIFY2(spec.error().message().contains(expected), qPrintable(spec.error().message()));
 }
 
 void TestConnectionSpec::quotesOddValuesForLibpq()
 {
     const QString name = QStringLiteral("it's a \\ \"db\" ü");
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(QString(), &error).with(QStringLiteral("dbname"), name);
-    const ConnectionSpec again = ConnectionSpec::parse(spec.toConninfo(), &error);
-    QVERIFY2(again.isValid(), qPrintable(error));
-    QCOMPARE(again.value(QStringLiteral("dbname")), name);
+    const ConnectionSpec spec = ConnectionSpec::parse(QString())->with(QStringLiteral("dbname"), name);
+    const Expected<ConnectionSpec> again = ConnectionSpec::parse(spec.toConninfo());
+    QVERIFY2(again.ok(), qPrintable(again.error().message()));
+    QCOMPARE(again->value(QStringLiteral("dbname")), name);
 }
 
 void TestConnectionSpec::withReplacesAValue()
 {
-    QString error;
-    const ConnectionSpec spec = ConnectionSpec::parse(QStringLiteral("host=a application_name=theirs"), &error)
-                                    .with(QStringLiteral("application_name"), QStringLiteral("ours"));
+    const ConnectionSpec spec = ConnectionSpec::parse(QStringLiteral("host=a application_name=theirs"))
+                                    ->with(QStringLiteral("application_name"), QStringLiteral("ours"));
     QCOMPARE(spec.value(QStringLiteral("application_name")), QStringLiteral("ours"));
     QCOMPARE(spec.parameters().size(), 2);
 }
 
 void TestConnectionSpec::displayNames()
 {
-    QString error;
-    QCOMPARE(ConnectionSpec::parse(QStringLiteral("host=db1 port=5433 user=dba"), &error).displayName(), QStringLiteral("dba@db1:5433"));
-    QCOMPARE(ConnectionSpec::parse(QStringLiteral("service=prod"), &error).displayName(), QStringLiteral("service=prod"));
-    QCOMPARE(ConnectionSpec::parse(QString(), &error).displayName(), QStringLiteral("local socket"));
+    QCOMPARE(ConnectionSpec::parse(QStringLiteral("host=db1 port=5433 user=dba"))->displayName(), QStringLiteral("dba@db1:5433"));
+    QCOMPARE(ConnectionSpec::parse(QStringLiteral("service=prod"))->displayName(), QStringLiteral("service=prod"));
+    QCOMPARE(ConnectionSpec::parse(QString())->displayName(), QStringLiteral("local socket"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSpec)

@@ -82,9 +82,9 @@ void TestServerProfile::roundTripsThroughSettingsWithoutAPassword()
 
 void TestServerProfile::fieldsBecomeTheConnection()
 {
-    QString error;
-    const ConnectionSpec spec = everyField().spec(&error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
+    const Expected<ConnectionSpec> parsed = everyField().spec();
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error().message()));
+    const ConnectionSpec spec = *parsed;
     QCOMPARE(spec.value(QStringLiteral("host")), QStringLiteral("db1.example.com"));
     QCOMPARE(spec.value(QStringLiteral("port")), QStringLiteral("6432"));
     QCOMPARE(spec.value(QStringLiteral("dbname")), QStringLiteral("maintenance db"));
@@ -99,7 +99,7 @@ void TestServerProfile::fieldsBecomeTheConnection()
     unnamed.user = QStringLiteral("dba");
     QCOMPARE(unnamed.displayName(), QStringLiteral("dba@db2"));
     // Empty fields are libpq's defaults: nothing is passed for them.
-    QCOMPARE(unnamed.spec(&error).parameters().size(), 2);
+    QCOMPARE(unnamed.spec()->parameters().size(), 2);
 }
 
 void TestServerProfile::connectionStringsAreLibpqs_data()
@@ -121,10 +121,9 @@ void TestServerProfile::connectionStringsAreLibpqs()
     ServerProfile p = ServerProfile::create();
     p.useConnectionString = true;
     p.connectionString = text;
-    QString error;
-    const ConnectionSpec spec = p.spec(&error);
-    QVERIFY2(spec.isValid(), qPrintable(error));
-    QCOMPARE(spec.value(keyword), value);
+    const Expected<ConnectionSpec> spec = p.spec();
+    QVERIFY2(spec.ok(), qPrintable(spec.error().message()));
+    QCOMPARE(spec->value(keyword), value);
 }
 
 void TestServerProfile::malformedInputGivesLibpqsMessage_data()
@@ -146,9 +145,9 @@ void TestServerProfile::malformedInputGivesLibpqsMessage()
     ServerProfile p = ServerProfile::create();
     p.useConnectionString = true;
     p.connectionString = text;
-    QString error;
-    QVERIFY(!p.spec(&error).isValid());
-    QCOMPARE(error, message);
+    const Expected<ConnectionSpec> spec = p.spec();
+    QVERIFY(!spec.ok());
+    QCOMPARE(spec.error().message(), message);
 }
 
 void TestServerProfile::aPasswordInTheStringIsRefusedAndNeverSaved()
@@ -156,11 +155,11 @@ void TestServerProfile::aPasswordInTheStringIsRefusedAndNeverSaved()
     ServerProfile p = ServerProfile::create();
     p.useConnectionString = true;
     p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2 sslpassword=keyphrase");
-    QString error;
-    QVERIFY(!p.spec(&error).isValid());
-    QVERIFY2(error.contains(QLatin1String("password")), qPrintable(error));
+    const Expected<ConnectionSpec> refused = p.spec();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().message().contains(QLatin1String("password")), qPrintable(refused.error().message()));
     p.connectionString = QStringLiteral("host=db1 sslpassword=keyphrase");
-    QVERIFY(!p.spec(&error).isValid());
+    QVERIFY(!p.spec().ok());
     p.connectionString = QStringLiteral("host=db1 user=dba password=hunter2 sslpassword=keyphrase");
     // Left behind, unparsable, in a profile switched to fields: not saved at all.
     ServerProfile typo = ServerProfile::create();

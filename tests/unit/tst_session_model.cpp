@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/formatter.h"
 #include "models/session_model.h"
 
 #include <QAbstractItemModelTester>
@@ -239,24 +240,24 @@ void TestSessionModel::manyRandomPollsStayConsistent()
 
 void TestSessionModel::formatsDurationsAndClients()
 {
-    QCOMPARE(SessionModel::formatDuration(kNoTime), QString());
-    QCOMPARE(SessionModel::formatDuration(59 * kSecond), QStringLiteral("59 s"));
-    QCOMPARE(SessionModel::formatDuration(61 * kSecond), QStringLiteral("1:01"));
-    QCOMPARE(SessionModel::formatDuration((2 * 86400 + 3 * 3600 + 4 * 60 + 5) * kSecond), QStringLiteral("2 d 03:04:05"));
+    QCOMPARE(format::duration(kNoTime), QString());
+    QCOMPARE(format::duration(59 * kSecond), QStringLiteral("59 s"));
+    QCOMPARE(format::duration(61 * kSecond), QStringLiteral("1:01"));
+    QCOMPARE(format::duration((2 * 86400 + 3 * 3600 + 4 * 60 + 5) * kSecond), QStringLiteral("2 d 03:04:05"));
     Session s = makeSession(1);
     s.clientPort = -1;
-    QCOMPARE(SessionModel::clientText(s), QStringLiteral("local socket"));
+    QCOMPARE(format::client(s), QStringLiteral("local socket"));
     s.clientPort = 5000;
     s.clientAddress = QStringLiteral("10.1.2.3");
-    QCOMPARE(SessionModel::clientText(s), QStringLiteral("10.1.2.3:5000"));
+    QCOMPARE(format::client(s), QStringLiteral("10.1.2.3:5000"));
     s.clientAddress = QStringLiteral("::1");
-    QCOMPARE(SessionModel::clientText(s), QStringLiteral("[::1]:5000"));
+    QCOMPARE(format::client(s), QStringLiteral("[::1]:5000"));
     s.clientHostname = QStringLiteral("web1.example");
-    QCOMPARE(SessionModel::clientText(s), QStringLiteral("web1.example:5000"));
+    QCOMPARE(format::client(s), QStringLiteral("web1.example:5000"));
     s.clientPort = 0;
     s.clientAddress.clear();
     s.clientHostname.clear();
-    QCOMPARE(SessionModel::clientText(s), QString()); // background process
+    QCOMPARE(format::client(s), QString()); // background process
 }
 
 QTEST_MAIN(TestSessionModel)

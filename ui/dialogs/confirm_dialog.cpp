@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/confirm_dialog.h"
 
-#include "models/session_model.h"
+#include "models/formatter.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -67,7 +67,7 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     groups->setText(tr("<b>By user:</b> %1<br><b>By application:</b> %2<br><b>By client:</b> %3")
                         .arg(grouped(m_context.sessions, [](const Session &s) { return s.user; }),
                              grouped(m_context.sessions, [](const Session &s) { return s.application; }),
-                             grouped(m_context.sessions, [](const Session &s) { return SessionModel::clientText(s); })));
+                             grouped(m_context.sessions, [](const Session &s) { return format::client(s); })));
     layout->addWidget(groups);
 
     m_list = new QTreeWidget(this);
@@ -76,7 +76,7 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("PID"), tr("User"), tr("Database"), tr("Application"), tr("Client"), tr("State"), tr("Query")});
     for (const Session &s : m_context.sessions) {
-        auto *item = new QTreeWidgetItem(m_list, {QString::number(s.key.pid), s.user, s.database, s.application, SessionModel::clientText(s),
+        auto *item = new QTreeWidgetItem(m_list, {QString::number(s.key.pid), s.user, s.database, s.application, format::client(s),
                                                   s.state, s.query.simplified().left(200)});
         const QString denial = m_context.privileges.likelyDenial(s);
         if (!denial.isEmpty())

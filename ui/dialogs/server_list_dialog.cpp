@@ -78,10 +78,9 @@ void ServerListDialog::refill(int current)
         QString text = p.displayName();
         if (p.production)
             text += tr(" [production]");
-        QString error;
-        const ConnectionSpec spec = p.spec(&error);
+        const Expected<ConnectionSpec> spec = p.spec();
         auto *item = new QListWidgetItem(text, m_list); // the list owns it
-        item->setToolTip(spec.isValid() ? spec.toConninfo() : error);
+        item->setToolTip(spec.ok() ? spec->toConninfo() : spec.error().message());
         item->setIcon(colourSwatch(p.colour));
     }
     m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1));

@@ -247,8 +247,8 @@ void ServerProfileDialog::validate()
     const ServerProfile p = profile();
     if (p.useConnectionString && p.connectionString.isEmpty())
         m_error = tr("Type a connection string, a postgresql:// URI or service=NAME.");
-    else
-        p.spec(&m_error);
+    else if (const Expected<ConnectionSpec> spec = p.spec(); !spec.ok())
+        m_error = spec.error().message();
     m_errorLabel->setText(m_error);
     m_errorLabel->setVisible(!m_error.isEmpty());
     okButton()->setEnabled(m_error.isEmpty());
@@ -257,11 +257,11 @@ void ServerProfileDialog::validate()
 
 void ServerProfileDialog::testConnection()
 {
-    QString error;
     const ServerProfile p = profile();
-    const ConnectionSpec spec = p.spec(&error);
-    if (!spec.isValid() || m_testing)
+    const Expected<ConnectionSpec> parsed = p.spec();
+    if (!parsed.ok() || m_testing)
         return;
+    const ConnectionSpec spec = *parsed;
     m_testing = true;
     m_test->setEnabled(false);
     m_busy->show();
@@ -286,10 +286,10 @@ void ServerProfileDialog::showTestResult(const ConnectionTestResult &result)
     m_testing = false;
     m_busy->hide();
     QString text = result.summary();
-    if (result.needsPassword)
+    if (result.needsPassword())
         text += QLatin1Char('\n') + tr("The server wants a password: type it above (or put it in ~/.pgpass).");
     m_testResult->setText(text);
-    m_testResult->setStyleSheet(result.ok ? QString() : QStringLiteral("color: #c01c28;"));
+    m_testResult->setStyleSheet(result.ok() ? QString() : QStringLiteral("color: #c01c28;"));
     validate();
     emit testFinished(result);
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessions/details_pane.h"
 
+#include "models/formatter.h"
 #include "models/session_model.h"
 #include "sessions/sql_highlighter.h"
 
 #include <QClipboard>
-#include <QDateTime>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGuiApplication>
@@ -17,10 +17,6 @@
 namespace {
 enum Field { Pid, Database, User, Application, Client, BackendType, State, WaitEvent, StateAge, XactAge, QueryAge, BackendStart, Leader, QueryId, FieldCount };
 
-QString timeText(qint64 micros)
-{
-    return micros == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(micros / 1000).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-}
 } // namespace
 
 DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
@@ -70,6 +66,9 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_lastQuery); });
     layout->addWidget(m_copy, 0, Qt::AlignRight);
     showSession({});
+    // It follows the session through every poll, and sees it go when its server goes.
+    connect(model, &SessionModel::snapshotApplied, this, &DetailsPane::refresh);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &DetailsPane::refresh, Qt::QueuedConnection);
 }
 
 QLabel *DetailsPane::addField(const QString &label)
@@ -131,7 +130,7 @@ void DetailsPane::refresh()
                                         cell(SessionModel::StateDuration),
                                         cell(SessionModel::TransactionAge),
                                         cell(SessionModel::QueryAge),
-                                        timeText(s.key.backendStart),
+                                        format::timestamp(s.key.backendStart, true),
                                         s.leaderPid ? QString::number(s.leaderPid) : QString(),
                                         s.hasQueryId ? QString::number(s.queryId) : QString()};
     for (int i = 0; i < FieldCount; ++i)

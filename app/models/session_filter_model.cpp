@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sessions/session_filter_model.h"
+#include "models/session_filter_model.h"
 
 #include "models/session_model.h"
 

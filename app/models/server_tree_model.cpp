@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tree/server_tree_model.h"
+#include "models/server_tree_model.h"
 
-#include <QApplication>
+#include "models/formatter.h"
+#include "monitor/server_monitor.h"
+#include "servers/server_registry.h"
+
 #include <QColor>
 #include <QHash>
 
@@ -11,22 +14,28 @@ struct Counts {
 };
 } // namespace
 
-ServerTreeModel::ServerTreeModel(QObject *parent)
+ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent)
     : QStandardItemModel(parent)
+    , m_registry(registry)
 {
     setHorizontalHeaderLabels({tr("Servers")});
-    // Looked up now, before any server answers, rather than in the middle of a poll.
-    for (QStyle::StandardPixmap which : {QStyle::SP_DriveNetIcon, QStyle::SP_MediaPause, QStyle::SP_MessageBoxQuestion,
-                                         QStyle::SP_MessageBoxCritical, QStyle::SP_DirIcon, QStyle::SP_BrowserStop})
-        icon(which);
-}
-
-QIcon ServerTreeModel::icon(QStyle::StandardPixmap which)
-{
-    auto it = m_icons.find(which);
-    if (it == m_icons.end())
-        it = m_icons.insert(which, QApplication::style()->standardIcon(which));
-    return *it;
+    setSortRole(OrderRole);
+    if (!registry)
+        return;
+    connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
+        const ServerOptions o = m_registry->options(id);
+        addServer(id, o.name, o.production, o.colour);
+    });
+    connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
+    connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
+        const ServerOptions o = m_registry->options(id);
+        setServerLook(id, o.name, o.production, o.colour);
+        if (const ServerMonitor *m = m_registry->monitor(id))
+            setStatus(id, m->status());
+    });
+    connect(registry, &ServerRegistry::orderChanged, this, [this] { setOrder(m_registry->servers()); });
+    connect(registry, &ServerRegistry::statusChanged, this, &ServerTreeModel::setStatus);
+    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
 }
 
 QStandardItem *ServerTreeModel::serverItem(int id) const
@@ -64,6 +73,7 @@ void ServerTreeModel::addServer(int id, const QString &name, bool production, co
     auto *item = new QStandardItem(name);
     item->setEditable(false);
     item->setData(id, ServerIdRole);
+    item->setData(rowCount(), OrderRole);
     appendRow(item); // the model owns it
     setServerLook(id, name, production, colour);
     setStatus(id, {});
@@ -92,13 +102,19 @@ void ServerTreeModel::removeServer(int id)
         removeRow(s->row());
 }
 
-void ServerTreeModel::moveServer(int id, int row)
+void ServerTreeModel::setOrder(const QList<int> &order)
 {
-    QStandardItem *s = serverItem(id);
-    if (!s || s->row() == row || row < 0 || row >= rowCount())
-        return;
-    const QList<QStandardItem *> taken = takeRow(s->row()); // ours again until inserted
-    insertRow(row, taken);
+    bool inOrder = true;
+    for (int r = 0; r < rowCount(); ++r) {
+        const int at = int(order.indexOf(item(r)->data(ServerIdRole).toInt()));
+        const int key = at >= 0 ? at : int(order.size()) + r;
+        inOrder = inOrder && key == r;
+        item(r)->setData(key, OrderRole);
+    }
+    // sort() is a layout change: persistent indexes (expansion, current node) follow.
+    // Databases sort by their own key, their name, which is their order already.
+    if (!inOrder)
+        sort(0);
 }
 
 void ServerTreeModel::setStatus(int id, const ServerStatus &status)
@@ -108,26 +124,18 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
         return;
     const QString name = s->data(Qt::UserRole + 100).toString();
     const bool production = s->data(Qt::UserRole + 101).toBool();
-    QString state;
-    QStyle::StandardPixmap icon = QStyle::SP_DriveNetIcon;
+    Icon icon = ServerIcon;
     switch (status.state) {
-    case ServerStatus::Disconnected: state = tr("not connected"); break;
-    case ServerStatus::Connecting: state = tr("connecting…"); break;
-    case ServerStatus::Connected: state = tr("PostgreSQL %1").arg(status.versionText()); break;
-    case ServerStatus::Paused: state = tr("paused"); icon = QStyle::SP_MediaPause; break;
-    case ServerStatus::NeedsPassword:
-        state = tr("password needed");
-        icon = QStyle::SP_MessageBoxQuestion;
-        break;
-    case ServerStatus::Error:
-        state = status.reason().isEmpty() ? tr("error") : tr("error: %1").arg(status.reason());
-        icon = QStyle::SP_MessageBoxCritical;
-        break;
+    case ServerStatus::Paused: icon = PausedIcon; break;
+    case ServerStatus::NeedsPassword: icon = PasswordIcon; break;
+    case ServerStatus::Error: icon = ErrorIcon; break;
+    default: break;
     }
-    const QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), state);
+    const QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), format::serverState(status));
     if (s->text() != text)
         s->setText(text);
-    s->setIcon(this->icon(icon));
+    if (s->data(IconRole).toInt() != icon || !s->data(IconRole).isValid())
+        s->setData(icon, IconRole);
     s->setToolTip(status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword ? status.message : text);
     s->setData(int(status.state), StateRole);
     s->setData(status.message, Qt::UserRole + 102);
@@ -161,6 +169,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setEditable(false);
             item->setData(snapshot.server, ServerIdRole);
             item->setData(d.name, DatabaseRole);
+            item->setData(d.name, OrderRole);
             int at = 0; // keep databases sorted by name
             while (at < server->rowCount() && server->child(at)->data(DatabaseRole).toString() < d.name)
                 ++at;
@@ -178,7 +187,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setData(c.active, ActiveRole);
             item->setData(c.idleInTransaction, IdleInTransactionRole);
             item->setData(d.allowConnections, AllowConnectionsRole);
-            item->setIcon(icon(d.allowConnections ? QStyle::SP_DirIcon : QStyle::SP_BrowserStop));
+            item->setData(d.allowConnections ? DatabaseIcon : BlockedDatabaseIcon, IconRole);
             item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(d.name));
         }
     }

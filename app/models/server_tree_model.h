@@ -4,15 +4,15 @@
 #include "monitor/server_status.h"
 #include "monitor/snapshot.h"
 
-#include <QHash>
-#include <QIcon>
 #include <QStandardItemModel>
-#include <QStyle>
+
+class ServerRegistry;
 
 /// The server tree: each watched server with its state, and under it its databases with
 /// live counts (total / active / idle in transaction) and a mark when a database does not
 /// accept connections. Updated in place on every poll: nodes are only added or removed
-/// when databases come or go, so expansion and selection stay.
+/// when databases come or go, so expansion and selection stay. Given a registry, it
+/// follows the watched servers itself (added, removed, restyled, reordered, polled).
 class ServerTreeModel : public QStandardItemModel
 {
     Q_OBJECT
@@ -26,14 +26,19 @@ public:
         AllowConnectionsRole,            ///< bool
         ColourRole,                      ///< QString #rrggbb, on server nodes that have one
         StateRole,                       ///< int ServerStatus::State, on server nodes
+        IconRole,                        ///< int Icon: what the node's icon shows (the view picks the picture)
+        OrderRole,                       ///< the sort key that keeps nodes in order
     };
+    /// What a node's icon stands for.
+    enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon };
 
-    explicit ServerTreeModel(QObject *parent = nullptr);
+    explicit ServerTreeModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
 
     void addServer(int id, const QString &name, bool production, const QString &colour = {});
     void removeServer(int id);
-    /// Moves a server's node (with its databases) to @p row.
-    void moveServer(int id, int row);
+    /// Puts the server nodes in @p order (server ids; others after them). Views keep their
+    /// expanded nodes and current node: this is a layout change, not a removal.
+    void setOrder(const QList<int> &order);
     /// Changes how a server's node looks: its name, production mark and colour.
     void setServerLook(int id, const QString &name, bool production, const QString &colour);
     void setStatus(int id, const ServerStatus &status);
@@ -43,11 +48,8 @@ public:
     QModelIndex databaseIndex(int id, const QString &database) const;
 
 private:
-    /// The style's icons, looked up once: a lookup costs milliseconds, and a poll of ten
-    /// servers would otherwise pay it for every node.
-    QIcon icon(QStyle::StandardPixmap which);
     QStandardItem *serverItem(int id) const;
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 
-    QHash<int, QIcon> m_icons;
+    const ServerRegistry *m_registry;
 };

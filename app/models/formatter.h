@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+struct ServerStatus;
+struct Session;
+
+/// How values read, in one place: the table, the tree, the details pane, dialogs, banners
+/// and the status bar all say a duration, a client or a server's state the same way.
+namespace format {
+
+/// "59 s", "1:01", "2:03:04", "2 d 03:04:05"; empty for no time.
+QString duration(qint64 micros);
+/// "10.1.2.3:5000", "[::1]:5000", "web1.example:5000", "local socket"; empty for none.
+QString client(const Session &session);
+/// "yyyy-MM-dd HH:mm:ss" in local time; empty for no time. @p millis adds ".zzz".
+QString timestamp(qint64 micros, bool millis = false);
+/// A server's state in a few words, the same on its node and in the status bar:
+/// "PostgreSQL 15.4", "connecting…", "paused", "password needed", "error: <reason>".
+QString serverState(const ServerStatus &status);
+
+} // namespace format

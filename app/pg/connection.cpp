@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pg/connection.h"
+
+#include "pg/connection_spec.h"
+#include "pg/error_text.h"
+#include "pg/maintenance.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace pg {
+
+Connection::Connection(Connection &&other) noexcept
+    : m_conn(std::exchange(other.m_conn, nullptr))
+    , m_owned(other.m_owned)
+{
+}
+
+Connection &Connection::operator=(Connection &&other) noexcept
+{
+    if (this != &other) {
+        if (m_owned && m_conn)
+            PQfinish(m_conn);
+        m_conn = std::exchange(other.m_conn, nullptr);
+        m_owned = other.m_owned;
+    }
+    return *this;
+}
+
+Connection::~Connection()
+{
+    if (m_owned && m_conn)
+        PQfinish(m_conn);
+}
+
+Expected<Connection> Connection::connect(const QString &conninfo, int timeoutSeconds, const std::function<bool()> &stopped)
+{
+    timeoutSeconds = std::max(1, timeoutSeconds);
+    const QDeadlineTimer deadline(timeoutSeconds * 1000);
+    Connection conn(PQconnectStart(conninfo.toUtf8().constData()), true);
+    if (!conn.m_conn)
+        return Error(QCoreApplication::translate("pg", "Out of memory while connecting."));
+    PQsetErrorVerbosity(conn.m_conn, PQERRORS_VERBOSE); // for the SQLSTATE of a refusal
+    PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
+    while (true) {
+        if (PQstatus(conn.m_conn) == CONNECTION_BAD || polling == PGRES_POLLING_FAILED)
+            return connectFailure(conn.m_conn);
+        if (polling == PGRES_POLLING_OK) {
+            PQsetErrorVerbosity(conn.m_conn, PQERRORS_DEFAULT);
+            return conn;
+        }
+        pollfd fd{PQsocket(conn.m_conn), short(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+        const int ready = ::poll(&fd, 1, 50);
+        if (stopped && stopped())
+            return Error(QCoreApplication::translate("pg", "Stopped."), {}, Error::Kind::Stopped);
+        if (ready != 0)
+            polling = PQconnectPoll(conn.m_conn);
+        else if (deadline.hasExpired())
+            return Error(QCoreApplication::translate("pg", "No answer from the server within %n second(s) (connect_timeout).", nullptr,
+                                                     timeoutSeconds));
+    }
+}
+
+ConnectionSpec Connection::specFor(const ConnectionSpec &spec, const ConnectOptions &options)
+{
+    ConnectionSpec base = spec.forPgsessions(options.purpose, options.connectTimeoutSeconds, options.statementTimeoutMs);
+    if (!options.password.isEmpty())
+        base = base.with(QStringLiteral("password"), options.password);
+    return base;
+}
+
+Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectOptions &options)
+{
+    const ConnectionSpec base = specFor(spec, options);
+    const int timeout = base.value(QStringLiteral("connect_timeout")).toInt();
+    Error refusal(QCoreApplication::translate("pg", "No database to connect to: every maintenance database was left out."));
+    for (const QString &database : maintenance::candidates(spec, options.avoidDatabase)) {
+        const ConnectionSpec target = database.isEmpty() ? base : base.with(QStringLiteral("dbname"), database);
+        Expected<Connection> attempt = connect(target.toConninfo(), timeout, options.stopped);
+        if (attempt.ok()) {
+            // A service (or libpq's default) may name the very database to avoid.
+            if (!options.avoidDatabase.isEmpty() && attempt->database() == options.avoidDatabase)
+                continue;
+            return attempt;
+        }
+        refusal = attempt.error();
+        if (!maintenance::tryNext(refusal))
+            break;
+    }
+    return refusal;
+}
+
+Connection Connection::borrow(pg_conn *conn)
+{
+    return Connection(conn, false);
+}
+
+pg_conn *Connection::release()
+{
+    return std::exchange(m_conn, nullptr);
+}
+
+bool Connection::isOpen() const
+{
+    return m_conn && PQstatus(m_conn) == CONNECTION_OK;
+}
+
+int Connection::serverVersion() const
+{
+    return PQserverVersion(m_conn);
+}
+
+int Connection::backendPid() const
+{
+    return PQbackendPID(m_conn);
+}
+
+QString Connection::database() const
+{
+    return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString();
+}
+
+QString Connection::parameter(const char *name) const
+{
+    return m_conn ? QString::fromUtf8(PQparameterStatus(m_conn, name)) : QString();
+}
+
+Error Connection::lastError() const
+{
+    return connectionError(m_conn);
+}
+
+Result Connection::exec(const QByteArray &sql) const
+{
+    return Result(PQexec(m_conn, sql.constData()));
+}
+
+Result Connection::exec(const QByteArray &sql, const QList<QByteArray> &params) const
+{
+    std::vector<const char *> values;
+    values.reserve(size_t(params.size()));
+    for (const QByteArray &p : params)
+        values.push_back(p.isNull() ? nullptr : p.constData());
+    return Result(PQexecParams(m_conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+}
+
+Error Connection::run(const QByteArray &sql, const QList<QByteArray> &params) const
+{
+    const Result r = exec(sql, params);
+    if (!r.valid())
+        return lastError();
+    return r.error();
+}
+
+Expected<QString> Connection::value(const QByteArray &sql, const QList<QByteArray> &params) const
+{
+    const Result r = exec(sql, params);
+    if (!r.valid())
+        return lastError();
+    if (const Error e = r.error())
+        return e;
+    return r.rows() > 0 && r.columns() > 0 ? r.text(0, 0) : QString();
+}
+
+std::shared_ptr<CancelHandle> Connection::cancelHandle() const
+{
+    return m_conn ? std::make_shared<CancelHandle>(m_conn) : nullptr;
+}
+
+void Connection::waitUntilClosed() const
+{
+    while (PQstatus(m_conn) == CONNECTION_OK) {
+        pollfd fd{PQsocket(m_conn), POLLIN, 0};
+        if (::poll(&fd, 1, 2000) > 0 && !PQconsumeInput(m_conn))
+            return;
+    }
+}
+
+CancelHandle::CancelHandle(pg_conn *conn)
+    : m_cancel(PQgetCancel(conn))
+{
+}
+
+CancelHandle::~CancelHandle()
+{
+    PQfreeCancel(m_cancel);
+}
+
+Error CancelHandle::cancel() const
+{
+    char buffer[256] = {};
+    if (m_cancel && PQcancel(m_cancel, buffer, sizeof buffer))
+        return {};
+    return Error(QString::fromUtf8(buffer).trimmed());
+}
+
+void CancelHandle::cancelInBackground(const std::shared_ptr<CancelHandle> &handle)
+{
+    if (!handle)
+        return;
+    // The thread keeps the handle alive until the request is done.
+    std::thread([handle] { (void)handle->cancel(); }).detach();
+}
+
+} // namespace pg

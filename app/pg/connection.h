@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "base/error.h"
+#include "pg/result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+struct pg_conn;
+struct pg_cancel;
+class ConnectionSpec;
+
+namespace pg {
+
+class CancelHandle;
+
+/// How pgsessions connects for one purpose.
+struct ConnectOptions {
+    QString purpose = QStringLiteral("monitor"); ///< in the application_name: "monitor", "actions", "test"
+    int connectTimeoutSeconds = 10;               ///< unless the user set connect_timeout
+    int statementTimeoutMs = 10000;               ///< the server's statement_timeout for the connection
+    QString password;                             ///< one given for this run, if any
+    QString avoidDatabase;                        ///< never this one (a database being dropped or renamed)
+    std::function<bool()> stopped;                ///< checked every 50 ms while connecting
+};
+
+/// A libpq connection, the only kind of handle on a server in pgsessions: owned (closed
+/// when this goes), or borrowed from QPSQL (never closed here). Blocking calls: use it in
+/// a worker thread, never the GUI's.
+class Connection
+{
+public:
+    Connection() = default;
+    Connection(Connection &&other) noexcept;
+    Connection &operator=(Connection &&other) noexcept;
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+    ~Connection();
+
+    /// Connects to exactly @p conninfo with libpq's non-blocking API, checking @p stopped
+    /// every 50 ms so the caller's thread stays stoppable; gives up after @p timeoutSeconds.
+    /// A refusal for want of a password is Error::Kind::NeedsPassword.
+    static Expected<Connection> connect(const QString &conninfo, int timeoutSeconds, const std::function<bool()> &stopped = {});
+
+    /// pgsessions' own connection to a server: its application_name, timeouts and
+    /// keepalives (ConnectionSpec::forPgsessions), to the first maintenance database
+    /// that takes it (maintenance::candidates, maintenance::tryNext). The monitor, the
+    /// actions and "Test connection" all connect through here.
+    static Expected<Connection> open(const ConnectionSpec &spec, const ConnectOptions &options);
+    /// What open() connects with, before a maintenance database is chosen.
+    static ConnectionSpec specFor(const ConnectionSpec &spec, const ConnectOptions &options);
+
+    /// A connection owned elsewhere (QPSQL's): used, never closed here.
+    static Connection borrow(pg_conn *conn);
+
+    /// Connected, and libpq says the connection is good.
+    bool isOpen() const;
+    int serverVersion() const;
+    int backendPid() const;
+    QString database() const;
+    /// A parameter the server reported (server_version, application_name, ...).
+    QString parameter(const char *name) const;
+    /// What libpq last said about the connection (ConnectionLost when it is broken).
+    Error lastError() const;
+
+    /// Runs @p sql with the simple query protocol (one or more statements, no parameters).
+    Result exec(const QByteArray &sql) const;
+    /// Runs one statement with parameters (text; a null QByteArray is SQL NULL).
+    Result exec(const QByteArray &sql, const QList<QByteArray> &params) const;
+    /// Runs a statement for its effect.
+    Error run(const QByteArray &sql, const QList<QByteArray> &params = {}) const;
+    /// The first value of the first row (a null string when there is no row).
+    Expected<QString> value(const QByteArray &sql, const QList<QByteArray> &params = {}) const;
+
+    /// A handle that cancels this connection's running statement from any thread.
+    std::shared_ptr<CancelHandle> cancelHandle() const;
+    /// Sends nothing and returns once the server has closed the connection.
+    void waitUntilClosed() const;
+
+    pg_conn *get() const { return m_conn; }
+    /// Gives up ownership (to QPSQL, see qtsql.h).
+    pg_conn *release();
+
+private:
+    Connection(pg_conn *conn, bool owned)
+        : m_conn(conn)
+        , m_owned(owned)
+    {
+    }
+
+    pg_conn *m_conn = nullptr;
+    bool m_owned = true;
+};
+
+/// Cancels a connection's running statement from another thread. Thread-safe; outlives
+/// the connection it was made from.
+class CancelHandle
+{
+public:
+    explicit CancelHandle(pg_conn *conn);
+    ~CancelHandle();
+    CancelHandle(const CancelHandle &) = delete;
+    CancelHandle &operator=(const CancelHandle &) = delete;
+
+    /// Sends the cancel request and waits for the server's answer (PQcancel opens a
+    /// connection of its own, with no connect_timeout: never on the GUI thread).
+    Error cancel() const;
+    /// Sends it from a short-lived thread of its own; returns at once.
+    static void cancelInBackground(const std::shared_ptr<CancelHandle> &handle);
+
+private:
+    pg_cancel *m_cancel;
+};
+
+} // namespace pg

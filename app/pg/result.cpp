@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pg/result.h"
+
+#include "pg/error_text.h"
+
+#include <libpq-fe.h>
+
+#include <utility>
+
+namespace pg {
+
+Result::Result(Result &&other) noexcept
+    : m_result(std::exchange(other.m_result, nullptr))
+{
+}
+
+Result &Result::operator=(Result &&other) noexcept
+{
+    if (this != &other) {
+        PQclear(m_result);
+        m_result = std::exchange(other.m_result, nullptr);
+    }
+    return *this;
+}
+
+Result::~Result()
+{
+    PQclear(m_result);
+}
+
+bool Result::ok() const
+{
+    const ExecStatusType status = PQresultStatus(m_result);
+    return m_result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK);
+}
+
+Error Result::error() const
+{
+    if (ok())
+        return {};
+    return resultError(m_result);
+}
+
+int Result::rows() const
+{
+    return PQntuples(m_result);
+}
+
+int Result::columns() const
+{
+    return PQnfields(m_result);
+}
+
+bool Result::isNull(int row, int column) const
+{
+    return PQgetisnull(m_result, row, column) != 0;
+}
+
+const char *Result::value(int row, int column) const
+{
+    const char *v = PQgetvalue(m_result, row, column);
+    return v ? v : "";
+}
+
+int Result::length(int row, int column) const
+{
+    return PQgetlength(m_result, row, column);
+}
+
+QString Result::text(int row, int column) const
+{
+    if (isNull(row, column))
+        return {};
+    return QString::fromUtf8(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
+}
+
+qint64 Result::integer(int row, int column, qint64 null) const
+{
+    return isNull(row, column) ? null : parseInteger(PQgetvalue(m_result, row, column));
+}
+
+bool Result::flag(int row, int column) const
+{
+    return !isNull(row, column) && *PQgetvalue(m_result, row, column) == 't';
+}
+
+qint64 parseInteger(const char *s) noexcept
+{
+    bool negative = false;
+    if (*s == '-') {
+        negative = true;
+        ++s;
+    }
+    qint64 v = 0;
+    for (; *s >= '0' && *s <= '9'; ++s)
+        v = v * 10 + (*s - '0');
+    return negative ? -v : v;
+}
+
+} // namespace pg

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "servers/server_registry.h"
+
+#include "actions/action_journal.h"
+#include "monitor/server_monitor.h"
+#include "servers/password_store.h"
+
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QTimer>
+
+#include <algorithm>
+
+struct ServerRegistry::Watched {
+    std::unique_ptr<ServerMonitor> monitor;
+    ServerOptions options;
+    QString profileId;       ///< empty: not saved (command line, demo)
+    QElapsedTimer dataAge;   ///< since its last snapshot arrived
+    QElapsedTimer statusAge; ///< since its last status arrived (for the retry countdown)
+    bool stale = false;
+    bool keychainTried = false;
+    bool askingPassword = false;
+};
+
+ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *parent)
+    : QObject(parent)
+    , m_journal(journal ? std::move(journal) : std::make_shared<ActionJournal>())
+    , m_passwords(new PasswordStore(this))
+{
+    qRegisterMetaType<PasswordRequest>();
+}
+
+ServerRegistry::~ServerRegistry()
+{
+    // Monitors stop their threads as they go; nobody is told about each one.
+    QSignalBlocker blocker(this);
+    m_servers.clear();
+}
+
+ServerRegistry::Watched *ServerRegistry::find(int id) const
+{
+    for (const auto &w : m_servers) {
+        if (w->monitor->serverId() == id)
+            return w.get();
+    }
+    return nullptr;
+}
+
+int ServerRegistry::addServer(const ConnectionSpec &spec, const ServerOptions &options, const QString &password)
+{
+    const int id = watch(spec, options, password, {});
+    reorder();
+    return id;
+}
+
+int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId)
+{
+    const int id = m_nextId++;
+    MonitorOptions monitorOptions;
+    monitorOptions.intervalMs = options.intervalMs > 0 ? options.intervalMs : m_intervalMs;
+    auto watched = std::make_unique<Watched>();
+    watched->monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
+    watched->options = options;
+    watched->profileId = profileId;
+    if (watched->options.name.isEmpty())
+        watched->options.name = spec.displayName();
+    ServerMonitor *monitor = watched->monitor.get();
+    if (!password.isEmpty())
+        monitor->setPassword(password, false);
+    connect(monitor, &ServerMonitor::statusChanged, this, [this, id](const ServerStatus &status) { onStatus(id, status); });
+    connect(monitor, &ServerMonitor::snapshotReady, this, &ServerRegistry::onSnapshot);
+    connect(monitor, &ServerMonitor::actionStarted, this, &ServerRegistry::actionStarted);
+    connect(monitor, &ServerMonitor::actionOutcome, this, &ServerRegistry::actionOutcome);
+    connect(monitor, &ServerMonitor::actionProgress, this, &ServerRegistry::actionProgress);
+    connect(monitor, &ServerMonitor::actionFinished, this, &ServerRegistry::actionFinished);
+    m_servers.push_back(std::move(watched));
+    if (m_paused)
+        monitor->setPaused(true);
+    emit serverAdded(id);
+    monitor->start();
+    return id;
+}
+
+void ServerRegistry::removeServer(int id)
+{
+    const auto it = std::find_if(m_servers.begin(), m_servers.end(), [id](const auto &w) { return w->monitor->serverId() == id; });
+    if (it == m_servers.end())
+        return;
+    // Taken out of the list first: whatever runs while the monitor stops finds it gone.
+    std::unique_ptr<Watched> gone = std::move(*it);
+    m_servers.erase(it);
+    m_order.removeAll(id);
+    gone->monitor->disconnect(this);
+    gone.reset(); // the monitor stops its threads; a running poll is cancelled first
+    emit serverRemoved(id);
+}
+
+QList<int> ServerRegistry::servers() const
+{
+    QList<int> out;
+    for (const auto &w : m_servers) {
+        if (w->profileId.isEmpty())
+            out << w->monitor->serverId();
+    }
+    for (const ServerProfile &p : m_profiles) {
+        if (const int id = serverOfProfile(p.id))
+            out << id;
+    }
+    return out;
+}
+
+void ServerRegistry::reorder()
+{
+    const QList<int> order = servers();
+    if (order != m_order) {
+        m_order = order;
+        emit orderChanged();
+    }
+}
+
+ServerMonitor *ServerRegistry::monitor(int id) const
+{
+    const Watched *w = find(id);
+    return w ? w->monitor.get() : nullptr;
+}
+
+ServerOptions ServerRegistry::options(int id) const
+{
+    const Watched *w = find(id);
+    return w ? w->options : ServerOptions{};
+}
+
+QString ServerRegistry::profileOf(int id) const
+{
+    const Watched *w = find(id);
+    return w ? w->profileId : QString();
+}
+
+bool ServerRegistry::isStale(int id) const
+{
+    const Watched *w = find(id);
+    return w && w->stale;
+}
+
+qint64 ServerRegistry::dataAgeMs(int id) const
+{
+    const Watched *w = find(id);
+    return w && w->dataAge.isValid() ? w->dataAge.elapsed() : -1;
+}
+
+qint64 ServerRegistry::statusAgeMs(int id) const
+{
+    const Watched *w = find(id);
+    return w && w->statusAge.isValid() ? w->statusAge.elapsed() : -1;
+}
+
+void ServerRegistry::onStatus(int id, const ServerStatus &status)
+{
+    Watched *w = find(id);
+    if (!w)
+        return;
+    w->statusAge.start();
+    // The last snapshot stays, greyed, until fresh data arrives (onSnapshot).
+    const bool stale = w->dataAge.isValid() && (status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword);
+    if (stale && !w->stale) {
+        w->stale = true;
+        emit staleChanged(id, true);
+    }
+    emit statusChanged(id, status);
+    if (status.state == ServerStatus::NeedsPassword)
+        QTimer::singleShot(0, this, [this, id] { askPassword(id); });
+}
+
+void ServerRegistry::onSnapshot(const SnapshotPtr &snapshot)
+{
+    Watched *w = find(snapshot->server);
+    if (!w)
+        return;
+    w->dataAge.start();
+    if (w->stale) {
+        w->stale = false;
+        emit staleChanged(snapshot->server, false);
+    }
+    emit snapshotReady(snapshot);
+}
+
+int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString &password)
+{
+    const Expected<ConnectionSpec> spec = profile.spec();
+    if (!spec.ok()) {
+        emit notice(tr("Server %1 is not watched: %2").arg(profile.displayName(), spec.error().message()));
+        return 0;
+    }
+    ServerOptions options;
+    options.name = profile.displayName();
+    options.production = profile.production;
+    options.colour = profile.colour;
+    return watch(*spec, options, password, profile.id);
+}
+
+void ServerRegistry::setProfiles(const QList<ServerProfile> &profiles, bool watch)
+{
+    m_profiles = profiles;
+    if (watch) {
+        for (const ServerProfile &p : profiles)
+            addProfileServer(p);
+    }
+    reorder();
+}
+
+const ServerProfile *ServerRegistry::profile(const QString &id) const
+{
+    for (const ServerProfile &p : m_profiles) {
+        if (!id.isEmpty() && p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+int ServerRegistry::serverOfProfile(const QString &profileId) const
+{
+    for (const auto &w : m_servers) {
+        if (!profileId.isEmpty() && w->profileId == profileId)
+            return w->monitor->serverId();
+    }
+    return 0;
+}
+
+void ServerRegistry::saveProfiles() const
+{
+    QSettings settings;
+    ServerProfile::save(settings, m_profiles);
+}
+
+void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QString, QString> &passwords,
+                                   const QList<ServerProfile> &shown)
+{
+    for (ServerProfile &p : edited) {
+        const auto was = std::find_if(shown.begin(), shown.end(), [&p](const ServerProfile &s) { return s.id == p.id; });
+        if (const ServerProfile *now = profile(p.id); now && was != shown.end() && p.rememberPassword == was->rememberPassword)
+            p.rememberPassword = now->rememberPassword;
+    }
+    const QList<ServerProfile> old = m_profiles;
+    m_profiles = edited;
+    saveProfiles();
+
+    for (const ServerProfile &before : old) {
+        const ServerProfile *now = profile(before.id);
+        if (before.rememberPassword && (!now || !now->rememberPassword))
+            m_passwords->remove(before.id);
+        const int id = serverOfProfile(before.id);
+        if (!now || !now->sameConnection(before)) {
+            removeServer(id);
+        } else if (Watched *w = find(id); w && *now != before) {
+            w->options.name = now->displayName();
+            w->options.production = now->production;
+            w->options.colour = now->colour;
+            emit serverChanged(id);
+        }
+    }
+    for (const ServerProfile &p : std::as_const(m_profiles)) {
+        if (!serverOfProfile(p.id))
+            addProfileServer(p, passwords.value(p.id));
+        else if (passwords.contains(p.id))
+            monitor(serverOfProfile(p.id))->setPassword(passwords.value(p.id));
+    }
+    reorder();
+    for (auto it = passwords.begin(); it != passwords.end(); ++it) {
+        if (const ServerProfile *p = profile(it.key()); p && p->rememberPassword)
+            rememberPassword(p->id, it.value());
+    }
+}
+
+QString ServerRegistry::keychainProblem() const
+{
+    return m_passwords->available() ? QString() : m_passwords->unavailableReason();
+}
+
+void ServerRegistry::rememberPassword(const QString &profileId, const QString &password)
+{
+    m_passwords->write(profileId, password, [this, profileId](const QString &error) {
+        if (error.isEmpty())
+            return;
+        if (m_passwords->available()) {
+            // The keychain is there but refused this once (a dismissed unlock prompt):
+            // the choice to remember stands, and the next start asks the keychain again.
+            emit notice(tr("The system keychain did not keep the password: %1").arg(error));
+            return;
+        }
+        // No keychain at all: say so, and keep asking each time.
+        for (ServerProfile &p : m_profiles) {
+            if (p.id == profileId)
+                p.rememberPassword = false;
+        }
+        saveProfiles();
+        emit notice(tr("No system keychain is available (%1): pgsessions will ask for the password each time; it is "
+                       "never saved in plain text.")
+                        .arg(error));
+    });
+}
+
+void ServerRegistry::askPassword(int id, bool typed)
+{
+    Watched *w = find(id);
+    if (!w || w->askingPassword || w->monitor->status().state != ServerStatus::NeedsPassword)
+        return;
+    if (typed)
+        w->keychainTried = true;
+    const ServerProfile *p = profile(w->profileId);
+    if (p && p->rememberPassword && !w->keychainTried && m_passwords->available()) {
+        w->keychainTried = true;
+        w->askingPassword = true;
+        m_passwords->read(p->id, [this, id](const QString &password, const QString &error) {
+            Watched *asked = find(id);
+            if (!asked)
+                return; // removed meanwhile
+            asked->askingPassword = false;
+            if (!password.isEmpty()) {
+                asked->monitor->setPassword(password);
+                return;
+            }
+            if (!error.isEmpty())
+                emit notice(tr("The system keychain did not give the password: %1").arg(error));
+            askPassword(id);
+        });
+        return;
+    }
+    w->askingPassword = true;
+    const ServerStatus status = w->monitor->status();
+    PasswordRequest request;
+    request.server = id;
+    request.serverName = w->options.name;
+    request.user = w->monitor->spec().value(QStringLiteral("user"));
+    request.refusal = w->monitor->hasPassword() ? status.message : QString();
+    request.saved = p != nullptr;
+    request.keychainProblem = keychainProblem();
+    emit passwordWanted(request);
+}
+
+void ServerRegistry::givePassword(int id, const QString &password, bool remember)
+{
+    Watched *w = find(id);
+    if (!w)
+        return;
+    w->askingPassword = false;
+    w->monitor->setPassword(password);
+    const QString profileId = w->profileId;
+    if (profileId.isEmpty() || !remember)
+        return;
+    for (ServerProfile &stored : m_profiles) {
+        if (stored.id == profileId && !stored.rememberPassword) {
+            stored.rememberPassword = true;
+            saveProfiles();
+        }
+    }
+    rememberPassword(profileId, password);
+}
+
+void ServerRegistry::declinePassword(int id)
+{
+    Watched *w = find(id);
+    if (!w)
+        return;
+    w->askingPassword = false;
+    emit notice(tr("No password given for %1: press F5 to be asked again.").arg(w->options.name));
+}
+
+void ServerRegistry::setIntervalMs(int ms)
+{
+    m_intervalMs = ms;
+    for (const auto &w : m_servers) {
+        if (w->options.intervalMs <= 0)
+            w->monitor->setIntervalMs(ms);
+    }
+}
+
+void ServerRegistry::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (const auto &w : m_servers)
+        w->monitor->setPaused(paused);
+}
+
+void ServerRegistry::refreshNow()
+{
+    for (const auto &w : m_servers) {
+        if (w->monitor->status().state == ServerStatus::NeedsPassword) {
+            const int id = w->monitor->serverId();
+            QTimer::singleShot(0, this, [this, id] { askPassword(id); });
+        } else {
+            w->monitor->refreshNow();
+        }
+    }
+}
+
+quint64 ServerRegistry::submit(int id, ActionRequest request)
+{
+    ServerMonitor *m = monitor(id);
+    if (!m)
+        return 0;
+    if (request.serverName.isEmpty())
+        request.serverName = options(id).name;
+    return m->submit(std::move(request));
+}
+
+QString ServerRegistry::journalPath() const
+{
+    return m_journal->path();
+}

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "actions/action.h"
+#include "monitor/server_status.h"
+#include "monitor/snapshot.h"
+#include "pg/connection_spec.h"
+#include "servers/server_profile.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+class ActionJournal;
+class PasswordStore;
+class ServerMonitor;
+
+/// How a watched server is shown and treated.
+struct ServerOptions {
+    QString name;            ///< empty: from the connection
+    bool production = false; ///< actions need the count or the database name typed
+    int intervalMs = 0;      ///< 0: the registry's interval
+    QString colour;          ///< #rrggbb for the server's node, or empty
+};
+
+/// A server's request for a password, as the user should see it.
+struct PasswordRequest {
+    int server = 0;
+    QString serverName;
+    QString user;
+    QString refusal;         ///< the server's reason, when a password given was refused
+    bool saved = false;      ///< a saved server: it can remember the password in the keychain
+    QString keychainProblem; ///< why the keychain cannot be used, when it cannot
+};
+
+/// The servers pgsessions watches, and everything about them that is not a widget: each
+/// server's monitor and its lifetime, the saved profiles (kept in sync with what is
+/// watched, and saved), when a server's rows go stale, the password policy (keychain
+/// first, then the user), polling for all of them, and actions. Models and views
+/// subscribe to its signals; it never waits on the network. Lives in the GUI thread.
+class ServerRegistry : public QObject
+{
+    Q_OBJECT
+public:
+    /// @p journal: where actions are recorded (the default journal if null).
+    explicit ServerRegistry(std::shared_ptr<ActionJournal> journal = {}, QObject *parent = nullptr);
+    ~ServerRegistry() override;
+
+    // Watched servers. Ids are never reused.
+    /// Starts watching a server for this run; @p password: one given for this run (never
+    /// saved), used from the first attempt. Returns its id.
+    int addServer(const ConnectionSpec &spec, const ServerOptions &options = {}, const QString &password = {});
+    /// Stops watching a server; its monitor stops (a running action is seen through).
+    void removeServer(int id);
+    /// Every watched server, in the tree's order: this run's first, then the saved ones
+    /// in their saved order.
+    QList<int> servers() const;
+    ServerMonitor *monitor(int id) const;
+    ServerOptions options(int id) const;
+    /// The saved profile a server was started from; empty for this run's servers.
+    QString profileOf(int id) const;
+    /// Its rows are out of date: it stopped answering (or wants a password) after a poll.
+    bool isStale(int id) const;
+    /// Milliseconds since its last snapshot (-1: none yet) and since its last status.
+    qint64 dataAgeMs(int id) const;
+    qint64 statusAgeMs(int id) const;
+
+    // Saved servers.
+    /// The saved servers, as read at start; watched (in their order) when @p watch.
+    void setProfiles(const QList<ServerProfile> &profiles, bool watch = true);
+    /// The user's edit of the saved servers (@p edited, from a dialog that showed
+    /// @p shown): saved, and the watched servers follow. Servers whose connection changed
+    /// or that went away stop; new and changed ones start (with a password typed for
+    /// them in @p passwords); a new name, colour or mark is only shown. A "remember
+    /// password" that a prompt changed while the dialog was open stands unless the user
+    /// changed it in the dialog too.
+    void applyProfiles(QList<ServerProfile> edited, const QHash<QString, QString> &passwords = {},
+                       const QList<ServerProfile> &shown = {});
+    const QList<ServerProfile> &profiles() const { return m_profiles; }
+    const ServerProfile *profile(const QString &id) const;
+    /// The server watched for a saved profile, or 0.
+    int serverOfProfile(const QString &profileId) const;
+
+    // Passwords.
+    PasswordStore *passwordStore() const { return m_passwords; }
+    /// Why the system keychain cannot be used, or empty.
+    QString keychainProblem() const;
+    /// Starts the password policy for a server that wants one: the keychain first (once,
+    /// when its profile remembers the password), else passwordWanted(). @p typed: the user
+    /// asked to type it.
+    void askPassword(int id, bool typed = false);
+    /// The answer to passwordWanted(); ignored for a server no longer watched.
+    void givePassword(int id, const QString &password, bool remember);
+    void declinePassword(int id);
+
+    // Polling, for every server.
+    int intervalMs() const { return m_intervalMs; }
+    void setIntervalMs(int ms);
+    bool isPaused() const { return m_paused; }
+    void setPaused(bool paused);
+    /// Polls every server now; a server waiting for a password asks for it again.
+    void refreshNow();
+
+    /// Queues an action on a server's action thread; returns its id, 0 if no such server.
+    quint64 submit(int id, ActionRequest request);
+    /// Where actions are journaled.
+    QString journalPath() const;
+
+Q_SIGNALS:
+    void serverAdded(int id);
+    void serverRemoved(int id);
+    /// Its name, colour or production mark changed.
+    void serverChanged(int id);
+    /// servers() has a new order.
+    void orderChanged();
+    void statusChanged(int id, const ServerStatus &status);
+    void snapshotReady(const SnapshotPtr &snapshot);
+    void staleChanged(int id, bool stale);
+    /// A server wants a password from the user: answer with givePassword() or declinePassword().
+    void passwordWanted(const PasswordRequest &request);
+    /// Something the user should read in passing (the status bar).
+    void notice(const QString &text);
+    void actionStarted(const ActionRequest &request);
+    void actionOutcome(quint64 action, const Outcome &outcome);
+    void actionProgress(quint64 action, const QString &text);
+    void actionFinished(const ActionSummary &summary);
+
+private:
+    struct Watched;
+    Watched *find(int id) const;
+    int watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId);
+    int addProfileServer(const ServerProfile &profile, const QString &password = {});
+    void onStatus(int id, const ServerStatus &status);
+    void onSnapshot(const SnapshotPtr &snapshot);
+    void saveProfiles() const;
+    void rememberPassword(const QString &profileId, const QString &password);
+    void reorder();
+
+    std::shared_ptr<ActionJournal> m_journal;
+    PasswordStore *m_passwords;
+    std::vector<std::unique_ptr<Watched>> m_servers; // addresses stay put while the list changes
+    QList<int> m_order;
+    QList<ServerProfile> m_profiles;
+    int m_nextId = 1;
+    int m_intervalMs = 2000;
+    bool m_paused = false;
+};
+
+Q_DECLARE_METATYPE(PasswordRequest)

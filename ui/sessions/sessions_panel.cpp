@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessions/sessions_panel.h"
+
+#include "models/session_model.h"
+#include "models/session_filter_model.h"
+#include "sessions/session_table_view.h"
+#include "sessions/stale_banner.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QVBoxLayout>
+
+SessionsPanel::SessionsPanel(SessionModel *model, const ServerRegistry *registry, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new SessionFilterModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_hideIdle(new QCheckBox(tr("Hide &idle"), this))
+    , m_hideBackground(new QCheckBox(tr("Hide &background"), this))
+    , m_onlyLocks(new QCheckBox(tr("Only &blocked or blocking"), this))
+    , m_banner(new StaleBanner(registry, this))
+    , m_view(new SessionTableView(this))
+{
+    m_proxy->setSourceModel(model);
+    // Who blocks whom changes with every poll: that filter looks again (still inside the
+    // poll, so the current row's moves are not the user's).
+    connect(model, &SessionModel::snapshotApplied, m_proxy, [this] {
+        if (m_proxy->onlyBlockedOrBlocking())
+            m_proxy->refilter();
+    });
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *filterBar = new QHBoxLayout;
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter (Ctrl+F): text in any column or the query"));
+    m_filter->setAccessibleName(tr("Filter sessions"));
+    m_filter->setClearButtonEnabled(true);
+    m_hideIdle->setObjectName(QStringLiteral("hideIdle"));
+    m_hideBackground->setObjectName(QStringLiteral("hideBackground"));
+    m_onlyLocks->setObjectName(QStringLiteral("onlyLocks"));
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) { holdCurrent([&] { m_proxy->setText(text); }); });
+    connect(m_hideIdle, &QCheckBox::toggled, this, [this](bool on) { holdCurrent([&] { m_proxy->setHideIdle(on); }); });
+    connect(m_hideBackground, &QCheckBox::toggled, this, [this](bool on) { holdCurrent([&] { m_proxy->setHideBackground(on); }); });
+    connect(m_onlyLocks, &QCheckBox::toggled, this, [this](bool on) { holdCurrent([&] { m_proxy->setOnlyBlockedOrBlocking(on); }); });
+    filterBar->addWidget(m_filter, 1);
+    filterBar->addWidget(m_hideIdle);
+    filterBar->addWidget(m_hideBackground);
+    filterBar->addWidget(m_onlyLocks);
+    layout->addLayout(filterBar);
+    layout->addWidget(m_banner);
+
+    m_view->setObjectName(QStringLiteral("sessionView"));
+    m_view->setAccessibleName(tr("Sessions"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const int widths[SessionModel::ColumnCount] = {5, 8, 7, 11, 11, 9, 10, 12, 6, 6, 7, 6, 12, 30};
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        m_view->setColumnWidth(c, em * widths[c]);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        QMenu menu(this);
+        for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!header->isSectionHidden(c));
+            connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (m_contextMenu && m_view->indexAt(pos).isValid())
+            m_contextMenu->exec(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
+    connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_holdCurrent = true; });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { m_holdCurrent = false; });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionsPanel::onCurrentChanged);
+    layout->addWidget(m_view, 1);
+}
+
+void SessionsPanel::setScope(int server, const QString &database)
+{
+    holdCurrent([&] { m_proxy->setScope(server, database); });
+    m_banner->setScope(server);
+}
+
+void SessionsPanel::onCurrentChanged()
+{
+    // Only the user moves the details pane: a filter, a sort or a poll that moves or
+    // removes the current row leaves it on the session it shows.
+    if (m_holdCurrent || m_model->isApplying())
+        return;
+    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
+    emit currentSessionChanged(current.isValid() ? m_model->session(current.row()).key : SessionKey{});
+}
+
+bool SessionsPanel::selectPid(int server, int pid)
+{
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const QModelIndex i = m_proxy->index(r, 0);
+        if (i.data(SessionModel::ServerRole).toInt() == server && i.data(SessionModel::PidRole).toInt() == pid) {
+            m_view->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_view->scrollTo(i);
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tree/server_tree_view.h"
+
+#include "models/server_tree_model.h"
+
+#include <QApplication>
+#include <QHash>
+#include <QMenu>
+#include <QStyle>
+#include <QStyledItemDelegate>
+
+namespace {
+
+/// The style's pictures for the model's icon roles, looked up once: a lookup costs
+/// milliseconds, and a poll of ten servers would otherwise pay it for every node.
+class NodeIconDelegate : public QStyledItemDelegate
+{
+public:
+    explicit NodeIconDelegate(QObject *parent)
+        : QStyledItemDelegate(parent)
+    {
+        const std::pair<ServerTreeModel::Icon, QStyle::StandardPixmap> pictures[] = {
+            {ServerTreeModel::ServerIcon, QStyle::SP_DriveNetIcon},       {ServerTreeModel::PausedIcon, QStyle::SP_MediaPause},
+            {ServerTreeModel::PasswordIcon, QStyle::SP_MessageBoxQuestion}, {ServerTreeModel::ErrorIcon, QStyle::SP_MessageBoxCritical},
+            {ServerTreeModel::DatabaseIcon, QStyle::SP_DirIcon},          {ServerTreeModel::BlockedDatabaseIcon, QStyle::SP_BrowserStop}};
+        for (const auto &[icon, pixmap] : pictures)
+            m_icons.insert(icon, QApplication::style()->standardIcon(pixmap));
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QVariant icon = index.data(ServerTreeModel::IconRole);
+        if (icon.isValid()) {
+            option->icon = m_icons.value(icon.toInt());
+            option->features |= QStyleOptionViewItem::HasDecoration;
+        }
+    }
+
+private:
+    QHash<int, QIcon> m_icons;
+};
+
+} // namespace
+
+ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
+    : QTreeView(parent)
+{
+    setObjectName(QStringLiteral("serverTree"));
+    setAccessibleName(tr("Servers and databases"));
+    setItemDelegate(new NodeIconDelegate(this));
+    setModel(model);
+    setHeaderHidden(true);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = indexAt(pos);
+        if (!index.isValid() || !m_menu)
+            return;
+        setCurrentIndex(index);
+        m_menu->exec(viewport()->mapToGlobal(pos));
+    });
+    // A new server's databases are in view at once; the first server is the current node.
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int first, int last) {
+        if (under.isValid())
+            return;
+        for (int r = first; r <= last; ++r)
+            expand(this->model()->index(r, 0));
+        if (!currentIndex().isValid())
+            setCurrentIndex(this->model()->index(first, 0));
+    });
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "window/log_pane.h"
+
+#include "models/action_log_model.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+LogPane::LogPane(ActionLogModel *log, const QString &journalPath, QWidget *parent)
+    : QWidget(parent)
+    , m_log(log)
+    , m_view(new QTreeView(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    m_view->setObjectName(QStringLiteral("logView"));
+    m_view->setAccessibleName(tr("Action log"));
+    m_view->setModel(log);
+    m_view->setUniformRowHeights(true);
+    m_view->header()->setStretchLastSection(true);
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    m_view->setColumnWidth(ActionLogModel::Time, em * 11);
+    m_view->setColumnWidth(ActionLogModel::Server, em * 12);
+    m_view->setColumnWidth(ActionLogModel::What, em * 30);
+    connect(log, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int, int last) {
+        if (!under.isValid()) {
+            m_view->scrollTo(m_log->index(last, 0));
+            m_view->expand(m_log->index(last, 0));
+        }
+    });
+    auto *buttons = new QHBoxLayout;
+    auto *copy = new QPushButton(tr("Copy &log"), this);
+    auto *save = new QPushButton(tr("Export l&og…"), this);
+    auto *journal = new QLabel(tr("Journal: %1").arg(journalPath), this);
+    journal->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_log->toText()); });
+    connect(save, &QPushButton::clicked, this, &LogPane::exportLog);
+    buttons->addWidget(journal, 1);
+    buttons->addWidget(copy);
+    buttons->addWidget(save);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(buttons);
+}
+
+void LogPane::exportLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export log"), QStringLiteral("pgsessions-log.txt"), tr("Text files (*.txt)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(m_log->toText().toUtf8()) < 0)
+        QMessageBox::warning(this, tr("Export log"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+}

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "window/session_actions.h"
+
+#include "models/csv.h"
+#include "models/server_tree_model.h"
+#include "models/session_filter_model.h"
+#include "models/session_model.h"
+#include "monitor/server_monitor.h"
+#include "servers/server_registry.h"
+#include "sessions/sessions_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QStyle>
+#include <QTableView>
+#include <QTextStream>
+#include <QTreeView>
+
+#include <algorithm>
+
+namespace {
+
+QAction *makeAction(QObject *parent, const QString &name, const QString &text, const QKeySequence &key, const QString &tip,
+                    QStyle::StandardPixmap icon = QStyle::SP_CustomBase)
+{
+    auto *a = new QAction(text, parent);
+    a->setObjectName(name);
+    if (!key.isEmpty())
+        a->setShortcut(key);
+    a->setToolTip(key.isEmpty() ? tip : QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
+    a->setStatusTip(tip);
+    if (icon != QStyle::SP_CustomBase)
+        a->setIcon(QApplication::style()->standardIcon(icon));
+    return a;
+}
+
+} // namespace
+
+SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, SessionsPanel *panel, QTreeView *tree, QWidget *window)
+    : QObject(window)
+    , m_registry(registry)
+    , m_model(model)
+    , m_panel(panel)
+    , m_tree(tree)
+    , m_window(window)
+    , m_terminate(makeAction(window, QStringLiteral("terminate"), tr("&Terminate…"), QKeySequence(Qt::Key_Delete),
+                             tr("End the selected sessions (pg_terminate_backend)"), QStyle::SP_DialogCancelButton))
+    , m_cancel(makeAction(window, QStringLiteral("cancelQuery"), tr("&Cancel query…"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
+                          tr("Cancel the running queries of the selected sessions (pg_cancel_backend)"), QStyle::SP_BrowserStop))
+    , m_killAll(makeAction(window, QStringLiteral("killAll"), tr("&Kill all connections…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                           tr("End every connection of the database selected in the tree"), QStyle::SP_TrashIcon))
+    , m_copy(makeAction(window, QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
+    , m_export(makeAction(window, QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                          tr("Save the shown rows as CSV"), QStyle::SP_DialogSaveButton))
+{
+    for (QAction *a : {m_terminate, m_cancel, m_copy})
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the table's keys, not the filter box's
+    panel->view()->addActions({m_terminate, m_cancel, m_copy});
+    window->addActions({m_killAll, m_export});
+    connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
+    connect(m_cancel, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Cancel); });
+    connect(m_killAll, &QAction::triggered, this, &SessionActions::runKillAll);
+    connect(m_copy, &QAction::triggered, this, &SessionActions::copyRows);
+    connect(m_export, &QAction::triggered, this, &SessionActions::writeCsv);
+    connect(panel, &SessionsPanel::selectionChanged, this, &SessionActions::updateEnabled);
+    connect(tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionActions::updateEnabled);
+    updateEnabled();
+}
+
+void SessionActions::updateEnabled()
+{
+    const bool any = !m_panel->view()->selectionModel()->selectedRows().isEmpty();
+    m_terminate->setEnabled(any);
+    m_cancel->setEnabled(any);
+    m_copy->setEnabled(any);
+    m_killAll->setEnabled(!m_tree->currentIndex().data(ServerTreeModel::DatabaseRole).toString().isEmpty());
+}
+
+std::vector<Session> SessionActions::selectedSessions() const
+{
+    std::vector<Session> out;
+    for (const QModelIndex &i : m_panel->view()->selectionModel()->selectedRows()) {
+        const Session &s = m_model->session(m_panel->proxy()->mapToSource(i).row());
+        if (!s.own)
+            out.push_back(s);
+    }
+    std::sort(out.begin(), out.end(), [](const Session &a, const Session &b) {
+        return std::tie(a.key.server, a.key.pid) < std::tie(b.key.server, b.key.pid);
+    });
+    return out;
+}
+
+ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest::Kind kind) const
+{
+    ConfirmDialog::Context context;
+    context.kind = kind;
+    const ServerOptions options = m_registry->options(server);
+    context.serverName = options.name;
+    context.production = options.production;
+    if (const ServerMonitor *monitor = m_registry->monitor(server)) {
+        context.serverVersion = monitor->status().serverVersion;
+        context.privileges = monitor->status().privileges;
+    }
+    return context;
+}
+
+bool SessionActions::runDialog(ConfirmDialog &dialog)
+{
+    if (m_confirmHook)
+        m_confirmHook(&dialog);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+void SessionActions::confirmAndRun(ActionRequest::Kind kind)
+{
+    // Capture the targets before the dialog runs an event loop: polls that arrive while
+    // it is open change the model, not what the user is confirming. The server list is a
+    // copy too: the dialog's event loop may add or remove servers.
+    const std::vector<Session> selected = selectedSessions();
+    if (selected.empty())
+        return;
+    for (const int server : m_registry->servers()) {
+        ConfirmDialog::Context context = confirmationFor(server, kind);
+        for (const Session &s : selected) {
+            if (s.key.server == server)
+                context.sessions.push_back(s);
+        }
+        if (context.sessions.empty())
+            continue;
+        ConfirmDialog dialog(std::move(context), m_window);
+        if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
+            emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+    }
+}
+
+void SessionActions::runKillAll()
+{
+    const QModelIndex node = m_tree->currentIndex();
+    const QString database = node.data(ServerTreeModel::DatabaseRole).toString();
+    const int server = node.data(ServerTreeModel::ServerIdRole).toInt();
+    const ServerMonitor *monitor = m_registry->monitor(server);
+    if (database.isEmpty() || !monitor)
+        return;
+    ConfirmDialog::Context context = confirmationFor(server, ActionRequest::KillAll);
+    context.database = database;
+    if (const SnapshotPtr &snap = monitor->lastSnapshot()) {
+        for (const Session &s : snap->sessions) {
+            if (s.database == database && !s.own && s.isClientBackend())
+                context.sessions.push_back(s);
+        }
+    }
+    ConfirmDialog dialog(std::move(context), m_window);
+    if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
+        emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+}
+
+void SessionActions::copyRows() const
+{
+    QModelIndexList rows = m_panel->view()->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        header << m_model->headerData(c, Qt::Horizontal).toString();
+    lines << header.join(QLatin1Char('\t'));
+    for (const QModelIndex &r : rows) {
+        QStringList cells;
+        for (int c = 0; c < SessionModel::ColumnCount; ++c)
+            cells << m_panel->proxy()->index(r.row(), c).data().toString();
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void SessionActions::writeCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export sessions"), QStringLiteral("sessions.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        QMessageBox::warning(m_window, tr("Export sessions"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    QTextStream out(&file);
+    QStringList header;
+    for (int c = 0; c < SessionModel::ColumnCount; ++c)
+        header << m_model->headerData(c, Qt::Horizontal).toString();
+    out << csv::line(header) << '\n';
+    const SessionFilterModel *proxy = m_panel->proxy();
+    for (int r = 0; r < proxy->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+            const QModelIndex i = proxy->index(r, c);
+            cells << (c == SessionModel::Query ? i.data(SessionModel::FullQueryRole).toString() : i.data().toString());
+        }
+        out << csv::line(cells) << '\n';
+    }
+    emit message(tr("%n row(s) written to %1", nullptr, proxy->rowCount()).arg(path), 5000);
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "window/status_line.h"
+
+#include "models/formatter.h"
+#include "monitor/server_monitor.h"
+#include "servers/server_registry.h"
+
+#include <QAbstractItemModel>
+
+StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, QWidget *parent)
+    : QLabel(parent)
+    , m_registry(registry)
+    , m_shown(shown)
+{
+    setObjectName(QStringLiteral("statusLine"));
+    for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
+        connect(registry, signal, this, &StatusLine::refresh);
+    connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
+    connect(registry, &ServerRegistry::snapshotReady, this, &StatusLine::refresh);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(shown, signal, this, &StatusLine::refresh);
+    connect(shown, &QAbstractItemModel::modelReset, this, &StatusLine::refresh);
+    connect(shown, &QAbstractItemModel::layoutChanged, this, &StatusLine::refresh);
+    refresh();
+}
+
+void StatusLine::refresh()
+{
+    QStringList parts;
+    for (int id : m_registry->servers()) {
+        const ServerStatus &s = m_registry->monitor(id)->status();
+        QString state = format::serverState(s);
+        // One line here; the banner and the node's tooltip have the whole message.
+        if (s.state == ServerStatus::Error && s.retryInSeconds > 0)
+            state = tr("%1 (retrying in %n s)", nullptr, s.retryInSeconds).arg(state);
+        else if (s.state == ServerStatus::NeedsPassword)
+            state = tr("%1 (F5 asks again)").arg(state);
+        if (s.state == ServerStatus::Connected && s.privileges.known && !s.privileges.superuser && !s.privileges.readAllStats)
+            state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
+        parts << QStringLiteral("%1: %2").arg(m_registry->options(id).name, state);
+    }
+    parts << tr("%n session(s) shown", nullptr, m_shown->rowCount());
+    setText(parts.join(QStringLiteral(" · ")));
+}
