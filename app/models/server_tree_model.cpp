@@ -2,7 +2,7 @@
 #include "models/server_tree_model.h"
 
 #include "models/formatter.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
 #include <QColor>

@@ -2,7 +2,7 @@
 #include "servers/server_registry.h"
 
 #include "actions/action_journal.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/password_store.h"
 
 #include <QElapsedTimer>

@@ -10,7 +10,7 @@
 #include "bench_window.h"
 #include "servers/server_registry.h"
 #include "window/main_window.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "models/session_model.h"
 
 #include <QApplication>

@@ -7,7 +7,7 @@
 #include "action_runner.h"
 #include "bench_result.h"
 #include "pg/handles.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "test_cluster.h"
 
 #include <QCoreApplication>

@@ -7,7 +7,7 @@
 #include "base/app_identity.h"
 #include "cluster_fixture.h"
 #include "reconnecting_client.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "test_session.h"
 
 #include <QJsonDocument>

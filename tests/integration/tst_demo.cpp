@@ -3,7 +3,7 @@
 // and nothing of it outlives the app.
 #include "action_runner.h"
 #include "demo/demo_server.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "test_cluster.h"
 
 #include <QDir>

@@ -3,7 +3,7 @@
 // thread (the GUI thread) while servers vanish or never answer.
 #include "cluster_fixture.h"
 #include "event_wait.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "models/session_model.h"
 #include "silent_listener.h"
 #include "stall_probe.h"

@@ -4,7 +4,7 @@
 // asked for, and every connect attempt is one connection.
 #include "actions/action_journal.h"
 #include "cluster_fixture.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "pg/qtsql.h"
 #include "reconnecting_client.h"
 #include "servers/connection_test.h"

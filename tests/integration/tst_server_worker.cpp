@@ -2,7 +2,7 @@
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
 #include "pg/handles.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "models/session_model.h"
 #include "test_session.h"
 

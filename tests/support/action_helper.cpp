@@ -2,7 +2,7 @@
 // A process that runs one kill-all and journals it, for tests that kill it midway.
 // Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS
 #include "actions/action_journal.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 
 #include <QCoreApplication>
 

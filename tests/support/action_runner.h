@@ -2,7 +2,7 @@
 #pragma once
 
 #include "actions/action.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 
 #include <QHash>
 #include <QSignalSpy>

@@ -8,7 +8,7 @@
 #include "window/main_window.h"
 #include "dialogs/password_dialog.h"
 #include "servers/password_store.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "models/session_model.h"
 
 #include <QCheckBox>

@@ -7,7 +7,7 @@
 #include "sessions/details_pane.h"
 #include "servers/server_registry.h"
 #include "window/main_window.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"

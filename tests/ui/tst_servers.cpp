@@ -10,7 +10,7 @@
 #include "dialogs/password_dialog.h"
 #include "servers/password_store.h"
 #include "dialogs/server_list_dialog.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "dialogs/server_profile_dialog.h"
 #include "models/server_tree_model.h"
 #include "models/session_model.h"

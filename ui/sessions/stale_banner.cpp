@@ -2,7 +2,7 @@
 #include "sessions/stale_banner.h"
 
 #include "models/formatter.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
 #include <QTimer>

@@ -2,7 +2,7 @@
 #include "window/application.h"
 
 #include "demo/demo_server.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "pg/connection_spec.h"
 #include "servers/server_profile.h"
 #include "servers/server_registry.h"

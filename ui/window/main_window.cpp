@@ -7,7 +7,7 @@
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "sessions/details_pane.h"
 #include "sessions/sessions_panel.h"

@@ -5,7 +5,7 @@
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "sessions/sessions_panel.h"
 

@@ -2,7 +2,7 @@
 #include "window/status_line.h"
 
 #include "models/formatter.h"
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
 #include <QAbstractItemModel>

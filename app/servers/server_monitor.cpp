@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "monitor/server_monitor.h"
+#include "servers/server_monitor.h"
 
 #include "actions/action_journal.h"
 #include "actions/action_worker.h"
