@@ -42,8 +42,16 @@ QString ActionRequest::kindName(Kind kind)
     case Terminate: return QStringLiteral("terminate");
     case Cancel: return QStringLiteral("cancel");
     case KillAll: return QStringLiteral("kill all");
+    case AllowConnections: return QStringLiteral("allow connections");
+    case BlockConnections: return QStringLiteral("block connections");
     }
     return {};
+}
+
+bool ActionRequest::changesDatabase() const
+{
+    return kind == AllowConnections || kind == BlockConnections
+           || (kind == KillAll && (blockNewConnections || after != Nothing));
 }
 
 QString ActionRequest::describe() const
@@ -63,6 +71,10 @@ QString ActionRequest::describe() const
             text += tr(", then rename it to \"%1\"").arg(newName);
         return text;
     }
+    case AllowConnections:
+        return tr("Allow connections to database \"%1\" on %2").arg(database, serverName);
+    case BlockConnections:
+        return tr("Block new connections to database \"%1\" on %2").arg(database, serverName);
     }
     return {};
 }
@@ -72,6 +84,15 @@ QJsonObject ActionRequest::toJson() const
     QJsonObject o{{QStringLiteral("action"), journalKey(id)},
                   {QStringLiteral("kind"), kindName(kind)},
                   {QStringLiteral("server"), serverName}};
+    if (!serverKey.isEmpty())
+        o.insert(QStringLiteral("server_key"), serverKey);
+    o.insert(QStringLiteral("process_id"), QCoreApplication::applicationPid());
+    if (kind == AllowConnections || kind == BlockConnections) {
+        o.insert(QStringLiteral("database"), database);
+        if (!restores.isEmpty())
+            o.insert(QStringLiteral("restores"), restores);
+        return o;
+    }
     if (kind == KillAll) {
         o.insert(QStringLiteral("database"), database);
         o.insert(QStringLiteral("include_background_workers"), includeBackgroundWorkers);
@@ -162,6 +183,13 @@ QString ActionSummary::databaseStateKey(DatabaseState s)
 
 QString ActionSummary::describe() const
 {
+    // Sentences, so that an error and notes never run into the counts.
+    const auto sentence = [](QString text) {
+        text = text.trimmed();
+        if (!text.isEmpty() && !text.endsWith(QLatin1Char('.')) && !text.endsWith(QLatin1Char('!')) && !text.endsWith(QLatin1Char('?')))
+            text += QLatin1Char('.');
+        return text;
+    };
     QStringList parts;
     for (int r = 0; r <= Outcome::Failed; ++r) {
         if (counts[r])
@@ -177,9 +205,12 @@ QString ActionSummary::describe() const
     case Unknown: text += tr("; the state of \"%1\" is unknown").arg(databaseName); break;
     case NotApplicable: break;
     }
+    QStringList sentences{sentence(text)};
     if (error)
-        text += QStringLiteral(". ") + error.message();
-    return text;
+        sentences << sentence(error.message());
+    for (const QString &note : notes)
+        sentences << sentence(note);
+    return sentences.join(QLatin1Char(' '));
 }
 
 QJsonObject ActionSummary::toJson() const
@@ -201,5 +232,7 @@ QJsonObject ActionSummary::toJson() const
     }
     if (!notes.isEmpty())
         o.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
+    if (restorePending)
+        o.insert(QStringLiteral("restore_pending"), true);
     return o;
 }

@@ -29,18 +29,27 @@ struct BackendTarget {
 struct ActionRequest {
     Q_DECLARE_TR_FUNCTIONS(ActionRequest)
 public:
-    enum Kind { Terminate, Cancel, KillAll };
+    enum Kind {
+        Terminate,        ///< exactly the targets, pg_terminate_backend
+        Cancel,           ///< exactly the targets, pg_cancel_backend
+        KillAll,          ///< every backend of a database, found when it runs
+        AllowConnections, ///< ALTER DATABASE … ALLOW_CONNECTIONS true, whatever blocked it
+        BlockConnections, ///< ALTER DATABASE … ALLOW_CONNECTIONS false
+    };
     enum After { Nothing, Drop, Rename };
 
     quint64 id = 0;      ///< unique in this process, assigned by nextId()
     Kind kind = Terminate;
     int server = 0;
     QString serverName;  ///< for the log and the journal
+    /// The server across runs of the app, for the journal: a saved server's profile id,
+    /// else its connection string (never a password). Recovery matches on it.
+    QString serverKey;
 
     /// Terminate and Cancel: exactly these backends.
     std::vector<BackendTarget> targets;
 
-    /// KillAll: every backend of this database, found on the server when it runs.
+    /// KillAll, AllowConnections, BlockConnections: the database.
     QString database;
     bool includeBackgroundWorkers = false;
     bool blockNewConnections = false; ///< ALLOW_CONNECTIONS false first (the dialog's default is on)
@@ -51,10 +60,16 @@ public:
     /// Terminate and KillAll: how long to wait for signalled backends to be gone.
     int waitMs = 10000;
 
+    /// AllowConnections: the journal key of an earlier action whose block this lifts
+    /// (recovery), or empty.
+    QString restores;
+
     static quint64 nextId();
     /// The action's key in the journal: unique across runs of the app.
     static QString journalKey(quint64 id);
-    static QString kindName(Kind kind); ///< "terminate", "cancel", "kill all" (journal keys)
+    static QString kindName(Kind kind); ///< "terminate", "cancel", "kill all", ... (journal keys)
+    /// Whether it changes the database (ALTER, DROP): such actions cannot run on a standby.
+    bool changesDatabase() const;
     QString describe() const;           ///< one line for the log, translated
     QJsonObject toJson() const;
 };
@@ -103,10 +118,18 @@ public:
     QString databaseName;  ///< the name it has now (the new name after a rename)
     Error error;           ///< what stopped the action early, if anything
     QStringList notes;     ///< things the user should know (late arrivals, no FORCE before 13, ...)
+    /// Connections of databaseName stayed blocked because the connection to the server was
+    /// lost before they could be allowed again: to be retried when the server is back.
+    bool restorePending = false;
+    /// The journal could not hold (all of) this action: why. Shown in red until an action
+    /// is journaled again.
+    Error journalError;
 
     int total() const;
     static QString databaseStateKey(DatabaseState s);
-    QString describe() const; ///< one line for the log, translated
+    /// The whole result for the log, translated, in sentences: the counts and the time,
+    /// the database's state, then what stopped it and the notes.
+    QString describe() const;
     QJsonObject toJson() const;
 };
 

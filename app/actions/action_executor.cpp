@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/action_executor.h"
 
-#include "base/app_identity.h"
+#include "actions/database_changes.h"
 #include "pg/connection.h"
+#include "pg/own_backends.h"
 #include "pg/pipeline.h"
 #include "pg/sql_text.h"
+#include "pg/text_codec.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -43,7 +45,7 @@ QByteArray element(const QString &v)
 {
     if (v.isNull())
         return QByteArrayLiteral("NULL");
-    QByteArray quoted = v.toUtf8();
+    QByteArray quoted = pg::encodeText(v);
     quoted.replace('\\', "\\\\").replace('"', "\\\"");
     return '"' + quoted + '"';
 }
@@ -58,6 +60,16 @@ QByteArray arrayLiteral(const std::vector<BackendTarget> &targets, Field field)
         out += element(targets[i].*field);
     }
     return out + '}';
+}
+
+// pgsessions' own backends among the rows named "a": the statement's own, and every
+// connection this process holds ($own_pids, $own_starts: OwnBackends::arrays()).
+QString ownBackend(int pidsParam)
+{
+    return QStringLiteral("(a.pid = pg_backend_pid() OR (a.pid, %1) IN (SELECT * FROM unnest($%2::int[], $%3::int8[])))")
+        .arg(QLatin1String(kBackendStartUs))
+        .arg(pidsParam)
+        .arg(pidsParam + 1);
 }
 
 } // namespace
@@ -97,18 +109,19 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
     // in are looked up only where identity needs them.
     const QByteArray sql =
         QStringLiteral("SELECT CASE WHEN %1 THEN NULL ELSE %2(a.pid) END, %1, a.state FROM pg_stat_get_activity($1::int) a WHERE %3")
-            .arg(app_identity::ownConnectionPredicate(QStringLiteral("a")),
+            .arg(ownBackend(5),
                  how == Signal::Terminate ? QStringLiteral("pg_terminate_backend") : QStringLiteral("pg_cancel_backend"),
                  identityMatch(QStringLiteral("$1::int"), QStringLiteral("$2::int8"), QStringLiteral("$3::text"), QStringLiteral("$4::text"),
                                QStringLiteral("(SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.oid = a.usesysid)"),
                                QStringLiteral("(SELECT d.datname FROM pg_catalog.pg_database d WHERE d.oid = a.datid)")))
             .toUtf8();
 
+    const auto [ownPids, ownStarts] = OwnBackends::arrays();
     std::vector<QList<QByteArray>> parameters;
     parameters.reserve(targets.size());
     for (const BackendTarget &t : targets)
-        parameters.push_back({QByteArray::number(t.pid), startText(t), t.user.isNull() ? QByteArray() : t.user.toUtf8(),
-                              t.database.isNull() ? QByteArray() : t.database.toUtf8()});
+        parameters.push_back({QByteArray::number(t.pid), startText(t), t.user.isNull() ? QByteArray() : pg::encodeText(t.user),
+                              t.database.isNull() ? QByteArray() : pg::encodeText(t.database), ownPids, ownStarts});
 
     const pg::Pipeline::Report report = pg::Pipeline::run(
         m_conn, sql, parameters, [&](size_t index, const pg::Result &r, const QString &notice) {
@@ -139,7 +152,8 @@ std::vector<BackendTarget> ActionExecutor::signal(const std::vector<BackendTarge
             } else {
                 signalled.push_back(t);
             }
-        });
+        },
+        &m_stop);
     // Those the batch never answered: one outcome each, with the reason.
     for (size_t i = report.answered; i < targets.size(); ++i)
         emitOutcome(targets[i], Outcome::Failed, summary, report.broken.message());
@@ -191,8 +205,10 @@ Error ActionExecutor::listBackends(const QString &database, bool includeBackgrou
                                        "FROM pg_stat_activity a WHERE a.datname = $1"
                                        // NULL: another role's session, as seen without pg_read_all_stats.
                                        " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL OR $2::bool)")
-                            .arg(QLatin1String(kBackendStartUs), app_identity::ownConnectionPredicate(QStringLiteral("a")));
-    const pg::Result r = m_conn.exec(sql.toUtf8(), {database.toUtf8(), includeBackground ? QByteArrayLiteral("true") : QByteArrayLiteral("false")});
+                            .arg(QLatin1String(kBackendStartUs), ownBackend(3));
+    const auto [ownPids, ownStarts] = OwnBackends::arrays();
+    const pg::Result r = m_conn.exec(sql.toUtf8(), {pg::encodeText(database), includeBackground ? QByteArrayLiteral("true") : QByteArrayLiteral("false"),
+                                                     ownPids, ownStarts});
     if (!r.ok())
         return r.valid() ? r.error() : m_conn.lastError();
     others.clear();
@@ -204,25 +220,68 @@ Error ActionExecutor::listBackends(const QString &database, bool includeBackgrou
     return {};
 }
 
-ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress)
+ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress,
+                                  const StepSink &onStep)
 {
     m_onOutcome = onOutcome;
     m_onProgress = onProgress;
+    m_onStep = onStep;
     QElapsedTimer clock;
     clock.start();
     ActionSummary summary;
     summary.id = request.id;
 
-    if (request.kind == ActionRequest::KillAll) {
+    // Every step it asks for must be able to run before any session is ended.
+    const DatabaseChanges changes(m_conn);
+    if (const Error e = changes.precheck(request)) {
+        summary.error = e;
+        summary.databaseName = request.database;
+    } else if (request.kind == ActionRequest::KillAll) {
         summary = runKillAll(request, summary);
+    } else if (request.kind == ActionRequest::AllowConnections || request.kind == ActionRequest::BlockConnections) {
+        summary = runSetAllowConnections(request, summary);
     } else if (request.kind == ActionRequest::Cancel) {
         signal(request.targets, Signal::Cancel, summary);
     } else {
         const std::vector<BackendTarget> signalled = signal(request.targets, Signal::Terminate, summary);
+        QElapsedTimer waited;
+        waited.start();
         for (const BackendTarget &t : waitUntilGone(signalled, request.waitMs, summary))
-            emitOutcome(t, Outcome::StillAlive, summary, tr("Signalled, but still there after %1 ms.").arg(request.waitMs));
+            emitOutcome(t, Outcome::StillAlive, summary, stillThere(waited.elapsed()));
     }
     summary.durationMs = clock.elapsed();
+    return summary;
+}
+
+QString ActionExecutor::stillThere(qint64 waitedMs) const
+{
+    return m_stop ? tr("Signalled, but still there when pgsessions stopped waiting, after %1 ms.").arg(waitedMs)
+                  : tr("Signalled, but still there after %1 ms.").arg(waitedMs);
+}
+
+Error ActionExecutor::step(quint64 action, const QString &name, const QJsonObject &details)
+{
+    return m_onStep ? m_onStep(action, name, details) : Error();
+}
+
+ActionSummary ActionExecutor::runSetAllowConnections(const ActionRequest &request, ActionSummary summary)
+{
+    const bool allow = request.kind == ActionRequest::AllowConnections;
+    const DatabaseChanges changes(m_conn);
+    summary.databaseName = request.database;
+    summary.databaseState = ActionSummary::Unknown;
+    if (const Error e = changes.setAllowConnections(request.database, allow)) {
+        summary.error = e.withContext(allow ? tr("Could not allow connections") : tr("Could not block new connections"));
+        summary.restorePending = allow && e.kind() == Error::Kind::ConnectionLost;
+    } else {
+        QJsonObject details{{QStringLiteral("database"), request.database}};
+        if (!request.restores.isEmpty())
+            details.insert(QStringLiteral("restores"), request.restores);
+        if (const Error journaled = step(request.id, allow ? QStringLiteral("allowed") : QStringLiteral("blocked"), details))
+            summary.notes << journaled.message();
+    }
+    if (const Expected<std::optional<bool>> now = changes.allowsConnections(request.database); now.ok() && now->has_value())
+        summary.databaseState = **now ? ActionSummary::ConnectionsAllowed : ActionSummary::ConnectionsBlocked;
     return summary;
 }
 
@@ -230,31 +289,44 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
 {
     QElapsedTimer clock;
     clock.start();
-    const QString ident = sql_text::quoteIdent(request.database);
+    const DatabaseChanges changes(m_conn);
     summary.databaseName = request.database;
     summary.databaseState = ActionSummary::Unknown;
     const int version = m_conn.serverVersion();
-    const QByteArray allowedSql = QByteArrayLiteral("SELECT datallowconn FROM pg_database WHERE datname = $1");
 
-    const Expected<QString> allowed = m_conn.value(allowedSql, {request.database.toUtf8()});
+    const Expected<std::optional<bool>> allowed = changes.allowsConnections(request.database);
     if (!allowed.ok()) {
         summary.error = allowed.error();
         return summary;
     }
-    if (allowed->isNull()) {
+    if (!allowed->has_value()) {
         summary.databaseState = ActionSummary::NotApplicable;
         summary.error = Error(tr("There is no database \"%1\".").arg(request.database));
         return summary;
     }
-    const bool allowedBefore = *allowed == QLatin1String("t");
-    bool blocked = false;
-    if (request.blockNewConnections && allowedBefore) {
-        if (const Error e = m_conn.run(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(ident).toUtf8())) {
+    // "Blocked" means: this action will give the database its connections back at the
+    // end (unless kept blocked), also when something else had blocked it before.
+    const bool blocked = request.blockNewConnections;
+    if (blocked && **allowed) {
+        if (const Error e = changes.setAllowConnections(request.database, false)) {
             summary.databaseState = ActionSummary::ConnectionsAllowed;
             summary.error = e.withContext(tr("Could not block new connections"));
             return summary;
         }
-        blocked = true;
+        // The journal must hold the block before any session is ended: if it cannot,
+        // the block is lifted again and nothing is ended.
+        if (const Error e = step(request.id, QStringLiteral("blocked"), {{QStringLiteral("database"), request.database}})) {
+            if (!changes.setAllowConnections(request.database, true))
+                summary.databaseState = ActionSummary::ConnectionsAllowed;
+            summary.error = e;
+            return summary;
+        }
+    } else if (blocked) {
+        if (const Error e = step(request.id, QStringLiteral("blocked"),
+                                 {{QStringLiteral("database"), request.database}, {QStringLiteral("already"), true}})) {
+            summary.error = e;
+            return summary;
+        }
     }
 
     // Rounds: end what is there, wait, and look again for sessions that arrived meanwhile.
@@ -302,7 +374,7 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
             break;
     }
     for (const BackendTarget &t : stillAlive)
-        emitOutcome(t, Outcome::StillAlive, summary, tr("Signalled, but still there after %1 ms.").arg(request.waitMs));
+        emitOutcome(t, Outcome::StillAlive, summary, stillThere(clock.elapsed()));
     if (lateArrivals > 0)
         summary.notes << (blocked ? tr("%n session(s) connected while the kill was under way and were ended too.", nullptr, lateArrivals)
                                   : tr("%n new session(s) connected during the kill and were ended too. Block new connections to keep "
@@ -316,31 +388,42 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
         if (!force)
             summary.notes << tr("DROP DATABASE … WITH (FORCE) needs PostgreSQL 13 or later; this server is older, so it was dropped "
                                 "without FORCE, which fails if a session is still connected.");
-        if (const Error e = m_conn.run(QStringLiteral("DROP DATABASE %1%2").arg(ident, force ? QStringLiteral(" WITH (FORCE)") : QString()).toUtf8()))
+        if (const Error e = changes.drop(request.database, force)) {
             summary.error = e.withContext(tr("Could not drop the database"));
-        else
+        } else {
             dropped = true;
+            if (const Error j = step(request.id, QStringLiteral("dropped"), {{QStringLiteral("database"), request.database}}))
+                summary.notes << j.message();
+        }
     } else if (!summary.error && request.after == ActionRequest::Rename) {
-        if (const Error e = m_conn.run(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(ident, sql_text::quoteIdent(request.newName)).toUtf8())) {
+        if (const Error e = changes.rename(request.database, request.newName)) {
             summary.error = e.withContext(tr("Could not rename the database"));
         } else {
             renamed = true;
             currentName = request.newName;
+            if (const Error j = step(request.id, QStringLiteral("renamed"),
+                                     {{QStringLiteral("database"), request.database}, {QStringLiteral("new_name"), request.newName}}))
+                summary.notes << j.message();
         }
     }
 
-    // Whatever happened above, give the database back the connections it allowed before,
-    // unless it is gone or the user asked to keep it closed.
+    // Whatever happened above, give the database its connections back, unless it is gone
+    // or the user asked to keep it closed. A connection lost here is retried when the
+    // server is back (restorePending).
     if (blocked && !dropped && !request.keepBlocked) {
-        if (const Error e = m_conn.run(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(sql_text::quoteIdent(currentName)).toUtf8()))
+        if (const Error e = changes.setAllowConnections(currentName, true)) {
             summary.notes << tr("Could not allow connections again: %1. The database still refuses new connections.").arg(e.message());
+            summary.restorePending = e.kind() == Error::Kind::ConnectionLost || !m_conn.isOpen();
+        } else if (const Error j = step(request.id, QStringLiteral("allowed"), {{QStringLiteral("database"), currentName}})) {
+            summary.notes << j.message();
+        }
     }
 
     summary.databaseName = currentName;
     if (dropped) {
         summary.databaseState = ActionSummary::Dropped;
-    } else if (const Expected<QString> now = m_conn.value(allowedSql, {currentName.toUtf8()}); now.ok() && !now->isNull()) {
-        const bool allowsNow = *now == QLatin1String("t");
+    } else if (const Expected<std::optional<bool>> now = changes.allowsConnections(currentName); now.ok() && now->has_value()) {
+        const bool allowsNow = **now;
         summary.databaseState = renamed ? ActionSummary::Renamed : allowsNow ? ActionSummary::ConnectionsAllowed : ActionSummary::ConnectionsBlocked;
         if (renamed && !allowsNow)
             summary.notes << tr("\"%1\" does not accept new connections.").arg(currentName);

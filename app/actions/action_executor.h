@@ -5,6 +5,7 @@
 #include "base/error.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 
 namespace pg {
 class Connection;
@@ -28,12 +29,18 @@ class ActionExecutor
 public:
     using OutcomeSink = std::function<void(const Outcome &)>;
     using ProgressSink = std::function<void(const QString &)>;
+    /// Journals a step that changed a database ("blocked", "allowed", "dropped",
+    /// "renamed") of action @p action, the moment it has happened.
+    using StepSink = std::function<Error(quint64 action, const QString &step, const QJsonObject &details)>;
 
     /// @p stop: when it becomes true, waiting ends early (restores still happen).
     ActionExecutor(const pg::Connection &conn, const std::atomic<bool> &stop);
 
-    /// Runs @p request; every outcome goes to @p onOutcome as soon as it is known.
-    ActionSummary run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {});
+    /// Runs @p request; every outcome goes to @p onOutcome as soon as it is known, every
+    /// step to @p onStep. Before it ends any session it checks that every step it asks for
+    /// can run (DatabaseChanges::precheck).
+    ActionSummary run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {},
+                      const StepSink &onStep = {});
 
     /// Milliseconds between two checks of whether signalled backends are gone.
     static constexpr int kPollIntervalMs = 10;
@@ -60,10 +67,15 @@ private:
     void emitOutcome(const BackendTarget &t, Outcome::Result r, ActionSummary &summary, const QString &message = {},
                      const QString &sqlState = {});
     ActionSummary runKillAll(const ActionRequest &request, ActionSummary summary);
+    ActionSummary runSetAllowConnections(const ActionRequest &request, ActionSummary summary);
+    Error step(quint64 action, const QString &name, const QJsonObject &details);
+    /// The outcome's words for a backend still there after @p waitedMs.
+    QString stillThere(qint64 waitedMs) const;
 
     const pg::Connection &m_conn;
     const std::atomic<bool> &m_stop;
     OutcomeSink m_onOutcome;
     ProgressSink m_onProgress;
+    StepSink m_onStep;
     bool m_usable = true;
 };

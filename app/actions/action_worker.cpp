@@ -3,20 +3,76 @@
 
 #include "actions/action_executor.h"
 #include "actions/action_journal.h"
+#include "monitor/monitor_place.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 
 ActionWorker::ActionWorker(ConnectionSpec spec, std::shared_ptr<ActionJournal> journal, std::shared_ptr<SharedPassword> password,
-                           QObject *parent)
+                           std::shared_ptr<MonitorPlace> place, std::function<void()> moveMonitor, QObject *parent)
     : QObject(parent)
     , m_spec(std::move(spec))
     , m_journal(std::move(journal))
     , m_password(password ? std::move(password) : std::make_shared<SharedPassword>())
+    , m_place(place ? std::move(place) : std::make_shared<MonitorPlace>())
+    , m_moveMonitor(std::move(moveMonitor))
 {
 }
 
 ActionWorker::~ActionWorker() = default;
+
+quint64 ActionWorker::enqueue(const ActionRequest &request)
+{
+    quint64 waitsFor = 0;
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        if (m_stop)
+            return 0;
+        waitsFor = !m_queue.empty() ? m_queue.back().id : m_running;
+        m_queue.push_back(request);
+    }
+    QMetaObject::invokeMethod(this, &ActionWorker::runNext, Qt::QueuedConnection);
+    return waitsFor;
+}
+
+bool ActionWorker::cancelQueued(quint64 id)
+{
+    std::lock_guard<std::mutex> lock(m_queueMutex);
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+        if (it->id == id) {
+            m_queue.erase(it);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ActionWorker::requestStop()
+{
+    std::lock_guard<std::mutex> lock(m_queueMutex);
+    m_stop = true;
+    m_queue.clear();
+}
+
+void ActionWorker::runNext()
+{
+    ActionRequest request;
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        if (m_queue.empty() || m_stop)
+            return;
+        request = m_queue.front();
+        m_queue.pop_front();
+        m_running = request.id;
+    }
+    const ActionSummary summary = execute(request);
+    {
+        std::lock_guard<std::mutex> lock(m_queueMutex);
+        m_running = 0;
+    }
+    emit finished(summary);
+}
 
 Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDatabase)
 {
@@ -37,29 +93,63 @@ Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDa
     return &m_conn;
 }
 
-void ActionWorker::execute(const ActionRequest &request)
+Error ActionWorker::moveMonitorOutOf(const QString &database)
 {
-    m_stop = false;
-    // The start record goes to disk before anything is signalled.
-    Error journalError = m_journal->recordStart(request);
+    m_place->setAvoid(database);
+    if (m_place->database() != database)
+        return {};
+    if (m_moveMonitor)
+        m_moveMonitor();
+    if (m_place->waitUntilOutOf(database, 20000, m_stop))
+        return {};
+    return Error(QCoreApplication::translate("ActionWorker", "pgsessions' monitor connection could not leave \"%1\" for another database "
+                                                             "(postgres, template1); nothing was done.")
+                     .arg(database));
+}
+
+ActionSummary ActionWorker::execute(const ActionRequest &request)
+{
+    ActionSummary summary;
+    summary.id = request.id;
+    QElapsedTimer clock;
+    clock.start();
+    // The journal holds the action before anything is asked of the server, or the action
+    // does not run.
+    const Error notJournaled = m_journal->recordStart(request);
     emit started(request);
+    if (notJournaled) {
+        summary.journalError = notJournaled;
+        summary.error = Error(QCoreApplication::translate("ActionWorker", "Nothing was done: %1").arg(notJournaled.message()));
+        summary.databaseName = request.database;
+        return summary;
+    }
+    Error journalError;
     auto journal = [&](const Error &e) {
         if (e && !journalError)
             journalError = e;
+        return e;
     };
 
-    QElapsedTimer clock;
-    clock.start();
-    const bool dropsOrRenames = request.kind == ActionRequest::KillAll && request.after != ActionRequest::Nothing;
-    const Expected<const pg::Connection *> conn = connection(dropsOrRenames ? request.database : QString());
-    ActionSummary summary;
-    summary.id = request.id;
+    // A database being changed has no session of pgsessions: neither this connection nor,
+    // for a drop or a rename, the monitor's.
+    const bool changes = request.changesDatabase();
+    const QString avoid = changes ? request.database : QString();
+    const auto noLongerAvoided = qScopeGuard([this, changes] {
+        if (changes)
+            m_place->setAvoid({});
+    });
+    Error cannot;
+    if (request.kind == ActionRequest::KillAll && request.after != ActionRequest::Nothing)
+        cannot = moveMonitorOutOf(request.database);
+    const Expected<const pg::Connection *> conn = cannot ? Expected<const pg::Connection *>(cannot) : connection(avoid);
     if (!conn.ok()) {
-        summary.error = conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
+        summary.error = cannot ? cannot
+                               : conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
+        summary.databaseName = request.database;
         for (const BackendTarget &t : request.targets) {
             Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application};
             ++summary.counts[Outcome::Failed];
-            journal(m_journal->recordOutcome(request.id, o));
+            (void)journal(m_journal->recordOutcome(request.id, o));
             emit outcome(request.id, o);
         }
     } else {
@@ -67,17 +157,23 @@ void ActionWorker::execute(const ActionRequest &request)
         summary = executor.run(
             request,
             [&](const Outcome &o) {
-                journal(m_journal->recordOutcome(request.id, o));
+                (void)journal(m_journal->recordOutcome(request.id, o));
                 emit outcome(request.id, o);
             },
-            [this, &request](const QString &text) { emit progress(request.id, text); });
+            [this, &request](const QString &text) { emit progress(request.id, text); },
+            [&](quint64 action, const QString &step, const QJsonObject &details) {
+                return journal(m_journal->recordStep(action, step, details));
+            });
         if (!executor.connectionUsable())
             m_conn = pg::Connection(); // the next action connects afresh
     }
     summary.durationMs = clock.elapsed();
     if (journalError)
-        summary.notes << QCoreApplication::translate("ActionWorker", "The journal %1 could not be written: %2")
-                             .arg(m_journal->path(), journalError.message());
-    (void)m_journal->recordFinish(summary);
-    emit finished(summary);
+        summary.notes << journalError.message();
+    if (const Error e = m_journal->recordFinish(summary); e && !journalError) {
+        summary.notes << e.message();
+        journalError = e;
+    }
+    summary.journalError = journalError;
+    return summary;
 }

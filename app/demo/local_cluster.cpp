@@ -124,39 +124,38 @@ Error LocalCluster::run(const QString &program, const QStringList &arguments, in
     return {};
 }
 
+Error LocalCluster::prepareDirectory()
+{
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-cluster-XXXXXX"));
+    if (!m_dir->isValid())
+        return Error(QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()));
+    QDir(m_dir->path()).mkdir(QStringLiteral("socket"));
+    if (::geteuid() != 0)
+        return {};
+    // initdb refuses to run as root: hand the directory to an unprivileged user.
+    for (const char *candidate : {"postgres", "nobody"}) {
+        if (const passwd *pw = ::getpwnam(candidate)) {
+            m_runAs = QString::fromLatin1(candidate);
+            for (const QString &path : {m_dir->path(), socketDir()}) {
+                if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
+                    return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
+            }
+            return {};
+        }
+    }
+    return Error(QStringLiteral("Running as root, and neither user postgres nor nobody exists to run the server"));
+}
+
 Error LocalCluster::start()
 {
-    if (!QFile::exists(m_binDir + QStringLiteral("/initdb"))) {
+    if (!QFile::exists(m_binDir + QStringLiteral("/initdb")))
         return Error(QStringLiteral("No initdb in %1: install a PostgreSQL server (Debian: postgresql-15), or set PG_BINDIR for the tests").arg(m_binDir));
-    }
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-cluster-XXXXXX"));
-    if (!m_dir->isValid()) {
-        return Error(QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()));
-    }
-    QDir(m_dir->path()).mkdir(QStringLiteral("socket"));
-
-    if (::geteuid() == 0) {
-        // initdb refuses to run as root: hand the directory to an unprivileged user.
-        for (const char *candidate : {"postgres", "nobody"}) {
-            if (const passwd *pw = ::getpwnam(candidate)) {
-                m_runAs = QString::fromLatin1(candidate);
-                for (const QString &path : {m_dir->path(), socketDir()}) {
-                    if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0) {
-                        return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
-                    }
-                }
-                break;
-            }
-        }
-        if (m_runAs.isEmpty()) {
-            return Error(QStringLiteral("Running as root, and neither user postgres nor nobody exists to run the server"));
-        }
-    }
-
+    if (const Error e = prepareDirectory())
+        return e;
     const QString data = m_dir->path() + QStringLiteral("/data");
     if (const Error e = run(QStringLiteral("initdb"),
                             {QStringLiteral("-D"), data, QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-A"),
-                             QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
+                             QStringLiteral("trust"), QStringLiteral("-E"), m_options.encoding, QStringLiteral("--locale=C"),
                              QStringLiteral("-N")},
                             120000))
         return e;
@@ -164,17 +163,53 @@ Error LocalCluster::start()
     if (!m_options.hbaFirst.isEmpty()) {
         QFile hba(data + QStringLiteral("/pg_hba.conf"));
         QByteArray lines = m_options.hbaFirst.join(QLatin1Char('\n')).toUtf8() + '\n';
-        if (!hba.open(QIODevice::ReadOnly)) {
+        if (!hba.open(QIODevice::ReadOnly))
             return Error(QStringLiteral("Cannot read %1").arg(hba.fileName()));
-        }
         lines += hba.readAll();
         hba.close();
         // Rewritten in place: the file keeps its owner (the server's user).
-        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) || hba.write(lines) != lines.size()) {
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) || hba.write(lines) != lines.size())
             return Error(QStringLiteral("Cannot write %1").arg(hba.fileName()));
-        }
     }
+    return startOnFreePort(QByteArray());
+}
 
+Error LocalCluster::startStandbyOf(const LocalCluster &primary)
+{
+    if (const Error e = prepareDirectory())
+        return e;
+    m_options.maxConnections = primary.m_options.maxConnections; // a standby needs at least the primary's
+    const QString data = m_dir->path() + QStringLiteral("/data");
+    // -R: the standby's connection to the primary goes into postgresql.auto.conf.
+    if (const Error e = run(QStringLiteral("pg_basebackup"),
+                            {QStringLiteral("-D"), data, QStringLiteral("-h"), primary.socketDir(), QStringLiteral("-p"),
+                             QString::number(primary.port()), QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-R"),
+                             QStringLiteral("-X"), QStringLiteral("stream"), QStringLiteral("-c"), QStringLiteral("fast")},
+                            120000))
+        return e;
+    QFile conf(data + QStringLiteral("/postgresql.auto.conf"));
+    if (!conf.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("Cannot read %1").arg(conf.fileName()));
+    // Only what -R wrote; the primary's port and socket settings came along and go.
+    QByteArray kept;
+    for (const QByteArray &line : conf.readAll().split('\n')) {
+        if (line.startsWith("primary_conninfo"))
+            kept += line + '\n';
+    }
+    return startOnFreePort(kept);
+}
+
+Error LocalCluster::promote()
+{
+    return run(QStringLiteral("pg_ctl"),
+               {QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
+                QStringLiteral("promote")},
+               90000);
+}
+
+Error LocalCluster::startOnFreePort(const QByteArray &extraSettings)
+{
+    const QString data = m_dir->path() + QStringLiteral("/data");
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freePort();
         QFile conf(data + QStringLiteral("/postgresql.auto.conf"));
@@ -196,13 +231,12 @@ Error LocalCluster::start()
                                      .arg(m_port)
                                      .arg(sql_text::quoteConninfoValue(socketDir()))
                                      .arg(m_options.maxConnections);
-        conf.write(settings.toUtf8());
+        conf.write(settings.toUtf8() + extraSettings);
         conf.close();
-        if (m_runAs.isEmpty() == false) {
+        if (!m_runAs.isEmpty()) {
             const passwd *pw = ::getpwnam(m_runAs.toLatin1().constData());
-            if (pw && ::chown(QFile::encodeName(conf.fileName()).constData(), pw->pw_uid, pw->pw_gid) != 0) {
+            if (pw && ::chown(QFile::encodeName(conf.fileName()).constData(), pw->pw_uid, pw->pw_gid) != 0)
                 return Error(QStringLiteral("Cannot hand %1 to %2").arg(conf.fileName(), m_runAs));
-            }
         }
         const Error started = restart();
         if (!started)

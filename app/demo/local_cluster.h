@@ -22,6 +22,8 @@ public:
         /// pg_hba.conf lines put before initdb's (which trust every local user), e.g. to
         /// make one role authenticate with a password.
         QStringList hbaFirst;
+        /// The cluster's encoding (initdb -E): UTF8, or SQL_ASCII to keep any bytes.
+        QString encoding = QStringLiteral("UTF8");
     };
 
     /// @p binDir: where initdb, pg_ctl and postgres are.
@@ -36,6 +38,11 @@ public:
 
     /// initdb + start. On failure, why (with the server's log).
     Error start();
+    /// A streaming replica of @p primary (running): pg_basebackup -R, then start, as a hot
+    /// standby on a port of its own.
+    Error startStandbyOf(const LocalCluster &primary);
+    /// pg_ctl promote: the standby becomes a primary.
+    Error promote();
     /// pg_ctl stop; @p mode is "fast" or "immediate".
     Error stop(const QString &mode = QStringLiteral("fast"));
     /// Starts the stopped cluster again, on the same port and socket directory.
@@ -58,6 +65,8 @@ public:
     Expected<QString> queryValue(const QString &sql, const QString &database = QStringLiteral("postgres")) const;
 
 private:
+    Error prepareDirectory();
+    Error startOnFreePort(const QByteArray &extraSettings);
     Error run(const QString &program, const QStringList &arguments, int timeoutMs) const;
     QString serverLog() const;
     void startReaper();

@@ -11,6 +11,9 @@ struct ActionLogModel::Entry {
     ActionRequest request;
     QDateTime started;
     QString progress;
+    bool queued = false;      ///< waiting for waitingFor to end
+    quint64 waitingFor = 0;
+    bool cancelled = false;   ///< taken out of the queue before it started
     bool finished = false;
     ActionSummary summary;
     std::vector<Outcome> outcomes;
@@ -18,7 +21,7 @@ struct ActionLogModel::Entry {
 
     bool anyFailure() const
     {
-        if (finished && summary.error)
+        if ((finished && summary.error) || cancelled)
             return true;
         for (const Outcome &o : outcomes) {
             if (o.isFailure())
@@ -34,6 +37,8 @@ ActionLogModel::ActionLogModel(const ServerRegistry *registry, QObject *parent)
 {
     if (!registry)
         return;
+    connect(registry, &ServerRegistry::actionQueued, this, &ActionLogModel::actionQueued);
+    connect(registry, &ServerRegistry::actionCancelled, this, &ActionLogModel::actionCancelled);
     connect(registry, &ServerRegistry::actionStarted, this, &ActionLogModel::actionStarted);
     connect(registry, &ServerRegistry::actionOutcome, this, &ActionLogModel::actionOutcome);
     connect(registry, &ServerRegistry::actionProgress, this, &ActionLogModel::actionProgress);
@@ -131,18 +136,24 @@ QVariant ActionLogModel::data(const QModelIndex &index, int role) const
         case Server: return e.request.serverName;
         case What: return e.request.describe();
         case Result: {
+            if (e.cancelled)
+                return tr("cancelled before it started: nothing was done");
+            if (e.queued) {
+                const int before = rowOf(e.waitingFor);
+                return tr("queued: waits for \"%1\" to end (it can be cancelled until then)")
+                    .arg(before >= 0 ? m_entries[size_t(before)]->request.describe() : tr("the action before it"));
+            }
             if (!e.finished)
                 return e.progress.isEmpty() ? tr("running…") : e.progress + QStringLiteral("…");
-            QString text = e.summary.describe();
-            if (!e.summary.notes.isEmpty())
-                text += QStringLiteral(" ") + e.summary.notes.join(QLatin1Char(' '));
-            return text;
+            return e.summary.describe();
         }
         }
         return {};
     case Qt::ForegroundRole:
         return e.anyFailure() ? QVariant(QBrush(QColor(0xc6, 0x28, 0x28))) : QVariant();
     case FailureRole: return e.anyFailure();
+    case QueuedRole: return e.queued && !e.cancelled;
+    case ServerRole: return e.request.server;
     default: return {};
     }
 }
@@ -169,7 +180,37 @@ int ActionLogModel::rowOf(quint64 action) const
     return -1;
 }
 
+void ActionLogModel::actionQueued(const ActionRequest &request, quint64 waitingFor)
+{
+    append(request);
+    Entry &e = *m_entries.back();
+    e.queued = true;
+    e.waitingFor = waitingFor;
+}
+
+void ActionLogModel::actionCancelled(quint64 action)
+{
+    const int row = rowOf(action);
+    if (row < 0)
+        return;
+    m_entries[size_t(row)]->queued = false;
+    m_entries[size_t(row)]->cancelled = true;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 void ActionLogModel::actionStarted(const ActionRequest &request)
+{
+    // Queued before: the same row, now running.
+    if (const int row = rowOf(request.id); row >= 0) {
+        m_entries[size_t(row)]->queued = false;
+        m_entries[size_t(row)]->started = QDateTime::currentDateTime();
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    append(request);
+}
+
+void ActionLogModel::append(const ActionRequest &request)
 {
     auto e = std::make_unique<Entry>();
     e->request = request;

@@ -24,6 +24,8 @@ public:
         ActionIdRole,                   ///< quint64
         OutcomeRole,                    ///< int (Outcome::Result) for outcome rows
         PidRole,                        ///< int for outcome rows
+        QueuedRole,                     ///< bool: an action waiting for another to end (it can still be cancelled)
+        ServerRole,                     ///< int: the server id of an action row
     };
 
     explicit ActionLogModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
@@ -36,6 +38,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    void actionQueued(const ActionRequest &request, quint64 waitingFor);
+    void actionCancelled(quint64 action);
     void actionStarted(const ActionRequest &request);
     void actionOutcome(quint64 action, const Outcome &outcome);
     void actionProgress(quint64 action, const QString &text);
@@ -47,6 +51,7 @@ public:
 private:
     struct Entry;
     int rowOf(quint64 action) const;
+    void append(const ActionRequest &request);
     static QString outcomeText(const Outcome &o);
 
     std::vector<std::unique_ptr<Entry>> m_entries;

@@ -54,7 +54,8 @@ QString serverState(const ServerStatus &status)
     case ServerStatus::Connecting:
         return QCoreApplication::translate("format", "connecting…");
     case ServerStatus::Connected:
-        return QCoreApplication::translate("format", "PostgreSQL %1").arg(status.versionText());
+        return status.standby ? QCoreApplication::translate("format", "PostgreSQL %1, standby").arg(status.versionText())
+                              : QCoreApplication::translate("format", "PostgreSQL %1").arg(status.versionText());
     case ServerStatus::Paused:
         return QCoreApplication::translate("format", "paused");
     case ServerStatus::NeedsPassword:
@@ -64,6 +65,53 @@ QString serverState(const ServerStatus &status)
                                          : QCoreApplication::translate("format", "error: %1").arg(status.reason());
     }
     return {};
+}
+
+namespace {
+
+bool isBidiControl(char16_t c)
+{
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+bool isEscapedByte(const QString &text, qsizetype i)
+{
+    const char16_t c = text.at(i).unicode();
+    return c >= 0xDC80 && c <= 0xDCFF && !(i > 0 && text.at(i - 1).isHighSurrogate());
+}
+
+bool needsShowing(const QString &text, qsizetype i, bool multiline)
+{
+    const char16_t c = text.at(i).unicode();
+    if (c < 0x20 || c == 0x7F)
+        return !(multiline && (c == u'\n' || c == u'\t' || (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n')));
+    return isBidiControl(c) || isEscapedByte(text, i);
+}
+
+} // namespace
+
+QString visible(const QString &text, bool multiline)
+{
+    qsizetype first = 0;
+    while (first < text.size() && !needsShowing(text, first, multiline))
+        ++first;
+    if (first == text.size())
+        return text;
+    QString out = text.left(first);
+    for (qsizetype i = first; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (!needsShowing(text, i, multiline))
+            out += text.at(i);
+        else if (c < 0x20)
+            out += QChar(char16_t(0x2400 + c)); // Control Pictures: ␀ … ␟
+        else if (c == 0x7F)
+            out += QChar(char16_t(0x2421));
+        else if (isBidiControl(c))
+            out += QStringLiteral("⟨U+%1⟩").arg(QString::number(uint(c), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+        else
+            out += QStringLiteral("\\x%1").arg(uint(c - 0xDC00), 2, 16, QLatin1Char('0'));
+    }
+    return out;
 }
 
 } // namespace format

@@ -17,7 +17,13 @@ QString client(const Session &session);
 /// "yyyy-MM-dd HH:mm:ss" in local time; empty for no time. @p millis adds ".zzz".
 QString timestamp(qint64 micros, bool millis = false);
 /// A server's state in a few words, the same on its node and in the status bar:
-/// "PostgreSQL 15.4", "connecting…", "paused", "password needed", "error: <reason>".
+/// "PostgreSQL 15.4", "PostgreSQL 15.4, standby", "connecting…", "paused",
+/// "password needed", "error: <reason>".
 QString serverState(const ServerStatus &status);
+/// @p text as it can be read safely on one line: control characters as their pictures
+/// ("␍" for a carriage return), the marks that reorder text (U+202E and kin) as
+/// "⟨U+202E⟩" so they reorder nothing, and bytes that were not UTF-8 as "\xe9". The same
+/// text when there is nothing to show (no copy). @p multiline keeps line breaks and tabs.
+QString visible(const QString &text, bool multiline = false);
 
 } // namespace format

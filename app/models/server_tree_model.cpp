@@ -10,7 +10,7 @@
 
 namespace {
 struct Counts {
-    int total = 0, active = 0, idleInTransaction = 0;
+    int total = 0, active = 0, idleInTransaction = 0, hidden = 0;
 };
 } // namespace
 
@@ -154,6 +154,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         ++c.total;
         c.active += s.state == QLatin1String("active");
         c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
+        c.hidden += s.isHidden();
     }
     QHash<QString, const DatabaseInfo *> databases;
     for (const DatabaseInfo &d : snapshot.databases)
@@ -176,8 +177,11 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             server->insertRow(at, item); // the server item owns it
         }
         const Counts c = counts.value(d.name);
-        QString text = tr("%1 — %2").arg(d.name).arg(c.total);
-        if (c.total)
+        // One arg() for both: a name with "%1" in it stays that name.
+        QString text = tr("%1 — %2").arg(format::visible(d.name), QString::number(c.total));
+        if (c.total && c.hidden)
+            text += tr(" (%1 active, %2 idle in tx, %3 hidden)").arg(c.active).arg(c.idleInTransaction).arg(c.hidden);
+        else if (c.total)
             text += tr(" (%1 active, %2 idle in tx)").arg(c.active).arg(c.idleInTransaction);
         if (!d.allowConnections)
             text += tr(" — not accepting connections");
@@ -188,7 +192,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setData(c.idleInTransaction, IdleInTransactionRole);
             item->setData(d.allowConnections, AllowConnectionsRole);
             item->setData(d.allowConnections ? DatabaseIcon : BlockedDatabaseIcon, IconRole);
-            item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(d.name));
+            item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(format::visible(d.name)));
         }
     }
 }

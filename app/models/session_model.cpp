@@ -112,11 +112,11 @@ QVariant SessionModel::displayText(const Session &s, int column) const
     case Pid:
         return s.key.pid;
     case Database:
-        return s.database;
+        return format::visible(s.database);
     case User:
-        return s.user;
+        return format::visible(s.user);
     case Application:
-        return s.application;
+        return format::visible(s.application);
     case Client:
         return format::client(s);
     case BackendType:
@@ -141,7 +141,7 @@ QVariant SessionModel::displayText(const Session &s, int column) const
     case BackendStart:
         return format::timestamp(s.key.backendStart);
     case Query:
-        return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : firstLine(s.query);
+        return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : format::visible(firstLine(s.query));
     default:
         return {};
     }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "monitor/activity_query.h"
 
-#include "base/app_identity.h"
+#include "pg/own_backends.h"
+#include "pg/text_codec.h"
 #include "pg/result.h"
 
 #include <QAnyStringView>
@@ -34,6 +35,7 @@ enum Column {
     ColQueryId,
     ColSelf,
     ColServerTime,
+    ColInRecovery, ///< pg_is_in_recovery(): a standby
     ColAllowConn, ///< only on the rows of pg_database
     ColumnCount
 };
@@ -123,12 +125,12 @@ QByteArray sql(int serverVersion)
                " a.query, ")
         + leaderPid + ", " + queryId
         + ", a.pid = pg_backend_pid(),"
-          " (extract(epoch FROM statement_timestamp()) * 1000000)::int8, NULL::bool"
+          " (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL::bool"
           " FROM pg_stat_activity a"
           // The databases ride along in the same statement (one statement a poll): rows
           // with no pid, the name and whether it accepts connections.
           " UNION ALL SELECT NULL, NULL, d.oid, d.datname, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-          " NULL, NULL, NULL, NULL, false, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
+          " NULL, NULL, NULL, NULL, false, NULL, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
 }
 
 Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous)
@@ -148,7 +150,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             return QString();
         const char *value = result.value(row, col);
         const int size = result.length(row, col);
-        return !known.isNull() && sameText(known, value, size) ? known : QString::fromUtf8(value, size);
+        return !known.isNull() && sameText(known, value, size) ? known : pg::decodeText(value, size);
     };
     PreviousSessions earlier(previous);
     static const Session kNone;
@@ -190,9 +192,11 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         const bool self = result.flag(r, ColSelf);
         if (self)
             out.ownPid = s.key.pid;
-        s.own = self || app_identity::isOwnApplicationName(s.application);
-        if (out.serverTime == kNoTime)
+        s.own = self || OwnBackends::contains(s.key.pid, s.key.backendStart);
+        if (out.serverTime == kNoTime) {
             out.serverTime = time(r, ColServerTime);
+            out.inRecovery = result.flag(r, ColInRecovery);
+        }
         out.sessions.push_back(std::move(s));
     }
     return {};

@@ -24,7 +24,7 @@ constexpr int kMinimumServerVersion = 100000;
 QByteArray sql(int serverVersion);
 
 /// Reads a result of sql() into @p out. Rows keep the server's order.
-/// Sessions whose application_name is one of this process's are marked as own.
+/// This process's own connections (OwnBackends, the poll's own) are marked as own.
 /// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since
 /// (most of them: states, users, an idle session's last query) is taken from it, shared

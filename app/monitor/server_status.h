@@ -14,6 +14,7 @@ struct ServerStatus {
     QString message;       ///< the error, for Error (and why, for NeedsPassword)
     QString sqlState;      ///< the error's SQLSTATE when the server sent one
     int serverVersion = 0; ///< PQserverVersion once connected
+    bool standby = false;  ///< in recovery (a hot standby), as of the last poll
     int retryInSeconds = 0; ///< for Error: when the next attempt is due
     PrivilegeHints privileges; ///< of the monitor's role, read on connecting
 

@@ -2,6 +2,7 @@
 #include "monitor/server_worker.h"
 
 #include "monitor/activity_query.h"
+#include "monitor/monitor_place.h"
 #include "base/app_identity.h"
 #include "pg/qtsql.h"
 
@@ -30,11 +31,12 @@ qint64 steadyMs()
 } // namespace
 
 ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<SharedPassword> password,
-                           QObject *parent)
+                           std::shared_ptr<MonitorPlace> place, QObject *parent)
     : QObject(parent)
     , m_serverId(serverId)
     , m_spec(std::move(spec))
     , m_password(password ? std::move(password) : std::make_shared<SharedPassword>())
+    , m_place(place ? std::move(place) : std::make_shared<MonitorPlace>())
     , m_options(options)
     , m_connectionName(QStringLiteral("pgsessions-monitor-%1-%2").arg(serverId).arg(quintptr(this), 0, 16))
 {
@@ -143,8 +145,9 @@ void ServerWorker::setStatus(ServerStatus::State state, const QString &message, 
     next.sqlState = sqlState;
     next.retryInSeconds = state == ServerStatus::Error && !m_connected ? m_backoffSeconds : 0;
     if (next.state == m_status.state && next.message == m_status.message && next.serverVersion == m_status.serverVersion
-        && next.retryInSeconds == m_status.retryInSeconds)
+        && next.retryInSeconds == m_status.retryInSeconds && next.standby == m_status.standby && !m_standbyChanged)
         return;
+    m_standbyChanged = false;
     m_status = next;
     emit statusChanged(m_status);
 }
@@ -156,7 +159,9 @@ void ServerWorker::closeConnection()
         m_cancel.reset();
     }
     m_conn = pg::Connection();
+    m_own.reset();
     m_connected = false;
+    m_place->setDatabase({});
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -180,6 +185,7 @@ void ServerWorker::connectToServer()
     options.connectTimeoutSeconds = m_options.connectTimeoutSeconds;
     options.statementTimeoutMs = m_options.statementTimeoutMs + 5000;
     options.password = m_password->get();
+    options.avoidDatabase = m_place->avoid(); // a database an action is about to change
     options.stopped = [this] { return m_stopping.load(); };
     // One connection per attempt: libpq's non-blocking connect (stoppable, with the
     // maintenance database rule), then QPSQL takes that same connection over.
@@ -188,6 +194,7 @@ void ServerWorker::connectToServer()
         return;
     Error error;
     if (reached.ok()) {
+        m_own = reached->ownership();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
         error = pg::qtsql::open(db, std::move(reached).value(), pg::Connection::specFor(m_spec, options));
         if (!error)
@@ -234,9 +241,19 @@ void ServerWorker::connectToServer()
     else
         qWarning("pgsessions: cannot read the role's privileges: %s", qPrintable(privileges.error().message()));
     m_connected = true;
+    m_place->setDatabase(m_conn.database());
     m_backoffSeconds = 0;
     setStatus(ServerStatus::Connected);
     poll();
+}
+
+void ServerWorker::moveIfAvoided()
+{
+    const QString avoid = m_place->avoid();
+    if (!m_connected || avoid.isEmpty() || m_conn.database() != avoid)
+        return;
+    closeConnection();
+    connectToServer();
 }
 
 void ServerWorker::connectionLost(const QString &message)
@@ -299,6 +316,10 @@ void ServerWorker::poll()
         return;
     }
     result = pg::Result();
+    if (snapshot->inRecovery != m_status.standby) {
+        m_status.standby = snapshot->inRecovery; // promoted, or became a standby
+        m_standbyChanged = true;
+    }
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <mutex>
 
+class MonitorPlace;
 class QTimer;
 class QSqlDatabase;
 
@@ -37,8 +38,9 @@ class ServerWorker : public QObject
     Q_OBJECT
 public:
     /// @p password: the password given for this run (shared with the action connection).
+    /// @p place: where this monitor's connection is, for the server's actions.
     ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<SharedPassword> password = {},
-                 QObject *parent = nullptr);
+                 std::shared_ptr<MonitorPlace> place = {}, QObject *parent = nullptr);
     ~ServerWorker() override;
 
     /// The application_name of this process's monitor connections. Unique per process so
@@ -61,6 +63,8 @@ public Q_SLOTS:
     void setIntervalMs(int ms);
     void setPaused(bool paused);
     void pollNow();
+    /// Connects again elsewhere when connected to the database MonitorPlace::avoid() names.
+    void moveIfAvoided();
 
 Q_SIGNALS:
     void statusChanged(const ServerStatus &status);
@@ -78,6 +82,7 @@ private:
     const int m_serverId;
     const ConnectionSpec m_spec;
     const std::shared_ptr<SharedPassword> m_password;
+    const std::shared_ptr<MonitorPlace> m_place;
     MonitorOptions m_options;
     const QString m_connectionName;
     QTimer *m_timer = nullptr;
@@ -87,8 +92,10 @@ private:
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;
+    bool m_standbyChanged = false; // m_status.standby changed since the last status sent
     std::atomic<bool> m_stopping{false};
     pg::Connection m_conn; // QPSQL's, borrowed while the QPSQL connection is open
+    std::shared_ptr<const void> m_own; // its entry among this process's own backends
     std::mutex m_cancelMutex;
     std::shared_ptr<pg::CancelHandle> m_cancel; // shared with a cancel request under way
     std::atomic<bool> m_inFlight{false}; // a poll statement is running

@@ -53,8 +53,14 @@ struct Session {
     QString query;
     bool own = false;       ///< a connection of this application
 
-    bool isClientBackend() const { return backendType == QLatin1String("client backend"); }
+    /// A client's session. Another role's session, seen without pg_read_all_stats, has no
+    /// backend_type: it counts as a client's when it is in a database, as kill-all counts
+    /// it (the server's own processes are in none).
+    bool isClientBackend() const
+    {
+        return backendType == QLatin1String("client backend") || (backendType.isEmpty() && isHidden() && !database.isEmpty());
+    }
     /// Another role's session that the monitor's role may not inspect (it lacks
-    /// pg_read_all_stats): the server hides its query, state and times.
+    /// pg_read_all_stats): the server hides its query, state, times and type.
     bool isHidden() const { return query == QLatin1String("<insufficient privilege>"); }
 };

@@ -21,6 +21,7 @@ struct Snapshot {
     int serverVersion = 0;    ///< PQserverVersion, e.g. 150018
     qint64 serverTime = kNoTime; ///< statement_timestamp() of the poll, for server-relative ages
     int ownPid = 0;           ///< the monitor connection's backend pid
+    bool inRecovery = false;  ///< a standby (pg_is_in_recovery())
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     std::vector<Session> sessions;

@@ -4,6 +4,8 @@
 #include "pg/connection_spec.h"
 #include "pg/error_text.h"
 #include "pg/maintenance.h"
+#include "pg/own_backends.h"
+#include "pg/text_codec.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -21,6 +23,8 @@ namespace pg {
 Connection::Connection(Connection &&other) noexcept
     : m_conn(std::exchange(other.m_conn, nullptr))
     , m_owned(other.m_owned)
+    , m_own(std::move(other.m_own))
+    , m_backendStart(other.m_backendStart)
 {
 }
 
@@ -31,6 +35,8 @@ Connection &Connection::operator=(Connection &&other) noexcept
             PQfinish(m_conn);
         m_conn = std::exchange(other.m_conn, nullptr);
         m_owned = other.m_owned;
+        m_own = std::move(other.m_own);
+        m_backendStart = other.m_backendStart;
     }
     return *this;
 }
@@ -39,6 +45,11 @@ Connection::~Connection()
 {
     if (m_owned && m_conn)
         PQfinish(m_conn);
+}
+
+qint64 Connection::backendStart() const
+{
+    return m_backendStart;
 }
 
 Expected<Connection> Connection::connect(const QString &conninfo, int timeoutSeconds, const std::function<bool()> &stopped)
@@ -89,6 +100,15 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
             // A service (or libpq's default) may name the very database to avoid.
             if (!options.avoidDatabase.isEmpty() && attempt->database() == options.avoidDatabase)
                 continue;
+            // One of ours from now on: known by its backend's pid and start, which
+            // nobody else can take on (an application_name anybody can).
+            const Result me = attempt->exec(QByteArrayLiteral(
+                "SELECT pg_backend_pid(), (extract(epoch FROM a.backend_start) * 1000000)::int8 FROM pg_stat_get_activity(pg_backend_pid()) a"));
+            if (!me.ok() || me.rows() != 1)
+                return (me.valid() ? me.error() : attempt->lastError()).withContext(
+                    QCoreApplication::translate("pg", "The server did not say which backend serves this connection"));
+            attempt->m_backendStart = me.integer(0, 1);
+            attempt->m_own = std::make_shared<OwnBackends::Registration>(int(me.integer(0, 0)), attempt->m_backendStart);
             return attempt;
         }
         refusal = attempt.error();
@@ -125,7 +145,7 @@ int Connection::backendPid() const
 
 QString Connection::database() const
 {
-    return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString();
+    return m_conn ? decodeText(PQdb(m_conn), int(qstrlen(PQdb(m_conn)))) : QString();
 }
 
 QString Connection::parameter(const char *name) const

@@ -14,6 +14,7 @@
 struct pg_conn;
 struct pg_cancel;
 class ConnectionSpec;
+class OwnBackends;
 
 namespace pg {
 
@@ -49,7 +50,8 @@ public:
 
     /// pgsessions' own connection to a server: its application_name, timeouts and
     /// keepalives (ConnectionSpec::forPgsessions), to the first maintenance database
-    /// that takes it (maintenance::candidates, maintenance::tryNext). The monitor, the
+    /// that takes it (maintenance::candidates, maintenance::tryNext), and registered as
+    /// one of this process's own backends (OwnBackends) while it lives. The monitor, the
     /// actions and "Test connection" all connect through here.
     static Expected<Connection> open(const ConnectionSpec &spec, const ConnectOptions &options);
     /// What open() connects with, before a maintenance database is chosen.
@@ -82,6 +84,12 @@ public:
     /// Sends nothing and returns once the server has closed the connection.
     void waitUntilClosed() const;
 
+    /// backend_start of the connection's backend (microseconds since the epoch), for open().
+    qint64 backendStart() const;
+    /// Its entry among this process's own backends (open() only): whoever keeps the
+    /// connection after release() keeps this too.
+    std::shared_ptr<const void> ownership() const { return m_own; }
+
     pg_conn *get() const { return m_conn; }
     /// Gives up ownership (to QPSQL, see qtsql.h).
     pg_conn *release();
@@ -95,6 +103,8 @@ private:
 
     pg_conn *m_conn = nullptr;
     bool m_owned = true;
+    std::shared_ptr<const void> m_own; // an OwnBackends::Registration
+    qint64 m_backendStart = 0;
 };
 
 /// Cancels a connection's running statement from another thread. Thread-safe; outlives

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -25,7 +26,7 @@ void noticeReceiver(void *arg, const PGresult *r)
 } // namespace
 
 Pipeline::Report Pipeline::run(const Connection &connection, const QByteArray &sql, const std::vector<QList<QByteArray>> &parameters,
-                               const ResultSink &sink, int noAnswerMs)
+                               const ResultSink &sink, const std::atomic<bool> *stop, int noAnswerMs)
 {
     Report report;
     PGconn *const conn = connection.get();
@@ -89,15 +90,17 @@ Pipeline::Report Pipeline::run(const Connection &connection, const QByteArray &s
             break;
         }
         pollfd fd{PQsocket(conn), short(POLLIN | (flush == 1 ? POLLOUT : 0)), 0};
-        if (::poll(&fd, 1, 1000) < 0 && errno != EINTR) {
+        if (::poll(&fd, 1, 200) < 0 && errno != EINTR) {
             report.broken = Error::connectionLost(QString::fromLocal8Bit(std::strerror(errno)));
             break;
         }
+        const int patience = stop && *stop ? std::min(noAnswerMs, kStoppedNoAnswerMs) : noAnswerMs;
         if (fd.revents) {
             lastProgress.restart();
-        } else if (lastProgress.elapsed() > noAnswerMs) {
-            report.broken = Error::connectionLost(
-                QCoreApplication::translate("pg", "No answer from the server for %n second(s).", nullptr, noAnswerMs / 1000));
+        } else if (lastProgress.elapsed() > patience) {
+            // (A division inside the translate() call below makes lupdate hang.)
+            const int seconds = int(lastProgress.elapsed() / 1000);
+            report.broken = Error::connectionLost(QCoreApplication::translate("pg", "No answer from the server for %n second(s).", nullptr, seconds));
             break;
         }
         if ((fd.revents & (POLLIN | POLLERR | POLLHUP)) && !PQconsumeInput(conn)) {

@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QList>
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -32,9 +33,12 @@ public:
 
     /// Prepares @p sql once (the unnamed statement) and runs it for each entry of
     /// @p parameters. Once sent, the batch is read to its end: the server runs the
-    /// statements anyway. A server that sends nothing for @p noAnswerMs breaks the batch.
+    /// statements anyway. A server that sends nothing for @p noAnswerMs breaks the batch;
+    /// once @p stop is set, for kStoppedNoAnswerMs.
     static Report run(const Connection &conn, const QByteArray &sql, const std::vector<QList<QByteArray>> &parameters,
-                      const ResultSink &sink, int noAnswerMs = 120000);
+                      const ResultSink &sink, const std::atomic<bool> *stop = nullptr, int noAnswerMs = 120000);
+
+    static constexpr int kStoppedNoAnswerMs = 2000;
 };
 
 } // namespace pg

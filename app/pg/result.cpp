@@ -2,6 +2,7 @@
 #include "pg/result.h"
 
 #include "pg/error_text.h"
+#include "pg/text_codec.h"
 
 #include <libpq-fe.h>
 
@@ -71,7 +72,7 @@ QString Result::text(int row, int column) const
 {
     if (isNull(row, column))
         return {};
-    return QString::fromUtf8(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
+    return decodeText(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
 }
 
 qint64 Result::integer(int row, int column, qint64 null) const

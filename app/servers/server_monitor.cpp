@@ -3,11 +3,14 @@
 
 #include "actions/action_journal.h"
 #include "actions/action_worker.h"
+#include "monitor/monitor_place.h"
 
 #include <QMetaObject>
 
 #include <algorithm>
+#include <mutex>
 #include <utility>
+#include <vector>
 
 ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions options, std::shared_ptr<ActionJournal> journal,
                              QObject *parent)
@@ -15,11 +18,22 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     , m_serverId(serverId)
     , m_spec(std::move(spec))
     , m_password(std::make_shared<SharedPassword>())
+    , m_place(std::make_shared<MonitorPlace>())
     , m_thread(new QThread)
-    , m_worker(new ServerWorker(serverId, m_spec, options, m_password))
+    , m_worker(new ServerWorker(serverId, m_spec, options, m_password, m_place))
     , m_actionThread(new QThread)
-    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>(), m_password))
+    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>(), m_password, m_place,
+                                      // From the action thread, through this object (the GUI thread's), to the
+                                      // monitor's thread: nothing is delivered to an object that is gone.
+                                      [this] {
+                                          QMetaObject::invokeMethod(
+                                              this, [this] { QMetaObject::invokeMethod(m_worker, &ServerWorker::moveIfAvoided, Qt::QueuedConnection); },
+                                              Qt::QueuedConnection);
+                                      }))
 {
+    // The same server in the journal from one run to the next: its connection, never its
+    // password (a saved server's registry says "profile:<id>" instead).
+    m_serverKey = QStringLiteral("conninfo:") + m_spec.without(QStringLiteral("password")).toConninfo();
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ServerStatus>();
     qRegisterMetaType<ActionRequest>();
@@ -29,8 +43,21 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ServerWorker::statusChanged, this, [this](const ServerStatus &status) {
+        const bool back = status.state == ServerStatus::Connected && m_status.state != ServerStatus::Connected;
         m_status = status;
         emit statusChanged(status);
+        // Connections an action could not allow again when the server went away: now.
+        if (back) {
+            for (auto it = m_pendingRestores.cbegin(); it != m_pendingRestores.cend(); ++it) {
+                ActionRequest allow;
+                allow.kind = ActionRequest::AllowConnections;
+                allow.database = it.key();
+                allow.restores = it.value();
+                allow.serverKey = m_serverKey;
+                submit(allow);
+            }
+            m_pendingRestores.clear();
+        }
     });
     connect(m_worker, &ServerWorker::snapshotReady, this, [this](const SnapshotPtr &snapshot) {
         SnapshotPtr previous = std::exchange(m_lastSnapshot, snapshot);
@@ -49,10 +76,7 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     connect(m_actionWorker, &ActionWorker::started, this, &ServerMonitor::actionStarted);
     connect(m_actionWorker, &ActionWorker::outcome, this, &ServerMonitor::actionOutcome);
     connect(m_actionWorker, &ActionWorker::progress, this, &ServerMonitor::actionProgress);
-    connect(m_actionWorker, &ActionWorker::finished, this, [this](const ActionSummary &summary) {
-        emit actionFinished(summary);
-        refreshNow(); // show the result without waiting for the next poll
-    });
+    connect(m_actionWorker, &ActionWorker::finished, this, &ServerMonitor::onActionFinished);
     m_actionThread->start();
 
     // The worker is blocked in libpq while a poll hangs; only another thread can cancel
@@ -69,29 +93,55 @@ ServerMonitor::~ServerMonitor()
     m_thread->quit();
     m_actionThread->quit();
     // A running action is seen through: it gives databases back their connections and
-    // journals its end (its waits stop at requestStop()).
-    m_actionThread->wait();
-    delete m_actionThread;
+    // journals its end (its waits stop at requestStop()). Only a server that stopped
+    // answering mid-statement holds it up longer: then it ends on its own.
+    letFinishOnItsOwn(m_actionThread, kActionGraceMs);
     // A poll stuck on a server that stopped answering (the cancel request cannot reach
     // it either) would hold this up until TCP gives up: wait briefly, then let the
     // thread finish, and delete itself, on its own.
-    if (!m_thread->wait(100)) {
-        qWarning("pgsessions: %s is still waiting on its server; it ends on its own", qPrintable(m_thread->objectName()));
-        ++s_abandoned;
-        connect(m_thread, &QThread::finished, m_thread, [] { --s_abandoned; }, Qt::DirectConnection);
-        connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
-        if (!m_thread->isFinished())
-            return;
-        --s_abandoned;
-    }
-    delete m_thread;
+    letFinishOnItsOwn(m_thread, 100);
 }
 
-std::atomic<int> ServerMonitor::s_abandoned{0};
+namespace {
+
+// Threads left to finish on their own. Counted by looking, not by their finished()
+// signal: a signal that fires while the thread is being left could be counted twice, or
+// not at all.
+std::mutex s_leftMutex;
+std::vector<QThread *> s_left;
+
+// Deletes the threads that have finished; returns how many have not. Under s_leftMutex.
+int sweepLocked()
+{
+    s_left.erase(std::remove_if(s_left.begin(), s_left.end(),
+                                [](QThread *t) {
+                                    if (!t->wait(0)) // really done: run() returned and the thread is joined
+                                        return false;
+                                    delete t;
+                                    return true;
+                                }),
+                 s_left.end());
+    return int(s_left.size());
+}
+
+} // namespace
+
+void ServerMonitor::letFinishOnItsOwn(QThread *thread, int waitMs)
+{
+    if (thread->wait(waitMs)) {
+        delete thread;
+        return;
+    }
+    qWarning("pgsessions: %s is still waiting on its server; it ends on its own", qPrintable(thread->objectName()));
+    std::lock_guard<std::mutex> lock(s_leftMutex);
+    s_left.push_back(thread);
+    sweepLocked();
+}
 
 int ServerMonitor::threadsStillWaiting()
 {
-    return s_abandoned;
+    std::lock_guard<std::mutex> lock(s_leftMutex);
+    return sweepLocked();
 }
 
 quint64 ServerMonitor::submit(ActionRequest request)
@@ -101,8 +151,35 @@ quint64 ServerMonitor::submit(ActionRequest request)
     request.server = m_serverId;
     if (request.serverName.isEmpty())
         request.serverName = displayName();
-    QMetaObject::invokeMethod(m_actionWorker, [w = m_actionWorker, request] { w->execute(request); }, Qt::QueuedConnection);
+    if (request.serverKey.isEmpty())
+        request.serverKey = m_serverKey;
+    m_submitted.insert(request.id, request);
+    if (const quint64 waitingFor = m_actionWorker->enqueue(request))
+        emit actionQueued(request, waitingFor);
     return request.id;
+}
+
+bool ServerMonitor::cancelQueued(quint64 id)
+{
+    if (!m_actionWorker->cancelQueued(id))
+        return false;
+    m_submitted.remove(id);
+    emit actionCancelled(id);
+    return true;
+}
+
+void ServerMonitor::onActionFinished(const ActionSummary &summary)
+{
+    const ActionRequest request = m_submitted.take(summary.id);
+    if (summary.restorePending && !summary.databaseName.isEmpty())
+        m_pendingRestores.insert(summary.databaseName, request.restores.isEmpty() ? ActionRequest::journalKey(summary.id) : request.restores);
+    emit actionFinished(summary);
+    refreshNow(); // show the result without waiting for the next poll
+}
+
+void ServerMonitor::setServerKey(const QString &key)
+{
+    m_serverKey = key;
 }
 
 void ServerMonitor::start()

@@ -7,6 +7,7 @@
 #include "monitor/server_worker.h"
 #include "monitor/snapshot.h"
 
+#include <QHash>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -16,6 +17,7 @@
 
 class ActionJournal;
 class ActionWorker;
+class MonitorPlace;
 
 /// The GUI thread's handle on one watched server: starts the server's worker in its own
 /// thread, forwards its signals (queued), and stops it when destroyed. Nothing here waits
@@ -45,22 +47,40 @@ public:
     /// Monitor threads left waiting on an unresponsive server by destroyed monitors; the
     /// process should not run static destructors under them (see main()).
     static int threadsStillWaiting();
+    /// Waits up to @p waitMs for @p thread to finish and deletes it; else leaves it to
+    /// finish on its own, counted in threadsStillWaiting() (which deletes it) until it has.
+    static void letFinishOnItsOwn(QThread *thread, int waitMs);
+    /// How long closing waits for a running action to wind down (its waits stop at once;
+    /// only a server that stopped answering mid-statement takes longer).
+    static constexpr int kActionGraceMs = 5000;
     bool hasPassword() const { return !m_password->get().isEmpty(); }
-    /// Queues an action on this server's action thread; returns its id.
+    /// Queues an action on this server's action thread; returns its id. While another
+    /// runs, actionQueued() says so.
     quint64 submit(ActionRequest request);
+    /// Takes a queued action out before it starts (actionCancelled()); false once started.
+    bool cancelQueued(quint64 id);
+    /// What the journal calls this server across runs (ActionRequest::serverKey).
+    void setServerKey(const QString &key);
+    const QString &serverKey() const { return m_serverKey; }
 
 Q_SIGNALS:
     void statusChanged(const ServerStatus &status);
     void snapshotReady(const SnapshotPtr &snapshot);
+    /// @p request waits for action @p waitingFor to end.
+    void actionQueued(const ActionRequest &request, quint64 waitingFor);
+    void actionCancelled(quint64 action);
     void actionStarted(const ActionRequest &request);
     void actionOutcome(quint64 action, const Outcome &outcome);
     void actionProgress(quint64 action, const QString &text);
     void actionFinished(const ActionSummary &summary);
 
 private:
+    void onActionFinished(const ActionSummary &summary);
+
     const int m_serverId;
     const ConnectionSpec m_spec;
     const std::shared_ptr<SharedPassword> m_password;
+    const std::shared_ptr<MonitorPlace> m_place; // where the monitor's connection is, for the actions
     // The threads are owned by this monitor until it is destroyed; a thread still stuck in
     // libpq then (a server that stopped answering mid-statement) deletes itself when it
     // finally returns, so that destroying a monitor never waits on the network.
@@ -71,5 +91,9 @@ private:
     ServerStatus m_status;
     SnapshotPtr m_lastSnapshot;
     QTimer m_watchdog; // cancels a poll that outlives the statement timeout
-    static std::atomic<int> s_abandoned;
+    /// Databases whose connections an action could not allow again for want of a
+    /// connection: allowed again as soon as the server answers (database → the action's key).
+    QHash<QString, QString> m_pendingRestores;
+    QHash<quint64, ActionRequest> m_submitted; // by id, until finished or cancelled
+    QString m_serverKey;
 };

@@ -5,8 +5,10 @@
 #include "servers/server_monitor.h"
 #include "servers/password_store.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -28,6 +30,88 @@ ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *
     , m_passwords(new PasswordStore(this))
 {
     qRegisterMetaType<PasswordRequest>();
+    qRegisterMetaType<UnfinishedBlock>();
+    readJournal();
+}
+
+void ServerRegistry::readJournal()
+{
+    // The journal can be long: read off the GUI thread.
+    auto found = std::make_shared<std::vector<UnfinishedBlock>>();
+    QThread *reader = QThread::create([found, path = m_journal->path()] { *found = unfinishedBlocks(ActionJournal::read(path)); });
+    connect(reader, &QThread::finished, this, [this, found] {
+        for (const UnfinishedBlock &b : *found) {
+            // Another pgsessions still running it: its own business.
+            if (!processStillRuns(b.processId) || b.processId == QCoreApplication::applicationPid())
+                m_unfinished.push_back(b);
+        }
+        offerRestores();
+    });
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    reader->start();
+}
+
+void ServerRegistry::offerRestores()
+{
+    for (const UnfinishedBlock &b : m_unfinished) {
+        for (const auto &w : m_servers) {
+            const int id = w->monitor->serverId();
+            if (w->monitor->serverKey() != b.serverKey || m_offered.contains({id, b.action}))
+                continue;
+            const SnapshotPtr &snap = w->monitor->lastSnapshot();
+            if (!snap || w->monitor->status().state != ServerStatus::Connected)
+                continue;
+            const auto d = std::find_if(snap->databases.begin(), snap->databases.end(), [&](const DatabaseInfo &i) { return i.name == b.database; });
+            if (d == snap->databases.end() || d->allowConnections)
+                continue; // gone, or allowed again by somebody: nothing to offer
+            m_offered.insert({id, b.action});
+            emit restoreOffered(id, b);
+        }
+    }
+}
+
+QList<UnfinishedBlock> ServerRegistry::restoreOffers(int id) const
+{
+    QList<UnfinishedBlock> out;
+    for (const UnfinishedBlock &b : m_unfinished) {
+        if (m_offered.contains({id, b.action}))
+            out << b;
+    }
+    return out;
+}
+
+quint64 ServerRegistry::restore(int id, const QString &action)
+{
+    const auto b = std::find_if(m_unfinished.begin(), m_unfinished.end(), [&](const UnfinishedBlock &u) { return u.action == action; });
+    if (b == m_unfinished.end())
+        return 0;
+    ActionRequest allow;
+    allow.kind = ActionRequest::AllowConnections;
+    allow.database = b->database;
+    allow.restores = action;
+    return submit(id, allow);
+}
+
+void ServerRegistry::dismissRestore(const QString &action)
+{
+    const auto b = std::find_if(m_unfinished.begin(), m_unfinished.end(), [&](const UnfinishedBlock &u) { return u.action == action; });
+    if (b == m_unfinished.end())
+        return;
+    if (const Error e = m_journal->recordDismissed(action))
+        emit notice(e.message());
+    m_unfinished.erase(b);
+    emit restoreSettled(action);
+}
+
+bool ServerRegistry::cancelQueued(int id, quint64 action)
+{
+    ServerMonitor *m = monitor(id);
+    return m && m->cancelQueued(action);
+}
+
+Error ServerRegistry::checkJournal()
+{
+    return m_journal->check();
 }
 
 ServerRegistry::~ServerRegistry()
@@ -60,6 +144,9 @@ int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &optio
     monitorOptions.intervalMs = options.intervalMs > 0 ? options.intervalMs : m_intervalMs;
     auto watched = std::make_unique<Watched>();
     watched->monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
+    // A saved server stays the same server in the journal when its connection changes.
+    if (!profileId.isEmpty())
+        watched->monitor->setServerKey(QStringLiteral("profile:") + profileId);
     watched->options = options;
     watched->profileId = profileId;
     if (watched->options.name.isEmpty())
@@ -69,10 +156,25 @@ int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &optio
         monitor->setPassword(password, false);
     connect(monitor, &ServerMonitor::statusChanged, this, [this, id](const ServerStatus &status) { onStatus(id, status); });
     connect(monitor, &ServerMonitor::snapshotReady, this, &ServerRegistry::onSnapshot);
+    connect(monitor, &ServerMonitor::actionQueued, this, &ServerRegistry::actionQueued);
+    connect(monitor, &ServerMonitor::actionCancelled, this, &ServerRegistry::actionCancelled);
     connect(monitor, &ServerMonitor::actionStarted, this, &ServerRegistry::actionStarted);
     connect(monitor, &ServerMonitor::actionOutcome, this, &ServerRegistry::actionOutcome);
     connect(monitor, &ServerMonitor::actionProgress, this, &ServerRegistry::actionProgress);
-    connect(monitor, &ServerMonitor::actionFinished, this, &ServerRegistry::actionFinished);
+    connect(monitor, &ServerMonitor::actionFinished, this, [this, monitor](const ActionSummary &summary) {
+        // A restore of an offer that worked settles the offer.
+        if (summary.databaseState == ActionSummary::ConnectionsAllowed) {
+            for (auto it = m_unfinished.begin(); it != m_unfinished.end(); ++it) {
+                if (it->serverKey == monitor->serverKey() && it->database == summary.databaseName) {
+                    const QString action = it->action;
+                    m_unfinished.erase(it);
+                    emit restoreSettled(action);
+                    break;
+                }
+            }
+        }
+        emit actionFinished(summary);
+    });
     m_servers.push_back(std::move(watched));
     if (m_paused)
         monitor->setPaused(true);
@@ -90,6 +192,8 @@ void ServerRegistry::removeServer(int id)
     std::unique_ptr<Watched> gone = std::move(*it);
     m_servers.erase(it);
     m_order.removeAll(id);
+    for (auto o = m_offered.begin(); o != m_offered.end();)
+        o = o->first == id ? m_offered.erase(o) : std::next(o);
     gone->monitor->disconnect(this);
     gone.reset(); // the monitor stops its threads; a running poll is cancelled first
     emit serverRemoved(id);
@@ -182,6 +286,8 @@ void ServerRegistry::onSnapshot(const SnapshotPtr &snapshot)
         emit staleChanged(snapshot->server, false);
     }
     emit snapshotReady(snapshot);
+    if (!m_unfinished.empty())
+        offerRestores();
 }
 
 int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString &password)

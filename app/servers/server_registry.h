@@ -2,12 +2,14 @@
 #pragma once
 
 #include "actions/action.h"
+#include "actions/journal_recovery.h"
 #include "monitor/server_status.h"
 #include "monitor/snapshot.h"
 #include "pg/connection_spec.h"
 #include "servers/server_profile.h"
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QObject>
 
@@ -106,6 +108,18 @@ public:
 
     /// Queues an action on a server's action thread; returns its id, 0 if no such server.
     quint64 submit(int id, ActionRequest request);
+    /// Takes a queued action out before it starts; false once it has started.
+    bool cancelQueued(int id, quint64 action);
+    /// Whether the journal can take a record now (for the confirmation).
+    Error checkJournal();
+
+    // What earlier runs left blocked (the journal says so), offered for restore.
+    /// The offers standing for server @p id.
+    QList<UnfinishedBlock> restoreOffers(int id) const;
+    /// Allows connections to the database of an offer again (an action like any other).
+    quint64 restore(int id, const QString &action);
+    /// Not to be offered again (journaled).
+    void dismissRestore(const QString &action);
     /// Where actions are journaled.
     QString journalPath() const;
 
@@ -123,6 +137,13 @@ Q_SIGNALS:
     void passwordWanted(const PasswordRequest &request);
     /// Something the user should read in passing (the status bar).
     void notice(const QString &text);
+    /// An earlier run of pgsessions left @p block's database blocked on server @p id, and
+    /// it still is: offer to allow connections again.
+    void restoreOffered(int id, const UnfinishedBlock &block);
+    /// The offer for @p action is settled (restored or dismissed).
+    void restoreSettled(const QString &action);
+    void actionQueued(const ActionRequest &request, quint64 waitingFor);
+    void actionCancelled(quint64 action);
     void actionStarted(const ActionRequest &request);
     void actionOutcome(quint64 action, const Outcome &outcome);
     void actionProgress(quint64 action, const QString &text);
@@ -138,15 +159,21 @@ private:
     void saveProfiles() const;
     void rememberPassword(const QString &profileId, const QString &password);
     void reorder();
+    void readJournal();
+    /// Offers what the journal left blocked, for servers whose last poll shows it still is.
+    void offerRestores();
 
     std::shared_ptr<ActionJournal> m_journal;
     PasswordStore *m_passwords;
     std::vector<std::unique_ptr<Watched>> m_servers; // addresses stay put while the list changes
     QList<int> m_order;
     QList<ServerProfile> m_profiles;
+    std::vector<UnfinishedBlock> m_unfinished; // from the journal, not yet settled
+    QSet<QPair<int, QString>> m_offered;       // (server, action) offered already
     int m_nextId = 1;
     int m_intervalMs = 2000;
     bool m_paused = false;
 };
 
 Q_DECLARE_METATYPE(PasswordRequest)
+Q_DECLARE_METATYPE(UnfinishedBlock)

@@ -7,6 +7,7 @@
 #include "base/app_identity.h"
 #include "cluster_fixture.h"
 #include "reconnecting_client.h"
+#include "pg/connection.h"
 #include "servers/server_monitor.h"
 #include "test_session.h"
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void oldBackendStartIsAlreadyGone();
     void roleWithoutPrivilegesIsWarnedAndRefused();
     void ownConnectionsAreNeverSignalled();
+    void aForgedApplicationNameIsNotOurs();
     void killAllEndsEveryOtherSessionOfTheDatabase();
     void killAllSeesOtherRolesWithoutReadAllStats();
     void blockKeepsAReconnectingClientOut();
@@ -38,6 +40,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<ServerMonitor> monitorAs(const QString &user = QStringLiteral("postgres"));
+    Expected<pg::Connection> ownConnection(const QString &database);
     std::vector<std::unique_ptr<TestSession>> openSessions(int n, const TestSession::Options &options);
     bool isAlive(int pid);
     int backendsOf(const QString &database);
@@ -304,26 +307,57 @@ void TestActions::oldBackendStartIsAlreadyGone()
     QVERIFY(sessions[0]->exec(QStringLiteral("SELECT 1")));
 }
 
+Expected<pg::Connection> TestActions::ownConnection(const QString &database)
+{
+    // As the app connects: registered as one of this process's own backends.
+    pg::ConnectOptions options;
+    options.purpose = QStringLiteral("browser");
+    return pg::Connection::open(specOf(m_cluster.conninfo(database)), options);
+}
+
 void TestActions::ownConnectionsAreNeverSignalled()
 {
-    auto ours = openSessions(1, {QStringLiteral("postgres"), QStringLiteral("postgres"), app_identity::applicationName(QStringLiteral("browser")), false});
-    QCOMPARE(int(ours.size()), 1);
+    Expected<pg::Connection> ours = ownConnection(QStringLiteral("postgres"));
+    QVERIFY2(ours.ok(), qPrintable(ours.error().message()));
     ActionRequest request;
     request.kind = ActionRequest::Terminate;
-    request.targets.push_back(targetOf(*ours[0]));
+    request.targets.push_back({ours->backendPid(), ours->backendStart(), QStringLiteral("postgres"), QStringLiteral("postgres"), {}, {}, {}});
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
-    QCOMPARE(result.byPid.value(ours[0]->pid()).result, Outcome::Skipped);
-    QVERIFY(isAlive(ours[0]->pid()));
+    QCOMPARE(result.byPid.value(ours->backendPid()).result, Outcome::Skipped);
+    QVERIFY(isAlive(ours->backendPid()));
+}
+
+void TestActions::aForgedApplicationNameIsNotOurs()
+{
+    // Anybody can call a session "pgsessions monitor <our token>": it is still theirs.
+    auto forged = openSessions(1, {QStringLiteral("big"), QStringLiteral("alice"), app_identity::applicationName(QStringLiteral("monitor")), false});
+    QCOMPARE(int(forged.size()), 1);
+    auto monitor = monitorAs();
+    const SnapshotPtr snap = firstSnapshot(*monitor);
+    QVERIFY(snap);
+    const auto seen = std::find_if(snap->sessions.begin(), snap->sessions.end(), [&](const Session &s) { return s.key.pid == forged[0]->pid(); });
+    QVERIFY(seen != snap->sessions.end());
+    QVERIFY(!seen->own);
+    ActionRequest request = killAllOf(QStringLiteral("big"));
+    request.after = ActionRequest::Rename;
+    request.newName = QStringLiteral("big_renamed");
+    request.blockNewConnections = true;
+    const ActionResult result = runAction(*monitor, request);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(forged[0]->pid()).result, Outcome::Terminated);
+    QVERIFY2(!result.summary.error, qPrintable(result.summary.error.message()));
+    QCOMPARE(result.summary.databaseState, ActionSummary::Renamed);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE big_renamed RENAME TO big")));
 }
 
 void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
 {
     auto others = openSessions(200, {QStringLiteral("big"), QStringLiteral("alice"), QStringLiteral("web"), false});
     QCOMPARE(int(others.size()), 200);
-    auto ours = openSessions(1, {QStringLiteral("big"), QStringLiteral("postgres"), app_identity::applicationName(QStringLiteral("browser")), false});
-    QCOMPARE(int(ours.size()), 1);
+    Expected<pg::Connection> ours = ownConnection(QStringLiteral("big"));
+    QVERIFY2(ours.ok(), qPrintable(ours.error().message()));
     QCOMPARE(backendsOf(QStringLiteral("big")), 201);
 
     ActionRequest request = killAllOf(QStringLiteral("big"));
@@ -336,7 +370,7 @@ void TestActions::killAllEndsEveryOtherSessionOfTheDatabase()
     for (const auto &s : others)
         QCOMPARE(result.byPid.value(s->pid()).result, Outcome::Terminated);
     QCOMPARE(backendsOf(QStringLiteral("big")), 1); // ours
-    QVERIFY(ours[0]->exec(QStringLiteral("SELECT 1")));
+    QVERIFY(ours->exec(QByteArrayLiteral("SELECT 1")).ok());
     QCOMPARE(result.summary.databaseState, ActionSummary::ConnectionsAllowed);
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'big'")), QStringLiteral("t"));
 }

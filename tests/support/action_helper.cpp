@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A process that runs one kill-all and journals it, for tests that kill it midway.
-// Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS
+// Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block]
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
 
@@ -12,8 +12,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 5) {
-        std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS\n");
+    if (args.size() != 5 && args.size() != 6) {
+        std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block]\n");
         return 2;
     }
     const Expected<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -29,6 +29,7 @@ int main(int argc, char *argv[])
     request.kind = ActionRequest::KillAll;
     request.database = args.at(2);
     request.waitMs = args.at(4).toInt();
+    request.blockNewConnections = args.size() == 6 && args.at(5) == QLatin1String("block");
     monitor.submit(request);
     return app.exec();
 }

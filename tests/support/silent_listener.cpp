@@ -9,7 +9,7 @@
 
 SilentListener::SilentListener()
 {
-    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (m_fd < 0)
         return;
     sockaddr_in addr{};

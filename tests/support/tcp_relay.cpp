@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <utility>
@@ -13,7 +14,7 @@ namespace {
 
 int connectTo(int port)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -30,13 +31,13 @@ int connectTo(int port)
 TcpRelay::TcpRelay(int targetPort)
     : m_targetPort(targetPort)
 {
-    m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+    m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
     if (m_listen < 0 || ::bind(m_listen, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(m_listen, 64) != 0
-        || ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&addr), &len) != 0 || ::pipe(m_wake) != 0) {
+        || ::getsockname(m_listen, reinterpret_cast<sockaddr *>(&addr), &len) != 0 || ::pipe2(m_wake, O_CLOEXEC) != 0) {
         if (m_listen >= 0)
             ::close(m_listen);
         m_listen = -1;
@@ -67,6 +68,13 @@ void TcpRelay::cutAll()
     [[maybe_unused]] const ssize_t n = ::write(m_wake[1], &byte, 1);
 }
 
+void TcpRelay::setFrozen(bool frozen)
+{
+    m_frozen = frozen;
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(m_wake[1], &byte, 1);
+}
+
 void TcpRelay::run()
 {
     std::vector<std::pair<int, int>> pairs; // client, server
@@ -76,9 +84,10 @@ void TcpRelay::run()
     };
     while (!m_stop) {
         std::vector<pollfd> fds{{m_listen, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+        const short forward = m_frozen ? 0 : POLLIN; // frozen: bytes wait where they are
         for (const auto &p : pairs) {
-            fds.push_back({p.first, POLLIN, 0});
-            fds.push_back({p.second, POLLIN, 0});
+            fds.push_back({p.first, forward, 0});
+            fds.push_back({p.second, forward, 0});
         }
         if (::poll(fds.data(), fds.size(), 1000) <= 0)
             continue;
@@ -97,7 +106,7 @@ void TcpRelay::run()
             bool open = true;
             for (int side = 0; side < 2 && open; ++side) {
                 const pollfd &f = fds[2 + 2 * i + size_t(side)];
-                if (!f.revents)
+                if (!f.revents || m_frozen)
                     continue;
                 const int from = side == 0 ? pairs[i].first : pairs[i].second;
                 const int to = side == 0 ? pairs[i].second : pairs[i].first;
@@ -112,7 +121,7 @@ void TcpRelay::run()
         }
         pairs.swap(kept);
         if (fds[0].revents & POLLIN) {
-            const int client = ::accept(m_listen, nullptr, nullptr);
+            const int client = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
             if (client < 0)
                 continue;
             ++m_accepted;

@@ -12,7 +12,8 @@
 class TcpRelay
 {
 public:
-    /// Relays to 127.0.0.1:@p targetPort.
+    /// Relays to 127.0.0.1:@p targetPort. Its sockets are closed on exec: a server started
+    /// meanwhile (a restart) must not keep a relayed connection open.
     explicit TcpRelay(int targetPort);
     ~TcpRelay();
     TcpRelay(const TcpRelay &) = delete;
@@ -25,6 +26,8 @@ public:
     void resetCount() { m_accepted = 0; }
     /// Closes every relayed connection, both ways.
     void cutAll();
+    /// While frozen, nothing goes through either way: a server that stopped answering.
+    void setFrozen(bool frozen);
 
 private:
     void run();
@@ -36,5 +39,6 @@ private:
     std::atomic<int> m_accepted{0};
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_cut{false};
+    std::atomic<bool> m_frozen{false};
     std::thread m_thread;
 };

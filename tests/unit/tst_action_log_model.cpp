@@ -49,7 +49,7 @@ void TestActionLogModel::actionsWithTheirOutcomes()
     QCOMPARE(model.index(1, 0, action).data(ActionLogModel::FailureRole).toBool(), true);
     QCOMPARE(model.index(0, 0, action).data(ActionLogModel::FailureRole).toBool(), false);
     QCOMPARE(action.data(ActionLogModel::FailureRole).toBool(), true);
-    QCOMPARE(model.index(0, ActionLogModel::Result).data().toString(), QStringLiteral("1 terminated, 1 permission denied in 12 ms"));
+    QCOMPARE(model.index(0, ActionLogModel::Result).data().toString(), QStringLiteral("1 terminated, 1 permission denied in 12 ms."));
 
     const QString text = model.toText();
     QVERIFY(text.contains(QLatin1String("PID 102")));

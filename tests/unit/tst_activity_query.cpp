@@ -12,7 +12,7 @@ namespace {
 pg::Result fakeResult(const std::vector<std::vector<const char *>> &rows)
 {
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
-    const int columns = 23;
+    const int columns = 24;
     std::vector<PGresAttDesc> attrs(columns);
     std::vector<QByteArray> names;
     for (int c = 0; c < columns; ++c) {
@@ -74,14 +74,14 @@ void TestActivityQuery::readsEveryField()
     const pg::Result result = fakeResult({
         {"101", "1764000000123456", "5", "shop", "web", ownName.constData(), nullptr, nullptr, "-1", "client backend", "active",
          nullptr, nullptr, "1764000001000000", "1764000002000000", "1764000003000000", nullptr, "SELECT 1", nullptr, nullptr, "t",
-         "1764000010000000", nullptr},
+         "1764000010000000", "t", nullptr},
         {"102", "1764000000000001", "5", "shop", "web", otherInstance.constData(), "10.0.0.7", "web7", "40000", "client backend", "active", "Lock",
          "transactionid", "1764000001000000", "1764000002000000", "1764000003000000", "{101,99}", "UPDATE t\nSET x = 1", "0",
-         "-42", "f", "1764000010000000", nullptr},
+         "-42", "f", "1764000010000000", "f", nullptr},
         {"103", "1764000000000002", nullptr, nullptr, nullptr, "", nullptr, nullptr, nullptr, "autovacuum launcher", nullptr,
-         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", "1764000010000000", nullptr},
+         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", "1764000010000000", "f", nullptr},
         {nullptr, nullptr, "16384", "shop", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f", nullptr, "f"},
+         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f", nullptr, nullptr, "f"},
     });
     Snapshot snap;
     snap.server = 3;
@@ -93,6 +93,7 @@ void TestActivityQuery::readsEveryField()
     QVERIFY(!snap.databases[0].allowConnections);
     QCOMPARE(snap.ownPid, 101);
     QCOMPARE(snap.serverTime, qint64(1764000010000000));
+    QVERIFY(snap.inRecovery);
     const Session &own = snap.sessions[0];
     QCOMPARE(own.key, (SessionKey{3, 101, 1764000000123456}));
     QVERIFY(own.own);
@@ -131,7 +132,7 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
     auto row = [](const char *pid, const char *start, const char *application, const char *state, const char *query) {
         return std::vector<const char *>{pid, start, "5", "shop", "web", application, nullptr, nullptr, "-1", "client backend", state,
                                          nullptr, nullptr, nullptr, nullptr, "1764000003000000", nullptr, query, nullptr, nullptr,
-                                         "f", "1764000010000000", nullptr};
+                                         "f", "1764000010000000", "f", nullptr};
     };
     const pg::Result first = fakeResult({row("201", "1764000000000001", "web", "idle", "SELECT 1"),
                                          row("202", "1764000000000002", "caf\xc3\xa9", "idle", "SELECT 'caf\xc3\xa9'"),

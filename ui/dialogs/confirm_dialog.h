@@ -7,6 +7,7 @@
 
 #include <QDialog>
 
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -17,10 +18,12 @@ class QRadioButton;
 class QSpinBox;
 class QTreeWidget;
 
-/// Asks before any terminate, cancel or kill-all: how many sessions, grouped by user,
-/// application and client, the exact list, warnings, the kill-all options, and for a
-/// production server the database name or the count typed out. The sessions are a copy
-/// taken when the dialog opens: polls that arrive while it is open change nothing.
+/// Asks before any action: how many sessions, grouped by user, application and client, the
+/// exact list, warnings, the kill-all options, and for a production server the database
+/// name or the count typed out. The sessions are a copy taken when the dialog opens: polls
+/// that arrive while it is open change nothing. Options that cannot work on the server (a
+/// standby) are off with the reason; when the journal cannot be written, nothing can be
+/// confirmed.
 class ConfirmDialog : public QDialog
 {
     Q_OBJECT
@@ -30,9 +33,12 @@ public:
         QString serverName;
         int serverVersion = 0;
         bool production = false;
+        bool standby = false;          ///< the server is in recovery: nothing that writes can run
         PrivilegeHints privileges;
-        QString database;              ///< KillAll
+        QString database;              ///< KillAll, AllowConnections, BlockConnections
+        std::optional<bool> allowsConnections; ///< the database's datallowconn, as of the last poll
         std::vector<Session> sessions; ///< the targets, or the database's current sessions for KillAll
+        QString journalProblem;        ///< why the journal cannot be written now, or empty
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);
@@ -44,8 +50,13 @@ public:
     QString requiredConfirmation() const;
     QLineEdit *confirmationEdit() const { return m_typed; }
     QStringList warnings() const { return m_warnings; }
+    /// Why OK is off, when it is (shown in red under the options).
+    QString problem() const;
 
 private:
+    void addSessionList(class QVBoxLayout *layout);
+    void addWarnings(class QVBoxLayout *layout);
+    void addKillAllOptions(class QVBoxLayout *layout);
     void updateOk();
 
     Context m_context;
@@ -60,5 +71,6 @@ private:
     QRadioButton *m_thenRename = nullptr;
     QLineEdit *m_newName = nullptr;
     QLineEdit *m_typed = nullptr;
+    QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -74,8 +74,10 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
 QLabel *DetailsPane::addField(const QString &label)
 {
     auto *value = new QLabel(this);
+    value->setTextFormat(Qt::PlainText); // a name such as "<b>x</b>" is text, not markup
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     value->setAccessibleName(label);
+    value->setProperty("fieldName", label);
     value->setWordWrap(true);
     m_form->addRow(label + QLatin1Char(':'), value);
     return value;
@@ -95,6 +97,16 @@ void DetailsPane::showSession(const SessionKey &key)
     refresh();
 }
 
+void DetailsPane::setField(QLabel *field, const QString &value)
+{
+    if (field->text() == value)
+        return;
+    field->setText(value);
+    // A screen reader says the field and its value, not the field's name alone.
+    const QString name = field->property("fieldName").toString();
+    field->setAccessibleName(value.isEmpty() ? name : tr("%1: %2").arg(name, value));
+}
+
 QString DetailsPane::queryText() const
 {
     return m_query->toPlainText();
@@ -107,7 +119,7 @@ void DetailsPane::refresh()
         m_title->setText(m_key.pid ? tr("Session %1 has ended").arg(m_key.pid) : tr("No session selected"));
         if (!m_key.pid) {
             for (QLabel *f : m_fields)
-                f->clear();
+                setField(f, QString());
             m_blockedBy->clear();
             m_blocking->clear();
             m_query->clear();
@@ -120,12 +132,12 @@ void DetailsPane::refresh()
     m_title->setText(s.own ? tr("Session %1 (pgsessions' own connection)").arg(s.key.pid) : tr("Session %1").arg(s.key.pid));
     auto cell = [&](int column) { return m_model->index(row, column).data().toString(); };
     const QString values[FieldCount] = {QString::number(s.key.pid),
-                                        s.database,
-                                        s.user,
-                                        s.application,
+                                        format::visible(s.database),
+                                        format::visible(s.user),
+                                        format::visible(s.application),
                                         cell(SessionModel::Client),
                                         s.backendType,
-                                        s.state,
+                                        s.isHidden() ? tr("hidden") : s.state,
                                         cell(SessionModel::WaitEvent),
                                         cell(SessionModel::StateDuration),
                                         cell(SessionModel::TransactionAge),
@@ -134,12 +146,14 @@ void DetailsPane::refresh()
                                         s.leaderPid ? QString::number(s.leaderPid) : QString(),
                                         s.hasQueryId ? QString::number(s.queryId) : QString()};
     for (int i = 0; i < FieldCount; ++i)
-        m_fields[size_t(i)]->setText(values[i]);
+        setField(m_fields[size_t(i)], values[i]);
     m_blockedBy->setText(links(QList<int>(s.blockedBy.begin(), s.blockedBy.end())));
     m_blocking->setText(links(m_model->blocking(s.key.server, s.key.pid)));
     if (s.query != m_lastQuery) {
-        m_lastQuery = s.query;
-        m_query->setPlainText(s.query);
+        m_lastQuery = s.query; // Copy gives the query as it is
+        // Shown with its reordering marks and control characters visible: a U+202E in a
+        // query cannot make it read backwards here.
+        m_query->setPlainText(format::visible(s.query, true));
     }
     m_copy->setEnabled(!m_lastQuery.isEmpty());
 }

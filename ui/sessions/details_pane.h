@@ -33,6 +33,7 @@ Q_SIGNALS:
 
 private:
     QLabel *addField(const QString &label);
+    void setField(QLabel *field, const QString &value);
     static QString links(const QList<int> &pids);
 
     const SessionModel *m_model;

@@ -3,6 +3,7 @@
 
 #include "models/session_model.h"
 #include "models/session_filter_model.h"
+#include "sessions/database_banner.h"
 #include "sessions/session_table_view.h"
 #include "sessions/stale_banner.h"
 
@@ -13,7 +14,7 @@
 #include <QMenu>
 #include <QVBoxLayout>
 
-SessionsPanel::SessionsPanel(SessionModel *model, const ServerRegistry *registry, QWidget *parent)
+SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new SessionFilterModel(this))
@@ -22,6 +23,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, const ServerRegistry *registry
     , m_hideBackground(new QCheckBox(tr("Hide &background"), this))
     , m_onlyLocks(new QCheckBox(tr("Only &blocked or blocking"), this))
     , m_banner(new StaleBanner(registry, this))
+    , m_databaseBanner(new DatabaseBanner(registry, this))
     , m_view(new SessionTableView(this))
 {
     m_proxy->setSourceModel(model);
@@ -50,6 +52,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, const ServerRegistry *registry
     filterBar->addWidget(m_hideBackground);
     filterBar->addWidget(m_onlyLocks);
     layout->addLayout(filterBar);
+    layout->addWidget(m_databaseBanner);
     layout->addWidget(m_banner);
 
     m_view->setObjectName(QStringLiteral("sessionView"));
@@ -94,6 +97,7 @@ void SessionsPanel::setScope(int server, const QString &database)
 {
     holdCurrent([&] { m_proxy->setScope(server, database); });
     m_banner->setScope(server);
+    m_databaseBanner->setScope(server, database);
 }
 
 void SessionsPanel::onCurrentChanged()

@@ -12,6 +12,7 @@ class QTableView;
 class ServerRegistry;
 class SessionFilterModel;
 class SessionModel;
+class DatabaseBanner;
 class StaleBanner;
 
 /// The middle of the window: the filter bar (text, hide idle, hide background, only
@@ -22,7 +23,7 @@ class SessionsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    SessionsPanel(SessionModel *model, const ServerRegistry *registry, QWidget *parent = nullptr);
+    SessionsPanel(SessionModel *model, ServerRegistry *registry, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
     SessionFilterModel *proxy() const { return m_proxy; }
@@ -30,6 +31,7 @@ public:
     QCheckBox *hideIdleBox() const { return m_hideIdle; }
     QCheckBox *hideBackgroundBox() const { return m_hideBackground; }
     StaleBanner *banner() const { return m_banner; }
+    DatabaseBanner *databaseBanner() const { return m_databaseBanner; }
 
     /// Shows one server, one of its databases, or everything (server 0).
     void setScope(int server, const QString &database);
@@ -61,6 +63,7 @@ private:
     QCheckBox *m_hideBackground;
     QCheckBox *m_onlyLocks;
     StaleBanner *m_banner;
+    DatabaseBanner *m_databaseBanner;
     QTableView *m_view;
     QMenu *m_contextMenu = nullptr;
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row

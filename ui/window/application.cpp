@@ -60,42 +60,79 @@ void quitOnSignals(QApplication &app)
 
 } // namespace
 
-int runApplication(int argc, char *argv[])
-{
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("pgsessions"));
-    QApplication::setOrganizationName(QStringLiteral("pgsessions"));
-    QApplication::setApplicationVersion(QStringLiteral(PGSESSIONS_VERSION));
-    QApplication::setApplicationDisplayName(QStringLiteral("pgsessions"));
+namespace {
 
+struct Options {
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QCoreApplication::translate("main", "Start a private demo server with a live workload, and watch it.")};
+};
+
+void setUp(QCoreApplication &app, QTranslator &qtTranslator, QTranslator &appTranslator)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("pgsessions"));
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PGSESSIONS_VERSION));
     // The system locale's translation of Qt's own strings (dialog buttons, ...) and of ours.
-    QTranslator qtTranslator, appTranslator;
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+        QCoreApplication::installTranslator(&qtTranslator);
     // An installed .qm file first (share/pgsessions/translations), else the embedded one.
     // A locale without a translation of its own (C, French, ...) gets the English plural
     // forms, the language of the sources: "1 session", not "1 session(s)".
-    const QStringList dirs = {QApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"), QStringLiteral(":/i18n")};
+    const QStringList dirs = {QCoreApplication::applicationDirPath() + QStringLiteral("/../share/pgsessions/translations"),
+                              QStringLiteral(":/i18n")};
     const auto loadFromAnyDir = [&dirs](const auto &load) { return std::any_of(dirs.cbegin(), dirs.cend(), load); };
     if (loadFromAnyDir([&](const QString &dir) { return appTranslator.load(QLocale(), QStringLiteral("pgsessions"), QStringLiteral("_"), dir); })
         || loadFromAnyDir([&](const QString &dir) { return appTranslator.load(QStringLiteral("pgsessions_en"), dir); }))
-        QApplication::installTranslator(&appTranslator);
+        QCoreApplication::installTranslator(&appTranslator);
+    Q_UNUSED(app)
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "See and end PostgreSQL sessions."));
+void describe(QCommandLineParser &parser, const Options &options)
+{
+    parser.setApplicationDescription(QCoreApplication::translate("main", "See and end PostgreSQL sessions."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                       QApplication::translate("main", "Start a private demo server with a live workload, and watch it."));
-    parser.addOption(demoOption);
+    parser.addOption(options.demo);
     parser.addPositionalArgument(QStringLiteral("server"),
-                                 QApplication::translate("main", "A libpq connection string (\"host=db1 user=dba\"), a postgresql:// URI or "
-                                                                 "service=NAME, watched for this run without being saved. Without one, the "
-                                                                 "saved servers are watched, or, when there are none, libpq's defaults "
-                                                                 "(PG* variables, the local socket)."),
+                                 QCoreApplication::translate("main", "A libpq connection string (\"host=db1 user=dba\"), a postgresql:// URI or "
+                                                                     "service=NAME, watched for this run without being saved. Without one, the "
+                                                                     "saved servers are watched, or, when there are none, libpq's defaults "
+                                                                     "(PG* variables, the local socket)."),
                                  QStringLiteral("[server...]"));
+}
+
+// --help and --version print and leave: they need no display, so no QApplication.
+void answerWithoutDisplay(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all" || arg == "--version" || arg == "-v") {
+            QCoreApplication app(argc, argv);
+            QTranslator qtTranslator, appTranslator;
+            setUp(app, qtTranslator, appTranslator);
+            Options options;
+            QCommandLineParser parser;
+            describe(parser, options);
+            parser.process(app); // prints and exits
+        }
+    }
+}
+
+} // namespace
+
+int runApplication(int argc, char *argv[])
+{
+    answerWithoutDisplay(argc, argv);
+    QApplication app(argc, argv);
+    QTranslator qtTranslator, appTranslator;
+    setUp(app, qtTranslator, appTranslator);
+    QApplication::setApplicationDisplayName(QStringLiteral("pgsessions"));
+
+    Options options;
+    QCommandLineParser parser;
+    describe(parser, options);
     parser.process(app);
-    const bool demoMode = parser.isSet(demoOption);
+    const bool demoMode = parser.isSet(options.demo);
 
     QStringList servers = parser.positionalArguments();
     QSettings settings;
@@ -136,9 +173,9 @@ int runApplication(int argc, char *argv[])
                 if (!error)
                     error = d->startWorkload();
                 if (!error) {
-                    ServerOptions options;
-                    options.name = QApplication::translate("main", "demo");
-                    registry->addServer(ConnectionSpec::parse(d->conninfo()).value(), options);
+                    ServerOptions demoOptions;
+                    demoOptions.name = QApplication::translate("main", "demo");
+                    registry->addServer(ConnectionSpec::parse(d->conninfo()).value(), demoOptions);
                     window.statusBar()->showMessage(QApplication::translate("main", "Demo server PostgreSQL %1 in %2 (removed on exit)")
                                                         .arg(d->version(), d->dataDirectory()),
                                                     10000);

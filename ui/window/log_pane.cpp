@@ -2,6 +2,10 @@
 #include "window/log_pane.h"
 
 #include "models/action_log_model.h"
+#include "servers/server_registry.h"
+
+#include <QAction>
+#include <QMenu>
 
 #include <QApplication>
 #include <QClipboard>
@@ -15,9 +19,10 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-LogPane::LogPane(ActionLogModel *log, const QString &journalPath, QWidget *parent)
+LogPane::LogPane(ActionLogModel *log, ServerRegistry *registry, QWidget *parent)
     : QWidget(parent)
     , m_log(log)
+    , m_registry(registry)
     , m_view(new QTreeView(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -40,7 +45,23 @@ LogPane::LogPane(ActionLogModel *log, const QString &journalPath, QWidget *paren
     auto *buttons = new QHBoxLayout;
     auto *copy = new QPushButton(tr("Copy &log"), this);
     auto *save = new QPushButton(tr("Export l&og…"), this);
-    auto *journal = new QLabel(tr("Journal: %1").arg(journalPath), this);
+    auto *cancel = new QAction(tr("Cancel this queued action"), this);
+    cancel->setObjectName(QStringLiteral("cancelQueued"));
+    cancel->setShortcut(QKeySequence(Qt::Key_Delete));
+    cancel->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(cancel);
+    connect(cancel, &QAction::triggered, this, &LogPane::cancelCurrent);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this, cancel](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (!index.isValid() || !index.siblingAtColumn(0).data(ActionLogModel::QueuedRole).toBool())
+            return;
+        m_view->setCurrentIndex(index);
+        QMenu menu(this);
+        menu.addAction(cancel);
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    });
+    auto *journal = new QLabel(tr("Journal: %1").arg(registry->journalPath()), this);
     journal->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_log->toText()); });
     connect(save, &QPushButton::clicked, this, &LogPane::exportLog);
@@ -49,6 +70,13 @@ LogPane::LogPane(ActionLogModel *log, const QString &journalPath, QWidget *paren
     buttons->addWidget(save);
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
+}
+
+void LogPane::cancelCurrent()
+{
+    const QModelIndex row = m_view->currentIndex().siblingAtColumn(0);
+    if (row.data(ActionLogModel::QueuedRole).toBool())
+        m_registry->cancelQueued(row.data(ActionLogModel::ServerRole).toInt(), row.data(ActionLogModel::ActionIdRole).toULongLong());
 }
 
 void LogPane::exportLog()

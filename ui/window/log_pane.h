@@ -5,20 +5,24 @@
 
 class ActionLogModel;
 class QTreeView;
+class ServerRegistry;
 
 /// The log pane: every action with its outcomes (the newest in view and expanded), where
-/// the journal is, and Copy / Export of the log.
+/// the journal is, and Copy / Export of the log. A queued action can be cancelled from its
+/// row (context menu, or Delete) until it starts.
 class LogPane : public QWidget
 {
     Q_OBJECT
 public:
-    LogPane(ActionLogModel *log, const QString &journalPath, QWidget *parent = nullptr);
+    LogPane(ActionLogModel *log, ServerRegistry *registry, QWidget *parent = nullptr);
 
     QTreeView *view() const { return m_view; }
 
 private:
     void exportLog();
+    void cancelCurrent();
 
     ActionLogModel *m_log;
+    ServerRegistry *m_registry;
     QTreeView *m_view;
 };

@@ -9,6 +9,7 @@
 #include "models/session_model.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
+#include "sessions/database_banner.h"
 #include "sessions/details_pane.h"
 #include "sessions/sessions_panel.h"
 #include "sessions/stale_banner.h"
@@ -97,10 +98,21 @@ void MainWindow::buildLayout()
     auto *logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    logDock->setWidget(new LogPane(m_log, m_registry->journalPath(), logDock));
+    logDock->setWidget(new LogPane(m_log, m_registry, logDock));
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
 
     statusBar()->addWidget(new StatusLine(m_registry, m_panel->proxy(), this), 1);
+    // The journal's trouble, in red, until an action is journaled again.
+    auto *journalProblem = new QLabel(this);
+    journalProblem->setObjectName(QStringLiteral("journalProblem"));
+    journalProblem->setStyleSheet(QStringLiteral("color: #c01c28; font-weight: bold;"));
+    journalProblem->setWordWrap(true);
+    journalProblem->hide();
+    statusBar()->addPermanentWidget(journalProblem);
+    connect(m_registry, &ServerRegistry::actionFinished, journalProblem, [journalProblem](const ActionSummary &summary) {
+        journalProblem->setText(summary.journalError ? summary.journalError.message() : QString());
+        journalProblem->setVisible(bool(summary.journalError));
+    });
     // A first start fits the screen, whatever its scale factor.
     const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
     resize(QSize(1500, 900).boundedTo(available * 0.92));
@@ -169,6 +181,8 @@ void MainWindow::buildActions()
     QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
     sessions->addActions({m_actions->terminate(), m_actions->cancel(), m_actions->killAll()});
     sessions->addSeparator();
+    sessions->addActions({m_actions->allowConnections(), m_actions->blockConnections()});
+    sessions->addSeparator();
     sessions->addActions({m_actions->copy(), m_actions->exportCsv()});
     sessions->addSeparator();
     QAction *quit = sessions->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -181,7 +195,9 @@ void MainWindow::buildActions()
         view->addAction(logDock->toggleViewAction());
 
     m_nodeMenu = new QMenu(this);
-    m_nodeMenu->addActions({m_actions->killAll(), m_refresh, m_enterPassword});
+    m_nodeMenu->addActions({m_actions->killAll(), m_actions->allowConnections(), m_actions->blockConnections()});
+    m_nodeMenu->addSeparator();
+    m_nodeMenu->addActions({m_refresh, m_enterPassword});
     m_nodeMenu->addSeparator();
     m_nodeMenu->addAction(m_manageServers);
     m_tree->setContextMenu(m_nodeMenu);
@@ -190,6 +206,7 @@ void MainWindow::buildActions()
     m_sessionMenu->addSeparator();
     m_sessionMenu->addAction(m_actions->copy());
     m_panel->setContextMenu(m_sessionMenu);
+    m_panel->databaseBanner()->setAllowAction(m_actions->allowConnections());
     onTreeNodeChanged();
 }
 

@@ -56,6 +56,11 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     , m_copy(makeAction(window, QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
     , m_export(makeAction(window, QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Save the shown rows as CSV"), QStyle::SP_DialogSaveButton))
+    , m_allow(makeAction(window, QStringLiteral("allowConnections"), tr("&Allow connections…"), QKeySequence(),
+                         tr("Let the database selected in the tree accept new connections again, whatever blocked it"),
+                         QStyle::SP_DialogApplyButton))
+    , m_block(makeAction(window, QStringLiteral("blockConnections"), tr("&Block new connections…"), QKeySequence(),
+                         tr("Refuse new connections to the database selected in the tree (those connected stay)")))
 {
     for (QAction *a : {m_terminate, m_cancel, m_copy})
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the table's keys, not the filter box's
@@ -64,6 +69,11 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
     connect(m_cancel, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Cancel); });
     connect(m_killAll, &QAction::triggered, this, &SessionActions::runKillAll);
+    connect(m_allow, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::AllowConnections); });
+    connect(m_block, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::BlockConnections); });
+    // The tree's counts and marks change with every poll: so does what is possible.
+    connect(registry, &ServerRegistry::snapshotReady, this, &SessionActions::updateEnabled);
+    connect(registry, &ServerRegistry::statusChanged, this, &SessionActions::updateEnabled);
     connect(m_copy, &QAction::triggered, this, &SessionActions::copyRows);
     connect(m_export, &QAction::triggered, this, &SessionActions::writeCsv);
     connect(panel, &SessionsPanel::selectionChanged, this, &SessionActions::updateEnabled);
@@ -77,7 +87,17 @@ void SessionActions::updateEnabled()
     m_terminate->setEnabled(any);
     m_cancel->setEnabled(any);
     m_copy->setEnabled(any);
-    m_killAll->setEnabled(!m_tree->currentIndex().data(ServerTreeModel::DatabaseRole).toString().isEmpty());
+    const QModelIndex node = m_tree->currentIndex();
+    const bool database = !node.data(ServerTreeModel::DatabaseRole).toString().isEmpty();
+    m_killAll->setEnabled(database);
+    const ServerMonitor *monitor = m_registry->monitor(node.data(ServerTreeModel::ServerIdRole).toInt());
+    const bool standby = monitor && monitor->status().standby;
+    const bool allows = node.data(ServerTreeModel::AllowConnectionsRole).toBool();
+    m_allow->setEnabled(database && !standby && !allows);
+    m_block->setEnabled(database && !standby && allows);
+    const QString why = standby ? tr("Not on a standby: ALTER DATABASE cannot run there.") : QString();
+    m_allow->setToolTip(why.isEmpty() ? m_allow->statusTip() : why);
+    m_block->setToolTip(why.isEmpty() ? m_block->statusTip() : why);
 }
 
 std::vector<Session> SessionActions::selectedSessions() const
@@ -104,7 +124,11 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
     if (const ServerMonitor *monitor = m_registry->monitor(server)) {
         context.serverVersion = monitor->status().serverVersion;
         context.privileges = monitor->status().privileges;
+        context.standby = monitor->status().standby;
     }
+    // Nothing is confirmed that the journal cannot hold: the dialog says why, in red.
+    if (const Error e = m_registry->checkJournal())
+        context.journalProblem = e.message();
     return context;
 }
 
@@ -137,22 +161,49 @@ void SessionActions::confirmAndRun(ActionRequest::Kind kind)
     }
 }
 
-void SessionActions::runKillAll()
+bool SessionActions::databaseContext(ActionRequest::Kind kind, ConfirmDialog::Context &context, int &server) const
 {
     const QModelIndex node = m_tree->currentIndex();
     const QString database = node.data(ServerTreeModel::DatabaseRole).toString();
-    const int server = node.data(ServerTreeModel::ServerIdRole).toInt();
+    server = node.data(ServerTreeModel::ServerIdRole).toInt();
     const ServerMonitor *monitor = m_registry->monitor(server);
     if (database.isEmpty() || !monitor)
-        return;
-    ConfirmDialog::Context context = confirmationFor(server, ActionRequest::KillAll);
+        return false;
+    context = confirmationFor(server, kind);
     context.database = database;
     if (const SnapshotPtr &snap = monitor->lastSnapshot()) {
+        for (const DatabaseInfo &d : snap->databases) {
+            if (d.name == database)
+                context.allowsConnections = d.allowConnections;
+        }
+        // What kill-all will end: the database's client sessions, other roles' hidden
+        // ones included (Session::isClientBackend).
         for (const Session &s : snap->sessions) {
             if (s.database == database && !s.own && s.isClientBackend())
                 context.sessions.push_back(s);
         }
     }
+    return true;
+}
+
+void SessionActions::runKillAll()
+{
+    ConfirmDialog::Context context;
+    int server = 0;
+    if (!databaseContext(ActionRequest::KillAll, context, server))
+        return;
+    ConfirmDialog dialog(std::move(context), m_window);
+    if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
+        emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+}
+
+void SessionActions::runSetConnections(ActionRequest::Kind kind)
+{
+    ConfirmDialog::Context context;
+    int server = 0;
+    if (!databaseContext(kind, context, server))
+        return;
+    context.sessions.clear();
     ConfirmDialog dialog(std::move(context), m_window);
     if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
         emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);

@@ -30,6 +30,8 @@ public:
     QAction *cancel() const { return m_cancel; }
     QAction *killAll() const { return m_killAll; }
     QAction *copy() const { return m_copy; }
+    QAction *allowConnections() const { return m_allow; }
+    QAction *blockConnections() const { return m_block; }
     QAction *exportCsv() const { return m_export; }
 
     /// Called with each confirmation dialog before it is shown (for tests and automation).
@@ -44,6 +46,10 @@ Q_SIGNALS:
 private:
     void confirmAndRun(ActionRequest::Kind kind);
     void runKillAll();
+    /// Allow or block new connections to the database of the tree's current node.
+    void runSetConnections(ActionRequest::Kind kind);
+    /// The confirmation's context for the database of the tree's current node.
+    bool databaseContext(ActionRequest::Kind kind, ConfirmDialog::Context &context, int &server) const;
     void copyRows() const;
     void writeCsv();
     std::vector<Session> selectedSessions() const;
@@ -60,5 +66,7 @@ private:
     QAction *m_killAll;
     QAction *m_copy;
     QAction *m_export;
+    QAction *m_allow;
+    QAction *m_block;
     std::function<void(ConfirmDialog *)> m_confirmHook;
 };

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "actions/database_changes.h"
+
+#include "pg/connection.h"
+#include "pg/sql_text.h"
+#include "pg/text_codec.h"
+
+DatabaseChanges::DatabaseChanges(const pg::Connection &conn)
+    : m_conn(conn)
+{
+}
+
+Expected<std::optional<bool>> DatabaseChanges::allowsConnections(const QString &database) const
+{
+    const Expected<QString> allowed = m_conn.value(QByteArrayLiteral("SELECT datallowconn FROM pg_database WHERE datname = $1"),
+                                                   {pg::encodeText(database)});
+    if (!allowed.ok())
+        return allowed.error();
+    if (allowed->isNull())
+        return std::optional<bool>();
+    return std::optional<bool>(*allowed == QLatin1String("t"));
+}
+
+Error DatabaseChanges::precheck(const ActionRequest &request) const
+{
+    if (!request.changesDatabase())
+        return {};
+    const bool renames = request.kind == ActionRequest::KillAll && request.after == ActionRequest::Rename;
+    const pg::Result r = m_conn.exec(
+        QByteArrayLiteral("SELECT pg_is_in_recovery(), d.datname IS NOT NULL, coalesce(pg_has_role(d.datdba, 'USAGE'), false),"
+                          " (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user), current_user,"
+                          " EXISTS (SELECT 1 FROM pg_database WHERE datname = $2)"
+                          " FROM (SELECT 1) AS one LEFT JOIN pg_database d ON d.datname = $1"),
+        {pg::encodeText(request.database), renames ? pg::encodeText(request.newName) : QByteArray()});
+    if (!r.ok() || r.rows() != 1)
+        return (r.valid() ? r.error() : m_conn.lastError()).withContext(tr("Could not check that the action can run"));
+    const QString nothingDone = tr("Nothing was done.");
+    if (r.flag(0, 0))
+        return Error(tr("This server is a standby (in recovery): ALTER, DROP and RENAME DATABASE cannot run there.") + QLatin1Char(' ')
+                     + nothingDone);
+    if (!r.flag(0, 1))
+        return Error(tr("There is no database \"%1\".").arg(request.database) + QLatin1Char(' ') + nothingDone);
+    // The server's own rules for ALTER, DROP and RENAME DATABASE: the role has the
+    // privileges of the owner (superusers do); renaming also needs CREATEDB.
+    if (!r.flag(0, 2))
+        return Error(tr("Only the owner of \"%1\" or a superuser may block, drop or rename it; role %2 is neither.")
+                         .arg(request.database, r.text(0, 4))
+                     + QLatin1Char(' ') + nothingDone,
+                     QStringLiteral("42501"));
+    if (renames) {
+        const int bytes = int(pg::encodeText(request.newName).size());
+        if (bytes > kMaxNameBytes)
+            return Error(tr("\"%1\" is %2 bytes long; PostgreSQL keeps at most %3 bytes of a database name.")
+                             .arg(request.newName)
+                             .arg(bytes)
+                             .arg(kMaxNameBytes)
+                         + QLatin1Char(' ') + nothingDone);
+        if (r.flag(0, 5))
+            return Error(tr("A database \"%1\" exists already.").arg(request.newName) + QLatin1Char(' ') + nothingDone);
+        if (!r.flag(0, 3))
+            return Error(tr("Renaming a database needs the CREATEDB privilege, which role %1 does not have.").arg(r.text(0, 4))
+                             + QLatin1Char(' ') + nothingDone,
+                         QStringLiteral("42501"));
+    }
+    return {};
+}
+
+Error DatabaseChanges::setAllowConnections(const QString &database, bool allow) const
+{
+    return m_conn.run(pg::encodeText(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS %2")
+                                         .arg(sql_text::quoteIdent(database), allow ? QStringLiteral("true") : QStringLiteral("false"))));
+}
+
+Error DatabaseChanges::drop(const QString &database, bool force) const
+{
+    return m_conn.run(
+        pg::encodeText(QStringLiteral("DROP DATABASE %1%2").arg(sql_text::quoteIdent(database), force ? QStringLiteral(" WITH (FORCE)") : QString())));
+}
+
+Error DatabaseChanges::rename(const QString &database, const QString &newName) const
+{
+    return m_conn.run(pg::encodeText(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(sql_text::quoteIdent(database), sql_text::quoteIdent(newName))));
+}

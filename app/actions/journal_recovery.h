@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <vector>
+
+/// A database that an action of pgsessions blocked and did not give its connections back
+/// (a crash, a kill, a server that went away), as the journal tells it.
+struct UnfinishedBlock {
+    QString action;     ///< the journal key of the action that blocked it
+    QString serverKey;  ///< ActionRequest::serverKey
+    QString serverName;
+    QString database;   ///< its name now (after a rename the action made)
+    QDateTime since;    ///< when it was blocked
+    QString what;       ///< what the action was, in the journal's words
+    qint64 processId = 0; ///< the pgsessions process that ran it
+};
+
+/// The blocks the journal's @p records leave unfinished: a kill-all that blocked new
+/// connections, was to allow them again (not "keep blocked"), and has no record of doing
+/// so, of the database being dropped, of a later restore or of the user dismissing it.
+std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &records);
+
+/// Whether the process that ran an action is still running (then its block is its own
+/// business, not something to restore).
+bool processStillRuns(qint64 processId);

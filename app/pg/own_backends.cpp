@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pg/own_backends.h"
+
+#include <QHash>
+
+#include <mutex>
+
+namespace {
+
+std::mutex s_mutex;
+QHash<QPair<int, qint64>, int> s_entries; // a count: two connections never share one, but be safe
+
+} // namespace
+
+OwnBackends::Registration::Registration(int pid, qint64 backendStart)
+    : m_pid(pid)
+    , m_backendStart(backendStart)
+{
+    std::lock_guard<std::mutex> lock(s_mutex);
+    ++s_entries[{pid, backendStart}];
+}
+
+OwnBackends::Registration::~Registration()
+{
+    std::lock_guard<std::mutex> lock(s_mutex);
+    const auto it = s_entries.find({m_pid, m_backendStart});
+    if (it != s_entries.end() && --*it <= 0)
+        s_entries.erase(it);
+}
+
+bool OwnBackends::contains(int pid, qint64 backendStart)
+{
+    std::lock_guard<std::mutex> lock(s_mutex);
+    return s_entries.contains({pid, backendStart});
+}
+
+std::pair<QByteArray, QByteArray> OwnBackends::arrays()
+{
+    QByteArray pids = "{", starts = "{";
+    std::lock_guard<std::mutex> lock(s_mutex);
+    for (auto it = s_entries.cbegin(); it != s_entries.cend(); ++it) {
+        if (pids.size() > 1) {
+            pids += ',';
+            starts += ',';
+        }
+        pids += QByteArray::number(it.key().first);
+        starts += QByteArray::number(it.key().second);
+    }
+    return {pids + '}', starts + '}'};
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessions/database_banner.h"
+
+#include "models/formatter.h"
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+DatabaseBanner::DatabaseBanner(ServerRegistry *registry, QWidget *parent)
+    : QFrame(parent)
+    , m_registry(registry)
+    , m_rows(new QVBoxLayout(this))
+{
+    setObjectName(QStringLiteral("databaseBanner"));
+    setAccessibleName(tr("Databases refusing connections"));
+    setStyleSheet(QStringLiteral("#databaseBanner { background: rgba(220, 40, 40, 40); border-radius: 3px; }"));
+    m_rows->setContentsMargins(4, 4, 4, 4);
+    hide();
+    connect(registry, &ServerRegistry::restoreOffered, this, &DatabaseBanner::refresh);
+    connect(registry, &ServerRegistry::restoreSettled, this, &DatabaseBanner::refresh);
+    connect(registry, &ServerRegistry::snapshotReady, this, &DatabaseBanner::refresh);
+    connect(registry, &ServerRegistry::serverRemoved, this, &DatabaseBanner::refresh);
+}
+
+void DatabaseBanner::setScope(int server, const QString &database)
+{
+    m_server = server;
+    m_database = database;
+    refresh();
+}
+
+void DatabaseBanner::refresh()
+{
+    struct Row {
+        QString text;
+        int server = 0;
+        QString action; // an offer's journal key; empty: the selected database
+    };
+    std::vector<Row> rows;
+    bool offered = false; // the selected database has an offer: no second row for it
+    for (int id : m_registry->servers()) {
+        if (m_server && m_server != id)
+            continue;
+        const QString serverName = m_registry->options(id).name;
+        for (const UnfinishedBlock &b : m_registry->restoreOffers(id)) {
+            offered = offered || (id == m_server && b.database == m_database);
+            rows.push_back({tr("\"%1\" on %2 refuses new connections since %3: a kill-all of pgsessions blocked it and did not finish "
+                               "(%4). Allow connections again?")
+                                .arg(format::visible(b.database), serverName,
+                                     QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat), b.what),
+                            id, b.action});
+        }
+    }
+    if (const ServerMonitor *monitor = m_registry->monitor(m_server); monitor && !m_database.isEmpty() && !offered) {
+        if (const SnapshotPtr &snap = monitor->lastSnapshot()) {
+            for (const DatabaseInfo &d : snap->databases) {
+                if (d.name == m_database && !d.allowConnections)
+                    rows.push_back({tr("\"%1\" does not accept new connections (datallowconn is false).").arg(format::visible(d.name)),
+                                    m_server, QString()});
+            }
+        }
+    }
+    QString shown;
+    for (const Row &r : rows)
+        shown += r.text + QLatin1Char('\n');
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    while (QLayoutItem *item = m_rows->takeAt(0)) {
+        if (QLayout *row = item->layout()) {
+            while (QLayoutItem *w = row->takeAt(0)) {
+                delete w->widget();
+                delete w;
+            }
+        }
+        delete item;
+    }
+    for (const Row &r : rows) {
+        auto *line = new QHBoxLayout;
+        auto *label = new QLabel(r.text, this);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        line->addWidget(label, 1);
+        if (r.action.isEmpty()) {
+            auto *allow = new QPushButton(tr("Allow connections…"), this);
+            allow->setObjectName(QStringLiteral("allowSelected"));
+            connect(allow, &QPushButton::clicked, this, [this] {
+                if (m_allow && m_allow->isEnabled())
+                    m_allow->trigger();
+            });
+            line->addWidget(allow);
+        } else {
+            auto *restore = new QPushButton(tr("Allow connections again"), this);
+            restore->setObjectName(QStringLiteral("restore"));
+            auto *dismiss = new QPushButton(tr("Dismiss"), this);
+            dismiss->setObjectName(QStringLiteral("dismiss"));
+            dismiss->setToolTip(tr("Leave the database as it is and do not offer this again"));
+            connect(restore, &QPushButton::clicked, this, [this, server = r.server, action = r.action] { m_registry->restore(server, action); });
+            connect(dismiss, &QPushButton::clicked, this, [this, action = r.action] { m_registry->dismissRestore(action); });
+            line->addWidget(restore);
+            line->addWidget(dismiss);
+        }
+        m_rows->addLayout(line);
+    }
+    setVisible(!rows.empty());
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+
+class QAction;
+class QVBoxLayout;
+class ServerRegistry;
+
+/// Above the sessions table: a way back for databases that refuse new connections. What an
+/// earlier run of pgsessions left blocked (the journal says so) is offered for restore, one
+/// click each; and the database selected in the tree, when it refuses connections whatever
+/// blocked it, gets a button that allows them again. Not modal: work goes on around it.
+class DatabaseBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit DatabaseBanner(ServerRegistry *registry, QWidget *parent = nullptr);
+
+    /// What is in view: one server (0: all) and maybe one of its databases.
+    void setScope(int server, const QString &database);
+    /// The action that allows connections to the selected database (it confirms first).
+    void setAllowAction(QAction *allow) { m_allow = allow; }
+    void refresh();
+
+private:
+    ServerRegistry *m_registry;
+    QAction *m_allow = nullptr;
+    QVBoxLayout *m_rows;
+    int m_server = 0;
+    QString m_database;
+    QString m_shown; // what the rows say now: they are built again only when it changes
+};
