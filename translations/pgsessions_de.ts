@@ -83,6 +83,37 @@
         <source>Could not rename the database</source>
         <translation>Die Datenbank konnte nicht umbenannt werden</translation>
     </message>
+    <message>
+        <source>Signalled, but still there when pgsessions stopped waiting, after %1 ms.</source>
+        <translation>Signalisiert, aber noch da, als pgsessions nach %1 ms aufhörte zu warten.</translation>
+    </message>
+    <message>
+        <source>Could not allow connections</source>
+        <translation>Verbindungen konnten nicht wieder erlaubt werden</translation>
+    </message>
+</context>
+<context>
+    <name>ActionJournal</name>
+    <message>
+        <source>The journal %1 cannot be written (%2): %3</source>
+        <translation>Das Journal %1 kann nicht geschrieben werden (%2): %3</translation>
+    </message>
+    <message>
+        <source>its folder %1 cannot be made</source>
+        <translation>sein Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>öffnen</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>schreiben</translation>
+    </message>
+    <message>
+        <source>fsync</source>
+        <translation>fsync</translation>
+    </message>
 </context>
 <context>
     <name>ActionLogModel</name>
@@ -105,6 +136,18 @@
     <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>cancelled before it started: nothing was done</source>
+        <translation>vor dem Start abgebrochen: Es wurde nichts getan</translation>
+    </message>
+    <message>
+        <source>queued: waits for &quot;%1&quot; to end (it can be cancelled until then)</source>
+        <translation>wartet: bis „%1“ endet (bis dahin kann es abgebrochen werden)</translation>
+    </message>
+    <message>
+        <source>the action before it</source>
+        <translation>die Aktion davor</translation>
     </message>
 </context>
 <context>
@@ -138,6 +181,14 @@
     <message>
         <source>, then rename it to &quot;%1&quot;</source>
         <translation>, danach in „%1“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Allow connections to database &quot;%1&quot; on %2</source>
+        <translation>Verbindungen zur Datenbank „%1“ auf %2 erlauben</translation>
+    </message>
+    <message>
+        <source>Block new connections to database &quot;%1&quot; on %2</source>
+        <translation>Neue Verbindungen zur Datenbank „%1“ auf %2 sperren</translation>
     </message>
 </context>
 <context>
@@ -174,12 +225,16 @@
 <context>
     <name>ActionWorker</name>
     <message>
-        <source>The journal %1 could not be written: %2</source>
-        <translation>Das Journal %1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <source>Could not connect to carry out the action</source>
         <translation>Keine Verbindung, um die Aktion auszuführen</translation>
+    </message>
+    <message>
+        <source>pgsessions&apos; monitor connection could not leave &quot;%1&quot; for another database (postgres, template1); nothing was done.</source>
+        <translation>Die Überwachungsverbindung von pgsessions konnte „%1“ nicht für eine andere Datenbank (postgres, template1) verlassen; es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>Nothing was done: %1</source>
+        <translation>Es wurde nichts getan: %1</translation>
     </message>
 </context>
 <context>
@@ -357,6 +412,65 @@
         <source>&amp;No, keep them</source>
         <translation>&amp;Nein, behalten</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them belong to other roles, whose details the server hides from role %1; they are ended too.</source>
+        <translation>
+            <numerusform>%n davon gehört einer anderen Rolle, deren Details der Server vor Rolle %1 verbirgt; sie wird ebenfalls beendet.</numerusform>
+            <numerusform>%n davon gehören anderen Rollen, deren Details der Server vor Rolle %1 verbirgt; sie werden ebenfalls beendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Allow connections</source>
+        <translation>Verbindungen erlauben</translation>
+    </message>
+    <message>
+        <source>Allow new connections to database &lt;b&gt;%1&lt;/b&gt; on %2 again?</source>
+        <translation>Neue Verbindungen zur Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 wieder erlauben?</translation>
+    </message>
+    <message>
+        <source>It refuses them now (datallowconn is false), whatever blocked it.</source>
+        <translation>Sie weist sie derzeit ab (datallowconn ist false), gleich wodurch sie gesperrt wurde.</translation>
+    </message>
+    <message>
+        <source>Block new connections</source>
+        <translation>Neue Verbindungen sperren</translation>
+    </message>
+    <message>
+        <source>Block new connections to database &lt;b&gt;%1&lt;/b&gt; on %2? Sessions connected now stay; nothing is ended. It can be allowed again from its node.</source>
+        <translation>Neue Verbindungen zur Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 sperren? Verbundene Sitzungen bleiben; nichts wird beendet. Über ihren Knoten lassen sich Verbindungen wieder erlauben.</translation>
+    </message>
+    <message>
+        <source>&amp;Allow connections</source>
+        <translation>Verbindungen &amp;erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;Block new connections</source>
+        <translation>Neue Verbindungen &amp;sperren</translation>
+    </message>
+    <message>
+        <source>&amp;No, leave it</source>
+        <translation>&amp;Nein, so lassen</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep new connections out while it runs (the database refuses them already)</source>
+        <translation>Neue Verbindungen währenddessen &amp;fernhalten (die Datenbank weist sie schon ab)</translation>
+    </message>
+    <message>
+        <source>%1 is a standby (in recovery): blocking, dropping and renaming cannot run there; only ending sessions can.</source>
+        <translation>%1 ist ein Standby (in Recovery): Sperren, Löschen und Umbenennen sind dort nicht möglich, nur das Beenden von Sitzungen.</translation>
+    </message>
+    <message>
+        <source>%1 is a standby (in recovery): ALTER DATABASE cannot run there.</source>
+        <translation>%1 ist ein Standby (in Recovery): ALTER DATABASE ist dort nicht möglich.</translation>
+    </message>
+    <message>
+        <source>The new name is %1 bytes long; PostgreSQL keeps at most %2 bytes of a database name.</source>
+        <translation>Der neue Name ist %1 Byte lang; PostgreSQL behält höchstens %2 Byte eines Datenbanknamens.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -402,6 +516,72 @@
     <message>
         <source>Only this role&apos;s own sessions can be ended.</source>
         <translation>Nur die eigenen Sitzungen dieser Rolle können beendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseBanner</name>
+    <message>
+        <source>Databases refusing connections</source>
+        <translation>Datenbanken, die Verbindungen abweisen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; on %2 refuses new connections since %3: a kill-all of pgsessions blocked it and did not finish (%4). Allow connections again?</source>
+        <translation>„%1“ auf %2 weist seit %3 neue Verbindungen ab: Ein „Alle beenden“ von pgsessions hat sie gesperrt und wurde nicht abgeschlossen (%4). Verbindungen wieder erlauben?</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not accept new connections (datallowconn is false).</source>
+        <translation>„%1“ nimmt keine neuen Verbindungen an (datallowconn ist false).</translation>
+    </message>
+    <message>
+        <source>Allow connections…</source>
+        <translation>Verbindungen erlauben …</translation>
+    </message>
+    <message>
+        <source>Allow connections again</source>
+        <translation>Verbindungen wieder erlauben</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Leave the database as it is and do not offer this again</source>
+        <translation>Die Datenbank so lassen und dies nicht mehr anbieten</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseChanges</name>
+    <message>
+        <source>Could not check that the action can run</source>
+        <translation>Konnte nicht prüfen, ob die Aktion ausführbar ist</translation>
+    </message>
+    <message>
+        <source>Nothing was done.</source>
+        <translation>Es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>This server is a standby (in recovery): ALTER, DROP and RENAME DATABASE cannot run there.</source>
+        <translation>Dieser Server ist ein Standby (in Recovery): ALTER, DROP und RENAME DATABASE sind dort nicht möglich.</translation>
+    </message>
+    <message>
+        <source>There is no database &quot;%1&quot;.</source>
+        <translation>Es gibt keine Datenbank „%1“.</translation>
+    </message>
+    <message>
+        <source>Only the owner of &quot;%1&quot; or a superuser may block, drop or rename it; role %2 is neither.</source>
+        <translation>Nur der Eigentümer von „%1“ oder ein Superuser darf sie sperren, löschen oder umbenennen; Rolle %2 ist keins von beiden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2 bytes long; PostgreSQL keeps at most %3 bytes of a database name.</source>
+        <translation>„%1“ ist %2 Byte lang; PostgreSQL behält höchstens %3 Byte eines Datenbanknamens.</translation>
+    </message>
+    <message>
+        <source>A database &quot;%1&quot; exists already.</source>
+        <translation>Eine Datenbank „%1“ gibt es schon.</translation>
+    </message>
+    <message>
+        <source>Renaming a database needs the CREATEDB privilege, which role %1 does not have.</source>
+        <translation>Das Umbenennen einer Datenbank braucht das Recht CREATEDB, das Rolle %1 nicht hat.</translation>
     </message>
 </context>
 <context>
@@ -525,6 +705,14 @@
         <source>Session %1</source>
         <translation>Sitzung %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
 </context>
 <context>
     <name>LogPane</name>
@@ -555,6 +743,10 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cancel this queued action</source>
+        <translation>Diese wartende Aktion abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1255,10 @@
         <source>%1 does not accept new connections (datallowconn is false)</source>
         <translation>%1 nimmt keine neuen Verbindungen an (datallowconn ist false)</translation>
     </message>
+    <message>
+        <source> (%1 active, %2 idle in tx, %3 hidden)</source>
+        <translation> (%1 aktiv, %2 untätig in Tx, %3 verborgen)</translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -1146,6 +1342,26 @@
             <numerusform>%n Zeile nach %1 geschrieben</numerusform>
             <numerusform>%n Zeilen nach %1 geschrieben</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Allow connections…</source>
+        <translation>Verbindungen &amp;erlauben …</translation>
+    </message>
+    <message>
+        <source>Let the database selected in the tree accept new connections again, whatever blocked it</source>
+        <translation>Die im Baum gewählte Datenbank wieder neue Verbindungen annehmen lassen, gleich wodurch sie gesperrt wurde</translation>
+    </message>
+    <message>
+        <source>&amp;Block new connections…</source>
+        <translation>Neue Verbindungen &amp;sperren …</translation>
+    </message>
+    <message>
+        <source>Refuse new connections to the database selected in the tree (those connected stay)</source>
+        <translation>Neue Verbindungen zur im Baum gewählten Datenbank abweisen (verbundene bleiben)</translation>
+    </message>
+    <message>
+        <source>Not on a standby: ALTER DATABASE cannot run there.</source>
+        <translation>Nicht auf einem Standby: ALTER DATABASE ist dort nicht möglich.</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1562,10 @@
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>PostgreSQL %1, standby</source>
+        <translation>PostgreSQL %1, Standby</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1422,6 +1642,17 @@
     <message>
         <source>The Qt PostgreSQL driver did not expose its libpq connection.</source>
         <translation>Der Qt-PostgreSQL-Treiber hat seine libpq-Verbindung nicht herausgegeben.</translation>
+    </message>
+    <message>
+        <source>The server did not say which backend serves this connection</source>
+        <translation>Der Server hat nicht gesagt, welches Backend diese Verbindung bedient</translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the server for %n second(s).</source>
+        <translation>
+            <numerusform>Seit %n Sekunde keine Antwort vom Server.</numerusform>
+            <numerusform>Seit %n Sekunden keine Antwort vom Server.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

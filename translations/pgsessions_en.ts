@@ -100,6 +100,13 @@
             <numerusform>&amp;Terminate %n sessions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them belong to other roles, whose details the server hides from role %1; they are ended too.</source>
+        <translation>
+            <numerusform>%n of them belongs to another role, whose details the server hides from role %1; it is ended too.</numerusform>
+            <numerusform>%n of them belong to other roles, whose details the server hides from role %1; they are ended too.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionActions</name>
@@ -145,6 +152,13 @@
         <translation>
             <numerusform>No answer from the server within %n second (connect_timeout).</numerusform>
             <numerusform>No answer from the server within %n seconds (connect_timeout).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No answer from the server for %n second(s).</source>
+        <translation>
+            <numerusform>No answer from the server for %n second.</numerusform>
+            <numerusform>No answer from the server for %n seconds.</numerusform>
         </translation>
     </message>
 </context>

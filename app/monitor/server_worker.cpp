@@ -199,6 +199,8 @@ void ServerWorker::connectToServer()
         error = pg::qtsql::open(db, std::move(reached).value(), pg::Connection::specFor(m_spec, options));
         if (!error)
             m_conn = pg::qtsql::borrow(db);
+        if (!error)
+            error = m_conn.keepBytes(); // QPSQL asked for UTF-8 again
     } else {
         error = reached.error();
     }

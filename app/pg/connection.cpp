@@ -56,7 +56,7 @@ Expected<Connection> Connection::connect(const QString &conninfo, int timeoutSec
 {
     timeoutSeconds = std::max(1, timeoutSeconds);
     const QDeadlineTimer deadline(timeoutSeconds * 1000);
-    Connection conn(PQconnectStart(conninfo.toUtf8().constData()), true);
+    Connection conn(PQconnectStart(encodeText(conninfo).constData()), true);
     if (!conn.m_conn)
         return Error(QCoreApplication::translate("pg", "Out of memory while connecting."));
     PQsetErrorVerbosity(conn.m_conn, PQERRORS_VERBOSE); // for the SQLSTATE of a refusal
@@ -108,6 +108,8 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
                 return (me.valid() ? me.error() : attempt->lastError()).withContext(
                     QCoreApplication::translate("pg", "The server did not say which backend serves this connection"));
             attempt->m_backendStart = me.integer(0, 1);
+            if (const Error e = attempt->keepBytes())
+                return e;
             attempt->m_own = std::make_shared<OwnBackends::Registration>(int(me.integer(0, 0)), attempt->m_backendStart);
             return attempt;
         }
@@ -188,6 +190,13 @@ Expected<QString> Connection::value(const QByteArray &sql, const QList<QByteArra
     if (const Error e = r.error())
         return e;
     return r.rows() > 0 && r.columns() > 0 ? r.text(0, 0) : QString();
+}
+
+Error Connection::keepBytes() const
+{
+    if (parameter("server_encoding") != QLatin1String("SQL_ASCII") || parameter("client_encoding") == QLatin1String("SQL_ASCII"))
+        return {};
+    return run(QByteArrayLiteral("SET client_encoding TO 'SQL_ASCII'"));
 }
 
 std::shared_ptr<CancelHandle> Connection::cancelHandle() const

@@ -79,6 +79,11 @@ public:
     /// The first value of the first row (a null string when there is no row).
     Expected<QString> value(const QByteArray &sql, const QList<QByteArray> &params = {}) const;
 
+    /// In a SQL_ASCII database, has the server send text as it is stored (client_encoding
+    /// SQL_ASCII): converted to UTF-8 it is checked, and a name that is not UTF-8 fails the
+    /// whole statement. Does nothing in any other database. (decodeText() keeps the bytes.)
+    Error keepBytes() const;
+
     /// A handle that cancels this connection's running statement from any thread.
     std::shared_ptr<CancelHandle> cancelHandle() const;
     /// Sends nothing and returns once the server has closed the connection.

@@ -45,13 +45,14 @@ private Q_SLOTS:
     void initTestCase();
     void helpNamesEveryOptionAndTheServerArgument();
     void versionIsTheProjects();
+    void helpAndVersionNeedNoDisplay();
     void malformedServerIsRefusedWithLibpqsMessage_data();
     void malformedServerIsRefusedWithLibpqsMessage();
     void serversOnTheCommandLineAreWatchedNotSaved();
     void closesPromptlyWhileAServerNeverAnswers();
 
 private:
-    void startApp(QProcess &app, const QStringList &arguments) const;
+    void startApp(QProcess &app, const QStringList &arguments, bool display = true) const;
     Run runToEnd(const QStringList &arguments) const;
     /// The number of this app's monitor connections on the test server.
     int appConnections();
@@ -66,10 +67,16 @@ void TestCommandLine::initTestCase()
     PGSESSIONS_START_CLUSTER(m_cluster);
 }
 
-void TestCommandLine::startApp(QProcess &app, const QStringList &arguments) const
+void TestCommandLine::startApp(QProcess &app, const QStringList &arguments, bool display) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    if (display) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    } else {
+        // Over SSH, in a script: no display at all, and Qt's default platform (xcb).
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QLatin1String(name));
+    }
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
@@ -111,6 +118,19 @@ void TestCommandLine::versionIsTheProjects()
     const Run run = runToEnd({QStringLiteral("--version")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), QStringLiteral("pgsessions " PGSESSIONS_VERSION));
+}
+
+void TestCommandLine::helpAndVersionNeedNoDisplay()
+{
+    for (const char *option : {"--help", "--version"}) {
+        QProcess app;
+        startApp(app, {QLatin1String(option)}, false);
+        QVERIFY(app.waitForFinished(30000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
+        QVERIFY2(out.contains(QLatin1String(option[2] == 'h' ? "Usage:" : "pgsessions " PGSESSIONS_VERSION)), qPrintable(out));
+    }
 }
 
 void TestCommandLine::malformedServerIsRefusedWithLibpqsMessage_data()

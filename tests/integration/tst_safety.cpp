@@ -102,6 +102,7 @@ private Q_SLOTS:
     void countsWithoutReadAllStatsAreWhatKillAllEnds();
     void theMaintenanceDatabaseIsLeftBeforeItChanges();
     void aNameTooLongIsRefusedBeforeAnySessionEnds();
+    void namesThatAreNotUtf8StayApart();
     void abandonedThreadsAreCountedOnce();
 
 private:
@@ -592,6 +593,45 @@ void TestSafety::aNameTooLongIsRefusedBeforeAnySessionEnds()
     for (const auto &session : sessions)
         QVERIFY(isAlive(session->pid()));
     QCOMPARE(allowsConnections(QStringLiteral("shop")), QStringLiteral("t"));
+}
+
+void TestSafety::namesThatAreNotUtf8StayApart()
+{
+    // A cluster in SQL_ASCII keeps any bytes: two names that differ only in a byte that
+    // is not UTF-8 are two databases, and must stay two.
+    TestCluster::Options options;
+    options.encoding = QStringLiteral("SQL_ASCII");
+    TestCluster raw(options);
+    QVERIFY_OK(raw.start());
+    Expected<pg::Connection> admin = pg::Connection::connect(raw.conninfo(), 10);
+    QVERIFY(admin.ok());
+    for (const QByteArray &sql : {QByteArray("CREATE DATABASE \"caf\xe9\""), QByteArray("CREATE DATABASE \"caf\xef\"")})
+        QVERIFY_OK(admin->run(sql));
+    const QString e9 = QStringLiteral("caf") + QChar(char16_t(0xDCE9)), ef = QStringLiteral("caf") + QChar(char16_t(0xDCEF));
+    Expected<pg::Connection> guest = pg::Connection::connect(raw.conninfo(e9), 10);
+    QVERIFY2(guest.ok(), qPrintable(guest.error().message()));
+    QCOMPARE(guest->database(), e9);
+
+    ServerRegistry registry(m_journal);
+    ServerTreeModel tree(&registry);
+    QSignalSpy snapshots(&registry, &ServerRegistry::snapshotReady);
+    QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+    const int id = registry.addServer(specOf(raw.conninfo()));
+    QVERIFY2(snapshots.wait(15000), qPrintable(registry.monitor(id)->status().message));
+    const QModelIndex first = tree.databaseIndex(id, e9), second = tree.databaseIndex(id, ef);
+    QVERIFY(first.isValid() && second.isValid() && first != second);
+    QVERIFY2(first.data().toString().startsWith(QStringLiteral("caf\\xe9 — 1")), qPrintable(first.data().toString()));
+    QVERIFY2(second.data().toString().startsWith(QStringLiteral("caf\\xef — 0")), qPrintable(second.data().toString()));
+
+    // And each can be acted on by its own name.
+    ActionRequest killAll;
+    killAll.kind = ActionRequest::KillAll;
+    killAll.database = e9;
+    killAll.blockNewConnections = true;
+    const ActionSummary s = waitForFinish(finished, registry.submit(id, killAll));
+    QVERIFY2(!s.error, qPrintable(s.error.message()));
+    QCOMPARE(s.counts[Outcome::Terminated], 1);
+    QCOMPARE(s.databaseState, ActionSummary::ConnectionsAllowed);
 }
 
 void TestSafety::abandonedThreadsAreCountedOnce()

@@ -4,6 +4,7 @@
 #include "models/action_log_model.h"
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
+#include "sessions/database_banner.h"
 #include "sessions/details_pane.h"
 #include "servers/server_registry.h"
 #include "window/main_window.h"
@@ -19,7 +20,12 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QAccessible>
+#include <QCheckBox>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QRadioButton>
+#include <QStatusBar>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
@@ -47,6 +53,13 @@ private Q_SLOTS:
     void selectionCurrentAndScrollSurvivePolls();
     void productionServerNeedsTheCountTyped();
     void refreshKeyPollsNow();
+    void aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner();
+    void aServerAddedWhileTheDialogIsOpenChangesNothing();
+    void aJournalThatCannotBeWrittenIsSaidInRedAndNothingRuns();
+    void aNameTooLongCannotBeConfirmed();
+    void oddNamesAreShownAsTheyAre();
+    void theDetailsReachAScreenReader();
+    void otherRolesHiddenSessionsAreSessions();
 
 private:
     int rowOf(int pid) const;
@@ -365,6 +378,216 @@ void TestMainWindow::refreshKeyPollsNow()
     QSignalSpy snaps(monitor, &ServerMonitor::snapshotReady);
     QTest::keyClick(m_window.get(), Qt::Key_F5);
     QVERIFY(snaps.wait(5000));
+}
+
+void TestMainWindow::aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner()
+{
+    // Blocked by someone else (or by a kill-all kept blocked): the node says so, its menu
+    // and a banner give the way back.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE games ALLOW_CONNECTIONS false")));
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QTRY_VERIFY_WITH_TIMEOUT(!tree->databaseIndex(m_server, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool(), 10000);
+    m_window->serverTree()->setCurrentIndex(tree->databaseIndex(m_server, QStringLiteral("games")));
+    QAction *allow = m_window->action(QStringLiteral("allowConnections"));
+    QAction *block = m_window->action(QStringLiteral("blockConnections"));
+    QTRY_VERIFY(allow->isEnabled());
+    QVERIFY(!block->isEnabled());
+    QVERIFY(m_window->databaseContextMenu()->actions().contains(allow));
+    auto *banner = m_window->findChild<DatabaseBanner *>();
+    QVERIFY(banner);
+    QTRY_VERIFY(banner->isVisible());
+    auto *button = banner->findChild<QPushButton *>(QStringLiteral("allowSelected"));
+    QVERIFY(button);
+    QString heading;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        heading = dialog->findChild<QLabel *>(QStringLiteral("heading"))->text();
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    button->click();
+    QVERIFY2(heading.contains(QLatin1String("Allow new connections")) && heading.contains(QLatin1String("games")), qPrintable(heading));
+    QTRY_COMPARE_WITH_TIMEOUT(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'games'")), QStringLiteral("t"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool(), 10000);
+    QTRY_VERIFY(!banner->isVisible());
+    QTRY_VERIFY(block->isEnabled());
+    QTRY_VERIFY(m_window->logModel()->index(m_window->logModel()->rowCount() - 1, ActionLogModel::Result).data().toString().contains(
+        QLatin1String("accepts connections")));
+    // And blocked again from the node's menu: connected sessions stay.
+    auto sessions = open(1, QStringLiteral("games"));
+    block->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'games'")), QStringLiteral("f"), 10000);
+    QVERIFY(alive(sessions[0]->pid()));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE games ALLOW_CONNECTIONS true")));
+}
+
+void TestMainWindow::aServerAddedWhileTheDialogIsOpenChangesNothing()
+{
+    auto sessions = open(2);
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    selectPids({sessions[0]->pid()});
+    int added = 0;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        // The demo's start (or the Servers dialog) adds servers while a dialog is open.
+        for (int i = 0; i < 20; ++i)
+            added = m_window->registry()->addServer(specOf(m_cluster.conninfo()));
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY(added > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(sessions[0]->pid()), 10000);
+    QVERIFY(alive(sessions[1]->pid()));
+    for (int id : m_window->registry()->servers()) {
+        if (id != m_server)
+            m_window->registry()->removeServer(id);
+    }
+}
+
+void TestMainWindow::aJournalThatCannotBeWrittenIsSaidInRedAndNothingRuns()
+{
+    auto window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(QStringLiteral("/dev/full")));
+    const int id = window->registry()->addServer(specOf(m_cluster.conninfo()));
+    window->show();
+    auto sessions = open(1, QStringLiteral("games"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->serverTreeModel()->databaseIndex(id, QStringLiteral("games")).isValid(), 10000);
+    window->serverTree()->setCurrentIndex(window->serverTreeModel()->databaseIndex(id, QStringLiteral("games")));
+    window->setConfirmHook([](ConfirmDialog *dialog) { QTimer::singleShot(0, dialog, &QDialog::accept); });
+    window->action(QStringLiteral("killAll"))->trigger();
+    // Nothing ended; the log says why, in red; so does the status bar.
+    QTRY_VERIFY_WITH_TIMEOUT(window->logModel()->rowCount() == 1
+                                 && window->logModel()->index(0, ActionLogModel::Result).data().toString().contains(QLatin1String("/dev/full")),
+                             10000);
+    const QModelIndex entry = window->logModel()->index(0, ActionLogModel::Result);
+    QVERIFY2(entry.data().toString().contains(QString::fromLocal8Bit(std::strerror(ENOSPC))), qPrintable(entry.data().toString()));
+    QVERIFY(entry.data(ActionLogModel::FailureRole).toBool());
+    auto *red = window->statusBar()->findChild<QLabel *>(QStringLiteral("journalProblem"));
+    QVERIFY(red);
+    QTRY_VERIFY(red->isVisible());
+    QVERIFY(red->text().contains(QLatin1String("/dev/full")));
+    QVERIFY(red->styleSheet().contains(QLatin1String("#c01c28")));
+    QVERIFY(alive(sessions[0]->pid()));
+
+    // A journal that cannot even be opened: the dialog says so, in red, and OK is off.
+    auto blocked = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(QStringLiteral("/proc/version/journal.jsonl")));
+    const int other = blocked->registry()->addServer(specOf(m_cluster.conninfo()));
+    QTRY_VERIFY_WITH_TIMEOUT(blocked->serverTreeModel()->databaseIndex(other, QStringLiteral("games")).isValid(), 10000);
+    blocked->serverTree()->setCurrentIndex(blocked->serverTreeModel()->databaseIndex(other, QStringLiteral("games")));
+    QString problem;
+    bool okEnabled = true;
+    blocked->setConfirmHook([&](ConfirmDialog *dialog) {
+        problem = dialog->problem();
+        okEnabled = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled();
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    blocked->action(QStringLiteral("killAll"))->trigger();
+    QVERIFY2(problem.contains(QLatin1String("/proc/version/journal.jsonl")), qPrintable(problem));
+    QVERIFY(!okEnabled);
+}
+
+void TestMainWindow::aNameTooLongCannotBeConfirmed()
+{
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("games")).isValid(), 10000);
+    m_window->serverTree()->setCurrentIndex(tree->databaseIndex(m_server, QStringLiteral("games")));
+    QString problem;
+    bool okWhenLong = true, okWhenShort = false;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        auto *rename = dialog->findChild<QRadioButton *>(QString(), Qt::FindChildrenRecursively);
+        for (QRadioButton *b : dialog->findChildren<QRadioButton *>()) {
+            if (b->text().contains(QLatin1String("rename")))
+                rename = b;
+        }
+        rename->setChecked(true);
+        QLineEdit *name = nullptr;
+        for (QLineEdit *e : dialog->findChildren<QLineEdit *>()) {
+            if (e->accessibleName() == QLatin1String("New database name"))
+                name = e;
+        }
+        name->setText(QString(64, QLatin1Char('x')));
+        problem = dialog->problem();
+        okWhenLong = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled();
+        name->setText(QString(63, QLatin1Char('x')));
+        okWhenShort = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled();
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    m_window->action(QStringLiteral("killAll"))->trigger();
+    QVERIFY2(problem.contains(QLatin1String("64 bytes")), qPrintable(problem));
+    QVERIFY(!okWhenLong);
+    QVERIFY(okWhenShort);
+}
+
+void TestMainWindow::oddNamesAreShownAsTheyAre()
+{
+    // A "%1" in a name stays a "%1"; a carriage return in a role's name and a right-to-left
+    // override in a query are shown, not obeyed.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE \"a%1\"")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE ROLE \"batch\rjob\" LOGIN")));
+    QString error;
+    auto odd = TestSession::open(m_cluster, {QStringLiteral("a%1"), QStringLiteral("batch\rjob"), QStringLiteral("x"), false}, &error);
+    QVERIFY2(odd, qPrintable(error));
+    QVERIFY(odd->exec(QStringLiteral("SELECT 'abc") + QChar(0x202E) + QStringLiteral("fed' AS reversed")));
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("a%1")).data().toString().startsWith(QStringLiteral("a%1 — 1")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(odd->pid()) >= 0, 10000);
+    const QModelIndex user = m_window->sessionView()->model()->index(rowOf(odd->pid()), SessionModel::User);
+    QTRY_COMPARE_WITH_TIMEOUT(user.data().toString(), QStringLiteral("batch␍job"), 10000);
+    m_window->sessionView()->setCurrentIndex(m_window->sessionView()->model()->index(rowOf(odd->pid()), 0));
+    QTRY_VERIFY(m_window->detailsPane()->queryText().contains(QStringLiteral("⟨U+202E⟩")));
+    QVERIFY(!m_window->detailsPane()->queryText().contains(QChar(0x202E)));
+    odd.reset();
+    Error dropped;
+    for (int i = 0; i < 50; ++i) {
+        dropped = m_cluster.exec(QStringLiteral("DROP DATABASE \"a%1\""));
+        if (!dropped)
+            break;
+        QTest::qWait(200);
+    }
+    QVERIFY_OK(dropped);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP ROLE \"batch\rjob\"")));
+}
+
+void TestMainWindow::theDetailsReachAScreenReader()
+{
+    auto sessions = open(1, QStringLiteral("games"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(sessions[0]->pid()) >= 0, 10000);
+    m_window->sessionView()->setCurrentIndex(m_window->sessionView()->model()->index(rowOf(sessions[0]->pid()), 0));
+    DetailsPane *details = m_window->detailsPane();
+    QTRY_VERIFY(details->queryText().size() > 0 || true);
+    // Each field says its name and its value: "Database: games", not just "Database".
+    QStringList heard;
+    for (QLabel *label : details->findChildren<QLabel *>()) {
+        if (QAccessibleInterface *a = QAccessible::queryAccessibleInterface(label))
+            heard << a->text(QAccessible::Name);
+    }
+    QVERIFY2(heard.contains(QStringLiteral("PID: %1").arg(sessions[0]->pid())), qPrintable(heard.join(QLatin1Char('|'))));
+    QVERIFY2(heard.contains(QStringLiteral("Database: games")), qPrintable(heard.join(QLatin1Char('|'))));
+    QVERIFY2(heard.contains(QStringLiteral("User: postgres")), qPrintable(heard.join(QLatin1Char('|'))));
+}
+
+void TestMainWindow::otherRolesHiddenSessionsAreSessions()
+{
+    // Watched as a role without pg_read_all_stats: another role's sessions are sessions
+    // (counted, listed, not hidden with the background processes), their details hidden.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("DO $$ BEGIN CREATE ROLE looker LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")));
+    auto others = open(3, QStringLiteral("games"));
+    auto window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    const int id = window->registry()->addServer(specOf(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("looker"))));
+    window->show();
+    QTRY_COMPARE_WITH_TIMEOUT(window->serverTreeModel()->databaseIndex(id, QStringLiteral("games")).data(ServerTreeModel::TotalRole).toInt(), 3, 10000);
+    window->serverTree()->setCurrentIndex(window->serverTreeModel()->databaseIndex(id, QStringLiteral("games")));
+    window->findChild<QCheckBox *>(QStringLiteral("hideBackground"))->setChecked(true);
+    QTRY_COMPARE(window->sessionView()->model()->rowCount(), 3);
+    int counted = -1;
+    QStringList warnings;
+    window->setConfirmHook([&](ConfirmDialog *dialog) {
+        counted = int(dialog->sessions().size());
+        warnings = dialog->warnings();
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    window->action(QStringLiteral("killAll"))->trigger();
+    QCOMPARE(counted, 3);
+    window->sessionView()->selectAll();
+    window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY2(!warnings.join(QLatin1Char(' ')).contains(QLatin1String("background")), qPrintable(warnings.join(QLatin1Char(' '))));
 }
 
 QTEST_MAIN(TestMainWindow)

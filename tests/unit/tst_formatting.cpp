@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the user reads and exports, safely: control and reordering characters shown, not
+// obeyed; bytes that are not UTF-8 kept apart; CSV that a spreadsheet cannot run; log
+// results in sentences.
+#include "actions/action.h"
+#include "models/csv.h"
+#include "models/formatter.h"
+#include "pg/text_codec.h"
+
+#include <QtTest>
+
+class TestFormatting : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void controlAndReorderingCharactersAreShown_data();
+    void controlAndReorderingCharactersAreShown();
+    void plainTextIsTheSameText();
+    void bytesThatAreNotUtf8SurviveTheRoundTrip();
+    void csvQuotesEveryLineBreakAndDefusesFormulas_data();
+    void csvQuotesEveryLineBreakAndDefusesFormulas();
+    void aResultReadsInSentences();
+};
+
+void TestFormatting::controlAndReorderingCharactersAreShown_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("multiline");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("carriage return in a role name") << QStringLiteral("app\ruser") << false << QStringLiteral("app␍user");
+    QTest::newRow("line break on one line") << QStringLiteral("a\nb") << false << QStringLiteral("a␊b");
+    QTest::newRow("line break in a query") << QStringLiteral("SELECT 1\nFROM t") << true << QStringLiteral("SELECT 1\nFROM t");
+    QTest::newRow("right-to-left override") << QStringLiteral("SELECT 'abc") + QChar(0x202E) + QStringLiteral("fed'") << true
+                                            << QStringLiteral("SELECT 'abc⟨U+202E⟩fed'");
+    QTest::newRow("isolate") << QChar(0x2067) + QStringLiteral("x") << false << QStringLiteral("⟨U+2067⟩x");
+    QTest::newRow("escape and delete") << QStringLiteral("a\x1b" "b\x7f") << false << QStringLiteral("a␛b␡");
+    QTest::newRow("a byte that is not UTF-8") << QStringLiteral("caf") + QChar(char16_t(0xDCE9)) << false << QStringLiteral("caf\\xe9");
+}
+
+void TestFormatting::controlAndReorderingCharactersAreShown()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, multiline);
+    QFETCH(QString, shown);
+    QCOMPARE(format::visible(text, multiline), shown);
+}
+
+void TestFormatting::plainTextIsTheSameText()
+{
+    const QString text = QString::fromUtf8("Grüße, 日本, emoji 😀, \"quotes\" <b>");
+    const QString shown = format::visible(text);
+    QCOMPARE(shown, text);
+    QCOMPARE(shown.constData(), text.constData()); // no copy made for the usual case
+}
+
+void TestFormatting::bytesThatAreNotUtf8SurviveTheRoundTrip()
+{
+    const QByteArray e9("caf\xe9"), ef("caf\xef"), valid("café 😀");
+    const QString a = pg::decodeText(e9.constData(), int(e9.size())), b = pg::decodeText(ef.constData(), int(ef.size()));
+    QVERIFY(a != b); // the usual decoding makes both "caf\uFFFD"
+    QCOMPARE(pg::encodeText(a), e9);
+    QCOMPARE(pg::encodeText(b), ef);
+    QCOMPARE(pg::decodeText(valid.constData(), int(valid.size())), QString::fromUtf8(valid));
+    QCOMPARE(pg::encodeText(QString::fromUtf8(valid)), valid);
+    const QByteArray truncated("ab\xe2\x82"); // a sequence cut short
+    QCOMPARE(pg::encodeText(pg::decodeText(truncated.constData(), int(truncated.size()))), truncated);
+}
+
+void TestFormatting::csvQuotesEveryLineBreakAndDefusesFormulas_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("plain") << QStringLiteral("web") << QStringLiteral("web");
+    QTest::newRow("comma") << QStringLiteral("a,b") << QStringLiteral("\"a,b\"");
+    QTest::newRow("quote") << QStringLiteral("say \"hi\"") << QStringLiteral("\"say \"\"hi\"\"\"");
+    QTest::newRow("line feed") << QStringLiteral("a\nb") << QStringLiteral("\"a\nb\"");
+    QTest::newRow("lone carriage return") << QStringLiteral("a\rb") << QStringLiteral("\"a\rb\"");
+    QTest::newRow("formula") << QStringLiteral("=HYPERLINK(\"http://x\")") << QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    QTest::newRow("plus") << QStringLiteral("+1") << QStringLiteral("'+1");
+    QTest::newRow("minus (a comment)") << QStringLiteral("-- nightly") << QStringLiteral("'-- nightly");
+    QTest::newRow("at") << QStringLiteral("@SUM(A1)") << QStringLiteral("'@SUM(A1)");
+}
+
+void TestFormatting::csvQuotesEveryLineBreakAndDefusesFormulas()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QCOMPARE(csv::field(value), field);
+}
+
+void TestFormatting::aResultReadsInSentences()
+{
+    ActionSummary s;
+    s.counts[Outcome::Terminated] = 3;
+    s.durationMs = 9;
+    s.error = Error(QStringLiteral("Could not rename the database: database \"x\" already exists"));
+    s.notes << QStringLiteral("The journal /x cannot be written (write): No space left on device");
+    QCOMPARE(s.describe(), QStringLiteral("3 terminated in 9 ms. Could not rename the database: database \"x\" already exists. "
+                                          "The journal /x cannot be written (write): No space left on device."));
+}
+
+QTEST_GUILESS_MAIN(TestFormatting)
+#include "tst_formatting.moc"
