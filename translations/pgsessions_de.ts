@@ -221,6 +221,10 @@
         <source>; the state of &quot;%1&quot; is unknown</source>
         <translation>; der Zustand von „%1“ ist unbekannt</translation>
     </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
 </context>
 <context>
     <name>ActionWorker</name>

@@ -195,7 +195,7 @@ QString ActionSummary::describe() const
         if (counts[r])
             parts << QStringLiteral("%1 %2").arg(counts[r]).arg(Outcome::resultText(Outcome::Result(r)));
     }
-    QString text = parts.isEmpty() ? tr("no session to end") : parts.join(QStringLiteral(", "));
+    QString text = !endsSessions ? tr("done") : parts.isEmpty() ? tr("no session to end") : parts.join(QStringLiteral(", "));
     text += tr(" in %1 ms").arg(durationMs);
     switch (databaseState) {
     case ConnectionsAllowed: text += tr("; \"%1\" accepts connections").arg(databaseName); break;

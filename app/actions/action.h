@@ -121,6 +121,8 @@ public:
     /// Connections of databaseName stayed blocked because the connection to the server was
     /// lost before they could be allowed again: to be retried when the server is back.
     bool restorePending = false;
+    /// False for actions that end no session (allow, block): their result is not a count.
+    bool endsSessions = true;
     /// The journal could not hold (all of) this action: why. Shown in red until an action
     /// is journaled again.
     Error journalError;

@@ -230,6 +230,7 @@ ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSin
     clock.start();
     ActionSummary summary;
     summary.id = request.id;
+    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections;
 
     // Every step it asks for must be able to run before any session is ended.
     const DatabaseChanges changes(m_conn);
@@ -268,6 +269,7 @@ ActionSummary ActionExecutor::runSetAllowConnections(const ActionRequest &reques
 {
     const bool allow = request.kind == ActionRequest::AllowConnections;
     const DatabaseChanges changes(m_conn);
+    summary.endsSessions = false;
     summary.databaseName = request.database;
     summary.databaseState = ActionSummary::Unknown;
     if (const Error e = changes.setAllowConnections(request.database, allow)) {

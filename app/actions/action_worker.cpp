@@ -111,6 +111,7 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
 {
     ActionSummary summary;
     summary.id = request.id;
+    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections;
     QElapsedTimer clock;
     clock.start();
     // The journal holds the action before anything is asked of the server, or the action

@@ -104,6 +104,8 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
         connect(m_typed, &QLineEdit::textChanged, this, &ConfirmDialog::updateOk);
     }
 
+    if (aboutConnections)
+        layout->addStretch(1); // nothing to list: the question at the top, the buttons at the bottom
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);

@@ -33,7 +33,7 @@ LogPane::LogPane(ActionLogModel *log, ServerRegistry *registry, QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->header()->setStretchLastSection(true);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    m_view->setColumnWidth(ActionLogModel::Time, em * 11);
+    m_view->setColumnWidth(ActionLogModel::Time, em * 14);
     m_view->setColumnWidth(ActionLogModel::Server, em * 12);
     m_view->setColumnWidth(ActionLogModel::What, em * 30);
     connect(log, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int, int last) {
