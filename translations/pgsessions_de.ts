@@ -225,6 +225,14 @@
         <source>done</source>
         <translation>erledigt</translation>
     </message>
+    <message>
+        <source>not done</source>
+        <translation>nicht erledigt</translation>
+    </message>
+    <message>
+        <source>stopped before ending any session</source>
+        <translation>angehalten, bevor eine Sitzung beendet wurde</translation>
+    </message>
 </context>
 <context>
     <name>ActionWorker</name>

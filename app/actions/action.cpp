@@ -195,7 +195,11 @@ QString ActionSummary::describe() const
         if (counts[r])
             parts << QStringLiteral("%1 %2").arg(counts[r]).arg(Outcome::resultText(Outcome::Result(r)));
     }
-    QString text = !endsSessions ? tr("done") : parts.isEmpty() ? tr("no session to end") : parts.join(QStringLiteral(", "));
+    // An action stopped before it tried any session says so, not "no session to end".
+    QString text = !endsSessions ? (error ? tr("not done") : tr("done"))
+                   : !parts.isEmpty() ? parts.join(QStringLiteral(", "))
+                   : error ? tr("stopped before ending any session")
+                           : tr("no session to end");
     text += tr(" in %1 ms").arg(durationMs);
     switch (databaseState) {
     case ConnectionsAllowed: text += tr("; \"%1\" accepts connections").arg(databaseName); break;
