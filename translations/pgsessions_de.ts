@@ -250,6 +250,98 @@
     </message>
 </context>
 <context>
+    <name>BlockingModel</name>
+    <message numerus="yes">
+        <source> (+%n parallel worker(s))</source>
+        <translation>
+            <numerusform> (+%n paralleler Worker)</numerusform>
+            <numerusform> (+%n parallele Worker)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cycle: waits for a session above</source>
+        <translation>Zyklus: wartet auf eine Sitzung weiter oben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung</numerusform>
+            <numerusform>%n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 directly, %2 in all</source>
+        <translation>%1 direkt, %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>also blocked by another session (shown under each)</source>
+        <translation>auch von einer anderen Sitzung blockiert (unter jeder gezeigt)</translation>
+    </message>
+    <message>
+        <source>in a cycle: these sessions wait for each other</source>
+        <translation>in einem Zyklus: diese Sitzungen warten aufeinander</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Längste Wartezeit</translation>
+    </message>
+    <message>
+        <source>Waits for</source>
+        <translation>Wartet auf</translation>
+    </message>
+    <message>
+        <source>Held as</source>
+        <translation>Gehalten als</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Transaction age</source>
+        <translation>Transaktionsalter</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+</context>
+<context>
+    <name>BlockingView</name>
+    <message>
+        <source>Blocking</source>
+        <translation>Blockiert</translation>
+    </message>
+    <message>
+        <source>Root blockers, and under each the sessions waiting for it</source>
+        <translation>Auslöser der Blockierung, darunter jeweils die Sitzungen, die auf sie warten</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>Terminate sessions</source>
@@ -482,6 +574,20 @@
     <message>
         <source>The new name is %1 bytes long; PostgreSQL keeps at most %2 bytes of a database name.</source>
         <translation>Der neue Name ist %1 Byte lang; PostgreSQL behält höchstens %2 Byte eines Datenbanknamens.</translation>
+    </message>
+    <message numerus="yes">
+        <source>PID %1 blocks %n session(s); cancelling its query does not release locks its transaction holds.</source>
+        <translation>
+            <numerusform>PID %1 blockiert %n Sitzung; das Abbrechen ihrer Abfrage gibt die Sperren ihrer Transaktion nicht frei.</numerusform>
+            <numerusform>PID %1 blockiert %n Sitzungen; das Abbrechen ihrer Abfrage gibt die Sperren ihrer Transaktion nicht frei.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ending PID %1 unblocks %n session(s) waiting behind it; its transaction rolls back.</source>
+        <translation>
+            <numerusform>Das Beenden von PID %1 gibt %n wartende Sitzung frei; ihre Transaktion wird zurückgerollt.</numerusform>
+            <numerusform>Das Beenden von PID %1 gibt %n wartende Sitzungen frei; ihre Transaktion wird zurückgerollt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -850,6 +956,14 @@
     <message>
         <source>Se&amp;rver</source>
         <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <source>&amp;Blocking tree</source>
+        <translation>&amp;Blockierungsbaum</translation>
+    </message>
+    <message>
+        <source>Show who blocks whom (again: the sessions table)</source>
+        <translation>Zeigen, wer wen blockiert (erneut: die Sitzungstabelle)</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1385,13 @@
         <source> (%1 active, %2 idle in tx, %3 hidden)</source>
         <translation> (%1 aktiv, %2 untätig in Tx, %3 verborgen)</translation>
     </message>
+    <message numerus="yes">
+        <source> — %n blocked</source>
+        <translation>
+            <numerusform> — %n blockiert</numerusform>
+            <numerusform> — %n blockiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -1477,6 +1598,22 @@
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
+    <message>
+        <source>&amp;Sessions</source>
+        <translation>&amp;Sitzungen</translation>
+    </message>
+    <message>
+        <source>&amp;Blocking</source>
+        <translation>&amp;Blockierungen</translation>
+    </message>
+    <message>
+        <source>Who blocks whom: root blockers, the sessions waiting on each, the locks</source>
+        <translation>Wer wen blockiert: Auslöser, die jeweils wartenden Sitzungen, die Sperren</translation>
+    </message>
+    <message>
+        <source>&amp;Blocking (%1)</source>
+        <translation>&amp;Blockierungen (%1)</translation>
+    </message>
 </context>
 <context>
     <name>StaleBanner</name>
@@ -1524,12 +1661,23 @@
             <numerusform>%n Sitzungen angezeigt</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n session(s) blocked, oldest wait %1</source>
+        <translation>
+            <numerusform>%n Sitzung blockiert, älteste Wartezeit %1</numerusform>
+            <numerusform>%n Sitzungen blockiert, älteste Wartezeit %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>activity_query</name>
     <message>
         <source>The server returned %1 columns for the activity poll, %2 were expected.</source>
         <translation>Der Server lieferte %1 Spalten für die Aktivitätsabfrage, erwartet wurden %2.</translation>
+    </message>
+    <message>
+        <source>The server returned %1 columns for the locks, %2 were expected.</source>
+        <translation>Der Server lieferte %1 Spalten für die Sperren, erwartet waren %2.</translation>
     </message>
 </context>
 <context>
@@ -1577,6 +1725,50 @@
     <message>
         <source>PostgreSQL %1, standby</source>
         <translation>PostgreSQL %1, Standby</translation>
+    </message>
+    <message>
+        <source>relation %1</source>
+        <translation>Relation %1</translation>
+    </message>
+    <message>
+        <source>relation %1 in database %2</source>
+        <translation>Relation %1 in Datenbank %2</translation>
+    </message>
+    <message>
+        <source>tuple (%1,%2) of %3</source>
+        <translation>Tupel (%1,%2) von %3</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>the extension of %1</source>
+        <translation>die Erweiterung von %1</translation>
+    </message>
+    <message>
+        <source>transaction %1</source>
+        <translation>Transaktion %1</translation>
+    </message>
+    <message>
+        <source>virtual transaction %1</source>
+        <translation>virtuelle Transaktion %1</translation>
+    </message>
+    <message>
+        <source>advisory key %1</source>
+        <translation>Advisory-Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>advisory keys (%1, %2)</source>
+        <translation>Advisory-Schlüssel (%1, %2)</translation>
+    </message>
+    <message>
+        <source>object %1 of catalog %2</source>
+        <translation>Objekt %1 des Katalogs %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
     </message>
 </context>
 <context>

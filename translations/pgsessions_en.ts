@@ -50,6 +50,23 @@
     </message>
 </context>
 <context>
+    <name>BlockingModel</name>
+    <message numerus="yes">
+        <source> (+%n parallel worker(s))</source>
+        <translation>
+            <numerusform> (+%n parallel worker)</numerusform>
+            <numerusform> (+%n parallel workers)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
         <source>Terminate %n session(s) on %1?</source>
@@ -107,6 +124,30 @@
             <numerusform>%n of them belong to other roles, whose details the server hides from role %1; they are ended too.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>PID %1 blocks %n session(s); cancelling its query does not release locks its transaction holds.</source>
+        <translation>
+            <numerusform>PID %1 blocks %n session; cancelling its query does not release locks its transaction holds.</numerusform>
+            <numerusform>PID %1 blocks %n sessions; cancelling its query does not release locks its transaction holds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ending PID %1 unblocks %n session(s) waiting behind it; its transaction rolls back.</source>
+        <translation>
+            <numerusform>Ending PID %1 unblocks %n session waiting behind it; its transaction rolls back.</numerusform>
+            <numerusform>Ending PID %1 unblocks %n sessions waiting behind it; its transaction rolls back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerTreeModel</name>
+    <message numerus="yes">
+        <source> — %n blocked</source>
+        <translation>
+            <numerusform> — %n blocked</numerusform>
+            <numerusform> — %n blocked</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionActions</name>
@@ -142,6 +183,13 @@
         <translation>
             <numerusform>%n session shown</numerusform>
             <numerusform>%n sessions shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) blocked, oldest wait %1</source>
+        <translation>
+            <numerusform>%n session blocked, oldest wait %1</numerusform>
+            <numerusform>%n sessions blocked, oldest wait %1</numerusform>
         </translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 
 #include "monitor/server_status.h"
 #include "monitor/session.h"
+#include "monitor/snapshot.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -44,6 +45,35 @@ QString timestamp(qint64 micros, bool millis)
         return {};
     return QDateTime::fromMSecsSinceEpoch(micros / 1000)
         .toString(millis ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString lock(const LockWait &l, const QString &database)
+{
+    const QString relation = !l.relationName.isEmpty() ? visible(l.relationName)
+                             : database.isEmpty() ? QCoreApplication::translate("format", "relation %1").arg(l.relationOid)
+                                                  : QCoreApplication::translate("format", "relation %1 in database %2").arg(QString::number(l.relationOid), visible(database));
+    QString what;
+    if (l.lockType == QLatin1String("relation"))
+        what = relation;
+    else if (l.lockType == QLatin1String("tuple"))
+        what = QCoreApplication::translate("format", "tuple (%1,%2) of %3").arg(QString::number(l.page), QString::number(l.tuple), relation);
+    else if (l.lockType == QLatin1String("page"))
+        what = QCoreApplication::translate("format", "page %1 of %2").arg(QString::number(l.page), relation);
+    else if (l.lockType == QLatin1String("extend"))
+        what = QCoreApplication::translate("format", "the extension of %1").arg(relation);
+    else if (l.lockType == QLatin1String("transactionid"))
+        what = QCoreApplication::translate("format", "transaction %1").arg(l.transaction);
+    else if (l.lockType == QLatin1String("virtualxid"))
+        what = QCoreApplication::translate("format", "virtual transaction %1").arg(l.transaction);
+    else if (l.lockType == QLatin1String("advisory"))
+        // objsubid 1: one bigint key split in two halves; 2: two int4 keys.
+        what = l.objSubId == 1 ? QCoreApplication::translate("format", "advisory key %1").arg((qint64(l.classId) << 32) | l.objId)
+                               : QCoreApplication::translate("format", "advisory keys (%1, %2)").arg(qint32(l.classId)).arg(qint32(l.objId));
+    else if (l.lockType == QLatin1String("object"))
+        what = QCoreApplication::translate("format", "object %1 of catalog %2").arg(l.objId).arg(l.classId);
+    else
+        what = l.lockType;
+    return QCoreApplication::translate("format", "%1 on %2").arg(l.mode, what);
 }
 
 QString serverState(const ServerStatus &status)

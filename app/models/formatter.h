@@ -3,6 +3,7 @@
 
 #include <QString>
 
+struct LockWait;
 struct ServerStatus;
 struct Session;
 
@@ -20,6 +21,11 @@ QString timestamp(qint64 micros, bool millis = false);
 /// "PostgreSQL 15.4", "PostgreSQL 15.4, standby", "connecting…", "paused",
 /// "password needed", "error: <reason>".
 QString serverState(const ServerStatus &status);
+/// The lock a session waits for: "ShareLock on transaction 745", "ExclusiveLock on tuple
+/// (0,1) of public.scores", "AccessExclusiveLock on relation 16385 in database games" (the
+/// name when it is known for sure), "ExclusiveLock on advisory key 42".
+/// @p database: the name of the lock's database, for a relation without a name.
+QString lock(const LockWait &lock, const QString &database);
 /// @p text as it can be read safely on one line: control characters as their pictures
 /// ("␍" for a carriage return), the marks that reorder text (U+202E and kin) as
 /// "⟨U+202E⟩" so they reorder nothing, and bytes that were not UTF-8 as "\xe9". The same

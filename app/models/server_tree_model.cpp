@@ -10,7 +10,7 @@
 
 namespace {
 struct Counts {
-    int total = 0, active = 0, idleInTransaction = 0, hidden = 0;
+    int total = 0, active = 0, idleInTransaction = 0, hidden = 0, blocked = 0;
 };
 } // namespace
 
@@ -155,6 +155,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         c.active += s.state == QLatin1String("active");
         c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
         c.hidden += s.isHidden();
+        c.blocked += !s.blockedBy.isEmpty();
     }
     QHash<QString, const DatabaseInfo *> databases;
     for (const DatabaseInfo &d : snapshot.databases)
@@ -183,6 +184,8 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             text += tr(" (%1 active, %2 idle in tx, %3 hidden)").arg(c.active).arg(c.idleInTransaction).arg(c.hidden);
         else if (c.total)
             text += tr(" (%1 active, %2 idle in tx)").arg(c.active).arg(c.idleInTransaction);
+        if (c.blocked)
+            text += tr(" — %n blocked", nullptr, c.blocked);
         if (!d.allowConnections)
             text += tr(" — not accepting connections");
         if (item->text() != text) {
@@ -190,6 +193,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setData(c.total, TotalRole);
             item->setData(c.active, ActiveRole);
             item->setData(c.idleInTransaction, IdleInTransactionRole);
+            item->setData(c.blocked, BlockedRole);
             item->setData(d.allowConnections, AllowConnectionsRole);
             item->setData(d.allowConnections ? DatabaseIcon : BlockedDatabaseIcon, IconRole);
             item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(format::visible(d.name)));

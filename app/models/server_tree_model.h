@@ -28,6 +28,7 @@ public:
         StateRole,                       ///< int ServerStatus::State, on server nodes
         IconRole,                        ///< int Icon: what the node's icon shows (the view picks the picture)
         OrderRole,                       ///< the sort key that keeps nodes in order
+        BlockedRole,                     ///< int: sessions of the database waiting on a lock another holds
     };
     /// What a node's icon stands for.
     enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon };

@@ -31,4 +31,16 @@ QByteArray sql(int serverVersion);
 /// rather than converted and allocated again.
 Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous = nullptr);
 
+/// The locks sessions wait for, with the granted locks of other backends on the same
+/// objects: one statement, run only when the poll saw a session waiting on a Lock.
+/// Relation names are resolved where that is certain: in the connection's own database.
+QByteArray locksSql(int serverVersion);
+
+/// Reads a result of locksSql() into @p out (one entry per waiting lock).
+Error readLocks(const pg::Result &result, std::vector<LockWait> &out);
+
+/// The statement that names relations (schema-qualified) of the database it runs in:
+/// parameter $1, an array of OIDs. Returns (oid, name) rows.
+QByteArray relationNamesSql();
+
 } // namespace activity_query

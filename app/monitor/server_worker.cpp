@@ -3,6 +3,7 @@
 
 #include "monitor/activity_query.h"
 #include "monitor/monitor_place.h"
+#include "monitor/relation_names.h"
 #include "base/app_identity.h"
 #include "pg/qtsql.h"
 
@@ -39,6 +40,7 @@ ServerWorker::ServerWorker(int serverId, ConnectionSpec spec, MonitorOptions opt
     , m_place(place ? std::move(place) : std::make_shared<MonitorPlace>())
     , m_options(options)
     , m_connectionName(QStringLiteral("pgsessions-monitor-%1-%2").arg(serverId).arg(quintptr(this), 0, 16))
+    , m_relationNames(std::make_unique<RelationNames>(m_spec, m_password))
 {
 }
 
@@ -237,6 +239,7 @@ void ServerWorker::connectToServer()
         m_cancel = m_conn.cancelHandle();
     }
     m_sql = activity_query::sql(version);
+    m_locksSql.clear();
     Expected<PrivilegeHints> privileges = PrivilegeHints::read(m_conn);
     if (privileges.ok())
         m_status.privileges = privileges.value();
@@ -247,6 +250,26 @@ void ServerWorker::connectToServer()
     m_backoffSeconds = 0;
     setStatus(ServerStatus::Connected);
     poll();
+}
+
+void ServerWorker::readLocks(Snapshot &snapshot)
+{
+    // Only when somebody waits on a heavyweight lock: reading pg_locks takes the lock
+    // manager's partition locks.
+    if (std::none_of(snapshot.sessions.begin(), snapshot.sessions.end(),
+                     [](const Session &s) { return s.waitEventType == QLatin1String("Lock"); }))
+        return;
+    if (m_locksSql.isEmpty())
+        m_locksSql = activity_query::locksSql(m_conn.serverVersion());
+    QElapsedTimer clock;
+    clock.start();
+    const pg::Result locks = m_conn.exec(m_locksSql);
+    snapshot.locksMicros = std::max<qint64>(1, clock.nsecsElapsed() / 1000);
+    // Without the locks the tree still stands (pg_blocking_pids is in the poll): the lock
+    // details are what is missing, not the poll.
+    if (!locks.ok() || activity_query::readLocks(locks, snapshot.locks))
+        return;
+    m_relationNames->resolve(snapshot.locks, snapshot.databases, [this] { return m_stopping.load(); });
 }
 
 void ServerWorker::moveIfAvoided()
@@ -318,6 +341,7 @@ void ServerWorker::poll()
         return;
     }
     result = pg::Result();
+    readLocks(*snapshot);
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

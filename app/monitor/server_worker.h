@@ -16,6 +16,7 @@
 #include <mutex>
 
 class MonitorPlace;
+class RelationNames;
 class QTimer;
 class QSqlDatabase;
 
@@ -73,6 +74,8 @@ Q_SIGNALS:
 private:
     void connectToServer();
     void poll();
+    /// The locks waited on, when anybody waits on one (Snapshot::locks).
+    void readLocks(Snapshot &snapshot);
     void onTimer();
     QTimer *timer();
     void connectionLost(const QString &message);
@@ -88,12 +91,14 @@ private:
     QTimer *m_timer = nullptr;
     ServerStatus m_status;
     QByteArray m_sql;
+    QByteArray m_locksSql;
     SnapshotPtr m_previous; // the last poll's, whose unchanged texts the next one shares
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;
     bool m_standbyChanged = false; // m_status.standby changed since the last status sent
     std::atomic<bool> m_stopping{false};
+    std::unique_ptr<RelationNames> m_relationNames; // of other databases, for the locks waited on
     pg::Connection m_conn; // QPSQL's, borrowed while the QPSQL connection is open
     std::shared_ptr<const void> m_own; // its entry among this process's own backends
     std::mutex m_cancelMutex;

@@ -15,6 +15,30 @@ struct DatabaseInfo {
     bool allowConnections = true;
 };
 
+/// A heavyweight lock a session waits for (pg_locks, granted = false), and who holds the
+/// same object in a mode that conflicts. Read only when some session waits on a Lock.
+struct LockWait {
+    int pid = 0;               ///< the waiting backend (a parallel worker's, as pg_locks has it)
+    QString lockType;          ///< relation, tuple, transactionid, virtualxid, advisory, object, ...
+    QString mode;              ///< the mode it asks for: ShareLock, AccessExclusiveLock, ...
+    quint32 databaseOid = 0;   ///< for database objects (relation, tuple, page, advisory, object)
+    quint32 relationOid = 0;
+    /// Schema-qualified, resolved in the object's own database; empty when not known
+    /// (then the view says "relation <oid> in <database>", never a guess).
+    QString relationName;
+    int page = -1;
+    int tuple = -1;
+    QString transaction;       ///< transactionid, or virtualxid
+    quint32 classId = 0, objId = 0; ///< advisory key, or the object of an "object" lock
+    int objSubId = 0;
+    qint64 waitStart = kNoTime; ///< 14+: when it began to wait
+    struct Holder {
+        int pid = 0;
+        QString mode; ///< the mode it holds
+    };
+    std::vector<Holder> holders; ///< granted locks on the same object, by other backends
+};
+
 /// What one poll of one server saw. Immutable once published: shared between threads.
 struct Snapshot {
     int server = 0;
@@ -26,6 +50,8 @@ struct Snapshot {
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     std::vector<Session> sessions;
     std::vector<DatabaseInfo> databases;
+    std::vector<LockWait> locks; ///< only when some session waits on a Lock
+    qint64 locksMicros = 0;      ///< the round trip of reading them (0: not read)
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -93,7 +93,9 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
     const ConnectionSpec base = specFor(spec, options);
     const int timeout = base.value(QStringLiteral("connect_timeout")).toInt();
     Error refusal(QCoreApplication::translate("pg", "No database to connect to: every maintenance database was left out."));
-    for (const QString &database : maintenance::candidates(spec, options.avoidDatabase)) {
+    const QStringList databases = options.fallback ? maintenance::candidates(spec, options.avoidDatabase)
+                                                   : QStringList{spec.value(QStringLiteral("dbname"))};
+    for (const QString &database : databases) {
         const ConnectionSpec target = database.isEmpty() ? base : base.with(QStringLiteral("dbname"), database);
         Expected<Connection> attempt = connect(target.toConninfo(), timeout, options.stopped);
         if (attempt.ok()) {

@@ -27,6 +27,7 @@ struct ConnectOptions {
     int statementTimeoutMs = 10000;               ///< the server's statement_timeout for the connection
     QString password;                             ///< one given for this run, if any
     QString avoidDatabase;                        ///< never this one (a database being dropped or renamed)
+    bool fallback = true;                         ///< false: the named database or nothing (no maintenance rule)
     std::function<bool()> stopped;                ///< checked every 50 ms while connecting
 };
 

@@ -14,9 +14,14 @@ sleep 1
 XDG_CONFIG_HOME=$out "$app" --demo >"$out/app.log" 2>&1 &
 pid=$!
 sleep 7
-xdotool mousemove 600 413 click 1   # a lock waiter: its details, blocked by, blocking
+xdotool mousemove 600 443 click 1   # a lock waiter: its details, blocked by, blocking
 sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/main-window.png"
+xdotool key ctrl+b                  # View ▸ Blocking tree
+sleep 2.5
+import -window root -crop 1472x900+0+0 +repage "$here/blocking.png"
+xdotool key ctrl+b                  # back to the sessions table
+sleep 1
 xdotool mousemove 100 103 click 1   # the games database in the tree
 sleep 1.5
 xdotool key ctrl+shift+k            # Kill all connections…
@@ -25,7 +30,7 @@ import -window root -crop 1472x900+0+0 +repage "$here/confirm-kill-all.png"
 xdotool key alt+k                   # confirm
 sleep 5
 import -window root -crop 1472x900+0+0 +repage "$here/log-after-kill-all.png"
-xdotool mousemove 600 413 click 1
+xdotool mousemove 600 443 click 1
 xdotool key ctrl+shift+s            # Server ▸ Servers…
 sleep 1.5
 xdotool key alt+a                   # Add…

@@ -12,6 +12,7 @@
 #include "models/session_model.h"
 #include "silent_listener.h"
 #include "stall_probe.h"
+#include "timed_application.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -55,44 +56,6 @@ int closedPort()
     return port;
 }
 
-// The application, timing every event the GUI thread handles (outermost deliveries
-// only): the longest is the window's own longest piece of work, whatever the machine does
-// around it (a descheduled virtual CPU still counts as the thread's CPU time, so the
-// probe's "on the CPU" can include time the window did not use).
-class TimedApplication : public QApplication
-{
-public:
-    using QApplication::QApplication;
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        if (m_depth > 0 || QThread::currentThread() != thread())
-            return QApplication::notify(receiver, event);
-        ++m_depth;
-        QElapsedTimer clock;
-        clock.start();
-        const bool handled = QApplication::notify(receiver, event);
-        const qint64 us = clock.nsecsElapsed() / 1000;
-        --m_depth;
-        if (us > m_longestUs) {
-            m_longestUs = us;
-            m_longestWhat = QStringLiteral("%1 event %2").arg(QLatin1String(receiver->metaObject()->className())).arg(int(event->type()));
-        }
-        return handled;
-    }
-    void reset()
-    {
-        m_longestUs = 0;
-        m_longestWhat.clear();
-    }
-    qint64 longestUs() const { return m_longestUs; }
-    QString longestWhat() const { return m_longestWhat; }
-
-private:
-    int m_depth = 0;
-    qint64 m_longestUs = 0;
-    QString m_longestWhat;
-};
-
 struct Stall {
     qint64 longestMs = 0;
     double longestEventMs = 0;
@@ -121,7 +84,7 @@ Stall watch(const QString &conninfo, int intervalMs, int seconds)
         id = window.registry()->addServer(specOf(conninfo), options);
         QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &window, [&stall] { ++stall.polls; });
     }
-    auto *app = static_cast<TimedApplication *>(QCoreApplication::instance());
+    auto *app = static_cast<bench::TimedApplication *>(QCoreApplication::instance());
     probe.start();
     app->reset();
     idleFor(seconds * 1000);
@@ -152,7 +115,7 @@ void report(const char *what, const Stall &s, int seconds)
 int main(int argc, char *argv[])
 {
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
-    TimedApplication app(argc, argv);
+    bench::TimedApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
     const int unreachableSeconds = argc > 3 ? std::atoi(argv[3]) : 20;

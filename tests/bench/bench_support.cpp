@@ -14,8 +14,10 @@
 
 namespace bench {
 
-Backends::Backends(int count)
+Backends::Backends(int count, int lockWaiters, int spare)
     : m_count(count)
+    , m_lockWaiters(lockWaiters)
+    , m_spare(spare)
     , m_conninfo(qEnvironmentVariable("PGSESSIONS_BENCH_CONNINFO"))
 {
 }
@@ -31,7 +33,7 @@ bool Backends::start()
         return true; // run.sh's server, with its backends already open
     raiseFileLimit();
     TestCluster::Options options;
-    options.maxConnections = m_count + 100;
+    options.maxConnections = m_count + m_spare + 100;
     m_cluster = std::make_unique<TestCluster>(options);
     // pg_stat_statements gives the server's own time per statement (and counts the
     // statements of other monitors); it must be preloaded, hence the restart.
@@ -62,7 +64,7 @@ bool Backends::openBackends()
 {
     const QByteArray info = m_cluster->conninfo(QStringLiteral("bench")).toUtf8();
     m_backends.reserve(size_t(m_count));
-    const int lockWaiters = std::min(9, m_count / 100);
+    const int lockWaiters = std::min(m_lockWaiters, m_count / 100);
     for (int i = 0; i < m_count; ++i) {
         const QByteArray app = " application_name=" + QByteArray(i % 3 == 0 ? "web" : i % 3 == 1 ? "worker" : "report") + QByteArray::number(i % 20);
         pg::Conn c(PQconnectdb((info + app).constData()));
@@ -72,7 +74,7 @@ bool Backends::openBackends()
         }
         QByteArray sql;
         bool wait = true;
-        if (i == 0) {
+        if (i == 0 && lockWaiters > 0) {
             sql = "BEGIN; LOCK TABLE bench_lock IN ACCESS EXCLUSIVE MODE";
         } else if (i <= lockWaiters) {
             sql = "BEGIN; LOCK TABLE bench_lock IN ACCESS SHARE MODE";

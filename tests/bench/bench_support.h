@@ -20,8 +20,10 @@ namespace bench {
 class Backends
 {
 public:
-    /// Opens @p count backends, unless PGSESSIONS_BENCH_CONNINFO names a server.
-    explicit Backends(int count);
+    /// Opens @p count backends, unless PGSESSIONS_BENCH_CONNINFO names a server; of them,
+    /// @p lockWaiters wait on a lock the first one holds. The server takes @p spare
+    /// connections more (for a benchmark's own backends).
+    explicit Backends(int count, int lockWaiters = 9, int spare = 0);
     ~Backends();
     Backends(const Backends &) = delete;
     Backends &operator=(const Backends &) = delete;
@@ -38,6 +40,8 @@ private:
     bool openBackends();
 
     int m_count;
+    int m_lockWaiters;
+    int m_spare;
     QString m_conninfo;
     std::unique_ptr<TestCluster> m_cluster;
     std::vector<pg::Conn> m_backends;

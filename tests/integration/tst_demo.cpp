@@ -3,6 +3,7 @@
 // and nothing of it outlives the app.
 #include "action_runner.h"
 #include "demo/demo_server.h"
+#include "models/blocking_forest.h"
 #include "servers/server_monitor.h"
 #include "test_cluster.h"
 
@@ -87,6 +88,10 @@ void TestDemo::workloadShowsRealStatesAndGoesAway()
                && waiter->waitEventType == QLatin1String("Lock") && !waiter->blockedBy.isEmpty();
     };
     QTRY_VERIFY_WITH_TIMEOUT(everything(), 20000);
+    // Its lock chain is one root blocker, the migration, holding up the three workers.
+    const Session *migration = find(*snap, QStringLiteral("migration"), QStringLiteral("idle in transaction"));
+    QTRY_VERIFY_WITH_TIMEOUT(BlockingForest::build(*snap).roots.size() == 1 && BlockingForest::build(*snap).roots[0].blockedInAll == 3, 20000);
+    QCOMPARE(BlockingForest::build(*snap).roots[0].key.pid, migration->key.pid);
     bool background = false;
     for (const Session &s : snap->sessions)
         background |= !s.isClientBackend();

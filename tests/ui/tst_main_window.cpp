@@ -4,7 +4,11 @@
 #include "models/action_log_model.h"
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
+#include "models/blocking_model.h"
+#include "sessions/blocking_view.h"
 #include "sessions/database_banner.h"
+#include "sessions/sessions_panel.h"
+#include "models/blocking_filter_model.h"
 #include "sessions/details_pane.h"
 #include "servers/server_registry.h"
 #include "window/main_window.h"
@@ -26,6 +30,7 @@
 #include <QLabel>
 #include <QRadioButton>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
@@ -60,6 +65,7 @@ private Q_SLOTS:
     void oddNamesAreShownAsTheyAre();
     void theDetailsReachAScreenReader();
     void otherRolesHiddenSessionsAreSessions();
+    void theBlockingTreeEndsARootAndKeepsItsState();
 
 private:
     int rowOf(int pid) const;
@@ -588,6 +594,60 @@ void TestMainWindow::otherRolesHiddenSessionsAreSessions()
     window->sessionView()->selectAll();
     window->action(QStringLiteral("terminate"))->trigger();
     QVERIFY2(!warnings.join(QLatin1Char(' ')).contains(QLatin1String("background")), qPrintable(warnings.join(QLatin1Char(' '))));
+}
+
+void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS queue (id int)"), QStringLiteral("games")));
+    auto holders = open(2, QStringLiteral("games"));
+    auto waiters = open(3, QStringLiteral("games"));
+    QVERIFY(holders[0]->lockTable(QStringLiteral("queue")));
+    QVERIFY(waiters[0]->waitForLock(QStringLiteral("queue")));
+    QVERIFY(holders[1]->exec(QStringLiteral("SELECT pg_advisory_lock(7)")));
+    QVERIFY(waiters[1]->send(QStringLiteral("SELECT pg_advisory_lock(7)")));
+    QVERIFY(waiters[2]->send(QStringLiteral("SELECT pg_advisory_lock(7)")));
+
+    // Reached by keyboard, and named for a screen reader.
+    QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+    BlockingView *view = m_window->sessionsPanel()->blockingView();
+    QTRY_VERIFY(view->isVisible());
+    QCOMPARE(view->accessibleName(), QStringLiteral("Blocking"));
+    QVERIFY(m_window->sessionsPanel()->tabs()->tabText(1).contains(QLatin1String("Blocking")));
+    QAbstractItemModel *tree = view->model();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(), 2, 15000);
+    // The advisory holder holds up two: it comes first.
+    QTRY_COMPARE_WITH_TIMEOUT(tree->index(0, 0).data(BlockingModel::PidRole).toInt(), holders[1]->pid(), 10000);
+    QCOMPARE(tree->index(1, 0).data(BlockingModel::PidRole).toInt(), holders[0]->pid());
+    // The database's node and the status bar say it.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->serverTreeModel()->databaseIndex(m_server, QStringLiteral("games")).data().toString().contains(QLatin1String("3 blocked")),
+                             10000);
+    QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusLine"))->text().contains(QLatin1String("blocked, oldest wait")));
+
+    // Collapse the second root, make the first current: polls leave both so.
+    const QModelIndex second = tree->index(1, 0);
+    view->collapse(second);
+    view->setCurrentIndex(tree->index(0, 0));
+    QSignalSpy polls(m_window->registry(), &ServerRegistry::snapshotReady);
+    QTRY_VERIFY_WITH_TIMEOUT(polls.count() >= 5, 10000);
+    QVERIFY(!view->isExpanded(tree->index(1, 0)));
+    QVERIFY(view->isExpanded(tree->index(0, 0)));
+    QCOMPARE(view->currentIndex().data(BlockingModel::PidRole).toInt(), holders[1]->pid());
+
+    // Delete on the root: the confirmation says what ending it unblocks.
+    QStringList warnings;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        warnings = dialog->warnings();
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    view->setFocus();
+    view->selectionModel()->select(view->currentIndex(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY2(warnings.join(QLatin1Char(' ')).contains(QStringLiteral("Ending PID %1 unblocks 2 session").arg(holders[1]->pid())),
+             qPrintable(warnings.join(QLatin1Char(' '))));
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(holders[1]->pid()), 10000);
+    // One waiter got the lock and holds up the other: a new root, the old one gone.
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 2 && tree->index(0, 0).data(BlockingModel::PidRole).toInt() != holders[1]->pid(), 10000);
+    m_window->sessionsPanel()->showBlocking(false);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -179,6 +179,17 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
         m_warnings << tr("Cancelling stops a running query only: an open transaction stays open.");
     if (background && m_context.kind != ActionRequest::KillAll)
         m_warnings << tr("%n session(s) are background or replication processes.", nullptr, background);
+    // What ending a blocker does: the sessions behind it go on, its own work rolls back.
+    for (const Session &s : m_context.sessions) {
+        const int behind = m_context.unblocks.value(s.key.pid);
+        if (!behind)
+            continue;
+        if (m_context.kind == ActionRequest::Cancel)
+            m_warnings << tr("PID %1 blocks %n session(s); cancelling its query does not release locks its transaction holds.", nullptr, behind)
+                              .arg(s.key.pid);
+        else
+            m_warnings << tr("Ending PID %1 unblocks %n session(s) waiting behind it; its transaction rolls back.", nullptr, behind).arg(s.key.pid);
+    }
     if (!m_warnings.isEmpty()) {
         auto *warn = new QLabel(QStringLiteral("⚠ ") + m_warnings.join(QStringLiteral("<br>⚠ ")), this);
         warn->setObjectName(QStringLiteral("warnings"));

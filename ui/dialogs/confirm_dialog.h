@@ -6,6 +6,7 @@
 #include "monitor/session.h"
 
 #include <QDialog>
+#include <QHash>
 
 #include <optional>
 #include <vector>
@@ -39,6 +40,7 @@ public:
         std::optional<bool> allowsConnections; ///< the database's datallowconn, as of the last poll
         std::vector<Session> sessions; ///< the targets, or the database's current sessions for KillAll
         QString journalProblem;        ///< why the journal cannot be written now, or empty
+        QHash<int, int> unblocks;      ///< pid → sessions that ending it unblocks (blockers only)
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);

@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessions/sessions_panel.h"
 
+#include "models/blocking_model.h"
 #include "models/session_model.h"
+#include "sessions/blocking_view.h"
 #include "models/session_filter_model.h"
 #include "sessions/database_banner.h"
 #include "sessions/session_table_view.h"
 #include "sessions/stale_banner.h"
+#include "servers/server_registry.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
-SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWidget *parent)
+SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, ServerRegistry *registry, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new SessionFilterModel(this))
@@ -25,6 +29,9 @@ SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWid
     , m_banner(new StaleBanner(registry, this))
     , m_databaseBanner(new DatabaseBanner(registry, this))
     , m_view(new SessionTableView(this))
+    , m_blocking(blocking)
+    , m_blockingView(new BlockingView(blocking, this))
+    , m_tabs(new QTabWidget(this))
 {
     m_proxy->setSourceModel(model);
     // Who blocks whom changes with every poll: that filter looks again (still inside the
@@ -35,6 +42,11 @@ SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWid
     });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_databaseBanner);
+    layout->addWidget(m_banner);
+    auto *sessionsPage = new QWidget(m_tabs);
+    auto *sessionsLayout = new QVBoxLayout(sessionsPage);
+    sessionsLayout->setContentsMargins(0, 4, 0, 0);
     auto *filterBar = new QHBoxLayout;
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F): text in any column or the query"));
@@ -51,9 +63,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWid
     filterBar->addWidget(m_hideIdle);
     filterBar->addWidget(m_hideBackground);
     filterBar->addWidget(m_onlyLocks);
-    layout->addLayout(filterBar);
-    layout->addWidget(m_databaseBanner);
-    layout->addWidget(m_banner);
+    sessionsLayout->addLayout(filterBar);
 
     m_view->setObjectName(QStringLiteral("sessionView"));
     m_view->setAccessibleName(tr("Sessions"));
@@ -90,12 +100,48 @@ SessionsPanel::SessionsPanel(SessionModel *model, ServerRegistry *registry, QWid
     connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_holdCurrent = true; });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { m_holdCurrent = false; });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionsPanel::onCurrentChanged);
-    layout->addWidget(m_view, 1);
+    sessionsLayout->addWidget(m_view, 1);
+
+    m_tabs->setObjectName(QStringLiteral("sessionTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(sessionsPage, tr("&Sessions"));
+    m_tabs->addTab(m_blockingView, tr("&Blocking"));
+    m_tabs->setTabToolTip(1, tr("Who blocks whom: root blockers, the sessions waiting on each, the locks"));
+    layout->addWidget(m_tabs, 1);
+    connect(m_blockingView, &BlockingView::currentSessionChanged, this, &SessionsPanel::currentSessionChanged);
+    connect(m_blockingView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
+    // The tab says how many wait: a chain is seen before the tab is opened.
+    connect(registry, &ServerRegistry::snapshotReady, this, [this] {
+        const int blocked = m_blocking->blockedSessions(m_scopeServer);
+        const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
+        if (m_tabs->tabText(1) != text)
+            m_tabs->setTabText(1, text);
+    });
+}
+
+void SessionsPanel::setContextMenu(QMenu *menu)
+{
+    m_contextMenu = menu;
+    m_blockingView->setContextMenu(menu);
+}
+
+bool SessionsPanel::blockingShown() const
+{
+    return m_tabs->currentWidget() == m_blockingView;
+}
+
+void SessionsPanel::showBlocking(bool shown)
+{
+    m_tabs->setCurrentIndex(shown ? 1 : 0);
+    (shown ? static_cast<QWidget *>(m_blockingView) : m_view)->setFocus(Qt::OtherFocusReason);
 }
 
 void SessionsPanel::setScope(int server, const QString &database)
 {
     holdCurrent([&] { m_proxy->setScope(server, database); });
+    m_blockingView->setScope(server, database);
+    m_scopeServer = server;
     m_banner->setScope(server);
     m_databaseBanner->setScope(server, database);
 }

@@ -5,7 +5,10 @@
 
 #include <QWidget>
 
+class BlockingModel;
+class BlockingView;
 class QCheckBox;
+class QTabWidget;
 class QLineEdit;
 class QMenu;
 class QTableView;
@@ -15,15 +18,16 @@ class SessionModel;
 class DatabaseBanner;
 class StaleBanner;
 
-/// The middle of the window: the filter bar (text, hide idle, hide background, only
-/// blocked or blocking), the banner of servers that do not answer, and the sessions table
-/// over the filter model. It tells which session the user moved to; moves that a poll, a
-/// filter or a sort cause are not the user's and are not told.
+/// The middle of the window: the banners (databases refusing connections, servers that do
+/// not answer) over two views of the sessions, in tabs: the table, with its filter bar
+/// (text, hide idle, hide background, only blocked or blocking), and the blocking tree.
+/// It tells which session the user moved to; moves that a poll, a filter or a sort cause
+/// are not the user's and are not told.
 class SessionsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    SessionsPanel(SessionModel *model, ServerRegistry *registry, QWidget *parent = nullptr);
+    SessionsPanel(SessionModel *model, BlockingModel *blocking, ServerRegistry *registry, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
     SessionFilterModel *proxy() const { return m_proxy; }
@@ -32,11 +36,17 @@ public:
     QCheckBox *hideBackgroundBox() const { return m_hideBackground; }
     StaleBanner *banner() const { return m_banner; }
     DatabaseBanner *databaseBanner() const { return m_databaseBanner; }
+    BlockingView *blockingView() const { return m_blockingView; }
+    BlockingModel *blockingModel() const { return m_blocking; }
+    QTabWidget *tabs() const { return m_tabs; }
+    /// Whether the blocking tree is the view in front (its selection is what actions take).
+    bool blockingShown() const;
+    void showBlocking(bool shown);
 
     /// Shows one server, one of its databases, or everything (server 0).
     void setScope(int server, const QString &database);
-    /// The right-click menu of a row.
-    void setContextMenu(QMenu *menu) { m_contextMenu = menu; }
+    /// The right-click menu of a row (of the table and of the blocking tree).
+    void setContextMenu(QMenu *menu);
     /// Selects and shows the session @p pid of @p server, if it is shown.
     bool selectPid(int server, int pid);
 
@@ -65,6 +75,10 @@ private:
     StaleBanner *m_banner;
     DatabaseBanner *m_databaseBanner;
     QTableView *m_view;
+    BlockingModel *m_blocking;
+    BlockingView *m_blockingView;
+    QTabWidget *m_tabs;
     QMenu *m_contextMenu = nullptr;
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
+    int m_scopeServer = 0;
 };

@@ -4,6 +4,7 @@
 #include "dialogs/password_dialog.h"
 #include "dialogs/server_list_dialog.h"
 #include "models/action_log_model.h"
+#include "models/blocking_model.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
@@ -33,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 
@@ -44,6 +46,7 @@ MainWindow::MainWindow(std::shared_ptr<ActionJournal> journal, QWidget *parent)
     , m_model(new SessionModel(m_registry, this))
     , m_treeModel(new ServerTreeModel(m_registry, this))
     , m_log(new ActionLogModel(m_registry, this))
+    , m_blocking(new BlockingModel(m_registry, this))
 {
     setWindowTitle(tr("pgsessions"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -78,7 +81,7 @@ void MainWindow::buildLayout()
 {
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
-    m_panel = new SessionsPanel(m_model, m_registry, this);
+    m_panel = new SessionsPanel(m_model, m_blocking, m_registry, this);
     m_details = new DetailsPane(m_model, this);
     connect(m_panel, &SessionsPanel::currentSessionChanged, m_details, &DetailsPane::showSession);
     connect(m_details, &DetailsPane::pidActivated, this, [this](int server, int pid) {
@@ -101,7 +104,7 @@ void MainWindow::buildLayout()
     logDock->setWidget(new LogPane(m_log, m_registry, logDock));
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
 
-    statusBar()->addWidget(new StatusLine(m_registry, m_panel->proxy(), this), 1);
+    statusBar()->addWidget(new StatusLine(m_registry, m_panel->proxy(), m_blocking, this), 1);
     // The journal's trouble, in red, until an action is journaled again.
     auto *journalProblem = new QLabel(this);
     journalProblem->setObjectName(QStringLiteral("journalProblem"));
@@ -139,6 +142,11 @@ void MainWindow::buildActions()
                    QStyle::SP_MediaPause);
     m_pause->setCheckable(true);
     m_find = make(QStringLiteral("find"), tr("&Filter"), QKeySequence::Find, tr("Filter the sessions"));
+    m_showBlocking = make(QStringLiteral("showBlocking"), tr("&Blocking tree"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                          tr("Show who blocks whom (again: the sessions table)"));
+    m_showBlocking->setCheckable(true);
+    connect(m_showBlocking, &QAction::toggled, m_panel, &SessionsPanel::showBlocking);
+    connect(m_panel->tabs(), &QTabWidget::currentChanged, m_showBlocking, [this] { m_showBlocking->setChecked(m_panel->blockingShown()); });
     m_manageServers = make(QStringLiteral("manageServers"), tr("&Servers…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                            tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
     m_enterPassword = make(QStringLiteral("enterPassword"), tr("Enter &password…"), QKeySequence(),
@@ -190,7 +198,7 @@ void MainWindow::buildActions()
     QMenu *servers = menuBar()->addMenu(tr("Se&rver"));
     servers->addActions({m_manageServers, m_enterPassword});
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions({m_refresh, m_pause, m_find});
+    view->addActions({m_refresh, m_pause, m_find, m_showBlocking});
     if (auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock")))
         view->addAction(logDock->toggleViewAction());
 

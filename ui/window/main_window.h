@@ -8,6 +8,7 @@
 
 class ActionJournal;
 class ActionLogModel;
+class BlockingModel;
 class ConfirmDialog;
 class DetailsPane;
 class PasswordDialog;
@@ -47,6 +48,8 @@ public:
     ServerTreeModel *serverTreeModel() const { return m_treeModel; }
     DetailsPane *detailsPane() const { return m_details; }
     ActionLogModel *logModel() const { return m_log; }
+    BlockingModel *blockingModel() const { return m_blocking; }
+    SessionsPanel *sessionsPanel() const { return m_panel; }
     QLineEdit *filterEdit() const;
     /// Shown above the table while a server's rows are out of date.
     StaleBanner *staleBanner() const;
@@ -79,6 +82,7 @@ private:
     SessionModel *m_model;
     ServerTreeModel *m_treeModel;
     ActionLogModel *m_log;
+    BlockingModel *m_blocking;
     SessionsPanel *m_panel = nullptr;
     ServerTreeView *m_tree = nullptr;
     DetailsPane *m_details = nullptr;
@@ -89,6 +93,7 @@ private:
     QAction *m_refresh = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_showBlocking = nullptr;
     QAction *m_manageServers = nullptr;
     QAction *m_enterPassword = nullptr;
     std::function<void(ServerListDialog *)> m_serverListHook;

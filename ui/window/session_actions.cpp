@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/session_actions.h"
 
+#include "models/blocking_model.h"
 #include "models/csv.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
+#include "sessions/blocking_view.h"
 #include "sessions/sessions_panel.h"
 
 #include <QAction>
@@ -65,6 +67,7 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     for (QAction *a : {m_terminate, m_cancel, m_copy})
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut); // the table's keys, not the filter box's
     panel->view()->addActions({m_terminate, m_cancel, m_copy});
+    panel->blockingView()->addActions({m_terminate, m_cancel});
     window->addActions({m_killAll, m_export});
     connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
     connect(m_cancel, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Cancel); });
@@ -83,7 +86,8 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
 
 void SessionActions::updateEnabled()
 {
-    const bool any = !m_panel->view()->selectionModel()->selectedRows().isEmpty();
+    const bool any = m_panel->blockingShown() ? !m_panel->blockingView()->selectionModel()->selectedRows().isEmpty()
+                                              : !m_panel->view()->selectionModel()->selectedRows().isEmpty();
     m_terminate->setEnabled(any);
     m_cancel->setEnabled(any);
     m_copy->setEnabled(any);
@@ -103,10 +107,14 @@ void SessionActions::updateEnabled()
 std::vector<Session> SessionActions::selectedSessions() const
 {
     std::vector<Session> out;
-    for (const QModelIndex &i : m_panel->view()->selectionModel()->selectedRows()) {
-        const Session &s = m_model->session(m_panel->proxy()->mapToSource(i).row());
-        if (!s.own)
-            out.push_back(s);
+    if (m_panel->blockingShown()) {
+        out = m_panel->blockingView()->selectedSessions();
+    } else {
+        for (const QModelIndex &i : m_panel->view()->selectionModel()->selectedRows()) {
+            const Session &s = m_model->session(m_panel->proxy()->mapToSource(i).row());
+            if (!s.own)
+                out.push_back(s);
+        }
     }
     std::sort(out.begin(), out.end(), [](const Session &a, const Session &b) {
         return std::tie(a.key.server, a.key.pid) < std::tie(b.key.server, b.key.pid);
@@ -150,8 +158,12 @@ void SessionActions::confirmAndRun(ActionRequest::Kind kind)
     for (const int server : m_registry->servers()) {
         ConfirmDialog::Context context = confirmationFor(server, kind);
         for (const Session &s : selected) {
-            if (s.key.server == server)
+            if (s.key.server == server) {
                 context.sessions.push_back(s);
+                // Ending a blocker unblocks the sessions behind it: said in the dialog.
+                if (const int behind = m_panel->blockingModel()->unblocks(s.key))
+                    context.unblocks.insert(s.key.pid, behind);
+            }
         }
         if (context.sessions.empty())
             continue;

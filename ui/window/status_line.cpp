@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/status_line.h"
 
+#include "models/blocking_model.h"
 #include "models/formatter.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
 #include <QAbstractItemModel>
 
-StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, QWidget *parent)
+StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
     : QLabel(parent)
     , m_registry(registry)
     , m_shown(shown)
+    , m_blocking(blocking)
 {
     setObjectName(QStringLiteral("statusLine"));
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
@@ -39,6 +41,8 @@ void StatusLine::refresh()
             state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
         parts << QStringLiteral("%1: %2").arg(m_registry->options(id).name, state);
     }
+    if (const int blocked = m_blocking->blockedSessions())
+        parts << tr("%n session(s) blocked, oldest wait %1", nullptr, blocked).arg(format::duration(m_blocking->longestWaitMicros()));
     parts << tr("%n session(s) shown", nullptr, m_shown->rowCount());
     setText(parts.join(QStringLiteral(" · ")));
 }

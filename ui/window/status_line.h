@@ -3,6 +3,7 @@
 
 #include <QLabel>
 
+class BlockingModel;
 class QAbstractItemModel;
 class ServerRegistry;
 
@@ -13,11 +14,13 @@ class StatusLine : public QLabel
     Q_OBJECT
 public:
     /// @p shown: the model of the sessions table as it is filtered.
-    StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, QWidget *parent = nullptr);
+    /// @p blocking: for how many sessions wait on others, and the longest wait.
+    StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent = nullptr);
 
     void refresh();
 
 private:
     const ServerRegistry *m_registry;
     const QAbstractItemModel *m_shown;
+    const BlockingModel *m_blocking;
 };

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/blocking_forest.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <functional>
+
+namespace {
+
+// A bound on the nodes of one forest: a session blocked by several others appears under
+// each, and nested diamonds would otherwise multiply.
+constexpr int kMaxNodes = 20000;
+
+struct Graph {
+    QHash<int, const Session *> byPid;
+    QHash<int, int> leaderOf;              // parallel worker → its leader
+    QHash<int, int> workers;               // leader → workers
+    QHash<int, std::vector<int>> waiters;  // blocker → waiters (sorted, unique)
+    QHash<int, std::vector<int>> blockers; // waiter → blockers (sorted, unique)
+    QHash<int, int> lockOf;                // waiter → index in Snapshot::locks
+    QHash<int, qint64> waitOf;             // waiter → how long it waits (µs)
+};
+
+int canonical(const Graph &g, int pid)
+{
+    return g.leaderOf.value(pid, pid);
+}
+
+} // namespace
+
+BlockingForest BlockingForest::build(const Snapshot &snapshot)
+{
+    BlockingForest forest;
+    Graph g;
+    for (const Session &s : snapshot.sessions) {
+        g.byPid.insert(s.key.pid, &s);
+        if (s.leaderPid && s.leaderPid != s.key.pid) {
+            g.leaderOf.insert(s.key.pid, s.leaderPid);
+            ++g.workers[s.leaderPid];
+        }
+    }
+    QHash<int, QSet<int>> waiterSets, blockerSets;
+    for (const Session &s : snapshot.sessions) {
+        if (s.blockedBy.isEmpty())
+            continue;
+        const int waiter = canonical(g, s.key.pid);
+        for (int b : s.blockedBy) {
+            const int blocker = canonical(g, b); // a worker of the blocker counts as the blocker
+            if (blocker == waiter || !g.byPid.contains(blocker))
+                continue;
+            waiterSets[blocker].insert(waiter);
+            blockerSets[waiter].insert(blocker);
+        }
+    }
+    if (waiterSets.isEmpty())
+        return forest;
+    const auto sorted = [](const QSet<int> &set) {
+        std::vector<int> v(set.begin(), set.end());
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    for (auto it = waiterSets.cbegin(); it != waiterSets.cend(); ++it)
+        g.waiters.insert(it.key(), sorted(it.value()));
+    for (auto it = blockerSets.cbegin(); it != blockerSets.cend(); ++it)
+        g.blockers.insert(it.key(), sorted(it.value()));
+    for (int i = 0; i < int(snapshot.locks.size()); ++i) {
+        const int waiter = canonical(g, snapshot.locks[size_t(i)].pid);
+        if (!g.lockOf.contains(waiter))
+            g.lockOf.insert(waiter, i);
+    }
+    for (auto it = g.blockers.cbegin(); it != g.blockers.cend(); ++it) {
+        const int waiter = it.key();
+        qint64 since = kNoTime;
+        if (const int lock = g.lockOf.value(waiter, -1); lock >= 0)
+            since = snapshot.locks[size_t(lock)].waitStart;
+        if (since == kNoTime) // before 14: no wait start; the query's start bounds it
+            since = g.byPid.value(waiter)->queryStart;
+        const qint64 waited = since == kNoTime || snapshot.serverTime == kNoTime ? 0 : std::max<qint64>(0, snapshot.serverTime - since);
+        g.waitOf.insert(waiter, waited);
+        forest.longestWaitMicros = std::max(forest.longestWaitMicros, waited);
+    }
+    forest.blockedSessions = int(g.blockers.size());
+
+    int nodes = 0;
+    QSet<int> visited;
+    std::vector<int> path;
+    // Builds the node of @p pid with everything below it; @p below collects the distinct
+    // sessions under it for the counts.
+    std::function<BlockingNode(int, QSet<int> &)> grow = [&](int pid, QSet<int> &below) {
+        BlockingNode node;
+        const Session *s = g.byPid.value(pid);
+        node.key = s->key;
+        node.lock = g.lockOf.value(pid, -1);
+        node.shared = g.blockers.value(pid).size() > 1;
+        node.workers = g.workers.value(pid);
+        visited.insert(pid);
+        ++nodes;
+        if (std::find(path.begin(), path.end(), pid) != path.end()) {
+            node.cycle = true; // it is above: not again
+            return node;
+        }
+        path.push_back(pid);
+        const std::vector<int> &waiters = g.waiters.value(pid);
+        node.blockedDirectly = int(waiters.size());
+        QSet<int> mine;
+        for (int w : waiters) {
+            if (nodes >= kMaxNodes)
+                break;
+            mine.insert(w);
+            node.children.push_back(grow(w, mine));
+            node.longestWaitMicros = std::max({node.longestWaitMicros, g.waitOf.value(w), node.children.back().longestWaitMicros});
+        }
+        path.pop_back();
+        mine.remove(pid);
+        node.blockedInAll = int(mine.size());
+        below.unite(mine);
+        return node;
+    };
+
+    // Root blockers: they block others and wait for nobody.
+    std::vector<int> roots;
+    for (auto it = g.waiters.cbegin(); it != g.waiters.cend(); ++it) {
+        if (!g.blockers.contains(it.key()))
+            roots.push_back(it.key());
+    }
+    std::sort(roots.begin(), roots.end());
+    for (int r : roots) {
+        QSet<int> below;
+        forest.roots.push_back(grow(r, below));
+    }
+    // What is left waits in a cycle (or behind one) that no root blocks: one entry per
+    // cycle, at its lowest pid, shown once.
+    std::vector<int> left;
+    for (auto it = g.blockers.cbegin(); it != g.blockers.cend(); ++it) {
+        if (!visited.contains(it.key()))
+            left.push_back(it.key());
+    }
+    std::sort(left.begin(), left.end());
+    for (int start : left) {
+        if (visited.contains(start))
+            continue;
+        // Up the blockers until a session repeats: it is on the cycle.
+        std::vector<int> walk{start};
+        int at = start;
+        while (true) {
+            at = g.blockers.value(at).front();
+            const auto seen = std::find(walk.begin(), walk.end(), at);
+            if (seen != walk.end()) {
+                walk.erase(walk.begin(), seen);
+                break;
+            }
+            walk.push_back(at);
+        }
+        const int top = *std::min_element(walk.begin(), walk.end());
+        QSet<int> below;
+        BlockingNode node = grow(top, below);
+        node.cycleTop = true;
+        forest.roots.push_back(std::move(node));
+    }
+    std::stable_sort(forest.roots.begin(), forest.roots.end(), [](const BlockingNode &a, const BlockingNode &b) {
+        return std::tie(b.blockedInAll, b.longestWaitMicros) < std::tie(a.blockedInAll, a.longestWaitMicros);
+    });
+    return forest;
+}

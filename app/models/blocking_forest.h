@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "monitor/snapshot.h"
+
+#include <vector>
+
+/// One session in the blocking tree, and what hangs under it.
+struct BlockingNode {
+    SessionKey key;          ///< the session (a parallel group's leader for its workers)
+    int lock = -1;           ///< its entry in Snapshot::locks: the lock it waits for, or -1
+    bool shared = false;     ///< blocked by more than one session: it is under each of them
+    bool cycle = false;      ///< closes a cycle: what waits for it is above it (not repeated)
+    bool cycleTop = false;   ///< a top-level entry that is part of a cycle (no root blocks it)
+    int workers = 0;         ///< parallel workers folded into it
+    int blockedDirectly = 0; ///< sessions waiting on it (for roots and waiters that block others)
+    int blockedInAll = 0;    ///< every session below it, once each
+    qint64 longestWaitMicros = 0; ///< the longest wait of any session below it
+    std::vector<BlockingNode> children;
+};
+
+/// Who blocks whom on one server, from one snapshot: the top level are the root blockers
+/// (sessions that block others and wait for nobody), or one member of each cycle nobody
+/// outside it blocks; under each, the sessions waiting for it, recursively. Sessions not
+/// in any wait are not in it. Built in well under a millisecond at hundreds of waiters.
+struct BlockingForest {
+    std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
+    int blockedSessions = 0;         ///< sessions that wait for another
+    qint64 longestWaitMicros = 0;
+
+    /// @p snapshot's blocking, with pg_blocking_pids' duplicates removed and parallel
+    /// workers folded into their leader.
+    static BlockingForest build(const Snapshot &snapshot);
+};

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "models/blocking_forest.h"
+#include "monitor/snapshot.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+
+#include <memory>
+#include <optional>
+
+class ServerRegistry;
+
+/// Who blocks whom, as a tree: the root blockers of every watched server at the top,
+/// the sessions waiting on each under it, recursively, with the lock each waits for and
+/// the mode its blocker holds. Each poll is applied as a diff keyed by session identity
+/// (under each parent): nodes that stay keep their place, so expanded nodes and the
+/// current item survive. Given a registry, it follows the watched servers itself.
+class BlockingModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { Pid, User, Blocks, LongestWait, WaitsFor, HolderMode, State, TransactionAge, Application, Client, Query, ColumnCount };
+    enum Role {
+        ServerRole = Qt::UserRole + 1, ///< int
+        PidRole,                       ///< int
+        BackendStartRole,              ///< qint64
+        BlockedInAllRole,              ///< int: sessions below it
+        BlockedDirectlyRole,           ///< int: sessions waiting on it
+        LongestWaitRole,               ///< qint64 µs
+        RootRole,                      ///< bool: a top-level entry (a root blocker or a cycle)
+        CycleRole,                     ///< bool: closes a cycle (or a top entry that is part of one)
+        SharedRole,                    ///< bool: blocked by more than one session
+        DatabaseRole,                  ///< QString
+        SortRole,                      ///< numbers for the numeric columns
+    };
+
+    /// The tree's own (opaque) parts.
+    struct Node;
+    struct Context;
+
+    explicit BlockingModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
+    ~BlockingModel() override;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    void applySnapshot(const Snapshot &snapshot);
+    void removeServer(int server);
+
+    /// The session a node stands for, as of the last poll.
+    const Session *session(const QModelIndex &index) const;
+    /// Sessions waiting for another on @p server (0: every server), and the longest wait.
+    int blockedSessions(int server = 0) const;
+    qint64 longestWaitMicros(int server = 0) const;
+    /// Sessions that ending @p key would unblock (0 for a session that blocks nobody).
+    int unblocks(const SessionKey &key) const { return m_unblocks.value(key); }
+    /// How long the last forest of @p server took to build (µs), for benchmarks.
+    qint64 lastBuildMicros() const { return m_lastBuildMicros; }
+
+private:
+    /// Brings @p parent's children to @p fresh: the gone removed, the new appended, the
+    /// others changed in place (and their children likewise).
+    void mergeChildren(Node *parent, const QModelIndex &parentIndex, std::vector<BlockingNode> &&fresh, const Context &c, int server);
+    Node *nodeOf(const QModelIndex &index) const;
+    QVariant display(const Node &n, int column) const;
+
+    std::unique_ptr<Node> m_root;
+    struct ServerState {
+        int blocked = 0;
+        qint64 longestWait = 0;
+        qint64 serverTime = kNoTime;
+        std::vector<DatabaseInfo> databases;
+    };
+    QHash<int, ServerState> m_servers;
+    QHash<SessionKey, int> m_unblocks; // every blocker of every server: sessions below it
+    qint64 m_lastBuildMicros = 0;
+};

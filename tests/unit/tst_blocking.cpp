@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The blocking tree from snapshots made by hand: chains, shared waiters, cycles, parallel
+// groups, and a model that keeps its nodes through polls (under QAbstractItemModelTester).
+#include "models/blocking_forest.h"
+#include "models/blocking_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QtTest>
+
+namespace {
+
+constexpr qint64 kSecond = 1000000;
+constexpr qint64 kNow = 1764000000 * kSecond;
+
+Session session(int pid, QVector<int> blockedBy = {}, int leader = 0)
+{
+    Session s;
+    s.key = {1, pid, kNow - 3600 * kSecond + pid};
+    s.database = QStringLiteral("games");
+    s.user = QStringLiteral("web");
+    s.backendType = leader ? QStringLiteral("parallel worker") : QStringLiteral("client backend");
+    s.state = blockedBy.isEmpty() ? QStringLiteral("idle in transaction") : QStringLiteral("active");
+    s.waitEventType = blockedBy.isEmpty() ? QString() : QStringLiteral("Lock");
+    s.blockedBy = blockedBy;
+    s.leaderPid = leader;
+    s.queryStart = kNow - pid * kSecond; // pid 10 has waited 10 s
+    s.xactStart = kNow - 100 * kSecond;
+    return s;
+}
+
+Snapshot snapshot(std::vector<Session> sessions)
+{
+    Snapshot s;
+    s.server = 1;
+    s.serverTime = kNow;
+    s.sessions = std::move(sessions);
+    return s;
+}
+
+// "pid(children...)" of a node, for readable comparisons.
+QString shape(const BlockingNode &n)
+{
+    QString out = QString::number(n.key.pid);
+    if (n.cycle)
+        out += QLatin1Char('^');
+    if (n.shared)
+        out += QLatin1Char('*');
+    if (!n.children.empty()) {
+        QStringList children;
+        for (const BlockingNode &c : n.children)
+            children << shape(c);
+        out += QLatin1Char('(') + children.join(QLatin1Char(' ')) + QLatin1Char(')');
+    }
+    return out;
+}
+
+QString shape(const BlockingForest &f)
+{
+    QStringList roots;
+    for (const BlockingNode &r : f.roots)
+        roots << shape(r);
+    return roots.join(QLatin1String(" | "));
+}
+
+} // namespace
+
+class TestBlocking : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void nobodyWaitsNoTree();
+    void aSimpleChain();
+    void threeLevels();
+    void aSessionBlockedByTwoIsUnderBoth();
+    void aCycleIsShownOnce();
+    void parallelWorkersFoldIntoTheirLeader();
+    void rootsByWhatTheyHoldUpThenByWait();
+    void aLockAndItsHolderAreShown();
+    void theModelKeepsItsNodesThroughPolls();
+    void aRootThatEndsLeavesItsWaitersToTheNextRoot();
+    void onlyCellsThatReadDifferentlyAreRepainted();
+};
+
+void TestBlocking::nobodyWaitsNoTree()
+{
+    const BlockingForest f = BlockingForest::build(snapshot({session(1), session(2)}));
+    QVERIFY(f.roots.empty());
+    QCOMPARE(f.blockedSessions, 0);
+}
+
+void TestBlocking::aSimpleChain()
+{
+    const BlockingForest f = BlockingForest::build(snapshot({session(1), session(5, {1}), session(7)}));
+    QCOMPARE(shape(f), QStringLiteral("1(5)"));
+    QCOMPARE(f.roots[0].blockedDirectly, 1);
+    QCOMPARE(f.roots[0].blockedInAll, 1);
+    QCOMPARE(f.roots[0].longestWaitMicros, 5 * kSecond);
+    QCOMPARE(f.blockedSessions, 1);
+}
+
+void TestBlocking::threeLevels()
+{
+    // The demo's chain: a migration holds a row, a worker waits for its transaction, two
+    // more wait for the worker's tuple lock.
+    const BlockingForest f = BlockingForest::build(snapshot({session(1), session(2, {1}), session(3, {2}), session(4, {2})}));
+    QCOMPARE(shape(f), QStringLiteral("1(2(3 4))"));
+    QCOMPARE(f.roots[0].blockedDirectly, 1);
+    QCOMPARE(f.roots[0].blockedInAll, 3);
+    QCOMPARE(f.roots[0].longestWaitMicros, 4 * kSecond);
+    QCOMPARE(f.blockedSessions, 3);
+}
+
+void TestBlocking::aSessionBlockedByTwoIsUnderBoth()
+{
+    // Two readers hold a share lock; a writer waits for both.
+    const BlockingForest f = BlockingForest::build(snapshot({session(1), session(2), session(9, {1, 2})}));
+    QCOMPARE(shape(f), QStringLiteral("1(9*) | 2(9*)"));
+    QCOMPARE(f.blockedSessions, 1);
+}
+
+void TestBlocking::aCycleIsShownOnce()
+{
+    // Two sessions waiting for each other (a deadlock not detected yet), and one waiting
+    // behind them: no root blocker; the cycle is one entry, never endless.
+    const BlockingForest f = BlockingForest::build(snapshot({session(3, {4}), session(4, {3}), session(8, {4})}));
+    QCOMPARE(int(f.roots.size()), 1);
+    QVERIFY(f.roots[0].cycleTop);
+    QCOMPARE(shape(f), QStringLiteral("3(4(3^ 8))"));
+    QCOMPARE(f.blockedSessions, 3);
+}
+
+void TestBlocking::parallelWorkersFoldIntoTheirLeader()
+{
+    // The blocker runs a parallel query: pg_blocking_pids names its pid once per process
+    // of the group holding the lock; its workers are not sessions of their own here.
+    std::vector<Session> sessions{session(10), session(11, {}, 10), session(12, {}, 10), session(20, {10, 10, 10})};
+    // And a waiting parallel group: its worker waits too, as its leader.
+    sessions.push_back(session(30, {10}));
+    sessions.push_back(session(31, {10}, 30));
+    const BlockingForest f = BlockingForest::build(snapshot(sessions));
+    QCOMPARE(shape(f), QStringLiteral("10(20 30)"));
+    QCOMPARE(f.roots[0].workers, 2);
+    QCOMPARE(f.roots[0].children[1].workers, 1);
+    QCOMPARE(f.blockedSessions, 2);
+}
+
+void TestBlocking::rootsByWhatTheyHoldUpThenByWait()
+{
+    const BlockingForest f = BlockingForest::build(
+        snapshot({session(1), session(2, {1}), session(50), session(51, {50}), session(52, {50}), session(60), session(69, {60})}));
+    // 50 holds up two; 60's one waiter waited longer than 1's.
+    QCOMPARE(shape(f), QStringLiteral("50(51 52) | 60(69) | 1(2)"));
+}
+
+void TestBlocking::aLockAndItsHolderAreShown()
+{
+    Snapshot s = snapshot({session(1), session(5, {1})});
+    s.databases.push_back({16384, QStringLiteral("games"), true});
+    LockWait w;
+    w.pid = 5;
+    w.lockType = QStringLiteral("tuple");
+    w.mode = QStringLiteral("ExclusiveLock");
+    w.databaseOid = 16384;
+    w.relationOid = 16390;
+    w.page = 0;
+    w.tuple = 1;
+    w.holders.push_back({1, QStringLiteral("ExclusiveLock")});
+    s.locks.push_back(w);
+    BlockingModel model;
+    model.applySnapshot(s);
+    const QModelIndex root = model.index(0, 0);
+    const QModelIndex waiter = model.index(0, 0, root);
+    // No name known for sure: the OID and its database, never a guess.
+    QCOMPARE(waiter.siblingAtColumn(BlockingModel::WaitsFor).data().toString(),
+             QStringLiteral("ExclusiveLock on tuple (0,1) of relation 16390 in database games"));
+    QCOMPARE(waiter.siblingAtColumn(BlockingModel::HolderMode).data().toString(), QStringLiteral("ExclusiveLock"));
+    s.locks[0].relationName = QStringLiteral("public.scores");
+    model.applySnapshot(s);
+    QCOMPARE(waiter.siblingAtColumn(BlockingModel::WaitsFor).data().toString(), QStringLiteral("ExclusiveLock on tuple (0,1) of public.scores"));
+    QVERIFY(root.siblingAtColumn(BlockingModel::Blocks).data().toString().startsWith(QLatin1String("1 session")));
+    QCOMPARE(model.unblocks(s.sessions[0].key), 1);
+}
+
+void TestBlocking::theModelKeepsItsNodesThroughPolls()
+{
+    BlockingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(snapshot({session(1), session(2, {1}), session(3, {2}), session(4, {2})}));
+    QCOMPARE(model.rowCount(), 1);
+    const QPersistentModelIndex root = model.index(0, 0);
+    const QPersistentModelIndex middle = model.index(0, 0, root);
+    const QPersistentModelIndex leaf = model.index(1, 0, middle);
+    QCOMPARE(leaf.data(BlockingModel::PidRole).toInt(), 4);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    // Ten polls, the same chain: nothing moves, nothing goes.
+    for (int i = 0; i < 10; ++i)
+        model.applySnapshot(snapshot({session(1), session(2, {1}), session(3, {2}), session(4, {2})}));
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QVERIFY(leaf.isValid());
+    QCOMPARE(leaf.data(BlockingModel::PidRole).toInt(), 4);
+    // One waiter goes, another comes: only they change.
+    model.applySnapshot(snapshot({session(1), session(2, {1}), session(4, {2}), session(6, {2})}));
+    QVERIFY(leaf.isValid());
+    QCOMPARE(leaf.data(BlockingModel::PidRole).toInt(), 4);
+    QCOMPARE(model.rowCount(middle), 2);
+    QCOMPARE(removed.count(), 1);
+    // A second server's chains sit beside, and go with it.
+    Snapshot other = snapshot({session(1), session(2, {1})});
+    other.server = 2;
+    for (Session &s : other.sessions)
+        s.key.server = 2;
+    model.applySnapshot(other);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.blockedSessions(1), 3);
+    QCOMPARE(model.blockedSessions(), 4);
+    model.removeServer(2);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(leaf.isValid());
+}
+
+void TestBlocking::aRootThatEndsLeavesItsWaitersToTheNextRoot()
+{
+    BlockingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(snapshot({session(1), session(2, {1}), session(3, {2})}));
+    // The root ended between two polls: its first waiter got the lock, and is the root now.
+    model.applySnapshot(snapshot({session(2), session(3, {2})}));
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex root = model.index(0, 0);
+    QCOMPARE(root.data(BlockingModel::PidRole).toInt(), 2);
+    QCOMPARE(model.rowCount(root), 1);
+    QCOMPARE(model.index(0, 0, root).data(BlockingModel::PidRole).toInt(), 3);
+    // And nobody waits any more: an empty tree.
+    model.applySnapshot(snapshot({session(2), session(3)}));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.blockedSessions(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestBlocking)
+#include "tst_blocking.moc"
+
+// The ages move at every poll; a cell is signalled (and repainted) only when it reads
+// differently, and only that cell: a poll a fifth of a second later changes nothing shown.
+void TestBlocking::onlyCellsThatReadDifferentlyAreRepainted()
+{
+    BlockingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto at = [](qint64 now) {
+        Snapshot s = snapshot({session(1), session(2, {1})});
+        s.serverTime = now;
+        return s;
+    };
+    model.applySnapshot(at(kNow));
+    const QModelIndex root = model.index(0, 0);
+    QCOMPARE(root.siblingAtColumn(BlockingModel::LongestWait).data().toString(), QStringLiteral("2 s"));
+    QCOMPARE(root.siblingAtColumn(BlockingModel::TransactionAge).data().toString(), QStringLiteral("1:40"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(at(kNow + kSecond / 5));
+    QCOMPARE(changed.count(), 0);
+    // A second later both ages read differently: their cells, not the query's or the user's.
+    model.applySnapshot(at(kNow + kSecond));
+    QVERIFY(!changed.isEmpty());
+    for (const QList<QVariant> &signal : changed) {
+        const QModelIndex first = signal.at(0).toModelIndex(), last = signal.at(1).toModelIndex();
+        QVERIFY2(first.column() >= BlockingModel::LongestWait && last.column() <= BlockingModel::TransactionAge,
+                 qPrintable(QStringLiteral("columns %1 to %2").arg(first.column()).arg(last.column())));
+    }
+    QCOMPARE(root.siblingAtColumn(BlockingModel::LongestWait).data().toString(), QStringLiteral("3 s"));
+    QCOMPARE(root.siblingAtColumn(BlockingModel::TransactionAge).data().toString(), QStringLiteral("1:41"));
+    // A state that changes is signalled, whatever the clock.
+    changed.clear();
+    Snapshot active = at(kNow + kSecond);
+    active.sessions[0].state = QStringLiteral("active");
+    model.applySnapshot(active);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(root.siblingAtColumn(BlockingModel::State).data().toString(), QStringLiteral("active"));
+}
