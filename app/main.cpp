@@ -8,7 +8,7 @@
 
 int main(int argc, char *argv[])
 {
-    if (argc == 4 && std::strcmp(argv[1], "--demo-workload") == 0)
-        runDemoWorkload(QString::fromLocal8Bit(argv[2]), std::atoll(argv[3]));
+    if ((argc == 4 || argc == 5) && std::strcmp(argv[1], "--demo-workload") == 0)
+        runDemoWorkload(QString::fromLocal8Bit(argv[2]), std::atoll(argv[3]), argc == 5 ? QString::fromLocal8Bit(argv[4]) : QString());
     return runApplication(argc, argv);
 }

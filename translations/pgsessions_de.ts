@@ -91,6 +91,45 @@
         <source>Could not allow connections</source>
         <translation>Verbindungen konnten nicht wieder erlaubt werden</translation>
     </message>
+    <message>
+        <source>This server is PgBouncer&apos;s admin console: sessions are ended there with the pooler&apos;s own commands.</source>
+        <translation>Dieser Server ist die Admin-Konsole von PgBouncer: Sitzungen werden dort mit den eigenen Befehlen des Poolers beendet.</translation>
+    </message>
+    <message>
+        <source>This server is not PgBouncer&apos;s admin console.</source>
+        <translation>Dieser Server ist nicht die Admin-Konsole von PgBouncer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a pooler command pgsessions runs.</source>
+        <translation>„%1“ ist kein Pooler-Befehl, den pgsessions ausführt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) were disconnected; the database stays paused until RESUME.</source>
+        <translation>
+            <numerusform>%n Pooler-Client wurde getrennt; die Datenbank bleibt bis RESUME pausiert.</numerusform>
+            <numerusform>%n Pooler-Clients wurden getrennt; die Datenbank bleibt bis RESUME pausiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database stays paused until RESUME.</source>
+        <translation>Die Datenbank bleibt bis RESUME pausiert.</translation>
+    </message>
+    <message>
+        <source>%1 is not PgBouncer&apos;s admin console.</source>
+        <translation>%1 ist nicht die Admin-Konsole von PgBouncer.</translation>
+    </message>
+    <message>
+        <source>Could not reach the pooler %1; nothing was done</source>
+        <translation>Der Pooler %1 war nicht erreichbar; nichts wurde getan</translation>
+    </message>
+    <message>
+        <source>The pooler refused; no session of the server was ended</source>
+        <translation>Der Pooler hat abgelehnt; keine Sitzung des Servers wurde beendet</translation>
+    </message>
+    <message>
+        <source>Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.</source>
+        <translation>Der Pooler %1 war nicht wieder erreichbar (%2): führen Sie dort RESUME und ENABLE für %3 aus.</translation>
+    </message>
 </context>
 <context>
     <name>ActionJournal</name>
@@ -149,6 +188,10 @@
         <source>the action before it</source>
         <translation>die Aktion davor</translation>
     </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
 </context>
 <context>
     <name>ActionRequest</name>
@@ -189,6 +232,22 @@
     <message>
         <source>Block new connections to database &quot;%1&quot; on %2</source>
         <translation>Neue Verbindungen zur Datenbank „%1“ auf %2 sperren</translation>
+    </message>
+    <message>
+        <source>Disconnect pooler client %1 on %2</source>
+        <translation>Pooler-Client %1 auf %2 trennen</translation>
+    </message>
+    <message>
+        <source>%1 pooler database &quot;%2&quot; on %3</source>
+        <translation>%1 für Pooler-Datenbank „%2“ auf %3</translation>
+    </message>
+    <message>
+        <source>Kill all pooler connections of &quot;%1&quot; on %2, and keep it disabled</source>
+        <translation>Alle Pooler-Verbindungen von „%1“ auf %2 beenden und deaktiviert lassen</translation>
+    </message>
+    <message>
+        <source>Kill all pooler connections of &quot;%1&quot; on %2</source>
+        <translation>Alle Pooler-Verbindungen von „%1“ auf %2 beenden</translation>
     </message>
 </context>
 <context>
@@ -247,6 +306,10 @@
     <message>
         <source>Nothing was done: %1</source>
         <translation>Es wurde nichts getan: %1</translation>
+    </message>
+    <message>
+        <source>This server is not PgBouncer&apos;s admin console (any more).</source>
+        <translation>Dieser Server ist nicht (mehr) die Admin-Konsole von PgBouncer.</translation>
     </message>
 </context>
 <context>
@@ -589,6 +652,17 @@
             <numerusform>Das Beenden von PID %1 gibt %n wartende Sitzungen frei; ihre Transaktion wird zurückgerollt.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Also at the &amp;pooler %1: refuse and drop its %n client(s) of %2 first (DISABLE, KILL), let them in again afterwards (RESUME, ENABLE)</source>
+        <translation>
+            <numerusform>Auch am &amp;Pooler %1: zuerst seinen %n Client von %2 abweisen und trennen (DISABLE, KILL), danach wieder einlassen (RESUME, ENABLE)</numerusform>
+            <numerusform>Auch am &amp;Pooler %1: zuerst seine %n Clients von %2 abweisen und trennen (DISABLE, KILL), danach wieder einlassen (RESUME, ENABLE)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Also at the &amp;pooler %1 (not possible now: %2)</source>
+        <translation>Auch am &amp;Pooler %1 (jetzt nicht möglich: %2)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -720,6 +794,10 @@
         <source>Setting up the demo failed</source>
         <translation>Das Einrichten der Demo ist fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>pgbouncer is not installed</source>
+        <translation>pgbouncer ist nicht installiert</translation>
+    </message>
 </context>
 <context>
     <name>DetailsPane</name>
@@ -830,6 +908,10 @@
     <message>
         <source>hidden</source>
         <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>Pooler client</source>
+        <translation>Pooler-Client</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1047,14 @@
         <source>Show who blocks whom (again: the sessions table)</source>
         <translation>Zeigen, wer wen blockiert (erneut: die Sitzungstabelle)</translation>
     </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1 über %2</translation>
+    </message>
+    <message>
+        <source>none now: an idle server connection of %1 (database %2)</source>
+        <translation>derzeit keiner: eine freie Serververbindung von %1 (Datenbank %2)</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -1004,6 +1094,10 @@
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -1038,6 +1132,361 @@
     <message>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>PoolerActions</name>
+    <message>
+        <source>&amp;Pooler</source>
+        <translation>&amp;Pooler</translation>
+    </message>
+    <message>
+        <source>Disconnect &amp;client (KILL_CLIENT)…</source>
+        <translation>&amp;Client trennen (KILL_CLIENT)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause…</source>
+        <translation>&amp;Pausieren…</translation>
+    </message>
+    <message>
+        <source>Close the pooler database&apos;s server connections once released; its clients wait until RESUME</source>
+        <translation>Die Serververbindungen der Pooler-Datenbank schließen, sobald sie frei sind; ihre Clients warten bis RESUME</translation>
+    </message>
+    <message>
+        <source>&amp;Resume…</source>
+        <translation>&amp;Fortsetzen…</translation>
+    </message>
+    <message>
+        <source>Let a paused pooler database&apos;s clients go on</source>
+        <translation>Die Clients einer pausierten Pooler-Datenbank weiterarbeiten lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Disable (refuse new clients)…</source>
+        <translation>&amp;Deaktivieren (neue Clients abweisen)…</translation>
+    </message>
+    <message>
+        <source>Refuse new clients of the pooler database; connected ones carry on</source>
+        <translation>Neue Clients der Pooler-Datenbank abweisen; verbundene arbeiten weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Enable…</source>
+        <translation>&amp;Aktivieren…</translation>
+    </message>
+    <message>
+        <source>Let new clients of the pooler database in again</source>
+        <translation>Neue Clients der Pooler-Datenbank wieder einlassen</translation>
+    </message>
+    <message>
+        <source>Re&amp;connect…</source>
+        <translation>Neu &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Replace the pooler database&apos;s server connections as they are released; no client is disconnected</source>
+        <translation>Die Serververbindungen der Pooler-Datenbank ersetzen, sobald sie frei sind; kein Client wird getrennt</translation>
+    </message>
+    <message>
+        <source>&amp;Kill…</source>
+        <translation>&amp;Beenden (KILL)…</translation>
+    </message>
+    <message>
+        <source>Drop the pooler database&apos;s clients and server connections at once; it stays paused until RESUME</source>
+        <translation>Clients und Serververbindungen der Pooler-Datenbank sofort trennen; sie bleibt bis RESUME pausiert</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected pooler client</source>
+        <translation>Den ausgewählten Pooler-Client trennen</translation>
+    </message>
+    <message>
+        <source>KILL_CLIENT needs PgBouncer 1.24 or later; this one is %1.</source>
+        <translation>KILL_CLIENT braucht PgBouncer 1.24 oder neuer; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>The server was removed while the dialog was open: nothing was done.</source>
+        <translation>Der Server wurde entfernt, während der Dialog offen war: Es wurde nichts getan.</translation>
+    </message>
+</context>
+<context>
+    <name>PoolerCommands</name>
+    <message>
+        <source>A pooler database needs a name.</source>
+        <translation>Eine Pooler-Datenbank braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>The pooler&apos;s console cannot take the name &quot;%1&quot; (a quote, a semicolon or a line break in it).</source>
+        <translation>Die Konsole des Poolers kann den Namen „%1“ nicht verarbeiten (ein Anführungszeichen, Semikolon oder Zeilenumbruch darin).</translation>
+    </message>
+    <message>
+        <source>%1 %2 on %3</source>
+        <translation>%1 %2 auf %3</translation>
+    </message>
+    <message>
+        <source>The pooler&apos;s own admin database cannot be paused, disabled or killed.</source>
+        <translation>Die eigene Admin-Datenbank des Poolers kann nicht pausiert, deaktiviert oder beendet werden.</translation>
+    </message>
+    <message>
+        <source>%1 (the pooler&apos;s user must be in admin_users; stats_users can only watch)</source>
+        <translation>%1 (der Benutzer muss in admin_users stehen; stats_users können nur zusehen)</translation>
+    </message>
+    <message>
+        <source>the pooler</source>
+        <translation>der Pooler</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) of &quot;%1&quot; were disconnected at %2.</source>
+        <translation>
+            <numerusform>%n Pooler-Client von „%1“ wurde an %2 getrennt.</numerusform>
+            <numerusform>%n Pooler-Clients von „%1“ wurden an %2 getrennt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; stays disabled at %2: run ENABLE %1 there to let clients in.</source>
+        <translation>„%1“ bleibt an %2 deaktiviert: führen Sie dort ENABLE %1 aus, um Clients einzulassen.</translation>
+    </message>
+    <message>
+        <source>%1 had already let its clients in again (it was restarted meanwhile).</source>
+        <translation>%1 hatte seine Clients bereits wieder eingelassen (er wurde zwischenzeitlich neu gestartet).</translation>
+    </message>
+</context>
+<context>
+    <name>PoolerConfirmDialog</name>
+    <message>
+        <source>Kill all pooler connections</source>
+        <translation>Alle Pooler-Verbindungen beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill all connections of pooler database %1 on %2? DISABLE refuses new clients, KILL drops its %n client(s) and their server connections at once, then RESUME and ENABLE let clients in again.</source>
+        <translation>
+            <numerusform>Alle Verbindungen der Pooler-Datenbank %1 auf %2 beenden? DISABLE weist neue Clients ab, KILL trennt ihren %n Client und dessen Serververbindungen sofort, danach lassen RESUME und ENABLE Clients wieder ein.</numerusform>
+            <numerusform>Alle Verbindungen der Pooler-Datenbank %1 auf %2 beenden? DISABLE weist neue Clients ab, KILL trennt ihre %n Clients und deren Serververbindungen sofort, danach lassen RESUME und ENABLE Clients wieder ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Kill all connections</source>
+        <translation>Alle Verbindungen b&amp;eenden</translation>
+    </message>
+    <message>
+        <source>Disconnect a pooler client</source>
+        <translation>Einen Pooler-Client trennen</translation>
+    </message>
+    <message>
+        <source>Disconnect client %1 (%2) from %3? Its server connection goes back to the pool.</source>
+        <translation>Client %1 (%2) von %3 trennen? Seine Serververbindung geht zurück in den Pool.</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Trennen</translation>
+    </message>
+    <message>
+        <source>Pause a pooler database</source>
+        <translation>Eine Pooler-Datenbank pausieren</translation>
+    </message>
+    <message>
+        <source>Pause pooler database %1 on %2? PgBouncer waits until its server connections are released (in session pooling: until its clients disconnect), then closes them; its clients wait until RESUME.</source>
+        <translation>Pooler-Datenbank %1 auf %2 pausieren? PgBouncer wartet, bis ihre Serververbindungen frei sind (im Session-Pooling: bis ihre Clients sich trennen), und schließt sie dann; ihre Clients warten bis RESUME.</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Resume a pooler database</source>
+        <translation>Eine Pooler-Datenbank fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume pooler database %1 on %2? Waiting clients go on.</source>
+        <translation>Pooler-Datenbank %1 auf %2 fortsetzen? Wartende Clients arbeiten weiter.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Disable a pooler database</source>
+        <translation>Eine Pooler-Datenbank deaktivieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Disable pooler database %1 on %2? New clients are refused; the %n client(s) connected now carry on.</source>
+        <translation>
+            <numerusform>Pooler-Datenbank %1 auf %2 deaktivieren? Neue Clients werden abgewiesen; der %n jetzt verbundene Client arbeitet weiter.</numerusform>
+            <numerusform>Pooler-Datenbank %1 auf %2 deaktivieren? Neue Clients werden abgewiesen; die %n jetzt verbundenen Clients arbeiten weiter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Enable a pooler database</source>
+        <translation>Eine Pooler-Datenbank aktivieren</translation>
+    </message>
+    <message>
+        <source>Enable pooler database %1 on %2? New clients are let in again.</source>
+        <translation>Pooler-Datenbank %1 auf %2 aktivieren? Neue Clients werden wieder eingelassen.</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Aktivieren</translation>
+    </message>
+    <message>
+        <source>Reconnect a pooler database</source>
+        <translation>Eine Pooler-Datenbank neu verbinden</translation>
+    </message>
+    <message>
+        <source>Reconnect pooler database %1 on %2? Each of its server connections is closed once released and a new one opened; no client is disconnected.</source>
+        <translation>Pooler-Datenbank %1 auf %2 neu verbinden? Jede ihrer Serververbindungen wird geschlossen, sobald sie frei ist, und eine neue geöffnet; kein Client wird getrennt.</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>Neu &amp;verbinden</translation>
+    </message>
+    <message>
+        <source>Kill a pooler database</source>
+        <translation>Eine Pooler-Datenbank beenden (KILL)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill pooler database %1 on %2? Its %n client(s) and their server connections are dropped at once, and the database stays paused until RESUME.</source>
+        <translation>
+            <numerusform>Pooler-Datenbank %1 auf %2 beenden? Ihr %n Client und seine Serververbindungen werden sofort getrennt, und die Datenbank bleibt bis RESUME pausiert.</numerusform>
+            <numerusform>Pooler-Datenbank %1 auf %2 beenden? Ihre %n Clients und deren Serververbindungen werden sofort getrennt, und die Datenbank bleibt bis RESUME pausiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Clients of %1</source>
+        <translation>Clients von %1</translation>
+    </message>
+    <message>
+        <source>Keep it &amp;disabled afterwards (new clients stay refused)</source>
+        <translation>Danach &amp;deaktiviert lassen (neue Clients bleiben abgewiesen)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is a production server.&lt;/b&gt; Type &lt;b&gt;%2&lt;/b&gt; to confirm:</source>
+        <translation>&lt;b&gt;%1 ist ein Produktionsserver.&lt;/b&gt; Zur Bestätigung &lt;b&gt;%2&lt;/b&gt; eingeben:</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>&amp;No, leave it</source>
+        <translation>&amp;Nein, so lassen</translation>
+    </message>
+</context>
+<context>
+    <name>PoolerModel</name>
+    <message>
+        <source>local socket</source>
+        <translation>lokaler Socket</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Backend PID</source>
+        <translation>Backend-PID</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>Letzte Anfrage</translation>
+    </message>
+    <message>
+        <source>Serving client</source>
+        <translation>Bedient Client</translation>
+    </message>
+</context>
+<context>
+    <name>PoolerPanel</name>
+    <message>
+        <source>Sho&amp;w:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Server connections</source>
+        <translation>Serververbindungen</translation>
+    </message>
+    <message>
+        <source>Pooler view</source>
+        <translation>Pooler-Ansicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) of %1</source>
+        <translation>
+            <numerusform>%n Pooler-Client von %1</numerusform>
+            <numerusform>%n Pooler-Clients von %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) of %1 on %2</source>
+        <translation>
+            <numerusform>%n Pooler-Client von %1 auf %2</numerusform>
+            <numerusform>%n Pooler-Clients von %1 auf %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server connection(s) of %1</source>
+        <translation>
+            <numerusform>%n Serververbindung von %1</numerusform>
+            <numerusform>%n Serververbindungen von %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server connection(s) of %1 on %2</source>
+        <translation>
+            <numerusform>%n Serververbindung von %1 auf %2</numerusform>
+            <numerusform>%n Serververbindungen von %1 auf %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pooler clients</source>
+        <translation>Pooler-Clients</translation>
+    </message>
+    <message>
+        <source>Pooler server connections</source>
+        <translation>Pooler-Serververbindungen</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1780,38 @@
         <source>The server wants a password: type it above (or put it in ~/.pgpass).</source>
         <translation>Der Server verlangt ein Passwort: Geben Sie es oben ein (oder tragen Sie es in ~/.pgpass ein).</translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Automatic: PostgreSQL, or PgBouncer&apos;s admin console if that answers</source>
+        <translation>Automatisch: PostgreSQL, oder die Admin-Konsole von PgBouncer, wenn diese antwortet</translation>
+    </message>
+    <message>
+        <source>PostgreSQL (directly or through a pooler)</source>
+        <translation>PostgreSQL (direkt oder über einen Pooler)</translation>
+    </message>
+    <message>
+        <source>PgBouncer admin console (database pgbouncer)</source>
+        <translation>Admin-Konsole von PgBouncer (Datenbank pgbouncer)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Pooler in front</source>
+        <translation>Vorgeschalteter Pooler</translation>
+    </message>
+    <message>
+        <source>The PgBouncer in front of this server: its clients show beside the backends they use, and a kill-all can shut them out at the pooler too</source>
+        <translation>Der PgBouncer vor diesem Server: seine Clients erscheinen neben den Backends, die sie nutzen, und „Alle Verbindungen beenden“ kann sie auch am Pooler aussperren</translation>
+    </message>
+    <message>
+        <source>Pooler in &amp;front:</source>
+        <translation>&amp;Vorgeschalteter Pooler:</translation>
+    </message>
 </context>
 <context>
     <name>ServerRegistry</name>
@@ -1353,6 +1834,22 @@
     <message>
         <source>No password given for %1: press F5 to be asked again.</source>
         <translation>Kein Passwort für %1 angegeben: F5 drücken, um erneut gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>No pooler is linked in front of this server.</source>
+        <translation>Diesem Server ist kein Pooler vorgeschaltet.</translation>
+    </message>
+    <message>
+        <source>The pooler %1 has not answered yet: %2</source>
+        <translation>Der Pooler %1 hat noch nicht geantwortet: %2</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>nicht verbunden</translation>
+    </message>
+    <message>
+        <source>The pooler %1 has no database that leads to &quot;%2&quot;.</source>
+        <translation>Der Pooler %1 hat keine Datenbank, die zu „%2“ führt.</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1889,26 @@
             <numerusform> — %n blockiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 — clients %2 active, %3 waiting · servers %4 active, %5 idle</source>
+        <translation>%1 — Clients %2 aktiv, %3 wartend · Server %4 aktiv, %5 frei</translation>
+    </message>
+    <message>
+        <source> · longest wait %1 s</source>
+        <translation> · längste Wartezeit %1 s</translation>
+    </message>
+    <message>
+        <source> — paused</source>
+        <translation> — pausiert</translation>
+    </message>
+    <message>
+        <source> — disabled</source>
+        <translation> — deaktiviert</translation>
+    </message>
+    <message>
+        <source>%1 → database &quot;%2&quot; on %3:%4 (%5 pooling)</source>
+        <translation>%1 → Datenbank „%2“ auf %3:%4 (%5-Pooling)</translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -1409,6 +1926,14 @@
     <message>
         <source>The server did not answer the poll within %1 s; it was cancelled and will be tried again.</source>
         <translation>Der Server hat die Abfrage nicht innerhalb von %1 s beantwortet; sie wurde abgebrochen und wird erneut versucht.</translation>
+    </message>
+    <message>
+        <source>This address is a PostgreSQL server (%1), not PgBouncer&apos;s admin console: make the server&apos;s kind PostgreSQL or Automatic.</source>
+        <translation>Diese Adresse ist ein PostgreSQL-Server (%1), nicht die Admin-Konsole von PgBouncer: stellen Sie die Art des Servers auf PostgreSQL oder Automatisch.</translation>
+    </message>
+    <message>
+        <source>The pooler did not answer the poll within %1 s; it was cancelled and will be tried again.</source>
+        <translation>Der Pooler hat die Abfrage nicht innerhalb von %1 s beantwortet; sie wurde abgebrochen und wird erneut versucht.</translation>
     </message>
 </context>
 <context>
@@ -1495,6 +2020,10 @@
     <message>
         <source>Not on a standby: ALTER DATABASE cannot run there.</source>
         <translation>Nicht auf einem Standby: ALTER DATABASE ist dort nicht möglich.</translation>
+    </message>
+    <message>
+        <source>Nothing was done: %1</source>
+        <translation>Es wurde nichts getan: %1</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +2299,14 @@
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
     </message>
+    <message>
+        <source>PgBouncer %1</source>
+        <translation>PgBouncer %1</translation>
+    </message>
+    <message>
+        <source>PostgreSQL %1, through a pooler</source>
+        <translation>PostgreSQL %1, über einen Pooler</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1804,6 +2341,10 @@
     <message>
         <source>A libpq connection string (&quot;host=db1 user=dba&quot;), a postgresql:// URI or service=NAME, watched for this run without being saved. Without one, the saved servers are watched, or, when there are none, libpq&apos;s defaults (PG* variables, the local socket).</source>
         <translation>Eine libpq-Verbindungszeichenkette („host=db1 user=dba“), eine postgresql://-URI oder service=NAME, für diesen Lauf beobachtet, ohne gespeichert zu werden. Ohne Angabe werden die gespeicherten Server beobachtet oder, wenn es keine gibt, libpqs Vorgaben (PG*-Variablen, der lokale Socket).</translation>
+    </message>
+    <message>
+        <source>demo pooler</source>
+        <translation>Demo-Pooler</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +2398,17 @@
             <numerusform>Seit %n Sekunde keine Antwort vom Server.</numerusform>
             <numerusform>Seit %n Sekunden keine Antwort vom Server.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>This address is PgBouncer&apos;s admin console (PgBouncer %1), not a PostgreSQL server. Make the server&apos;s kind &quot;PgBouncer admin console&quot; to watch the pooler, or name one of its pooled databases to watch the server behind it.</source>
+        <translation>Diese Adresse ist die Admin-Konsole von PgBouncer (PgBouncer %1), kein PostgreSQL-Server. Stellen Sie die Art des Servers auf „Admin-Konsole von PgBouncer“, um den Pooler zu beobachten, oder nennen Sie eine seiner Pool-Datenbanken, um den Server dahinter zu beobachten.</translation>
+    </message>
+</context>
+<context>
+    <name>pooler_query</name>
+    <message>
+        <source>The pooler said its version is &quot;%1&quot;.</source>
+        <translation>Der Pooler nennt als Version „%1“.</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,13 @@
             <numerusform>%n new sessions connected during the kill and were ended too. Block new connections to keep clients that reconnect out.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) were disconnected; the database stays paused until RESUME.</source>
+        <translation>
+            <numerusform>%n pooler client was disconnected; the database stays paused until RESUME.</numerusform>
+            <numerusform>%n pooler clients were disconnected; the database stays paused until RESUME.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ActionRequest</name>
@@ -136,6 +143,78 @@
         <translation>
             <numerusform>Ending PID %1 unblocks %n session waiting behind it; its transaction rolls back.</numerusform>
             <numerusform>Ending PID %1 unblocks %n sessions waiting behind it; its transaction rolls back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also at the &amp;pooler %1: refuse and drop its %n client(s) of %2 first (DISABLE, KILL), let them in again afterwards (RESUME, ENABLE)</source>
+        <translation>
+            <numerusform>Also at the &amp;pooler %1: refuse and drop its %n client of %2 first (DISABLE, KILL), let them in again afterwards (RESUME, ENABLE)</numerusform>
+            <numerusform>Also at the &amp;pooler %1: refuse and drop its %n clients of %2 first (DISABLE, KILL), let them in again afterwards (RESUME, ENABLE)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolerCommands</name>
+    <message numerus="yes">
+        <source>%n pooler client(s) of &quot;%1&quot; were disconnected at %2.</source>
+        <translation>
+            <numerusform>%n pooler client of &quot;%1&quot; was disconnected at %2.</numerusform>
+            <numerusform>%n pooler clients of &quot;%1&quot; were disconnected at %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolerConfirmDialog</name>
+    <message numerus="yes">
+        <source>Kill all connections of pooler database %1 on %2? DISABLE refuses new clients, KILL drops its %n client(s) and their server connections at once, then RESUME and ENABLE let clients in again.</source>
+        <translation>
+            <numerusform>Kill all connections of pooler database %1 on %2? DISABLE refuses new clients, KILL drops its %n client and its server connection at once, then RESUME and ENABLE let clients in again.</numerusform>
+            <numerusform>Kill all connections of pooler database %1 on %2? DISABLE refuses new clients, KILL drops its %n clients and their server connections at once, then RESUME and ENABLE let clients in again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Disable pooler database %1 on %2? New clients are refused; the %n client(s) connected now carry on.</source>
+        <translation>
+            <numerusform>Disable pooler database %1 on %2? New clients are refused; the %n client connected now carries on.</numerusform>
+            <numerusform>Disable pooler database %1 on %2? New clients are refused; the %n clients connected now carry on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill pooler database %1 on %2? Its %n client(s) and their server connections are dropped at once, and the database stays paused until RESUME.</source>
+        <translation>
+            <numerusform>Kill pooler database %1 on %2? Its %n client and its server connection are dropped at once, and the database stays paused until RESUME.</numerusform>
+            <numerusform>Kill pooler database %1 on %2? Its %n clients and their server connections are dropped at once, and the database stays paused until RESUME.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PoolerPanel</name>
+    <message numerus="yes">
+        <source>%n pooler client(s) of %1</source>
+        <translation>
+            <numerusform>%n pooler client of %1</numerusform>
+            <numerusform>%n pooler clients of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pooler client(s) of %1 on %2</source>
+        <translation>
+            <numerusform>%n pooler client of %1 on %2</numerusform>
+            <numerusform>%n pooler clients of %1 on %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server connection(s) of %1</source>
+        <translation>
+            <numerusform>%n server connection of %1</numerusform>
+            <numerusform>%n server connections of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server connection(s) of %1 on %2</source>
+        <translation>
+            <numerusform>%n server connection of %1 on %2</numerusform>
+            <numerusform>%n server connections of %1 on %2</numerusform>
         </translation>
     </message>
 </context>

@@ -44,6 +44,8 @@ QString ActionRequest::kindName(Kind kind)
     case KillAll: return QStringLiteral("kill all");
     case AllowConnections: return QStringLiteral("allow connections");
     case BlockConnections: return QStringLiteral("block connections");
+    case PoolerCommand: return QStringLiteral("pooler command");
+    case PoolerKillAll: return QStringLiteral("pooler kill all");
     }
     return {};
 }
@@ -75,6 +77,13 @@ QString ActionRequest::describe() const
         return tr("Allow connections to database \"%1\" on %2").arg(database, serverName);
     case BlockConnections:
         return tr("Block new connections to database \"%1\" on %2").arg(database, serverName);
+    case PoolerCommand:
+        if (poolerCommand == QLatin1String("KILL_CLIENT"))
+            return tr("Disconnect pooler client %1 on %2").arg(clientId, serverName);
+        return tr("%1 pooler database \"%2\" on %3").arg(poolerCommand, database, serverName);
+    case PoolerKillAll:
+        return keepBlocked ? tr("Kill all pooler connections of \"%1\" on %2, and keep it disabled").arg(database, serverName)
+                           : tr("Kill all pooler connections of \"%1\" on %2").arg(database, serverName);
     }
     return {};
 }
@@ -92,6 +101,20 @@ QJsonObject ActionRequest::toJson() const
         if (!restores.isEmpty())
             o.insert(QStringLiteral("restores"), restores);
         return o;
+    }
+    if (kind == PoolerCommand || kind == PoolerKillAll) {
+        o.insert(QStringLiteral("database"), database);
+        if (kind == PoolerCommand)
+            o.insert(QStringLiteral("command"), poolerCommand);
+        else
+            o.insert(QStringLiteral("keep_disabled"), keepBlocked);
+        if (!clientId.isEmpty())
+            o.insert(QStringLiteral("client"), clientId);
+        return o;
+    }
+    if (alsoAtPooler) {
+        o.insert(QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), alsoAtPooler->name},
+                                                               {QStringLiteral("databases"), QJsonArray::fromStringList(alsoAtPooler->databases)}});
     }
     if (kind == KillAll) {
         o.insert(QStringLiteral("database"), database);
@@ -123,6 +146,7 @@ QString Outcome::resultKey(Result r)
     case NotABackend: return QStringLiteral("not a backend");
     case StillAlive: return QStringLiteral("still alive");
     case Skipped: return QStringLiteral("skipped (pgsessions' own)");
+    case Done: return QStringLiteral("done");
     case Failed: return QStringLiteral("failed");
     }
     return {};
@@ -139,6 +163,7 @@ QString Outcome::resultText(Result r)
     case NotABackend: return tr("not a backend");
     case StillAlive: return tr("still alive");
     case Skipped: return tr("skipped: pgsessions' own connection");
+    case Done: return tr("done");
     case Failed: return tr("failed");
     }
     return {};
@@ -146,9 +171,13 @@ QString Outcome::resultText(Result r)
 
 QJsonObject Outcome::toJson() const
 {
-    QJsonObject o{{QStringLiteral("pid"), pid},
-                  {QStringLiteral("backend_start_us"), QString::number(backendStart)},
-                  {QStringLiteral("result"), resultKey(result)}};
+    QJsonObject o{{QStringLiteral("result"), resultKey(result)}};
+    if (step.isEmpty()) {
+        o.insert(QStringLiteral("pid"), pid);
+        o.insert(QStringLiteral("backend_start_us"), QString::number(backendStart));
+    } else {
+        o.insert(QStringLiteral("step"), step);
+    }
     for (const auto &[key, value] : {std::pair{"user", &user}, {"database", &database}, {"application", &application}}) {
         if (!value->isEmpty())
             o.insert(QLatin1String(key), *value);

@@ -3,12 +3,14 @@
 
 #include "base/error.h"
 #include "monitor/session.h"
+#include "pg/connection_spec.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 /// A backend as the user confirmed it: its identity, and what it looked like then.
@@ -35,6 +37,8 @@ public:
         KillAll,          ///< every backend of a database, found when it runs
         AllowConnections, ///< ALTER DATABASE … ALLOW_CONNECTIONS true, whatever blocked it
         BlockConnections, ///< ALTER DATABASE … ALLOW_CONNECTIONS false
+        PoolerCommand,    ///< one command on PgBouncer's admin console (poolerCommand, database or clientId)
+        PoolerKillAll,    ///< PgBouncer: DISABLE, KILL, then ENABLE and RESUME (unless keepBlocked) a pooler database
     };
     enum After { Nothing, Drop, Rename };
 
@@ -64,6 +68,23 @@ public:
     /// (recovery), or empty.
     QString restores;
 
+    /// PoolerCommand: PAUSE, RESUME, DISABLE, ENABLE, KILL, RECONNECT (of `database`, a
+    /// pooler database), or KILL_CLIENT (of clientId, with the client's description in
+    /// `targets`' first entry's application and user).
+    QString poolerCommand;
+    QString clientId;
+
+    /// KillAll on a server with a linked pooler: the pooler's part. Its clients of the
+    /// database are refused and dropped there first (DISABLE, KILL), and let in again
+    /// afterwards (ENABLE, RESUME) unless the database stays blocked.
+    struct AlsoAtPooler {
+        ConnectionSpec spec;  ///< the pooler's admin console
+        QString password;     ///< given for this run, if any (never journaled)
+        QString name;         ///< for the log
+        QStringList databases; ///< its aliases of the database
+    };
+    std::optional<AlsoAtPooler> alsoAtPooler;
+
     static quint64 nextId();
     /// The action's key in the journal: unique across runs of the app.
     static QString journalKey(quint64 id);
@@ -87,6 +108,7 @@ public:
         NotABackend,      ///< the server says the pid is not a PostgreSQL backend
         StillAlive,       ///< signalled, but still there at the deadline
         Skipped,          ///< a connection of pgsessions itself, never signalled
+        Done,             ///< a step (a pooler command) that did what it said
         Failed            ///< anything else, with the server's message
     };
 
@@ -98,6 +120,8 @@ public:
     QString user;        ///< who the backend was, for the log and the journal
     QString database;
     QString application;
+    /// Not a backend's outcome but a step's: the command it ran ("DISABLE appdb on pooler"), for the log.
+    QString step;
 
     bool isFailure() const { return result == PermissionDenied || result == NotABackend || result == StillAlive || result == Failed; }
     static QString resultKey(Result r);  ///< stable key for the journal: "terminated", ...

@@ -2,6 +2,7 @@
 #include "actions/action_executor.h"
 
 #include "actions/database_changes.h"
+#include "actions/pooler_commands.h"
 #include "pg/connection.h"
 #include "pg/own_backends.h"
 #include "pg/pipeline.h"
@@ -11,6 +12,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QSet>
 #include <QThread>
 
@@ -230,13 +232,26 @@ ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSin
     clock.start();
     ActionSummary summary;
     summary.id = request.id;
-    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections;
+    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections
+                           && request.kind != ActionRequest::PoolerCommand && request.kind != ActionRequest::PoolerKillAll;
 
+    if (request.kind == ActionRequest::PoolerCommand || request.kind == ActionRequest::PoolerKillAll) {
+        summary = runPooler(request, summary);
+        summary.durationMs = clock.elapsed();
+        return summary;
+    }
+    if (m_conn.isPoolerConsole()) {
+        summary.error = Error(tr("This server is PgBouncer's admin console: sessions are ended there with the pooler's own commands."));
+        summary.durationMs = clock.elapsed();
+        return summary;
+    }
     // Every step it asks for must be able to run before any session is ended.
     const DatabaseChanges changes(m_conn);
     if (const Error e = changes.precheck(request)) {
         summary.error = e;
         summary.databaseName = request.database;
+    } else if (request.kind == ActionRequest::KillAll && request.alsoAtPooler) {
+        summary = runKillAllAlsoAtPooler(request, summary);
     } else if (request.kind == ActionRequest::KillAll) {
         summary = runKillAll(request, summary);
     } else if (request.kind == ActionRequest::AllowConnections || request.kind == ActionRequest::BlockConnections) {
@@ -284,6 +299,98 @@ ActionSummary ActionExecutor::runSetAllowConnections(const ActionRequest &reques
     }
     if (const Expected<std::optional<bool>> now = changes.allowsConnections(request.database); now.ok() && now->has_value())
         summary.databaseState = **now ? ActionSummary::ConnectionsAllowed : ActionSummary::ConnectionsBlocked;
+    return summary;
+}
+
+ActionSummary ActionExecutor::runPooler(const ActionRequest &request, ActionSummary summary)
+{
+    if (!m_conn.isPoolerConsole()) {
+        summary.error = Error(tr("This server is not PgBouncer's admin console."));
+        return summary;
+    }
+    PoolerCommands commands(m_conn, {}, [this](const Outcome &o) {
+        if (m_onOutcome)
+            m_onOutcome(o);
+    });
+    if (request.kind == ActionRequest::PoolerKillAll) {
+        commands.killAll(request.database, request.keepBlocked, summary);
+        return summary;
+    }
+    const bool client = request.poolerCommand == QLatin1String("KILL_CLIENT");
+    if (!client && !PoolerCommands::isDatabaseCommand(request.poolerCommand)) {
+        summary.error = Error(tr("\"%1\" is not a pooler command pgsessions runs.").arg(request.poolerCommand));
+        return summary;
+    }
+    const int clients = request.poolerCommand == QLatin1String("KILL") ? commands.clientsOf(request.database) : -1;
+    const Outcome o = commands.run(request.poolerCommand, client ? request.clientId : request.database);
+    ++summary.counts[o.result];
+    if (o.isFailure())
+        summary.error = Error(o.message, o.sqlState);
+    else if (clients > 0)
+        summary.notes << tr("%n pooler client(s) were disconnected; the database stays paused until RESUME.", nullptr, clients);
+    else if (request.poolerCommand == QLatin1String("KILL"))
+        summary.notes << tr("The database stays paused until RESUME.");
+    return summary;
+}
+
+ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &request, ActionSummary summary)
+{
+    const ActionRequest::AlsoAtPooler &at = *request.alsoAtPooler;
+    const auto openConsole = [&]() {
+        pg::ConnectOptions options;
+        options.purpose = QStringLiteral("actions");
+        options.password = at.password;
+        options.fallback = false;
+        options.allowPoolerConsole = true;
+        options.connectTimeoutSeconds = 10;
+        options.stopped = [this] { return m_stop.load(); };
+        Expected<pg::Connection> console = pg::Connection::open(at.spec.with(QStringLiteral("dbname"), QStringLiteral("pgbouncer")), options);
+        if (console.ok() && !console->isPoolerConsole())
+            return Expected<pg::Connection>(Error(tr("%1 is not PgBouncer's admin console.").arg(at.name)));
+        return console;
+    };
+    Expected<pg::Connection> console = openConsole();
+    if (!console.ok()) {
+        summary.databaseName = request.database;
+        summary.error = console.error().withContext(tr("Could not reach the pooler %1; nothing was done").arg(at.name));
+        return summary;
+    }
+    const auto sink = [this](const Outcome &o) {
+        if (m_onOutcome)
+            m_onOutcome(o);
+    };
+    // The pooler first: its clients of the database are refused and dropped there, so
+    // that they neither come back through new server connections nor wait in its queue.
+    PoolerCommands::ShutOut shut;
+    {
+        PoolerCommands commands(*console, at.name, sink);
+        shut = commands.shutOut(at.databases, summary);
+        if (!shut.disabled.isEmpty())
+            (void)step(request.id, QStringLiteral("pooler disabled"),
+                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
+    }
+    if (summary.error) {
+        // Refused (a user only in stats_users, say): nothing is ended on the server.
+        PoolerCommands(*console, at.name, sink).letIn(shut, false, summary);
+        summary.databaseName = request.database;
+        summary.error = summary.error.withContext(tr("The pooler refused; no session of the server was ended"));
+        return summary;
+    }
+    summary = runKillAll(request, summary);
+    // And let the pooler's clients in again, on a fresh connection if the pooler went
+    // away meanwhile (a restarted PgBouncer has forgotten the DISABLE anyway).
+    if (!console->isOpen() || !console->exec(QByteArrayLiteral("SHOW VERSION")).ok())
+        console = openConsole();
+    const bool keep = request.keepBlocked || summary.databaseState == ActionSummary::Dropped;
+    if (console.ok()) {
+        PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary);
+        if (!keep)
+            (void)step(request.id, QStringLiteral("pooler enabled"),
+                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
+    } else {
+        summary.notes << tr("Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.")
+                             .arg(at.name, console.error().message(), shut.disabled.join(QStringLiteral(", ")));
+    }
     return summary;
 }
 

@@ -67,6 +67,10 @@ private:
     void emitOutcome(const BackendTarget &t, Outcome::Result r, ActionSummary &summary, const QString &message = {},
                      const QString &sqlState = {});
     ActionSummary runKillAll(const ActionRequest &request, ActionSummary summary);
+    /// Kill all with the linked pooler's part around it (ActionRequest::alsoAtPooler).
+    ActionSummary runKillAllAlsoAtPooler(const ActionRequest &request, ActionSummary summary);
+    /// A command, or a kill-all, on PgBouncer's admin console (this connection).
+    ActionSummary runPooler(const ActionRequest &request, ActionSummary summary);
     ActionSummary runSetAllowConnections(const ActionRequest &request, ActionSummary summary);
     Error step(quint64 action, const QString &name, const QJsonObject &details);
     /// The outcome's words for a backend still there after @p waitedMs.

@@ -74,9 +74,9 @@ void ActionWorker::runNext()
     emit finished(summary);
 }
 
-Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDatabase)
+Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDatabase, bool poolerConsole)
 {
-    if (m_conn.isOpen() && m_conn.database() != avoidDatabase)
+    if (m_conn.isOpen() && m_conn.database() != avoidDatabase && m_conn.isPoolerConsole() == poolerConsole)
         return &m_conn;
     m_conn = pg::Connection();
     pg::ConnectOptions options;
@@ -86,9 +86,14 @@ Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDa
     options.avoidDatabase = avoidDatabase;
     // Stoppable: closing the window never waits for a server that does not answer.
     options.stopped = [this] { return m_stop.load(); };
+    options.allowPoolerConsole = poolerConsole;
+    if (poolerConsole)
+        options.fallback = false; // the console is database "pgbouncer", no other
     Expected<pg::Connection> opened = pg::Connection::open(m_spec, options);
     if (!opened.ok())
         return opened.error();
+    if (poolerConsole && !opened->isPoolerConsole())
+        return Error(QCoreApplication::translate("ActionWorker", "This server is not PgBouncer's admin console (any more)."));
     m_conn = std::move(opened).value();
     return &m_conn;
 }
@@ -111,7 +116,8 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
 {
     ActionSummary summary;
     summary.id = request.id;
-    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections;
+    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections
+                           && request.kind != ActionRequest::PoolerCommand && request.kind != ActionRequest::PoolerKillAll;
     QElapsedTimer clock;
     clock.start();
     // The journal holds the action before anything is asked of the server, or the action
@@ -142,13 +148,14 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
     Error cannot;
     if (request.kind == ActionRequest::KillAll && request.after != ActionRequest::Nothing)
         cannot = moveMonitorOutOf(request.database);
-    const Expected<const pg::Connection *> conn = cannot ? Expected<const pg::Connection *>(cannot) : connection(avoid);
+    const bool console = request.kind == ActionRequest::PoolerCommand || request.kind == ActionRequest::PoolerKillAll;
+    const Expected<const pg::Connection *> conn = cannot ? Expected<const pg::Connection *>(cannot) : connection(avoid, console);
     if (!conn.ok()) {
         summary.error = cannot ? cannot
                                : conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
         summary.databaseName = request.database;
         for (const BackendTarget &t : request.targets) {
-            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application};
+            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application, {}};
             ++summary.counts[Outcome::Failed];
             (void)journal(m_journal->recordOutcome(request.id, o));
             emit outcome(request.id, o);

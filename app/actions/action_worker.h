@@ -49,8 +49,9 @@ Q_SIGNALS:
 private:
     void runNext();
     ActionSummary execute(const ActionRequest &request);
-    /// A connection to a maintenance database other than @p avoidDatabase.
-    Expected<const pg::Connection *> connection(const QString &avoidDatabase);
+    /// A connection to a maintenance database other than @p avoidDatabase, or to
+    /// PgBouncer's admin console when @p poolerConsole.
+    Expected<const pg::Connection *> connection(const QString &avoidDatabase, bool poolerConsole);
     /// Has the monitor leave @p database, when it is there; fails when it cannot.
     Error moveMonitorOutOf(const QString &database);
 

@@ -12,6 +12,7 @@ DemoServer::~DemoServer()
         m_workload->kill();
         m_workload->waitForFinished(3000);
     }
+    m_pooler.reset();
     m_cluster.reset(); // stops the server and removes its files
 }
 
@@ -40,10 +41,25 @@ Error DemoServer::start()
         {"shop", "CREATE TABLE orders (id int PRIMARY KEY, status text)"},
         {"shop", "INSERT INTO orders SELECT g, 'open' FROM generate_series(1, 100) g"},
         {"shop", "GRANT SELECT, UPDATE ON orders TO admin"},
+        {"shop", "GRANT SELECT ON orders TO web"},
     };
     for (const auto &step : setup) {
         if (const Error e = m_cluster->exec(QString::fromLatin1(step[1]), QString::fromLatin1(step[0])))
             return e.withContext(QCoreApplication::translate("DemoServer", "Setting up the demo failed"));
+    }
+    // A PgBouncer in front, when there is one to run: the demo works without.
+    if (LocalPooler::findBinary().isEmpty()) {
+        m_poolerProblem = QCoreApplication::translate("DemoServer", "pgbouncer is not installed");
+        return {};
+    }
+    LocalPooler::Options pooler;
+    pooler.databases = {{QStringLiteral("shop"), QStringLiteral("shop"), QStringLiteral("session")},
+                        {QStringLiteral("shop_tx"), QStringLiteral("shop"), QStringLiteral("transaction")}};
+    pooler.users = {QStringLiteral("postgres"), QStringLiteral("web"), QStringLiteral("admin")};
+    m_pooler = std::make_unique<LocalPooler>(*m_cluster, pooler);
+    if (const Error e = m_pooler->start()) {
+        m_poolerProblem = e.message();
+        m_pooler.reset();
     }
     return {};
 }
@@ -53,8 +69,10 @@ Error DemoServer::startWorkload()
     m_workload = std::make_unique<QProcess>();
     m_workload->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     const QString base = QStringLiteral("host=%1 port=%2").arg(sql_text::quoteConninfoValue(m_cluster->socketDir())).arg(m_cluster->port());
-    m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram,
-                      {QStringLiteral("--demo-workload"), base, QString::number(QCoreApplication::applicationPid())});
+    QStringList arguments{QStringLiteral("--demo-workload"), base, QString::number(QCoreApplication::applicationPid())};
+    if (m_pooler)
+        arguments << QStringLiteral("host=127.0.0.1 port=%1").arg(m_pooler->port());
+    m_workload->start(m_workloadProgram.isEmpty() ? QCoreApplication::applicationFilePath() : m_workloadProgram, arguments);
     if (!m_workload->waitForStarted(10000))
         return Error(QCoreApplication::translate("DemoServer", "The demo workload did not start: %1").arg(m_workload->errorString()));
     return {};
@@ -63,6 +81,11 @@ Error DemoServer::startWorkload()
 QString DemoServer::conninfo() const
 {
     return m_cluster->conninfo(QStringLiteral("postgres"), QStringLiteral("postgres"));
+}
+
+QString DemoServer::poolerConninfo() const
+{
+    return m_pooler ? m_pooler->conninfo() : QString();
 }
 
 QString DemoServer::dataDirectory() const

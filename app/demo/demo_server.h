@@ -2,6 +2,7 @@
 #pragma once
 
 #include "demo/local_cluster.h"
+#include "demo/local_pooler.h"
 
 #include <QProcess>
 #include <QString>
@@ -28,11 +29,18 @@ public:
     void setWorkloadProgram(const QString &path) { m_workloadProgram = path; }
     qint64 workloadPid() const { return m_workload ? m_workload->processId() : 0; }
     QString conninfo() const;
+    /// PgBouncer's admin console in front of the demo server, when pgbouncer is installed
+    /// (empty otherwise): its "shop" database pools the shop web application's clients.
+    QString poolerConninfo() const;
+    /// Why there is no pooler, when there is none.
+    QString poolerProblem() const { return m_poolerProblem; }
     QString version() const { return m_cluster ? m_cluster->serverVersion() : QString(); }
     QString dataDirectory() const;
 
 private:
     std::unique_ptr<LocalCluster> m_cluster;
+    std::unique_ptr<LocalPooler> m_pooler;
+    QString m_poolerProblem;
     std::unique_ptr<QProcess> m_workload;
     QString m_workloadProgram;
 };

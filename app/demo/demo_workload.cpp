@@ -26,6 +26,7 @@ struct Actor {
     std::chrono::milliseconds reconnectAfter;
     /// Runs on a fresh connection; returns when the connection is gone.
     std::function<void(const pg::Connection &)> script;
+    bool throughPooler = false;
 };
 
 bool run(const pg::Connection &conn, const char *sql)
@@ -53,13 +54,14 @@ void loop(const QByteArray &base, const Actor &actor)
 
 } // namespace
 
-void runDemoWorkload(const QString &conninfo, qint64 parentPid)
+void runDemoWorkload(const QString &conninfo, qint64 parentPid, const QString &poolerConninfo)
 {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // gone with the app, however it ends
     // ... unless it ended before this line ran: then there is nobody left to signal us.
     if (::getppid() != pid_t(parentPid))
         std::_Exit(0);
     const QByteArray base = conninfo.toUtf8();
+    const QByteArray poolerBase = poolerConninfo.toUtf8();
     std::vector<Actor> actors;
 
     // A web application's pool: short queries, idle in between, back within 200 ms.
@@ -74,7 +76,8 @@ void runDemoWorkload(const QString &conninfo, qint64 parentPid)
                                       return;
                                   std::this_thread::sleep_for(std::chrono::milliseconds(pause(rng)));
                               }
-                          }});
+                          },
+                          false});
     }
     // A reporting job with a long query; its scheduler retries after 30 s.
     actors.push_back({"games", "reporting", "monthly-report", 30s, [](const pg::Connection &conn) {
@@ -102,9 +105,19 @@ void runDemoWorkload(const QString &conninfo, qint64 parentPid)
                               std::this_thread::sleep_for(10s);
                       }});
 
+    // The shop's web application, through the pooler: three clients, short queries.
+    for (int i = 0; !poolerBase.isEmpty() && i < 3; ++i) {
+        actors.push_back({"shop", "web", "shop-web", 1s,
+                          [](const pg::Connection &conn) {
+                              while (run(conn, "SELECT count(*) FROM orders WHERE status = 'open'"))
+                                  std::this_thread::sleep_for(2s);
+                          },
+                          true});
+    }
+
     std::vector<std::thread> threads;
     for (const Actor &a : actors) {
-        threads.emplace_back(loop, base, a);
+        threads.emplace_back(loop, a.throughPooler ? poolerBase : base, a);
         std::this_thread::sleep_for(20ms); // the blocker gets its lock before the waiters ask
     }
     for (std::thread &t : threads)

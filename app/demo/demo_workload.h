@@ -9,4 +9,4 @@
 /// role. It dies with its parent process. @p conninfo reaches the demo server (no dbname,
 /// user or application_name). Never returns.
 /// @p parentPid: the app's pid; if it is already gone, the workload ends at once.
-[[noreturn]] void runDemoWorkload(const QString &conninfo, qint64 parentPid);
+[[noreturn]] void runDemoWorkload(const QString &conninfo, qint64 parentPid, const QString &poolerConninfo = {});

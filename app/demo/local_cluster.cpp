@@ -17,10 +17,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace {
-
 // A port nobody listens on right now (the kernel's choice for an ephemeral bind).
-int freePort()
+int LocalCluster::freePort()
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -37,8 +35,6 @@ int freePort()
     ::close(fd);
     return port;
 }
-
-} // namespace
 
 LocalCluster::LocalCluster(QString binDir)
     : LocalCluster(std::move(binDir), Options{})
@@ -121,6 +117,17 @@ Error LocalCluster::run(const QString &program, const QStringList &arguments, in
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
         return Error(QStringLiteral("%1 failed (exit %2): %3").arg(program).arg(process.exitCode()).arg(text));
+    return {};
+}
+
+QString LocalCluster::unprivilegedUser()
+{
+    if (::geteuid() != 0)
+        return {};
+    for (const char *candidate : {"postgres", "nobody"}) {
+        if (::getpwnam(candidate))
+            return QString::fromLatin1(candidate);
+    }
     return {};
 }
 

@@ -32,6 +32,11 @@ public:
     /// The bin directory of an installed PostgreSQL server (pg_config --bindir, PATH,
     /// /usr/lib/postgresql/*/bin, newest first), or empty.
     static QString findBinDir();
+    /// A loopback TCP port nobody listens on right now.
+    static int freePort();
+    /// The unprivileged user a server started by root runs as ("postgres", else
+    /// "nobody"), or empty when this process is not root.
+    static QString unprivilegedUser();
     ~LocalCluster();
     LocalCluster(const LocalCluster &) = delete;
     LocalCluster &operator=(const LocalCluster &) = delete;

@@ -105,8 +105,10 @@ QVariant ActionLogModel::data(const QModelIndex &index, int role) const
         case Qt::ToolTipRole:
             switch (index.column()) {
             case Time: return QString();
-            case Server: return QStringLiteral("PID %1").arg(o.pid);
+            case Server: return o.step.isEmpty() ? QStringLiteral("PID %1").arg(o.pid) : tr("step");
             case What: {
+                if (!o.step.isEmpty())
+                    return o.step;
                 // What the outcome says of the backend, else what was confirmed.
                 const BackendTarget t = e.targets.value(o.pid);
                 QStringList parts;

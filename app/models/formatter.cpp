@@ -84,6 +84,10 @@ QString serverState(const ServerStatus &status)
     case ServerStatus::Connecting:
         return QCoreApplication::translate("format", "connecting…");
     case ServerStatus::Connected:
+        if (status.poolerConsole)
+            return QCoreApplication::translate("format", "PgBouncer %1").arg(status.versionText());
+        if (status.pooled)
+            return QCoreApplication::translate("format", "PostgreSQL %1, through a pooler").arg(status.versionText());
         return status.standby ? QCoreApplication::translate("format", "PostgreSQL %1, standby").arg(status.versionText())
                               : QCoreApplication::translate("format", "PostgreSQL %1").arg(status.versionText());
     case ServerStatus::Paused:

@@ -6,6 +6,8 @@
 #include "servers/server_registry.h"
 
 #include <QColor>
+
+#include <algorithm>
 #include <QHash>
 
 namespace {
@@ -124,7 +126,7 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
         return;
     const QString name = s->data(Qt::UserRole + 100).toString();
     const bool production = s->data(Qt::UserRole + 101).toBool();
-    Icon icon = ServerIcon;
+    Icon icon = status.poolerConsole ? PoolerIcon : ServerIcon;
     switch (status.state) {
     case ServerStatus::Paused: icon = PausedIcon; break;
     case ServerStatus::NeedsPassword: icon = PasswordIcon; break;
@@ -138,6 +140,7 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
         s->setData(icon, IconRole);
     s->setToolTip(status.state == ServerStatus::Error || status.state == ServerStatus::NeedsPassword ? status.message : text);
     s->setData(int(status.state), StateRole);
+    s->setData(status.poolerConsole, PoolerRole);
     s->setData(status.message, Qt::UserRole + 102);
 }
 
@@ -146,6 +149,10 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
     QStandardItem *server = serverItem(snapshot.server);
     if (!server)
         return;
+    if (snapshot.pooler) {
+        applyPooler(server, snapshot);
+        return;
+    }
     QHash<QString, Counts> counts;
     for (const Session &s : snapshot.sessions) {
         if (s.own || s.database.isEmpty() || !s.isClientBackend())
@@ -197,6 +204,80 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setData(d.allowConnections, AllowConnectionsRole);
             item->setData(d.allowConnections ? DatabaseIcon : BlockedDatabaseIcon, IconRole);
             item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(format::visible(d.name)));
+        }
+    }
+}
+
+void ServerTreeModel::applyPooler(QStandardItem *server, const Snapshot &snapshot)
+{
+    const PoolerState &p = *snapshot.pooler;
+    struct Pool {
+        int clientsActive = 0, clientsWaiting = 0, serversActive = 0, serversIdle = 0;
+        qint64 maxWaitUs = 0;
+    };
+    QHash<QString, Pool> pools;
+    for (size_t r = 0; r < p.pools.rows.size(); ++r) {
+        Pool &pool = pools[p.pools.value(r, QLatin1String("database"))];
+        pool.clientsActive += p.pools.number(r, QLatin1String("cl_active"));
+        pool.clientsWaiting += p.pools.number(r, QLatin1String("cl_waiting"));
+        pool.serversActive += p.pools.number(r, QLatin1String("sv_active"));
+        pool.serversIdle += p.pools.number(r, QLatin1String("sv_idle")) + p.pools.number(r, QLatin1String("sv_used"));
+        pool.maxWaitUs = std::max(pool.maxWaitUs, qint64(p.pools.number(r, QLatin1String("maxwait"))) * 1000000
+                                                      + p.pools.number(r, QLatin1String("maxwait_us")));
+    }
+    QStringList names;
+    for (size_t r = 0; r < p.databases.rows.size(); ++r) {
+        const QString name = p.databases.value(r, QLatin1String("name"));
+        if (name != PoolerState::kAdminDatabase)
+            names << name;
+    }
+    for (int r = server->rowCount() - 1; r >= 0; --r) {
+        if (!names.contains(server->child(r)->data(DatabaseRole).toString()))
+            server->removeRow(r);
+    }
+    for (size_t r = 0; r < p.databases.rows.size(); ++r) {
+        const QString name = p.databases.value(r, QLatin1String("name"));
+        if (name == PoolerState::kAdminDatabase)
+            continue;
+        QStandardItem *item = databaseItem(server, name);
+        if (!item) {
+            item = new QStandardItem;
+            item->setEditable(false);
+            item->setData(snapshot.server, ServerIdRole);
+            item->setData(name, DatabaseRole);
+            item->setData(name, OrderRole);
+            item->setData(true, PoolerRole);
+            int at = 0;
+            while (at < server->rowCount() && server->child(at)->data(DatabaseRole).toString() < name)
+                ++at;
+            server->insertRow(at, item);
+        }
+        const Pool pool = pools.value(name);
+        const bool paused = p.databases.number(r, QLatin1String("paused")) != 0;
+        const bool disabled = p.databases.number(r, QLatin1String("disabled")) != 0;
+        QString text = tr("%1 — clients %2 active, %3 waiting · servers %4 active, %5 idle")
+                           .arg(format::visible(name))
+                           .arg(pool.clientsActive)
+                           .arg(pool.clientsWaiting)
+                           .arg(pool.serversActive)
+                           .arg(pool.serversIdle);
+        if (pool.maxWaitUs > 0)
+            text += tr(" · longest wait %1 s").arg(double(pool.maxWaitUs) / 1e6, 0, 'f', 1);
+        if (paused)
+            text += tr(" — paused");
+        if (disabled)
+            text += tr(" — disabled");
+        if (item->text() != text) {
+            item->setText(text);
+            const QString target = p.databases.value(r, QLatin1String("database"));
+            item->setToolTip(tr("%1 → database \"%2\" on %3:%4 (%5 pooling)")
+                                 .arg(text, target.isEmpty() ? name : target, p.databases.value(r, QLatin1String("host")),
+                                      p.databases.value(r, QLatin1String("port")), p.databases.value(r, QLatin1String("pool_mode"))));
+            item->setData(pool.clientsActive + pool.clientsWaiting, TotalRole);
+            item->setData(pool.clientsActive, ActiveRole);
+            item->setData(!disabled, AllowConnectionsRole);
+            item->setData(paused, PausedRole);
+            item->setData(disabled || paused ? BlockedDatabaseIcon : DatabaseIcon, IconRole);
         }
     }
 }

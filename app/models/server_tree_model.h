@@ -29,9 +29,11 @@ public:
         IconRole,                        ///< int Icon: what the node's icon shows (the view picks the picture)
         OrderRole,                       ///< the sort key that keeps nodes in order
         BlockedRole,                     ///< int: sessions of the database waiting on a lock another holds
+        PoolerRole,                      ///< bool: a PgBouncer admin console, or one of its databases
+        PausedRole,                      ///< bool: a pooler database that is paused
     };
     /// What a node's icon stands for.
-    enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon };
+    enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon, PoolerIcon };
 
     explicit ServerTreeModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
 
@@ -49,6 +51,8 @@ public:
     QModelIndex databaseIndex(int id, const QString &database) const;
 
 private:
+    /// A PgBouncer's databases, with their pools' counts.
+    void applyPooler(QStandardItem *server, const Snapshot &snapshot);
     QStandardItem *serverItem(int id) const;
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 

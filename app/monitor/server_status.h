@@ -6,6 +6,10 @@
 #include <QMetaType>
 #include <QString>
 
+/// What a watched address is expected to be. Automatic: PostgreSQL, or PgBouncer's admin
+/// console when that is what answers.
+enum class ServerKind { Automatic, PostgreSQL, PoolerConsole };
+
 /// Where a server's monitor stands, for the server's node and the status bar.
 struct ServerStatus {
     enum State { Disconnected, Connecting, Connected, Error, Paused, NeedsPassword };
@@ -17,6 +21,12 @@ struct ServerStatus {
     bool standby = false;  ///< in recovery (a hot standby), as of the last poll
     int retryInSeconds = 0; ///< for Error: when the next attempt is due
     PrivilegeHints privileges; ///< of the monitor's role, read on connecting
+    /// PgBouncer's admin console, not a PostgreSQL server: serverVersion is PgBouncer's
+    /// (11800 for 1.18.0) and poolerVersion its text.
+    bool poolerConsole = false;
+    QString poolerVersion;
+    /// A PostgreSQL server reached through a connection pooler (pg::Connection::isPooled).
+    bool pooled = false;
 
     /// The gist of the message for a one-line display: its first line, without libpq's
     /// "connection to server at … failed: " preamble or the server's "FATAL:".
@@ -33,6 +43,8 @@ struct ServerStatus {
 
     QString versionText() const
     {
+        if (poolerConsole)
+            return poolerVersion;
         if (serverVersion <= 0)
             return {};
         const int major = serverVersion / 10000;

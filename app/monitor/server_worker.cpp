@@ -3,6 +3,7 @@
 
 #include "monitor/activity_query.h"
 #include "monitor/monitor_place.h"
+#include "monitor/pooler_state.h"
 #include "monitor/relation_names.h"
 #include "base/app_identity.h"
 #include "pg/qtsql.h"
@@ -147,7 +148,8 @@ void ServerWorker::setStatus(ServerStatus::State state, const QString &message, 
     next.sqlState = sqlState;
     next.retryInSeconds = state == ServerStatus::Error && !m_connected ? m_backoffSeconds : 0;
     if (next.state == m_status.state && next.message == m_status.message && next.serverVersion == m_status.serverVersion
-        && next.retryInSeconds == m_status.retryInSeconds && next.standby == m_status.standby && !m_standbyChanged)
+        && next.retryInSeconds == m_status.retryInSeconds && next.standby == m_status.standby && !m_standbyChanged
+        && next.poolerConsole == m_status.poolerConsole && next.pooled == m_status.pooled)
         return;
     m_standbyChanged = false;
     m_status = next;
@@ -163,6 +165,7 @@ void ServerWorker::closeConnection()
     m_conn = pg::Connection();
     m_own.reset();
     m_connected = false;
+    m_poolerConsole = false;
     m_place->setDatabase({});
     if (QSqlDatabase::contains(m_connectionName)) {
         {
@@ -189,16 +192,31 @@ void ServerWorker::connectToServer()
     options.password = m_password->get();
     options.avoidDatabase = m_place->avoid(); // a database an action is about to change
     options.stopped = [this] { return m_stopping.load(); };
+    options.allowPoolerConsole = m_options.kind != ServerKind::PostgreSQL;
     // One connection per attempt: libpq's non-blocking connect (stoppable, with the
     // maintenance database rule), then QPSQL takes that same connection over.
     Expected<pg::Connection> reached = pg::Connection::open(m_spec, options);
     if (m_stopping)
         return;
     Error error;
-    if (reached.ok()) {
+    bool pooled = false;
+    if (reached.ok() && reached->isPoolerConsole()) {
+        error = startPoolerConsole(std::move(reached).value());
+        if (!error)
+            return;
+    } else if (reached.ok() && m_options.kind == ServerKind::PoolerConsole) {
+        error = Error(QCoreApplication::translate("ServerWorker", "This address is a PostgreSQL server (%1), not PgBouncer's admin console: "
+                                                                  "make the server's kind PostgreSQL or Automatic.")
+                          .arg(reached->parameter("server_version")));
+        m_backoffSeconds = m_options.maxBackoffSeconds / 2; // only the user can change that
+    } else if (reached.ok()) {
         m_own = reached->ownership();
+        pooled = reached->isPooled();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-        error = pg::qtsql::open(db, std::move(reached).value(), pg::Connection::specFor(m_spec, options));
+        // Through a pooler the startup options are left out (what QPSQL would connect
+        // with, were the connection not handed over).
+        const ConnectionSpec target = pg::Connection::specFor(m_spec, options);
+        error = pg::qtsql::open(db, std::move(reached).value(), pooled ? target.without(QStringLiteral("options")) : target);
         if (!error)
             m_conn = pg::qtsql::borrow(db);
         if (!error)
@@ -226,6 +244,8 @@ void ServerWorker::connectToServer()
 
     const int version = m_conn.serverVersion();
     m_status.serverVersion = version;
+    m_status.poolerConsole = false;
+    m_status.pooled = pooled;
     if (version < activity_query::kMinimumServerVersion) {
         closeConnection();
         m_backoffSeconds = m_options.maxBackoffSeconds;
@@ -250,6 +270,72 @@ void ServerWorker::connectToServer()
     m_backoffSeconds = 0;
     setStatus(ServerStatus::Connected);
     poll();
+}
+
+Error ServerWorker::startPoolerConsole(pg::Connection conn)
+{
+    const Expected<QString> version = pooler_query::version(conn);
+    if (!version.ok())
+        return version.error();
+    m_conn = std::move(conn);
+    m_poolerConsole = true;
+    {
+        std::lock_guard<std::mutex> lock(m_cancelMutex);
+        m_cancel = m_conn.cancelHandle();
+    }
+    m_status.poolerConsole = true;
+    m_status.poolerVersion = version.value();
+    m_status.serverVersion = PoolerState::parseVersion(version.value());
+    m_status.pooled = false;
+    m_status.standby = false;
+    m_status.privileges = {};
+    m_connected = true;
+    m_backoffSeconds = 0;
+    setStatus(ServerStatus::Connected);
+    poll();
+    return {};
+}
+
+void ServerWorker::pollPooler()
+{
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 startedNs = steadyNs();
+    auto state = std::make_shared<PoolerState>();
+    state->version = m_status.poolerVersion;
+    state->versionNum = m_status.serverVersion;
+    m_cancelledOverdue = false;
+    m_inFlightSinceMs = steadyMs();
+    m_inFlight = true;
+    const Error error = pooler_query::read(m_conn, *state, m_previous && m_previous->pooler ? m_previous->pooler.get() : nullptr);
+    m_inFlight = false;
+    m_inFlightSinceMs = 0;
+    const bool overdue = m_cancelledOverdue.exchange(false);
+    if (m_stopping)
+        return;
+    if (error) {
+        if (!m_conn.isOpen()) {
+            connectionLost(error.message());
+            return;
+        }
+        setStatus(ServerStatus::Error,
+                  overdue ? QCoreApplication::translate("ServerWorker", "The pooler did not answer the poll within %1 s; it was cancelled and will be tried again.")
+                                .arg(m_options.statementTimeoutMs / 1000.0, 0, 'g', 3)
+                          : error.message(),
+                  error.sqlState());
+        timer()->start(m_options.intervalMs);
+        return;
+    }
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->server = m_serverId;
+    snapshot->serverVersion = m_status.serverVersion;
+    snapshot->pollMicros = clock.nsecsElapsed() / 1000;
+    snapshot->pollStartedNs = startedNs;
+    snapshot->pooler = std::move(state);
+    setStatus(ServerStatus::Connected);
+    m_previous = snapshot;
+    emit snapshotReady(std::move(snapshot));
+    timer()->start(m_options.intervalMs);
 }
 
 void ServerWorker::readLocks(Snapshot &snapshot)
@@ -296,6 +382,10 @@ void ServerWorker::poll()
         return;
     if (!m_conn.isOpen()) {
         connectionLost(m_conn.lastError().message());
+        return;
+    }
+    if (m_poolerConsole) {
+        pollPooler();
         return;
     }
 

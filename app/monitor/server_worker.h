@@ -28,6 +28,7 @@ struct MonitorOptions {
     /// own statement_timeout is set a few seconds later, as a backstop.
     int statementTimeoutMs = 10000;
     int maxBackoffSeconds = 30;     ///< cap of the reconnect backoff
+    ServerKind kind = ServerKind::Automatic;
 };
 
 /// Owns one server's monitor connection (QPSQL, to the maintenance database) and polls
@@ -73,7 +74,11 @@ Q_SIGNALS:
 
 private:
     void connectToServer();
+    /// The connection reached PgBouncer's admin console: watch the pooler.
+    Error startPoolerConsole(pg::Connection conn);
     void poll();
+    /// A poll of PgBouncer's admin console (SHOW CLIENTS, SERVERS, POOLS, DATABASES).
+    void pollPooler();
     /// The locks waited on, when anybody waits on one (Snapshot::locks).
     void readLocks(Snapshot &snapshot);
     void onTimer();
@@ -97,6 +102,7 @@ private:
     bool m_paused = false;
     bool m_connected = false;
     bool m_standbyChanged = false; // m_status.standby changed since the last status sent
+    bool m_poolerConsole = false;  // m_conn is PgBouncer's admin console (owned, no QPSQL)
     std::atomic<bool> m_stopping{false};
     std::unique_ptr<RelationNames> m_relationNames; // of other databases, for the locks waited on
     pg::Connection m_conn; // QPSQL's, borrowed while the QPSQL connection is open

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "monitor/pooler_state.h"
 #include "monitor/session.h"
 
 #include <QMetaType>
@@ -52,6 +53,8 @@ struct Snapshot {
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
     qint64 locksMicros = 0;      ///< the round trip of reading them (0: not read)
+    /// A PgBouncer admin console's poll (then sessions and databases are empty).
+    PoolerStatePtr pooler;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -20,11 +20,23 @@
 
 namespace pg {
 
+namespace {
+
+// PgBouncer's refusal of a startup parameter it does not pass on (08P01): "unsupported
+// startup parameter: options" (1.18), "unsupported startup parameter in options: …" (1.20+).
+bool refusedStartupOptions(const Error &error)
+{
+    return error.message().contains(QLatin1String("unsupported startup parameter"));
+}
+
+} // namespace
+
 Connection::Connection(Connection &&other) noexcept
     : m_conn(std::exchange(other.m_conn, nullptr))
     , m_owned(other.m_owned)
     , m_own(std::move(other.m_own))
     , m_backendStart(other.m_backendStart)
+    , m_pooled(other.m_pooled)
 {
 }
 
@@ -37,6 +49,7 @@ Connection &Connection::operator=(Connection &&other) noexcept
         m_owned = other.m_owned;
         m_own = std::move(other.m_own);
         m_backendStart = other.m_backendStart;
+        m_pooled = other.m_pooled;
     }
     return *this;
 }
@@ -98,7 +111,22 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
     for (const QString &database : databases) {
         const ConnectionSpec target = database.isEmpty() ? base : base.with(QStringLiteral("dbname"), database);
         Expected<Connection> attempt = connect(target.toConninfo(), timeout, options.stopped);
+        bool optionsRefused = false;
+        if (!attempt.ok() && refusedStartupOptions(attempt.error())) {
+            // A pooler (PgBouncer) refuses the startup options that carry statement_timeout:
+            // the same database again without them.
+            optionsRefused = true;
+            attempt = connect(target.without(QStringLiteral("options")).toConninfo(), timeout, options.stopped);
+        }
         if (attempt.ok()) {
+            if (attempt->isPoolerConsole()) {
+                if (options.allowPoolerConsole)
+                    return attempt; // no backend of its own, and no SQL
+                return Error(QCoreApplication::translate("pg", "This address is PgBouncer's admin console (PgBouncer %1), not a PostgreSQL "
+                                                               "server. Make the server's kind \"PgBouncer admin console\" to watch the "
+                                                               "pooler, or name one of its pooled databases to watch the server behind it.")
+                                 .arg(attempt->parameter("server_version").section(QLatin1Char('/'), 0, 0)));
+            }
             // A service (or libpq's default) may name the very database to avoid.
             if (!options.avoidDatabase.isEmpty() && attempt->database() == options.avoidDatabase)
                 continue;
@@ -110,6 +138,9 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
                 return (me.valid() ? me.error() : attempt->lastError()).withContext(
                     QCoreApplication::translate("pg", "The server did not say which backend serves this connection"));
             attempt->m_backendStart = me.integer(0, 1);
+            // PgBouncer answers the client with a cancel key of its own: a pid libpq was
+            // told that is not the backend's says a pooler is in between.
+            attempt->m_pooled = optionsRefused || attempt->backendPid() != int(me.integer(0, 0));
             if (const Error e = attempt->keepBytes())
                 return e;
             attempt->m_own = std::make_shared<OwnBackends::Registration>(int(me.integer(0, 0)), attempt->m_backendStart);
@@ -120,6 +151,11 @@ Expected<Connection> Connection::open(const ConnectionSpec &spec, const ConnectO
             break;
     }
     return refusal;
+}
+
+bool Connection::isPoolerConsole() const
+{
+    return parameter("server_version").endsWith(QLatin1String("/bouncer"));
 }
 
 Connection Connection::borrow(pg_conn *conn)

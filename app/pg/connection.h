@@ -28,6 +28,10 @@ struct ConnectOptions {
     QString password;                             ///< one given for this run, if any
     QString avoidDatabase;                        ///< never this one (a database being dropped or renamed)
     bool fallback = true;                         ///< false: the named database or nothing (no maintenance rule)
+    /// true: PgBouncer's admin console is a server this connection may reach (it has no
+    /// backend of its own, and takes only PgBouncer's commands). false: reaching one is
+    /// an error that says what it is.
+    bool allowPoolerConsole = false;
     std::function<bool()> stopped;                ///< checked every 50 ms while connecting
 };
 
@@ -68,6 +72,15 @@ public:
     QString database() const;
     /// A parameter the server reported (server_version, application_name, ...).
     QString parameter(const char *name) const;
+    /// PgBouncer's admin console (it reports a server_version ending in "/bouncer").
+    bool isPoolerConsole() const;
+    /// Through a connection pooler (open() only): the backend serving the connection is
+    /// not the one libpq was told of (PgBouncer gives its own cancel key). Then no
+    /// server-side statement_timeout is relied on (a pooler refuses or drops startup
+    /// options, and a SET would stay with a pooled backend), statements are never
+    /// prepared across syncs (a transaction pool routes each to any backend), and which
+    /// backend is this connection's holds only as long as the pool keeps it.
+    bool isPooled() const { return m_pooled; }
     /// What libpq last said about the connection (ConnectionLost when it is broken).
     Error lastError() const;
 
@@ -111,6 +124,7 @@ private:
     bool m_owned = true;
     std::shared_ptr<const void> m_own; // an OwnBackends::Registration
     qint64 m_backendStart = 0;
+    bool m_pooled = false;
 };
 
 /// Cancels a connection's running statement from another thread. Thread-safe; outlives

@@ -37,8 +37,12 @@ Pipeline::Report Pipeline::run(const Connection &connection, const QByteArray &s
     // Prepared once for the batch: parsing and planning the statement for every entry
     // doubles the server's time a statement. The unnamed statement lives until the next
     // one is prepared: there is no name to clash with and nothing to deallocate.
+    // Through a pooler, never: after a sync a transaction pool may hand the next statement
+    // to another backend, where the unnamed statement is missing or another client's.
+    // Each statement then travels whole (parse, bind, execute) before its sync.
+    const bool prepareOnce = !connection.isPooled();
     const char *const statement = "";
-    {
+    if (prepareOnce) {
         Result prepared(PQprepare(conn, statement, sql.constData(), nParams, nullptr));
         if (!prepared.valid()) {
             report.broken = connectionError(conn);
@@ -72,7 +76,9 @@ Pipeline::Report Pipeline::run(const Connection &connection, const QByteArray &s
     for (const QList<QByteArray> &params : parameters) {
         for (int i = 0; i < nParams; ++i)
             values[size_t(i)] = params[i].isNull() ? nullptr : params[i].constData();
-        if (!PQsendQueryPrepared(conn, statement, nParams, values.data(), nullptr, nullptr, 0) || !PQpipelineSync(conn)) {
+        const int sent = prepareOnce ? PQsendQueryPrepared(conn, statement, nParams, values.data(), nullptr, nullptr, 0)
+                                     : PQsendQueryParams(conn, sql.constData(), nParams, nullptr, values.data(), nullptr, nullptr, 0);
+        if (!sent || !PQpipelineSync(conn)) {
             report.broken = connectionError(conn);
             return leave();
         }

@@ -31,7 +31,8 @@ public:
         bool usable = true;   ///< false: the connection could not leave pipeline mode; close it
     };
 
-    /// Prepares @p sql once (the unnamed statement) and runs it for each entry of
+    /// Prepares @p sql once (the unnamed statement; through a pooler each statement is
+    /// sent whole instead, see Connection::isPooled) and runs it for each entry of
     /// @p parameters. Once sent, the batch is read to its end: the server runs the
     /// statements anyway. A server that sends nothing for @p noAnswerMs breaks the batch;
     /// once @p stop is set, for kStoppedNoAnswerMs.

@@ -68,6 +68,11 @@ int Result::length(int row, int column) const
     return PQgetlength(m_result, row, column);
 }
 
+QString Result::columnName(int column) const
+{
+    return m_result ? QString::fromUtf8(PQfname(m_result, column)) : QString();
+}
+
 QString Result::text(int row, int column) const
 {
     if (isNull(row, column))

@@ -34,6 +34,8 @@ public:
 
     int rows() const;
     int columns() const;
+    /// A column's name, as the server sent it.
+    QString columnName(int column) const;
     bool isNull(int row, int column) const;
     /// The value's text; "" for NULL. Valid while this result lives.
     const char *value(int row, int column) const;

@@ -54,6 +54,8 @@ public:
     /// only a server that stopped answering mid-statement takes longer).
     static constexpr int kActionGraceMs = 5000;
     bool hasPassword() const { return !m_password->get().isEmpty(); }
+    /// The password given for this run, if any (for a kill-all that also acts here).
+    QString password() const { return m_password->get(); }
     /// Queues an action on this server's action thread; returns its id. While another
     /// runs, actionQueued() says so.
     quint64 submit(ActionRequest request);

@@ -16,13 +16,14 @@ const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"
 auto connectionFields(const ServerProfile &p)
 {
     return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
-                    p.sslKey, p.connectTimeoutSeconds);
+                    p.sslKey, p.connectTimeoutSeconds, p.kind);
 }
 
 auto fields(const ServerProfile &p)
 {
     return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
-                    p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword);
+                    p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword, p.kind,
+                    p.poolerProfile);
 }
 
 } // namespace
@@ -44,6 +45,25 @@ ServerProfile ServerProfile::create()
     return p;
 }
 
+QString ServerProfile::kindKey(ServerKind kind)
+{
+    switch (kind) {
+    case ServerKind::Automatic: return QStringLiteral("automatic");
+    case ServerKind::PostgreSQL: return QStringLiteral("postgresql");
+    case ServerKind::PoolerConsole: return QStringLiteral("pgbouncer");
+    }
+    return {};
+}
+
+ServerKind ServerProfile::kindOf(const QString &key)
+{
+    if (key == QLatin1String("postgresql"))
+        return ServerKind::PostgreSQL;
+    if (key == QLatin1String("pgbouncer"))
+        return ServerKind::PoolerConsole;
+    return ServerKind::Automatic;
+}
+
 Expected<ConnectionSpec> ServerProfile::spec() const
 {
     QString text;
@@ -61,7 +81,7 @@ Expected<ConnectionSpec> ServerProfile::spec() const
         };
         add("host", host);
         add("port", port > 0 ? QString::number(port) : QString());
-        add("dbname", database);
+        add("dbname", database.trimmed().isEmpty() && kind == ServerKind::PoolerConsole ? QStringLiteral("pgbouncer") : database);
         add("user", user);
         add("sslmode", sslMode);
         add("sslrootcert", sslRootCert);
@@ -110,6 +130,8 @@ QList<ServerProfile> ServerProfile::load(QSettings &settings)
         p.colour = settings.value(QStringLiteral("colour")).toString();
         p.production = settings.value(QStringLiteral("production")).toBool();
         p.rememberPassword = settings.value(QStringLiteral("rememberPassword")).toBool();
+        p.kind = kindOf(settings.value(QStringLiteral("kind")).toString());
+        p.poolerProfile = settings.value(QStringLiteral("pooler")).toString();
         profiles << p;
     }
     settings.endArray();
@@ -148,6 +170,8 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         settings.setValue(QStringLiteral("colour"), p.colour);
         settings.setValue(QStringLiteral("production"), p.production);
         settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
+        settings.setValue(QStringLiteral("kind"), kindKey(p.kind));
+        settings.setValue(QStringLiteral("pooler"), p.poolerProfile);
     }
     settings.endArray();
 }

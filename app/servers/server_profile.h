@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "monitor/server_status.h"
 #include "pg/connection_spec.h"
 
 #include <QCoreApplication>
@@ -32,12 +33,21 @@ public:
     QString sslKey;
     int connectTimeoutSeconds = 0; ///< 0: pgsessions' default
 
+    /// PostgreSQL, PgBouncer's admin console, or whichever answers (Automatic).
+    ServerKind kind = ServerKind::Automatic;
+    /// A PostgreSQL server's pooler: the id of the profile of the PgBouncer admin console
+    /// in front of it, or empty. Its clients show beside the backends they use, and a
+    /// kill-all can shut them out at the pooler too.
+    QString poolerProfile;
+
     QString colour; ///< #rrggbb, or empty
     bool production = false;
     bool rememberPassword = false; ///< look in the system keychain when the server asks
 
     /// A new profile with a fresh id.
     static ServerProfile create();
+    static QString kindKey(ServerKind kind);   ///< "automatic", "postgresql", "pgbouncer" (settings)
+    static ServerKind kindOf(const QString &key);
 
     /// What libpq gets; on a mistake, an invalid spec and what is wrong (libpq's words
     /// where libpq found it).

@@ -142,6 +142,7 @@ int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &optio
     const int id = m_nextId++;
     MonitorOptions monitorOptions;
     monitorOptions.intervalMs = options.intervalMs > 0 ? options.intervalMs : m_intervalMs;
+    monitorOptions.kind = options.kind;
     auto watched = std::make_unique<Watched>();
     watched->monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
     // A saved server stays the same server in the journal when its connection changes.
@@ -301,6 +302,7 @@ int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString
     options.name = profile.displayName();
     options.production = profile.production;
     options.colour = profile.colour;
+    options.kind = profile.kind;
     return watch(*spec, options, password, profile.id);
 }
 
@@ -375,6 +377,42 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
         if (const ServerProfile *p = profile(it.key()); p && p->rememberPassword)
             rememberPassword(p->id, it.value());
     }
+}
+
+int ServerRegistry::linkedPooler(int id) const
+{
+    const Watched *w = find(id);
+    if (!w)
+        return 0;
+    if (w->options.poolerServer)
+        return find(w->options.poolerServer) ? w->options.poolerServer : 0;
+    const ServerProfile *p = profile(w->profileId);
+    return p && !p->poolerProfile.isEmpty() ? serverOfProfile(p->poolerProfile) : 0;
+}
+
+void ServerRegistry::linkPooler(int id, int pooler)
+{
+    if (Watched *w = find(id))
+        w->options.poolerServer = pooler;
+}
+
+Expected<ActionRequest::AlsoAtPooler> ServerRegistry::alsoAtPooler(int id, const QString &database) const
+{
+    const int pooler = linkedPooler(id);
+    const ServerMonitor *m = pooler ? monitor(pooler) : nullptr;
+    if (!m)
+        return Error(tr("No pooler is linked in front of this server."));
+    const ServerOptions o = options(pooler);
+    if (!m->status().poolerConsole || !m->lastSnapshot() || !m->lastSnapshot()->pooler)
+        return Error(tr("The pooler %1 has not answered yet: %2").arg(o.name, m->status().message.isEmpty() ? tr("not connected") : m->status().message));
+    ActionRequest::AlsoAtPooler at;
+    at.spec = m->spec();
+    at.password = m->password();
+    at.name = o.name;
+    at.databases = m->lastSnapshot()->pooler->aliasesOf(database);
+    if (at.databases.isEmpty())
+        return Error(tr("The pooler %1 has no database that leads to \"%2\".").arg(o.name, database));
+    return at;
 }
 
 QString ServerRegistry::keychainProblem() const

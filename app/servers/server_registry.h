@@ -26,6 +26,10 @@ struct ServerOptions {
     bool production = false; ///< actions need the count or the database name typed
     int intervalMs = 0;      ///< 0: the registry's interval
     QString colour;          ///< #rrggbb for the server's node, or empty
+    ServerKind kind = ServerKind::Automatic;
+    /// The watched PgBouncer admin console in front of this server (its id), or 0. A saved
+    /// server names its pooler's profile instead (ServerProfile::poolerProfile).
+    int poolerServer = 0;
 };
 
 /// A server's request for a password, as the user should see it.
@@ -122,6 +126,16 @@ public:
     void dismissRestore(const QString &action);
     /// Where actions are journaled.
     QString journalPath() const;
+
+    // Poolers.
+    /// The watched PgBouncer admin console linked in front of server @p id, or 0.
+    int linkedPooler(int id) const;
+    /// Links watched PgBouncer @p pooler in front of this run's server @p id.
+    void linkPooler(int id, int pooler);
+    /// The pooler's part of a kill-all of @p database on server @p id: its admin console
+    /// and its aliases of the database. Fails, saying why, when there is no linked pooler,
+    /// it has not been polled, or it has no alias of the database.
+    Expected<ActionRequest::AlsoAtPooler> alsoAtPooler(int id, const QString &database) const;
 
 Q_SIGNALS:
     void serverAdded(int id);

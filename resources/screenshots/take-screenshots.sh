@@ -22,6 +22,9 @@ sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/blocking.png"
 xdotool key ctrl+b                  # back to the sessions table
 sleep 1
+xdotool mousemove 100 175 click 1   # the demo pooler's shop database (when pgbouncer is installed)
+sleep 2.5
+import -window root -crop 1472x900+0+0 +repage "$here/pooler.png"
 xdotool mousemove 100 103 click 1   # the games database in the tree
 sleep 1.5
 xdotool key ctrl+shift+k            # Kill all connections…

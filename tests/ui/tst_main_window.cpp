@@ -4,6 +4,12 @@
 #include "models/action_log_model.h"
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
+#include "dialogs/pooler_confirm_dialog.h"
+#include "demo/local_pooler.h"
+#include "models/pooler_model.h"
+#include "sessions/pooler_panel.h"
+#include "window/pooler_actions.h"
+#include "pg/connection.h"
 #include "models/blocking_model.h"
 #include "sessions/blocking_view.h"
 #include "sessions/database_banner.h"
@@ -26,8 +32,10 @@
 #include <QPushButton>
 #include <QAccessible>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QListWidget>
 #include <QRadioButton>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -66,6 +74,7 @@ private Q_SLOTS:
     void theDetailsReachAScreenReader();
     void otherRolesHiddenSessionsAreSessions();
     void theBlockingTreeEndsARootAndKeepsItsState();
+    void aPoolerIsWatchedAndItsClientsShutOut();
 
 private:
     int rowOf(int pid) const;
@@ -652,3 +661,98 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_main_window.moc"
+
+// A PgBouncer watched beside the server behind it: its databases in the tree with their
+// pools, its clients and server connections in place of the sessions (columns its version
+// lacks absent), who a backend serves in the details, and a kill-all of a pooler database
+// from its node, confirmed, with each step in the log.
+void TestMainWindow::aPoolerIsWatchedAndItsClientsShutOut()
+{
+    LocalPooler::Options options;
+    options.databases = {{QStringLiteral("games"), QStringLiteral("games"), QStringLiteral("session")}};
+    LocalPooler pooler(m_cluster, options);
+    QVERIFY_OK(pooler.start());
+    std::vector<pg::Connection> clients;
+    for (int i = 0; i < 2; ++i) {
+        Expected<pg::Connection> c = pg::Connection::connect(pooler.conninfo(QStringLiteral("games")) + QStringLiteral(" application_name=web-%1").arg(i), 5);
+        QVERIFY2(c.ok(), qPrintable(c.error().message()));
+        QVERIFY(c->exec(QByteArrayLiteral("SELECT 1")).ok());
+        clients.push_back(std::move(c).value());
+    }
+    ServerOptions poolerOptions;
+    poolerOptions.name = QStringLiteral("bouncer");
+    poolerOptions.intervalMs = 100;
+    const int poolerId = m_window->registry()->addServer(specOf(pooler.conninfo()), poolerOptions);
+    ServerOptions linkedOptions;
+    linkedOptions.name = QStringLiteral("behind");
+    linkedOptions.intervalMs = 100;
+    linkedOptions.poolerServer = poolerId;
+    const int linked = m_window->registry()->addServer(specOf(m_cluster.conninfo()), linkedOptions);
+
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    QTRY_VERIFY_WITH_TIMEOUT(tree->serverIndex(poolerId).data().toString().contains(QStringLiteral("PgBouncer ") + pooler.version()), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(poolerId, QStringLiteral("games")).data().toString().contains(QLatin1String("clients 2 active")), 10000);
+    m_window->serverTree()->setCurrentIndex(tree->databaseIndex(poolerId, QStringLiteral("games")));
+    SessionsPanel *panel = m_window->sessionsPanel();
+    QVERIFY(panel->poolerShown());
+    PoolerPanel *poolerPanel = panel->poolerPanel();
+    QTRY_COMPARE_WITH_TIMEOUT(poolerPanel->view()->model()->rowCount(), 2, 10000);
+    QCOMPARE(poolerPanel->view()->accessibleName(), QStringLiteral("Pooler clients"));
+    QCOMPARE(poolerPanel->rowsBox()->accessibleName(), QStringLiteral("Pooler view"));
+    const PoolerModel *model = poolerPanel->model();
+    const int application = model->columnTitled(QStringLiteral("Application"));
+    QVERIFY(application >= 0);
+    QStringList apps{model->index(0, application).data().toString(), model->index(1, application).data().toString()};
+    apps.sort();
+    QCOMPARE(apps, (QStringList{QStringLiteral("web-0"), QStringLiteral("web-1")}));
+    if (model->state()->versionNum < 12400) {
+        QCOMPARE(model->columnTitled(QStringLiteral("Id")), -1); // 1.18 has no client id: absent, not empty
+        QVERIFY(!m_window->poolerActions()->killClient()->isEnabled());
+        QVERIFY(m_window->poolerActions()->killClient()->toolTip().contains(QLatin1String("1.24")));
+    }
+    poolerPanel->rowsBox()->setCurrentIndex(1);
+    QCOMPARE(poolerPanel->view()->accessibleName(), QStringLiteral("Pooler server connections"));
+    const int backend = model->columnTitled(QStringLiteral("Backend PID"));
+    QVERIFY(backend >= 0);
+    QTRY_COMPARE(model->rowCount(), 2);
+    const int backendPid = model->index(0, backend).data().toInt();
+    QVERIFY(backendPid > 0);
+
+    // The server behind it: the backend's details say which pooler client it serves.
+    QTRY_VERIFY_WITH_TIMEOUT(tree->serverIndex(linked).data().toString().contains(QLatin1String("PostgreSQL")), 10000);
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(linked));
+    QVERIFY(!panel->poolerShown());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionsPanel()->selectPid(linked, backendPid), 10000);
+    auto *poolerClient = m_window->detailsPane()->findChild<QLabel *>(QStringLiteral("poolerClient"));
+    QVERIFY(poolerClient);
+    QTRY_VERIFY_WITH_TIMEOUT(poolerClient->text().contains(QLatin1String(" via bouncer")), 10000);
+    QVERIFY(poolerClient->text().contains(QLatin1String("web-")));
+    QVERIFY(poolerClient->accessibleName().startsWith(QLatin1String("Pooler client: ")));
+
+    // Kill all on the pooler's database node: the pooler's own steps.
+    m_window->serverTree()->setCurrentIndex(tree->databaseIndex(poolerId, QStringLiteral("games")));
+    QVERIFY(m_window->poolerActions()->menu()->menuAction()->isVisible());
+    QVERIFY(!m_window->action(QStringLiteral("blockConnections"))->isEnabled());
+    QStringList listed;
+    QString heading;
+    m_window->poolerActions()->setConfirmHook([&](PoolerConfirmDialog *dialog) {
+        heading = dialog->heading();
+        for (QListWidget *list : dialog->findChildren<QListWidget *>())
+            for (int i = 0; i < list->count(); ++i)
+                listed << list->item(i)->text();
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY2(heading.contains(QLatin1String("games")), qPrintable(heading));
+    QCOMPARE(listed.size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->logModel()->index(0, ActionLogModel::Result).data().toString().startsWith(QLatin1String("done")), 15000);
+    const QModelIndex entry = m_window->logModel()->index(0, 0);
+    QStringList steps;
+    for (int r = 0; r < m_window->logModel()->rowCount(entry); ++r)
+        steps << m_window->logModel()->index(r, ActionLogModel::What, entry).data().toString() + QLatin1Char(' ')
+                     + m_window->logModel()->index(r, ActionLogModel::Result, entry).data().toString();
+    QCOMPARE(steps, (QStringList{QStringLiteral("DISABLE games done"), QStringLiteral("KILL games done"), QStringLiteral("RESUME games done"),
+                                 QStringLiteral("ENABLE games done")}));
+    for (pg::Connection &c : clients)
+        QVERIFY(!c.exec(QByteArrayLiteral("SELECT 1")).ok());
+}

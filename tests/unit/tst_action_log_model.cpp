@@ -27,10 +27,10 @@ void TestActionLogModel::actionsWithTheirOutcomes()
     QCOMPARE(model.index(0, ActionLogModel::What).data().toString(), QStringLiteral("Terminate 2 session(s) on prod-db"));
     QVERIFY(model.index(0, ActionLogModel::Result).data().toString().startsWith(QLatin1String("running")));
 
-    model.actionOutcome(7, {101, 1, Outcome::Terminated, {}, {}, {}, {}, {}});
+    model.actionOutcome(7, {101, 1, Outcome::Terminated, {}, {}, {}, {}, {}, {}});
     // An outcome that names its backend itself (as kill-all outcomes do).
     model.actionOutcome(7, {102, 2, Outcome::PermissionDenied, QStringLiteral("permission denied to terminate process"), QStringLiteral("42501"),
-                            QStringLiteral("root"), QStringLiteral("shop"), QStringLiteral("cron")});
+                            QStringLiteral("root"), QStringLiteral("shop"), QStringLiteral("cron"), {}});
     ActionSummary summary;
     summary.id = 7;
     summary.counts[Outcome::Terminated] = 1;
@@ -56,7 +56,7 @@ void TestActionLogModel::actionsWithTheirOutcomes()
     QVERIFY(text.contains(QLatin1String("1 terminated, 1 permission denied")));
 
     // Outcomes of an unknown action are ignored.
-    model.actionOutcome(99, {1, 1, Outcome::Terminated, {}, {}, {}, {}, {}});
+    model.actionOutcome(99, {1, 1, Outcome::Terminated, {}, {}, {}, {}, {}, {}});
     QCOMPARE(model.rowCount(), 1);
 }
 

@@ -13,6 +13,7 @@ class TestServerProfile : public QObject
 private Q_SLOTS:
     void roundTripsThroughSettingsWithoutAPassword();
     void fieldsBecomeTheConnection();
+    void aPoolerConsoleIsDatabasePgbouncer();
     void connectionStringsAreLibpqs_data();
     void connectionStringsAreLibpqs();
     void malformedInputGivesLibpqsMessage_data();
@@ -41,6 +42,8 @@ ServerProfile everyField()
     p.colour = QStringLiteral("#e01b24");
     p.production = true;
     p.rememberPassword = true;
+    p.kind = ServerKind::PostgreSQL;
+    p.poolerProfile = QStringLiteral("4b8c0f5e-pooler");
     return p;
 }
 
@@ -63,6 +66,9 @@ void TestServerProfile::roundTripsThroughSettingsWithoutAPassword()
     QVERIFY(loaded[0] == saved[0]);
     QVERIFY(loaded[1] == saved[1]);
     QCOMPARE(loaded[0].user, QStringLiteral("o'dba"));
+    QCOMPARE(loaded[0].kind, ServerKind::PostgreSQL);
+    QCOMPARE(loaded[0].poolerProfile, QStringLiteral("4b8c0f5e-pooler"));
+    QCOMPARE(loaded[1].kind, ServerKind::Automatic);
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -78,6 +84,20 @@ void TestServerProfile::roundTripsThroughSettingsWithoutAPassword()
     }
     QSettings after(path, QSettings::IniFormat);
     QCOMPARE(ServerProfile::load(after).size(), 1);
+}
+
+void TestServerProfile::aPoolerConsoleIsDatabasePgbouncer()
+{
+    ServerProfile p = ServerProfile::create();
+    p.kind = ServerKind::PoolerConsole;
+    p.host = QStringLiteral("pooler1");
+    p.port = 6432;
+    QCOMPARE(p.spec()->value(QStringLiteral("dbname")), QStringLiteral("pgbouncer"));
+    ServerProfile plain = p;
+    plain.kind = ServerKind::Automatic;
+    QVERIFY(plain.spec()->value(QStringLiteral("dbname")).isEmpty());
+    // A changed kind is a changed connection: the server is watched afresh.
+    QVERIFY(!plain.sameConnection(p));
 }
 
 void TestServerProfile::fieldsBecomeTheConnection()

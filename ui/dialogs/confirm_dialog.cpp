@@ -76,6 +76,9 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
                      "allowed again from its node.")
                       .arg(database, server);
         break;
+    case ActionRequest::PoolerCommand:
+    case ActionRequest::PoolerKillAll:
+        break; // PoolerConfirmDialog's
     }
     auto *layout = new QVBoxLayout(this);
     auto *title = new QLabel(heading, this);
@@ -121,6 +124,8 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     case ActionRequest::KillAll: okText = tr("&Kill all connections"); break;
     case ActionRequest::AllowConnections: okText = tr("&Allow connections"); break;
     case ActionRequest::BlockConnections: okText = tr("&Block new connections"); break;
+    case ActionRequest::PoolerCommand:
+    case ActionRequest::PoolerKillAll: break;
     }
     m_buttons->button(QDialogButtonBox::Ok)->setText(okText);
     m_buttons->button(QDialogButtonBox::Cancel)->setText(aboutConnections ? tr("&No, leave it") : tr("&No, keep them"));
@@ -240,6 +245,21 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     connect(m_thenRename, &QRadioButton::toggled, m_newName, &QWidget::setEnabled);
     for (QWidget *w : std::initializer_list<QWidget *>{m_block, m_keepBlocked, race, m_background})
         form->addWidget(w);
+    if (!m_context.poolerName.isEmpty()) {
+        // The pooler in front: its clients would come back through fresh server connections.
+        const QString pooler = format::visible(m_context.poolerName);
+        m_alsoAtPooler = new QCheckBox(m_context.poolerProblem.isEmpty()
+                                           ? tr("Also at the &pooler %1: refuse and drop its %n client(s) of %2 first (DISABLE, KILL), "
+                                                "let them in again afterwards (RESUME, ENABLE)",
+                                                nullptr, m_context.poolerClients)
+                                                 .arg(pooler, m_context.poolerDatabases.join(QStringLiteral(", ")))
+                                           : tr("Also at the &pooler %1 (not possible now: %2)").arg(pooler, m_context.poolerProblem),
+                                       options);
+        m_alsoAtPooler->setObjectName(QStringLiteral("alsoAtPooler"));
+        m_alsoAtPooler->setChecked(m_context.poolerProblem.isEmpty());
+        m_alsoAtPooler->setEnabled(m_context.poolerProblem.isEmpty());
+        form->addWidget(m_alsoAtPooler);
+    }
     form->addLayout(waitRow);
     form->addWidget(m_thenNothing);
     form->addWidget(m_thenDrop);
@@ -266,6 +286,11 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     layout->addWidget(options);
     connect(m_newName, &QLineEdit::textChanged, this, &ConfirmDialog::updateOk);
     connect(m_thenRename, &QRadioButton::toggled, this, &ConfirmDialog::updateOk);
+}
+
+bool ConfirmDialog::alsoAtPooler() const
+{
+    return m_alsoAtPooler && m_alsoAtPooler->isEnabled() && m_alsoAtPooler->isChecked();
 }
 
 QString ConfirmDialog::requiredConfirmation() const

@@ -41,6 +41,12 @@ public:
         std::vector<Session> sessions; ///< the targets, or the database's current sessions for KillAll
         QString journalProblem;        ///< why the journal cannot be written now, or empty
         QHash<int, int> unblocks;      ///< pid → sessions that ending it unblocks (blockers only)
+        /// KillAll on a server with a linked pooler: its name, its aliases of the database
+        /// and how many clients it has there; or why it cannot take part.
+        QString poolerName;
+        QStringList poolerDatabases;
+        int poolerClients = 0;
+        QString poolerProblem;
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);
@@ -54,6 +60,9 @@ public:
     QStringList warnings() const { return m_warnings; }
     /// Why OK is off, when it is (shown in red under the options).
     QString problem() const;
+    /// The kill-all's pooler part was chosen (the linked pooler's clients shut out first).
+    bool alsoAtPooler() const;
+    QCheckBox *alsoAtPoolerBox() const { return m_alsoAtPooler; }
 
 private:
     void addSessionList(class QVBoxLayout *layout);
@@ -67,6 +76,7 @@ private:
     QCheckBox *m_background = nullptr;
     QCheckBox *m_block = nullptr;
     QCheckBox *m_keepBlocked = nullptr;
+    QCheckBox *m_alsoAtPooler = nullptr;
     QSpinBox *m_wait = nullptr;
     QRadioButton *m_thenNothing = nullptr;
     QRadioButton *m_thenDrop = nullptr;

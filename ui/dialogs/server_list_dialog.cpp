@@ -101,6 +101,12 @@ void ServerListDialog::updateButtons()
 bool ServerListDialog::edit(ServerProfile &profile)
 {
     ServerProfileDialog dialog(profile, m_keychainProblem, this);
+    QList<QPair<QString, QString>> poolers;
+    for (const ServerProfile &p : std::as_const(m_profiles)) {
+        if (p.kind == ServerKind::PoolerConsole)
+            poolers.append({p.id, p.displayName()});
+    }
+    dialog.setPoolers(poolers);
     if (m_editorHook)
         m_editorHook(&dialog);
     if (dialog.exec() != QDialog::Accepted)

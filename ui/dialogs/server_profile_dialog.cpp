@@ -55,6 +55,25 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     m_production = new QCheckBox(tr("&Production server: ending sessions needs the count or the database name typed"), this);
     m_production->setChecked(profile.production);
     shown->addRow(QString(), m_production);
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("kind"));
+    m_kind->setAccessibleName(tr("Kind"));
+    m_kind->addItem(tr("Automatic: PostgreSQL, or PgBouncer's admin console if that answers"), int(ServerKind::Automatic));
+    m_kind->addItem(tr("PostgreSQL (directly or through a pooler)"), int(ServerKind::PostgreSQL));
+    m_kind->addItem(tr("PgBouncer admin console (database pgbouncer)"), int(ServerKind::PoolerConsole));
+    m_kind->setCurrentIndex(m_kind->findData(int(profile.kind)));
+    shown->addRow(tr("&Kind:"), m_kind);
+    m_pooler = new QComboBox(this);
+    m_pooler->setObjectName(QStringLiteral("pooler"));
+    m_pooler->setAccessibleName(tr("Pooler in front"));
+    m_pooler->setToolTip(tr("The PgBouncer in front of this server: its clients show beside the backends they use, and a kill-all can "
+                            "shut them out at the pooler too"));
+    m_poolerProfile = profile.poolerProfile;
+    setPoolers({});
+    shown->addRow(tr("Pooler in &front:"), m_pooler);
+    connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
+    });
     layout->addLayout(shown);
 
     // How to reach it.
@@ -212,10 +231,26 @@ void ServerProfileDialog::setColour(const QString &colour)
     m_colour->setCurrentIndex(index);
 }
 
+void ServerProfileDialog::setPoolers(const QList<QPair<QString, QString>> &poolers)
+{
+    const QString chosen = m_pooler->count() ? m_pooler->currentData().toString() : m_poolerProfile;
+    m_pooler->clear();
+    m_pooler->addItem(tr("None"), QString());
+    for (const auto &[id, name] : poolers) {
+        if (id != m_id)
+            m_pooler->addItem(name, id);
+    }
+    const int at = m_pooler->findData(chosen);
+    m_pooler->setCurrentIndex(at >= 0 ? at : 0);
+    m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
+}
+
 ServerProfile ServerProfileDialog::profile() const
 {
     ServerProfile p;
     p.id = m_id;
+    p.kind = ServerKind(m_kind->currentData().toInt());
+    p.poolerProfile = p.kind == ServerKind::PoolerConsole ? QString() : m_pooler->currentData().toString();
     p.name = m_name->text().trimmed();
     p.colour = m_colour->currentData().toString();
     if (p.colour == QLatin1String("?"))

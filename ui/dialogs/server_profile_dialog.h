@@ -54,6 +54,10 @@ public:
     QLineEdit *passwordEdit() const { return m_password; }
     QCheckBox *rememberBox() const { return m_remember; }
     QCheckBox *productionBox() const { return m_production; }
+    QComboBox *kindBox() const { return m_kind; }
+    QComboBox *poolerBox() const { return m_pooler; }
+    /// The PgBouncer profiles one can be linked to (id, name), besides this one.
+    void setPoolers(const QList<QPair<QString, QString>> &poolers);
     QComboBox *colourBox() const { return m_colour; }
     QLabel *errorLabel() const { return m_errorLabel; }
     QPushButton *testButton() const { return m_test; }
@@ -77,6 +81,9 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_colour = nullptr;
     QCheckBox *m_production = nullptr;
+    QComboBox *m_kind = nullptr;
+    QComboBox *m_pooler = nullptr;
+    QString m_poolerProfile;
     QRadioButton *m_fieldsMode = nullptr;
     QRadioButton *m_stringMode = nullptr;
     QStackedWidget *m_pages = nullptr;

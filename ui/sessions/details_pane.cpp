@@ -26,6 +26,7 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
     , m_form(new QFormLayout)
     , m_blockedBy(new QLabel(this))
     , m_blocking(new QLabel(this))
+    , m_poolerClient(nullptr)
     , m_query(new QPlainTextEdit(this))
     , m_copy(new QPushButton(tr("&Copy query"), this))
 {
@@ -55,6 +56,9 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
     m_blocking->setAccessibleName(tr("Blocking"));
     m_form->addRow(tr("Blocked by:"), m_blockedBy);
     m_form->addRow(tr("Blocking:"), m_blocking);
+    m_poolerClient = addField(tr("Pooler client"));
+    m_poolerClient->setObjectName(QStringLiteral("poolerClient"));
+    m_form->setRowVisible(m_poolerClient, false);
     layout->addLayout(m_form);
     m_query->setReadOnly(true);
     m_query->setObjectName(QStringLiteral("queryText"));
@@ -122,6 +126,8 @@ void DetailsPane::refresh()
                 setField(f, QString());
             m_blockedBy->clear();
             m_blocking->clear();
+            setField(m_poolerClient, QString());
+            m_form->setRowVisible(m_poolerClient, false);
             m_query->clear();
             m_lastQuery.clear();
         }
@@ -149,6 +155,9 @@ void DetailsPane::refresh()
         setField(m_fields[size_t(i)], values[i]);
     m_blockedBy->setText(links(QList<int>(s.blockedBy.begin(), s.blockedBy.end())));
     m_blocking->setText(links(m_model->blocking(s.key.server, s.key.pid)));
+    const QString pooled = m_poolerLookup ? m_poolerLookup(s.key) : QString();
+    setField(m_poolerClient, pooled);
+    m_form->setRowVisible(m_poolerClient, !pooled.isEmpty());
     if (s.query != m_lastQuery) {
         m_lastQuery = s.query; // Copy gives the query as it is
         // Shown with its reordering marks and control characters visible: a U+202E in a

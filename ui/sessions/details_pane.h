@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
@@ -26,6 +28,9 @@ public:
     /// Re-reads the session from the model (after a poll).
     void refresh();
     QString queryText() const;
+    /// Who a backend serves at a linked pooler ("app@10.0.0.5:51234 · shop-web via
+    /// bouncer"); empty: not a pooler's backend (the field is hidden).
+    void setPoolerLookup(std::function<QString(const SessionKey &)> lookup) { m_poolerLookup = std::move(lookup); }
 
 Q_SIGNALS:
     /// A blocked-by or blocking link was followed.
@@ -43,6 +48,8 @@ private:
     std::vector<QLabel *> m_fields;
     QLabel *m_blockedBy;
     QLabel *m_blocking;
+    QLabel *m_poolerClient;
+    std::function<QString(const SessionKey &)> m_poolerLookup;
     QPlainTextEdit *m_query;
     QPushButton *m_copy;
     QString m_lastQuery;

@@ -6,6 +6,8 @@
 #include "sessions/blocking_view.h"
 #include "models/session_filter_model.h"
 #include "sessions/database_banner.h"
+#include "sessions/pooler_panel.h"
+#include "servers/server_monitor.h"
 #include "sessions/session_table_view.h"
 #include "sessions/stale_banner.h"
 #include "servers/server_registry.h"
@@ -15,6 +17,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -32,6 +35,9 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_blocking(blocking)
     , m_blockingView(new BlockingView(blocking, this))
     , m_tabs(new QTabWidget(this))
+    , m_pooler(new PoolerPanel(registry, this))
+    , m_stack(new QStackedWidget(this))
+    , m_registry(registry)
 {
     m_proxy->setSourceModel(model);
     // Who blocks whom changes with every poll: that filter looks again (still inside the
@@ -107,7 +113,14 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     m_tabs->addTab(sessionsPage, tr("&Sessions"));
     m_tabs->addTab(m_blockingView, tr("&Blocking"));
     m_tabs->setTabToolTip(1, tr("Who blocks whom: root blockers, the sessions waiting on each, the locks"));
-    layout->addWidget(m_tabs, 1);
+    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(m_pooler);
+    layout->addWidget(m_stack, 1);
+    // A server turns out to be a PgBouncer once it answers: its view follows.
+    connect(registry, &ServerRegistry::statusChanged, this, [this](int id) {
+        if (id == m_scopeServer)
+            showPoolerIfPooler();
+    });
     connect(m_blockingView, &BlockingView::currentSessionChanged, this, &SessionsPanel::currentSessionChanged);
     connect(m_blockingView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
@@ -142,8 +155,22 @@ void SessionsPanel::setScope(int server, const QString &database)
     holdCurrent([&] { m_proxy->setScope(server, database); });
     m_blockingView->setScope(server, database);
     m_scopeServer = server;
+    m_pooler->setScope(server, database);
+    showPoolerIfPooler();
     m_banner->setScope(server);
     m_databaseBanner->setScope(server, database);
+}
+
+bool SessionsPanel::poolerShown() const
+{
+    return m_stack->currentWidget() == m_pooler;
+}
+
+void SessionsPanel::showPoolerIfPooler()
+{
+    const ServerMonitor *m = m_scopeServer ? m_registry->monitor(m_scopeServer) : nullptr;
+    const bool pooler = m && m->status().poolerConsole;
+    m_stack->setCurrentWidget(pooler ? static_cast<QWidget *>(m_pooler) : m_tabs);
 }
 
 void SessionsPanel::onCurrentChanged()

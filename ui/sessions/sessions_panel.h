@@ -16,6 +16,8 @@ class ServerRegistry;
 class SessionFilterModel;
 class SessionModel;
 class DatabaseBanner;
+class PoolerPanel;
+class QStackedWidget;
 class StaleBanner;
 
 /// The middle of the window: the banners (databases refusing connections, servers that do
@@ -39,6 +41,10 @@ public:
     BlockingView *blockingView() const { return m_blockingView; }
     BlockingModel *blockingModel() const { return m_blocking; }
     QTabWidget *tabs() const { return m_tabs; }
+    /// What is shown in place of the sessions for a PgBouncer admin console.
+    PoolerPanel *poolerPanel() const { return m_pooler; }
+    /// Whether the pooler's view is the one shown (the scope is a PgBouncer).
+    bool poolerShown() const;
     /// Whether the blocking tree is the view in front (its selection is what actions take).
     bool blockingShown() const;
     void showBlocking(bool shown);
@@ -65,6 +71,7 @@ private:
         m_holdCurrent = held;
     }
     void onCurrentChanged();
+    void showPoolerIfPooler();
 
     SessionModel *m_model;
     SessionFilterModel *m_proxy;
@@ -78,6 +85,9 @@ private:
     BlockingModel *m_blocking;
     BlockingView *m_blockingView;
     QTabWidget *m_tabs;
+    PoolerPanel *m_pooler;
+    QStackedWidget *m_stack;
+    ServerRegistry *m_registry;
     QMenu *m_contextMenu = nullptr;
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
     int m_scopeServer = 0;

@@ -22,7 +22,8 @@ public:
         const std::pair<ServerTreeModel::Icon, QStyle::StandardPixmap> pictures[] = {
             {ServerTreeModel::ServerIcon, QStyle::SP_DriveNetIcon},       {ServerTreeModel::PausedIcon, QStyle::SP_MediaPause},
             {ServerTreeModel::PasswordIcon, QStyle::SP_MessageBoxQuestion}, {ServerTreeModel::ErrorIcon, QStyle::SP_MessageBoxCritical},
-            {ServerTreeModel::DatabaseIcon, QStyle::SP_DirIcon},          {ServerTreeModel::BlockedDatabaseIcon, QStyle::SP_BrowserStop}};
+            {ServerTreeModel::DatabaseIcon, QStyle::SP_DirIcon},          {ServerTreeModel::BlockedDatabaseIcon, QStyle::SP_BrowserStop},
+            {ServerTreeModel::PoolerIcon, QStyle::SP_DirLinkIcon}};
         for (const auto &[icon, pixmap] : pictures)
             m_icons.insert(icon, QApplication::style()->standardIcon(pixmap));
     }

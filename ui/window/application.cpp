@@ -175,7 +175,13 @@ int runApplication(int argc, char *argv[])
                 if (!error) {
                     ServerOptions demoOptions;
                     demoOptions.name = QApplication::translate("main", "demo");
-                    registry->addServer(ConnectionSpec::parse(d->conninfo()).value(), demoOptions);
+                    const int server = registry->addServer(ConnectionSpec::parse(d->conninfo()).value(), demoOptions);
+                    if (!d->poolerConninfo().isEmpty()) {
+                        ServerOptions poolerOptions;
+                        poolerOptions.name = QApplication::translate("main", "demo pooler");
+                        poolerOptions.kind = ServerKind::PoolerConsole;
+                        registry->linkPooler(server, registry->addServer(ConnectionSpec::parse(d->poolerConninfo()).value(), poolerOptions));
+                    }
                     window.statusBar()->showMessage(QApplication::translate("main", "Demo server PostgreSQL %1 in %2 (removed on exit)")
                                                         .arg(d->version(), d->dataDirectory()),
                                                     10000);

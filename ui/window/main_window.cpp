@@ -5,6 +5,7 @@
 #include "dialogs/server_list_dialog.h"
 #include "models/action_log_model.h"
 #include "models/blocking_model.h"
+#include "models/pooler_model.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
@@ -12,10 +13,12 @@
 #include "servers/server_registry.h"
 #include "sessions/database_banner.h"
 #include "sessions/details_pane.h"
+#include "sessions/pooler_panel.h"
 #include "sessions/sessions_panel.h"
 #include "sessions/stale_banner.h"
 #include "tree/server_tree_view.h"
 #include "window/log_pane.h"
+#include "window/pooler_actions.h"
 #include "window/session_actions.h"
 #include "window/status_line.h"
 
@@ -77,12 +80,30 @@ void MainWindow::setConfirmHook(std::function<void(ConfirmDialog *)> hook)
     m_actions->setConfirmHook(std::move(hook));
 }
 
+QString MainWindow::poolerClientOf(const SessionKey &key) const
+{
+    const int pooler = m_registry->linkedPooler(key.server);
+    const ServerMonitor *monitor = pooler ? m_registry->monitor(pooler) : nullptr;
+    const SnapshotPtr snapshot = monitor ? monitor->lastSnapshot() : SnapshotPtr();
+    if (!snapshot || !snapshot->pooler)
+        return {};
+    const PoolerState &p = *snapshot->pooler;
+    const int server = p.serverOfBackend(key.pid);
+    if (server < 0)
+        return {};
+    const QString via = m_registry->options(pooler).name;
+    const int client = p.clientOfServer(size_t(server));
+    return client >= 0 ? tr("%1 via %2").arg(PoolerModel::describeClient(p, size_t(client)), via)
+                       : tr("none now: an idle server connection of %1 (database %2)").arg(via, p.servers.value(size_t(server), QLatin1String("database")));
+}
+
 void MainWindow::buildLayout()
 {
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
     m_panel = new SessionsPanel(m_model, m_blocking, m_registry, this);
     m_details = new DetailsPane(m_model, this);
+    m_details->setPoolerLookup([this](const SessionKey &key) { return poolerClientOf(key); });
     connect(m_panel, &SessionsPanel::currentSessionChanged, m_details, &DetailsPane::showSession);
     connect(m_details, &DetailsPane::pidActivated, this, [this](int server, int pid) {
         if (!m_panel->selectPid(server, pid))
@@ -137,6 +158,9 @@ void MainWindow::buildActions()
         return a;
     };
     m_actions = new SessionActions(m_registry, m_model, m_panel, m_tree, this);
+    m_poolerActions = new PoolerActions(m_registry, m_tree, m_panel->poolerPanel(), this);
+    m_actions->setPoolerKillAll([this] { m_poolerActions->runKillAll(); });
+    connect(m_poolerActions, &PoolerActions::message, statusBar(), &QStatusBar::showMessage);
     m_refresh = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence::Refresh, tr("Poll the servers now"), QStyle::SP_BrowserReload);
     m_pause = make(QStringLiteral("pause"), tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), tr("Pause or resume polling"),
                    QStyle::SP_MediaPause);
@@ -190,6 +214,7 @@ void MainWindow::buildActions()
     sessions->addActions({m_actions->terminate(), m_actions->cancel(), m_actions->killAll()});
     sessions->addSeparator();
     sessions->addActions({m_actions->allowConnections(), m_actions->blockConnections()});
+    sessions->addMenu(m_poolerActions->menu());
     sessions->addSeparator();
     sessions->addActions({m_actions->copy(), m_actions->exportCsv()});
     sessions->addSeparator();
@@ -204,6 +229,7 @@ void MainWindow::buildActions()
 
     m_nodeMenu = new QMenu(this);
     m_nodeMenu->addActions({m_actions->killAll(), m_actions->allowConnections(), m_actions->blockConnections()});
+    m_nodeMenu->addMenu(m_poolerActions->menu());
     m_nodeMenu->addSeparator();
     m_nodeMenu->addActions({m_refresh, m_enterPassword});
     m_nodeMenu->addSeparator();
@@ -214,6 +240,9 @@ void MainWindow::buildActions()
     m_sessionMenu->addSeparator();
     m_sessionMenu->addAction(m_actions->copy());
     m_panel->setContextMenu(m_sessionMenu);
+    auto *clientMenu = new QMenu(this);
+    clientMenu->addAction(m_poolerActions->killClient());
+    m_panel->poolerPanel()->setContextMenu(clientMenu);
     m_panel->databaseBanner()->setAllowAction(m_actions->allowConnections());
     onTreeNodeChanged();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "monitor/session.h"
+
 #include <QMainWindow>
 
 #include <functional>
@@ -9,6 +11,7 @@
 class ActionJournal;
 class ActionLogModel;
 class BlockingModel;
+class PoolerActions;
 class ConfirmDialog;
 class DetailsPane;
 class PasswordDialog;
@@ -49,6 +52,7 @@ public:
     DetailsPane *detailsPane() const { return m_details; }
     ActionLogModel *logModel() const { return m_log; }
     BlockingModel *blockingModel() const { return m_blocking; }
+    PoolerActions *poolerActions() const { return m_poolerActions; }
     SessionsPanel *sessionsPanel() const { return m_panel; }
     QLineEdit *filterEdit() const;
     /// Shown above the table while a server's rows are out of date.
@@ -72,6 +76,8 @@ protected:
 private:
     void buildActions();
     void buildLayout();
+    /// The linked pooler's client a backend serves, for the details pane.
+    QString poolerClientOf(const SessionKey &key) const;
     void restoreSettings();
     void saveSettings() const;
     void askPassword(const PasswordRequest &request);
@@ -87,6 +93,7 @@ private:
     ServerTreeView *m_tree = nullptr;
     DetailsPane *m_details = nullptr;
     SessionActions *m_actions = nullptr;
+    PoolerActions *m_poolerActions = nullptr;
     QDoubleSpinBox *m_interval = nullptr;
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_nodeMenu = nullptr;

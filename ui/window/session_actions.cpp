@@ -97,8 +97,9 @@ void SessionActions::updateEnabled()
     const ServerMonitor *monitor = m_registry->monitor(node.data(ServerTreeModel::ServerIdRole).toInt());
     const bool standby = monitor && monitor->status().standby;
     const bool allows = node.data(ServerTreeModel::AllowConnectionsRole).toBool();
-    m_allow->setEnabled(database && !standby && !allows);
-    m_block->setEnabled(database && !standby && allows);
+    const bool pooler = node.data(ServerTreeModel::PoolerRole).toBool(); // the pooler's own commands instead
+    m_allow->setEnabled(database && !standby && !allows && !pooler);
+    m_block->setEnabled(database && !standby && allows && !pooler);
     const QString why = standby ? tr("Not on a standby: ALTER DATABASE cannot run there.") : QString();
     m_allow->setToolTip(why.isEmpty() ? m_allow->statusTip() : why);
     m_block->setToolTip(why.isEmpty() ? m_block->statusTip() : why);
@@ -200,12 +201,42 @@ bool SessionActions::databaseContext(ActionRequest::Kind kind, ConfirmDialog::Co
 
 void SessionActions::runKillAll()
 {
+    if (m_tree->currentIndex().data(ServerTreeModel::PoolerRole).toBool()) {
+        if (m_poolerKillAll)
+            m_poolerKillAll();
+        return;
+    }
     ConfirmDialog::Context context;
     int server = 0;
     if (!databaseContext(ActionRequest::KillAll, context, server))
         return;
+    // A pooler in front: its clients would come back through it, so it can take part.
+    if (const int pooler = m_registry->linkedPooler(server)) {
+        context.poolerName = m_registry->options(pooler).name;
+        const Expected<ActionRequest::AlsoAtPooler> at = m_registry->alsoAtPooler(server, context.database);
+        if (at.ok()) {
+            context.poolerDatabases = at->databases;
+            const SnapshotPtr snapshot = m_registry->monitor(pooler)->lastSnapshot();
+            for (size_t r = 0; snapshot && snapshot->pooler && r < snapshot->pooler->clients.rows.size(); ++r)
+                context.poolerClients += at->databases.contains(snapshot->pooler->clients.value(r, QLatin1String("database")));
+        } else {
+            context.poolerProblem = at.error().message();
+        }
+    }
+    const QString database = context.database;
     ConfirmDialog dialog(std::move(context), m_window);
-    if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
+    if (!runDialog(dialog))
+        return;
+    ActionRequest request = dialog.request();
+    if (dialog.alsoAtPooler()) {
+        Expected<ActionRequest::AlsoAtPooler> at = m_registry->alsoAtPooler(server, database);
+        if (!at.ok()) {
+            emit message(tr("Nothing was done: %1").arg(at.error().message()), 10000);
+            return;
+        }
+        request.alsoAtPooler = std::move(at).value();
+    }
+    if (!m_registry->submit(server, request))
         emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
 }
 
