@@ -663,6 +663,10 @@
         <source>Also at the &amp;pooler %1 (not possible now: %2)</source>
         <translation>Auch am &amp;Pooler %1 (jetzt nicht möglich: %2)</translation>
     </message>
+    <message>
+        <source>%1 is reached through a connection pooler: a backend ended behind a transaction pool does not end its client, which gets another backend at its next transaction. To end clients, watch the pooler&apos;s admin console (and name it as this server&apos;s pooler).</source>
+        <translation>%1 wird über einen Verbindungs-Pooler erreicht: ein hinter einem Transaktions-Pool beendetes Backend beendet nicht seinen Client, der bei seiner nächsten Transaktion ein anderes Backend bekommt. Um Clients zu beenden, beobachten Sie die Admin-Konsole des Poolers (und nennen Sie ihn als Pooler dieses Servers).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>

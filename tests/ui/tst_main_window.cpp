@@ -755,4 +755,18 @@ void TestMainWindow::aPoolerIsWatchedAndItsClientsShutOut()
                                  QStringLiteral("ENABLE games done")}));
     for (pg::Connection &c : clients)
         QVERIFY(!c.exec(QByteArrayLiteral("SELECT 1")).ok());
+
+    // A server watched through the pooler's port says so, and so does its confirmation.
+    ServerOptions throughOptions;
+    throughOptions.name = QStringLiteral("through");
+    throughOptions.intervalMs = 100;
+    const int through = m_window->registry()->addServer(specOf(pooler.conninfo(QStringLiteral("games"))), throughOptions);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->serverIndex(through).data().toString().contains(QLatin1String("through a pooler")), 15000);
+    ConfirmDialog::Context context;
+    context.kind = ActionRequest::Terminate;
+    context.serverName = QStringLiteral("through");
+    context.pooled = true;
+    context.sessions = {m_window->sessionModel()->session(0)};
+    ConfirmDialog dialog(context, m_window.get());
+    QVERIFY(dialog.warnings().join(QLatin1Char(' ')).contains(QLatin1String("does not end its client")));
 }

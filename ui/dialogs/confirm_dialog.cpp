@@ -175,6 +175,12 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
                          || (s.xactStart != kNoTime && s.queryStart != kNoTime && s.xactStart < s.queryStart);
         background += !s.isClientBackend();
     }
+    // Through a pooler: the backends are the server's, but its clients are the pooler's.
+    if (m_context.pooled && m_context.kind != ActionRequest::Cancel)
+        m_warnings << tr("%1 is reached through a connection pooler: a backend ended behind a transaction pool does not end its client, "
+                         "which gets another backend at its next transaction. To end clients, watch the pooler's admin console "
+                         "(and name it as this server's pooler).")
+                          .arg(format::visible(m_context.serverName).toHtmlEscaped());
     if (denied)
         m_warnings << tr("%n session(s) will likely be refused by the server for this role (%1); the server decides.", nullptr, denied)
                           .arg(m_context.privileges.role);

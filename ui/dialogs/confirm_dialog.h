@@ -35,6 +35,7 @@ public:
         int serverVersion = 0;
         bool production = false;
         bool standby = false;          ///< the server is in recovery: nothing that writes can run
+        bool pooled = false;           ///< reached through a connection pooler
         PrivilegeHints privileges;
         QString database;              ///< KillAll, AllowConnections, BlockConnections
         std::optional<bool> allowsConnections; ///< the database's datallowconn, as of the last poll

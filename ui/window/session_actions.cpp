@@ -134,6 +134,7 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
         context.serverVersion = monitor->status().serverVersion;
         context.privileges = monitor->status().privileges;
         context.standby = monitor->status().standby;
+        context.pooled = monitor->status().pooled;
     }
     // Nothing is confirmed that the journal cannot hold: the dialog says why, in red.
     if (const Error e = m_registry->checkJournal())
