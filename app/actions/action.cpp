@@ -46,23 +46,33 @@ QString ActionRequest::kindName(Kind kind)
     case BlockConnections: return QStringLiteral("block connections");
     case PoolerCommand: return QStringLiteral("pooler command");
     case PoolerKillAll: return QStringLiteral("pooler kill all");
+    case KillServer: return QStringLiteral("kill server");
     }
     return {};
 }
 
 bool ActionRequest::changesDatabase() const
 {
-    return kind == AllowConnections || kind == BlockConnections
-           || (kind == KillAll && (blockNewConnections || after != Nothing));
+    return kind == AllowConnections || kind == BlockConnections || ((kind == KillAll || kind == KillServer) && (blockNewConnections || after != Nothing));
 }
 
 QString ActionRequest::describe() const
 {
     switch (kind) {
     case Terminate:
+        if (!ruleName.isEmpty())
+            return tr("Rule \"%1\": terminate %n session(s) on %2", nullptr, int(targets.size())).arg(ruleName, serverName);
         return tr("Terminate %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
     case Cancel:
+        if (!ruleName.isEmpty())
+            return tr("Rule \"%1\": cancel the queries of %n session(s) on %2", nullptr, int(targets.size())).arg(ruleName, serverName);
         return tr("Cancel the queries of %n session(s) on %1", nullptr, int(targets.size())).arg(serverName);
+    case KillServer: {
+        QString text = tr("Kill all connections on server %1").arg(serverName);
+        if (blockNewConnections)
+            text += tr(", blocking new connections to every database");
+        return text;
+    }
     case KillAll: {
         QString text = tr("Kill all connections of database \"%1\" on %2").arg(database, serverName);
         if (blockNewConnections)
@@ -71,6 +81,8 @@ QString ActionRequest::describe() const
             text += tr(", then drop it");
         else if (after == Rename)
             text += tr(", then rename it to \"%1\"").arg(newName);
+        else if (after == Reset)
+            text += templateName.isEmpty() ? tr(", then drop it and create it again, empty") : tr(", then drop it and create it again from \"%1\"").arg(templateName);
         return text;
     }
     case AllowConnections:
@@ -116,19 +128,30 @@ QJsonObject ActionRequest::toJson() const
         o.insert(QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), alsoAtPooler->name},
                                                                {QStringLiteral("databases"), QJsonArray::fromStringList(alsoAtPooler->databases)}});
     }
-    if (kind == KillAll) {
+    if (kind == KillServer) {
+        o.insert(QStringLiteral("include_background_workers"), includeBackgroundWorkers);
+        o.insert(QStringLiteral("include_replication"), includeReplication);
+        o.insert(QStringLiteral("block_new_connections"), blockNewConnections);
+    } else if (kind == KillAll) {
         o.insert(QStringLiteral("database"), database);
         o.insert(QStringLiteral("include_background_workers"), includeBackgroundWorkers);
         o.insert(QStringLiteral("block_new_connections"), blockNewConnections);
         o.insert(QStringLiteral("keep_blocked"), keepBlocked);
-        o.insert(QStringLiteral("then"), after == Drop ? QStringLiteral("drop") : after == Rename ? QStringLiteral("rename") : QStringLiteral("nothing"));
+        o.insert(QStringLiteral("then"), after == Drop     ? QStringLiteral("drop")
+                                         : after == Rename ? QStringLiteral("rename")
+                                         : after == Reset  ? QStringLiteral("reset")
+                                                           : QStringLiteral("nothing"));
         if (after == Rename)
             o.insert(QStringLiteral("new_name"), newName);
+        if (after == Reset)
+            o.insert(QStringLiteral("template"), templateName);
     } else {
         QJsonArray list;
         for (const BackendTarget &t : targets)
             list.append(t.toJson());
         o.insert(QStringLiteral("targets"), list);
+        if (!ruleName.isEmpty())
+            o.insert(QStringLiteral("rule"), ruleName);
     }
     if (kind != Cancel)
         o.insert(QStringLiteral("wait_ms"), waitMs);
@@ -205,6 +228,7 @@ QString ActionSummary::databaseStateKey(DatabaseState s)
     case ConnectionsBlocked: return QStringLiteral("connections blocked");
     case Dropped: return QStringLiteral("dropped");
     case Renamed: return QStringLiteral("renamed");
+    case Recreated: return QStringLiteral("recreated");
     case Unknown: return QStringLiteral("unknown");
     }
     return {};
@@ -235,6 +259,7 @@ QString ActionSummary::describe() const
     case ConnectionsBlocked: text += tr("; \"%1\" does NOT accept new connections").arg(databaseName); break;
     case Dropped: text += tr("; \"%1\" was dropped").arg(databaseName); break;
     case Renamed: text += tr("; renamed to \"%1\"").arg(databaseName); break;
+    case Recreated: text += tr("; \"%1\" was dropped and created again").arg(databaseName); break;
     case Unknown: text += tr("; the state of \"%1\" is unknown").arg(databaseName); break;
     case NotApplicable: break;
     }

@@ -39,8 +39,11 @@ public:
         BlockConnections, ///< ALTER DATABASE … ALLOW_CONNECTIONS false
         PoolerCommand,    ///< one command on PgBouncer's admin console (poolerCommand, database or clientId)
         PoolerKillAll,    ///< PgBouncer: DISABLE, KILL, then ENABLE and RESUME (unless keepBlocked) a pooler database
+        KillServer,       ///< every client backend of every database, found when it runs
     };
-    enum After { Nothing, Drop, Rename };
+    /// KillAll: what follows once the database is empty. Reset: DROP it, then CREATE it
+    /// again from templateName (empty: the server's default template), its owner kept.
+    enum After { Nothing, Drop, Rename, Reset };
 
     quint64 id = 0;      ///< unique in this process, assigned by nextId()
     Kind kind = Terminate;
@@ -56,10 +59,12 @@ public:
     /// KillAll, AllowConnections, BlockConnections: the database.
     QString database;
     bool includeBackgroundWorkers = false;
+    bool includeReplication = false;  ///< KillServer: walsenders too
     bool blockNewConnections = false; ///< ALLOW_CONNECTIONS false first (the dialog's default is on)
     bool keepBlocked = false;         ///< do not restore ALLOW_CONNECTIONS afterwards
     After after = Nothing;
     QString newName;                  ///< for Rename
+    QString templateName;             ///< for Reset (empty: the server's default template)
 
     /// Terminate and KillAll: how long to wait for signalled backends to be gone.
     int waitMs = 10000;
@@ -73,6 +78,10 @@ public:
     /// `targets`' first entry's application and user).
     QString poolerCommand;
     QString clientId;
+
+    /// Terminate and Cancel chosen by a saved selection rule (an armed watchdog's, or the
+    /// command line's): its name, for the log and the journal.
+    QString ruleName;
 
     /// KillAll on a server with a linked pooler: the pooler's part. Its clients of the
     /// database are refused and dropped there first (DISABLE, KILL), and let in again
@@ -91,6 +100,8 @@ public:
     static QString kindName(Kind kind); ///< "terminate", "cancel", "kill all", ... (journal keys)
     /// Whether it changes the database (ALTER, DROP): such actions cannot run on a standby.
     bool changesDatabase() const;
+    /// Whether its result is sessions ended (not a command's done or not done).
+    bool endsSessions() const { return kind != AllowConnections && kind != BlockConnections && kind != PoolerCommand && kind != PoolerKillAll; }
     QString describe() const;           ///< one line for the log, translated
     QJsonObject toJson() const;
 };
@@ -133,7 +144,7 @@ public:
 struct ActionSummary {
     Q_DECLARE_TR_FUNCTIONS(ActionSummary)
 public:
-    enum DatabaseState { NotApplicable, ConnectionsAllowed, ConnectionsBlocked, Dropped, Renamed, Unknown };
+    enum DatabaseState { NotApplicable, ConnectionsAllowed, ConnectionsBlocked, Dropped, Renamed, Recreated, Unknown };
 
     quint64 id = 0;
     int counts[Outcome::Failed + 1] = {};

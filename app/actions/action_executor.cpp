@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/action_executor.h"
 
+#include "actions/action_journal.h"
 #include "actions/database_changes.h"
 #include "actions/pooler_commands.h"
 #include "pg/connection.h"
@@ -75,6 +76,55 @@ QString ownBackend(int pidsParam)
 }
 
 } // namespace
+
+ActionSummary ActionExecutor::runJournaled(ActionJournal &journal, const pg::Connection *conn, const Error &noConnection,
+                                           const ActionRequest &request, const std::atomic<bool> &stop, const OutcomeSink &onOutcome,
+                                           const ProgressSink &onProgress, bool *usable)
+{
+    ActionSummary summary;
+    summary.id = request.id;
+    summary.endsSessions = request.endsSessions();
+    QElapsedTimer clock;
+    clock.start();
+    Error journalError;
+    auto journaled = [&journalError](const Error &e) {
+        if (e && !journalError)
+            journalError = e;
+        return e;
+    };
+    if (!conn) {
+        summary.error = noConnection;
+        summary.databaseName = request.database;
+        for (const BackendTarget &t : request.targets) {
+            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application, {}};
+            ++summary.counts[Outcome::Failed];
+            (void)journaled(journal.recordOutcome(request.id, o));
+            if (onOutcome)
+                onOutcome(o);
+        }
+    } else {
+        ActionExecutor executor(*conn, stop);
+        summary = executor.run(
+            request,
+            [&](const Outcome &o) {
+                (void)journaled(journal.recordOutcome(request.id, o));
+                if (onOutcome)
+                    onOutcome(o);
+            },
+            onProgress, [&](quint64 action, const QString &step, const QJsonObject &details) { return journaled(journal.recordStep(action, step, details)); });
+        if (usable)
+            *usable = executor.connectionUsable();
+    }
+    summary.durationMs = clock.elapsed();
+    if (journalError)
+        summary.notes << journalError.message();
+    if (const Error e = journal.recordFinish(summary); e && !journalError) {
+        summary.notes << e.message();
+        journalError = e;
+    }
+    summary.journalError = journalError;
+    return summary;
+}
 
 ActionExecutor::ActionExecutor(const pg::Connection &conn, const std::atomic<bool> &stop)
     : m_conn(conn)
@@ -200,17 +250,24 @@ std::vector<BackendTarget> ActionExecutor::waitUntilGone(std::vector<BackendTarg
     return pending;
 }
 
-Error ActionExecutor::listBackends(const QString &database, bool includeBackground, std::vector<BackendTarget> &others,
-                                   std::vector<BackendTarget> &own)
+Error ActionExecutor::listBackends(const QString &database, bool includeBackground, bool includeReplication,
+                                   std::vector<BackendTarget> &others, std::vector<BackendTarget> &own)
 {
+    // One database: its sessions, background workers too when asked. Every database (an
+    // empty name): client backends, and when asked background, parallel and autovacuum
+    // workers and replication senders; never the server's own processes.
     const QString sql = QStringLiteral("SELECT a.pid, %1, a.usename, a.datname, a.application_name, a.state, a.backend_type, %2 "
-                                       "FROM pg_stat_activity a WHERE a.datname = $1"
+                                       "FROM pg_stat_activity a WHERE CASE WHEN $1::text IS NOT NULL THEN a.datname = $1"
                                        // NULL: another role's session, as seen without pg_read_all_stats.
-                                       " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL OR $2::bool)")
+                                       " AND (a.backend_type = 'client backend' OR a.backend_type IS NULL OR $2::bool)"
+                                       " ELSE (a.backend_type = 'client backend' OR (a.backend_type IS NULL AND a.datname IS NOT NULL)"
+                                       " OR ($2::bool AND a.backend_type IN ('background worker', 'parallel worker', 'autovacuum worker'))"
+                                       " OR ($5::bool AND a.backend_type = 'walsender')) END")
                             .arg(QLatin1String(kBackendStartUs), ownBackend(3));
     const auto [ownPids, ownStarts] = OwnBackends::arrays();
-    const pg::Result r = m_conn.exec(sql.toUtf8(), {pg::encodeText(database), includeBackground ? QByteArrayLiteral("true") : QByteArrayLiteral("false"),
-                                                     ownPids, ownStarts});
+    const auto flag = [](bool on) { return on ? QByteArrayLiteral("true") : QByteArrayLiteral("false"); };
+    const pg::Result r = m_conn.exec(sql.toUtf8(), {database.isEmpty() ? QByteArray() : pg::encodeText(database), flag(includeBackground), ownPids,
+                                                     ownStarts, flag(includeReplication)});
     if (!r.ok())
         return r.valid() ? r.error() : m_conn.lastError();
     others.clear();
@@ -232,8 +289,7 @@ ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSin
     clock.start();
     ActionSummary summary;
     summary.id = request.id;
-    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections
-                           && request.kind != ActionRequest::PoolerCommand && request.kind != ActionRequest::PoolerKillAll;
+    summary.endsSessions = request.endsSessions();
 
     if (request.kind == ActionRequest::PoolerCommand || request.kind == ActionRequest::PoolerKillAll) {
         summary = runPooler(request, summary);
@@ -250,6 +306,8 @@ ActionSummary ActionExecutor::run(const ActionRequest &request, const OutcomeSin
     if (const Error e = changes.precheck(request)) {
         summary.error = e;
         summary.databaseName = request.database;
+    } else if (request.kind == ActionRequest::KillServer) {
+        summary = runKillServer(request, summary);
     } else if (request.kind == ActionRequest::KillAll && request.alsoAtPooler) {
         summary = runKillAllAlsoAtPooler(request, summary);
     } else if (request.kind == ActionRequest::KillAll) {
@@ -394,6 +452,138 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
     return summary;
 }
 
+void ActionExecutor::killRounds(const QString &database, const ActionRequest &request, const QElapsedTimer &clock, bool blocked,
+                                ActionSummary &summary)
+{
+    // Rounds: end what is there, wait, and look again for sessions that arrived meanwhile.
+    QSet<QPair<int, qint64>> seen;
+    std::vector<BackendTarget> stillAlive;
+    int lateArrivals = 0;
+    bool ownReported = false;
+    bool settled = false;
+    for (int round = 0;; ++round) {
+        std::vector<BackendTarget> others, own;
+        if (const Error e = listBackends(database, request.includeBackgroundWorkers, request.includeReplication, others, own)) {
+            summary.error = e;
+            break;
+        }
+        if (!ownReported) {
+            for (const BackendTarget &t : own)
+                emitOutcome(t, Outcome::Skipped, summary, tr("pgsessions' own connection stays."));
+            ownReported = true;
+        }
+        std::vector<BackendTarget> fresh;
+        for (const BackendTarget &t : others) {
+            if (!seen.contains({t.pid, t.backendStart}))
+                fresh.push_back(t);
+        }
+        if (fresh.empty()) {
+            // Clients that reconnect at once (pools) are back within milliseconds: look
+            // once more after a short pause before calling the database empty.
+            if (settled || clock.elapsed() >= request.waitMs || m_stop)
+                break;
+            QThread::msleep(ulong(std::clamp<qint64>(request.waitMs - clock.elapsed(), 0, kSettleMs)));
+            settled = true;
+            continue;
+        }
+        settled = false;
+        if (round > 0)
+            lateArrivals += int(fresh.size());
+        for (const BackendTarget &t : fresh)
+            seen.insert({t.pid, t.backendStart});
+        if (m_onProgress)
+            m_onProgress(tr("Terminating %n session(s)", nullptr, int(fresh.size())));
+        const std::vector<BackendTarget> signalled = signal(fresh, Signal::Terminate, summary);
+        const std::vector<BackendTarget> left = waitUntilGone(signalled, std::max<qint64>(0, request.waitMs - clock.elapsed()), summary);
+        stillAlive.insert(stillAlive.end(), left.begin(), left.end());
+        if (clock.elapsed() >= request.waitMs || m_stop)
+            break;
+    }
+    for (const BackendTarget &t : stillAlive)
+        emitOutcome(t, Outcome::StillAlive, summary, stillThere(clock.elapsed()));
+    if (lateArrivals > 0)
+        summary.notes << (blocked ? tr("%n session(s) connected while the kill was under way and were ended too.", nullptr, lateArrivals)
+                                  : tr("%n new session(s) connected during the kill and were ended too. Block new connections to keep "
+                                       "clients that reconnect out.",
+                                       nullptr, lateArrivals));
+}
+
+bool ActionExecutor::createFromTemplate(const ActionRequest &request, const QString &owner, ActionSummary &summary)
+{
+    const DatabaseChanges changes(m_conn);
+    // CREATE DATABASE copies the template only while nobody is connected to it: its
+    // sessions are ended first, and again should one come back in between.
+    for (int attempt = 0;; ++attempt) {
+        if (!request.templateName.isEmpty()) {
+            QElapsedTimer clock;
+            clock.start();
+            ActionRequest templateRound = request;
+            templateRound.waitMs = std::min(request.waitMs, 5000);
+            killRounds(request.templateName, templateRound, clock, false, summary);
+        }
+        const Error e = changes.create(request.database, request.templateName, owner);
+        if (!e)
+            return true;
+        // 55006: the template is being accessed by other users.
+        if (e.sqlState() == QLatin1String("55006") && attempt < 2 && !m_stop)
+            continue;
+        const QString how = request.templateName.isEmpty() ? QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(request.database, owner)
+                                                           : QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER %3").arg(request.database, request.templateName, owner);
+        summary.error = e.withContext(tr("\"%1\" was dropped, but could not be created again (%2 would do it)").arg(request.database, how));
+        return false;
+    }
+}
+
+ActionSummary ActionExecutor::runKillServer(const ActionRequest &request, ActionSummary summary)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const DatabaseChanges changes(m_conn);
+    // Every database that accepts connections is blocked first (when asked), each step
+    // journaled, and every one allowed again at the end, whatever happened in between.
+    QStringList blocked;
+    if (request.blockNewConnections) {
+        const Expected<QStringList> databases = changes.acceptingConnections();
+        if (!databases.ok()) {
+            summary.error = databases.error();
+            return summary;
+        }
+        // The action's own connection is in one database, which cannot refuse connections
+        // while it is there: its sessions are ended like the rest, and that is said.
+        const pg::Result own = m_conn.exec(QByteArrayLiteral("SELECT current_database()"));
+        if (own.ok() && own.rows() == 1)
+            summary.notes << tr("\"%1\" was not blocked: pgsessions' action connection is in it (its sessions were ended all the same).")
+                                 .arg(own.text(0, 0));
+        for (const QString &db : *databases) {
+            if (const Error e = changes.setAllowConnections(db, false)) {
+                summary.error = e.withContext(tr("Could not block new connections to \"%1\"").arg(db));
+                break;
+            }
+            blocked << db;
+            if (const Error e = step(request.id, QStringLiteral("blocked"), {{QStringLiteral("database"), db}})) {
+                summary.error = e;
+                break;
+            }
+        }
+    }
+    if (!summary.error)
+        killRounds(QString(), request, clock, request.blockNewConnections, summary);
+    QStringList stillBlocked;
+    for (const QString &db : std::as_const(blocked)) {
+        if (const Error e = changes.setAllowConnections(db, true)) {
+            stillBlocked << db;
+            summary.restorePending = summary.restorePending || e.kind() == Error::Kind::ConnectionLost || !m_conn.isOpen();
+        } else if (const Error j = step(request.id, QStringLiteral("allowed"), {{QStringLiteral("database"), db}})) {
+            summary.notes << j.message();
+        }
+    }
+    if (!stillBlocked.isEmpty())
+        summary.notes << tr("Could not allow connections again to %1: they still refuse new connections.").arg(stillBlocked.join(QStringLiteral(", ")));
+    else if (!blocked.isEmpty())
+        summary.notes << tr("%n database(s) were blocked while it ran and accept connections again.", nullptr, int(blocked.size()));
+    return summary;
+}
+
 ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSummary summary)
 {
     QElapsedTimer clock;
@@ -438,61 +628,16 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
         }
     }
 
-    // Rounds: end what is there, wait, and look again for sessions that arrived meanwhile.
-    QSet<QPair<int, qint64>> seen;
-    std::vector<BackendTarget> stillAlive;
-    int lateArrivals = 0;
-    bool ownReported = false;
-    bool settled = false;
-    for (int round = 0;; ++round) {
-        std::vector<BackendTarget> others, own;
-        if (const Error e = listBackends(request.database, request.includeBackgroundWorkers, others, own)) {
-            summary.error = e;
-            break;
-        }
-        if (!ownReported) {
-            for (const BackendTarget &t : own)
-                emitOutcome(t, Outcome::Skipped, summary, tr("pgsessions' own connection to this database stays."));
-            ownReported = true;
-        }
-        std::vector<BackendTarget> fresh;
-        for (const BackendTarget &t : others) {
-            if (!seen.contains({t.pid, t.backendStart}))
-                fresh.push_back(t);
-        }
-        if (fresh.empty()) {
-            // Clients that reconnect at once (pools) are back within milliseconds: look
-            // once more after a short pause before calling the database empty.
-            if (settled || clock.elapsed() >= request.waitMs || m_stop)
-                break;
-            QThread::msleep(ulong(std::clamp<qint64>(request.waitMs - clock.elapsed(), 0, kSettleMs)));
-            settled = true;
-            continue;
-        }
-        settled = false;
-        if (round > 0)
-            lateArrivals += int(fresh.size());
-        for (const BackendTarget &t : fresh)
-            seen.insert({t.pid, t.backendStart});
-        if (m_onProgress)
-            m_onProgress(tr("Terminating %n session(s)", nullptr, int(fresh.size())));
-        const std::vector<BackendTarget> signalled = signal(fresh, Signal::Terminate, summary);
-        const std::vector<BackendTarget> left = waitUntilGone(signalled, std::max<qint64>(0, request.waitMs - clock.elapsed()), summary);
-        stillAlive.insert(stillAlive.end(), left.begin(), left.end());
-        if (clock.elapsed() >= request.waitMs || m_stop)
-            break;
-    }
-    for (const BackendTarget &t : stillAlive)
-        emitOutcome(t, Outcome::StillAlive, summary, stillThere(clock.elapsed()));
-    if (lateArrivals > 0)
-        summary.notes << (blocked ? tr("%n session(s) connected while the kill was under way and were ended too.", nullptr, lateArrivals)
-                                  : tr("%n new session(s) connected during the kill and were ended too. Block new connections to keep "
-                                       "clients that reconnect out.",
-                                       nullptr, lateArrivals));
+    killRounds(request.database, request, clock, blocked, summary);
 
-    bool dropped = false, renamed = false;
+    bool dropped = false, renamed = false, recreated = false;
     QString currentName = request.database;
-    if (!summary.error && request.after == ActionRequest::Drop) {
+    const bool reset = request.after == ActionRequest::Reset;
+    // Reset: the same owner afterwards, read while the database is still there.
+    const Expected<QString> owner = reset ? changes.ownerOf(request.database) : Expected<QString>(QString());
+    if (!owner.ok() && !summary.error)
+        summary.error = owner.error();
+    if (!summary.error && (request.after == ActionRequest::Drop || reset)) {
         const bool force = version >= 130000;
         if (!force)
             summary.notes << tr("DROP DATABASE … WITH (FORCE) needs PostgreSQL 13 or later; this server is older, so it was dropped "
@@ -503,6 +648,15 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
             dropped = true;
             if (const Error j = step(request.id, QStringLiteral("dropped"), {{QStringLiteral("database"), request.database}}))
                 summary.notes << j.message();
+        }
+        if (dropped && reset) {
+            recreated = createFromTemplate(request, *owner, summary);
+            if (recreated) {
+                if (const Error j = step(request.id, QStringLiteral("created"),
+                                         {{QStringLiteral("database"), request.database}, {QStringLiteral("template"), request.templateName},
+                                          {QStringLiteral("owner"), *owner}}))
+                    summary.notes << j.message();
+            }
         }
     } else if (!summary.error && request.after == ActionRequest::Rename) {
         if (const Error e = changes.rename(request.database, request.newName)) {
@@ -529,7 +683,9 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
     }
 
     summary.databaseName = currentName;
-    if (dropped) {
+    if (recreated) {
+        summary.databaseState = ActionSummary::Recreated;
+    } else if (dropped) {
         summary.databaseState = ActionSummary::Dropped;
     } else if (const Expected<std::optional<bool>> now = changes.allowsConnections(currentName); now.ok() && now->has_value()) {
         const bool allowsNow = **now;

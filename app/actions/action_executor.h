@@ -5,11 +5,13 @@
 #include "base/error.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 namespace pg {
 class Connection;
 }
+class ActionJournal;
 
 #include <atomic>
 #include <functional>
@@ -42,6 +44,15 @@ public:
     ActionSummary run(const ActionRequest &request, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {},
                       const StepSink &onStep = {});
 
+    /// Runs @p request with the journal's promise kept: the start record on disk first (or
+    /// nothing runs), every outcome and step as it happens, the finish. @p conn: the
+    /// connection to run on, or null with @p noConnection saying why there is none (the
+    /// targets then fail with it). @p usable: set false when the connection must not be
+    /// used again. Used by a server's action thread and by the command line.
+    static ActionSummary runJournaled(ActionJournal &journal, const pg::Connection *conn, const Error &noConnection, const ActionRequest &request,
+                                      const std::atomic<bool> &stop, const OutcomeSink &onOutcome, const ProgressSink &onProgress = {},
+                                      bool *usable = nullptr);
+
     /// Milliseconds between two checks of whether signalled backends are gone.
     static constexpr int kPollIntervalMs = 10;
     /// Kill all: the pause before the last look for sessions that arrived meanwhile.
@@ -62,8 +73,15 @@ private:
     /// Polls until none of @p pending is left or the deadline passes; returns those left.
     std::vector<BackendTarget> waitUntilGone(std::vector<BackendTarget> pending, qint64 deadlineMs, ActionSummary &summary);
     /// Client backends (and background workers if asked) of @p database, own ones apart.
-    Error listBackends(const QString &database, bool includeBackground, std::vector<BackendTarget> &others,
+    Error listBackends(const QString &database, bool includeBackground, bool includeReplication, std::vector<BackendTarget> &others,
                        std::vector<BackendTarget> &own);
+    /// Ends the backends of @p database (every database when empty) in rounds until none
+    /// is left or the request's wait is over; late arrivals and survivors are reported.
+    void killRounds(const QString &database, const ActionRequest &request, const QElapsedTimer &clock, bool blocked, ActionSummary &summary);
+    ActionSummary runKillServer(const ActionRequest &request, ActionSummary summary);
+    /// Reset: creates the dropped database again from its template (whose sessions are
+    /// ended first), owned by @p owner. False, with the error, when it could not.
+    bool createFromTemplate(const ActionRequest &request, const QString &owner, ActionSummary &summary);
     void emitOutcome(const BackendTarget &t, Outcome::Result r, ActionSummary &summary, const QString &message = {},
                      const QString &sqlState = {});
     ActionSummary runKillAll(const ActionRequest &request, ActionSummary summary);

@@ -116,8 +116,7 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
 {
     ActionSummary summary;
     summary.id = request.id;
-    summary.endsSessions = request.kind != ActionRequest::AllowConnections && request.kind != ActionRequest::BlockConnections
-                           && request.kind != ActionRequest::PoolerCommand && request.kind != ActionRequest::PoolerKillAll;
+    summary.endsSessions = request.endsSessions();
     QElapsedTimer clock;
     clock.start();
     // The journal holds the action before anything is asked of the server, or the action
@@ -130,13 +129,6 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
         summary.databaseName = request.database;
         return summary;
     }
-    Error journalError;
-    auto journal = [&](const Error &e) {
-        if (e && !journalError)
-            journalError = e;
-        return e;
-    };
-
     // A database being changed has no session of pgsessions: neither this connection nor,
     // for a drop or a rename, the monitor's.
     const bool changes = request.changesDatabase();
@@ -150,38 +142,15 @@ ActionSummary ActionWorker::execute(const ActionRequest &request)
         cannot = moveMonitorOutOf(request.database);
     const bool console = request.kind == ActionRequest::PoolerCommand || request.kind == ActionRequest::PoolerKillAll;
     const Expected<const pg::Connection *> conn = cannot ? Expected<const pg::Connection *>(cannot) : connection(avoid, console);
-    if (!conn.ok()) {
-        summary.error = cannot ? cannot
-                               : conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
-        summary.databaseName = request.database;
-        for (const BackendTarget &t : request.targets) {
-            Outcome o{t.pid, t.backendStart, Outcome::Failed, summary.error.message(), {}, t.user, t.database, t.application, {}};
-            ++summary.counts[Outcome::Failed];
-            (void)journal(m_journal->recordOutcome(request.id, o));
-            emit outcome(request.id, o);
-        }
-    } else {
-        ActionExecutor executor(**conn, m_stop);
-        summary = executor.run(
-            request,
-            [&](const Outcome &o) {
-                (void)journal(m_journal->recordOutcome(request.id, o));
-                emit outcome(request.id, o);
-            },
-            [this, &request](const QString &text) { emit progress(request.id, text); },
-            [&](quint64 action, const QString &step, const QJsonObject &details) {
-                return journal(m_journal->recordStep(action, step, details));
-            });
-        if (!executor.connectionUsable())
-            m_conn = pg::Connection(); // the next action connects afresh
-    }
+    const Error noConnection = conn.ok() ? Error()
+                               : cannot  ? cannot
+                                         : conn.error().withContext(QCoreApplication::translate("ActionWorker", "Could not connect to carry out the action"));
+    bool usable = true;
+    summary = ActionExecutor::runJournaled(
+        *m_journal, conn.ok() ? *conn : nullptr, noConnection, request, m_stop, [this, &request](const Outcome &o) { emit outcome(request.id, o); },
+        [this, &request](const QString &text) { emit progress(request.id, text); }, &usable);
+    if (!usable)
+        m_conn = pg::Connection(); // the next action connects afresh
     summary.durationMs = clock.elapsed();
-    if (journalError)
-        summary.notes << journalError.message();
-    if (const Error e = m_journal->recordFinish(summary); e && !journalError) {
-        summary.notes << e.message();
-        journalError = e;
-    }
-    summary.journalError = journalError;
     return summary;
 }

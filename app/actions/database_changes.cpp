@@ -25,7 +25,23 @@ Error DatabaseChanges::precheck(const ActionRequest &request) const
 {
     if (!request.changesDatabase())
         return {};
+    if (request.kind == ActionRequest::KillServer) {
+        // Blocking every database: the role must be allowed to ALTER each of them.
+        const pg::Result r = m_conn.exec(QByteArrayLiteral(
+            "SELECT pg_is_in_recovery(), current_user, coalesce(string_agg(quote_ident(datname), ', ' ORDER BY datname)"
+            " FILTER (WHERE NOT pg_has_role(datdba, 'USAGE')), '') FROM pg_database WHERE datallowconn AND NOT datistemplate"));
+        if (!r.ok() || r.rows() != 1)
+            return (r.valid() ? r.error() : m_conn.lastError()).withContext(tr("Could not check that the action can run"));
+        if (r.flag(0, 0))
+            return Error(tr("This server is a standby (in recovery): databases cannot be blocked there. Nothing was done."));
+        if (!r.text(0, 2).isEmpty())
+            return Error(tr("Role %1 may not block new connections to %2 (only their owners or a superuser may). Nothing was done.")
+                             .arg(r.text(0, 1), r.text(0, 2)),
+                         QStringLiteral("42501"));
+        return {};
+    }
     const bool renames = request.kind == ActionRequest::KillAll && request.after == ActionRequest::Rename;
+    const bool resets = request.kind == ActionRequest::KillAll && request.after == ActionRequest::Reset;
     const pg::Result r = m_conn.exec(
         QByteArrayLiteral("SELECT pg_is_in_recovery(), d.datname IS NOT NULL, coalesce(pg_has_role(d.datdba, 'USAGE'), false),"
                           " (SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user), current_user,"
@@ -47,6 +63,29 @@ Error DatabaseChanges::precheck(const ActionRequest &request) const
                          .arg(request.database, r.text(0, 4))
                      + QLatin1Char(' ') + nothingDone,
                      QStringLiteral("42501"));
+    if (resets) {
+        if (!r.flag(0, 3))
+            return Error(tr("Creating a database needs the CREATEDB privilege, which role %1 does not have.").arg(r.text(0, 4)) + QLatin1Char(' ')
+                             + nothingDone,
+                         QStringLiteral("42501"));
+        if (request.templateName == request.database)
+            return Error(tr("\"%1\" cannot be its own template.").arg(request.database) + QLatin1Char(' ') + nothingDone);
+        if (!request.templateName.isEmpty()) {
+            const Expected<QString> usable = m_conn.value(
+                QByteArrayLiteral("SELECT CASE WHEN datistemplate OR pg_has_role(datdba, 'USAGE') THEN 'yes' ELSE 'not owner' END"
+                                  " FROM pg_database WHERE datname = $1"),
+                {pg::encodeText(request.templateName)});
+            if (!usable.ok())
+                return usable.error().withContext(tr("Could not check the template"));
+            if (usable->isNull())
+                return Error(tr("There is no database \"%1\" to use as the template.").arg(request.templateName) + QLatin1Char(' ') + nothingDone);
+            if (*usable != QLatin1String("yes"))
+                return Error(tr("\"%1\" is not marked as a template, and role %2 does not own it: it cannot be copied.")
+                                 .arg(request.templateName, r.text(0, 4))
+                                 + QLatin1Char(' ') + nothingDone,
+                             QStringLiteral("42501"));
+        }
+    }
     if (renames) {
         const int bytes = int(pg::encodeText(request.newName).size());
         if (bytes > kMaxNameBytes)
@@ -80,4 +119,34 @@ Error DatabaseChanges::drop(const QString &database, bool force) const
 Error DatabaseChanges::rename(const QString &database, const QString &newName) const
 {
     return m_conn.run(pg::encodeText(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(sql_text::quoteIdent(database), sql_text::quoteIdent(newName))));
+}
+
+Error DatabaseChanges::create(const QString &database, const QString &templateName, const QString &owner) const
+{
+    QString sql = QStringLiteral("CREATE DATABASE %1").arg(sql_text::quoteIdent(database));
+    if (!templateName.isEmpty())
+        sql += QStringLiteral(" TEMPLATE %1").arg(sql_text::quoteIdent(templateName));
+    if (!owner.isEmpty())
+        sql += QStringLiteral(" OWNER %1").arg(sql_text::quoteIdent(owner));
+    return m_conn.run(pg::encodeText(sql));
+}
+
+Expected<QString> DatabaseChanges::ownerOf(const QString &database) const
+{
+    const Expected<QString> owner =
+        m_conn.value(QByteArrayLiteral("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = $1"), {pg::encodeText(database)});
+    if (owner.ok() && owner->isNull())
+        return Error(tr("There is no database \"%1\".").arg(database));
+    return owner;
+}
+
+Expected<QStringList> DatabaseChanges::acceptingConnections() const
+{
+    const pg::Result r = m_conn.exec(QByteArrayLiteral("SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate AND datname <> current_database() ORDER BY datname"));
+    if (!r.ok())
+        return r.valid() ? r.error() : m_conn.lastError();
+    QStringList out;
+    for (int i = 0; i < r.rows(); ++i)
+        out << r.text(i, 0);
+    return out;
 }

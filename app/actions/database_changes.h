@@ -32,6 +32,12 @@ public:
     Error setAllowConnections(const QString &database, bool allow) const;
     Error drop(const QString &database, bool force) const;
     Error rename(const QString &database, const QString &newName) const;
+    /// CREATE DATABASE @p database [TEMPLATE @p templateName] OWNER @p owner.
+    Error create(const QString &database, const QString &templateName, const QString &owner) const;
+    /// The owner's role name, or an error (no such database).
+    Expected<QString> ownerOf(const QString &database) const;
+    /// The databases that accept connections now: templates and the connection's own left out.
+    Expected<QStringList> acceptingConnections() const;
 
     /// The longest database name the server keeps, in bytes (NAMEDATALEN - 1).
     static constexpr int kMaxNameBytes = 63;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servers/server_registry.h"
 
+#include "servers/watchdog.h"
+
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
 #include "servers/password_store.h"
@@ -28,6 +30,7 @@ ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *
     : QObject(parent)
     , m_journal(journal ? std::move(journal) : std::make_shared<ActionJournal>())
     , m_passwords(new PasswordStore(this))
+    , m_watchdog(new Watchdog(this))
 {
     qRegisterMetaType<PasswordRequest>();
     qRegisterMetaType<UnfinishedBlock>();

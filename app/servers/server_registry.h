@@ -19,6 +19,7 @@
 class ActionJournal;
 class PasswordStore;
 class ServerMonitor;
+class Watchdog;
 
 /// How a watched server is shown and treated.
 struct ServerOptions {
@@ -126,6 +127,8 @@ public:
     void dismissRestore(const QString &action);
     /// Where actions are journaled.
     QString journalPath() const;
+    /// The armed selection rules (each server's watchdog).
+    Watchdog *watchdog() const { return m_watchdog; }
 
     // Poolers.
     /// The watched PgBouncer admin console linked in front of server @p id, or 0.
@@ -179,6 +182,7 @@ private:
 
     std::shared_ptr<ActionJournal> m_journal;
     PasswordStore *m_passwords;
+    Watchdog *m_watchdog;
     std::vector<std::unique_ptr<Watched>> m_servers; // addresses stay put while the list changes
     QList<int> m_order;
     QList<ServerProfile> m_profiles;

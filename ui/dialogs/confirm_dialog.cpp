@@ -5,6 +5,7 @@
 #include "models/formatter.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -50,7 +51,23 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
         setWindowTitle(tr("Cancel queries"));
         heading = tr("Cancel the running queries of %n session(s) on %1?", nullptr, n).arg(server);
         break;
+    case ActionRequest::KillServer:
+        setWindowTitle(tr("Kill all connections on this server"));
+        heading = tr("Kill all connections on server <b>%1</b>? It has %n client session(s) now in %2 database(s), besides pgsessions' own; "
+                     "the list is read again on the server when the action runs.",
+                     nullptr, n)
+                      .arg(server)
+                      .arg(m_context.databaseCount);
+        break;
     case ActionRequest::KillAll: {
+        if (m_context.reset) {
+            setWindowTitle(tr("Reset from template"));
+            heading = tr("Reset database <b>%1</b> on %2? Its %n session(s) are ended with new connections blocked, it is dropped, then "
+                         "created again from the template chosen below, with the same owner. Everything in it now is lost.",
+                         nullptr, n)
+                          .arg(database, server);
+            break;
+        }
         setWindowTitle(tr("Kill all connections"));
         heading = tr("Kill all connections of database <b>%1</b> on %2? It has %n session(s) now; the list is read again on the server "
                      "when the action runs.",
@@ -91,8 +108,12 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
         addSessionList(layout);
         addWarnings(layout);
     }
-    if (m_context.kind == ActionRequest::KillAll)
+    if (m_context.kind == ActionRequest::KillAll && m_context.reset)
+        addResetOptions(layout);
+    else if (m_context.kind == ActionRequest::KillAll)
         addKillAllOptions(layout);
+    else if (m_context.kind == ActionRequest::KillServer)
+        addKillServerOptions(layout);
 
     if (m_context.production && !requiredConfirmation().isEmpty()) {
         auto *label = new QLabel(tr("<b>%1 is a production server.</b> Type <b>%2</b> to confirm:").arg(server, requiredConfirmation().toHtmlEscaped()),
@@ -121,7 +142,8 @@ ConfirmDialog::ConfirmDialog(Context context, QWidget *parent)
     switch (m_context.kind) {
     case ActionRequest::Terminate: okText = tr("&Terminate %n session(s)", nullptr, n); break;
     case ActionRequest::Cancel: okText = tr("Cancel &queries"); break;
-    case ActionRequest::KillAll: okText = tr("&Kill all connections"); break;
+    case ActionRequest::KillAll: okText = m_context.reset ? tr("&Reset the database") : tr("&Kill all connections"); break;
+    case ActionRequest::KillServer: okText = tr("&Kill all connections on the server"); break;
     case ActionRequest::AllowConnections: okText = tr("&Allow connections"); break;
     case ActionRequest::BlockConnections: okText = tr("&Block new connections"); break;
     case ActionRequest::PoolerCommand:
@@ -188,7 +210,7 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
         m_warnings << tr("%n session(s) are in a transaction, which will be rolled back.", nullptr, inTransaction);
     if (inTransaction && m_context.kind == ActionRequest::Cancel)
         m_warnings << tr("Cancelling stops a running query only: an open transaction stays open.");
-    if (background && m_context.kind != ActionRequest::KillAll)
+    if (background && m_context.kind != ActionRequest::KillAll && m_context.kind != ActionRequest::KillServer)
         m_warnings << tr("%n session(s) are background or replication processes.", nullptr, background);
     // What ending a blocker does: the sessions behind it go on, its own work rolls back.
     for (const Session &s : m_context.sessions) {
@@ -294,6 +316,90 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     connect(m_thenRename, &QRadioButton::toggled, this, &ConfirmDialog::updateOk);
 }
 
+void ConfirmDialog::addKillServerOptions(QVBoxLayout *layout)
+{
+    auto *options = new QGroupBox(tr("Options"), this);
+    auto *form = new QVBoxLayout(options);
+    m_block = new QCheckBox(tr("&Block new connections to every database first (each allowed again afterwards, also after a failure)"), options);
+    m_block->setObjectName(QStringLiteral("blockEvery"));
+    m_background = new QCheckBox(tr("Include &background workers"), options);
+    m_background->setObjectName(QStringLiteral("includeBackground"));
+    m_replication = new QCheckBox(tr("Include &replication connections (standbys and replication clients lose their stream)"), options);
+    m_replication->setObjectName(QStringLiteral("includeReplication"));
+    auto *race = new QLabel(tr("Without blocking, clients and pools that reconnect at once can be back within milliseconds."), options);
+    race->setWordWrap(true);
+    connect(m_block, &QCheckBox::toggled, race, &QWidget::setHidden);
+    auto *waitRow = new QHBoxLayout;
+    m_wait = new QSpinBox(options);
+    m_wait->setRange(1, 600);
+    m_wait->setValue(10);
+    m_wait->setSuffix(tr(" s"));
+    m_wait->setAccessibleName(tr("Wait until gone, at most"));
+    auto *waitLabel = new QLabel(tr("&Wait until gone, at most"), options);
+    waitLabel->setBuddy(m_wait);
+    waitRow->addWidget(waitLabel);
+    waitRow->addWidget(m_wait);
+    waitRow->addStretch();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_block, race, m_background, m_replication})
+        form->addWidget(w);
+    form->addLayout(waitRow);
+    if (m_context.standby) {
+        m_block->setEnabled(false);
+        auto *why = new QLabel(tr("%1 is a standby (in recovery): blocking cannot run there; only ending sessions can.").arg(m_context.serverName), options);
+        why->setObjectName(QStringLiteral("standbyNote"));
+        why->setWordWrap(true);
+        form->addWidget(why);
+    }
+    layout->addWidget(options);
+}
+
+void ConfirmDialog::addResetOptions(QVBoxLayout *layout)
+{
+    auto *options = new QGroupBox(tr("Options"), this);
+    auto *form = new QVBoxLayout(options);
+    auto *row = new QHBoxLayout;
+    m_template = new QComboBox(options);
+    m_template->setObjectName(QStringLiteral("template"));
+    m_template->setAccessibleName(tr("Template"));
+    m_template->addItem(tr("None: create it empty (the server's default template)"), QString());
+    for (const QString &t : std::as_const(m_context.templates))
+        if (t != m_context.database)
+            m_template->addItem(format::visible(t), t);
+    if (m_template->count() > 1)
+        m_template->setCurrentIndex(1);
+    auto *label = new QLabel(tr("Create it again &from"), options);
+    label->setBuddy(m_template);
+    row->addWidget(label);
+    row->addWidget(m_template, 1);
+    form->addLayout(row);
+    auto *note = new QLabel(options);
+    note->setObjectName(QStringLiteral("templateNote"));
+    note->setWordWrap(true);
+    const auto explain = [this, note] {
+        const QString t = m_template->currentData().toString();
+        note->setText(t.isEmpty() ? tr("CREATE DATABASE copies the server's default template (template1).")
+                                  : tr("The sessions connected to \"%1\" are ended too: CREATE DATABASE copies a template only while "
+                                       "nobody is connected to it.")
+                                        .arg(format::visible(t)));
+    };
+    connect(m_template, &QComboBox::currentIndexChanged, this, explain);
+    explain();
+    form->addWidget(note);
+    auto *waitRow = new QHBoxLayout;
+    m_wait = new QSpinBox(options);
+    m_wait->setRange(1, 600);
+    m_wait->setValue(10);
+    m_wait->setSuffix(tr(" s"));
+    m_wait->setAccessibleName(tr("Wait until gone, at most"));
+    auto *waitLabel = new QLabel(tr("&Wait until gone, at most"), options);
+    waitLabel->setBuddy(m_wait);
+    waitRow->addWidget(waitLabel);
+    waitRow->addWidget(m_wait);
+    waitRow->addStretch();
+    form->addLayout(waitRow);
+    layout->addWidget(options);
+}
+
 bool ConfirmDialog::alsoAtPooler() const
 {
     return m_alsoAtPooler && m_alsoAtPooler->isEnabled() && m_alsoAtPooler->isChecked();
@@ -307,6 +413,8 @@ QString ConfirmDialog::requiredConfirmation() const
     case ActionRequest::KillAll:
     case ActionRequest::BlockConnections:
         return m_context.database;
+    case ActionRequest::KillServer:
+        return m_context.serverName;
     case ActionRequest::AllowConnections:
         return {}; // giving connections back is never the dangerous direction
     default:
@@ -320,6 +428,8 @@ QString ConfirmDialog::problem() const
         return m_context.journalProblem;
     if (m_context.standby && (m_context.kind == ActionRequest::AllowConnections || m_context.kind == ActionRequest::BlockConnections))
         return tr("%1 is a standby (in recovery): ALTER DATABASE cannot run there.").arg(m_context.serverName);
+    if (m_context.standby && m_context.reset)
+        return tr("%1 is a standby (in recovery): DROP and CREATE DATABASE cannot run there.").arg(m_context.serverName);
     if (m_thenRename && m_thenRename->isChecked()) {
         const int bytes = int(m_newName->text().toUtf8().size());
         if (bytes > DatabaseChanges::kMaxNameBytes)
@@ -347,7 +457,17 @@ ActionRequest ConfirmDialog::request() const
     r.kind = m_context.kind;
     r.serverName = m_context.serverName;
     r.database = m_context.database;
-    if (m_context.kind == ActionRequest::KillAll) {
+    if (m_context.kind == ActionRequest::KillAll && m_context.reset) {
+        r.blockNewConnections = true;
+        r.after = ActionRequest::Reset;
+        r.templateName = m_template->currentData().toString();
+        r.waitMs = m_wait->value() * 1000;
+    } else if (m_context.kind == ActionRequest::KillServer) {
+        r.includeBackgroundWorkers = m_background->isChecked();
+        r.includeReplication = m_replication->isChecked();
+        r.blockNewConnections = m_block->isChecked();
+        r.waitMs = m_wait->value() * 1000;
+    } else if (m_context.kind == ActionRequest::KillAll) {
         r.includeBackgroundWorkers = m_background->isChecked();
         r.blockNewConnections = m_block->isChecked();
         r.keepBlocked = m_block->isChecked() && m_keepBlocked->isChecked();

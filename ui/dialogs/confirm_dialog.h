@@ -12,6 +12,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,10 @@ public:
         QStringList poolerDatabases;
         int poolerClients = 0;
         QString poolerProblem;
+        /// KillAll as a reset: drop the database and create it again from a template.
+        bool reset = false;
+        QStringList templates;         ///< Reset: the databases it can be created from
+        int databaseCount = 0;         ///< KillServer: databases the sessions are in
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);
@@ -64,17 +69,22 @@ public:
     /// The kill-all's pooler part was chosen (the linked pooler's clients shut out first).
     bool alsoAtPooler() const;
     QCheckBox *alsoAtPoolerBox() const { return m_alsoAtPooler; }
+    QComboBox *templateBox() const { return m_template; }
 
 private:
     void addSessionList(class QVBoxLayout *layout);
     void addWarnings(class QVBoxLayout *layout);
     void addKillAllOptions(class QVBoxLayout *layout);
+    void addKillServerOptions(class QVBoxLayout *layout);
+    void addResetOptions(class QVBoxLayout *layout);
     void updateOk();
 
     Context m_context;
     QStringList m_warnings;
     QTreeWidget *m_list = nullptr;
     QCheckBox *m_background = nullptr;
+    QCheckBox *m_replication = nullptr;
+    QComboBox *m_template = nullptr;
     QCheckBox *m_block = nullptr;
     QCheckBox *m_keepBlocked = nullptr;
     QCheckBox *m_alsoAtPooler = nullptr;

@@ -1,0 +1,677 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/cli.h"
+
+#include "actions/action.h"
+#include "actions/action_executor.h"
+#include "actions/action_journal.h"
+#include "actions/session_rule.h"
+#include "monitor/activity_query.h"
+#include "pg/connection.h"
+#include "pg/connection_spec.h"
+#include "servers/server_profile.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <map>
+
+namespace cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void onInterrupt(int)
+{
+    g_stop = true; // waiting ends; restores still happen
+}
+
+void print(std::FILE *f, const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), f);
+    std::fflush(f);
+}
+
+void jsonLine(std::FILE *f, const QJsonObject &o)
+{
+    print(f, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
+}
+
+/// Rows as a table with columns as wide as their widest cell (the last one unpadded).
+void table(std::FILE *f, const QStringList &header, const std::vector<QStringList> &rows)
+{
+    std::vector<int> widths(size_t(header.size()), 0);
+    for (int c = 0; c < header.size(); ++c)
+        widths[size_t(c)] = int(header[c].size());
+    for (const QStringList &row : rows) {
+        for (int c = 0; c < row.size() && c < header.size(); ++c)
+            widths[size_t(c)] = std::max(widths[size_t(c)], int(row[c].size()));
+    }
+    const auto line = [&](const QStringList &cells) {
+        QString text;
+        for (int c = 0; c < cells.size(); ++c)
+            text += c + 1 < cells.size() ? cells[c].leftJustified(widths[size_t(c)] + 2) : cells[c];
+        print(f, text.trimmed() + QLatin1Char('\n'));
+    };
+    line(header);
+    for (const QStringList &row : rows)
+        line(row);
+}
+
+const char *const kUsage =
+    "Usage: pgsessions-cli [-d CONNINFO | --server NAME] COMMAND [OPTIONS]\n"
+    "\n"
+    "See and end PostgreSQL sessions from a terminal or a script, with pgsessions' safety\n"
+    "checks and journal.\n"
+    "\n"
+    "Commands:\n"
+    "  list                  the sessions of the server\n"
+    "  terminate PID...      end backends (pg_terminate_backend)\n"
+    "  cancel PID...         cancel their running queries (pg_cancel_backend)\n"
+    "  kill-all DATABASE     end every connection of a database\n"
+    "  allow-connections DATABASE\n"
+    "                        let a blocked database accept connections again\n"
+    "  rule NAME             the sessions a rule saved in pgsessions selects (--apply ends them)\n"
+    "\n"
+    "Connection:\n"
+    "  -d, --dbname CONNINFO a libpq connection string, a postgresql:// URI or service=NAME,\n"
+    "                        as psql's -d; without it the PG* variables and libpq's defaults apply\n"
+    "  --server NAME         a server saved in pgsessions (by its name)\n"
+    "\n"
+    "Output: a table, or one JSON object per line with --json.\n"
+    "Actions ask before they end anything; without a terminal they need --yes.\n"
+    "Exit status: 0 all done, 1 some backend refused or still alive, 2 usage or connection error.\n"
+    "'pgsessions-cli COMMAND --help' describes a command.\n";
+
+QString commandHelp(const QString &command)
+{
+    if (command == QLatin1String("list"))
+        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] list [--json] [--database D] [--state S]\n\n"
+                              "The server's sessions (pgsessions' own left out): pid, database, user, application,\n"
+                              "client, state, wait event, blocked by, and the query's first line.\n"
+                              "  --database D   only sessions of database D\n"
+                              "  --state S      only sessions in state S (active, idle, 'idle in transaction', ...)\n"
+                              "  --json         one JSON object per session\n");
+    if (command == QLatin1String("terminate") || command == QLatin1String("cancel"))
+        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] %1 PID... [--dry-run] [--yes] [--wait SECONDS] [--json]\n\n"
+                              "%2 Each backend is signalled only while its pid and backend start are those\n"
+                              "listed when the command started; pgsessions' own connections are never signalled.\n"
+                              "  --dry-run      show what would be done, do nothing\n"
+                              "  --yes          do not ask (needed without a terminal)\n"
+                              "  --wait S       how long to wait for terminated backends to be gone (10)\n"
+                              "  --json         one JSON object per backend, then the summary\n")
+            .arg(command,
+                 command == QLatin1String("cancel") ? QStringLiteral("Cancels the running queries of the backends.")
+                                                    : QStringLiteral("Ends the backends, and waits until they are gone."));
+    if (command == QLatin1String("kill-all"))
+        return QStringLiteral(
+            "Usage: pgsessions-cli [-d CONNINFO] kill-all DATABASE [--block] [--keep-blocked] [--include-background]\n"
+            "         [--wait SECONDS] [--drop | --rename NEW | --reset-from TEMPLATE | --reset-empty] [--dry-run] [--yes] [--json]\n\n"
+            "Ends every connection of DATABASE, in rounds until none is left (clients that reconnect are\n"
+            "ended again), then optionally drops, renames or recreates it.\n"
+            "  --block                refuse new connections first (ALLOW_CONNECTIONS false), allowed again afterwards\n"
+            "  --keep-blocked         leave it refusing new connections\n"
+            "  --include-background   background workers too\n"
+            "  --wait S               how long to keep ending sessions (10)\n"
+            "  --drop                 then DROP DATABASE (WITH (FORCE) on 13+)\n"
+            "  --rename NEW           then ALTER DATABASE ... RENAME TO NEW\n"
+            "  --reset-from TEMPLATE  then drop it and CREATE it again from TEMPLATE, its owner kept\n"
+            "                         (the template's own sessions are ended too)\n"
+            "  --reset-empty          then drop it and create it again, empty\n"
+            "  --dry-run              show what would be ended, do nothing\n"
+            "  --yes                  do not ask (needed without a terminal)\n"
+            "  --json                 one JSON object per backend, then the summary\n");
+    if (command == QLatin1String("allow-connections"))
+        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] allow-connections DATABASE [--yes] [--json]\n\n"
+                              "ALTER DATABASE ... ALLOW_CONNECTIONS true: the way back for a blocked database, whatever\n"
+                              "blocked it.\n");
+    if (command == QLatin1String("rule"))
+        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] rule NAME [--apply] [--cancel] [--dry-run] [--yes] [--json]\n\n"
+                              "The sessions that the rule NAME, saved in pgsessions (Sessions > Select sessions...),\n"
+                              "selects now. With --apply they are terminated (with --cancel, their queries cancelled).\n");
+    return {};
+}
+
+struct Options {
+    QString serverName; ///< for the log and the journal
+    QString serverKey;  ///< the server across runs, as the app's journal knows it
+    QString conninfo;
+    bool hasConninfo = false;
+    QString server;
+    QString command;
+    QStringList positional;
+    QString database, state, rename, resetFrom;
+    bool json = false, yes = false, dryRun = false, block = false, keepBlocked = false, background = false, drop = false,
+         resetEmpty = false, apply = false, cancel = false, help = false;
+    int waitSeconds = 10;
+};
+
+/// Parses the command line; on a mistake, what is wrong.
+Expected<Options> parse(const QStringList &args)
+{
+    Options o;
+    const auto value = [&](int &i, const QString &flag) -> Expected<QString> {
+        if (i + 1 >= args.size())
+            return Error(QStringLiteral("%1 needs a value").arg(flag));
+        return args[++i];
+    };
+    for (int i = 0; i < args.size(); ++i) {
+        const QString a = args[i];
+        Expected<QString> v = QString();
+        if (a == QLatin1String("-d") || a == QLatin1String("--dbname")) {
+            if (!(v = value(i, a)).ok())
+                return v.error();
+            o.conninfo = *v;
+            o.hasConninfo = true;
+        } else if (a.startsWith(QLatin1String("--dbname="))) {
+            o.conninfo = a.mid(9);
+            o.hasConninfo = true;
+        } else if (a == QLatin1String("--server")) {
+            if (!(v = value(i, a)).ok())
+                return v.error();
+            o.server = *v;
+        } else if (a == QLatin1String("--database") || a == QLatin1String("--state") || a == QLatin1String("--rename")
+                   || a == QLatin1String("--reset-from") || a == QLatin1String("--wait")) {
+            if (!(v = value(i, a)).ok())
+                return v.error();
+            if (a == QLatin1String("--database"))
+                o.database = *v;
+            else if (a == QLatin1String("--state"))
+                o.state = *v;
+            else if (a == QLatin1String("--rename"))
+                o.rename = *v;
+            else if (a == QLatin1String("--reset-from"))
+                o.resetFrom = *v;
+            else {
+                bool ok = false;
+                o.waitSeconds = v->toInt(&ok);
+                if (!ok || o.waitSeconds < 0 || o.waitSeconds > 3600)
+                    return Error(QStringLiteral("--wait takes seconds from 0 to 3600, not \"%1\"").arg(*v));
+            }
+        } else if (a == QLatin1String("--json")) {
+            o.json = true;
+        } else if (a == QLatin1String("--yes") || a == QLatin1String("-y")) {
+            o.yes = true;
+        } else if (a == QLatin1String("--dry-run")) {
+            o.dryRun = true;
+        } else if (a == QLatin1String("--block")) {
+            o.block = true;
+        } else if (a == QLatin1String("--keep-blocked")) {
+            o.keepBlocked = true;
+        } else if (a == QLatin1String("--include-background")) {
+            o.background = true;
+        } else if (a == QLatin1String("--drop")) {
+            o.drop = true;
+        } else if (a == QLatin1String("--reset-empty")) {
+            o.resetEmpty = true;
+        } else if (a == QLatin1String("--apply")) {
+            o.apply = true;
+        } else if (a == QLatin1String("--cancel")) {
+            o.cancel = true;
+        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            o.help = true;
+        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
+            return Error(QStringLiteral("unknown option %1").arg(a));
+        } else if (o.command.isEmpty()) {
+            o.command = a;
+        } else {
+            o.positional << a;
+        }
+    }
+    if (!o.server.isEmpty() && o.hasConninfo)
+        return Error(QStringLiteral("give either -d or --server, not both"));
+    if (int(o.drop) + int(!o.rename.isEmpty()) + int(!o.resetFrom.isEmpty()) + int(o.resetEmpty) > 1)
+        return Error(QStringLiteral("--drop, --rename, --reset-from and --reset-empty exclude each other"));
+    if (o.keepBlocked && !o.block)
+        return Error(QStringLiteral("--keep-blocked needs --block"));
+    return o;
+}
+
+/// The server to connect to: a saved one by name, a connection string, or libpq's defaults.
+Expected<ConnectionSpec> specOf(Options &o)
+{
+    if (!o.server.isEmpty()) {
+        QSettings settings;
+        QStringList names;
+        for (const ServerProfile &p : ServerProfile::load(settings)) {
+            if (p.displayName() == o.server || p.name == o.server) {
+                o.serverName = p.displayName();
+                o.serverKey = QStringLiteral("profile:") + p.id; // as the app's journal knows it
+                return p.spec();
+            }
+            names << p.displayName();
+        }
+        return Error(names.isEmpty() ? QStringLiteral("no server is saved in pgsessions, so there is no \"%1\"").arg(o.server)
+                                     : QStringLiteral("there is no saved server \"%1\"; the saved ones are: %2").arg(o.server, names.join(QStringLiteral(", "))));
+    }
+    if (o.hasConninfo)
+        return ConnectionSpec::parse(o.conninfo);
+    return ConnectionSpec();
+}
+
+QString readPassword(const Io &io, const QString &prompt)
+{
+    print(io.err, prompt);
+    termios old{};
+    const bool terminal = ::tcgetattr(fileno(io.in), &old) == 0;
+    if (terminal) {
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(fileno(io.in), TCSANOW, &quiet);
+    }
+    char buffer[1024] = {};
+    const bool read = std::fgets(buffer, sizeof buffer, io.in) != nullptr;
+    if (terminal)
+        ::tcsetattr(fileno(io.in), TCSANOW, &old);
+    print(io.err, QStringLiteral("\n"));
+    return read ? QString::fromUtf8(buffer).chopped(QString::fromUtf8(buffer).endsWith(QLatin1Char('\n')) ? 1 : 0) : QString();
+}
+
+Expected<pg::Connection> connect(const ConnectionSpec &spec, const Io &io)
+{
+    pg::ConnectOptions options;
+    options.purpose = QStringLiteral("cli");
+    options.statementTimeoutMs = 60000;
+    options.stopped = [] { return g_stop.load(); };
+    Expected<pg::Connection> conn = pg::Connection::open(spec, options);
+    if (!conn.ok() && conn.error().kind() == Error::Kind::NeedsPassword && io.interactive) {
+        options.password = readPassword(io, QStringLiteral("Password for %1: ").arg(spec.displayName()));
+        conn = pg::Connection::open(spec, options);
+    }
+    return conn;
+}
+
+Expected<Snapshot> readSessions(const pg::Connection &conn)
+{
+    const int version = conn.serverVersion();
+    if (version < activity_query::kMinimumServerVersion)
+        return Error(QStringLiteral("PostgreSQL %1 is not supported: pgsessions needs PostgreSQL 10 or later").arg(conn.parameter("server_version")));
+    const pg::Result r = conn.exec(activity_query::sql(version));
+    if (!r.ok())
+        return r.valid() ? r.error() : conn.lastError();
+    Snapshot snapshot;
+    if (const Error e = activity_query::read(r, version, snapshot))
+        return e;
+    return snapshot;
+}
+
+/// A query's first line for a terminal: control characters (an escape sequence would
+/// drive the terminal) and marks that reorder text are shown as U+FFFD, not sent.
+QString visibleLine(const QString &query)
+{
+    QString line = query.simplified();
+    for (QChar &c : line) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069))
+            c = QChar(0xfffd);
+    }
+    return line.size() > 100 ? line.left(99) + QChar(0x2026) : line;
+}
+
+QString clientOf(const Session &s)
+{
+    if (s.clientPort == -1)
+        return QStringLiteral("local");
+    const QString host = s.clientHostname.isEmpty() ? s.clientAddress : s.clientHostname;
+    return host.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(host).arg(s.clientPort);
+}
+
+QString micros(qint64 us)
+{
+    return us == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject sessionJson(const Session &s)
+{
+    QJsonArray blockedBy;
+    for (int pid : s.blockedBy)
+        blockedBy.append(pid);
+    return {{QStringLiteral("pid"), s.key.pid},
+            {QStringLiteral("backend_start"), micros(s.key.backendStart)},
+            {QStringLiteral("database"), s.database},
+            {QStringLiteral("user"), s.user},
+            {QStringLiteral("application"), s.application},
+            {QStringLiteral("client"), clientOf(s)},
+            {QStringLiteral("backend_type"), s.backendType},
+            {QStringLiteral("state"), s.state},
+            {QStringLiteral("wait_event_type"), s.waitEventType},
+            {QStringLiteral("wait_event"), s.waitEvent},
+            {QStringLiteral("xact_start"), micros(s.xactStart)},
+            {QStringLiteral("query_start"), micros(s.queryStart)},
+            {QStringLiteral("state_change"), micros(s.stateChange)},
+            {QStringLiteral("blocked_by"), blockedBy},
+            {QStringLiteral("query"), s.query}};
+}
+
+QStringList sessionRow(const Session &s)
+{
+    const QString wait = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QLatin1Char(':') + s.waitEvent;
+    QStringList blockers;
+    for (int pid : s.blockedBy)
+        blockers << QString::number(pid);
+    return {QString::number(s.key.pid), s.database, s.user, s.application, clientOf(s), s.state, wait, blockers.join(QLatin1Char(',')),
+            visibleLine(s.query)};
+}
+
+const QStringList kSessionHeader{QStringLiteral("PID"),   QStringLiteral("DATABASE"), QStringLiteral("USER"),
+                                 QStringLiteral("APPLICATION"), QStringLiteral("CLIENT"), QStringLiteral("STATE"),
+                                 QStringLiteral("WAIT"),  QStringLiteral("BLOCKED BY"), QStringLiteral("QUERY")};
+
+void printSessions(const Io &io, const Options &o, const std::vector<Session> &sessions)
+{
+    if (o.json) {
+        for (const Session &s : sessions)
+            jsonLine(io.out, sessionJson(s));
+        return;
+    }
+    std::vector<QStringList> rows;
+    for (const Session &s : sessions)
+        rows.push_back(sessionRow(s));
+    table(io.out, kSessionHeader, rows);
+}
+
+/// Asks "y/N" on the terminal; refuses without one unless --yes.
+Expected<bool> confirm(const Io &io, const Options &o, const QString &question)
+{
+    if (o.yes)
+        return true;
+    if (!io.interactive)
+        return Error(QStringLiteral("no terminal to ask: nothing was done (add --yes to go ahead without asking)"));
+    print(io.err, question + QStringLiteral(" [y/N] "));
+    char answer[64] = {};
+    if (!std::fgets(answer, sizeof answer, io.in))
+        return false;
+    const QString a = QString::fromUtf8(answer).trimmed().toLower();
+    return a == QLatin1String("y") || a == QLatin1String("yes");
+}
+
+/// Runs a confirmed action with the app's journal; prints each outcome and the summary.
+int act(const Io &io, const Options &o, const pg::Connection &conn, ActionRequest request)
+{
+    ActionJournal journal;
+    request.id = ActionRequest::nextId();
+    request.serverName = o.serverName;
+    request.serverKey = o.serverKey;
+    if (const Error e = journal.recordStart(request)) {
+        print(io.err, QStringLiteral("pgsessions-cli: nothing was done: %1\n").arg(e.message()));
+        return SomeRefused;
+    }
+    std::vector<QStringList> rows;
+    const auto onOutcome = [&](const Outcome &outcome) {
+        if (o.json) {
+            QJsonObject line = outcome.toJson();
+            line.insert(QStringLiteral("outcome"), line.take(QStringLiteral("result")));
+            jsonLine(io.out, line);
+        } else {
+            rows.push_back({outcome.step.isEmpty() ? QString::number(outcome.pid) : outcome.step, outcome.user, outcome.database, outcome.application,
+                            Outcome::resultText(outcome.result) + (outcome.sqlState.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(outcome.sqlState))
+                                + (outcome.message.isEmpty() ? QString() : QStringLiteral(": ") + outcome.message)});
+        }
+    };
+    const ActionSummary summary = ActionExecutor::runJournaled(journal, &conn, {}, request, g_stop, onOutcome, [&](const QString &text) {
+        if (!o.json && io.interactive)
+            print(io.err, text + QLatin1Char('\n'));
+    });
+    bool failed = bool(summary.error);
+    for (int r = 0; r <= Outcome::Failed; ++r)
+        failed = failed || (summary.counts[r] && Outcome{0, 0, Outcome::Result(r), {}, {}, {}, {}, {}, {}}.isFailure());
+    if (o.json) {
+        QJsonObject line = summary.toJson();
+        line.insert(QStringLiteral("summary"), summary.describe());
+        line.insert(QStringLiteral("journal"), journal.path());
+        jsonLine(io.out, line);
+    } else {
+        if (!rows.empty())
+            table(io.out, {QStringLiteral("PID"), QStringLiteral("USER"), QStringLiteral("DATABASE"), QStringLiteral("APPLICATION"), QStringLiteral("OUTCOME")},
+                  rows);
+        print(io.out, request.describe() + QStringLiteral(": ") + summary.describe() + QLatin1Char('\n'));
+    }
+    return failed ? SomeRefused : AllDone;
+}
+
+int list(const Io &io, const Options &o, const pg::Connection &conn)
+{
+    const Expected<Snapshot> snapshot = readSessions(conn);
+    if (!snapshot.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
+        return UsageOrConnection;
+    }
+    std::vector<Session> shown;
+    for (const Session &s : snapshot->sessions) {
+        if (s.own || (!o.database.isEmpty() && s.database != o.database) || (!o.state.isEmpty() && s.state != o.state))
+            continue;
+        shown.push_back(s);
+    }
+    printSessions(io, o, shown);
+    return AllDone;
+}
+
+int signalPids(const Io &io, const Options &o, const pg::Connection &conn, bool cancel)
+{
+    if (o.positional.isEmpty()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1 needs at least one PID\n").arg(o.command));
+        return UsageOrConnection;
+    }
+    std::vector<int> pids;
+    for (const QString &p : o.positional) {
+        bool ok = false;
+        const int pid = p.toInt(&ok);
+        if (!ok || pid <= 0) {
+            print(io.err, QStringLiteral("pgsessions-cli: \"%1\" is not a PID\n").arg(p));
+            return UsageOrConnection;
+        }
+        pids.push_back(pid);
+    }
+    const Expected<Snapshot> snapshot = readSessions(conn);
+    if (!snapshot.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
+        return UsageOrConnection;
+    }
+    ActionRequest request;
+    request.kind = cancel ? ActionRequest::Cancel : ActionRequest::Terminate;
+    request.waitMs = o.waitSeconds * 1000;
+    std::vector<Session> chosen;
+    int missing = 0;
+    for (int pid : pids) {
+        const auto it = std::find_if(snapshot->sessions.begin(), snapshot->sessions.end(), [pid](const Session &s) { return s.key.pid == pid; });
+        if (it == snapshot->sessions.end()) {
+            print(io.err, QStringLiteral("pgsessions-cli: there is no backend with PID %1\n").arg(pid));
+            ++missing;
+        } else if (it->own) {
+            print(io.err, QStringLiteral("pgsessions-cli: PID %1 is pgsessions' own connection: left alone\n").arg(pid));
+            ++missing;
+        } else {
+            chosen.push_back(*it);
+            request.targets.push_back(BackendTarget::fromSession(*it));
+        }
+    }
+    if (chosen.empty())
+        return SomeRefused;
+    const QString question = cancel ? QStringLiteral("Cancel the queries of these %1 session(s)?").arg(chosen.size())
+                                    : QStringLiteral("Terminate these %1 session(s)?").arg(chosen.size());
+    if (o.dryRun || (!o.yes && io.interactive))
+        printSessions(io, o, chosen);
+    if (o.dryRun) {
+        print(io.err, QStringLiteral("dry run: nothing was done\n"));
+        return missing ? SomeRefused : AllDone;
+    }
+    const Expected<bool> go = confirm(io, o, question);
+    if (!go.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(go.error().message()));
+        return UsageOrConnection;
+    }
+    if (!*go)
+        return AllDone;
+    const int status = act(io, o, conn, request);
+    return missing && status == AllDone ? SomeRefused : status;
+}
+
+int killAll(const Io &io, const Options &o, const pg::Connection &conn)
+{
+    if (o.positional.size() != 1) {
+        print(io.err, QStringLiteral("pgsessions-cli: kill-all needs one DATABASE\n"));
+        return UsageOrConnection;
+    }
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = o.positional.front();
+    request.blockNewConnections = o.block;
+    request.keepBlocked = o.keepBlocked;
+    request.includeBackgroundWorkers = o.background;
+    request.waitMs = o.waitSeconds * 1000;
+    if (o.drop)
+        request.after = ActionRequest::Drop;
+    else if (!o.rename.isEmpty())
+        request.after = ActionRequest::Rename, request.newName = o.rename;
+    else if (!o.resetFrom.isEmpty() || o.resetEmpty)
+        request.after = ActionRequest::Reset, request.templateName = o.resetFrom;
+    const Expected<Snapshot> snapshot = readSessions(conn);
+    if (!snapshot.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
+        return UsageOrConnection;
+    }
+    std::vector<Session> now;
+    for (const Session &s : snapshot->sessions) {
+        if (!s.own && (s.database == request.database || (request.after == ActionRequest::Reset && s.database == request.templateName))
+            && (s.isClientBackend() || o.background))
+            now.push_back(s);
+    }
+    if (std::none_of(snapshot->databases.begin(), snapshot->databases.end(), [&](const DatabaseInfo &d) { return d.name == request.database; })) {
+        print(io.err, QStringLiteral("pgsessions-cli: there is no database \"%1\"\n").arg(request.database));
+        return SomeRefused;
+    }
+    if (o.dryRun || (!o.yes && io.interactive))
+        printSessions(io, o, now);
+    if (o.dryRun) {
+        print(io.err, QStringLiteral("dry run: %1 — %2 session(s) now; nothing was done\n").arg(request.describe()).arg(now.size()));
+        return AllDone;
+    }
+    const Expected<bool> go = confirm(io, o, request.describe() + QStringLiteral(" (%1 session(s) now)?").arg(now.size()));
+    if (!go.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(go.error().message()));
+        return UsageOrConnection;
+    }
+    return *go ? act(io, o, conn, request) : AllDone;
+}
+
+int allowConnections(const Io &io, const Options &o, const pg::Connection &conn)
+{
+    if (o.positional.size() != 1) {
+        print(io.err, QStringLiteral("pgsessions-cli: allow-connections needs one DATABASE\n"));
+        return UsageOrConnection;
+    }
+    ActionRequest request;
+    request.kind = ActionRequest::AllowConnections;
+    request.database = o.positional.front();
+    // Giving connections back is never the dangerous direction: no question asked.
+    return act(io, o, conn, request);
+}
+
+int rule(const Io &io, const Options &o, const pg::Connection &conn)
+{
+    if (o.positional.size() != 1) {
+        print(io.err, QStringLiteral("pgsessions-cli: rule needs the NAME of a rule saved in pgsessions\n"));
+        return UsageOrConnection;
+    }
+    QSettings settings;
+    const Expected<SessionRule> found = SessionRule::find(settings, o.positional.front());
+    if (!found.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(found.error().message()));
+        return UsageOrConnection;
+    }
+    const Expected<Snapshot> snapshot = readSessions(conn);
+    if (!snapshot.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
+        return UsageOrConnection;
+    }
+    std::vector<Session> matched;
+    for (const Session &s : snapshot->sessions) {
+        if (found->matches(s, snapshot->serverTime))
+            matched.push_back(s);
+    }
+    if (!o.apply || o.dryRun || (!o.yes && io.interactive))
+        printSessions(io, o, matched);
+    if (!o.apply || o.dryRun) {
+        print(io.err, QStringLiteral("rule \"%1\" (%2): %3 session(s)%4\n")
+                          .arg(found->name, found->describe())
+                          .arg(matched.size())
+                          .arg(o.dryRun ? QStringLiteral("; dry run: nothing was done") : QString()));
+        return AllDone;
+    }
+    if (matched.empty()) {
+        print(io.err, QStringLiteral("rule \"%1\" selects no session now: nothing to do\n").arg(found->name));
+        return AllDone;
+    }
+    ActionRequest request;
+    request.kind = o.cancel ? ActionRequest::Cancel : ActionRequest::Terminate;
+    request.ruleName = found->name;
+    request.waitMs = o.waitSeconds * 1000;
+    for (const Session &s : matched)
+        request.targets.push_back(BackendTarget::fromSession(s));
+    const Expected<bool> go = confirm(io, o, request.describe() + QLatin1Char('?'));
+    if (!go.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(go.error().message()));
+        return UsageOrConnection;
+    }
+    return *go ? act(io, o, conn, request) : AllDone;
+}
+
+} // namespace
+
+int run(const QStringList &arguments, const Io &io)
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const Expected<Options> parsed = parse(arguments);
+    if (!parsed.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n\n").arg(parsed.error().message()) + QString::fromLatin1(kUsage));
+        return UsageOrConnection;
+    }
+    Options o = *parsed;
+    if (o.command.isEmpty() || o.command == QLatin1String("help")) {
+        print(o.help || o.command == QLatin1String("help") ? io.out : io.err, QString::fromLatin1(kUsage));
+        return o.help || o.command == QLatin1String("help") ? AllDone : UsageOrConnection;
+    }
+    const QString help = commandHelp(o.command);
+    if (help.isEmpty()) {
+        print(io.err, QStringLiteral("pgsessions-cli: unknown command \"%1\"\n\n").arg(o.command) + QString::fromLatin1(kUsage));
+        return UsageOrConnection;
+    }
+    if (o.help) {
+        print(io.out, help);
+        return AllDone;
+    }
+    const Expected<ConnectionSpec> spec = specOf(o);
+    if (!spec.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(spec.error().message()));
+        return UsageOrConnection;
+    }
+    if (o.serverName.isEmpty()) {
+        o.serverName = spec->displayName();
+        o.serverKey = QStringLiteral("conninfo:") + spec->without(QStringLiteral("password")).toConninfo();
+    }
+    const Expected<pg::Connection> conn = connect(*spec, io);
+    if (!conn.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(conn.error().message()));
+        return UsageOrConnection;
+    }
+    if (o.command == QLatin1String("list"))
+        return list(io, o, *conn);
+    if (o.command == QLatin1String("terminate") || o.command == QLatin1String("cancel"))
+        return signalPids(io, o, *conn, o.command == QLatin1String("cancel"));
+    if (o.command == QLatin1String("kill-all"))
+        return killAll(io, o, *conn);
+    if (o.command == QLatin1String("allow-connections"))
+        return allowConnections(io, o, *conn);
+    return rule(io, o, *conn);
+}
+
+} // namespace cli

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// pgsessions-cli as a script runs it (no terminal, its own settings and journal in a
+// temporary home): each command against a real server, exit statuses, JSON lines, the
+// refusal to act unasked, a pool that reconnects during kill-all --block, a backend the
+// server refuses to signal, a malformed connection string, and a dry run.
+#include "cluster_fixture.h"
+#include "reconnecting_client.h"
+#include "test_session.h"
+
+#include "actions/action_journal.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSettings>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+    QString err;
+    std::vector<QJsonObject> lines; ///< stdout's JSON objects
+
+    QString outcomeOf(int pid) const
+    {
+        for (const QJsonObject &o : lines) {
+            if (o.value(QStringLiteral("pid")).toInt() == pid && o.contains(QStringLiteral("outcome")))
+                return o.value(QStringLiteral("outcome")).toString();
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void listShowsTheSessions();
+    void terminateEndsExactlyThoseBackends();
+    void withoutATerminalItAsksForYes();
+    void aRefusedBackendExitsOne();
+    void aMalformedConnectionStringExitsTwo();
+    void killAllBlockedOutlastsAReconnectingPool();
+    void aDryRunEndsNothing();
+    void resetFromATemplate();
+    void allowConnectionsIsTheWayBack();
+    void aSavedRuleAndASavedServer();
+    void helpForEachCommand();
+
+private:
+    Run cli(const QStringList &arguments, const QString &user = QStringLiteral("postgres"));
+    bool alive(int pid) const;
+
+    TestCluster m_cluster;
+    QTemporaryDir m_home;
+};
+
+void TestCli::initTestCase()
+{
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    for (const char *sql : {"CREATE DATABASE shop", "CREATE DATABASE scratch", "CREATE DATABASE seed", "CREATE ROLE weak LOGIN"})
+        QVERIFY_OK(m_cluster.exec(QString::fromLatin1(sql)));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE orders (id int)"), QStringLiteral("seed")));
+}
+
+Run TestCli::cli(const QStringList &arguments, const QString &user)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    env.remove(QStringLiteral("PGSERVICE"));
+    process.setProcessEnvironment(env);
+    QStringList args = arguments;
+    if (!args.contains(QStringLiteral("--server")) && !args.contains(QStringLiteral("-d")))
+        args = QStringList{QStringLiteral("-d"), m_cluster.conninfo(QStringLiteral("postgres"), user)} + args;
+    process.start(QStringLiteral(PGSESSIONS_CLI), args);
+    process.closeWriteChannel(); // no terminal, nobody to answer
+    Run r;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        return r;
+    }
+    r.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    r.out = QString::fromUtf8(process.readAllStandardOutput());
+    r.err = QString::fromUtf8(process.readAllStandardError());
+    for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8());
+        if (doc.isObject())
+            r.lines.push_back(doc.object());
+    }
+    return r;
+}
+
+bool TestCli::alive(int pid) const
+{
+    return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+}
+
+void TestCli::listShowsTheSessions()
+{
+    TestSession::Options options;
+    options.database = QStringLiteral("shop");
+    options.application = QStringLiteral("shop-web");
+    auto a = TestSession::open(m_cluster, options);
+    QVERIFY(a && a->makeIdleInTransaction());
+    Run r = cli({QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--database"), QStringLiteral("shop")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.lines.size(), size_t(1));
+    QCOMPARE(r.lines.front().value(QStringLiteral("pid")).toInt(), a->pid());
+    QCOMPARE(r.lines.front().value(QStringLiteral("application")).toString(), QStringLiteral("shop-web"));
+    QCOMPARE(r.lines.front().value(QStringLiteral("state")).toString(), QStringLiteral("idle in transaction"));
+    r = cli({QStringLiteral("list"), QStringLiteral("--state"), QStringLiteral("idle in transaction")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.startsWith(QLatin1String("PID")));
+    QVERIFY(r.out.contains(QString::number(a->pid())));
+    QVERIFY(!r.out.contains(QLatin1String("pgsessions cli"))); // its own connection is not listed
+}
+
+void TestCli::terminateEndsExactlyThoseBackends()
+{
+    auto a = TestSession::open(m_cluster);
+    auto b = TestSession::open(m_cluster);
+    QVERIFY(a && b);
+    const Run r = cli({QStringLiteral("terminate"), QString::number(a->pid()), QStringLiteral("--yes"), QStringLiteral("--json")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.outcomeOf(a->pid()), QStringLiteral("terminated"));
+    QVERIFY(!alive(a->pid()));
+    QVERIFY(alive(b->pid()));
+    // The same journal as the app's: the start record holds the target.
+    const auto records = ActionJournal::read(m_home.filePath(QStringLiteral("data/pgsessions/pgsessions/journal.jsonl")));
+    bool journaled = false;
+    for (const QJsonObject &o : records)
+        journaled = journaled || (o.value(QStringLiteral("kind")).toString() == QLatin1String("terminate")
+                                  && QJsonDocument(o).toJson().contains(QByteArray::number(a->pid())));
+    QVERIFY2(journaled, qPrintable(QStringLiteral("%1 records").arg(records.size())));
+}
+
+void TestCli::withoutATerminalItAsksForYes()
+{
+    auto a = TestSession::open(m_cluster);
+    QVERIFY(a);
+    const Run r = cli({QStringLiteral("terminate"), QString::number(a->pid())});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("--yes")), qPrintable(r.err));
+    QVERIFY(alive(a->pid()));
+}
+
+void TestCli::aRefusedBackendExitsOne()
+{
+    auto superuser = TestSession::open(m_cluster);
+    QVERIFY(superuser);
+    const Run r = cli({QStringLiteral("terminate"), QString::number(superuser->pid()), QStringLiteral("--yes"), QStringLiteral("--json")},
+                      QStringLiteral("weak"));
+    QCOMPARE(r.status, 1);
+    QCOMPARE(r.outcomeOf(superuser->pid()), QStringLiteral("permission denied"));
+    bool sqlstate = false;
+    for (const QJsonObject &o : r.lines)
+        sqlstate = sqlstate || o.value(QStringLiteral("sqlstate")).toString() == QLatin1String("42501");
+    QVERIFY(sqlstate);
+    QVERIFY(alive(superuser->pid()));
+    // A PID that is not there: said, and exit 1.
+    const Run gone = cli({QStringLiteral("terminate"), QStringLiteral("999999"), QStringLiteral("--yes")});
+    QCOMPARE(gone.status, 1);
+    QVERIFY(gone.err.contains(QLatin1String("no backend with PID 999999")));
+}
+
+void TestCli::aMalformedConnectionStringExitsTwo()
+{
+    Run r = cli({QStringLiteral("-d"), QStringLiteral("host=db1 port"), QStringLiteral("list")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("missing \"=\" after \"port\"")), qPrintable(r.err)); // libpq's words
+    r = cli({QStringLiteral("-d"), QStringLiteral("host=127.0.0.1 port=1 connect_timeout=2"), QStringLiteral("list")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("127.0.0.1")), qPrintable(r.err));
+    r = cli({QStringLiteral("terminate"), QStringLiteral("abc"), QStringLiteral("--yes")});
+    QCOMPARE(r.status, 2);
+    r = cli({QStringLiteral("frobnicate")});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains(QLatin1String("unknown command")));
+}
+
+void TestCli::killAllBlockedOutlastsAReconnectingPool()
+{
+    std::vector<std::unique_ptr<ReconnectingClient>> pool;
+    for (int i = 0; i < 3; ++i)
+        pool.push_back(std::make_unique<ReconnectingClient>(m_cluster.conninfo(QStringLiteral("shop"))));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(pool.begin(), pool.end(), [](const auto &c) { return c->isConnected(); }), 10000);
+    const Run r = cli({QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--block"), QStringLiteral("--yes"), QStringLiteral("--json"),
+                       QStringLiteral("--wait"), QStringLiteral("5")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(!r.lines.empty());
+    const QJsonObject summary = r.lines.back();
+    QCOMPARE(summary.value(QStringLiteral("database_state")).toString(), QStringLiteral("connections allowed"));
+    QVERIFY(summary.value(QStringLiteral("counts")).toObject().value(QStringLiteral("terminated")).toInt() >= 3);
+    for (const QJsonObject &o : r.lines) {
+        if (o.contains(QStringLiteral("outcome")))
+            QVERIFY2(o.value(QStringLiteral("outcome")).toString() == QLatin1String("terminated"), QJsonDocument(o).toJson().constData());
+    }
+    // Allowed again: the pool is back.
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(pool.begin(), pool.end(), [](const auto &c) { return c->isConnected() && c->connections() >= 2; }), 10000);
+}
+
+void TestCli::aDryRunEndsNothing()
+{
+    TestSession::Options options;
+    options.database = QStringLiteral("shop");
+    auto a = TestSession::open(m_cluster, options);
+    QVERIFY(a);
+    const Run r = cli({QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--block"), QStringLiteral("--drop"), QStringLiteral("--dry-run")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.out.contains(QString::number(a->pid())));
+    QVERIFY(r.err.contains(QLatin1String("nothing was done")));
+    QVERIFY(alive(a->pid()));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("t"));
+    const Run t = cli({QStringLiteral("terminate"), QString::number(a->pid()), QStringLiteral("--dry-run")});
+    QCOMPARE(t.status, 0);
+    QVERIFY(alive(a->pid()));
+}
+
+void TestCli::resetFromATemplate()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE junk (id int)"), QStringLiteral("scratch")));
+    TestSession::Options options;
+    options.database = QStringLiteral("scratch");
+    auto a = TestSession::open(m_cluster, options);
+    QVERIFY(a);
+    const Run r = cli({QStringLiteral("kill-all"), QStringLiteral("scratch"), QStringLiteral("--block"), QStringLiteral("--reset-from"),
+                       QStringLiteral("seed"), QStringLiteral("--yes")});
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QLatin1String("dropped and created again")), qPrintable(r.out));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT to_regclass('orders') IS NOT NULL AND to_regclass('junk') IS NULL"), QStringLiteral("scratch")),
+             QStringLiteral("t"));
+}
+
+void TestCli::allowConnectionsIsTheWayBack()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE shop ALLOW_CONNECTIONS false")));
+    const Run r = cli({QStringLiteral("allow-connections"), QStringLiteral("shop")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("t"));
+    const Run none = cli({QStringLiteral("allow-connections"), QStringLiteral("nosuch")});
+    QCOMPARE(none.status, 1);
+}
+
+// What the app saved: a rule and a server, in the same settings file.
+void TestCli::aSavedRuleAndASavedServer()
+{
+    {
+        QSettings settings(m_home.filePath(QStringLiteral("config/pgsessions/pgsessions.conf")), QSettings::IniFormat);
+        settings.beginWriteArray(QStringLiteral("rules"), 1);
+        settings.setArrayIndex(0);
+        settings.setValue(QStringLiteral("rule"), QStringLiteral("{\"name\":\"stuck\",\"states\":[\"idle in transaction\"],\"application\":\"stuck-*\"}"));
+        settings.endArray();
+        settings.beginWriteArray(QStringLiteral("servers"), 1);
+        settings.setArrayIndex(0);
+        settings.setValue(QStringLiteral("id"), QStringLiteral("local-1"));
+        settings.setValue(QStringLiteral("name"), QStringLiteral("local"));
+        settings.setValue(QStringLiteral("useConnectionString"), true);
+        settings.setValue(QStringLiteral("connectionString"), m_cluster.conninfo());
+        settings.endArray();
+    }
+    TestSession::Options options;
+    options.application = QStringLiteral("stuck-batch");
+    auto stuck = TestSession::open(m_cluster, options);
+    options.application = QStringLiteral("fine");
+    auto fine = TestSession::open(m_cluster, options);
+    QVERIFY(stuck && fine && stuck->makeIdleInTransaction() && fine->makeIdleInTransaction());
+    Run r = cli({QStringLiteral("--server"), QStringLiteral("local"), QStringLiteral("rule"), QStringLiteral("stuck"), QStringLiteral("--json")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.lines.size(), size_t(1));
+    QCOMPARE(r.lines.front().value(QStringLiteral("pid")).toInt(), stuck->pid());
+    r = cli({QStringLiteral("--server"), QStringLiteral("local"), QStringLiteral("rule"), QStringLiteral("stuck"), QStringLiteral("--apply"),
+             QStringLiteral("--yes"), QStringLiteral("--json")});
+    QCOMPARE(r.status, 0);
+    QCOMPARE(r.outcomeOf(stuck->pid()), QStringLiteral("terminated"));
+    QVERIFY(alive(fine->pid()));
+    r = cli({QStringLiteral("rule"), QStringLiteral("nosuch")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("stuck")), qPrintable(r.err)); // the names there are
+    r = cli({QStringLiteral("--server"), QStringLiteral("elsewhere"), QStringLiteral("list")});
+    QCOMPARE(r.status, 2);
+    QVERIFY(r.err.contains(QLatin1String("local")));
+}
+
+void TestCli::helpForEachCommand()
+{
+    for (const QString &command : {QStringLiteral("list"), QStringLiteral("terminate"), QStringLiteral("cancel"), QStringLiteral("kill-all"),
+                                   QStringLiteral("allow-connections"), QStringLiteral("rule")}) {
+        const Run r = cli({command, QStringLiteral("--help")});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: pgsessions-cli")) && r.out.contains(command), qPrintable(r.out));
+    }
+    QVERIFY(cli({QStringLiteral("kill-all"), QStringLiteral("--help")}).out.contains(QLatin1String("--reset-from")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
