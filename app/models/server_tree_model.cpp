@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/server_tree_model.h"
 
+#include "servers/watchdog.h"
+
 #include "models/formatter.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
@@ -37,6 +39,10 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
     });
     connect(registry, &ServerRegistry::orderChanged, this, [this] { setOrder(m_registry->servers()); });
     connect(registry, &ServerRegistry::statusChanged, this, &ServerTreeModel::setStatus);
+    connect(registry->watchdog(), &Watchdog::changed, this, [this](int id) {
+        if (const ServerMonitor *m = m_registry->monitor(id))
+            setStatus(id, m->status());
+    });
     connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
 }
 
@@ -133,7 +139,13 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
     case ServerStatus::Error: icon = ErrorIcon; break;
     default: break;
     }
-    const QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), format::serverState(status));
+    QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), format::serverState(status));
+    // An armed watchdog is said on its server's node, where it is disarmed.
+    const Watchdog::Armed *armed = m_registry ? m_registry->watchdog()->armed(id) : nullptr;
+    if (armed)
+        text += tr(" — watchdog \"%1\" armed (%n ended)", nullptr, armed->fired).arg(armed->rule.name);
+    if (s->data(WatchdogRole).toString() != (armed ? armed->rule.name : QString()))
+        s->setData(armed ? armed->rule.name : QString(), WatchdogRole);
     if (s->text() != text)
         s->setText(text);
     if (s->data(IconRole).toInt() != icon || !s->data(IconRole).isValid())

@@ -31,6 +31,7 @@ public:
         BlockedRole,                     ///< int: sessions of the database waiting on a lock another holds
         PoolerRole,                      ///< bool: a PgBouncer admin console, or one of its databases
         PausedRole,                      ///< bool: a pooler database that is paused
+        WatchdogRole,                    ///< QString: the rule armed on a server node, or empty
     };
     /// What a node's icon stands for.
     enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon, PoolerIcon };

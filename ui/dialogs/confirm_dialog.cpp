@@ -365,8 +365,6 @@ void ConfirmDialog::addResetOptions(QVBoxLayout *layout)
     for (const QString &t : std::as_const(m_context.templates))
         if (t != m_context.database)
             m_template->addItem(format::visible(t), t);
-    if (m_template->count() > 1)
-        m_template->setCurrentIndex(1);
     auto *label = new QLabel(tr("Create it again &from"), options);
     label->setBuddy(m_template);
     row->addWidget(label);

@@ -19,6 +19,7 @@
 #include "tree/server_tree_view.h"
 #include "window/log_pane.h"
 #include "window/pooler_actions.h"
+#include "window/rule_actions.h"
 #include "window/session_actions.h"
 #include "window/status_line.h"
 
@@ -161,6 +162,8 @@ void MainWindow::buildActions()
     m_poolerActions = new PoolerActions(m_registry, m_tree, m_panel->poolerPanel(), this);
     m_actions->setPoolerKillAll([this] { m_poolerActions->runKillAll(); });
     connect(m_poolerActions, &PoolerActions::message, statusBar(), &QStatusBar::showMessage);
+    m_ruleActions = new RuleActions(m_registry, m_panel, m_tree, this);
+    connect(m_ruleActions, &RuleActions::message, statusBar(), &QStatusBar::showMessage);
     m_refresh = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence::Refresh, tr("Poll the servers now"), QStyle::SP_BrowserReload);
     m_pause = make(QStringLiteral("pause"), tr("&Pause"), QKeySequence(Qt::CTRL | Qt::Key_P), tr("Pause or resume polling"),
                    QStyle::SP_MediaPause);
@@ -211,8 +214,9 @@ void MainWindow::buildActions()
 
     // Menus: every action is reachable from the keyboard through them too.
     QMenu *sessions = menuBar()->addMenu(tr("&Sessions"));
-    sessions->addActions({m_actions->terminate(), m_actions->cancel(), m_actions->killAll()});
+    sessions->addActions({m_actions->terminate(), m_actions->cancel(), m_ruleActions->selectSessions()});
     sessions->addSeparator();
+    sessions->addActions({m_actions->killAll(), m_actions->resetFromTemplate(), m_actions->killServer()});
     sessions->addActions({m_actions->allowConnections(), m_actions->blockConnections()});
     sessions->addMenu(m_poolerActions->menu());
     sessions->addSeparator();
@@ -222,13 +226,16 @@ void MainWindow::buildActions()
     quit->setObjectName(QStringLiteral("quit"));
     QMenu *servers = menuBar()->addMenu(tr("Se&rver"));
     servers->addActions({m_manageServers, m_enterPassword});
+    servers->addSeparator();
+    servers->addActions({m_ruleActions->arm(), m_ruleActions->disarm()});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_refresh, m_pause, m_find, m_showBlocking});
     if (auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock")))
         view->addAction(logDock->toggleViewAction());
 
     m_nodeMenu = new QMenu(this);
-    m_nodeMenu->addActions({m_actions->killAll(), m_actions->allowConnections(), m_actions->blockConnections()});
+    m_nodeMenu->addActions({m_actions->killAll(), m_actions->resetFromTemplate(), m_actions->allowConnections(), m_actions->blockConnections()});
+    m_nodeMenu->addActions({m_actions->killServer(), m_ruleActions->selectSessions(), m_ruleActions->arm(), m_ruleActions->disarm()});
     m_nodeMenu->addMenu(m_poolerActions->menu());
     m_nodeMenu->addSeparator();
     m_nodeMenu->addActions({m_refresh, m_enterPassword});

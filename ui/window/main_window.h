@@ -12,6 +12,7 @@ class ActionJournal;
 class ActionLogModel;
 class BlockingModel;
 class PoolerActions;
+class RuleActions;
 class ConfirmDialog;
 class DetailsPane;
 class PasswordDialog;
@@ -53,6 +54,7 @@ public:
     ActionLogModel *logModel() const { return m_log; }
     BlockingModel *blockingModel() const { return m_blocking; }
     PoolerActions *poolerActions() const { return m_poolerActions; }
+    RuleActions *ruleActions() const { return m_ruleActions; }
     SessionsPanel *sessionsPanel() const { return m_panel; }
     QLineEdit *filterEdit() const;
     /// Shown above the table while a server's rows are out of date.
@@ -94,6 +96,7 @@ private:
     DetailsPane *m_details = nullptr;
     SessionActions *m_actions = nullptr;
     PoolerActions *m_poolerActions = nullptr;
+    RuleActions *m_ruleActions = nullptr;
     QDoubleSpinBox *m_interval = nullptr;
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_nodeMenu = nullptr;

@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QStyle>
 #include <QTableView>
+#include <QSet>
 #include <QTextStream>
 #include <QTreeView>
 
@@ -55,6 +56,10 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
                           tr("Cancel the running queries of the selected sessions (pg_cancel_backend)"), QStyle::SP_BrowserStop))
     , m_killAll(makeAction(window, QStringLiteral("killAll"), tr("&Kill all connections…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                            tr("End every connection of the database selected in the tree"), QStyle::SP_TrashIcon))
+    , m_killServer(makeAction(window, QStringLiteral("killServer"), tr("Kill all connections on this &server…"), QKeySequence(),
+                              tr("End every client connection of every database on the server selected in the tree")))
+    , m_reset(makeAction(window, QStringLiteral("resetFromTemplate"), tr("&Reset from template…"), QKeySequence(),
+                         tr("End the sessions of the database selected in the tree, drop it and create it again from a template")))
     , m_copy(makeAction(window, QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
     , m_export(makeAction(window, QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Save the shown rows as CSV"), QStyle::SP_DialogSaveButton))
@@ -72,6 +77,8 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     connect(m_terminate, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Terminate); });
     connect(m_cancel, &QAction::triggered, this, [this] { confirmAndRun(ActionRequest::Cancel); });
     connect(m_killAll, &QAction::triggered, this, &SessionActions::runKillAll);
+    connect(m_killServer, &QAction::triggered, this, &SessionActions::runKillServer);
+    connect(m_reset, &QAction::triggered, this, &SessionActions::runReset);
     connect(m_allow, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::AllowConnections); });
     connect(m_block, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::BlockConnections); });
     // The tree's counts and marks change with every poll: so does what is possible.
@@ -98,6 +105,10 @@ void SessionActions::updateEnabled()
     const bool standby = monitor && monitor->status().standby;
     const bool allows = node.data(ServerTreeModel::AllowConnectionsRole).toBool();
     const bool pooler = node.data(ServerTreeModel::PoolerRole).toBool(); // the pooler's own commands instead
+    const bool serverNode = monitor && !node.parent().isValid() && !pooler && monitor->status().state == ServerStatus::Connected;
+    m_killServer->setEnabled(serverNode);
+    m_reset->setEnabled(database && !standby && !pooler);
+    m_reset->setToolTip(standby ? tr("Not on a standby: DROP and CREATE DATABASE cannot run there.") : m_reset->statusTip());
     m_allow->setEnabled(database && !standby && !allows && !pooler);
     m_block->setEnabled(database && !standby && allows && !pooler);
     const QString why = standby ? tr("Not on a standby: ALTER DATABASE cannot run there.") : QString();
@@ -238,6 +249,48 @@ void SessionActions::runKillAll()
         request.alsoAtPooler = std::move(at).value();
     }
     if (!m_registry->submit(server, request))
+        emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+}
+
+void SessionActions::runKillServer()
+{
+    const QModelIndex node = m_tree->currentIndex();
+    const int server = node.data(ServerTreeModel::ServerIdRole).toInt();
+    const ServerMonitor *monitor = m_registry->monitor(server);
+    if (!monitor || node.parent().isValid())
+        return;
+    ConfirmDialog::Context context = confirmationFor(server, ActionRequest::KillServer);
+    QSet<QString> databases;
+    if (const SnapshotPtr &snap = monitor->lastSnapshot()) {
+        for (const Session &s : snap->sessions) {
+            if (!s.own && s.isClientBackend()) {
+                context.sessions.push_back(s);
+                databases.insert(s.database);
+            }
+        }
+    }
+    context.databaseCount = int(databases.size());
+    ConfirmDialog dialog(std::move(context), m_window);
+    if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
+        emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+}
+
+void SessionActions::runReset()
+{
+    ConfirmDialog::Context context;
+    int server = 0;
+    if (!databaseContext(ActionRequest::KillAll, context, server))
+        return;
+    context.reset = true;
+    if (const SnapshotPtr &snap = m_registry->monitor(server)->lastSnapshot()) {
+        for (const DatabaseInfo &d : snap->databases)
+            context.templates << d.name;
+    }
+    // template0 is not in the tree (it takes no connections): the pristine empty copy.
+    if (!context.templates.contains(QStringLiteral("template0")))
+        context.templates << QStringLiteral("template0");
+    ConfirmDialog dialog(std::move(context), m_window);
+    if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
         emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
 }
 

@@ -29,6 +29,8 @@ public:
     QAction *terminate() const { return m_terminate; }
     QAction *cancel() const { return m_cancel; }
     QAction *killAll() const { return m_killAll; }
+    QAction *killServer() const { return m_killServer; }
+    QAction *resetFromTemplate() const { return m_reset; }
     QAction *copy() const { return m_copy; }
     QAction *allowConnections() const { return m_allow; }
     QAction *blockConnections() const { return m_block; }
@@ -48,6 +50,8 @@ Q_SIGNALS:
 private:
     void confirmAndRun(ActionRequest::Kind kind);
     void runKillAll();
+    void runKillServer();
+    void runReset();
     /// Allow or block new connections to the database of the tree's current node.
     void runSetConnections(ActionRequest::Kind kind);
     /// The confirmation's context for the database of the tree's current node.
@@ -66,6 +70,8 @@ private:
     QAction *m_terminate;
     QAction *m_cancel;
     QAction *m_killAll;
+    QAction *m_killServer;
+    QAction *m_reset;
     QAction *m_copy;
     QAction *m_export;
     QAction *m_allow;

@@ -5,6 +5,7 @@
 #include "models/formatter.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
+#include "servers/watchdog.h"
 
 #include <QAbstractItemModel>
 
@@ -19,6 +20,7 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
         connect(registry, signal, this, &StatusLine::refresh);
     connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
     connect(registry, &ServerRegistry::snapshotReady, this, &StatusLine::refresh);
+    connect(registry->watchdog(), &Watchdog::changed, this, &StatusLine::refresh);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(shown, signal, this, &StatusLine::refresh);
     connect(shown, &QAbstractItemModel::modelReset, this, &StatusLine::refresh);
@@ -39,6 +41,8 @@ void StatusLine::refresh()
             state = tr("%1 (F5 asks again)").arg(state);
         if (s.state == ServerStatus::Connected && s.privileges.known && !s.privileges.superuser && !s.privileges.readAllStats)
             state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
+        if (const Watchdog::Armed *armed = m_registry->watchdog()->armed(id))
+            state += tr(", watchdog \"%1\" armed").arg(armed->rule.name);
         parts << QStringLiteral("%1: %2").arg(m_registry->options(id).name, state);
     }
     if (const int blocked = m_blocking->blockedSessions())
