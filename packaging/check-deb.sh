@@ -10,7 +10,7 @@ cpack --config "$build/CPackConfig.cmake" -B "$out" >/dev/null
 deb=$(ls "$out"/*.deb)
 echo "package: $(basename "$deb")"
 contents=$(dpkg-deb -c "$deb")
-for path in ./usr/bin/pgsessions ./usr/share/applications/pgsessions.desktop \
+for path in ./usr/bin/pgsessions ./usr/bin/pgsessions-cli ./usr/share/man/man1/pgsessions-cli.1.gz ./usr/share/man/man1/pgsessions.1.gz ./usr/share/applications/pgsessions.desktop \
             ./usr/share/metainfo/io.github.pgsessions.pgsessions.metainfo.xml \
             ./usr/share/icons/hicolor/scalable/apps/pgsessions.svg ./usr/share/doc/pgsessions/copyright \
             ./usr/share/pgsessions/translations/pgsessions_de.qm \
