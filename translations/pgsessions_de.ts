@@ -34,10 +34,6 @@
         <source>There is no database &quot;%1&quot;.</source>
         <translation>Es gibt keine Datenbank „%1“.</translation>
     </message>
-    <message>
-        <source>pgsessions&apos; own connection to this database stays.</source>
-        <translation>Die eigene Verbindung von pgsessions zu dieser Datenbank bleibt bestehen.</translation>
-    </message>
     <message numerus="yes">
         <source>Terminating %n session(s)</source>
         <translation>
@@ -129,6 +125,33 @@
     <message>
         <source>Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.</source>
         <translation>Der Pooler %1 war nicht wieder erreichbar (%2): führen Sie dort RESUME und ENABLE für %3 aus.</translation>
+    </message>
+    <message>
+        <source>pgsessions&apos; own connection stays.</source>
+        <translation>Die eigene Verbindung von pgsessions bleibt.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was dropped, but could not be created again (%2 would do it)</source>
+        <translation>„%1“ wurde gelöscht, konnte aber nicht neu angelegt werden (%2 würde es tun)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was not blocked: pgsessions&apos; action connection is in it (its sessions were ended all the same).</source>
+        <translation>„%1“ wurde nicht gesperrt: Die Aktionsverbindung von pgsessions ist darin (seine Sitzungen wurden trotzdem beendet).</translation>
+    </message>
+    <message>
+        <source>Could not block new connections to &quot;%1&quot;</source>
+        <translation>Neue Verbindungen zu „%1“ konnten nicht gesperrt werden</translation>
+    </message>
+    <message>
+        <source>Could not allow connections again to %1: they still refuse new connections.</source>
+        <translation>Verbindungen zu %1 konnten nicht wieder erlaubt werden: Sie lehnen neue Verbindungen weiterhin ab.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n database(s) were blocked while it ran and accept connections again.</source>
+        <translation>
+            <numerusform>%n Datenbank war währenddessen gesperrt und nimmt wieder Verbindungen an.</numerusform>
+            <numerusform>%n Datenbanken waren währenddessen gesperrt und nehmen wieder Verbindungen an.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -249,6 +272,36 @@
         <source>Kill all pooler connections of &quot;%1&quot; on %2</source>
         <translation>Alle Pooler-Verbindungen von „%1“ auf %2 beenden</translation>
     </message>
+    <message numerus="yes">
+        <source>Rule &quot;%1&quot;: terminate %n session(s) on %2</source>
+        <translation>
+            <numerusform>Regel „%1“: %n Sitzung auf %2 beenden</numerusform>
+            <numerusform>Regel „%1“: %n Sitzungen auf %2 beenden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule &quot;%1&quot;: cancel the queries of %n session(s) on %2</source>
+        <translation>
+            <numerusform>Regel „%1“: Abfrage von %n Sitzung auf %2 abbrechen</numerusform>
+            <numerusform>Regel „%1“: Abfragen von %n Sitzungen auf %2 abbrechen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kill all connections on server %1</source>
+        <translation>Alle Verbindungen auf Server %1 beenden</translation>
+    </message>
+    <message>
+        <source>, blocking new connections to every database</source>
+        <translation>, neue Verbindungen zu jeder Datenbank gesperrt</translation>
+    </message>
+    <message>
+        <source>, then drop it and create it again, empty</source>
+        <translation>, dann löschen und leer neu anlegen</translation>
+    </message>
+    <message>
+        <source>, then drop it and create it again from &quot;%1&quot;</source>
+        <translation>, dann löschen und aus „%1“ neu anlegen</translation>
+    </message>
 </context>
 <context>
     <name>ActionSummary</name>
@@ -291,6 +344,10 @@
     <message>
         <source>stopped before ending any session</source>
         <translation>angehalten, bevor eine Sitzung beendet wurde</translation>
+    </message>
+    <message>
+        <source>; &quot;%1&quot; was dropped and created again</source>
+        <translation>; „%1“ wurde gelöscht und neu angelegt</translation>
     </message>
 </context>
 <context>
@@ -667,6 +724,72 @@
         <source>%1 is reached through a connection pooler: a backend ended behind a transaction pool does not end its client, which gets another backend at its next transaction. To end clients, watch the pooler&apos;s admin console (and name it as this server&apos;s pooler).</source>
         <translation>%1 wird über einen Verbindungs-Pooler erreicht: ein hinter einem Transaktions-Pool beendetes Backend beendet nicht seinen Client, der bei seiner nächsten Transaktion ein anderes Backend bekommt. Um Clients zu beenden, beobachten Sie die Admin-Konsole des Poolers (und nennen Sie ihn als Pooler dieses Servers).</translation>
     </message>
+    <message>
+        <source>Kill all connections on this server</source>
+        <translation>Alle Verbindungen auf diesem Server beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kill all connections on server &lt;b&gt;%1&lt;/b&gt;? It has %n client session(s) now in %2 database(s), besides pgsessions&apos; own; the list is read again on the server when the action runs.</source>
+        <translation>
+            <numerusform>Alle Verbindungen auf Server &lt;b&gt;%1&lt;/b&gt; beenden? Er hat jetzt %n Client-Sitzung in %2 Datenbank(en), außer denen von pgsessions; die Liste wird beim Ausführen auf dem Server neu gelesen.</numerusform>
+            <numerusform>Alle Verbindungen auf Server &lt;b&gt;%1&lt;/b&gt; beenden? Er hat jetzt %n Client-Sitzungen in %2 Datenbank(en), außer denen von pgsessions; die Liste wird beim Ausführen auf dem Server neu gelesen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset from template</source>
+        <translation>Aus Vorlage zurücksetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset database &lt;b&gt;%1&lt;/b&gt; on %2? Its %n session(s) are ended with new connections blocked, it is dropped, then created again from the template chosen below, with the same owner. Everything in it now is lost.</source>
+        <translation>
+            <numerusform>Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 zurücksetzen? Ihre %n Sitzung wird bei gesperrten neuen Verbindungen beendet, sie wird gelöscht und dann aus der unten gewählten Vorlage mit demselben Eigentümer neu angelegt. Alles, was jetzt darin ist, geht verloren.</numerusform>
+            <numerusform>Datenbank &lt;b&gt;%1&lt;/b&gt; auf %2 zurücksetzen? Ihre %n Sitzungen werden bei gesperrten neuen Verbindungen beendet, sie wird gelöscht und dann aus der unten gewählten Vorlage mit demselben Eigentümer neu angelegt. Alles, was jetzt darin ist, geht verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Reset the database</source>
+        <translation>Datenbank &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Kill all connections on the server</source>
+        <translation>&amp;Alle Verbindungen auf dem Server beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Block new connections to every database first (each allowed again afterwards, also after a failure)</source>
+        <translation>Zuerst neue Verbindungen zu jeder Datenbank &amp;sperren (danach jede wieder erlaubt, auch nach einem Fehler)</translation>
+    </message>
+    <message>
+        <source>Include &amp;replication connections (standbys and replication clients lose their stream)</source>
+        <translation>&amp;Replikationsverbindungen einschließen (Standbys und Replikations-Clients verlieren ihren Strom)</translation>
+    </message>
+    <message>
+        <source>%1 is a standby (in recovery): blocking cannot run there; only ending sessions can.</source>
+        <translation>%1 ist ein Standby (in Recovery): Sperren ist dort nicht möglich, nur das Beenden von Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>None: create it empty (the server&apos;s default template)</source>
+        <translation>Keine: leer anlegen (Standardvorlage des Servers)</translation>
+    </message>
+    <message>
+        <source>Create it again &amp;from</source>
+        <translation>Neu anlegen &amp;aus</translation>
+    </message>
+    <message>
+        <source>CREATE DATABASE copies the server&apos;s default template (template1).</source>
+        <translation>CREATE DATABASE kopiert die Standardvorlage des Servers (template1).</translation>
+    </message>
+    <message>
+        <source>The sessions connected to &quot;%1&quot; are ended too: CREATE DATABASE copies a template only while nobody is connected to it.</source>
+        <translation>Die mit „%1“ verbundenen Sitzungen werden ebenfalls beendet: CREATE DATABASE kopiert eine Vorlage nur, solange niemand mit ihr verbunden ist.</translation>
+    </message>
+    <message>
+        <source>%1 is a standby (in recovery): DROP and CREATE DATABASE cannot run there.</source>
+        <translation>%1 ist ein Standby (in Recovery): DROP und CREATE DATABASE sind dort nicht möglich.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -778,6 +901,34 @@
     <message>
         <source>Renaming a database needs the CREATEDB privilege, which role %1 does not have.</source>
         <translation>Das Umbenennen einer Datenbank braucht das Recht CREATEDB, das Rolle %1 nicht hat.</translation>
+    </message>
+    <message>
+        <source>This server is a standby (in recovery): databases cannot be blocked there. Nothing was done.</source>
+        <translation>Dieser Server ist ein Standby (in Recovery): Datenbanken können dort nicht gesperrt werden. Es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>Role %1 may not block new connections to %2 (only their owners or a superuser may). Nothing was done.</source>
+        <translation>Rolle %1 darf neue Verbindungen zu %2 nicht sperren (nur deren Eigentümer oder ein Superuser). Es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>Creating a database needs the CREATEDB privilege, which role %1 does not have.</source>
+        <translation>Eine Datenbank anzulegen erfordert das Recht CREATEDB, das Rolle %1 nicht hat.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be its own template.</source>
+        <translation>„%1“ kann nicht ihre eigene Vorlage sein.</translation>
+    </message>
+    <message>
+        <source>Could not check the template</source>
+        <translation>Die Vorlage konnte nicht geprüft werden</translation>
+    </message>
+    <message>
+        <source>There is no database &quot;%1&quot; to use as the template.</source>
+        <translation>Es gibt keine Datenbank „%1“, die als Vorlage dienen könnte.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not marked as a template, and role %2 does not own it: it cannot be copied.</source>
+        <translation>„%1“ ist nicht als Vorlage markiert, und Rolle %2 besitzt sie nicht: Sie kann nicht kopiert werden.</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1664,233 @@
     </message>
 </context>
 <context>
+    <name>RuleActions</name>
+    <message>
+        <source>Se&amp;lect sessions…</source>
+        <translation>Sitzungen aus&amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Arm &amp;watchdog…</source>
+        <translation>&amp;Wächter scharf schalten…</translation>
+    </message>
+    <message>
+        <source>&amp;Disarm watchdog</source>
+        <translation>Wächter &amp;entschärfen</translation>
+    </message>
+    <message>
+        <source>Select the sessions that match a rule (state, idle in transaction, query time, user, …)</source>
+        <translation>Die Sitzungen auswählen, auf die eine Regel passt (Zustand, untätig in Transaktion, Abfragedauer, Benutzer, …)</translation>
+    </message>
+    <message>
+        <source>End the sessions a saved rule matches at every poll of this server</source>
+        <translation>Bei jeder Abfrage dieses Servers die Sitzungen beenden, auf die eine gespeicherte Regel passt</translation>
+    </message>
+    <message>
+        <source>Stop the watchdog armed on this server now</source>
+        <translation>Den auf diesem Server scharfen Wächter sofort anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Disarm watchdog &quot;%1&quot;</source>
+        <translation>Wächter „%1“ &amp;entschärfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) selected; %1 more match but are not shown (another database or a filter).</source>
+        <translation>
+            <numerusform>%n Sitzung ausgewählt; %1 weitere passen, werden aber nicht angezeigt (andere Datenbank oder ein Filter).</numerusform>
+            <numerusform>%n Sitzungen ausgewählt; %1 weitere passen, werden aber nicht angezeigt (andere Datenbank oder ein Filter).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) selected.</source>
+        <translation>
+            <numerusform>%n Sitzung ausgewählt.</numerusform>
+            <numerusform>%n Sitzungen ausgewählt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Watchdog &quot;%1&quot; armed on %2.</source>
+        <translation>Wächter „%1“ auf %2 scharf geschaltet.</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Select sessions on %1</source>
+        <translation>Sitzungen auf %1 auswählen</translation>
+    </message>
+    <message>
+        <source>Saved rules</source>
+        <translation>Gespeicherte Regeln</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ved rules:</source>
+        <translation>Gespeicherte &amp;Regeln:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the saved rule</source>
+        <translation>Die gespeicherte Regel löschen</translation>
+    </message>
+    <message>
+        <source>Sessions that match all of these (empty: any)</source>
+        <translation>Sitzungen, auf die all dies zutrifft (leer: beliebig)</translation>
+    </message>
+    <message>
+        <source>State %1</source>
+        <translation>Zustand %1</translation>
+    </message>
+    <message>
+        <source>State is any of:</source>
+        <translation>Zustand ist einer von:</translation>
+    </message>
+    <message>
+        <source>Idle in transaction for at least, seconds</source>
+        <translation>Mindestens so lange untätig in Transaktion, Sekunden</translation>
+    </message>
+    <message>
+        <source>Query running for at least, seconds</source>
+        <translation>Abfrage läuft mindestens, Sekunden</translation>
+    </message>
+    <message>
+        <source>Transaction older than, seconds</source>
+        <translation>Transaktion älter als, Sekunden</translation>
+    </message>
+    <message>
+        <source>&amp;Idle in transaction for at least:</source>
+        <translation>&amp;Untätig in Transaktion seit mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Query running for at least:</source>
+        <translation>Abfrage läuft seit &amp;mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Transaction older than:</source>
+        <translation>&amp;Transaktion älter als:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>Ben&amp;utzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Application:</source>
+        <translation>&amp;Anwendung:</translation>
+    </message>
+    <message>
+        <source>Data&amp;base:</source>
+        <translation>Daten&amp;bank:</translation>
+    </message>
+    <message>
+        <source>&amp;Client address:</source>
+        <translation>&amp;Client-Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Wait event:</source>
+        <translation>&amp;Warteereignis:</translation>
+    </message>
+    <message>
+        <source>Backend t&amp;ype:</source>
+        <translation>Backend-T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>any; * matches any characters, ? one</source>
+        <translation>beliebig; * passt auf beliebige Zeichen, ? auf eines</translation>
+    </message>
+    <message>
+        <source>any; &quot;Lock&quot;, &quot;Lock: transactionid&quot;, &quot;ClientRead&quot;, * and ?</source>
+        <translation>beliebig; „Lock“, „Lock: transactionid“, „ClientRead“, * und ?</translation>
+    </message>
+    <message>
+        <source>Sessions that match now</source>
+        <translation>Sitzungen, die jetzt passen</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation>Name der Regel</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Save rule</source>
+        <translation>Regel &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Se&amp;lect them</source>
+        <translation>Sie aus&amp;wählen</translation>
+    </message>
+    <message>
+        <source>Sessions where %1.</source>
+        <translation>Sitzungen, bei denen %1.</translation>
+    </message>
+    <message>
+        <source>No condition yet: a rule needs at least one.</source>
+        <translation>Noch keine Bedingung: Eine Regel braucht mindestens eine.</translation>
+    </message>
+    <message>
+        <source>The server has not been polled yet: nothing to count.</source>
+        <translation>Der Server wurde noch nicht abgefragt: nichts zu zählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) match now.</source>
+        <translation>
+            <numerusform>%n Sitzung passt jetzt.</numerusform>
+            <numerusform>%n Sitzungen passen jetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(a new rule)</source>
+        <translation>(eine neue Regel)</translation>
+    </message>
+    <message>
+        <source>The rule could not be saved: the settings file cannot be written.</source>
+        <translation>Die Regel konnte nicht gespeichert werden: Die Einstellungsdatei ist nicht schreibbar.</translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; is armed on this server: disarm it first.</source>
+        <translation>Regel „%1“ ist auf diesem Server scharf geschaltet: zuerst entschärfen.</translation>
+    </message>
+</context>
+<context>
     <name>ServerListDialog</name>
     <message>
         <source>Servers</source>
@@ -1913,6 +2291,13 @@
         <source>%1 → database &quot;%2&quot; on %3:%4 (%5 pooling)</source>
         <translation>%1 → Datenbank „%2“ auf %3:%4 (%5-Pooling)</translation>
     </message>
+    <message numerus="yes">
+        <source> — watchdog &quot;%1&quot; armed (%n ended)</source>
+        <translation>
+            <numerusform> — Wächter „%1“ scharf (%n beendet)</numerusform>
+            <numerusform> — Wächter „%1“ scharf (%n beendet)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -2029,6 +2414,26 @@
         <source>Nothing was done: %1</source>
         <translation>Es wurde nichts getan: %1</translation>
     </message>
+    <message>
+        <source>Kill all connections on this &amp;server…</source>
+        <translation>Alle Verbindungen auf diesem &amp;Server beenden…</translation>
+    </message>
+    <message>
+        <source>End every client connection of every database on the server selected in the tree</source>
+        <translation>Jede Client-Verbindung jeder Datenbank auf dem im Baum gewählten Server beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Reset from template…</source>
+        <translation>Aus Vorlage &amp;zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>End the sessions of the database selected in the tree, drop it and create it again from a template</source>
+        <translation>Die Sitzungen der im Baum gewählten Datenbank beenden, sie löschen und aus einer Vorlage neu anlegen</translation>
+    </message>
+    <message>
+        <source>Not on a standby: DROP and CREATE DATABASE cannot run there.</source>
+        <translation>Nicht auf einem Standby: DROP und CREATE DATABASE sind dort nicht möglich.</translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>
@@ -2103,6 +2508,85 @@
     <message>
         <source>The server hides the query, state and times of other roles&apos; sessions from a role that is neither a superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).</source>
         <translation>Der Server verbirgt Abfrage, Zustand und Zeiten der Sitzungen anderer Rollen vor einer Rolle, die weder Superuser noch Mitglied von pg_read_all_stats ist. Die Sitzung zu beenden, kann trotzdem erlaubt sein (pg_signal_backend).</translation>
+    </message>
+</context>
+<context>
+    <name>SessionRule</name>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>state is %1</source>
+        <translation>Zustand ist %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>idle in transaction ≥ %1</source>
+        <translation>untätig in Transaktion ≥ %1</translation>
+    </message>
+    <message>
+        <source>query running ≥ %1</source>
+        <translation>Abfrage läuft ≥ %1</translation>
+    </message>
+    <message>
+        <source>transaction age ≥ %1</source>
+        <translation>Transaktionsalter ≥ %1</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>wait event</source>
+        <translation>Warteereignis</translation>
+    </message>
+    <message>
+        <source>backend type</source>
+        <translation>Backend-Typ</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>every session</source>
+        <translation>jede Sitzung</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>There is no saved rule &quot;%1&quot;: no rule is saved (pgsessions ▸ Sessions ▸ Select sessions… saves them).</source>
+        <translation>Es gibt keine gespeicherte Regel „%1“: Es ist keine Regel gespeichert (pgsessions ▸ Sitzungen ▸ Sitzungen auswählen… speichert sie).</translation>
+    </message>
+    <message>
+        <source>There is no saved rule &quot;%1&quot;; the saved ones are: %2.</source>
+        <translation>Es gibt keine gespeicherte Regel „%1“; gespeichert sind: %2.</translation>
     </message>
 </context>
 <context>
@@ -2200,6 +2684,141 @@
             <numerusform>%n Sitzung blockiert, älteste Wartezeit %1</numerusform>
             <numerusform>%n Sitzungen blockiert, älteste Wartezeit %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, watchdog &quot;%1&quot; armed</source>
+        <translation>, Wächter „%1“ scharf</translation>
+    </message>
+</context>
+<context>
+    <name>Watchdog</name>
+    <message>
+        <source>Watchdog &quot;%1&quot; on %2 disarmed.</source>
+        <translation>Wächter „%1“ auf %2 entschärft.</translation>
+    </message>
+    <message>
+        <source>Watchdog &quot;%1&quot; on %2 stopped: %3</source>
+        <translation>Wächter „%1“ auf %2 angehalten: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>it would end %n session(s) now, past its limit of %1 a minute (%2 in the last minute); nothing more was ended.</source>
+        <translation>
+            <numerusform>Er würde jetzt %n Sitzung beenden, über seiner Grenze von %1 pro Minute (%2 in der letzten Minute); es wurde nichts weiter beendet.</numerusform>
+            <numerusform>Er würde jetzt %n Sitzungen beenden, über seiner Grenze von %1 pro Minute (%2 in der letzten Minute); es wurde nichts weiter beendet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchdogDialog</name>
+    <message>
+        <source>Arm a watchdog on %1</source>
+        <translation>Wächter auf %1 scharf schalten</translation>
+    </message>
+    <message>
+        <source>While armed, every poll of &lt;b&gt;%1&lt;/b&gt; ends the sessions the rule matches, pgsessions&apos; own never. Each firing is logged and journaled with the rule&apos;s name. It stops by itself when it would end more sessions a minute than its limit, and can be disarmed at once from the server&apos;s node.</source>
+        <translation>Solange er scharf ist, beendet jede Abfrage von &lt;b&gt;%1&lt;/b&gt; die Sitzungen, auf die die Regel passt, nie die von pgsessions. Jedes Auslösen wird mit dem Namen der Regel protokolliert und ins Journal geschrieben. Er hält von selbst an, wenn er mehr Sitzungen pro Minute beenden würde als seine Grenze, und lässt sich am Knoten des Servers sofort entschärfen.</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>&amp;Rule:</source>
+        <translation>&amp;Regel:</translation>
+    </message>
+    <message>
+        <source>&amp;Terminate them</source>
+        <translation>Sie &amp;beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel their queries</source>
+        <translation>Ihre Abfragen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Then:</source>
+        <translation>Dann:</translation>
+    </message>
+    <message>
+        <source> a minute</source>
+        <translation> pro Minute</translation>
+    </message>
+    <message>
+        <source>Limit of sessions a minute</source>
+        <translation>Grenze an Sitzungen pro Minute</translation>
+    </message>
+    <message>
+        <source>Stop past &amp;this many sessions:</source>
+        <translation>Anhalten &amp;über so vielen Sitzungen:</translation>
+    </message>
+    <message>
+        <source>Sessions it would end now</source>
+        <translation>Sitzungen, die er jetzt beenden würde</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is a production server.&lt;/b&gt; Type &lt;b&gt;%1&lt;/b&gt; to arm:</source>
+        <translation>&lt;b&gt;%1 ist ein Produktionsserver.&lt;/b&gt; Zum Scharfschalten &lt;b&gt;%1&lt;/b&gt; eingeben:</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>&amp;Arm</source>
+        <translation>&amp;Scharf schalten</translation>
+    </message>
+    <message>
+        <source>No rule is saved yet: save one in Select sessions… first.</source>
+        <translation>Noch keine Regel gespeichert: zuerst eine in „Sitzungen auswählen…“ speichern.</translation>
+    </message>
+    <message>
+        <source>The server has not been polled yet.</source>
+        <translation>Der Server wurde noch nicht abgefragt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Armed now, it would cancel the queries of %n session(s) at once.</source>
+        <translation>
+            <numerusform>Jetzt scharf geschaltet, würde er sofort die Abfrage von %n Sitzung abbrechen.</numerusform>
+            <numerusform>Jetzt scharf geschaltet, würde er sofort die Abfragen von %n Sitzungen abbrechen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Armed now, it would terminate %n session(s) at once.</source>
+        <translation>
+            <numerusform>Jetzt scharf geschaltet, würde er sofort %n Sitzung beenden.</numerusform>
+            <numerusform>Jetzt scharf geschaltet, würde er sofort %n Sitzungen beenden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot;: sessions where %2.</source>
+        <translation>Regel „%1“: Sitzungen, bei denen %2.</translation>
+    </message>
+    <message>
+        <source>That is more than its limit: it would stop at its first poll without ending any.</source>
+        <translation>Das ist mehr als seine Grenze: Er würde bei seiner ersten Abfrage anhalten, ohne eine zu beenden.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,13 @@
             <numerusform>%n pooler clients were disconnected; the database stays paused until RESUME.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n database(s) were blocked while it ran and accept connections again.</source>
+        <translation>
+            <numerusform>%n database was blocked while it ran and accepts connections again.</numerusform>
+            <numerusform>%n databases were blocked while it ran and accept connections again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ActionRequest</name>
@@ -53,6 +60,20 @@
         <translation>
             <numerusform>Cancel the queries of %n session on %1</numerusform>
             <numerusform>Cancel the queries of %n sessions on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule &quot;%1&quot;: terminate %n session(s) on %2</source>
+        <translation>
+            <numerusform>Rule &quot;%1&quot;: terminate %n session on %2</numerusform>
+            <numerusform>Rule &quot;%1&quot;: terminate %n sessions on %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rule &quot;%1&quot;: cancel the queries of %n session(s) on %2</source>
+        <translation>
+            <numerusform>Rule &quot;%1&quot;: cancel the query of %n session on %2</numerusform>
+            <numerusform>Rule &quot;%1&quot;: cancel the queries of %n sessions on %2</numerusform>
         </translation>
     </message>
 </context>
@@ -152,6 +173,20 @@
             <numerusform>Also at the &amp;pooler %1: refuse and drop its %n clients of %2 first (DISABLE, KILL), let them in again afterwards (RESUME, ENABLE)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Kill all connections on server &lt;b&gt;%1&lt;/b&gt;? It has %n client session(s) now in %2 database(s), besides pgsessions&apos; own; the list is read again on the server when the action runs.</source>
+        <translation>
+            <numerusform>Kill all connections on server &lt;b&gt;%1&lt;/b&gt;? It has %n client session now in %2 database(s), besides pgsessions&apos; own; the list is read again on the server when the action runs.</numerusform>
+            <numerusform>Kill all connections on server &lt;b&gt;%1&lt;/b&gt;? It has %n client sessions now in %2 database(s), besides pgsessions&apos; own; the list is read again on the server when the action runs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reset database &lt;b&gt;%1&lt;/b&gt; on %2? Its %n session(s) are ended with new connections blocked, it is dropped, then created again from the template chosen below, with the same owner. Everything in it now is lost.</source>
+        <translation>
+            <numerusform>Reset database &lt;b&gt;%1&lt;/b&gt; on %2? Its %n session is ended with new connections blocked, it is dropped, then created again from the template chosen below, with the same owner. Everything in it now is lost.</numerusform>
+            <numerusform>Reset database &lt;b&gt;%1&lt;/b&gt; on %2? Its %n sessions are ended with new connections blocked, it is dropped, then created again from the template chosen below, with the same owner. Everything in it now is lost.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PoolerCommands</name>
@@ -219,12 +254,46 @@
     </message>
 </context>
 <context>
+    <name>RuleActions</name>
+    <message numerus="yes">
+        <source>%n session(s) selected; %1 more match but are not shown (another database or a filter).</source>
+        <translation>
+            <numerusform>%n session selected; %1 more match but are not shown (another database or a filter).</numerusform>
+            <numerusform>%n sessions selected; %1 more match but are not shown (another database or a filter).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) selected.</source>
+        <translation>
+            <numerusform>%n session selected.</numerusform>
+            <numerusform>%n sessions selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message numerus="yes">
+        <source>%n session(s) match now.</source>
+        <translation>
+            <numerusform>%n session matches now.</numerusform>
+            <numerusform>%n sessions match now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerTreeModel</name>
     <message numerus="yes">
         <source> — %n blocked</source>
         <translation>
             <numerusform> — %n blocked</numerusform>
             <numerusform> — %n blocked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — watchdog &quot;%1&quot; armed (%n ended)</source>
+        <translation>
+            <numerusform> — watchdog &quot;%1&quot; armed (%n ended)</numerusform>
+            <numerusform> — watchdog &quot;%1&quot; armed (%n ended)</numerusform>
         </translation>
     </message>
 </context>
@@ -269,6 +338,33 @@
         <translation>
             <numerusform>%n session blocked, oldest wait %1</numerusform>
             <numerusform>%n sessions blocked, oldest wait %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Watchdog</name>
+    <message numerus="yes">
+        <source>it would end %n session(s) now, past its limit of %1 a minute (%2 in the last minute); nothing more was ended.</source>
+        <translation>
+            <numerusform>it would end %n session now, past its limit of %1 a minute (%2 in the last minute); nothing more was ended.</numerusform>
+            <numerusform>it would end %n sessions now, past its limit of %1 a minute (%2 in the last minute); nothing more was ended.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WatchdogDialog</name>
+    <message numerus="yes">
+        <source>Armed now, it would cancel the queries of %n session(s) at once.</source>
+        <translation>
+            <numerusform>Armed now, it would cancel the query of %n session at once.</numerusform>
+            <numerusform>Armed now, it would cancel the queries of %n sessions at once.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Armed now, it would terminate %n session(s) at once.</source>
+        <translation>
+            <numerusform>Armed now, it would terminate %n session at once.</numerusform>
+            <numerusform>Armed now, it would terminate %n sessions at once.</numerusform>
         </translation>
     </message>
 </context>
