@@ -570,10 +570,6 @@
         <translation>&amp;Danach gesperrt lassen</translation>
     </message>
     <message>
-        <source>Include &amp;background workers</source>
-        <translation>&amp;Hintergrundprozesse einschließen</translation>
-    </message>
-    <message>
         <source>Without blocking, clients and pools that reconnect at once can be back within milliseconds.</source>
         <translation>Ohne Sperre können Clients und Pools, die sich sofort neu verbinden, nach Millisekunden wieder da sein.</translation>
     </message>
@@ -771,16 +767,8 @@
         <translation>Vorlage</translation>
     </message>
     <message>
-        <source>None: create it empty (the server&apos;s default template)</source>
-        <translation>Keine: leer anlegen (Standardvorlage des Servers)</translation>
-    </message>
-    <message>
         <source>Create it again &amp;from</source>
         <translation>Neu anlegen &amp;aus</translation>
-    </message>
-    <message>
-        <source>CREATE DATABASE copies the server&apos;s default template (template1).</source>
-        <translation>CREATE DATABASE kopiert die Standardvorlage des Servers (template1).</translation>
     </message>
     <message>
         <source>The sessions connected to &quot;%1&quot; are ended too: CREATE DATABASE copies a template only while nobody is connected to it.</source>
@@ -789,6 +777,18 @@
     <message>
         <source>%1 is a standby (in recovery): DROP and CREATE DATABASE cannot run there.</source>
         <translation>%1 ist ein Standby (in Recovery): DROP und CREATE DATABASE sind dort nicht möglich.</translation>
+    </message>
+    <message>
+        <source>Include back&amp;ground workers</source>
+        <translation>Hinter&amp;grundprozesse einschließen</translation>
+    </message>
+    <message>
+        <source>None: create it empty (from template0)</source>
+        <translation>Keine: leer anlegen (aus template0)</translation>
+    </message>
+    <message>
+        <source>CREATE DATABASE copies template0: nothing of the site&apos;s template1 comes along.</source>
+        <translation>CREATE DATABASE kopiert template0: Nichts aus dem template1 dieser Installation kommt mit.</translation>
     </message>
 </context>
 <context>
@@ -929,6 +929,10 @@
     <message>
         <source>&quot;%1&quot; is not marked as a template, and role %2 does not own it: it cannot be copied.</source>
         <translation>„%1“ ist nicht als Vorlage markiert, und Rolle %2 besitzt sie nicht: Sie kann nicht kopiert werden.</translation>
+    </message>
+    <message>
+        <source>pgsessions&apos; own connections to the server are in &quot;%1&quot;, so it cannot be the template (CREATE DATABASE needs it unused). Choose another template, or give the server another maintenance database.</source>
+        <translation>Die eigenen Verbindungen von pgsessions zum Server sind in „%1“, daher kann sie nicht die Vorlage sein (CREATE DATABASE braucht sie unbenutzt). Eine andere Vorlage wählen oder dem Server eine andere Wartungsdatenbank geben.</translation>
     </message>
 </context>
 <context>
@@ -1889,6 +1893,10 @@
         <source>Rule &quot;%1&quot; is armed on this server: disarm it first.</source>
         <translation>Regel „%1“ ist auf diesem Server scharf geschaltet: zuerst entschärfen.</translation>
     </message>
+    <message>
+        <source>client backends; name a type (&quot;walsender&quot;, &quot;autovacuum worker&quot;, *) for others</source>
+        <translation>Client-Backends; für andere einen Typ nennen („walsender“, „autovacuum worker“, *)</translation>
+    </message>
 </context>
 <context>
     <name>ServerListDialog</name>
@@ -2423,16 +2431,16 @@
         <translation>Jede Client-Verbindung jeder Datenbank auf dem im Baum gewählten Server beenden</translation>
     </message>
     <message>
-        <source>&amp;Reset from template…</source>
-        <translation>Aus Vorlage &amp;zurücksetzen…</translation>
-    </message>
-    <message>
         <source>End the sessions of the database selected in the tree, drop it and create it again from a template</source>
         <translation>Die Sitzungen der im Baum gewählten Datenbank beenden, sie löschen und aus einer Vorlage neu anlegen</translation>
     </message>
     <message>
         <source>Not on a standby: DROP and CREATE DATABASE cannot run there.</source>
         <translation>Nicht auf einem Standby: DROP und CREATE DATABASE sind dort nicht möglich.</translation>
+    </message>
+    <message>
+        <source>Reset from te&amp;mplate…</source>
+        <translation>Aus &amp;Vorlage zurücksetzen…</translation>
     </message>
 </context>
 <context>
@@ -2731,10 +2739,6 @@
         <translation>Sie &amp;beenden</translation>
     </message>
     <message>
-        <source>&amp;Cancel their queries</source>
-        <translation>Ihre Abfragen &amp;abbrechen</translation>
-    </message>
-    <message>
         <source>Then:</source>
         <translation>Dann:</translation>
     </message>
@@ -2745,10 +2749,6 @@
     <message>
         <source>Limit of sessions a minute</source>
         <translation>Grenze an Sitzungen pro Minute</translation>
-    </message>
-    <message>
-        <source>Stop past &amp;this many sessions:</source>
-        <translation>Anhalten &amp;über so vielen Sitzungen:</translation>
     </message>
     <message>
         <source>Sessions it would end now</source>
@@ -2819,6 +2819,14 @@
     <message>
         <source>That is more than its limit: it would stop at its first poll without ending any.</source>
         <translation>Das ist mehr als seine Grenze: Er würde bei seiner ersten Abfrage anhalten, ohne eine zu beenden.</translation>
+    </message>
+    <message>
+        <source>Cancel their &amp;queries</source>
+        <translation>Ihre &amp;Abfragen abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop past this many sessions (&amp;limit):</source>
+        <translation>Über so vielen Sitzungen anhalten (&amp;Grenze):</translation>
     </message>
 </context>
 <context>

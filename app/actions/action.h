@@ -156,6 +156,9 @@ public:
     /// Connections of databaseName stayed blocked because the connection to the server was
     /// lost before they could be allowed again: to be retried when the server is back.
     bool restorePending = false;
+    /// A server-wide kill: the databases left blocked for that reason (databaseName is
+    /// empty there).
+    QStringList pendingDatabases;
     /// False for actions that end no session (allow, block): their result is not a count.
     bool endsSessions = true;
     /// The journal could not hold (all of) this action: why. Shown in red until an action

@@ -521,14 +521,17 @@ bool ActionExecutor::createFromTemplate(const ActionRequest &request, const QStr
             templateRound.waitMs = std::min(request.waitMs, 5000);
             killRounds(request.templateName, templateRound, clock, false, summary);
         }
-        const Error e = changes.create(request.database, request.templateName, owner);
+        // Empty: template0, which takes no connections and holds nothing of the site's.
+        const QString from = request.templateName.isEmpty() ? QStringLiteral("template0") : request.templateName;
+        const Error e = changes.create(request.database, from, owner);
         if (!e)
             return true;
-        // 55006: the template is being accessed by other users.
-        if (e.sqlState() == QLatin1String("55006") && attempt < 2 && !m_stop)
+        // 55006: the template is being accessed by other users (one that came back).
+        if (e.sqlState() == QLatin1String("55006") && attempt < 2 && !m_stop) {
+            QThread::msleep(200);
             continue;
-        const QString how = request.templateName.isEmpty() ? QStringLiteral("CREATE DATABASE %1 OWNER %2").arg(request.database, owner)
-                                                           : QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER %3").arg(request.database, request.templateName, owner);
+        }
+        const QString how = QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER %3").arg(request.database, from, owner);
         summary.error = e.withContext(tr("\"%1\" was dropped, but could not be created again (%2 would do it)").arg(request.database, how));
         return false;
     }
@@ -555,6 +558,10 @@ ActionSummary ActionExecutor::runKillServer(const ActionRequest &request, Action
             summary.notes << tr("\"%1\" was not blocked: pgsessions' action connection is in it (its sessions were ended all the same).")
                                  .arg(own.text(0, 0));
         for (const QString &db : *databases) {
+            if (const Error e = step(request.id, QStringLiteral("blocking"), {{QStringLiteral("database"), db}})) {
+                summary.error = e;
+                break;
+            }
             if (const Error e = changes.setAllowConnections(db, false)) {
                 summary.error = e.withContext(tr("Could not block new connections to \"%1\"").arg(db));
                 break;
@@ -577,6 +584,8 @@ ActionSummary ActionExecutor::runKillServer(const ActionRequest &request, Action
             summary.notes << j.message();
         }
     }
+    if (summary.restorePending)
+        summary.pendingDatabases = stillBlocked; // allowed again when the server is back
     if (!stillBlocked.isEmpty())
         summary.notes << tr("Could not allow connections again to %1: they still refuse new connections.").arg(stillBlocked.join(QStringLiteral(", ")));
     else if (!blocked.isEmpty())
@@ -607,6 +616,13 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
     // end (unless kept blocked), also when something else had blocked it before.
     const bool blocked = request.blockNewConnections;
     if (blocked && **allowed) {
+        // Journaled before the ALTER too: a crash right after it still leaves a record
+        // that the next start offers to restore.
+        if (const Error e = step(request.id, QStringLiteral("blocking"), {{QStringLiteral("database"), request.database}})) {
+            summary.databaseState = ActionSummary::ConnectionsAllowed;
+            summary.error = e;
+            return summary;
+        }
         if (const Error e = changes.setAllowConnections(request.database, false)) {
             summary.databaseState = ActionSummary::ConnectionsAllowed;
             summary.error = e.withContext(tr("Could not block new connections"));

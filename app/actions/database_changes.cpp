@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/database_changes.h"
 
+#include "pg/own_backends.h"
+
 #include "pg/connection.h"
 #include "pg/sql_text.h"
 #include "pg/text_codec.h"
@@ -71,14 +73,25 @@ Error DatabaseChanges::precheck(const ActionRequest &request) const
         if (request.templateName == request.database)
             return Error(tr("\"%1\" cannot be its own template.").arg(request.database) + QLatin1Char(' ') + nothingDone);
         if (!request.templateName.isEmpty()) {
+            // pgsessions' own connections (this one, the monitor's) in the template.
+            const QByteArray ownPids = OwnBackends::arrays().first;
             const Expected<QString> usable = m_conn.value(
-                QByteArrayLiteral("SELECT CASE WHEN datistemplate OR pg_has_role(datdba, 'USAGE') THEN 'yes' ELSE 'not owner' END"
-                                  " FROM pg_database WHERE datname = $1"),
-                {pg::encodeText(request.templateName)});
+                QByteArrayLiteral("SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname"
+                                  " AND a.pid = ANY ($2::int[])) THEN 'ours'"
+                                  " WHEN datistemplate OR pg_has_role(datdba, 'USAGE') THEN 'yes' ELSE 'not owner' END"
+                                  " FROM pg_database d WHERE datname = $1"),
+                {pg::encodeText(request.templateName), ownPids});
             if (!usable.ok())
                 return usable.error().withContext(tr("Could not check the template"));
             if (usable->isNull())
                 return Error(tr("There is no database \"%1\" to use as the template.").arg(request.templateName) + QLatin1Char(' ') + nothingDone);
+            // CREATE DATABASE copies a template only while nobody is connected to it, and
+            // pgsessions' own action connection would be: found now, not after the DROP.
+            if (*usable == QLatin1String("ours"))
+                return Error(tr("pgsessions' own connections to the server are in \"%1\", so it cannot be the template (CREATE DATABASE "
+                                "needs it unused). Choose another template, or give the server another maintenance database.")
+                                 .arg(request.templateName)
+                             + QLatin1Char(' ') + nothingDone);
             if (*usable != QLatin1String("yes"))
                 return Error(tr("\"%1\" is not marked as a template, and role %2 does not own it: it cannot be copied.")
                                  .arg(request.templateName, r.text(0, 4))

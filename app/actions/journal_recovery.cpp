@@ -17,23 +17,27 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
         bool resolved = false;
         int order = 0;
     };
+    // By offer: a kill-all's journal key, or for a server-wide kill "key#database", one
+    // offer per database it blocked.
     QHash<QString, State> actions;
+    QHash<QString, State> serverWide; // a server-wide kill's start, by journal key
     int order = 0;
     const auto text = [](const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toString(); };
     for (const QJsonObject &r : records) {
         const QString record = text(r, "record");
         const QString key = text(r, "action");
         if (record == QLatin1String("start")) {
-            State &s = actions[key];
+            const QString kind = text(r, "kind");
+            State &s = kind == QLatin1String("kill server") ? serverWide[key] : actions[key];
             s.order = order++;
             s.block.action = key;
             s.block.serverKey = text(r, "server_key");
             s.block.serverName = text(r, "server");
             s.block.database = text(r, "database");
             s.block.processId = qint64(r.value(QLatin1String("process_id")).toDouble());
-            s.toRestore = text(r, "kind") == QLatin1String("kill all") && r.value(QLatin1String("block_new_connections")).toBool()
-                          && !r.value(QLatin1String("keep_blocked")).toBool();
-            s.block.what = text(r, "kind");
+            s.toRestore = (kind == QLatin1String("kill all") || kind == QLatin1String("kill server"))
+                          && r.value(QLatin1String("block_new_connections")).toBool() && !r.value(QLatin1String("keep_blocked")).toBool();
+            s.block.what = kind;
             continue;
         }
         if (record == QLatin1String("dismissed")) {
@@ -48,10 +52,24 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
         const QString restores = text(r, "restores");
         if (step == QLatin1String("allowed") && !restores.isEmpty() && actions.contains(restores))
             actions[restores].resolved = true;
-        if (!actions.contains(key))
+        QString offer = key;
+        if (serverWide.contains(key)) {
+            const QString database = text(r, "database");
+            offer = key + QLatin1Char('#') + database;
+            if (!actions.contains(offer)) {
+                State s = serverWide.value(key);
+                s.block.action = offer;
+                s.block.database = database;
+                actions.insert(offer, s);
+            }
+        }
+        if (!actions.contains(offer))
             continue;
-        State &s = actions[key];
-        if (step == QLatin1String("blocked")) {
+        State &s = actions[offer];
+        // "blocking" is written before the ALTER runs, "blocked" after: a crash between the
+        // two leaves only the first. The offer is made only if the database refuses
+        // connections when the server is seen again.
+        if (step == QLatin1String("blocking") || step == QLatin1String("blocked")) {
             s.blocked = true;
             s.block.since = QDateTime::fromString(text(r, "time"), Qt::ISODateWithMs);
         } else if (step == QLatin1String("allowed") || step == QLatin1String("dropped")) {

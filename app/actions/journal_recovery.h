@@ -10,7 +10,9 @@
 /// A database that an action of pgsessions blocked and did not give its connections back
 /// (a crash, a kill, a server that went away), as the journal tells it.
 struct UnfinishedBlock {
-    QString action;     ///< the journal key of the action that blocked it
+    /// The offer's key: the journal key of the kill-all that blocked it, or for a
+    /// server-wide kill "key#database" (one offer per database it blocked).
+    QString action;
     QString serverKey;  ///< ActionRequest::serverKey
     QString serverName;
     QString database;   ///< its name now (after a rename the action made)
@@ -19,9 +21,11 @@ struct UnfinishedBlock {
     qint64 processId = 0; ///< the pgsessions process that ran it
 };
 
-/// The blocks the journal's @p records leave unfinished: a kill-all that blocked new
-/// connections, was to allow them again (not "keep blocked"), and has no record of doing
-/// so, of the database being dropped, of a later restore or of the user dismissing it.
+/// The blocks the journal's @p records leave unfinished: a kill-all (or a server-wide
+/// kill, per database) that blocked new connections, or was about to ("blocking" is
+/// journaled before the ALTER), was to allow them again (not "keep blocked"), and has no
+/// record of doing so, of the database being dropped, of a later restore or of the user
+/// dismissing it. Whether the database still refuses connections is for the caller to see.
 std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &records);
 
 /// Whether the process that ran an action is still running (then its block is its own

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actions/session_rule.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -14,7 +15,19 @@ bool like(const QString &pattern, const QString &value)
         return true;
     if (!pattern.contains(QLatin1Char('*')) && !pattern.contains(QLatin1Char('?')))
         return pattern == value;
-    return QRegularExpression::fromWildcard(pattern, Qt::CaseSensitive).match(value).hasMatch();
+    // Only * and ? are special (not [ ], and * crosses a /, unlike a file name's glob).
+    // Compiled once per pattern: rules are matched against every session at every poll.
+    static thread_local QHash<QString, QRegularExpression> compiled;
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) {
+        QString rx;
+        for (const QChar c : pattern)
+            rx += c == QLatin1Char('*') ? QStringLiteral(".*") : c == QLatin1Char('?') ? QStringLiteral(".") : QRegularExpression::escape(c);
+        if (compiled.size() > 256)
+            compiled.clear();
+        it = compiled.insert(pattern, QRegularExpression(QRegularExpression::anchoredPattern(rx), QRegularExpression::DotMatchesEverythingOption));
+    }
+    return it->match(value).hasMatch();
 }
 
 bool atLeast(int seconds, qint64 since, qint64 now)
@@ -36,6 +49,10 @@ QString span(int seconds)
 bool SessionRule::matches(const Session &s, qint64 now) const
 {
     if (s.own)
+        return false;
+    // Without a backend type of its own, a rule is about clients' sessions: never a
+    // walsender, an autovacuum worker or a parallel worker (whose times would match too).
+    if (backendType.isEmpty() && !s.isClientBackend())
         return false;
     if (!states.isEmpty() && !states.contains(s.state))
         return false;

@@ -16,8 +16,10 @@ class QSettings;
 /// transaction (since state_change), how long the running query has run (since
 /// query_start), the transaction's age, and the user, application, database, client
 /// address, wait event and backend type (each a pattern: `*` any characters, `?` one;
-/// empty: any). Ages are measured on the server's clock. pgsessions' own sessions never
-/// match. Rules are saved by name in the settings, where the command line finds them too.
+/// empty: any; `*` crosses a `/`, `[` is an ordinary character). Without a backend type
+/// a rule selects client backends only: walsenders, autovacuum and parallel workers are
+/// matched only by a rule that names their type. Ages are measured on the server's
+/// clock. pgsessions' own sessions never match. Rules are saved by name in the settings, where the command line finds them too.
 struct SessionRule {
     Q_DECLARE_TR_FUNCTIONS(SessionRule)
 public:

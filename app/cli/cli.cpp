@@ -3,6 +3,7 @@
 
 #include "actions/action.h"
 #include "actions/action_executor.h"
+#include "actions/database_changes.h"
 #include "actions/action_journal.h"
 #include "actions/session_rule.h"
 #include "monitor/activity_query.h"
@@ -252,8 +253,13 @@ Expected<ConnectionSpec> specOf(Options &o)
         return Error(names.isEmpty() ? QStringLiteral("no server is saved in pgsessions, so there is no \"%1\"").arg(o.server)
                                      : QStringLiteral("there is no saved server \"%1\"; the saved ones are: %2").arg(o.server, names.join(QStringLiteral(", "))));
     }
-    if (o.hasConninfo)
-        return ConnectionSpec::parse(o.conninfo);
+    if (o.hasConninfo) {
+        // As psql's -d: a bare name is a database name.
+        const bool bare = !o.conninfo.contains(QLatin1Char('=')) && !o.conninfo.startsWith(QLatin1String("postgresql://"))
+                          && !o.conninfo.startsWith(QLatin1String("postgres://"));
+        return ConnectionSpec::parse(bare ? QStringLiteral("dbname='%1'").arg(QString(o.conninfo).replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'")))
+                                          : o.conninfo);
+    }
     return ConnectionSpec();
 }
 
@@ -275,10 +281,21 @@ QString readPassword(const Io &io, const QString &prompt)
     return read ? QString::fromUtf8(buffer).chopped(QString::fromUtf8(buffer).endsWith(QLatin1Char('\n')) ? 1 : 0) : QString();
 }
 
-Expected<pg::Connection> connect(const ConnectionSpec &spec, const Io &io)
+Expected<pg::Connection> connect(const ConnectionSpec &spec, const Options &o, const Io &io)
 {
     pg::ConnectOptions options;
     options.purpose = QStringLiteral("cli");
+    // A database the command blocks, drops, renames or recreates cannot hold its own
+    // connection: another one is used (postgres, then template1).
+    const bool changesTarget = o.command == QLatin1String("kill-all") && o.positional.size() == 1
+                               && (o.block || o.drop || !o.rename.isEmpty() || !o.resetFrom.isEmpty() || o.resetEmpty);
+    if (changesTarget)
+        options.avoidDatabase = o.positional.front();
+    // As psql: a database (or service) the user named is that one or an error, unless it
+    // is the one to avoid.
+    const QString named = spec.value(QStringLiteral("dbname"));
+    if ((!named.isEmpty() && named != options.avoidDatabase) || (named.isEmpty() && spec.has(QStringLiteral("service"))))
+        options.fallback = false;
     options.statementTimeoutMs = 60000;
     options.stopped = [] { return g_stop.load(); };
     Expected<pg::Connection> conn = pg::Connection::open(spec, options);
@@ -409,6 +426,9 @@ int act(const Io &io, const Options &o, const pg::Connection &conn, ActionReques
         if (o.json) {
             QJsonObject line = outcome.toJson();
             line.insert(QStringLiteral("outcome"), line.take(QStringLiteral("result")));
+            if (outcome.step.isEmpty()) // as list --json says it; the exact microseconds stay in backend_start_us
+                line.insert(QStringLiteral("backend_start"),
+                            outcome.backendStart == kNoTime ? QJsonValue(QJsonValue::Null) : QJsonValue(micros(outcome.backendStart)));
             jsonLine(io.out, line);
         } else {
             rows.push_back({outcome.step.isEmpty() ? QString::number(outcome.pid) : outcome.step, outcome.user, outcome.database, outcome.application,
@@ -551,6 +571,11 @@ int killAll(const Io &io, const Options &o, const pg::Connection &conn)
     if (o.dryRun || (!o.yes && io.interactive))
         printSessions(io, o, now);
     if (o.dryRun) {
+        // What the real run would refuse before ending anything, a dry run says too.
+        if (const Error e = DatabaseChanges(conn).precheck(request)) {
+            print(io.err, QStringLiteral("dry run: %1 — it would be refused: %2\n").arg(request.describe(), e.message()));
+            return SomeRefused;
+        }
         print(io.err, QStringLiteral("dry run: %1 — %2 session(s) now; nothing was done\n").arg(request.describe()).arg(now.size()));
         return AllDone;
     }
@@ -658,7 +683,7 @@ int run(const QStringList &arguments, const Io &io)
         o.serverName = spec->displayName();
         o.serverKey = QStringLiteral("conninfo:") + spec->without(QStringLiteral("password")).toConninfo();
     }
-    const Expected<pg::Connection> conn = connect(*spec, io);
+    const Expected<pg::Connection> conn = connect(*spec, o, io);
     if (!conn.ok()) {
         print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(conn.error().message()));
         return UsageOrConnection;

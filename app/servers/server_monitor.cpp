@@ -173,6 +173,9 @@ void ServerMonitor::onActionFinished(const ActionSummary &summary)
     const ActionRequest request = m_submitted.take(summary.id);
     if (summary.restorePending && !summary.databaseName.isEmpty())
         m_pendingRestores.insert(summary.databaseName, request.restores.isEmpty() ? ActionRequest::journalKey(summary.id) : request.restores);
+    // A server-wide kill's: each database under its own key, as the journal's recovery offers it.
+    for (const QString &database : summary.pendingDatabases)
+        m_pendingRestores.insert(database, ActionRequest::journalKey(summary.id) + QLatin1Char('#') + database);
     emit actionFinished(summary);
     refreshNow(); // show the result without waiting for the next poll
 }

@@ -22,6 +22,7 @@ void Watchdog::arm(int server, const Armed &armed)
     m_armed[server].fired = 0;
     m_firedAt.remove(server);
     m_submitted.remove(server);
+    m_queued.remove(server);
     emit changed(server);
 }
 
@@ -31,6 +32,8 @@ void Watchdog::disarm(int server, const QString &why)
         return;
     const QString name = m_armed.value(server).rule.name;
     m_armed.remove(server);
+    for (const quint64 id : m_queued.take(server))
+        m_registry->cancelQueued(server, id); // those already running finish; the rest never start
     emit changed(server);
     emit notice(why.isEmpty() ? tr("Watchdog \"%1\" on %2 disarmed.").arg(name, m_registry->options(server).name)
                               : tr("Watchdog \"%1\" on %2 stopped: %3").arg(name, m_registry->options(server).name, why));
@@ -90,6 +93,10 @@ void Watchdog::onSnapshot(const SnapshotPtr &snapshot)
         times.push_back(now);
     }
     it->fired += int(fresh.size());
-    m_registry->submit(snapshot->server, request);
+    QList<quint64> &queued = m_queued[snapshot->server];
+    if (queued.size() > 64)
+        queued.erase(queued.begin(), queued.begin() + 32); // long started or finished
+    if (const quint64 id = m_registry->submit(snapshot->server, request))
+        queued << id;
     emit changed(snapshot->server);
 }

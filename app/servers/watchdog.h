@@ -34,6 +34,7 @@ public:
 
     /// Arms @p rule on server @p server (replacing one armed there before).
     void arm(int server, const Armed &armed);
+    /// Disarms at once: its actions still waiting in the server's queue are cancelled too.
     void disarm(int server, const QString &why = {});
     /// The rule armed on @p server, or null.
     const Armed *armed(int server) const;
@@ -53,4 +54,5 @@ private:
     QHash<int, Armed> m_armed;
     QHash<int, std::deque<qint64>> m_firedAt;        // per server: when each session was ended (ms)
     QHash<int, QSet<SessionKey>> m_submitted;        // per server: sessions already handed over
+    QHash<int, QList<quint64>> m_queued;             // per server: its actions, cancelled on disarm if not started
 };

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void withoutATerminalItAsksForYes();
     void aRefusedBackendExitsOne();
     void aMalformedConnectionStringExitsTwo();
+    void aDatabaseDroppedFromInside();
     void killAllBlockedOutlastsAReconnectingPool();
     void aDryRunEndsNothing();
     void resetFromATemplate();
@@ -119,7 +120,13 @@ void TestCli::listShowsTheSessions()
     QCOMPARE(r.status, 0);
     QVERIFY(r.out.startsWith(QLatin1String("PID")));
     QVERIFY(r.out.contains(QString::number(a->pid())));
-    QVERIFY(!r.out.contains(QLatin1String("pgsessions cli"))); // its own connection is not listed
+    // Its own connection is not listed, whatever its state.
+    r = cli({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.lines.size() >= 2);
+    for (const QJsonObject &line : r.lines)
+        QVERIFY2(!line.value(QStringLiteral("application")).toString().startsWith(QLatin1String("pgsessions")),
+                 qPrintable(line.value(QStringLiteral("application")).toString()));
 }
 
 void TestCli::terminateEndsExactlyThoseBackends()
@@ -132,12 +139,20 @@ void TestCli::terminateEndsExactlyThoseBackends()
     QCOMPARE(r.outcomeOf(a->pid()), QStringLiteral("terminated"));
     QVERIFY(!alive(a->pid()));
     QVERIFY(alive(b->pid()));
+    // The fields the man page names, backend_start as list --json gives it.
+    const auto line = std::find_if(r.lines.begin(), r.lines.end(), [&](const QJsonObject &o) { return o.value(QStringLiteral("pid")).toInt() == a->pid(); });
+    QVERIFY(line != r.lines.end());
+    const QDateTime started = QDateTime::fromString(line->value(QStringLiteral("backend_start")).toString(), Qt::ISODateWithMs);
+    QVERIFY2(started.isValid() && qAbs(started.secsTo(QDateTime::currentDateTimeUtc())) < 60, qPrintable(line->value(QStringLiteral("backend_start")).toString()));
+    for (const char *field : {"user", "database", "application", "outcome"})
+        QVERIFY2(line->contains(QLatin1String(field)), field);
     // The same journal as the app's: the start record holds the target.
     const auto records = ActionJournal::read(m_home.filePath(QStringLiteral("data/pgsessions/pgsessions/journal.jsonl")));
     bool journaled = false;
     for (const QJsonObject &o : records)
-        journaled = journaled || (o.value(QStringLiteral("kind")).toString() == QLatin1String("terminate")
-                                  && QJsonDocument(o).toJson().contains(QByteArray::number(a->pid())));
+        for (const QJsonValue &t : o.value(QStringLiteral("targets")).toArray())
+            journaled = journaled || (o.value(QStringLiteral("kind")).toString() == QLatin1String("terminate")
+                                      && t.toObject().value(QStringLiteral("pid")).toInt() == a->pid());
     QVERIFY2(journaled, qPrintable(QStringLiteral("%1 records").arg(records.size())));
 }
 
@@ -183,6 +198,26 @@ void TestCli::aMalformedConnectionStringExitsTwo()
     r = cli({QStringLiteral("frobnicate")});
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains(QLatin1String("unknown command")));
+    // A database named that does not exist is libpq's error, as with psql: no other
+    // database is used in its place.
+    r = cli({QStringLiteral("-d"), m_cluster.conninfo(QStringLiteral("nosuchdb")), QStringLiteral("list")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("\"nosuchdb\" does not exist")), qPrintable(r.err));
+}
+
+// The database a kill-all drops is the one -d names: the command connects elsewhere.
+void TestCli::aDatabaseDroppedFromInside()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE doomed")));
+    TestSession::Options options;
+    options.database = QStringLiteral("doomed");
+    auto a = TestSession::open(m_cluster, options);
+    QVERIFY(a);
+    const Run r = cli({QStringLiteral("-d"), m_cluster.conninfo(QStringLiteral("doomed")), QStringLiteral("kill-all"), QStringLiteral("doomed"),
+                       QStringLiteral("--block"), QStringLiteral("--drop"), QStringLiteral("--yes"), QStringLiteral("--json")});
+    QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
+    QCOMPARE(r.outcomeOf(a->pid()), QStringLiteral("terminated"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'doomed'")), QStringLiteral("0"));
 }
 
 void TestCli::killAllBlockedOutlastsAReconnectingPool()

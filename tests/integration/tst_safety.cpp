@@ -89,7 +89,9 @@ class TestSafety : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void cleanup();
     void aKilledAppsBlockIsOfferedForRestoreAtTheNextStart();
+    void aKilledServerWideKillOffersEachDatabaseItBlocked();
     void aRestoreLostToAServerRestartIsRetriedWhenItIsBack();
     void connectionsCanBeAllowedWhateverBlockedThem();
     void aJournalThatCannotBeWrittenStopsTheAction_data();
@@ -150,6 +152,18 @@ QString TestSafety::allowsConnections(const QString &database)
     return m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = '%1'").arg(database));
 }
 
+// Whatever a test did, no database is left refusing connections after it.
+void TestSafety::cleanup()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_cluster.value(QStringLiteral("SELECT coalesce(string_agg(datname, ','), '') FROM pg_database WHERE NOT "
+                                                             "datallowconn AND NOT datistemplate")),
+                              QString(), 5000);
+    // The throwaway cluster commits asynchronously: a test that restarts it at once
+    // (immediate shutdown) would lose the last commits, such as a restore, and find the
+    // database blocked again.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CHECKPOINT")));
+}
+
 void TestSafety::aKilledAppsBlockIsOfferedForRestoreAtTheNextStart()
 {
     auto sessions = openSessions(20, QStringLiteral("games"));
@@ -197,6 +211,55 @@ void TestSafety::aKilledAppsBlockIsOfferedForRestoreAtTheNextStart()
     QVERIFY(snapshots.wait(20000));
     QVERIFY(snapshots.wait(20000));
     QCOMPARE(offeredAgain.count(), 0);
+}
+
+// A server-wide kill blocks every database: killed mid-way, each database it blocked is
+// offered on its own at the next start, and restored on its own.
+void TestSafety::aKilledServerWideKillOffersEachDatabaseItBlocked()
+{
+    auto games = openSessions(5, QStringLiteral("games"));
+    auto shop = openSessions(5, QStringLiteral("shop"));
+    StoppedBackend stuck(games[0]->pid());
+    const QString journal = m_dir.filePath(QStringLiteral("killed-server.jsonl"));
+    QProcess helper;
+    helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("*"), journal, QStringLiteral("60000"), QStringLiteral("block")});
+    QVERIFY(helper.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!isAlive(shop[0]->pid()) && !isAlive(games[1]->pid()), 20000); // blocked, and ending sessions
+    ::kill(pid_t(helper.processId()), SIGKILL);
+    QVERIFY(helper.waitForFinished());
+    QCOMPARE(allowsConnections(QStringLiteral("games")), QStringLiteral("f"));
+    QCOMPARE(allowsConnections(QStringLiteral("shop")), QStringLiteral("f"));
+
+    ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+    QSignalSpy offered(&registry, &ServerRegistry::restoreOffered);
+    QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+    const int id = registry.addServer(specOf(m_cluster.conninfo()));
+    QTRY_VERIFY_WITH_TIMEOUT(registry.restoreOffers(id).size() >= 2, 20000);
+    QStringList databases;
+    for (const UnfinishedBlock &b : registry.restoreOffers(id))
+        databases << b.database;
+    databases.sort();
+    // Every database the kill blocked (the one its own connection sat in was not blocked).
+    QVERIFY2(databases.contains(QStringLiteral("games")) && databases.contains(QStringLiteral("shop")), qPrintable(databases.join(QLatin1Char(','))));
+    for (const UnfinishedBlock &b : registry.restoreOffers(id)) {
+        if (b.database != QLatin1String("shop"))
+            continue;
+        const ActionSummary done = waitForFinish(finished, registry.restore(id, b.action));
+        QVERIFY2(!done.error, qPrintable(done.error.message()));
+    }
+    QCOMPARE(allowsConnections(QStringLiteral("shop")), QStringLiteral("t"));
+    QCOMPARE(allowsConnections(QStringLiteral("games")), QStringLiteral("f")); // restored on its own, not with shop
+    const auto offersFor = [&](const QString &database) {
+        const QList<UnfinishedBlock> offers = registry.restoreOffers(id);
+        return std::count_if(offers.begin(), offers.end(), [&](const UnfinishedBlock &b) { return b.database == database; });
+    };
+    QTRY_COMPARE(offersFor(QStringLiteral("shop")), 0);
+    QCOMPARE(offersFor(QStringLiteral("games")), 1);
+    const QList<UnfinishedBlock> rest = registry.restoreOffers(id);
+    for (const UnfinishedBlock &b : rest)
+        QVERIFY(!waitForFinish(finished, registry.restore(id, b.action)).error);
+    QCOMPARE(allowsConnections(QStringLiteral("games")), QStringLiteral("t"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE NOT datallowconn AND NOT datistemplate")), QStringLiteral("0"));
 }
 
 void TestSafety::aRestoreLostToAServerRestartIsRetriedWhenItIsBack()

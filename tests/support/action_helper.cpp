@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A process that runs one kill-all and journals it, for tests that kill it midway.
 // Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block]
+// DATABASE "*": every database of the server (a server-wide kill).
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
 
@@ -26,8 +27,9 @@ int main(int argc, char *argv[])
     ServerMonitor monitor(1, *spec, options, std::make_shared<ActionJournal>(args.at(3)));
     QObject::connect(&monitor, &ServerMonitor::actionFinished, &app, &QCoreApplication::quit);
     ActionRequest request;
-    request.kind = ActionRequest::KillAll;
-    request.database = args.at(2);
+    const bool serverWide = args.at(2) == QLatin1String("*");
+    request.kind = serverWide ? ActionRequest::KillServer : ActionRequest::KillAll;
+    request.database = serverWide ? QString() : args.at(2);
     request.waitMs = args.at(4).toInt();
     request.blockNewConnections = args.size() == 6 && args.at(5) == QLatin1String("block");
     monitor.submit(request);

@@ -244,7 +244,7 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     m_keepBlocked = new QCheckBox(tr("Keep it blocked &afterwards"), options);
     // Blocked by someone before: it stays so, unless the user says otherwise.
     m_keepBlocked->setChecked(alreadyBlocked);
-    m_background = new QCheckBox(tr("Include &background workers"), options);
+    m_background = new QCheckBox(tr("Include back&ground workers"), options);
     auto *race = new QLabel(tr("Without blocking, clients and pools that reconnect at once can be back within milliseconds."), options);
     race->setWordWrap(true);
     connect(m_block, &QCheckBox::toggled, m_keepBlocked, &QWidget::setEnabled);
@@ -322,7 +322,7 @@ void ConfirmDialog::addKillServerOptions(QVBoxLayout *layout)
     auto *form = new QVBoxLayout(options);
     m_block = new QCheckBox(tr("&Block new connections to every database first (each allowed again afterwards, also after a failure)"), options);
     m_block->setObjectName(QStringLiteral("blockEvery"));
-    m_background = new QCheckBox(tr("Include &background workers"), options);
+    m_background = new QCheckBox(tr("Include back&ground workers"), options);
     m_background->setObjectName(QStringLiteral("includeBackground"));
     m_replication = new QCheckBox(tr("Include &replication connections (standbys and replication clients lose their stream)"), options);
     m_replication->setObjectName(QStringLiteral("includeReplication"));
@@ -361,9 +361,9 @@ void ConfirmDialog::addResetOptions(QVBoxLayout *layout)
     m_template = new QComboBox(options);
     m_template->setObjectName(QStringLiteral("template"));
     m_template->setAccessibleName(tr("Template"));
-    m_template->addItem(tr("None: create it empty (the server's default template)"), QString());
+    m_template->addItem(tr("None: create it empty (from template0)"), QString());
     for (const QString &t : std::as_const(m_context.templates))
-        if (t != m_context.database)
+        if (t != m_context.database && t != QLatin1String("template0"))
             m_template->addItem(format::visible(t), t);
     auto *label = new QLabel(tr("Create it again &from"), options);
     label->setBuddy(m_template);
@@ -375,7 +375,7 @@ void ConfirmDialog::addResetOptions(QVBoxLayout *layout)
     note->setWordWrap(true);
     const auto explain = [this, note] {
         const QString t = m_template->currentData().toString();
-        note->setText(t.isEmpty() ? tr("CREATE DATABASE copies the server's default template (template1).")
+        note->setText(t.isEmpty() ? tr("CREATE DATABASE copies template0: nothing of the site's template1 comes along.")
                                   : tr("The sessions connected to \"%1\" are ended too: CREATE DATABASE copies a template only while "
                                        "nobody is connected to it.")
                                         .arg(format::visible(t)));

@@ -98,6 +98,7 @@ RuleDialog::RuleDialog(ServerRegistry *registry, int server, QWidget *parent)
         m_fields << edit;
         connect(edit, &QLineEdit::textChanged, this, &RuleDialog::update);
     }
+    field(QStringLiteral("backendType"))->setPlaceholderText(tr("client backends; name a type (\"walsender\", \"autovacuum worker\", *) for others"));
     field(QStringLiteral("wait"))->setPlaceholderText(tr("any; \"Lock\", \"Lock: transactionid\", \"ClientRead\", * and ?"));
     layout->addWidget(conditions);
 

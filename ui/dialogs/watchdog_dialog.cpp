@@ -45,7 +45,7 @@ WatchdogDialog::WatchdogDialog(ServerRegistry *registry, int server, const QList
     form->addRow(tr("&Rule:"), m_rule);
     auto *what = new QHBoxLayout;
     m_terminate = new QRadioButton(tr("&Terminate them"), this);
-    m_cancel = new QRadioButton(tr("&Cancel their queries"), this);
+    m_cancel = new QRadioButton(tr("Cancel their &queries"), this);
     m_terminate->setChecked(true);
     what->addWidget(m_terminate);
     what->addWidget(m_cancel);
@@ -57,7 +57,7 @@ WatchdogDialog::WatchdogDialog(ServerRegistry *registry, int server, const QList
     m_limit->setValue(10);
     m_limit->setSuffix(tr(" a minute"));
     m_limit->setAccessibleName(tr("Limit of sessions a minute"));
-    form->addRow(tr("Stop past &this many sessions:"), m_limit);
+    form->addRow(tr("Stop past this many sessions (&limit):"), m_limit);
     layout->addLayout(form);
 
     m_now = new QLabel(this);

@@ -58,7 +58,7 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
                            tr("End every connection of the database selected in the tree"), QStyle::SP_TrashIcon))
     , m_killServer(makeAction(window, QStringLiteral("killServer"), tr("Kill all connections on this &server…"), QKeySequence(),
                               tr("End every client connection of every database on the server selected in the tree")))
-    , m_reset(makeAction(window, QStringLiteral("resetFromTemplate"), tr("&Reset from template…"), QKeySequence(),
+    , m_reset(makeAction(window, QStringLiteral("resetFromTemplate"), tr("Reset from te&mplate…"), QKeySequence(),
                          tr("End the sessions of the database selected in the tree, drop it and create it again from a template")))
     , m_copy(makeAction(window, QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
     , m_export(makeAction(window, QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
@@ -286,9 +286,6 @@ void SessionActions::runReset()
         for (const DatabaseInfo &d : snap->databases)
             context.templates << d.name;
     }
-    // template0 is not in the tree (it takes no connections): the pristine empty copy.
-    if (!context.templates.contains(QStringLiteral("template0")))
-        context.templates << QStringLiteral("template0");
     ConfirmDialog dialog(std::move(context), m_window);
     if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
         emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
