@@ -8,10 +8,15 @@
 #include "test_session.h"
 
 #include "actions/action_journal.h"
+#include "actions/journal_recovery.h"
+#include "servers/server_registry.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
+
+#include <signal.h>
 #include <QSettings>
 #include <QtTest>
 
@@ -47,6 +52,7 @@ private Q_SLOTS:
     void aMalformedConnectionStringExitsTwo();
     void aDatabaseDroppedFromInside();
     void killAllBlockedOutlastsAReconnectingPool();
+    void aKilledCommandsBlockIsOfferedByTheApp();
     void aDryRunEndsNothing();
     void resetFromATemplate();
     void allowConnectionsIsTheWayBack();
@@ -218,6 +224,45 @@ void TestCli::aDatabaseDroppedFromInside()
     QVERIFY2(r.status == 0, qPrintable(r.out + r.err));
     QCOMPARE(r.outcomeOf(a->pid()), QStringLiteral("terminated"));
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'doomed'")), QStringLiteral("0"));
+}
+
+// SIGKILL of the command mid blocking kill-all: the app, started on the same journal,
+// offers to let the database in again, and one click does.
+void TestCli::aKilledCommandsBlockIsOfferedByTheApp()
+{
+    TestSession::Options options;
+    options.database = QStringLiteral("shop");
+    auto stuck = TestSession::open(m_cluster, options);
+    auto other = TestSession::open(m_cluster, options);
+    QVERIFY(stuck && other);
+    ::kill(stuck->pid(), SIGSTOP); // takes its SIGTERM only once continued: the kill-all waits
+    const auto resume = qScopeGuard([&] { ::kill(stuck->pid(), SIGCONT); });
+    const QString journal = m_home.filePath(QStringLiteral("data/pgsessions/pgsessions/journal.jsonl"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(PGSESSIONS_CLI), {QStringLiteral("-d"), m_cluster.conninfo(), QStringLiteral("kill-all"), QStringLiteral("shop"),
+                                                   QStringLiteral("--block"), QStringLiteral("--yes"), QStringLiteral("--wait"), QStringLiteral("60")});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(other->pid()), 20000); // blocked, and ending sessions
+    ::kill(pid_t(process.processId()), SIGKILL);
+    QVERIFY(process.waitForFinished());
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("f"));
+
+    ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+    QSignalSpy offered(&registry, &ServerRegistry::restoreOffered);
+    QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+    const int id = registry.addServer(specOf(m_cluster.conninfo()));
+    QVERIFY(offered.wait(20000));
+    const auto block = offered.first().at(1).value<UnfinishedBlock>();
+    QCOMPARE(block.database, QStringLiteral("shop"));
+    QCOMPARE(block.what, QStringLiteral("kill all"));
+    registry.restore(id, block.action);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("t"));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CHECKPOINT")));
 }
 
 void TestCli::killAllBlockedOutlastsAReconnectingPool()
