@@ -54,9 +54,19 @@ Error ActionJournal::openLocked()
     const QString dir = QFileInfo(m_path).absolutePath();
     if (!QFileInfo(dir).isDir() && !QDir().mkpath(dir))
         return failure(QCoreApplication::translate("ActionJournal", "its folder %1 cannot be made").arg(dir), QFileInfo::exists(dir) ? ENOTDIR : EACCES);
+    const bool existed = QFileInfo::exists(m_path);
     m_fd = ::open(file.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (m_fd < 0)
         return failure(QCoreApplication::translate("ActionJournal", "open"), errno);
+    if (!existed) {
+        // A file just made (first use, after a rotation) is on disk only once its folder's
+        // entry is: synced too, or a crash could lose the whole new journal.
+        const int folder = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (folder >= 0) {
+            ::fsync(folder);
+            ::close(folder);
+        }
+    }
     return {};
 }
 

@@ -46,5 +46,15 @@ import -window root -crop 1472x900+0+0 +repage "$here/server-editor.png"
 xdotool key Escape
 sleep 0.5
 xdotool key Escape
+sleep 0.5
+xdotool mousemove 100 66 click 1    # the demo server's node
+sleep 1
+xdotool key ctrl+shift+f            # Sessions ▸ Select sessions…
+sleep 1.5
+xdotool key alt+i                   # idle in transaction for at least
+xdotool type --delay 30 "5"
+sleep 1.5
+import -window root -crop 1472x900+0+0 +repage "$here/select-sessions.png"
+xdotool key Escape
 kill -TERM $pid
 wait $pid || true

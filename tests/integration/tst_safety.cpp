@@ -101,6 +101,7 @@ private Q_SLOTS:
     void closingStopsTheRunningActionAndDropsTheQueue();
     void aStopIsNeverLost();
     void aStoppedWaitSaysWhenItStopped();
+    void closingMidBlockingKillAllLetsTheDatabaseInAgain();
     void countsWithoutReadAllStatsAreWhatKillAllEnds();
     void theMaintenanceDatabaseIsLeftBeforeItChanges();
     void aNameTooLongIsRefusedBeforeAnySessionEnds();
@@ -532,6 +533,36 @@ void TestSafety::aStoppedWaitSaysWhenItStopped()
     QVERIFY2(outcomes[0].message.contains(QLatin1String("stopped waiting")), qPrintable(outcomes[0].message));
     QVERIFY2(!outcomes[0].message.contains(QLatin1String("10000")), qPrintable(outcomes[0].message));
     QVERIFY(s.durationMs < 5000);
+}
+
+// The window closed while a blocking kill-all waits on a backend that does not go: the
+// database accepts connections again before the app is gone, and the journal says so.
+void TestSafety::closingMidBlockingKillAllLetsTheDatabaseInAgain()
+{
+    auto sessions = openSessions(3, QStringLiteral("shop"));
+    StoppedBackend stuck(sessions[0]->pid());
+    MonitorOptions options;
+    options.intervalMs = 60000;
+    auto monitor = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo()), options, m_journal);
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("shop");
+    request.blockNewConnections = true;
+    request.waitMs = 60000;
+    const quint64 id = monitor->submit(request);
+    const QString key = ActionRequest::journalKey(id);
+    QTRY_VERIFY_WITH_TIMEOUT(hasStep(records(m_journal->path(), key), QStringLiteral("blocked")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!isAlive(sessions[1]->pid()), 20000); // it is ending sessions, waiting on the stuck one
+    QCOMPARE(allowsConnections(QStringLiteral("shop")), QStringLiteral("f"));
+    QElapsedTimer clock;
+    clock.start();
+    monitor.reset(); // closing the window
+    qInfo("closing mid blocking kill-all took %lld ms", clock.elapsed());
+    QVERIFY(clock.elapsed() < ServerMonitor::kActionGraceMs);
+    QCOMPARE(allowsConnections(QStringLiteral("shop")), QStringLiteral("t"));
+    const QList<QJsonObject> journaled = records(m_journal->path(), key);
+    QVERIFY(hasStep(journaled, QStringLiteral("allowed")));
+    QCOMPARE(journaled.last().value(QStringLiteral("record")).toString(), QStringLiteral("finish"));
 }
 
 void TestSafety::countsWithoutReadAllStatsAreWhatKillAllEnds()
