@@ -1074,6 +1074,41 @@
     </message>
 </context>
 <context>
+    <name>HistoryStore</name>
+    <message>
+        <source>History could not be written to %1: %2</source>
+        <translation>Der Verlauf konnte nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>History is not kept: Qt&apos;s SQLite driver is not installed (Debian: libqt6sql6-sqlite).</source>
+        <translation>Es wird kein Verlauf geführt: Qts SQLite-Treiber ist nicht installiert (Debian: libqt6sql6-sqlite).</translation>
+    </message>
+    <message>
+        <source>History cannot be kept in %1: %2</source>
+        <translation>Der Verlauf kann nicht in %1 geführt werden: %2</translation>
+    </message>
+    <message>
+        <source>it is not a history file (%1)</source>
+        <translation>sie ist keine Verlaufsdatei (%1)</translation>
+    </message>
+    <message>
+        <source>it was written by a newer pgsessions (version %1)</source>
+        <translation>sie wurde von einem neueren pgsessions geschrieben (Version %1)</translation>
+    </message>
+    <message>
+        <source>it is damaged (%1)</source>
+        <translation>sie ist beschädigt (%1)</translation>
+    </message>
+    <message>
+        <source>The history file %1 could not be used: %2. It was moved to %3 and a new one started.</source>
+        <translation>Die Verlaufsdatei %1 war nicht verwendbar: %2. Sie wurde nach %3 verschoben und eine neue begonnen.</translation>
+    </message>
+    <message>
+        <source>A sample of %1 in %2 cannot be read.</source>
+        <translation>Eine Probe von %1 in %2 kann nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
     <name>LogPane</name>
     <message>
         <source>Action log</source>

@@ -2,6 +2,7 @@
 #include "servers/server_registry.h"
 
 #include "servers/watchdog.h"
+#include "history/history_store.h"
 
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
@@ -11,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QThread>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -35,6 +37,13 @@ ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *
     qRegisterMetaType<PasswordRequest>();
     qRegisterMetaType<UnfinishedBlock>();
     readJournal();
+    // History lives beside the journal (the app's data folder, or a test's).
+    const QSettings settings;
+    if (settings.value(QStringLiteral("history/enabled"), true).toBool()) {
+        const qint64 hours = std::clamp<qint64>(settings.value(QStringLiteral("history/retentionHours"), 24).toLongLong(), 1, 24 * 31);
+        m_history = new HistoryStore(QFileInfo(m_journal->path()).absolutePath() + QStringLiteral("/history.sqlite"), hours * 3600, this);
+        connect(m_history, &HistoryStore::notice, this, &ServerRegistry::notice);
+    }
 }
 
 void ServerRegistry::readJournal()
@@ -290,6 +299,8 @@ void ServerRegistry::onSnapshot(const SnapshotPtr &snapshot)
         emit staleChanged(snapshot->server, false);
     }
     emit snapshotReady(snapshot);
+    if (m_history)
+        m_history->record(w->monitor->serverKey(), snapshot);
     if (!m_unfinished.empty())
         offerRestores();
 }

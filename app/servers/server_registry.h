@@ -20,6 +20,7 @@ class ActionJournal;
 class PasswordStore;
 class ServerMonitor;
 class Watchdog;
+class HistoryStore;
 
 /// How a watched server is shown and treated.
 struct ServerOptions {
@@ -129,6 +130,9 @@ public:
     QString journalPath() const;
     /// The armed selection rules (each server's watchdog).
     Watchdog *watchdog() const { return m_watchdog; }
+    /// Every poll of every server, kept (HistoryStore) beside the journal, unless the
+    /// setting history/enabled is false: then null.
+    HistoryStore *history() const { return m_history; }
 
     // Poolers.
     /// The watched PgBouncer admin console linked in front of server @p id, or 0.
@@ -183,6 +187,7 @@ private:
     std::shared_ptr<ActionJournal> m_journal;
     PasswordStore *m_passwords;
     Watchdog *m_watchdog;
+    HistoryStore *m_history = nullptr;
     std::vector<std::unique_ptr<Watched>> m_servers; // addresses stay put while the list changes
     QList<int> m_order;
     QList<ServerProfile> m_profiles;

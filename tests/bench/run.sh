@@ -19,7 +19,7 @@ say "configuring in $PGSESSIONS_BUILD"
 cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
 say "building the benchmarks"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
-    bench_memory bench_model_diff bench_kill_all bench_cli_kill_all bench_blocking bench_pooler
+    bench_memory bench_model_diff bench_history bench_kill_all bench_cli_kill_all bench_blocking bench_pooler
 
 work=$(mktemp -d)
 server_pid=
@@ -55,6 +55,7 @@ stop_server
 # These need no shared server: kill-all ends its backends and the blocking benchmark forms
 # lock chains, so each starts its own cluster.
 run bench_model_diff
+run bench_history
 run bench_kill_all "$BACKENDS" "$ROUNDS"
 run bench_cli_kill_all "$BACKENDS" "$ROUNDS"
 run bench_blocking "$BACKENDS" "$(( BACKENDS / 5 ))" "$(( SECONDS_EACH / 3 ))"

@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "history/history_store.h"
+
+#include <QCoreApplication>
+#include <QDataStream>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+#include <QVariant>
+
+namespace {
+
+constexpr int kFlushMs = 1000;
+constexpr qint64 kPruneEveryMs = 60000;
+
+const char *const kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS servers (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS texts_hash ON texts (hash)",
+    "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, pid INTEGER NOT NULL,"
+    " backend_start INTEGER NOT NULL, user INTEGER, application INTEGER, database INTEGER, client INTEGER, backend_type INTEGER,"
+    " first_ms INTEGER NOT NULL, ended_ms INTEGER)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS sessions_key ON sessions (server, pid, backend_start)",
+    "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, server_time INTEGER,"
+    " data BLOB NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS samples_time ON samples (server, t)",
+};
+
+QString sqlError(const QSqlQuery &q)
+{
+    return q.lastError().text();
+}
+
+qint64 textHash(const QString &text)
+{
+    return qint64(qHash(text, 0x5eed));
+}
+
+struct Row {
+    qint64 session = 0;
+    qint32 state = 0, waitType = 0, waitEvent = 0;
+    qint64 query = 0;
+    qint64 xactStart = kNoTime, queryStart = kNoTime, stateChange = kNoTime;
+    QVector<qint32> blockedBy;
+};
+
+QDataStream &operator<<(QDataStream &out, const Row &r)
+{
+    return out << r.session << r.state << r.waitType << r.waitEvent << r.query << r.xactStart << r.queryStart << r.stateChange << r.blockedBy;
+}
+
+QDataStream &operator>>(QDataStream &in, Row &r)
+{
+    return in >> r.session >> r.state >> r.waitType >> r.waitEvent >> r.query >> r.xactStart >> r.queryStart >> r.stateChange >> r.blockedBy;
+}
+
+/// A connection of its own, closed and removed when this goes.
+class Db
+{
+public:
+    explicit Db(const QString &path, bool readOnly)
+        : m_name(QStringLiteral("pgsessions-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        if (readOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        m_ok = db.open();
+        m_error = db.lastError().text();
+    }
+    ~Db()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    Db(const Db &) = delete;
+    Db &operator=(const Db &) = delete;
+    QSqlDatabase get() const { return QSqlDatabase::database(m_name, false); }
+    bool ok() const { return m_ok; }
+    QString error() const { return m_error; }
+
+private:
+    QString m_name;
+    bool m_ok = false;
+    QString m_error;
+};
+
+} // namespace
+
+/// The store's thread: its connection, the queue it drains every second, pruning.
+class HistoryWriter : public QObject
+{
+    Q_OBJECT
+public:
+    struct Pending {
+        QString serverKey;
+        SnapshotPtr snapshot;
+        qint64 atMs = 0;
+    };
+
+    HistoryWriter(QString path, qint64 retentionSeconds)
+        : m_path(std::move(path))
+        , m_retentionMs(retentionSeconds * 1000)
+    {
+    }
+
+    void enqueue(Pending p)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_pending.push_back(std::move(p));
+    }
+
+    void start()
+    {
+        open();
+        auto *timer = new QTimer(this);
+        timer->setInterval(kFlushMs);
+        connect(timer, &QTimer::timeout, this, &HistoryWriter::write);
+        timer->start();
+    }
+
+    void stop()
+    {
+        write();
+        m_db.reset();
+    }
+
+    void write()
+    {
+        std::vector<Pending> batch;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            batch.swap(m_pending);
+        }
+        if (batch.empty() || !m_db)
+            return;
+        QSqlDatabase db = m_db->get();
+        db.transaction();
+        QString failure;
+        for (const Pending &p : batch) {
+            failure = writeSample(p);
+            if (!failure.isEmpty())
+                break;
+        }
+        if (failure.isEmpty() && batch.back().atMs - m_lastPruneMs >= kPruneEveryMs)
+            failure = prune(batch.back().atMs);
+        if (!failure.isEmpty() || !db.commit()) {
+            db.rollback();
+            m_tracked.clear(); // what the cache says may not be in the file
+            m_texts.clear();
+            m_servers.clear();
+            emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2")
+                            .arg(m_path, failure.isEmpty() ? db.lastError().text() : failure));
+        }
+    }
+
+Q_SIGNALS:
+    void notice(const QString &text);
+
+private:
+    void open()
+    {
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
+            emit notice(QCoreApplication::translate("HistoryStore", "History is not kept: Qt's SQLite driver is not installed (Debian: libqt6sql6-sqlite)."));
+            return;
+        }
+        const QString dir = QFileInfo(m_path).absolutePath();
+        QDir().mkpath(dir);
+        m_db = std::make_unique<Db>(m_path, false);
+        QString why;
+        if (!m_db->ok()) {
+            // Not the file's fault (a folder that cannot be written): left where it is.
+            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
+            m_db.reset();
+            return;
+        }
+        {
+            QSqlQuery q(m_db->get());
+            if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+                why = QCoreApplication::translate("HistoryStore", "it is not a history file (%1)").arg(sqlError(q));
+            } else if (q.value(0).toInt() > HistoryStore::kSchemaVersion) {
+                why = QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(q.value(0).toInt());
+            } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
+                why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)")
+                          .arg(q.lastError().isValid() ? sqlError(q) : q.value(0).toString());
+            }
+        }
+        if (!why.isEmpty()) {
+            m_db.reset();
+            const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+            QFile::rename(m_path, aside);
+            QFile::remove(m_path + QStringLiteral("-wal"));
+            QFile::remove(m_path + QStringLiteral("-shm"));
+            emit notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
+                                                                    "one started.")
+                            .arg(m_path, why, aside));
+            m_db = std::make_unique<Db>(m_path, false);
+            if (!m_db->ok()) {
+                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
+                m_db.reset();
+                return;
+            }
+        }
+        QSqlQuery q(m_db->get());
+        q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        for (const char *sql : kSchema) {
+            if (!q.exec(QString::fromLatin1(sql))) {
+                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, sqlError(q)));
+                m_db.reset();
+                return;
+            }
+        }
+        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::kSchemaVersion));
+    }
+
+    qint64 serverId(const QString &key, QString &failure)
+    {
+        if (const auto it = m_servers.constFind(key); it != m_servers.cend())
+            return *it;
+        QSqlQuery q(m_db->get());
+        q.prepare(QStringLiteral("INSERT OR IGNORE INTO servers (key) VALUES (?)"));
+        q.addBindValue(key);
+        if (!q.exec())
+            failure = sqlError(q);
+        q.prepare(QStringLiteral("SELECT id FROM servers WHERE key = ?"));
+        q.addBindValue(key);
+        if (!q.exec() || !q.next()) {
+            failure = sqlError(q);
+            return 0;
+        }
+        return m_servers[key] = q.value(0).toLongLong();
+    }
+
+    qint64 textId(const QString &text, QString &failure)
+    {
+        if (text.isEmpty())
+            return 0;
+        if (const auto it = m_texts.constFind(text); it != m_texts.cend())
+            return *it;
+        QSqlQuery q(m_db->get());
+        q.prepare(QStringLiteral("SELECT id FROM texts WHERE hash = ? AND text = ?"));
+        q.addBindValue(textHash(text));
+        q.addBindValue(text);
+        if (q.exec() && q.next())
+            return m_texts[text] = q.value(0).toLongLong();
+        q.prepare(QStringLiteral("INSERT INTO texts (hash, text) VALUES (?, ?)"));
+        q.addBindValue(textHash(text));
+        q.addBindValue(text);
+        if (!q.exec()) {
+            failure = sqlError(q);
+            return 0;
+        }
+        if (m_texts.size() > 100000)
+            m_texts.clear();
+        return m_texts[text] = q.lastInsertId().toLongLong();
+    }
+
+    QString writeSample(const Pending &p)
+    {
+        QString failure;
+        const qint64 server = serverId(p.serverKey, failure);
+        if (!failure.isEmpty())
+            return failure;
+        // Each session once, by its identity; seen in this sample or ended at it.
+        const quint64 generation = ++m_generation;
+        std::vector<Row> rows;
+        rows.reserve(64);
+        QHash<QString, qint32> idle;
+        for (const Session &s : p.snapshot->sessions) {
+            if (s.own || (!s.isClientBackend() && s.state.isEmpty()))
+                continue; // the server's own processes: not sessions anybody ends
+            const SessionKey key{int(server), s.key.pid, s.key.backendStart};
+            auto tracked = m_tracked.find(key);
+            if (tracked == m_tracked.end()) {
+                QSqlQuery q(m_db->get());
+                q.prepare(QStringLiteral("INSERT OR IGNORE INTO sessions (server, pid, backend_start, user, application, database, client, backend_type,"
+                                         " first_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                const QString client = s.clientAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(s.clientAddress).arg(s.clientPort);
+                for (const QVariant &v : {QVariant(server), QVariant(s.key.pid), QVariant(s.key.backendStart), QVariant(textId(s.user, failure)),
+                                          QVariant(textId(s.application, failure)), QVariant(textId(s.database, failure)),
+                                          QVariant(textId(client, failure)), QVariant(textId(s.backendType, failure)), QVariant(p.atMs)})
+                    q.addBindValue(v);
+                if (!q.exec())
+                    return sqlError(q);
+                q.prepare(QStringLiteral("SELECT id FROM sessions WHERE server = ? AND pid = ? AND backend_start = ?"));
+                q.addBindValue(server);
+                q.addBindValue(s.key.pid);
+                q.addBindValue(s.key.backendStart);
+                if (!q.exec() || !q.next())
+                    return sqlError(q);
+                tracked = m_tracked.insert(key, {q.value(0).toLongLong(), generation});
+            }
+            tracked->seen = generation;
+            if (s.state == QLatin1String("idle")) {
+                ++idle[s.database];
+                continue;
+            }
+            Row r;
+            r.session = tracked->id;
+            r.state = qint32(textId(s.state, failure));
+            r.waitType = qint32(textId(s.waitEventType, failure));
+            r.waitEvent = qint32(textId(s.waitEvent, failure));
+            r.query = textId(s.query, failure);
+            r.xactStart = s.xactStart;
+            r.queryStart = s.queryStart;
+            r.stateChange = s.stateChange;
+            for (int pid : s.blockedBy)
+                r.blockedBy << pid;
+            rows.push_back(r);
+        }
+        if (!failure.isEmpty())
+            return failure;
+        // Sessions of this server not seen in this sample ended at it.
+        QSqlQuery ended(m_db->get());
+        ended.prepare(QStringLiteral("UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL"));
+        for (auto it = m_tracked.begin(); it != m_tracked.end();) {
+            if (it.key().server != int(server) || it->seen == generation) {
+                ++it;
+                continue;
+            }
+            ended.addBindValue(p.atMs);
+            ended.addBindValue(it->id);
+            if (!ended.exec())
+                return sqlError(ended);
+            it = m_tracked.erase(it);
+        }
+        QByteArray data;
+        {
+            QDataStream out(&data, QIODevice::WriteOnly);
+            out.setVersion(QDataStream::Qt_6_0);
+            out << quint32(rows.size());
+            for (const Row &r : rows)
+                out << r;
+            out << quint32(idle.size());
+            for (auto it = idle.cbegin(); it != idle.cend(); ++it)
+                out << textId(it.key(), failure) << it.value();
+        }
+        QSqlQuery q(m_db->get());
+        q.prepare(QStringLiteral("INSERT INTO samples (server, t, server_time, data) VALUES (?, ?, ?, ?)"));
+        q.addBindValue(server);
+        q.addBindValue(p.atMs);
+        q.addBindValue(p.snapshot->serverTime);
+        q.addBindValue(qCompress(data, 6));
+        if (!q.exec())
+            return sqlError(q);
+        return failure;
+    }
+
+    QString prune(qint64 nowMs)
+    {
+        m_lastPruneMs = nowMs;
+        const qint64 cutoff = nowMs - m_retentionMs;
+        QSqlQuery q(m_db->get());
+        q.prepare(QStringLiteral("DELETE FROM samples WHERE t < ?"));
+        q.addBindValue(cutoff);
+        if (!q.exec())
+            return sqlError(q);
+        q.prepare(QStringLiteral("DELETE FROM sessions WHERE ended_ms IS NOT NULL AND ended_ms < ?"));
+        q.addBindValue(cutoff);
+        if (!q.exec())
+            return sqlError(q);
+        // Sessions still tracked are present now, so not pruned (only ended ones are).
+        return {};
+    }
+
+    QString m_path;
+    qint64 m_retentionMs;
+    std::unique_ptr<Db> m_db;
+    std::mutex m_mutex;
+    std::vector<Pending> m_pending;
+    QHash<QString, qint64> m_servers;
+    QHash<QString, qint64> m_texts;
+    struct Tracked {
+        qint64 id = 0;
+        quint64 seen = 0;
+    };
+    QHash<SessionKey, Tracked> m_tracked; // the sessions of the last sample, by (server id, pid, backend_start)
+    quint64 m_generation = 0;
+    qint64 m_lastPruneMs = 0;
+};
+
+HistoryStore::HistoryStore(const QString &path, qint64 retentionSeconds, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_thread(new QThread(this))
+    , m_writer(new HistoryWriter(path, retentionSeconds))
+{
+    m_thread->setObjectName(QStringLiteral("history"));
+    m_writer->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(m_writer, &HistoryWriter::notice, this, &HistoryStore::notice);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::start, Qt::QueuedConnection);
+}
+
+HistoryStore::~HistoryStore()
+{
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::stop, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void HistoryStore::record(const QString &serverKey, const SnapshotPtr &snapshot, qint64 atMs)
+{
+    if (!snapshot || snapshot->pooler)
+        return; // a pooler's console has no sessions of this kind
+    m_writer->enqueue({serverKey, snapshot, atMs ? atMs : QDateTime::currentMSecsSinceEpoch()});
+}
+
+void HistoryStore::flush()
+{
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::write, Qt::BlockingQueuedConnection);
+}
+
+namespace history {
+
+namespace {
+
+Expected<qint64> serverOf(const QSqlDatabase &db, const QString &key)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT id FROM servers WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec())
+        return Error(sqlError(q));
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+} // namespace
+
+Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &serverKey, qint64 fromMs, qint64 toMs)
+{
+    Db db(path, true);
+    if (!db.ok())
+        return Error(db.error());
+    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    if (!server.ok())
+        return server.error();
+    std::vector<qint64> out;
+    QSqlQuery q(db.get());
+    q.prepare(QStringLiteral("SELECT t FROM samples WHERE server = ? AND t BETWEEN ? AND ? ORDER BY t"));
+    q.addBindValue(*server);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return Error(sqlError(q));
+    while (q.next())
+        out.push_back(q.value(0).toLongLong());
+    return out;
+}
+
+Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs)
+{
+    Db db(path, true);
+    if (!db.ok())
+        return Error(db.error());
+    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    if (!server.ok())
+        return server.error();
+    QSqlQuery q(db.get());
+    q.prepare(QStringLiteral("SELECT t, data FROM samples WHERE server = ? AND t <= ? ORDER BY t DESC LIMIT 1"));
+    q.addBindValue(*server);
+    q.addBindValue(atMs);
+    if (!q.exec())
+        return Error(sqlError(q));
+    if (!q.next() || q.value(0).toLongLong() < atMs - toleranceMs)
+        return std::optional<HistorySample>();
+    HistorySample sample;
+    sample.atMs = q.value(0).toLongLong();
+    const QByteArray data = qUncompress(q.value(1).toByteArray());
+    QDataStream in(data);
+    in.setVersion(QDataStream::Qt_6_0);
+    quint32 count = 0;
+    in >> count;
+    std::vector<Row> rows(std::min<quint32>(count, 1000000));
+    for (Row &r : rows)
+        in >> r;
+    quint32 idleCount = 0;
+    in >> idleCount;
+    std::vector<std::pair<qint64, qint32>> idle(std::min<quint32>(idleCount, 100000));
+    for (auto &[database, n] : idle)
+        in >> database >> n;
+    if (in.status() != QDataStream::Ok)
+        return Error(QCoreApplication::translate("HistoryStore", "A sample of %1 in %2 cannot be read.").arg(serverKey, path));
+
+    // The texts and sessions the sample refers to.
+    QHash<qint64, QString> texts;
+    const auto text = [&](qint64 id) -> QString {
+        if (!id)
+            return {};
+        if (const auto it = texts.constFind(id); it != texts.cend())
+            return *it;
+        QSqlQuery t(db.get());
+        t.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
+        t.addBindValue(id);
+        return texts[id] = t.exec() && t.next() ? t.value(0).toString() : QString();
+    };
+    QSqlQuery s(db.get());
+    s.prepare(QStringLiteral("SELECT pid, backend_start, user, application, database, client, backend_type, ended_ms FROM sessions WHERE id = ?"));
+    for (const Row &r : rows) {
+        s.addBindValue(r.session);
+        if (!s.exec() || !s.next())
+            continue; // pruned meanwhile
+        Session session;
+        session.key.pid = s.value(0).toInt();
+        session.key.backendStart = s.value(1).toLongLong();
+        session.user = text(s.value(2).toLongLong());
+        session.application = text(s.value(3).toLongLong());
+        session.database = text(s.value(4).toLongLong());
+        const QString client = text(s.value(5).toLongLong());
+        session.clientAddress = client.section(QLatin1Char(':'), 0, -2);
+        session.clientPort = client.isEmpty() ? -1 : client.section(QLatin1Char(':'), -1).toInt();
+        session.backendType = text(s.value(6).toLongLong());
+        session.state = text(r.state);
+        session.waitEventType = text(r.waitType);
+        session.waitEvent = text(r.waitEvent);
+        session.query = text(r.query);
+        session.xactStart = r.xactStart;
+        session.queryStart = r.queryStart;
+        session.stateChange = r.stateChange;
+        for (qint32 pid : r.blockedBy)
+            session.blockedBy << pid;
+        if (!s.value(7).isNull() && s.value(7).toLongLong() > sample.atMs)
+            sample.endedSince.push_back(session.key);
+        sample.sessions.push_back(std::move(session));
+    }
+    for (const auto &[database, n] : idle)
+        sample.idlePerDatabase.emplace_back(text(database), n);
+    return std::optional<HistorySample>(std::move(sample));
+}
+
+} // namespace history
+
+#include "history_store.moc"

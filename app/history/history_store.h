@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "base/error.h"
+#include "monitor/snapshot.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+class QThread;
+class HistoryWriter;
+
+/// What the monitor saw, kept: every poll of every server as a sample of the sessions that
+/// were not idle (state, wait event, query, who, blocked by, times) and the idle ones
+/// counted per database; each session once, with when it was first and last seen. An
+/// SQLite file (QSQLITE, WAL) written in batches by a thread of its own; samples older
+/// than the retention are pruned as it goes. A file that is not a history of this version
+/// (corrupt, or from a newer pgsessions) is moved aside and a new one started, with a
+/// notice. record() is all the GUI thread does: it queues the shared snapshot.
+class HistoryStore : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    /// @p retentionSeconds: samples older than this are pruned (24 h by default).
+    explicit HistoryStore(const QString &path, qint64 retentionSeconds = 24 * 3600, QObject *parent = nullptr);
+    ~HistoryStore() override;
+
+    QString path() const { return m_path; }
+    /// Queues one poll of the server known as @p serverKey across runs, taken at @p atMs
+    /// (ms since the epoch; now when 0).
+    void record(const QString &serverKey, const SnapshotPtr &snapshot, qint64 atMs = 0);
+    /// Writes what is queued now and waits for it (tests, closing).
+    void flush();
+
+Q_SIGNALS:
+    /// Something the user should read: a file moved aside, a write that failed.
+    void notice(const QString &text);
+
+private:
+    QString m_path;
+    QThread *m_thread;
+    HistoryWriter *m_writer;
+};
+
+/// One sample read back: the sessions that were not idle at that moment (Session values
+/// with the fields history keeps) and the idle sessions per database.
+struct HistorySample {
+    qint64 atMs = 0;
+    std::vector<Session> sessions;
+    std::vector<std::pair<QString, int>> idlePerDatabase;
+    /// Sessions of this sample that had ended by the newest sample (pid, backend_start).
+    std::vector<SessionKey> endedSince;
+};
+
+/// Reads a history file (its own connection, in the calling thread: not the GUI's).
+namespace history {
+/// The sample of @p serverKey at @p atMs: the newest one not after it, if one is within
+/// @p toleranceMs before it (a missed poll is a gap, not the last sample again).
+Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs = 5000);
+/// The times of the samples of @p serverKey between @p fromMs and @p toMs.
+Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &serverKey, qint64 fromMs, qint64 toMs);
+} // namespace history

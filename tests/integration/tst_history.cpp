@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the monitor saw, kept and read back: a session that ran and ended is found at its
+// moment with its wait event; history outlives the store; an unusable file is moved
+// aside; old samples are pruned. Against a real server.
+#include "cluster_fixture.h"
+#include "history/history_store.h"
+#include "actions/action_journal.h"
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+#include "test_session.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void aSessionThatRanAndEndedIsFoundAtItsMoment();
+    void historyOutlivesTheStore();
+    void anUnusableFileIsMovedAside_data();
+    void anUnusableFileIsMovedAside();
+    void oldSamplesArePruned();
+    void theRegistryKeepsEveryPollUnlessTurnedOff();
+
+private:
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+    TestCluster m_cluster;
+    QTemporaryDir m_dir;
+    QString m_key = QStringLiteral("conninfo:test");
+};
+
+void TestHistory::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().remove(QStringLiteral("history"));
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE shop")));
+}
+
+void TestHistory::aSessionThatRanAndEndedIsFoundAtItsMoment()
+{
+    const QString path = file(QStringLiteral("ran.sqlite"));
+    HistoryStore store(path);
+    MonitorOptions options;
+    options.intervalMs = 100;
+    ServerMonitor monitor(1, specOf(m_cluster.conninfo()), options);
+    connect(&monitor, &ServerMonitor::snapshotReady, &store, [&](const SnapshotPtr &s) { store.record(m_key, s); });
+    TestSession::Options o;
+    o.database = QStringLiteral("shop");
+    o.application = QStringLiteral("nightly-report");
+    auto report = TestSession::open(m_cluster, o);
+    auto idle = TestSession::open(m_cluster, o);
+    QVERIFY(report && idle);
+    const int pid = report->pid();
+    monitor.start();
+    QVERIFY(report->makeActive(1.0));
+    QTest::qWait(400);
+    const qint64 during = QDateTime::currentMSecsSinceEpoch();
+    QTest::qWait(300);
+    QCOMPARE(report->finish(), QString());
+    report.reset(); // the session ends
+    QTest::qWait(500);
+    store.flush();
+
+    const Expected<std::optional<HistorySample>> at = history::sampleAt(path, m_key, during);
+    QVERIFY2(at.ok(), qPrintable(at.ok() ? QString() : at.error().message()));
+    QVERIFY(at->has_value());
+    const HistorySample &sample = **at;
+    QVERIFY(sample.atMs <= during && sample.atMs > during - 500);
+    const auto found = std::find_if(sample.sessions.begin(), sample.sessions.end(), [&](const Session &s) { return s.key.pid == pid; });
+    QVERIFY(found != sample.sessions.end());
+    QCOMPARE(found->state, QStringLiteral("active"));
+    QCOMPARE(found->waitEventType, QStringLiteral("Timeout"));
+    QCOMPARE(found->waitEvent, QStringLiteral("PgSleep"));
+    QCOMPARE(found->application, QStringLiteral("nightly-report"));
+    QCOMPARE(found->database, QStringLiteral("shop"));
+    QVERIFY(found->query.contains(QLatin1String("pg_sleep")));
+    // It has ended since; the idle session is counted, not stored row by row.
+    QVERIFY(std::any_of(sample.endedSince.begin(), sample.endedSince.end(), [&](const SessionKey &k) { return k.pid == pid; }));
+    QVERIFY(std::none_of(sample.sessions.begin(), sample.sessions.end(), [&](const Session &s) { return s.key.pid == idle->pid(); }));
+    const auto shopIdle = std::find_if(sample.idlePerDatabase.begin(), sample.idlePerDatabase.end(), [](const auto &p) { return p.first == QLatin1String("shop"); });
+    QVERIFY(shopIdle != sample.idlePerDatabase.end());
+    QCOMPARE(shopIdle->second, 1);
+    // A moment with no poll near it is a gap, not the last sample again.
+    const Expected<std::optional<HistorySample>> later = history::sampleAt(path, m_key, QDateTime::currentMSecsSinceEpoch() + 60000);
+    QVERIFY(later.ok() && !later->has_value());
+}
+
+void TestHistory::historyOutlivesTheStore()
+{
+    const QString path = file(QStringLiteral("restart.sqlite"));
+    auto snapshot = std::make_shared<Snapshot>();
+    Session s;
+    s.key.pid = 4242;
+    s.key.backendStart = 1;
+    s.backendType = QStringLiteral("client backend");
+    s.state = QStringLiteral("idle in transaction");
+    s.database = QStringLiteral("shop");
+    s.query = QStringLiteral("UPDATE orders SET paid = true");
+    snapshot->sessions.push_back(s);
+    const qint64 then = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    {
+        HistoryStore store(path);
+        store.record(m_key, snapshot, then);
+    } // closed, as when the app exits (or its process ends after a write)
+    HistoryStore again(path);
+    QSignalSpy notices(&again, &HistoryStore::notice);
+    const auto at = history::sampleAt(path, m_key, then + 100);
+    QVERIFY(at.ok() && at->has_value());
+    QCOMPARE((*at)->sessions.size(), size_t(1));
+    QCOMPARE((*at)->sessions.front().query, QStringLiteral("UPDATE orders SET paid = true"));
+    again.flush();
+    QCOMPARE(notices.count(), 0);
+}
+
+void TestHistory::anUnusableFileIsMovedAside_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("not a database") << QByteArray(8192, 'x') << QStringLiteral("not a history file");
+    QTest::newRow("from a newer version") << QByteArray() << QStringLiteral("newer pgsessions");
+}
+
+void TestHistory::anUnusableFileIsMovedAside()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, why);
+    const QString path = file(QStringLiteral("unusable-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    if (content.isEmpty()) {
+        HistoryStore newer(path);
+        newer.flush();
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99"));
+        db.close();
+    } else {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    HistoryStore store(path);
+    QSignalSpy notices(&store, &HistoryStore::notice);
+    QVERIFY(notices.wait(5000));
+    const QString text = notices.first().at(0).toString();
+    QVERIFY2(text.contains(why) && text.contains(QLatin1String("moved to")), qPrintable(text));
+    const QStringList aside = QDir(m_dir.path()).entryList({QFileInfo(path).fileName() + QStringLiteral(".unusable-*")});
+    QCOMPARE(aside.size(), 1);
+    // The new file works.
+    auto snapshot = std::make_shared<Snapshot>();
+    store.record(m_key, snapshot);
+    store.flush();
+    QVERIFY(history::sampleTimes(path, m_key, 0, QDateTime::currentMSecsSinceEpoch() + 1000)->size() == 1);
+}
+
+void TestHistory::oldSamplesArePruned()
+{
+    const QString path = file(QStringLiteral("pruned.sqlite"));
+    HistoryStore store(path, 3600); // an hour kept
+    auto snapshot = std::make_shared<Snapshot>();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qint64 t : {now - 3 * 3600 * 1000, now - 2 * 3600 * 1000, now - 60 * 1000, now})
+        store.record(m_key, snapshot, t);
+    store.flush();
+    const auto times = history::sampleTimes(path, m_key, 0, now + 1000);
+    QVERIFY(times.ok());
+    QCOMPARE(*times, (std::vector<qint64>{now - 60 * 1000, now}));
+}
+
+// The app's registry records every poll of every server beside its journal, under the
+// server's key across runs; the setting turns it off.
+void TestHistory::theRegistryKeepsEveryPollUnlessTurnedOff()
+{
+    QTemporaryDir dir;
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
+        QVERIFY(registry.history());
+        QSignalSpy snapshots(&registry, &ServerRegistry::snapshotReady);
+        ServerOptions options;
+        options.intervalMs = 100;
+        const int id = registry.addServer(specOf(m_cluster.conninfo()), options);
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 3, 10000);
+        registry.history()->flush();
+        const auto times = history::sampleTimes(registry.history()->path(), registry.monitor(id)->serverKey(), 0,
+                                                QDateTime::currentMSecsSinceEpoch() + 1000);
+        QVERIFY(times.ok());
+        QVERIFY2(times->size() >= 3, qPrintable(QString::number(times->size())));
+    }
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("history.sqlite"))));
+    QTemporaryDir off;
+    QSettings().setValue(QStringLiteral("history/enabled"), false);
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(off.filePath(QStringLiteral("journal.jsonl"))));
+        QVERIFY(!registry.history());
+    }
+    QSettings().remove(QStringLiteral("history"));
+    QVERIFY(!QFile::exists(off.filePath(QStringLiteral("history.sqlite"))));
+}
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
