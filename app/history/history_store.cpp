@@ -72,8 +72,7 @@ public:
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
-        if (readOnly)
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000") : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         m_ok = db.open();
         m_error = db.lastError().text();
     }
@@ -214,6 +213,7 @@ private:
             }
         }
         QSqlQuery q(m_db->get());
+        q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")); // another pgsessions on the same file waits its turn
         q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
         for (const char *sql : kSchema) {
