@@ -24,7 +24,7 @@ constexpr qint64 kPruneEveryMs = 60000;
 
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS servers (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL, used_ms INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS texts_hash ON texts (hash)",
     "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, pid INTEGER NOT NULL,"
     " backend_start INTEGER NOT NULL, user INTEGER, application INTEGER, database INTEGER, client INTEGER, backend_type INTEGER,"
@@ -153,6 +153,19 @@ public:
             if (!failure.isEmpty())
                 break;
         }
+        if (failure.isEmpty() && !m_restamp.empty()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("UPDATE texts SET used_ms = ? WHERE id = ?"));
+            for (const qint64 id : m_restamp) {
+                q.addBindValue(m_nowMs);
+                q.addBindValue(id);
+                if (!q.exec()) {
+                    failure = sqlError(q);
+                    break;
+                }
+            }
+        }
+        m_restamp.clear();
         if (failure.isEmpty() && batch.back().atMs - m_lastPruneMs >= kPruneEveryMs)
             failure = prune(batch.back().atMs);
         if (!failure.isEmpty() || !db.commit()) {
@@ -248,28 +261,42 @@ private:
     {
         if (text.isEmpty())
             return 0;
-        if (const auto it = m_texts.constFind(text); it != m_texts.cend())
-            return *it;
+        if (const auto it = m_texts.find(text); it != m_texts.end()) {
+            // When it was last used, written at most once a minute: what pruning goes by.
+            if (m_nowMs - it->stampedMs >= kPruneEveryMs) {
+                m_restamp.push_back(it->id);
+                it->stampedMs = m_nowMs;
+            }
+            return it->id;
+        }
         QSqlQuery q(m_db->get());
         q.prepare(QStringLiteral("SELECT id FROM texts WHERE hash = ? AND text = ?"));
         q.addBindValue(textHash(text));
         q.addBindValue(text);
-        if (q.exec() && q.next())
-            return m_texts[text] = q.value(0).toLongLong();
-        q.prepare(QStringLiteral("INSERT INTO texts (hash, text) VALUES (?, ?)"));
-        q.addBindValue(textHash(text));
-        q.addBindValue(text);
-        if (!q.exec()) {
-            failure = sqlError(q);
-            return 0;
+        qint64 id = 0;
+        if (q.exec() && q.next()) {
+            id = q.value(0).toLongLong();
+            m_restamp.push_back(id);
+        } else {
+            q.prepare(QStringLiteral("INSERT INTO texts (hash, text, used_ms) VALUES (?, ?, ?)"));
+            q.addBindValue(textHash(text));
+            q.addBindValue(text);
+            q.addBindValue(m_nowMs);
+            if (!q.exec()) {
+                failure = sqlError(q);
+                return 0;
+            }
+            id = q.lastInsertId().toLongLong();
         }
         if (m_texts.size() > 100000)
             m_texts.clear();
-        return m_texts[text] = q.lastInsertId().toLongLong();
+        m_texts.insert(text, {id, m_nowMs});
+        return id;
     }
 
     QString writeSample(const Pending &p)
     {
+        m_nowMs = p.atMs;
         QString failure;
         const qint64 server = serverId(p.serverKey, failure);
         if (!failure.isEmpty())
@@ -372,6 +399,15 @@ private:
         q.addBindValue(cutoff);
         if (!q.exec())
             return sqlError(q);
+        // Texts no sample of the kept range uses (a query with literals is a text of its
+        // own): their last use is older than the retention, give or take the minute
+        // their use is stamped at.
+        q.prepare(QStringLiteral("DELETE FROM texts WHERE used_ms < ? AND id NOT IN (SELECT user FROM sessions UNION SELECT application FROM sessions"
+                                 " UNION SELECT database FROM sessions UNION SELECT client FROM sessions UNION SELECT backend_type FROM sessions)"));
+        q.addBindValue(cutoff - 2 * kPruneEveryMs);
+        if (!q.exec())
+            return sqlError(q);
+        m_texts.clear();
         // Sessions still tracked are present now, so not pruned (only ended ones are).
         return {};
     }
@@ -382,7 +418,13 @@ private:
     std::mutex m_mutex;
     std::vector<Pending> m_pending;
     QHash<QString, qint64> m_servers;
-    QHash<QString, qint64> m_texts;
+    struct KnownText {
+        qint64 id = 0;
+        qint64 stampedMs = 0;
+    };
+    QHash<QString, KnownText> m_texts;
+    std::vector<qint64> m_restamp; // texts used again whose used_ms is to be written
+    qint64 m_nowMs = 0;
     struct Tracked {
         qint64 id = 0;
         quint64 seen = 0;

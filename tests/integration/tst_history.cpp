@@ -178,6 +178,40 @@ void TestHistory::oldSamplesArePruned()
     const auto times = history::sampleTimes(path, m_key, 0, now + 1000);
     QVERIFY(times.ok());
     QCOMPARE(*times, (std::vector<qint64>{now - 60 * 1000, now}));
+    // Texts only old samples used go too; those of the kept range stay.
+    auto old = std::make_shared<Snapshot>(), recent = std::make_shared<Snapshot>();
+    Session s;
+    s.key.pid = 7;
+    s.key.backendStart = 7;
+    s.backendType = QStringLiteral("client backend");
+    s.state = QStringLiteral("active");
+    s.query = QStringLiteral("SELECT 'only long ago'");
+    old->sessions.push_back(s);
+    s.key.pid = 8;
+    s.query = QStringLiteral("SELECT 'lately'");
+    recent->sessions.push_back(s);
+    const QString texts = file(QStringLiteral("texts.sqlite"));
+    {
+        HistoryStore store2(texts, 3600);
+        store2.record(m_key, old, now - 3 * 3600 * 1000);
+        store2.record(m_key, recent, now - 2 * 3600 * 1000 + 1000); // the first sample of that batch is pruned later
+        store2.flush();
+        store2.record(m_key, recent, now);
+        store2.flush();
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("texts"));
+    db.setDatabaseName(texts);
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("SELECT text FROM texts WHERE text LIKE 'SELECT%' ORDER BY text")));
+    QStringList left;
+    while (q.next())
+        left << q.value(0).toString();
+    db.close();
+    q = QSqlQuery();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("texts"));
+    QCOMPARE(left, QStringList{QStringLiteral("SELECT 'lately'")});
 }
 
 // The app's registry records every poll of every server beside its journal, under the
