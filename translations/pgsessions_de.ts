@@ -1107,6 +1107,18 @@
         <source>A sample of %1 in %2 cannot be read.</source>
         <translation>Eine Probe von %1 in %2 kann nicht gelesen werden.</translation>
     </message>
+    <message>
+        <source>History is written to %1 again.</source>
+        <translation>Der Verlauf wird wieder nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>it was written by an older pgsessions (version %1)</source>
+        <translation>sie wurde von einem älteren pgsessions geschrieben (Version %1)</translation>
+    </message>
+    <message>
+        <source>History cannot be kept: the history file %1 could not be used (%2) and could not be moved aside.</source>
+        <translation>Es wird kein Verlauf geführt: Die Verlaufsdatei %1 war nicht verwendbar (%2) und konnte nicht beiseitegelegt werden.</translation>
+    </message>
 </context>
 <context>
     <name>LogPane</name>

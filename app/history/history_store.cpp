@@ -19,7 +19,7 @@
 
 namespace {
 
-constexpr int kFlushMs = 1000;
+constexpr int kFlushMs = 5000; // a batch: what a crash can lose, against a transaction per poll
 constexpr qint64 kPruneEveryMs = 60000;
 
 const char *const kSchema[] = {
@@ -33,6 +33,9 @@ const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, server_time INTEGER,"
     " data BLOB NOT NULL)",
     "CREATE INDEX IF NOT EXISTS samples_time ON samples (server, t)",
+    "CREATE INDEX IF NOT EXISTS samples_age ON samples (t)",
+    "CREATE INDEX IF NOT EXISTS texts_age ON texts (used_ms)",
+    "CREATE INDEX IF NOT EXISTS sessions_end ON sessions (ended_ms)",
 };
 
 QString sqlError(const QSqlQuery &q)
@@ -56,11 +59,6 @@ struct Row {
 QDataStream &operator<<(QDataStream &out, const Row &r)
 {
     return out << r.session << r.state << r.waitType << r.waitEvent << r.query << r.xactStart << r.queryStart << r.stateChange << r.blockedBy;
-}
-
-QDataStream &operator>>(QDataStream &in, Row &r)
-{
-    return in >> r.session >> r.state >> r.waitType >> r.waitEvent >> r.query >> r.xactStart >> r.queryStart >> r.stateChange >> r.blockedBy;
 }
 
 /// A connection of its own, closed and removed when this goes.
@@ -169,12 +167,19 @@ public:
         if (failure.isEmpty() && batch.back().atMs - m_lastPruneMs >= kPruneEveryMs)
             failure = prune(batch.back().atMs);
         if (!failure.isEmpty() || !db.commit()) {
+            const QString why = failure.isEmpty() ? db.lastError().text() : failure;
             db.rollback();
-            m_tracked.clear(); // what the cache says may not be in the file
+            // What the caches say may not be in the file now: read again from it.
             m_texts.clear();
             m_servers.clear();
-            emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2")
-                            .arg(m_path, failure.isEmpty() ? db.lastError().text() : failure));
+            for (auto it = m_tracked.begin(); it != m_tracked.end(); ++it)
+                it->id = -1; // looked up again (INSERT OR IGNORE) the next time it is seen
+            if (why != m_lastFailure) // once, not every second
+                emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2").arg(m_path, why));
+            m_lastFailure = why;
+        } else if (!m_lastFailure.isEmpty()) {
+            m_lastFailure.clear();
+            emit notice(QCoreApplication::translate("HistoryStore", "History is written to %1 again.").arg(m_path));
         }
     }
 
@@ -199,22 +204,55 @@ private:
             return;
         }
         {
+            // Moved aside only when the file itself is at fault: not a database (26),
+            // corrupt (11), failing its check, or of another version. Busy, locked, I/O
+            // or read-only: left alone, and said.
             QSqlQuery q(m_db->get());
+            const auto fileFault = [](const QSqlQuery &query) {
+                const QString code = query.lastError().nativeErrorCode();
+                return code == QLatin1String("26") || code == QLatin1String("11");
+            };
+            QString notKept;
             if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-                why = QCoreApplication::translate("HistoryStore", "it is not a history file (%1)").arg(sqlError(q));
-            } else if (q.value(0).toInt() > HistoryStore::kSchemaVersion) {
-                why = QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(q.value(0).toInt());
-            } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
-                why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)")
-                          .arg(q.lastError().isValid() ? sqlError(q) : q.value(0).toString());
+                if (fileFault(q))
+                    why = QCoreApplication::translate("HistoryStore", "it is not a history file (%1)").arg(sqlError(q));
+                else
+                    notKept = sqlError(q);
+            } else if (const int version = q.value(0).toInt(); version != 0 && version != HistoryStore::kSchemaVersion) {
+                why = version > HistoryStore::kSchemaVersion
+                          ? QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(version)
+                          : QCoreApplication::translate("HistoryStore", "it was written by an older pgsessions (version %1)").arg(version);
+            } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
+                if (fileFault(q))
+                    why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
+                else
+                    notKept = sqlError(q);
+            } else if (q.value(0).toString() != QLatin1String("ok")) {
+                why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(q.value(0).toString());
+            }
+            if (!notKept.isEmpty()) {
+                q = QSqlQuery();
+                m_db.reset();
+                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, notKept));
+                return;
             }
         }
         if (!why.isEmpty()) {
             m_db.reset();
             const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-            QFile::rename(m_path, aside);
-            QFile::remove(m_path + QStringLiteral("-wal"));
-            QFile::remove(m_path + QStringLiteral("-shm"));
+            // The file with its WAL: what it held stays together, to be looked at.
+            bool moved = QFile::rename(m_path, aside);
+            for (const char *suffix : {"-wal", "-shm"}) {
+                const QString part = m_path + QLatin1String(suffix);
+                if (QFile::exists(part))
+                    moved = QFile::rename(part, aside + QLatin1String(suffix)) && moved;
+            }
+            if (!moved) {
+                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
+                                                                        "could not be moved aside.")
+                                .arg(m_path, why));
+                return;
+            }
             emit notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
                                                                     "one started.")
                             .arg(m_path, why, aside));
@@ -225,18 +263,31 @@ private:
                 return;
             }
         }
-        QSqlQuery q(m_db->get());
-        q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")); // another pgsessions on the same file waits its turn
-        q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-        for (const char *sql : kSchema) {
-            if (!q.exec(QString::fromLatin1(sql))) {
-                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, sqlError(q)));
-                m_db.reset();
-                return;
+        QString failed;
+        {
+            QSqlQuery q(m_db->get());
+            q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")); // another pgsessions on the same file waits its turn
+            q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+            q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+            for (const char *sql : kSchema) {
+                if (!q.exec(QString::fromLatin1(sql))) {
+                    failed = sqlError(q);
+                    break;
+                }
+            }
+            if (failed.isEmpty())
+                q.exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::kSchemaVersion));
+            // Sessions an earlier run saw and did not see end: ended at this run's first
+            // sample of their server that lacks them.
+            if (failed.isEmpty() && q.exec(QStringLiteral("SELECT id, server, pid, backend_start FROM sessions WHERE ended_ms IS NULL"))) {
+                while (q.next())
+                    m_tracked.insert({q.value(1).toInt(), q.value(2).toInt(), q.value(3).toLongLong()}, {q.value(0).toLongLong(), 0});
             }
         }
-        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::kSchemaVersion));
+        if (!failed.isEmpty()) {
+            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, failed));
+            m_db.reset();
+        }
     }
 
     qint64 serverId(const QString &key, QString &failure)
@@ -305,13 +356,17 @@ private:
         const quint64 generation = ++m_generation;
         std::vector<Row> rows;
         rows.reserve(64);
-        QHash<QString, qint32> idle;
+        QHash<QString, qint32> idle, hidden;
         for (const Session &s : p.snapshot->sessions) {
             if (s.own || (!s.isClientBackend() && s.state.isEmpty()))
                 continue; // the server's own processes: not sessions anybody ends
+            if (s.isHidden()) {
+                ++hidden[s.database]; // another role's, its details hidden from ours: counted
+                continue;
+            }
             const SessionKey key{int(server), s.key.pid, s.key.backendStart};
             auto tracked = m_tracked.find(key);
-            if (tracked == m_tracked.end()) {
+            if (tracked == m_tracked.end() || tracked->id < 0) {
                 QSqlQuery q(m_db->get());
                 q.prepare(QStringLiteral("INSERT OR IGNORE INTO sessions (server, pid, backend_start, user, application, database, client, backend_type,"
                                          " first_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -328,7 +383,14 @@ private:
                 q.addBindValue(s.key.backendStart);
                 if (!q.exec() || !q.next())
                     return sqlError(q);
-                tracked = m_tracked.insert(key, {q.value(0).toLongLong(), generation});
+                // The same identity seen again after it ended (a pid and start the server
+                // hides): a session again, from now.
+                const qint64 id = q.value(0).toLongLong();
+                q.prepare(QStringLiteral("UPDATE sessions SET ended_ms = NULL WHERE id = ? AND ended_ms IS NOT NULL"));
+                q.addBindValue(id);
+                if (!q.exec())
+                    return sqlError(q);
+                tracked = m_tracked.insert(key, {id, generation});
             }
             tracked->seen = generation;
             if (s.state == QLatin1String("idle")) {
@@ -354,7 +416,7 @@ private:
         QSqlQuery ended(m_db->get());
         ended.prepare(QStringLiteral("UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL"));
         for (auto it = m_tracked.begin(); it != m_tracked.end();) {
-            if (it.key().server != int(server) || it->seen == generation) {
+            if (it.key().server != int(server) || it->seen == generation || it->id < 0) {
                 ++it;
                 continue;
             }
@@ -373,6 +435,9 @@ private:
                 out << r;
             out << quint32(idle.size());
             for (auto it = idle.cbegin(); it != idle.cend(); ++it)
+                out << textId(it.key(), failure) << it.value();
+            out << quint32(hidden.size());
+            for (auto it = hidden.cbegin(); it != hidden.cend(); ++it)
                 out << textId(it.key(), failure) << it.value();
         }
         QSqlQuery q(m_db->get());
@@ -395,7 +460,12 @@ private:
         q.addBindValue(cutoff);
         if (!q.exec())
             return sqlError(q);
-        q.prepare(QStringLiteral("DELETE FROM sessions WHERE ended_ms IS NOT NULL AND ended_ms < ?"));
+        q.prepare(QStringLiteral("DELETE FROM sessions WHERE ended_ms < ?"));
+        q.addBindValue(cutoff);
+        if (!q.exec())
+            return sqlError(q);
+        // Open sessions of a server no longer watched (no sample kept): nothing refers to them.
+        q.prepare(QStringLiteral("DELETE FROM sessions WHERE ended_ms IS NULL AND first_ms < ? AND server NOT IN (SELECT DISTINCT server FROM samples)"));
         q.addBindValue(cutoff);
         if (!q.exec())
             return sqlError(q);
@@ -425,6 +495,7 @@ private:
     QHash<QString, KnownText> m_texts;
     std::vector<qint64> m_restamp; // texts used again whose used_ms is to be written
     qint64 m_nowMs = 0;
+    QString m_lastFailure;
     struct Tracked {
         qint64 id = 0;
         quint64 seen = 0;
@@ -525,18 +596,40 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
     const QByteArray data = qUncompress(q.value(1).toByteArray());
     QDataStream in(data);
     in.setVersion(QDataStream::Qt_6_0);
+    // Counts read from the data are bounded by the data's size: a damaged sample is an
+    // error, never a huge allocation.
+    const auto bounded = [&](quint32 n, int perItem) { return n <= quint32(data.size() / perItem) ? n : 0xffffffffu; };
     quint32 count = 0;
     in >> count;
-    std::vector<Row> rows(std::min<quint32>(count, 1000000));
-    for (Row &r : rows)
-        in >> r;
-    quint32 idleCount = 0;
-    in >> idleCount;
-    std::vector<std::pair<qint64, qint32>> idle(std::min<quint32>(idleCount, 100000));
-    for (auto &[database, n] : idle)
-        in >> database >> n;
+    const Error unreadable(QCoreApplication::translate("HistoryStore", "A sample of %1 in %2 cannot be read.").arg(serverKey, path));
+    if (bounded(count, 56) == 0xffffffffu)
+        return unreadable;
+    std::vector<Row> rows(count);
+    for (Row &r : rows) {
+        in >> r.session >> r.state >> r.waitType >> r.waitEvent >> r.query >> r.xactStart >> r.queryStart >> r.stateChange;
+        quint32 blockers = 0;
+        in >> blockers;
+        if (in.status() != QDataStream::Ok || bounded(blockers, 4) == 0xffffffffu)
+            return unreadable;
+        for (quint32 b = 0; b < blockers; ++b) {
+            qint32 pid = 0;
+            in >> pid;
+            r.blockedBy << pid;
+        }
+    }
+    std::vector<std::pair<qint64, qint32>> counted[2];
+    for (auto &list : counted) {
+        quint32 n = 0;
+        in >> n;
+        if (in.status() != QDataStream::Ok || bounded(n, 12) == 0xffffffffu)
+            return unreadable;
+        list.resize(n);
+        for (auto &[database, sessions] : list)
+            in >> database >> sessions;
+    }
+    const auto &idle = counted[0];
     if (in.status() != QDataStream::Ok)
-        return Error(QCoreApplication::translate("HistoryStore", "A sample of %1 in %2 cannot be read.").arg(serverKey, path));
+        return unreadable;
 
     // The texts and sessions the sample refers to.
     QHash<qint64, QString> texts;
@@ -581,6 +674,8 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
     }
     for (const auto &[database, n] : idle)
         sample.idlePerDatabase.emplace_back(text(database), n);
+    for (const auto &[database, n] : counted[1])
+        sample.hiddenPerDatabase.emplace_back(text(database), n);
     return std::optional<HistorySample>(std::move(sample));
 }
 

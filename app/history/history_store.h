@@ -17,7 +17,7 @@ class HistoryWriter;
 /// What the monitor saw, kept: every poll of every server as a sample of the sessions that
 /// were not idle (state, wait event, query, who, blocked by, times) and the idle ones
 /// counted per database; each session once, with when it was first and last seen. An
-/// SQLite file (QSQLITE, WAL) written in batches by a thread of its own; samples older
+/// SQLite file (QSQLITE, WAL) written in batches (every 5 s) by a thread of its own; samples older
 /// than the retention are pruned as it goes. A file that is not a history of this version
 /// (corrupt, or from a newer pgsessions) is moved aside and a new one started, with a
 /// notice. record() is all the GUI thread does: it queues the shared snapshot.
@@ -54,6 +54,8 @@ struct HistorySample {
     qint64 atMs = 0;
     std::vector<Session> sessions;
     std::vector<std::pair<QString, int>> idlePerDatabase;
+    /// Other roles' sessions whose details the monitor's role may not see, per database.
+    std::vector<std::pair<QString, int>> hiddenPerDatabase;
     /// Sessions of this sample that had ended by the newest sample (pid, backend_start).
     std::vector<SessionKey> endedSince;
 };

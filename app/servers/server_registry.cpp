@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QThread>
 #include <QFileInfo>
 #include <QTimer>
@@ -41,7 +42,11 @@ ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *
     const QSettings settings;
     if (settings.value(QStringLiteral("history/enabled"), true).toBool()) {
         const qint64 hours = std::clamp<qint64>(settings.value(QStringLiteral("history/retentionHours"), 24).toLongLong(), 1, 24 * 31);
-        m_history = new HistoryStore(QFileInfo(m_journal->path()).absolutePath() + QStringLiteral("/history.sqlite"), hours * 3600, this);
+        // Beside the journal when the journal is a file (a device such as /dev/full is not).
+        const QFileInfo journalFile(m_journal->path());
+        const QString folder = !journalFile.exists() || journalFile.isFile() ? journalFile.absolutePath()
+                                                                     : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+        m_history = new HistoryStore(folder + QStringLiteral("/history.sqlite"), hours * 3600, this);
         connect(m_history, &HistoryStore::notice, this, &ServerRegistry::notice);
     }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Keeping history: an hour of polls at 1 s, 1,000 backends of which 100 are not idle
 // (states, wait events and queries changing from poll to poll), written by HistoryStore
-// as the app would: the client CPU each poll costs (the GUI thread's record() and the
-// writer thread's share), the file for an hour and for 24 h, the memory it holds, and
+// as the app would, five samples a batch (the writer's 5 s at 1 s polls), keeping half the run so that pruning works as it
+// goes: the client CPU each poll costs (the GUI thread's record() and the writer
+// thread's share), the file for the kept half scaled to 24 h, the memory it holds, and
 // reading one moment back. No server: the snapshots are made here, the same every run.
 // Usage: bench_history [SAMPLES]
 #include "bench_result.h"
@@ -73,7 +74,9 @@ int main(int argc, char *argv[])
                 s.state = states[int(random.bounded(states.size()))];
                 s.waitEventType = waits[int(random.bounded(waits.size()))];
                 s.waitEvent = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QStringLiteral("Event");
-                s.query = queries[int(random.bounded(queries.size()))];
+                // One in ten a query with its own literals: a text of its own.
+                s.query = random.bounded(10) == 0 ? QStringLiteral("SELECT * FROM orders WHERE id = %1").arg(p * 1000 + i)
+                                                  : queries[int(random.bounded(queries.size()))];
                 s.queryStart = (start + p * 1000) * 1000;
             }
         }
@@ -91,14 +94,16 @@ int main(int argc, char *argv[])
     const long rssBefore = rssKiB();
     double recordMs = 0, writeCpuMs = 0;
     {
-        HistoryStore store(path);
+        // Half the run kept: pruning has the other half to delete as it goes.
+        HistoryStore store(path, samples / 2);
         QElapsedTimer clock;
-        // As the app: record() on this thread at each poll, the writer's batches every second.
+        // As the app polling every second: record() on this thread at each poll, the
+        // writer's batch every 5 s (five samples a transaction).
         for (int p = 0; p < samples; ++p) {
             clock.start();
             store.record(QStringLiteral("conninfo:bench"), polls[size_t(p)], start + qint64(p) * 1000);
             recordMs += clock.nsecsElapsed() / 1e6;
-            if (p % 10 == 9) {
+            if (p % 5 == 4) {
                 const double before = cpuMs();
                 store.flush();
                 writeCpuMs += cpuMs() - before;
@@ -113,7 +118,7 @@ int main(int argc, char *argv[])
     // Reading one moment back, as rewinding to it does.
     std::vector<double> reads;
     for (int i = 0; i < 20; ++i) {
-        const qint64 at = start + qint64(random.bounded(samples)) * 1000 + 500;
+        const qint64 at = start + qint64(samples / 2 + random.bounded(samples / 2)) * 1000 + 500; // in the kept half
         QElapsedTimer clock;
         clock.start();
         const auto sample = history::sampleAt(path, QStringLiteral("conninfo:bench"), at);
@@ -125,7 +130,7 @@ int main(int argc, char *argv[])
     }
     std::sort(reads.begin(), reads.end());
     const double perPoll = (recordMs + writeCpuMs) / samples;
-    const double day = fileMiB * 86400.0 / samples;
+    const double day = fileMiB * 86400.0 / (samples / 2); // what the kept half takes, for a day
     std::printf("%d samples, %d backends, %d not idle\n", samples, kBackends, kBusy);
     std::printf("record() on the polling thread: %.4f ms a poll; writer CPU %.3f ms a poll; file %.1f MiB (%.0f bytes a sample)\n",
                 recordMs / samples, writeCpuMs / samples, fileMiB, fileMiB * 1048576.0 / samples);
