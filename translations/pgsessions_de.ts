@@ -2875,6 +2875,10 @@
         <source>Stop past this many sessions (&amp;limit):</source>
         <translation>Über so vielen Sitzungen anhalten (&amp;Grenze):</translation>
     </message>
+    <message>
+        <source>The server&apos;s rows are out of date (it is not answering): what the rule would end now cannot be said.</source>
+        <translation>Die Zeilen des Servers sind veraltet (er antwortet nicht): Was die Regel jetzt beenden würde, lässt sich nicht sagen.</translation>
+    </message>
 </context>
 <context>
     <name>activity_query</name>

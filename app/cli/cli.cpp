@@ -404,8 +404,11 @@ Expected<bool> confirm(const Io &io, const Options &o, const QString &question)
         return Error(QStringLiteral("no terminal to ask: nothing was done (add --yes to go ahead without asking)"));
     print(io.err, question + QStringLiteral(" [y/N] "));
     char answer[64] = {};
-    if (!std::fgets(answer, sizeof answer, io.in))
+    if (!std::fgets(answer, sizeof answer, io.in) || g_stop) {
+        g_stop = false; // a "no", not a stop for what follows
+        print(io.err, QStringLiteral("\nnothing was done\n"));
         return false;
+    }
     const QString a = QString::fromUtf8(answer).trimmed().toLower();
     return a == QLatin1String("y") || a == QLatin1String("yes");
 }
@@ -653,8 +656,14 @@ int rule(const Io &io, const Options &o, const pg::Connection &conn)
 
 int run(const QStringList &arguments, const Io &io)
 {
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    // Without SA_RESTART: Ctrl+C at a prompt ends the read (the answer is "no"), and
+    // during an action it ends the waiting (blocks are lifted all the same).
+    struct sigaction interrupt {};
+    interrupt.sa_handler = onInterrupt;
+    sigemptyset(&interrupt.sa_mask);
+    interrupt.sa_flags = 0;
+    ::sigaction(SIGINT, &interrupt, nullptr);
+    ::sigaction(SIGTERM, &interrupt, nullptr);
     const Expected<Options> parsed = parse(arguments);
     if (!parsed.ok()) {
         print(io.err, QStringLiteral("pgsessions-cli: %1\n\n").arg(parsed.error().message()) + QString::fromLatin1(kUsage));

@@ -16,7 +16,11 @@
 #include <QProcess>
 #include <QSignalSpy>
 
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <QSettings>
 #include <QtTest>
 
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void aDatabaseDroppedFromInside();
     void killAllBlockedOutlastsAReconnectingPool();
     void aKilledCommandsBlockIsOfferedByTheApp();
+    void onATerminalItAsksAndCtrlCIsANo();
     void aDryRunEndsNothing();
     void resetFromATemplate();
     void allowConnectionsIsTheWayBack();
@@ -263,6 +268,71 @@ void TestCli::aKilledCommandsBlockIsOfferedByTheApp()
     QVERIFY(finished.wait(20000));
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("t"));
     QVERIFY_OK(m_cluster.exec(QStringLiteral("CHECKPOINT")));
+}
+
+// On a terminal the command shows what it will end and asks; Ctrl+C at the question
+// ends nothing. Then "y" goes ahead.
+void TestCli::onATerminalItAsksAndCtrlCIsANo()
+{
+    TestSession::Options options;
+    options.database = QStringLiteral("shop");
+    options.application = QStringLiteral("asked-about");
+    auto victim = TestSession::open(m_cluster, options);
+    QVERIFY(victim);
+    const auto run = [&](const std::function<void(pid_t, int)> &answer) {
+        const QByteArray conninfo = m_cluster.conninfo().toUtf8();
+        const QByteArray config = m_home.filePath(QStringLiteral("config")).toUtf8(), data = m_home.filePath(QStringLiteral("data")).toUtf8();
+        const QByteArray pid = QByteArray::number(victim->pid());
+        int terminal = -1;
+        const pid_t child = forkpty(&terminal, nullptr, nullptr, nullptr);
+        if (child == 0) {
+            setenv("XDG_CONFIG_HOME", config.constData(), 1);
+            setenv("XDG_DATA_HOME", data.constData(), 1);
+            execl(PGSESSIONS_CLI, PGSESSIONS_CLI, "-d", conninfo.constData(), "terminate", pid.constData(), static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        QByteArray screen;
+        QElapsedTimer clock;
+        clock.start();
+        char buffer[4096];
+        while (!screen.contains("[y/N]") && clock.elapsed() < 20000) {
+            const ssize_t n = ::read(terminal, buffer, sizeof buffer);
+            if (n <= 0)
+                break;
+            screen.append(buffer, int(n));
+        }
+        answer(child, terminal);
+        // Until the command is gone; one still waiting after 10 s is stopped and fails.
+        clock.restart();
+        int status = 0;
+        bool exited = false;
+        while (!exited && clock.elapsed() < 10000) {
+            pollfd fd{terminal, POLLIN, 0};
+            if (::poll(&fd, 1, 100) > 0) {
+                const ssize_t n = ::read(terminal, buffer, sizeof buffer);
+                if (n > 0)
+                    screen.append(buffer, int(n));
+            }
+            exited = waitpid(child, &status, WNOHANG) == child;
+        }
+        if (!exited) {
+            ::kill(child, SIGKILL);
+            waitpid(child, &status, 0);
+            screen.append("\n[still waiting after 10 s]");
+            status = -1;
+        }
+        ::close(terminal);
+        return std::make_pair(screen, status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    };
+    const auto [asked, noStatus] = run([](pid_t child, int) { ::kill(child, SIGINT); });
+    QVERIFY2(asked.contains("asked-about"), asked.constData()); // what it will end, before asking
+    QVERIFY2(asked.contains("nothing was done"), asked.constData());
+    QCOMPARE(noStatus, 0);
+    QVERIFY(alive(victim->pid()));
+    const auto [yes, yesStatus] = run([](pid_t, int terminal) { QCOMPARE(::write(terminal, "y\n", 2), ssize_t(2)); });
+    QCOMPARE(yesStatus, 0);
+    QVERIFY2(yes.contains("terminated"), yes.constData());
+    QTRY_VERIFY(!alive(victim->pid()));
 }
 
 void TestCli::killAllBlockedOutlastsAReconnectingPool()

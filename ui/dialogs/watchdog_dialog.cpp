@@ -130,6 +130,8 @@ void WatchdogDialog::update()
         text = tr("No rule is saved yet: save one in Select sessions… first.");
     else if (!snapshot)
         text = tr("The server has not been polled yet.");
+    else if (m_registry->isStale(m_server))
+        text = tr("The server's rows are out of date (it is not answering): what the rule would end now cannot be said.");
     else
         text = (a.action == ActionRequest::Cancel ? tr("Armed now, it would cancel the queries of %n session(s) at once.", nullptr, int(now.size()))
                                                   : tr("Armed now, it would terminate %n session(s) at once.", nullptr, int(now.size())))
