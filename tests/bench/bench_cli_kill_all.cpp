@@ -7,60 +7,22 @@
 // Usage: bench_cli_kill_all [BACKENDS] [ROUNDS]
 #include "bench_result.h"
 #include "pg/handles.h"
+#include "kill_all_baseline.h"
 #include "test_cluster.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QThread>
 
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
 
-namespace {
-
-std::vector<pg::Conn> openBackends(const TestCluster &cluster, int n)
-{
-    std::vector<pg::Conn> conns;
-    const QByteArray info = cluster.conninfo(QStringLiteral("bench"), QStringLiteral("postgres")).toUtf8() + " application_name=victim";
-    for (int i = 0; i < n; ++i) {
-        pg::Conn c(PQconnectdb(info.constData()));
-        if (PQstatus(c.get()) != CONNECTION_OK) {
-            std::fprintf(stderr, "connection %d failed: %s", i, PQerrorMessage(c.get()));
-            std::exit(1);
-        }
-        conns.push_back(std::move(c));
-    }
-    return conns;
-}
-
-int countBackends(PGconn *conn)
-{
-    pg::Result r(PQexec(conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench' AND pid <> pg_backend_pid()"));
-    return QByteArray(PQgetvalue(r.get(), 0, 0)).toInt();
-}
-
-double baselineMs(const TestCluster &cluster)
-{
-    pg::Conn conn(PQconnectdb(cluster.conninfo().toUtf8().constData()));
-    QElapsedTimer clock;
-    clock.start();
-    pg::Result r(PQexec(conn.get(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'bench' AND pid <> pg_backend_pid()"));
-    while (countBackends(conn.get()) > 0)
-        QThread::msleep(10);
-    return clock.nsecsElapsed() / 1e6;
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
-} // namespace
+using bench::baselineMs;
+using bench::countBackends;
+using bench::median;
+using bench::openBackends;
 
 int main(int argc, char *argv[])
 {
@@ -68,21 +30,10 @@ int main(int argc, char *argv[])
     const int backends = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
 
-    rlimit files{};
-    getrlimit(RLIMIT_NOFILE, &files);
-    files.rlim_cur = files.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &files);
-
-    TestCluster::Options clusterOptions;
-    clusterOptions.maxConnections = backends + 50;
-    TestCluster cluster(clusterOptions);
-    Error error = cluster.start();
-    if (!error)
-        error = cluster.exec(QStringLiteral("CREATE DATABASE bench"));
-    if (error) {
-        std::fprintf(stderr, "cannot start the cluster: %s\n", qPrintable(error.message()));
+    const std::unique_ptr<TestCluster> owned = bench::killAllCluster(backends);
+    if (!owned)
         return 1;
-    }
+    TestCluster &cluster = *owned;
     std::printf("PostgreSQL %s, %d backends, %d rounds, %s\n", qPrintable(cluster.serverVersion()), backends, rounds, PGSESSIONS_CLI);
 
     // The command line's journal and settings, apart from the user's.

@@ -250,17 +250,7 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     connect(m_block, &QCheckBox::toggled, m_keepBlocked, &QWidget::setEnabled);
     connect(m_block, &QCheckBox::toggled, race, &QWidget::setHidden);
     race->setHidden(true);
-    auto *waitRow = new QHBoxLayout;
-    m_wait = new QSpinBox(options);
-    m_wait->setRange(1, 600);
-    m_wait->setValue(10);
-    m_wait->setSuffix(tr(" s"));
-    m_wait->setAccessibleName(tr("Wait until gone, at most"));
-    auto *waitLabel = new QLabel(tr("&Wait until gone, at most"), options);
-    waitLabel->setBuddy(m_wait);
-    waitRow->addWidget(waitLabel);
-    waitRow->addWidget(m_wait);
-    waitRow->addStretch();
+    QHBoxLayout *waitRow = makeWaitRow(options);
     m_thenNothing = new QRadioButton(tr("Then do nothing more"), options);
     m_thenNothing->setChecked(true);
     m_thenDrop = new QRadioButton(m_context.serverVersion >= 130000 ? tr("Then &drop the database (WITH (FORCE))")
@@ -316,6 +306,22 @@ void ConfirmDialog::addKillAllOptions(QVBoxLayout *layout)
     connect(m_thenRename, &QRadioButton::toggled, this, &ConfirmDialog::updateOk);
 }
 
+QHBoxLayout *ConfirmDialog::makeWaitRow(QWidget *options)
+{
+    auto *row = new QHBoxLayout;
+    m_wait = new QSpinBox(options);
+    m_wait->setRange(1, 600);
+    m_wait->setValue(10);
+    m_wait->setSuffix(tr(" s"));
+    m_wait->setAccessibleName(tr("Wait until gone, at most"));
+    auto *label = new QLabel(tr("&Wait until gone, at most"), options);
+    label->setBuddy(m_wait);
+    row->addWidget(label);
+    row->addWidget(m_wait);
+    row->addStretch();
+    return row;
+}
+
 void ConfirmDialog::addKillServerOptions(QVBoxLayout *layout)
 {
     auto *options = new QGroupBox(tr("Options"), this);
@@ -329,17 +335,7 @@ void ConfirmDialog::addKillServerOptions(QVBoxLayout *layout)
     auto *race = new QLabel(tr("Without blocking, clients and pools that reconnect at once can be back within milliseconds."), options);
     race->setWordWrap(true);
     connect(m_block, &QCheckBox::toggled, race, &QWidget::setHidden);
-    auto *waitRow = new QHBoxLayout;
-    m_wait = new QSpinBox(options);
-    m_wait->setRange(1, 600);
-    m_wait->setValue(10);
-    m_wait->setSuffix(tr(" s"));
-    m_wait->setAccessibleName(tr("Wait until gone, at most"));
-    auto *waitLabel = new QLabel(tr("&Wait until gone, at most"), options);
-    waitLabel->setBuddy(m_wait);
-    waitRow->addWidget(waitLabel);
-    waitRow->addWidget(m_wait);
-    waitRow->addStretch();
+    QHBoxLayout *waitRow = makeWaitRow(options);
     for (QWidget *w : std::initializer_list<QWidget *>{m_block, race, m_background, m_replication})
         form->addWidget(w);
     form->addLayout(waitRow);
@@ -383,17 +379,7 @@ void ConfirmDialog::addResetOptions(QVBoxLayout *layout)
     connect(m_template, &QComboBox::currentIndexChanged, this, explain);
     explain();
     form->addWidget(note);
-    auto *waitRow = new QHBoxLayout;
-    m_wait = new QSpinBox(options);
-    m_wait->setRange(1, 600);
-    m_wait->setValue(10);
-    m_wait->setSuffix(tr(" s"));
-    m_wait->setAccessibleName(tr("Wait until gone, at most"));
-    auto *waitLabel = new QLabel(tr("&Wait until gone, at most"), options);
-    waitLabel->setBuddy(m_wait);
-    waitRow->addWidget(waitLabel);
-    waitRow->addWidget(m_wait);
-    waitRow->addStretch();
+    QHBoxLayout *waitRow = makeWaitRow(options);
     form->addLayout(waitRow);
     layout->addWidget(options);
 }

@@ -77,6 +77,8 @@ private:
     void addKillAllOptions(class QVBoxLayout *layout);
     void addKillServerOptions(class QVBoxLayout *layout);
     void addResetOptions(class QVBoxLayout *layout);
+    /// "Wait until gone, at most [10 s]": m_wait with its label, in @p options.
+    class QHBoxLayout *makeWaitRow(QWidget *options);
     void updateOk();
 
     Context m_context;
