@@ -21,7 +21,8 @@ class ActionJournal;
 ///
 /// Each backend is signalled by its own statement, all of them in one libpq pipeline with
 /// a sync after each: one round trip for the batch, and a refusal (42501) costs that
-/// backend's outcome only. A statement signals a backend only while its pid *and*
+/// backend's outcome only. A superuser, whom no backend refuses, signals them all with
+/// one statement instead. A statement signals a backend only while its pid *and*
 /// backend_start still match, and never one of pgsessions' own connections. Terminated
 /// backends are then polled until gone (never pg_terminate_backend(pid, timeout), which
 /// waits for each backend in turn).
@@ -55,7 +56,8 @@ public:
 
     /// Milliseconds between two checks of whether signalled backends are gone.
     static constexpr int kPollIntervalMs = 10;
-    /// Kill all: the pause before the last look for sessions that arrived meanwhile.
+    /// Kill all: the pause before the last look for sessions that arrived meanwhile (not
+    /// taken when the round's first session ended at least that long before).
     static constexpr int kSettleMs = 100;
     /// A batch whose server sends nothing for this long is given up.
     static constexpr int kNoAnswerMs = 120000;
@@ -67,9 +69,16 @@ public:
 private:
     enum class Signal { Terminate, Cancel };
 
-    /// Signals @p targets in one pipeline; outcomes known at once go to the sink, the
-    /// backends signalled with success are returned (still to be seen gone for Terminate).
+    /// Signals @p targets; outcomes known at once go to the sink, the backends signalled
+    /// with success are returned (still to be seen gone for Terminate).
     std::vector<BackendTarget> signal(const std::vector<BackendTarget> &targets, Signal how, ActionSummary &summary);
+    /// signal() in one statement, for a superuser (whom no backend refuses).
+    std::vector<BackendTarget> signalAtOnce(const std::vector<BackendTarget> &targets, Signal how, ActionSummary &summary);
+    /// signal() one statement per backend, in one pipeline: a refusal costs that one only.
+    std::vector<BackendTarget> signalEach(const std::vector<BackendTarget> &targets, Signal how, ActionSummary &summary);
+    /// A backend the server signalled: kept to be seen gone (terminate), or its outcome
+    /// from the state it was in (cancel).
+    void signalled(const BackendTarget &t, Signal how, const QString &state, ActionSummary &summary, std::vector<BackendTarget> &signalledOnes);
     /// Polls until none of @p pending is left or the deadline passes; returns those left.
     std::vector<BackendTarget> waitUntilGone(std::vector<BackendTarget> pending, qint64 deadlineMs, ActionSummary &summary);
     /// Client backends (and background workers if asked) of @p database, own ones apart.
@@ -100,4 +109,5 @@ private:
     ProgressSink m_onProgress;
     StepSink m_onStep;
     bool m_usable = true;
+    QElapsedTimer m_firstGone; // since the first signalled backend of a kill round was seen gone
 };

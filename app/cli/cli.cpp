@@ -9,6 +9,7 @@
 #include "monitor/activity_query.h"
 #include "pg/connection.h"
 #include "pg/connection_spec.h"
+#include "pg/text_codec.h"
 #include "servers/server_profile.h"
 
 #include <QCoreApplication>
@@ -556,7 +557,15 @@ int killAll(const Io &io, const Options &o, const pg::Connection &conn)
         request.after = ActionRequest::Rename, request.newName = o.rename;
     else if (!o.resetFrom.isEmpty() || o.resetEmpty)
         request.after = ActionRequest::Reset, request.templateName = o.resetFrom;
-    const Expected<Snapshot> snapshot = readSessions(conn);
+    // The sessions there now are read for a person to see (a question, a dry run); a
+    // script's --yes goes straight to the action, which lists them itself.
+    const bool shown = o.dryRun || (!o.yes && io.interactive);
+    if (!shown && conn.serverVersion() < activity_query::kMinimumServerVersion) {
+        print(io.err, QStringLiteral("pgsessions-cli: PostgreSQL %1 is not supported: pgsessions needs PostgreSQL 10 or later\n")
+                          .arg(conn.parameter("server_version")));
+        return UsageOrConnection;
+    }
+    const Expected<Snapshot> snapshot = shown ? readSessions(conn) : Expected<Snapshot>(Snapshot());
     if (!snapshot.ok()) {
         print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
         return UsageOrConnection;
@@ -567,7 +576,13 @@ int killAll(const Io &io, const Options &o, const pg::Connection &conn)
             && (s.isClientBackend() || o.background))
             now.push_back(s);
     }
-    if (std::none_of(snapshot->databases.begin(), snapshot->databases.end(), [&](const DatabaseInfo &d) { return d.name == request.database; })) {
+    const Expected<QString> exists =
+        conn.value(QByteArrayLiteral("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1"), {pg::encodeText(request.database)});
+    if (!exists.ok()) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(exists.error().message()));
+        return UsageOrConnection;
+    }
+    if (exists->isNull()) {
         print(io.err, QStringLiteral("pgsessions-cli: there is no database \"%1\"\n").arg(request.database));
         return SomeRefused;
     }

@@ -4,7 +4,8 @@
 // kill-all benchmark's baseline), on the same throwaway cluster in the same run,
 // alternating, medians of the rounds. The baseline's connection is opened before its clock
 // starts; the command line's start, connection, journal and output are all inside its own.
-// Usage: bench_cli_kill_all [BACKENDS] [ROUNDS]
+// Usage: bench_cli_kill_all [BACKENDS] [ROUNDS]. BENCH_WRAP: a command to run the command line
+// under, to see where its time goes (e.g. "strace -f --seccomp-bpf -tt -e trace=sendto,fsync -o F").
 #include "bench_result.h"
 #include "pg/handles.h"
 #include "kill_all_baseline.h"
@@ -56,8 +57,11 @@ int main(int argc, char *argv[])
             process.setStandardInputFile(QProcess::nullDevice()); // no terminal: --yes is what a script gives
             QElapsedTimer clock;
             clock.start();
-            process.start(QStringLiteral(PGSESSIONS_CLI),
-                          {QStringLiteral("-d"), cluster.conninfo(), QStringLiteral("kill-all"), QStringLiteral("bench"), QStringLiteral("--yes"),
+            QStringList wrap = qEnvironmentVariable("BENCH_WRAP").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            wrap << QStringLiteral(PGSESSIONS_CLI);
+            const QString program = wrap.takeFirst();
+            process.start(program, wrap +
+                          QStringList{QStringLiteral("-d"), cluster.conninfo(), QStringLiteral("kill-all"), QStringLiteral("bench"), QStringLiteral("--yes"),
                            QStringLiteral("--json"), QStringLiteral("--wait"), QStringLiteral("60")});
             process.waitForFinished(180000);
             cli.push_back(clock.nsecsElapsed() / 1e6);

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cancelOnIdleInTransactionLeavesTheTransactionOpen();
     void deniedBackendDoesNotAbortTheBatch();
     void oldBackendStartIsAlreadyGone();
+    void aSuperusersBatchGivesEachBackendItsOutcome();
     void roleWithoutPrivilegesIsWarnedAndRefused();
     void ownConnectionsAreNeverSignalled();
     void aForgedApplicationNameIsNotOurs();
@@ -305,6 +306,67 @@ void TestActions::oldBackendStartIsAlreadyGone()
     QCOMPARE(result.byPid.value(stale.pid).result, Outcome::AlreadyGone);
     QVERIFY(isAlive(stale.pid));
     QVERIFY(sessions[0]->exec(QStringLiteral("SELECT 1")));
+}
+
+void TestActions::aSuperusersBatchGivesEachBackendItsOutcome()
+{
+    // A superuser signals a whole selection with one statement: each backend still gets
+    // the outcome it would get alone, in the order of the selection.
+    auto sessions = openSessions(3, {});
+    QCOMPARE(int(sessions.size()), 3);
+    const BackendTarget active = targetOf(*sessions[0]), idleInTransaction = targetOf(*sessions[1]); // read while they are free
+    QVERIFY(sessions[0]->makeActive(60));
+    QVERIFY(sessions[1]->makeIdleInTransaction());
+    QTRY_COMPARE(m_cluster.value(QStringLiteral("SELECT state FROM pg_stat_activity WHERE pid = %1").arg(sessions[0]->pid())),
+                 QStringLiteral("active"));
+    Expected<pg::Connection> ours = ownConnection(QStringLiteral("postgres"));
+    QVERIFY2(ours.ok(), qPrintable(ours.error().message()));
+    BackendTarget stale = targetOf(*sessions[2]);
+    stale.backendStart -= 1000000;
+    // A server process that is no backend: the server refuses it with a warning.
+    const QString checkpointer = m_cluster.value(QStringLiteral("SELECT pid || ' ' || (extract(epoch FROM backend_start) * 1000000)::int8 "
+                                                                "FROM pg_stat_activity WHERE backend_type = 'checkpointer'"));
+    const QStringList cp = checkpointer.split(QLatin1Char(' '));
+    QCOMPARE(cp.size(), 2);
+    const BackendTarget server{cp[0].toInt(), cp[1].toLongLong(), {}, {}, {}, {}, {}};
+    const BackendTarget own{ours->backendPid(), ours->backendStart(), QStringLiteral("postgres"), QStringLiteral("postgres"), {}, {}, {}};
+
+    auto monitor = monitorAs();
+    QVERIFY(firstSnapshot(*monitor));
+    QVERIFY(monitor->status().privileges.superuser); // the one-statement path
+    ActionRequest cancel;
+    cancel.kind = ActionRequest::Cancel;
+    cancel.targets = {active, idleInTransaction, stale, own, server};
+    ActionResult result = runAction(*monitor, cancel);
+    QVERIFY(result.finished);
+    QCOMPARE(result.byPid.value(sessions[0]->pid()).result, Outcome::Cancelled);
+    QCOMPARE(sessions[0]->finish(), QStringLiteral("57014")); // query_canceled, on the client's side
+    const Outcome idle = result.byPid.value(sessions[1]->pid());
+    QCOMPARE(idle.result, Outcome::NoQueryToCancel);
+    QVERIFY2(idle.message.contains(QLatin1String("transaction stays open")), qPrintable(idle.message));
+    QCOMPARE(result.byPid.value(stale.pid).result, Outcome::AlreadyGone);
+    QCOMPARE(result.byPid.value(own.pid).result, Outcome::Skipped);
+    const Outcome notBackend = result.byPid.value(server.pid);
+    QCOMPARE(notBackend.result, Outcome::NotABackend);
+    QVERIFY2(notBackend.message.contains(QString::number(server.pid)), qPrintable(notBackend.message)); // the server's own words
+    QCOMPARE(int(result.outcomes.size()), 5);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(result.outcomes[size_t(i)].pid, cancel.targets[size_t(i)].pid);
+
+    ActionRequest terminate = cancel;
+    terminate.kind = ActionRequest::Terminate;
+    result = runAction(*monitor, terminate);
+    QVERIFY(result.finished);
+    for (int i : {0, 1}) {
+        QCOMPARE(result.byPid.value(sessions[size_t(i)]->pid()).result, Outcome::Terminated);
+        QVERIFY(!isAlive(sessions[size_t(i)]->pid()));
+    }
+    QCOMPARE(result.byPid.value(stale.pid).result, Outcome::AlreadyGone);
+    QVERIFY(isAlive(stale.pid));
+    QCOMPARE(result.byPid.value(own.pid).result, Outcome::Skipped);
+    QVERIFY(isAlive(own.pid));
+    QCOMPARE(result.byPid.value(server.pid).result, Outcome::NotABackend);
+    QVERIFY(isAlive(server.pid));
 }
 
 Expected<pg::Connection> TestActions::ownConnection(const QString &database)
