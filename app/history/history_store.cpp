@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/history_store.h"
 
+#include "history/history_load.h"
+
 #include <QCoreApplication>
 #include <QDataStream>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -31,7 +36,7 @@ const char *const kSchema[] = {
     " first_ms INTEGER NOT NULL, ended_ms INTEGER)",
     "CREATE UNIQUE INDEX IF NOT EXISTS sessions_key ON sessions (server, pid, backend_start)",
     "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, server_time INTEGER,"
-    " data BLOB NOT NULL)",
+    " data BLOB NOT NULL, load BLOB)",
     "CREATE INDEX IF NOT EXISTS samples_time ON samples (server, t)",
     "CREATE INDEX IF NOT EXISTS samples_age ON samples (t)",
     "CREATE INDEX IF NOT EXISTS texts_age ON texts (used_ms)",
@@ -218,7 +223,11 @@ private:
                     why = QCoreApplication::translate("HistoryStore", "it is not a history file (%1)").arg(sqlError(q));
                 else
                     notKept = sqlError(q);
-            } else if (const int version = q.value(0).toInt(); version != 0 && version != HistoryStore::kSchemaVersion) {
+            } else if (const int version = q.value(0).toInt(); version == 1) {
+                // Version 1 had no load per sample: its samples stay, as gaps in the chart.
+                if (!q.exec(QStringLiteral("ALTER TABLE samples ADD COLUMN load BLOB")) && fileFault(q))
+                    why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
+            } else if (version != 0 && version != HistoryStore::kSchemaVersion) {
                 why = version > HistoryStore::kSchemaVersion
                           ? QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(version)
                           : QCoreApplication::translate("HistoryStore", "it was written by an older pgsessions (version %1)").arg(version);
@@ -441,11 +450,12 @@ private:
                 out << textId(it.key(), failure) << it.value();
         }
         QSqlQuery q(m_db->get());
-        q.prepare(QStringLiteral("INSERT INTO samples (server, t, server_time, data) VALUES (?, ?, ?, ?)"));
+        q.prepare(QStringLiteral("INSERT INTO samples (server, t, server_time, data, load) VALUES (?, ?, ?, ?, ?)"));
         q.addBindValue(server);
         q.addBindValue(p.atMs);
         q.addBindValue(p.snapshot->serverTime);
         q.addBindValue(qCompress(data, 6));
+        q.addBindValue(history::encodeLoad(history::loadOf(*p.snapshot)));
         if (!q.exec())
             return sqlError(q);
         return failure;
@@ -575,7 +585,7 @@ Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &se
     return out;
 }
 
-Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs)
+Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &serverKey, const QString &database, qint64 fromMs, qint64 toMs)
 {
     Db db(path, true);
     if (!db.ok())
@@ -583,17 +593,34 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
     const Expected<qint64> server = serverOf(db.get(), serverKey);
     if (!server.ok())
         return server.error();
+    std::vector<LoadPoint> out;
     QSqlQuery q(db.get());
-    q.prepare(QStringLiteral("SELECT t, data FROM samples WHERE server = ? AND t <= ? ORDER BY t DESC LIMIT 1"));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT t, load FROM samples WHERE server = ? AND t BETWEEN ? AND ? AND load IS NOT NULL ORDER BY t"));
     q.addBindValue(*server);
-    q.addBindValue(atMs);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
     if (!q.exec())
         return Error(sqlError(q));
-    if (!q.next() || q.value(0).toLongLong() < atMs - toleranceMs)
-        return std::optional<HistorySample>();
+    LoadByDatabase load;
+    while (q.next()) {
+        load.clear();
+        if (!decodeLoad(q.value(1).toByteArray(), load))
+            continue; // a damaged sample: a gap
+        out.push_back({q.value(0).toLongLong(), bandsOf(load, database)});
+    }
+    return out;
+}
+
+namespace {
+
+/// Decodes one sample (its time, its data) of @p db; @p texts caches the texts looked up.
+Expected<HistorySample> decodeSample(const QSqlDatabase &db, qint64 atMs, const QByteArray &compressed, QHash<qint64, QString> &texts,
+                                     const QString &what)
+{
     HistorySample sample;
-    sample.atMs = q.value(0).toLongLong();
-    const QByteArray data = qUncompress(q.value(1).toByteArray());
+    sample.atMs = atMs;
+    const QByteArray data = qUncompress(compressed);
     QDataStream in(data);
     in.setVersion(QDataStream::Qt_6_0);
     // Counts read from the data are bounded by the data's size: a damaged sample is an
@@ -601,7 +628,7 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
     const auto bounded = [&](quint32 n, int perItem) { return n <= quint32(data.size() / perItem) ? n : 0xffffffffu; };
     quint32 count = 0;
     in >> count;
-    const Error unreadable(QCoreApplication::translate("HistoryStore", "A sample of %1 in %2 cannot be read.").arg(serverKey, path));
+    const Error unreadable(QCoreApplication::translate("HistoryStore", "A sample of %1 cannot be read.").arg(what));
     if (bounded(count, 56) == 0xffffffffu)
         return unreadable;
     std::vector<Row> rows(count);
@@ -627,23 +654,21 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
         for (auto &[database, sessions] : list)
             in >> database >> sessions;
     }
-    const auto &idle = counted[0];
     if (in.status() != QDataStream::Ok)
         return unreadable;
 
     // The texts and sessions the sample refers to.
-    QHash<qint64, QString> texts;
     const auto text = [&](qint64 id) -> QString {
         if (!id)
             return {};
         if (const auto it = texts.constFind(id); it != texts.cend())
             return *it;
-        QSqlQuery t(db.get());
+        QSqlQuery t(db);
         t.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
         t.addBindValue(id);
         return texts[id] = t.exec() && t.next() ? t.value(0).toString() : QString();
     };
-    QSqlQuery s(db.get());
+    QSqlQuery s(db);
     s.prepare(QStringLiteral("SELECT pid, backend_start, user, application, database, client, backend_type, ended_ms FROM sessions WHERE id = ?"));
     for (const Row &r : rows) {
         s.addBindValue(r.session);
@@ -672,11 +697,149 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
             sample.endedSince.push_back(session.key);
         sample.sessions.push_back(std::move(session));
     }
-    for (const auto &[database, n] : idle)
+    for (const auto &[database, n] : counted[0])
         sample.idlePerDatabase.emplace_back(text(database), n);
     for (const auto &[database, n] : counted[1])
         sample.hiddenPerDatabase.emplace_back(text(database), n);
-    return std::optional<HistorySample>(std::move(sample));
+    return sample;
+}
+
+QString csvField(const QString &v)
+{
+    if (!v.contains(QLatin1Char(',')) && !v.contains(QLatin1Char('"')) && !v.contains(QLatin1Char('\n')) && !v.contains(QLatin1Char('\r')))
+        return v;
+    QString quoted = v;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString isoTime(qint64 micros)
+{
+    return micros == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(micros / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs)
+{
+    Db db(path, true);
+    if (!db.ok())
+        return Error(db.error());
+    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    if (!server.ok())
+        return server.error();
+    QSqlQuery q(db.get());
+    q.prepare(QStringLiteral("SELECT t, data FROM samples WHERE server = ? AND t <= ? ORDER BY t DESC LIMIT 1"));
+    q.addBindValue(*server);
+    q.addBindValue(atMs);
+    if (!q.exec())
+        return Error(sqlError(q));
+    if (!q.next() || q.value(0).toLongLong() < atMs - toleranceMs)
+        return std::optional<HistorySample>();
+    QHash<qint64, QString> texts;
+    Expected<HistorySample> sample = decodeSample(db.get(), q.value(0).toLongLong(), q.value(1).toByteArray(), texts,
+                                                  QStringLiteral("%1 in %2").arg(serverKey, path));
+    if (!sample.ok())
+        return sample.error();
+    return std::optional<HistorySample>(std::move(*sample));
+}
+
+Expected<int> exportRange(const QString &path, const QString &serverKey, const QString &database, qint64 fromMs, qint64 toMs, bool jsonLines,
+                          QIODevice &out, const std::function<bool(int done, int total)> &progress)
+{
+    Db db(path, true);
+    if (!db.ok())
+        return Error(db.error());
+    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    if (!server.ok())
+        return server.error();
+    QSqlQuery count(db.get());
+    count.prepare(QStringLiteral("SELECT count(*) FROM samples WHERE server = ? AND t BETWEEN ? AND ?"));
+    count.addBindValue(*server);
+    count.addBindValue(fromMs);
+    count.addBindValue(toMs);
+    if (!count.exec() || !count.next())
+        return Error(sqlError(count));
+    const int total = count.value(0).toInt();
+    QSqlQuery q(db.get());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT t, data FROM samples WHERE server = ? AND t BETWEEN ? AND ? ORDER BY t"));
+    q.addBindValue(*server);
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return Error(sqlError(q));
+    const QStringList columns = {QStringLiteral("time"),         QStringLiteral("pid"),           QStringLiteral("backend_start"),
+                                 QStringLiteral("database"),     QStringLiteral("user"),          QStringLiteral("application"),
+                                 QStringLiteral("client"),       QStringLiteral("backend_type"),  QStringLiteral("state"),
+                                 QStringLiteral("wait_event_type"), QStringLiteral("wait_event"), QStringLiteral("xact_start"),
+                                 QStringLiteral("query_start"),  QStringLiteral("state_change"),  QStringLiteral("blocked_by"),
+                                 QStringLiteral("ended_since"),  QStringLiteral("query")};
+    const auto write = [&](const QString &line) { return out.write(line.toUtf8()) >= 0; };
+    if (!jsonLines && !write(columns.join(QLatin1Char(',')) + QLatin1Char('\n')))
+        return Error(out.errorString());
+    QHash<qint64, QString> texts;
+    int done = 0, rows = 0;
+    while (q.next()) {
+        const Expected<HistorySample> sample =
+            decodeSample(db.get(), q.value(0).toLongLong(), q.value(1).toByteArray(), texts, QStringLiteral("%1 in %2").arg(serverKey, path));
+        ++done;
+        if (sample.ok()) {
+            QSet<QPair<int, qint64>> ended;
+            for (const SessionKey &k : sample->endedSince)
+                ended.insert({k.pid, k.backendStart});
+            const QString at = QDateTime::fromMSecsSinceEpoch(sample->atMs, Qt::UTC).toString(Qt::ISODateWithMs);
+            for (const Session &s : sample->sessions) {
+                if (!database.isEmpty() && s.database != database)
+                    continue;
+                QStringList blockers;
+                for (int pid : s.blockedBy)
+                    blockers << QString::number(pid);
+                const QString client = s.clientAddress.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(s.clientAddress).arg(s.clientPort);
+                const bool endedSince = ended.contains({s.key.pid, s.key.backendStart});
+                QString line;
+                if (jsonLines) {
+                    QJsonArray blockedBy;
+                    for (int pid : s.blockedBy)
+                        blockedBy.append(pid);
+                    const auto orNull = [](const QString &v) { return v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v); };
+                    const QJsonObject o{{QStringLiteral("time"), at},
+                                        {QStringLiteral("pid"), s.key.pid},
+                                        {QStringLiteral("backend_start"), orNull(isoTime(s.key.backendStart))},
+                                        {QStringLiteral("database"), s.database},
+                                        {QStringLiteral("user"), s.user},
+                                        {QStringLiteral("application"), s.application},
+                                        {QStringLiteral("client"), orNull(client)},
+                                        {QStringLiteral("backend_type"), s.backendType},
+                                        {QStringLiteral("state"), s.state},
+                                        {QStringLiteral("wait_event_type"), orNull(s.waitEventType)},
+                                        {QStringLiteral("wait_event"), orNull(s.waitEvent)},
+                                        {QStringLiteral("xact_start"), orNull(isoTime(s.xactStart))},
+                                        {QStringLiteral("query_start"), orNull(isoTime(s.queryStart))},
+                                        {QStringLiteral("state_change"), orNull(isoTime(s.stateChange))},
+                                        {QStringLiteral("blocked_by"), blockedBy},
+                                        {QStringLiteral("ended_since"), endedSince},
+                                        {QStringLiteral("query"), s.query}};
+                    line = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n');
+                } else {
+                    const QStringList fields = {at, QString::number(s.key.pid), isoTime(s.key.backendStart), s.database, s.user, s.application,
+                                                client, s.backendType, s.state, s.waitEventType, s.waitEvent, isoTime(s.xactStart),
+                                                isoTime(s.queryStart), isoTime(s.stateChange), blockers.join(QLatin1Char(' ')),
+                                                endedSince ? QStringLiteral("true") : QStringLiteral("false"), s.query};
+                    QStringList quoted;
+                    for (const QString &f : fields)
+                        quoted << csvField(f);
+                    line = quoted.join(QLatin1Char(',')) + QLatin1Char('\n');
+                }
+                if (!write(line))
+                    return Error(out.errorString());
+                ++rows;
+            }
+        }
+        if (progress && (done % 200 == 0 || done == total) && !progress(done, total))
+            return Error(QCoreApplication::translate("HistoryStore", "The export was stopped."));
+    }
+    return rows;
 }
 
 } // namespace history

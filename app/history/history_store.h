@@ -7,10 +7,14 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 #include <memory>
 #include <mutex>
 #include <vector>
 
+class QIODevice;
 class QThread;
 class HistoryWriter;
 
@@ -25,7 +29,7 @@ class HistoryStore : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; ///< 2: a load per sample (history_load.h)
 
     /// @p retentionSeconds: samples older than this are pruned (24 h by default).
     explicit HistoryStore(const QString &path, qint64 retentionSeconds = 24 * 3600, QObject *parent = nullptr);
@@ -65,6 +69,12 @@ namespace history {
 /// The sample of @p serverKey at @p atMs: the newest one not after it, if one is within
 /// @p toleranceMs before it (a missed poll is a gap, not the last sample again).
 Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs = 5000);
+/// Writes the sessions of @p serverKey's samples between @p fromMs and @p toMs (of
+/// @p database only when given) to @p out, a row per session and sample, as CSV with a
+/// header or as JSON Lines. @p progress (samples done, of total) returns false to stop.
+/// Returns the rows written.
+Expected<int> exportRange(const QString &path, const QString &serverKey, const QString &database, qint64 fromMs, qint64 toMs, bool jsonLines,
+                          QIODevice &out, const std::function<bool(int done, int total)> &progress = {});
 /// The times of the samples of @p serverKey between @p fromMs and @p toMs.
 Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &serverKey, qint64 fromMs, qint64 toMs);
 } // namespace history

@@ -136,7 +136,7 @@ BlockingModel::BlockingModel(const ServerRegistry *registry, QObject *parent)
 {
     if (!registry)
         return;
-    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::displayed, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
     connect(registry, &ServerRegistry::serverRemoved, this, &BlockingModel::removeServer);
 }
 

@@ -8,6 +8,7 @@
 #include "servers/server_registry.h"
 
 #include <QColor>
+#include <QDateTime>
 
 #include <algorithm>
 #include <QHash>
@@ -43,7 +44,46 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
         if (const ServerMonitor *m = m_registry->monitor(id))
             setStatus(id, m->status());
     });
-    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::displayed, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { recordSparklines(*snapshot); });
+}
+
+void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
+{
+    QStandardItem *server = serverItem(snapshot.server);
+    if (!server || snapshot.pooler)
+        return;
+    if (!atMs)
+        atMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 step = atMs / kSparkStepMs;
+    QHash<QString, int> totals;
+    for (const Session &s : snapshot.sessions) {
+        if (!s.own && !s.database.isEmpty() && s.isClientBackend())
+            ++totals[s.database];
+    }
+    for (const DatabaseInfo &d : snapshot.databases) {
+        QMap<qint64, int> &line = m_spark[{snapshot.server, d.name}];
+        line.insert(step, totals.value(d.name));
+        while (!line.isEmpty() && line.firstKey() <= step - kSparkSpanMs / kSparkStepMs)
+            line.erase(line.begin());
+        QList<int> points;
+        points.reserve(int(kSparkSpanMs / kSparkStepMs));
+        for (qint64 k = step - kSparkSpanMs / kSparkStepMs + 1; k <= step; ++k) {
+            // A step without a poll takes the one before it (-1: nothing yet).
+            const auto it = line.find(k);
+            points.append(it != line.end() ? *it : (points.isEmpty() ? -1 : points.last()));
+        }
+        QStandardItem *item = databaseItem(server, d.name);
+        if (!item || item->data(SparklineRole).value<QList<int>>() == points)
+            continue;
+        item->setData(QVariant::fromValue(points), SparklineRole);
+        int low = -1, high = 0;
+        for (int n : std::as_const(points)) {
+            if (n >= 0)
+                low = low < 0 ? n : std::min(low, n), high = std::max(high, n);
+        }
+        item->setData(tr("Sessions over the last 10 minutes: %1 to %2, now %3").arg(low).arg(high).arg(points.last()), Qt::AccessibleDescriptionRole);
+    }
 }
 
 QStandardItem *ServerTreeModel::serverItem(int id) const
@@ -106,6 +146,8 @@ void ServerTreeModel::setServerLook(int id, const QString &name, bool production
 
 void ServerTreeModel::removeServer(int id)
 {
+    for (auto it = m_spark.begin(); it != m_spark.end();)
+        it = it.key().first == id ? m_spark.erase(it) : std::next(it);
     if (QStandardItem *s = serverItem(id))
         removeRow(s->row());
 }
@@ -175,6 +217,13 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
         c.hidden += s.isHidden();
         c.blocked += !s.blockedBy.isEmpty();
+    }
+    // Rewound: history counts these instead of keeping their rows.
+    for (const auto &[database, n] : snapshot.idlePerDatabase)
+        counts[database].total += n;
+    for (const auto &[database, n] : snapshot.hiddenPerDatabase) {
+        counts[database].total += n;
+        counts[database].hidden += n;
     }
     QHash<QString, const DatabaseInfo *> databases;
     for (const DatabaseInfo &d : snapshot.databases)

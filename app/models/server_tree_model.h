@@ -4,6 +4,7 @@
 #include "monitor/server_status.h"
 #include "monitor/snapshot.h"
 
+#include <QMap>
 #include <QStandardItemModel>
 
 class ServerRegistry;
@@ -32,7 +33,11 @@ public:
         PoolerRole,                      ///< bool: a PgBouncer admin console, or one of its databases
         PausedRole,                      ///< bool: a pooler database that is paused
         WatchdogRole,                    ///< QString: the rule armed on a server node, or empty
+        SparklineRole,                   ///< QList<int>: a database's session count over the last 10 minutes, oldest first
     };
+    /// The sparkline: one point per kSparkStepMs over kSparkSpanMs.
+    static constexpr qint64 kSparkSpanMs = 10 * 60 * 1000;
+    static constexpr qint64 kSparkStepMs = 10 * 1000;
     /// What a node's icon stands for.
     enum Icon { ServerIcon, PausedIcon, PasswordIcon, ErrorIcon, DatabaseIcon, BlockedDatabaseIcon, PoolerIcon };
 
@@ -47,6 +52,8 @@ public:
     void setServerLook(int id, const QString &name, bool production, const QString &colour);
     void setStatus(int id, const ServerStatus &status);
     void applySnapshot(const Snapshot &snapshot);
+    /// Adds a live poll's counts to the databases' sparklines (at @p atMs, now when 0).
+    void recordSparklines(const Snapshot &snapshot, qint64 atMs = 0);
 
     QModelIndex serverIndex(int id) const;
     QModelIndex databaseIndex(int id, const QString &database) const;
@@ -58,4 +65,6 @@ private:
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 
     const ServerRegistry *m_registry;
+    /// (server, database) -> counts per sparkline step (the step's last poll), keyed by step.
+    QHash<QPair<int, QString>, QMap<qint64, int>> m_spark;
 };

@@ -64,7 +64,7 @@ SessionModel::SessionModel(const ServerRegistry *registry, QObject *parent)
 {
     if (!registry)
         return;
-    connect(registry, &ServerRegistry::snapshotReady, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::displayed, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
     connect(registry, &ServerRegistry::staleChanged, this, &SessionModel::setServerStale);
     connect(registry, &ServerRegistry::serverRemoved, this, &SessionModel::removeServer);
 }
@@ -122,6 +122,8 @@ QVariant SessionModel::displayText(const Session &s, int column) const
     case BackendType:
         return s.backendType;
     case State:
+        if (m_ended.contains(s.key))
+            return tr("%1 (ended since)").arg(s.state);
         return s.isHidden() ? tr("hidden") : s.state;
     case WaitEvent:
         return s.waitEventType.isEmpty() ? s.waitEvent : s.waitEventType + QStringLiteral(": ") + s.waitEvent;
@@ -178,6 +180,8 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortValue(s, index.column());
     case Qt::ToolTipRole:
+        if (m_ended.contains(s.key) && index.column() != Query)
+            return tr("This session has ended since the moment shown.");
         if (s.own)
             return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
         if (s.isHidden() && (index.column() == Query || index.column() == State))
@@ -188,7 +192,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         // Out-of-date rows read as such, in the palette's own disabled colour.
         if (m_stale.contains(s.key.server))
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        if (s.isHidden() && (index.column() == Query || index.column() == State))
+        if (m_ended.contains(s.key) || (s.isHidden() && (index.column() == Query || index.column() == State)))
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case Qt::BackgroundRole: {
@@ -249,6 +253,8 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return !s.isClientBackend();
     case StateRole:
         return s.state;
+    case EndedRole:
+        return m_ended.contains(s.key);
     default:
         return {};
     }
@@ -375,6 +381,22 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             blocking[blocker].append(s.key.pid);
     }
 
+    // Rewound: which sessions of the moment have ended since (none, live).
+    bool endedChanged = false;
+    for (auto it = m_ended.begin(); it != m_ended.end();) {
+        if (it->server == server) {
+            it = m_ended.erase(it);
+            endedChanged = true;
+        } else {
+            ++it;
+        }
+    }
+    for (SessionKey key : snapshot.endedSince) {
+        key.server = server;
+        m_ended.insert(key);
+        endedChanged = true;
+    }
+
     const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
     m_serverTime.insert(server, snapshot.serverTime);
 
@@ -393,6 +415,8 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             current = s;
         if (clockMoved)
             mask |= kAgeColumns;
+        if (endedChanged)
+            mask |= bit(State);
         changed[size_t(row)] = mask;
         m_stats.changedRows += mask != 0;
     }

@@ -50,6 +50,7 @@ public:
         DatabaseRole,                ///< QString: the database name
         BackgroundRole,              ///< bool: not a client backend
         StateRole,                   ///< QString: the raw state
+        EndedRole,                   ///< bool: rewound, a session that has ended since
     };
 
     /// What the last applySnapshot() did, for tests and benchmarks.
@@ -112,6 +113,7 @@ private:
     QHash<SessionKey, int> m_rowOf;
     QHash<int, qint64> m_serverTime;
     QSet<int> m_stale;
+    QSet<SessionKey> m_ended; // rewound: sessions of the moment shown that have ended since
     QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters
     ApplyStats m_stats;
     bool m_applying = false;

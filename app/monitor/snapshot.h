@@ -55,6 +55,13 @@ struct Snapshot {
     qint64 locksMicros = 0;      ///< the round trip of reading them (0: not read)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).
     PoolerStatePtr pooler;
+    /// Rewind: the moment of history shown (ms since the epoch); 0 for a live poll.
+    qint64 historyAtMs = 0;
+    /// Rewind: the sessions of that moment that have ended since.
+    std::vector<SessionKey> endedSince;
+    /// Rewind: sessions history counts but keeps no rows of (idle ones, and other roles'
+    /// hidden ones), per database.
+    std::vector<std::pair<QString, int>> idlePerDatabase, hiddenPerDatabase;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -304,10 +304,35 @@ void ServerRegistry::onSnapshot(const SnapshotPtr &snapshot)
         emit staleChanged(snapshot->server, false);
     }
     emit snapshotReady(snapshot);
+    if (m_live)
+        emit displayed(snapshot);
     if (m_history)
         m_history->record(w->monitor->serverKey(), snapshot);
     if (!m_unfinished.empty())
         offerRestores();
+}
+
+void ServerRegistry::showPast(const SnapshotPtr &past)
+{
+    if (!past || !find(past->server))
+        return;
+    if (m_live) {
+        m_live = false;
+        emit liveChanged(false);
+    }
+    emit displayed(past);
+}
+
+void ServerRegistry::showLive()
+{
+    if (m_live)
+        return;
+    m_live = true;
+    emit liveChanged(true);
+    for (const auto &w : m_servers) {
+        if (const SnapshotPtr last = w->monitor->lastSnapshot())
+            emit displayed(last);
+    }
 }
 
 int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString &password)

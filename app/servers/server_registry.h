@@ -137,6 +137,14 @@ public:
     // Poolers.
     /// The watched PgBouncer admin console linked in front of server @p id, or 0.
     int linkedPooler(int id) const;
+    // What the views show: the live polls, or a moment of history (rewind).
+    /// The views show @p past, a moment of its server's history, instead of the live
+    /// polls; those go on (recorded, watched, in snapshotReady) unseen until showLive().
+    void showPast(const SnapshotPtr &past);
+    /// Back to the live polls: the last one of each server is shown at once.
+    void showLive();
+    bool isLive() const { return m_live; }
+
     /// Links watched PgBouncer @p pooler in front of this run's server @p id.
     void linkPooler(int id, int pooler);
     /// The pooler's part of a kill-all of @p database on server @p id: its admin console
@@ -152,7 +160,11 @@ Q_SIGNALS:
     /// servers() has a new order.
     void orderChanged();
     void statusChanged(int id, const ServerStatus &status);
+    /// Every poll, live: what the watchdog, history and banners follow.
     void snapshotReady(const SnapshotPtr &snapshot);
+    /// What the views show: each live poll while live, or the moment showPast() gave.
+    void displayed(const SnapshotPtr &snapshot);
+    void liveChanged(bool live);
     void staleChanged(int id, bool stale);
     /// A server wants a password from the user: answer with givePassword() or declinePassword().
     void passwordWanted(const PasswordRequest &request);
@@ -196,6 +208,7 @@ private:
     int m_nextId = 1;
     int m_intervalMs = 2000;
     bool m_paused = false;
+    bool m_live = true;
 };
 
 Q_DECLARE_METATYPE(PasswordRequest)

@@ -3,13 +3,17 @@
 // moment with its wait event; history outlives the store; an unusable file is moved
 // aside; old samples are pruned. Against a real server.
 #include "cluster_fixture.h"
+#include "history/history_load.h"
 #include "history/history_store.h"
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "test_session.h"
 
+#include <QBuffer>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -26,6 +30,7 @@ class TestHistory : public QObject
 private Q_SLOTS:
     void initTestCase();
     void aSessionThatRanAndEndedIsFoundAtItsMoment();
+    void aVersionOneFileKeepsItsSamples();
     void historyOutlivesTheStore();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
@@ -96,6 +101,83 @@ void TestHistory::aSessionThatRanAndEndedIsFoundAtItsMoment()
     // A moment with no poll near it is a gap, not the last sample again.
     const Expected<std::optional<HistorySample>> later = history::sampleAt(path, m_key, QDateTime::currentMSecsSinceEpoch() + 60000);
     QVERIFY(later.ok() && !later->has_value());
+
+    // The timeline's load at that moment: the report waits on its sleep, in shop only.
+    const Expected<std::vector<history::LoadPoint>> load = history::loadSeries(path, m_key, QStringLiteral("shop"), during - 150, during);
+    QVERIFY(load.ok());
+    QVERIFY(!load->empty());
+    for (const history::LoadPoint &p : *load)
+        QCOMPARE(p.bands.value(QStringLiteral("Timeout:PgSleep")), 1.0);
+    const Expected<std::vector<history::LoadPoint>> postgres = history::loadSeries(path, m_key, QStringLiteral("postgres"), during - 150, during);
+    QVERIFY(postgres.ok() && !postgres->empty());
+    QVERIFY(!postgres->front().bands.contains(QStringLiteral("Timeout:PgSleep")));
+
+    // Exported: the report's row at each sample it ran in, as CSV and as JSON Lines.
+    for (const bool jsonLines : {false, true}) {
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        int calls = 0;
+        const Expected<int> rows = history::exportRange(path, m_key, QStringLiteral("shop"), during - 300, during, jsonLines, out,
+                                                        [&](int done, int total) { return ++calls, done <= total; });
+        QVERIFY(rows.ok());
+        QVERIFY(*rows >= 1);
+        QVERIFY(calls >= 1);
+        const QList<QByteArray> lines = out.data().split('\n');
+        bool seen = false;
+        for (const QByteArray &line : lines) {
+            if (jsonLines && !line.isEmpty()) {
+                const QJsonObject row = QJsonDocument::fromJson(line).object();
+                QCOMPARE(row.value(QStringLiteral("database")).toString(), QStringLiteral("shop"));
+                if (row.value(QStringLiteral("pid")).toInt() == pid) {
+                    seen = true;
+                    QCOMPARE(row.value(QStringLiteral("wait_event")).toString(), QStringLiteral("PgSleep"));
+                    QCOMPARE(row.value(QStringLiteral("application")).toString(), QStringLiteral("nightly-report"));
+                    QCOMPARE(row.value(QStringLiteral("ended_since")).toBool(), true);
+                }
+            } else if (!jsonLines && line.contains(',' + QByteArray::number(pid) + ',')) {
+                seen = true;
+                QVERIFY(line.contains(",shop,"));
+                QVERIFY(line.contains(",Timeout,PgSleep,"));
+                QVERIFY(line.contains(",true,"));
+            }
+        }
+        QVERIFY2(seen, out.data().constData());
+        if (!jsonLines)
+            QVERIFY(lines.first().startsWith("time,pid,backend_start,database,user,application,client"));
+    }
+}
+
+void TestHistory::aVersionOneFileKeepsItsSamples()
+{
+    // A file of the first version (no load per sample): opened, given the column, kept.
+    const QString path = file(QStringLiteral("v1.sqlite"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE servers (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, "
+                                      "server_time INTEGER, data BLOB NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO servers (key) VALUES ('conninfo:old')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO samples (server, t, data) VALUES (1, 1000, x'00')")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    {
+        HistoryStore store(path);
+        QSignalSpy notices(&store, &HistoryStore::notice);
+        store.flush();
+        QCOMPARE(notices.count(), 0);
+    }
+    QVERIFY(!QFileInfo::exists(path + QStringLiteral(".unusable")));
+    QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral("v1.sqlite.unusable*")}).isEmpty());
+    const Expected<std::vector<qint64>> times = history::sampleTimes(path, QStringLiteral("conninfo:old"), 0, 2000);
+    QVERIFY(times.ok());
+    QCOMPARE(*times, std::vector<qint64>{1000}); // kept
+    const Expected<std::vector<history::LoadPoint>> load = history::loadSeries(path, QStringLiteral("conninfo:old"), {}, 0, 2000);
+    QVERIFY(load.ok());
+    QVERIFY(load->empty()); // no load: a gap in the chart
 }
 
 void TestHistory::historyOutlivesTheStore()

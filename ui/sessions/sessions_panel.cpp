@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessions/sessions_panel.h"
 
+#include "history/history_panel.h"
 #include "models/blocking_model.h"
 #include "models/session_model.h"
 #include "sessions/blocking_view.h"
@@ -31,6 +32,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_onlyLocks(new QCheckBox(tr("Only &blocked or blocking"), this))
     , m_banner(new StaleBanner(registry, this))
     , m_databaseBanner(new DatabaseBanner(registry, this))
+    , m_history(new HistoryPanel(registry, this))
     , m_view(new SessionTableView(this))
     , m_blocking(blocking)
     , m_blockingView(new BlockingView(blocking, this))
@@ -50,6 +52,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_databaseBanner);
     layout->addWidget(m_banner);
+    layout->addWidget(m_history);
     auto *sessionsPage = new QWidget(m_tabs);
     auto *sessionsLayout = new QVBoxLayout(sessionsPage);
     sessionsLayout->setContentsMargins(0, 4, 0, 0);
@@ -125,7 +128,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     connect(m_blockingView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
     // The tab says how many wait: a chain is seen before the tab is opened.
-    connect(registry, &ServerRegistry::snapshotReady, this, [this] {
+    connect(registry, &ServerRegistry::displayed, this, [this] {
         const int blocked = m_blocking->blockedSessions(m_scopeServer);
         const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
         if (m_tabs->tabText(1) != text)
@@ -159,6 +162,7 @@ void SessionsPanel::setScope(int server, const QString &database)
     showPoolerIfPooler();
     m_banner->setScope(server);
     m_databaseBanner->setScope(server, database);
+    m_history->setScope(server, database);
 }
 
 bool SessionsPanel::poolerShown() const

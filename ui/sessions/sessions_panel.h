@@ -16,6 +16,7 @@ class ServerRegistry;
 class SessionFilterModel;
 class SessionModel;
 class DatabaseBanner;
+class HistoryPanel;
 class PoolerPanel;
 class QStackedWidget;
 class StaleBanner;
@@ -41,6 +42,8 @@ public:
     BlockingView *blockingView() const { return m_blockingView; }
     BlockingModel *blockingModel() const { return m_blocking; }
     QTabWidget *tabs() const { return m_tabs; }
+    /// The timeline and its History slider, over the tabs.
+    HistoryPanel *historyPanel() const { return m_history; }
     /// What is shown in place of the sessions for a PgBouncer admin console.
     PoolerPanel *poolerPanel() const { return m_pooler; }
     /// Whether the pooler's view is the one shown (the scope is a PgBouncer).
@@ -81,6 +84,7 @@ private:
     QCheckBox *m_onlyLocks;
     StaleBanner *m_banner;
     DatabaseBanner *m_databaseBanner;
+    HistoryPanel *m_history;
     QTableView *m_view;
     BlockingModel *m_blocking;
     BlockingView *m_blockingView;

@@ -7,7 +7,10 @@
 #include <QHash>
 #include <QMenu>
 #include <QStyle>
+#include <QPainter>
 #include <QStyledItemDelegate>
+
+#include <algorithm>
 
 namespace {
 
@@ -37,6 +40,33 @@ protected:
             option->icon = m_icons.value(icon.toInt());
             option->features |= QStyleOptionViewItem::HasDecoration;
         }
+    }
+
+    /// A database node: its sparkline (sessions over the last 10 minutes) at the right end.
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const QList<int> line = index.data(ServerTreeModel::SparklineRole).value<QList<int>>();
+        const int width = option.fontMetrics.horizontalAdvance(QLatin1Char('m')) * 5;
+        if (line.size() < 2 || option.rect.width() < width * 4) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        QStyleOptionViewItem text = option;
+        text.rect.setRight(option.rect.right() - width - 4);
+        QStyledItemDelegate::paint(painter, text, index);
+        const QRect box(option.rect.right() - width - 2, option.rect.top() + 3, width, option.rect.height() - 6);
+        const int top = std::max(1, *std::max_element(line.begin(), line.end()));
+        QPolygonF points;
+        for (int i = 0; i < line.size(); ++i) {
+            if (line[i] < 0)
+                continue; // not watched yet
+            points << QPointF(box.left() + box.width() * double(i) / (line.size() - 1), box.bottom() - box.height() * double(line[i]) / top);
+        }
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(option.state & QStyle::State_Selected ? option.palette.highlightedText().color() : option.palette.link().color(), 1.2));
+        painter->drawPolyline(points);
+        painter->restore();
     }
 
 private:

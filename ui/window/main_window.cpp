@@ -14,6 +14,7 @@
 #include "sessions/database_banner.h"
 #include "sessions/details_pane.h"
 #include "sessions/pooler_panel.h"
+#include "history/history_panel.h"
 #include "sessions/sessions_panel.h"
 #include "sessions/stale_banner.h"
 #include "tree/server_tree_view.h"
@@ -103,6 +104,7 @@ void MainWindow::buildLayout()
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
     m_panel = new SessionsPanel(m_model, m_blocking, m_registry, this);
+    connect(m_panel->historyPanel(), &HistoryPanel::message, statusBar(), &QStatusBar::showMessage);
     m_details = new DetailsPane(m_model, this);
     m_details->setPoolerLookup([this](const SessionKey &key) { return poolerClientOf(key); });
     connect(m_panel, &SessionsPanel::currentSessionChanged, m_details, &DetailsPane::showSession);

@@ -43,6 +43,7 @@ RuleActions::RuleActions(ServerRegistry *registry, SessionsPanel *panel, QTreeVi
     connect(registry->watchdog(), &Watchdog::changed, this, &RuleActions::updateEnabled);
     connect(registry->watchdog(), &Watchdog::notice, this, [this](const QString &text) { emit message(text, 15000); });
     connect(registry, &ServerRegistry::statusChanged, this, &RuleActions::updateEnabled);
+    connect(registry, &ServerRegistry::liveChanged, this, &RuleActions::updateEnabled);
     connect(tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &RuleActions::updateEnabled);
     updateEnabled();
 }
@@ -58,8 +59,9 @@ void RuleActions::updateEnabled()
     const ServerMonitor *monitor = m_registry->monitor(server);
     const bool postgres = monitor && !monitor->status().poolerConsole;
     const Watchdog::Armed *armed = m_registry->watchdog()->armed(server);
-    m_select->setEnabled(postgres);
-    m_arm->setEnabled(postgres && !armed);
+    const bool live = m_registry->isLive(); // rewound: the table shows the past
+    m_select->setEnabled(postgres && live);
+    m_arm->setEnabled(postgres && !armed && live);
     m_disarm->setEnabled(armed != nullptr);
     m_disarm->setText(armed ? tr("&Disarm watchdog \"%1\"").arg(armed->rule.name) : tr("&Disarm watchdog"));
 }

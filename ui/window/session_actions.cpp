@@ -83,6 +83,7 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     connect(m_block, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::BlockConnections); });
     // The tree's counts and marks change with every poll: so does what is possible.
     connect(registry, &ServerRegistry::snapshotReady, this, &SessionActions::updateEnabled);
+    connect(registry, &ServerRegistry::liveChanged, this, &SessionActions::updateEnabled);
     connect(registry, &ServerRegistry::statusChanged, this, &SessionActions::updateEnabled);
     connect(m_copy, &QAction::triggered, this, &SessionActions::copyRows);
     connect(m_export, &QAction::triggered, this, &SessionActions::writeCsv);
@@ -95,17 +96,19 @@ void SessionActions::updateEnabled()
 {
     const bool any = m_panel->blockingShown() ? !m_panel->blockingView()->selectionModel()->selectedRows().isEmpty()
                                               : !m_panel->view()->selectionModel()->selectedRows().isEmpty();
-    m_terminate->setEnabled(any);
-    m_cancel->setEnabled(any);
+    // Rewound, the table shows the past: nothing is ended from there.
+    const bool live = m_registry->isLive();
+    m_terminate->setEnabled(any && live);
+    m_cancel->setEnabled(any && live);
     m_copy->setEnabled(any);
     const QModelIndex node = m_tree->currentIndex();
-    const bool database = !node.data(ServerTreeModel::DatabaseRole).toString().isEmpty();
+    const bool database = live && !node.data(ServerTreeModel::DatabaseRole).toString().isEmpty();
     m_killAll->setEnabled(database);
     const ServerMonitor *monitor = m_registry->monitor(node.data(ServerTreeModel::ServerIdRole).toInt());
     const bool standby = monitor && monitor->status().standby;
     const bool allows = node.data(ServerTreeModel::AllowConnectionsRole).toBool();
     const bool pooler = node.data(ServerTreeModel::PoolerRole).toBool(); // the pooler's own commands instead
-    const bool serverNode = monitor && !node.parent().isValid() && !pooler && monitor->status().state == ServerStatus::Connected;
+    const bool serverNode = live && monitor && !node.parent().isValid() && !pooler && monitor->status().state == ServerStatus::Connected;
     m_killServer->setEnabled(serverNode);
     m_reset->setEnabled(database && !standby && !pooler);
     m_reset->setToolTip(standby ? tr("Not on a standby: DROP and CREATE DATABASE cannot run there.") : m_reset->statusTip());

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "base/error.h"
+#include "monitor/snapshot.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+#include <vector>
+
+/// Load: what the sessions were doing at one poll, counted by key. A key is "CPU" (active,
+/// waiting for nothing), a wait event as "type:event" ("IO:DataFileRead"; the chart's band
+/// is the type), or "idle in transaction" (no work, but a transaction held open: drawn
+/// apart from load). Idle
+/// sessions, pgsessions' own and the server's own processes are not counted; parallel and
+/// autovacuum workers are.
+namespace history {
+
+extern const QString kCpuBand;
+extern const QString kIdleInTransactionBand;
+
+using Bands = QMap<QString, double>;
+/// Per database, its bands.
+using LoadByDatabase = QMap<QString, QMap<QString, qint32>>;
+
+LoadByDatabase loadOf(const Snapshot &snapshot);
+QByteArray encodeLoad(const LoadByDatabase &load);
+/// False for data that is not an encoded load.
+bool decodeLoad(const QByteArray &data, LoadByDatabase &load);
+/// The bands of one database, or of all of them (@p database empty).
+Bands bandsOf(const LoadByDatabase &load, const QString &database);
+
+/// One sample's load, in a scope.
+struct LoadPoint {
+    qint64 atMs = 0;
+    Bands bands;
+};
+
+/// A stretch of the timeline: the mean of the samples that fall in it, or a gap.
+struct LoadBucket {
+    qint64 fromMs = 0, toMs = 0;
+    bool gap = true;
+    int samples = 0;
+    Bands bands;
+};
+
+/// @p points (sorted by time) in @p buckets equal stretches of [@p fromMs, @p toMs). A
+/// stretch with no sample is a gap; so is one that lies in a silence longer than
+/// @p maxSilenceMs between two samples (a missed poll is a gap, not a zero).
+std::vector<LoadBucket> bucketize(const std::vector<LoadPoint> &points, qint64 fromMs, qint64 toMs, int buckets, qint64 maxSilenceMs);
+
+/// The load of @p serverKey's samples between @p fromMs and @p toMs, in the scope of
+/// @p database (all when empty). Its own connection, in the calling thread.
+Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &serverKey, const QString &database, qint64 fromMs, qint64 toMs);
+
+} // namespace history

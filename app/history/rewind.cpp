@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "history/rewind.h"
+
+#include "history/history_store.h"
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+
+#include <QPointer>
+#include <QSet>
+#include <QThreadPool>
+
+Rewind::Rewind(ServerRegistry *registry, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_generation(std::make_shared<std::atomic<quint64>>(0))
+{
+}
+
+Rewind::~Rewind()
+{
+    ++*m_generation; // a read still under way is dropped
+}
+
+bool Rewind::isLive() const
+{
+    return m_registry->isLive();
+}
+
+void Rewind::showLive()
+{
+    ++*m_generation;
+    m_registry->showLive();
+}
+
+void Rewind::showAt(int server, qint64 atMs)
+{
+    const ServerMonitor *monitor = m_registry->monitor(server);
+    const HistoryStore *store = m_registry->history();
+    if (!monitor || !store) {
+        emit failed(tr("No history is kept: it is turned off in the settings."));
+        return;
+    }
+    const quint64 generation = ++*m_generation;
+    const QString path = store->path(), key = monitor->serverKey();
+    const std::shared_ptr<std::atomic<quint64>> current = m_generation;
+    QPointer<Rewind> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        if (*current != generation)
+            return;
+        Expected<std::optional<HistorySample>> sample = history::sampleAt(path, key, atMs);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [=, sample = std::move(sample)] {
+                if (!self || *current != generation)
+                    return;
+                if (!sample.ok()) {
+                    emit failed(sample.error().message());
+                    return;
+                }
+                const ServerMonitor *m = m_registry->monitor(server);
+                if (!m)
+                    return;
+                HistorySample none;
+                none.atMs = atMs;
+                m_registry->showPast(pastSnapshot(sample->has_value() ? **sample : none, server, m->lastSnapshot()));
+                emit shown(server, atMs, sample->has_value());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const SnapshotPtr &live)
+{
+    auto past = std::make_shared<Snapshot>();
+    past->server = server;
+    past->historyAtMs = sample.atMs;
+    past->serverTime = sample.atMs * 1000; // ages as they were at that moment
+    if (live) {
+        past->serverVersion = live->serverVersion;
+        past->ownPid = live->ownPid;
+        past->inRecovery = live->inRecovery;
+        past->databases = live->databases;
+    }
+    past->sessions = sample.sessions;
+    QSet<QString> named;
+    for (const DatabaseInfo &d : past->databases)
+        named.insert(d.name);
+    const auto addDatabase = [&](const QString &name) {
+        if (!name.isEmpty() && !named.contains(name)) {
+            named.insert(name);
+            past->databases.push_back({0, name, true}); // gone since
+        }
+    };
+    for (Session &s : past->sessions) {
+        s.key.server = server;
+        addDatabase(s.database);
+    }
+    for (SessionKey key : sample.endedSince) {
+        key.server = server;
+        past->endedSince.push_back(key);
+    }
+    past->idlePerDatabase = sample.idlePerDatabase;
+    past->hiddenPerDatabase = sample.hiddenPerDatabase;
+    for (const auto &[database, n] : sample.idlePerDatabase)
+        addDatabase(database);
+    return past;
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The timeline and the History slider in the main window, offscreen, against a real
+// server: a session that ran and ended is shown at its moment, marked as ended; actions
+// are off while rewound; End and Live come back; a click on the chart rewinds; the
+// tree's counts follow; every control reaches a screen reader.
+#include "actions/action_journal.h"
+#include "cluster_fixture.h"
+#include "history/history_panel.h"
+#include "history/history_store.h"
+#include "models/server_tree_model.h"
+#include "models/session_filter_model.h"
+#include "models/session_model.h"
+#include "servers/server_registry.h"
+#include "sessions/sessions_panel.h"
+#include "test_session.h"
+#include "window/main_window.h"
+
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+
+#include <QAccessible>
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+namespace {
+
+QString accessible(QWidget *w, QAccessible::Text what = QAccessible::Name)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+    return iface ? iface->text(what) : QString();
+}
+
+QString labelOf(QWidget *w)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+    if (!iface)
+        return {};
+    for (const auto &relation : iface->relations(QAccessible::Label))
+        return relation.first->text(QAccessible::Name).remove(QLatin1Char('&'));
+    return {};
+}
+
+} // namespace
+
+class TestHistoryUi : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void theSliderRewindsToASessionThatHasEnded();
+
+private:
+    int rowOf(int pid) const;
+
+    TestCluster m_cluster;
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestHistoryUi::initTestCase()
+{
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath(QStringLiteral("config")).toUtf8());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    QSettings().remove(QStringLiteral("history"));
+    PGSESSIONS_START_CLUSTER(m_cluster);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE shop")));
+}
+
+int TestHistoryUi::rowOf(int pid) const
+{
+    const SessionModel *model = m_window->sessionModel();
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->index(r, 0).data(SessionModel::PidRole).toInt() == pid)
+            return r;
+    }
+    return -1;
+}
+
+void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
+{
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    ServerRegistry *registry = m_window->registry();
+    QVERIFY(registry->history());
+    ServerOptions options;
+    options.name = QStringLiteral("test");
+    options.intervalMs = 200;
+    const int server = registry->addServer(specOf(m_cluster.conninfo()), options);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(server));
+
+    HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
+    QSlider *slider = panel->slider();
+    // What a screen reader says of each control.
+    QCOMPARE(accessible(slider), QStringLiteral("History"));
+    // A combo box's name is its current text on Linux; its label names it.
+    QCOMPARE(accessible(panel->rangeBox()), QStringLiteral("Last 5 minutes"));
+    QCOMPARE(labelOf(panel->rangeBox()), QStringLiteral("Timeline:"));
+    QCOMPARE(accessible(panel->liveButton()), QStringLiteral("Back to live"));
+    QCOMPARE(accessible(panel->chartView()), QStringLiteral("Timeline"));
+    QCOMPARE(accessible(slider, QAccessible::Description), QStringLiteral("Live"));
+    QVERIFY(!panel->liveButton()->isEnabled());
+
+    // A report runs in shop for a while, then ends.
+    TestSession::Options o;
+    o.database = QStringLiteral("shop");
+    o.application = QStringLiteral("nightly-report");
+    auto report = TestSession::open(m_cluster, o);
+    QVERIFY(report);
+    const int pid = report->pid();
+    QVERIFY(report->makeActive(30));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(pid) >= 0 && m_window->sessionModel()->index(rowOf(pid), SessionModel::State).data().toString() == QLatin1String("active"), 10000);
+    QTest::qWait(1000);
+    const qint64 during = QDateTime::currentMSecsSinceEpoch();
+    QTest::qWait(1000);
+    const QModelIndex shop = m_window->serverTreeModel()->databaseIndex(server, QStringLiteral("shop"));
+    QCOMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 1);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(pid) < 0, 10000);
+    QTRY_COMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 0);
+    registry->history()->flush();
+    // The chart shows its wait while it ran.
+    QTRY_VERIFY_WITH_TIMEOUT(panel->describeMoment(during).contains(QLatin1String("Timeout")), 5000);
+    QVERIFY2(panel->describeMoment(during).contains(QLatin1String("Timeout:PgSleep")), qPrintable(panel->describeMoment(during)));
+
+    // Back to that moment with the slider, as the keyboard moves it.
+    slider->setFocus();
+    slider->setValue(int(during / 1000));
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 5000);
+    const int row = rowOf(pid);
+    const SessionModel *model = m_window->sessionModel();
+    QVERIFY(model->index(row, 0).data(SessionModel::EndedRole).toBool());
+    QCOMPARE(model->index(row, SessionModel::State).data().toString(), QStringLiteral("active (ended since)"));
+    QCOMPARE(model->index(row, SessionModel::WaitEvent).data().toString(), QStringLiteral("Timeout: PgSleep"));
+    QCOMPARE(model->index(row, SessionModel::Application).data().toString(), QStringLiteral("nightly-report"));
+    QCOMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 1); // the tree's counts follow
+    QVERIFY(accessible(slider, QAccessible::Description).startsWith(QDateTime::fromMSecsSinceEpoch(during).toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    QVERIFY(accessible(panel->momentLabel()).startsWith(QStringLiteral("At ")));
+    // Nothing is ended from the past.
+    m_window->sessionView()->selectRow(m_window->proxyModel()->mapFromSource(model->index(row, 0)).row());
+    QVERIFY(!m_window->action(QStringLiteral("terminate"))->isEnabled());
+    QVERIFY(!m_window->action(QStringLiteral("killServer"))->isEnabled());
+    QVERIFY(panel->liveButton()->isEnabled());
+    // Polls go on meanwhile without moving the table.
+    QTest::qWait(600);
+    QVERIFY(!registry->isLive());
+    QVERIFY(rowOf(pid) >= 0);
+
+    // End: live again.
+    QTest::keyClick(slider, Qt::Key_End);
+    QTRY_VERIFY(registry->isLive());
+    QTRY_VERIFY(rowOf(pid) < 0);
+    QTRY_COMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 0);
+    QVERIFY(!panel->liveButton()->isEnabled());
+    QCOMPARE(accessible(slider, QAccessible::Description), QStringLiteral("Live"));
+
+    // A click on the chart at that moment rewinds too; the Live button comes back.
+    {
+        QChart *chart = panel->chartView()->chart();
+        const QPointF scene = chart->mapToScene(chart->mapToPosition(QPointF(double(during), 0)));
+        const QPoint at = panel->chartView()->mapFromScene(scene) - QPoint(0, 3);
+        QTest::mouseClick(panel->chartView()->viewport(), Qt::LeftButton, {}, at);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 5000);
+    QVERIFY(qAbs(qint64(slider->value()) * 1000 - during) < 5000);
+    QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
+    QTRY_VERIFY(registry->isLive());
+    QTRY_VERIFY(rowOf(pid) < 0);
+    m_window.reset();
+}
+
+QTEST_MAIN(TestHistoryUi)
+#include "tst_history_ui.moc"

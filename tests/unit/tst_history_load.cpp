@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The timeline's load: what counts in which band, and how samples become the chart's
+// stretches, with a missed poll a gap and never a zero.
+#include "history/history_load.h"
+
+#include <QtTest>
+
+using namespace history;
+
+namespace {
+
+Session session(int pid, const QString &database, const QString &state, const QString &waitType = {}, const QString &waitEvent = {})
+{
+    Session s;
+    s.key.pid = pid;
+    s.database = database;
+    s.state = state;
+    s.waitEventType = waitType;
+    s.waitEvent = waitEvent;
+    s.backendType = QStringLiteral("client backend");
+    return s;
+}
+
+LoadPoint point(qint64 atMs, double cpu)
+{
+    LoadPoint p;
+    p.atMs = atMs;
+    p.bands.insert(kCpuBand, cpu);
+    return p;
+}
+
+} // namespace
+
+class TestHistoryLoad : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sessionsCountInTheirBand();
+    void loadSurvivesEncoding();
+    void aMissedPollIsAGapNotAZero();
+    void bucketsAverageTheirSamples();
+};
+
+void TestHistoryLoad::sessionsCountInTheirBand()
+{
+    Snapshot snap;
+    snap.sessions = {session(1, QStringLiteral("shop"), QStringLiteral("active")),
+                     session(2, QStringLiteral("shop"), QStringLiteral("active"), QStringLiteral("Lock"), QStringLiteral("transactionid")),
+                     session(3, QStringLiteral("shop"), QStringLiteral("active"), QStringLiteral("Lock"), QStringLiteral("transactionid")),
+                     session(4, QStringLiteral("shop"), QStringLiteral("idle in transaction"), QStringLiteral("Client"), QStringLiteral("ClientRead")),
+                     session(5, QStringLiteral("shop"), QStringLiteral("idle in transaction (aborted)")),
+                     session(6, QStringLiteral("shop"), QStringLiteral("idle"), QStringLiteral("Client"), QStringLiteral("ClientRead")),
+                     session(7, QStringLiteral("games"), QStringLiteral("active"), QStringLiteral("IO"), QStringLiteral("DataFileRead"))};
+    Session own = session(8, QStringLiteral("shop"), QStringLiteral("active"));
+    own.own = true; // pgsessions' own poll is not load
+    Session walwriter = session(9, QString(), QString(), QStringLiteral("Activity"), QStringLiteral("WalWriterMain"));
+    walwriter.backendType = QStringLiteral("walwriter");
+    Session vacuum = session(10, QStringLiteral("games"), QStringLiteral("active"));
+    vacuum.backendType = QStringLiteral("autovacuum worker");
+    snap.sessions.push_back(own);
+    snap.sessions.push_back(walwriter);
+    snap.sessions.push_back(vacuum);
+
+    const LoadByDatabase load = loadOf(snap);
+    QCOMPARE(load.keys(), (QStringList{QStringLiteral("games"), QStringLiteral("shop")}));
+    const QMap<QString, qint32> shop = load.value(QStringLiteral("shop"));
+    QCOMPARE(shop.value(kCpuBand), 1);
+    QCOMPARE(shop.value(QStringLiteral("Lock:transactionid")), 2);
+    QCOMPARE(shop.value(kIdleInTransactionBand), 2); // its ClientRead wait is not load
+    QCOMPARE(shop.size(), 3);                         // the idle one counts nowhere
+    const QMap<QString, qint32> games = load.value(QStringLiteral("games"));
+    QCOMPARE(games.value(QStringLiteral("IO:DataFileRead")), 1);
+    QCOMPARE(games.value(kCpuBand), 1); // the autovacuum worker
+
+    const Bands all = bandsOf(load, {});
+    QCOMPARE(all.value(kCpuBand), 2.0);
+    QCOMPARE(bandsOf(load, QStringLiteral("games")).value(kCpuBand), 1.0);
+    QVERIFY(bandsOf(load, QStringLiteral("nothing")).isEmpty());
+}
+
+void TestHistoryLoad::loadSurvivesEncoding()
+{
+    LoadByDatabase load;
+    load[QStringLiteral("shop \"x\"")][QStringLiteral("Lock:tuple")] = 3;
+    load[QStringLiteral("ünïcode")][kCpuBand] = 1;
+    LoadByDatabase back;
+    QVERIFY(decodeLoad(encodeLoad(load), back));
+    QCOMPARE(back, load);
+    LoadByDatabase damaged;
+    QVERIFY(!decodeLoad(QByteArray("\x00\x00\x00\x05xy", 6), damaged));
+}
+
+void TestHistoryLoad::aMissedPollIsAGapNotAZero()
+{
+    // Polls every second for 10 s, none for 20 s, then 10 s more; 40 one-second buckets.
+    std::vector<LoadPoint> points;
+    for (int s = 0; s < 10; ++s)
+        points.push_back(point(s * 1000, 2));
+    for (int s = 30; s < 40; ++s)
+        points.push_back(point(s * 1000, 4));
+    const std::vector<LoadBucket> b = bucketize(points, 0, 40000, 40, 2500);
+    QCOMPARE(int(b.size()), 40);
+    for (int i = 0; i < 10; ++i)
+        QVERIFY2(!b[size_t(i)].gap && b[size_t(i)].bands.value(kCpuBand) == 2, qPrintable(QString::number(i)));
+    for (int i = 10; i < 30; ++i)
+        QVERIFY2(b[size_t(i)].gap && b[size_t(i)].bands.isEmpty(), qPrintable(QString::number(i)));
+    for (int i = 30; i < 40; ++i)
+        QCOMPARE(b[size_t(i)].bands.value(kCpuBand), 4.0);
+    // Buckets finer than the polls: those between two polls take the one before.
+    const std::vector<LoadBucket> fine = bucketize(points, 0, 9000, 36, 2500);
+    for (const LoadBucket &k : fine)
+        QVERIFY(!k.gap && k.bands.value(kCpuBand) == 2);
+}
+
+void TestHistoryLoad::bucketsAverageTheirSamples()
+{
+    const std::vector<LoadPoint> points = {point(0, 1), point(1000, 3), point(2000, 5), point(3000, 7)};
+    const std::vector<LoadBucket> b = bucketize(points, 0, 4000, 2, 2500);
+    QCOMPARE(b[0].samples, 2);
+    QCOMPARE(b[0].bands.value(kCpuBand), 2.0);
+    QCOMPARE(b[1].bands.value(kCpuBand), 6.0);
+    QCOMPARE(b[1].fromMs, qint64(2000));
+    QVERIFY(bucketize(points, 0, 0, 10, 2500).empty());
+}
+
+QTEST_GUILESS_MAIN(TestHistoryLoad)
+#include "tst_history_load.moc"

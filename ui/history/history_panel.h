@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "history/history_load.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QTimer;
+class Rewind;
+class ServerRegistry;
+
+/// Over the sessions: the timeline of the server or database in scope (sessions stacked by
+/// what they do: CPU, each wait event type; idle in transaction as a line apart; missed
+/// polls as gaps) over 5 minutes, an hour or a day, and under it the "History" slider that
+/// rewinds the table, blocking tree, details and tree counts to a moment. Its right end is
+/// live (so are End and the Live button). Export writes the range as CSV or JSON Lines.
+class HistoryPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    HistoryPanel(ServerRegistry *registry, QWidget *parent = nullptr);
+    ~HistoryPanel() override;
+
+    void setScope(int server, const QString &database);
+
+    QSlider *slider() const { return m_slider; }
+    QChartView *chartView() const { return m_view; }
+    QComboBox *rangeBox() const { return m_range; }
+    QPushButton *liveButton() const { return m_live; }
+    QLabel *momentLabel() const { return m_moment; }
+    Rewind *rewind() const { return m_rewind; }
+    /// The buckets the chart draws now (for tests and benchmarks).
+    const std::vector<history::LoadBucket> &buckets() const { return m_buckets; }
+    /// Redraws the chart from the points held (what a poll or a new range does).
+    void redraw();
+    /// The range shown, in ms.
+    qint64 rangeMs() const;
+    /// Rewinds to @p atMs (what the slider and a click on the chart do).
+    void rewindTo(qint64 atMs);
+    /// The text the chart's hover shows for the moment at @p atMs.
+    QString describeMoment(qint64 atMs) const;
+
+Q_SIGNALS:
+    void message(const QString &text, int timeoutMs);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void reload();
+    void onSnapshot(const SnapshotPtr &snapshot);
+    void followLive();
+    void sliderMoved(int value);
+    void exportRange(bool jsonLines);
+    QString scopeKey() const;
+
+    ServerRegistry *m_registry;
+    Rewind *m_rewind;
+    QComboBox *m_range;
+    QChartView *m_view;
+    QChart *m_chart;
+    QSlider *m_slider;
+    QLabel *m_moment;
+    QPushButton *m_live;
+    QPushButton *m_export;
+    QTimer *m_redraw;
+    int m_server = 0;
+    QString m_database;
+    qint64 m_rangeEndMs = 0;
+    qint64 m_momentMs = 0; ///< rewound: the moment shown
+    std::vector<history::LoadPoint> m_points;
+    std::vector<history::LoadBucket> m_buckets;
+    std::shared_ptr<int> m_loadGeneration;
+    bool m_settingSlider = false;
+};
