@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/history_load.h"
 
-#include <QDataStream>
-#include <QIODevice>
 
 #include <algorithm>
 
@@ -31,21 +29,65 @@ LoadByDatabase loadOf(const Snapshot &snapshot)
     return load;
 }
 
-QByteArray encodeLoad(const LoadByDatabase &load)
+namespace {
+
+void putVarint(QByteArray &out, quint64 v)
 {
-    QByteArray data;
-    QDataStream out(&data, QIODevice::WriteOnly);
-    out.setVersion(QDataStream::Qt_6_0);
-    out << load;
-    return data;
+    do {
+        const char byte = char(v & 0x7f);
+        v >>= 7;
+        out.append(v ? char(byte | 0x80) : byte);
+    } while (v);
 }
 
-bool decodeLoad(const QByteArray &data, LoadByDatabase &load)
+bool getVarint(const QByteArray &in, int &at, quint64 &v)
 {
-    QDataStream in(data);
-    in.setVersion(QDataStream::Qt_6_0);
-    in >> load;
-    return in.status() == QDataStream::Ok;
+    v = 0;
+    for (int shift = 0; shift < 64 && at < in.size(); shift += 7) {
+        const auto byte = quint8(in[at++]);
+        v |= quint64(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QByteArray encodeLoad(const LoadByDatabase &load, const std::function<qint64(const QString &)> &idOf)
+{
+    QByteArray out;
+    putVarint(out, quint64(load.size()));
+    for (auto db = load.cbegin(); db != load.cend(); ++db) {
+        putVarint(out, quint64(idOf(db.key())));
+        putVarint(out, quint64(db->size()));
+        for (auto b = db->cbegin(); b != db->cend(); ++b) {
+            putVarint(out, quint64(idOf(b.key())));
+            putVarint(out, quint64(std::max(0, b.value())));
+        }
+    }
+    return out;
+}
+
+bool decodeLoad(const QByteArray &data, LoadByDatabase &load, const std::function<QString(qint64)> &textOf)
+{
+    int at = 0;
+    quint64 databases = 0;
+    if (!getVarint(data, at, databases) || databases > quint64(data.size()))
+        return false;
+    for (quint64 d = 0; d < databases; ++d) {
+        quint64 db = 0, entries = 0;
+        if (!getVarint(data, at, db) || !getVarint(data, at, entries) || entries > quint64(data.size()))
+            return false;
+        QMap<QString, qint32> &bands = load[textOf(qint64(db))];
+        for (quint64 e = 0; e < entries; ++e) {
+            quint64 key = 0, count = 0;
+            if (!getVarint(data, at, key) || !getVarint(data, at, count))
+                return false;
+            bands[textOf(qint64(key))] += qint32(std::min<quint64>(count, 1u << 30));
+        }
+    }
+    return at == data.size();
 }
 
 Bands bandsOf(const LoadByDatabase &load, const QString &database)
@@ -58,6 +100,36 @@ Bands bandsOf(const LoadByDatabase &load, const QString &database)
             bands[b.key()] += b.value();
     }
     return bands;
+}
+
+void addPoint(std::vector<LoadPoint> &points, LoadPoint p, qint64 widthMs)
+{
+    if (widthMs <= 0) {
+        points.push_back(std::move(p));
+        return;
+    }
+    p.atMs -= ((p.atMs % widthMs) + widthMs) % widthMs;
+    if (points.empty() || points.back().atMs != p.atMs) {
+        points.push_back(std::move(p));
+        return;
+    }
+    LoadPoint &last = points.back();
+    const double n = last.samples, m = p.samples;
+    for (auto it = last.bands.begin(); it != last.bands.end(); ++it)
+        it.value() = (it.value() * n + p.bands.value(it.key()) * m) / (n + m);
+    for (auto it = p.bands.cbegin(); it != p.bands.cend(); ++it) {
+        if (!last.bands.contains(it.key()))
+            last.bands.insert(it.key(), it.value() * m / (n + m));
+    }
+    last.samples += p.samples;
+}
+
+std::vector<LoadPoint> aggregate(const std::vector<LoadPoint> &points, qint64 widthMs)
+{
+    std::vector<LoadPoint> out;
+    for (const LoadPoint &p : points)
+        addPoint(out, p, widthMs);
+    return out;
 }
 
 std::vector<LoadBucket> bucketize(const std::vector<LoadPoint> &points, qint64 fromMs, qint64 toMs, int buckets, qint64 maxSilenceMs)

@@ -8,6 +8,8 @@
 #include <QMap>
 #include <QString>
 
+#include <functional>
+
 #include <vector>
 
 /// Load: what the sessions were doing at one poll, counted by key. A key is "CPU" (active,
@@ -26,9 +28,11 @@ using Bands = QMap<QString, double>;
 using LoadByDatabase = QMap<QString, QMap<QString, qint32>>;
 
 LoadByDatabase loadOf(const Snapshot &snapshot);
-QByteArray encodeLoad(const LoadByDatabase &load);
-/// False for data that is not an encoded load.
-bool decodeLoad(const QByteArray &data, LoadByDatabase &load);
+/// A load as a few bytes a sample: names as ids of @p idOf (the history file's texts),
+/// numbers as varints.
+QByteArray encodeLoad(const LoadByDatabase &load, const std::function<qint64(const QString &)> &idOf);
+/// False for data that is not an encoded load; @p textOf turns ids back into names.
+bool decodeLoad(const QByteArray &data, LoadByDatabase &load, const std::function<QString(qint64)> &textOf);
 /// The bands of one database, or of all of them (@p database empty).
 Bands bandsOf(const LoadByDatabase &load, const QString &database);
 
@@ -36,7 +40,15 @@ Bands bandsOf(const LoadByDatabase &load, const QString &database);
 struct LoadPoint {
     qint64 atMs = 0;
     Bands bands;
+    int samples = 1; ///< more than one: the mean of that many samples (aggregate())
 };
+
+/// Adds @p p to @p points (sorted by time), merged into the last point when both fall in the
+/// same stretch of @p widthMs (aligned to the epoch; the point then stands at the stretch's
+/// start, the mean of its samples). @p widthMs 0: appended as it is.
+void addPoint(std::vector<LoadPoint> &points, LoadPoint p, qint64 widthMs);
+/// @p points merged by addPoint(), all of them.
+std::vector<LoadPoint> aggregate(const std::vector<LoadPoint> &points, qint64 widthMs);
 
 /// A stretch of the timeline: the mean of the samples that fall in it, or a gap.
 struct LoadBucket {

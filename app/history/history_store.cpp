@@ -455,7 +455,7 @@ private:
         q.addBindValue(p.atMs);
         q.addBindValue(p.snapshot->serverTime);
         q.addBindValue(qCompress(data, 6));
-        q.addBindValue(history::encodeLoad(history::loadOf(*p.snapshot)));
+        q.addBindValue(history::encodeLoad(history::loadOf(*p.snapshot), [&](const QString &text) { return textId(text, failure); }));
         if (!q.exec())
             return sqlError(q);
         return failure;
@@ -602,10 +602,19 @@ Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &
     q.addBindValue(toMs);
     if (!q.exec())
         return Error(sqlError(q));
+    QHash<qint64, QString> texts;
+    QSqlQuery t(db.get());
+    t.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
+    const auto textOf = [&](qint64 id) -> QString {
+        if (const auto it = texts.constFind(id); it != texts.cend())
+            return *it;
+        t.addBindValue(id);
+        return texts[id] = t.exec() && t.next() ? t.value(0).toString() : QString();
+    };
     LoadByDatabase load;
     while (q.next()) {
         load.clear();
-        if (!decodeLoad(q.value(1).toByteArray(), load))
+        if (!decodeLoad(q.value(1).toByteArray(), load, textOf))
             continue; // a damaged sample: a gap
         out.push_back({q.value(0).toLongLong(), bandsOf(load, database)});
     }

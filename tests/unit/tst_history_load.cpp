@@ -39,6 +39,7 @@ private Q_SLOTS:
     void loadSurvivesEncoding();
     void aMissedPollIsAGapNotAZero();
     void bucketsAverageTheirSamples();
+    void pointsMergeIntoTheirStretch();
 };
 
 void TestHistoryLoad::sessionsCountInTheirBand()
@@ -83,11 +84,23 @@ void TestHistoryLoad::loadSurvivesEncoding()
     LoadByDatabase load;
     load[QStringLiteral("shop \"x\"")][QStringLiteral("Lock:tuple")] = 3;
     load[QStringLiteral("ünïcode")][kCpuBand] = 1;
+    // Names go by id, as the history file's texts table keeps them.
+    QStringList texts;
+    const auto idOf = [&](const QString &text) {
+        if (!texts.contains(text))
+            texts << text;
+        return qint64(texts.indexOf(text) + 1);
+    };
+    const auto textOf = [&](qint64 id) { return texts.value(int(id - 1)); };
+    const QByteArray data = encodeLoad(load, idOf);
+    QVERIFY(data.size() < 12); // a few bytes a sample, not its names
     LoadByDatabase back;
-    QVERIFY(decodeLoad(encodeLoad(load), back));
+    QVERIFY(decodeLoad(data, back, textOf));
     QCOMPARE(back, load);
     LoadByDatabase damaged;
-    QVERIFY(!decodeLoad(QByteArray("\x00\x00\x00\x05xy", 6), damaged));
+    QVERIFY(!decodeLoad(data.left(data.size() - 1), damaged, textOf));
+    QVERIFY(!decodeLoad(data + QByteArray(1, '\x01'), damaged, textOf));
+    QVERIFY(!decodeLoad(QByteArray("\xff\xff\xff", 3), damaged, textOf));
 }
 
 void TestHistoryLoad::aMissedPollIsAGapNotAZero()
@@ -121,6 +134,39 @@ void TestHistoryLoad::bucketsAverageTheirSamples()
     QCOMPARE(b[1].bands.value(kCpuBand), 6.0);
     QCOMPARE(b[1].fromMs, qint64(2000));
     QVERIFY(bucketize(points, 0, 0, 10, 2500).empty());
+}
+
+void TestHistoryLoad::pointsMergeIntoTheirStretch()
+{
+    // A day in stretches of 288 s: the GUI thread holds 300 points, not 86,400.
+    std::vector<LoadPoint> points;
+    for (int s = 0; s < 600; ++s)
+        points.push_back(point(1000000 + s * 1000, s < 288 ? 2 : 4));
+    const std::vector<LoadPoint> merged = aggregate(points, 288000);
+    QCOMPARE(int(merged.size()), 3); // 1,000 s to 1,599 s: the stretches from 864, 1,152 and 1,440 s
+    QCOMPARE(merged[0].atMs, qint64(864000));
+    QCOMPARE(merged[1].atMs, qint64(1152000));
+    QCOMPARE(merged[0].samples, 152);
+    QCOMPARE(merged[1].samples, 288);
+    QCOMPARE(merged[2].samples, 160);
+    // 1,152 s to 1,440 s: samples 152..439, of which 152..287 at 2 and 288..439 at 4.
+    QCOMPARE(merged[1].bands.value(kCpuBand), (136 * 2.0 + 152 * 4.0) / 288);
+    // A band that only some samples have is averaged over all of them.
+    std::vector<LoadPoint> some;
+    addPoint(some, point(0, 1), 10000);
+    LoadPoint lock;
+    lock.atMs = 5000;
+    lock.bands.insert(QStringLiteral("Lock:tuple"), 3);
+    addPoint(some, lock, 10000);
+    QCOMPARE(int(some.size()), 1);
+    QCOMPARE(some[0].bands.value(kCpuBand), 0.5);
+    QCOMPARE(some[0].bands.value(QStringLiteral("Lock:tuple")), 1.5);
+    // Without a stretch, every point stays.
+    QCOMPARE(int(aggregate(points, 0).size()), 600);
+    // A stretch with no poll stays a gap in the chart.
+    std::vector<LoadPoint> gapped = {point(0, 1), point(20000, 1)};
+    const std::vector<LoadBucket> b = bucketize(aggregate(gapped, 10000), 0, 30000, 3, 15000);
+    QVERIFY(!b[0].gap && b[1].gap && !b[2].gap);
 }
 
 QTEST_GUILESS_MAIN(TestHistoryLoad)

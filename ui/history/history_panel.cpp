@@ -39,7 +39,7 @@
 namespace {
 
 constexpr qint64 kRanges[] = {5 * 60 * 1000, 60 * 60 * 1000, 24 * 60 * 60 * 1000};
-constexpr int kMaxBuckets = 600;
+constexpr int kMaxBuckets = 300;
 
 /// The band a load key belongs to: "IO:DataFileRead" is drawn as "IO".
 QString bandOf(const QString &key)
@@ -183,6 +183,13 @@ qint64 HistoryPanel::rangeMs() const
     return kRanges[std::clamp(m_range->currentIndex(), 0, 2)];
 }
 
+qint64 HistoryPanel::stretchMs() const
+{
+    // Finer than the polls, each poll is a point of its own.
+    const qint64 width = rangeMs() / kMaxBuckets;
+    return width > std::max(1000, m_registry->intervalMs()) ? width : 0;
+}
+
 void HistoryPanel::setScope(int server, const QString &database)
 {
     if (server == m_server && database == m_database)
@@ -238,9 +245,10 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
     if (snapshot->server != m_server || snapshot->pooler)
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_points.push_back({now, history::bandsOf(history::loadOf(*snapshot), m_database)});
+    history::addPoint(m_points, {now, history::bandsOf(history::loadOf(*snapshot), m_database), 1}, stretchMs());
     const qint64 from = now - rangeMs();
-    const auto keep = std::find_if(m_points.begin(), m_points.end(), [from](const history::LoadPoint &p) { return p.atMs >= from; });
+    const qint64 oldest = from - stretchMs(); // a merged point stands at its stretch's start
+    const auto keep = std::find_if(m_points.begin(), m_points.end(), [oldest](const history::LoadPoint &p) { return p.atMs >= oldest; });
     m_points.erase(m_points.begin(), keep);
     if (m_registry->isLive()) {
         followLive();
@@ -268,10 +276,12 @@ void HistoryPanel::reload()
     const int generation = ++*m_loadGeneration;
     const std::shared_ptr<int> current = m_loadGeneration;
     const QString path = store->path(), key = monitor->serverKey(), database = m_database;
-    const qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - rangeMs();
+    const qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - rangeMs(), width = stretchMs();
     QPointer<HistoryPanel> self(this);
     QThreadPool::globalInstance()->start([=] {
-        Expected<std::vector<history::LoadPoint>> points = history::loadSeries(path, key, database, from, to);
+        Expected<std::vector<history::LoadPoint>> points = history::loadSeries(path, key, database, from - width, to);
+        if (points.ok() && width)
+            *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 300
         QMetaObject::invokeMethod(
             self.data(),
             [=, points = std::move(points)] {
@@ -286,7 +296,7 @@ void HistoryPanel::reload()
                 const qint64 last = merged.empty() ? 0 : merged.back().atMs;
                 for (const history::LoadPoint &p : m_points) {
                     if (p.atMs > last)
-                        merged.push_back(p);
+                        history::addPoint(merged, p, 0);
                 }
                 m_points = std::move(merged);
                 redraw();
@@ -298,11 +308,21 @@ void HistoryPanel::reload()
 void HistoryPanel::redraw()
 {
     m_redraw->stop();
-    const qint64 to = std::max(m_rangeEndMs, QDateTime::currentMSecsSinceEpoch()), from = to - rangeMs();
+    const qint64 to = std::max(m_rangeEndMs, QDateTime::currentMSecsSinceEpoch());
     const qint64 interval = std::max(1000, m_registry->intervalMs());
-    const int buckets = int(std::clamp<qint64>(rangeMs() / interval, 1, kMaxBuckets));
-    // A missed poll: a silence longer than two and a half intervals.
-    m_buckets = history::bucketize(m_points, from, to, buckets, interval * 5 / 2);
+    const qint64 width = stretchMs();
+    qint64 from = to - rangeMs();
+    int buckets = int(std::clamp<qint64>(rangeMs() / interval, 1, kMaxBuckets));
+    qint64 end = to;
+    if (width) {
+        // Stretches aligned as the points were merged.
+        from -= ((from % width) + width) % width;
+        buckets = int((to - from + width - 1) / width);
+        end = from + buckets * width;
+    }
+    // A missed poll: a silence longer than two and a half intervals (or than a stretch and
+    // a half, when each point is a stretch's mean).
+    m_buckets = history::bucketize(m_points, from, end, buckets, std::max(interval * 5 / 2, width * 3 / 2));
 
     // The bands, CPU first, then the waits by how much they weigh; idle in transaction apart.
     QHash<QString, double> weight;
@@ -351,26 +371,32 @@ void HistoryPanel::redraw()
                 ++i;
                 continue;
             }
-            auto *upper = new QLineSeries;
-            auto *lower = stacked ? new QLineSeries : nullptr;
+            // The points first, then one replace() per line: appended one by one, each
+            // point is a signal of its own.
+            QList<QPointF> upperPoints, lowerPoints;
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
-                // Steps: each bucket is flat over its stretch.
-                for (const qint64 t : {b.fromMs, b.toMs}) {
-                    upper->append(double(t), base[i] + v);
-                    if (lower)
-                        lower->append(double(t), base[i]);
-                }
+                const double t = double(b.fromMs + b.toMs) / 2;
+                upperPoints.append(QPointF(t, base[i] + v));
+                if (stacked)
+                    lowerPoints.append(QPointF(t, base[i]));
                 if (stacked)
                     base[i] += v;
                 top = std::max(top, stacked ? base[i] : v);
+            }
+            auto *upper = new QLineSeries;
+            upper->replace(upperPoints);
+            QLineSeries *lower = nullptr;
+            if (stacked) {
+                lower = new QLineSeries;
+                lower->replace(lowerPoints);
             }
             QAbstractSeries *series = upper;
             if (stacked) {
                 auto *area = new QAreaSeries(upper, lower);
                 area->setColor(colourOf(band));
-                area->setBorderColor(colourOf(band).darker(120));
+                area->setPen(Qt::NoPen); // a border is a stroke to compute at every redraw
                 series = area;
             } else {
                 QPen pen(colourOf(band), 2, Qt::DashLine);

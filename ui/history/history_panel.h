@@ -43,6 +43,8 @@ public:
     void redraw();
     /// The range shown, in ms.
     qint64 rangeMs() const;
+    /// The stretch each point of the chart stands for, when polls are merged (0: not).
+    qint64 stretchMs() const;
     /// Rewinds to @p atMs (what the slider and a click on the chart do).
     void rewindTo(qint64 atMs);
     /// The text the chart's hover shows for the moment at @p atMs.
