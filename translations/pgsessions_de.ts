@@ -153,6 +153,10 @@
             <numerusform>%n Datenbanken waren währenddessen gesperrt und nehmen wieder Verbindungen an.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not known whether it was signalled: %1</source>
+        <translation>Unbekannt, ob das Signal ankam: %1</translation>
+    </message>
 </context>
 <context>
     <name>ActionJournal</name>
@@ -1074,6 +1078,192 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Timeline range</source>
+        <translation>Zeitraum der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>How much history the timeline shows</source>
+        <translation>Wie viel Verlauf die Zeitleiste zeigt</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Zurück zu live</translation>
+    </message>
+    <message>
+        <source>Show the sessions as they are now (End on the slider does the same)</source>
+        <translation>Die Sitzungen zeigen, wie sie jetzt sind (Ende auf dem Schieberegler tut dasselbe)</translation>
+    </message>
+    <message>
+        <source>Export the timeline&apos;s range</source>
+        <translation>Den Zeitraum der Zeitleiste exportieren</translation>
+    </message>
+    <message>
+        <source>Write every session of every sample in the range shown, as CSV or JSON Lines</source>
+        <translation>Jede Sitzung jeder Stichprobe im gezeigten Zeitraum schreiben, als CSV oder JSON Lines</translation>
+    </message>
+    <message>
+        <source>As &amp;CSV…</source>
+        <translation>Als &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>As &amp;JSON Lines…</source>
+        <translation>Als &amp;JSON Lines…</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Drag to see the sessions at an earlier moment; the right end is live</source>
+        <translation>Ziehen, um die Sitzungen zu einem früheren Zeitpunkt zu sehen; das rechte Ende ist live</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline:</source>
+        <translation>&amp;Zeitleiste:</translation>
+    </message>
+    <message>
+        <source>&amp;History:</source>
+        <translation>&amp;Verlauf:</translation>
+    </message>
+    <message>
+        <source>At %1 (idle sessions counted, not listed; actions off until Live)</source>
+        <translation>Um %1 (untätige Sitzungen gezählt, nicht aufgeführt; Aktionen aus bis Live)</translation>
+    </message>
+    <message>
+        <source>At %1: no sample (pgsessions was not polling)</source>
+        <translation>Um %1: keine Stichprobe (pgsessions hat nicht abgefragt)</translation>
+    </message>
+    <message>
+        <source>History: %1</source>
+        <translation>Verlauf: %1</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Pick a server to see its timeline</source>
+        <translation>Einen Server wählen, um seine Zeitleiste zu sehen</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>idle in transaction</source>
+        <translation>idle in transaction</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>gezeigt</translation>
+    </message>
+    <message>
+        <source>No history in this range</source>
+        <translation>Kein Verlauf in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Now: %1. Most at once: %2 sessions</source>
+        <translation>Jetzt: %1. Höchstens gleichzeitig: %2 Sitzungen</translation>
+    </message>
+    <message>
+        <source>%1: no sample (pgsessions was not polling)</source>
+        <translation>%1: keine Stichprobe (pgsessions hat nicht abgefragt)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: no session at work</source>
+        <translation>%1: keine Sitzung bei der Arbeit</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>; top waits: %1</source>
+        <translation>; häufigste Wartezustände: %1</translation>
+    </message>
+    <message>
+        <source>Pick a server to export its history.</source>
+        <translation>Einen Server wählen, um seinen Verlauf zu exportieren.</translation>
+    </message>
+    <message>
+        <source>No history is kept: it is turned off in the settings.</source>
+        <translation>Es wird kein Verlauf geführt: er ist in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>Export history as JSON Lines</source>
+        <translation>Verlauf als JSON Lines exportieren</translation>
+    </message>
+    <message>
+        <source>Export history as CSV</source>
+        <translation>Verlauf als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting history…</source>
+        <translation>Verlauf wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n session row(s) to %1</source>
+        <translation>
+            <numerusform>%n Sitzungszeile nach %1 exportiert</numerusform>
+            <numerusform>%n Sitzungszeilen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryStore</name>
     <message>
         <source>History could not be written to %1: %2</source>
@@ -1104,10 +1294,6 @@
         <translation>Die Verlaufsdatei %1 war nicht verwendbar: %2. Sie wurde nach %3 verschoben und eine neue begonnen.</translation>
     </message>
     <message>
-        <source>A sample of %1 in %2 cannot be read.</source>
-        <translation>Eine Probe von %1 in %2 kann nicht gelesen werden.</translation>
-    </message>
-    <message>
         <source>History is written to %1 again.</source>
         <translation>Der Verlauf wird wieder nach %1 geschrieben.</translation>
     </message>
@@ -1118,6 +1304,21 @@
     <message>
         <source>History cannot be kept: the history file %1 could not be used (%2) and could not be moved aside.</source>
         <translation>Es wird kein Verlauf geführt: Die Verlaufsdatei %1 war nicht verwendbar (%2) und konnte nicht beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <source>A sample of %1 cannot be read.</source>
+        <translation>Eine Stichprobe von %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The export was stopped.</source>
+        <translation>Der Export wurde angehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>History fell behind: %n poll(s) were not kept.</source>
+        <translation>
+            <numerusform>Der Verlauf kam nicht nach: %n Abfrage wurde nicht behalten.</numerusform>
+            <numerusform>Der Verlauf kam nicht nach: %n Abfragen wurden nicht behalten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1913,13 @@
     <message>
         <source>The role of the connection was not found in pg_roles.</source>
         <translation>Die Rolle der Verbindung steht nicht in pg_roles.</translation>
+    </message>
+</context>
+<context>
+    <name>Rewind</name>
+    <message>
+        <source>No history is kept: it is turned off in the settings.</source>
+        <translation>Es wird kein Verlauf geführt: er ist in den Einstellungen ausgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -2353,6 +2561,10 @@
             <numerusform> — Wächter „%1“ scharf (%n beendet)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sessions over the last 10 minutes: %1 to %2, now %3</source>
+        <translation>Sitzungen in den letzten 10 Minuten: %1 bis %2, jetzt %3</translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -2563,6 +2775,14 @@
     <message>
         <source>The server hides the query, state and times of other roles&apos; sessions from a role that is neither a superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).</source>
         <translation>Der Server verbirgt Abfrage, Zustand und Zeiten der Sitzungen anderer Rollen vor einer Rolle, die weder Superuser noch Mitglied von pg_read_all_stats ist. Die Sitzung zu beenden, kann trotzdem erlaubt sein (pg_signal_backend).</translation>
+    </message>
+    <message>
+        <source>%1 (ended since)</source>
+        <translation>%1 (inzwischen beendet)</translation>
+    </message>
+    <message>
+        <source>This session has ended since the moment shown.</source>
+        <translation>Diese Sitzung ist seit dem gezeigten Zeitpunkt beendet.</translation>
     </message>
 </context>
 <context>

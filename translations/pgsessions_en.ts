@@ -189,6 +189,26 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <source>Exported %n session row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n session row to %1</numerusform>
+            <numerusform>Exported %n session rows to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryStore</name>
+    <message numerus="yes">
+        <source>History fell behind: %n poll(s) were not kept.</source>
+        <translation>
+            <numerusform>History fell behind: %n poll was not kept.</numerusform>
+            <numerusform>History fell behind: %n polls were not kept.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PoolerCommands</name>
     <message numerus="yes">
         <source>%n pooler client(s) of &quot;%1&quot; were disconnected at %2.</source>

@@ -48,9 +48,16 @@ QString sqlError(const QSqlQuery &q)
     return q.lastError().text();
 }
 
+// FNV-1a of the UTF-8 bytes: the same in every build, unlike qHash (which may change with
+// Qt, and then would find no text the file already holds).
 qint64 textHash(const QString &text)
 {
-    return qint64(qHash(text, 0x5eed));
+    quint64 h = 14695981039346656037ull;
+    for (const char c : text.toUtf8()) {
+        h ^= quint8(c);
+        h *= 1099511628211ull;
+    }
+    return qint64(h);
 }
 
 struct Row {
@@ -121,6 +128,12 @@ public:
     void enqueue(Pending p)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
+        // A file that cannot keep up (a slow disk, another pgsessions holding it) costs
+        // samples, oldest first, not memory without bound: each holds a whole poll.
+        if (m_pending.size() >= kMaxPending) {
+            m_pending.erase(m_pending.begin());
+            ++m_dropped;
+        }
         m_pending.push_back(std::move(p));
     }
 
@@ -142,14 +155,20 @@ public:
     void write()
     {
         std::vector<Pending> batch;
+        int dropped = 0;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             batch.swap(m_pending);
+            std::swap(dropped, m_dropped);
         }
+        if (dropped)
+            emit notice(QCoreApplication::translate("HistoryStore", "History fell behind: %n poll(s) were not kept.", nullptr, dropped));
         if (batch.empty() || !m_db)
             return;
         QSqlDatabase db = m_db->get();
-        db.transaction();
+        // IMMEDIATE: the write lock from the start. A deferred transaction that reads first
+        // cannot become a writer once another pgsessions has written the file meanwhile.
+        QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
         QString failure;
         for (const Pending &p : batch) {
             failure = writeSample(p);
@@ -171,9 +190,10 @@ public:
         m_restamp.clear();
         if (failure.isEmpty() && batch.back().atMs - m_lastPruneMs >= kPruneEveryMs)
             failure = prune(batch.back().atMs);
-        if (!failure.isEmpty() || !db.commit()) {
-            const QString why = failure.isEmpty() ? db.lastError().text() : failure;
-            db.rollback();
+        QSqlQuery end(db);
+        if (!failure.isEmpty() || !end.exec(QStringLiteral("COMMIT"))) {
+            const QString why = failure.isEmpty() ? sqlError(end) : failure;
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             // What the caches say may not be in the file now: read again from it.
             m_texts.clear();
             m_servers.clear();
@@ -497,6 +517,8 @@ private:
     std::unique_ptr<Db> m_db;
     std::mutex m_mutex;
     std::vector<Pending> m_pending;
+    int m_dropped = 0;
+    static constexpr size_t kMaxPending = 120;
     QHash<QString, qint64> m_servers;
     struct KnownText {
         qint64 id = 0;

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void initTestCase();
     void aSessionThatRanAndEndedIsFoundAtItsMoment();
     void aVersionOneFileKeepsItsSamples();
+    void twoInstancesShareOneFile();
     void historyOutlivesTheStore();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
@@ -144,6 +145,44 @@ void TestHistory::aSessionThatRanAndEndedIsFoundAtItsMoment()
         QVERIFY2(seen, out.data().constData());
         if (!jsonLines)
             QVERIFY(lines.first().startsWith("time,pid,backend_start,database,user,application,client"));
+    }
+}
+
+void TestHistory::twoInstancesShareOneFile()
+{
+    // Two pgsessions on the same history file: each waits its turn, neither loses a poll.
+    const QString path = file(QStringLiteral("shared.sqlite"));
+    HistoryStore one(path), two(path);
+    QSignalSpy oneSays(&one, &HistoryStore::notice), twoSays(&two, &HistoryStore::notice);
+    auto snapshot = std::make_shared<Snapshot>();
+    Session s;
+    s.key = {0, 4242, 1};
+    s.database = QStringLiteral("shop");
+    s.state = QStringLiteral("active");
+    s.backendType = QStringLiteral("client backend");
+    s.query = QStringLiteral("SELECT 1");
+    snapshot->sessions = {s};
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 60000;
+    for (int i = 0; i < 30; ++i) {
+        one.record(QStringLiteral("conninfo:one"), snapshot, t0 + i * 1000);
+        two.record(QStringLiteral("conninfo:two"), snapshot, t0 + i * 1000);
+        if (i % 3 == 0)
+            one.flush();
+        if (i % 2 == 0)
+            two.flush();
+    }
+    one.flush();
+    two.flush();
+    QCOMPARE(oneSays.count(), 0);
+    QCOMPARE(twoSays.count(), 0);
+    for (const char *key : {"conninfo:one", "conninfo:two"}) {
+        const Expected<std::vector<qint64>> times = history::sampleTimes(path, QLatin1String(key), t0, t0 + 60000);
+        QVERIFY(times.ok());
+        QCOMPARE(int(times->size()), 30);
+        const Expected<std::vector<history::LoadPoint>> load = history::loadSeries(path, QLatin1String(key), {}, t0, t0 + 60000);
+        QVERIFY(load.ok());
+        QCOMPARE(int(load->size()), 30);
+        QCOMPARE(load->front().bands.value(history::kCpuBand), 1.0);
     }
 }
 
