@@ -5,12 +5,12 @@
 # ratio and the budget (docs: tests/bench/README.md).
 #   BENCH_BACKENDS  client backends (1000)
 #   BENCH_SECONDS   length of the CPU and stall measurements (60)
-#   BENCH_ROUNDS    rounds of the kill-all benchmark (3)
+#   BENCH_ROUNDS    rounds of the kill-all benchmarks (5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
 BACKENDS=${BENCH_BACKENDS:-1000}
 SECONDS_EACH=${BENCH_SECONDS:-60}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 BENCH_DIR=$PGSESSIONS_BUILD/tests/bench
 started=$(date +%s)
 
@@ -19,7 +19,7 @@ say "configuring in $PGSESSIONS_BUILD"
 cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
 say "building the benchmarks"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
-    bench_memory bench_model_diff bench_history bench_kill_all bench_cli_kill_all bench_blocking bench_pooler
+    bench_memory bench_model_diff bench_history bench_rewind bench_kill_all bench_cli_kill_all bench_blocking bench_pooler
 
 work=$(mktemp -d)
 server_pid=
@@ -56,6 +56,7 @@ stop_server
 # lock chains, so each starts its own cluster.
 run bench_model_diff
 run bench_history
+run bench_rewind
 run bench_kill_all "$BACKENDS" "$ROUNDS"
 run bench_cli_kill_all "$BACKENDS" "$ROUNDS"
 run bench_blocking "$BACKENDS" "$(( BACKENDS / 5 ))" "$(( SECONDS_EACH / 3 ))"
