@@ -1120,10 +1120,6 @@
         <translation>Den Zeitraum der Zeitleiste exportieren</translation>
     </message>
     <message>
-        <source>Write every session of every sample in the range shown, as CSV or JSON Lines</source>
-        <translation>Jede Sitzung jeder Stichprobe im gezeigten Zeitraum schreiben, als CSV oder JSON Lines</translation>
-    </message>
-    <message>
         <source>As &amp;CSV…</source>
         <translation>Als &amp;CSV…</translation>
     </message>
@@ -1261,6 +1257,10 @@
             <numerusform>%n Sitzungszeile nach %1 exportiert</numerusform>
             <numerusform>%n Sitzungszeilen nach %1 exportiert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Write the sessions at work (not idle) of every sample in the range shown, as CSV or JSON Lines</source>
+        <translation>Die arbeitenden (nicht untätigen) Sitzungen jeder Stichprobe im gezeigten Zeitraum schreiben, als CSV oder JSON Lines</translation>
     </message>
 </context>
 <context>
@@ -1920,6 +1920,10 @@
     <message>
         <source>No history is kept: it is turned off in the settings.</source>
         <translation>Es wird kein Verlauf geführt: er ist in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>A PgBouncer console has no session history to rewind.</source>
+        <translation>Eine PgBouncer-Konsole hat keinen Sitzungsverlauf zum Zurückspulen.</translation>
     </message>
 </context>
 <context>

@@ -291,8 +291,10 @@ std::vector<BackendTarget> ActionExecutor::waitUntilGone(std::vector<BackendTarg
             summary.notes << tr("Could not check whether the sessions ended: %1").arg((r.valid() ? r.error() : m_conn.lastError()).message());
             return pending;
         }
-        if (size_t(r.rows()) < pending.size() && !m_firstGone.isValid())
-            m_firstGone.start();
+        QElapsedTimer answered;
+        answered.start();
+        if (size_t(r.rows()) < pending.size())
+            m_lastGone.start();
         QSet<int> alive;
         for (int i = 0; i < r.rows(); ++i)
             alive.insert(int(r.integer(i, 0)));
@@ -309,7 +311,8 @@ std::vector<BackendTarget> ActionExecutor::waitUntilGone(std::vector<BackendTarg
             break;
         if (m_onProgress)
             m_onProgress(tr("Waiting for %n session(s) to end", nullptr, int(pending.size())));
-        QThread::msleep(kPollIntervalMs);
+        // A poll every kPollIntervalMs: the time the outcomes took is part of the wait.
+        QThread::msleep(ulong(std::max<qint64>(0, kPollIntervalMs - answered.elapsed())));
     }
     return pending;
 }
@@ -544,9 +547,9 @@ void ActionExecutor::killRounds(const QString &database, const ActionRequest &re
         if (fresh.empty()) {
             // Clients that reconnect at once (pools) are back within milliseconds: look
             // once more after a short pause before calling the database empty. The pause
-            // is already served when the round's first session ended that long ago and
+            // is already served when the last session seen to end went that long ago and
             // nobody has come back since.
-            const bool served = round > 0 && m_firstGone.isValid() && m_firstGone.elapsed() >= kSettleMs;
+            const bool served = round > 0 && m_lastGone.isValid() && m_lastGone.elapsed() >= kSettleMs;
             if (settled || served || clock.elapsed() >= request.waitMs || m_stop)
                 break;
             QThread::msleep(ulong(std::clamp<qint64>(request.waitMs - clock.elapsed(), 0, kSettleMs)));
@@ -560,7 +563,7 @@ void ActionExecutor::killRounds(const QString &database, const ActionRequest &re
             seen.insert({t.pid, t.backendStart});
         if (m_onProgress)
             m_onProgress(tr("Terminating %n session(s)", nullptr, int(fresh.size())));
-        m_firstGone.invalidate();
+        m_lastGone.invalidate();
         const std::vector<BackendTarget> signalled = signal(fresh, Signal::Terminate, summary);
         const std::vector<BackendTarget> left = waitUntilGone(signalled, std::max<qint64>(0, request.waitMs - clock.elapsed()), summary);
         stillAlive.insert(stillAlive.end(), left.begin(), left.end());

@@ -57,7 +57,7 @@ public:
     /// Milliseconds between two checks of whether signalled backends are gone.
     static constexpr int kPollIntervalMs = 10;
     /// Kill all: the pause before the last look for sessions that arrived meanwhile (not
-    /// taken when the round's first session ended at least that long before).
+    /// taken when the last session seen to end went at least that long before).
     static constexpr int kSettleMs = 100;
     /// A batch whose server sends nothing for this long is given up.
     static constexpr int kNoAnswerMs = 120000;
@@ -109,5 +109,5 @@ private:
     ProgressSink m_onProgress;
     StepSink m_onStep;
     bool m_usable = true;
-    QElapsedTimer m_firstGone; // since the first signalled backend of a kill round was seen gone
+    QElapsedTimer m_lastGone; // since a signalled backend of a kill round was last seen gone
 };

@@ -22,6 +22,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int kFlushMs = 5000; // a batch: what a crash can lose, against a transaction per poll
@@ -49,7 +51,8 @@ QString sqlError(const QSqlQuery &q)
 }
 
 // FNV-1a of the UTF-8 bytes: the same in every build, unlike qHash (which may change with
-// Qt, and then would find no text the file already holds).
+// Qt, and then would find no text the file already holds). A version 1 file was written
+// with qHash: each of its texts is stored once more when next used.
 qint64 textHash(const QString &text)
 {
     quint64 h = 14695981039346656037ull;
@@ -129,12 +132,13 @@ public:
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         // A file that cannot keep up (a slow disk, another pgsessions holding it) costs
-        // samples, oldest first, not memory without bound: each holds a whole poll.
-        if (m_pending.size() >= kMaxPending) {
-            m_pending.erase(m_pending.begin());
-            ++m_dropped;
-        }
+        // samples, oldest first, not memory without bound: each holds a whole poll. What
+        // waits is bounded in time, so that many servers polled often lose nothing.
+        const qint64 oldest = p.atMs - kMaxPendingMs;
         m_pending.push_back(std::move(p));
+        const auto keep = std::find_if(m_pending.begin(), m_pending.end(), [oldest](const Pending &q) { return q.atMs >= oldest; });
+        m_dropped += int(keep - m_pending.begin());
+        m_pending.erase(m_pending.begin(), keep);
     }
 
     void start()
@@ -168,7 +172,20 @@ public:
         QSqlDatabase db = m_db->get();
         // IMMEDIATE: the write lock from the start. A deferred transaction that reads first
         // cannot become a writer once another pgsessions has written the file meanwhile.
-        QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+        QSqlQuery begin(db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            // Still locked after the busy timeout: the batch waits for the next write.
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                batch.insert(batch.end(), std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
+                m_pending.swap(batch);
+            }
+            const QString why = sqlError(begin);
+            if (why != m_lastFailure)
+                emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2").arg(m_path, why));
+            m_lastFailure = why;
+            return;
+        }
         QString failure;
         for (const Pending &p : batch) {
             failure = writeSample(p);
@@ -245,8 +262,14 @@ private:
                     notKept = sqlError(q);
             } else if (const int version = q.value(0).toInt(); version == 1) {
                 // Version 1 had no load per sample: its samples stay, as gaps in the chart.
-                if (!q.exec(QStringLiteral("ALTER TABLE samples ADD COLUMN load BLOB")) && fileFault(q))
-                    why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
+                // Until the column is there the file stays version 1 (tried again next time).
+                if (!q.exec(QStringLiteral("ALTER TABLE samples ADD COLUMN load BLOB"))
+                    && !q.lastError().text().contains(QLatin1String("duplicate column"))) {
+                    if (fileFault(q))
+                        why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
+                    else
+                        notKept = sqlError(q);
+                }
             } else if (version != 0 && version != HistoryStore::kSchemaVersion) {
                 why = version > HistoryStore::kSchemaVersion
                           ? QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(version)
@@ -518,7 +541,7 @@ private:
     std::mutex m_mutex;
     std::vector<Pending> m_pending;
     int m_dropped = 0;
-    static constexpr size_t kMaxPending = 120;
+    static constexpr qint64 kMaxPendingMs = 60 * 1000;
     QHash<QString, qint64> m_servers;
     struct KnownText {
         qint64 id = 0;

@@ -5,6 +5,7 @@
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QSet>
 #include <QThreadPool>
@@ -40,6 +41,10 @@ void Rewind::showAt(int server, qint64 atMs)
         emit failed(tr("No history is kept: it is turned off in the settings."));
         return;
     }
+    if (monitor->status().poolerConsole) {
+        emit failed(tr("A PgBouncer console has no session history to rewind."));
+        return;
+    }
     const quint64 generation = ++*m_generation;
     const QString path = store->path(), key = monitor->serverKey();
     const std::shared_ptr<std::atomic<quint64>> current = m_generation;
@@ -48,8 +53,9 @@ void Rewind::showAt(int server, qint64 atMs)
         if (*current != generation)
             return;
         Expected<std::optional<HistorySample>> sample = history::sampleAt(path, key, atMs);
+        // Posted to the application: this may be gone by now (checked there, not here).
         QMetaObject::invokeMethod(
-            self.data(),
+            qApp,
             [=, sample = std::move(sample)] {
                 if (!self || *current != generation)
                     return;

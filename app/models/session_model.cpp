@@ -416,7 +416,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         if (clockMoved)
             mask |= kAgeColumns;
         if (endedChanged)
-            mask |= bit(State);
+            mask |= bit(ColumnCount) - 1; // greyed in every column
         changed[size_t(row)] = mask;
         m_stats.changedRows += mask != 0;
     }

@@ -330,8 +330,14 @@ void ServerRegistry::showLive()
     m_live = true;
     emit liveChanged(true);
     for (const auto &w : m_servers) {
-        if (const SnapshotPtr last = w->monitor->lastSnapshot())
+        if (const SnapshotPtr last = w->monitor->lastSnapshot()) {
             emit displayed(last);
+        } else {
+            // Not polled this run: what was rewound to goes, nothing live takes its place.
+            auto none = std::make_shared<Snapshot>();
+            none->server = w->monitor->serverId();
+            emit displayed(none);
+        }
     }
 }
 

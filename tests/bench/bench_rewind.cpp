@@ -70,8 +70,8 @@ void writeHour(const QString &path, const QString &key, int samples)
         snap->sessions = sessions;
         snap->serverTime = (start + p * 1000) * 1000;
         store.record(key, snap, start + qint64(p) * 1000);
-        if (p % 300 == 299)
-            store.flush();
+        if (p % 30 == 29)
+            store.flush(); // as polls come: the store keeps at most a minute of them waiting
     }
     store.flush();
 }

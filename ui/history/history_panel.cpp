@@ -27,6 +27,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSet>
 #include <QSlider>
 #include <QThreadPool>
 #include <QTimer>
@@ -39,7 +40,8 @@
 namespace {
 
 constexpr qint64 kRanges[] = {5 * 60 * 1000, 60 * 60 * 1000, 24 * 60 * 60 * 1000};
-constexpr int kMaxBuckets = 300;
+// About 5 px a stretch on a chart 700 px wide; fewer points, less for Qt Charts to redo.
+constexpr int kMaxBuckets = 150;
 
 /// The band a load key belongs to: "IO:DataFileRead" is drawn as "IO".
 QString bandOf(const QString &key)
@@ -94,7 +96,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     m_live->setEnabled(false);
     m_export->setObjectName(QStringLiteral("historyExport"));
     m_export->setAccessibleName(tr("Export the timeline's range"));
-    m_export->setToolTip(tr("Write every session of every sample in the range shown, as CSV or JSON Lines"));
+    m_export->setToolTip(tr("Write the sessions at work (not idle) of every sample in the range shown, as CSV or JSON Lines"));
     auto *exportMenu = new QMenu(m_export);
     exportMenu->addAction(tr("As &CSV…"), this, [this] { exportRange(false); });
     exportMenu->addAction(tr("As &JSON Lines…"), this, [this] { exportRange(true); });
@@ -144,9 +146,9 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     bottom->addWidget(m_slider, 1);
     layout->addLayout(bottom);
 
-    // At most one redraw a second however many servers poll.
+    // Redrawn when a stretch of the chart is complete (at most every 2 s, at least every
+    // 30 s), however many servers poll.
     m_redraw->setSingleShot(true);
-    m_redraw->setInterval(1000);
     connect(m_redraw, &QTimer::timeout, this, &HistoryPanel::redraw);
     connect(m_range, &QComboBox::currentIndexChanged, this, &HistoryPanel::reload);
     connect(m_slider, &QSlider::valueChanged, this, &HistoryPanel::sliderMoved);
@@ -159,7 +161,9 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
             redraw();
         }
     });
-    connect(m_rewind, &Rewind::shown, this, [this](int, qint64 atMs, bool found) {
+    connect(m_rewind, &Rewind::shown, this, [this](int server, qint64 atMs, bool found) {
+        if (server != m_server)
+            return;
         const QString at = QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         m_moment->setText(found ? tr("At %1 (idle sessions counted, not listed; actions off until Live)").arg(at)
                                 : tr("At %1: no sample (pgsessions was not polling)").arg(at));
@@ -194,8 +198,9 @@ void HistoryPanel::setScope(int server, const QString &database)
 {
     if (server == m_server && database == m_database)
         return;
-    // Another server's moment is not this one's: the views go back to live.
-    if (server != m_server && !m_registry->isLive())
+    // Another server's moment is not this one's: the views go back to live, and a moment
+    // still being read for the last one is dropped.
+    if (server != m_server)
         m_rewind->showLive();
     m_server = server;
     m_database = database;
@@ -256,18 +261,27 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
         // Rewound: the slider's span moves on with time, its moment stays.
         const QSignalBlocker block(m_slider);
         const int value = m_slider->value();
-        m_slider->setRange(int(from / 1000), int(now / 1000));
+        m_slider->setRange(int(std::min(from, m_momentMs) / 1000), int(now / 1000)); // the moment shown stays on it
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;
     if (!m_redraw->isActive())
-        m_redraw->start();
+        m_redraw->start(int(std::clamp<qint64>(std::max<qint64>(stretchMs(), m_registry->intervalMs()), 2000, 30000)));
 }
 
 void HistoryPanel::reload()
 {
     m_points.clear();
-    followLive();
+    if (m_registry->isLive()) {
+        followLive();
+    } else {
+        // Rewound: the new span, the moment shown kept.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QSignalBlocker block(m_slider);
+        m_slider->setRange(int((std::min(now - rangeMs(), m_momentMs)) / 1000), int(now / 1000));
+        m_slider->setPageStep(int(rangeMs() / 1000 / 20));
+        m_slider->setValue(int(m_momentMs / 1000));
+    }
     redraw();
     const ServerMonitor *monitor = m_registry->monitor(m_server);
     const HistoryStore *store = m_registry->history();
@@ -282,8 +296,9 @@ void HistoryPanel::reload()
         Expected<std::vector<history::LoadPoint>> points = history::loadSeries(path, key, database, from - width, to);
         if (points.ok() && width)
             *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 300
+        // Posted to the application: the panel may be gone by now (checked there, not here).
         QMetaObject::invokeMethod(
-            self.data(),
+            qApp,
             [=, points = std::move(points)] {
                 if (!self || *current != generation)
                     return;
@@ -338,22 +353,14 @@ void HistoryPanel::redraw()
         return weight.value(a) != weight.value(b) ? weight.value(a) > weight.value(b) : a < b;
     });
 
-    m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
-        m_chart->removeAxis(axis);
-    auto *x = new QDateTimeAxis;
-    x->setFormat(rangeMs() > 60 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
-    x->setTickCount(6);
-    x->setLabelsFont(font());
-    auto *y = new QValueAxis;
-    y->setLabelFormat(QStringLiteral("%d"));
-    y->setTickCount(3);
-    y->setLabelsFont(font());
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-
-    // Per band, one area per run of buckets without a gap, stacked on the bands before it.
+    // Per band, one run of points per stretch of buckets without a gap, stacked on the
+    // bands before it.
+    struct Run {
+        QString band;
+        bool stacked = true;
+        QList<QPointF> upper, lower;
+    };
+    std::vector<Run> runs;
     std::vector<double> base(m_buckets.size(), 0.0);
     double top = 1;
     const auto sumOf = [](const history::LoadBucket &b, const QString &band) {
@@ -365,71 +372,107 @@ void HistoryPanel::redraw()
         return sum;
     };
     const auto addRuns = [&](const QString &band, bool stacked) {
-        bool first = true;
         for (size_t i = 0; i < m_buckets.size();) {
             if (m_buckets[i].gap) {
                 ++i;
                 continue;
             }
-            // The points first, then one replace() per line: appended one by one, each
-            // point is a signal of its own.
-            QList<QPointF> upperPoints, lowerPoints;
+            Run run{band, stacked, {}, {}};
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
                 const double t = double(b.fromMs + b.toMs) / 2;
-                upperPoints.append(QPointF(t, base[i] + v));
-                if (stacked)
-                    lowerPoints.append(QPointF(t, base[i]));
-                if (stacked)
+                run.upper.append(QPointF(t, base[i] + v));
+                if (stacked) {
+                    run.lower.append(QPointF(t, base[i]));
                     base[i] += v;
+                }
                 top = std::max(top, stacked ? base[i] : v);
             }
-            auto *upper = new QLineSeries;
-            upper->replace(upperPoints);
-            QLineSeries *lower = nullptr;
-            if (stacked) {
-                lower = new QLineSeries;
-                lower->replace(lowerPoints);
-            }
-            QAbstractSeries *series = upper;
-            if (stacked) {
-                auto *area = new QAreaSeries(upper, lower);
-                area->setColor(colourOf(band));
-                area->setPen(Qt::NoPen); // a border is a stroke to compute at every redraw
-                series = area;
-            } else {
-                QPen pen(colourOf(band), 2, Qt::DashLine);
-                upper->setPen(pen);
-            }
-            series->setName(band == history::kCpuBand ? tr("CPU") : band == history::kIdleInTransactionBand ? tr("idle in transaction") : band);
-            m_chart->addSeries(series);
-            series->attachAxis(x);
-            series->attachAxis(y);
-            // One legend entry per band.
-            if (!first) {
-                for (QLegendMarker *marker : m_chart->legend()->markers(series))
-                    marker->setVisible(false);
-            }
-            first = false;
+            runs.push_back(std::move(run));
         }
     };
     for (const QString &band : std::as_const(bands))
         addRuns(band, true);
     if (weight.contains(history::kIdleInTransactionBand))
         addRuns(history::kIdleInTransactionBand, false);
-    y->setRange(0, std::ceil(top));
-    if (!m_registry->isLive() && m_momentMs >= from) {
-        // The moment the views show.
-        auto *marker = new QLineSeries;
-        marker->append(double(m_momentMs), 0);
-        marker->append(double(m_momentMs), std::ceil(top));
-        marker->setPen(QPen(palette().text().color(), 2));
-        marker->setName(tr("shown"));
-        m_chart->addSeries(marker);
-        marker->attachAxis(x);
-        marker->attachAxis(y);
+
+    if (!m_x) {
+        // The axes and the moment's marker live as long as the chart.
+        m_x = new QDateTimeAxis(m_chart);
+        m_x->setTickCount(6);
+        m_x->setLabelsFont(font());
+        m_y = new QValueAxis(m_chart);
+        m_y->setLabelFormat(QStringLiteral("%d"));
+        m_y->setTickCount(3);
+        m_y->setLabelsFont(font());
+        m_chart->addAxis(m_x, Qt::AlignBottom);
+        m_chart->addAxis(m_y, Qt::AlignLeft);
+        m_marker = new QLineSeries(m_chart);
+        m_marker->setPen(QPen(palette().text().color(), 2));
+        m_marker->setName(tr("shown"));
+        m_chart->addSeries(m_marker);
+        m_marker->attachAxis(m_x);
+        m_marker->attachAxis(m_y);
     }
+    m_x->setFormat(rangeMs() > 60 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
+    m_y->setRange(0, std::ceil(top));
+
+    // The same bands and runs as last time (every poll but the few that add a band or a
+    // gap): their points are replaced, nothing is made anew.
+    bool same = runs.size() == m_drawn.size();
+    for (size_t i = 0; same && i < runs.size(); ++i)
+        same = runs[i].band == m_drawn[i].band && runs[i].stacked == m_drawn[i].stacked;
+    if (same) {
+        for (size_t i = 0; i < runs.size(); ++i) {
+            m_drawn[i].upper->replace(runs[i].upper);
+            if (m_drawn[i].lower)
+                m_drawn[i].lower->replace(runs[i].lower);
+        }
+    } else {
+        for (const Drawn &d : m_drawn) {
+            m_chart->removeSeries(d.series);
+            delete d.series; // and the lines an area owns
+        }
+        m_drawn.clear();
+        QSet<QString> named;
+        for (Run &run : runs) {
+            Drawn d{run.band, run.stacked, nullptr, new QLineSeries, nullptr};
+            d.upper->replace(run.upper);
+            if (run.stacked) {
+                d.lower = new QLineSeries;
+                d.lower->replace(run.lower);
+                auto *area = new QAreaSeries(d.upper, d.lower);
+                d.upper->setParent(area); // an area does not own its lines
+                d.lower->setParent(area);
+                area->setColor(colourOf(run.band));
+                area->setPen(Qt::NoPen); // a border is a stroke to compute at every redraw
+                d.series = area;
+            } else {
+                d.upper->setPen(QPen(colourOf(run.band), 2, Qt::DashLine));
+                d.series = d.upper;
+            }
+            d.series->setName(run.band == history::kCpuBand                 ? tr("CPU")
+                              : run.band == history::kIdleInTransactionBand ? tr("idle in transaction")
+                                                                            : run.band);
+            m_chart->addSeries(d.series);
+            d.series->attachAxis(m_x);
+            d.series->attachAxis(m_y);
+            // One legend entry per band.
+            if (named.contains(run.band)) {
+                for (QLegendMarker *marker : m_chart->legend()->markers(d.series))
+                    marker->setVisible(false);
+            }
+            named.insert(run.band);
+            m_drawn.push_back(d);
+        }
+    }
+    // The moment the views show, while rewound.
+    const bool marked = !m_registry->isLive() && m_momentMs >= from;
+    m_marker->replace(marked ? QList<QPointF>{{double(m_momentMs), 0}, {double(m_momentMs), std::ceil(top)}} : QList<QPointF>{});
+    for (QLegendMarker *marker : m_chart->legend()->markers(m_marker))
+        marker->setVisible(marked);
 
     // What a screen reader says of the chart: the newest bucket and the peak.
     const auto newest = std::find_if(m_buckets.rbegin(), m_buckets.rend(), [](const history::LoadBucket &b) { return !b.gap; });
@@ -526,7 +569,7 @@ void HistoryPanel::exportRange(bool jsonLines)
         Expected<int> rows = Error(tr("Could not write %1").arg(file));
         if (out.open(QIODevice::WriteOnly)) {
             rows = history::exportRange(path, key, database, from, to, jsonLines, out, [=](int done, int total) {
-                QMetaObject::invokeMethod(dialog.data(), [=] {
+                QMetaObject::invokeMethod(qApp, [=] {
                     if (dialog)
                         dialog->setValue(total ? done * 100 / total : 100);
                 });
@@ -538,7 +581,7 @@ void HistoryPanel::exportRange(bool jsonLines)
             rows = Error(tr("Could not write %1: %2").arg(file, out.errorString()));
         }
         QMetaObject::invokeMethod(
-            self.data(),
+            qApp,
             [=] {
                 if (dialog)
                     dialog->close();

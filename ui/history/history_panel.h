@@ -7,8 +7,12 @@
 
 #include <memory>
 
+class QAbstractSeries;
 class QChart;
 class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -74,6 +78,17 @@ private:
     QPushButton *m_live;
     QPushButton *m_export;
     QTimer *m_redraw;
+    QDateTimeAxis *m_x = nullptr;
+    QValueAxis *m_y = nullptr;
+    QLineSeries *m_marker = nullptr;
+    /// What the chart draws: a series per band and run of buckets without a gap.
+    struct Drawn {
+        QString band;
+        bool stacked = true;
+        QAbstractSeries *series = nullptr;
+        QLineSeries *upper = nullptr, *lower = nullptr;
+    };
+    std::vector<Drawn> m_drawn;
     int m_server = 0;
     QString m_database;
     qint64 m_rangeEndMs = 0;
