@@ -19,6 +19,8 @@
 #include <QJsonObject>
 #include <QSettings>
 
+#include <cerrno>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -404,8 +406,29 @@ Expected<bool> confirm(const Io &io, const Options &o, const QString &question)
     if (!io.interactive)
         return Error(QStringLiteral("no terminal to ask: nothing was done (add --yes to go ahead without asking)"));
     print(io.err, question + QStringLiteral(" [y/N] "));
-    char answer[64] = {};
-    if (!std::fgets(answer, sizeof answer, io.in) || g_stop) {
+    // The answer is read a byte at a time between looks at Ctrl+C: one pressed just
+    // before the read began would otherwise leave the read waiting.
+    QByteArray answer;
+    const int fd = fileno(io.in);
+    bool eof = false;
+    while (!g_stop) {
+        pollfd ready{fd, POLLIN, 0};
+        if (::poll(&ready, 1, 100) <= 0)
+            continue;
+        char c = 0;
+        const ssize_t n = ::read(fd, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            eof = true;
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (answer.size() < 64)
+            answer.append(c);
+    }
+    if (g_stop || (eof && answer.isEmpty())) {
         g_stop = false; // a "no", not a stop for what follows
         print(io.err, QStringLiteral("\nnothing was done\n"));
         return false;
