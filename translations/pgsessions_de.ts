@@ -1320,6 +1320,10 @@
             <numerusform>Der Verlauf kam nicht nach: %n Abfragen wurden nicht behalten.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>its tables are not those of this version (%1)</source>
+        <translation>ihre Tabellen sind nicht die dieser Version (%1)</translation>
+    </message>
 </context>
 <context>
     <name>LogPane</name>

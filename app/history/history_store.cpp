@@ -289,42 +289,34 @@ private:
                 return;
             }
         }
-        if (!why.isEmpty()) {
-            m_db.reset();
-            const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-            // The file with its WAL: what it held stays together, to be looked at.
-            bool moved = QFile::rename(m_path, aside);
-            for (const char *suffix : {"-wal", "-shm"}) {
-                const QString part = m_path + QLatin1String(suffix);
-                if (QFile::exists(part))
-                    moved = QFile::rename(part, aside + QLatin1String(suffix)) && moved;
-            }
-            if (!moved) {
-                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
-                                                                        "could not be moved aside.")
-                                .arg(m_path, why));
-                return;
-            }
-            emit notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
-                                                                    "one started.")
-                            .arg(m_path, why, aside));
-            m_db = std::make_unique<Db>(m_path, false);
-            if (!m_db->ok()) {
-                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
-                m_db.reset();
-                return;
-            }
-        }
+        if (!why.isEmpty() && !moveAside(why))
+            return;
         QString failed;
         {
             QSqlQuery q(m_db->get());
             q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")); // another pgsessions on the same file waits its turn
             q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
             q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-            for (const char *sql : kSchema) {
-                if (!q.exec(QString::fromLatin1(sql))) {
-                    failed = sqlError(q);
-                    break;
+            const auto createSchema = [&] {
+                for (const char *sql : kSchema) {
+                    if (!q.exec(QString::fromLatin1(sql)))
+                        return false;
+                }
+                return true;
+            };
+            if (!createSchema()) {
+                failed = sqlError(q);
+                // 1, an SQL error: its tables are not the ones this version makes (a column
+                // missing). The file goes aside like a damaged one, and a new one is begun.
+                if (q.lastError().nativeErrorCode() == QLatin1String("1")) {
+                    q = QSqlQuery();
+                    if (!moveAside(QCoreApplication::translate("HistoryStore", "its tables are not those of this version (%1)").arg(failed)))
+                        return;
+                    q = QSqlQuery(m_db->get());
+                    q.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
+                    q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+                    q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+                    failed = createSchema() ? QString() : sqlError(q);
                 }
             }
             if (failed.isEmpty())
@@ -340,6 +332,37 @@ private:
             emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, failed));
             m_db.reset();
         }
+    }
+
+    /// Moves the file (with its WAL) aside because of @p why and opens a new one; false,
+    /// having said why, when that fails.
+    bool moveAside(const QString &why)
+    {
+        m_db.reset();
+        const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+        // The file with its WAL: what it held stays together, to be looked at.
+        bool moved = QFile::rename(m_path, aside);
+        for (const char *suffix : {"-wal", "-shm"}) {
+            const QString part = m_path + QLatin1String(suffix);
+            if (QFile::exists(part))
+                moved = QFile::rename(part, aside + QLatin1String(suffix)) && moved;
+        }
+        if (!moved) {
+            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
+                                                                    "could not be moved aside.")
+                            .arg(m_path, why));
+            return false;
+        }
+        emit notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
+                                                                "one started.")
+                        .arg(m_path, why, aside));
+        m_db = std::make_unique<Db>(m_path, false);
+        if (!m_db->ok()) {
+            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
+            m_db.reset();
+            return false;
+        }
+        return true;
     }
 
     qint64 serverId(const QString &key, QString &failure)

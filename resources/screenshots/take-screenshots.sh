@@ -13,8 +13,13 @@ trap 'kill $xvfb 2>/dev/null; rm -rf "$out"' EXIT
 sleep 1
 XDG_CONFIG_HOME=$out "$app" --demo >"$out/app.log" 2>&1 &
 pid=$!
-sleep 7
-xdotool mousemove 600 443 click 1   # a lock waiter: its details, blocked by, blocking
+sleep 40                            # some history for the timeline
+xdotool mousemove 600 350 click 1   # the table has the keyboard
+sleep 0.5
+xdotool key ctrl+f                  # the filter
+xdotool type --delay 30 "games-worker"
+sleep 2.5
+xdotool mousemove 600 350 click 1   # a lock waiter: its details, blocked by, blocking
 sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/main-window.png"
 xdotool key ctrl+b                  # View ▸ Blocking tree
@@ -22,6 +27,13 @@ sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/blocking.png"
 xdotool key ctrl+b                  # back to the sessions table
 sleep 1
+xdotool key ctrl+f ctrl+a BackSpace # no filter
+sleep 1
+xdotool mousemove 905 160 click 1   # the timeline, some 15 s before the end: the table rewinds
+sleep 2.5
+import -window root -crop 1472x900+0+0 +repage "$here/rewind.png"
+xdotool key alt+l                   # Live
+sleep 1.5
 xdotool mousemove 100 175 click 1   # the demo pooler's shop database (when pgbouncer is installed)
 sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/pooler.png"

@@ -270,6 +270,8 @@ void TestHistory::anUnusableFileIsMovedAside_data()
     QTest::addColumn<QString>("why");
     QTest::newRow("not a database") << QByteArray(8192, 'x') << QStringLiteral("not a history file");
     QTest::newRow("from a newer version") << QByteArray() << QStringLiteral("newer pgsessions");
+    // Version 1 in name, but its texts lack a column this version's have.
+    QTest::newRow("tables of another layout") << QByteArray("layout") << QStringLiteral("not those of this version");
 }
 
 void TestHistory::anUnusableFileIsMovedAside()
@@ -277,7 +279,16 @@ void TestHistory::anUnusableFileIsMovedAside()
     QFETCH(QByteArray, content);
     QFETCH(QString, why);
     const QString path = file(QStringLiteral("unusable-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
-    if (content.isEmpty()) {
+    if (content == "layout") {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE TABLE texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL)")));
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE TABLE samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, "
+                                                  "server_time INTEGER, data BLOB NOT NULL)")));
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    } else if (content.isEmpty()) {
         HistoryStore newer(path);
         newer.flush();
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
