@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/formatter.h"
+#include "models/server_tree_model.h"
 #include "models/session_model.h"
 
 #include <QAbstractItemModelTester>
@@ -61,6 +62,9 @@ private Q_SLOTS:
     void serversAreIndependent();
     void manyRandomPollsStayConsistent();
     void formatsDurationsAndClients();
+    void aRewoundMomentMarksEndedSessions();
+    void theTreeCountsWhatHistoryCountsWhenRewound();
+    void databaseNodesKeepTenMinutesOfSparkline();
 };
 
 void TestSessionModel::diffReportsInsertRemoveAndChangedColumnsOnly()
@@ -258,6 +262,86 @@ void TestSessionModel::formatsDurationsAndClients()
     s.clientAddress.clear();
     s.clientHostname.clear();
     QCOMPARE(format::client(s), QString()); // background process
+}
+
+void TestSessionModel::aRewoundMomentMarksEndedSessions()
+{
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Snapshot past = makeSnapshot({makeSession(1, QStringLiteral("active")), makeSession(2, QStringLiteral("active"))});
+    past.historyAtMs = 1000;
+    past.endedSince = {makeSession(2).key};
+    past.endedSince.front().server = 0; // as history keeps it: the server is the one shown
+    model.applySnapshot(past);
+    const auto rowOf = [&](int pid) {
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (model.index(r, 0).data(SessionModel::PidRole).toInt() == pid)
+                return r;
+        }
+        return -1;
+    };
+    QVERIFY(!model.index(rowOf(1), 0).data(SessionModel::EndedRole).toBool());
+    QVERIFY(model.index(rowOf(2), 0).data(SessionModel::EndedRole).toBool());
+    QCOMPARE(model.index(rowOf(2), SessionModel::State).data().toString(), QStringLiteral("active (ended since)"));
+    QVERIFY(model.index(rowOf(2), SessionModel::User).data(Qt::ForegroundRole).isValid()); // greyed in every column
+    QVERIFY(!model.index(rowOf(1), SessionModel::User).data(Qt::ForegroundRole).isValid());
+    // Live again: no mark.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot({makeSession(1, QStringLiteral("active")), makeSession(2, QStringLiteral("active"))}));
+    QVERIFY(!model.index(rowOf(2), 0).data(SessionModel::EndedRole).toBool());
+    QCOMPARE(model.index(rowOf(2), SessionModel::State).data().toString(), QStringLiteral("active"));
+    QVERIFY(changed.count() > 0);
+}
+
+void TestSessionModel::theTreeCountsWhatHistoryCountsWhenRewound()
+{
+    ServerTreeModel tree;
+    tree.addServer(1, QStringLiteral("db1"), false);
+    Snapshot past = makeSnapshot({makeSession(1, QStringLiteral("active"))});
+    past.databases = {{1, QStringLiteral("app"), true}};
+    past.historyAtMs = 1000;
+    past.idlePerDatabase = {{QStringLiteral("app"), 7}};
+    past.hiddenPerDatabase = {{QStringLiteral("app"), 2}};
+    tree.applySnapshot(past);
+    const QModelIndex app = tree.databaseIndex(1, QStringLiteral("app"));
+    QCOMPARE(app.data(ServerTreeModel::TotalRole).toInt(), 10); // 1 active, 7 idle, 2 hidden
+    QCOMPARE(app.data(ServerTreeModel::ActiveRole).toInt(), 1);
+    QVERIFY2(app.data().toString().contains(QLatin1String("2 hidden")), qPrintable(app.data().toString()));
+}
+
+void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
+{
+    ServerTreeModel tree;
+    tree.addServer(1, QStringLiteral("db1"), false);
+    std::vector<Session> sessions;
+    Snapshot snap = makeSnapshot({});
+    snap.databases = {{1, QStringLiteral("app"), true}};
+    tree.applySnapshot(snap);
+    const QModelIndex app = tree.databaseIndex(1, QStringLiteral("app"));
+    const qint64 t0 = 1'700'000'000'000;
+    // 20 minutes of polls every 10 s, the count rising by one a minute.
+    for (int step = 0; step < 120; ++step) {
+        std::vector<Session> now;
+        for (int i = 0; i < step / 6; ++i)
+            now.push_back(makeSession(i + 1));
+        snap.sessions = now;
+        tree.recordSparklines(snap, t0 + step * 10'000);
+    }
+    const QList<int> line = app.data(ServerTreeModel::SparklineRole).value<QList<int>>();
+    QCOMPARE(line.size(), 60);      // one point per 10 s over 10 minutes
+    QCOMPARE(line.first(), 10);     // ten minutes ago
+    QCOMPARE(line.last(), 19);      // now
+    QVERIFY(std::is_sorted(line.begin(), line.end()));
+    QCOMPARE(app.data(Qt::AccessibleDescriptionRole).toString(), QStringLiteral("Sessions over the last 10 minutes: 10 to 19, now 19"));
+    // A server seen for a moment only: the rest of the line is not watched yet (-1).
+    ServerTreeModel fresh;
+    fresh.addServer(1, QStringLiteral("db1"), false);
+    snap.sessions = {makeSession(1)};
+    fresh.applySnapshot(snap);
+    fresh.recordSparklines(snap, t0);
+    const QList<int> one = fresh.databaseIndex(1, QStringLiteral("app")).data(ServerTreeModel::SparklineRole).value<QList<int>>();
+    QCOMPARE(one.last(), 1);
+    QCOMPARE(one.first(), -1);
 }
 
 QTEST_MAIN(TestSessionModel)
