@@ -1326,6 +1326,80 @@
     </message>
 </context>
 <context>
+    <name>ImportServersDialog</name>
+    <message>
+        <source>Import servers</source>
+        <translation>Server importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Services in libpq&apos;s service files (a profile names the service; libpq reads the rest when it connects):</source>
+        <translation>&amp;Dienste in libpqs Dienstdateien (ein Profil nennt den Dienst; libpq liest den Rest beim Verbinden):</translation>
+    </message>
+    <message>
+        <source>Services found</source>
+        <translation>Gefundene Dienste</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (saved already)</source>
+        <translation>%1 — %2 (schon gespeichert)</translation>
+    </message>
+    <message>
+        <source>No service file was found (PGSERVICEFILE or ~/.pg_service.conf, and pg_service.conf in PGSYSCONFDIR).</source>
+        <translation>Keine Dienstdatei gefunden (PGSERVICEFILE oder ~/.pg_service.conf, und pg_service.conf in PGSYSCONFDIR).</translation>
+    </message>
+    <message>
+        <source>The service files define no service: %1</source>
+        <translation>Die Dienstdateien definieren keinen Dienst: %1</translation>
+    </message>
+    <message>
+        <source>Could not be read: %1</source>
+        <translation>Nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Connection strings or postgresql:// URIs, one per line (# starts a comment):</source>
+        <translation>&amp;Verbindungszeichenketten oder postgresql://-URIs, eine pro Zeile (# beginnt einen Kommentar):</translation>
+    </message>
+    <message>
+        <source>Connection strings, one per line</source>
+        <translation>Verbindungszeichenketten, eine pro Zeile</translation>
+    </message>
+    <message>
+        <source>What each line gives:</source>
+        <translation>Was jede Zeile ergibt:</translation>
+    </message>
+    <message>
+        <source>What each line gives</source>
+        <translation>Was jede Zeile ergibt</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Line %1: not imported: %2</source>
+        <translation>Zeile %1: nicht importiert: %2</translation>
+    </message>
+    <message>
+        <source>Line %1: %2 is saved already</source>
+        <translation>Zeile %1: %2 ist schon gespeichert</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Import %n server(s)</source>
+        <translation>
+            <numerusform>%n Server &amp;importieren</numerusform>
+            <numerusform>%n Server &amp;importieren</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LogPane</name>
     <message>
         <source>Action log</source>
@@ -2214,6 +2288,14 @@
     <message>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Services from pg_service.conf, or connection strings pasted one per line</source>
+        <translation>Dienste aus pg_service.conf, oder eingefügte Verbindungszeichenketten, eine pro Zeile</translation>
     </message>
 </context>
 <context>

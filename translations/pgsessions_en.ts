@@ -209,6 +209,16 @@
     </message>
 </context>
 <context>
+    <name>ImportServersDialog</name>
+    <message numerus="yes">
+        <source>&amp;Import %n server(s)</source>
+        <translation>
+            <numerusform>&amp;Import %n server</numerusform>
+            <numerusform>&amp;Import %n servers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PoolerCommands</name>
     <message numerus="yes">
         <source>%n pooler client(s) of &quot;%1&quot; were disconnected at %2.</source>

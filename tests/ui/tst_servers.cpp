@@ -9,6 +9,7 @@
 #include "window/main_window.h"
 #include "dialogs/password_dialog.h"
 #include "servers/password_store.h"
+#include "dialogs/import_servers_dialog.h"
 #include "dialogs/server_list_dialog.h"
 #include "servers/server_monitor.h"
 #include "dialogs/server_profile_dialog.h"
@@ -18,7 +19,9 @@
 #include "stall_probe.h"
 #include "test_session.h"
 
+#include <QAccessible>
 #include <QCheckBox>
+#include <QPlainTextEdit>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -35,6 +38,8 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <libpq-fe.h>
+
 class TestServers : public QObject
 {
     Q_OBJECT
@@ -45,6 +50,7 @@ private Q_SLOTS:
     void malformedInputShowsLibpqsMessageAndConnectsNothing();
     void profilesAreAddedTestedDuplicatedReorderedAndRemoved();
     void aPasswordIsAskedForAndNeverSaved();
+    void servicesAndPastedListsAreImported();
     void hiddenQueriesAreExplained();
     void anUnreachableServersRowsStayGreyedWithTheirAge();
     void tenServersPolledAtOnce();
@@ -287,6 +293,95 @@ void TestServers::aPasswordIsAskedForAndNeverSaved()
         QVERIFY2(text.contains(QLatin1String("No system keychain")), qPrintable(text));
     QVERIFY(!settingsText().contains(QLatin1String("open sesame")));
     QVERIFY(!settingsText().contains(QLatin1String("wrong guess")));
+}
+
+void TestServers::servicesAndPastedListsAreImported()
+{
+    // A service file as a DBA keeps one: this server, and one that is not up.
+    const QString services = m_dir.filePath(QStringLiteral("pg_service.conf"));
+    {
+        QFile f(services);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("[testsvc]\nhost=%1\nport=%2\ndbname=postgres\nuser=postgres\n\n[nowhere]\nhost=127.0.0.1\nport=1\n")
+                    .arg(m_cluster.socketDir())
+                    .arg(m_cluster.port())
+                    .toUtf8());
+    }
+    qputenv("PGSERVICEFILE", services.toUtf8());
+    qputenv("PGSYSCONFDIR", m_dir.filePath(QStringLiteral("no-such-dir")).toUtf8());
+    char *raw = nullptr;
+    QVERIFY(!PQconninfoParse("host=db2 port", &raw));
+    const QString libpqSays = QString::fromUtf8(raw).trimmed();
+    PQfreemem(raw);
+    const QString pasted = m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("postgres")) + QStringLiteral(" application_name=pasted");
+
+    const auto name = [](QWidget *w) {
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        return iface ? iface->text(QAccessible::Name) : QString();
+    };
+    m_window = makeWindow();
+    bool checked = false;
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setImportHook([&](ImportServersDialog *import) {
+            QTimer::singleShot(0, import, [&, import] {
+                QListWidget *found = import->servicesList();
+                QCOMPARE(found->count(), 2);
+                QVERIFY(found->item(0)->text().startsWith(QLatin1String("testsvc")));
+                QCOMPARE(found->item(0)->checkState(), Qt::Checked);
+                QCOMPARE(name(found), QStringLiteral("Services found"));
+                QCOMPARE(name(import->pasteEdit()), QStringLiteral("Connection strings, one per line"));
+                QCOMPARE(name(import->linesList()), QStringLiteral("What each line gives"));
+                found->item(1)->setCheckState(Qt::Unchecked); // not the one that is down
+                import->pasteEdit()->setPlainText(pasted + QStringLiteral("\nhost=db2 port\n# a comment\nservice=testsvc\n"));
+                QCOMPARE(import->linesList()->count(), 3);
+                QVERIFY2(import->linesList()->item(1)->text().startsWith(QLatin1String("Line 2: not imported: ")), qPrintable(import->linesList()->item(1)->text()));
+                QVERIFY2(import->linesList()->item(1)->text().contains(libpqSays), qPrintable(import->linesList()->item(1)->text()));
+                // The service, the pasted server; "service=testsvc" again is the same one.
+                QCOMPARE(import->profiles().size(), 2);
+                checked = true;
+                import->accept();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("import"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    QVERIFY(checked);
+    const QList<ServerProfile> saved = m_window->registry()->profiles();
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(saved[0].name, QStringLiteral("testsvc"));
+    QCOMPARE(saved[0].connectionString, QStringLiteral("service=testsvc")); // the service, not a copy of its fields
+    QVERIFY(saved[0].host.isEmpty());
+    QCOMPARE(saved[1].connectionString, pasted);
+    // Both are watched, and the service connects through libpq's service file.
+    const int viaService = m_window->registry()->serverOfProfile(saved[0].id);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->registry()->monitor(viaService)->status().state, ServerStatus::Connected, 15000);
+
+    // The same again: everything is saved already, nothing to import.
+    bool again = false;
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setImportHook([&](ImportServersDialog *import) {
+            QTimer::singleShot(0, import, [&, import] {
+                QVERIFY(import->servicesList()->item(0)->text().contains(QLatin1String("saved already")));
+                import->pasteEdit()->setPlainText(pasted);
+                QVERIFY(import->linesList()->item(0)->text().contains(QLatin1String("saved already")));
+                QVERIFY(import->profiles().isEmpty() || import->profiles().first().connectionString == QStringLiteral("service=nowhere"));
+                again = true;
+                import->reject();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("import"))->click();
+            list->reject();
+        });
+    });
+    m_window->manageServers();
+    QVERIFY(again);
+    QCOMPARE(m_window->registry()->profiles().size(), 2);
+    qunsetenv("PGSERVICEFILE");
+    qunsetenv("PGSYSCONFDIR");
 }
 
 void TestServers::hiddenQueriesAreExplained()

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Saved servers: what goes into the settings file and what libpq is given.
+#include "servers/server_import.h"
 #include "servers/server_profile.h"
 
 #include <QFile>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <libpq-fe.h>
 
 class TestServerProfile : public QObject
 {
@@ -19,6 +22,8 @@ private Q_SLOTS:
     void malformedInputGivesLibpqsMessage_data();
     void malformedInputGivesLibpqsMessage();
     void aPasswordInTheStringIsRefusedAndNeverSaved();
+    void servicesAreReadInLibpqsOrder();
+    void aPastedListSaysWhatLibpqSaysOfEachLine();
 
 private:
     QTemporaryDir m_dir;
@@ -199,6 +204,78 @@ void TestServerProfile::aPasswordInTheStringIsRefusedAndNeverSaved()
     QVERIFY(!text.contains("keyphrase"));
     QVERIFY(text.contains("db1")); // the rest of the string is kept
     QVERIFY(text.contains("db2"));
+}
+
+void TestServerProfile::servicesAreReadInLibpqsOrder()
+{
+    // The user's file (PGSERVICEFILE) first, then the system's (PGSYSCONFDIR): a service in
+    // both comes from the user's, as libpq looks it up.
+    const QString user = m_dir.filePath(QStringLiteral("services.conf"));
+    const QString sysconf = m_dir.filePath(QStringLiteral("etc"));
+    QVERIFY(QDir().mkpath(sysconf));
+    {
+        QFile f(user);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# mine\n[reporting]\nhost=db2\ndbname=reports\n\n  [ billing ]  \nhost=db3\n[]\n");
+    }
+    {
+        QFile f(sysconf + QStringLiteral("/pg_service.conf"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[billing]\nhost=elsewhere\n[warehouse]\nhost=db4\n");
+    }
+    qputenv("PGSERVICEFILE", user.toUtf8());
+    qputenv("PGSYSCONFDIR", sysconf.toUtf8());
+    const QStringList files = server_import::serviceFiles();
+    QCOMPARE(files, (QStringList{user, sysconf + QStringLiteral("/pg_service.conf")}));
+    QStringList unreadable;
+    const std::vector<server_import::Service> found = server_import::services(QStringList(files) << m_dir.filePath(QStringLiteral("missing.conf")), &unreadable);
+    QCOMPARE(int(found.size()), 3);
+    QCOMPARE(found[0].name, QStringLiteral("reporting"));
+    QCOMPARE(found[1].name, QStringLiteral("billing"));
+    QCOMPARE(found[1].file, user);
+    QCOMPARE(found[2].name, QStringLiteral("warehouse"));
+    QCOMPARE(found[2].file, sysconf + QStringLiteral("/pg_service.conf"));
+    QCOMPARE(unreadable.size(), 1);
+    // A profile that names the service: libpq reads the rest when it connects.
+    const ServerProfile p = server_import::profileOfService(QStringLiteral("reporting"));
+    QCOMPARE(p.name, QStringLiteral("reporting"));
+    QVERIFY(p.useConnectionString);
+    QCOMPARE(p.connectionString, QStringLiteral("service=reporting"));
+    QVERIFY(p.host.isEmpty() && p.database.isEmpty());
+    QVERIFY(p.spec().ok());
+    // Neither file there: nothing, and no error.
+    qputenv("PGSERVICEFILE", m_dir.filePath(QStringLiteral("none.conf")).toUtf8());
+    qputenv("PGSYSCONFDIR", m_dir.filePath(QStringLiteral("none")).toUtf8());
+    QVERIFY(server_import::serviceFiles().isEmpty());
+    qunsetenv("PGSERVICEFILE");
+    qunsetenv("PGSYSCONFDIR");
+}
+
+void TestServerProfile::aPastedListSaysWhatLibpqSaysOfEachLine()
+{
+    const QString text = QStringLiteral("postgresql://dba@db1:5432/app\n\n# the reporting replica\n  host=db2 port\r\nservice=billing\n"
+                                        "postgresql://db3/x?colour=blue\nhost=db4 password=secret\n");
+    const std::vector<server_import::Line> lines = server_import::parseLines(text);
+    QCOMPARE(int(lines.size()), 5);
+    QCOMPARE(lines[0].number, 1);
+    QVERIFY(lines[0].profile.has_value());
+    QCOMPARE(lines[0].profile->connectionString, QStringLiteral("postgresql://dba@db1:5432/app"));
+    QCOMPARE(lines[1].number, 4);
+    QVERIFY(!lines[1].profile.has_value());
+    // libpq's own words for the line it refuses.
+    char *raw = nullptr;
+    PQconninfoOption *parsed = PQconninfoParse("host=db2 port", &raw);
+    QVERIFY(!parsed && raw);
+    const QString libpq = QString::fromUtf8(raw).trimmed();
+    PQfreemem(raw);
+    QVERIFY2(lines[1].error.contains(libpq), qPrintable(lines[1].error + QStringLiteral(" / ") + libpq));
+    QVERIFY(lines[2].profile.has_value());
+    QCOMPARE(lines[2].profile->connectionString, QStringLiteral("service=billing"));
+    QVERIFY(!lines[3].profile.has_value()); // a parameter libpq does not know
+    QVERIFY(!lines[3].error.isEmpty());
+    QVERIFY(!lines[4].profile.has_value()); // never a password in a saved profile
+    QVERIFY(lines[4].error.contains(QLatin1String("password")));
+    QVERIFY(server_import::parseLines(QStringLiteral("\n  \n# only a comment\n")).empty());
 }
 
 QTEST_GUILESS_MAIN(TestServerProfile)

@@ -2,6 +2,7 @@
 #include "dialogs/server_list_dialog.h"
 
 #include "dialogs/colour_swatch.h"
+#include "dialogs/import_servers_dialog.h"
 #include "dialogs/server_profile_dialog.h"
 
 #include <QDialogButtonBox>
@@ -41,6 +42,13 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
     make(QStringLiteral("edit"), tr("&Edit…"), &ServerListDialog::editCurrent);
     make(QStringLiteral("duplicate"), tr("D&uplicate"), &ServerListDialog::duplicateCurrent);
     make(QStringLiteral("remove"), tr("&Remove"), &ServerListDialog::removeCurrent);
+    make(QStringLiteral("import"), tr("&Import…"), [this] {
+        ImportServersDialog dialog(m_profiles, this);
+        if (m_importHook)
+            m_importHook(&dialog);
+        if (dialog.exec() == QDialog::Accepted)
+            importProfiles(dialog.profiles());
+    })->setToolTip(tr("Services from pg_service.conf, or connection strings pasted one per line"));
     buttons->addSpacing(12);
     make(QStringLiteral("up"), tr("Move u&p"), [this] { moveCurrent(-1); })->setToolTip(tr("Ctrl+Up"));
     make(QStringLiteral("down"), tr("Move do&wn"), [this] { moveCurrent(1); })->setToolTip(tr("Ctrl+Down"));
@@ -115,6 +123,16 @@ bool ServerListDialog::edit(ServerProfile &profile)
     if (!dialog.password().isEmpty())
         m_passwords.insert(profile.id, dialog.password());
     return true;
+}
+
+void ServerListDialog::importProfiles(const QList<ServerProfile> &profiles)
+{
+    const int first = int(m_profiles.size());
+    for (const ServerProfile &p : profiles) {
+        if (std::none_of(m_profiles.begin(), m_profiles.end(), [&](const ServerProfile &q) { return q.sameConnection(p); }))
+            m_profiles.append(p);
+    }
+    refill(m_profiles.size() > first ? first : m_list->currentRow());
 }
 
 void ServerListDialog::addProfile()

@@ -10,6 +10,7 @@
 
 class QListWidget;
 class QPushButton;
+class ImportServersDialog;
 class ServerProfileDialog;
 
 /// The saved servers: add, edit, duplicate, remove and reorder them. Nothing changes
@@ -30,6 +31,10 @@ public:
     QPushButton *button(const QString &objectName) const;
     /// Called with each profile editor before it is shown (for tests and automation).
     void setEditorHook(std::function<void(ServerProfileDialog *)> hook) { m_editorHook = std::move(hook); }
+    /// Called with the import dialog before it is shown (for tests and automation).
+    void setImportHook(std::function<void(ImportServersDialog *)> hook) { m_importHook = std::move(hook); }
+    /// Adds @p profiles at the end, but for those saved already (the same connection).
+    void importProfiles(const QList<ServerProfile> &profiles);
 
     void addProfile();
     void editCurrent();
@@ -47,4 +52,5 @@ private:
     const QString m_keychainProblem;
     QListWidget *m_list = nullptr;
     std::function<void(ServerProfileDialog *)> m_editorHook;
+    std::function<void(ImportServersDialog *)> m_importHook;
 };

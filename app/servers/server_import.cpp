@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "servers/server_import.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTextStream>
+
+namespace server_import {
+
+QStringList serviceFiles()
+{
+    QStringList candidates;
+    const QString user = qEnvironmentVariable("PGSERVICEFILE");
+    candidates << (user.isEmpty() ? QDir::homePath() + QStringLiteral("/.pg_service.conf") : user);
+    const QString sysconf = qEnvironmentVariable("PGSYSCONFDIR");
+    // libpq's own when PGSYSCONFDIR is not set: Debian builds it with this one.
+    candidates << (sysconf.isEmpty() ? QStringLiteral("/etc/postgresql-common") : sysconf) + QStringLiteral("/pg_service.conf");
+    QStringList files;
+    for (const QString &f : std::as_const(candidates)) {
+        if (QFileInfo(f).isFile())
+            files << f;
+    }
+    return files;
+}
+
+std::vector<Service> services(const QStringList &files, QStringList *unreadable)
+{
+    std::vector<Service> out;
+    QSet<QString> seen;
+    for (const QString &path : files) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            if (unreadable)
+                *unreadable << QStringLiteral("%1 (%2)").arg(path, file.errorString());
+            continue;
+        }
+        QTextStream in(&file);
+        while (!in.atEnd()) {
+            const QString line = in.readLine().trimmed();
+            if (!line.startsWith(QLatin1Char('[')) || !line.endsWith(QLatin1Char(']')))
+                continue;
+            const QString name = line.mid(1, line.size() - 2).trimmed();
+            if (!name.isEmpty() && !seen.contains(name)) {
+                seen.insert(name);
+                out.push_back({name, path});
+            }
+        }
+    }
+    return out;
+}
+
+ServerProfile profileOfService(const QString &name)
+{
+    ServerProfile p = ServerProfile::create();
+    p.name = name;
+    p.useConnectionString = true;
+    p.connectionString = QStringLiteral("service=") + name;
+    return p;
+}
+
+std::vector<Line> parseLines(const QString &text)
+{
+    std::vector<Line> out;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString trimmed = lines[i].trimmed();
+        if (trimmed.isEmpty() || trimmed.startsWith(QLatin1Char('#')))
+            continue;
+        Line line;
+        line.number = i + 1;
+        line.text = trimmed;
+        ServerProfile p = ServerProfile::create();
+        p.useConnectionString = true;
+        p.connectionString = trimmed;
+        const Expected<ConnectionSpec> spec = p.spec();
+        if (spec.ok())
+            line.profile = p;
+        else
+            line.error = spec.error().message();
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+} // namespace server_import

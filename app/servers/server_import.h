@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "servers/server_profile.h"
+
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+/// Servers brought into the saved list in bulk: the services of libpq's service files, as
+/// profiles that name the service (libpq reads its fields at each connection), and a
+/// pasted list of connection strings or URIs, one per line.
+namespace server_import {
+
+/// The service files libpq reads, in its order: PGSERVICEFILE (else ~/.pg_service.conf),
+/// then pg_service.conf in PGSYSCONFDIR (else Debian libpq's /etc/postgresql-common).
+/// Only those that exist.
+QStringList serviceFiles();
+
+struct Service {
+    QString name;
+    QString file; ///< where it is defined (the first file that has it, as libpq looks)
+};
+/// The services defined in @p files ("[name]" sections), each once, the first file's
+/// first. A file that cannot be read is named in @p unreadable.
+std::vector<Service> services(const QStringList &files, QStringList *unreadable = nullptr);
+
+/// A profile that names service @p name and nothing else.
+ServerProfile profileOfService(const QString &name);
+
+/// One line of a pasted list.
+struct Line {
+    int number = 0; ///< from 1
+    QString text;
+    std::optional<ServerProfile> profile; ///< the line as a profile, when it is valid
+    QString error;                        ///< else why not (libpq's words)
+};
+/// The lines of @p text that are not empty or comments (#).
+std::vector<Line> parseLines(const QString &text);
+
+} // namespace server_import

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "servers/server_profile.h"
+
+#include <QDialog>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+/// Servers in bulk, for the saved list: the services libpq's service files define (ticked
+/// ones become profiles that name the service), and connection strings or URIs pasted one
+/// per line, each line checked as it is typed, with libpq's words for one it refuses.
+/// Servers already saved the same way are left out.
+class ImportServersDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// @p saved: the profiles already in the list; @p serviceFiles: where to look (libpq's
+    /// own files when left out).
+    explicit ImportServersDialog(const QList<ServerProfile> &saved, QWidget *parent = nullptr);
+    ImportServersDialog(const QList<ServerProfile> &saved, const QStringList &serviceFiles, QWidget *parent = nullptr);
+
+    /// What OK brings in: the ticked services, then the valid pasted lines, each once.
+    QList<ServerProfile> profiles() const;
+
+    QListWidget *servicesList() const { return m_services; }
+    QPlainTextEdit *pasteEdit() const { return m_paste; }
+    QListWidget *linesList() const { return m_lines; }
+
+private:
+    void recheck();
+
+    QList<ServerProfile> m_saved;
+    QListWidget *m_services;
+    QLabel *m_servicesNote;
+    QPlainTextEdit *m_paste;
+    QListWidget *m_lines;
+    QPushButton *m_ok = nullptr;
+};
