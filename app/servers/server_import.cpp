@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servers/server_import.h"
 
+#include "pg/sql_text.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
 #include <QTextStream>
+
+#include <algorithm>
 
 namespace server_import {
 
@@ -56,7 +60,9 @@ ServerProfile profileOfService(const QString &name)
     ServerProfile p = ServerProfile::create();
     p.name = name;
     p.useConnectionString = true;
-    p.connectionString = QStringLiteral("service=") + name;
+    // Quoted only when it must be: a name may hold spaces or quotes.
+    const bool plain = std::none_of(name.begin(), name.end(), [](QChar c) { return c.isSpace() || c == QLatin1Char('\'') || c == QLatin1Char('\\'); });
+    p.connectionString = QStringLiteral("service=") + (plain ? name : sql_text::quoteConninfoValue(name));
     return p;
 }
 

@@ -243,6 +243,11 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     QCOMPARE(p.connectionString, QStringLiteral("service=reporting"));
     QVERIFY(p.host.isEmpty() && p.database.isEmpty());
     QVERIFY(p.spec().ok());
+    // A name with a space and a quote stays one value for libpq.
+    const ServerProfile odd = server_import::profileOfService(QStringLiteral("o'brien reports"));
+    const Expected<ConnectionSpec> oddSpec = odd.spec();
+    QVERIFY2(oddSpec.ok(), qPrintable(oddSpec.ok() ? QString() : oddSpec.error().message()));
+    QCOMPARE(oddSpec->value(QStringLiteral("service")), QStringLiteral("o'brien reports"));
     // Neither file there: nothing, and no error.
     qputenv("PGSERVICEFILE", m_dir.filePath(QStringLiteral("none.conf")).toUtf8());
     qputenv("PGSYSCONFDIR", m_dir.filePath(QStringLiteral("none")).toUtf8());
