@@ -1262,6 +1262,10 @@
         <source>Write the sessions at work (not idle) of every sample in the range shown, as CSV or JSON Lines</source>
         <translation>Die arbeitenden (nicht untätigen) Sitzungen jeder Stichprobe im gezeigten Zeitraum schreiben, als CSV oder JSON Lines</translation>
     </message>
+    <message>
+        <source>History is turned off in the settings (history/enabled)</source>
+        <translation>Der Verlauf ist in den Einstellungen ausgeschaltet (history/enabled)</translation>
+    </message>
 </context>
 <context>
     <name>HistoryStore</name>

@@ -56,6 +56,7 @@ class TestHistoryUi : public QObject
 private Q_SLOTS:
     void initTestCase();
     void theSliderRewindsToASessionThatHasEnded();
+    void withHistoryOffThereIsNothingToRewind();
 
 private:
     int rowOf(int pid) const;
@@ -177,6 +178,19 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
     QTRY_VERIFY(registry->isLive());
     QTRY_VERIFY(rowOf(pid) < 0);
+    m_window.reset();
+}
+
+void TestHistoryUi::withHistoryOffThereIsNothingToRewind()
+{
+    QSettings().setValue(QStringLiteral("history/enabled"), false);
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal-off.jsonl"))));
+    QSettings().remove(QStringLiteral("history"));
+    QVERIFY(!m_window->registry()->history());
+    HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
+    QVERIFY(!panel->slider()->isEnabled());
+    QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("historyExport"))->isEnabled());
+    QVERIFY(accessible(panel->momentLabel()).contains(QLatin1String("turned off")));
     m_window.reset();
 }
 

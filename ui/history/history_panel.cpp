@@ -173,6 +173,9 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
         redraw();
     });
     connect(m_rewind, &Rewind::failed, this, [this](const QString &text) { emit message(tr("History: %1").arg(text), 10000); });
+    // Without history there is nothing to go back to or to export.
+    m_slider->setEnabled(registry->history() != nullptr);
+    m_export->setEnabled(registry->history() != nullptr);
     followLive();
     reload();
 }
@@ -218,7 +221,9 @@ void HistoryPanel::followLive()
     m_slider->setValue(m_slider->maximum());
     m_slider->setAccessibleDescription(tr("Live"));
     if (m_registry->isLive()) {
-        m_moment->setText(m_server ? tr("Live") : tr("Pick a server to see its timeline"));
+        m_moment->setText(!m_registry->history() ? tr("History is turned off in the settings (history/enabled)")
+                          : m_server             ? tr("Live")
+                                                 : tr("Pick a server to see its timeline"));
         m_moment->setAccessibleName(m_moment->text());
     }
 }
