@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading the history file back: a moment (rewind), the load (the timeline), an export.
 // Each call opens a connection of its own, in the calling thread (never the GUI's).
+#include "base/csv.h"
 #include "history/history_file.h"
 #include "history/history_load.h"
 #include "history/history_store.h"
@@ -16,15 +17,20 @@
 #include <QSet>
 #include <QVariant>
 
+#include <functional>
+
 using namespace history_file;
 
 namespace history {
 
 namespace {
 
-Expected<qint64> serverOf(const QSqlDatabase &db, const QString &key)
+/// The id of server @p key in @p file (0: never recorded), or why the file cannot be read.
+Expected<qint64> serverOf(const Db &file, const QString &key)
 {
-    QSqlQuery q(db);
+    if (!file.ok())
+        return Error(file.error());
+    QSqlQuery q(file.get());
     q.prepare(QStringLiteral("SELECT id FROM servers WHERE key = ?"));
     q.addBindValue(key);
     if (!q.exec())
@@ -32,14 +38,36 @@ Expected<qint64> serverOf(const QSqlDatabase &db, const QString &key)
     return q.next() ? q.value(0).toLongLong() : qint64(0);
 }
 
+/// The file's texts by id (0: none), each looked up once.
+class TextCache
+{
+public:
+    explicit TextCache(const QSqlDatabase &db)
+        : m_query(db)
+    {
+        m_query.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
+    }
+    QString operator()(qint64 id)
+    {
+        if (!id)
+            return {};
+        if (const auto it = m_texts.constFind(id); it != m_texts.cend())
+            return *it;
+        m_query.addBindValue(id);
+        return m_texts[id] = m_query.exec() && m_query.next() ? m_query.value(0).toString() : QString();
+    }
+
+private:
+    QSqlQuery m_query;
+    QHash<qint64, QString> m_texts;
+};
+
 } // namespace
 
 Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &serverKey, qint64 fromMs, qint64 toMs)
 {
     Db db(path, true);
-    if (!db.ok())
-        return Error(db.error());
-    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    const Expected<qint64> server = serverOf(db, serverKey);
     if (!server.ok())
         return server.error();
     std::vector<qint64> out;
@@ -58,9 +86,7 @@ Expected<std::vector<qint64>> sampleTimes(const QString &path, const QString &se
 Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &serverKey, const QString &database, qint64 fromMs, qint64 toMs)
 {
     Db db(path, true);
-    if (!db.ok())
-        return Error(db.error());
-    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    const Expected<qint64> server = serverOf(db, serverKey);
     if (!server.ok())
         return server.error();
     std::vector<LoadPoint> out;
@@ -72,19 +98,11 @@ Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &
     q.addBindValue(toMs);
     if (!q.exec())
         return Error(sqlError(q));
-    QHash<qint64, QString> texts;
-    QSqlQuery t(db.get());
-    t.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
-    const auto textOf = [&](qint64 id) -> QString {
-        if (const auto it = texts.constFind(id); it != texts.cend())
-            return *it;
-        t.addBindValue(id);
-        return texts[id] = t.exec() && t.next() ? t.value(0).toString() : QString();
-    };
+    TextCache textOf(db.get());
     LoadByDatabase load;
     while (q.next()) {
         load.clear();
-        if (!decodeLoad(q.value(1).toByteArray(), load, textOf))
+        if (!decodeLoad(q.value(1).toByteArray(), load, std::ref(textOf)))
             continue; // a damaged sample: a gap
         out.push_back({q.value(0).toLongLong(), bandsOf(load, database)});
     }
@@ -93,8 +111,8 @@ Expected<std::vector<LoadPoint>> loadSeries(const QString &path, const QString &
 
 namespace {
 
-/// Decodes one sample (its time, its data) of @p db; @p texts caches the texts looked up.
-Expected<HistorySample> decodeSample(const QSqlDatabase &db, qint64 atMs, const QByteArray &compressed, QHash<qint64, QString> &texts,
+/// Decodes one sample (its time, its data) of @p db; @p text gives the texts it names.
+Expected<HistorySample> decodeSample(const QSqlDatabase &db, qint64 atMs, const QByteArray &compressed, TextCache &text,
                                      const QString &what)
 {
     HistorySample sample;
@@ -136,17 +154,7 @@ Expected<HistorySample> decodeSample(const QSqlDatabase &db, qint64 atMs, const 
     if (in.status() != QDataStream::Ok)
         return unreadable;
 
-    // The texts and sessions the sample refers to.
-    const auto text = [&](qint64 id) -> QString {
-        if (!id)
-            return {};
-        if (const auto it = texts.constFind(id); it != texts.cend())
-            return *it;
-        QSqlQuery t(db);
-        t.prepare(QStringLiteral("SELECT text FROM texts WHERE id = ?"));
-        t.addBindValue(id);
-        return texts[id] = t.exec() && t.next() ? t.value(0).toString() : QString();
-    };
+    // The sessions the sample refers to.
     QSqlQuery s(db);
     s.prepare(QStringLiteral("SELECT pid, backend_start, user, application, database, client, backend_type, ended_ms FROM sessions WHERE id = ?"));
     for (const Row &r : rows) {
@@ -183,15 +191,6 @@ Expected<HistorySample> decodeSample(const QSqlDatabase &db, qint64 atMs, const 
     return sample;
 }
 
-QString csvField(const QString &v)
-{
-    if (!v.contains(QLatin1Char(',')) && !v.contains(QLatin1Char('"')) && !v.contains(QLatin1Char('\n')) && !v.contains(QLatin1Char('\r')))
-        return v;
-    QString quoted = v;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
-
 QString isoTime(qint64 micros)
 {
     return micros == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(micros / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -202,9 +201,7 @@ QString isoTime(qint64 micros)
 Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QString &serverKey, qint64 atMs, qint64 toleranceMs)
 {
     Db db(path, true);
-    if (!db.ok())
-        return Error(db.error());
-    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    const Expected<qint64> server = serverOf(db, serverKey);
     if (!server.ok())
         return server.error();
     QSqlQuery q(db.get());
@@ -215,7 +212,7 @@ Expected<std::optional<HistorySample>> sampleAt(const QString &path, const QStri
         return Error(sqlError(q));
     if (!q.next() || q.value(0).toLongLong() < atMs - toleranceMs)
         return std::optional<HistorySample>();
-    QHash<qint64, QString> texts;
+    TextCache texts(db.get());
     Expected<HistorySample> sample = decodeSample(db.get(), q.value(0).toLongLong(), q.value(1).toByteArray(), texts,
                                                   QStringLiteral("%1 in %2").arg(serverKey, path));
     if (!sample.ok())
@@ -227,9 +224,7 @@ Expected<int> exportRange(const QString &path, const QString &serverKey, const Q
                           QIODevice &out, const std::function<bool(int done, int total)> &progress)
 {
     Db db(path, true);
-    if (!db.ok())
-        return Error(db.error());
-    const Expected<qint64> server = serverOf(db.get(), serverKey);
+    const Expected<qint64> server = serverOf(db, serverKey);
     if (!server.ok())
         return server.error();
     QSqlQuery count(db.get());
@@ -255,9 +250,9 @@ Expected<int> exportRange(const QString &path, const QString &serverKey, const Q
                                  QStringLiteral("query_start"),  QStringLiteral("state_change"),  QStringLiteral("blocked_by"),
                                  QStringLiteral("ended_since"),  QStringLiteral("query")};
     const auto write = [&](const QString &line) { return out.write(line.toUtf8()) >= 0; };
-    if (!jsonLines && !write(columns.join(QLatin1Char(',')) + QLatin1Char('\n')))
+    if (!jsonLines && !write(csv::line(columns) + QLatin1Char('\n')))
         return Error(out.errorString());
-    QHash<qint64, QString> texts;
+    TextCache texts(db.get());
     int done = 0, rows = 0;
     while (q.next()) {
         const Expected<HistorySample> sample =
@@ -305,10 +300,7 @@ Expected<int> exportRange(const QString &path, const QString &serverKey, const Q
                                                 client, s.backendType, s.state, s.waitEventType, s.waitEvent, isoTime(s.xactStart),
                                                 isoTime(s.queryStart), isoTime(s.stateChange), blockers.join(QLatin1Char(' ')),
                                                 endedSince ? QStringLiteral("true") : QStringLiteral("false"), s.query};
-                    QStringList quoted;
-                    for (const QString &f : fields)
-                        quoted << csvField(f);
-                    line = quoted.join(QLatin1Char(',')) + QLatin1Char('\n');
+                    line = csv::line(fields) + QLatin1Char('\n'); // as the table's export writes it
                 }
                 if (!write(line))
                     return Error(out.errorString());

@@ -3,7 +3,7 @@
 // obeyed; bytes that are not UTF-8 kept apart; CSV that a spreadsheet cannot run; log
 // results in sentences.
 #include "actions/action.h"
-#include "models/csv.h"
+#include "base/csv.h"
 #include "models/formatter.h"
 #include "pg/text_codec.h"
 

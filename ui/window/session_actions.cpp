@@ -2,7 +2,7 @@
 #include "window/session_actions.h"
 
 #include "models/blocking_model.h"
-#include "models/csv.h"
+#include "base/csv.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"

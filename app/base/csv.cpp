@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "models/csv.h"
+#include "base/csv.h"
 
 namespace csv {
 
