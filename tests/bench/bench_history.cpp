@@ -8,6 +8,7 @@
 // Usage: bench_history [SAMPLES]
 #include "bench_result.h"
 #include "history/history_store.h"
+#include "history_workload.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -42,53 +43,15 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int samples = argc > 1 ? std::atoi(argv[1]) : 3600;
-    constexpr int kBackends = 1000, kBusy = 100;
+    constexpr int kBackends = bench::HistoryWorkload::kBackends, kBusy = bench::HistoryWorkload::kBusy;
     QRandomGenerator random(42);
-    QStringList queries;
-    for (int i = 0; i < 200; ++i)
-        queries << QStringLiteral("SELECT * FROM orders o JOIN customers c ON c.id = o.customer WHERE o.id = $1 /* report %1 */").arg(i);
-    const QStringList states{QStringLiteral("active"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
-    const QStringList waits{QString(), QStringLiteral("Lock"), QStringLiteral("IO"), QStringLiteral("LWLock"), QStringLiteral("Client")};
     const qint64 start = QDateTime::currentMSecsSinceEpoch() - qint64(samples) * 1000;
     // The snapshots first, so that making them is not measured.
+    bench::HistoryWorkload workload(start);
     std::vector<SnapshotPtr> polls;
     polls.reserve(size_t(samples));
-    std::vector<Session> sessions(kBackends);
-    for (int i = 0; i < kBackends; ++i) {
-        Session &s = sessions[size_t(i)];
-        s.key.pid = 10000 + i;
-        s.key.backendStart = start * 1000 + i;
-        s.backendType = QStringLiteral("client backend");
-        s.user = QStringLiteral("web");
-        s.application = QStringLiteral("shop-web");
-        s.database = i % 3 ? QStringLiteral("shop") : QStringLiteral("games");
-        s.clientAddress = QStringLiteral("10.0.0.%1").arg(i % 200);
-        s.clientPort = 40000 + i;
-        s.state = QStringLiteral("idle");
-    }
-    for (int p = 0; p < samples; ++p) {
-        // A tenth of the busy ones change what they do each second; every 100 s a backend reconnects.
-        for (int i = 0; i < kBusy; ++i) {
-            Session &s = sessions[size_t(i)];
-            if (p == 0 || random.bounded(10) == 0) {
-                s.state = states[int(random.bounded(states.size()))];
-                s.waitEventType = waits[int(random.bounded(waits.size()))];
-                s.waitEvent = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QStringLiteral("Event");
-                // One in ten a query with its own literals: a text of its own.
-                s.query = random.bounded(10) == 0 ? QStringLiteral("SELECT * FROM orders WHERE id = %1").arg(p * 1000 + i)
-                                                  : queries[int(random.bounded(queries.size()))];
-                s.queryStart = (start + p * 1000) * 1000;
-            }
-        }
-        if (p % 100 == 99) {
-            Session &s = sessions[size_t(random.bounded(kBackends))];
-            s.key.backendStart += 1;
-        }
-        auto snap = std::make_shared<Snapshot>();
-        snap->sessions = sessions;
-        snap->serverTime = (start + p * 1000) * 1000;
-        polls.push_back(std::move(snap));
-    }
+    for (int p = 0; p < samples; ++p)
+        polls.push_back(workload.poll(p));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("history.sqlite"));
     const long rssBefore = rssKiB();

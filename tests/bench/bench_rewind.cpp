@@ -9,6 +9,7 @@
 #include "history/history_panel.h"
 #include "history/history_store.h"
 #include "history/rewind.h"
+#include "history_workload.h"
 #include "models/server_tree_model.h"
 #include "models/session_model.h"
 #include "servers/server_monitor.h"
@@ -33,43 +34,14 @@
 
 namespace {
 
-/// An hour of polls of @p key, ending now, into @p path.
+/// An hour of polls of @p key, ending now, into @p path, as bench_history records them.
 void writeHour(const QString &path, const QString &key, int samples)
 {
-    constexpr int kBackends = 1000, kBusy = 100;
-    QRandomGenerator random(7);
-    const QStringList states{QStringLiteral("active"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
-    const QStringList waits{QString(), QStringLiteral("Lock"), QStringLiteral("IO"), QStringLiteral("LWLock"), QStringLiteral("Client")};
     const qint64 start = QDateTime::currentMSecsSinceEpoch() - qint64(samples) * 1000;
-    std::vector<Session> sessions(kBackends);
-    for (int i = 0; i < kBackends; ++i) {
-        Session &s = sessions[size_t(i)];
-        s.key.pid = 100000 + i;
-        s.key.backendStart = start * 1000 + i;
-        s.backendType = QStringLiteral("client backend");
-        s.user = QStringLiteral("web");
-        s.application = QStringLiteral("shop-web");
-        s.database = i % 3 ? QStringLiteral("shop") : QStringLiteral("postgres");
-        s.clientAddress = QStringLiteral("10.0.0.%1").arg(i % 200);
-        s.clientPort = 40000 + i;
-        s.state = QStringLiteral("idle");
-    }
+    bench::HistoryWorkload workload(start);
     HistoryStore store(path);
     for (int p = 0; p < samples; ++p) {
-        for (int i = 0; i < kBusy; ++i) {
-            Session &s = sessions[size_t(i)];
-            if (p == 0 || random.bounded(10) == 0) {
-                s.state = states[int(random.bounded(states.size()))];
-                s.waitEventType = waits[int(random.bounded(waits.size()))];
-                s.waitEvent = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QStringLiteral("Event");
-                s.query = QStringLiteral("SELECT * FROM orders WHERE id = %1").arg(random.bounded(300));
-                s.queryStart = (start + p * 1000) * 1000;
-            }
-        }
-        auto snap = std::make_shared<Snapshot>();
-        snap->sessions = sessions;
-        snap->serverTime = (start + p * 1000) * 1000;
-        store.record(key, snap, start + qint64(p) * 1000);
+        store.record(key, workload.poll(p), start + qint64(p) * 1000);
         if (p % 30 == 29)
             store.flush(); // as polls come: the store keeps at most a minute of them waiting
     }
