@@ -348,6 +348,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
 {
     m_applying = true;
     m_stats = {};
+    emit changesAboutToStart();
     const int server = snapshot.server;
     setServerStale(server, false);
 
@@ -453,6 +454,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         endInsertRows();
         m_stats.inserted = int(added.size());
     }
+    emit changesFinished();
     emit snapshotApplied(server);
     m_applying = false;
 }
@@ -487,7 +489,9 @@ void SessionModel::removeServer(int server)
         if (m_rows[r].key.server == server)
             rows.push_back(int(r));
     }
+    emit changesAboutToStart();
     removeRows(rows);
+    emit changesFinished();
     m_serverTime.remove(server);
     m_blocking.remove(server);
 }

@@ -97,6 +97,10 @@ public:
 Q_SIGNALS:
     /// A snapshot of @p server was applied (emitted while isApplying() is still true).
     void snapshotApplied(int server);
+    /// Around a poll's changes (or a server's removal), before its first signal and after
+    /// its last, before snapshotApplied(): a proxy can take them as one change.
+    void changesAboutToStart();
+    void changesFinished();
 
 private:
     void removeRows(const std::vector<int> &ascendingRows);

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/formatter.h"
 #include "models/server_tree_model.h"
+#include "models/session_filter_model.h"
 #include "models/session_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QtTest>
 
+#include <map>
 #include <set>
 
 namespace {
@@ -61,6 +64,9 @@ private Q_SLOTS:
     void selectionAndCurrentSurviveChurnAndResort();
     void serversAreIndependent();
     void manyRandomPollsStayConsistent();
+    void theTableShowsWhatAFreshStableSortWould_data();
+    void theTableShowsWhatAFreshStableSortWould();
+    void aPollThatMovesNoRowReportsOnlyItsCells();
     void formatsDurationsAndClients();
     void aRewoundMomentMarksEndedSessions();
     void theTreeCountsWhatHistoryCountsWhenRewound();
@@ -154,10 +160,8 @@ void TestSessionModel::reusedPidIsANewRow()
 void TestSessionModel::selectionAndCurrentSurviveChurnAndResort()
 {
     SessionModel model;
-    QSortFilterProxyModel proxy;
+    SessionFilterModel proxy;
     proxy.setSourceModel(&model);
-    proxy.setSortRole(SessionModel::SortRole);
-    proxy.setDynamicSortFilter(true);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.sort(SessionModel::StateDuration, Qt::DescendingOrder);
 
@@ -194,6 +198,14 @@ void TestSessionModel::selectionAndCurrentSurviveChurnAndResort()
     QCOMPARE(selection.currentIndex().data(SessionModel::PidRole).toInt(), 5);
     QCOMPARE(selection.currentIndex().column(), int(SessionModel::State));
     QCOMPARE(proxy.index(0, 0).data(SessionModel::PidRole).toInt(), 13);
+
+    // The current session ends: no row is current, the others stay selected.
+    std::vector<Session> third;
+    for (int pid : {2, 3, 6, 8, 10, 11, 12, 13})
+        third.push_back(withChange(pid, kT0 + (20 - pid) * kSecond));
+    model.applySnapshot(makeSnapshot(third));
+    QCOMPARE(selectedPids(selection), (std::set<int>{3, 8}));
+    QVERIFY(!selection.currentIndex().isValid());
 }
 
 void TestSessionModel::serversAreIndependent()
@@ -214,9 +226,8 @@ void TestSessionModel::serversAreIndependent()
 void TestSessionModel::manyRandomPollsStayConsistent()
 {
     SessionModel model;
-    QSortFilterProxyModel proxy;
+    SessionFilterModel proxy;
     proxy.setSourceModel(&model);
-    proxy.setSortRole(SessionModel::SortRole);
     proxy.sort(SessionModel::State);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QRandomGenerator rng(42);
@@ -240,6 +251,147 @@ void TestSessionModel::manyRandomPollsStayConsistent()
             QCOMPARE(model.index(row, SessionModel::State).data().toString(), s.state);
         }
     }
+}
+
+void TestSessionModel::theTableShowsWhatAFreshStableSortWould_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("descending");
+    QTest::addColumn<QString>("filter"); // "", "hide idle", "text", "blocked"
+    QTest::newRow("state") << int(SessionModel::State) << false << QString();
+    QTest::newRow("state, hide idle") << int(SessionModel::State) << false << QStringLiteral("hide idle");
+    QTest::newRow("user descending (case apart)") << int(SessionModel::User) << true << QString();
+    QTest::newRow("time in state (every age moves)") << int(SessionModel::StateDuration) << false << QString();
+    QTest::newRow("pid descending, text") << int(SessionModel::Pid) << true << QStringLiteral("text");
+    QTest::newRow("blocked by, only locks") << int(SessionModel::BlockedBy) << false << QStringLiteral("blocked");
+    QTest::newRow("unsorted") << -1 << false << QString();
+}
+
+void TestSessionModel::theTableShowsWhatAFreshStableSortWould()
+{
+    QFETCH(int, column);
+    QFETCH(bool, descending);
+    QFETCH(QString, filter);
+    SessionModel model;
+    SessionFilterModel proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    proxy.setHideIdle(filter == QLatin1String("hide idle"));
+    proxy.setText(filter == QLatin1String("text") ? QStringLiteral("ALI") : QString());
+    proxy.setOnlyBlockedOrBlocking(filter == QLatin1String("blocked"));
+
+    // What the table should show, worked out from the model alone for each poll: the rows
+    // that pass, in the source's order, stable-sorted by the sort role (text without case).
+    const auto expected = [&] {
+        std::vector<int> rows;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const Session &s = model.session(r);
+            if (filter == QLatin1String("hide idle") && s.state == QLatin1String("idle"))
+                continue;
+            if (filter == QLatin1String("blocked") && s.blockedBy.isEmpty() && model.blocking(1, s.key.pid).isEmpty())
+                continue;
+            if (filter == QLatin1String("text") && !s.user.contains(QLatin1String("ali"), Qt::CaseInsensitive))
+                continue;
+            rows.push_back(r);
+        }
+        if (column >= 0) {
+            std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
+                const QVariant x = model.index(a, column).data(SessionModel::SortRole), y = model.index(b, column).data(SessionModel::SortRole);
+                const int c = x.userType() == QMetaType::QString ? x.toString().compare(y.toString(), Qt::CaseInsensitive)
+                                                                  : (x.toLongLong() > y.toLongLong()) - (x.toLongLong() < y.toLongLong());
+                return descending ? c > 0 : c < 0;
+            });
+        }
+        std::vector<int> pids;
+        for (int r : rows)
+            pids.push_back(model.session(r).key.pid);
+        return pids;
+    };
+    const auto shown = [&] {
+        std::vector<int> pids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            pids.push_back(proxy.index(r, 0).data(SessionModel::PidRole).toInt());
+        return pids;
+    };
+
+    QRandomGenerator rng(7);
+    const QStringList states = {QStringLiteral("idle"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
+    const QStringList users = {QStringLiteral("alice"), QStringLiteral("Alice"), QStringLiteral("bob"), QStringLiteral("carol")};
+    std::map<int, Session> live;
+    int nextPid = 1;
+    int checkedNonEmpty = 0;
+    for (int poll = 0; poll < 40; ++poll) {
+        // About 10 % churn: some end, some arrive, some change state, user or wait.
+        for (auto it = live.begin(); it != live.end();) {
+            const quint32 roll = rng.bounded(30);
+            if (roll == 0) {
+                it = live.erase(it);
+                continue;
+            }
+            if (roll == 1) {
+                it->second.state = states.at(int(rng.bounded(3)));
+                it->second.stateChange = kT0 + poll * kSecond;
+            }
+            if (roll == 2)
+                it->second.blockedBy = it->second.blockedBy.isEmpty() ? QList<int>{int(rng.bounded(quint32(nextPid))) + 1} : QList<int>{};
+            ++it;
+        }
+        while (live.size() < 120 + size_t(rng.bounded(20))) {
+            Session s = makeSession(nextPid++, states.at(int(rng.bounded(3))));
+            s.user = users.at(int(rng.bounded(4)));
+            s.stateChange = kT0 + rng.bounded(40) * kSecond;
+            live.emplace(s.key.pid, s);
+        }
+        std::vector<Session> sessions;
+        for (const auto &[pid, session] : live)
+            sessions.push_back(session);
+        // The poll's order is the server's, not the pids': shuffle it a little.
+        for (size_t i = 0; i + 1 < sessions.size(); i += 2) {
+            if (rng.bounded(2))
+                std::swap(sessions[i], sessions[i + 1]);
+        }
+        model.applySnapshot(makeSnapshot(sessions, kT0 + (60 + poll) * kSecond));
+        const std::vector<int> want = expected();
+        QCOMPARE(shown(), want);
+        checkedNonEmpty += !want.empty();
+    }
+    QVERIFY(checkedNonEmpty > 30); // the filters leave rows to compare
+}
+
+void TestSessionModel::aPollThatMovesNoRowReportsOnlyItsCells()
+{
+    SessionModel model;
+    SessionFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SessionModel::Pid);
+    std::vector<Session> sessions;
+    for (int pid = 1; pid <= 50; ++pid)
+        sessions.push_back(makeSession(pid));
+    model.applySnapshot(makeSnapshot(sessions));
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy cells(&proxy, &QAbstractItemModel::dataChanged);
+
+    // Same sessions, pid 7 active: its state (and every age, the clock moved) changed.
+    sessions[6].state = QStringLiteral("active");
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 61 * kSecond));
+    QCOMPARE(layouts.count(), 0);
+    bool stateOf7 = false;
+    for (const QList<QVariant> &signal : cells) {
+        const auto from = signal.at(0).value<QModelIndex>(), to = signal.at(1).value<QModelIndex>();
+        QVERIFY(from.column() > SessionModel::State || to.column() < SessionModel::State || (from.row() == 6 && to.row() == 6));
+        stateOf7 = stateOf7 || (from.row() == 6 && from.column() <= SessionModel::State && to.column() >= SessionModel::State);
+    }
+    QVERIFY(stateOf7);
+
+    // One ends and one arrives: the rows shown change, as one layout change.
+    sessions.erase(sessions.begin() + 10);
+    sessions.push_back(makeSession(51));
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 62 * kSecond));
+    QCOMPARE(layouts.count(), 1);
+    QCOMPARE(proxy.rowCount(), 50);
+    QCOMPARE(proxy.index(10, 0).data(SessionModel::PidRole).toInt(), 12);
+    QCOMPARE(proxy.index(49, 0).data(SessionModel::PidRole).toInt(), 51);
 }
 
 void TestSessionModel::formatsDurationsAndClients()

@@ -41,13 +41,9 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_stack(new QStackedWidget(this))
     , m_registry(registry)
 {
+    // Who blocks whom changes with every poll: the proxy looks at that filter again for
+    // every row at each poll (inside it, so the current row's moves are not the user's).
     m_proxy->setSourceModel(model);
-    // Who blocks whom changes with every poll: that filter looks again (still inside the
-    // poll, so the current row's moves are not the user's).
-    connect(model, &SessionModel::snapshotApplied, m_proxy, [this] {
-        if (m_proxy->onlyBlockedOrBlocking())
-            m_proxy->refilter();
-    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_databaseBanner);
