@@ -2659,6 +2659,41 @@
         <source>Sessions over the last 10 minutes: %1 to %2, now %3</source>
         <translation>Sitzungen in den letzten 10 Minuten: %1 bis %2, jetzt %3</translation>
     </message>
+    <message numerus="yes">
+        <source>All servers — %n server(s)</source>
+        <translation>
+            <numerusform>Alle Server — %n Server</numerusform>
+            <numerusform>Alle Server — %n Server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n session(s)</source>
+        <translation>
+            <numerusform> · %n Sitzung</numerusform>
+            <numerusform> · %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n unreachable</source>
+        <translation>
+            <numerusform> — %n nicht erreichbar</numerusform>
+            <numerusform> — %n nicht erreichbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n waiting for a password</source>
+        <translation>
+            <numerusform> — %n wartet auf ein Passwort</numerusform>
+            <numerusform> — %n warten auf ein Passwort</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n paused</source>
+        <translation>
+            <numerusform> — %n pausiert</numerusform>
+            <numerusform> — %n pausiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -2684,6 +2719,70 @@
     <message>
         <source>The pooler did not answer the poll within %1 s; it was cancelled and will be tried again.</source>
         <translation>Der Pooler hat die Abfrage nicht innerhalb von %1 s beantwortet; sie wurde abgebrochen und wird erneut versucht.</translation>
+    </message>
+</context>
+<context>
+    <name>ServersConfirmDialog</name>
+    <message>
+        <source>Cancel queries</source>
+        <translation>Abfragen abbrechen</translation>
+    </message>
+    <message>
+        <source>Terminate sessions</source>
+        <translation>Sitzungen beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung</numerusform>
+            <numerusform>%n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n Server</numerusform>
+            <numerusform>%n Servern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel the running queries of %1 on %2?</source>
+        <translation>Die laufenden Abfragen von %1 auf %2 abbrechen?</translation>
+    </message>
+    <message>
+        <source>Terminate %1 on %2?</source>
+        <translation>%1 auf %2 beenden?</translation>
+    </message>
+    <message>
+        <source>Each server&apos;s part runs on that server, all at once.</source>
+        <translation>Der Teil jedes Servers läuft auf diesem Server, alle gleichzeitig.</translation>
+    </message>
+    <message>
+        <source>%1 (production)</source>
+        <translation>%1 (Produktion)</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <source>Confirmation for %1</source>
+        <translation>Bestätigung für %1</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;queries</source>
+        <translation>Abfragen &amp;abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Terminate %n session(s)</source>
+        <translation>
+            <numerusform>%n Sitzung &amp;beenden</numerusform>
+            <numerusform>%n Sitzungen &amp;beenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;No, keep them</source>
+        <translation>&amp;Nein, behalten</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +2894,10 @@
         <source>Reset from te&amp;mplate…</source>
         <translation>Aus &amp;Vorlage zurücksetzen…</translation>
     </message>
+    <message>
+        <source>Removed while the dialog was open, so nothing was done there: %1</source>
+        <translation>Entfernt, während der Dialog offen war, dort wurde nichts getan: %1</translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>
@@ -2877,6 +2980,14 @@
     <message>
         <source>This session has ended since the moment shown.</source>
         <translation>Diese Sitzung ist seit dem gezeigten Zeitpunkt beendet.</translation>
+    </message>
+    <message>
+        <source>server %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
     </message>
 </context>
 <context>

@@ -326,6 +326,65 @@
             <numerusform> — watchdog &quot;%1&quot; armed (%n ended)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>All servers — %n server(s)</source>
+        <translation>
+            <numerusform>All servers — %n server</numerusform>
+            <numerusform>All servers — %n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n session(s)</source>
+        <translation>
+            <numerusform> · %n session</numerusform>
+            <numerusform> · %n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n unreachable</source>
+        <translation>
+            <numerusform> — %n unreachable</numerusform>
+            <numerusform> — %n unreachable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n waiting for a password</source>
+        <translation>
+            <numerusform> — %n waiting for a password</numerusform>
+            <numerusform> — %n waiting for a password</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> — %n paused</source>
+        <translation>
+            <numerusform> — %n paused</numerusform>
+            <numerusform> — %n paused</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServersConfirmDialog</name>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n server</numerusform>
+            <numerusform>%n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Terminate %n session(s)</source>
+        <translation>
+            <numerusform>&amp;Terminate %n session</numerusform>
+            <numerusform>&amp;Terminate %n sessions</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionActions</name>

@@ -88,11 +88,87 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
 
 QStandardItem *ServerTreeModel::serverItem(int id) const
 {
-    for (int r = 0; r < rowCount(); ++r) {
+    for (int r = 0; id && r < rowCount(); ++r) {
         if (item(r)->data(ServerIdRole).toInt() == id)
             return item(r);
     }
     return nullptr;
+}
+
+QStandardItem *ServerTreeModel::allItem() const
+{
+    QStandardItem *first = rowCount() > 0 ? item(0) : nullptr;
+    return first && first->data(AllServersRole).toBool() ? first : nullptr;
+}
+
+QModelIndex ServerTreeModel::allServersIndex() const
+{
+    const QStandardItem *all = allItem();
+    return all ? all->index() : QModelIndex();
+}
+
+void ServerTreeModel::updateAll()
+{
+    QStandardItem *all = allItem();
+    const int servers = rowCount() - (all ? 1 : 0);
+    if (servers < 2) {
+        if (all)
+            removeRow(0);
+        return;
+    }
+    if (!all) {
+        all = new QStandardItem;
+        all->setEditable(false);
+        all->setData(0, ServerIdRole);
+        all->setData(true, AllServersRole);
+        all->setData(-1, OrderRole);
+        insertRow(0, all); // the model owns it
+    }
+    // The sum of the servers' databases (a pooler's clients are not sessions of a server),
+    // and the worst state among them.
+    Counts sum;
+    int unreachable = 0, paused = 0, password = 0;
+    for (int r = 1; r < rowCount(); ++r) {
+        const QStandardItem *server = item(r);
+        switch (server->data(StateRole).toInt()) {
+        case ServerStatus::Error: ++unreachable; break;
+        case ServerStatus::NeedsPassword: ++password; break;
+        case ServerStatus::Paused: ++paused; break;
+        default: break;
+        }
+        if (server->data(PoolerRole).toBool())
+            continue;
+        for (int d = 0; d < server->rowCount(); ++d) {
+            const QStandardItem *database = server->child(d);
+            sum.total += database->data(TotalRole).toInt();
+            sum.active += database->data(ActiveRole).toInt();
+            sum.idleInTransaction += database->data(IdleInTransactionRole).toInt();
+            sum.blocked += database->data(BlockedRole).toInt();
+        }
+    }
+    QString text = tr("All servers — %n server(s)", nullptr, servers) + tr(" · %n session(s)", nullptr, sum.total);
+    if (sum.total)
+        text += tr(" (%1 active, %2 idle in tx)").arg(sum.active).arg(sum.idleInTransaction);
+    if (sum.blocked)
+        text += tr(" — %n blocked", nullptr, sum.blocked);
+    if (unreachable)
+        text += tr(" — %n unreachable", nullptr, unreachable);
+    if (password)
+        text += tr(" — %n waiting for a password", nullptr, password);
+    if (paused)
+        text += tr(" — %n paused", nullptr, paused);
+    const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : ServerIcon;
+    if (all->text() != text) {
+        all->setText(text);
+        all->setToolTip(text);
+        all->setData(sum.total, TotalRole);
+        all->setData(sum.active, ActiveRole);
+        all->setData(sum.idleInTransaction, IdleInTransactionRole);
+        all->setData(sum.blocked, BlockedRole);
+        all->setData(unreachable ? int(ServerStatus::Error) : int(ServerStatus::Connected), StateRole);
+    }
+    if (all->data(IconRole).toInt() != icon || !all->data(IconRole).isValid())
+        all->setData(icon, IconRole);
 }
 
 QModelIndex ServerTreeModel::serverIndex(int id) const
@@ -125,6 +201,7 @@ void ServerTreeModel::addServer(int id, const QString &name, bool production, co
     appendRow(item); // the model owns it
     setServerLook(id, name, production, colour);
     setStatus(id, {});
+    updateAll();
 }
 
 void ServerTreeModel::setServerLook(int id, const QString &name, bool production, const QString &colour)
@@ -150,15 +227,17 @@ void ServerTreeModel::removeServer(int id)
         it = it.key().first == id ? m_spark.erase(it) : std::next(it);
     if (QStandardItem *s = serverItem(id))
         removeRow(s->row());
+    updateAll();
 }
 
 void ServerTreeModel::setOrder(const QList<int> &order)
 {
     bool inOrder = true;
-    for (int r = 0; r < rowCount(); ++r) {
+    const int top = allItem() ? 1 : 0; // All servers stays on top (its key is -1)
+    for (int r = top; r < rowCount(); ++r) {
         const int at = int(order.indexOf(item(r)->data(ServerIdRole).toInt()));
         const int key = at >= 0 ? at : int(order.size()) + r;
-        inOrder = inOrder && key == r;
+        inOrder = inOrder && key == r - top;
         item(r)->setData(key, OrderRole);
     }
     // sort() is a layout change: persistent indexes (expansion, current node) follow.
@@ -196,6 +275,7 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
     s->setData(int(status.state), StateRole);
     s->setData(status.poolerConsole, PoolerRole);
     s->setData(status.message, Qt::UserRole + 102);
+    updateAll();
 }
 
 void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
@@ -205,6 +285,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         return;
     if (snapshot.pooler) {
         applyPooler(server, snapshot);
+        updateAll();
         return;
     }
     QHash<QString, Counts> counts;
@@ -267,6 +348,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
             item->setToolTip(d.allowConnections ? text : tr("%1 does not accept new connections (datallowconn is false)").arg(format::visible(d.name)));
         }
     }
+    updateAll();
 }
 
 void ServerTreeModel::applyPooler(QStandardItem *server, const Snapshot &snapshot)

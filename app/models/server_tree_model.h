@@ -14,6 +14,7 @@ class ServerRegistry;
 /// accept connections. Updated in place on every poll: nodes are only added or removed
 /// when databases come or go, so expansion and selection stay. Given a registry, it
 /// follows the watched servers itself (added, removed, restyled, reordered, polled).
+/// With two servers or more, an "All servers" node on top sums them up.
 class ServerTreeModel : public QStandardItemModel
 {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
         PausedRole,                      ///< bool: a pooler database that is paused
         WatchdogRole,                    ///< QString: the rule armed on a server node, or empty
         SparklineRole,                   ///< QList<int>: a database's session count over the last 10 minutes, oldest first
+        AllServersRole,                  ///< bool: the "All servers" node (server id 0: every server)
     };
     /// The sparkline: one point per kSparkStepMs over kSparkSpanMs.
     static constexpr qint64 kSparkSpanMs = 10 * 60 * 1000;
@@ -56,12 +58,17 @@ public:
     void recordSparklines(const Snapshot &snapshot, qint64 atMs = 0);
 
     QModelIndex serverIndex(int id) const;
+    /// The "All servers" node at the top, there while two servers or more are watched.
+    QModelIndex allServersIndex() const;
     QModelIndex databaseIndex(int id, const QString &database) const;
 
 private:
     /// A PgBouncer's databases, with their pools' counts.
     void applyPooler(QStandardItem *server, const Snapshot &snapshot);
     QStandardItem *serverItem(int id) const;
+    QStandardItem *allItem() const;
+    /// Adds or removes the All servers node and sums its servers' counts into it.
+    void updateAll();
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 
     const ServerRegistry *m_registry;

@@ -66,7 +66,21 @@ SessionModel::SessionModel(const ServerRegistry *registry, QObject *parent)
         return;
     connect(registry, &ServerRegistry::displayed, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
     connect(registry, &ServerRegistry::staleChanged, this, &SessionModel::setServerStale);
-    connect(registry, &ServerRegistry::serverRemoved, this, &SessionModel::removeServer);
+    connect(registry, &ServerRegistry::serverRemoved, this, [this](int id) {
+        removeServer(id);
+        m_servers.remove(id);
+    });
+    // The Server column: names and colours as the registry has them.
+    const auto look = [this, registry](int id) {
+        const ServerOptions o = registry->options(id);
+        m_servers.insert(id, {o.name, QColor(o.colour)});
+        if (!m_rows.empty())
+            emit dataChanged(index(0, Server), index(rowCount() - 1, Server));
+    };
+    connect(registry, &ServerRegistry::serverAdded, this, look);
+    connect(registry, &ServerRegistry::serverChanged, this, look);
+    for (const int id : registry->servers())
+        look(id);
 }
 
 int SessionModel::rowCount(const QModelIndex &parent) const
@@ -144,6 +158,10 @@ QVariant SessionModel::displayText(const Session &s, int column) const
         return format::timestamp(s.key.backendStart);
     case Query:
         return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : format::visible(firstLine(s.query));
+    case Server: {
+        const auto it = m_servers.constFind(s.key.server);
+        return it != m_servers.constEnd() ? it->name : tr("server %1").arg(s.key.server);
+    }
     default:
         return {};
     }
@@ -224,6 +242,13 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         }
         return {};
     }
+    case Qt::DecorationRole:
+        if (index.column() == Server) {
+            const auto it = m_servers.constFind(s.key.server);
+            if (it != m_servers.constEnd() && it->colour.isValid())
+                return it->colour;
+        }
+        return {};
     case Qt::FontRole:
         if (s.own || (s.isHidden() && (index.column() == Query || index.column() == State))) {
             QFont font;
@@ -287,6 +312,7 @@ QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int 
     case QueryAge: return tr("Query age");
     case BackendStart: return tr("Backend start");
     case Query: return tr("Query");
+    case Server: return tr("Server");
     default: return {};
     }
 }

@@ -5,6 +5,7 @@
 #include "monitor/snapshot.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QSet>
 
@@ -37,6 +38,7 @@ public:
         QueryAge,
         BackendStart,
         Query,
+        Server, ///< the server's name (and colour): shown in All servers
         ColumnCount
     };
     enum Role {
@@ -111,6 +113,12 @@ private:
     QVariant displayText(const Session &s, int column) const;
     QVariant sortValue(const Session &s, int column) const;
     qint64 age(const Session &s, qint64 since) const;
+
+    struct ServerLook {
+        QString name;
+        QColor colour;
+    };
+    QHash<int, ServerLook> m_servers; // from the registry: each server's name and colour
 
     std::vector<Session> m_rows;
     std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)

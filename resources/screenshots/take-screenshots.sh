@@ -34,10 +34,10 @@ sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/rewind.png"
 xdotool key alt+l                   # Live
 sleep 1.5
-xdotool mousemove 100 175 click 1   # the demo pooler's shop database (when pgbouncer is installed)
+xdotool mousemove 100 193 click 1   # the demo pooler's shop database (when pgbouncer is installed)
 sleep 2.5
 import -window root -crop 1472x900+0+0 +repage "$here/pooler.png"
-xdotool mousemove 100 103 click 1   # the games database in the tree
+xdotool mousemove 100 121 click 1   # the games database in the tree
 sleep 1.5
 xdotool key ctrl+shift+k            # Kill all connections…
 sleep 1.5

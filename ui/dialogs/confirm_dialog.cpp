@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMap>
 #include <QPushButton>
@@ -433,6 +434,17 @@ void ConfirmDialog::updateOk()
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok && why.isEmpty());
+    if (m_confirmable != (ok && why.isEmpty())) {
+        m_confirmable = ok && why.isEmpty();
+        emit confirmableChanged(m_confirmable);
+    }
+}
+
+void ConfirmDialog::embed()
+{
+    setWindowFlags(Qt::Widget);
+    m_buttons->hide();
+    layout()->setContentsMargins(0, 0, 0, 0);
 }
 
 ActionRequest ConfirmDialog::request() const

@@ -69,7 +69,15 @@ public:
     /// The kill-all's pooler part was chosen (the linked pooler's clients shut out first).
     bool alsoAtPooler() const;
     QCheckBox *alsoAtPoolerBox() const { return m_alsoAtPooler; }
+    /// OK would be enabled: everything asked is answered and nothing stands in the way.
+    bool isConfirmable() const { return m_confirmable; }
+    /// As one part of a larger confirmation: a widget without buttons of its own.
+    void embed();
+
     QComboBox *templateBox() const { return m_template; }
+
+Q_SIGNALS:
+    void confirmableChanged(bool confirmable);
 
 private:
     void addSessionList(class QVBoxLayout *layout);
@@ -98,4 +106,5 @@ private:
     QLineEdit *m_typed = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    bool m_confirmable = false;
 };

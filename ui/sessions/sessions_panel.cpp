@@ -84,9 +84,12 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const int widths[SessionModel::ColumnCount] = {5, 8, 7, 11, 11, 9, 10, 12, 6, 6, 7, 6, 12, 30};
+    const int widths[SessionModel::ColumnCount] = {5, 8, 7, 11, 11, 9, 10, 12, 6, 6, 7, 6, 12, 30, 10};
     for (int c = 0; c < SessionModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, em * widths[c]);
+    // The Server column comes first, and is there in All servers only (setScope).
+    header->moveSection(header->visualIndex(SessionModel::Server), 0);
+    header->setSectionHidden(SessionModel::Server, true);
     connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
         QMenu menu(this);
         for (int c = 0; c < SessionModel::ColumnCount; ++c) {
@@ -152,6 +155,7 @@ void SessionsPanel::showBlocking(bool shown)
 void SessionsPanel::setScope(int server, const QString &database)
 {
     holdCurrent([&] { m_proxy->setScope(server, database); });
+    m_view->horizontalHeader()->setSectionHidden(SessionModel::Server, server != 0);
     m_blockingView->setScope(server, database);
     m_scopeServer = server;
     m_pooler->setScope(server, database);

@@ -82,6 +82,11 @@ void MainWindow::setConfirmHook(std::function<void(ConfirmDialog *)> hook)
     m_actions->setConfirmHook(std::move(hook));
 }
 
+void MainWindow::setServersConfirmHook(std::function<void(ServersConfirmDialog *)> hook)
+{
+    m_actions->setServersConfirmHook(std::move(hook));
+}
+
 QString MainWindow::poolerClientOf(const SessionKey &key) const
 {
     const int pooler = m_registry->linkedPooler(key.server);

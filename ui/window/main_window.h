@@ -69,6 +69,7 @@ public:
 
     /// Called with each dialog before it is shown (for tests and automation).
     void setConfirmHook(std::function<void(ConfirmDialog *)> hook);
+    void setServersConfirmHook(std::function<void(class ServersConfirmDialog *)> hook);
     void setServerListHook(std::function<void(ServerListDialog *)> hook) { m_serverListHook = std::move(hook); }
     void setPasswordHook(std::function<void(PasswordDialog *)> hook) { m_passwordHook = std::move(hook); }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/session_actions.h"
 
+#include "dialogs/servers_confirm_dialog.h"
+
 #include "models/blocking_model.h"
 #include "base/csv.h"
 #include "models/server_tree_model.h"
@@ -171,6 +173,7 @@ void SessionActions::confirmAndRun(ActionRequest::Kind kind)
     const std::vector<Session> selected = selectedSessions();
     if (selected.empty())
         return;
+    std::vector<std::pair<int, ConfirmDialog::Context>> parts;
     for (const int server : m_registry->servers()) {
         ConfirmDialog::Context context = confirmationFor(server, kind);
         for (const Session &s : selected) {
@@ -181,12 +184,32 @@ void SessionActions::confirmAndRun(ActionRequest::Kind kind)
                     context.unblocks.insert(s.key.pid, behind);
             }
         }
-        if (context.sessions.empty())
-            continue;
-        ConfirmDialog dialog(std::move(context), m_window);
-        if (runDialog(dialog) && !m_registry->submit(server, dialog.request()))
-            emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+        if (!context.sessions.empty())
+            parts.emplace_back(server, std::move(context));
     }
+    if (parts.size() == 1) {
+        ConfirmDialog dialog(std::move(parts.front().second), m_window);
+        if (runDialog(dialog) && !m_registry->submit(parts.front().first, dialog.request()))
+            emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
+        return;
+    }
+    if (parts.empty())
+        return;
+    // Sessions of several servers (All servers): one confirmation grouped by server; each
+    // server's part then runs on that server's own worker, at the same time as the others.
+    ServersConfirmDialog dialog(kind, std::move(parts), m_window);
+    if (m_serversConfirmHook)
+        m_serversConfirmHook(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QStringList gone;
+    for (const ServersConfirmDialog::Part &part : dialog.parts()) {
+        const ActionRequest request = part.dialog->request();
+        if (!m_registry->submit(part.server, request))
+            gone << request.serverName;
+    }
+    if (!gone.isEmpty())
+        emit message(tr("Removed while the dialog was open, so nothing was done there: %1").arg(gone.join(QStringLiteral(", "))), 10000);
 }
 
 bool SessionActions::databaseContext(ActionRequest::Kind kind, ConfirmDialog::Context &context, int &server) const

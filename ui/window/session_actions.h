@@ -38,6 +38,8 @@ public:
 
     /// Called with each confirmation dialog before it is shown (for tests and automation).
     void setConfirmHook(std::function<void(ConfirmDialog *)> hook) { m_confirmHook = std::move(hook); }
+    /// For sessions of several servers: one dialog with a part per server.
+    void setServersConfirmHook(std::function<void(class ServersConfirmDialog *)> hook) { m_serversConfirmHook = std::move(hook); }
     /// What Kill all does on a pooler's database node (PoolerActions::runKillAll).
     void setPoolerKillAll(std::function<void()> run) { m_poolerKillAll = std::move(run); }
     /// Enables what the selection and the tree's current node allow.
@@ -77,5 +79,6 @@ private:
     QAction *m_allow;
     QAction *m_block;
     std::function<void(ConfirmDialog *)> m_confirmHook;
+    std::function<void(class ServersConfirmDialog *)> m_serversConfirmHook;
     std::function<void()> m_poolerKillAll;
 };

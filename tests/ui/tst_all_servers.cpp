@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// All servers, offscreen, against two real servers: the node on top of the tree with the
+// sum of its servers, the table with every server's sessions and a Server column, and a
+// selection across servers ended in one confirmation, each server's part on that server.
+#include "actions/action_journal.h"
+#include "cluster_fixture.h"
+#include "dialogs/confirm_dialog.h"
+#include "dialogs/servers_confirm_dialog.h"
+#include "models/action_log_model.h"
+#include "models/server_tree_model.h"
+#include "models/session_filter_model.h"
+#include "models/session_model.h"
+#include "servers/server_registry.h"
+#include "test_session.h"
+#include "window/main_window.h"
+
+#include <QAccessible>
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+namespace {
+
+QString accessibleName(QWidget *w)
+{
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+    return iface ? iface->text(QAccessible::Name) : QString();
+}
+
+} // namespace
+
+class TestAllServers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void theNodeSumsItsServersAndStaysOnTop();
+    void theTableShowsEveryServerWithItsName();
+    void aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach();
+
+private:
+    std::unique_ptr<TestSession> open(const TestCluster &cluster, const QString &application);
+    int rowOf(int server, int pid) const;
+
+    TestCluster m_alpha, m_beta;
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    int m_a = 0, m_b = 0;
+};
+
+void TestAllServers::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    PGSESSIONS_START_CLUSTER(m_alpha);
+    PGSESSIONS_START_CLUSTER(m_beta);
+}
+
+void TestAllServers::init()
+{
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    ServerOptions alpha;
+    alpha.name = QStringLiteral("alpha");
+    alpha.colour = QStringLiteral("#3366cc");
+    alpha.intervalMs = 100;
+    m_a = m_window->registry()->addServer(specOf(m_alpha.conninfo()), alpha);
+    ServerOptions beta;
+    beta.name = QStringLiteral("beta");
+    beta.production = true;
+    beta.intervalMs = 100;
+    m_b = m_window->registry()->addServer(specOf(m_beta.conninfo()), beta);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->serverTreeModel()->databaseIndex(m_a, QStringLiteral("postgres")).isValid() &&
+                                 m_window->serverTreeModel()->databaseIndex(m_b, QStringLiteral("postgres")).isValid(),
+                             15000);
+}
+
+void TestAllServers::cleanup()
+{
+    m_window.reset();
+}
+
+std::unique_ptr<TestSession> TestAllServers::open(const TestCluster &cluster, const QString &application)
+{
+    QString error;
+    auto s = TestSession::open(cluster, {QStringLiteral("postgres"), QStringLiteral("postgres"), application, false}, &error);
+    if (!s)
+        qFatal("cannot open a session: %s", qPrintable(error));
+    return s;
+}
+
+int TestAllServers::rowOf(int server, int pid) const
+{
+    const QAbstractItemModel *shown = m_window->sessionView()->model();
+    for (int r = 0; r < shown->rowCount(); ++r) {
+        const QModelIndex i = shown->index(r, 0);
+        if (i.data(SessionModel::ServerRole).toInt() == server && i.data(SessionModel::PidRole).toInt() == pid)
+            return r;
+    }
+    return -1;
+}
+
+void TestAllServers::theNodeSumsItsServersAndStaysOnTop()
+{
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    const QModelIndex all = tree->allServersIndex();
+    QVERIFY(all.isValid());
+    QCOMPARE(all.row(), 0);
+    auto a1 = open(m_alpha, QStringLiteral("one")), a2 = open(m_alpha, QStringLiteral("two")), b1 = open(m_beta, QStringLiteral("three"));
+    // The sum of the databases' counts, as each server's node shows them.
+    const auto total = [&](int server) { return tree->databaseIndex(server, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt(); };
+    QTRY_VERIFY_WITH_TIMEOUT(total(m_a) == 2 && total(m_b) == 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->allServersIndex().data(ServerTreeModel::TotalRole).toInt(), 3, 5000);
+    const QString text = tree->allServersIndex().data().toString();
+    QVERIFY2(text.startsWith(QStringLiteral("All servers — 2 server(s) · 3 session(s)")), qPrintable(text));
+
+    // Servers put in another order: All servers stays first.
+    tree->setOrder({m_b, m_a});
+    QCOMPARE(tree->allServersIndex().row(), 0);
+    QCOMPARE(tree->serverIndex(m_b).row(), 1);
+    QCOMPARE(tree->serverIndex(m_a).row(), 2);
+
+    // A server that cannot be reached makes the node say so.
+    ServerOptions gone;
+    gone.name = QStringLiteral("gone");
+    gone.intervalMs = 100;
+    const int g = m_window->registry()->addServer(specOf(QStringLiteral("host=127.0.0.1 port=1 connect_timeout=2")), gone);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->allServersIndex().data().toString().contains(QLatin1String("1 unreachable")), 15000);
+    QVERIFY(tree->allServersIndex().data().toString().contains(QLatin1String("3 server(s)")));
+    QCOMPARE(tree->allServersIndex().data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+
+    // Down to one server: the node goes (it would only repeat that server).
+    m_window->registry()->removeServer(g);
+    m_window->registry()->removeServer(m_b);
+    QVERIFY(!tree->allServersIndex().isValid());
+    QCOMPARE(tree->rowCount(), 1);
+}
+
+void TestAllServers::theTableShowsEveryServerWithItsName()
+{
+    auto a = open(m_alpha, QStringLiteral("from-alpha")), b = open(m_beta, QStringLiteral("from-beta"));
+    QTableView *view = m_window->sessionView();
+    QHeaderView *header = view->horizontalHeader();
+    // One server shown: no Server column.
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(m_a));
+    QVERIFY(header->isSectionHidden(SessionModel::Server));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0, 10000);
+    QCOMPARE(rowOf(m_b, b->pid()), -1);
+
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QVERIFY(!header->isSectionHidden(SessionModel::Server));
+    QCOMPARE(header->visualIndex(SessionModel::Server), 0); // the first column
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
+    const QAbstractItemModel *shown = view->model();
+    const QModelIndex alphaCell = shown->index(rowOf(m_a, a->pid()), SessionModel::Server);
+    QCOMPARE(alphaCell.data().toString(), QStringLiteral("alpha"));
+    QCOMPARE(alphaCell.data(Qt::DecorationRole).value<QColor>(), QColor(QStringLiteral("#3366cc")));
+    QCOMPARE(shown->index(rowOf(m_b, b->pid()), SessionModel::Server).data().toString(), QStringLiteral("beta"));
+    QCOMPARE(shown->headerData(SessionModel::Server, Qt::Horizontal).toString(), QStringLiteral("Server"));
+
+    // What a screen reader reads in that cell and its column header.
+    QAccessibleInterface *table = QAccessible::queryAccessibleInterface(view);
+    QVERIFY(table && table->tableInterface());
+    QAccessibleInterface *cell = table->tableInterface()->cellAt(alphaCell.row(), SessionModel::Server);
+    QVERIFY(cell);
+    QCOMPARE(cell->text(QAccessible::Name), QStringLiteral("alpha"));
+    QCOMPARE(table->tableInterface()->columnDescription(SessionModel::Server), QStringLiteral("Server"));
+
+    // Sorted by server, and filtered by a server's name.
+    view->sortByColumn(SessionModel::Server, Qt::DescendingOrder);
+    QCOMPARE(shown->index(0, SessionModel::Server).data().toString(), QStringLiteral("beta"));
+    QLineEdit *filter = m_window->findChild<QLineEdit *>(QStringLiteral("filter"));
+    filter->setText(QStringLiteral("alph"));
+    for (int r = 0; r < shown->rowCount(); ++r)
+        QCOMPARE(shown->index(r, 0).data(SessionModel::ServerRole).toInt(), m_a);
+    QVERIFY(rowOf(m_a, a->pid()) >= 0);
+    filter->clear();
+}
+
+void TestAllServers::aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach()
+{
+    auto a = open(m_alpha, QStringLiteral("victim")), b = open(m_beta, QStringLiteral("victim"));
+    auto bystander = open(m_beta, QStringLiteral("bystander"));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
+    QTableView *view = m_window->sessionView();
+    for (const int row : {rowOf(m_a, a->pid()), rowOf(m_b, b->pid())})
+        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    QStringList titles, names;
+    bool offUntilTyped = false;
+    int parts = 0;
+    QString heading;
+    m_window->setConfirmHook([](ConfirmDialog *) { QFAIL("one confirmation per server: expected one for both"); });
+    m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
+        heading = dialog->findChild<QLabel *>(QStringLiteral("heading"))->text();
+        parts = int(dialog->parts().size());
+        for (const auto &part : dialog->parts()) {
+            auto *group = qobject_cast<QGroupBox *>(part.dialog->parentWidget());
+            titles << group->title();
+            names << accessibleName(group);
+            QCOMPARE(part.dialog->sessions().size(), size_t(1));
+        }
+        QPushButton *ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+        // beta is a production server: its part wants the count typed, and OK waits for it.
+        offUntilTyped = !ok->isEnabled();
+        for (const auto &part : dialog->parts()) {
+            if (QLineEdit *typed = part.dialog->confirmationEdit()) {
+                names << accessibleName(typed);
+                typed->setText(part.dialog->requiredConfirmation());
+            }
+        }
+        QVERIFY(ok->isEnabled());
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QCOMPARE(parts, 2);
+    QVERIFY2(heading.startsWith(QLatin1String("Terminate 2 session(s) on 2 server(s)?")), qPrintable(heading));
+    QCOMPARE(titles, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta (production)")}));
+    QCOMPARE(names, (QStringList{QStringLiteral("Server alpha"), QStringLiteral("Server beta"), QStringLiteral("Confirmation for beta")}));
+    QVERIFY(offUntilTyped);
+
+    // Each ended on its own server; the bystander on beta stays; the log keeps the servers.
+    const auto alive = [](const TestCluster &c, int pid) {
+        return c.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!alive(m_alpha, a->pid()) && !alive(m_beta, b->pid()), 10000);
+    QVERIFY(alive(m_beta, bystander->pid()));
+    ActionLogModel *log = m_window->logModel();
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 2, 10000);
+    QStringList servers;
+    for (int r = 0; r < 2; ++r) {
+        QTRY_VERIFY_WITH_TIMEOUT(log->index(r, ActionLogModel::Result).data().toString().startsWith(QLatin1String("1 terminated")), 10000);
+        servers << log->index(r, ActionLogModel::Server).data().toString();
+    }
+    servers.sort();
+    QCOMPARE(servers, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+}
+
+QTEST_MAIN(TestAllServers)
+#include "tst_all_servers.moc"
