@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/history_store.h"
 
+#include "base/thread_priority.h"
+
 #include "history/history_file.h"
 #include "history/history_load.h"
 
@@ -100,6 +102,7 @@ public:
 
     void start()
     {
+        yieldToTheGuiThread(10); // the file can wait; the window cannot
         open();
         auto *timer = new QTimer(this);
         timer->setInterval(kFlushMs);

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "monitor/server_worker.h"
 
+#include "base/thread_priority.h"
+
+#include <QDateTime>
+
+#include <cmath>
+#include <utility>
+
 #include "monitor/activity_query.h"
 #include "monitor/monitor_place.h"
 #include "monitor/pooler_state.h"
@@ -66,8 +73,26 @@ QTimer *ServerWorker::timer()
     return m_timer;
 }
 
+int ServerWorker::nextPollDelayMs() const
+{
+    // Each server polls on a grid of its own phase (spread by the golden ratio, whatever the
+    // number of servers), so that thirty servers' snapshots do not all reach the window in
+    // the same few milliseconds, second after second. The grid point taken is at least half
+    // an interval away: polls never come closer than that, and on average one interval apart.
+    const qint64 interval = m_options.intervalMs;
+    const qint64 phase = qint64(std::fmod(m_serverId * 0.6180339887498949, 1.0) * double(interval));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 next = now - (((now - phase) % interval) + interval) % interval + interval;
+    if (next - now < interval / 2)
+        next += interval;
+    return int(next - now);
+}
+
 void ServerWorker::start()
 {
+    // Polls are background work: with many servers on few cores, the window goes first.
+    if (!std::exchange(m_yielded, true))
+        yieldToTheGuiThread(5);
     if (!m_connected)
         connectToServer();
 }
@@ -76,7 +101,7 @@ void ServerWorker::setIntervalMs(int ms)
 {
     m_options.intervalMs = std::clamp(ms, 100, 3600 * 1000);
     if (m_connected && !m_paused && m_timer && m_timer->isActive())
-        timer()->start(m_options.intervalMs);
+        timer()->start(nextPollDelayMs());
 }
 
 void ServerWorker::setPaused(bool paused)
@@ -323,7 +348,7 @@ void ServerWorker::pollPooler()
                                 .arg(m_options.statementTimeoutMs / 1000.0, 0, 'g', 3)
                           : error.message(),
                   error.sqlState());
-        timer()->start(m_options.intervalMs);
+        timer()->start(nextPollDelayMs());
         return;
     }
     auto snapshot = std::make_shared<Snapshot>();
@@ -335,7 +360,7 @@ void ServerWorker::pollPooler()
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));
-    timer()->start(m_options.intervalMs);
+    timer()->start(nextPollDelayMs());
 }
 
 void ServerWorker::readLocks(Snapshot &snapshot)
@@ -417,7 +442,7 @@ void ServerWorker::poll()
         } else {
             setStatus(ServerStatus::Error, error.message(), error.sqlState());
         }
-        timer()->start(m_options.intervalMs);
+        timer()->start(nextPollDelayMs());
         return;
     }
 
@@ -427,7 +452,7 @@ void ServerWorker::poll()
     snapshot->pollStartedNs = startedNs;
     if (const Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get())) {
         setStatus(ServerStatus::Error, error.message());
-        timer()->start(m_options.intervalMs);
+        timer()->start(nextPollDelayMs());
         return;
     }
     result = pg::Result();
@@ -439,5 +464,5 @@ void ServerWorker::poll()
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));
-    timer()->start(m_options.intervalMs);
+    timer()->start(nextPollDelayMs());
 }

@@ -73,6 +73,8 @@ Q_SIGNALS:
     void snapshotReady(const SnapshotPtr &snapshot);
 
 private:
+    /// Until the next poll: the next point of this server's grid (see the definition).
+    int nextPollDelayMs() const;
     void connectToServer();
     /// The connection reached PgBouncer's admin console: watch the pooler.
     Error startPoolerConsole(pg::Connection conn);
@@ -101,6 +103,7 @@ private:
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;
+    bool m_yielded = false; // the thread's priority lowered (once)
     bool m_standbyChanged = false; // m_status.standby changed since the last status sent
     bool m_poolerConsole = false;  // m_conn is PgBouncer's admin console (owned, no QPSQL)
     std::atomic<bool> m_stopping{false};

@@ -21,15 +21,7 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     , m_place(std::make_shared<MonitorPlace>())
     , m_thread(new QThread)
     , m_worker(new ServerWorker(serverId, m_spec, options, m_password, m_place))
-    , m_actionThread(new QThread)
-    , m_actionWorker(new ActionWorker(m_spec, journal ? std::move(journal) : std::make_shared<ActionJournal>(), m_password, m_place,
-                                      // From the action thread, through this object (the GUI thread's), to the
-                                      // monitor's thread: nothing is delivered to an object that is gone.
-                                      [this] {
-                                          QMetaObject::invokeMethod(
-                                              this, [this] { QMetaObject::invokeMethod(m_worker, &ServerWorker::moveIfAvoided, Qt::QueuedConnection); },
-                                              Qt::QueuedConnection);
-                                      }))
+    , m_journal(journal ? std::move(journal) : std::make_shared<ActionJournal>())
 {
     // The same server in the journal from one run to the next: its connection, never its
     // password (a saved server's registry says "profile:<id>" instead).
@@ -70,14 +62,12 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     });
     m_thread->start();
 
-    m_actionThread->setObjectName(QStringLiteral("actions-%1").arg(serverId));
-    m_actionWorker->moveToThread(m_actionThread);
-    connect(m_actionThread, &QThread::finished, m_actionWorker, &QObject::deleteLater);
-    connect(m_actionWorker, &ActionWorker::started, this, &ServerMonitor::actionStarted);
-    connect(m_actionWorker, &ActionWorker::outcome, this, &ServerMonitor::actionOutcome);
-    connect(m_actionWorker, &ActionWorker::progress, this, &ServerMonitor::actionProgress);
-    connect(m_actionWorker, &ActionWorker::finished, this, &ServerMonitor::onActionFinished);
-    m_actionThread->start();
+    m_actionsIdle.setSingleShot(true);
+    m_actionsIdle.setInterval(kActionsIdleMs);
+    connect(&m_actionsIdle, &QTimer::timeout, this, [this] {
+        if (m_submitted.isEmpty())
+            stopActions(kActionGraceMs);
+    });
 
     // The worker is blocked in libpq while a poll hangs; only another thread can cancel
     // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread.
@@ -89,13 +79,11 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
 ServerMonitor::~ServerMonitor()
 {
     m_worker->requestStop();
-    m_actionWorker->requestStop();
     m_thread->quit();
-    m_actionThread->quit();
     // A running action is seen through: it gives databases back their connections and
     // journals its end (its waits stop at requestStop()). Only a server that stopped
     // answering mid-statement holds it up longer: then it ends on its own.
-    letFinishOnItsOwn(m_actionThread, kActionGraceMs);
+    stopActions(kActionGraceMs);
     // A poll stuck on a server that stopped answering (the cancel request cannot reach
     // it either) would hold this up until TCP gives up: wait briefly, then let the
     // thread finish, and delete itself, on its own.
@@ -126,6 +114,40 @@ int sweepLocked()
 
 } // namespace
 
+void ServerMonitor::startActions()
+{
+    m_actionThread = new QThread;
+    m_actionWorker = new ActionWorker(m_spec, m_journal, m_password, m_place,
+                                      // From the action thread, through this object (the GUI thread's), to the
+                                      // monitor's thread: nothing is delivered to an object that is gone.
+                                      [this] {
+                                          QMetaObject::invokeMethod(
+                                              this, [this] { QMetaObject::invokeMethod(m_worker, &ServerWorker::moveIfAvoided, Qt::QueuedConnection); },
+                                              Qt::QueuedConnection);
+                                      });
+    m_actionThread->setObjectName(QStringLiteral("actions-%1").arg(m_serverId));
+    m_actionWorker->moveToThread(m_actionThread);
+    connect(m_actionThread, &QThread::finished, m_actionWorker, &QObject::deleteLater);
+    connect(m_actionWorker, &ActionWorker::started, this, &ServerMonitor::actionStarted);
+    connect(m_actionWorker, &ActionWorker::outcome, this, &ServerMonitor::actionOutcome);
+    connect(m_actionWorker, &ActionWorker::progress, this, &ServerMonitor::actionProgress);
+    connect(m_actionWorker, &ActionWorker::finished, this, &ServerMonitor::onActionFinished);
+    m_actionThread->start();
+}
+
+void ServerMonitor::stopActions(int waitMs)
+{
+    m_actionsIdle.stop();
+    if (!m_actionThread)
+        return;
+    // Signals it sends from here on are not this monitor's business.
+    disconnect(m_actionWorker, nullptr, this, nullptr);
+    m_actionWorker->requestStop();
+    m_actionThread->quit();
+    letFinishOnItsOwn(std::exchange(m_actionThread, nullptr), waitMs);
+    m_actionWorker = nullptr;
+}
+
 void ServerMonitor::letFinishOnItsOwn(QThread *thread, int waitMs)
 {
     if (thread->wait(waitMs)) {
@@ -154,6 +176,9 @@ quint64 ServerMonitor::submit(ActionRequest request)
     if (request.serverKey.isEmpty())
         request.serverKey = m_serverKey;
     m_submitted.insert(request.id, request);
+    m_actionsIdle.stop();
+    if (!m_actionWorker)
+        startActions();
     if (const quint64 waitingFor = m_actionWorker->enqueue(request))
         emit actionQueued(request, waitingFor);
     return request.id;
@@ -161,7 +186,7 @@ quint64 ServerMonitor::submit(ActionRequest request)
 
 bool ServerMonitor::cancelQueued(quint64 id)
 {
-    if (!m_actionWorker->cancelQueued(id))
+    if (!m_actionWorker || !m_actionWorker->cancelQueued(id))
         return false;
     m_submitted.remove(id);
     emit actionCancelled(id);
@@ -177,6 +202,8 @@ void ServerMonitor::onActionFinished(const ActionSummary &summary)
     for (const QString &database : summary.pendingDatabases)
         m_pendingRestores.insert(database, ActionRequest::journalKey(summary.id) + QLatin1Char('#') + database);
     emit actionFinished(summary);
+    if (m_submitted.isEmpty())
+        m_actionsIdle.start();
     refreshNow(); // show the result without waiting for the next poll
 }
 

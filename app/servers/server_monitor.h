@@ -53,6 +53,12 @@ public:
     /// How long closing waits for a running action to wind down (its waits stop at once;
     /// only a server that stopped answering mid-statement takes longer).
     static constexpr int kActionGraceMs = 5000;
+    /// The action thread (and its connection) is started by the first action and ends
+    /// after this long without one: idle servers hold one thread each, not two.
+    static constexpr int kActionsIdleMs = 30000;
+    /// Whether the action thread is running now (for tests and benchmarks).
+    bool hasActionThread() const { return m_actionThread != nullptr; }
+    void setActionsIdleMs(int ms) { m_actionsIdle.setInterval(ms); }
     bool hasPassword() const { return !m_password->get().isEmpty(); }
     /// The password given for this run, if any (for a kill-all that also acts here).
     QString password() const { return m_password->get(); }
@@ -78,6 +84,8 @@ Q_SIGNALS:
 
 private:
     void onActionFinished(const ActionSummary &summary);
+    void startActions();
+    void stopActions(int waitMs);
 
     const int m_serverId;
     const ConnectionSpec m_spec;
@@ -88,8 +96,10 @@ private:
     // finally returns, so that destroying a monitor never waits on the network.
     QThread *m_thread;
     ServerWorker *m_worker; // lives in m_thread, deleted there when the thread finishes
-    QThread *m_actionThread;
-    ActionWorker *m_actionWorker; // lives in m_actionThread, deleted there likewise
+    QThread *m_actionThread = nullptr;     // while actions run, and kActionsIdleMs after
+    ActionWorker *m_actionWorker = nullptr; // lives in m_actionThread, deleted there likewise
+    std::shared_ptr<ActionJournal> m_journal;
+    QTimer m_actionsIdle;
     ServerStatus m_status;
     SnapshotPtr m_lastSnapshot;
     QTimer m_watchdog; // cancels a poll that outlives the statement timeout

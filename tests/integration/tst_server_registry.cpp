@@ -24,6 +24,7 @@ class TestServerRegistry : public QObject
 private Q_SLOTS:
     void initTestCase();
     void serversComeAndGoWhileAnActionRuns();
+    void anActionThreadComesWithActionsAndGoesWhenIdle();
     void aServerRemovedWhileItsPasswordIsAskedFor();
     void everyConnectAttemptIsOneConnection();
     void everyConnectionFallsBackTheSameWay();
@@ -64,6 +65,43 @@ QList<QJsonObject> TestServerRegistry::journalRecords(const QString &action) con
             out << o;
     }
     return out;
+}
+
+void TestServerRegistry::anActionThreadComesWithActionsAndGoesWhenIdle()
+{
+    ServerRegistry registry(m_journal);
+    QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+    const int id = registry.addServer(specOf(m_cluster.conninfo()));
+    ServerMonitor *monitor = registry.monitor(id);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor->status().state == ServerStatus::Connected, 15000);
+    const auto actionConnections = [&] {
+        return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pgsessions actions %'"));
+    };
+    // Watching alone: one thread (the poll's), no connection for actions.
+    QVERIFY(!monitor->hasActionThread());
+    QCOMPARE(actionConnections(), QStringLiteral("0"));
+    monitor->setActionsIdleMs(300);
+
+    ActionRequest block;
+    block.kind = ActionRequest::BlockConnections;
+    block.database = QStringLiteral("churn");
+    registry.submit(id, block);
+    QVERIFY(monitor->hasActionThread());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QVERIFY(!finished.first().at(0).value<ActionSummary>().error);
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'churn'")), QStringLiteral("f"));
+    // Idle for the set time: the thread ends, and its connection with it.
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor->hasActionThread(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(actionConnections(), QStringLiteral("0"), 5000);
+
+    // The next action starts it again, and runs.
+    ActionRequest allow;
+    allow.kind = ActionRequest::AllowConnections;
+    allow.database = QStringLiteral("churn");
+    registry.submit(id, allow);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 15000);
+    QVERIFY(!finished.last().at(0).value<ActionSummary>().error);
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'churn'")), QStringLiteral("t"));
 }
 
 void TestServerRegistry::serversComeAndGoWhileAnActionRuns()
