@@ -1544,6 +1544,38 @@
         <source>none now: an idle server connection of %1 (database %2)</source>
         <translation>derzeit keiner: eine freie Serververbindung von %1 (Datenbank %2)</translation>
     </message>
+    <message>
+        <source>&amp;Move to group…</source>
+        <translation>In &amp;Gruppe verschieben…</translation>
+    </message>
+    <message>
+        <source>Show the selected server in a group&apos;s folder, or in none (also by drag and drop)</source>
+        <translation>Den gewählten Server im Ordner einer Gruppe zeigen, oder in keinem (auch per Ziehen und Ablegen)</translation>
+    </message>
+    <message>
+        <source>Re&amp;name group…</source>
+        <translation>Gruppe &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename the selected group</source>
+        <translation>Die gewählte Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>Move to group</source>
+        <translation>In Gruppe verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;Group of %1 (empty: none):</source>
+        <translation>&amp;Gruppe von %1 (leer: keine):</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;New name of group %1:</source>
+        <translation>&amp;Neuer Name der Gruppe %1:</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -2301,6 +2333,10 @@
         <source>Services from pg_service.conf, or connection strings pasted one per line</source>
         <translation>Dienste aus pg_service.conf, oder eingefügte Verbindungszeichenketten, eine pro Zeile</translation>
     </message>
+    <message>
+        <source> — group %1</source>
+        <translation> — Gruppe %1</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfile</name>
@@ -2551,6 +2587,22 @@
         <source>Pooler in &amp;front:</source>
         <translation>&amp;Vorgeschalteter Pooler:</translation>
     </message>
+    <message>
+        <source>(none: at the top of the tree)</source>
+        <translation>(keine: oben im Baum)</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>The folder the server is shown in, e.g. production or staging; type a new name for a new group.</source>
+        <translation>Der Ordner, in dem der Server erscheint, z. B. production oder staging; ein neuer Name ergibt eine neue Gruppe.</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Gruppe:</translation>
+    </message>
 </context>
 <context>
     <name>ServerRegistry</name>
@@ -2660,13 +2712,6 @@
         <translation>Sitzungen in den letzten 10 Minuten: %1 bis %2, jetzt %3</translation>
     </message>
     <message numerus="yes">
-        <source>All servers — %n server(s)</source>
-        <translation>
-            <numerusform>Alle Server — %n Server</numerusform>
-            <numerusform>Alle Server — %n Server</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source> · %n session(s)</source>
         <translation>
             <numerusform> · %n Sitzung</numerusform>
@@ -2692,6 +2737,17 @@
         <translation>
             <numerusform> — %n pausiert</numerusform>
             <numerusform> — %n pausiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All servers</source>
+        <translation>Alle Server</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n Server</numerusform>
+            <numerusform>%n Servern</numerusform>
         </translation>
     </message>
 </context>

@@ -327,13 +327,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>All servers — %n server(s)</source>
-        <translation>
-            <numerusform>All servers — %n server</numerusform>
-            <numerusform>All servers — %n servers</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source> · %n session(s)</source>
         <translation>
             <numerusform> · %n session</numerusform>
@@ -359,6 +352,13 @@
         <translation>
             <numerusform> — %n paused</numerusform>
             <numerusform> — %n paused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server(s)</source>
+        <translation>
+            <numerusform>%n server</numerusform>
+            <numerusform>%n servers</numerusform>
         </translation>
     </message>
 </context>

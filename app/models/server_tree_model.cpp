@@ -11,6 +11,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <climits>
 #include <QHash>
 
 namespace {
@@ -29,12 +30,15 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
         return;
     connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
-        addServer(id, o.name, o.production, o.colour);
+        addServer(id, o.name, o.production, o.colour, o.group);
+        setOrder(m_registry->servers());
     });
     connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
     connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
         setServerLook(id, o.name, o.production, o.colour);
+        setServerGroup(id, o.group);
+        setOrder(m_registry->servers());
         if (const ServerMonitor *m = m_registry->monitor(id))
             setStatus(id, m->status());
     });
@@ -88,11 +92,99 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
 
 QStandardItem *ServerTreeModel::serverItem(int id) const
 {
-    for (int r = 0; id && r < rowCount(); ++r) {
-        if (item(r)->data(ServerIdRole).toInt() == id)
+    if (!id)
+        return nullptr;
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *top = item(r);
+        if (top->data(ServerIdRole).toInt() == id && !top->data(AllServersRole).toBool() && top->data(GroupRole).toString().isEmpty())
+            return top;
+        if (!top->data(GroupRole).toString().isEmpty()) {
+            for (int c = 0; c < top->rowCount(); ++c) {
+                if (top->child(c)->data(ServerIdRole).toInt() == id)
+                    return top->child(c);
+            }
+        }
+    }
+    return nullptr;
+}
+
+QList<QStandardItem *> ServerTreeModel::serverItems() const
+{
+    QList<QStandardItem *> out;
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *top = item(r);
+        if (top->data(AllServersRole).toBool())
+            continue;
+        if (top->data(GroupRole).toString().isEmpty()) {
+            out << top;
+            continue;
+        }
+        for (int c = 0; c < top->rowCount(); ++c)
+            out << top->child(c);
+    }
+    return out;
+}
+
+QStandardItem *ServerTreeModel::groupItem(const QString &group) const
+{
+    for (int r = 0; !group.isEmpty() && r < rowCount(); ++r) {
+        if (item(r)->data(GroupRole).toString() == group)
             return item(r);
     }
     return nullptr;
+}
+
+QModelIndex ServerTreeModel::groupIndex(const QString &group) const
+{
+    const QStandardItem *g = groupItem(group);
+    return g ? g->index() : QModelIndex();
+}
+
+QList<int> ServerTreeModel::serversUnder(const QModelIndex &node) const
+{
+    QList<int> out;
+    if (!node.isValid())
+        return out;
+    if (node.data(AllServersRole).toBool()) {
+        for (const QStandardItem *s : serverItems())
+            out << s->data(ServerIdRole).toInt();
+    } else if (const QStandardItem *g = groupItem(node.data(GroupRole).toString())) {
+        for (int c = 0; c < g->rowCount(); ++c)
+            out << g->child(c)->data(ServerIdRole).toInt();
+    } else if (const int id = node.data(ServerIdRole).toInt()) {
+        out << id;
+    }
+    return out;
+}
+
+void ServerTreeModel::setServerGroup(int id, const QString &group)
+{
+    QStandardItem *s = serverItem(id);
+    if (!s)
+        return;
+    QStandardItem *from = s->parent();
+    if ((from ? from->data(GroupRole).toString() : QString()) == group)
+        return;
+    const QList<QStandardItem *> row = from ? from->takeRow(s->row()) : takeRow(s->row());
+    if (from && from->rowCount() == 0)
+        removeRow(from->row());
+    if (group.isEmpty()) {
+        appendRow(row);
+    } else {
+        QStandardItem *folder = groupItem(group);
+        if (!folder) {
+            folder = new QStandardItem;
+            folder->setEditable(false);
+            folder->setDragEnabled(false);
+            folder->setDropEnabled(true);
+            folder->setData(0, ServerIdRole);
+            folder->setData(group, GroupRole);
+            folder->setData(rowCount(), OrderRole);
+            appendRow(folder); // the model owns it
+        }
+        folder->appendRow(row);
+    }
+    updateAll();
 }
 
 QStandardItem *ServerTreeModel::allItem() const
@@ -110,26 +202,42 @@ QModelIndex ServerTreeModel::allServersIndex() const
 void ServerTreeModel::updateAll()
 {
     QStandardItem *all = allItem();
-    const int servers = rowCount() - (all ? 1 : 0);
-    if (servers < 2) {
+    const QList<QStandardItem *> servers = serverItems();
+    if (servers.size() < 2) {
         if (all)
             removeRow(0);
-        return;
+    } else {
+        if (!all) {
+            all = new QStandardItem;
+            all->setEditable(false);
+            all->setDragEnabled(false);
+            all->setDropEnabled(true); // dropped here: out of its group
+            all->setData(0, ServerIdRole);
+            all->setData(true, AllServersRole);
+            all->setData(-1, OrderRole);
+            insertRow(0, all); // the model owns it
+        }
+        summarize(all, tr("All servers"), servers);
     }
-    if (!all) {
-        all = new QStandardItem;
-        all->setEditable(false);
-        all->setData(0, ServerIdRole);
-        all->setData(true, AllServersRole);
-        all->setData(-1, OrderRole);
-        insertRow(0, all); // the model owns it
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *folder = item(r);
+        const QString group = folder->data(GroupRole).toString();
+        if (group.isEmpty())
+            continue;
+        QList<QStandardItem *> inside;
+        for (int c = 0; c < folder->rowCount(); ++c)
+            inside << folder->child(c);
+        summarize(folder, group, inside);
     }
+}
+
+void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const QList<QStandardItem *> &servers)
+{
     // The sum of the servers' databases (a pooler's clients are not sessions of a server),
     // and the worst state among them.
     Counts sum;
     int unreachable = 0, paused = 0, password = 0;
-    for (int r = 1; r < rowCount(); ++r) {
-        const QStandardItem *server = item(r);
+    for (const QStandardItem *server : servers) {
         switch (server->data(StateRole).toInt()) {
         case ServerStatus::Error: ++unreachable; break;
         case ServerStatus::NeedsPassword: ++password; break;
@@ -146,7 +254,9 @@ void ServerTreeModel::updateAll()
             sum.blocked += database->data(BlockedRole).toInt();
         }
     }
-    QString text = tr("All servers — %n server(s)", nullptr, servers) + tr(" · %n session(s)", nullptr, sum.total);
+    // One arg() for the name: a group called "%1" stays that name.
+    QString text = tr("%1 — %2").arg(format::visible(title), tr("%n server(s)", nullptr, int(servers.size()))) +
+                   tr(" · %n session(s)", nullptr, sum.total);
     if (sum.total)
         text += tr(" (%1 active, %2 idle in tx)").arg(sum.active).arg(sum.idleInTransaction);
     if (sum.blocked)
@@ -157,18 +267,18 @@ void ServerTreeModel::updateAll()
         text += tr(" — %n waiting for a password", nullptr, password);
     if (paused)
         text += tr(" — %n paused", nullptr, paused);
-    const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : ServerIcon;
-    if (all->text() != text) {
-        all->setText(text);
-        all->setToolTip(text);
-        all->setData(sum.total, TotalRole);
-        all->setData(sum.active, ActiveRole);
-        all->setData(sum.idleInTransaction, IdleInTransactionRole);
-        all->setData(sum.blocked, BlockedRole);
-        all->setData(unreachable ? int(ServerStatus::Error) : int(ServerStatus::Connected), StateRole);
+    const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : node->data(AllServersRole).toBool() ? ServerIcon : DatabaseIcon;
+    if (node->text() != text) {
+        node->setText(text);
+        node->setToolTip(text);
+        node->setData(sum.total, TotalRole);
+        node->setData(sum.active, ActiveRole);
+        node->setData(sum.idleInTransaction, IdleInTransactionRole);
+        node->setData(sum.blocked, BlockedRole);
+        node->setData(unreachable ? int(ServerStatus::Error) : int(ServerStatus::Connected), StateRole);
     }
-    if (all->data(IconRole).toInt() != icon || !all->data(IconRole).isValid())
-        all->setData(icon, IconRole);
+    if (node->data(IconRole).toInt() != icon || !node->data(IconRole).isValid())
+        node->setData(icon, IconRole);
 }
 
 QModelIndex ServerTreeModel::serverIndex(int id) const
@@ -192,15 +302,18 @@ QModelIndex ServerTreeModel::databaseIndex(int id, const QString &database) cons
     return d ? d->index() : QModelIndex();
 }
 
-void ServerTreeModel::addServer(int id, const QString &name, bool production, const QString &colour)
+void ServerTreeModel::addServer(int id, const QString &name, bool production, const QString &colour, const QString &group)
 {
     auto *item = new QStandardItem(name);
     item->setEditable(false);
+    item->setDragEnabled(true); // into a group, or to another place, by drag and drop
+    item->setDropEnabled(true);
     item->setData(id, ServerIdRole);
     item->setData(rowCount(), OrderRole);
     appendRow(item); // the model owns it
     setServerLook(id, name, production, colour);
     setStatus(id, {});
+    setServerGroup(id, group);
     updateAll();
 }
 
@@ -225,20 +338,52 @@ void ServerTreeModel::removeServer(int id)
 {
     for (auto it = m_spark.begin(); it != m_spark.end();)
         it = it.key().first == id ? m_spark.erase(it) : std::next(it);
-    if (QStandardItem *s = serverItem(id))
-        removeRow(s->row());
+    if (QStandardItem *s = serverItem(id)) {
+        QStandardItem *folder = s->parent();
+        if (folder) {
+            folder->removeRow(s->row());
+            if (folder->rowCount() == 0)
+                removeRow(folder->row());
+        } else {
+            removeRow(s->row());
+        }
+    }
     updateAll();
 }
 
 void ServerTreeModel::setOrder(const QList<int> &order)
 {
+    // Servers by their place in @p order (others after them); a folder by its first
+    // server's; All servers on top (its key is -1).
+    const auto keyOf = [&](const QStandardItem *server, int fallback) {
+        const int at = int(order.indexOf(server->data(ServerIdRole).toInt()));
+        return at >= 0 ? at : int(order.size()) + fallback;
+    };
     bool inOrder = true;
-    const int top = allItem() ? 1 : 0; // All servers stays on top (its key is -1)
-    for (int r = top; r < rowCount(); ++r) {
-        const int at = int(order.indexOf(item(r)->data(ServerIdRole).toInt()));
-        const int key = at >= 0 ? at : int(order.size()) + r;
-        inOrder = inOrder && key == r - top;
-        item(r)->setData(key, OrderRole);
+    int previous = -1;
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *top = item(r);
+        if (top->data(AllServersRole).toBool()) {
+            inOrder = inOrder && r == 0;
+            continue;
+        }
+        int key = 0;
+        if (top->data(GroupRole).toString().isEmpty()) {
+            key = keyOf(top, r);
+        } else {
+            key = INT_MAX;
+            int previousChild = -1;
+            for (int c = 0; c < top->rowCount(); ++c) {
+                const int childKey = keyOf(top->child(c), c);
+                top->child(c)->setData(childKey, OrderRole);
+                inOrder = inOrder && childKey > previousChild;
+                previousChild = childKey;
+                key = std::min(key, childKey);
+            }
+        }
+        inOrder = inOrder && key > previous;
+        previous = key;
+        top->setData(key, OrderRole);
     }
     // sort() is a layout change: persistent indexes (expansion, current node) follow.
     // Databases sort by their own key, their name, which is their order already.
@@ -318,6 +463,8 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         if (!item) {
             item = new QStandardItem;
             item->setEditable(false);
+            item->setDragEnabled(false);
+            item->setDropEnabled(false);
             item->setData(snapshot.server, ServerIdRole);
             item->setData(d.name, DatabaseRole);
             item->setData(d.name, OrderRole);
@@ -386,6 +533,8 @@ void ServerTreeModel::applyPooler(QStandardItem *server, const Snapshot &snapsho
         if (!item) {
             item = new QStandardItem;
             item->setEditable(false);
+            item->setDragEnabled(false);
+            item->setDropEnabled(false);
             item->setData(snapshot.server, ServerIdRole);
             item->setData(name, DatabaseRole);
             item->setData(name, OrderRole);

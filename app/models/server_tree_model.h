@@ -36,6 +36,7 @@ public:
         WatchdogRole,                    ///< QString: the rule armed on a server node, or empty
         SparklineRole,                   ///< QList<int>: a database's session count over the last 10 minutes, oldest first
         AllServersRole,                  ///< bool: the "All servers" node (server id 0: every server)
+        GroupRole,                       ///< QString: a group's folder node (its servers under it)
     };
     /// The sparkline: one point per kSparkStepMs over kSparkSpanMs.
     static constexpr qint64 kSparkSpanMs = 10 * 60 * 1000;
@@ -45,7 +46,14 @@ public:
 
     explicit ServerTreeModel(const ServerRegistry *registry = nullptr, QObject *parent = nullptr);
 
-    void addServer(int id, const QString &name, bool production, const QString &colour = {});
+    void addServer(int id, const QString &name, bool production, const QString &colour = {}, const QString &group = {});
+    /// Moves a server's node into the folder of @p group (created when new; empty: no
+    /// folder); a folder left empty goes.
+    void setServerGroup(int id, const QString &group);
+    /// The ids of the servers under a folder node, or of the one server a node belongs to,
+    /// or of every server for All servers.
+    QList<int> serversUnder(const QModelIndex &node) const;
+    QModelIndex groupIndex(const QString &group) const;
     void removeServer(int id);
     /// Puts the server nodes in @p order (server ids; others after them). Views keep their
     /// expanded nodes and current node: this is a layout change, not a removal.
@@ -67,8 +75,13 @@ private:
     void applyPooler(QStandardItem *server, const Snapshot &snapshot);
     QStandardItem *serverItem(int id) const;
     QStandardItem *allItem() const;
-    /// Adds or removes the All servers node and sums its servers' counts into it.
+    QStandardItem *groupItem(const QString &group) const;
+    /// Every server node, in the tree's order (in folders or not).
+    QList<QStandardItem *> serverItems() const;
+    /// Adds or removes the All servers node and sums its servers' counts into it, and
+    /// each folder's into the folder.
     void updateAll();
+    void summarize(QStandardItem *node, const QString &title, const QList<QStandardItem *> &servers);
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 
     const ServerRegistry *m_registry;

@@ -157,6 +157,13 @@ void SessionFilterModel::setScope(int server, const QString &database)
     end();
 }
 
+void SessionFilterModel::setScopeServers(const QList<int> &servers)
+{
+    begin(true);
+    m_servers = QSet<int>(servers.begin(), servers.end());
+    end();
+}
+
 void SessionFilterModel::setText(const QString &text)
 {
     begin(true);
@@ -204,7 +211,7 @@ bool SessionFilterModel::filterAcceptsRow(int sourceRow) const
     if (!m_source || sourceRow < 0 || sourceRow >= m_source->rowCount())
         return false;
     const Session &s = m_source->session(sourceRow);
-    if (m_server && s.key.server != m_server)
+    if (m_server ? s.key.server != m_server : !m_servers.isEmpty() && !m_servers.contains(s.key.server))
         return false;
     if (!m_database.isEmpty() && s.database != m_database)
         return false;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QAbstractProxyModel>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -32,6 +33,8 @@ public:
     void setSourceModel(QAbstractItemModel *source) override;
 
     void setScope(int server, const QString &database); ///< server 0: every server
+    /// With server 0: only these servers (a group's), or every server when empty.
+    void setScopeServers(const QList<int> &servers);
     void setText(const QString &text);
     void setHideIdle(bool on);
     void setHideBackground(bool on);
@@ -80,6 +83,7 @@ private:
     int m_sortColumn = -1;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     int m_server = 0;
+    QSet<int> m_servers;
     QString m_database;
     QString m_text;
     bool m_hideIdle = false;

@@ -23,7 +23,7 @@ auto fields(const ServerProfile &p)
 {
     return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
                     p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword, p.kind,
-                    p.poolerProfile);
+                    p.poolerProfile, p.group);
 }
 
 } // namespace
@@ -128,6 +128,7 @@ QList<ServerProfile> ServerProfile::load(QSettings &settings)
         p.sslKey = settings.value(QStringLiteral("sslkey")).toString();
         p.connectTimeoutSeconds = settings.value(QStringLiteral("connectTimeout")).toInt();
         p.colour = settings.value(QStringLiteral("colour")).toString();
+        p.group = settings.value(QStringLiteral("group")).toString().trimmed();
         p.production = settings.value(QStringLiteral("production")).toBool();
         p.rememberPassword = settings.value(QStringLiteral("rememberPassword")).toBool();
         p.kind = kindOf(settings.value(QStringLiteral("kind")).toString());
@@ -168,6 +169,7 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         settings.setValue(QStringLiteral("sslkey"), p.sslKey);
         settings.setValue(QStringLiteral("connectTimeout"), p.connectTimeoutSeconds);
         settings.setValue(QStringLiteral("colour"), p.colour);
+        settings.setValue(QStringLiteral("group"), p.group);
         settings.setValue(QStringLiteral("production"), p.production);
         settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
         settings.setValue(QStringLiteral("kind"), kindKey(p.kind));

@@ -41,6 +41,7 @@ public:
     QString poolerProfile;
 
     QString colour; ///< #rrggbb, or empty
+    QString group;  ///< the folder it is shown in ("production", "staging"), or empty
     bool production = false;
     bool rememberPassword = false; ///< look in the system keychain when the server asks
 

@@ -28,6 +28,7 @@ struct ServerOptions {
     bool production = false; ///< actions need the count or the database name typed
     int intervalMs = 0;      ///< 0: the registry's interval
     QString colour;          ///< #rrggbb for the server's node, or empty
+    QString group;           ///< the tree's folder for it, or empty
     ServerKind kind = ServerKind::Automatic;
     /// The watched PgBouncer admin console in front of this server (its id), or 0. A saved
     /// server names its pooler's profile instead (ServerProfile::poolerProfile).
@@ -88,6 +89,15 @@ public:
     void applyProfiles(QList<ServerProfile> edited, const QHash<QString, QString> &passwords = {},
                        const QList<ServerProfile> &shown = {});
     const QList<ServerProfile> &profiles() const { return m_profiles; }
+
+    // Groups: folders of the tree.
+    /// Puts server @p id in @p group (empty: none), before server @p before in the order
+    /// (0: after the group's last); a saved server's profile is saved so.
+    void moveServer(int id, const QString &group, int before = 0);
+    /// Renames a group, for every server in it (saved ones saved so).
+    void renameGroup(const QString &from, const QString &to);
+    /// The groups in the order of their first server.
+    QStringList groups() const;
     const ServerProfile *profile(const QString &id) const;
     /// The server watched for a saved profile, or 0.
     int serverOfProfile(const QString &profileId) const;

@@ -14,7 +14,13 @@
 #include "test_session.h"
 #include "window/main_window.h"
 
+#include "servers/server_profile.h"
+#include "tree/server_tree_view.h"
+
 #include <QAccessible>
+#include <QInputDialog>
+#include <QMimeData>
+#include <QSettings>
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QGroupBox>
@@ -47,6 +53,7 @@ private Q_SLOTS:
     void theNodeSumsItsServersAndStaysOnTop();
     void theTableShowsEveryServerWithItsName();
     void aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach();
+    void groupsAreFoldersFilledByDragAndDropAndSaved();
 
 private:
     std::unique_ptr<TestSession> open(const TestCluster &cluster, const QString &application);
@@ -246,6 +253,121 @@ void TestAllServers::aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach()
     }
     servers.sort();
     QCOMPARE(servers, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+}
+
+void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
+{
+    // Saved servers this time: two on alpha (one in group "prod"), one on beta.
+    m_window.reset();
+    QSettings().remove(QStringLiteral("servers"));
+    QSettings().remove(QStringLiteral("tree/collapsedGroups"));
+    QList<ServerProfile> profiles;
+    const auto profile = [](const QString &name, const QString &conninfo, const QString &group) {
+        ServerProfile p = ServerProfile::create();
+        p.name = name;
+        p.useConnectionString = true;
+        p.connectionString = conninfo;
+        p.group = group;
+        return p;
+    };
+    profiles << profile(QStringLiteral("one"), m_alpha.conninfo(), QStringLiteral("prod"))
+             << profile(QStringLiteral("two"), m_alpha.tcpConninfo(), QString())
+             << profile(QStringLiteral("three"), m_beta.conninfo(), QString());
+    {
+        QSettings settings;
+        ServerProfile::save(settings, profiles);
+    }
+    const auto makeWindow = [&] {
+        m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+        {
+            QSettings settings;
+            m_window->registry()->setProfiles(ServerProfile::load(settings));
+        }
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    };
+    makeWindow();
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    auto *view = qobject_cast<ServerTreeView *>(m_window->serverTree());
+    QVERIFY(view);
+    const int one = m_window->registry()->serverOfProfile(profiles[0].id), two = m_window->registry()->serverOfProfile(profiles[1].id),
+              three = m_window->registry()->serverOfProfile(profiles[2].id);
+    QModelIndex prod = tree->groupIndex(QStringLiteral("prod"));
+    QVERIFY(prod.isValid());
+    QCOMPARE(tree->rowCount(prod), 1);
+    QCOMPARE(tree->serverIndex(one).parent(), prod);
+    QVERIFY(!tree->serverIndex(two).parent().isValid());
+    QVERIFY(view->isExpanded(prod));
+
+    // Dragged onto the folder: "three" joins "prod", saved so.
+    auto a = open(m_alpha, QStringLiteral("in-prod")), b = open(m_beta, QStringLiteral("in-prod-too"));
+    view->setCurrentIndex(tree->serverIndex(three));
+    {
+        QMimeData *mime = tree->mimeData({tree->serverIndex(three)});
+        const QPoint at = view->visualRect(prod).center();
+        QDragEnterEvent enter(at, Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &enter);
+        QDragMoveEvent move(at, Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &move);
+        QDropEvent drop(QPointF(at), Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &drop);
+        delete mime;
+    }
+    prod = tree->groupIndex(QStringLiteral("prod"));
+    QCOMPARE(tree->rowCount(prod), 2);
+    QCOMPARE(tree->serverIndex(three).parent(), prod);
+    QCOMPARE(m_window->registry()->options(three).group, QStringLiteral("prod"));
+    {
+        QSettings settings;
+        const QList<ServerProfile> saved = ServerProfile::load(settings);
+        QCOMPARE(saved.size(), 3);
+        for (const ServerProfile &p : saved)
+            QCOMPARE(p.group, p.name == QLatin1String("two") ? QString() : QStringLiteral("prod"));
+    }
+
+    // The folder sums its servers and shows their sessions (with the Server column).
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(one, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt() >= 1 &&
+                                 tree->databaseIndex(three, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt() >= 1,
+                             15000);
+    const int sum = tree->databaseIndex(one, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt() +
+                    tree->databaseIndex(three, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->groupIndex(QStringLiteral("prod")).data(ServerTreeModel::TotalRole).toInt(), sum, 5000);
+    QVERIFY2(tree->groupIndex(QStringLiteral("prod")).data().toString().startsWith(QStringLiteral("prod — 2 server(s)")),
+             qPrintable(tree->groupIndex(QStringLiteral("prod")).data().toString()));
+    view->setCurrentIndex(tree->groupIndex(QStringLiteral("prod")));
+    QVERIFY(!m_window->sessionView()->horizontalHeader()->isSectionHidden(SessionModel::Server));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(one, a->pid()) >= 0 && rowOf(three, b->pid()) >= 0, 10000);
+    const QAbstractItemModel *shown = m_window->sessionView()->model();
+    for (int r = 0; r < shown->rowCount(); ++r)
+        QVERIFY(shown->index(r, 0).data(SessionModel::ServerRole).toInt() != two);
+    QVERIFY(m_window->action(QStringLiteral("renameGroup"))->isEnabled());
+    QVERIFY(!m_window->action(QStringLiteral("moveToGroup"))->isEnabled());
+
+    // Renamed from its node's menu; Move to group (the keyboard's way) takes "two" in too.
+    QString label;
+    m_window->setInputHook([&](QInputDialog *dialog) {
+        label = dialog->labelText();
+        dialog->setTextValue(QStringLiteral("production"));
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("renameGroup"))->trigger();
+    QCOMPARE(label, QStringLiteral("&New name of group prod:"));
+    QVERIFY(!tree->groupIndex(QStringLiteral("prod")).isValid());
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("production"))), 2);
+    view->setCurrentIndex(tree->serverIndex(two));
+    QVERIFY(m_window->action(QStringLiteral("moveToGroup"))->isEnabled());
+    m_window->action(QStringLiteral("moveToGroup"))->trigger();
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("production"))), 3);
+
+    // Collapsed, and so again in a new window.
+    view->collapse(tree->groupIndex(QStringLiteral("production")));
+    m_window.reset();
+    makeWindow();
+    QModelIndex production = m_window->serverTreeModel()->groupIndex(QStringLiteral("production"));
+    QVERIFY(production.isValid());
+    QCOMPARE(m_window->serverTreeModel()->rowCount(production), 3);
+    QVERIFY(!m_window->serverTree()->isExpanded(production));
+    QCOMPARE(m_window->serverTree()->accessibleName(), QStringLiteral("Servers and databases"));
 }
 
 QTEST_MAIN(TestAllServers)

@@ -86,6 +86,8 @@ void ServerListDialog::refill(int current)
         QString text = p.displayName();
         if (p.production)
             text += tr(" [production]");
+        if (!p.group.isEmpty())
+            text += tr(" — group %1").arg(p.group);
         const Expected<ConnectionSpec> spec = p.spec();
         auto *item = new QListWidgetItem(text, m_list); // the list owns it
         item->setToolTip(spec.ok() ? spec->toConninfo() : spec.error().message());
@@ -115,6 +117,12 @@ bool ServerListDialog::edit(ServerProfile &profile)
             poolers.append({p.id, p.displayName()});
     }
     dialog.setPoolers(poolers);
+    QStringList groups;
+    for (const ServerProfile &p : std::as_const(m_profiles)) {
+        if (!p.group.isEmpty() && !groups.contains(p.group))
+            groups << p.group;
+    }
+    dialog.setGroups(groups);
     if (m_editorHook)
         m_editorHook(&dialog);
     if (dialog.exec() != QDialog::Accepted)

@@ -52,6 +52,16 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
         setColour(chosen.isValid() ? chosen.name() : QString());
     });
     shown->addRow(tr("Co&lour:"), m_colour);
+    m_group = new QComboBox(this);
+    m_group->setObjectName(QStringLiteral("group"));
+    m_group->setEditable(true);
+    m_group->setInsertPolicy(QComboBox::NoInsert);
+    m_group->addItem(QString());
+    m_group->setCurrentText(profile.group);
+    m_group->lineEdit()->setPlaceholderText(tr("(none: at the top of the tree)"));
+    m_group->setAccessibleName(tr("Group"));
+    m_group->setToolTip(tr("The folder the server is shown in, e.g. production or staging; type a new name for a new group."));
+    shown->addRow(tr("&Group:"), m_group);
     m_production = new QCheckBox(tr("&Production server: ending sessions needs the count or the database name typed"), this);
     m_production->setChecked(profile.production);
     shown->addRow(QString(), m_production);
@@ -245,6 +255,16 @@ void ServerProfileDialog::setPoolers(const QList<QPair<QString, QString>> &poole
     m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
 }
 
+void ServerProfileDialog::setGroups(const QStringList &groups)
+{
+    const QString current = m_group->currentText();
+    for (const QString &g : groups) {
+        if (m_group->findText(g) < 0)
+            m_group->addItem(g);
+    }
+    m_group->setCurrentText(current);
+}
+
 ServerProfile ServerProfileDialog::profile() const
 {
     ServerProfile p;
@@ -256,6 +276,7 @@ ServerProfile ServerProfileDialog::profile() const
     if (p.colour == QLatin1String("?"))
         p.colour.clear();
     p.production = m_production->isChecked();
+    p.group = m_group->currentText().trimmed();
     p.useConnectionString = m_stringMode->isChecked();
     p.connectionString = m_string->text().trimmed();
     p.host = m_host->text().trimmed();

@@ -32,6 +32,9 @@ class ServerProfileDialog : public QDialog
 public:
     /// @p keychainProblem: why the system keychain cannot be used, or empty when it can.
     ServerProfileDialog(const ServerProfile &profile, const QString &keychainProblem, QWidget *parent = nullptr);
+    /// The groups other servers are in, offered in the Group field (a new one can be typed).
+    void setGroups(const QStringList &groups);
+    QComboBox *groupBox() const { return m_group; }
     ~ServerProfileDialog() override;
 
     ServerProfile profile() const;
@@ -80,6 +83,7 @@ private:
     bool m_testing = false;
     QLineEdit *m_name = nullptr;
     QComboBox *m_colour = nullptr;
+    QComboBox *m_group = nullptr;
     QCheckBox *m_production = nullptr;
     QComboBox *m_kind = nullptr;
     QComboBox *m_pooler = nullptr;

@@ -22,6 +22,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, ServerRegistry *registry, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
@@ -105,8 +107,19 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
             m_contextMenu->exec(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
-    connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_holdCurrent = true; });
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { m_holdCurrent = false; });
+    // A poll that adds or removes rows above the visible ones leaves the sessions the user
+    // is looking at where they are: the top visible one stays on top (a sort or a filter
+    // the user asks for starts from where the scroll bar is, as usual).
+    connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] {
+        m_holdCurrent = true;
+        m_topRow = m_model->isApplying() ? QPersistentModelIndex(m_view->indexAt(QPoint(1, 1))) : QPersistentModelIndex();
+    });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] {
+        m_holdCurrent = false;
+        const QModelIndex top = std::exchange(m_topRow, QPersistentModelIndex());
+        if (top.isValid() && top.row() != m_view->rowAt(1))
+            m_view->scrollTo(top, QAbstractItemView::PositionAtTop);
+    });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionsPanel::onCurrentChanged);
     sessionsLayout->addWidget(m_view, 1);
 
@@ -152,9 +165,12 @@ void SessionsPanel::showBlocking(bool shown)
     (shown ? static_cast<QWidget *>(m_blockingView) : m_view)->setFocus(Qt::OtherFocusReason);
 }
 
-void SessionsPanel::setScope(int server, const QString &database)
+void SessionsPanel::setScope(int server, const QString &database, const QList<int> &servers)
 {
-    holdCurrent([&] { m_proxy->setScope(server, database); });
+    holdCurrent([&] {
+        m_proxy->setScopeServers(server ? QList<int>{} : servers);
+        m_proxy->setScope(server, database);
+    });
     m_view->horizontalHeader()->setSectionHidden(SessionModel::Server, server != 0);
     m_blockingView->setScope(server, database);
     m_scopeServer = server;

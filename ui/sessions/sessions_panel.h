@@ -3,6 +3,7 @@
 
 #include "monitor/session.h"
 
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class BlockingModel;
@@ -52,8 +53,9 @@ public:
     bool blockingShown() const;
     void showBlocking(bool shown);
 
-    /// Shows one server, one of its databases, or everything (server 0).
-    void setScope(int server, const QString &database);
+    /// Shows one server, one of its databases, or everything (server 0): every server,
+    /// or those of @p servers (a group's) when given.
+    void setScope(int server, const QString &database, const QList<int> &servers = {});
     /// The right-click menu of a row (of the table and of the blocking tree).
     void setContextMenu(QMenu *menu);
     /// Selects and shows the session @p pid of @p server, if it is shown.
@@ -94,5 +96,6 @@ private:
     ServerRegistry *m_registry;
     QMenu *m_contextMenu = nullptr;
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
+    QPersistentModelIndex m_topRow; // the top visible row, while the proxy's layout changes
     int m_scopeServer = 0;
 };

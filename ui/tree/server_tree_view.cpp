@@ -4,10 +4,12 @@
 #include "models/server_tree_model.h"
 
 #include <QApplication>
+#include <QDropEvent>
 #include <QHash>
 #include <QMenu>
 #include <QStyle>
 #include <QPainter>
+#include <QSettings>
 #include <QStyledItemDelegate>
 
 #include <algorithm>
@@ -91,13 +93,92 @@ ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
         setCurrentIndex(index);
         m_menu->exec(viewport()->mapToGlobal(pos));
     });
-    // A new server's databases are in view at once; the first server is the current node.
+    // A new server's databases are in view at once (a group's folder as it was left); the
+    // first server is the current node.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int first, int last) {
+        if (under.isValid() && !under.data(ServerTreeModel::GroupRole).toString().isEmpty()) {
+            for (int r = first; r <= last; ++r)
+                expand(this->model()->index(r, 0, under));
+            return;
+        }
         if (under.isValid())
             return;
-        for (int r = first; r <= last; ++r)
-            expand(this->model()->index(r, 0));
+        const QStringList collapsed = QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList();
+        for (int r = first; r <= last; ++r) {
+            const QModelIndex node = this->model()->index(r, 0);
+            const QString group = node.data(ServerTreeModel::GroupRole).toString();
+            if (group.isEmpty() || !collapsed.contains(group))
+                expand(node);
+        }
         if (!currentIndex().isValid())
             setCurrentIndex(this->model()->index(first, 0));
     });
+    connect(this, &QTreeView::collapsed, this, &ServerTreeView::saveCollapsed);
+    connect(this, &QTreeView::expanded, this, &ServerTreeView::saveCollapsed);
+
+    setDragEnabled(true);
+    setAcceptDrops(true);
+    setDropIndicatorShown(true);
+    setDragDropMode(QAbstractItemView::DragDrop);
+    setDefaultDropAction(Qt::MoveAction);
+}
+
+void ServerTreeView::saveCollapsed()
+{
+    // The folders the user closed, by name: kept across runs (those not shown now too).
+    QSettings settings;
+    QStringList collapsed = settings.value(QStringLiteral("tree/collapsedGroups")).toStringList();
+    for (int r = 0; r < model()->rowCount(); ++r) {
+        const QModelIndex node = model()->index(r, 0);
+        const QString group = node.data(ServerTreeModel::GroupRole).toString();
+        if (group.isEmpty())
+            continue;
+        collapsed.removeAll(group);
+        if (!isExpanded(node))
+            collapsed << group;
+    }
+    settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
+}
+
+bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, DropIndicatorPosition where)
+{
+    const int id = dragged.data(ServerTreeModel::ServerIdRole).toInt();
+    if (!id || !dragged.data(ServerTreeModel::DatabaseRole).toString().isEmpty() || !m_move)
+        return false;
+    QModelIndex at = target;
+    if (at.isValid() && !at.data(ServerTreeModel::DatabaseRole).toString().isEmpty())
+        at = at.parent(); // onto a database: onto its server
+    QString group;
+    int before = 0;
+    if (!at.isValid() || at.data(ServerTreeModel::AllServersRole).toBool()) {
+        // Onto All servers or empty space: out of any group.
+    } else if (const QString folder = at.data(ServerTreeModel::GroupRole).toString(); !folder.isEmpty()) {
+        group = folder; // into the folder, at its end
+    } else {
+        // Onto a server: beside it, in its group.
+        group = at.parent().data(ServerTreeModel::GroupRole).toString();
+        before = at.data(ServerTreeModel::ServerIdRole).toInt();
+        if (where == BelowItem) {
+            const QModelIndex next = at.sibling(at.row() + 1, 0);
+            before = next.isValid() && next.data(ServerTreeModel::GroupRole).toString().isEmpty() ? next.data(ServerTreeModel::ServerIdRole).toInt() : 0;
+        }
+    }
+    if (before == id)
+        return false;
+    m_move(id, group, before);
+    return true;
+}
+
+void ServerTreeView::dropEvent(QDropEvent *event)
+{
+    // The registry moves the server and the model follows; Qt's own move of the items
+    // (the default drop) would put the tree out of step with it.
+    const QModelIndex target = indexAt(event->position().toPoint());
+    const bool moved = dropMove(currentIndex(), target, dropIndicatorPosition());
+    event->setDropAction(Qt::IgnoreAction);
+    event->accept();
+    setState(NoState);
+    viewport()->update();
+    if (!moved)
+        event->ignore();
 }

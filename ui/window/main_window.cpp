@@ -32,6 +32,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
@@ -108,6 +109,15 @@ void MainWindow::buildLayout()
 {
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
+    m_tree->setMoveHandler([this](int server, const QString &group, int before) { m_registry->moveServer(server, group, before); });
+    // A group's folder shows its servers: when one comes or goes, the table follows.
+    const auto followFolder = [this](const QModelIndex &under) {
+        const QModelIndex current = m_tree->currentIndex();
+        if (under.isValid() && under == current && !current.data(ServerTreeModel::GroupRole).toString().isEmpty())
+            onTreeNodeChanged();
+    };
+    connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, followFolder);
+    connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, followFolder);
     m_panel = new SessionsPanel(m_model, m_blocking, m_registry, this);
     connect(m_panel->historyPanel(), &HistoryPanel::message, statusBar(), &QStatusBar::showMessage);
     m_details = new DetailsPane(m_model, this);
@@ -185,6 +195,11 @@ void MainWindow::buildActions()
                            tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
     m_enterPassword = make(QStringLiteral("enterPassword"), tr("Enter &password…"), QKeySequence(),
                            tr("Give the password the selected server asks for"));
+    m_moveToGroup = make(QStringLiteral("moveToGroup"), tr("&Move to group…"), QKeySequence(),
+                         tr("Show the selected server in a group's folder, or in none (also by drag and drop)"));
+    connect(m_moveToGroup, &QAction::triggered, this, &MainWindow::moveToGroup);
+    m_renameGroup = make(QStringLiteral("renameGroup"), tr("Re&name group…"), QKeySequence(), tr("Rename the selected group"));
+    connect(m_renameGroup, &QAction::triggered, this, &MainWindow::renameGroup);
     connect(m_refresh, &QAction::triggered, m_registry, &ServerRegistry::refreshNow);
     connect(m_pause, &QAction::toggled, this, &MainWindow::setPaused);
     connect(m_manageServers, &QAction::triggered, this, &MainWindow::manageServers);
@@ -247,8 +262,9 @@ void MainWindow::buildActions()
     m_nodeMenu->addSeparator();
     m_nodeMenu->addActions({m_refresh, m_enterPassword});
     m_nodeMenu->addSeparator();
-    m_nodeMenu->addAction(m_manageServers);
+    m_nodeMenu->addActions({m_moveToGroup, m_renameGroup, m_manageServers});
     m_tree->setContextMenu(m_nodeMenu);
+    servers->addActions({m_moveToGroup, m_renameGroup});
     m_sessionMenu = new QMenu(this);
     m_sessionMenu->addActions({m_actions->terminate(), m_actions->cancel()});
     m_sessionMenu->addSeparator();
@@ -299,9 +315,15 @@ void MainWindow::onTreeNodeChanged()
 {
     const QModelIndex current = m_tree->currentIndex();
     const int server = current.data(ServerTreeModel::ServerIdRole).toInt();
-    m_panel->setScope(server, current.data(ServerTreeModel::DatabaseRole).toString());
+    // A group's folder: its servers' sessions, as All servers shows them.
+    const bool folder = !current.data(ServerTreeModel::GroupRole).toString().isEmpty();
+    m_panel->setScope(server, current.data(ServerTreeModel::DatabaseRole).toString(),
+                      folder ? m_treeModel->serversUnder(current) : QList<int>{});
     const ServerMonitor *monitor = m_registry->monitor(server);
     m_enterPassword->setEnabled(monitor && monitor->status().state == ServerStatus::NeedsPassword);
+    const bool serverNode = server && current.data(ServerTreeModel::DatabaseRole).toString().isEmpty() && !folder;
+    m_moveToGroup->setEnabled(serverNode);
+    m_renameGroup->setEnabled(folder);
 }
 
 void MainWindow::setPaused(bool paused)
@@ -331,4 +353,41 @@ void MainWindow::manageServers()
         m_serverListHook(&dialog);
     if (dialog.exec() == QDialog::Accepted)
         m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown);
+}
+
+void MainWindow::moveToGroup()
+{
+    const QModelIndex node = m_tree->currentIndex();
+    const int server = node.data(ServerTreeModel::ServerIdRole).toInt();
+    if (!server || !node.data(ServerTreeModel::DatabaseRole).toString().isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("moveToGroupDialog"));
+    dialog.setWindowTitle(tr("Move to group"));
+    dialog.setLabelText(tr("&Group of %1 (empty: none):").arg(m_registry->options(server).name));
+    dialog.setComboBoxEditable(true);
+    dialog.setComboBoxItems(QStringList{QString()} + m_registry->groups());
+    dialog.setTextValue(m_registry->options(server).group);
+    if (m_inputHook)
+        m_inputHook(&dialog);
+    if (dialog.exec() == QDialog::Accepted)
+        m_registry->moveServer(server, dialog.textValue().trimmed());
+}
+
+void MainWindow::renameGroup()
+{
+    const QString group = m_tree->currentIndex().data(ServerTreeModel::GroupRole).toString();
+    if (group.isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("renameGroupDialog"));
+    dialog.setWindowTitle(tr("Rename group"));
+    dialog.setLabelText(tr("&New name of group %1:").arg(group));
+    dialog.setTextValue(group);
+    if (m_inputHook)
+        m_inputHook(&dialog);
+    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
+        return;
+    m_registry->renameGroup(group, dialog.textValue().trimmed());
+    m_tree->setCurrentIndex(m_treeModel->groupIndex(dialog.textValue().trimmed()));
 }

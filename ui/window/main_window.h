@@ -72,6 +72,10 @@ public:
     void setServersConfirmHook(std::function<void(class ServersConfirmDialog *)> hook);
     void setServerListHook(std::function<void(ServerListDialog *)> hook) { m_serverListHook = std::move(hook); }
     void setPasswordHook(std::function<void(PasswordDialog *)> hook) { m_passwordHook = std::move(hook); }
+    /// Called with Move to group's and Rename group's dialog before it runs (tests).
+    void setInputHook(std::function<void(class QInputDialog *)> hook) { m_inputHook = std::move(hook); }
+    void moveToGroup();
+    void renameGroup();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -106,6 +110,9 @@ private:
     QAction *m_find = nullptr;
     QAction *m_showBlocking = nullptr;
     QAction *m_manageServers = nullptr;
+    QAction *m_moveToGroup = nullptr;
+    QAction *m_renameGroup = nullptr;
+    std::function<void(class QInputDialog *)> m_inputHook;
     QAction *m_enterPassword = nullptr;
     std::function<void(ServerListDialog *)> m_serverListHook;
     std::function<void(PasswordDialog *)> m_passwordHook;
