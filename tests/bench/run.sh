@@ -19,7 +19,7 @@ say "configuring in $PGSESSIONS_BUILD"
 cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
 say "building the benchmarks"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
-    bench_memory bench_model_diff bench_history bench_rewind bench_kill_all bench_cli_kill_all bench_blocking bench_pooler
+    bench_memory bench_model_diff bench_history bench_rewind bench_kill_all bench_cli_kill_all bench_blocking bench_pooler bench_fleet
 
 work=$(mktemp -d)
 server_pid=
@@ -61,6 +61,8 @@ run bench_kill_all "$BACKENDS" "$ROUNDS"
 run bench_cli_kill_all "$BACKENDS" "$ROUNDS"
 run bench_blocking "$BACKENDS" "$(( BACKENDS / 5 ))" "$(( SECONDS_EACH / 3 ))"
 run bench_pooler "$BACKENDS" "$(( SECONDS_EACH / 3 ))"
+# Thirty clusters of their own (BENCH_FLEET_SERVERS), fifty backends on each.
+run bench_fleet "${BENCH_FLEET_SERVERS:-30}" 50 "$SECONDS_EACH"
 
 echo
 echo "pgsessions benchmarks: $BACKENDS backends, PostgreSQL $(psql --version 2>/dev/null | awk '{print $3}'), $(nproc) cores, $(date -u +%Y-%m-%d), $(( $(date +%s) - started )) s in all"
