@@ -1266,6 +1266,10 @@
         <source>History is turned off in the settings (history/enabled)</source>
         <translation>Der Verlauf ist in den Einstellungen ausgeschaltet (history/enabled)</translation>
     </message>
+    <message>
+        <source>Export writes one server&apos;s history: pick a server.</source>
+        <translation>Export schreibt die Historie eines Servers: einen Server wählen.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryStore</name>

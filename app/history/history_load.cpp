@@ -132,6 +132,23 @@ std::vector<LoadPoint> aggregate(const std::vector<LoadPoint> &points, qint64 wi
     return out;
 }
 
+std::vector<LoadPoint> sumSeries(const std::vector<std::vector<LoadPoint>> &series, qint64 widthMs)
+{
+    QMap<qint64, Bands> sums;
+    for (const std::vector<LoadPoint> &one : series) {
+        for (const LoadPoint &p : aggregate(one, widthMs)) {
+            Bands &sum = sums[p.atMs];
+            for (auto it = p.bands.cbegin(); it != p.bands.cend(); ++it)
+                sum[it.key()] += it.value();
+        }
+    }
+    std::vector<LoadPoint> out;
+    out.reserve(size_t(sums.size()));
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it)
+        out.push_back({it.key(), it.value(), 1});
+    return out;
+}
+
 std::vector<LoadBucket> bucketize(const std::vector<LoadPoint> &points, qint64 fromMs, qint64 toMs, int buckets, qint64 maxSilenceMs)
 {
     std::vector<LoadBucket> out;

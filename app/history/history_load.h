@@ -49,6 +49,10 @@ struct LoadPoint {
 void addPoint(std::vector<LoadPoint> &points, LoadPoint p, qint64 widthMs);
 /// @p points merged by addPoint(), all of them.
 std::vector<LoadPoint> aggregate(const std::vector<LoadPoint> &points, qint64 widthMs);
+/// Several servers' series as one: each merged into stretches of @p widthMs (> 0), then
+/// added up stretch by stretch (a stretch where some server has no sample counts that
+/// server as nothing there, not as a gap).
+std::vector<LoadPoint> sumSeries(const std::vector<std::vector<LoadPoint>> &series, qint64 widthMs);
 
 /// A stretch of the timeline: the mean of the samples that fall in it, or a gap.
 struct LoadBucket {

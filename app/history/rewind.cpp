@@ -75,6 +75,62 @@ void Rewind::showAt(int server, qint64 atMs)
     });
 }
 
+void Rewind::showAt(const QList<int> &servers, qint64 atMs)
+{
+    const HistoryStore *store = m_registry->history();
+    if (!store) {
+        emit failed(tr("No history is kept: it is turned off in the settings."));
+        return;
+    }
+    QList<QPair<int, QString>> keys; // PgBouncer consoles have no session history
+    for (const int id : servers) {
+        if (const ServerMonitor *m = m_registry->monitor(id); m && !m->status().poolerConsole)
+            keys.append({id, m->serverKey()});
+    }
+    if (keys.isEmpty())
+        return;
+    const quint64 generation = ++*m_generation;
+    const QString path = store->path();
+    const std::shared_ptr<std::atomic<quint64>> current = m_generation;
+    QPointer<Rewind> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        std::vector<std::pair<int, std::optional<HistorySample>>> samples;
+        QString problem;
+        for (const auto &[id, key] : keys) {
+            if (*current != generation)
+                return;
+            Expected<std::optional<HistorySample>> sample = history::sampleAt(path, key, atMs);
+            if (!sample.ok()) {
+                problem = sample.error().message();
+                break;
+            }
+            samples.emplace_back(id, std::move(*sample));
+        }
+        QMetaObject::invokeMethod(
+            qApp,
+            [=, samples = std::move(samples)] {
+                if (!self || *current != generation)
+                    return;
+                if (!problem.isEmpty()) {
+                    emit failed(problem);
+                    return;
+                }
+                bool found = false;
+                for (const auto &[id, sample] : samples) {
+                    const ServerMonitor *m = m_registry->monitor(id);
+                    if (!m)
+                        continue;
+                    HistorySample none;
+                    none.atMs = atMs;
+                    m_registry->showPast(pastSnapshot(sample ? *sample : none, id, m->lastSnapshot()));
+                    found = found || sample.has_value();
+                }
+                emit shown(0, atMs, found);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const SnapshotPtr &live)
 {
     auto past = std::make_shared<Snapshot>();

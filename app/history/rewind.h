@@ -23,6 +23,9 @@ public:
 
     /// Shows server @p server as history has it at @p atMs (ms since the epoch).
     void showAt(int server, qint64 atMs);
+    /// Shows each of @p servers as history has it at @p atMs (All servers, a group);
+    /// shown() then names server 0.
+    void showAt(const QList<int> &servers, qint64 atMs);
     /// Back to the live polls.
     void showLive();
     bool isLive() const;

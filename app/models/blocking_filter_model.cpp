@@ -10,9 +10,10 @@ BlockingFilterModel::BlockingFilterModel(QObject *parent)
     sort(0);
 }
 
-void BlockingFilterModel::setScope(int server, const QString &database)
+void BlockingFilterModel::setScope(int server, const QString &database, const QList<int> &servers)
 {
     m_server = server;
+    m_servers = server ? QList<int>{} : servers;
     m_database = database;
     invalidateFilter();
 }
@@ -34,7 +35,8 @@ bool BlockingFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sou
     if (sourceParent.isValid())
         return true; // a chain is shown whole
     const QModelIndex root = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (m_server && root.data(BlockingModel::ServerRole).toInt() != m_server)
+    const int server = root.data(BlockingModel::ServerRole).toInt();
+    if (m_server ? server != m_server : !m_servers.isEmpty() && !m_servers.contains(server))
         return false;
     return m_database.isEmpty() || touches(root);
 }

@@ -13,7 +13,8 @@ class BlockingFilterModel : public QSortFilterProxyModel
 public:
     explicit BlockingFilterModel(QObject *parent = nullptr);
 
-    void setScope(int server, const QString &database); ///< server 0: every server
+    /// Server 0: every server, or only @p servers (a group's) when given.
+    void setScope(int server, const QString &database, const QList<int> &servers = {});
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -23,5 +24,6 @@ private:
     bool touches(const QModelIndex &node) const;
 
     int m_server = 0;
+    QList<int> m_servers;
     QString m_database;
 };

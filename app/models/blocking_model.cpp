@@ -200,6 +200,16 @@ int BlockingModel::blockedSessions(int server) const
     return n;
 }
 
+int BlockingModel::blockedSessions(const QList<int> &servers) const
+{
+    int n = 0;
+    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
+        if (servers.isEmpty() || servers.contains(it.key()))
+            n += it->blocked;
+    }
+    return n;
+}
+
 qint64 BlockingModel::longestWaitMicros(int server) const
 {
     qint64 longest = 0;

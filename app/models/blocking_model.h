@@ -58,6 +58,8 @@ public:
     const Session *session(const QModelIndex &index) const;
     /// Sessions waiting for another on @p server (0: every server), and the longest wait.
     int blockedSessions(int server = 0) const;
+    /// Of @p servers only (every server when empty).
+    int blockedSessions(const QList<int> &servers) const;
     qint64 longestWaitMicros(int server = 0) const;
     /// Sessions that ending @p key would unblock (0 for a session that blocks nobody).
     int unblocks(const SessionKey &key) const { return m_unblocks.value(key); }

@@ -24,6 +24,7 @@ class SessionFilterModel::Change
 public:
     bool full = false;
     bool endsWithSourceSignal = false; ///< begun by a single source signal, not a poll
+    int server = 0; ///< a poll's server: only its rows can change (0: any row)
     int rowsBefore = 0;
     std::vector<char> removed; ///< by source row before the change
     int lowestRemoved = INT_MAX;
@@ -65,7 +66,20 @@ void SessionFilterModel::setSourceModel(QAbstractItemModel *source)
     m_source = qobject_cast<const SessionModel *>(source);
     if (m_source) {
         auto *s = const_cast<SessionModel *>(m_source);
-        m_connections << connect(s, &SessionModel::changesAboutToStart, this, [this] { begin(false); })
+        // Gone first (a window tears down its models before their views): nothing left to map.
+        m_connections << connect(s, &QObject::destroyed, this, [this] {
+            beginResetModel();
+            m_change.reset();
+            m_source = nullptr;
+            m_entries.clear();
+            m_proxyRowOf.clear();
+            endResetModel();
+        });
+        m_connections << connect(s, &SessionModel::changesAboutToStart, this,
+                                 [this](int server) {
+                                     begin(false);
+                                     m_change->server = server;
+                                 })
                       << connect(s, &SessionModel::changesFinished, this, [this] {
                              if (m_change)
                                  end();
@@ -223,6 +237,8 @@ bool SessionFilterModel::filterAcceptsRow(int sourceRow) const
         return false;
     if (!m_text.isEmpty()) {
         for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+            if (c == SessionModel::Server && m_server)
+                continue; // not shown for one server: it would match every row
             if (m_source->index(sourceRow, c).data().toString().contains(m_text, Qt::CaseInsensitive))
                 return true;
         }
@@ -287,6 +303,7 @@ void SessionFilterModel::end()
         return;
     }
 
+    emit layoutChangeComing();
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     // The sessions the persistent indexes (selection, current row) stand on follow them.
     const QModelIndexList from = persistentIndexList();
@@ -322,7 +339,10 @@ std::vector<SessionFilterModel::Entry> SessionFilterModel::rebuilt(int sourceRow
 
 std::vector<SessionFilterModel::Entry> SessionFilterModel::merged(int sourceRows, const Change &change, const std::vector<int> &now) const
 {
-    const bool everyRow = !m_text.isEmpty() || m_onlyLocks; // these filters change without the row's own columns
+    // These filters change without a dirty column (ages in the text, who blocks whom): every
+    // row of the polled server is looked at again (of any server when not known).
+    const bool everyRow = !m_text.isEmpty() || m_onlyLocks;
+    const auto ofPoll = [&](int r) { return !change.server || m_source->session(r).key.server == change.server; };
     const auto isDirty = [&](int r) { return size_t(r) < change.dirty.size() && change.dirty[size_t(r)]; };
 
     // Rows that stay where they are (their key and their filter unchanged), in order.
@@ -334,7 +354,7 @@ std::vector<SessionFilterModel::Entry> SessionFilterModel::merged(int sourceRows
         if (r < 0 || r >= sourceRows || isDirty(r))
             continue;
         looked[size_t(r)] = 1;
-        if (everyRow && !filterAcceptsRow(r))
+        if (everyRow && ofPoll(r) && !filterAcceptsRow(r))
             continue;
         kept.push_back(e);
         kept.back().source = r;
@@ -350,9 +370,12 @@ std::vector<SessionFilterModel::Entry> SessionFilterModel::merged(int sourceRows
             added.push_back(entry(r));
     };
     if (everyRow) {
-        for (int r = 0; r < sourceRows; ++r)
-            consider(r);
-    } else {
+        for (int r = 0; r < sourceRows; ++r) {
+            if (ofPoll(r))
+                consider(r);
+        }
+    }
+    {
         if (change.anyDirty) {
             for (int r = 0, n = std::min(sourceRows, int(change.dirty.size())); r < n; ++r) {
                 if (change.dirty[size_t(r)])

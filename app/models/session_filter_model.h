@@ -60,6 +60,11 @@ public:
     /// Whether the row of @p source passes the filters (a row of the source model).
     bool filterAcceptsRow(int sourceRow) const;
 
+Q_SIGNALS:
+    /// Just before layoutAboutToBeChanged(): the last moment to put a selection model in a
+    /// form that follows rows one by one (see SessionsPanel).
+    void layoutChangeComing();
+
 private:
     struct Entry;
     class Change;

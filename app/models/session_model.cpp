@@ -374,7 +374,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
 {
     m_applying = true;
     m_stats = {};
-    emit changesAboutToStart();
+    emit changesAboutToStart(snapshot.server);
     const int server = snapshot.server;
     setServerStale(server, false);
 
@@ -515,7 +515,7 @@ void SessionModel::removeServer(int server)
         if (m_rows[r].key.server == server)
             rows.push_back(int(r));
     }
-    emit changesAboutToStart();
+    emit changesAboutToStart(server);
     removeRows(rows);
     emit changesFinished();
     m_serverTime.remove(server);

@@ -101,7 +101,8 @@ Q_SIGNALS:
     void snapshotApplied(int server);
     /// Around a poll's changes (or a server's removal), before its first signal and after
     /// its last, before snapshotApplied(): a proxy can take them as one change.
-    void changesAboutToStart();
+    /// @p server: the server whose rows change.
+    void changesAboutToStart(int server);
     void changesFinished();
 
 private:

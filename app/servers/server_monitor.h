@@ -54,8 +54,10 @@ public:
     /// only a server that stopped answering mid-statement takes longer).
     static constexpr int kActionGraceMs = 5000;
     /// The action thread (and its connection) is started by the first action and ends
-    /// after this long without one: idle servers hold one thread each, not two.
-    static constexpr int kActionsIdleMs = 30000;
+    /// after this long without one: idle servers hold one thread each, not two. Long
+    /// enough that the kills of one incident reuse the connection (a server out of
+    /// connection slots may refuse a new one).
+    static constexpr int kActionsIdleMs = 5 * 60 * 1000;
     /// Whether the action thread is running now (for tests and benchmarks).
     bool hasActionThread() const { return m_actionThread != nullptr; }
     void setActionsIdleMs(int ms) { m_actionsIdle.setInterval(ms); }

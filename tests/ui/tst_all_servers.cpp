@@ -6,6 +6,9 @@
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
 #include "dialogs/servers_confirm_dialog.h"
+#include "history/history_store.h"
+#include "history/history_panel.h"
+#include "sessions/sessions_panel.h"
 #include "models/action_log_model.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
@@ -18,7 +21,9 @@
 #include "tree/server_tree_view.h"
 
 #include <QAccessible>
+#include <QDateTime>
 #include <QInputDialog>
+#include <QSlider>
 #include <QMimeData>
 #include <QSettings>
 #include <QAction>
@@ -32,6 +37,8 @@
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
+
+#include <set>
 
 namespace {
 
@@ -54,6 +61,9 @@ private Q_SLOTS:
     void theTableShowsEveryServerWithItsName();
     void aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach();
     void groupsAreFoldersFilledByDragAndDropAndSaved();
+    void allServersHasATimelineAndRewindsEveryServer();
+    void aWholeTableSelectionFollowsItsSessions();
+    void escapeInOnePartKeepsEverySession();
 
 private:
     std::unique_ptr<TestSession> open(const TestCluster &cluster, const QString &application);
@@ -368,6 +378,114 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QCOMPARE(m_window->serverTreeModel()->rowCount(production), 3);
     QVERIFY(!m_window->serverTree()->isExpanded(production));
     QCOMPARE(m_window->serverTree()->accessibleName(), QStringLiteral("Servers and databases"));
+}
+
+void TestAllServers::allServersHasATimelineAndRewindsEveryServer()
+{
+    ServerRegistry *registry = m_window->registry();
+    QVERIFY(registry->history());
+    HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QCOMPARE(panel->momentLabel()->text(), QStringLiteral("Live")); // not "pick a server"
+    QVERIFY(panel->slider()->isEnabled());
+
+    // A report sleeps on each server at the same time, then both end.
+    auto a = open(m_alpha, QStringLiteral("report-a")), b = open(m_beta, QStringLiteral("report-b"));
+    QVERIFY(a->makeActive(30) && b->makeActive(30));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
+    QTest::qWait(1500);
+    const qint64 during = QDateTime::currentMSecsSinceEpoch();
+    QTest::qWait(1500);
+    // The timeline adds the two servers up: two sessions waiting on a timeout.
+    QTRY_VERIFY_WITH_TIMEOUT(panel->describeMoment(during).contains(QLatin1String("Timeout")), 5000);
+    QVERIFY2(panel->describeMoment(during).contains(QLatin1String("Timeout:PgSleep (2)")), qPrintable(panel->describeMoment(during)));
+    QVERIFY_OK(m_alpha.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(a->pid())));
+    QVERIFY_OK(m_beta.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(b->pid())));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) < 0 && rowOf(m_b, b->pid()) < 0, 10000);
+    registry->history()->flush();
+
+    // Rewound with the slider: both servers' reports are back, each on its server.
+    panel->slider()->setValue(int(during / 1000));
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
+    const QAbstractItemModel *shown = m_window->sessionView()->model();
+    for (const auto &[server, pid] : {std::pair<int, int>{m_a, a->pid()}, {m_b, b->pid()}}) {
+        const QModelIndex row = shown->index(rowOf(server, pid), SessionModel::State);
+        QCOMPARE(row.data().toString(), QStringLiteral("active (ended since)"));
+        QCOMPARE(shown->index(row.row(), SessionModel::Server).data().toString(), server == m_a ? QStringLiteral("alpha") : QStringLiteral("beta"));
+    }
+    QVERIFY(panel->momentLabel()->text().startsWith(QStringLiteral("At ")));
+    QVERIFY(!m_window->action(QStringLiteral("terminate"))->isEnabled());
+    // Live again: both gone.
+    QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
+    QTRY_VERIFY(registry->isLive());
+    QTRY_VERIFY(rowOf(m_a, a->pid()) < 0 && rowOf(m_b, b->pid()) < 0);
+}
+
+void TestAllServers::aWholeTableSelectionFollowsItsSessions()
+{
+    // Past 1,000 cells, Qt keeps "the whole table" selected as such through a layout
+    // change: the sessions selected must stay the ones selected, nothing more.
+    std::vector<std::unique_ptr<TestSession>> many;
+    for (int i = 0; i < 70; ++i)
+        many.push_back(open(m_alpha, QStringLiteral("many")));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, many.back()->pid()) >= 0, 10000);
+    QTableView *view = m_window->sessionView();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+    const auto selected = [&] {
+        std::set<std::pair<int, int>> out;
+        for (const QModelIndex &i : view->selectionModel()->selectedRows())
+            out.insert({i.data(SessionModel::ServerRole).toInt(), i.data(SessionModel::PidRole).toInt()});
+        return out;
+    };
+    std::set<std::pair<int, int>> before = selected();
+    QVERIFY(before.size() > 70);
+    // One ends, one arrives.
+    const std::pair<int, int> ended{m_a, many.front()->pid()};
+    many.erase(many.begin());
+    auto arrived = open(m_alpha, QStringLiteral("arrived"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, arrived->pid()) >= 0 && rowOf(ended.first, ended.second) < 0, 10000);
+    QTest::qWait(300); // a few more polls
+    std::set<std::pair<int, int>> after = selected();
+    QVERIFY(!after.count({m_a, arrived->pid()}));
+    before.erase(ended);
+    for (const auto &key : after)
+        QVERIFY2(before.count(key), qPrintable(QString::number(key.second)));
+    // Every selected session still there is still selected (other connections may end).
+    int stillThere = 0;
+    for (const auto &[server, pid] : before)
+        stillThere += rowOf(server, pid) >= 0;
+    QCOMPARE(int(after.size()), stillThere);
+}
+
+void TestAllServers::escapeInOnePartKeepsEverySession()
+{
+    auto a = open(m_alpha, QStringLiteral("kept")), b = open(m_beta, QStringLiteral("kept"));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
+    QTableView *view = m_window->sessionView();
+    for (const int row : {rowOf(m_a, a->pid()), rowOf(m_b, b->pid())})
+        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    bool closed = false;
+    m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
+        QTimer::singleShot(0, dialog, [&, dialog] {
+            // Esc with the keyboard in alpha's part (its list of sessions).
+            QWidget *inPart = dialog->parts().front().dialog->findChild<QWidget *>(QStringLiteral("targetList"));
+            QVERIFY(inPart);
+            inPart->setFocus();
+            QTest::keyClick(inPart, Qt::Key_Escape);
+            closed = !dialog->isVisible();
+            if (!closed)
+                dialog->reject();
+        });
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY(closed);
+    QTest::qWait(500);
+    for (const auto &[cluster, pid] : {std::pair<TestCluster *, int>{&m_alpha, a->pid()}, {&m_beta, b->pid()}})
+        QCOMPARE(cluster->value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)), QStringLiteral("1"));
+    QCOMPARE(m_window->logModel()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestAllServers)

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void aMissedPollIsAGapNotAZero();
     void bucketsAverageTheirSamples();
     void pointsMergeIntoTheirStretch();
+    void severalServersAddUpStretchByStretch();
 };
 
 void TestHistoryLoad::sessionsCountInTheirBand()
@@ -167,6 +168,21 @@ void TestHistoryLoad::pointsMergeIntoTheirStretch()
     std::vector<LoadPoint> gapped = {point(0, 1), point(20000, 1)};
     const std::vector<LoadBucket> b = bucketize(aggregate(gapped, 10000), 0, 30000, 3, 15000);
     QVERIFY(!b[0].gap && b[1].gap && !b[2].gap);
+}
+
+void TestHistoryLoad::severalServersAddUpStretchByStretch()
+{
+    // Server A polls twice in the first second (1 and 3 on the CPU: a mean of 2), B once
+    // (1); in the next second only A (4). Seconds, not polls, line them up.
+    const std::vector<LoadPoint> a = {point(10000, 1), point(10500, 3), point(11200, 4)};
+    const std::vector<LoadPoint> b = {point(10300, 1)};
+    const std::vector<LoadPoint> sum = sumSeries({a, b}, 1000);
+    QCOMPARE(sum.size(), size_t(2));
+    QCOMPARE(sum[0].atMs, qint64(10000));
+    QCOMPARE(sum[0].bands.value(kCpuBand), 3.0);
+    QCOMPARE(sum[1].atMs, qint64(11000));
+    QCOMPARE(sum[1].bands.value(kCpuBand), 4.0);
+    QVERIFY(sumSeries({}, 1000).empty());
 }
 
 QTEST_GUILESS_MAIN(TestHistoryLoad)

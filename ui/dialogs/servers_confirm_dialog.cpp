@@ -49,6 +49,8 @@ ServersConfirmDialog::ServersConfirmDialog(ActionRequest::Kind kind, std::vector
         groupLayout->addWidget(dialog);
         partsLayout->addWidget(group);
         connect(dialog, &ConfirmDialog::confirmableChanged, this, &ServersConfirmDialog::updateOk);
+        // Esc inside a part closes that part's QDialog: it means the whole confirmation.
+        connect(dialog, &QDialog::rejected, this, &QDialog::reject);
         m_parts.push_back({server, dialog});
     }
     partsLayout->addStretch(1);

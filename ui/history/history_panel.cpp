@@ -163,7 +163,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     });
     connect(m_rewind, &Rewind::shown, this, [this](int server, qint64 atMs, bool found) {
         if (server != m_server)
-            return;
+            return; // (several servers: 0, as m_server is then)
         const QString at = QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         m_moment->setText(found ? tr("At %1 (idle sessions counted, not listed; actions off until Live)").arg(at)
                                 : tr("At %1: no sample (pgsessions was not polling)").arg(at));
@@ -197,17 +197,38 @@ qint64 HistoryPanel::stretchMs() const
     return width > std::max(1000, m_registry->intervalMs()) ? width : 0;
 }
 
-void HistoryPanel::setScope(int server, const QString &database)
+void HistoryPanel::setScope(int server, const QString &database, const QList<int> &servers)
 {
-    if (server == m_server && database == m_database)
+    const QList<int> several = server ? QList<int>{} : servers;
+    if (server == m_server && database == m_database && several == m_servers)
         return;
     // Another server's moment is not this one's: the views go back to live, and a moment
     // still being read for the last one is dropped.
-    if (server != m_server)
+    if (server != m_server || several != m_servers)
         m_rewind->showLive();
     m_server = server;
+    m_servers = several;
     m_database = database;
+    m_lastBands.clear();
+    m_export->setEnabled(m_registry->history() != nullptr && m_server != 0);
+    m_export->setToolTip(m_server ? QString() : tr("Export writes one server's history: pick a server."));
     reload();
+}
+
+QList<int> HistoryPanel::scopeServers() const
+{
+    QList<int> out;
+    const QList<int> candidates = m_server ? QList<int>{m_server} : m_servers.isEmpty() ? m_registry->servers() : m_servers;
+    for (const int id : candidates) {
+        if (const ServerMonitor *m = m_registry->monitor(id); m && !m->status().poolerConsole)
+            out << id;
+    }
+    return out;
+}
+
+qint64 HistoryPanel::sumWidthMs() const
+{
+    return std::max({stretchMs(), qint64(m_registry->intervalMs()), qint64(1000)});
 }
 
 void HistoryPanel::followLive()
@@ -222,8 +243,8 @@ void HistoryPanel::followLive()
     m_slider->setAccessibleDescription(tr("Live"));
     if (m_registry->isLive()) {
         m_moment->setText(!m_registry->history() ? tr("History is turned off in the settings (history/enabled)")
-                          : m_server             ? tr("Live")
-                                                 : tr("Pick a server to see its timeline"));
+                          : !scopeServers().isEmpty() ? tr("Live")
+                                                      : tr("Pick a server to see its timeline"));
         m_moment->setAccessibleName(m_moment->text());
     }
 }
@@ -239,6 +260,8 @@ void HistoryPanel::sliderMoved(int value)
     m_slider->setAccessibleDescription(QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     if (m_server)
         m_rewind->showAt(m_server, atMs);
+    else
+        m_rewind->showAt(scopeServers(), atMs);
 }
 
 void HistoryPanel::rewindTo(qint64 atMs)
@@ -252,10 +275,31 @@ void HistoryPanel::rewindTo(qint64 atMs)
 
 void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
 {
-    if (snapshot->server != m_server || snapshot->pooler)
+    if (snapshot->pooler)
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    history::addPoint(m_points, {now, history::bandsOf(history::loadOf(*snapshot), m_database), 1}, stretchMs());
+    if (m_server) {
+        if (snapshot->server != m_server)
+            return;
+        history::addPoint(m_points, {now, history::bandsOf(history::loadOf(*snapshot), m_database), 1}, stretchMs());
+    } else {
+        // Several servers: the sum of each one's last poll, a point per stretch.
+        if (!scopeServers().contains(snapshot->server))
+            return;
+        m_lastBands.insert(snapshot->server, history::bandsOf(history::loadOf(*snapshot), QString()));
+        history::Bands sum;
+        for (const history::Bands &bands : std::as_const(m_lastBands)) {
+            for (auto it = bands.cbegin(); it != bands.cend(); ++it)
+                sum[it.key()] += it.value();
+        }
+        // The stretch stands for the sum as it is at its end: the newest sum replaces it.
+        const qint64 width = sumWidthMs();
+        const qint64 at = now - ((now % width) + width) % width;
+        if (!m_points.empty() && m_points.back().atMs == at)
+            m_points.back().bands = sum;
+        else
+            m_points.push_back({at, sum, 1});
+    }
     const qint64 from = now - rangeMs();
     const qint64 oldest = from - stretchMs(); // a merged point stands at its stretch's start
     const auto keep = std::find_if(m_points.begin(), m_points.end(), [oldest](const history::LoadPoint &p) { return p.atMs >= oldest; });
@@ -288,19 +332,38 @@ void HistoryPanel::reload()
         m_slider->setValue(int(m_momentMs / 1000));
     }
     redraw();
-    const ServerMonitor *monitor = m_registry->monitor(m_server);
     const HistoryStore *store = m_registry->history();
-    if (!monitor || !store)
+    QStringList keys;
+    for (const int id : scopeServers())
+        keys << m_registry->monitor(id)->serverKey();
+    if (keys.isEmpty() || !store)
         return;
     const int generation = ++*m_loadGeneration;
     const std::shared_ptr<int> current = m_loadGeneration;
-    const QString path = store->path(), key = monitor->serverKey(), database = m_database;
-    const qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - rangeMs(), width = stretchMs();
+    const QString path = store->path(), database = m_database;
+    const bool several = m_server == 0;
+    const qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - rangeMs(), width = several ? sumWidthMs() : stretchMs();
     QPointer<HistoryPanel> self(this);
     QThreadPool::globalInstance()->start([=] {
-        Expected<std::vector<history::LoadPoint>> points = history::loadSeries(path, key, database, from - width, to);
-        if (points.ok() && width)
-            *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 300
+        Expected<std::vector<history::LoadPoint>> points = std::vector<history::LoadPoint>{};
+        if (several) {
+            // Each server's load, added up stretch by stretch.
+            std::vector<std::vector<history::LoadPoint>> series;
+            for (const QString &key : keys) {
+                Expected<std::vector<history::LoadPoint>> one = history::loadSeries(path, key, QString(), from - width, to);
+                if (!one.ok()) {
+                    points = one.error();
+                    break;
+                }
+                series.push_back(std::move(*one));
+            }
+            if (points.ok())
+                *points = history::sumSeries(series, width);
+        } else {
+            points = history::loadSeries(path, keys.front(), database, from - width, to);
+            if (points.ok() && width)
+                *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 300
+        }
         // Posted to the application: the panel may be gone by now (checked there, not here).
         QMetaObject::invokeMethod(
             qApp,

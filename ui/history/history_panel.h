@@ -3,6 +3,7 @@
 
 #include "history/history_load.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -33,7 +34,10 @@ public:
     HistoryPanel(ServerRegistry *registry, QWidget *parent = nullptr);
     ~HistoryPanel() override;
 
-    void setScope(int server, const QString &database);
+    /// One server (or one of its databases), or with @p server 0 several: @p servers (a
+    /// group's), or every server when empty. Several servers' loads are added up, and a
+    /// rewind shows each of them at the moment.
+    void setScope(int server, const QString &database, const QList<int> &servers = {});
 
     QSlider *slider() const { return m_slider; }
     QChartView *chartView() const { return m_view; }
@@ -67,6 +71,10 @@ private:
     void sliderMoved(int value);
     void exportRange(bool jsonLines);
     QString scopeKey() const;
+    /// The servers in scope that have a history (no PgBouncer console).
+    QList<int> scopeServers() const;
+    /// Several servers' points are merged into stretches of this (their polls differ).
+    qint64 sumWidthMs() const;
 
     ServerRegistry *m_registry;
     Rewind *m_rewind;
@@ -90,6 +98,8 @@ private:
     };
     std::vector<Drawn> m_drawn;
     int m_server = 0;
+    QList<int> m_servers; ///< with m_server 0: a group's, or every server when empty
+    QHash<int, history::Bands> m_lastBands; ///< several servers: each one's last poll
     QString m_database;
     qint64 m_rangeEndMs = 0;
     qint64 m_momentMs = 0; ///< rewound: the moment shown

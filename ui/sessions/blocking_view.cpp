@@ -61,9 +61,9 @@ void BlockingView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bo
     }
 }
 
-void BlockingView::setScope(int server, const QString &database)
+void BlockingView::setScope(int server, const QString &database, const QList<int> &servers)
 {
-    m_proxy->setScope(server, database);
+    m_proxy->setScope(server, database, servers);
 }
 
 std::vector<Session> BlockingView::selectedSessions() const

@@ -21,7 +21,7 @@ public:
     explicit BlockingView(BlockingModel *model, QWidget *parent = nullptr);
 
     BlockingFilterModel *proxy() const { return m_proxy; }
-    void setScope(int server, const QString &database);
+    void setScope(int server, const QString &database, const QList<int> &servers = {});
     /// The sessions selected, each once (a session can appear under several blockers).
     std::vector<Session> selectedSessions() const;
     void setContextMenu(QMenu *menu) { m_menu = menu; }

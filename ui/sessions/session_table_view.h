@@ -12,6 +12,8 @@ class SessionTableView : public QTableView
     Q_OBJECT
 public:
     explicit SessionTableView(QWidget *parent = nullptr);
+    /// Lays out rows and scroll bars now rather than at the next turn of the event loop.
+    void layOutNow() { executeDelayedItemsLayout(); }
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles = QList<int>()) override;

@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -110,14 +111,25 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     // A poll that adds or removes rows above the visible ones leaves the sessions the user
     // is looking at where they are: the top visible one stays on top (a sort or a filter
     // the user asks for starts from where the scroll bar is, as usual).
+    // A selection of the whole table is kept by Qt as "everything" through a layout change
+    // (QItemSelectionModel's shortcut past 1,000 cells), which would select sessions that
+    // arrive, or come out garbled when the row count changes: merged into ranges before the
+    // change, it follows its sessions row by row.
+    connect(m_proxy, &SessionFilterModel::layoutChangeComing, this,
+            [this] { m_view->selectionModel()->select(QItemSelection(), QItemSelectionModel::Select); });
     connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] {
         m_holdCurrent = true;
-        m_topRow = m_model->isApplying() ? QPersistentModelIndex(m_view->indexAt(QPoint(1, 1))) : QPersistentModelIndex();
+        // At the very top, new rows that sort first are meant to be seen: no anchor there.
+        const bool atTop = m_view->verticalScrollBar()->value() == m_view->verticalScrollBar()->minimum();
+        m_topRow = m_model->isApplying() && !atTop ? QPersistentModelIndex(m_view->indexAt(QPoint(1, 1))) : QPersistentModelIndex();
     });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] {
         m_holdCurrent = false;
         const QModelIndex top = std::exchange(m_topRow, QPersistentModelIndex());
-        if (top.isValid() && top.row() != m_view->rowAt(1))
+        if (!top.isValid())
+            return;
+        static_cast<SessionTableView *>(m_view)->layOutNow(); // the rows' places and the scroll bar as they are now
+        if (top.row() != m_view->rowAt(1))
             m_view->scrollTo(top, QAbstractItemView::PositionAtTop);
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &SessionsPanel::onCurrentChanged);
@@ -141,7 +153,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
     // The tab says how many wait: a chain is seen before the tab is opened.
     connect(registry, &ServerRegistry::displayed, this, [this] {
-        const int blocked = m_blocking->blockedSessions(m_scopeServer);
+        const int blocked = m_scopeServer ? m_blocking->blockedSessions(m_scopeServer) : m_blocking->blockedSessions(m_scopeServers);
         const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
         if (m_tabs->tabText(1) != text)
             m_tabs->setTabText(1, text);
@@ -172,13 +184,14 @@ void SessionsPanel::setScope(int server, const QString &database, const QList<in
         m_proxy->setScope(server, database);
     });
     m_view->horizontalHeader()->setSectionHidden(SessionModel::Server, server != 0);
-    m_blockingView->setScope(server, database);
+    m_blockingView->setScope(server, database, servers);
     m_scopeServer = server;
+    m_scopeServers = server ? QList<int>{} : servers;
     m_pooler->setScope(server, database);
     showPoolerIfPooler();
     m_banner->setScope(server);
     m_databaseBanner->setScope(server, database);
-    m_history->setScope(server, database);
+    m_history->setScope(server, database, servers);
 }
 
 bool SessionsPanel::poolerShown() const

@@ -98,4 +98,5 @@ private:
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
     QPersistentModelIndex m_topRow; // the top visible row, while the proxy's layout changes
     int m_scopeServer = 0;
+    QList<int> m_scopeServers; // a group's, with m_scopeServer 0
 };

@@ -109,7 +109,7 @@ void MainWindow::buildLayout()
 {
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
-    m_tree->setMoveHandler([this](int server, const QString &group, int before) { m_registry->moveServer(server, group, before); });
+    m_tree->setMoveHandler([this](int server, const QString &group, int before) { keepingTreeNode([&] { m_registry->moveServer(server, group, before); }); });
     // A group's folder shows its servers: when one comes or goes, the table follows.
     const auto followFolder = [this](const QModelIndex &under) {
         const QModelIndex current = m_tree->currentIndex();
@@ -371,7 +371,26 @@ void MainWindow::moveToGroup()
     if (m_inputHook)
         m_inputHook(&dialog);
     if (dialog.exec() == QDialog::Accepted)
-        m_registry->moveServer(server, dialog.textValue().trimmed());
+        keepingTreeNode([&] { m_registry->moveServer(server, dialog.textValue().trimmed()); });
+}
+
+void MainWindow::keepingTreeNode(const std::function<void()> &change)
+{
+    // A server moved between folders is taken out and put back: the tree would make a
+    // neighbour current, and the table would show another server's sessions.
+    const QModelIndex before = m_tree->currentIndex();
+    const int server = before.data(ServerTreeModel::ServerIdRole).toInt();
+    const QString database = before.data(ServerTreeModel::DatabaseRole).toString();
+    const QString group = before.data(ServerTreeModel::GroupRole).toString();
+    const bool all = before.data(ServerTreeModel::AllServersRole).toBool();
+    change();
+    const QModelIndex after = all ? m_treeModel->allServersIndex()
+                              : !group.isEmpty() ? m_treeModel->groupIndex(group)
+                              : !database.isEmpty() ? m_treeModel->databaseIndex(server, database)
+                                                    : m_treeModel->serverIndex(server);
+    if (after.isValid() && after != m_tree->currentIndex())
+        m_tree->setCurrentIndex(after);
+    m_tree->expand(after.parent());
 }
 
 void MainWindow::renameGroup()
@@ -388,6 +407,9 @@ void MainWindow::renameGroup()
         m_inputHook(&dialog);
     if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
         return;
+    const bool collapsed = !m_tree->isExpanded(m_tree->currentIndex());
     m_registry->renameGroup(group, dialog.textValue().trimmed());
-    m_tree->setCurrentIndex(m_treeModel->groupIndex(dialog.textValue().trimmed()));
+    const QModelIndex renamed = m_treeModel->groupIndex(dialog.textValue().trimmed());
+    m_tree->setCurrentIndex(renamed);
+    m_tree->setExpanded(renamed, !collapsed); // as it was, and saved so under its new name
 }

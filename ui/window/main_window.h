@@ -76,6 +76,8 @@ public:
     void setInputHook(std::function<void(class QInputDialog *)> hook) { m_inputHook = std::move(hook); }
     void moveToGroup();
     void renameGroup();
+    /// Runs @p change (a server moved between groups) keeping the tree's current node.
+    void keepingTreeNode(const std::function<void()> &change);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
