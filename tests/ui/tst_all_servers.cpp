@@ -326,6 +326,7 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     prod = tree->groupIndex(QStringLiteral("prod"));
     QCOMPARE(tree->rowCount(prod), 2);
     QCOMPARE(tree->serverIndex(three).parent(), prod);
+    QCOMPARE(view->currentIndex(), tree->serverIndex(three)); // still the node the user had
     QCOMPARE(m_window->registry()->options(three).group, QStringLiteral("prod"));
     {
         QSettings settings;

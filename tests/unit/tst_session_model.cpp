@@ -67,6 +67,7 @@ private Q_SLOTS:
     void theTableShowsWhatAFreshStableSortWould_data();
     void theTableShowsWhatAFreshStableSortWould();
     void aPollThatMovesNoRowReportsOnlyItsCells();
+    void theServerColumnIsSearchedOnlyWhereItIsShown();
     void formatsDurationsAndClients();
     void aRewoundMomentMarksEndedSessions();
     void theTreeCountsWhatHistoryCountsWhenRewound();
@@ -392,6 +393,24 @@ void TestSessionModel::aPollThatMovesNoRowReportsOnlyItsCells()
     QCOMPARE(proxy.rowCount(), 50);
     QCOMPARE(proxy.index(10, 0).data(SessionModel::PidRole).toInt(), 12);
     QCOMPARE(proxy.index(49, 0).data(SessionModel::PidRole).toInt(), 51);
+}
+
+void TestSessionModel::theServerColumnIsSearchedOnlyWhereItIsShown()
+{
+    SessionModel model;
+    model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2)}));
+    model.applySnapshot(makeSnapshot({makeSession(3, QStringLiteral("idle"), kT0, 2)}, kT0 + 60 * kSecond, 2));
+    SessionFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setText(QStringLiteral("server 2"));
+    // Every server shown (All servers): the Server column is there and matches.
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(SessionModel::PidRole).toInt(), 3);
+    // One server: no Server column, so its name matches no row of it.
+    proxy.setScope(2, QString());
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setText(QStringLiteral("SELECT 3"));
+    QCOMPARE(proxy.rowCount(), 1);
 }
 
 void TestSessionModel::formatsDurationsAndClients()
