@@ -327,6 +327,11 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QCOMPARE(tree->rowCount(prod), 2);
     QCOMPARE(tree->serverIndex(three).parent(), prod);
     QCOMPARE(view->currentIndex(), tree->serverIndex(three)); // still the node the user had
+    // Dropped just above the folder, "two" stays out of it, and its node comes before it.
+    QVERIFY(view->dropMove(tree->serverIndex(two), prod, ServerTreeView::Drop::Above));
+    QVERIFY(!tree->serverIndex(two).parent().isValid());
+    QCOMPARE(tree->serverIndex(two).row() + 1, tree->groupIndex(QStringLiteral("prod")).row());
+    prod = tree->groupIndex(QStringLiteral("prod"));
     QCOMPARE(m_window->registry()->options(three).group, QStringLiteral("prod"));
     {
         QSettings settings;

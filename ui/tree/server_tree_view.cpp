@@ -140,7 +140,7 @@ void ServerTreeView::saveCollapsed()
     settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
-bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, DropIndicatorPosition where)
+bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where)
 {
     const int id = dragged.data(ServerTreeModel::ServerIdRole).toInt();
     if (!id || !dragged.data(ServerTreeModel::DatabaseRole).toString().isEmpty() || !m_move)
@@ -148,20 +148,29 @@ bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &tar
     QModelIndex at = target;
     if (at.isValid() && !at.data(ServerTreeModel::DatabaseRole).toString().isEmpty())
         at = at.parent(); // onto a database: onto its server
+    // The server a node stands for in the order: a folder's first one, or the server itself.
+    const auto firstServer = [](const QModelIndex &node) {
+        if (!node.isValid())
+            return 0;
+        if (!node.data(ServerTreeModel::GroupRole).toString().isEmpty())
+            return node.model()->index(0, 0, node).data(ServerTreeModel::ServerIdRole).toInt();
+        return node.data(ServerTreeModel::ServerIdRole).toInt();
+    };
     QString group;
     int before = 0;
     if (!at.isValid() || at.data(ServerTreeModel::AllServersRole).toBool()) {
         // Onto All servers or empty space: out of any group.
     } else if (const QString folder = at.data(ServerTreeModel::GroupRole).toString(); !folder.isEmpty()) {
-        group = folder; // into the folder, at its end
+        if (where == Drop::Above)
+            before = firstServer(at); // above the folder: out of any group, just before it
+        else
+            group = folder; // into the folder, at its end
     } else {
         // Onto a server: beside it, in its group.
         group = at.parent().data(ServerTreeModel::GroupRole).toString();
         before = at.data(ServerTreeModel::ServerIdRole).toInt();
-        if (where == BelowItem) {
-            const QModelIndex next = at.sibling(at.row() + 1, 0);
-            before = next.isValid() && next.data(ServerTreeModel::GroupRole).toString().isEmpty() ? next.data(ServerTreeModel::ServerIdRole).toInt() : 0;
-        }
+        if (where == Drop::Below)
+            before = firstServer(at.sibling(at.row() + 1, 0)); // before what follows (0: at the end)
     }
     if (before == id)
         return false;
@@ -174,7 +183,8 @@ void ServerTreeView::dropEvent(QDropEvent *event)
     // The registry moves the server and the model follows; Qt's own move of the items
     // (the default drop) would put the tree out of step with it.
     const QModelIndex target = indexAt(event->position().toPoint());
-    const bool moved = dropMove(currentIndex(), target, dropIndicatorPosition());
+    const DropIndicatorPosition at = dropIndicatorPosition();
+    const bool moved = dropMove(currentIndex(), target, at == AboveItem ? Drop::Above : at == BelowItem ? Drop::Below : Drop::Onto);
     event->setDropAction(Qt::IgnoreAction);
     event->accept();
     setState(NoState);

@@ -25,9 +25,11 @@ public:
     /// @p before (0: at the group's end). The model follows the registry, not the drop.
     using MoveHandler = std::function<void(int server, const QString &group, int before)>;
     void setMoveHandler(MoveHandler handler) { m_move = std::move(handler); }
+    /// Where a drop lands against its target node.
+    enum class Drop { Onto, Above, Below };
     /// The move a drop of @p dragged at @p target (@p where of it) asks for; false when
     /// there is none (not a server, or onto itself).
-    bool dropMove(const QModelIndex &dragged, const QModelIndex &target, DropIndicatorPosition where);
+    bool dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where);
 
 protected:
     void dropEvent(QDropEvent *event) override;
