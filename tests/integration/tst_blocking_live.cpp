@@ -253,8 +253,9 @@ void TestBlockingLive::aRelationInADatabaseThatCannotBeReachedKeepsItsOid()
     QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE closed ALLOW_CONNECTIONS false")));
     QVERIFY(holder->lockTable(QStringLiteral("scores")));
     QVERIFY(waiter->send(QStringLiteral("SELECT count(*) FROM scores")));
-    const QString oid = m_cluster.value(QStringLiteral("SELECT relation FROM pg_locks WHERE NOT granted"));
     QVERIFY(until([&] { return m_model->blockedSessions() == 1; }));
+    // Read once it waits (the statement may not have reached the lock when sent).
+    const QString oid = m_cluster.value(QStringLiteral("SELECT relation FROM pg_locks WHERE NOT granted"));
     QTest::qWait(600);
     QCOMPARE(find(*m_model, waiter->pid()).siblingAtColumn(BlockingModel::WaitsFor).data().toString(),
              QStringLiteral("AccessShareLock on relation %1 in database closed").arg(oid));
