@@ -29,6 +29,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+using bench::idleFor;
+
 namespace {
 
 constexpr int kChainLength = 5; // waiters behind each root
@@ -176,13 +178,6 @@ int lockWaiters(PGconn *conn)
 {
     pg::Result r(PQexec(conn, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"));
     return ok(r) ? std::atoi(PQgetvalue(r.get(), 0, 0)) : -1;
-}
-
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 } // namespace

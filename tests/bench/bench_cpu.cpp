@@ -31,25 +31,12 @@
 #include <cstdlib>
 #include <thread>
 
+using bench::idleFor;
+using bench::threadCpuMs;
+
 namespace {
 
 constexpr int kWarmUpMs = 5000;
-
-// Runs the event loop for @p ms. Unlike the tests' runEventsFor(), no timer of its own
-// wakes this thread meanwhile: the CPU time is the window's.
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
 
 struct Figures {
     double cpuMs = 0;

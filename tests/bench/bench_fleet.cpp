@@ -38,21 +38,10 @@
 #include <memory>
 #include <vector>
 
+using bench::idleFor;
+using bench::threadCpuMs;
+
 namespace {
-
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
 
 // The server's processes (the postmaster and its children so far; those it forks later
 // inherit the priority) at nice 19.

@@ -23,14 +23,9 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace {
+using bench::idleFor;
 
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+namespace {
 
 // The poll statement over enough copies of pg_stat_activity for @p rows sessions.
 QByteArray statementFor(PGconn *conn, int rows)

@@ -33,6 +33,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+using bench::idleFor;
+
 namespace {
 
 constexpr unsigned long kPauseMs = 100;
@@ -62,13 +64,6 @@ double plainLibpqMs(PGconn *conn)
     }
     g_checksum += sum;
     return clock.nsecsElapsed() / 1e6;
-}
-
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 } // namespace

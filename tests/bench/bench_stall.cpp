@@ -32,14 +32,9 @@
 #include <cstdlib>
 #include <memory>
 
-namespace {
+using bench::idleFor;
 
-void idleFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+namespace {
 
 // A loopback port nobody listens on: what a stopped server looks like over TCP.
 int closedPort()

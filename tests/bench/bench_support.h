@@ -58,6 +58,11 @@ double maximum(const std::vector<double> &v);
 
 /// CPU time (user + system) of this process, all threads, in ms.
 double processCpuMs();
+/// CPU time of the calling thread, in ms.
+double threadCpuMs();
+/// Runs the event loop for @p ms. Unlike the tests' runEventsFor(), no timer of its own
+/// wakes this thread meanwhile: the CPU time spent is the window's.
+void idleFor(int ms);
 /// VmRSS / VmHWM of this process, in KiB.
 qint64 residentKiB();
 qint64 peakResidentKiB();
