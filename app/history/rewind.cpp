@@ -36,8 +36,7 @@ void Rewind::showLive()
 void Rewind::showAt(int server, qint64 atMs)
 {
     const ServerMonitor *monitor = m_registry->monitor(server);
-    const HistoryStore *store = m_registry->history();
-    if (!monitor || !store) {
+    if (!monitor || !m_registry->history()) {
         emit failed(tr("No history is kept: it is turned off in the settings."));
         return;
     }
@@ -45,40 +44,12 @@ void Rewind::showAt(int server, qint64 atMs)
         emit failed(tr("A PgBouncer console has no session history to rewind."));
         return;
     }
-    const quint64 generation = ++*m_generation;
-    const QString path = store->path(), key = monitor->serverKey();
-    const std::shared_ptr<std::atomic<quint64>> current = m_generation;
-    QPointer<Rewind> self(this);
-    QThreadPool::globalInstance()->start([=] {
-        if (*current != generation)
-            return;
-        Expected<std::optional<HistorySample>> sample = history::sampleAt(path, key, atMs);
-        // Posted to the application: this may be gone by now (checked there, not here).
-        QMetaObject::invokeMethod(
-            qApp,
-            [=, sample = std::move(sample)] {
-                if (!self || *current != generation)
-                    return;
-                if (!sample.ok()) {
-                    emit failed(sample.error().message());
-                    return;
-                }
-                const ServerMonitor *m = m_registry->monitor(server);
-                if (!m)
-                    return;
-                HistorySample none;
-                none.atMs = atMs;
-                m_registry->showPast(pastSnapshot(sample->has_value() ? **sample : none, server, m->lastSnapshot()));
-                emit shown(server, atMs, sample->has_value());
-            },
-            Qt::QueuedConnection);
-    });
+    read({{server, monitor->serverKey()}}, atMs, server);
 }
 
 void Rewind::showAt(const QList<int> &servers, qint64 atMs)
 {
-    const HistoryStore *store = m_registry->history();
-    if (!store) {
+    if (!m_registry->history()) {
         emit failed(tr("No history is kept: it is turned off in the settings."));
         return;
     }
@@ -87,10 +58,14 @@ void Rewind::showAt(const QList<int> &servers, qint64 atMs)
         if (const ServerMonitor *m = m_registry->monitor(id); m && !m->status().poolerConsole)
             keys.append({id, m->serverKey()});
     }
-    if (keys.isEmpty())
-        return;
+    if (!keys.isEmpty())
+        read(keys, atMs, 0);
+}
+
+void Rewind::read(const QList<QPair<int, QString>> &keys, qint64 atMs, int shownAs)
+{
     const quint64 generation = ++*m_generation;
-    const QString path = store->path();
+    const QString path = m_registry->history()->path();
     const std::shared_ptr<std::atomic<quint64>> current = m_generation;
     QPointer<Rewind> self(this);
     QThreadPool::globalInstance()->start([=] {
@@ -106,6 +81,7 @@ void Rewind::showAt(const QList<int> &servers, qint64 atMs)
             }
             samples.emplace_back(id, std::move(*sample));
         }
+        // Posted to the application: this may be gone by now (checked there, not here).
         QMetaObject::invokeMethod(
             qApp,
             [=, samples = std::move(samples)] {
@@ -115,17 +91,20 @@ void Rewind::showAt(const QList<int> &servers, qint64 atMs)
                     emit failed(problem);
                     return;
                 }
-                bool found = false;
+                bool found = false, any = false;
                 for (const auto &[id, sample] : samples) {
                     const ServerMonitor *m = m_registry->monitor(id);
                     if (!m)
-                        continue;
+                        continue; // removed meanwhile
                     HistorySample none;
                     none.atMs = atMs;
                     m_registry->showPast(pastSnapshot(sample ? *sample : none, id, m->lastSnapshot()));
                     found = found || sample.has_value();
+                    any = true;
                 }
-                emit shown(0, atMs, found);
+                // One server removed meanwhile: nothing shown, nothing said.
+                if (any || shownAs == 0)
+                    emit shown(shownAs, atMs, found);
             },
             Qt::QueuedConnection);
     });

@@ -3,7 +3,9 @@
 
 #include "monitor/snapshot.h"
 
+#include <QList>
 #include <QObject>
+#include <QPair>
 
 #include <atomic>
 #include <memory>
@@ -42,6 +44,10 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    /// Reads each (server, history key)'s sample at @p atMs off the GUI thread and shows
+    /// them; shown() names @p shownAs.
+    void read(const QList<QPair<int, QString>> &keys, qint64 atMs, int shownAs);
+
     ServerRegistry *m_registry;
     std::shared_ptr<std::atomic<quint64>> m_generation;
 };
