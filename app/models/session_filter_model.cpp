@@ -286,19 +286,8 @@ void SessionFilterModel::end()
         m_entries = std::move(next);
         indexSourceRows(rows);
         for (const Change::Cells &cells : change->cells) {
-            int first = INT_MAX, last = -1;
-            for (int r = cells.first; r <= cells.last; ++r) {
-                int source = r;
-                if (cells.beforeRemovals && shift > 0)
-                    source = r < change->rowsBefore ? now[size_t(r)] : -1;
-                const int row = source >= 0 && source < rows ? m_proxyRowOf[size_t(source)] : -1;
-                if (row >= 0) {
-                    first = std::min(first, row);
-                    last = std::max(last, row);
-                }
-            }
-            if (last >= 0)
-                emit dataChanged(index(first, cells.firstColumn), index(last, cells.lastColumn), cells.roles);
+            passOnCells(cells.first, cells.last, cells.firstColumn, cells.lastColumn, cells.roles,
+                        cells.beforeRemovals && shift > 0 ? &now : nullptr);
         }
         return;
     }
@@ -465,16 +454,24 @@ void SessionFilterModel::sourceDataChanged(const QModelIndex &topLeft, const QMo
         end();
         return;
     }
-    int first = INT_MAX, last = -1;
-    for (int r = topLeft.row(); r <= bottomRight.row() && r < int(m_proxyRowOf.size()); ++r) {
-        const int p = m_proxyRowOf[size_t(r)];
-        if (p >= 0) {
-            first = std::min(first, p);
-            last = std::max(last, p);
+    passOnCells(topLeft.row(), bottomRight.row(), topLeft.column(), bottomRight.column(), roles, nullptr);
+}
+
+void SessionFilterModel::passOnCells(int first, int last, int firstColumn, int lastColumn, const QList<int> &roles,
+                                     const std::vector<int> *renumber)
+{
+    // One signal from the first to the last proxy row the source rows map to.
+    int top = INT_MAX, bottom = -1;
+    for (int r = first; r <= last; ++r) {
+        const int source = !renumber ? r : r < int(renumber->size()) ? (*renumber)[size_t(r)] : -1;
+        const int row = source >= 0 && source < int(m_proxyRowOf.size()) ? m_proxyRowOf[size_t(source)] : -1;
+        if (row >= 0) {
+            top = std::min(top, row);
+            bottom = std::max(bottom, row);
         }
     }
-    if (last >= 0)
-        emit dataChanged(index(first, topLeft.column()), index(last, bottomRight.column()), roles);
+    if (bottom >= 0)
+        emit dataChanged(index(top, firstColumn), index(bottom, lastColumn), roles);
 }
 
 // --- the model --------------------------------------------------------------------

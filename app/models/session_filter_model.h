@@ -77,6 +77,9 @@ private:
     Entry entry(int sourceRow) const;
     bool lessThan(const Entry &a, const Entry &b) const;
     bool touchesOrder(int firstColumn, int lastColumn) const;
+    /// dataChanged for the proxy rows of source rows @p first..@p last (numbered as before
+    /// the change's removals when @p renumber maps them to now).
+    void passOnCells(int first, int last, int firstColumn, int lastColumn, const QList<int> &roles, const std::vector<int> *renumber);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
 
     const SessionModel *m_source = nullptr;
