@@ -163,18 +163,12 @@ void SessionFilterModel::setSourceModel(QAbstractItemModel *source)
 
 // --- the filters ------------------------------------------------------------------
 
-void SessionFilterModel::setScope(int server, const QString &database)
+void SessionFilterModel::setScope(int server, const QString &database, const QList<int> &servers)
 {
     begin(true);
     m_server = server;
+    m_servers = server ? QSet<int>() : QSet<int>(servers.begin(), servers.end());
     m_database = database;
-    end();
-}
-
-void SessionFilterModel::setScopeServers(const QList<int> &servers)
-{
-    begin(true);
-    m_servers = QSet<int>(servers.begin(), servers.end());
     end();
 }
 

@@ -32,9 +32,9 @@ public:
     /// Must be a SessionModel.
     void setSourceModel(QAbstractItemModel *source) override;
 
-    void setScope(int server, const QString &database); ///< server 0: every server
-    /// With server 0: only these servers (a group's), or every server when empty.
-    void setScopeServers(const QList<int> &servers);
+    /// One server, or with @p server 0 several: @p servers (a group's), or every server
+    /// when empty.
+    void setScope(int server, const QString &database, const QList<int> &servers = {});
     void setText(const QString &text);
     void setHideIdle(bool on);
     void setHideBackground(bool on);

@@ -154,6 +154,7 @@ int main(int argc, char *argv[])
     bench::raiseFileLimit();
 
     // The fleet: N clusters, B idle backends on each (this process's connections).
+    const bool niced = qEnvironmentVariableIntValue("BENCH_FLEET_NICE") != 0 || !qEnvironmentVariableIsSet("BENCH_FLEET_NICE");
     QElapsedTimer setup;
     setup.start();
     std::vector<std::unique_ptr<TestCluster>> clusters;
@@ -167,7 +168,7 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "cluster %d: %s\n", i + 1, qPrintable(e.message()));
             return 1;
         }
-        if (qEnvironmentVariableIntValue("BENCH_FLEET_NICE") != 0 || !qEnvironmentVariableIsSet("BENCH_FLEET_NICE"))
+        if (niced)
             niceServer(*cluster);
         const QByteArray info = cluster->conninfo().toUtf8() + " application_name=fleet";
         for (int b = 0; b < each; ++b) {
@@ -181,7 +182,6 @@ int main(int argc, char *argv[])
         conninfos << cluster->conninfo();
         clusters.push_back(std::move(cluster));
     }
-    const bool niced = qEnvironmentVariableIntValue("BENCH_FLEET_NICE") != 0 || !qEnvironmentVariableIsSet("BENCH_FLEET_NICE");
     std::printf("%d servers (PostgreSQL %s, %s), %d client backends each, set up in %.0f s; %d s measured after a 10 s warm-up\n", servers,
                 qPrintable(clusters.front()->serverVersion()), niced ? "at nice 19" : "not niced", each, setup.elapsed() / 1000.0, seconds);
 

@@ -179,10 +179,7 @@ void SessionsPanel::showBlocking(bool shown)
 
 void SessionsPanel::setScope(int server, const QString &database, const QList<int> &servers)
 {
-    holdCurrent([&] {
-        m_proxy->setScopeServers(server ? QList<int>{} : servers);
-        m_proxy->setScope(server, database);
-    });
+    holdCurrent([&] { m_proxy->setScope(server, database, servers); });
     m_view->horizontalHeader()->setSectionHidden(SessionModel::Server, server != 0);
     m_blockingView->setScope(server, database, servers);
     m_scopeServer = server;
