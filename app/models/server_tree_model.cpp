@@ -30,8 +30,7 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
         return;
     connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
-        addServer(id, o.name, o.production, o.colour, o.group);
-        setOrder(m_registry->servers());
+        addServer(id, o.name, o.production, o.colour, o.group); // placed by the orderChanged() that follows
     });
     connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
     connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
