@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// ServerRegistry's record of one watched server: for the registry's own source files.
+
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+
+#include <QElapsedTimer>
+
+#include <memory>
+
+struct ServerRegistry::Watched {
+    std::unique_ptr<ServerMonitor> monitor;
+    ServerOptions options;
+    QString profileId;       ///< empty: not saved (command line, demo)
+    QElapsedTimer dataAge;   ///< since its last snapshot arrived
+    QElapsedTimer statusAge; ///< since its last status arrived (for the retry countdown)
+    bool stale = false;
+    bool keychainTried = false;
+    bool askingPassword = false;
+};
