@@ -4,6 +4,7 @@
 #include "servers/watchdog.h"
 
 #include "models/formatter.h"
+#include "servers/patroni.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
@@ -12,12 +13,19 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
 #include <QHash>
 
 namespace {
 struct Counts {
     int total = 0, active = 0, idleInTransaction = 0, hidden = 0, blocked = 0;
 };
+
+QString describeMember(const ServerRegistry *registry, int id)
+{
+    const PatroniMember *m = registry->clusterMember(id);
+    return m ? m->describe() : QString();
+}
 } // namespace
 
 ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent)
@@ -30,13 +38,32 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
         return;
     connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
-        addServer(id, o.name, o.production, o.colour, o.group); // placed by the orderChanged() that follows
+        // Placed by the orderChanged() that follows; a cluster's member under its cluster.
+        addServer(id, o.name, o.production, o.colour, o.cluster.isEmpty() ? o.group : QString());
+        if (!o.cluster.isEmpty())
+            setClusterMember(id, o.cluster, describeMember(m_registry, id));
     });
+    connect(registry, &ServerRegistry::clusterChanged, this, [this](const QString &profileId) {
+        const ServerProfile *p = m_registry->profile(profileId);
+        const PatroniTopology *t = m_registry->clusterTopology(profileId);
+        if (!p || !t)
+            return;
+        setCluster(profileId, p->displayName(), p->group, t->error);
+        for (const int id : m_registry->clusterServers(profileId))
+            setClusterMember(id, profileId, describeMember(m_registry, id));
+    });
+    connect(registry, &ServerRegistry::clusterRemoved, this, &ServerTreeModel::removeCluster);
+    // A cluster watched before this model was made: shown now (its members come with its polls).
+    for (const QString &cluster : registry->clusters()) {
+        if (const ServerProfile *p = registry->profile(cluster))
+            setCluster(cluster, p->displayName(), p->group, registry->clusterTopology(cluster)->error);
+    }
     connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
     connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
         setServerLook(id, o.name, o.production, o.colour);
-        setServerGroup(id, o.group);
+        if (o.cluster.isEmpty())
+            setServerGroup(id, o.group);
         setOrder(m_registry->servers());
         if (const ServerMonitor *m = m_registry->monitor(id))
             setStatus(id, m->status());
@@ -89,38 +116,38 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     }
 }
 
+bool ServerTreeModel::holdsServers(const QStandardItem *node)
+{
+    return !node->data(GroupRole).toString().isEmpty() || !node->data(ClusterRole).toString().isEmpty();
+}
+
 QStandardItem *ServerTreeModel::serverItem(int id) const
 {
     if (!id)
         return nullptr;
-    for (int r = 0; r < rowCount(); ++r) {
-        QStandardItem *top = item(r);
-        if (top->data(ServerIdRole).toInt() == id && !top->data(AllServersRole).toBool() && top->data(GroupRole).toString().isEmpty())
-            return top;
-        if (!top->data(GroupRole).toString().isEmpty()) {
-            for (int c = 0; c < top->rowCount(); ++c) {
-                if (top->child(c)->data(ServerIdRole).toInt() == id)
-                    return top->child(c);
-            }
-        }
+    for (QStandardItem *s : serverItems()) {
+        if (s->data(ServerIdRole).toInt() == id)
+            return s;
     }
     return nullptr;
 }
 
 QList<QStandardItem *> ServerTreeModel::serverItems() const
 {
+    // Servers at the top, in folders, in clusters, and in clusters in folders.
     QList<QStandardItem *> out;
-    for (int r = 0; r < rowCount(); ++r) {
-        QStandardItem *top = item(r);
-        if (top->data(AllServersRole).toBool())
-            continue;
-        if (top->data(GroupRole).toString().isEmpty()) {
-            out << top;
-            continue;
+    const std::function<void(QStandardItem *)> walk = [&](QStandardItem *under) {
+        for (int r = 0; r < under->rowCount(); ++r) {
+            QStandardItem *node = under->child(r);
+            if (node->data(AllServersRole).toBool())
+                continue;
+            if (holdsServers(node))
+                walk(node);
+            else
+                out << node;
         }
-        for (int c = 0; c < top->rowCount(); ++c)
-            out << top->child(c);
-    }
+    };
+    walk(invisibleRootItem());
     return out;
 }
 
@@ -131,6 +158,106 @@ QStandardItem *ServerTreeModel::groupItem(const QString &group) const
             return item(r);
     }
     return nullptr;
+}
+
+QStandardItem *ServerTreeModel::clusterItem(const QString &profileId) const
+{
+    for (int r = 0; !profileId.isEmpty() && r < rowCount(); ++r) {
+        QStandardItem *top = item(r);
+        if (top->data(ClusterRole).toString() == profileId)
+            return top;
+        for (int c = 0; !top->data(GroupRole).toString().isEmpty() && c < top->rowCount(); ++c) {
+            if (top->child(c)->data(ClusterRole).toString() == profileId)
+                return top->child(c);
+        }
+    }
+    return nullptr;
+}
+
+QModelIndex ServerTreeModel::clusterIndex(const QString &profileId) const
+{
+    const QStandardItem *c = clusterItem(profileId);
+    return c ? c->index() : QModelIndex();
+}
+
+void ServerTreeModel::moveRow(QStandardItem *node, QStandardItem *into)
+{
+    QStandardItem *from = node->parent();
+    if (from == into)
+        return;
+    const QList<QStandardItem *> row = from ? from->takeRow(node->row()) : takeRow(node->row());
+    if (from && from->rowCount() == 0 && !from->data(GroupRole).toString().isEmpty())
+        removeRow(from->row()); // a folder lives while it has something in it
+    if (into)
+        into->appendRow(row);
+    else
+        appendRow(row);
+}
+
+void ServerTreeModel::setCluster(const QString &profileId, const QString &name, const QString &group, const QString &problem)
+{
+    QStandardItem *node = clusterItem(profileId);
+    if (!node) {
+        node = new QStandardItem;
+        node->setEditable(false);
+        node->setDragEnabled(false); // its group is set in the Servers dialog
+        node->setDropEnabled(false);
+        node->setData(0, ServerIdRole);
+        node->setData(profileId, ClusterRole);
+        node->setData(INT_MAX, OrderRole); // until it has members
+        appendRow(node); // the model owns it
+    }
+    node->setData(name, Qt::UserRole + 100);
+    node->setData(problem, Qt::UserRole + 102);
+    // In its group's folder, or at the top.
+    QStandardItem *folder = groupItem(group);
+    if (!group.isEmpty() && !folder) {
+        folder = new QStandardItem;
+        folder->setEditable(false);
+        folder->setDragEnabled(false);
+        folder->setDropEnabled(true);
+        folder->setData(0, ServerIdRole);
+        folder->setData(group, GroupRole);
+        folder->setData(rowCount(), OrderRole);
+        appendRow(folder); // the model owns it
+    }
+    moveRow(node, folder);
+    updateAll();
+}
+
+void ServerTreeModel::removeCluster(const QString &profileId)
+{
+    QStandardItem *node = clusterItem(profileId);
+    if (!node)
+        return;
+    for (int r = node->rowCount() - 1; r >= 0; --r)
+        removeServer(node->child(r)->data(ServerIdRole).toInt());
+    QStandardItem *folder = node->parent();
+    if (folder) {
+        folder->removeRow(node->row());
+        if (folder->rowCount() == 0)
+            removeRow(folder->row());
+    } else {
+        removeRow(node->row());
+    }
+    updateAll();
+}
+
+void ServerTreeModel::setClusterMember(int id, const QString &profileId, const QString &member)
+{
+    QStandardItem *s = serverItem(id);
+    QStandardItem *cluster = clusterItem(profileId);
+    if (!s || !cluster)
+        return;
+    s->setDragEnabled(false); // a member's place is its cluster
+    s->setDropEnabled(false);
+    moveRow(s, cluster);
+    if (s->data(MemberRole).toString() != member) {
+        s->setData(member, MemberRole);
+        if (m_registry && m_registry->monitor(id))
+            setStatus(id, m_registry->monitor(id)->status());
+    }
+    updateAll();
 }
 
 QModelIndex ServerTreeModel::groupIndex(const QString &group) const
@@ -147,9 +274,15 @@ QList<int> ServerTreeModel::serversUnder(const QModelIndex &node) const
     if (node.data(AllServersRole).toBool()) {
         for (const QStandardItem *s : serverItems())
             out << s->data(ServerIdRole).toInt();
-    } else if (const QStandardItem *g = groupItem(node.data(GroupRole).toString())) {
-        for (int c = 0; c < g->rowCount(); ++c)
-            out << g->child(c)->data(ServerIdRole).toInt();
+    } else if (holdsServers(itemFromIndex(node))) {
+        const QStandardItem *container = itemFromIndex(node);
+        for (int c = 0; c < container->rowCount(); ++c) {
+            const QStandardItem *child = container->child(c);
+            if (holdsServers(child))
+                out << serversUnder(child->index());
+            else
+                out << child->data(ServerIdRole).toInt();
+        }
     } else if (const int id = node.data(ServerIdRole).toInt()) {
         out << id;
     }
@@ -164,11 +297,8 @@ void ServerTreeModel::setServerGroup(int id, const QString &group)
     QStandardItem *from = s->parent();
     if ((from ? from->data(GroupRole).toString() : QString()) == group)
         return;
-    const QList<QStandardItem *> row = from ? from->takeRow(s->row()) : takeRow(s->row());
-    if (from && from->rowCount() == 0)
-        removeRow(from->row());
     if (group.isEmpty()) {
-        appendRow(row);
+        moveRow(s, nullptr);
     } else {
         QStandardItem *folder = groupItem(group);
         if (!folder) {
@@ -181,7 +311,7 @@ void ServerTreeModel::setServerGroup(int id, const QString &group)
             folder->setData(rowCount(), OrderRole);
             appendRow(folder); // the model owns it
         }
-        folder->appendRow(row);
+        moveRow(s, folder);
     }
     updateAll();
 }
@@ -218,15 +348,21 @@ void ServerTreeModel::updateAll()
         }
         summarize(all, tr("All servers"), servers);
     }
-    for (int r = 0; r < rowCount(); ++r) {
-        QStandardItem *folder = item(r);
-        const QString group = folder->data(GroupRole).toString();
-        if (group.isEmpty())
-            continue;
+    const auto serversIn = [this](const QStandardItem *node) {
         QList<QStandardItem *> inside;
-        for (int c = 0; c < folder->rowCount(); ++c)
-            inside << folder->child(c);
-        summarize(folder, group, inside);
+        for (const int id : serversUnder(node->index()))
+            inside << serverItem(id);
+        return inside;
+    };
+    for (int r = 0; r < rowCount(); ++r) {
+        QStandardItem *top = item(r);
+        for (int c = -1; c < (top->data(GroupRole).toString().isEmpty() ? 0 : top->rowCount()); ++c) {
+            QStandardItem *node = c < 0 ? top : top->child(c);
+            if (!node->data(ClusterRole).toString().isEmpty())
+                summarize(node, node->data(Qt::UserRole + 100).toString(), serversIn(node));
+        }
+        if (const QString group = top->data(GroupRole).toString(); !group.isEmpty())
+            summarize(top, group, serversIn(top));
     }
 }
 
@@ -254,8 +390,15 @@ void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const
         }
     }
     // One arg() for the name: a group called "%1" stays that name.
-    QString text = tr("%1 — %2").arg(format::visible(title), tr("%n server(s)", nullptr, int(servers.size()))) +
-                   tr(" · %n session(s)", nullptr, sum.total);
+    const QString cluster = node->data(ClusterRole).toString();
+    QString text = tr("%1 — %2").arg(format::visible(title), cluster.isEmpty() ? tr("%n server(s)", nullptr, int(servers.size()))
+                                                                                  : tr("Patroni, %n member(s)", nullptr, int(servers.size())));
+    const PatroniTopology *topology = m_registry && !cluster.isEmpty() ? m_registry->clusterTopology(cluster) : nullptr;
+    if (topology && topology->answered)
+        text += topology->leader() ? tr(" · leader %1").arg(format::visible(topology->leader()->name)) : tr(" · no leader");
+    if (topology && topology->paused)
+        text += tr(" · failover paused");
+    text += tr(" · %n session(s)", nullptr, sum.total);
     if (sum.total)
         text += tr(" (%1 active, %2 idle in tx)").arg(sum.active).arg(sum.idleInTransaction);
     if (sum.blocked)
@@ -266,7 +409,14 @@ void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const
         text += tr(" — %n waiting for a password", nullptr, password);
     if (paused)
         text += tr(" — %n paused", nullptr, paused);
-    const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : node->data(AllServersRole).toBool() ? ServerIcon : DatabaseIcon;
+    // A cluster whose REST API did not answer: why, on its node.
+    const QString problem = cluster.isEmpty() ? QString() : node->data(Qt::UserRole + 102).toString();
+    if (!problem.isEmpty())
+        text += tr(" — REST API: %1").arg(problem);
+    else if (topology && !topology->answered)
+        text += tr(" — asking the REST API…");
+    unreachable += !problem.isEmpty();
+    const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : node->data(AllServersRole).toBool() || !cluster.isEmpty() ? ServerIcon : DatabaseIcon;
     if (node->text() != text) {
         node->setText(text);
         node->setToolTip(text);
@@ -341,7 +491,8 @@ void ServerTreeModel::removeServer(int id)
         QStandardItem *folder = s->parent();
         if (folder) {
             folder->removeRow(s->row());
-            if (folder->rowCount() == 0)
+            // A folder goes with its last server; a cluster stays while it is watched.
+            if (folder->rowCount() == 0 && !folder->data(GroupRole).toString().isEmpty())
                 removeRow(folder->row());
         } else {
             removeRow(s->row());
@@ -352,37 +503,36 @@ void ServerTreeModel::removeServer(int id)
 
 void ServerTreeModel::setOrder(const QList<int> &order)
 {
-    // Servers by their place in @p order (others after them); a folder by its first
-    // server's; All servers on top (its key is -1).
-    const auto keyOf = [&](const QStandardItem *server, int fallback) {
-        const int at = int(order.indexOf(server->data(ServerIdRole).toInt()));
-        return at >= 0 ? at : int(order.size()) + fallback;
-    };
+    // Servers by their place in @p order (others after them); a folder or a cluster by its
+    // first server's; All servers on top (its key is -1).
     bool inOrder = true;
-    int previous = -1;
-    for (int r = 0; r < rowCount(); ++r) {
-        QStandardItem *top = item(r);
-        if (top->data(AllServersRole).toBool()) {
-            inOrder = inOrder && r == 0;
-            continue;
+    const std::function<int(QStandardItem *, int)> keyOf = [&](QStandardItem *node, int row) {
+        if (node->data(AllServersRole).toBool()) {
+            inOrder = inOrder && row == 0 && !node->parent();
+            return -1;
         }
         int key = 0;
-        if (top->data(GroupRole).toString().isEmpty()) {
-            key = keyOf(top, r);
-        } else {
-            key = INT_MAX;
+        if (holdsServers(node)) {
+            key = INT_MAX; // a cluster with no member yet: last
             int previousChild = -1;
-            for (int c = 0; c < top->rowCount(); ++c) {
-                const int childKey = keyOf(top->child(c), c);
-                top->child(c)->setData(childKey, OrderRole);
+            for (int c = 0; c < node->rowCount(); ++c) {
+                const int childKey = keyOf(node->child(c), c);
                 inOrder = inOrder && childKey > previousChild;
                 previousChild = childKey;
                 key = std::min(key, childKey);
             }
+        } else {
+            const int at = int(order.indexOf(node->data(ServerIdRole).toInt()));
+            key = at >= 0 ? at : int(order.size()) + row;
         }
+        node->setData(key, OrderRole);
+        return key;
+    };
+    int previous = -2;
+    for (int r = 0; r < rowCount(); ++r) {
+        const int key = keyOf(item(r), r);
         inOrder = inOrder && key > previous;
         previous = key;
-        top->setData(key, OrderRole);
     }
     // sort() is a layout change: persistent indexes (expansion, current node) follow.
     // Databases sort by their own key, their name, which is their order already.
@@ -404,7 +554,10 @@ void ServerTreeModel::setStatus(int id, const ServerStatus &status)
     case ServerStatus::Error: icon = ErrorIcon; break;
     default: break;
     }
-    QString text = QStringLiteral("%1%2 — %3").arg(name, production ? tr(" [production]") : QString(), format::serverState(status));
+    const QString member = s->data(MemberRole).toString();
+    QString text = QStringLiteral("%1%2 — %3")
+                       .arg(member.isEmpty() ? name : tr("%1 (%2)").arg(name, member), production ? tr(" [production]") : QString(),
+                            format::serverState(status));
     // An armed watchdog is said on its server's node, where it is disarmed.
     const Watchdog::Armed *armed = m_registry ? m_registry->watchdog()->armed(id) : nullptr;
     if (armed)

@@ -14,7 +14,8 @@ class ServerRegistry;
 /// accept connections. Updated in place on every poll: nodes are only added or removed
 /// when databases come or go, so expansion and selection stay. Given a registry, it
 /// follows the watched servers itself (added, removed, restyled, reordered, polled).
-/// With two servers or more, an "All servers" node on top sums them up.
+/// With two servers or more, an "All servers" node on top sums them up. A Patroni cluster
+/// is one node (in its group's folder, if it has a group) with its members under it.
 class ServerTreeModel : public QStandardItemModel
 {
     Q_OBJECT
@@ -37,6 +38,8 @@ public:
         SparklineRole,                   ///< QList<int>: a database's session count over the last 10 minutes, oldest first
         AllServersRole,                  ///< bool: the "All servers" node (server id 0: every server)
         GroupRole,                       ///< QString: a group's folder node (its servers under it)
+        ClusterRole,                     ///< QString: a Patroni cluster's node (its profile id; its members under it)
+        MemberRole,                      ///< QString: on a cluster member's node, its role, state, timeline and lag
     };
     /// The sparkline: one point per kSparkStepMs over kSparkSpanMs.
     static constexpr qint64 kSparkSpanMs = 10 * 60 * 1000;
@@ -54,6 +57,13 @@ public:
     /// or of every server for All servers.
     QList<int> serversUnder(const QModelIndex &node) const;
     QModelIndex groupIndex(const QString &group) const;
+    /// A Patroni cluster's node (made when new), named @p name, in @p group's folder;
+    /// @p problem: why its REST API did not answer, or empty.
+    void setCluster(const QString &profileId, const QString &name, const QString &group, const QString &problem = {});
+    void removeCluster(const QString &profileId);
+    QModelIndex clusterIndex(const QString &profileId) const;
+    /// Puts a server's node under its cluster's node, saying @p member (role, state, …).
+    void setClusterMember(int id, const QString &profileId, const QString &member);
     void removeServer(int id);
     /// Puts the server nodes in @p order (server ids; others after them). Views keep their
     /// expanded nodes and current node: this is a layout change, not a removal.
@@ -76,6 +86,12 @@ private:
     QStandardItem *serverItem(int id) const;
     QStandardItem *allItem() const;
     QStandardItem *groupItem(const QString &group) const;
+    QStandardItem *clusterItem(const QString &profileId) const;
+    /// Takes a server's row out of where it is and puts it under @p into (null: the top);
+    /// a group's folder left empty goes.
+    void moveRow(QStandardItem *node, QStandardItem *into);
+    /// A folder or a cluster: a node whose children are servers.
+    static bool holdsServers(const QStandardItem *node);
     /// Every server node, in the tree's order (in folders or not).
     QList<QStandardItem *> serverItems() const;
     /// Adds or removes the All servers node and sums its servers' counts into it, and

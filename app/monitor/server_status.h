@@ -7,8 +7,9 @@
 #include <QString>
 
 /// What a watched address is expected to be. Automatic: PostgreSQL, or PgBouncer's admin
-/// console when that is what answers.
-enum class ServerKind { Automatic, PostgreSQL, PoolerConsole };
+/// console when that is what answers. PatroniCluster: a saved profile's kind only, a
+/// Patroni REST address whose members are each watched as a PostgreSQL server.
+enum class ServerKind { Automatic, PostgreSQL, PoolerConsole, PatroniCluster };
 
 /// Where a server's monitor stands, for the server's node and the status bar.
 struct ServerStatus {

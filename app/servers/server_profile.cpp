@@ -16,14 +16,14 @@ const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"
 auto connectionFields(const ServerProfile &p)
 {
     return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
-                    p.sslKey, p.connectTimeoutSeconds, p.kind);
+                    p.sslKey, p.connectTimeoutSeconds, p.kind, p.patroniUrl);
 }
 
 auto fields(const ServerProfile &p)
 {
     return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
                     p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword, p.kind,
-                    p.poolerProfile, p.group);
+                    p.poolerProfile, p.group, p.patroniUrl);
 }
 
 } // namespace
@@ -51,6 +51,7 @@ QString ServerProfile::kindKey(ServerKind kind)
     case ServerKind::Automatic: return QStringLiteral("automatic");
     case ServerKind::PostgreSQL: return QStringLiteral("postgresql");
     case ServerKind::PoolerConsole: return QStringLiteral("pgbouncer");
+    case ServerKind::PatroniCluster: return QStringLiteral("patroni");
     }
     return {};
 }
@@ -61,6 +62,8 @@ ServerKind ServerProfile::kindOf(const QString &key)
         return ServerKind::PostgreSQL;
     if (key == QLatin1String("pgbouncer"))
         return ServerKind::PoolerConsole;
+    if (key == QLatin1String("patroni"))
+        return ServerKind::PatroniCluster;
     return ServerKind::Automatic;
 }
 
@@ -97,10 +100,28 @@ Expected<ConnectionSpec> ServerProfile::spec() const
     return spec;
 }
 
+Expected<QUrl> ServerProfile::patroniAddress() const
+{
+    const QString text = patroniUrl.trimmed();
+    if (text.isEmpty())
+        return Error(tr("A Patroni cluster needs the REST address of one of its members, such as http://db1:8008."));
+    // "db1:8008" alone reads as scheme "db1": an address without "//" gets http:// first.
+    const QUrl url(text.contains(QLatin1String("//")) ? text : QStringLiteral("http://") + text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return Error(tr("\"%1\" is not a REST address: give one such as http://db1:8008.").arg(text));
+    if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        return Error(tr("\"%1\" is not a REST address: Patroni answers over http or https, not %2.").arg(text, url.scheme()));
+    return url;
+}
+
 QString ServerProfile::displayName() const
 {
     if (!name.trimmed().isEmpty())
         return name.trimmed();
+    if (kind == ServerKind::PatroniCluster) {
+        const Expected<QUrl> url = patroniAddress();
+        return url.ok() ? tr("Patroni at %1").arg(url->authority()) : tr("(invalid REST address)");
+    }
     const Expected<ConnectionSpec> s = spec();
     return s.ok() ? s->displayName() : tr("(invalid connection)");
 }
@@ -133,6 +154,7 @@ QList<ServerProfile> ServerProfile::load(QSettings &settings)
         p.rememberPassword = settings.value(QStringLiteral("rememberPassword")).toBool();
         p.kind = kindOf(settings.value(QStringLiteral("kind")).toString());
         p.poolerProfile = settings.value(QStringLiteral("pooler")).toString();
+        p.patroniUrl = settings.value(QStringLiteral("patroni")).toString();
         profiles << p;
     }
     settings.endArray();
@@ -174,6 +196,7 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         settings.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
         settings.setValue(QStringLiteral("kind"), kindKey(p.kind));
         settings.setValue(QStringLiteral("pooler"), p.poolerProfile);
+        settings.setValue(QStringLiteral("patroni"), p.patroniUrl);
     }
     settings.endArray();
 }

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 class QSettings;
 
@@ -39,6 +40,10 @@ public:
     /// in front of it, or empty. Its clients show beside the backends they use, and a
     /// kill-all can shut them out at the pooler too.
     QString poolerProfile;
+    /// A Patroni cluster (kind PatroniCluster): the REST address of one of its members
+    /// (http://host:8008). The members come from its GET /cluster; each is reached at the
+    /// host and port it gives there, with this profile's other connection fields.
+    QString patroniUrl;
 
     QString colour; ///< #rrggbb, or empty
     QString group;  ///< the folder it is shown in ("production", "staging"), or empty
@@ -53,6 +58,8 @@ public:
     /// What libpq gets; on a mistake, an invalid spec and what is wrong (libpq's words
     /// where libpq found it).
     Expected<ConnectionSpec> spec() const;
+    /// A Patroni profile's REST address, checked: http or https, with a host.
+    Expected<QUrl> patroniAddress() const;
     /// The name shown in the tree: name, else the connection's own.
     QString displayName() const;
 

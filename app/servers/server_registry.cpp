@@ -125,6 +125,7 @@ ServerRegistry::~ServerRegistry()
 {
     // Monitors stop their threads as they go; nobody is told about each one.
     QSignalBlocker blocker(this);
+    m_clusters.clear();
     m_servers.clear();
 }
 
@@ -144,7 +145,8 @@ int ServerRegistry::addServer(const ConnectionSpec &spec, const ServerOptions &o
     return id;
 }
 
-int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId)
+int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId,
+                          const QString &serverKey)
 {
     const int id = m_nextId++;
     MonitorOptions monitorOptions;
@@ -153,7 +155,9 @@ int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &optio
     auto watched = std::make_unique<Watched>();
     watched->monitor = std::make_unique<ServerMonitor>(id, spec, monitorOptions, m_journal);
     // A saved server stays the same server in the journal when its connection changes.
-    if (!profileId.isEmpty())
+    if (!serverKey.isEmpty())
+        watched->monitor->setServerKey(serverKey);
+    else if (!profileId.isEmpty())
         watched->monitor->setServerKey(QStringLiteral("profile:") + profileId);
     watched->options = options;
     watched->profileId = profileId;
@@ -215,7 +219,9 @@ QList<int> ServerRegistry::servers() const
             out << w->monitor->serverId();
     }
     for (const ServerProfile &p : m_profiles) {
-        if (const int id = serverOfProfile(p.id))
+        if (p.kind == ServerKind::PatroniCluster)
+            out << clusterServers(p.id);
+        else if (const int id = serverOfProfile(p.id))
             out << id;
     }
     return out;
@@ -333,6 +339,10 @@ void ServerRegistry::showLive()
 
 int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString &password)
 {
+    if (profile.kind == ServerKind::PatroniCluster) {
+        addCluster(profile, password);
+        return 0;
+    }
     const Expected<ConnectionSpec> spec = profile.spec();
     if (!spec.ok()) {
         emit notice(tr("Server %1 is not watched: %2").arg(profile.displayName(), spec.error().message()));
@@ -369,7 +379,7 @@ const ServerProfile *ServerRegistry::profile(const QString &id) const
 int ServerRegistry::serverOfProfile(const QString &profileId) const
 {
     for (const auto &w : m_servers) {
-        if (!profileId.isEmpty() && w->profileId == profileId)
+        if (!profileId.isEmpty() && w->profileId == profileId && w->options.cluster.isEmpty())
             return w->monitor->serverId();
     }
     return 0;
@@ -397,6 +407,21 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
         const ServerProfile *now = profile(before.id);
         if (before.rememberPassword && (!now || !now->rememberPassword))
             m_passwords->remove(before.id);
+        if (before.kind == ServerKind::PatroniCluster) {
+            if (!now || !now->sameConnection(before)) {
+                removeCluster(before.id);
+            } else if (*now != before) {
+                for (const int member : clusterServers(before.id)) {
+                    Watched *w = find(member);
+                    w->options.production = now->production;
+                    w->options.colour = now->colour;
+                    w->options.group = now->group;
+                    emit serverChanged(member);
+                }
+                emit clusterChanged(before.id);
+            }
+            continue;
+        }
         const int id = serverOfProfile(before.id);
         if (!now || !now->sameConnection(before)) {
             removeServer(id);
@@ -409,6 +434,14 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
         }
     }
     for (const ServerProfile &p : std::as_const(m_profiles)) {
+        if (p.kind == ServerKind::PatroniCluster) {
+            if (!findCluster(p.id))
+                addCluster(p, passwords.value(p.id));
+            else if (passwords.contains(p.id))
+                for (const int member : clusterServers(p.id))
+                    monitor(member)->setPassword(passwords.value(p.id));
+            continue;
+        }
         if (!serverOfProfile(p.id))
             addProfileServer(p, passwords.value(p.id));
         else if (passwords.contains(p.id))
@@ -530,6 +563,17 @@ void ServerRegistry::givePassword(int id, const QString &password, bool remember
         return;
     w->askingPassword = false;
     w->monitor->setPassword(password);
+    if (Cluster *c = findCluster(w->options.cluster)) {
+        // One password for the cluster: the other members waiting for it get it too.
+        c->password = password;
+        for (const int member : clusterServers(c->profileId)) {
+            Watched *other = find(member);
+            if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {
+                other->askingPassword = false;
+                other->monitor->setPassword(password);
+            }
+        }
+    }
     const QString profileId = w->profileId;
     if (profileId.isEmpty() || !remember)
         return;
@@ -558,6 +602,8 @@ void ServerRegistry::setIntervalMs(int ms)
         if (w->options.intervalMs <= 0)
             w->monitor->setIntervalMs(ms);
     }
+    for (const auto &c : m_clusters)
+        c->watcher->setIntervalMs(ms);
 }
 
 void ServerRegistry::setPaused(bool paused)
@@ -565,10 +611,14 @@ void ServerRegistry::setPaused(bool paused)
     m_paused = paused;
     for (const auto &w : m_servers)
         w->monitor->setPaused(paused);
+    for (const auto &c : m_clusters)
+        c->watcher->setPaused(paused);
 }
 
 void ServerRegistry::refreshNow()
 {
+    for (const auto &c : m_clusters)
+        c->watcher->refreshNow();
     for (const auto &w : m_servers) {
         if (w->monitor->status().state == ServerStatus::NeedsPassword) {
             const int id = w->monitor->serverId();

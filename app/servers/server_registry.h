@@ -19,6 +19,8 @@
 class ActionJournal;
 class PasswordStore;
 class ServerMonitor;
+struct PatroniMember;
+struct PatroniTopology;
 class Watchdog;
 class HistoryStore;
 
@@ -33,6 +35,9 @@ struct ServerOptions {
     /// The watched PgBouncer admin console in front of this server (its id), or 0. A saved
     /// server names its pooler's profile instead (ServerProfile::poolerProfile).
     int poolerServer = 0;
+    /// A member of a Patroni cluster: the cluster's profile id and the member's name.
+    QString cluster;
+    QString member;
 };
 
 /// A server's request for a password, as the user should see it.
@@ -101,6 +106,19 @@ public:
     const ServerProfile *profile(const QString &id) const;
     /// The server watched for a saved profile, or 0.
     int serverOfProfile(const QString &profileId) const;
+
+    // Patroni clusters: saved profiles of kind PatroniCluster. Each member the cluster's
+    // REST API lists is watched as a server of its own (ServerOptions::cluster, member),
+    // started and stopped as members come and go; a member keeps its server id through
+    // switchovers and failovers.
+    /// The watched clusters' profile ids, in the profiles' order.
+    QStringList clusters() const;
+    /// A cluster's last REST poll (members, error), or null when it is not watched.
+    const PatroniTopology *clusterTopology(const QString &profileId) const;
+    /// The cluster's member a server is, as the last REST poll gave it, or null.
+    const PatroniMember *clusterMember(int id) const;
+    /// The members' servers of a cluster, in the tree's order (the leader first).
+    QList<int> clusterServers(const QString &profileId) const;
 
     // Passwords.
     PasswordStore *passwordStore() const { return m_passwords; }
@@ -175,6 +193,9 @@ Q_SIGNALS:
     /// What the views show: each live poll while live, or the moment showPast() gave.
     void displayed(const SnapshotPtr &snapshot);
     void liveChanged(bool live);
+    /// A cluster was added, or its REST poll gave something new (members, roles, error).
+    void clusterChanged(const QString &profileId);
+    void clusterRemoved(const QString &profileId);
     void staleChanged(int id, bool stale);
     /// A server wants a password from the user: answer with givePassword() or declinePassword().
     void passwordWanted(const PasswordRequest &request);
@@ -194,8 +215,17 @@ Q_SIGNALS:
 
 private:
     struct Watched;
+    struct Cluster;
     Watched *find(int id) const;
-    int watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId);
+    Cluster *findCluster(const QString &profileId) const;
+    /// @p serverKey: the journal's and history's name for it (empty: from the profile).
+    int watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId,
+              const QString &serverKey = {});
+    void addCluster(const ServerProfile &profile, const QString &password);
+    void removeCluster(const QString &profileId);
+    /// Follows a cluster's REST poll: new members watched, gone ones stopped, moved ones
+    /// restarted at their new address.
+    void onClusterPolled(const QString &profileId);
     int addProfileServer(const ServerProfile &profile, const QString &password = {});
     void onStatus(int id, const ServerStatus &status);
     void onSnapshot(const SnapshotPtr &snapshot);
@@ -211,6 +241,7 @@ private:
     Watchdog *m_watchdog;
     HistoryStore *m_history = nullptr;
     std::vector<std::unique_ptr<Watched>> m_servers; // addresses stay put while the list changes
+    std::vector<std::unique_ptr<Cluster>> m_clusters;
     QList<int> m_order;
     QList<ServerProfile> m_profiles;
     std::vector<UnfinishedBlock> m_unfinished; // from the journal, not yet settled

@@ -2,6 +2,7 @@
 #pragma once
 // ServerRegistry's record of one watched server: for the registry's own source files.
 
+#include "servers/patroni.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
@@ -18,4 +19,11 @@ struct ServerRegistry::Watched {
     bool stale = false;
     bool keychainTried = false;
     bool askingPassword = false;
+};
+
+struct ServerRegistry::Cluster {
+    QString profileId;
+    ConnectionSpec spec;  ///< the profile's connection; each member's host and port replace its own
+    QString password;     ///< the last one given for a member: the others are offered it too
+    std::unique_ptr<PatroniWatcher> watcher;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Saved servers: what goes into the settings file and what libpq is given.
+#include "servers/patroni.h"
 #include "servers/server_import.h"
 #include "servers/server_profile.h"
 
@@ -24,6 +25,11 @@ private Q_SLOTS:
     void aPasswordInTheStringIsRefusedAndNeverSaved();
     void servicesAreReadInLibpqsOrder();
     void aPastedListSaysWhatLibpqSaysOfEachLine();
+    void aPatroniClusterIsARestAddress();
+    void patroniAddressesAreChecked_data();
+    void patroniAddressesAreChecked();
+    void patroniMemberListsAreRead();
+    void patroniAnswersThatAreNotMemberListsAreSaid();
 
 private:
     QTemporaryDir m_dir;
@@ -281,6 +287,100 @@ void TestServerProfile::aPastedListSaysWhatLibpqSaysOfEachLine()
     QVERIFY(!lines[4].profile.has_value()); // never a password in a saved profile
     QVERIFY(lines[4].error.contains(QLatin1String("password")));
     QVERIFY(server_import::parseLines(QStringLiteral("\n  \n# only a comment\n")).empty());
+}
+
+void TestServerProfile::aPatroniClusterIsARestAddress()
+{
+    ServerProfile p = ServerProfile::create();
+    p.kind = ServerKind::PatroniCluster;
+    p.patroniUrl = QStringLiteral("http://db1.example.com:8008");
+    p.user = QStringLiteral("dba");
+    QCOMPARE(p.displayName(), QStringLiteral("Patroni at db1.example.com:8008"));
+    QCOMPARE(p.patroniAddress()->toString(), QStringLiteral("http://db1.example.com:8008"));
+    // Saved and read back as it was.
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("patroni.ini")), QSettings::IniFormat);
+        ServerProfile::save(settings, {p});
+    }
+    QSettings settings(m_dir.filePath(QStringLiteral("patroni.ini")), QSettings::IniFormat);
+    const QList<ServerProfile> read = ServerProfile::load(settings);
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().kind, ServerKind::PatroniCluster);
+    QCOMPARE(read.first().patroniUrl, p.patroniUrl);
+    QVERIFY(read.first() == p);
+    // Another REST address is another connection: its members are watched anew.
+    ServerProfile moved = p;
+    moved.patroniUrl = QStringLiteral("http://db2.example.com:8008");
+    QVERIFY(!moved.sameConnection(p));
+}
+
+void TestServerProfile::patroniAddressesAreChecked_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("address"); // as used, or empty
+    QTest::addColumn<QString>("error");   // or empty
+    QTest::newRow("plain") << "http://10.0.0.5:8008" << "http://10.0.0.5:8008" << "";
+    QTest::newRow("https, with a path") << " https://ha.example.com/patroni " << "https://ha.example.com/patroni" << "";
+    QTest::newRow("host and port alone") << "db1:8008" << "http://db1:8008" << "";
+    QTest::newRow("empty") << "" << ""
+                           << "A Patroni cluster needs the REST address of one of its members, such as http://db1:8008.";
+    QTest::newRow("another scheme") << "ftp://db1:8008" << ""
+                                    << "\"ftp://db1:8008\" is not a REST address: Patroni answers over http or https, not ftp.";
+    QTest::newRow("no host") << "http://:8008" << "" << "\"http://:8008\" is not a REST address: give one such as http://db1:8008.";
+    QTest::newRow("port out of range") << "http://db1:99999" << "" << "\"http://db1:99999\" is not a REST address: give one such as http://db1:8008.";
+}
+
+void TestServerProfile::patroniAddressesAreChecked()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, address);
+    QFETCH(QString, error);
+    ServerProfile p = ServerProfile::create();
+    p.kind = ServerKind::PatroniCluster;
+    p.patroniUrl = typed;
+    const Expected<QUrl> url = p.patroniAddress();
+    QCOMPARE(url.ok() ? QString() : url.error().message(), error);
+    if (url.ok())
+        QCOMPARE(url->toString(), address);
+}
+
+void TestServerProfile::patroniMemberListsAreRead()
+{
+    // As Patroni 3.0.2 answers GET /cluster: members by name, no lag on the leader, "unknown"
+    // and no timeline on a member that is stopping.
+    const QByteArray body = R"({"members": [
+        {"name": "m1", "role": "sync_standby", "state": "streaming", "api_url": "http://10.0.0.1:8008/patroni", "host": "10.0.0.1", "port": 5432, "timeline": 3, "lag": 1536},
+        {"name": "m2", "role": "replica", "state": "stopping", "api_url": "http://10.0.0.2:8008/patroni", "host": "10.0.0.2", "port": 5433, "lag": "unknown"},
+        {"name": "m3", "role": "leader", "state": "running", "api_url": "http://10.0.0.3:8008/patroni", "host": "10.0.0.3", "port": 5434, "timeline": 3}
+    ], "pause": true})";
+    const Expected<PatroniTopology> t = patroni::parseCluster(body);
+    QVERIFY(t.ok());
+    QVERIFY(t->paused);
+    QCOMPARE(t->members.size(), 3);
+    // The leader first, then by name.
+    QCOMPARE(t->members[0].name, QStringLiteral("m3"));
+    QCOMPARE(t->leader()->name, QStringLiteral("m3"));
+    QCOMPARE(t->members[0].describe(), QStringLiteral("leader · running · timeline 3"));
+    QCOMPARE(t->members[1].name, QStringLiteral("m1"));
+    QCOMPARE(t->members[1].host, QStringLiteral("10.0.0.1"));
+    QCOMPARE(t->members[1].port, 5432);
+    QCOMPARE(t->members[1].describe(), QStringLiteral("sync standby · streaming · timeline 3 · lag 1.5 KiB"));
+    QCOMPARE(t->members[2].describe(), QStringLiteral("replica · stopping · lag unknown"));
+    QCOMPARE(t->members[2].timeline, -1);
+    QCOMPARE(t->members[2].lagBytes, -1);
+    // No leader at all (mid-failover).
+    const Expected<PatroniTopology> none = patroni::parseCluster(R"({"members": [{"name": "m1", "role": "replica", "state": "running"}]})");
+    QVERIFY(none.ok());
+    QCOMPARE(none->leader(), nullptr);
+}
+
+void TestServerProfile::patroniAnswersThatAreNotMemberListsAreSaid()
+{
+    QCOMPARE(patroni::parseCluster("<html>nginx</html>").error().message().left(26), QStringLiteral("the answer is not JSON (il"));
+    QCOMPARE(patroni::parseCluster(R"({"state": "running"})").error().message(),
+             QStringLiteral("the answer has no member list: {\"state\": \"running\"}"));
+    QCOMPARE(patroni::parseCluster(R"({"members": [{"role": "leader"}]})").error().message(),
+             QStringLiteral("a member without a name in the answer: {\"role\":\"leader\"}"));
 }
 
 QTEST_GUILESS_MAIN(TestServerProfile)

@@ -71,8 +71,17 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     m_kind->addItem(tr("Automatic: PostgreSQL, or PgBouncer's admin console if that answers"), int(ServerKind::Automatic));
     m_kind->addItem(tr("PostgreSQL (directly or through a pooler)"), int(ServerKind::PostgreSQL));
     m_kind->addItem(tr("PgBouncer admin console (database pgbouncer)"), int(ServerKind::PoolerConsole));
+    m_kind->addItem(tr("Patroni cluster: every member its REST API lists"), int(ServerKind::PatroniCluster));
     m_kind->setCurrentIndex(m_kind->findData(int(profile.kind)));
     shown->addRow(tr("&Kind:"), m_kind);
+    m_patroni = new QLineEdit(profile.patroniUrl, this);
+    m_patroni->setObjectName(QStringLiteral("patroniUrl"));
+    m_patroni->setAccessibleName(tr("Patroni REST address"));
+    m_patroni->setPlaceholderText(QStringLiteral("http://db1:8008"));
+    m_patroni->setToolTip(tr("The REST API of any member of the cluster. Each member is watched at the host and port the cluster "
+                             "gives for it, with the database, user and SSL settings below."));
+    shown->addRow(tr("&REST address:"), m_patroni);
+    m_shown = shown;
     m_pooler = new QComboBox(this);
     m_pooler->setObjectName(QStringLiteral("pooler"));
     m_pooler->setAccessibleName(tr("Pooler in front"));
@@ -83,6 +92,8 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     shown->addRow(tr("Pooler in &front:"), m_pooler);
     connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
+        followKind();
+        validate();
     });
     layout->addLayout(shown);
 
@@ -208,13 +219,26 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
         if (m_fieldsMode->hasFocus() || m_stringMode->hasFocus())
             (byField ? static_cast<QWidget *>(m_host) : m_string)->setFocus(); // straight on to typing
     });
-    for (QLineEdit *edit : {m_string, m_host, m_database, m_user, m_sslRootCert, m_sslCert, m_sslKey})
+    for (QLineEdit *edit : {m_patroni, m_string, m_host, m_database, m_user, m_sslRootCert, m_sslCert, m_sslKey})
         connect(edit, &QLineEdit::textChanged, this, &ServerProfileDialog::validate);
     connect(m_port, &QSpinBox::valueChanged, this, &ServerProfileDialog::validate);
     connect(m_connectTimeout, &QSpinBox::valueChanged, this, &ServerProfileDialog::validate);
     connect(m_sslMode, &QComboBox::currentIndexChanged, this, &ServerProfileDialog::validate);
+    followKind();
     validate();
     (profile.useConnectionString ? static_cast<QWidget *>(m_string) : m_host)->setFocus();
+}
+
+void ServerProfileDialog::followKind()
+{
+    // A cluster: its REST address; the members' hosts and ports come from the cluster.
+    const bool cluster = m_kind->currentData().toInt() == int(ServerKind::PatroniCluster);
+    m_shown->setRowVisible(m_patroni, cluster);
+    m_host->setEnabled(!cluster);
+    m_port->setEnabled(!cluster);
+    m_host->setPlaceholderText(cluster ? tr("(each member's, from the cluster)") : tr("(local socket, or PGHOST)"));
+    if (cluster)
+        m_pooler->setEnabled(false);
 }
 
 ServerProfileDialog::~ServerProfileDialog()
@@ -270,7 +294,9 @@ ServerProfile ServerProfileDialog::profile() const
     ServerProfile p;
     p.id = m_id;
     p.kind = ServerKind(m_kind->currentData().toInt());
-    p.poolerProfile = p.kind == ServerKind::PoolerConsole ? QString() : m_pooler->currentData().toString();
+    const bool cluster = p.kind == ServerKind::PatroniCluster;
+    p.poolerProfile = p.kind == ServerKind::PoolerConsole || cluster ? QString() : m_pooler->currentData().toString();
+    p.patroniUrl = cluster ? m_patroni->text().trimmed() : QString();
     p.name = m_name->text().trimmed();
     p.colour = m_colour->currentData().toString();
     if (p.colour == QLatin1String("?"))
@@ -279,8 +305,8 @@ ServerProfile ServerProfileDialog::profile() const
     p.group = m_group->currentText().trimmed();
     p.useConnectionString = m_stringMode->isChecked();
     p.connectionString = m_string->text().trimmed();
-    p.host = m_host->text().trimmed();
-    p.port = m_port->value();
+    p.host = cluster ? QString() : m_host->text().trimmed();
+    p.port = cluster ? 0 : m_port->value();
     p.database = m_database->text().trimmed();
     p.user = m_user->text().trimmed();
     p.sslMode = m_sslMode->currentData().toString();
@@ -305,10 +331,13 @@ void ServerProfileDialog::validate()
         m_error = tr("Type a connection string, a postgresql:// URI or service=NAME.");
     else if (const Expected<ConnectionSpec> spec = p.spec(); !spec.ok())
         m_error = spec.error().message();
+    else if (const Expected<QUrl> rest = p.patroniAddress(); p.kind == ServerKind::PatroniCluster && !rest.ok())
+        m_error = rest.error().message();
     m_errorLabel->setText(m_error);
     m_errorLabel->setVisible(!m_error.isEmpty());
     okButton()->setEnabled(m_error.isEmpty());
-    m_test->setEnabled(m_error.isEmpty() && !m_testing);
+    // The test reaches one PostgreSQL address; a cluster's members are reached once it is watched.
+    m_test->setEnabled(m_error.isEmpty() && !m_testing && p.kind != ServerKind::PatroniCluster);
 }
 
 void ServerProfileDialog::testConnection()

@@ -58,6 +58,7 @@ public:
     QCheckBox *rememberBox() const { return m_remember; }
     QCheckBox *productionBox() const { return m_production; }
     QComboBox *kindBox() const { return m_kind; }
+    QLineEdit *patroniEdit() const { return m_patroni; }
     QComboBox *poolerBox() const { return m_pooler; }
     /// The PgBouncer profiles one can be linked to (id, name), besides this one.
     void setPoolers(const QList<QPair<QString, QString>> &poolers);
@@ -72,6 +73,8 @@ Q_SIGNALS:
 
 private:
     void validate();
+    /// Shows what the kind needs: a cluster's REST address instead of a host and port.
+    void followKind();
     void testConnection();
     void showTestResult(const ConnectionTestResult &result);
     void setColour(const QString &colour);
@@ -87,6 +90,8 @@ private:
     QCheckBox *m_production = nullptr;
     QComboBox *m_kind = nullptr;
     QComboBox *m_pooler = nullptr;
+    QLineEdit *m_patroni = nullptr;
+    class QFormLayout *m_shown = nullptr;
     QString m_poolerProfile;
     QRadioButton *m_fieldsMode = nullptr;
     QRadioButton *m_stringMode = nullptr;

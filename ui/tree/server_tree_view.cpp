@@ -96,7 +96,8 @@ ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
     // A new server's databases are in view at once (a group's folder as it was left); the
     // first server is the current node.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int first, int last) {
-        if (under.isValid() && !under.data(ServerTreeModel::GroupRole).toString().isEmpty()) {
+        if (under.isValid() && (!under.data(ServerTreeModel::GroupRole).toString().isEmpty()
+                                || !under.data(ServerTreeModel::ClusterRole).toString().isEmpty())) {
             for (int r = first; r <= last; ++r)
                 expand(this->model()->index(r, 0, under));
             return;

@@ -113,7 +113,8 @@ void MainWindow::buildLayout()
     // A group's folder shows its servers: when one comes or goes, the table follows.
     const auto followFolder = [this](const QModelIndex &under) {
         const QModelIndex current = m_tree->currentIndex();
-        if (under.isValid() && under == current && !current.data(ServerTreeModel::GroupRole).toString().isEmpty())
+        if (under.isValid() && under == current
+            && (!current.data(ServerTreeModel::GroupRole).toString().isEmpty() || !current.data(ServerTreeModel::ClusterRole).toString().isEmpty()))
             onTreeNodeChanged();
     };
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, followFolder);
@@ -315,13 +316,16 @@ void MainWindow::onTreeNodeChanged()
 {
     const QModelIndex current = m_tree->currentIndex();
     const int server = current.data(ServerTreeModel::ServerIdRole).toInt();
-    // A group's folder: its servers' sessions, as All servers shows them.
+    // A group's folder or a cluster: its servers' sessions, as All servers shows them.
     const bool folder = !current.data(ServerTreeModel::GroupRole).toString().isEmpty();
+    const bool cluster = !current.data(ServerTreeModel::ClusterRole).toString().isEmpty();
     m_panel->setScope(server, current.data(ServerTreeModel::DatabaseRole).toString(),
-                      folder ? m_treeModel->serversUnder(current) : QList<int>{});
+                      folder || cluster ? m_treeModel->serversUnder(current) : QList<int>{});
     const ServerMonitor *monitor = m_registry->monitor(server);
     m_enterPassword->setEnabled(monitor && monitor->status().state == ServerStatus::NeedsPassword);
-    const bool serverNode = server && current.data(ServerTreeModel::DatabaseRole).toString().isEmpty() && !folder;
+    // A cluster's member goes where its cluster goes (the cluster's group, in the Servers dialog).
+    const bool serverNode = server && current.data(ServerTreeModel::DatabaseRole).toString().isEmpty() && !folder
+                            && m_registry->options(server).cluster.isEmpty();
     m_moveToGroup->setEnabled(serverNode);
     m_renameGroup->setEnabled(folder);
 }
@@ -382,10 +386,12 @@ void MainWindow::keepingTreeNode(const std::function<void()> &change)
     const int server = before.data(ServerTreeModel::ServerIdRole).toInt();
     const QString database = before.data(ServerTreeModel::DatabaseRole).toString();
     const QString group = before.data(ServerTreeModel::GroupRole).toString();
+    const QString cluster = before.data(ServerTreeModel::ClusterRole).toString();
     const bool all = before.data(ServerTreeModel::AllServersRole).toBool();
     change();
     const QModelIndex after = all ? m_treeModel->allServersIndex()
                               : !group.isEmpty() ? m_treeModel->groupIndex(group)
+                              : !cluster.isEmpty() ? m_treeModel->clusterIndex(cluster)
                               : !database.isEmpty() ? m_treeModel->databaseIndex(server, database)
                                                     : m_treeModel->serverIndex(server);
     if (after.isValid() && after != m_tree->currentIndex())

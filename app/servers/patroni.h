@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "base/error.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+/// One member of a Patroni cluster, as its REST API's GET /cluster gives it.
+struct PatroniMember {
+    QString name;
+    QString role;  ///< leader, replica, sync_standby, standby_leader (others as given)
+    QString state; ///< running, streaming, stopped, starting, creating replica, …
+    QString host;  ///< where its PostgreSQL listens (connect_address)
+    int port = 0;
+    int timeline = -1;    ///< -1: not given (a member stopping or stopped)
+    qint64 lagBytes = -1; ///< behind the leader; -1: unknown, or the leader itself
+    QString apiUrl;       ///< its own REST address (…/patroni)
+
+    /// It takes writes (or, in a standby cluster, leads the replication).
+    bool isLeader() const;
+    /// Role, state, timeline and lag in words, as its tree node shows them.
+    QString describe() const;
+    friend bool operator==(const PatroniMember &a, const PatroniMember &b);
+    friend bool operator!=(const PatroniMember &a, const PatroniMember &b) { return !(a == b); }
+};
+
+/// What the last REST poll of a Patroni cluster found.
+struct PatroniTopology {
+    QList<PatroniMember> members; ///< the leader first, then by name
+    bool paused = false;          ///< "patronictl pause": no automatic failover
+    QString error;                ///< why the last poll got no member list; empty when it did
+    QString answeredBy;           ///< the REST address that answered last
+    int polls = 0;                ///< polls finished, answered or not
+    bool answered = false;        ///< some poll has answered
+
+    const PatroniMember *leader() const;
+};
+
+namespace patroni {
+/// Reads the body of GET /cluster; on a body that is not one, what is wrong with it.
+Expected<PatroniTopology> parseCluster(const QByteArray &body);
+} // namespace patroni
+
+class PatroniFetcher;
+
+/// Watches a Patroni cluster: GET /cluster on a timer, on a thread of its own (the GUI
+/// thread never waits on the network), each request given up after kTimeoutMs. When the
+/// address it was given does not answer, it asks the members it knows from earlier
+/// polls, so a cluster whose first member is down is still followed.
+class PatroniWatcher : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kTimeoutMs = 5000;
+
+    PatroniWatcher(const QUrl &address, int intervalMs, QObject *parent = nullptr);
+    ~PatroniWatcher() override;
+
+    QUrl address() const { return m_address; }
+    const PatroniTopology &topology() const { return m_topology; }
+    void setIntervalMs(int ms);
+    void setPaused(bool paused);
+    /// Polls now (unless a poll is under way: its answer is the fresh one).
+    void refreshNow();
+    bool isPolling() const { return m_inFlight; }
+
+Q_SIGNALS:
+    /// A poll finished: topology() holds its members, or its error beside the members
+    /// the last answered poll gave.
+    void polled();
+
+private:
+    void poll();
+    void onFetched(const PatroniTopology &answer);
+
+    QUrl m_address;
+    PatroniTopology m_topology;
+    class QThread *m_thread;
+    PatroniFetcher *m_fetcher; // lives in m_thread, deleted when it finishes
+    class QTimer *m_timer;
+    bool m_inFlight = false;
+    bool m_paused = false;
+};

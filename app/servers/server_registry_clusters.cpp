@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ServerRegistry: Patroni clusters, each member watched as a server.
+#include "servers/server_registry.h"
+#include "servers/server_registry_watched.h"
+
+#include <algorithm>
+
+ServerRegistry::Cluster *ServerRegistry::findCluster(const QString &profileId) const
+{
+    for (const auto &c : m_clusters) {
+        if (!profileId.isEmpty() && c->profileId == profileId)
+            return c.get();
+    }
+    return nullptr;
+}
+
+QStringList ServerRegistry::clusters() const
+{
+    QStringList out;
+    for (const ServerProfile &p : m_profiles) {
+        if (findCluster(p.id))
+            out << p.id;
+    }
+    return out;
+}
+
+const PatroniTopology *ServerRegistry::clusterTopology(const QString &profileId) const
+{
+    const Cluster *c = findCluster(profileId);
+    return c ? &c->watcher->topology() : nullptr;
+}
+
+const PatroniMember *ServerRegistry::clusterMember(int id) const
+{
+    const Watched *w = find(id);
+    const Cluster *c = w ? findCluster(w->options.cluster) : nullptr;
+    if (!c)
+        return nullptr;
+    for (const PatroniMember &m : c->watcher->topology().members) {
+        if (m.name == w->options.member)
+            return &m;
+    }
+    return nullptr;
+}
+
+QList<int> ServerRegistry::clusterServers(const QString &profileId) const
+{
+    // In the REST answer's order (the leader first); a member the last answer left out
+    // but still watched (not yet possible: they go with the answer) would come last.
+    QList<int> out;
+    const Cluster *c = findCluster(profileId);
+    if (!c)
+        return out;
+    for (const PatroniMember &m : c->watcher->topology().members) {
+        for (const auto &w : m_servers) {
+            if (w->options.cluster == profileId && w->options.member == m.name)
+                out << w->monitor->serverId();
+        }
+    }
+    for (const auto &w : m_servers) {
+        if (w->options.cluster == profileId && !out.contains(w->monitor->serverId()))
+            out << w->monitor->serverId();
+    }
+    return out;
+}
+
+void ServerRegistry::addCluster(const ServerProfile &profile, const QString &password)
+{
+    const Expected<QUrl> address = profile.patroniAddress();
+    Expected<ConnectionSpec> spec = profile.spec();
+    if (!address.ok() || !spec.ok()) {
+        emit notice(tr("Patroni cluster %1 is not watched: %2").arg(profile.displayName(), (address.ok() ? spec.error() : address.error()).message()));
+        return;
+    }
+    auto cluster = std::make_unique<Cluster>();
+    cluster->profileId = profile.id;
+    cluster->spec = *spec;
+    cluster->password = password;
+    cluster->watcher = std::make_unique<PatroniWatcher>(*address, m_intervalMs);
+    cluster->watcher->setPaused(m_paused);
+    connect(cluster->watcher.get(), &PatroniWatcher::polled, this, [this, id = profile.id] { onClusterPolled(id); });
+    m_clusters.push_back(std::move(cluster));
+    emit clusterChanged(profile.id);
+}
+
+void ServerRegistry::removeCluster(const QString &profileId)
+{
+    const auto it = std::find_if(m_clusters.begin(), m_clusters.end(), [&](const auto &c) { return c->profileId == profileId; });
+    if (it == m_clusters.end())
+        return;
+    const QList<int> members = clusterServers(profileId);
+    m_clusters.erase(it); // its REST thread stops first: no poll comes back to add members again
+    for (const int id : members)
+        removeServer(id);
+    emit clusterRemoved(profileId);
+    reorder();
+}
+
+void ServerRegistry::onClusterPolled(const QString &profileId)
+{
+    Cluster *c = findCluster(profileId);
+    const ServerProfile *p = profile(profileId);
+    if (!c || !p)
+        return;
+    const PatroniTopology &t = c->watcher->topology();
+    if (t.error.isEmpty()) {
+        // Members are known by name: a switchover changes roles, not servers.
+        QHash<QString, const PatroniMember *> listed;
+        for (const PatroniMember &m : t.members)
+            listed.insert(m.name, &m);
+        for (const int id : clusterServers(profileId)) {
+            const Watched *w = find(id);
+            const PatroniMember *m = listed.value(w->options.member);
+            const ConnectionSpec &at = w->monitor->spec();
+            if (!m || m->host.isEmpty() || at.value(QStringLiteral("host")) != m->host
+                || at.value(QStringLiteral("port")) != QString::number(m->port))
+                removeServer(id); // gone from the cluster, or moved: watched again below
+        }
+        for (const PatroniMember &m : t.members) {
+            const bool watched = std::any_of(m_servers.begin(), m_servers.end(), [&](const auto &w) {
+                return w->options.cluster == profileId && w->options.member == m.name;
+            });
+            if (watched || m.host.isEmpty())
+                continue;
+            ServerOptions options;
+            options.name = m.name;
+            options.production = p->production;
+            options.colour = p->colour;
+            options.group = p->group;
+            options.kind = ServerKind::PostgreSQL;
+            options.cluster = profileId;
+            options.member = m.name;
+            const ConnectionSpec spec = c->spec.with(QStringLiteral("host"), m.host).with(QStringLiteral("port"), QString::number(m.port));
+            // The journal and history follow the member, whichever role it has.
+            watch(spec, options, c->password, profileId, QStringLiteral("patroni:%1/%2").arg(profileId, m.name));
+        }
+    }
+    emit clusterChanged(profileId);
+    reorder();
+}

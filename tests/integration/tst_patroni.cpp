@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Patroni clusters: a real three-member cluster (Debian's patroni and etcd-server, with
+// PostgreSQL 15) started by the test. The REST API's members become watched servers in
+// one tree node; a switchover is followed within a REST poll, with no member lost or
+// duplicated; REST errors and a member that cannot be reached show on their nodes.
+#include "actions/action_journal.h"
+#include "demo/local_cluster.h"
+#include "local_patroni.h"
+#include "models/server_tree_model.h"
+#include "servers/patroni.h"
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+#include "silent_listener.h"
+#include "verify_ok.h"
+#include "dialogs/server_list_dialog.h"
+#include "dialogs/server_profile_dialog.h"
+#include "models/session_model.h"
+#include "pg/connection.h"
+#include "window/main_window.h"
+
+#include <QAccessible>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTreeView>
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestPatroni : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void membersAreWatchedUnderTheClusterNode();
+    void aSwitchoverIsFollowedWithinOnePoll();
+    void restProblemsShowOnTheClusterNode();
+    void aClusterAddedInTheWindowShowsItsMembersSessions();
+    void aMemberThatCannotBeReachedShowsOnItsNode();
+
+private:
+    /// A registry watching the test cluster through member @p restMember's REST API.
+    std::unique_ptr<ServerRegistry> watch(const QString &address);
+    /// The member names of a cluster's servers, in the tree's order.
+    QStringList memberNames(const ServerRegistry &registry) const;
+    /// The cluster's node's children, as the tree shows them.
+    static QStringList childTexts(const ServerTreeModel &tree, const QModelIndex &node);
+
+    LocalPatroni m_patroni;
+    QTemporaryDir m_dir;
+    std::shared_ptr<ActionJournal> m_journal;
+    ServerProfile m_profile;
+};
+
+void TestPatroni::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QVERIFY(m_dir.isValid());
+    m_journal = std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QVERIFY_OK(m_patroni.start());
+    m_profile = ServerProfile::create();
+    m_profile.name = QStringLiteral("pg-ha");
+    m_profile.kind = ServerKind::PatroniCluster;
+    m_profile.user = QStringLiteral("postgres");
+    m_profile.database = QStringLiteral("postgres");
+    m_profile.group = QStringLiteral("production");
+    m_profile.production = true;
+}
+
+std::unique_ptr<ServerRegistry> TestPatroni::watch(const QString &address)
+{
+    auto registry = std::make_unique<ServerRegistry>(m_journal);
+    registry->setIntervalMs(1000);
+    ServerProfile p = m_profile;
+    p.patroniUrl = address;
+    registry->setProfiles({p});
+    return registry;
+}
+
+QStringList TestPatroni::memberNames(const ServerRegistry &registry) const
+{
+    QStringList out;
+    for (const int id : registry.clusterServers(m_profile.id))
+        out << registry.options(id).member;
+    return out;
+}
+
+QStringList TestPatroni::childTexts(const ServerTreeModel &tree, const QModelIndex &node)
+{
+    QStringList out;
+    for (int r = 0; r < tree.rowCount(node); ++r)
+        out << tree.index(r, 0, node).data().toString();
+    return out;
+}
+
+void TestPatroni::membersAreWatchedUnderTheClusterNode()
+{
+    const auto registry = watch(m_patroni.restUrl(1));
+    ServerTreeModel tree(registry.get());
+    const QString leader = m_patroni.runningLeader();
+    QVERIFY(!leader.isEmpty());
+
+    // Every member connected, each at the address the cluster gives for it.
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+    for (const int id : registry->clusterServers(m_profile.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QCOMPARE(memberNames(*registry).first(), leader);
+    QCOMPARE(registry->servers(), registry->clusterServers(m_profile.id));
+    for (const int id : registry->clusterServers(m_profile.id)) {
+        const ServerOptions o = registry->options(id);
+        const int member = m_patroni.memberOfPort(registry->monitor(id)->spec().value(QStringLiteral("port")).toInt());
+        QCOMPARE(LocalPatroni::name(member), o.member);
+        QCOMPARE(o.name, o.member);
+        QVERIFY(o.production); // the profile's marks hold for each member
+        // The leader takes writes, the replicas are hot standbys.
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().standby, o.member != leader, 10000);
+    }
+
+    // One node for the cluster, in its group's folder, with the members under it.
+    const QModelIndex node = tree.clusterIndex(m_profile.id);
+    QVERIFY(node.isValid());
+    QCOMPARE(node.parent(), tree.groupIndex(QStringLiteral("production")));
+    QCOMPARE(tree.rowCount(node), LocalPatroni::kMembers);
+    QTRY_VERIFY_WITH_TIMEOUT(node.data().toString().startsWith(QStringLiteral("pg-ha — Patroni, 3 member(s) · leader %1 · ").arg(leader)), 5000);
+    const QStringList members = childTexts(tree, node);
+    QVERIFY2(members[0].startsWith(QStringLiteral("%1 (leader · running · timeline 1) [production] — ").arg(leader)), qPrintable(members[0]));
+    for (int r = 1; r < members.size(); ++r)
+        QVERIFY2(QRegularExpression(QStringLiteral("^m\\d \\(replica · (running|streaming) · timeline 1 · lag 0 B\\) \\[production\\] — "))
+                     .match(members[r])
+                     .hasMatch(),
+                 qPrintable(members[r]));
+    QCOMPARE(tree.serversUnder(node), registry->clusterServers(m_profile.id));
+    // Choosing the group's folder shows the members too.
+    QCOMPARE(tree.serversUnder(tree.groupIndex(QStringLiteral("production"))), registry->clusterServers(m_profile.id));
+    // Each member is a server node of its own, with its databases.
+    for (int r = 0; r < tree.rowCount(node); ++r) {
+        const QModelIndex member = tree.index(r, 0, node);
+        QTRY_VERIFY_WITH_TIMEOUT(tree.databaseIndex(member.data(ServerTreeModel::ServerIdRole).toInt(), QStringLiteral("postgres")).isValid(), 5000);
+    }
+}
+
+void TestPatroni::aSwitchoverIsFollowedWithinOnePoll()
+{
+    const auto registry = watch(m_patroni.restUrl(0));
+    ServerTreeModel tree(registry.get());
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+    const QString leader = m_patroni.runningLeader();
+    QCOMPARE(memberNames(*registry).first(), leader);
+    QHash<QString, int> ids;
+    for (const int id : registry->clusterServers(m_profile.id))
+        ids.insert(registry->options(id).member, id);
+    const QString candidate = memberNames(*registry).last();
+
+    // When the REST API first says the candidate leads, and how many polls the registry
+    // had made then; and at which of its polls it said so itself.
+    QSignalSpy added(registry.get(), &ServerRegistry::serverAdded);
+    QSignalSpy removed(registry.get(), &ServerRegistry::serverRemoved);
+    int followedAtPoll = -1;
+    int nodesSeen = LocalPatroni::kMembers;
+    connect(registry.get(), &ServerRegistry::clusterChanged, this, [&] {
+        const PatroniTopology *t = registry->clusterTopology(m_profile.id);
+        nodesSeen = std::max(nodesSeen, tree.rowCount(tree.clusterIndex(m_profile.id)));
+        if (followedAtPoll < 0 && t->leader() && t->leader()->name == candidate && t->leader()->state == QLatin1String("running"))
+            followedAtPoll = t->polls;
+    });
+    QVERIFY_OK(m_patroni.switchover(leader, candidate));
+    int pollsWhenSaid = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(m_patroni.runningLeader() == candidate
+                                 && (pollsWhenSaid = registry->clusterTopology(m_profile.id)->polls, true),
+                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(followedAtPoll >= 0, 10000);
+    // The poll under way when it changed may have read the old state: the next one has it.
+    QVERIFY2(followedAtPoll <= pollsWhenSaid + 2, qPrintable(QStringLiteral("said before poll %1, followed at poll %2").arg(pollsWhenSaid + 1).arg(followedAtPoll)));
+
+    // The same servers, the new leader first, nothing lost or duplicated on the way.
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(nodesSeen, LocalPatroni::kMembers);
+    QCOMPARE(memberNames(*registry).first(), candidate);
+    QCOMPARE(registry->clusterServers(m_profile.id).first(), ids.value(candidate));
+    const QModelIndex node = tree.clusterIndex(m_profile.id);
+    QCOMPARE(tree.rowCount(node), LocalPatroni::kMembers);
+    QCOMPARE(tree.index(0, 0, node).data(ServerTreeModel::ServerIdRole).toInt(), ids.value(candidate));
+    QTRY_VERIFY_WITH_TIMEOUT(tree.index(0, 0, node).data().toString().startsWith(candidate + QStringLiteral(" (leader · running · timeline 2)")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(node.data().toString().contains(QStringLiteral(" · leader %1 · ").arg(candidate)), 5000);
+    // Each member's own poll follows: the new leader takes writes, the old one is a standby.
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->monitor(ids.value(candidate))->status().standby, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(registry->monitor(ids.value(leader))->status().standby
+                                 && registry->monitor(ids.value(leader))->status().state == ServerStatus::Connected,
+                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_patroni.healthy(), 60000); // for the tests after this one
+}
+
+void TestPatroni::restProblemsShowOnTheClusterNode()
+{
+    // Nothing listens there.
+    const int nobody = LocalCluster::freePort();
+    {
+        const auto registry = watch(QStringLiteral("http://127.0.0.1:%1").arg(nobody));
+        ServerTreeModel tree(registry.get());
+        QTRY_VERIFY_WITH_TIMEOUT(tree.clusterIndex(m_profile.id).data().toString().contains(QLatin1String("REST API:")), 10000);
+        const QModelIndex node = tree.clusterIndex(m_profile.id);
+        QVERIFY2(node.data().toString().contains(QStringLiteral("http://127.0.0.1:%1: Connection refused").arg(nobody)), qPrintable(node.data().toString()));
+        QCOMPARE(node.data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+        QCOMPARE(tree.rowCount(node), 0);
+        QVERIFY(registry->servers().isEmpty());
+    }
+    // Something takes the connection and never answers: given up after the timeout, the
+    // window going on meanwhile.
+    {
+        SilentListener silent;
+        QVERIFY(silent.isListening());
+        const auto registry = watch(QStringLiteral("http://127.0.0.1:%1").arg(silent.port()));
+        ServerTreeModel tree(registry.get());
+        QTRY_VERIFY(silent.connectionWaiting());
+        QVERIFY(tree.clusterIndex(m_profile.id).data().toString().endsWith(QStringLiteral(" — asking the REST API…")));
+        QTRY_VERIFY_WITH_TIMEOUT(tree.clusterIndex(m_profile.id).data().toString().contains(QLatin1String("REST API:")), PatroniWatcher::kTimeoutMs + 5000);
+        QVERIFY2(tree.clusterIndex(m_profile.id).data().toString().endsWith(
+                     QStringLiteral("REST API: http://127.0.0.1:%1: no answer within 5 s").arg(silent.port())),
+                 qPrintable(tree.clusterIndex(m_profile.id).data().toString()));
+    }
+    // Something answers, but not Patroni: an HTTP error (etcd's own 404 here).
+    const QString etcd = m_patroni.etcdUrl();
+    {
+        const auto registry = watch(etcd);
+        ServerTreeModel tree(registry.get());
+        QTRY_VERIFY_WITH_TIMEOUT(tree.clusterIndex(m_profile.id).data().toString().contains(QLatin1String("REST API:")), 10000);
+        const QString text = tree.clusterIndex(m_profile.id).data().toString();
+        QVERIFY2(text.contains(QStringLiteral("REST API: %1: HTTP 404").arg(etcd)), qPrintable(text));
+        QVERIFY(registry->servers().isEmpty());
+    }
+    // An address that is not one: said, and nothing is watched.
+    {
+        ServerProfile p = m_profile;
+        p.patroniUrl = QStringLiteral("ftp://db1:8008");
+        ServerRegistry registry(m_journal);
+        QSignalSpy notices(&registry, &ServerRegistry::notice);
+        registry.setProfiles({p});
+        QCOMPARE(notices.count(), 1);
+        QCOMPARE(notices.first().first().toString(),
+                 QStringLiteral("Patroni cluster pg-ha is not watched: \"ftp://db1:8008\" is not a REST address: Patroni answers over http or https, not ftp."));
+        QVERIFY(registry.clusters().isEmpty());
+    }
+}
+
+void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
+{
+    // Watched through the REST API of the replica that is going to die.
+    const QString leader = m_patroni.runningLeader();
+    const int member = LocalPatroni::name(0) == leader ? 1 : 0;
+    const QString victim = LocalPatroni::name(member);
+    const auto registry = watch(m_patroni.restUrl(member));
+    ServerTreeModel tree(registry.get());
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+    for (const int id : registry->clusterServers(m_profile.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    int victimId = 0;
+    for (const int id : registry->clusterServers(m_profile.id))
+        victimId = registry->options(id).member == victim ? id : victimId;
+    QVERIFY(victimId);
+    // It dies at once: Patroni lists it until its key expires, and it cannot be reached.
+    QSignalSpy removed(registry.get(), &ServerRegistry::serverRemoved);
+    QVERIFY_OK(m_patroni.kill(member));
+    QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(victimId)->status().state, ServerStatus::Error, 15000);
+    const QModelIndex node = tree.serverIndex(victimId);
+    QCOMPARE(node.parent(), tree.clusterIndex(m_profile.id));
+    QCOMPARE(node.data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+    QVERIFY2(node.data().toString().startsWith(victim + QStringLiteral(" (replica")), qPrintable(node.data().toString()));
+    QTRY_VERIFY2_WITH_TIMEOUT(tree.clusterIndex(m_profile.id).data().toString().contains(QStringLiteral(" — 1 unreachable")),
+                              qPrintable(tree.clusterIndex(m_profile.id).data().toString()), 5000);
+    // Its REST API is gone too: the other members answer for the cluster.
+    const int polls = registry->clusterTopology(m_profile.id)->polls;
+    QTRY_VERIFY_WITH_TIMEOUT(registry->clusterTopology(m_profile.id)->polls >= polls + 2, 15000);
+    QCOMPARE(registry->clusterTopology(m_profile.id)->error, QString());
+    QVERIFY(registry->clusterTopology(m_profile.id)->answeredBy != m_patroni.restUrl(member));
+    // Once Patroni forgets it, it goes; the others stay as they were.
+    QList<int> others = registry->clusterServers(m_profile.id);
+    others.removeAll(victimId);
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id), others, 40000);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.first().first().toInt(), victimId);
+    QCOMPARE(tree.rowCount(tree.clusterIndex(m_profile.id)), LocalPatroni::kMembers - 1);
+    QVERIFY(!tree.serverIndex(victimId).isValid());
+}
+
+void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
+{
+    QSettings().clear();
+    MainWindow window(m_journal);
+    window.registry()->setIntervalMs(1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Added as a DBA adds it: Servers… → Add, kind "Patroni cluster", its REST address.
+    QString wrongAddress, restName, hostEnabled, testEnabled;
+    window.setServerListHook([&](ServerListDialog *list) {
+        list->setEditorHook([&](ServerProfileDialog *editor) {
+            QTimer::singleShot(0, editor, [&, editor] {
+                QVERIFY(!editor->patroniEdit()->isVisible()); // only for a cluster
+                editor->kindBox()->setFocus();
+                editor->kindBox()->setCurrentIndex(editor->kindBox()->findData(int(ServerKind::PatroniCluster)));
+                QVERIFY(editor->patroniEdit()->isVisible());
+                QTest::keyClicks(editor->nameEdit(), QStringLiteral("pg-ha"));
+                QTest::keyClicks(editor->patroniEdit(), QStringLiteral("ftp://db1"));
+                wrongAddress = editor->errorLabel()->isVisible() && !editor->okButton()->isEnabled() ? editor->errorLabel()->text() : QString();
+                editor->patroniEdit()->clear();
+                QTest::keyClicks(editor->patroniEdit(), m_patroni.restUrl(2));
+                QTest::keyClicks(editor->userEdit(), QStringLiteral("postgres"));
+                const QAccessibleInterface *rest = QAccessible::queryAccessibleInterface(editor->patroniEdit());
+                restName = rest ? rest->text(QAccessible::Name) : QString();
+                hostEnabled = editor->hostEdit()->isEnabled() ? QStringLiteral("yes") : QStringLiteral("no");
+                testEnabled = editor->testButton()->isEnabled() ? QStringLiteral("yes") : QStringLiteral("no");
+                QVERIFY(editor->okButton()->isEnabled());
+                editor->okButton()->click();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("add"))->click();
+            list->accept();
+        });
+    });
+    window.manageServers();
+    QCOMPARE(wrongAddress, QStringLiteral("\"ftp://db1\" is not a REST address: Patroni answers over http or https, not ftp."));
+    QCOMPARE(restName, QStringLiteral("Patroni REST address"));
+    QCOMPARE(hostEnabled, QStringLiteral("no")); // each member's comes from the cluster
+    QCOMPARE(testEnabled, QStringLiteral("no"));
+    // Saved as a cluster, and watched: one node with the three members.
+    QSettings settings;
+    const QList<ServerProfile> saved = ServerProfile::load(settings);
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().kind, ServerKind::PatroniCluster);
+    QCOMPARE(saved.first().patroniUrl, m_patroni.restUrl(2));
+    const QString cluster = saved.first().id;
+    ServerTreeModel *tree = window.serverTreeModel();
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(tree->clusterIndex(cluster)), LocalPatroni::kMembers, 15000);
+    const QList<int> members = window.registry()->clusterServers(cluster);
+    for (const int id : members)
+        QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+
+    // A session on each member; the cluster's node shows them all, with the member's name.
+    std::vector<pg::Connection> sessions;
+    for (int i = 0; i < LocalPatroni::kMembers; ++i) {
+        Expected<pg::Connection> c = pg::Connection::connect(
+            QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres application_name=on-%2").arg(m_patroni.pgPort(i)).arg(LocalPatroni::name(i)), 10);
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
+        sessions.push_back(std::move(*c));
+    }
+    window.serverTree()->setCurrentIndex(tree->clusterIndex(cluster));
+    QTableView *table = window.sessionView();
+    const auto shownApplications = [&] {
+        QHash<QString, QString> out; // application -> server column
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QString app = table->model()->index(r, SessionModel::Application).data().toString();
+            if (app.startsWith(QLatin1String("on-")))
+                out.insert(app, table->model()->index(r, SessionModel::Server).data().toString());
+        }
+        return out;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shownApplications().size(), LocalPatroni::kMembers, 10000);
+    for (int i = 0; i < LocalPatroni::kMembers; ++i)
+        QCOMPARE(shownApplications().value(QStringLiteral("on-") + LocalPatroni::name(i)), LocalPatroni::name(i));
+    QVERIFY(!table->isColumnHidden(SessionModel::Server));
+    // A member's node: that member's sessions only.
+    window.serverTree()->setCurrentIndex(tree->serverIndex(members.first()));
+    const QString leader = window.registry()->options(members.first()).member;
+    QTRY_COMPARE_WITH_TIMEOUT(shownApplications().keys(), QStringList{QStringLiteral("on-") + leader}, 10000);
+    QSettings().clear();
+}
+
+QTEST_MAIN(TestPatroni)
+#include "tst_patroni.moc"

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "local_patroni.h"
+
+#include "demo/local_cluster.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QThread>
+
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace {
+
+const QString kPatroni = QStringLiteral("/usr/bin/patroni");
+const QString kPatronictl = QStringLiteral("/usr/bin/patronictl");
+const QString kEtcd = QStringLiteral("/usr/bin/etcd");
+
+// A process that is gone, or a zombie nobody has reaped yet (PID 1 here reaps lazily).
+bool gone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')');
+    return close < 0 || line.mid(close + 2, 1) == "Z";
+}
+
+bool waitGone(qint64 pid, int ms)
+{
+    const QDeadlineTimer deadline(ms);
+    while (!gone(pid)) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
+qint64 postmasterOf(const QString &dataDir)
+{
+    QFile pidFile(dataDir + QStringLiteral("/postmaster.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly))
+        return 0;
+    return pidFile.readLine().trimmed().toLongLong();
+}
+
+} // namespace
+
+LocalPatroni::LocalPatroni(QString binDir)
+    : m_binDir(std::move(binDir))
+    , m_runAs(::geteuid() == 0 ? LocalCluster::unprivilegedUser() : QString())
+{
+}
+
+LocalPatroni::~LocalPatroni()
+{
+    stop();
+}
+
+QString LocalPatroni::missing()
+{
+    QStringList out;
+    if (!QFileInfo(kPatroni).isExecutable() || !QFileInfo(kPatronictl).isExecutable())
+        out << QStringLiteral("patroni");
+    if (!QFileInfo(kEtcd).isExecutable())
+        out << QStringLiteral("etcd-server");
+    return out.join(QStringLiteral(", "));
+}
+
+int LocalPatroni::memberOfPort(int pgPort) const
+{
+    for (int i = 0; i < kMembers; ++i) {
+        if (m_pgPort[i] == pgPort)
+            return i;
+    }
+    return -1;
+}
+
+QString LocalPatroni::memberConfig(int i) const
+{
+    const QString dir = m_dir->path() + QLatin1Char('/') + name(i);
+    // A cluster that moves quickly (loop_wait 1 s) and forgets a dead member after 10 s.
+    return QStringLiteral(R"(scope: pgsessions-test
+namespace: /service/
+name: %1
+restapi:
+  listen: 127.0.0.1:%2
+  connect_address: 127.0.0.1:%2
+etcd3:
+  hosts: 127.0.0.1:%3
+bootstrap:
+  dcs:
+    ttl: 10
+    loop_wait: 1
+    retry_timeout: 4
+    maximum_lag_on_failover: 1048576
+    postgresql:
+      use_pg_rewind: true
+      parameters:
+        max_connections: 50
+        max_wal_senders: 10
+        max_replication_slots: 10
+        wal_keep_size: 64MB
+        wal_retrieve_retry_interval: 1s
+  initdb:
+    - encoding: UTF8
+    - auth: trust
+    - no-sync
+postgresql:
+  listen: 127.0.0.1:%4
+  connect_address: 127.0.0.1:%4
+  data_dir: %5/data
+  bin_dir: %6
+  pgpass: %5/pgpass
+  use_unix_socket: true
+  authentication:
+    superuser: {username: postgres, password: postgres}
+    replication: {username: replicator, password: replicator}
+    rewind: {username: rewinder, password: rewinder}
+  parameters:
+    unix_socket_directories: '%5'
+    shared_buffers: 16MB
+    fsync: 'off'
+  pg_hba:
+    - local all all trust
+    - host all all 127.0.0.1/32 trust
+    - host replication all 127.0.0.1/32 trust
+    - local replication all trust
+)")
+        .arg(name(i))
+        .arg(m_restPort[i])
+        .arg(m_etcdPort)
+        .arg(m_pgPort[i])
+        .arg(dir, m_binDir);
+}
+
+Error LocalPatroni::writeFiles()
+{
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/pgsessions-patroni-XXXXXX"));
+    if (!m_dir->isValid())
+        return Error(QStringLiteral("Cannot create a temporary directory: %1").arg(m_dir->errorString()));
+    QList<int> ports;
+    while (ports.size() < 2 + 2 * kMembers) {
+        const int port = LocalCluster::freePort();
+        if (port && !ports.contains(port))
+            ports << port;
+    }
+    m_etcdPort = ports[0];
+    m_etcdPeerPort = ports[1];
+    for (int i = 0; i < kMembers; ++i) {
+        m_restPort[i] = ports[2 + i];
+        m_pgPort[i] = ports[2 + kMembers + i];
+    }
+    QStringList owned{m_dir->path()};
+    for (int i = 0; i < kMembers; ++i) {
+        const QString dir = m_dir->path() + QLatin1Char('/') + name(i);
+        QDir().mkpath(dir);
+        owned << dir;
+        QFile yml(dir + QStringLiteral(".yml"));
+        if (!yml.open(QIODevice::WriteOnly) || yml.write(memberConfig(i).toUtf8()) < 0)
+            return Error(QStringLiteral("Cannot write %1: %2").arg(yml.fileName(), yml.errorString()));
+    }
+    if (!m_runAs.isEmpty()) {
+        const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
+        for (const QString &path : std::as_const(owned)) {
+            if (!pw || ::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
+                return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
+        }
+    }
+    return {};
+}
+
+QProcess *LocalPatroni::launch(const QStringList &command, const QString &logFile)
+{
+    auto *process = new QProcess; // owned by the caller's unique_ptr
+    process->setStandardOutputFile(logFile);
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setWorkingDirectory(m_dir->path());
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+    env.insert(QStringLiteral("HOME"), m_dir->path());
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    process->setProcessEnvironment(env);
+    if (m_runAs.isEmpty()) {
+        process->start(command.first(), command.mid(1));
+    } else {
+        // setpriv runs the program itself (no forked parent), so signals reach it.
+        const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
+        process->start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=%1").arg(pw->pw_uid), QStringLiteral("--regid=%1").arg(pw->pw_gid),
+                                                              QStringLiteral("--clear-groups"), QStringLiteral("--")}
+                                                      + command);
+    }
+    process->waitForStarted(10000);
+    return process;
+}
+
+Error LocalPatroni::start()
+{
+    if (const QString lacking = missing(); !lacking.isEmpty())
+        return Error(QStringLiteral("Not installed: %1 (Debian: apt install patroni etcd-server)").arg(lacking));
+    if (::geteuid() == 0 && m_runAs.isEmpty())
+        return Error(QStringLiteral("Running as root, and neither user postgres nor nobody exists to run Patroni"));
+    if (const Error e = writeFiles())
+        return e;
+    const QString dir = m_dir->path();
+    m_etcd.reset(launch({kEtcd, QStringLiteral("--name"), QStringLiteral("etcd"), QStringLiteral("--data-dir"), dir + QStringLiteral("/etcd"),
+                         QStringLiteral("--listen-client-urls"), QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPort),
+                         QStringLiteral("--advertise-client-urls"), QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPort),
+                         QStringLiteral("--listen-peer-urls"), QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPeerPort),
+                         QStringLiteral("--initial-advertise-peer-urls"), QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPeerPort),
+                         QStringLiteral("--initial-cluster"), QStringLiteral("etcd=http://127.0.0.1:%1").arg(m_etcdPeerPort),
+                         QStringLiteral("--initial-cluster-state"), QStringLiteral("new"), QStringLiteral("--logger"), QStringLiteral("zap"),
+                         QStringLiteral("--log-level"), QStringLiteral("warn")},
+                        dir + QStringLiteral("/etcd.log")));
+    for (int i = 0; i < kMembers; ++i)
+        m_patroni[i].reset(launch({kPatroni, dir + QLatin1Char('/') + name(i) + QStringLiteral(".yml")},
+                                  dir + QLatin1Char('/') + name(i) + QStringLiteral(".log")));
+    startReaper();
+    // A bootstrap takes 2-7 s alone; on two busy cores, much longer.
+    const QDeadlineTimer deadline(120000);
+    while (!healthy()) {
+        if (deadline.hasExpired())
+            return Error(QStringLiteral("The Patroni cluster did not get ready within 120 s:\n%1").arg(logs()));
+        for (int i = 0; i < kMembers; ++i) {
+            if (m_patroni[i]->state() == QProcess::NotRunning)
+                return Error(QStringLiteral("Patroni %1 exited:\n%2").arg(name(i), logs()));
+        }
+        QThread::msleep(200);
+    }
+    return {};
+}
+
+// A test that crashes or is killed by ctest's timeout never runs its destructors: a
+// detached shell watches this process and then stops everything and removes the files.
+void LocalPatroni::startReaper()
+{
+    QStringList pids{QString::number(m_etcd->processId())};
+    for (const auto &p : m_patroni)
+        pids.prepend(QString::number(p->processId()));
+    const QString script = QStringLiteral(
+        "test=$1; dir=$2; shift 2; while kill -0 \"$test\" 2>/dev/null && [ -d \"$dir\" ]; do sleep 1; done; "
+        "[ -d \"$dir\" ] || exit 0; for p in \"$@\"; do kill -KILL \"$p\" 2>/dev/null; done; "
+        "for f in \"$dir\"/m*/data/postmaster.pid; do [ -f \"$f\" ] && kill -QUIT \"$(head -1 \"$f\")\" 2>/dev/null; done; "
+        "sleep 2; rm -rf \"$dir\"");
+    QProcess::startDetached(QStringLiteral("/bin/sh"), QStringList{QStringLiteral("-c"), script, QStringLiteral("pgsessions-patroni-reaper"),
+                                                                   QString::number(::getpid()), m_dir->path()}
+                                                           + pids,
+                            QStringLiteral("/"));
+}
+
+void LocalPatroni::stop()
+{
+    if (!m_dir)
+        return;
+    // Patroni first (it would start PostgreSQL again, or promote), then each postmaster
+    // (in a session of its own: Patroni's end does not stop it), then etcd.
+    for (auto &p : m_patroni) {
+        if (p && p->state() != QProcess::NotRunning) {
+            p->kill();
+            p->waitForFinished(5000);
+        }
+    }
+    for (int i = 0; i < kMembers; ++i) {
+        if (const qint64 pid = postmasterOf(m_dir->path() + QLatin1Char('/') + name(i) + QStringLiteral("/data")); pid > 0) {
+            ::kill(pid_t(pid), SIGQUIT);
+            waitGone(pid, 10000);
+        }
+    }
+    if (m_etcd && m_etcd->state() != QProcess::NotRunning) {
+        m_etcd->kill();
+        m_etcd->waitForFinished(5000);
+    }
+    m_dir.reset();
+}
+
+Error LocalPatroni::kill(int member)
+{
+    QProcess &p = *m_patroni[member];
+    p.kill();
+    p.waitForFinished(5000);
+    const qint64 pid = postmasterOf(m_dir->path() + QLatin1Char('/') + name(member) + QStringLiteral("/data"));
+    if (pid <= 0)
+        return Error(QStringLiteral("No postmaster.pid for %1").arg(name(member)));
+    ::kill(pid_t(pid), SIGQUIT);
+    if (!waitGone(pid, 10000))
+        return Error(QStringLiteral("The postmaster of %1 did not stop").arg(name(member)));
+    return {};
+}
+
+QPair<int, QByteArray> LocalPatroni::get(int member, const QString &path) const
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(m_restPort[member]));
+    if (!socket.waitForConnected(2000))
+        return {0, socket.errorString().toUtf8()};
+    socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray response;
+    const QDeadlineTimer deadline(5000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(200);
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    const int headerEnd = response.indexOf("\r\n\r\n");
+    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
+    return {statusLine.size() > 1 ? statusLine[1].toInt() : 0, headerEnd >= 0 ? response.mid(headerEnd + 4) : QByteArray()};
+}
+
+QJsonObject LocalPatroni::cluster() const
+{
+    for (int i = 0; i < kMembers; ++i) {
+        const auto [status, body] = get(i, QStringLiteral("/cluster"));
+        if (status == 200)
+            return QJsonDocument::fromJson(body).object();
+    }
+    return {};
+}
+
+QString LocalPatroni::runningLeader() const
+{
+    for (const QJsonValue &m : cluster().value(QLatin1String("members")).toArray()) {
+        const QJsonObject o = m.toObject();
+        if (o.value(QLatin1String("role")).toString() == QLatin1String("leader") && o.value(QLatin1String("state")).toString() == QLatin1String("running"))
+            return o.value(QLatin1String("name")).toString();
+    }
+    return {};
+}
+
+bool LocalPatroni::healthy() const
+{
+    const QJsonArray members = cluster().value(QLatin1String("members")).toArray();
+    if (members.size() != kMembers)
+        return false;
+    int leaders = 0, timeline = -1;
+    for (const QJsonValue &m : members) {
+        const QJsonObject o = m.toObject();
+        const QString state = o.value(QLatin1String("state")).toString();
+        if (state != QLatin1String("running") && state != QLatin1String("streaming"))
+            return false;
+        if (!o.value(QLatin1String("timeline")).isDouble() || (timeline >= 0 && o.value(QLatin1String("timeline")).toInt() != timeline))
+            return false;
+        timeline = o.value(QLatin1String("timeline")).toInt();
+        if (o.value(QLatin1String("role")).toString() == QLatin1String("leader"))
+            ++leaders;
+        else if (!o.value(QLatin1String("lag")).isDouble() || o.value(QLatin1String("lag")).toDouble() != 0)
+            return false;
+    }
+    return leaders == 1;
+}
+
+Error LocalPatroni::switchover(const QString &leader, const QString &candidate) const
+{
+    QProcess ctl;
+    ctl.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+    env.insert(QStringLiteral("HOME"), m_dir->path());
+    ctl.setProcessEnvironment(env);
+    ctl.start(kPatronictl, {QStringLiteral("-c"), m_dir->path() + QStringLiteral("/m1.yml"), QStringLiteral("switchover"), QStringLiteral("--leader"),
+                            leader, QStringLiteral("--candidate"), candidate, QStringLiteral("--force")});
+    if (!ctl.waitForFinished(60000)) {
+        ctl.kill();
+        return Error(QStringLiteral("patronictl switchover did not finish within 60 s"));
+    }
+    const QString out = QString::fromUtf8(ctl.readAll());
+    if (ctl.exitCode() != 0 || !out.contains(QLatin1String("Successfully switched over")))
+        return Error(QStringLiteral("patronictl switchover failed (%1):\n%2").arg(ctl.exitCode()).arg(out));
+    return {};
+}
+
+QString LocalPatroni::logs() const
+{
+    QString out;
+    for (const QString &file : {QStringLiteral("etcd.log"), QStringLiteral("m1.log"), QStringLiteral("m2.log"), QStringLiteral("m3.log")}) {
+        QFile f(m_dir->path() + QLatin1Char('/') + file);
+        if (f.open(QIODevice::ReadOnly))
+            out += QStringLiteral("--- %1\n%2\n").arg(file, QString::fromUtf8(f.readAll().right(3000)));
+    }
+    return out;
+}
