@@ -1660,6 +1660,84 @@
     </message>
 </context>
 <context>
+    <name>PatroniWatcher</name>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>replica</source>
+        <translation>Replikat</translation>
+    </message>
+    <message>
+        <source>sync standby</source>
+        <translation>synchroner Standby</translation>
+    </message>
+    <message>
+        <source>standby leader</source>
+        <translation>Standby-Leader</translation>
+    </message>
+    <message>
+        <source>state unknown</source>
+        <translation>Zustand unbekannt</translation>
+    </message>
+    <message>
+        <source>timeline %1</source>
+        <translation>Timeline %1</translation>
+    </message>
+    <message>
+        <source>lag %1</source>
+        <translation>Rückstand %1</translation>
+    </message>
+    <message>
+        <source>lag unknown</source>
+        <translation>Rückstand unbekannt</translation>
+    </message>
+    <message>
+        <source>the answer is not JSON (%1): %2</source>
+        <translation>die Antwort ist kein JSON (%1): %2</translation>
+    </message>
+    <message>
+        <source>the answer has no member list: %1</source>
+        <translation>die Antwort enthält keine Mitgliederliste: %1</translation>
+    </message>
+    <message>
+        <source>a member without a name in the answer: %1</source>
+        <translation>ein Mitglied ohne Namen in der Antwort: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n other member(s) did not answer either)</source>
+        <translation>
+            <numerusform> (und %n weiteres Mitglied antwortete auch nicht)</numerusform>
+            <numerusform> (und %n weitere Mitglieder antworteten auch nicht)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>PoolerActions</name>
     <message>
         <source>&amp;Pooler</source>
@@ -2360,6 +2438,26 @@
         <source>(invalid connection)</source>
         <translation>(ungültige Verbindung)</translation>
     </message>
+    <message>
+        <source>A Patroni cluster needs the REST address of one of its members, such as http://db1:8008.</source>
+        <translation>Ein Patroni-Cluster braucht die REST-Adresse eines seiner Mitglieder, etwa http://db1:8008.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a REST address: give one such as http://db1:8008.</source>
+        <translation>„%1“ ist keine REST-Adresse: Geben Sie eine wie http://db1:8008 an.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a REST address: Patroni answers over http or https, not %2.</source>
+        <translation>„%1“ ist keine REST-Adresse: Patroni antwortet über http oder https, nicht über %2.</translation>
+    </message>
+    <message>
+        <source>Patroni at %1</source>
+        <translation>Patroni auf %1</translation>
+    </message>
+    <message>
+        <source>(invalid REST address)</source>
+        <translation>(ungültige REST-Adresse)</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfileDialog</name>
@@ -2607,6 +2705,26 @@
         <source>&amp;Group:</source>
         <translation>&amp;Gruppe:</translation>
     </message>
+    <message>
+        <source>Patroni cluster: every member its REST API lists</source>
+        <translation>Patroni-Cluster: jedes Mitglied, das seine REST-API nennt</translation>
+    </message>
+    <message>
+        <source>Patroni REST address</source>
+        <translation>Patroni-REST-Adresse</translation>
+    </message>
+    <message>
+        <source>The REST API of any member of the cluster. Each member is watched at the host and port the cluster gives for it, with the database, user and SSL settings below.</source>
+        <translation>Die REST-API eines beliebigen Mitglieds des Clusters. Jedes Mitglied wird unter dem Host und Port überwacht, die der Cluster dafür nennt, mit der Datenbank, dem Benutzer und den SSL-Einstellungen unten.</translation>
+    </message>
+    <message>
+        <source>&amp;REST address:</source>
+        <translation>&amp;REST-Adresse:</translation>
+    </message>
+    <message>
+        <source>(each member&apos;s, from the cluster)</source>
+        <translation>(die jedes Mitglieds, vom Cluster)</translation>
+    </message>
 </context>
 <context>
     <name>ServerRegistry</name>
@@ -2645,6 +2763,10 @@
     <message>
         <source>The pooler %1 has no database that leads to &quot;%2&quot;.</source>
         <translation>Der Pooler %1 hat keine Datenbank, die zu „%2“ führt.</translation>
+    </message>
+    <message>
+        <source>Patroni cluster %1 is not watched: %2</source>
+        <translation>Patroni-Cluster %1 wird nicht überwacht: %2</translation>
     </message>
 </context>
 <context>
@@ -2753,6 +2875,37 @@
             <numerusform>%n Server</numerusform>
             <numerusform>%n Servern</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Patroni, %n member(s)</source>
+        <translation>
+            <numerusform>Patroni, %n Mitglied</numerusform>
+            <numerusform>Patroni, %n Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · leader %1</source>
+        <translation> · Leader %1</translation>
+    </message>
+    <message>
+        <source> · no leader</source>
+        <translation> · kein Leader</translation>
+    </message>
+    <message>
+        <source> · failover paused</source>
+        <translation> · Failover pausiert</translation>
+    </message>
+    <message>
+        <source> — REST API: %1</source>
+        <translation> — REST-API: %1</translation>
+    </message>
+    <message>
+        <source> — asking the REST API…</source>
+        <translation> — frage die REST-API…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

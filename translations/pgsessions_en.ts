@@ -219,6 +219,16 @@
     </message>
 </context>
 <context>
+    <name>PatroniWatcher</name>
+    <message numerus="yes">
+        <source> (and %n other member(s) did not answer either)</source>
+        <translation>
+            <numerusform> (and %n other member did not answer either)</numerusform>
+            <numerusform> (and %n other members did not answer either)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PoolerCommands</name>
     <message numerus="yes">
         <source>%n pooler client(s) of &quot;%1&quot; were disconnected at %2.</source>
@@ -359,6 +369,13 @@
         <translation>
             <numerusform>%n server</numerusform>
             <numerusform>%n servers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Patroni, %n member(s)</source>
+        <translation>
+            <numerusform>Patroni, %n member</numerusform>
+            <numerusform>Patroni, %n members</numerusform>
         </translation>
     </message>
 </context>

@@ -247,6 +247,11 @@ Expected<ConnectionSpec> specOf(Options &o)
         QStringList names;
         for (const ServerProfile &p : ServerProfile::load(settings)) {
             if (p.displayName() == o.server || p.name == o.server) {
+                // A cluster has no address of its own: which member is meant is the user's call.
+                if (p.kind == ServerKind::PatroniCluster)
+                    return Error(QStringLiteral("\"%1\" is a Patroni cluster (REST API %2), not one server: name the member with "
+                                                "-d \"host=... port=...\"")
+                                     .arg(p.displayName(), p.patroniUrl));
                 o.serverName = p.displayName();
                 o.serverKey = QStringLiteral("profile:") + p.id; // as the app's journal knows it
                 return p.spec();

@@ -143,8 +143,9 @@ private:
         if (m_queue.isEmpty()) {
             PatroniTopology failed;
             failed.error = m_errors.value(0);
-            if (m_errors.size() > 1)
-                failed.error += QCoreApplication::translate("PatroniWatcher", " (and %n other member(s) did not answer either)", nullptr, int(m_errors.size() - 1));
+            const int others = int(m_errors.size()) - 1;
+            if (others > 0)
+                failed.error += QCoreApplication::translate("PatroniWatcher", " (and %n other member(s) did not answer either)", nullptr, others);
             m_done(failed);
             return;
         }

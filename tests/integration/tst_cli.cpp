@@ -407,12 +407,17 @@ void TestCli::aSavedRuleAndASavedServer()
         settings.setArrayIndex(0);
         settings.setValue(QStringLiteral("rule"), QStringLiteral("{\"name\":\"stuck\",\"states\":[\"idle in transaction\"],\"application\":\"stuck-*\"}"));
         settings.endArray();
-        settings.beginWriteArray(QStringLiteral("servers"), 1);
+        settings.beginWriteArray(QStringLiteral("servers"), 2);
         settings.setArrayIndex(0);
         settings.setValue(QStringLiteral("id"), QStringLiteral("local-1"));
         settings.setValue(QStringLiteral("name"), QStringLiteral("local"));
         settings.setValue(QStringLiteral("useConnectionString"), true);
         settings.setValue(QStringLiteral("connectionString"), m_cluster.conninfo());
+        settings.setArrayIndex(1);
+        settings.setValue(QStringLiteral("id"), QStringLiteral("ha-1"));
+        settings.setValue(QStringLiteral("name"), QStringLiteral("ha"));
+        settings.setValue(QStringLiteral("kind"), QStringLiteral("patroni"));
+        settings.setValue(QStringLiteral("patroni"), QStringLiteral("http://db1:8008"));
         settings.endArray();
     }
     TestSession::Options options;
@@ -436,6 +441,11 @@ void TestCli::aSavedRuleAndASavedServer()
     r = cli({QStringLiteral("--server"), QStringLiteral("elsewhere"), QStringLiteral("list")});
     QCOMPARE(r.status, 2);
     QVERIFY(r.err.contains(QLatin1String("local")));
+    // A saved Patroni cluster is no one server: not connected to, and said why.
+    r = cli({QStringLiteral("--server"), QStringLiteral("ha"), QStringLiteral("list")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("\"ha\" is a Patroni cluster (REST API http://db1:8008), not one server: name the member with -d")),
+             qPrintable(r.err));
 }
 
 void TestCli::helpForEachCommand()
