@@ -2419,6 +2419,14 @@
         <source> — group %1</source>
         <translation> — Gruppe %1</translation>
     </message>
+    <message>
+        <source> — Patroni cluster</source>
+        <translation> — Patroni-Cluster</translation>
+    </message>
+    <message>
+        <source>Patroni cluster at %1; each member reached with: %2</source>
+        <translation>Patroni-Cluster auf %1; jedes Mitglied erreicht mit: %2</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfile</name>

@@ -230,6 +230,17 @@ void TestPatroni::restProblemsShowOnTheClusterNode()
                      QStringLiteral("REST API: http://127.0.0.1:%1: no answer within 5 s").arg(silent.port())),
                  qPrintable(tree.clusterIndex(m_profile.id).data().toString()));
     }
+    // Closed while its request waits for an answer: at once, nothing left behind.
+    {
+        SilentListener silent;
+        QElapsedTimer closing;
+        {
+            const auto registry = watch(QStringLiteral("http://127.0.0.1:%1").arg(silent.port()));
+            QTRY_VERIFY(silent.connectionWaiting());
+            closing.start();
+        }
+        QVERIFY2(closing.elapsed() < PatroniWatcher::kTimeoutMs, qPrintable(QString::number(closing.elapsed())));
+    }
     // Something answers, but not Patroni: an HTTP error (etcd's own 404 here).
     const QString etcd = m_patroni.etcdUrl();
     {
@@ -374,6 +385,14 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     window.serverTree()->setCurrentIndex(tree->serverIndex(members.first()));
     const QString leader = window.registry()->options(members.first()).member;
     QTRY_COMPARE_WITH_TIMEOUT(shownApplications().keys(), QStringList{QStringLiteral("on-") + leader}, 10000);
+
+    // Removed in the Servers dialog: the cluster's node and every member go, nothing is saved.
+    window.registry()->applyProfiles({}, {}, window.registry()->profiles());
+    QVERIFY(!tree->clusterIndex(cluster).isValid());
+    QCOMPARE(tree->rowCount(), 0);
+    QVERIFY(window.registry()->servers().isEmpty());
+    QVERIFY(window.registry()->clusters().isEmpty());
+    QCOMPARE(ServerProfile::load(settings).size(), 0);
     QSettings().clear();
 }
 

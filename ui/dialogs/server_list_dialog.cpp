@@ -89,8 +89,13 @@ void ServerListDialog::refill(int current)
         if (!p.group.isEmpty())
             text += tr(" — group %1").arg(p.group);
         const Expected<ConnectionSpec> spec = p.spec();
+        QString tip = spec.ok() ? spec->toConninfo() : spec.error().message();
+        if (p.kind == ServerKind::PatroniCluster) {
+            text += tr(" — Patroni cluster");
+            tip = tr("Patroni cluster at %1; each member reached with: %2").arg(p.patroniUrl, tip);
+        }
         auto *item = new QListWidgetItem(text, m_list); // the list owns it
-        item->setToolTip(spec.ok() ? spec->toConninfo() : spec.error().message());
+        item->setToolTip(tip);
         item->setIcon(colourSwatch(p.colour));
     }
     m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1));
