@@ -2715,7 +2715,7 @@
     </message>
     <message>
         <source>Patroni cluster: every member its REST API lists</source>
-        <translation>Patroni-Cluster: jedes Mitglied, das seine REST-API nennt</translation>
+        <translation>Patroni-Cluster: alle Mitglieder, die seine REST-API auflistet</translation>
     </message>
     <message>
         <source>Patroni REST address</source>
@@ -2726,12 +2726,12 @@
         <translation>Die REST-API eines beliebigen Mitglieds des Clusters. Jedes Mitglied wird unter dem Host und Port überwacht, die der Cluster dafür nennt, mit der Datenbank, dem Benutzer und den SSL-Einstellungen unten.</translation>
     </message>
     <message>
-        <source>&amp;REST address:</source>
-        <translation>&amp;REST-Adresse:</translation>
-    </message>
-    <message>
         <source>(each member&apos;s, from the cluster)</source>
         <translation>(die jedes Mitglieds, vom Cluster)</translation>
+    </message>
+    <message>
+        <source>REST &amp;address:</source>
+        <translation>REST-&amp;Adresse:</translation>
     </message>
 </context>
 <context>
@@ -2775,6 +2775,10 @@
     <message>
         <source>Patroni cluster %1 is not watched: %2</source>
         <translation>Patroni-Cluster %1 wird nicht überwacht: %2</translation>
+    </message>
+    <message>
+        <source>%1 (member %2)</source>
+        <translation>%1 (Mitglied %2)</translation>
     </message>
 </context>
 <context>
@@ -2909,7 +2913,7 @@
     </message>
     <message>
         <source> — asking the REST API…</source>
-        <translation> — frage die REST-API…</translation>
+        <translation> — REST-API wird gefragt…</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

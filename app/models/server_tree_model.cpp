@@ -513,7 +513,7 @@ void ServerTreeModel::setOrder(const QList<int> &order)
         }
         int key = 0;
         if (holdsServers(node)) {
-            key = INT_MAX; // a cluster with no member yet: last
+            key = node->rowCount() ? INT_MAX : int(order.size()) + row; // a cluster with no member yet: after the servers
             int previousChild = -1;
             for (int c = 0; c < node->rowCount(); ++c) {
                 const int childKey = keyOf(node->child(c), c);

@@ -437,9 +437,11 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
         if (p.kind == ServerKind::PatroniCluster) {
             if (!findCluster(p.id))
                 addCluster(p, passwords.value(p.id));
-            else if (passwords.contains(p.id))
+            else if (passwords.contains(p.id)) {
+                findCluster(p.id)->password = passwords.value(p.id); // for members still to come
                 for (const int member : clusterServers(p.id))
                     monitor(member)->setPassword(passwords.value(p.id));
+            }
             continue;
         }
         if (!serverOfProfile(p.id))
@@ -523,6 +525,11 @@ void ServerRegistry::askPassword(int id, bool typed)
     Watched *w = find(id);
     if (!w || w->askingPassword || w->monitor->status().state != ServerStatus::NeedsPassword)
         return;
+    // A cluster's members share a password: one of them asks, the others get the answer.
+    for (const int member : clusterServers(w->options.cluster)) {
+        if (member != id && find(member)->askingPassword)
+            return;
+    }
     if (typed)
         w->keychainTried = true;
     const ServerProfile *p = profile(w->profileId);
@@ -548,7 +555,10 @@ void ServerRegistry::askPassword(int id, bool typed)
     const ServerStatus status = w->monitor->status();
     PasswordRequest request;
     request.server = id;
-    request.serverName = w->options.name;
+    request.serverName = w->options.cluster.isEmpty() ? w->options.name
+                                                      : tr("%1 (member %2)").arg(profile(w->options.cluster) ? profile(w->options.cluster)->displayName()
+                                                                                                              : QString(),
+                                                                                  w->options.name);
     request.user = w->monitor->spec().value(QStringLiteral("user"));
     request.refusal = w->monitor->hasPassword() ? status.message : QString();
     request.saved = p != nullptr;

@@ -130,11 +130,18 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
             options.kind = ServerKind::PostgreSQL;
             options.cluster = profileId;
             options.member = m.name;
-            const ConnectionSpec spec = c->spec.with(QStringLiteral("host"), m.host).with(QStringLiteral("port"), QString::number(m.port));
+            // The member's own address: a hostaddr in the profile would send every member to one server.
+            const ConnectionSpec spec =
+                c->spec.without(QStringLiteral("hostaddr")).with(QStringLiteral("host"), m.host).with(QStringLiteral("port"), QString::number(m.port));
             // The journal and history follow the member, whichever role it has.
             watch(spec, options, c->password, profileId, QStringLiteral("patroni:%1/%2").arg(profileId, m.name));
         }
     }
-    emit clusterChanged(profileId);
+    // Said when something changed (members, roles, states, lag, error), not at every poll.
+    if (t.members != c->shown.members || t.error != c->shown.error || t.paused != c->shown.paused || !c->shownOnce) {
+        c->shown = t;
+        c->shownOnce = true;
+        emit clusterChanged(profileId);
+    }
     reorder();
 }

@@ -49,14 +49,19 @@ void ServerRegistry::renameGroup(const QString &from, const QString &to)
     if (from.isEmpty() || name == from)
         return;
     bool saved = false;
+    QStringList clustersMoved;
     for (ServerProfile &p : m_profiles) {
         if (p.group == from) {
             p.group = name;
             saved = true;
+            if (findCluster(p.id))
+                clustersMoved << p.id;
         }
     }
     if (saved)
         saveProfiles();
+    for (const QString &cluster : std::as_const(clustersMoved))
+        emit clusterChanged(cluster); // its node goes into the renamed folder
     for (const auto &w : m_servers) {
         if (w->options.group == from) {
             w->options.group = name;

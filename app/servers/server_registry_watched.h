@@ -25,5 +25,7 @@ struct ServerRegistry::Cluster {
     QString profileId;
     ConnectionSpec spec;  ///< the profile's connection; each member's host and port replace its own
     QString password;     ///< the last one given for a member: the others are offered it too
+    PatroniTopology shown; ///< as clusterChanged() last said it
+    bool shownOnce = false;
     std::unique_ptr<PatroniWatcher> watcher;
 };

@@ -11,6 +11,7 @@
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "silent_listener.h"
+#include "test_cluster.h"
 #include "verify_ok.h"
 #include "dialogs/server_list_dialog.h"
 #include "dialogs/server_profile_dialog.h"
@@ -27,6 +28,8 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTreeView>
+
+#include <thread>
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -107,6 +110,7 @@ void TestPatroni::membersAreWatchedUnderTheClusterNode()
     ServerTreeModel tree(registry.get());
     const QString leader = m_patroni.runningLeader();
     QVERIFY(!leader.isEmpty());
+    const int timeline = m_patroni.timeline();
 
     // Every member connected, each at the address the cluster gives for it.
     QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
@@ -132,14 +136,15 @@ void TestPatroni::membersAreWatchedUnderTheClusterNode()
     QTRY_VERIFY_WITH_TIMEOUT(node.data().toString().startsWith(QStringLiteral("pg-ha — Patroni, 3 member(s) · leader %1 · ").arg(leader)), 5000);
     // The leader first; the replicas caught up (a moment after start, Patroni can still
     // report a lag while the replicas report their position).
-    const QRegularExpression caughtUp(QStringLiteral("^m\\d \\(replica · (running|streaming) · timeline 1 · lag 0 B\\) \\[production\\] — "));
+    const QRegularExpression caughtUp(
+        QStringLiteral("^m\\d \\(replica · (running|streaming) · timeline %1 · lag 0 B\\) \\[production\\] — ").arg(timeline));
     const auto replicasCaughtUp = [&] {
         const QStringList members = childTexts(tree, node);
         return std::all_of(members.begin() + 1, members.end(), [&](const QString &m) { return caughtUp.match(m).hasMatch(); });
     };
     QTRY_VERIFY2_WITH_TIMEOUT(replicasCaughtUp(), qPrintable(childTexts(tree, node).join(QLatin1Char('\n'))), 15000);
     const QStringList members = childTexts(tree, node);
-    QVERIFY2(members[0].startsWith(QStringLiteral("%1 (leader · running · timeline 1) [production] — ").arg(leader)), qPrintable(members[0]));
+    QVERIFY2(members[0].startsWith(QStringLiteral("%1 (leader · running · timeline %2) [production] — ").arg(leader).arg(timeline)), qPrintable(members[0]));
     QCOMPARE(tree.serversUnder(node), registry->clusterServers(m_profile.id));
     // Choosing the group's folder shows the members too.
     QCOMPARE(tree.serversUnder(tree.groupIndex(QStringLiteral("production"))), registry->clusterServers(m_profile.id));
@@ -174,11 +179,20 @@ void TestPatroni::aSwitchoverIsFollowedWithinOnePoll()
         if (followedAtPoll < 0 && t->leader() && t->leader()->name == candidate && t->leader()->state == QLatin1String("running"))
             followedAtPoll = t->polls;
     });
-    QVERIFY_OK(m_patroni.switchover(leader, candidate));
+    // patronictl runs beside the test, which goes on polling meanwhile, as the app does.
+    const int timeline = m_patroni.timeline();
+    Error switched(QStringLiteral("not finished"));
+    std::thread ctl([&] { switched = m_patroni.switchover(leader, candidate); });
     int pollsWhenSaid = -1;
-    QTRY_VERIFY_WITH_TIMEOUT(m_patroni.runningLeader() == candidate
-                                 && (pollsWhenSaid = registry->clusterTopology(m_profile.id)->polls, true),
-                             30000);
+    const bool said = QTest::qWaitFor([&] {
+        if (m_patroni.runningLeader() != candidate)
+            return false;
+        pollsWhenSaid = registry->clusterTopology(m_profile.id)->polls;
+        return true;
+    }, 30000);
+    ctl.join();
+    QVERIFY_OK(switched);
+    QVERIFY(said);
     QTRY_VERIFY_WITH_TIMEOUT(followedAtPoll >= 0, 10000);
     // The poll under way when it changed may have read the old state: the next one has it.
     QVERIFY2(followedAtPoll <= pollsWhenSaid + 2, qPrintable(QStringLiteral("said before poll %1, followed at poll %2").arg(pollsWhenSaid + 1).arg(followedAtPoll)));
@@ -192,7 +206,8 @@ void TestPatroni::aSwitchoverIsFollowedWithinOnePoll()
     const QModelIndex node = tree.clusterIndex(m_profile.id);
     QCOMPARE(tree.rowCount(node), LocalPatroni::kMembers);
     QCOMPARE(tree.index(0, 0, node).data(ServerTreeModel::ServerIdRole).toInt(), ids.value(candidate));
-    QTRY_VERIFY_WITH_TIMEOUT(tree.index(0, 0, node).data().toString().startsWith(candidate + QStringLiteral(" (leader · running · timeline 2)")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(tree.index(0, 0, node).data().toString().startsWith(candidate + QStringLiteral(" (leader · running · timeline %1)").arg(timeline + 1)),
+                             10000);
     QTRY_VERIFY_WITH_TIMEOUT(node.data().toString().contains(QStringLiteral(" · leader %1 · ").arg(candidate)), 5000);
     // Each member's own poll follows: the new leader takes writes, the old one is a standby.
     QTRY_VERIFY_WITH_TIMEOUT(!registry->monitor(ids.value(candidate))->status().standby, 15000);
@@ -312,6 +327,15 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     window.registry()->setIntervalMs(1000);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Paused for now: the clusters added get no member until polling resumes.
+    window.registry()->setPaused(true);
+    // A cluster whose REST API refuses, in a group of its own.
+    ServerProfile broken = ServerProfile::create();
+    broken.name = QStringLiteral("broken-ha");
+    broken.kind = ServerKind::PatroniCluster;
+    broken.patroniUrl = QStringLiteral("http://127.0.0.1:%1").arg(LocalCluster::freePort());
+    broken.group = QStringLiteral("staging");
+    window.registry()->applyProfiles({broken});
     // Added as a DBA adds it: Servers… → Add, kind "Patroni cluster", its REST address.
     QString wrongAddress, restName, hostEnabled, testEnabled;
     window.setServerListHook([&](ServerListDialog *list) {
@@ -322,6 +346,7 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
                 editor->kindBox()->setCurrentIndex(editor->kindBox()->findData(int(ServerKind::PatroniCluster)));
                 QVERIFY(editor->patroniEdit()->isVisible());
                 QTest::keyClicks(editor->nameEdit(), QStringLiteral("pg-ha"));
+                QTest::keyClicks(editor->findChild<QComboBox *>(QStringLiteral("group"))->lineEdit(), QStringLiteral("production"));
                 QTest::keyClicks(editor->patroniEdit(), QStringLiteral("ftp://db1"));
                 wrongAddress = editor->errorLabel()->isVisible() && !editor->okButton()->isEnabled() ? editor->errorLabel()->text() : QString();
                 editor->patroniEdit()->clear();
@@ -348,17 +373,19 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     // Saved as a cluster, and watched: one node with the three members.
     QSettings settings;
     const QList<ServerProfile> saved = ServerProfile::load(settings);
-    QCOMPARE(saved.size(), 1);
-    QCOMPARE(saved.first().kind, ServerKind::PatroniCluster);
-    QCOMPARE(saved.first().patroniUrl, m_patroni.restUrl(2));
-    const QString cluster = saved.first().id;
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(saved.last().name, QStringLiteral("pg-ha"));
+    QCOMPARE(saved.last().kind, ServerKind::PatroniCluster);
+    QCOMPARE(saved.last().patroniUrl, m_patroni.restUrl(2));
+    QCOMPARE(saved.last().group, QStringLiteral("production"));
+    const QString cluster = saved.last().id;
     ServerTreeModel *tree = window.serverTreeModel();
-    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(tree->clusterIndex(cluster)), LocalPatroni::kMembers, 15000);
-    const QList<int> members = window.registry()->clusterServers(cluster);
-    for (const int id : members)
-        QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QVERIFY(tree->clusterIndex(cluster).isValid());
+    QCOMPARE(tree->clusterIndex(cluster).parent(), tree->groupIndex(QStringLiteral("production")));
+    QCOMPARE(tree->rowCount(tree->clusterIndex(cluster)), 0);
 
-    // A session on each member; the cluster's node shows them all, with the member's name.
+    // A session on each member, then the group's folder chosen before the members are known:
+    // they join its table as they come.
     std::vector<pg::Connection> sessions;
     for (int i = 0; i < LocalPatroni::kMembers; ++i) {
         Expected<pg::Connection> c = pg::Connection::connect(
@@ -366,7 +393,6 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message()));
         sessions.push_back(std::move(*c));
     }
-    window.serverTree()->setCurrentIndex(tree->clusterIndex(cluster));
     QTableView *table = window.sessionView();
     const auto shownApplications = [&] {
         QHash<QString, QString> out; // application -> server column
@@ -377,6 +403,17 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
         }
         return out;
     };
+    window.serverTree()->setCurrentIndex(tree->groupIndex(QStringLiteral("production")));
+    QCOMPARE(table->model()->rowCount(), 0);
+    window.registry()->setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->rowCount(tree->clusterIndex(cluster)), LocalPatroni::kMembers, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(shownApplications().size(), LocalPatroni::kMembers, 15000);
+    const QList<int> members = window.registry()->clusterServers(cluster);
+    for (const int id : members)
+        QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+
+    // The cluster's node: every member's sessions, with the member's name.
+    window.serverTree()->setCurrentIndex(tree->clusterIndex(cluster));
     QTRY_COMPARE_WITH_TIMEOUT(shownApplications().size(), LocalPatroni::kMembers, 10000);
     for (int i = 0; i < LocalPatroni::kMembers; ++i)
         QCOMPARE(shownApplications().value(QStringLiteral("on-") + LocalPatroni::name(i)), LocalPatroni::name(i));
@@ -386,11 +423,33 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     const QString leader = window.registry()->options(members.first()).member;
     QTRY_COMPARE_WITH_TIMEOUT(shownApplications().keys(), QStringList{QStringLiteral("on-") + leader}, 10000);
 
-    // Removed in the Servers dialog: the cluster's node and every member go, nothing is saved.
+    // A cluster with no member yet (its REST API refuses) shows nothing, not every server's
+    // sessions: a server outside the clusters has some.
+    ServerOptions outside;
+    outside.name = QStringLiteral("outside");
+    const int outsideId = window.registry()->addServer(specOf(QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres").arg(m_patroni.pgPort(0))), outside);
+    window.serverTree()->setCurrentIndex(tree->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(shownApplications().values().contains(QStringLiteral("outside")), 15000);
+    for (const QModelIndex &empty : {tree->clusterIndex(broken.id), tree->groupIndex(QStringLiteral("staging"))}) {
+        QVERIFY(empty.isValid());
+        window.serverTree()->setCurrentIndex(empty);
+        QCOMPARE(table->model()->rowCount(), 0);
+    }
+
+    // A group renamed: the cluster's node goes with it at once (no poll needed).
+    window.registry()->setPaused(true);
+    window.registry()->renameGroup(QStringLiteral("production"), QStringLiteral("prod"));
+    QCOMPARE(tree->clusterIndex(cluster).parent(), tree->groupIndex(QStringLiteral("prod")));
+    QVERIFY(!tree->groupIndex(QStringLiteral("production")).isValid());
+    QCOMPARE(ServerProfile::load(settings).last().group, QStringLiteral("prod"));
+    window.registry()->setPaused(false);
+
+    // Removed in the Servers dialog: the clusters' nodes and every member go, nothing is saved.
     window.registry()->applyProfiles({}, {}, window.registry()->profiles());
     QVERIFY(!tree->clusterIndex(cluster).isValid());
-    QCOMPARE(tree->rowCount(), 0);
-    QVERIFY(window.registry()->servers().isEmpty());
+    QVERIFY(!tree->clusterIndex(broken.id).isValid());
+    QCOMPARE(tree->rowCount(), 1);
+    QCOMPARE(window.registry()->servers(), QList<int>{outsideId});
     QVERIFY(window.registry()->clusters().isEmpty());
     QCOMPARE(ServerProfile::load(settings).size(), 0);
     QSettings().clear();

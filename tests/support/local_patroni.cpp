@@ -335,6 +335,16 @@ QString LocalPatroni::runningLeader() const
     return {};
 }
 
+int LocalPatroni::timeline() const
+{
+    for (const QJsonValue &m : cluster().value(QLatin1String("members")).toArray()) {
+        const QJsonObject o = m.toObject();
+        if (o.value(QLatin1String("role")).toString() == QLatin1String("leader") && o.value(QLatin1String("timeline")).isDouble())
+            return o.value(QLatin1String("timeline")).toInt();
+    }
+    return -1;
+}
+
 bool LocalPatroni::healthy() const
 {
     const QJsonArray members = cluster().value(QLatin1String("members")).toArray();

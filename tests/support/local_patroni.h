@@ -46,6 +46,8 @@ public:
     QJsonObject cluster() const;
     /// The leader's name in cluster(), if it runs.
     QString runningLeader() const;
+    /// The running leader's timeline, or -1.
+    int timeline() const;
     /// Whether the leader and both replicas run, on one timeline, with no lag.
     bool healthy() const;
 

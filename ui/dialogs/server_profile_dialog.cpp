@@ -80,7 +80,7 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     m_patroni->setPlaceholderText(QStringLiteral("http://db1:8008"));
     m_patroni->setToolTip(tr("The REST API of any member of the cluster. Each member is watched at the host and port the cluster "
                              "gives for it, with the database, user and SSL settings below."));
-    shown->addRow(tr("&REST address:"), m_patroni);
+    shown->addRow(tr("REST &address:"), m_patroni);
     m_shown = shown;
     m_pooler = new QComboBox(this);
     m_pooler->setObjectName(QStringLiteral("pooler"));
@@ -232,6 +232,8 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
 void ServerProfileDialog::followKind()
 {
     // A cluster: its REST address; the members' hosts and ports come from the cluster.
+    if (!m_host)
+        return; // still being built: the constructor follows the kind once every field is there
     const bool cluster = m_kind->currentData().toInt() == int(ServerKind::PatroniCluster);
     m_shown->setRowVisible(m_patroni, cluster);
     m_host->setEnabled(!cluster);
@@ -277,6 +279,7 @@ void ServerProfileDialog::setPoolers(const QList<QPair<QString, QString>> &poole
     const int at = m_pooler->findData(chosen);
     m_pooler->setCurrentIndex(at >= 0 ? at : 0);
     m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
+    followKind();
 }
 
 void ServerProfileDialog::setGroups(const QStringList &groups)

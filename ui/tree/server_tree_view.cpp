@@ -10,6 +10,8 @@
 #include <QStyle>
 #include <QPainter>
 #include <QSettings>
+
+#include <functional>
 #include <QStyledItemDelegate>
 
 #include <algorithm>
@@ -149,12 +151,15 @@ bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &tar
     QModelIndex at = target;
     if (at.isValid() && !at.data(ServerTreeModel::DatabaseRole).toString().isEmpty())
         at = at.parent(); // onto a database: onto its server
-    // The server a node stands for in the order: a folder's first one, or the server itself.
-    const auto firstServer = [](const QModelIndex &node) {
+    if (at.isValid() && !at.parent().data(ServerTreeModel::ClusterRole).toString().isEmpty())
+        at = at.parent(); // beside a cluster's member: beside its cluster
+    // The server a node stands for in the order: a folder's or a cluster's first one (a
+    // cluster in a folder: its first one), or the server itself.
+    const std::function<int(const QModelIndex &)> firstServer = [&firstServer](const QModelIndex &node) {
         if (!node.isValid())
             return 0;
-        if (!node.data(ServerTreeModel::GroupRole).toString().isEmpty())
-            return node.model()->index(0, 0, node).data(ServerTreeModel::ServerIdRole).toInt();
+        if (!node.data(ServerTreeModel::GroupRole).toString().isEmpty() || !node.data(ServerTreeModel::ClusterRole).toString().isEmpty())
+            return firstServer(node.model()->index(0, 0, node));
         return node.data(ServerTreeModel::ServerIdRole).toInt();
     };
     QString group;
@@ -167,9 +172,9 @@ bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &tar
         else
             group = folder; // into the folder, at its end
     } else {
-        // Onto a server: beside it, in its group.
+        // Onto a server or a cluster: beside it, in its group.
         group = at.parent().data(ServerTreeModel::GroupRole).toString();
-        before = at.data(ServerTreeModel::ServerIdRole).toInt();
+        before = firstServer(at);
         if (where == Drop::Below)
             before = firstServer(at.sibling(at.row() + 1, 0)); // before what follows (0: at the end)
     }

@@ -113,9 +113,15 @@ void MainWindow::buildLayout()
     // A group's folder shows its servers: when one comes or goes, the table follows.
     const auto followFolder = [this](const QModelIndex &under) {
         const QModelIndex current = m_tree->currentIndex();
-        if (under.isValid() && under == current
-            && (!current.data(ServerTreeModel::GroupRole).toString().isEmpty() || !current.data(ServerTreeModel::ClusterRole).toString().isEmpty()))
-            onTreeNodeChanged();
+        if (current.data(ServerTreeModel::GroupRole).toString().isEmpty() && current.data(ServerTreeModel::ClusterRole).toString().isEmpty())
+            return;
+        // Under it, or under a cluster in it.
+        for (QModelIndex at = under; at.isValid(); at = at.parent()) {
+            if (at == current) {
+                onTreeNodeChanged();
+                return;
+            }
+        }
     };
     connect(m_treeModel, &QAbstractItemModel::rowsInserted, this, followFolder);
     connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, followFolder);
@@ -319,8 +325,13 @@ void MainWindow::onTreeNodeChanged()
     // A group's folder or a cluster: its servers' sessions, as All servers shows them.
     const bool folder = !current.data(ServerTreeModel::GroupRole).toString().isEmpty();
     const bool cluster = !current.data(ServerTreeModel::ClusterRole).toString().isEmpty();
-    m_panel->setScope(server, current.data(ServerTreeModel::DatabaseRole).toString(),
-                      folder || cluster ? m_treeModel->serversUnder(current) : QList<int>{});
+    QList<int> servers;
+    if (folder || cluster) {
+        servers = m_treeModel->serversUnder(current);
+        if (servers.isEmpty())
+            servers = {-1}; // none yet (a cluster whose REST API has not answered): nothing, not every server
+    }
+    m_panel->setScope(server, current.data(ServerTreeModel::DatabaseRole).toString(), servers);
     const ServerMonitor *monitor = m_registry->monitor(server);
     m_enterPassword->setEnabled(monitor && monitor->status().state == ServerStatus::NeedsPassword);
     // A cluster's member goes where its cluster goes (the cluster's group, in the Servers dialog).
