@@ -44,6 +44,8 @@ private Q_SLOTS:
     void membersAreWatchedUnderTheClusterNode();
     void aSwitchoverIsFollowedWithinOnePoll();
     void restProblemsShowOnTheClusterNode();
+    void oneClusterOnePasswordPrompt();
+    void aHostaddrInTheProfileDoesNotHideTheMembers();
     void aClusterAddedInTheWindowShowsItsMembersSessions();
     void aMemberThatCannotBeReachedShowsOnItsNode();
 
@@ -318,6 +320,61 @@ void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
     QCOMPARE(removed.first().first().toInt(), victimId);
     QCOMPARE(tree.rowCount(tree.clusterIndex(m_profile.id)), LocalPatroni::kMembers - 1);
     QVERIFY(!tree.serverIndex(victimId).isValid());
+}
+
+void TestPatroni::oneClusterOnePasswordPrompt()
+{
+    // A role that must give a password on every member (the members' pg_hba says so).
+    const QString leader = m_patroni.runningLeader();
+    int leaderMember = 0;
+    while (LocalPatroni::name(leaderMember) != leader)
+        ++leaderMember;
+    Expected<pg::Connection> admin =
+        pg::Connection::connect(QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres").arg(m_patroni.pgPort(leaderMember)), 10);
+    QVERIFY2(admin.ok(), qPrintable(admin.ok() ? QString() : admin.error().message()));
+    QVERIFY(admin->exec(QByteArrayLiteral("DROP ROLE IF EXISTS secretive")).ok());
+    QVERIFY(admin->exec(QByteArrayLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_monitor")).ok());
+
+    auto registry = std::make_unique<ServerRegistry>(m_journal);
+    registry->setIntervalMs(1000);
+    ServerProfile p = m_profile;
+    p.patroniUrl = m_patroni.restUrl(0);
+    p.user = QStringLiteral("secretive");
+    QList<PasswordRequest> asked;
+    connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
+    registry->setProfiles({p});
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::NeedsPassword, 15000);
+    QTest::qWait(300); // every member's request has had its turn
+    // One prompt for the cluster, which says which cluster and member it is.
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().serverName, QStringLiteral("pg-ha (member %1)").arg(registry->options(asked.first().server).member));
+    QCOMPARE(asked.first().user, QStringLiteral("secretive"));
+    registry->givePassword(asked.first().server, QStringLiteral("open sesame"), false);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QCOMPARE(asked.size(), 1);
+}
+
+void TestPatroni::aHostaddrInTheProfileDoesNotHideTheMembers()
+{
+    // libpq connects to hostaddr when one is given: each member must be reached at its own.
+    auto registry = std::make_unique<ServerRegistry>(m_journal);
+    registry->setIntervalMs(1000);
+    ServerProfile p = m_profile;
+    p.patroniUrl = m_patroni.restUrl(1);
+    p.useConnectionString = true;
+    p.connectionString = QStringLiteral("hostaddr=192.0.2.1 user=postgres dbname=postgres connect_timeout=2");
+    registry->setProfiles({p});
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
+    QSet<int> ports;
+    for (const int id : registry->clusterServers(p.id)) {
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+        QVERIFY(!registry->monitor(id)->spec().has(QStringLiteral("hostaddr")));
+        ports << registry->monitor(id)->spec().value(QStringLiteral("port")).toInt();
+    }
+    QCOMPARE(ports, (QSet<int>{m_patroni.pgPort(0), m_patroni.pgPort(1), m_patroni.pgPort(2)}));
 }
 
 void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()

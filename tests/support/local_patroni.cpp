@@ -131,6 +131,7 @@ postgresql:
     shared_buffers: 16MB
     fsync: 'off'
   pg_hba:
+    - host all secretive 127.0.0.1/32 scram-sha-256
     - local all all trust
     - host all all 127.0.0.1/32 trust
     - host replication all 127.0.0.1/32 trust
