@@ -292,6 +292,10 @@ void TestEmergencyUi::aRuleSelectsWhatItMatchesAndIsSaved()
     QVERIFY(stuckA->makeIdleInTransaction() && stuckB->makeIdleInTransaction() && otherApp->makeIdleInTransaction());
     ServerTreeModel *tree = m_window->serverTreeModel();
     QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("two")).data(ServerTreeModel::TotalRole).toInt(), 1, 10000);
+    // The poll the dialog counts from must have seen the transactions begin (a busy
+    // machine can poll between the connection and its BEGIN).
+    QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("one")).data(ServerTreeModel::IdleInTransactionRole).toInt(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("two")).data(ServerTreeModel::IdleInTransactionRole).toInt(), 1, 10000);
     // Shown: one database only. The rule's matches span two: the table shows the server.
     m_window->serverTree()->setCurrentIndex(tree->databaseIndex(m_server, QStringLiteral("one")));
     QAction *select = m_window->action(QStringLiteral("selectSessions"));
