@@ -86,6 +86,8 @@ private:
     QStandardItem *serverItem(int id) const;
     QStandardItem *allItem() const;
     QStandardItem *groupItem(const QString &group) const;
+    /// The folder of @p group, made when new; null for no group (the top).
+    QStandardItem *folderFor(const QString &group);
     QStandardItem *clusterItem(const QString &profileId) const;
     /// Takes a server's row out of where it is and puts it under @p into (null: the top);
     /// a group's folder left empty goes.
