@@ -11,6 +11,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTextDocument>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -122,13 +123,19 @@ void DetailsPane::refresh()
     if (row < 0) {
         m_title->setText(m_key.pid ? tr("Session %1 has ended").arg(m_key.pid) : tr("No session selected"));
         if (!m_key.pid) {
+            // Only what is not empty yet: clearing a label or the query asks the window
+            // for a new layout, which every poll would pay for.
             for (QLabel *f : m_fields)
                 setField(f, QString());
-            m_blockedBy->clear();
-            m_blocking->clear();
+            if (!m_blockedBy->text().isEmpty())
+                m_blockedBy->clear();
+            if (!m_blocking->text().isEmpty())
+                m_blocking->clear();
             setField(m_poolerClient, QString());
-            m_form->setRowVisible(m_poolerClient, false);
-            m_query->clear();
+            if (m_form->isRowVisible(m_poolerClient))
+                m_form->setRowVisible(m_poolerClient, false);
+            if (!m_query->document()->isEmpty())
+                m_query->clear();
             m_lastQuery.clear();
         }
         m_copy->setEnabled(!m_lastQuery.isEmpty());
@@ -157,7 +164,8 @@ void DetailsPane::refresh()
     m_blocking->setText(links(m_model->blocking(s.key.server, s.key.pid)));
     const QString pooled = m_poolerLookup ? m_poolerLookup(s.key) : QString();
     setField(m_poolerClient, pooled);
-    m_form->setRowVisible(m_poolerClient, !pooled.isEmpty());
+    if (m_form->isRowVisible(m_poolerClient) != !pooled.isEmpty())
+        m_form->setRowVisible(m_poolerClient, !pooled.isEmpty());
     if (s.query != m_lastQuery) {
         m_lastQuery = s.query; // Copy gives the query as it is
         // Shown with its reordering marks and control characters visible: a U+202E in a
