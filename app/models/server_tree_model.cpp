@@ -121,6 +121,11 @@ bool ServerTreeModel::holdsServers(const QStandardItem *node)
     return !node->data(GroupRole).toString().isEmpty() || !node->data(ClusterRole).toString().isEmpty();
 }
 
+bool ServerTreeModel::holdsServers(const QModelIndex &node)
+{
+    return !node.data(GroupRole).toString().isEmpty() || !node.data(ClusterRole).toString().isEmpty();
+}
+
 QStandardItem *ServerTreeModel::serverItem(int id) const
 {
     if (!id)
@@ -134,20 +139,25 @@ QStandardItem *ServerTreeModel::serverItem(int id) const
 
 QList<QStandardItem *> ServerTreeModel::serverItems() const
 {
+    return serverItemsIn(invisibleRootItem());
+}
+
+QList<QStandardItem *> ServerTreeModel::serverItemsIn(const QStandardItem *node)
+{
     // Servers at the top, in folders, in clusters, and in clusters in folders.
     QList<QStandardItem *> out;
-    const std::function<void(QStandardItem *)> walk = [&](QStandardItem *under) {
+    const std::function<void(const QStandardItem *)> walk = [&](const QStandardItem *under) {
         for (int r = 0; r < under->rowCount(); ++r) {
-            QStandardItem *node = under->child(r);
-            if (node->data(AllServersRole).toBool())
+            QStandardItem *child = under->child(r);
+            if (child->data(AllServersRole).toBool())
                 continue;
-            if (holdsServers(node))
-                walk(node);
+            if (holdsServers(child))
+                walk(child);
             else
-                out << node;
+                out << child;
         }
     };
-    walk(invisibleRootItem());
+    walk(node);
     return out;
 }
 
@@ -209,12 +219,9 @@ void ServerTreeModel::removeServer(int id)
     for (auto it = m_spark.begin(); it != m_spark.end();)
         it = it.key().first == id ? m_spark.erase(it) : std::next(it);
     if (QStandardItem *s = serverItem(id)) {
-        QStandardItem *folder = s->parent();
-        if (folder) {
-            folder->removeRow(s->row());
-            // A folder goes with its last server; a cluster stays while it is watched.
-            if (folder->rowCount() == 0 && !folder->data(GroupRole).toString().isEmpty())
-                removeRow(folder->row());
+        if (QStandardItem *parent = s->parent()) {
+            parent->removeRow(s->row());
+            dropIfEmptyFolder(parent);
         } else {
             removeRow(s->row());
         }

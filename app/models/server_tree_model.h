@@ -57,6 +57,8 @@ public:
     /// or of every server for All servers.
     QList<int> serversUnder(const QModelIndex &node) const;
     QModelIndex groupIndex(const QString &group) const;
+    /// A node whose children are servers: a group's folder or a Patroni cluster.
+    static bool holdsServers(const QModelIndex &node);
     /// A Patroni cluster's node (made when new), named @p name, in @p group's folder;
     /// @p problem: why its REST API did not answer, or empty.
     void setCluster(const QString &profileId, const QString &name, const QString &group, const QString &problem = {});
@@ -92,8 +94,12 @@ private:
     /// Takes a server's row out of where it is and puts it under @p into (null: the top);
     /// a group's folder left empty goes.
     void moveRow(QStandardItem *node, QStandardItem *into);
-    /// A folder or a cluster: a node whose children are servers.
     static bool holdsServers(const QStandardItem *node);
+    /// The server nodes under @p node (the root: every one), through folders and clusters.
+    static QList<QStandardItem *> serverItemsIn(const QStandardItem *node);
+    /// Removes @p parent when it is a group's folder left empty (a folder lives while it
+    /// has something in it; a cluster stays while it is watched).
+    void dropIfEmptyFolder(QStandardItem *parent);
     /// Every server node, in the tree's order (in folders or not).
     QList<QStandardItem *> serverItems() const;
     /// Adds or removes the All servers node and sums its servers' counts into it, and

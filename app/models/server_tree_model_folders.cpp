@@ -62,8 +62,8 @@ void ServerTreeModel::moveRow(QStandardItem *node, QStandardItem *into)
     if (from == into)
         return;
     const QList<QStandardItem *> row = from ? from->takeRow(node->row()) : takeRow(node->row());
-    if (from && from->rowCount() == 0 && !from->data(GroupRole).toString().isEmpty())
-        removeRow(from->row()); // a folder lives while it has something in it
+    if (from)
+        dropIfEmptyFolder(from);
     if (into)
         into->appendRow(row);
     else
@@ -96,15 +96,19 @@ void ServerTreeModel::removeCluster(const QString &profileId)
         return;
     for (int r = node->rowCount() - 1; r >= 0; --r)
         removeServer(node->child(r)->data(ServerIdRole).toInt());
-    QStandardItem *folder = node->parent();
-    if (folder) {
+    if (QStandardItem *folder = node->parent()) {
         folder->removeRow(node->row());
-        if (folder->rowCount() == 0)
-            removeRow(folder->row());
+        dropIfEmptyFolder(folder);
     } else {
         removeRow(node->row());
     }
     updateAll();
+}
+
+void ServerTreeModel::dropIfEmptyFolder(QStandardItem *parent)
+{
+    if (parent->rowCount() == 0 && !parent->data(GroupRole).toString().isEmpty())
+        removeRow(parent->row()); // folders are at the top
 }
 
 void ServerTreeModel::setClusterMember(int id, const QString &profileId, const QString &member)
@@ -135,18 +139,10 @@ QList<int> ServerTreeModel::serversUnder(const QModelIndex &node) const
     QList<int> out;
     if (!node.isValid())
         return out;
-    if (node.data(AllServersRole).toBool()) {
-        for (const QStandardItem *s : serverItems())
+    if (node.data(AllServersRole).toBool() || holdsServers(node)) {
+        // All servers: every one; a folder or cluster: those under it.
+        for (const QStandardItem *s : node.data(AllServersRole).toBool() ? serverItems() : serverItemsIn(itemFromIndex(node)))
             out << s->data(ServerIdRole).toInt();
-    } else if (holdsServers(itemFromIndex(node))) {
-        const QStandardItem *container = itemFromIndex(node);
-        for (int c = 0; c < container->rowCount(); ++c) {
-            const QStandardItem *child = container->child(c);
-            if (holdsServers(child))
-                out << serversUnder(child->index());
-            else
-                out << child->data(ServerIdRole).toInt();
-        }
     } else if (const int id = node.data(ServerIdRole).toInt()) {
         out << id;
     }
@@ -197,21 +193,15 @@ void ServerTreeModel::updateAll()
         }
         summarize(all, tr("All servers"), servers);
     }
-    const auto serversIn = [this](const QStandardItem *node) {
-        QList<QStandardItem *> inside;
-        for (const int id : serversUnder(node->index()))
-            inside << serverItem(id);
-        return inside;
-    };
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem *top = item(r);
         for (int c = -1; c < (top->data(GroupRole).toString().isEmpty() ? 0 : top->rowCount()); ++c) {
             QStandardItem *node = c < 0 ? top : top->child(c);
             if (!node->data(ClusterRole).toString().isEmpty())
-                summarize(node, node->data(Qt::UserRole + 100).toString(), serversIn(node));
+                summarize(node, node->data(Qt::UserRole + 100).toString(), serverItemsIn(node));
         }
         if (const QString group = top->data(GroupRole).toString(); !group.isEmpty())
-            summarize(top, group, serversIn(top));
+            summarize(top, group, serverItemsIn(top));
     }
 }
 

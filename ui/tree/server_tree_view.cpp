@@ -98,8 +98,7 @@ ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
     // A new server's databases are in view at once (a group's folder as it was left); the
     // first server is the current node.
     connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under, int first, int last) {
-        if (under.isValid() && (!under.data(ServerTreeModel::GroupRole).toString().isEmpty()
-                                || !under.data(ServerTreeModel::ClusterRole).toString().isEmpty())) {
+        if (ServerTreeModel::holdsServers(under)) {
             for (int r = first; r <= last; ++r)
                 expand(this->model()->index(r, 0, under));
             return;
@@ -158,7 +157,7 @@ bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &tar
     const std::function<int(const QModelIndex &)> firstServer = [&firstServer](const QModelIndex &node) {
         if (!node.isValid())
             return 0;
-        if (!node.data(ServerTreeModel::GroupRole).toString().isEmpty() || !node.data(ServerTreeModel::ClusterRole).toString().isEmpty())
+        if (ServerTreeModel::holdsServers(node))
             return firstServer(node.model()->index(0, 0, node));
         return node.data(ServerTreeModel::ServerIdRole).toInt();
     };

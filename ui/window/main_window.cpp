@@ -113,7 +113,7 @@ void MainWindow::buildLayout()
     // A group's folder shows its servers: when one comes or goes, the table follows.
     const auto followFolder = [this](const QModelIndex &under) {
         const QModelIndex current = m_tree->currentIndex();
-        if (current.data(ServerTreeModel::GroupRole).toString().isEmpty() && current.data(ServerTreeModel::ClusterRole).toString().isEmpty())
+        if (!ServerTreeModel::holdsServers(current))
             return;
         // Under it, or under a cluster in it.
         for (QModelIndex at = under; at.isValid(); at = at.parent()) {
@@ -324,9 +324,8 @@ void MainWindow::onTreeNodeChanged()
     const int server = current.data(ServerTreeModel::ServerIdRole).toInt();
     // A group's folder or a cluster: its servers' sessions, as All servers shows them.
     const bool folder = !current.data(ServerTreeModel::GroupRole).toString().isEmpty();
-    const bool cluster = !current.data(ServerTreeModel::ClusterRole).toString().isEmpty();
     QList<int> servers;
-    if (folder || cluster) {
+    if (ServerTreeModel::holdsServers(current)) {
         servers = m_treeModel->serversUnder(current);
         if (servers.isEmpty())
             servers = {-1}; // none yet (a cluster whose REST API has not answered): nothing, not every server
