@@ -141,16 +141,34 @@ Error LocalCluster::prepareDirectory()
         return {};
     // initdb refuses to run as root: hand the directory to an unprivileged user.
     for (const char *candidate : {"postgres", "nobody"}) {
-        if (const passwd *pw = ::getpwnam(candidate)) {
+        if (::getpwnam(candidate)) {
             m_runAs = QString::fromLatin1(candidate);
-            for (const QString &path : {m_dir->path(), socketDir()}) {
-                if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
-                    return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
-            }
-            return {};
+            return handTo(m_runAs, {m_dir->path(), socketDir()});
         }
     }
     return Error(QStringLiteral("Running as root, and neither user postgres nor nobody exists to run the server"));
+}
+
+Error LocalCluster::handTo(const QString &user, const QStringList &paths)
+{
+    const passwd *pw = ::getpwnam(user.toLocal8Bit().constData());
+    for (const QString &path : paths) {
+        if (!pw || ::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
+            return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, user));
+    }
+    return {};
+}
+
+void LocalCluster::startAs(QProcess &process, const QString &user, const QStringList &command)
+{
+    if (user.isEmpty()) {
+        process.start(command.first(), command.mid(1));
+        return;
+    }
+    const passwd *pw = ::getpwnam(user.toLocal8Bit().constData());
+    process.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=%1").arg(pw ? pw->pw_uid : 0), QStringLiteral("--regid=%1").arg(pw ? pw->pw_gid : 0),
+                                                         QStringLiteral("--clear-groups"), QStringLiteral("--")}
+                                                 + command);
 }
 
 Error LocalCluster::start()

@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QProcess;
+
 /// A throwaway PostgreSQL cluster (for tests, benchmarks and the demo): initdb into a
 /// temporary directory, its own port and unix-socket directory, started with pg_ctl and
 /// removed (server stopped, files deleted) when the object goes away. If this process
@@ -37,6 +39,11 @@ public:
     /// The unprivileged user a server started by root runs as ("postgres", else
     /// "nobody"), or empty when this process is not root.
     static QString unprivilegedUser();
+    /// Gives @p paths to @p user (chown); on failure, which one could not be given.
+    static Error handTo(const QString &user, const QStringList &paths);
+    /// Starts @p command (program first) in @p process, as @p user when one is given:
+    /// through setpriv, which runs the program itself, so that signals reach it.
+    static void startAs(QProcess &process, const QString &user, const QStringList &command);
     ~LocalCluster();
     LocalCluster(const LocalCluster &) = delete;
     LocalCluster &operator=(const LocalCluster &) = delete;

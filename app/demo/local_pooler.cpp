@@ -12,7 +12,6 @@
 #include <QStandardPaths>
 #include <QThread>
 
-#include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -93,11 +92,8 @@ Error LocalPooler::writeFiles()
     if (!m_runAs.isEmpty()) {
         // PgBouncer refuses root: the directory is the unprivileged user's, so that its
         // log, pid file and socket can be made there.
-        const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
-        for (const QString &path : {dir, dir + QStringLiteral("/socket")}) {
-            if (!pw || ::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
-                return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
-        }
+        if (const Error e = LocalCluster::handTo(m_runAs, {dir, dir + QStringLiteral("/socket")}))
+            return e;
     }
     return {};
 }
@@ -122,14 +118,7 @@ Error LocalPooler::start()
         m_process->setStandardErrorFile(QProcess::nullDevice());
         m_process->setWorkingDirectory(m_dir->path());
         const QString ini = m_dir->path() + QStringLiteral("/pgbouncer.ini");
-        if (m_runAs.isEmpty()) {
-            m_process->start(m_binary, {ini});
-        } else {
-            // setpriv runs PgBouncer itself (no forked parent), so signals reach it.
-            const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
-            m_process->start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=%1").arg(pw->pw_uid), QStringLiteral("--regid=%1").arg(pw->pw_gid),
-                                                         QStringLiteral("--clear-groups"), QStringLiteral("--"), m_binary, ini});
-        }
+        LocalCluster::startAs(*m_process, m_runAs, {m_binary, ini});
         if (!m_process->waitForStarted(10000))
             return Error(QStringLiteral("Cannot start PgBouncer: %1").arg(m_process->errorString()));
         startReaper();

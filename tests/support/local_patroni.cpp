@@ -13,7 +13,6 @@
 #include <QTcpSocket>
 #include <QThread>
 
-#include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -170,14 +169,7 @@ Error LocalPatroni::writeFiles()
         if (!yml.open(QIODevice::WriteOnly) || yml.write(memberConfig(i).toUtf8()) < 0)
             return Error(QStringLiteral("Cannot write %1: %2").arg(yml.fileName(), yml.errorString()));
     }
-    if (!m_runAs.isEmpty()) {
-        const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
-        for (const QString &path : std::as_const(owned)) {
-            if (!pw || ::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0)
-                return Error(QStringLiteral("Cannot hand %1 to user %2").arg(path, m_runAs));
-        }
-    }
-    return {};
+    return m_runAs.isEmpty() ? Error() : LocalCluster::handTo(m_runAs, owned);
 }
 
 QProcess *LocalPatroni::launch(const QStringList &command, const QString &logFile)
@@ -191,15 +183,7 @@ QProcess *LocalPatroni::launch(const QStringList &command, const QString &logFil
     env.insert(QStringLiteral("HOME"), m_dir->path());
     env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
     process->setProcessEnvironment(env);
-    if (m_runAs.isEmpty()) {
-        process->start(command.first(), command.mid(1));
-    } else {
-        // setpriv runs the program itself (no forked parent), so signals reach it.
-        const passwd *pw = ::getpwnam(m_runAs.toLocal8Bit().constData());
-        process->start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=%1").arg(pw->pw_uid), QStringLiteral("--regid=%1").arg(pw->pw_gid),
-                                                              QStringLiteral("--clear-groups"), QStringLiteral("--")}
-                                                      + command);
-    }
+    LocalCluster::startAs(*process, m_runAs, command);
     process->waitForStarted(10000);
     return process;
 }
