@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ServerRegistry: passwords, the system keychain first, then the user (one prompt for a
+// Patroni cluster's members).
+#include "servers/server_registry.h"
+#include "servers/server_registry_watched.h"
+
+#include "servers/password_store.h"
+
+QString ServerRegistry::keychainProblem() const
+{
+    return m_passwords->available() ? QString() : m_passwords->unavailableReason();
+}
+
+void ServerRegistry::rememberPassword(const QString &profileId, const QString &password)
+{
+    m_passwords->write(profileId, password, [this, profileId](const QString &error) {
+        if (error.isEmpty())
+            return;
+        if (m_passwords->available()) {
+            // The keychain is there but refused this once (a dismissed unlock prompt):
+            // the choice to remember stands, and the next start asks the keychain again.
+            emit notice(tr("The system keychain did not keep the password: %1").arg(error));
+            return;
+        }
+        // No keychain at all: say so, and keep asking each time.
+        for (ServerProfile &p : m_profiles) {
+            if (p.id == profileId)
+                p.rememberPassword = false;
+        }
+        saveProfiles();
+        emit notice(tr("No system keychain is available (%1): pgsessions will ask for the password each time; it is "
+                       "never saved in plain text.")
+                        .arg(error));
+    });
+}
+
+void ServerRegistry::askPassword(int id, bool typed)
+{
+    Watched *w = find(id);
+    if (!w || w->askingPassword || w->monitor->status().state != ServerStatus::NeedsPassword)
+        return;
+    // A cluster's members share a password: one of them asks, the others get the answer.
+    for (const int member : clusterServers(w->options.cluster)) {
+        if (member != id && find(member)->askingPassword)
+            return;
+    }
+    if (typed)
+        w->keychainTried = true;
+    const ServerProfile *p = profile(w->profileId);
+    if (p && p->rememberPassword && !w->keychainTried && m_passwords->available()) {
+        w->keychainTried = true;
+        w->askingPassword = true;
+        m_passwords->read(p->id, [this, id](const QString &password, const QString &error) {
+            Watched *asked = find(id);
+            if (!asked)
+                return; // removed meanwhile
+            asked->askingPassword = false;
+            if (!password.isEmpty()) {
+                asked->monitor->setPassword(password);
+                return;
+            }
+            if (!error.isEmpty())
+                emit notice(tr("The system keychain did not give the password: %1").arg(error));
+            askPassword(id);
+        });
+        return;
+    }
+    w->askingPassword = true;
+    const ServerStatus status = w->monitor->status();
+    PasswordRequest request;
+    request.server = id;
+    request.serverName = w->options.cluster.isEmpty() ? w->options.name
+                                                      : tr("%1 (member %2)").arg(profile(w->options.cluster) ? profile(w->options.cluster)->displayName()
+                                                                                                              : QString(),
+                                                                                  w->options.name);
+    request.user = w->monitor->spec().value(QStringLiteral("user"));
+    request.refusal = w->monitor->hasPassword() ? status.message : QString();
+    request.saved = p != nullptr;
+    request.keychainProblem = keychainProblem();
+    emit passwordWanted(request);
+}
+
+void ServerRegistry::givePassword(int id, const QString &password, bool remember)
+{
+    Watched *w = find(id);
+    if (!w)
+        return;
+    w->askingPassword = false;
+    w->monitor->setPassword(password);
+    if (Cluster *c = findCluster(w->options.cluster)) {
+        // One password for the cluster: the other members waiting for it get it too.
+        c->password = password;
+        for (const int member : clusterServers(c->profileId)) {
+            Watched *other = find(member);
+            if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {
+                other->askingPassword = false;
+                other->monitor->setPassword(password);
+            }
+        }
+    }
+    const QString profileId = w->profileId;
+    if (profileId.isEmpty() || !remember)
+        return;
+    for (ServerProfile &stored : m_profiles) {
+        if (stored.id == profileId && !stored.rememberPassword) {
+            stored.rememberPassword = true;
+            saveProfiles();
+        }
+    }
+    rememberPassword(profileId, password);
+}
+
+void ServerRegistry::declinePassword(int id)
+{
+    Watched *w = find(id);
+    if (!w)
+        return;
+    w->askingPassword = false;
+    emit notice(tr("No password given for %1: press F5 to be asked again.").arg(w->options.name));
+}
