@@ -26,6 +26,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <optional>
 
 namespace {
 
@@ -113,7 +114,7 @@ public:
     void stop()
     {
         write();
-        m_db.reset();
+        closeDb();
     }
 
     void write()
@@ -171,6 +172,7 @@ public:
         if (!failure.isEmpty() || !end.exec(QStringLiteral("COMMIT"))) {
             const QString why = failure.isEmpty() ? sqlError(end) : failure;
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            forgetStatements(); // prepared again, in case the failure was theirs
             // What the caches say may not be in the file now: read again from it.
             m_texts.clear();
             m_servers.clear();
@@ -202,7 +204,7 @@ private:
         if (!m_db->ok()) {
             // Not the file's fault (a folder that cannot be written): left where it is.
             emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
-            m_db.reset();
+            closeDb();
             return;
         }
         {
@@ -244,7 +246,7 @@ private:
             }
             if (!notKept.isEmpty()) {
                 q = QSqlQuery();
-                m_db.reset();
+                closeDb();
                 emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, notKept));
                 return;
             }
@@ -285,12 +287,12 @@ private:
             // sample of their server that lacks them.
             if (failed.isEmpty() && q.exec(QStringLiteral("SELECT id, server, pid, backend_start FROM sessions WHERE ended_ms IS NULL"))) {
                 while (q.next())
-                    m_tracked.insert({q.value(1).toInt(), q.value(2).toInt(), q.value(3).toLongLong()}, {q.value(0).toLongLong(), 0});
+                    track({q.value(1).toInt(), q.value(2).toInt(), q.value(3).toLongLong()}, {q.value(0).toLongLong(), 0});
             }
         }
         if (!failed.isEmpty()) {
             emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, failed));
-            m_db.reset();
+            closeDb();
         }
     }
 
@@ -298,7 +300,7 @@ private:
     /// having said why, when that fails.
     bool moveAside(const QString &why)
     {
-        m_db.reset();
+        closeDb();
         const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
         // The file with its WAL: what it held stays together, to be looked at.
         bool moved = QFile::rename(m_path, aside);
@@ -319,7 +321,7 @@ private:
         m_db = std::make_unique<Db>(m_path, false);
         if (!m_db->ok()) {
             emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
-            m_db.reset();
+            closeDb();
             return false;
         }
         return true;
@@ -389,6 +391,7 @@ private:
             return failure;
         // Each session once, by its identity; seen in this sample or ended at it.
         const quint64 generation = ++m_generation;
+        int seen = 0; // tracked sessions of this server seen in this sample
         std::vector<Row> rows;
         rows.reserve(64);
         QHash<QString, qint32> idle, hidden;
@@ -425,7 +428,10 @@ private:
                 q.addBindValue(id);
                 if (!q.exec())
                     return sqlError(q);
-                tracked = m_tracked.insert(key, {id, generation});
+                tracked = track(key, {id, generation});
+                ++seen; // (tracked anew, or again after a failed batch: seen now either way)
+            } else if (tracked->seen != generation) {
+                ++seen;
             }
             tracked->seen = generation;
             if (s.state == QLatin1String("idle")) {
@@ -447,19 +453,22 @@ private:
         }
         if (!failure.isEmpty())
             return failure;
-        // Sessions of this server not seen in this sample ended at it.
-        QSqlQuery ended(m_db->get());
-        ended.prepare(QStringLiteral("UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL"));
-        for (auto it = m_tracked.begin(); it != m_tracked.end();) {
-            if (it.key().server != int(server) || it->seen == generation || it->id < 0) {
-                ++it;
-                continue;
+        // Sessions of this server not seen in this sample ended at it. Most samples end
+        // none: then every session tracked for the server was seen, and nothing is walked.
+        if (seen != m_trackedPerServer.value(int(server))) {
+            QSqlQuery &ended = statement(m_endSession, "UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL");
+            for (auto it = m_tracked.begin(); it != m_tracked.end();) {
+                if (it.key().server != int(server) || it->seen == generation || it->id < 0) {
+                    ++it;
+                    continue;
+                }
+                ended.addBindValue(p.atMs);
+                ended.addBindValue(it->id);
+                if (!ended.exec())
+                    return sqlError(ended);
+                --m_trackedPerServer[it.key().server];
+                it = m_tracked.erase(it);
             }
-            ended.addBindValue(p.atMs);
-            ended.addBindValue(it->id);
-            if (!ended.exec())
-                return sqlError(ended);
-            it = m_tracked.erase(it);
         }
         QByteArray data;
         {
@@ -475,12 +484,13 @@ private:
             for (auto it = hidden.cbegin(); it != hidden.cend(); ++it)
                 out << textId(it.key(), failure) << it.value();
         }
-        QSqlQuery q(m_db->get());
-        q.prepare(QStringLiteral("INSERT INTO samples (server, t, server_time, data, load) VALUES (?, ?, ?, ?, ?)"));
+        QSqlQuery &q = statement(m_insertSample, "INSERT INTO samples (server, t, server_time, data, load) VALUES (?, ?, ?, ?, ?)");
         q.addBindValue(server);
         q.addBindValue(p.atMs);
         q.addBindValue(p.snapshot->serverTime);
-        q.addBindValue(qCompress(data, 6));
+        // Level 3: measured (bench_history) 14 % less of the writer's CPU than the default 6
+        // for the same file (172 against 171 MiB a day); level 1 made it 233 MiB.
+        q.addBindValue(qCompress(data, 3));
         q.addBindValue(history::encodeLoad(history::loadOf(*p.snapshot), [&](const QString &text) { return textId(text, failure); }));
         if (!q.exec())
             return sqlError(q);
@@ -539,6 +549,38 @@ private:
         quint64 seen = 0;
     };
     QHash<SessionKey, Tracked> m_tracked; // the sessions of the last sample, by (server id, pid, backend_start)
+    QHash<int, int> m_trackedPerServer;   // how many of them each server has
+
+    QHash<SessionKey, Tracked>::iterator track(const SessionKey &key, Tracked tracked)
+    {
+        const qsizetype before = m_tracked.size();
+        const auto it = m_tracked.insert(key, tracked);
+        if (m_tracked.size() != before)
+            ++m_trackedPerServer[key.server];
+        return it;
+    }
+
+    // The statements every sample runs, prepared once per connection (SQLite parses a
+    // statement at each prepare).
+    std::optional<QSqlQuery> m_insertSample, m_endSession;
+    void forgetStatements()
+    {
+        m_insertSample.reset();
+        m_endSession.reset();
+    }
+    void closeDb()
+    {
+        forgetStatements(); // before the connection they belong to
+        m_db.reset();
+    }
+    QSqlQuery &statement(std::optional<QSqlQuery> &kept, const char *sql)
+    {
+        if (!kept) {
+            kept.emplace(m_db->get());
+            kept->prepare(QString::fromLatin1(sql));
+        }
+        return *kept;
+    }
     quint64 m_generation = 0;
     qint64 m_lastPruneMs = 0;
 };

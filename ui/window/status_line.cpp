@@ -8,14 +8,19 @@
 #include "servers/watchdog.h"
 
 #include <QAbstractItemModel>
+#include <QEvent>
+#include <QLabel>
 
 StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
-    : QLabel(parent)
+    : QWidget(parent)
+    , m_text(new QLabel(this))
     , m_registry(registry)
     , m_shown(shown)
     , m_blocking(blocking)
 {
-    setObjectName(QStringLiteral("statusLine"));
+    m_text->setObjectName(QStringLiteral("statusLine"));
+    m_text->setTextFormat(Qt::PlainText);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
     connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
@@ -48,5 +53,38 @@ void StatusLine::refresh()
     if (const int blocked = m_blocking->blockedSessions())
         parts << tr("%n session(s) blocked, oldest wait %1", nullptr, blocked).arg(format::duration(m_blocking->longestWaitMicros()));
     parts << tr("%n session(s) shown", nullptr, m_shown->rowCount());
-    setText(parts.join(QStringLiteral(" · ")));
+    const QString text = parts.join(QStringLiteral(" · "));
+    if (text == m_text->text())
+        return;
+    m_text->setText(text);
+    m_text->setToolTip(text); // what a narrow window cuts off
+}
+
+QString StatusLine::text() const
+{
+    return m_text->text();
+}
+
+QSize StatusLine::sizeHint() const
+{
+    return {m_text->fontMetrics().averageCharWidth() * 40, minimumSizeHint().height()};
+}
+
+QSize StatusLine::minimumSizeHint() const
+{
+    // One line of the label's font, whatever it says.
+    return {0, m_text->fontMetrics().height() + 2 * m_text->margin()};
+}
+
+void StatusLine::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_text->setGeometry(rect());
+}
+
+void StatusLine::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateGeometry();
 }
