@@ -169,7 +169,7 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     // A click on the chart at that moment rewinds too; the Live button comes back.
     {
         QChart *chart = panel->chartView()->chart();
-        const QPointF scene = chart->mapToScene(chart->mapToPosition(QPointF(double(during), 0)));
+        const QPointF scene = chart->mapToScene(chart->mapToPosition(QPointF(panel->chartX(during), 0)));
         const QPoint at = panel->chartView()->mapFromScene(scene) - QPoint(0, 3);
         QTest::mouseClick(panel->chartView()->viewport(), Qt::LeftButton, {}, at);
     }

@@ -9,7 +9,7 @@
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
-#include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
@@ -439,6 +439,10 @@ void HistoryPanel::redraw()
         }
         return sum;
     };
+    // Time is drawn as seconds before the chart's end, on an axis that stays as it is
+    // while the chart moves on: a clock-time axis was laid out and its labels typeset
+    // again at every redraw, most of a redraw's cost.
+    m_chartEndMs = to;
     const auto addRuns = [&](const QString &band, bool stacked) {
         for (size_t i = 0; i < m_buckets.size();) {
             if (m_buckets[i].gap) {
@@ -449,7 +453,7 @@ void HistoryPanel::redraw()
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
-                const double t = double(b.fromMs + b.toMs) / 2;
+                const double t = chartX((b.fromMs + b.toMs) / 2);
                 run.upper.append(QPointF(t, base[i] + v));
                 if (stacked) {
                     run.lower.append(QPointF(t, base[i]));
@@ -467,8 +471,8 @@ void HistoryPanel::redraw()
 
     if (!m_x) {
         // The axes and the moment's marker live as long as the chart.
-        m_x = new QDateTimeAxis(m_chart);
-        m_x->setTickCount(6);
+        m_x = new QCategoryAxis(m_chart);
+        m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
         m_x->setLabelsFont(font());
         m_y = new QValueAxis(m_chart);
         m_y->setLabelFormat(QStringLiteral("%d"));
@@ -483,8 +487,7 @@ void HistoryPanel::redraw()
         m_marker->attachAxis(m_x);
         m_marker->attachAxis(m_y);
     }
-    m_x->setFormat(rangeMs() > 60 * 60 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
+    labelTimeAxis();
     m_y->setRange(0, std::ceil(top));
 
     // The same bands and runs as last time (every poll but the few that add a band or a
@@ -538,7 +541,7 @@ void HistoryPanel::redraw()
     }
     // The moment the views show, while rewound.
     const bool marked = !m_registry->isLive() && m_momentMs >= from;
-    m_marker->replace(marked ? QList<QPointF>{{double(m_momentMs), 0}, {double(m_momentMs), std::ceil(top)}} : QList<QPointF>{});
+    m_marker->replace(marked ? QList<QPointF>{{chartX(m_momentMs), 0}, {chartX(m_momentMs), std::ceil(top)}} : QList<QPointF>{});
     for (QLegendMarker *marker : m_chart->legend()->markers(m_marker))
         marker->setVisible(marked);
 
@@ -548,6 +551,26 @@ void HistoryPanel::redraw()
                                                                 : tr("Now: %1. Most at once: %2 sessions")
                                                                       .arg(describeMoment(newest->fromMs))
                                                                       .arg(int(std::ceil(top))));
+}
+
+void HistoryPanel::labelTimeAxis()
+{
+    if (m_axisRangeMs == rangeMs())
+        return;
+    m_axisRangeMs = rangeMs();
+    for (const QString &label : m_x->categoriesLabels())
+        m_x->remove(label);
+    // A label a minute over 5 minutes, every 10 minutes over an hour, every 4 hours over
+    // a day; "now" at the right end.
+    const qint64 step = m_axisRangeMs <= 5 * 60 * 1000 ? 60 : m_axisRangeMs <= 60 * 60 * 1000 ? 600 : 4 * 3600;
+    const qint64 span = m_axisRangeMs / 1000;
+    m_x->setStartValue(double(-span));
+    for (qint64 at = -span + step; at < 0; at += step) {
+        const qint64 ago = -at;
+        m_x->append(QChar(0x2212) + (ago % 3600 == 0 && ago >= 3600 ? tr("%1 h").arg(ago / 3600) : tr("%1 min").arg(ago / 60)), double(at));
+    }
+    m_x->append(tr("now"), 0);
+    m_x->setRange(double(-span), 0);
 }
 
 QString HistoryPanel::describeMoment(qint64 atMs) const
@@ -585,7 +608,7 @@ bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
         if (event->type() == QEvent::MouseMove || event->type() == QEvent::MouseButtonPress) {
             const auto *mouse = static_cast<QMouseEvent *>(event);
             const QPointF value = m_chart->mapToValue(m_chart->mapFromScene(m_view->mapToScene(mouse->position().toPoint())));
-            const qint64 atMs = qint64(value.x());
+            const qint64 atMs = m_chartEndMs + qint64(std::llround(value.x() * 1000));
             if (event->type() == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton) {
                 rewindTo(atMs);
                 return true;

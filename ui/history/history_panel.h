@@ -11,7 +11,7 @@
 class QAbstractSeries;
 class QChart;
 class QChartView;
-class QDateTimeAxis;
+class QCategoryAxis;
 class QLineSeries;
 class QValueAxis;
 class QComboBox;
@@ -57,6 +57,9 @@ public:
     void rewindTo(qint64 atMs);
     /// The text the chart's hover shows for the moment at @p atMs.
     QString describeMoment(qint64 atMs) const;
+    /// Where the chart draws the moment @p atMs on its time axis: seconds before the end
+    /// of the chart as last drawn (the axis reads "-4 min" … "now").
+    qreal chartX(qint64 atMs) const { return double(atMs - m_chartEndMs) / 1000.0; }
 
 Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
@@ -66,6 +69,8 @@ protected:
 
 private:
     void reload();
+    /// Labels the time axis for the range chosen (once per range).
+    void labelTimeAxis();
     void onSnapshot(const SnapshotPtr &snapshot);
     void followLive();
     void sliderMoved(int value);
@@ -86,7 +91,9 @@ private:
     QPushButton *m_live;
     QPushButton *m_export;
     QTimer *m_redraw;
-    QDateTimeAxis *m_x = nullptr;
+    QCategoryAxis *m_x = nullptr;
+    qint64 m_axisRangeMs = 0; ///< the range m_x is labelled for
+    qint64 m_chartEndMs = 0;  ///< the moment at the chart's right end, as last drawn
     QValueAxis *m_y = nullptr;
     QLineSeries *m_marker = nullptr;
     /// What the chart draws: a series per band and run of buckets without a gap.
