@@ -55,10 +55,15 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     }
 
     // Background, selection and focus from the style, the text from the cache, in the
-    // colour the style would have used.
+    // colour the style would have used. A cell without focus, check box, icon or text is
+    // only its panel to the style: drawn as such, without the three sub-rectangles (and
+    // their layout) that drawing the whole item computes first.
     opt.text.clear();
     opt.features &= ~QStyleOptionViewItem::HasDisplay;
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    if (opt.state & QStyle::State_HasFocus)
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    else
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
     const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : (opt.state & QStyle::State_Active) ? QPalette::Normal
                                                                             : QPalette::Inactive;
