@@ -33,7 +33,11 @@ int canonical(const Graph &g, int pid)
 BlockingForest BlockingForest::build(const Snapshot &snapshot)
 {
     BlockingForest forest;
+    // Most polls find nobody waiting on a lock: nothing to index.
+    if (std::none_of(snapshot.sessions.begin(), snapshot.sessions.end(), [](const Session &s) { return !s.blockedBy.isEmpty(); }))
+        return forest;
     Graph g;
+    g.byPid.reserve(qsizetype(snapshot.sessions.size()));
     for (const Session &s : snapshot.sessions) {
         g.byPid.insert(s.key.pid, &s);
         if (s.leaderPid && s.leaderPid != s.key.pid) {

@@ -344,6 +344,7 @@ void BlockingModel::applySnapshot(const Snapshot &snapshot)
     Context c{snapshot, state.serverTime, {}, {}, {}};
     state.serverTime = snapshot.serverTime;
     if (!forest.roots.empty() || !m_root->children.empty()) {
+        c.byPid.reserve(qsizetype(snapshot.sessions.size()));
         for (const Session &s : snapshot.sessions) {
             c.byPid.insert(s.key.pid, &s);
             if (s.leaderPid && s.leaderPid != s.key.pid)

@@ -86,14 +86,15 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     if (!atMs)
         atMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 step = atMs / kSparkStepMs;
-    QHash<QString, int> totals;
+    QHash<quint32, int> totals; // by the database's oid: a thousand sessions hash no name
+    totals.reserve(qsizetype(snapshot.databases.size()));
     for (const Session &s : snapshot.sessions) {
-        if (!s.own && !s.database.isEmpty() && s.isClientBackend())
-            ++totals[s.database];
+        if (!s.own && s.databaseOid && s.isClientBackend())
+            ++totals[s.databaseOid];
     }
     for (const DatabaseInfo &d : snapshot.databases) {
         QMap<qint64, int> &line = m_spark[{snapshot.server, d.name}];
-        line.insert(step, totals.value(d.name));
+        line.insert(step, totals.value(d.oid));
         while (!line.isEmpty() && line.firstKey() <= step - kSparkSpanMs / kSparkStepMs)
             line.erase(line.begin());
         QList<int> points;

@@ -23,6 +23,7 @@ Session makeSession(int pid, const QString &state = QStringLiteral("idle"), qint
 {
     Session s;
     s.key = {server, pid, started + pid};
+    s.databaseOid = 1; // as the snapshots' databases list it: {1, "app"}
     s.database = QStringLiteral("app");
     s.user = QStringLiteral("web");
     s.application = QStringLiteral("shop");
