@@ -71,6 +71,36 @@ QString timeText(qint64 ms, qint64 rangeMs)
 
 } // namespace
 
+/// The "History" slider. Live, its span follows the clock at every poll with the handle
+/// at the right end: the same pixels before and after, so that move repaints nothing
+/// (it repainted the slider and every panel under it, once a poll).
+class HistorySlider : public QSlider
+{
+public:
+    using QSlider::QSlider;
+
+    /// The span [@p from, @p to] and its steps, the handle at the right end.
+    void followEnd(int from, int to, int single, int page)
+    {
+        m_quiet = value() == maximum(); // at the end already: it stays there
+        setRange(from, to);
+        setSingleStep(single);
+        setPageStep(page);
+        setValue(to);
+        m_quiet = false;
+    }
+
+protected:
+    void sliderChange(SliderChange change) override
+    {
+        if (!m_quiet)
+            QSlider::sliderChange(change);
+    }
+
+private:
+    bool m_quiet = false;
+};
+
 HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     : QWidget(parent)
     , m_registry(registry)
@@ -78,7 +108,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     , m_range(new QComboBox(this))
     , m_view(new QChartView(this))
     , m_chart(new QChart)
-    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_slider(new HistorySlider(Qt::Horizontal, this))
     , m_moment(new QLabel(this))
     , m_live(new QPushButton(tr("&Live"), this))
     , m_export(new QPushButton(tr("E&xport…"), this))
@@ -185,6 +215,11 @@ HistoryPanel::~HistoryPanel()
     ++*m_loadGeneration;
 }
 
+QSlider *HistoryPanel::slider() const
+{
+    return m_slider;
+}
+
 qint64 HistoryPanel::rangeMs() const
 {
     return kRanges[std::clamp(m_range->currentIndex(), 0, 2)];
@@ -236,10 +271,7 @@ void HistoryPanel::followLive()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_rangeEndMs = now;
     const QSignalBlocker block(m_slider);
-    m_slider->setRange(int((now - rangeMs()) / 1000), int(now / 1000));
-    m_slider->setSingleStep(std::max(1, m_registry->intervalMs() / 1000));
-    m_slider->setPageStep(int(rangeMs() / 1000 / 20));
-    m_slider->setValue(m_slider->maximum());
+    m_slider->followEnd(int((now - rangeMs()) / 1000), int(now / 1000), std::max(1, m_registry->intervalMs() / 1000), int(rangeMs() / 1000 / 20));
     m_slider->setAccessibleDescription(tr("Live"));
     if (m_registry->isLive()) {
         m_moment->setText(!m_registry->history() ? tr("History is turned off in the settings (history/enabled)")

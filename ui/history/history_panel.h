@@ -19,6 +19,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QTimer;
+class HistorySlider;
 class Rewind;
 class ServerRegistry;
 
@@ -39,7 +40,7 @@ public:
     /// rewind shows each of them at the moment.
     void setScope(int server, const QString &database, const QList<int> &servers = {});
 
-    QSlider *slider() const { return m_slider; }
+    QSlider *slider() const;
     QChartView *chartView() const { return m_view; }
     QComboBox *rangeBox() const { return m_range; }
     QPushButton *liveButton() const { return m_live; }
@@ -86,7 +87,7 @@ private:
     QComboBox *m_range;
     QChartView *m_view;
     QChart *m_chart;
-    QSlider *m_slider;
+    HistorySlider *m_slider;
     QLabel *m_moment;
     QPushButton *m_live;
     QPushButton *m_export;
