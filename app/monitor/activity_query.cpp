@@ -6,6 +6,7 @@
 #include "pg/result.h"
 
 #include <QAnyStringView>
+#include <cstring>
 #include <QCoreApplication>
 #include <QHash>
 
@@ -200,6 +201,17 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         out.sessions.push_back(std::move(s));
     }
     return {};
+}
+
+bool waitsOnLock(const pg::Result &result)
+{
+    if (result.columns() <= ColWaitEventType)
+        return false;
+    for (int row = 0, rows = result.rows(); row < rows; ++row) {
+        if (result.length(row, ColWaitEventType) == 4 && std::memcmp(result.value(row, ColWaitEventType), "Lock", 4) == 0)
+            return true;
+    }
+    return false;
 }
 
 QByteArray locksSql(int serverVersion)

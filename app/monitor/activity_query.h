@@ -31,6 +31,11 @@ QByteArray sql(int serverVersion);
 /// rather than converted and allocated again.
 Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous = nullptr);
 
+/// Whether a result of sql() has a session waiting on a heavyweight lock (wait event
+/// type "Lock"), read from the result itself, before read(): the locks statement can
+/// then be sent at once and run while the result is read.
+bool waitsOnLock(const pg::Result &result);
+
 /// The locks sessions wait for, with the granted locks of other backends on the same
 /// objects: one statement, run only when the poll saw a session waiting on a Lock.
 /// Relation names are resolved where that is certain: in the connection's own database.

@@ -363,19 +363,22 @@ void ServerWorker::pollPooler()
     timer()->start(nextPollDelayMs());
 }
 
-void ServerWorker::readLocks(Snapshot &snapshot)
+bool ServerWorker::sendLocks(const pg::Result &activity)
 {
     // Only when somebody waits on a heavyweight lock: reading pg_locks takes the lock
     // manager's partition locks.
-    if (std::none_of(snapshot.sessions.begin(), snapshot.sessions.end(),
-                     [](const Session &s) { return s.waitEventType == QLatin1String("Lock"); }))
-        return;
+    if (!activity_query::waitsOnLock(activity))
+        return false;
     if (m_locksSql.isEmpty())
         m_locksSql = activity_query::locksSql(m_conn.serverVersion());
-    QElapsedTimer clock;
-    clock.start();
-    const pg::Result locks = m_conn.exec(m_locksSql);
-    snapshot.locksMicros = std::max<qint64>(1, clock.nsecsElapsed() / 1000);
+    m_locksSent.start();
+    return m_conn.send(m_locksSql);
+}
+
+void ServerWorker::readLocks(Snapshot &snapshot)
+{
+    const pg::Result locks = m_conn.collect();
+    snapshot.locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
     // Without the locks the tree still stands (pg_blocking_pids is in the poll): the lock
     // details are what is missing, not the poll.
     if (!locks.ok() || activity_query::readLocks(locks, snapshot.locks))
@@ -446,17 +449,23 @@ void ServerWorker::poll()
         return;
     }
 
+    // The locks, when a session waits on one, are asked for now: the server reads them
+    // while this thread reads the activity.
+    const bool locksSent = sendLocks(result);
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
     snapshot->pollStartedNs = startedNs;
     if (const Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get())) {
+        if (locksSent)
+            (void)m_conn.collect(); // the connection is free again for the next poll
         setStatus(ServerStatus::Error, error.message());
         timer()->start(nextPollDelayMs());
         return;
     }
     result = pg::Result();
-    readLocks(*snapshot);
+    if (locksSent)
+        readLocks(*snapshot);
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

@@ -7,6 +7,7 @@
 #include "pg/shared_password.h"
 #include "monitor/snapshot.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
@@ -81,7 +82,10 @@ private:
     void poll();
     /// A poll of PgBouncer's admin console (SHOW CLIENTS, SERVERS, POOLS, DATABASES).
     void pollPooler();
-    /// The locks waited on, when anybody waits on one (Snapshot::locks).
+    /// Sends the locks statement when the poll's @p activity has a session waiting on a
+    /// heavyweight lock; true if sent (readLocks() then reads its answer).
+    bool sendLocks(const pg::Result &activity);
+    /// The locks waited on (Snapshot::locks), from what sendLocks() sent.
     void readLocks(Snapshot &snapshot);
     void onTimer();
     QTimer *timer();
@@ -99,6 +103,7 @@ private:
     ServerStatus m_status;
     QByteArray m_sql;
     QByteArray m_locksSql;
+    QElapsedTimer m_locksSent; ///< when the locks statement went
     SnapshotPtr m_previous; // the last poll's, whose unchanged texts the next one shares
     int m_backoffSeconds = 0;
     bool m_paused = false;

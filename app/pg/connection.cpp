@@ -203,6 +203,26 @@ Result Connection::exec(const QByteArray &sql) const
     return Result(PQexec(m_conn, sql.constData()));
 }
 
+bool Connection::send(const QByteArray &sql) const
+{
+    return m_conn && PQsendQuery(m_conn, sql.constData()) == 1;
+}
+
+Result Connection::collect() const
+{
+    // As PQexec does: every result of the query read, the last one kept (an error stays
+    // the one kept once there is one).
+    Result kept;
+    while (PGresult *next = PQgetResult(m_conn)) {
+        const bool failed = kept.valid() && PQresultStatus(kept.get()) == PGRES_FATAL_ERROR;
+        if (failed)
+            PQclear(next);
+        else
+            kept = Result(next);
+    }
+    return kept; // not valid when nothing came back: lastError() says why
+}
+
 Result Connection::exec(const QByteArray &sql, const QList<QByteArray> &params) const
 {
     std::vector<const char *> values;

@@ -88,6 +88,12 @@ public:
     Result exec(const QByteArray &sql) const;
     /// Runs one statement with parameters (text; a null QByteArray is SQL NULL).
     Result exec(const QByteArray &sql, const QList<QByteArray> &params) const;
+    /// Sends @p sql (simple query protocol) without waiting for its result, which
+    /// collect() then reads: the caller works meanwhile while the server runs it. False
+    /// when it could not be sent (then lastError() says why and there is nothing to collect).
+    bool send(const QByteArray &sql) const;
+    /// Waits for what send() sent and returns its result (as exec() would have).
+    Result collect() const;
     /// Runs a statement for its effect.
     Error run(const QByteArray &sql, const QList<QByteArray> &params = {}) const;
     /// The first value of the first row (a null string when there is no row).
