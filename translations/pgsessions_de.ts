@@ -1270,6 +1270,18 @@
         <source>Export writes one server&apos;s history: pick a server.</source>
         <translation>Export schreibt die Historie eines Servers: einen Server wählen.</translation>
     </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
 </context>
 <context>
     <name>HistoryStore</name>
