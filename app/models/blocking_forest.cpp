@@ -166,5 +166,7 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     std::stable_sort(forest.roots.begin(), forest.roots.end(), [](const BlockingNode &a, const BlockingNode &b) {
         return std::tie(b.blockedInAll, b.longestWaitMicros) < std::tie(a.blockedInAll, a.longestWaitMicros);
     });
+    forest.byPid = std::move(g.byPid);
+    forest.leaderOf = std::move(g.leaderOf);
     return forest;
 }

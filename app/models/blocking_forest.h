@@ -3,6 +3,8 @@
 
 #include "monitor/snapshot.h"
 
+#include <QHash>
+
 #include <vector>
 
 /// One session in the blocking tree, and what hangs under it.
@@ -27,6 +29,10 @@ struct BlockingForest {
     std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
     int blockedSessions = 0;         ///< sessions that wait for another
     qint64 longestWaitMicros = 0;
+    /// With any root: the snapshot's sessions by pid, and parallel workers' leaders (the
+    /// index the forest was built with, for its readers).
+    QHash<int, const Session *> byPid;
+    QHash<int, int> leaderOf;
 
     /// @p snapshot's blocking, with pg_blocking_pids' duplicates removed and parallel
     /// workers folded into their leader.

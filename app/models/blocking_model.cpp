@@ -343,13 +343,18 @@ void BlockingModel::applySnapshot(const Snapshot &snapshot)
     state.longestWait = forest.longestWaitMicros;
     Context c{snapshot, state.serverTime, {}, {}, {}};
     state.serverTime = snapshot.serverTime;
-    if (!forest.roots.empty() || !m_root->children.empty()) {
+    if (!forest.roots.empty()) {
+        c.byPid = std::move(forest.byPid); // built once, by the forest
+        c.leaderOf = std::move(forest.leaderOf);
+    } else if (!m_root->children.empty()) {
         c.byPid.reserve(qsizetype(snapshot.sessions.size()));
         for (const Session &s : snapshot.sessions) {
             c.byPid.insert(s.key.pid, &s);
             if (s.leaderPid && s.leaderPid != s.key.pid)
                 c.leaderOf.insert(s.key.pid, s.leaderPid);
         }
+    }
+    if (!forest.roots.empty() || !m_root->children.empty()) {
         for (const DatabaseInfo &d : snapshot.databases)
             c.databaseNames.insert(d.oid, d.name);
     }

@@ -19,6 +19,11 @@
 namespace {
 struct Counts {
     int total = 0, active = 0, idleInTransaction = 0, hidden = 0, blocked = 0;
+    Counts &operator+=(const Counts &o)
+    {
+        total += o.total, active += o.active, idleInTransaction += o.idleInTransaction, hidden += o.hidden, blocked += o.blocked;
+        return *this;
+    }
 };
 
 QString describeMember(const ServerRegistry *registry, int id)
@@ -314,11 +319,15 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         updateAll();
         return;
     }
+    // A polled session is counted by its database's oid (a thousand sessions hash no
+    // name); one from history, which keeps names only, by the name.
+    QHash<quint32, Counts> byOid;
     QHash<QString, Counts> counts;
+    byOid.reserve(qsizetype(snapshot.databases.size()));
     for (const Session &s : snapshot.sessions) {
         if (s.own || s.database.isEmpty() || !s.isClientBackend())
             continue;
-        Counts &c = counts[s.database];
+        Counts &c = s.databaseOid ? byOid[s.databaseOid] : counts[s.database];
         ++c.total;
         c.active += s.state == QLatin1String("active");
         c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
@@ -354,7 +363,8 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
                 ++at;
             server->insertRow(at, item); // the server item owns it
         }
-        const Counts c = counts.value(d.name);
+        Counts c = counts.value(d.name);
+        c += byOid.value(d.oid);
         // One arg() for both: a name with "%1" in it stays that name.
         QString text = tr("%1 — %2").arg(format::visible(d.name), QString::number(c.total));
         if (c.total && c.hidden)
