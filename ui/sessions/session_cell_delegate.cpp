@@ -39,6 +39,11 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         m_font = viewFont;
     }
     constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
+    // An empty cell (no transaction, no wait, a local socket's client) is only its panel.
+    if (opt.text.isEmpty() && !(opt.features & kStyleDrawn) && !(opt.state & QStyle::State_HasFocus)) {
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+        return;
+    }
     bool cached = !opt.text.isEmpty() && opt.text.size() <= kMaxCachedLength && !(opt.features & kStyleDrawn) && opt.font == m_font
                   && !opt.text.contains(QLatin1Char('\n')) && !opt.text.contains(QChar::LineSeparator);
     // The style's own text margin (QCommonStyle: the focus frame's margin plus one).
