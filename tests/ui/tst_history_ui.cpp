@@ -15,6 +15,7 @@
 #include "test_session.h"
 #include "window/main_window.h"
 
+#include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 
@@ -112,6 +113,24 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QCOMPARE(accessible(panel->chartView()), QStringLiteral("Timeline"));
     QCOMPARE(accessible(slider, QAccessible::Description), QStringLiteral("Live"));
     QVERIFY(!panel->liveButton()->isEnabled());
+    // The time axis reads back from now, a label a minute over 5 minutes; other ranges
+    // label it anew.
+    const auto timeLabels = [panel] {
+        const QList<QAbstractAxis *> axes = panel->chartView()->chart()->axes(Qt::Horizontal);
+        auto *axis = axes.isEmpty() ? nullptr : qobject_cast<QCategoryAxis *>(axes.first());
+        return axis ? axis->categoriesLabels() : QStringList();
+    };
+    const QString minus(QChar(0x2212));
+    QCOMPARE(timeLabels(), (QStringList{minus + QStringLiteral("4 min"), minus + QStringLiteral("3 min"), minus + QStringLiteral("2 min"),
+                                        minus + QStringLiteral("1 min"), QStringLiteral("now")}));
+    panel->rangeBox()->setCurrentIndex(1);
+    QCOMPARE(timeLabels().first(), minus + QStringLiteral("50 min"));
+    QCOMPARE(timeLabels().size(), 6);
+    panel->rangeBox()->setCurrentIndex(2);
+    QCOMPARE(timeLabels().first(), minus + QStringLiteral("20 h"));
+    QCOMPARE(timeLabels().last(), QStringLiteral("now"));
+    panel->rangeBox()->setCurrentIndex(0);
+    QCOMPARE(timeLabels().size(), 5);
 
     // A report runs in shop for a while, then ends.
     TestSession::Options o;
