@@ -147,10 +147,10 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
 
     // A text field, as @p known when it is that text (shared, not converted again).
     auto text = [&result](int row, int col, const QString &known = QString()) {
-        if (result.isNull(row, col))
+        const int size = result.length(row, col);
+        if (size == 0 && result.isNull(row, col)) // (a null is empty: only then asked)
             return QString();
         const char *value = result.value(row, col);
-        const int size = result.length(row, col);
         return !known.isNull() && sameText(known, value, size) ? known : pg::decodeText(value, size);
     };
     PreviousSessions earlier(previous);

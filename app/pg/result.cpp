@@ -82,7 +82,9 @@ QString Result::text(int row, int column) const
 
 qint64 Result::integer(int row, int column, qint64 null) const
 {
-    return isNull(row, column) ? null : parseInteger(PQgetvalue(m_result, row, column));
+    // A null reads as "": only an empty value needs asking whether it is null.
+    const char *v = PQgetvalue(m_result, row, column);
+    return !v || (*v == '\0' && isNull(row, column)) ? null : parseInteger(v);
 }
 
 bool Result::flag(int row, int column) const
