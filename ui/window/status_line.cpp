@@ -20,6 +20,7 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
 {
     m_text->setObjectName(QStringLiteral("statusLine"));
     m_text->setTextFormat(Qt::PlainText);
+    m_text->setAutoFillBackground(true); // opaque: a new text repaints the label alone, not the window under it
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
