@@ -52,7 +52,7 @@ struct Snapshot {
     std::vector<Session> sessions;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
-    qint64 locksMicros = 0;      ///< the round trip of reading them (0: not read)
+    qint64 locksMicros = 0;      ///< from sending their statement to its result read, the activity's parse in between (0: not read)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).
     PoolerStatePtr pooler;
     /// Rewind: the moment of history shown (ms since the epoch); 0 for a live poll.

@@ -605,10 +605,13 @@ void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
     // (A new text laid the status bar out, and from there the window; a banner that
     // comes and goes lays out the window too, so the status bar is what is watched.)
     m_window->statusBar()->installEventFilter(&counter);
+    // A message of the bar's own (a notice) hides the line and shows it again, which
+    // does lay the bar out: one request each, not the line's doing.
+    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
     // The line says how many rows the table shows (a background process of the server
     // may come or go meanwhile: the count is the table's, whatever it is).
     QAbstractItemModel *shown = m_window->sessionView()->model();
-    const auto saysTheCount = [&] { return line->text().contains(QStringLiteral("%1 session").arg(shown->rowCount())); };
+    const auto saysTheCount = [&] { return line->text().endsWith(QStringLiteral(" %1 session(s) shown").arg(shown->rowCount())); };
     QStringList said{line->text()};
     auto sessions = open(3, QStringLiteral("games"));
     for (const auto &session : sessions)
@@ -622,7 +625,7 @@ void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
     said << line->text();
     said.removeDuplicates();
     QVERIFY2(said.size() >= 2, qPrintable(said.join(QLatin1String(" | ")))); // it did change
-    QCOMPARE(counter.requests, 0);
+    QVERIFY2(counter.requests <= messages.count(), qPrintable(QStringLiteral("%1 layout requests, %2 messages").arg(counter.requests).arg(messages.count())));
     // A screen reader hears the line as it reads now; a line too long for the window is
     // whole in its tooltip.
     QVERIFY2(line->text().contains(QLatin1String("shown")), qPrintable(line->text()));

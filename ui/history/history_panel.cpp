@@ -519,7 +519,7 @@ void HistoryPanel::redraw()
         m_marker->attachAxis(m_x);
         m_marker->attachAxis(m_y);
     }
-    labelTimeAxis();
+    labelTimeAxis(width);
     m_y->setRange(0, std::ceil(top));
 
     // The same bands and runs as last time (every poll but the few that add a band or a
@@ -585,24 +585,28 @@ void HistoryPanel::redraw()
                                                                       .arg(int(std::ceil(top))));
 }
 
-void HistoryPanel::labelTimeAxis()
+void HistoryPanel::labelTimeAxis(qint64 leadMs)
 {
-    if (m_axisRangeMs == rangeMs())
+    if (m_axisRangeMs == rangeMs() && m_axisLeadMs == leadMs)
         return;
     m_axisRangeMs = rangeMs();
+    m_axisLeadMs = leadMs;
     for (const QString &label : m_x->categoriesLabels())
         m_x->remove(label);
     // A label a minute over 5 minutes, every 10 minutes over an hour, every 4 hours over
     // a day; "now" at the right end.
     const qint64 step = m_axisRangeMs <= 5 * 60 * 1000 ? 60 : m_axisRangeMs <= 60 * 60 * 1000 ? 600 : 4 * 3600;
     const qint64 span = m_axisRangeMs / 1000;
-    m_x->setStartValue(double(-span));
+    // Stretches are aligned: the oldest one starts up to a stretch before the range, and
+    // the axis reaches back that far (unlabelled) so that it is drawn whole.
+    const double start = -double(span) - double(leadMs) / 1000.0;
+    m_x->setStartValue(start);
     for (qint64 at = -span + step; at < 0; at += step) {
         const qint64 ago = -at;
         m_x->append(QChar(0x2212) + (ago % 3600 == 0 && ago >= 3600 ? tr("%1 h").arg(ago / 3600) : tr("%1 min").arg(ago / 60)), double(at));
     }
     m_x->append(tr("now"), 0);
-    m_x->setRange(double(-span), 0);
+    m_x->setRange(start, 0);
 }
 
 QString HistoryPanel::describeMoment(qint64 atMs) const

@@ -70,8 +70,9 @@ protected:
 
 private:
     void reload();
-    /// Labels the time axis for the range chosen (once per range).
-    void labelTimeAxis();
+    /// Labels the time axis for the range chosen (once per range), reaching back
+    /// @p leadMs more for the oldest stretch.
+    void labelTimeAxis(qint64 leadMs);
     void onSnapshot(const SnapshotPtr &snapshot);
     void followLive();
     void sliderMoved(int value);
@@ -94,6 +95,7 @@ private:
     QTimer *m_redraw;
     QCategoryAxis *m_x = nullptr;
     qint64 m_axisRangeMs = 0; ///< the range m_x is labelled for
+    qint64 m_axisLeadMs = -1; ///< and how far before it it reaches
     qint64 m_chartEndMs = 0;  ///< the moment at the chart's right end, as last drawn
     QValueAxis *m_y = nullptr;
     QLineSeries *m_marker = nullptr;

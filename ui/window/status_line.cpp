@@ -11,6 +11,8 @@
 #include <QEvent>
 #include <QLabel>
 
+#include <algorithm>
+
 StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
     : QWidget(parent)
     , m_text(new QLabel(this))
@@ -20,7 +22,6 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
 {
     m_text->setObjectName(QStringLiteral("statusLine"));
     m_text->setTextFormat(Qt::PlainText);
-    m_text->setAutoFillBackground(true); // opaque: a new text repaints the label alone, not the window under it
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
@@ -73,8 +74,11 @@ QSize StatusLine::sizeHint() const
 
 QSize StatusLine::minimumSizeHint() const
 {
-    // One line of the label's font, whatever it says.
-    return {0, m_text->fontMetrics().height() + 2 * m_text->margin()};
+    // One line of the label's font, whatever it says: as tall as the tallest text the
+    // line may hold (a name in another script is drawn in a taller fallback font).
+    const QFontMetrics metrics = m_text->fontMetrics();
+    const int line = std::max(metrics.height(), metrics.boundingRect(QStringLiteral("Ág\u6f22\u5b57\u0e01\u0e34")).height());
+    return {0, line + 2 * m_text->margin()};
 }
 
 void StatusLine::resizeEvent(QResizeEvent *event)
