@@ -49,25 +49,6 @@ bool ok(const pg::Result &r)
 size_t g_checksum = 0; // what the baseline read, printed so that the reading is not optimised away
 
 // The baseline: run each statement, read every field of every row.
-double plainLibpqMs(PGconn *conn, const std::vector<QByteArray> &statements)
-{
-    QElapsedTimer clock;
-    clock.start();
-    size_t sum = 0;
-    for (const QByteArray &sql : statements) {
-        pg::Result r(PQexec(conn, sql.constData()));
-        const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
-        for (int row = 0; row < rows; ++row) {
-            for (int f = 0; f < fields; ++f) {
-                if (!PQgetisnull(r.get(), row, f))
-                    sum += size_t(PQgetlength(r.get(), row, f)) + size_t(static_cast<unsigned char>(*PQgetvalue(r.get(), row, f)));
-            }
-        }
-    }
-    const double ms = clock.nsecsElapsed() / 1e6;
-    g_checksum += sum;
-    return ms;
-}
 
 struct Polls {
     double baseline = 0; ///< plain libpq, the same statements
@@ -117,7 +98,7 @@ public:
             statements.push_back(activity_query::locksSql(version));
         std::vector<double> base, e2e, locks, fetch;
         for (int round = 0; round < rounds + 2; ++round) {
-            const double b = plainLibpqMs(m_conn.get(), statements);
+            const double b = bench::plainLibpqMs(m_conn.get(), statements, &g_checksum);
             QThread::msleep(kPauseMs);
             QCoreApplication::processEvents();
             if (!poll()) {

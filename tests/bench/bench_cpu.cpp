@@ -96,15 +96,7 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
     for (int round = -3; round < rounds; ++round) {
         QThread::msleep(50);
         const double before = bench::processCpuMs();
-        pg::Result r(PQexec(conn.get(), sql.constData()));
-        const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
-        for (int row = 0; row < rows; ++row) {
-            for (int f = 0; f < fields; ++f) {
-                if (!PQgetisnull(r.get(), row, f))
-                    sum += size_t(PQgetlength(r.get(), row, f)) + size_t(static_cast<unsigned char>(*PQgetvalue(r.get(), row, f)));
-            }
-        }
-        r = pg::Result();
+        sum += bench::runAndReadEveryField(conn.get(), sql.constData());
         if (round >= 0) // the first rounds warm the caches
             cpu += bench::processCpuMs() - before;
     }

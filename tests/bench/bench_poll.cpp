@@ -39,25 +39,6 @@ qint64 steadyNs()
 constexpr unsigned long kPauseMs = 100;
 
 // The baseline: run the statements the monitor runs, read every field of every row.
-double plainLibpqMs(PGconn *conn, const std::vector<QByteArray> &statements, size_t *checksum)
-{
-    QElapsedTimer clock;
-    clock.start();
-    size_t sum = 0;
-    for (const QByteArray &sql : statements) {
-        pg::Result r(PQexec(conn, sql.constData()));
-        const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
-        for (int row = 0; row < rows; ++row) {
-            for (int f = 0; f < fields; ++f) {
-                if (!PQgetisnull(r.get(), row, f))
-                    sum += size_t(PQgetlength(r.get(), row, f)) + size_t(static_cast<unsigned char>(*PQgetvalue(r.get(), row, f)));
-            }
-        }
-    }
-    const double ms = clock.nsecsElapsed() / 1e6;
-    *checksum += sum;
-    return ms;
-}
 
 // Counts the paints of a widget, to show that the timed part did paint the table.
 class PaintCounter : public QObject
@@ -141,7 +122,7 @@ int main(int argc, char *argv[])
     std::vector<double> base, e2e, fetch, parse, paint, fromStart;
     Snapshot lastParsed;
     for (int round = 0; round < rounds + 2; ++round) {
-        const double b = plainLibpqMs(conn.get(), statements, &checksum);
+        const double b = bench::plainLibpqMs(conn.get(), statements, &checksum);
         QThread::msleep(kPauseMs);
         deadline.start(10000);
         lastMs = -1;

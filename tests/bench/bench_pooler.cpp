@@ -52,16 +52,8 @@ double plainLibpqMs(PGconn *conn)
     QElapsedTimer clock;
     clock.start();
     size_t sum = 0;
-    for (const char *command : kCommands) {
-        pg::Result r(PQexec(conn, command));
-        const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
-        for (int row = 0; row < rows; ++row) {
-            for (int f = 0; f < fields; ++f) {
-                if (!PQgetisnull(r.get(), row, f))
-                    sum += size_t(PQgetlength(r.get(), row, f)) + size_t(static_cast<unsigned char>(*PQgetvalue(r.get(), row, f)));
-            }
-        }
-    }
+    for (const char *command : kCommands)
+        sum += bench::runAndReadEveryField(conn, command);
     g_checksum += sum;
     return clock.nsecsElapsed() / 1e6;
 }

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QTimer>
@@ -121,6 +122,32 @@ pg::Conn connect(const QString &conninfo)
         std::exit(1);
     }
     return c;
+}
+
+size_t runAndReadEveryField(PGconn *conn, const char *sql)
+{
+    pg::Result r(PQexec(conn, sql));
+    size_t sum = 0;
+    const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
+    for (int row = 0; row < rows; ++row) {
+        for (int f = 0; f < fields; ++f) {
+            if (!PQgetisnull(r.get(), row, f))
+                sum += size_t(PQgetlength(r.get(), row, f)) + size_t(static_cast<unsigned char>(*PQgetvalue(r.get(), row, f)));
+        }
+    }
+    return sum;
+}
+
+double plainLibpqMs(PGconn *conn, const std::vector<QByteArray> &statements, size_t *checksum)
+{
+    QElapsedTimer clock;
+    clock.start();
+    size_t sum = 0;
+    for (const QByteArray &sql : statements)
+        sum += runAndReadEveryField(conn, sql.constData());
+    const double ms = clock.nsecsElapsed() / 1e6;
+    *checksum += sum;
+    return ms;
 }
 
 double median(std::vector<double> v)

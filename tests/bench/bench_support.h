@@ -5,6 +5,7 @@
 #include "pg/handles.h"
 #include "test_cluster.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <memory>
@@ -52,6 +53,13 @@ void raiseFileLimit();
 
 /// A superuser connection to the server; exits the process with a message if it fails.
 pg::Conn connect(const QString &conninfo);
+
+/// The baselines' work: runs @p sql with plain libpq and reads every field of every row.
+/// Returns a sum of what it read, to be printed (so that the reading is not optimised away).
+size_t runAndReadEveryField(PGconn *conn, const char *sql);
+/// runAndReadEveryField() for each of @p statements in turn: the wall time, in ms; the
+/// sums are added to @p checksum.
+double plainLibpqMs(PGconn *conn, const std::vector<QByteArray> &statements, size_t *checksum);
 
 double median(std::vector<double> v);
 double maximum(const std::vector<double> &v);
