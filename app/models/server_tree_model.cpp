@@ -224,14 +224,8 @@ void ServerTreeModel::removeServer(int id)
 {
     for (auto it = m_spark.begin(); it != m_spark.end();)
         it = it.key().first == id ? m_spark.erase(it) : std::next(it);
-    if (QStandardItem *s = serverItem(id)) {
-        if (QStandardItem *parent = s->parent()) {
-            parent->removeRow(s->row());
-            dropIfEmptyFolder(parent);
-        } else {
-            removeRow(s->row());
-        }
-    }
+    if (QStandardItem *s = serverItem(id))
+        removeNode(s);
     updateAll();
 }
 

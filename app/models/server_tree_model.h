@@ -100,6 +100,9 @@ private:
     /// Removes @p parent when it is a group's folder left empty (a folder lives while it
     /// has something in it; a cluster stays while it is watched).
     void dropIfEmptyFolder(QStandardItem *parent);
+    /// Removes @p node from its folder or cluster, or from the top; a folder it leaves
+    /// empty goes with it.
+    void removeNode(QStandardItem *node);
     /// Every server node, in the tree's order (in folders or not).
     QList<QStandardItem *> serverItems() const;
     /// Adds or removes the All servers node and sums its servers' counts into it, and

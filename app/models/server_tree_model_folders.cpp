@@ -96,12 +96,7 @@ void ServerTreeModel::removeCluster(const QString &profileId)
         return;
     for (int r = node->rowCount() - 1; r >= 0; --r)
         removeServer(node->child(r)->data(ServerIdRole).toInt());
-    if (QStandardItem *folder = node->parent()) {
-        folder->removeRow(node->row());
-        dropIfEmptyFolder(folder);
-    } else {
-        removeRow(node->row());
-    }
+    removeNode(node);
     updateAll();
 }
 
@@ -109,6 +104,16 @@ void ServerTreeModel::dropIfEmptyFolder(QStandardItem *parent)
 {
     if (parent->rowCount() == 0 && !parent->data(GroupRole).toString().isEmpty())
         removeRow(parent->row()); // folders are at the top
+}
+
+void ServerTreeModel::removeNode(QStandardItem *node)
+{
+    if (QStandardItem *parent = node->parent()) {
+        parent->removeRow(node->row());
+        dropIfEmptyFolder(parent);
+    } else {
+        removeRow(node->row());
+    }
 }
 
 void ServerTreeModel::setClusterMember(int id, const QString &profileId, const QString &member)
