@@ -6,13 +6,8 @@
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
-#include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
-#include <QtCharts/QCategoryAxis>
-#include <QtCharts/QLegendMarker>
-#include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
 
 #include <QComboBox>
 #include <QDateTime>
@@ -27,7 +22,6 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSet>
 #include <QSlider>
 #include <QThreadPool>
 #include <QTimer>
@@ -40,34 +34,6 @@
 namespace {
 
 constexpr qint64 kRanges[] = {5 * 60 * 1000, 60 * 60 * 1000, 24 * 60 * 60 * 1000};
-// About 5 px a stretch on a chart 700 px wide; fewer points, less for Qt Charts to redo.
-constexpr int kMaxBuckets = 150;
-
-/// The band a load key belongs to: "IO:DataFileRead" is drawn as "IO".
-QString bandOf(const QString &key)
-{
-    const int colon = key.indexOf(QLatin1Char(':'));
-    return colon < 0 ? key : key.left(colon);
-}
-
-/// Fixed colours, so a band reads the same in every scope and range.
-QColor colourOf(const QString &band)
-{
-    static const QHash<QString, QColor> colours = {
-        {history::kCpuBand, QColor(46, 160, 67)},       {QStringLiteral("Lock"), QColor(214, 39, 40)},
-        {QStringLiteral("LWLock"), QColor(227, 119, 194)}, {QStringLiteral("IO"), QColor(31, 119, 180)},
-        {QStringLiteral("IPC"), QColor(255, 127, 14)},  {QStringLiteral("Client"), QColor(127, 127, 127)},
-        {QStringLiteral("Timeout"), QColor(188, 189, 34)}, {QStringLiteral("BufferPin"), QColor(140, 86, 75)},
-        {QStringLiteral("Extension"), QColor(148, 103, 189)}, {QStringLiteral("Activity"), QColor(199, 199, 199)},
-        {history::kIdleInTransactionBand, QColor(240, 150, 0)}};
-    return colours.value(band, QColor(23, 190, 207));
-}
-
-QString timeText(qint64 ms, qint64 rangeMs)
-{
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
-    return rangeMs > 60 * 60 * 1000 ? QLocale().toString(t, QLocale::ShortFormat) : t.toString(QStringLiteral("HH:mm:ss"));
-}
 
 } // namespace
 
@@ -418,224 +384,6 @@ void HistoryPanel::reload()
             },
             Qt::QueuedConnection);
     });
-}
-
-void HistoryPanel::redraw()
-{
-    m_redraw->stop();
-    const qint64 to = std::max(m_rangeEndMs, QDateTime::currentMSecsSinceEpoch());
-    const qint64 interval = std::max(1000, m_registry->intervalMs());
-    const qint64 width = stretchMs();
-    qint64 from = to - rangeMs();
-    int buckets = int(std::clamp<qint64>(rangeMs() / interval, 1, kMaxBuckets));
-    qint64 end = to;
-    if (width) {
-        // Stretches aligned as the points were merged.
-        from -= ((from % width) + width) % width;
-        buckets = int((to - from + width - 1) / width);
-        end = from + buckets * width;
-    }
-    // A missed poll: a silence longer than two and a half intervals (or than a stretch and
-    // a half, when each point is a stretch's mean).
-    m_buckets = history::bucketize(m_points, from, end, buckets, std::max(interval * 5 / 2, width * 3 / 2));
-
-    // The bands, CPU first, then the waits by how much they weigh; idle in transaction apart.
-    QHash<QString, double> weight;
-    for (const history::LoadBucket &b : m_buckets) {
-        for (auto it = b.bands.cbegin(); it != b.bands.cend(); ++it)
-            weight[bandOf(it.key())] += it.value();
-    }
-    QStringList bands = weight.keys();
-    bands.removeAll(history::kIdleInTransactionBand);
-    std::sort(bands.begin(), bands.end(), [&](const QString &a, const QString &b) {
-        if ((a == history::kCpuBand) != (b == history::kCpuBand))
-            return a == history::kCpuBand;
-        return weight.value(a) != weight.value(b) ? weight.value(a) > weight.value(b) : a < b;
-    });
-
-    // Per band, one run of points per stretch of buckets without a gap, stacked on the
-    // bands before it.
-    struct Run {
-        QString band;
-        bool stacked = true;
-        QList<QPointF> upper, lower;
-    };
-    std::vector<Run> runs;
-    std::vector<double> base(m_buckets.size(), 0.0);
-    double top = 1;
-    const auto sumOf = [](const history::LoadBucket &b, const QString &band) {
-        double sum = 0;
-        for (auto it = b.bands.cbegin(); it != b.bands.cend(); ++it) {
-            if (bandOf(it.key()) == band)
-                sum += it.value();
-        }
-        return sum;
-    };
-    // Time is drawn as seconds before the chart's end, on an axis that stays as it is
-    // while the chart moves on: a clock-time axis was laid out and its labels typeset
-    // again at every redraw, most of a redraw's cost.
-    m_chartEndMs = to;
-    const auto addRuns = [&](const QString &band, bool stacked) {
-        for (size_t i = 0; i < m_buckets.size();) {
-            if (m_buckets[i].gap) {
-                ++i;
-                continue;
-            }
-            Run run{band, stacked, {}, {}};
-            for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
-                const history::LoadBucket &b = m_buckets[i];
-                const double v = sumOf(b, band);
-                const double t = chartX((b.fromMs + b.toMs) / 2);
-                run.upper.append(QPointF(t, base[i] + v));
-                if (stacked) {
-                    run.lower.append(QPointF(t, base[i]));
-                    base[i] += v;
-                }
-                top = std::max(top, stacked ? base[i] : v);
-            }
-            runs.push_back(std::move(run));
-        }
-    };
-    for (const QString &band : std::as_const(bands))
-        addRuns(band, true);
-    if (weight.contains(history::kIdleInTransactionBand))
-        addRuns(history::kIdleInTransactionBand, false);
-
-    if (!m_x) {
-        // The axes and the moment's marker live as long as the chart.
-        m_x = new QCategoryAxis(m_chart);
-        m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        m_x->setLabelsFont(font());
-        m_y = new QValueAxis(m_chart);
-        m_y->setLabelFormat(QStringLiteral("%d"));
-        m_y->setTickCount(3);
-        m_y->setLabelsFont(font());
-        m_chart->addAxis(m_x, Qt::AlignBottom);
-        m_chart->addAxis(m_y, Qt::AlignLeft);
-        m_marker = new QLineSeries(m_chart);
-        m_marker->setPen(QPen(palette().text().color(), 2));
-        m_marker->setName(tr("shown"));
-        m_chart->addSeries(m_marker);
-        m_marker->attachAxis(m_x);
-        m_marker->attachAxis(m_y);
-    }
-    labelTimeAxis(width);
-    m_y->setRange(0, std::ceil(top));
-
-    // The same bands and runs as last time (every poll but the few that add a band or a
-    // gap): their points are replaced, nothing is made anew.
-    bool same = runs.size() == m_drawn.size();
-    for (size_t i = 0; same && i < runs.size(); ++i)
-        same = runs[i].band == m_drawn[i].band && runs[i].stacked == m_drawn[i].stacked;
-    if (same) {
-        for (size_t i = 0; i < runs.size(); ++i) {
-            m_drawn[i].upper->replace(runs[i].upper);
-            if (m_drawn[i].lower)
-                m_drawn[i].lower->replace(runs[i].lower);
-        }
-    } else {
-        for (const Drawn &d : m_drawn) {
-            m_chart->removeSeries(d.series);
-            delete d.series; // and the lines an area owns
-        }
-        m_drawn.clear();
-        QSet<QString> named;
-        for (Run &run : runs) {
-            Drawn d{run.band, run.stacked, nullptr, new QLineSeries, nullptr};
-            d.upper->replace(run.upper);
-            if (run.stacked) {
-                d.lower = new QLineSeries;
-                d.lower->replace(run.lower);
-                auto *area = new QAreaSeries(d.upper, d.lower);
-                d.upper->setParent(area); // an area does not own its lines
-                d.lower->setParent(area);
-                area->setColor(colourOf(run.band));
-                area->setPen(Qt::NoPen); // a border is a stroke to compute at every redraw
-                d.series = area;
-            } else {
-                d.upper->setPen(QPen(colourOf(run.band), 2, Qt::DashLine));
-                d.series = d.upper;
-            }
-            d.series->setName(run.band == history::kCpuBand                 ? tr("CPU")
-                              : run.band == history::kIdleInTransactionBand ? tr("idle in transaction")
-                                                                            : run.band);
-            m_chart->addSeries(d.series);
-            d.series->attachAxis(m_x);
-            d.series->attachAxis(m_y);
-            // One legend entry per band.
-            if (named.contains(run.band)) {
-                for (QLegendMarker *marker : m_chart->legend()->markers(d.series))
-                    marker->setVisible(false);
-            }
-            named.insert(run.band);
-            m_drawn.push_back(d);
-        }
-    }
-    // The moment the views show, while rewound.
-    const bool marked = !m_registry->isLive() && m_momentMs >= from;
-    m_marker->replace(marked ? QList<QPointF>{{chartX(m_momentMs), 0}, {chartX(m_momentMs), std::ceil(top)}} : QList<QPointF>{});
-    for (QLegendMarker *marker : m_chart->legend()->markers(m_marker))
-        marker->setVisible(marked);
-
-    // What a screen reader says of the chart: the newest bucket and the peak.
-    const auto newest = std::find_if(m_buckets.rbegin(), m_buckets.rend(), [](const history::LoadBucket &b) { return !b.gap; });
-    m_view->setAccessibleDescription(newest == m_buckets.rend() ? tr("No history in this range")
-                                                                : tr("Now: %1. Most at once: %2 sessions")
-                                                                      .arg(describeMoment(newest->fromMs))
-                                                                      .arg(int(std::ceil(top))));
-}
-
-void HistoryPanel::labelTimeAxis(qint64 leadMs)
-{
-    if (m_axisRangeMs == rangeMs() && m_axisLeadMs == leadMs)
-        return;
-    m_axisRangeMs = rangeMs();
-    m_axisLeadMs = leadMs;
-    for (const QString &label : m_x->categoriesLabels())
-        m_x->remove(label);
-    // A label a minute over 5 minutes, every 10 minutes over an hour, every 4 hours over
-    // a day; "now" at the right end.
-    const qint64 step = m_axisRangeMs <= 5 * 60 * 1000 ? 60 : m_axisRangeMs <= 60 * 60 * 1000 ? 600 : 4 * 3600;
-    const qint64 span = m_axisRangeMs / 1000;
-    // Stretches are aligned: the oldest one starts up to a stretch before the range, and
-    // the axis reaches back that far (unlabelled) so that it is drawn whole.
-    const double start = -double(span) - double(leadMs) / 1000.0;
-    m_x->setStartValue(start);
-    for (qint64 at = -span + step; at < 0; at += step) {
-        const qint64 ago = -at;
-        m_x->append(QChar(0x2212) + (ago % 3600 == 0 && ago >= 3600 ? tr("%1 h").arg(ago / 3600) : tr("%1 min").arg(ago / 60)), double(at));
-    }
-    m_x->append(tr("now"), 0);
-    m_x->setRange(start, 0);
-}
-
-QString HistoryPanel::describeMoment(qint64 atMs) const
-{
-    const auto b = std::find_if(m_buckets.begin(), m_buckets.end(), [atMs](const history::LoadBucket &k) { return atMs >= k.fromMs && atMs < k.toMs; });
-    if (b == m_buckets.end())
-        return {};
-    const QString when = timeText(atMs, rangeMs());
-    if (b->gap)
-        return tr("%1: no sample (pgsessions was not polling)").arg(when);
-    QMap<QString, double> bands;
-    QList<QPair<double, QString>> events;
-    for (auto it = b->bands.cbegin(); it != b->bands.cend(); ++it) {
-        bands[bandOf(it.key())] += it.value();
-        if (it.key().contains(QLatin1Char(':')))
-            events.append({it.value(), it.key()});
-    }
-    std::sort(events.begin(), events.end(), [](const auto &a, const auto &c) { return a.first > c.first; });
-    const auto number = [](double v) { return QLocale().toString(v, 'f', std::fmod(v, 1.0) == 0.0 ? 0 : 1); };
-    QStringList parts;
-    for (auto it = bands.cbegin(); it != bands.cend(); ++it)
-        parts << tr("%1 %2").arg(it.key() == history::kCpuBand ? tr("CPU") : it.key(), number(it.value()));
-    QStringList top;
-    for (int i = 0; i < std::min<qsizetype>(3, events.size()); ++i)
-        top << tr("%1 (%2)").arg(events[i].second, number(events[i].first));
-    QString text = parts.isEmpty() ? tr("%1: no session at work").arg(when) : tr("%1: %2").arg(when, parts.join(QStringLiteral(", ")));
-    if (!top.isEmpty())
-        text += tr("; top waits: %1").arg(top.join(QStringLiteral(", ")));
-    return text;
 }
 
 bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)

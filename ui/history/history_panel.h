@@ -77,6 +77,8 @@ private:
     void followLive();
     void sliderMoved(int value);
     void exportRange(bool jsonLines);
+    /// About 5 px a stretch on a chart 700 px wide; fewer points, less for Qt Charts to redo.
+    static constexpr int kMaxBuckets = 150;
     QString scopeKey() const;
     /// The servers in scope that have a history (no PgBouncer console).
     QList<int> scopeServers() const;
