@@ -91,13 +91,20 @@ public:
         const std::vector<Session> &sessions = m_previous->sessions;
         if (index < sessions.size() && sessions[index].key.pid == pid && sessions[index].key.backendStart == backendStart)
             return &sessions[index];
+        const Session *s = find(pid);
+        return s && s->key.backendStart == backendStart ? s : nullptr;
+    }
+    /// The previous poll's session of @p pid, whichever backend it was.
+    const Session *find(int pid)
+    {
+        if (!m_previous)
+            return nullptr;
         if (m_byPid.isEmpty()) {
-            m_byPid.reserve(qsizetype(sessions.size()));
-            for (const Session &s : sessions)
+            m_byPid.reserve(qsizetype(m_previous->sessions.size()));
+            for (const Session &s : m_previous->sessions)
                 m_byPid.insert(s.key.pid, &s);
         }
-        const Session *s = m_byPid.value(pid);
-        return s && s->key.backendStart == backendStart ? s : nullptr;
+        return m_byPid.value(pid);
     }
 
 private:
@@ -107,31 +114,56 @@ private:
 
 } // namespace
 
-QByteArray sql(int serverVersion)
+namespace {
+
+// The statement of a poll; @p partial: with $1 (see partialSql()).
+QByteArray pollSql(int serverVersion, bool partial)
 {
     const QByteArray leaderPid = serverVersion >= 130000 ? "a.leader_pid" : "NULL::int";
     const QByteArray queryId = serverVersion >= 140000 ? "a.query_id" : "NULL::int8";
+    // A session that has sat idle (or idle in a transaction) since before $1 has every
+    // column as the last poll saw it: whatever changes a column (a statement, SET, BEGIN,
+    // COMMIT) changes state_change. Such sessions travel as one array of pids.
+    const QByteArray from = partial
+        ? "WITH a AS (SELECT a.*, coalesce(a.state IN ('idle', 'idle in transaction', 'idle in transaction (aborted)')"
+          " AND a.state_change < timestamptz 'epoch' + interval '1 microsecond' * $1::int8, false) AS same FROM pg_stat_activity a) "
+        : "";
     // extract(epoch) is exact numeric on 14+ and float8 before; either way the server
     // rounds once, so the same backend_start always yields the same integer.
-    return QByteArray(
-               "SELECT a.pid,"
-               " (extract(epoch FROM a.backend_start) * 1000000)::int8,"
-               " a.datid, a.datname, a.usename, a.application_name,"
-               " host(a.client_addr), a.client_hostname, a.client_port,"
-               " a.backend_type, a.state, a.wait_event_type, a.wait_event,"
-               " (extract(epoch FROM a.xact_start) * 1000000)::int8,"
-               " (extract(epoch FROM a.query_start) * 1000000)::int8,"
-               " (extract(epoch FROM a.state_change) * 1000000)::int8,"
-               " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END,"
-               " a.query, ")
-        + leaderPid + ", " + queryId
-        + ", a.pid = pg_backend_pid(),"
-          " (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL::bool"
-          " FROM pg_stat_activity a"
+    return from
+        + "SELECT a.pid,"
+          " (extract(epoch FROM a.backend_start) * 1000000)::int8,"
+          " a.datid, a.datname, a.usename, a.application_name,"
+          " host(a.client_addr), a.client_hostname, a.client_port,"
+          " a.backend_type, a.state, a.wait_event_type, a.wait_event,"
+          " (extract(epoch FROM a.xact_start) * 1000000)::int8,"
+          " (extract(epoch FROM a.query_start) * 1000000)::int8,"
+          " (extract(epoch FROM a.state_change) * 1000000)::int8,"
+          " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END,"
+          " a.query, "
+        + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL::int8, NULL::bool, NULL::bool"
+        + (partial ? " FROM a WHERE NOT a.same" : " FROM pg_stat_activity a")
+        // One row for the server: its clock, whether it is a standby, and the unchanged
+        // sessions' pids (in the blocked-by column).
+        + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        + (partial ? "(SELECT array_agg(pid) FROM a WHERE a.same)" : "NULL")
+        + ", NULL, NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL"
           // The databases ride along in the same statement (one statement a poll): rows
           // with no pid, the name and whether it accepts connections.
           " UNION ALL SELECT NULL, NULL, d.oid, d.datname, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
           " NULL, NULL, NULL, NULL, false, NULL, NULL, d.datallowconn FROM pg_database d WHERE NOT d.datistemplate";
+}
+
+} // namespace
+
+QByteArray sql(int serverVersion)
+{
+    return pollSql(serverVersion, false);
+}
+
+QByteArray partialSql(int serverVersion)
+{
+    return pollSql(serverVersion, true);
 }
 
 Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous)
@@ -159,9 +191,17 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     auto integer = [&result](int row, int col, qint64 null) { return result.integer(row, col, null); };
 
     out.databases.clear();
+    QVector<int> unchanged;
     for (int r = 0; r < rows; ++r) {
         if (!result.isNull(r, ColAllowConn)) {
             out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), result.flag(r, ColAllowConn)});
+            continue;
+        }
+        if (result.isNull(r, ColPid)) { // the server's row
+            out.serverTime = time(r, ColServerTime);
+            out.inRecovery = result.flag(r, ColInRecovery);
+            if (!result.isNull(r, ColBlockedBy))
+                unchanged = toIntArray(result.value(r, ColBlockedBy));
             continue;
         }
         Session s;
@@ -194,12 +234,21 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         if (self)
             out.ownPid = s.key.pid;
         s.own = self || OwnBackends::contains(s.key.pid, s.key.backendStart);
-        if (out.serverTime == kNoTime) {
-            out.serverTime = time(r, ColServerTime);
-            out.inRecovery = result.flag(r, ColInRecovery);
-        }
         out.sessions.push_back(std::move(s));
     }
+    // The sessions the server left out as unchanged since before the last poll: as the last
+    // poll read them. Each was there: it has sat as it is since before that poll.
+    out.sessions.reserve(out.sessions.size() + size_t(unchanged.size()));
+    for (const int pid : std::as_const(unchanged)) {
+        const Session *before = earlier.find(pid);
+        if (!before)
+            return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged, but the last poll did not see it.")
+                             .arg(pid));
+        out.sessions.push_back(*before);
+        Session &s = out.sessions.back();
+        s.own = OwnBackends::contains(s.key.pid, s.key.backendStart);
+    }
+    out.unchangedSessions = int(unchanged.size());
     return {};
 }
 

@@ -23,12 +23,20 @@ constexpr int kMinimumServerVersion = 100000;
 /// pg_blocking_pids() only for backends waiting on a heavyweight lock.
 QByteArray sql(int serverVersion);
 
-/// Reads a result of sql() into @p out. Rows keep the server's order.
+/// The poll statement with one parameter, $1: a server time (µs since the epoch) at or
+/// before the last poll's serverTime. A session idle (or idle in a transaction) since
+/// before then is sent as its pid only, and read() takes it from the last poll's snapshot.
+/// $1 NULL: every session whole. Meant to be prepared once per connection (its planning
+/// costs the server more than its run).
+QByteArray partialSql(int serverVersion);
+
+/// Reads a result of sql() or partialSql() into @p out. Sessions keep the server's order, those sent as unchanged last.
 /// This process's own connections (OwnBackends, the poll's own) are marked as own.
 /// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since
 /// (most of them: states, users, an idle session's last query) is taken from it, shared
-/// rather than converted and allocated again.
+/// rather than converted and allocated again. A result of partialSql() with a time needs
+/// the snapshot of the poll before it: fails if a session it calls unchanged is not there.
 Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Snapshot *previous = nullptr);
 
 /// Whether a result of sql() has a session waiting on a heavyweight lock (wait event

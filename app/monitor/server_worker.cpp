@@ -14,6 +14,9 @@
 #include "monitor/relation_names.h"
 #include "base/app_identity.h"
 #include "pg/qtsql.h"
+#include "pg/result.h"
+
+#include <libpq-fe.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -189,7 +192,9 @@ void ServerWorker::closeConnection()
     }
     m_conn = pg::Connection();
     m_own.reset();
+    m_previous.reset(); // the next connection may reach another server: its first poll reads all
     m_connected = false;
+    m_prepared = false;
     m_poolerConsole = false;
     m_place->setDatabase({});
     if (QSqlDatabase::contains(m_connectionName)) {
@@ -285,6 +290,16 @@ void ServerWorker::connectToServer()
     }
     m_sql = activity_query::sql(version);
     m_locksSql.clear();
+    // The poll, prepared once: planning it cost the server more than running it. Not
+    // through a pooler, which may give each statement another backend.
+    m_prepared = false;
+    if (!pooled) {
+        const pg::Result prepared(PQprepare(m_conn.get(), kPollStatement, activity_query::partialSql(version).constData(), 1, nullptr));
+        m_prepared = prepared.ok();
+        if (!m_prepared)
+            qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s",
+                     qPrintable(prepared.valid() ? prepared.error().message() : m_conn.lastError().message()));
+    }
     Expected<PrivilegeHints> privileges = PrivilegeHints::read(m_conn);
     if (privileges.ok())
         m_status.privileges = privileges.value();
@@ -423,7 +438,21 @@ void ServerWorker::poll()
     m_cancelledOverdue = false;
     m_inFlightSinceMs = steadyMs();
     m_inFlight = true;
-    pg::Result result = m_conn.exec(m_sql);
+    // Sessions idle since before the last poll (with a margin, see kUnchangedMarginMicros)
+    // travel as their pids; every kWholePollEvery-th poll reads every session whole.
+    qint64 unchangedBefore = kNoTime;
+    if (m_prepared && m_previous && m_previous->serverTime != kNoTime && ++m_partialPolls < kWholePollEvery)
+        unchangedBefore = m_previous->serverTime - kUnchangedMarginMicros;
+    else
+        m_partialPolls = 0;
+    pg::Result result;
+    if (m_prepared) {
+        const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
+        const char *values[] = {since.isNull() ? nullptr : since.constData()};
+        result = pg::Result(PQexecPrepared(m_conn.get(), kPollStatement, 1, values, nullptr, nullptr, 0));
+    } else {
+        result = m_conn.exec(m_sql);
+    }
     m_inFlight = false;
     m_inFlightSinceMs = 0;
     const bool overdue = m_cancelledOverdue.exchange(false);
@@ -459,6 +488,14 @@ void ServerWorker::poll()
     if (const Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get())) {
         if (locksSent)
             (void)m_conn.collect(); // the connection is free again for the next poll
+        if (unchangedBefore != kNoTime) {
+            // Not expected (the server only leaves out what the last poll saw), but if it
+            // happens, the next poll, at once, reads every session whole.
+            qWarning("pgsessions: %s", qPrintable(error.message()));
+            m_previous.reset();
+            timer()->start(0);
+            return;
+        }
         setStatus(ServerStatus::Error, error.message());
         timer()->start(nextPollDelayMs());
         return;

@@ -104,7 +104,16 @@ private:
     QByteArray m_sql;
     QByteArray m_locksSql;
     QElapsedTimer m_locksSent; ///< when the locks statement went
-    SnapshotPtr m_previous; // the last poll's, whose unchanged texts the next one shares
+    /// A session idle since before (the last poll's server time - this) is not sent again.
+    /// The margin covers a backend that took the time of its change just before the last
+    /// poll read the activity and wrote the change just after.
+    static constexpr qint64 kUnchangedMarginMicros = 2000000;
+    /// Every this many polls, every session is read whole all the same.
+    static constexpr int kWholePollEvery = 60;
+    SnapshotPtr m_previous; // the last poll's, whose unchanged texts (and sessions) the next one shares
+    int m_partialPolls = 0; // polls since the last that read every session whole
+    static constexpr const char *kPollStatement = "pgsessions_poll";
+    bool m_prepared = false; // the poll is prepared on this connection (activity_query::partialSql)
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;

@@ -50,6 +50,8 @@ struct Snapshot {
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     std::vector<Session> sessions;
+    /// Of them, the sessions the server sent as unchanged since the last poll (pid only).
+    int unchangedSessions = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
     qint64 locksMicros = 0;      ///< from sending their statement to its result read, the activity's parse in between (0: not read)

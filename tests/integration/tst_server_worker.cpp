@@ -21,6 +21,40 @@ const Session *findPid(const Snapshot &snap, int pid)
     return nullptr;
 }
 
+// The fields of two readings of a session that differ, by name ("" when none).
+QString differences(const Session &a, const Session &b)
+{
+    QStringList out;
+    const auto check = [&out](bool same, const char *name) {
+        if (!same)
+            out << QLatin1String(name);
+    };
+    check(a.key == b.key, "key");
+    check(a.databaseOid == b.databaseOid && a.database == b.database, "database");
+    check(a.user == b.user, "user");
+    check(a.application == b.application, "application");
+    check(a.clientAddress == b.clientAddress && a.clientHostname == b.clientHostname && a.clientPort == b.clientPort, "client");
+    check(a.backendType == b.backendType, "backend type");
+    check(a.state == b.state, "state");
+    check(a.waitEventType == b.waitEventType && a.waitEvent == b.waitEvent, "wait event");
+    check(a.xactStart == b.xactStart && a.queryStart == b.queryStart && a.stateChange == b.stateChange, "times");
+    check(a.leaderPid == b.leaderPid && a.queryId == b.queryId && a.hasQueryId == b.hasQueryId, "leader or query id");
+    check(a.blockedBy == b.blockedBy, "blocked by");
+    check(a.query == b.query, "query");
+    check(a.own == b.own, "own");
+    return out.join(QLatin1String(", "));
+}
+
+// Whether @p pid is among the sessions the server sent as unchanged (they come last).
+bool sentAsUnchanged(const Snapshot &snap, int pid)
+{
+    for (size_t i = snap.sessions.size() - size_t(snap.unchangedSessions); i < snap.sessions.size(); ++i) {
+        if (snap.sessions[i].key.pid == pid)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 class TestServerWorker : public QObject
@@ -35,6 +69,7 @@ private Q_SLOTS:
     void newSessionAppearsWithinOnePoll();
     void endedSessionDisappears();
     void stateChangeIsAChangeOfTheSameRow();
+    void longIdleSessionsTravelAsPidsAndStayWhole();
     void lockWaiterListsItsBlocker();
     void clientAndBackgroundProcesses();
     void pollsDoNotOverlapAndPauseStopsThem();
@@ -204,6 +239,64 @@ void TestServerWorker::stateChangeIsAChangeOfTheSameRow()
                          && SessionModel::State <= br.column();
     }
     QVERIFY(stateReported);
+}
+
+void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
+{
+    QString error;
+    auto idle = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("checkout"), true}, &error);
+    QVERIFY2(idle, qPrintable(error));
+    auto inTransaction = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("ledger")}, &error);
+    QVERIFY2(inTransaction, qPrintable(error));
+    auto active = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("report")}, &error);
+    QVERIFY2(active, qPrintable(error));
+    QVERIFY(idle->exec(QStringLiteral("SELECT 42 AS answer /* kept */")));
+    QVERIFY(inTransaction->makeIdleInTransaction());
+    QVERIFY(active->makeActive(60));
+    const qint64 settled = serverNow().toLongLong();
+
+    // Read whole, once they have settled.
+    const SnapshotPtr whole = snapshotAfter(settled);
+    QVERIFY(whole);
+    const Session *idleWhole = findPid(*whole, idle->pid()), *transactionWhole = findPid(*whole, inTransaction->pid());
+    QVERIFY(idleWhole && transactionWhole);
+    QCOMPARE(idleWhole->query, QStringLiteral("SELECT 42 AS answer /* kept */"));
+    QCOMPARE(transactionWhole->state, QStringLiteral("idle in transaction"));
+
+    // Idle for longer than the margin, they travel as pids: the snapshot has them as they
+    // were, every field. A running statement is always sent whole.
+    SnapshotPtr partial;
+    const QDeadlineTimer deadline(20000);
+    while (!partial && !deadline.hasExpired()) {
+        const SnapshotPtr next = snapshotAfter(settled + 2500000);
+        QVERIFY(next);
+        if (sentAsUnchanged(*next, idle->pid()) && sentAsUnchanged(*next, inTransaction->pid()))
+            partial = next;
+    }
+    QVERIFY2(partial, "no poll sent the two idle sessions as unchanged");
+    const Session *idleNow = findPid(*partial, idle->pid()), *transactionNow = findPid(*partial, inTransaction->pid());
+    QVERIFY(idleNow && transactionNow);
+    QCOMPARE(differences(*idleNow, *idleWhole), QString());
+    QCOMPARE(differences(*transactionNow, *transactionWhole), QString());
+    QVERIFY(findPid(*partial, active->pid()));
+    QVERIFY(!sentAsUnchanged(*partial, active->pid()));
+    QCOMPARE(partial->sessions.size(), whole->sessions.size());
+
+    // A change after that is read at the next poll, whole.
+    QVERIFY(idle->exec(QStringLiteral("SET application_name = 'paid'")));
+    QVERIFY(inTransaction->exec(QStringLiteral("COMMIT")));
+    const SnapshotPtr changed = snapshotAfter(serverNow().toLongLong());
+    QVERIFY(changed);
+    const Session *idleChanged = findPid(*changed, idle->pid()), *committed = findPid(*changed, inTransaction->pid());
+    QVERIFY(idleChanged && committed);
+    QCOMPARE(idleChanged->application, QStringLiteral("paid"));
+    QCOMPARE(idleChanged->query, QStringLiteral("SET application_name = 'paid'"));
+    QCOMPARE(committed->state, QStringLiteral("idle"));
+    QCOMPARE(committed->xactStart, kNoTime);
+    QCOMPARE(committed->query, QStringLiteral("COMMIT"));
+    QTRY_COMPARE(m_model->index(m_model->rowOf(idleChanged->key), SessionModel::Application).data().toString(), QStringLiteral("paid"));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(active->pid())));
+    QCOMPARE(active->finish(), QStringLiteral("57014")); // query_canceled
 }
 
 void TestServerWorker::lockWaiterListsItsBlocker()

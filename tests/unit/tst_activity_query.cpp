@@ -40,6 +40,7 @@ private Q_SLOTS:
     void rejectsAnUnexpectedShape();
     void ownNamesBelongToThisProcess();
     void unchangedTextsAreSharedWithTheLastPoll();
+    void unchangedSessionsAreTakenFromTheLastPoll();
 };
 
 void TestActivityQuery::ownNamesBelongToThisProcess()
@@ -74,12 +75,15 @@ void TestActivityQuery::readsEveryField()
     const pg::Result result = fakeResult({
         {"101", "1764000000123456", "5", "shop", "web", ownName.constData(), nullptr, nullptr, "-1", "client backend", "active",
          nullptr, nullptr, "1764000001000000", "1764000002000000", "1764000003000000", nullptr, "SELECT 1", nullptr, nullptr, "t",
-         "1764000010000000", "t", nullptr},
+         nullptr, nullptr, nullptr},
         {"102", "1764000000000001", "5", "shop", "web", otherInstance.constData(), "10.0.0.7", "web7", "40000", "client backend", "active", "Lock",
          "transactionid", "1764000001000000", "1764000002000000", "1764000003000000", "{101,99}", "UPDATE t\nSET x = 1", "0",
-         "-42", "f", "1764000010000000", "f", nullptr},
+         "-42", "f", nullptr, nullptr, nullptr},
         {"103", "1764000000000002", nullptr, nullptr, nullptr, "", nullptr, nullptr, nullptr, "autovacuum launcher", nullptr,
-         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", "1764000010000000", "f", nullptr},
+         "Activity", "AutoVacuumMain", nullptr, nullptr, nullptr, nullptr, "", nullptr, nullptr, "f", nullptr, nullptr, nullptr},
+        // The server's row: its clock, a standby, no session left out as unchanged.
+        {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f", "1764000010000000", "t", nullptr},
         {nullptr, nullptr, "16384", "shop", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
          nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f", nullptr, nullptr, "f"},
     });
@@ -87,6 +91,7 @@ void TestActivityQuery::readsEveryField()
     snap.server = 3;
     QVERIFY_OK(activity_query::read(result, 180000, snap));
     QCOMPARE(int(snap.sessions.size()), 3);
+    QCOMPARE(snap.unchangedSessions, 0);
     QCOMPARE(int(snap.databases.size()), 1);
     QCOMPARE(snap.databases[0].name, QStringLiteral("shop"));
     QCOMPARE(snap.databases[0].oid, quint32(16384));
@@ -179,6 +184,63 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
     Snapshot fourth;
     QVERIFY_OK(activity_query::read(fixed, 150000, fourth, &third));
     QCOMPARE(fourth.sessions[0].application, QStringLiteral(u"café"));
+}
+
+void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
+{
+    auto row = [](const char *pid, const char *start, const char *state, const char *query) {
+        return std::vector<const char *>{pid, start, "5", "shop", "alice", "web", "10.0.0.7", nullptr, "40000", "client backend", state,
+                                         "Client", "ClientRead", state[0] == 'i' && state[4] == ' ' ? "1764000001000000" : nullptr,
+                                         "1764000002000000", "1764000003000000", nullptr, query, nullptr, "77", "f", nullptr, nullptr, nullptr};
+    };
+    auto server = [](const char *unchanged) {
+        return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                         nullptr, nullptr, nullptr, nullptr, nullptr, unchanged, nullptr, nullptr, nullptr, "f",
+                                         "1764000010000000", "f", nullptr};
+    };
+    const pg::Result whole = fakeResult({row("201", "1764000000000001", "idle", "SELECT 1"),
+                                         row("202", "1764000000000002", "idle in transaction", "SELECT 2"),
+                                         row("203", "1764000000000003", "active", "SELECT 3"), server(nullptr)});
+    Snapshot before;
+    before.server = 4;
+    QVERIFY_OK(activity_query::read(whole, 150000, before));
+    QCOMPARE(int(before.sessions.size()), 3);
+
+    // The next poll sends 203 whole and 201, 202 as unchanged.
+    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"), server("{202,201}")});
+    Snapshot after;
+    after.server = 4;
+    QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
+    QCOMPARE(int(after.sessions.size()), 3);
+    QCOMPARE(after.unchangedSessions, 2);
+    QCOMPARE(after.serverTime, qint64(1764000010000000));
+    QCOMPARE(after.sessions[0].query, QStringLiteral("SELECT 33"));
+    // The unchanged ones are the last poll's, every field, in the order the server sent.
+    const Session &inTransaction = after.sessions[1], &idle = after.sessions[2];
+    QCOMPARE(inTransaction.key, (SessionKey{4, 202, 1764000000000002}));
+    QCOMPARE(inTransaction.state, QStringLiteral("idle in transaction"));
+    QCOMPARE(inTransaction.xactStart, qint64(1764000001000000));
+    QCOMPARE(inTransaction.query, QStringLiteral("SELECT 2"));
+    QCOMPARE(idle.key, (SessionKey{4, 201, 1764000000000001}));
+    QCOMPARE(idle.user, QStringLiteral("alice"));
+    QCOMPARE(idle.database, QStringLiteral("shop"));
+    QCOMPARE(idle.databaseOid, quint32(5));
+    QCOMPARE(idle.clientAddress, QStringLiteral("10.0.0.7"));
+    QCOMPARE(idle.clientPort, 40000);
+    QCOMPARE(idle.waitEvent, QStringLiteral("ClientRead"));
+    QCOMPARE(idle.stateChange, qint64(1764000003000000));
+    QCOMPARE(idle.queryId, qint64(77));
+    QCOMPARE(idle.query, QStringLiteral("SELECT 1"));
+    QCOMPARE(idle.xactStart, kNoTime);
+
+    // A session called unchanged that the last poll did not see: an error, never a guess.
+    const pg::Result unknown = fakeResult({server("{201,999}")});
+    Snapshot third;
+    const Error error = activity_query::read(unknown, 150000, third, &after);
+    QVERIFY(error);
+    QVERIFY2(error.message().contains(QLatin1String("999")), qPrintable(error.message()));
+    Snapshot fourth;
+    QVERIFY(activity_query::read(partial, 150000, fourth)); // no last poll at all
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
