@@ -6,6 +6,7 @@
 #include <QVector>
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 /// Timestamps are microseconds since the Unix epoch, as the server reported them.
@@ -58,9 +59,17 @@ struct Session {
     /// it (the server's own processes are in none).
     bool isClientBackend() const
     {
-        return backendType == QLatin1String("client backend") || (backendType.isEmpty() && isHidden() && !database.isEmpty());
+        // (Asked of every session several times a poll: the units compared as they are.)
+        return equals(backendType, u"client backend") || (backendType.isEmpty() && isHidden() && !database.isEmpty());
     }
     /// Another role's session that the monitor's role may not inspect (it lacks
     /// pg_read_all_stats): the server hides its query, state, times and type.
-    bool isHidden() const { return query == QLatin1String("<insufficient privilege>"); }
+    bool isHidden() const { return equals(query, u"<insufficient privilege>"); }
+
+private:
+    template <size_t N>
+    static bool equals(const QString &text, const char16_t (&literal)[N])
+    {
+        return text.size() == qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
+    }
 };
