@@ -178,6 +178,7 @@ public:
             m_servers.clear();
             for (auto it = m_tracked.begin(); it != m_tracked.end(); ++it)
                 it->id = -1; // looked up again (INSERT OR IGNORE) the next time it is seen
+            m_order.clear();
             if (why != m_lastFailure) // once, not every second
                 emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2").arg(m_path, why));
             m_lastFailure = why;
@@ -392,6 +393,22 @@ private:
         // Each session once, by its identity; seen in this sample or ended at it.
         const quint64 generation = ++m_generation;
         int seen = 0; // tracked sessions of this server seen in this sample
+        // Most samples list the sessions of the server's last sample, in the same order:
+        // each is found at its place there, without a lookup, until one is not.
+        const Order &last = m_order[int(server)];
+        Order next;
+        next.keys.reserve(last.keys.size());
+        next.ids.reserve(last.ids.size());
+        bool inOrder = true;
+        const auto markLastSeen = [&](size_t count) { // the ones found in order, now seen
+            for (size_t i = 0; i < count; ++i) {
+                const auto it = m_tracked.find(last.keys[i]);
+                if (it != m_tracked.end() && it->seen != generation) {
+                    it->seen = generation;
+                    ++seen;
+                }
+            }
+        };
         std::vector<Row> rows;
         rows.reserve(64);
         QHash<QString, qint32> idle, hidden;
@@ -403,6 +420,20 @@ private:
                 continue;
             }
             const SessionKey key{int(server), s.key.pid, s.key.backendStart};
+            const size_t at = next.keys.size();
+            if (inOrder && at < last.keys.size() && last.keys[at] == key) {
+                next.keys.push_back(key);
+                next.ids.push_back(last.ids[at]);
+                if (s.state == QLatin1String("idle"))
+                    ++idle[s.database];
+                else
+                    rows.push_back(rowOf(s, last.ids[at], failure));
+                continue;
+            }
+            if (inOrder) {
+                inOrder = false;
+                markLastSeen(at);
+            }
             auto tracked = m_tracked.find(key);
             if (tracked == m_tracked.end() || tracked->id < 0) {
                 QSqlQuery q(m_db->get());
@@ -434,28 +465,26 @@ private:
                 ++seen;
             }
             tracked->seen = generation;
+            next.keys.push_back(key);
+            next.ids.push_back(tracked->id);
             if (s.state == QLatin1String("idle")) {
                 ++idle[s.database];
                 continue;
             }
-            Row r;
-            r.session = tracked->id;
-            r.state = qint32(textId(s.state, failure));
-            r.waitType = qint32(textId(s.waitEventType, failure));
-            r.waitEvent = qint32(textId(s.waitEvent, failure));
-            r.query = textId(s.query, failure);
-            r.xactStart = s.xactStart;
-            r.queryStart = s.queryStart;
-            r.stateChange = s.stateChange;
-            for (int pid : s.blockedBy)
-                r.blockedBy << pid;
-            rows.push_back(r);
+            rows.push_back(rowOf(s, tracked->id, failure));
         }
         if (!failure.isEmpty())
             return failure;
+        // All found in order, as many as last time, and last time's were all the server's
+        // tracked ones (not so after a start, or a failed batch): the same, none ended.
+        const bool sameSessions = inOrder && next.keys.size() == last.keys.size()
+            && qsizetype(last.keys.size()) == m_trackedPerServer.value(int(server));
+        if (inOrder && !sameSessions)
+            markLastSeen(next.keys.size());
+        m_order[int(server)] = std::move(next);
         // Sessions of this server not seen in this sample ended at it. Most samples end
         // none: then every session tracked for the server was seen, and nothing is walked.
-        if (seen != m_trackedPerServer.value(int(server))) {
+        if (!sameSessions && seen != m_trackedPerServer.value(int(server))) {
             QSqlQuery &ended = statement(m_endSession, "UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL");
             for (auto it = m_tracked.begin(); it != m_tracked.end();) {
                 if (it.key().server != int(server) || it->seen == generation || it->id < 0) {
@@ -548,6 +577,29 @@ private:
         qint64 id = 0;
         quint64 seen = 0;
     };
+    /// A server's sessions as its last sample listed them (its tracked ones, in order).
+    struct Order {
+        std::vector<SessionKey> keys;
+        std::vector<qint64> ids;
+    };
+    QHash<int, Order> m_order; // by server id; emptied when a batch fails
+
+    /// A session's row of a sample.
+    Row rowOf(const Session &s, qint64 id, QString &failure)
+    {
+        Row r;
+        r.session = id;
+        r.state = qint32(textId(s.state, failure));
+        r.waitType = qint32(textId(s.waitEventType, failure));
+        r.waitEvent = qint32(textId(s.waitEvent, failure));
+        r.query = textId(s.query, failure);
+        r.xactStart = s.xactStart;
+        r.queryStart = s.queryStart;
+        r.stateChange = s.stateChange;
+        for (int pid : s.blockedBy)
+            r.blockedBy << pid;
+        return r;
+    }
     QHash<SessionKey, Tracked> m_tracked; // the sessions of the last sample, by (server id, pid, backend_start)
     QHash<int, int> m_trackedPerServer;   // how many of them each server has
 

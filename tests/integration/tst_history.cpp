@@ -33,6 +33,7 @@ private Q_SLOTS:
     void aVersionOneFileKeepsItsSamples();
     void twoInstancesShareOneFile();
     void historyOutlivesTheStore();
+    void sessionsEndWhileTheOthersStayInOrder();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
     void oldSamplesArePruned();
@@ -262,6 +263,51 @@ void TestHistory::historyOutlivesTheStore()
     QVERIFY(after.ok() && after->has_value());
     QVERIFY((*after)->sessions.empty()); // not a row of its own
     QCOMPARE((*after)->hiddenPerDatabase, (std::vector<std::pair<QString, int>>{{QStringLiteral("shop"), 1}}));
+}
+
+void TestHistory::sessionsEndWhileTheOthersStayInOrder()
+{
+    // Samples that list the same sessions in the same order, then one replaced by a new
+    // one at its place (as many sessions as before), then the last one gone.
+    const QString path = file(QStringLiteral("order.sqlite"));
+    const auto session = [](int pid) {
+        Session s;
+        s.key.pid = pid;
+        s.key.backendStart = 1000 + pid;
+        s.backendType = QStringLiteral("client backend");
+        s.state = QStringLiteral("active"); // (idle ones are counted, without rows of their own)
+        s.database = QStringLiteral("shop");
+        s.query = QStringLiteral("SELECT %1").arg(pid);
+        return s;
+    };
+    const auto sample = [&](std::initializer_list<int> pids) {
+        auto snapshot = std::make_shared<Snapshot>();
+        for (int pid : pids)
+            snapshot->sessions.push_back(session(pid));
+        return snapshot;
+    };
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    {
+        HistoryStore store(path);
+        store.record(m_key, sample({1, 2, 3}), t0);
+        store.record(m_key, sample({1, 2, 3}), t0 + 1000);
+        store.record(m_key, sample({1, 4, 3}), t0 + 2000);
+        store.record(m_key, sample({1, 4}), t0 + 3000);
+        store.flush();
+    }
+    const auto endedAt = [&](qint64 at) {
+        const auto moment = history::sampleAt(path, m_key, at);
+        std::vector<int> pids;
+        if (moment.ok() && moment->has_value()) {
+            for (const SessionKey &key : (*moment)->endedSince)
+                pids.push_back(key.pid);
+        }
+        std::sort(pids.begin(), pids.end());
+        return pids;
+    };
+    QCOMPARE(endedAt(t0 + 1000), (std::vector<int>{2, 3}));
+    QCOMPARE(endedAt(t0 + 2000), (std::vector<int>{3}));
+    QCOMPARE(endedAt(t0 + 3000), std::vector<int>{});
 }
 
 void TestHistory::anUnusableFileIsMovedAside_data()
