@@ -126,7 +126,17 @@ pg::Conn connect(const QString &conninfo)
 
 size_t runAndReadEveryField(PGconn *conn, const char *sql)
 {
-    pg::Result r(PQexec(conn, sql));
+    return readEveryField(pg::Result(PQexec(conn, sql)));
+}
+
+size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *parameter)
+{
+    const char *values[] = {parameter};
+    return readEveryField(pg::Result(PQexecPrepared(conn, name, 1, values, nullptr, nullptr, 0)));
+}
+
+size_t readEveryField(const pg::Result &r)
+{
     size_t sum = 0;
     const int rows = PQntuples(r.get()), fields = PQnfields(r.get());
     for (int row = 0; row < rows; ++row) {

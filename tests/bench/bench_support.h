@@ -57,6 +57,10 @@ pg::Conn connect(const QString &conninfo);
 /// The baselines' work: runs @p sql with plain libpq and reads every field of every row.
 /// Returns a sum of what it read, to be printed (so that the reading is not optimised away).
 size_t runAndReadEveryField(PGconn *conn, const char *sql);
+/// The same for the statement prepared as @p name, with one parameter (null: SQL NULL).
+size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *parameter);
+/// Reads every field of every row of @p result; returns a sum of what it read.
+size_t readEveryField(const pg::Result &result);
 /// runAndReadEveryField() for each of @p statements in turn: the wall time, in ms; the
 /// sums are added to @p checksum.
 double plainLibpqMs(PGconn *conn, const std::vector<QByteArray> &statements, size_t *checksum);
