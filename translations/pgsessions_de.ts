@@ -3552,6 +3552,10 @@
         <source>The server returned %1 columns for the locks, %2 were expected.</source>
         <translation>Der Server lieferte %1 Spalten für die Sperren, erwartet waren %2.</translation>
     </message>
+    <message>
+        <source>The server listed session %1 as unchanged, but the last poll did not see it.</source>
+        <translation>Der Server hat Sitzung %1 als unverändert gemeldet, aber die letzte Abfrage hat sie nicht gesehen.</translation>
+    </message>
 </context>
 <context>
     <name>format</name>

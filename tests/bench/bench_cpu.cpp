@@ -101,6 +101,22 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
             cpu += bench::processCpuMs() - before;
     }
     std::printf("plain libpq: the monitor's statement run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds, cpu / rounds, sum);
+
+    // The same work as the monitor's worker: its prepared poll, sessions idle since 2 s
+    // before the last run as pids (the server's clock read apart, not counted).
+    QThread::msleep(3000); // the backends just opened settle
+    pg::Result prepared(PQprepare(conn.get(), "bench_cpu", activity_query::partialSql(PQserverVersion(conn.get())).constData(), 1, nullptr));
+    double partialCpu = 0;
+    for (int round = -3; round < rounds; ++round) {
+        QThread::msleep(50);
+        const QByteArray since = QByteArray(PQgetvalue(pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).get(), 0, 0));
+        const double before = bench::processCpuMs();
+        sum += bench::runPreparedAndReadEveryField(conn.get(), "bench_cpu", since.constData());
+        if (round >= 0)
+            partialCpu += bench::processCpuMs() - before;
+    }
+    std::printf("plain libpq: the monitor's prepared poll (idle sessions as pids) run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds,
+                partialCpu / rounds, sum);
     return cpu / rounds;
 }
 
