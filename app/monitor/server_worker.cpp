@@ -195,6 +195,7 @@ void ServerWorker::closeConnection()
     m_previous.reset(); // the next connection may reach another server: its first poll reads all
     m_connected = false;
     m_prepared = false;
+    m_locksPrepared = false;
     m_poolerConsole = false;
     m_place->setDatabase({});
     if (QSqlDatabase::contains(m_connectionName)) {
@@ -384,9 +385,18 @@ bool ServerWorker::sendLocks(const pg::Result &activity)
     // manager's partition locks.
     if (!activity_query::waitsOnLock(activity))
         return false;
-    if (m_locksSql.isEmpty())
+    if (m_locksSql.isEmpty()) {
         m_locksSql = activity_query::locksSql(m_conn.serverVersion());
+        // Prepared too, the first time (its planning is most of its cost: 0.55 against
+        // 0.24 ms with five waiters), where the poll is.
+        if (m_prepared) {
+            const pg::Result prepared(PQprepare(m_conn.get(), kLocksStatement, m_locksSql.constData(), 0, nullptr));
+            m_locksPrepared = prepared.ok();
+        }
+    }
     m_locksSent.start();
+    if (m_locksPrepared)
+        return PQsendQueryPrepared(m_conn.get(), kLocksStatement, 0, nullptr, nullptr, nullptr, 0) == 1;
     return m_conn.send(m_locksSql);
 }
 

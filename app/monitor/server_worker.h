@@ -114,6 +114,8 @@ private:
     int m_partialPolls = 0; // polls since the last that read every session whole
     static constexpr const char *kPollStatement = "pgsessions_poll";
     bool m_prepared = false; // the poll is prepared on this connection (activity_query::partialSql)
+    static constexpr const char *kLocksStatement = "pgsessions_locks";
+    bool m_locksPrepared = false; // and the locks statement (once a poll saw a lock waiter)
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;

@@ -135,6 +135,11 @@ size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *
     return readEveryField(pg::Result(PQexecPrepared(conn, name, 1, values, nullptr, nullptr, 0)));
 }
 
+size_t runPreparedAndReadEveryField(PGconn *conn, const char *name)
+{
+    return readEveryField(pg::Result(PQexecPrepared(conn, name, 0, nullptr, nullptr, nullptr, 0)));
+}
+
 size_t readEveryField(const pg::Result &r)
 {
     size_t sum = 0;

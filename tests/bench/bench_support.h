@@ -59,6 +59,8 @@ pg::Conn connect(const QString &conninfo);
 size_t runAndReadEveryField(PGconn *conn, const char *sql);
 /// The same for the statement prepared as @p name, with one parameter (null: SQL NULL).
 size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *parameter);
+/// The same for a prepared statement without parameters.
+size_t runPreparedAndReadEveryField(PGconn *conn, const char *name);
 /// Reads every field of every row of @p result; returns a sum of what it read.
 size_t readEveryField(const pg::Result &result);
 /// runAndReadEveryField() for each of @p statements in turn: the wall time, in ms; the
