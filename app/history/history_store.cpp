@@ -148,6 +148,7 @@ public:
             return;
         }
         QString failure;
+        m_endedInBatch.clear();
         for (const Pending &p : batch) {
             failure = writeSample(p);
             if (!failure.isEmpty())
@@ -178,6 +179,10 @@ public:
             m_servers.clear();
             for (auto it = m_tracked.begin(); it != m_tracked.end(); ++it)
                 it->id = -1; // looked up again (INSERT OR IGNORE) the next time it is seen
+            // The sessions the batch ended are open in the file again: tracked again, so
+            // that the next sample without them ends them (by identity).
+            for (const SessionKey &key : std::as_const(m_endedInBatch))
+                track(key, {-1, 0});
             m_order.clear();
             if (why != m_lastFailure) // once, not every second
                 emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2").arg(m_path, why));
@@ -487,14 +492,27 @@ private:
         if (!sameSessions && seen != m_trackedPerServer.value(int(server))) {
             QSqlQuery &ended = statement(m_endSession, "UPDATE sessions SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL");
             for (auto it = m_tracked.begin(); it != m_tracked.end();) {
-                if (it.key().server != int(server) || it->seen == generation || it->id < 0) {
+                if (it.key().server != int(server) || it->seen == generation) {
                     ++it;
                     continue;
                 }
-                ended.addBindValue(p.atMs);
-                ended.addBindValue(it->id);
-                if (!ended.exec())
-                    return sqlError(ended);
+                if (it->id < 0) {
+                    // Its id is not known since a batch failed: ended by its identity.
+                    QSqlQuery &byKey = statement(m_endSessionByKey, "UPDATE sessions SET ended_ms = ? WHERE server = ? AND pid = ? AND backend_start = ?"
+                                                                    " AND ended_ms IS NULL");
+                    byKey.addBindValue(p.atMs);
+                    byKey.addBindValue(it.key().server);
+                    byKey.addBindValue(it.key().pid);
+                    byKey.addBindValue(it.key().backendStart);
+                    if (!byKey.exec())
+                        return sqlError(byKey);
+                } else {
+                    ended.addBindValue(p.atMs);
+                    ended.addBindValue(it->id);
+                    if (!ended.exec())
+                        return sqlError(ended);
+                }
+                m_endedInBatch.push_back(it.key()); // tracked again if the batch fails
                 --m_trackedPerServer[it.key().server];
                 it = m_tracked.erase(it);
             }
@@ -614,12 +632,14 @@ private:
 
     // The statements every sample runs, prepared once per connection (SQLite parses a
     // statement at each prepare).
-    std::optional<QSqlQuery> m_insertSample, m_endSession;
+    std::optional<QSqlQuery> m_insertSample, m_endSession, m_endSessionByKey;
     void forgetStatements()
     {
         m_insertSample.reset();
         m_endSession.reset();
+        m_endSessionByKey.reset();
     }
+    std::vector<SessionKey> m_endedInBatch; // sessions the batch being written ended
     void closeDb()
     {
         forgetStatements(); // before the connection they belong to

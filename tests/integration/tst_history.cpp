@@ -34,6 +34,7 @@ private Q_SLOTS:
     void twoInstancesShareOneFile();
     void historyOutlivesTheStore();
     void sessionsEndWhileTheOthersStayInOrder();
+    void sessionsEndAfterABatchFailed();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
     void oldSamplesArePruned();
@@ -308,6 +309,67 @@ void TestHistory::sessionsEndWhileTheOthersStayInOrder()
     QCOMPARE(endedAt(t0 + 1000), (std::vector<int>{2, 3}));
     QCOMPARE(endedAt(t0 + 2000), (std::vector<int>{3}));
     QCOMPARE(endedAt(t0 + 3000), std::vector<int>{});
+}
+
+void TestHistory::sessionsEndAfterABatchFailed()
+{
+    // A batch that fails (here: the file refuses the sample, as a full disk would) is rolled
+    // back. The sessions it ended are open in the file again, and the writer no longer
+    // knows the others' ids: each still ends at the first sample without it.
+    const QString path = file(QStringLiteral("failed.sqlite"));
+    const auto sample = [](std::initializer_list<int> pids) {
+        auto snapshot = std::make_shared<Snapshot>();
+        for (int pid : pids) {
+            Session s;
+            s.key.pid = pid;
+            s.key.backendStart = 1000 + pid;
+            s.backendType = QStringLiteral("client backend");
+            s.state = QStringLiteral("active");
+            s.database = QStringLiteral("shop");
+            s.query = QStringLiteral("SELECT %1").arg(pid);
+            snapshot->sessions.push_back(s);
+        }
+        return snapshot;
+    };
+    const auto refuse = [&](bool on) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("refuse"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));
+        QVERIFY(q.exec(on ? QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON samples BEGIN SELECT RAISE(ABORT, 'the disk is full'); END")
+                          : QStringLiteral("DROP TRIGGER refuse")));
+        q = QSqlQuery();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("refuse"));
+    };
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    {
+        HistoryStore store(path);
+        QSignalSpy notices(&store, &HistoryStore::notice);
+        store.record(m_key, sample({1, 2}), t0);
+        store.flush();
+        refuse(true);
+        if (QTest::currentTestFailed())
+            return;
+        store.record(m_key, sample({1}), t0 + 1000); // 2 ends in the batch that fails
+        store.flush();
+        QTRY_COMPARE(notices.count(), 1); // (said from the writer's thread)
+        QVERIFY2(notices.at(0).at(0).toString().contains(QLatin1String("the disk is full")), qPrintable(notices.at(0).at(0).toString()));
+        refuse(false);
+        if (QTest::currentTestFailed())
+            return;
+        store.record(m_key, sample({}), t0 + 2000); // both gone
+        store.flush();
+    }
+    const auto moment = history::sampleAt(path, m_key, t0);
+    QVERIFY(moment.ok() && moment->has_value());
+    std::vector<int> ended;
+    for (const SessionKey &key : (*moment)->endedSince)
+        ended.push_back(key.pid);
+    std::sort(ended.begin(), ended.end());
+    QCOMPARE(ended, (std::vector<int>{1, 2}));
 }
 
 void TestHistory::anUnusableFileIsMovedAside_data()
