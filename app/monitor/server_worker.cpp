@@ -460,6 +460,14 @@ void ServerWorker::poll()
         const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
         const char *values[] = {since.isNull() ? nullptr : since.constData()};
         result = pg::Result(PQexecPrepared(m_conn.get(), kPollStatement, 1, values, nullptr, nullptr, 0));
+        if (!result.ok() && result.valid() && result.error().sqlState() == QLatin1String("26000")) {
+            // The statement is gone (a pooler not recognised as one gave another backend):
+            // from now on the whole statement, as text.
+            qWarning("pgsessions: the prepared poll is gone (%s); the poll is sent whole from now on", qPrintable(result.error().message()));
+            m_prepared = m_locksPrepared = false;
+            unchangedBefore = kNoTime;
+            result = m_conn.exec(m_sql);
+        }
     } else {
         result = m_conn.exec(m_sql);
     }
