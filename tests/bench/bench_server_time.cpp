@@ -2,7 +2,8 @@
 // The server's share of a poll: planning and execution time of pgsessions' activity
 // statement against "SELECT * FROM pg_stat_activity", as pg_stat_statements records
 // them (preloaded in the benchmark's cluster), alternating, same server, same run. As a
-// cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both.
+// cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both. Then the statement as the monitor
+// runs it: prepared once, sessions idle since 2 s before the last run as pids.
 // Usage: bench_server_time [BACKENDS] [ROUNDS]
 #include "monitor/activity_query.h"
 #include "bench_support.h"
@@ -46,8 +47,21 @@ int main(int argc, char *argv[])
     const QByteArray sql = activity_query::sql(PQserverVersion(conn.get()));
 
     const bool statements = PQresultStatus(pg::Result(PQexec(conn.get(), "SELECT pg_stat_statements_reset()")).get()) == PGRES_TUPLES_OK;
-    std::vector<double> wallPoll, wallBase, explainPoll, explainBase;
+    std::vector<double> wallPoll, wallBase, wallPrepared, explainPoll, explainBase;
+    const pg::Result prepared(PQprepare(conn.get(), "bench_server_time", activity_query::partialSql(PQserverVersion(conn.get())).constData(), 1, nullptr));
+    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+        std::fprintf(stderr, "cannot prepare the poll: %s", PQerrorMessage(conn.get()));
+        return 1;
+    }
     for (int i = 0; i < rounds; ++i) {
+        {
+            const QByteArray since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).text(0, 0).toUtf8();
+            const char *values[] = {since.constData()};
+            QElapsedTimer clock;
+            clock.start();
+            pg::Result poll(PQexecPrepared(conn.get(), "bench_server_time", 1, values, nullptr, nullptr, 0));
+            wallPrepared.push_back(clock.nsecsElapsed() / 1e6);
+        }
         QElapsedTimer clock;
         clock.start();
         pg::Result poll(PQexec(conn.get(), sql.constData()));
@@ -60,14 +74,14 @@ int main(int argc, char *argv[])
             explainBase.push_back(explainMs(conn.get(), kBaseline));
         }
     }
-    double serverPoll = 0, serverBase = 0;
+    double serverPoll = 0, serverBase = 0, serverPrepared = 0;
     if (statements) {
         // The statements as the server ran them (pg_stat_statements normalises constants).
         pg::Result r(PQexec(conn.get(), "SELECT query, calls, (total_plan_time + total_exec_time) / calls FROM pg_stat_statements"
-                                        " WHERE query = 'SELECT * FROM pg_stat_activity' OR query LIKE 'SELECT a.pid,%'"));
+                                        " WHERE query = 'SELECT * FROM pg_stat_activity' OR query LIKE 'SELECT a.pid,%' OR query LIKE 'WITH a AS%'"));
         for (int i = 0; i < PQntuples(r.get()); ++i) {
             const QByteArray query = PQgetvalue(r.get(), i, 0);
-            (query == kBaseline ? serverBase : serverPoll) = QByteArray(PQgetvalue(r.get(), i, 2)).toDouble();
+            (query == kBaseline ? serverBase : query.startsWith("WITH") ? serverPrepared : serverPoll) = QByteArray(PQgetvalue(r.get(), i, 2)).toDouble();
             std::printf("pg_stat_statements: %6s calls, %.3f ms each (plan + execute): %.60s…\n", PQgetvalue(r.get(), i, 1),
                         QByteArray(PQgetvalue(r.get(), i, 2)).toDouble(), query.constData());
         }
@@ -80,9 +94,14 @@ int main(int argc, char *argv[])
         std::printf("%-60s %6.3f ms %6.3f ms\n", "pg_stat_statements, plan + execute, mean", serverPoll, serverBase);
     std::printf("%-60s %6.3f ms %6.3f ms\n", "EXPLAIN (ANALYZE, TIMING OFF), plan + execute, median", ep, eb);
     std::printf("%-60s %6.3f ms %6.3f ms\n", "client wall time, median (server + transfer)", bench::median(wallPoll), bench::median(wallBase));
-    if (statements)
+    std::printf("the poll as the monitor runs it (prepared, idle sessions as pids): %.3f ms plan + execute (pg_stat_statements), %.3f ms client wall time\n",
+                serverPrepared, bench::median(wallPrepared));
+    if (statements) {
         bench::result(QStringLiteral("server time per poll, %1 backends").arg(count), serverPoll, QStringLiteral("ms"), serverBase,
                       QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
+        bench::result(QStringLiteral("server time per poll as the monitor runs it, %1 backends").arg(count), serverPrepared, QStringLiteral("ms"),
+                      serverBase, QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
+    }
     else
         bench::result(QStringLiteral("server time per poll (EXPLAIN), %1 backends").arg(count), ep, QStringLiteral("ms"), eb,
                       QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
