@@ -124,10 +124,14 @@ QByteArray pollSql(int serverVersion, bool partial)
     // A session that has sat idle (or idle in a transaction) since before $1 has every
     // column as the last poll saw it: whatever changes a column (a statement, SET, BEGIN,
     // COMMIT) changes state_change. Such sessions travel as one array of pids.
+    // (The columns named, not a.*: the CTE keeps fewer; 5-10 % of the statement at 300 sessions.)
     const QByteArray from = partial
-        ? "WITH a AS (SELECT a.*, coalesce(a.state IN ('idle', 'idle in transaction', 'idle in transaction (aborted)')"
-          " AND a.state_change < timestamptz 'epoch' + interval '1 microsecond' * $1::int8, false) AS same FROM pg_stat_activity a) "
-        : "";
+        ? "WITH a AS (SELECT a.pid, a.backend_start, a.datid, a.datname, a.usename, a.application_name, a.client_addr, a.client_hostname,"
+          " a.client_port, a.backend_type, a.state, a.wait_event_type, a.wait_event, a.xact_start, a.query_start, a.state_change, a.query"
+            + QByteArray(serverVersion >= 130000 ? ", a.leader_pid" : "") + (serverVersion >= 140000 ? ", a.query_id" : "")
+            + ", coalesce(a.state IN ('idle', 'idle in transaction', 'idle in transaction (aborted)')"
+              " AND a.state_change < timestamptz 'epoch' + interval '1 microsecond' * $1::int8, false) AS same FROM pg_stat_activity a) "
+        : QByteArray();
     // extract(epoch) is exact numeric on 14+ and float8 before; either way the server
     // rounds once, so the same backend_start always yields the same integer.
     return from
