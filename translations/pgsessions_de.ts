@@ -3553,8 +3553,8 @@
         <translation>Der Server lieferte %1 Spalten für die Sperren, erwartet waren %2.</translation>
     </message>
     <message>
-        <source>The server listed session %1 as unchanged, but the last poll did not see it.</source>
-        <translation>Der Server hat Sitzung %1 als unverändert gemeldet, aber die letzte Abfrage hat sie nicht gesehen.</translation>
+        <source>The server listed session %1 as unchanged, but the last poll saw it otherwise.</source>
+        <translation>Der Server hat Sitzung %1 als unverändert gemeldet, aber die letzte Abfrage hat sie anders gesehen.</translation>
     </message>
 </context>
 <context>

@@ -404,6 +404,8 @@ void ServerWorker::readLocks(Snapshot &snapshot)
 {
     const pg::Result locks = m_conn.collect();
     snapshot.locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
+    if (m_locksPrepared && !locks.ok() && locks.valid() && locks.error().sqlState() == QLatin1String("26000"))
+        m_locksPrepared = false; // gone (see poll()): sent as text from the next poll on
     // Without the locks the tree still stands (pg_blocking_pids is in the poll): the lock
     // details are what is missing, not the poll.
     if (!locks.ok() || activity_query::readLocks(locks, snapshot.locks))
@@ -503,12 +505,20 @@ void ServerWorker::poll()
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
     snapshot->pollStartedNs = startedNs;
-    if (const Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get())) {
+    Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get());
+    if (!error && unchangedBefore != kNoTime
+        && snapshot->serverTime - m_previous->serverTime < (startedNs - m_previous->pollStartedNs) / 1000 - kUnchangedMarginMicros / 2) {
+        // The server's clock went back (less time passed there than here): a change since
+        // may carry a time before the last poll's, and have been left out as unchanged.
+        error = Error(QStringLiteral("the server's clock went back %1 ms")
+                          .arg(((startedNs - m_previous->pollStartedNs) / 1000 - (snapshot->serverTime - m_previous->serverTime)) / 1000));
+    }
+    if (error) {
         if (locksSent)
             (void)m_conn.collect(); // the connection is free again for the next poll
         if (unchangedBefore != kNoTime) {
-            // Not expected (the server only leaves out what the last poll saw), but if it
-            // happens, the next poll, at once, reads every session whole.
+            // Not expected (the server only leaves out what the last poll saw, and its clock
+            // goes on), but if it happens, the next poll, at once, reads every session whole.
             qWarning("pgsessions: %s", qPrintable(error.message()));
             m_previous.reset();
             timer()->start(0);

@@ -106,7 +106,9 @@ private:
     QElapsedTimer m_locksSent; ///< when the locks statement went
     /// A session idle since before (the last poll's server time - this) is not sent again.
     /// The margin covers a backend that took the time of its change just before the last
-    /// poll read the activity and wrote the change just after.
+    /// poll read the activity and wrote the change just after, if no more than this passed
+    /// in between (a backend stopped longer there, e.g. by a stalled VM, is read right at the
+    /// next whole poll: see kWholePollEvery). A server clock that goes back is noticed.
     static constexpr qint64 kUnchangedMarginMicros = 2000000;
     /// Every this many polls, every session is read whole all the same.
     static constexpr int kWholePollEvery = 60;

@@ -7,6 +7,7 @@
 #include "test_session.h"
 
 #include <QAbstractItemModelTester>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void endedSessionDisappears();
     void stateChangeIsAChangeOfTheSameRow();
     void longIdleSessionsTravelAsPidsAndStayWhole();
+    void aSessionSeenHiddenIsReadWholeOnceVisible();
     void lockWaiterListsItsBlocker();
     void clientAndBackgroundProcesses();
     void pollsDoNotOverlapAndPauseStopsThem();
@@ -80,8 +82,8 @@ private Q_SLOTS:
     void hungPollIsCancelledFromOutside();
 
 private:
-    /// Waits for the next snapshot that was taken at or after @p serverTime.
-    SnapshotPtr snapshotAfter(qint64 serverTime, int timeoutMs = 10000);
+    /// Waits for the next snapshot (of @p monitor, else the test's) taken at or after @p serverTime.
+    SnapshotPtr snapshotAfter(qint64 serverTime, int timeoutMs = 10000, ServerMonitor *monitor = nullptr);
     QString serverNow();
 
     TestCluster m_cluster{[] {
@@ -127,9 +129,9 @@ QString TestServerWorker::serverNow()
     return m_cluster.value(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::int8"));
 }
 
-SnapshotPtr TestServerWorker::snapshotAfter(qint64 serverTime, int timeoutMs)
+SnapshotPtr TestServerWorker::snapshotAfter(qint64 serverTime, int timeoutMs, ServerMonitor *monitor)
 {
-    QSignalSpy spy(m_monitor.get(), &ServerMonitor::snapshotReady);
+    QSignalSpy spy(monitor ? monitor : m_monitor.get(), &ServerMonitor::snapshotReady);
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (!spy.wait(int(std::max<qint64>(1, deadline.remainingTime()))))
@@ -278,6 +280,13 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QVERIFY(idleNow && transactionNow);
     QCOMPARE(differences(*idleNow, *idleWhole), QString());
     QCOMPARE(differences(*transactionNow, *transactionWhole), QString());
+    // And as the server has them now.
+    const QString now = m_cluster.value(QStringLiteral("SELECT concat_ws('|', application_name, state, query, client_port,"
+                                                       " (extract(epoch FROM state_change) * 1000000)::int8) FROM pg_stat_activity WHERE pid = %1")
+                                            .arg(idle->pid()));
+    QCOMPARE(QStringList({idleNow->application, idleNow->state, idleNow->query, QString::number(idleNow->clientPort), QString::number(idleNow->stateChange)})
+                 .join(QLatin1Char('|')),
+             now);
     QVERIFY(findPid(*partial, active->pid()));
     QVERIFY(!sentAsUnchanged(*partial, active->pid()));
     QCOMPARE(partial->sessions.size(), whole->sessions.size());
@@ -297,6 +306,43 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QTRY_COMPARE(m_model->index(m_model->rowOf(idleChanged->key), SessionModel::Application).data().toString(), QStringLiteral("paid"));
     QVERIFY_OK(m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(active->pid())));
     QCOMPARE(active->finish(), QStringLiteral("57014")); // query_canceled
+}
+
+void TestServerWorker::aSessionSeenHiddenIsReadWholeOnceVisible()
+{
+    // A monitor whose role may not see other roles' sessions, until it is granted
+    // pg_read_all_stats: a session it saw hidden, idle since long before, is then read
+    // whole at once, not taken from the hidden reading.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE ROLE watcher LOGIN")));
+    const auto dropWatcher = qScopeGuard([this] { (void)m_cluster.exec(QStringLiteral("DROP ROLE IF EXISTS watcher")); });
+    QString error;
+    auto other = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("ledger")}, &error);
+    QVERIFY2(other, qPrintable(error));
+    QVERIFY(other->exec(QStringLiteral("SELECT 'kept' /* seen once granted */")));
+    MonitorOptions options;
+    options.intervalMs = 100;
+    SnapshotPtr hidden;
+    {
+        ServerMonitor watcher(2, specOf(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("watcher"))), options);
+        watcher.start();
+        const qint64 opened = serverNow().toLongLong();
+        hidden = snapshotAfter(opened, 10000, &watcher);
+        QVERIFY(hidden);
+        const Session *seen = findPid(*hidden, other->pid());
+        QVERIFY(seen);
+        QVERIFY(seen->isHidden());
+        QVERIFY(snapshotAfter(opened + 2500000, 10000, &watcher)); // idle for longer than the margin
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("GRANT pg_read_all_stats TO watcher")));
+        const SnapshotPtr granted = snapshotAfter(serverNow().toLongLong(), 10000, &watcher);
+        QVERIFY(granted);
+        const Session *now = findPid(*granted, other->pid());
+        QVERIFY(now);
+        QVERIFY(!now->isHidden());
+        QCOMPARE(now->query, QStringLiteral("SELECT 'kept' /* seen once granted */"));
+        QCOMPARE(now->state, QStringLiteral("idle"));
+        QCOMPARE(now->application, QStringLiteral("ledger"));
+    }
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("REVOKE pg_read_all_stats FROM watcher")));
 }
 
 void TestServerWorker::lockWaiterListsItsBlocker()

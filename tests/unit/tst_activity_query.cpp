@@ -193,21 +193,23 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
                                          "Client", "ClientRead", state[0] == 'i' && state[4] == ' ' ? "1764000001000000" : nullptr,
                                          "1764000002000000", "1764000003000000", nullptr, query, nullptr, "77", "f", nullptr, nullptr, nullptr};
     };
-    auto server = [](const char *unchanged) {
+    // The server's row: the unchanged sessions' pids and backend starts.
+    auto server = [](const char *pids, const char *starts) {
         return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                         nullptr, nullptr, nullptr, nullptr, nullptr, unchanged, nullptr, nullptr, nullptr, "f",
+                                         nullptr, nullptr, nullptr, nullptr, nullptr, pids, starts, nullptr, nullptr, "f",
                                          "1764000010000000", "f", nullptr};
     };
     const pg::Result whole = fakeResult({row("201", "1764000000000001", "idle", "SELECT 1"),
                                          row("202", "1764000000000002", "idle in transaction", "SELECT 2"),
-                                         row("203", "1764000000000003", "active", "SELECT 3"), server(nullptr)});
+                                         row("203", "1764000000000003", "active", "SELECT 3"), server(nullptr, nullptr)});
     Snapshot before;
     before.server = 4;
     QVERIFY_OK(activity_query::read(whole, 150000, before));
     QCOMPARE(int(before.sessions.size()), 3);
 
     // The next poll sends 203 whole and 201, 202 as unchanged.
-    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"), server("{202,201}")});
+    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"),
+                                           server("{202,201}", "{1764000000000002,1764000000000001}")});
     Snapshot after;
     after.server = 4;
     QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
@@ -233,14 +235,24 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QCOMPARE(idle.query, QStringLiteral("SELECT 1"));
     QCOMPARE(idle.xactStart, kNoTime);
 
-    // A session called unchanged that the last poll did not see: an error, never a guess.
-    const pg::Result unknown = fakeResult({server("{201,999}")});
-    Snapshot third;
-    const Error error = activity_query::read(unknown, 150000, third, &after);
-    QVERIFY(error);
-    QVERIFY2(error.message().contains(QLatin1String("999")), qPrintable(error.message()));
-    Snapshot fourth;
-    QVERIFY(activity_query::read(partial, 150000, fourth)); // no last poll at all
+    // A session called unchanged that the last poll did not see, or saw otherwise: an
+    // error (the worker then reads every session whole), never a guess.
+    const auto refused = [&](const char *pids, const char *starts, const Snapshot *last, const char *pid) {
+        Snapshot next;
+        const Error error = activity_query::read(fakeResult({server(pids, starts)}), 150000, next, last);
+        return error && error.message().contains(QLatin1String(pid));
+    };
+    QVERIFY(refused("{201,999}", "{1764000000000001,1764000000000999}", &after, "999")); // not seen
+    QVERIFY(refused("{201}", "{1764000000000777}", &after, "201"));    // pid 201 is another backend now
+    QVERIFY(refused("{203}", "{1764000000000003}", &after, "203"));    // seen active
+    QVERIFY(refused("{201}", nullptr, &after, "201"));                 // no backend starts
+    QVERIFY(refused("{201}", "{1764000000000001}", nullptr, "201"));   // no last poll at all
+    // Seen hidden (another role's, before this role was granted pg_read_all_stats).
+    Snapshot hidden = after;
+    hidden.sessions[2].query = QStringLiteral("<insufficient privilege>");
+    hidden.sessions[2].state.clear();
+    QVERIFY(refused("{201}", "{1764000000000001}", &hidden, "201"));
+    QVERIFY(!refused("{201}", "{1764000000000001}", &after, "201")); // as it was: taken
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
