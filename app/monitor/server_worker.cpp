@@ -517,8 +517,8 @@ void ServerWorker::poll()
         if (locksSent)
             (void)m_conn.collect(); // the connection is free again for the next poll
         if (unchangedBefore != kNoTime) {
-            // Not expected (the server only leaves out what the last poll saw, and its clock
-            // goes on), but if it happens, the next poll, at once, reads every session whole.
+            // Rare (a role granted pg_read_all_stats since the last poll, a server clock that
+            // went back): the next poll, at once, reads every session whole.
             qWarning("pgsessions: %s", qPrintable(error.message()));
             m_previous.reset();
             timer()->start(0);
