@@ -59,10 +59,6 @@ QVector<Int> toArray(const char *s)
     return out;
 }
 
-QVector<int> toIntArray(const char *s)
-{
-    return toArray<int>(s);
-}
 
 // Whether @p utf8 (@p size bytes) is the text @p known, without converting it.
 bool sameText(const QString &known, const char *utf8, int size)
@@ -223,7 +219,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             out.serverTime = time(r, ColServerTime);
             out.inRecovery = result.flag(r, ColInRecovery);
             if (!result.isNull(r, ColBlockedBy))
-                unchanged = toIntArray(result.value(r, ColBlockedBy));
+                unchanged = toArray<int>(result.value(r, ColBlockedBy));
             if (!result.isNull(r, ColQuery))
                 unchangedStarts = toArray<qint64>(result.value(r, ColQuery));
             continue;
@@ -249,7 +245,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);
         if (!result.isNull(r, ColBlockedBy))
-            s.blockedBy = toIntArray(result.value(r, ColBlockedBy));
+            s.blockedBy = toArray<int>(result.value(r, ColBlockedBy));
         s.query = text(r, ColQuery, before.query);
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !result.isNull(r, ColQueryId);

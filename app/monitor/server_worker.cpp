@@ -16,8 +16,6 @@
 #include "pg/qtsql.h"
 #include "pg/result.h"
 
-#include <libpq-fe.h>
-
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlDatabase>
@@ -295,11 +293,10 @@ void ServerWorker::connectToServer()
     // through a pooler, which may give each statement another backend.
     m_prepared = false;
     if (!pooled) {
-        const pg::Result prepared(PQprepare(m_conn.get(), kPollStatement, activity_query::partialSql(version).constData(), 1, nullptr));
-        m_prepared = prepared.ok();
-        if (!m_prepared)
-            qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s",
-                     qPrintable(prepared.valid() ? prepared.error().message() : m_conn.lastError().message()));
+        const Error prepared = m_conn.prepare(kPollStatement, activity_query::partialSql(version), 1);
+        m_prepared = !prepared;
+        if (prepared)
+            qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s", qPrintable(prepared.message()));
     }
     Expected<PrivilegeHints> privileges = PrivilegeHints::read(m_conn);
     if (privileges.ok())
@@ -389,14 +386,11 @@ bool ServerWorker::sendLocks(const pg::Result &activity)
         m_locksSql = activity_query::locksSql(m_conn.serverVersion());
         // Prepared too, the first time (its planning is most of its cost: 0.55 against
         // 0.24 ms with five waiters), where the poll is.
-        if (m_prepared) {
-            const pg::Result prepared(PQprepare(m_conn.get(), kLocksStatement, m_locksSql.constData(), 0, nullptr));
-            m_locksPrepared = prepared.ok();
-        }
+        m_locksPrepared = m_prepared && !m_conn.prepare(kLocksStatement, m_locksSql);
     }
     m_locksSent.start();
     if (m_locksPrepared)
-        return PQsendQueryPrepared(m_conn.get(), kLocksStatement, 0, nullptr, nullptr, nullptr, 0) == 1;
+        return m_conn.sendPrepared(kLocksStatement);
     return m_conn.send(m_locksSql);
 }
 
@@ -404,7 +398,7 @@ void ServerWorker::readLocks(Snapshot &snapshot)
 {
     const pg::Result locks = m_conn.collect();
     snapshot.locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
-    if (m_locksPrepared && !locks.ok() && locks.valid() && locks.error().sqlState() == QLatin1String("26000"))
+    if (m_locksPrepared && pg::Connection::preparedStatementGone(locks))
         m_locksPrepared = false; // gone (see poll()): sent as text from the next poll on
     // Without the locks the tree still stands (pg_blocking_pids is in the poll): the lock
     // details are what is missing, not the poll.
@@ -459,10 +453,8 @@ void ServerWorker::poll()
         m_partialPolls = 0;
     pg::Result result;
     if (m_prepared) {
-        const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
-        const char *values[] = {since.isNull() ? nullptr : since.constData()};
-        result = pg::Result(PQexecPrepared(m_conn.get(), kPollStatement, 1, values, nullptr, nullptr, 0));
-        if (!result.ok() && result.valid() && result.error().sqlState() == QLatin1String("26000")) {
+        result = m_conn.execPrepared(kPollStatement, {unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore)});
+        if (pg::Connection::preparedStatementGone(result)) {
             // The statement is gone (a pooler not recognised as one gave another backend):
             // from now on the whole statement, as text.
             qWarning("pgsessions: the prepared poll is gone (%s); the poll is sent whole from now on", qPrintable(result.error().message()));

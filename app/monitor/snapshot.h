@@ -50,7 +50,7 @@ struct Snapshot {
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     std::vector<Session> sessions;
-    /// Of them, the sessions the server sent as unchanged since the last poll (pid only).
+    /// Of them, the sessions the server sent as unchanged since the last poll (pid and start only).
     int unchangedSessions = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock

@@ -223,13 +223,48 @@ Result Connection::collect() const
     return kept; // not valid when nothing came back: lastError() says why
 }
 
+namespace {
+
+// Text parameters for libpq: a null QByteArray is SQL NULL.
+std::vector<const char *> values(const QList<QByteArray> &params)
+{
+    std::vector<const char *> out;
+    out.reserve(size_t(params.size()));
+    for (const QByteArray &p : params)
+        out.push_back(p.isNull() ? nullptr : p.constData());
+    return out;
+}
+
+} // namespace
+
 Result Connection::exec(const QByteArray &sql, const QList<QByteArray> &params) const
 {
-    std::vector<const char *> values;
-    values.reserve(size_t(params.size()));
-    for (const QByteArray &p : params)
-        values.push_back(p.isNull() ? nullptr : p.constData());
-    return Result(PQexecParams(m_conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+    const std::vector<const char *> v = values(params);
+    return Result(PQexecParams(m_conn, sql.constData(), int(v.size()), nullptr, v.data(), nullptr, nullptr, 0));
+}
+
+Error Connection::prepare(const char *name, const QByteArray &sql, int parameters) const
+{
+    const Result r(PQprepare(m_conn, name, sql.constData(), parameters, nullptr));
+    if (!r.valid())
+        return lastError();
+    return r.error();
+}
+
+Result Connection::execPrepared(const char *name, const QList<QByteArray> &params) const
+{
+    const std::vector<const char *> v = values(params);
+    return Result(PQexecPrepared(m_conn, name, int(v.size()), v.data(), nullptr, nullptr, 0));
+}
+
+bool Connection::sendPrepared(const char *name) const
+{
+    return m_conn && PQsendQueryPrepared(m_conn, name, 0, nullptr, nullptr, nullptr, 0) == 1;
+}
+
+bool Connection::preparedStatementGone(const Result &result)
+{
+    return result.valid() && !result.ok() && result.error().sqlState() == QLatin1String("26000");
 }
 
 Error Connection::run(const QByteArray &sql, const QList<QByteArray> &params) const

@@ -94,6 +94,15 @@ public:
     bool send(const QByteArray &sql) const;
     /// Waits for what send() sent and returns its result (as exec() would have).
     Result collect() const;
+    /// Prepares @p sql (one statement, $1... its @p parameters) as the statement @p name of
+    /// this connection's session. Not through a pooler (see isPooled()).
+    Error prepare(const char *name, const QByteArray &sql, int parameters = 0) const;
+    /// Runs the statement prepare() made, with @p params (a null QByteArray is SQL NULL).
+    Result execPrepared(const char *name, const QList<QByteArray> &params = {}) const;
+    /// Sends it, as send() does; collect() reads its result.
+    bool sendPrepared(const char *name) const;
+    /// Whether @p result says the prepared statement it ran is not there (SQLSTATE 26000).
+    static bool preparedStatementGone(const Result &result);
     /// Runs a statement for its effect.
     Error run(const QByteArray &sql, const QList<QByteArray> &params = {}) const;
     /// The first value of the first row (a null string when there is no row).
