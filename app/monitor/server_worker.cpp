@@ -297,6 +297,10 @@ void ServerWorker::connectToServer()
         m_prepared = !prepared;
         if (prepared)
             qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s", qPrintable(prepared.message()));
+        // The backend's allocator, readied for the polls' copies of pg_stat_activity (see
+        // warmUpSql()). Not through a pooler either: another backend would get it.
+        if (const Error warmed = m_conn.run(activity_query::warmUpSql()))
+            qWarning("pgsessions: the monitor's backend was not readied for its polls: %s", qPrintable(warmed.message()));
     }
     Expected<PrivilegeHints> privileges = PrivilegeHints::read(m_conn);
     if (privileges.ok())

@@ -7,6 +7,7 @@
 // Against a plain libpq program that runs the same statement and reads every field, in
 // the same run, alternating, medians of the rounds.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
+#include "base/app_identity.h"
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
@@ -134,6 +135,18 @@ int main(int argc, char *argv[])
     std::vector<QByteArray> statements{sql};
     if (window.blockingModel()->blockedSessions() > 0)
         statements.push_back(activity_query::locksSql(PQserverVersion(conn.get())));
+    // The backends' page faults: the monitor's, and the one of the plain libpq baselines.
+    long long monitorBackend = -1;
+    {
+        const QByteArray name = app_identity::applicationName(QStringLiteral("monitor")).toUtf8();
+        const char *values[] = {name.constData()};
+        const pg::Result r(PQexecParams(conn.get(), "SELECT pid FROM pg_stat_activity WHERE application_name = $1", 1, nullptr, values, nullptr,
+                                        nullptr, 0));
+        if (PQntuples(r.get()) == 1)
+            monitorBackend = QByteArray(PQgetvalue(r.get(), 0, 0)).toLongLong();
+    }
+    const long long plainBackend = PQbackendPID(conn.get());
+    long long monitorFaults = -1, plainFaults = -1;
     size_t checksum = 0;
     std::vector<double> base, same, e2e, fetch, parse, paint, fromStart;
     Snapshot lastParsed;
@@ -169,6 +182,10 @@ int main(int argc, char *argv[])
         (void)activity_query::read(r, PQserverVersion(conn.get()), parsed, &lastParsed);
         const double p = parseClock.nsecsElapsed() / 1e6;
         lastParsed = std::move(parsed);
+        if (round == 1) {
+            monitorFaults = bench::minorFaults(monitorBackend);
+            plainFaults = bench::minorFaults(plainBackend);
+        }
         if (round >= 2) { // the first rounds warm caches on both sides
             base.push_back(b);
             same.push_back(sameMs);
@@ -193,6 +210,13 @@ int main(int argc, char *argv[])
     std::printf("%-52s %9.2f ms\n", "    of which the repaint (table, tree, status bar)", bench::median(paint));
     std::printf("%-52s %9.2f ms\n", "pgsessions: poll end to end (poll start -> repainted)", bench::median(fromStart));
     std::printf("%-52s %9.2f ms\n", "pgsessions: slowest round", bench::maximum(e2e));
+    // Reading pg_stat_activity copies every backend slot's query text: a backend whose
+    // allocator maps that copy afresh at each poll faults its pages in, one by one.
+    if (monitorFaults >= 0 && plainFaults >= 0 && bench::minorFaults(monitorBackend) >= 0)
+        std::printf("server backends' minor page faults a round: the monitor's %.1f, plain libpq's %.1f\n",
+                    double(bench::minorFaults(monitorBackend) - monitorFaults) / rounds, double(bench::minorFaults(plainBackend) - plainFaults) / rounds);
+    else
+        std::printf("server backends' page faults: not readable here (backend %lld, %lld)\n", monitorBackend, plainBackend);
     std::printf("the table was repainted within the timed part in %d of %d polls\n", paintedRounds, rounds + 3);
     // A poll starts in the worker, on its timer; the refresh above starts it from the GUI
     // thread, one hop earlier (as F5 does): both are printed, the poll is the figure.

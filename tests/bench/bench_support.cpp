@@ -185,6 +185,20 @@ double processCpuMs()
     return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
+long long minorFaults(long long pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // The fields after the command name, which may hold spaces, from field 3 (state) on:
+    // minflt is field 10.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    bool ok = false;
+    const long long faults = fields.value(10 - 3).toLongLong(&ok);
+    return ok ? faults : -1;
+}
+
 double threadCpuMs()
 {
     timespec t{};

@@ -72,6 +72,8 @@ double maximum(const std::vector<double> &v);
 
 /// CPU time (user + system) of this process, all threads, in ms.
 double processCpuMs();
+/// Minor page faults of process @p pid so far (a server backend on this machine), or -1.
+long long minorFaults(long long pid);
 /// CPU time of the calling thread, in ms.
 double threadCpuMs();
 /// Runs the event loop for @p ms. Unlike the tests' runEventsFor(), no timer of its own
