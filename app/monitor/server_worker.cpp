@@ -194,6 +194,7 @@ void ServerWorker::closeConnection()
     m_connected = false;
     m_prepared = false;
     m_locksPrepared = false;
+    m_waitersLastPoll = false;
     m_poolerConsole = false;
     m_place->setDatabase({});
     if (QSqlDatabase::contains(m_connectionName)) {
@@ -455,30 +456,40 @@ void ServerWorker::poll()
         unchangedBefore = m_previous->serverTime - kUnchangedMarginMicros;
     else
         m_partialPolls = 0;
+    const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
+    // While sessions wait on locks, the locks are asked for with the activity, in one
+    // pipeline: the server reads pg_locks while this thread reads the activity (and they
+    // are left unread if nobody waits any more).
+    bool pipelined = m_prepared && m_locksPrepared && m_waitersLastPoll;
     pg::Result result;
+    if (pipelined) {
+        pipelined = m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}});
+        result = pipelined ? m_conn.collect() : pg::Result();
+    } else if (m_prepared) {
+        result = m_conn.execPrepared(kPollStatement, {since});
+    } else {
+        result = m_conn.exec(m_sql);
+    }
     if (m_prepared) {
-        result = m_conn.execPrepared(kPollStatement, {unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore)});
-        if (pg::Connection::preparedStatementGone(result)) {
+        if (pg::Connection::preparedStatementGone(result) && (!pipelined || m_conn.endPipeline())) {
             // The statement is gone (a pooler not recognised as one gave another backend):
             // from now on the whole statement, as text.
             qWarning("pgsessions: the prepared poll is gone (%s); the poll is sent whole from now on", qPrintable(result.error().message()));
-            m_prepared = m_locksPrepared = false;
+            m_prepared = m_locksPrepared = pipelined = false;
             unchangedBefore = kNoTime;
             result = m_conn.exec(m_sql);
         }
-    } else {
-        result = m_conn.exec(m_sql);
     }
     m_inFlight = false;
     m_inFlightSinceMs = 0;
     const bool overdue = m_cancelledOverdue.exchange(false);
     const qint64 micros = clock.nsecsElapsed() / 1000;
     if (m_stopping)
-        return;
+        return; // (a pipeline left open included: the connection is not used again)
 
     if (!result.ok()) {
         const Error error = result.valid() ? result.error() : m_conn.lastError();
-        if (!m_conn.isOpen()) {
+        if (!m_conn.isOpen() || (pipelined && !m_conn.endPipeline())) {
             connectionLost(error.message());
             return;
         }
@@ -494,9 +505,10 @@ void ServerWorker::poll()
         return;
     }
 
-    // The locks, when a session waits on one, are asked for now: the server reads them
-    // while this thread reads the activity.
-    const bool locksSent = sendLocks(result);
+    // The locks, when a session waits on one, are asked for now if they were not with the
+    // activity: the server reads them while this thread reads the activity.
+    m_waitersLastPoll = activity_query::waitsOnLock(result);
+    const bool locksSent = pipelined ? m_waitersLastPoll : sendLocks(result);
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
@@ -510,8 +522,10 @@ void ServerWorker::poll()
                           .arg(((startedNs - m_previous->pollStartedNs) / 1000 - (snapshot->serverTime - m_previous->serverTime)) / 1000));
     }
     if (error) {
-        if (locksSent)
-            (void)m_conn.collect(); // the connection is free again for the next poll
+        if (pipelined)
+            (void)m_conn.endPipeline(); // the connection is free again for the next poll
+        else if (locksSent)
+            (void)m_conn.collect();
         if (unchangedBefore != kNoTime) {
             // Rare (a role granted pg_read_all_stats since the last poll, a server clock that
             // went back): the next poll, at once, reads every session whole.
@@ -527,6 +541,10 @@ void ServerWorker::poll()
     result = pg::Result();
     if (locksSent)
         readLocks(*snapshot);
+    if (pipelined && !m_conn.endPipeline()) {
+        connectionLost(m_conn.lastError().message());
+        return;
+    }
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

@@ -118,6 +118,7 @@ private:
     bool m_prepared = false; // the poll is prepared on this connection (activity_query::partialSql)
     static constexpr const char *kLocksStatement = "pgsessions_locks";
     bool m_locksPrepared = false; // and the locks statement (once a poll saw a lock waiter)
+    bool m_waitersLastPoll = false; // the last poll saw a session wait on a heavyweight lock
     int m_backoffSeconds = 0;
     bool m_paused = false;
     bool m_connected = false;

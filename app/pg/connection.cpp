@@ -262,6 +262,41 @@ bool Connection::sendPrepared(const char *name) const
     return m_conn && PQsendQueryPrepared(m_conn, name, 0, nullptr, nullptr, nullptr, 0) == 1;
 }
 
+bool Connection::sendPipeline(const std::vector<Prepared> &statements) const
+{
+    if (!m_conn || PQenterPipelineMode(m_conn) != 1)
+        return false;
+    bool sent = true;
+    for (size_t i = 0; sent && i < statements.size(); ++i) {
+        const std::vector<const char *> v = values(statements[i].params);
+        // A flush request after each but the last (the sync sends that one): each result
+        // leaves the server as soon as it is complete.
+        sent = PQsendQueryPrepared(m_conn, statements[i].name, int(v.size()), v.data(), nullptr, nullptr, 0) == 1
+            && (i + 1 == statements.size() || PQsendFlushRequest(m_conn) == 1);
+    }
+    if (PQpipelineSync(m_conn) != 1) {
+        (void)PQexitPipelineMode(m_conn);
+        return false;
+    }
+    if (!sent)
+        (void)endPipeline();
+    return sent;
+}
+
+bool Connection::endPipeline() const
+{
+    if (!m_conn)
+        return false;
+    // The results left, up to the sync's (a NULL ends each statement's); once none is
+    // queued, pipeline mode can be left. A connection that breaks meanwhile ends it too.
+    while (PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF && PQstatus(m_conn) == CONNECTION_OK) {
+        const Result next(PQgetResult(m_conn));
+        if (next.valid() ? PQresultStatus(next.get()) == PGRES_PIPELINE_SYNC : PQexitPipelineMode(m_conn) == 1)
+            break;
+    }
+    return (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF || PQexitPipelineMode(m_conn) == 1) && PQstatus(m_conn) == CONNECTION_OK;
+}
+
 bool Connection::preparedStatementGone(const Result &result)
 {
     return result.valid() && !result.ok() && result.error().sqlState() == QLatin1String("26000");

@@ -101,6 +101,20 @@ public:
     Result execPrepared(const char *name, const QList<QByteArray> &params = {}) const;
     /// Sends it, as send() does; collect() reads its result.
     bool sendPrepared(const char *name) const;
+    /// A statement prepare() made and its parameters, for sendPipeline().
+    struct Prepared {
+        const char *name;
+        QList<QByteArray> params;
+    };
+    /// Sends prepared statements at once, in a libpq pipeline: the server runs each as
+    /// soon as the one before is done, and sends each result as soon as it is complete.
+    /// collect() reads their results in order; endPipeline() then ends it. They run in one
+    /// transaction: one that fails skips the rest. False when they could not be sent (then
+    /// lastError() says why, and the pipeline is over).
+    bool sendPipeline(const std::vector<Prepared> &statements) const;
+    /// Reads what sendPipeline()'s statements left unread, and leaves pipeline mode. False:
+    /// the connection is not usable any more.
+    bool endPipeline() const;
     /// Whether @p result says the prepared statement it ran is not there (SQLSTATE 26000).
     static bool preparedStatementGone(const Result &result);
     /// Runs a statement for its effect.

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void longIdleSessionsTravelAsPidsAndStayWhole();
     void aSessionSeenHiddenIsReadWholeOnceVisible();
     void lockWaiterListsItsBlocker();
+    void locksStayRightPollAfterPollAndWhenTheWaitEnds();
     void clientAndBackgroundProcesses();
     void pollsDoNotOverlapAndPauseStopsThem();
     void badCredentialsGiveTheServersMessage();
@@ -395,6 +396,53 @@ void TestServerWorker::lockWaiterListsItsBlocker()
     QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
     QCOMPARE(waiter->finish(), QString());
     QVERIFY(waiter->exec(QStringLiteral("ROLLBACK")));
+}
+
+void TestServerWorker::locksStayRightPollAfterPollAndWhenTheWaitEnds()
+{
+    // Once a poll saw a waiter, the next ones ask for the locks with the activity. Each poll
+    // must still say what is waited on and who holds it, and say nothing of a wait that ended.
+    QString error;
+    auto holder = TestSession::open(m_cluster, &error);
+    QVERIFY2(holder, qPrintable(error));
+    auto waiter = TestSession::open(m_cluster, &error);
+    QVERIFY2(waiter, qPrintable(error));
+    const auto waitsOnLockme = [&](const Snapshot &snap) {
+        for (const LockWait &l : snap.locks) {
+            if (l.pid == waiter->pid() && l.relationName == QLatin1String("public.lockme") && l.mode == QLatin1String("AccessExclusiveLock")
+                && l.holders.size() == 1 && l.holders.front().pid == holder->pid())
+                return true;
+        }
+        return false;
+    };
+    for (int round = 0; round < 2; ++round) {
+        QVERIFY2(holder->lockTable(QStringLiteral("lockme")), qPrintable(holder->lastError()));
+        QVERIFY(waiter->waitForLock(QStringLiteral("lockme")));
+        SnapshotPtr snap;
+        for (QDeadlineTimer deadline(10000); !deadline.hasExpired() && !(snap && waitsOnLockme(*snap));)
+            snap = snapshotAfter(serverNow().toLongLong(), 2000);
+        QVERIFY2(snap && waitsOnLockme(*snap), "the wait was never seen with its lock");
+        // The polls after it: the same lock, its holder, and nothing else amiss.
+        for (int poll = 0; poll < 5; ++poll) {
+            snap = snapshotAfter(snap->serverTime + 1, 2000);
+            QVERIFY(snap);
+            QVERIFY2(waitsOnLockme(*snap), qPrintable(QStringLiteral("poll %1 after: %2 locks").arg(poll + 1).arg(snap->locks.size())));
+            QCOMPARE(findPid(*snap, waiter->pid())->blockedBy, QVector<int>{holder->pid()});
+            QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
+        }
+        // The wait ends: the next polls list no lock and carry on.
+        QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(waiter->finish(), QString());
+        QVERIFY(waiter->exec(QStringLiteral("ROLLBACK")));
+        const qint64 ended = serverNow().toLongLong();
+        for (int poll = 0; poll < 3; ++poll) {
+            snap = snapshotAfter(poll == 0 ? ended : snap->serverTime + 1, 2000);
+            QVERIFY(snap);
+            QVERIFY(snap->locks.empty());
+            QVERIFY(findPid(*snap, waiter->pid())->blockedBy.isEmpty());
+            QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
+        }
+    }
 }
 
 void TestServerWorker::clientAndBackgroundProcesses()
