@@ -37,13 +37,29 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     if (std::none_of(snapshot.sessions.begin(), snapshot.sessions.end(), [](const Session &s) { return !s.blockedBy.isEmpty(); }))
         return forest;
     Graph g;
-    g.byPid.reserve(qsizetype(snapshot.sessions.size()));
+    // Only the sessions that take part are indexed (at 1,000 sessions, indexing them all
+    // was most of the forest's time): the waiters, whom they wait for, and the leaders of
+    // the parallel workers among them.
+    QSet<int> involved;
     for (const Session &s : snapshot.sessions) {
-        g.byPid.insert(s.key.pid, &s);
         if (s.leaderPid && s.leaderPid != s.key.pid) {
             g.leaderOf.insert(s.key.pid, s.leaderPid);
             ++g.workers[s.leaderPid];
         }
+        if (!s.blockedBy.isEmpty()) {
+            involved.insert(s.key.pid);
+            for (int b : s.blockedBy)
+                involved.insert(b);
+        }
+    }
+    for (const int pid : QSet<int>(involved)) {
+        if (const auto leader = g.leaderOf.constFind(pid); leader != g.leaderOf.cend())
+            involved.insert(*leader);
+    }
+    g.byPid.reserve(involved.size());
+    for (const Session &s : snapshot.sessions) {
+        if (involved.contains(s.key.pid))
+            g.byPid.insert(s.key.pid, &s);
     }
     QHash<int, QSet<int>> waiterSets, blockerSets;
     for (const Session &s : snapshot.sessions) {

@@ -29,7 +29,8 @@ struct BlockingForest {
     std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
     int blockedSessions = 0;         ///< sessions that wait for another
     qint64 longestWaitMicros = 0;
-    /// With any root: the snapshot's sessions by pid, and parallel workers' leaders (the
+    /// With any root: the sessions that take part (every session in the forest, and the
+    /// leaders of parallel workers among them) by pid, and parallel workers' leaders (the
     /// index the forest was built with, for its readers).
     QHash<int, const Session *> byPid;
     QHash<int, int> leaderOf;

@@ -465,6 +465,7 @@ void ServerWorker::poll()
     if (pipelined) {
         pipelined = m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}});
         result = pipelined ? m_conn.collect() : pg::Result();
+        m_locksSent.start(); // the server has begun on the locks
     } else if (m_prepared) {
         result = m_conn.execPrepared(kPollStatement, {since});
     } else {

@@ -54,7 +54,7 @@ struct Snapshot {
     int unchangedSessions = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
-    qint64 locksMicros = 0;      ///< from sending their statement to its result read, the activity's parse in between (0: not read)
+    qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).
     PoolerStatePtr pooler;
     /// Rewind: the moment of history shown (ms since the epoch); 0 for a live poll.

@@ -277,7 +277,7 @@ int main(int argc, char *argv[])
     std::printf("%-56s %9.2f ms\n", "chains: pgsessions poll end to end", blocked.endToEnd);
     std::printf("%-56s %9.2f ms\n", "chains: pgsessions, slowest round", blocked.slowest);
     std::printf("%-56s %9.2f ms\n", "  of which the worker's activity statement", blocked.fetch);
-    std::printf("%-56s %9.2f ms\n", "  the lock statement, sent before the parse, read after", blocked.locks);
+    std::printf("%-56s %9.2f ms\n", "  the lock statement, from its start to read after the parse", blocked.locks);
     std::printf("%-56s %9.3f ms (%zu roots in %zu builds)\n", "the forest from a snapshot", bench::median(build), built, build.size());
     std::printf("%-56s %9.3f ms\n", "the blocking model, first poll (every node inserted)", bench::median(first));
     std::printf("%-56s %9.3f ms\n", "the blocking model, next poll (diff, nothing moved)", bench::median(apply));
