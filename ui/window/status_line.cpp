@@ -23,6 +23,9 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
     m_text->setObjectName(QStringLiteral("statusLine"));
     m_text->setTextFormat(Qt::PlainText);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // Opaque: a new text repaints this line alone, not the status bar and the window's
+    // background under it as well.
+    setAutoFillBackground(true);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
     connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
