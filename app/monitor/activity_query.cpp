@@ -351,9 +351,11 @@ QByteArray warmUpSql()
     // Twice the copy of the query texts (one per backend slot: client connections,
     // autovacuum and background workers, WAL senders), below glibc's largest threshold
     // (32 MiB on 64-bit systems, past which it stops raising it).
-    return QByteArrayLiteral("SELECT length(repeat('x', least(32 * 1024 * 1024 - 65536, 2 * (SELECT setting::int8 FROM pg_settings"
+    // (autovacuum_worker_slots and io_workers: 18 on; a name a server lacks adds nothing.)
+    return QByteArrayLiteral("SELECT octet_length(repeat('x', least(32 * 1024 * 1024 - 65536, 2 * (SELECT setting::int8 FROM pg_settings"
                              " WHERE name = 'track_activity_query_size') * (SELECT 16 + sum(setting::int8) FROM pg_settings WHERE name IN"
-                             " ('max_connections', 'autovacuum_max_workers', 'max_worker_processes', 'max_wal_senders')))::int))");
+                             " ('max_connections', 'autovacuum_max_workers', 'autovacuum_worker_slots', 'io_workers', 'max_worker_processes',"
+                             " 'max_wal_senders')))::int))");
 }
 
 QByteArray relationNamesSql()

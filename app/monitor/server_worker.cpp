@@ -18,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QTimer>
 #include <QVariant>
@@ -399,10 +400,8 @@ bool ServerWorker::sendLocks(const pg::Result &activity)
     return m_conn.send(m_locksSql);
 }
 
-void ServerWorker::readLocks(Snapshot &snapshot)
+void ServerWorker::readLocks(Snapshot &snapshot, const pg::Result &locks)
 {
-    const pg::Result locks = m_conn.collect();
-    snapshot.locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
     if (m_locksPrepared && pg::Connection::preparedStatementGone(locks))
         m_locksPrepared = false; // gone (see poll()): sent as text from the next poll on
     // Without the locks the tree still stands (pg_blocking_pids is in the poll): the lock
@@ -458,13 +457,22 @@ void ServerWorker::poll()
         m_partialPolls = 0;
     const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
     // While sessions wait on locks, the locks are asked for with the activity, in one
-    // pipeline: the server reads pg_locks while this thread reads the activity (and they
-    // are left unread if nobody waits any more).
+    // pipeline: the server reads pg_locks while this thread reads the activity (if nobody
+    // waits any more, their result is dropped unread).
     bool pipelined = m_prepared && m_locksPrepared && m_waitersLastPoll;
+    // Until the pipeline is over, the locks statement is in flight too: the watchdog and a
+    // stop can cancel it.
+    const auto landed = qScopeGuard([this] {
+        m_inFlight = false;
+        m_inFlightSinceMs = 0;
+    });
     pg::Result result;
     if (pipelined) {
-        pipelined = m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}});
-        result = pipelined ? m_conn.collect() : pg::Result();
+        if (!m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}})) {
+            connectionLost(m_conn.lastError().message());
+            return;
+        }
+        result = m_conn.collect();
         m_locksSent.start(); // the server has begun on the locks
     } else if (m_prepared) {
         result = m_conn.execPrepared(kPollStatement, {since});
@@ -481,8 +489,10 @@ void ServerWorker::poll()
             result = m_conn.exec(m_sql);
         }
     }
-    m_inFlight = false;
-    m_inFlightSinceMs = 0;
+    if (!pipelined) {
+        m_inFlight = false;
+        m_inFlightSinceMs = 0;
+    }
     const bool overdue = m_cancelledOverdue.exchange(false);
     const qint64 micros = clock.nsecsElapsed() / 1000;
     if (m_stopping)
@@ -515,17 +525,23 @@ void ServerWorker::poll()
     snapshot->pollMicros = micros;
     snapshot->pollStartedNs = startedNs;
     Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get());
-    if (!error && unchangedBefore != kNoTime
-        && snapshot->serverTime - m_previous->serverTime < (startedNs - m_previous->pollStartedNs) / 1000 - kUnchangedMarginMicros / 2) {
+    // A poll's server time (statement_timestamp()) falls between its sending and its
+    // answer here: at least this much passed there between the last poll's and this one's.
+    // (From the last poll's sending instead, a poll held up on a lock before it ran looked
+    // like a clock that went back.)
+    const qint64 sinceLastAnswer = unchangedBefore == kNoTime ? 0 : (startedNs - m_previous->pollStartedNs) / 1000 - m_previous->pollMicros;
+    if (!error && unchangedBefore != kNoTime && snapshot->serverTime - m_previous->serverTime < sinceLastAnswer - kUnchangedMarginMicros / 2) {
         // The server's clock went back (less time passed there than here): a change since
         // may carry a time before the last poll's, and have been left out as unchanged.
-        error = Error(QStringLiteral("the server's clock went back %1 ms")
-                          .arg(((startedNs - m_previous->pollStartedNs) / 1000 - (snapshot->serverTime - m_previous->serverTime)) / 1000));
+        error = Error(QStringLiteral("the server's clock went back %1 ms").arg((sinceLastAnswer - (snapshot->serverTime - m_previous->serverTime)) / 1000));
     }
     if (error) {
-        if (pipelined)
-            (void)m_conn.endPipeline(); // the connection is free again for the next poll
-        else if (locksSent)
+        // The connection free again for the next poll.
+        if (pipelined && !m_conn.endPipeline()) {
+            connectionLost(m_conn.lastError().message());
+            return;
+        }
+        if (locksSent && !pipelined)
             (void)m_conn.collect();
         if (unchangedBefore != kNoTime) {
             // Rare (a role granted pg_read_all_stats since the last poll, a server clock that
@@ -540,12 +556,20 @@ void ServerWorker::poll()
         return;
     }
     result = pg::Result();
-    if (locksSent)
-        readLocks(*snapshot);
+    pg::Result locks;
+    if (locksSent) {
+        locks = m_conn.collect();
+        snapshot->locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
+        snapshot->locksWithActivity = pipelined;
+    }
     if (pipelined && !m_conn.endPipeline()) {
         connectionLost(m_conn.lastError().message());
         return;
     }
+    m_inFlight = false;
+    m_inFlightSinceMs = 0;
+    if (locksSent)
+        readLocks(*snapshot, locks);
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

@@ -85,8 +85,9 @@ private:
     /// Sends the locks statement when the poll's @p activity has a session waiting on a
     /// heavyweight lock; true if sent (readLocks() then reads its answer).
     bool sendLocks(const pg::Result &activity);
-    /// The locks waited on (Snapshot::locks), from what sendLocks() sent.
-    void readLocks(Snapshot &snapshot);
+    /// The locks waited on (Snapshot::locks), from the answer to what sendLocks() sent (or
+    /// the pipeline, with the activity).
+    void readLocks(Snapshot &snapshot, const pg::Result &locks);
     void onTimer();
     QTimer *timer();
     void connectionLost(const QString &message);

@@ -55,6 +55,7 @@ struct Snapshot {
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
     qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
+    bool locksWithActivity = false; ///< their statement went with the activity's, in one pipeline (the last poll saw a wait)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).
     PoolerStatePtr pooler;
     /// Rewind: the moment of history shown (ms since the epoch); 0 for a live poll.

@@ -266,35 +266,36 @@ bool Connection::sendPipeline(const std::vector<Prepared> &statements) const
 {
     if (!m_conn || PQenterPipelineMode(m_conn) != 1)
         return false;
-    bool sent = true;
-    for (size_t i = 0; sent && i < statements.size(); ++i) {
+    for (size_t i = 0; i < statements.size(); ++i) {
         const std::vector<const char *> v = values(statements[i].params);
         // A flush request after each but the last (the sync sends that one): each result
         // leaves the server as soon as it is complete.
-        sent = PQsendQueryPrepared(m_conn, statements[i].name, int(v.size()), v.data(), nullptr, nullptr, 0) == 1
-            && (i + 1 == statements.size() || PQsendFlushRequest(m_conn) == 1);
+        if (PQsendQueryPrepared(m_conn, statements[i].name, int(v.size()), v.data(), nullptr, nullptr, 0) != 1
+            || (i + 1 < statements.size() && PQsendFlushRequest(m_conn) != 1))
+            return false;
     }
-    if (PQpipelineSync(m_conn) != 1) {
-        (void)PQexitPipelineMode(m_conn);
-        return false;
-    }
-    if (!sent)
-        (void)endPipeline();
-    return sent;
+    return PQpipelineSync(m_conn) == 1;
 }
 
 bool Connection::endPipeline() const
 {
     if (!m_conn)
         return false;
-    // The results left, up to the sync's (a NULL ends each statement's); once none is
-    // queued, pipeline mode can be left. A connection that breaks meanwhile ends it too.
-    while (PQpipelineStatus(m_conn) != PQ_PIPELINE_OFF && PQstatus(m_conn) == CONNECTION_OK) {
+    if (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF)
+        return PQstatus(m_conn) == CONNECTION_OK;
+    // Each statement's results end with a NULL, and the sync's result ends the pipeline.
+    // Two NULLs in a row: nothing more will come (libpq gave up on the connection).
+    for (int nulls = 0; nulls < 2 && PQstatus(m_conn) == CONNECTION_OK;) {
         const Result next(PQgetResult(m_conn));
-        if (next.valid() ? PQresultStatus(next.get()) == PGRES_PIPELINE_SYNC : PQexitPipelineMode(m_conn) == 1)
-            break;
+        if (!next.valid()) {
+            ++nulls;
+            continue;
+        }
+        nulls = 0;
+        if (PQresultStatus(next.get()) == PGRES_PIPELINE_SYNC)
+            return PQexitPipelineMode(m_conn) == 1 && PQstatus(m_conn) == CONNECTION_OK;
     }
-    return (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF || PQexitPipelineMode(m_conn) == 1) && PQstatus(m_conn) == CONNECTION_OK;
+    return false;
 }
 
 bool Connection::preparedStatementGone(const Result &result)

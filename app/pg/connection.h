@@ -109,11 +109,11 @@ public:
     /// Sends prepared statements at once, in a libpq pipeline: the server runs each as
     /// soon as the one before is done, and sends each result as soon as it is complete.
     /// collect() reads their results in order; endPipeline() then ends it. They run in one
-    /// transaction: one that fails skips the rest. False when they could not be sent (then
-    /// lastError() says why, and the pipeline is over).
+    /// transaction: one that fails skips the rest. False when they could not all be sent:
+    /// lastError() says why, and the connection is not usable any more (close it).
     bool sendPipeline(const std::vector<Prepared> &statements) const;
-    /// Reads what sendPipeline()'s statements left unread, and leaves pipeline mode. False:
-    /// the connection is not usable any more.
+    /// Reads what sendPipeline()'s statements left unread (the server runs them all the
+    /// same), and leaves pipeline mode. False: the connection is not usable any more.
     bool endPipeline() const;
     /// Whether @p result says the prepared statement it ran is not there (SQLSTATE 26000).
     static bool preparedStatementGone(const Result &result);

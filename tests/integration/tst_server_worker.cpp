@@ -58,15 +58,17 @@ bool sentAsUnchanged(const Snapshot &snap, int pid)
     return false;
 }
 
-// The worker's warnings that a connection was not made ready for its polls: a statement
-// the server refused (on some version, for some role) shows as one of these only.
+// The worker's warnings that a connection was not made ready for its polls (a statement
+// the server refused, on some version, for some role, shows as one of these only), or
+// that the server's clock went back (none does here: the tests' server is this machine).
 std::atomic<int> g_notReadied{0};
 QtMessageHandler g_nextHandler = nullptr;
 
 void countNotReadied(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     if (type == QtWarningMsg
-        && (message.contains(QLatin1String("not readied for its polls")) || message.contains(QLatin1String("could not be prepared"))))
+        && (message.contains(QLatin1String("not readied for its polls")) || message.contains(QLatin1String("could not be prepared"))
+            || message.contains(QLatin1String("clock went back"))))
         ++g_notReadied;
     g_nextHandler(type, context, message);
 }
@@ -96,6 +98,7 @@ private Q_SLOTS:
     void connectsThroughUriConninfoAndService();
     void asksForAPasswordAndUsesTheOneGiven();
     void hungPollIsCancelledFromOutside();
+    void aHungPollWithItsLocksIsCancelledToo();
 
 private:
     /// Waits for the next snapshot (of @p monitor, else the test's) taken at or after @p serverTime.
@@ -140,7 +143,8 @@ void TestServerWorker::cleanup()
     m_tester.reset();
     m_model.reset();
     // Every connection of every test, on every server version and for each role the tests
-    // use, prepared its poll and readied its backend.
+    // use, prepared its poll and readied its backend, and no poll (one held up on a lock
+    // included) was taken for a clock that went back.
     QCOMPARE(g_notReadied.exchange(0), 0);
 }
 
@@ -422,12 +426,16 @@ void TestServerWorker::locksStayRightPollAfterPollAndWhenTheWaitEnds()
         for (QDeadlineTimer deadline(10000); !deadline.hasExpired() && !(snap && waitsOnLockme(*snap));)
             snap = snapshotAfter(serverNow().toLongLong(), 2000);
         QVERIFY2(snap && waitsOnLockme(*snap), "the wait was never seen with its lock");
-        // The polls after it: the same lock, its holder, and nothing else amiss.
+        // The polls after it ask for the locks with the activity: the same lock, its
+        // holder, and nothing else amiss.
         for (int poll = 0; poll < 5; ++poll) {
             snap = snapshotAfter(snap->serverTime + 1, 2000);
             QVERIFY(snap);
+            QVERIFY(snap->locksWithActivity);
             QVERIFY2(waitsOnLockme(*snap), qPrintable(QStringLiteral("poll %1 after: %2 locks").arg(poll + 1).arg(snap->locks.size())));
-            QCOMPARE(findPid(*snap, waiter->pid())->blockedBy, QVector<int>{holder->pid()});
+            const Session *w = findPid(*snap, waiter->pid());
+            QVERIFY(w);
+            QCOMPARE(w->blockedBy, QVector<int>{holder->pid()});
             QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
         }
         // The wait ends: the next polls list no lock and carry on.
@@ -439,7 +447,9 @@ void TestServerWorker::locksStayRightPollAfterPollAndWhenTheWaitEnds()
             snap = snapshotAfter(poll == 0 ? ended : snap->serverTime + 1, 2000);
             QVERIFY(snap);
             QVERIFY(snap->locks.empty());
-            QVERIFY(findPid(*snap, waiter->pid())->blockedBy.isEmpty());
+            const Session *w = findPid(*snap, waiter->pid());
+            QVERIFY(w);
+            QVERIFY(w->blockedBy.isEmpty());
             QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
         }
     }
@@ -585,6 +595,45 @@ void TestServerWorker::hungPollIsCancelledFromOutside()
     pg::Result released(PQexec(locker.get(), "ROLLBACK"));
     QVERIFY(snapshots.wait(10000));
     QCOMPARE(monitor.status().state, ServerStatus::Connected);
+}
+
+void TestServerWorker::aHungPollWithItsLocksIsCancelledToo()
+{
+    // While a session waits on a lock, the poll and the locks go in one pipeline: one that
+    // hangs is cancelled as a lone poll is, and the connection serves the next polls.
+    MonitorOptions options;
+    options.intervalMs = 200;
+    options.statementTimeoutMs = 800;
+    ServerMonitor monitor(10, specOf(m_cluster.conninfo()), options);
+    QString error;
+    auto holder = TestSession::open(m_cluster, &error);
+    QVERIFY2(holder, qPrintable(error));
+    auto waiter = TestSession::open(m_cluster, &error);
+    QVERIFY2(waiter, qPrintable(error));
+    QVERIFY2(holder->lockTable(QStringLiteral("lockme")), qPrintable(holder->lastError()));
+    QVERIFY(waiter->waitForLock(QStringLiteral("lockme")));
+    monitor.start();
+    SnapshotPtr snap;
+    for (QDeadlineTimer deadline(10000); !deadline.hasExpired() && !(snap && snap->locksWithActivity);)
+        snap = snapshotAfter(0, 2000, &monitor);
+    QVERIFY2(snap && snap->locksWithActivity, "the locks never went with the activity");
+
+    pg::Conn locker(PQconnectdb(m_cluster.conninfo().toUtf8().constData()));
+    pg::Result locked(PQexec(locker.get(), "BEGIN; LOCK TABLE pg_database IN ACCESS EXCLUSIVE MODE"));
+    QCOMPARE(PQresultStatus(locked.get()), PGRES_COMMAND_OK);
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.status().state == ServerStatus::Error, 5000);
+    QCOMPARE(monitor.status().sqlState, QStringLiteral("57014"));
+
+    pg::Result released(PQexec(locker.get(), "ROLLBACK"));
+    snap = snapshotAfter(serverNow().toLongLong(), 10000, &monitor);
+    QVERIFY(snap);
+    QCOMPARE(monitor.status().state, ServerStatus::Connected);
+    // The same connection (no reconnect), with the wait and its lock as before.
+    QVERIFY(snap->locksWithActivity);
+    QVERIFY(std::any_of(snap->locks.begin(), snap->locks.end(), [&](const LockWait &l) { return l.pid == waiter->pid(); }));
+    QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
+    QCOMPARE(waiter->finish(), QString());
+    QVERIFY(waiter->exec(QStringLiteral("ROLLBACK")));
 }
 
 QTEST_MAIN(TestServerWorker)
