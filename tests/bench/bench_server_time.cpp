@@ -3,13 +3,17 @@
 // statement against "SELECT * FROM pg_stat_activity", as pg_stat_statements records
 // them (preloaded in the benchmark's cluster), alternating, same server, same run. As a
 // cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both. Then the statement as the monitor
-// runs it: prepared once, sessions idle since 2 s before the last run as pids.
+// runs it: prepared once, sessions idle since 2 s before the last run as pids. Every
+// statement runs on a backend readied as the monitor's is (activity_query::warmUpSql);
+// last, the prepared poll alone on a readied backend and on one that is not.
 // Usage: bench_server_time [BACKENDS] [ROUNDS]
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+
+#include <tuple>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -45,6 +49,8 @@ int main(int argc, char *argv[])
         return 1;
     pg::Conn conn = bench::connect(backends.conninfo());
     const QByteArray sql = activity_query::sql(PQserverVersion(conn.get()));
+    // Readied as the monitor readies its backend: every statement below runs on one such.
+    PQclear(PQexec(conn.get(), activity_query::warmUpSql().constData()));
 
     const bool statements = PQresultStatus(pg::Result(PQexec(conn.get(), "SELECT pg_stat_statements_reset()")).get()) == PGRES_TUPLES_OK;
     std::vector<double> wallPoll, wallBase, wallPrepared, explainPoll, explainBase;
@@ -88,6 +94,27 @@ int main(int argc, char *argv[])
     } else {
         std::printf("pg_stat_statements is not loaded on this server: EXPLAIN ANALYZE only\n");
     }
+    // Two more backends that run nothing but the prepared poll, as the monitor's does: one
+    // readied first as the monitor readies its own (activity_query::warmUpSql), one not.
+    // (After pg_stat_statements was read: it would count their runs with the one above.)
+    pg::Conn cold = bench::connect(backends.conninfo()), readied = bench::connect(backends.conninfo());
+    PQclear(PQexec(readied.get(), activity_query::warmUpSql().constData()));
+    for (PGconn *c : {cold.get(), readied.get()})
+        PQclear(PQprepare(c, "bench_server_time", activity_query::partialSql(PQserverVersion(c)).constData(), 1, nullptr));
+    std::vector<double> wallCold, wallReadied;
+    long long coldFaults = 0, readiedFaults = 0;
+    for (int i = 0; i < rounds; ++i) {
+        const QByteArray since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).text(0, 0).toUtf8();
+        const char *values[] = {since.constData()};
+        for (auto [c, wall, faults] : {std::tuple{cold.get(), &wallCold, &coldFaults}, std::tuple{readied.get(), &wallReadied, &readiedFaults}}) {
+            const long long before = bench::minorFaults(PQbackendPID(c));
+            QElapsedTimer clock;
+            clock.start();
+            pg::Result poll(PQexecPrepared(c, "bench_server_time", 1, values, nullptr, nullptr, 0));
+            wall->push_back(clock.nsecsElapsed() / 1e6);
+            *faults += bench::minorFaults(PQbackendPID(c)) - before;
+        }
+    }
     const double ep = bench::median(explainPoll), eb = bench::median(explainBase);
     std::printf("%-60s %9s %9s\n", "server time per statement", "poll", "baseline");
     if (statements)
@@ -96,6 +123,10 @@ int main(int argc, char *argv[])
     std::printf("%-60s %6.3f ms %6.3f ms\n", "client wall time, median (server + transfer)", bench::median(wallPoll), bench::median(wallBase));
     std::printf("the poll as the monitor runs it (prepared, idle sessions as pids): %.3f ms plan + execute (pg_stat_statements), %.3f ms client wall time\n",
                 serverPrepared, bench::median(wallPrepared));
+    std::printf("the prepared poll alone on a backend, client wall time: %.3f ms not readied (%.0f minor page faults a poll), %.3f ms readied (%.0f)\n",
+                bench::median(wallCold), double(coldFaults) / rounds, bench::median(wallReadied), double(readiedFaults) / rounds);
+    bench::result(QStringLiteral("prepared poll on a readied backend, %1 backends").arg(count), bench::median(wallReadied), QStringLiteral("ms"),
+                  bench::median(wallCold), QStringLiteral("- (the same, not readied)"), QStringLiteral("-"));
     if (statements) {
         bench::result(QStringLiteral("server time per poll, %1 backends").arg(count), serverPoll, QStringLiteral("ms"), serverBase,
                       QStringLiteral("- (SELECT * FROM pg_stat_activity)"), QStringLiteral("-"));
