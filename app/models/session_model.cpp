@@ -424,8 +424,27 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         endedChanged = true;
     }
 
-    const bool clockMoved = m_serverTime.value(server, kNoTime) != snapshot.serverTime;
+    const qint64 timeBefore = m_serverTime.value(server, kNoTime);
+    const bool clockMoved = timeBefore != snapshot.serverTime;
     m_serverTime.insert(server, snapshot.serverTime);
+    // The age columns whose text or colour the server's new time changes (their start
+    // unchanged): shown in whole seconds, so at polls under a second apart most stay as
+    // they were, and neither a repaint nor a screen reader hears of them.
+    const auto agesMoved = [&](const Session &row) {
+        if (timeBefore == kNoTime || snapshot.serverTime == kNoTime)
+            return kAgeColumns;
+        const auto shown = [this](qint64 age) {
+            const int band = age >= m_criticalMicros ? 2 : age >= m_warnMicros ? 1 : 0;
+            return std::pair{std::max<qint64>(0, age / 1000000), band};
+        };
+        Mask m = 0;
+        for (const auto &[column, since] : {std::pair{StateDuration, row.stateChange}, std::pair{TransactionAge, row.xactStart},
+                                            std::pair{QueryAge, row.queryStart}}) {
+            if (since != kNoTime && shown(timeBefore - since) != shown(snapshot.serverTime - since))
+                m |= bit(column);
+        }
+        return m;
+    };
 
     std::vector<Mask> changed(m_rows.size(), 0);
     std::vector<const Session *> added;
@@ -441,7 +460,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
             current = s;
         if (clockMoved)
-            mask |= kAgeColumns;
+            mask |= agesMoved(current);
         if (endedChanged)
             mask |= bit(ColumnCount) - 1; // greyed in every column
         changed[size_t(row)] = mask;

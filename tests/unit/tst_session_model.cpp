@@ -61,6 +61,7 @@ private Q_SLOTS:
     void diffReportsInsertRemoveAndChangedColumnsOnly();
     void pollWithoutChangesEmitsNothingStructural();
     void ageColumnsFollowTheServerClock();
+    void agesThatShowTheSameAreNotChanged();
     void reusedPidIsANewRow();
     void selectionAndCurrentSurviveChurnAndResort();
     void serversAreIndependent();
@@ -131,11 +132,44 @@ void TestSessionModel::ageColumnsFollowTheServerClock()
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.applySnapshot(makeSnapshot({makeSession(1), makeSession(2), makeSession(3)}, kT0 + 3735 * kSecond));
-    // The clock moved: one signal for the three adjacent age columns of the three rows.
-    QCOMPARE(changed.count(), 1);
+    // The clock moved: one signal for each age column of the three rows that shows a time;
+    // the transaction age, empty before and after, is not said to change.
+    QCOMPARE(changed.count(), 2);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, SessionModel::StateDuration));
-    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(2, SessionModel::QueryAge));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(2, SessionModel::StateDuration));
+    QCOMPARE(changed.at(1).at(0).value<QModelIndex>(), model.index(0, SessionModel::QueryAge));
+    QCOMPARE(changed.at(1).at(1).value<QModelIndex>(), model.index(2, SessionModel::QueryAge));
     QCOMPARE(model.index(0, SessionModel::StateDuration).data().toString(), QStringLiteral("1:02:05"));
+}
+
+void TestSessionModel::agesThatShowTheSameAreNotChanged()
+{
+    // Polls under a second apart (a refresh key, a short interval): an age shown in whole
+    // seconds that still reads the same is neither repainted nor announced.
+    SessionModel model;
+    model.setAgeThresholds(60, 600);
+    Session young = makeSession(1, QStringLiteral("active"));
+    young.stateChange = young.queryStart = young.xactStart = kT0;
+    Session old = makeSession(2, QStringLiteral("active"));
+    old.stateChange = old.queryStart = old.xactStart = kT0 - 50 * kSecond;
+    model.applySnapshot(makeSnapshot({young, old}, kT0 + 9 * kSecond + 100000));
+    QCOMPARE(model.index(0, SessionModel::QueryAge).data().toString(), QStringLiteral("9 s"));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("59 s"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot({young, old}, kT0 + 9 * kSecond + 600000));
+    QCOMPARE(changed.count(), 0); // 9 s and 59 s still
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data(SessionModel::SortRole).toLongLong(), 59 * kSecond + 600000);
+
+    // 0.5 s later both read a second more, and the old one passes the warning threshold.
+    model.applySnapshot(makeSnapshot({young, old}, kT0 + 10 * kSecond + 100000));
+    QCOMPARE(changed.count(), 1); // both rows, the three age columns
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, SessionModel::StateDuration));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(1, SessionModel::QueryAge));
+    QCOMPARE(model.index(0, SessionModel::QueryAge).data().toString(), QStringLiteral("10 s"));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1:00"));
+    QVERIFY(model.index(1, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!model.index(0, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
 }
 
 void TestSessionModel::reusedPidIsANewRow()
