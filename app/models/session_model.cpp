@@ -445,6 +445,15 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         }
         return m;
     };
+    const auto colouredAges = [&](const Session &row) {
+        Mask m = 0;
+        for (const auto &[column, since] : {std::pair{StateDuration, row.stateChange}, std::pair{QueryAge, row.queryStart}}) {
+            if (since != kNoTime
+                && ((timeBefore != kNoTime && timeBefore - since >= m_warnMicros) || (snapshot.serverTime != kNoTime && snapshot.serverTime - since >= m_warnMicros)))
+                m |= bit(column);
+        }
+        return m;
+    };
 
     std::vector<Mask> changed(m_rows.size(), 0);
     std::vector<const Session *> added;
@@ -457,6 +466,10 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         }
         Session &current = m_rows[size_t(row)];
         Mask mask = changedColumns(current, s);
+        // An idle session's state and query ages have no colour: a long query that ends
+        // keeps its query_start, and its age cell loses its colour.
+        if ((current.state == QLatin1String("idle")) != (s.state == QLatin1String("idle")))
+            mask |= colouredAges(s);
         if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
             current = s;
         if (clockMoved)

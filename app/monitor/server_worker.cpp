@@ -451,7 +451,10 @@ void ServerWorker::poll()
     // Sessions idle since before the last poll (with a margin, see kUnchangedMarginMicros)
     // travel as their pids; every kWholePollEvery-th poll reads every session whole.
     qint64 unchangedBefore = kNoTime;
-    if (m_prepared && m_previous && m_previous->serverTime != kNoTime && ++m_partialPolls < kWholePollEvery)
+    // (After a poll that took over a second, whole: the clock check below allows for the
+    // time it took, and could then miss a server clock that went back past the margin.)
+    if (m_prepared && m_previous && m_previous->serverTime != kNoTime && m_previous->pollMicros <= kUnchangedMarginMicros / 2
+        && ++m_partialPolls < kWholePollEvery)
         unchangedBefore = m_previous->serverTime - kUnchangedMarginMicros;
     else
         m_partialPolls = 0;

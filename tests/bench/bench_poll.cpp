@@ -5,7 +5,8 @@
 // the clock stops). The clock starts when the worker sends the statement; the latency of
 // a refresh (F5), which reaches the worker from the GUI thread first, is printed too.
 // Against a plain libpq program that runs the same statement and reads every field, in
-// the same run, alternating, medians of the rounds.
+// the same run, alternating, medians of the rounds. The window's polls come at least
+// 1.05 s apart: every age it shows reads a second more at each, as at a 1 s interval.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
 #include "base/app_identity.h"
 #include "monitor/activity_query.h"
@@ -39,6 +40,10 @@ qint64 steadyNs()
 
 // Between statements, as between a monitor's polls, the server and the client go idle.
 constexpr unsigned long kPauseMs = 100;
+// The window's polls at least this far apart: every age it shows then reads a second more
+// at each, as at the default interval (closer together, most ages would read the same and
+// not be repainted).
+constexpr qint64 kPollSpacingMs = 1050;
 
 // The baseline: run the statements the monitor runs, read every field of every row.
 
@@ -150,7 +155,12 @@ int main(int argc, char *argv[])
     size_t checksum = 0;
     std::vector<double> base, same, e2e, fetch, parse, paint, fromStart;
     Snapshot lastParsed;
+    QElapsedTimer sinceLastPoll;
     for (int round = 0; round < rounds + 2; ++round) {
+        // The wait for the spacing comes first: each of the three runs below follows the
+        // same short pause.
+        if (const qint64 wait = kPollSpacingMs - 2 * qint64(kPauseMs) - 20 - sinceLastPoll.elapsed(); sinceLastPoll.isValid() && wait > 0)
+            QThread::msleep(static_cast<unsigned long>(wait));
         const double b = bench::plainLibpqMs(conn.get(), statements, &checksum);
         QThread::msleep(kPauseMs);
         // As the worker runs it: sessions idle since 2 s before the last poll as pids.
@@ -165,8 +175,11 @@ int main(int argc, char *argv[])
         deadline.start(10000);
         lastMs = -1;
         QCoreApplication::processEvents(); // nothing left over from the last round
+        if (const qint64 wait = kPollSpacingMs - sinceLastPoll.elapsed(); sinceLastPoll.isValid() && wait > 0)
+            QThread::msleep(static_cast<unsigned long>(wait)); // (rare: waited for at the round's start)
         painted.paints = 0;
         clock.start();
+        sinceLastPoll.start();
         monitor->refreshNow();
         loop.exec();
         if (lastMs < 0) {

@@ -170,6 +170,22 @@ void TestSessionModel::agesThatShowTheSameAreNotChanged()
     QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1:00"));
     QVERIFY(model.index(1, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
     QVERIFY(!model.index(0, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
+
+    // The old one's query ends within the same second: idle now, its query age keeps its
+    // text (query_start stays) but loses its colour, and is said to change.
+    changed.clear();
+    Session ended = old;
+    ended.state = QStringLiteral("idle");
+    ended.stateChange = kT0 + 10 * kSecond + 200000;
+    model.applySnapshot(makeSnapshot({young, ended}, kT0 + 10 * kSecond + 300000));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1:00"));
+    QVERIFY(!model.index(1, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
+    bool queryAgeReported = false;
+    for (const QList<QVariant> &args : std::as_const(changed)) {
+        const QModelIndex from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
+        queryAgeReported |= from.row() <= 1 && to.row() >= 1 && from.column() <= SessionModel::QueryAge && to.column() >= SessionModel::QueryAge;
+    }
+    QVERIFY(queryAgeReported);
 }
 
 void TestSessionModel::reusedPidIsANewRow()
