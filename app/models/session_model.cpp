@@ -57,6 +57,18 @@ QString firstLine(const QString &query)
     return end < 0 ? trimmed : trimmed.left(end).trimmed() + QStringLiteral(" …");
 }
 
+// When the time an age column counts from began (kNoTime: none).
+qint64 startOf(const Session &s, int column)
+{
+    return column == SessionModel::StateDuration ? s.stateChange : column == SessionModel::TransactionAge ? s.xactStart : s.queryStart;
+}
+
+// An age's colour: 0 none, 1 the warning's, 2 the critical one's.
+int ageBand(qint64 age, qint64 warnMicros, qint64 criticalMicros)
+{
+    return age >= criticalMicros ? 2 : age >= warnMicros ? 1 : 0;
+}
+
 } // namespace
 
 SessionModel::SessionModel(const ServerRegistry *registry, QObject *parent)
@@ -228,16 +240,16 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
             return {};
         }
         if (c == StateDuration || c == TransactionAge || c == QueryAge) {
-            const qint64 since = c == StateDuration ? s.stateChange : c == TransactionAge ? s.xactStart : s.queryStart;
             // An idle session's ages only say how long it has been idle.
             if (c != TransactionAge && s.state == QLatin1String("idle"))
                 return {};
-            const qint64 a = age(s, since);
+            const qint64 a = age(s, startOf(s, c));
             if (a == kNoTime)
                 return {};
-            if (a >= m_criticalMicros)
+            const int band = ageBand(a, m_warnMicros, m_criticalMicros);
+            if (band == 2)
                 return QColor(220, 40, 40, 70);
-            if (a >= m_warnMicros)
+            if (band == 1)
                 return QColor(240, 150, 0, 70);
         }
         return {};
@@ -434,22 +446,23 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         if (timeBefore == kNoTime || snapshot.serverTime == kNoTime)
             return kAgeColumns;
         const auto shown = [this](qint64 age) {
-            const int band = age >= m_criticalMicros ? 2 : age >= m_warnMicros ? 1 : 0;
-            return std::pair{std::max<qint64>(0, age / 1000000), band};
+            return std::pair{std::max<qint64>(0, age / 1000000), ageBand(age, m_warnMicros, m_criticalMicros)};
         };
         Mask m = 0;
-        for (const auto &[column, since] : {std::pair{StateDuration, row.stateChange}, std::pair{TransactionAge, row.xactStart},
-                                            std::pair{QueryAge, row.queryStart}}) {
+        for (const int column : {StateDuration, TransactionAge, QueryAge}) {
+            const qint64 since = startOf(row, column);
             if (since != kNoTime && shown(timeBefore - since) != shown(snapshot.serverTime - since))
                 m |= bit(column);
         }
         return m;
     };
+    // The state and query ages coloured before or now (see the idle rule in data()).
     const auto colouredAges = [&](const Session &row) {
         Mask m = 0;
-        for (const auto &[column, since] : {std::pair{StateDuration, row.stateChange}, std::pair{QueryAge, row.queryStart}}) {
-            if (since != kNoTime
-                && ((timeBefore != kNoTime && timeBefore - since >= m_warnMicros) || (snapshot.serverTime != kNoTime && snapshot.serverTime - since >= m_warnMicros)))
+        for (const int column : {StateDuration, QueryAge}) {
+            const qint64 since = startOf(row, column);
+            const auto coloured = [&](qint64 now) { return now != kNoTime && ageBand(now - since, m_warnMicros, m_criticalMicros) > 0; };
+            if (since != kNoTime && (coloured(timeBefore) || coloured(snapshot.serverTime)))
                 m |= bit(column);
         }
         return m;

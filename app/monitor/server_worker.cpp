@@ -465,10 +465,11 @@ void ServerWorker::poll()
     bool pipelined = m_prepared && m_locksPrepared && m_waitersLastPoll;
     // Until the pipeline is over, the locks statement is in flight too: the watchdog and a
     // stop can cancel it.
-    const auto landed = qScopeGuard([this] {
+    const auto land = [this] {
         m_inFlight = false;
         m_inFlightSinceMs = 0;
-    });
+    };
+    const auto landed = qScopeGuard(land);
     pg::Result result;
     if (pipelined) {
         if (!m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}})) {
@@ -492,10 +493,8 @@ void ServerWorker::poll()
             result = m_conn.exec(m_sql);
         }
     }
-    if (!pipelined) {
-        m_inFlight = false;
-        m_inFlightSinceMs = 0;
-    }
+    if (!pipelined)
+        land();
     const bool overdue = m_cancelledOverdue.exchange(false);
     const qint64 micros = clock.nsecsElapsed() / 1000;
     if (m_stopping)
@@ -569,8 +568,7 @@ void ServerWorker::poll()
         connectionLost(m_conn.lastError().message());
         return;
     }
-    m_inFlight = false;
-    m_inFlightSinceMs = 0;
+    land();
     if (locksSent)
         readLocks(*snapshot, locks);
     if (snapshot->inRecovery != m_status.standby) {
