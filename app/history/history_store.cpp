@@ -557,11 +557,27 @@ private:
         q.addBindValue(cutoff);
         if (!q.exec())
             return sqlError(q);
-        // Open sessions of a server no longer watched (no sample kept): nothing refers to them.
-        q.prepare(QStringLiteral("DELETE FROM sessions WHERE ended_ms IS NULL AND first_ms < ? AND server NOT IN (SELECT DISTINCT server FROM samples)"));
-        q.addBindValue(cutoff);
-        if (!q.exec())
+        // Open sessions of a server no longer watched (no sample kept): nothing refers to
+        // them, and they are no longer tracked. Found by server (its key's index), not among
+        // every open session: a file holds the open sessions of every run that quit, which
+        // are many (a scan of 180,000 of them took 32 ms a minute).
+        std::vector<int> gone;
+        if (!q.exec(QStringLiteral("SELECT id FROM servers AS s WHERE NOT EXISTS (SELECT 1 FROM samples WHERE server = s.id)")))
             return sqlError(q);
+        while (q.next())
+            gone.push_back(q.value(0).toInt());
+        q.prepare(QStringLiteral("DELETE FROM sessions WHERE server = ? AND +ended_ms IS NULL AND first_ms < ?")); // + : not by ended_ms's index
+        for (const int server : gone) {
+            q.addBindValue(server);
+            q.addBindValue(cutoff);
+            if (!q.exec())
+                return sqlError(q);
+            if (m_trackedPerServer.remove(server) > 0) {
+                for (auto it = m_tracked.begin(); it != m_tracked.end();)
+                    it = it.key().server == server ? m_tracked.erase(it) : std::next(it);
+                m_order.remove(server);
+            }
+        }
         // Texts no sample of the kept range uses (a query with literals is a text of its
         // own): their last use is older than the retention, give or take the minute
         // their use is stamped at.

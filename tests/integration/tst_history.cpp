@@ -38,6 +38,7 @@ private Q_SLOTS:
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
     void oldSamplesArePruned();
+    void openSessionsOfAServerNoLongerWatchedArePruned();
     void theRegistryKeepsEveryPollUnlessTurnedOff();
 
 private:
@@ -470,6 +471,56 @@ void TestHistory::oldSamplesArePruned()
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("texts"));
     QCOMPARE(left, QStringList{QStringLiteral("SELECT 'lately'")});
+}
+
+// A run that quits leaves its sessions open in the file. Those of a server still watched
+// end at its next sample without them; those of a server no longer watched go with its
+// last sample, and no others.
+void TestHistory::openSessionsOfAServerNoLongerWatchedArePruned()
+{
+    const QString path = file(QStringLiteral("gone.sqlite"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto sampleOf = [](int pid) {
+        auto snapshot = std::make_shared<Snapshot>();
+        Session s;
+        s.key.pid = pid;
+        s.key.backendStart = pid;
+        s.backendType = QStringLiteral("client backend");
+        s.state = QStringLiteral("idle");
+        snapshot->sessions.push_back(s);
+        return snapshot;
+    };
+    {
+        HistoryStore earlier(path, 3600);
+        earlier.record(QStringLiteral("conninfo:gone"), sampleOf(9), now - 3 * 3600 * 1000);
+        earlier.record(m_key, sampleOf(8), now - 3 * 3600 * 1000);
+        earlier.flush();
+    }
+    const auto openPids = [&path] {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("gone"));
+        db.setDatabaseName(path);
+        std::vector<int> pids;
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT pid FROM sessions WHERE ended_ms IS NULL ORDER BY pid")))
+                while (q.next())
+                    pids.push_back(q.value(0).toInt());
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("gone"));
+        return pids;
+    };
+    QCOMPARE(openPids(), (std::vector<int>{8, 9})); // both open when that run quit
+    {
+        HistoryStore later(path, 3600);
+        later.record(m_key, sampleOf(8), now);
+        later.flush();
+    }
+    QCOMPARE(openPids(), std::vector<int>{8});
+    const auto gone = history::sampleTimes(path, QStringLiteral("conninfo:gone"), 0, now + 1000);
+    QVERIFY(gone.ok());
+    QVERIFY(gone->empty());
 }
 
 // The app's registry records every poll of every server beside its journal, under the
