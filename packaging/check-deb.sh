@@ -19,7 +19,7 @@ for path in ./usr/bin/pgsessions ./usr/bin/pgsessions-cli ./usr/share/man/man1/p
 done
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for dep in libqt6sql6-psql libqt6sql6-sqlite libqt6charts6 libqt6widgets6 libpq5; do
+for dep in libqt6sql6-psql libqt6sql6-sqlite libqt6widgets6 libpq5; do
     grep -q "$dep" <<<"$depends" || { echo "not declared: $dep"; exit 1; }
 done
 if command -v lintian >/dev/null; then

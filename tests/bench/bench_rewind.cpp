@@ -18,7 +18,7 @@
 #include "test_cluster.h"
 #include "window/main_window.h"
 
-#include <QtCharts/QChartView>
+#include "history/timeline_chart.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -114,7 +114,7 @@ int main(int argc, char *argv[])
         panel->redraw();
         rebuild.push_back(clock.nsecsElapsed() / 1e6);
         clock.start();
-        panel->chartView()->viewport()->repaint();
+        panel->chart()->repaint();
         repaint.push_back(clock.nsecsElapsed() / 1e6);
     }
 

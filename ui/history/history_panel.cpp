@@ -3,11 +3,9 @@
 
 #include "history/history_store.h"
 #include "history/rewind.h"
+#include "history/timeline_chart.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
-
-#include <QtCharts/QChart>
-#include <QtCharts/QChartView>
 
 #include <QComboBox>
 #include <QDateTime>
@@ -72,8 +70,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     , m_registry(registry)
     , m_rewind(new Rewind(registry, this))
     , m_range(new QComboBox(this))
-    , m_view(new QChartView(this))
-    , m_chart(new QChart)
+    , m_chart(new TimelineChart(this))
     , m_slider(new HistorySlider(Qt::Horizontal, this))
     , m_moment(new QLabel(this))
     , m_live(new QPushButton(tr("&Live"), this))
@@ -101,19 +98,11 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     m_moment->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_moment->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long text is cut, not the tree
 
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 2, 4, 2));
-    m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->legend()->setFont(font());
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_view->setChart(m_chart); // the view owns the chart
-    m_view->setObjectName(QStringLiteral("historyChart"));
-    m_view->setAccessibleName(tr("Timeline"));
-    m_view->setRenderHint(QPainter::Antialiasing, false);
-    m_view->setMinimumHeight(fontMetrics().height() * 10);
-    m_view->setMaximumHeight(fontMetrics().height() * 14);
-    m_view->setMouseTracking(true);
-    m_view->viewport()->installEventFilter(this);
+    m_chart->setObjectName(QStringLiteral("historyChart"));
+    m_chart->setAccessibleName(tr("Timeline"));
+    m_chart->setMinimumHeight(fontMetrics().height() * 10);
+    m_chart->setMaximumHeight(fontMetrics().height() * 14);
+    m_chart->installEventFilter(this);
 
     m_slider->setObjectName(QStringLiteral("historySlider"));
     m_slider->setAccessibleName(tr("History"));
@@ -134,7 +123,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(top);
-    layout->addWidget(m_view);
+    layout->addWidget(m_chart);
     auto *sliderLabel = new QLabel(tr("&History:"), this);
     sliderLabel->setBuddy(m_slider);
     auto *bottom = new QHBoxLayout;
@@ -388,10 +377,10 @@ void HistoryPanel::reload()
 
 bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport()) {
+    if (watched == m_chart) {
         if (event->type() == QEvent::MouseMove || event->type() == QEvent::MouseButtonPress) {
             const auto *mouse = static_cast<QMouseEvent *>(event);
-            const QPointF value = m_chart->mapToValue(m_chart->mapFromScene(m_view->mapToScene(mouse->position().toPoint())));
+            const QPointF value = m_chart->valueAt(mouse->position());
             const qint64 atMs = m_chartEndMs + qint64(std::llround(value.x() * 1000));
             if (event->type() == QEvent::MouseButtonPress && mouse->button() == Qt::LeftButton) {
                 rewindTo(atMs);
@@ -401,7 +390,7 @@ bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
             if (text.isEmpty())
                 QToolTip::hideText();
             else
-                QToolTip::showText(mouse->globalPosition().toPoint(), text, m_view);
+                QToolTip::showText(mouse->globalPosition().toPoint(), text, m_chart);
         }
     } else if (watched == m_slider && event->type() == QEvent::KeyPress) {
         // End: back to live, also when the slider is at its end already.

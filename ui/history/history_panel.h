@@ -8,12 +8,6 @@
 
 #include <memory>
 
-class QAbstractSeries;
-class QChart;
-class QChartView;
-class QCategoryAxis;
-class QLineSeries;
-class QValueAxis;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -22,6 +16,7 @@ class QTimer;
 class HistorySlider;
 class Rewind;
 class ServerRegistry;
+class TimelineChart;
 
 /// Over the sessions: the timeline of the server or database in scope (sessions stacked by
 /// what they do: CPU, each wait event type; idle in transaction as a line apart; missed
@@ -41,7 +36,7 @@ public:
     void setScope(int server, const QString &database, const QList<int> &servers = {});
 
     QSlider *slider() const;
-    QChartView *chartView() const { return m_view; }
+    TimelineChart *chart() const { return m_chart; }
     QComboBox *rangeBox() const { return m_range; }
     QPushButton *liveButton() const { return m_live; }
     QLabel *momentLabel() const { return m_moment; }
@@ -61,6 +56,8 @@ public:
     /// Where the chart draws the moment @p atMs on its time axis: seconds before the end
     /// of the chart as last drawn (the axis reads "-4 min" … "now").
     qreal chartX(qint64 atMs) const { return double(atMs - m_chartEndMs) / 1000.0; }
+    /// The moment at the chart's right end, as last drawn.
+    qint64 chartEndMs() const { return m_chartEndMs; }
 
 Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
@@ -77,7 +74,7 @@ private:
     void followLive();
     void sliderMoved(int value);
     void exportRange(bool jsonLines);
-    /// About 5 px a stretch on a chart 700 px wide; fewer points, less for Qt Charts to redo.
+    /// About 5 px a stretch on a chart 700 px wide.
     static constexpr int kMaxBuckets = 150;
     QString scopeKey() const;
     /// The servers in scope that have a history (no PgBouncer console).
@@ -88,27 +85,15 @@ private:
     ServerRegistry *m_registry;
     Rewind *m_rewind;
     QComboBox *m_range;
-    QChartView *m_view;
-    QChart *m_chart;
+    TimelineChart *m_chart;
     HistorySlider *m_slider;
     QLabel *m_moment;
     QPushButton *m_live;
     QPushButton *m_export;
     QTimer *m_redraw;
-    QCategoryAxis *m_x = nullptr;
-    qint64 m_axisRangeMs = 0; ///< the range m_x is labelled for
+    qint64 m_axisRangeMs = 0; ///< the range the time axis is labelled for
     qint64 m_axisLeadMs = -1; ///< and how far before it it reaches
     qint64 m_chartEndMs = 0;  ///< the moment at the chart's right end, as last drawn
-    QValueAxis *m_y = nullptr;
-    QLineSeries *m_marker = nullptr;
-    /// What the chart draws: a series per band and run of buckets without a gap.
-    struct Drawn {
-        QString band;
-        bool stacked = true;
-        QAbstractSeries *series = nullptr;
-        QLineSeries *upper = nullptr, *lower = nullptr;
-    };
-    std::vector<Drawn> m_drawn;
     int m_server = 0;
     QList<int> m_servers; ///< with m_server 0: a group's, or every server when empty
     QHash<int, history::Bands> m_lastBands; ///< several servers: each one's last poll

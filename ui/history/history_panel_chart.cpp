@@ -5,13 +5,7 @@
 
 #include "servers/server_registry.h"
 
-#include <QtCharts/QAreaSeries>
-#include <QtCharts/QCategoryAxis>
-#include <QtCharts/QChart>
-#include <QtCharts/QChartView>
-#include <QtCharts/QLegendMarker>
-#include <QtCharts/QLineSeries>
-#include <QtCharts/QValueAxis>
+#include "history/timeline_chart.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -87,12 +81,7 @@ void HistoryPanel::redraw()
 
     // Per band, one run of points per stretch of buckets without a gap, stacked on the
     // bands before it.
-    struct Run {
-        QString band;
-        bool stacked = true;
-        QList<QPointF> upper, lower;
-    };
-    std::vector<Run> runs;
+    std::vector<TimelineChart::Run> runs;
     std::vector<double> base(m_buckets.size(), 0.0);
     double top = 1;
     const auto sumOf = [](const history::LoadBucket &b, const QString &band) {
@@ -113,7 +102,10 @@ void HistoryPanel::redraw()
                 ++i;
                 continue;
             }
-            Run run{band, stacked, {}, {}};
+            TimelineChart::Run run{band == history::kCpuBand                 ? tr("CPU")
+                                   : band == history::kIdleInTransactionBand ? tr("idle in transaction")
+                                                                             : band,
+                                   colourOf(band), stacked, {}, {}};
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
@@ -133,88 +125,17 @@ void HistoryPanel::redraw()
     if (weight.contains(history::kIdleInTransactionBand))
         addRuns(history::kIdleInTransactionBand, false);
 
-    if (!m_x) {
-        // The axes and the moment's marker live as long as the chart.
-        m_x = new QCategoryAxis(m_chart);
-        m_x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-        m_x->setLabelsFont(font());
-        m_y = new QValueAxis(m_chart);
-        m_y->setLabelFormat(QStringLiteral("%d"));
-        m_y->setTickCount(3);
-        m_y->setLabelsFont(font());
-        m_chart->addAxis(m_x, Qt::AlignBottom);
-        m_chart->addAxis(m_y, Qt::AlignLeft);
-        m_marker = new QLineSeries(m_chart);
-        m_marker->setPen(QPen(palette().text().color(), 2));
-        m_marker->setName(tr("shown"));
-        m_chart->addSeries(m_marker);
-        m_marker->attachAxis(m_x);
-        m_marker->attachAxis(m_y);
-    }
     labelTimeAxis(width);
-    m_y->setRange(0, std::ceil(top));
-
-    // The same bands and runs as last time (every poll but the few that add a band or a
-    // gap): their points are replaced, nothing is made anew.
-    bool same = runs.size() == m_drawn.size();
-    for (size_t i = 0; same && i < runs.size(); ++i)
-        same = runs[i].band == m_drawn[i].band && runs[i].stacked == m_drawn[i].stacked;
-    if (same) {
-        for (size_t i = 0; i < runs.size(); ++i) {
-            m_drawn[i].upper->replace(runs[i].upper);
-            if (m_drawn[i].lower)
-                m_drawn[i].lower->replace(runs[i].lower);
-        }
-    } else {
-        for (const Drawn &d : m_drawn) {
-            m_chart->removeSeries(d.series);
-            delete d.series; // and the lines an area owns
-        }
-        m_drawn.clear();
-        QSet<QString> named;
-        for (Run &run : runs) {
-            Drawn d{run.band, run.stacked, nullptr, new QLineSeries, nullptr};
-            d.upper->replace(run.upper);
-            if (run.stacked) {
-                d.lower = new QLineSeries;
-                d.lower->replace(run.lower);
-                auto *area = new QAreaSeries(d.upper, d.lower);
-                d.upper->setParent(area); // an area does not own its lines
-                d.lower->setParent(area);
-                area->setColor(colourOf(run.band));
-                area->setPen(Qt::NoPen); // a border is a stroke to compute at every redraw
-                d.series = area;
-            } else {
-                d.upper->setPen(QPen(colourOf(run.band), 2, Qt::DashLine));
-                d.series = d.upper;
-            }
-            d.series->setName(run.band == history::kCpuBand                 ? tr("CPU")
-                              : run.band == history::kIdleInTransactionBand ? tr("idle in transaction")
-                                                                            : run.band);
-            m_chart->addSeries(d.series);
-            d.series->attachAxis(m_x);
-            d.series->attachAxis(m_y);
-            // One legend entry per band.
-            if (named.contains(run.band)) {
-                for (QLegendMarker *marker : m_chart->legend()->markers(d.series))
-                    marker->setVisible(false);
-            }
-            named.insert(run.band);
-            m_drawn.push_back(d);
-        }
-    }
     // The moment the views show, while rewound.
     const bool marked = !m_registry->isLive() && m_momentMs >= from;
-    m_marker->replace(marked ? QList<QPointF>{{chartX(m_momentMs), 0}, {chartX(m_momentMs), std::ceil(top)}} : QList<QPointF>{});
-    for (QLegendMarker *marker : m_chart->legend()->markers(m_marker))
-        marker->setVisible(marked);
+    m_chart->setRuns(std::move(runs), top, marked, chartX(m_momentMs), tr("shown"));
 
     // What a screen reader says of the chart: the newest bucket and the peak.
     const auto newest = std::find_if(m_buckets.rbegin(), m_buckets.rend(), [](const history::LoadBucket &b) { return !b.gap; });
-    m_view->setAccessibleDescription(newest == m_buckets.rend() ? tr("No history in this range")
-                                                                : tr("Now: %1. Most at once: %2 sessions")
-                                                                      .arg(describeMoment(newest->fromMs))
-                                                                      .arg(int(std::ceil(top))));
+    m_chart->setAccessibleDescription(newest == m_buckets.rend() ? tr("No history in this range")
+                                                                 : tr("Now: %1. Most at once: %2 sessions")
+                                                                       .arg(describeMoment(newest->fromMs))
+                                                                       .arg(int(std::ceil(top))));
 }
 
 void HistoryPanel::labelTimeAxis(qint64 leadMs)
@@ -223,22 +144,19 @@ void HistoryPanel::labelTimeAxis(qint64 leadMs)
         return;
     m_axisRangeMs = rangeMs();
     m_axisLeadMs = leadMs;
-    for (const QString &label : m_x->categoriesLabels())
-        m_x->remove(label);
     // A label a minute over 5 minutes, every 10 minutes over an hour, every 4 hours over
     // a day; "now" at the right end.
     const qint64 step = m_axisRangeMs <= 5 * 60 * 1000 ? 60 : m_axisRangeMs <= 60 * 60 * 1000 ? 600 : 4 * 3600;
     const qint64 span = m_axisRangeMs / 1000;
-    // Stretches are aligned: the oldest one starts up to a stretch before the range, and
-    // the axis reaches back that far (unlabelled) so that it is drawn whole.
-    const double start = -double(span) - double(leadMs) / 1000.0;
-    m_x->setStartValue(start);
+    QList<QPair<QString, double>> labels;
     for (qint64 at = -span + step; at < 0; at += step) {
         const qint64 ago = -at;
-        m_x->append(QChar(0x2212) + (ago % 3600 == 0 && ago >= 3600 ? tr("%1 h").arg(ago / 3600) : tr("%1 min").arg(ago / 60)), double(at));
+        labels.append({QChar(0x2212) + (ago % 3600 == 0 && ago >= 3600 ? tr("%1 h").arg(ago / 3600) : tr("%1 min").arg(ago / 60)), double(at)});
     }
-    m_x->append(tr("now"), 0);
-    m_x->setRange(start, 0);
+    labels.append({tr("now"), 0});
+    // Stretches are aligned: the oldest one starts up to a stretch before the range, and
+    // the axis reaches back that far (unlabelled) so that it is drawn whole.
+    m_chart->setTimeAxis(-double(span) - double(leadMs) / 1000.0, labels);
 }
 
 QString HistoryPanel::describeMoment(qint64 atMs) const

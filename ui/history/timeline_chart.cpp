@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "history/timeline_chart.h"
+
+#include <QEvent>
+#include <QPainter>
+#include <QPolygonF>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+/// The counts labelled on the vertical axis: 0, the top, and a whole number half-way.
+QList<int> countTicks(double top)
+{
+    const int t = int(std::ceil(top));
+    QList<int> ticks{0};
+    if (t >= 2)
+        ticks << t / 2;
+    if (t >= 1)
+        ticks << t;
+    return ticks;
+}
+
+constexpr int kSwatch = 10; ///< a legend entry's colour square
+
+} // namespace
+
+TimelineChart::TimelineChart(QWidget *parent)
+    : QWidget(parent)
+{
+    setAutoFillBackground(false);
+    setAttribute(Qt::WA_OpaquePaintEvent); // every pixel is painted
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus); // a screen reader reaches its description
+    layOut();
+}
+
+void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, double markerX, const QString &markerName)
+{
+    m_runs = std::move(runs);
+    const double newTop = std::max(1.0, std::ceil(top));
+    if (newTop != m_top)
+        m_frame = QPixmap(); // other count labels
+    m_top = newTop;
+    m_marked = marked;
+    m_markerX = markerX;
+    QStringList legend;
+    QList<QColor> colours;
+    for (const Run &run : m_runs) {
+        if (!legend.contains(run.name)) {
+            legend << run.name;
+            colours << run.colour;
+        }
+    }
+    if (marked) {
+        legend << markerName;
+        colours << palette().color(QPalette::Text);
+    }
+    if (legend != m_legend || colours != m_legendColours)
+        m_frame = QPixmap();
+    m_legend = legend;
+    m_legendColours = colours;
+    layOut(); // the legend's and the count labels' widths
+    update();
+}
+
+void TimelineChart::setTimeAxis(double from, const QList<QPair<QString, double>> &labels)
+{
+    m_from = std::min(from, -1.0);
+    m_timeLabels = labels;
+    m_frame = QPixmap();
+    update();
+}
+
+QStringList TimelineChart::timeLabels() const
+{
+    QStringList out;
+    for (const auto &label : m_timeLabels)
+        out << label.first;
+    return out;
+}
+
+QStringList TimelineChart::legend() const
+{
+    return m_legend;
+}
+
+QPointF TimelineChart::positionOf(QPointF value) const
+{
+    return {m_plot.left() + (value.x() - m_from) / -m_from * m_plot.width(), m_plot.bottom() - value.y() / m_top * m_plot.height()};
+}
+
+QPointF TimelineChart::valueAt(QPointF position) const
+{
+    return {m_from + (position.x() - m_plot.left()) / m_plot.width() * -m_from, (m_plot.bottom() - position.y()) / m_plot.height() * m_top};
+}
+
+void TimelineChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    layOut();
+}
+
+void TimelineChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange || event->type() == QEvent::PaletteChange) {
+        m_frame = QPixmap();
+        layOut();
+    }
+}
+
+void TimelineChart::layOut()
+{
+    const QFontMetrics fm = fontMetrics();
+    int labels = 0;
+    for (const int tick : countTicks(m_top))
+        labels = std::max(labels, fm.horizontalAdvance(QString::number(tick)));
+    int legend = 0;
+    for (const QString &name : std::as_const(m_legend))
+        legend = std::max(legend, fm.horizontalAdvance(name));
+    const double left = labels + 10, right = legend > 0 ? legend + kSwatch + 6 + 24 : 12;
+    const double top = fm.height() / 2.0 + 2, bottom = fm.height() + 8;
+    const QRectF plot(left, top, std::max(1.0, width() - left - right), std::max(1.0, height() - top - bottom));
+    if (plot != m_plot)
+        m_frame = QPixmap();
+    m_plot = plot;
+}
+
+void TimelineChart::drawFrame()
+{
+    m_frame = QPixmap(size() * devicePixelRatioF());
+    m_frame.setDevicePixelRatio(devicePixelRatioF());
+    QPainter p(&m_frame);
+    p.fillRect(rect(), palette().base());
+    const QFontMetrics fm = fontMetrics();
+    QColor grid = palette().color(QPalette::Mid);
+    grid.setAlpha(80);
+    const QColor text = palette().color(QPalette::Text);
+
+    // The axes: a grid line at each label.
+    for (const auto &label : std::as_const(m_timeLabels)) {
+        const double x = positionOf({label.second, 0}).x();
+        p.setPen(grid);
+        p.drawLine(QPointF(x, m_plot.top()), QPointF(x, m_plot.bottom()));
+        p.setPen(text);
+        const double w = fm.horizontalAdvance(label.first);
+        p.drawText(QPointF(x - w / 2, m_plot.bottom() + 4 + fm.ascent()), label.first);
+    }
+    for (const int tick : countTicks(m_top)) {
+        const double y = positionOf({0, double(tick)}).y();
+        p.setPen(grid);
+        p.drawLine(QPointF(m_plot.left(), y), QPointF(m_plot.right(), y));
+        p.setPen(text);
+        const QString number = QString::number(tick);
+        p.drawText(QPointF(m_plot.left() - 6 - fm.horizontalAdvance(number), y + fm.ascent() / 2.0 - 1), number);
+    }
+
+    // The legend, on the right, centred on the plot.
+    const int lineHeight = fm.height() + 4;
+    double y = m_plot.center().y() - lineHeight * m_legend.size() / 2.0;
+    const double x = m_plot.right() + 18;
+    for (qsizetype i = 0; i < m_legend.size(); ++i, y += lineHeight) {
+        p.fillRect(QRectF(x, y + (lineHeight - kSwatch) / 2.0, kSwatch, kSwatch), m_legendColours.value(i));
+        p.setPen(text);
+        p.drawText(QPointF(x + kSwatch + 6, y + (lineHeight - fm.height()) / 2.0 + fm.ascent()), m_legend[i]);
+    }
+}
+
+void TimelineChart::paintEvent(QPaintEvent *)
+{
+    if (m_frame.isNull() || m_frame.deviceIndependentSize() != QSizeF(size()))
+        drawFrame();
+    QPainter p(this);
+    p.drawPixmap(0, 0, m_frame);
+
+    // The bands, in the order given (stacked areas first), cut at the plot.
+    p.setClipRect(m_plot.adjusted(0, -1, 1, 1));
+    for (const Run &run : m_runs) {
+        if (run.stacked) {
+            QPolygonF area;
+            area.reserve(run.upper.size() + run.lower.size());
+            for (const QPointF &v : run.upper)
+                area << positionOf(v);
+            for (auto it = run.lower.crbegin(); it != run.lower.crend(); ++it)
+                area << positionOf(*it);
+            p.setPen(Qt::NoPen);
+            p.setBrush(run.colour);
+            p.drawPolygon(area);
+        } else {
+            QPolygonF line;
+            line.reserve(run.upper.size());
+            for (const QPointF &v : run.upper)
+                line << positionOf(v);
+            p.setPen(QPen(run.colour, 2, Qt::DashLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawPolyline(line);
+        }
+    }
+    if (m_marked) {
+        p.setPen(QPen(palette().color(QPalette::Text), 2));
+        p.drawLine(positionOf({m_markerX, 0}), positionOf({m_markerX, m_top}));
+    }
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QColor>
+#include <QList>
+#include <QPair>
+#include <QPixmap>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+/// The timeline's drawing: bands stacked as areas (or one drawn as a dashed line apart),
+/// over a time axis of seconds before the chart's end and a count axis from 0, with a
+/// legend on the right and, while rewound, a marker at the moment shown. Painted with
+/// QPainter from the points it is given: a redraw is new points and one paint, where a
+/// chart library rebuilt and stroked every series' graphics items at each redraw.
+class TimelineChart : public QWidget
+{
+    Q_OBJECT
+public:
+    /// A stretch of one band without a gap.
+    struct Run {
+        QString name;        ///< its legend entry, shared by the runs of one band
+        QColor colour;
+        bool stacked = true; ///< an area between lower and upper; else a dashed line along upper
+        QList<QPointF> upper, lower;
+    };
+
+    explicit TimelineChart(QWidget *parent = nullptr);
+
+    /// What is drawn: @p runs over counts 0 … @p top, and the moment shown at @p markerX
+    /// when @p marked (named @p markerName in the legend).
+    void setRuns(std::vector<Run> runs, double top, bool marked, double markerX, const QString &markerName);
+    /// The time axis: from @p from to 0, each label at its value.
+    void setTimeAxis(double from, const QList<QPair<QString, double>> &labels);
+
+    QStringList timeLabels() const;
+    /// The legend's entries, top to bottom.
+    QStringList legend() const;
+    /// Where a value (time, count) is drawn, in the widget's coordinates, and back.
+    QPointF positionOf(QPointF value) const;
+    QPointF valueAt(QPointF position) const;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    /// The plot's rectangle, from the widget's size, the font, the count labels and the
+    /// legend; the frame is drawn again when any of them changed.
+    void layOut();
+    /// What stays from redraw to redraw (the background, the grid, the axes' labels and the
+    /// legend), drawn once into m_frame: typesetting them was most of a paint.
+    void drawFrame();
+
+    std::vector<Run> m_runs;
+    QList<QPair<QString, double>> m_timeLabels;
+    QStringList m_legend;
+    QList<QColor> m_legendColours;
+    double m_from = -300;
+    double m_top = 1;
+    bool m_marked = false;
+    double m_markerX = 0;
+    QRectF m_plot;
+    QPixmap m_frame; ///< null: to be drawn again
+};
