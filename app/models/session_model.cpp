@@ -299,7 +299,9 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
 
 Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // The root is asked too (by views, and by QAbstractItemModelTester): no flags, and no
+    // warning from checkIndex(), which is for indexes that should be valid.
+    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     return m_rows[slotOf(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
                                            : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
