@@ -151,14 +151,20 @@ void ServerWorker::cancelRunningStatement()
     pg::CancelHandle::cancelInBackground(cancel);
 }
 
-bool ServerWorker::cancelIfOverdue()
+int ServerWorker::cancelIfOverdue(int stepMs)
 {
+    const qint64 timeout = std::max(1, m_options.statementTimeoutMs);
     const qint64 since = m_inFlightSinceMs;
-    if (since == 0 || steadyMs() - since < m_options.statementTimeoutMs || m_cancelledOverdue)
-        return false;
-    m_cancelledOverdue = true;
-    cancelRunningStatement();
-    return true;
+    if (since == 0)
+        return int(timeout);
+    const qint64 dueIn = since + timeout - steadyMs();
+    if (dueIn > 0)
+        return int(dueIn);
+    if (!m_cancelledOverdue) {
+        m_cancelledOverdue = true;
+        cancelRunningStatement();
+    }
+    return stepMs;
 }
 
 void ServerWorker::requestStop()

@@ -57,8 +57,11 @@ public:
     void requestStop();
     /// Thread-safe, never blocks: cancels the running poll if it has run longer than the
     /// statement timeout. Called from outside (the monitor's watchdog), since a worker
-    /// waiting on the server cannot cancel its own statement.
-    bool cancelIfOverdue();
+    /// waiting on the server cannot cancel its own statement. Returns in how many ms to
+    /// look again: when the poll running now would be overdue; a statement timeout from
+    /// now when none runs (one that starts meanwhile is not overdue before then); @p stepMs
+    /// while an overdue one is still being cancelled.
+    int cancelIfOverdue(int stepMs);
     int statementTimeoutMs() const { return m_options.statementTimeoutMs; }
 
 public Q_SLOTS:

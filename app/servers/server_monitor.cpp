@@ -70,10 +70,14 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     });
 
     // The worker is blocked in libpq while a poll hangs; only another thread can cancel
-    // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread.
-    m_watchdog.setInterval(std::clamp(options.statementTimeoutMs / 10, 20, 500));
-    connect(&m_watchdog, &QTimer::timeout, this, [w = m_worker] { w->cancelIfOverdue(); });
-    m_watchdog.start();
+    // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread. It
+    // says when to look again: when the poll under way would be overdue, else a statement
+    // timeout later (every 10 s, not twice a second and per server, while polls are quick).
+    m_watchdog.setSingleShot(true);
+    m_watchdog.setTimerType(Qt::PreciseTimer); // on time when a poll would be overdue
+    const int step = std::clamp(options.statementTimeoutMs / 10, 20, 500);
+    connect(&m_watchdog, &QTimer::timeout, this, [this, step] { m_watchdog.start(m_worker->cancelIfOverdue(step)); });
+    m_watchdog.start(m_worker->cancelIfOverdue(step));
 }
 
 ServerMonitor::~ServerMonitor()

@@ -39,10 +39,6 @@ TimelineChart::TimelineChart(QWidget *parent)
 void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, double markerX, const QString &markerName)
 {
     m_runs = std::move(runs);
-    const double newTop = std::max(1.0, std::ceil(top));
-    if (newTop != m_top)
-        m_frame = QPixmap(); // other count labels
-    m_top = newTop;
     m_marked = marked;
     m_markerX = markerX;
     QStringList legend;
@@ -57,11 +53,16 @@ void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, doub
         legend << markerName;
         colours << palette().color(QPalette::Text);
     }
-    if (legend != m_legend || colours != m_legendColours)
+    const double newTop = std::max(1.0, std::ceil(top));
+    if (newTop != m_top || legend != m_legend || colours != m_legendColours) {
+        // Other count labels or another legend: measured and drawn again (not at every
+        // redraw: measuring them was a third of one).
+        m_top = newTop;
+        m_legend = legend;
+        m_legendColours = colours;
         m_frame = QPixmap();
-    m_legend = legend;
-    m_legendColours = colours;
-    layOut(); // the legend's and the count labels' widths
+        layOut();
+    }
     update();
 }
 
