@@ -301,6 +301,10 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;
+    // A redraw due before the next poll arrives is done with this one: the GUI thread
+    // wakes once, not twice. The timer draws when no poll comes (paused, disconnected).
+    if (m_redraw->isActive() && m_redraw->remainingTime() <= m_registry->intervalMs() / 2)
+        redraw();
     if (!m_redraw->isActive())
         m_redraw->start(int(std::clamp<qint64>(std::max<qint64>(stretchMs(), m_registry->intervalMs()), 2000, 30000)));
 }

@@ -60,7 +60,7 @@ void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, doub
         m_top = newTop;
         m_legend = legend;
         m_legendColours = colours;
-        m_frame = QPixmap();
+        m_frame.ready = false;
         layOut();
     }
     update();
@@ -70,7 +70,7 @@ void TimelineChart::setTimeAxis(double from, const QList<QPair<QString, double>>
 {
     m_from = std::min(from, -1.0);
     m_timeLabels = labels;
-    m_frame = QPixmap();
+    m_frame.ready = false;
     update();
 }
 
@@ -107,7 +107,7 @@ void TimelineChart::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange || event->type() == QEvent::PaletteChange) {
-        m_frame = QPixmap();
+        m_frame.ready = false;
         layOut();
     }
 }
@@ -125,37 +125,33 @@ void TimelineChart::layOut()
     const double top = fm.height() / 2.0 + 2, bottom = fm.height() + 8;
     const QRectF plot(left, top, std::max(1.0, width() - left - right), std::max(1.0, height() - top - bottom));
     if (plot != m_plot)
-        m_frame = QPixmap();
+        m_frame.ready = false;
     m_plot = plot;
 }
 
-void TimelineChart::drawFrame()
+void TimelineChart::prepareFrame()
 {
-    m_frame = QPixmap(size() * devicePixelRatioF());
-    m_frame.setDevicePixelRatio(devicePixelRatioF());
-    QPainter p(&m_frame);
-    p.fillRect(rect(), palette().base());
+    m_frame = Frame();
+    m_frame.ready = true;
     const QFontMetrics fm = fontMetrics();
-    QColor grid = palette().color(QPalette::Mid);
-    grid.setAlpha(80);
-    const QColor text = palette().color(QPalette::Text);
+    const auto place = [&](const QString &text, QPointF baseline) {
+        QStaticText laidOut(text);
+        laidOut.setTextFormat(Qt::PlainText);
+        laidOut.prepare(QTransform(), font());
+        m_frame.texts.push_back({baseline - QPointF(0, fm.ascent()), laidOut}); // drawn from its top
+    };
 
     // The axes: a grid line at each label.
     for (const auto &label : std::as_const(m_timeLabels)) {
         const double x = positionOf({label.second, 0}).x();
-        p.setPen(grid);
-        p.drawLine(QPointF(x, m_plot.top()), QPointF(x, m_plot.bottom()));
-        p.setPen(text);
-        const double w = fm.horizontalAdvance(label.first);
-        p.drawText(QPointF(x - w / 2, m_plot.bottom() + 4 + fm.ascent()), label.first);
+        m_frame.grid << QLineF(x, m_plot.top(), x, m_plot.bottom());
+        place(label.first, QPointF(x - fm.horizontalAdvance(label.first) / 2.0, m_plot.bottom() + 4 + fm.ascent()));
     }
     for (const int tick : countTicks(m_top)) {
         const double y = positionOf({0, double(tick)}).y();
-        p.setPen(grid);
-        p.drawLine(QPointF(m_plot.left(), y), QPointF(m_plot.right(), y));
-        p.setPen(text);
+        m_frame.grid << QLineF(m_plot.left(), y, m_plot.right(), y);
         const QString number = QString::number(tick);
-        p.drawText(QPointF(m_plot.left() - 6 - fm.horizontalAdvance(number), y + fm.ascent() / 2.0 - 1), number);
+        place(number, QPointF(m_plot.left() - 6 - fm.horizontalAdvance(number), y + fm.ascent() / 2.0 - 1));
     }
 
     // The legend, on the right, centred on the plot.
@@ -163,18 +159,28 @@ void TimelineChart::drawFrame()
     double y = m_plot.center().y() - lineHeight * m_legend.size() / 2.0;
     const double x = m_plot.right() + 18;
     for (qsizetype i = 0; i < m_legend.size(); ++i, y += lineHeight) {
-        p.fillRect(QRectF(x, y + (lineHeight - kSwatch) / 2.0, kSwatch, kSwatch), m_legendColours.value(i));
-        p.setPen(text);
-        p.drawText(QPointF(x + kSwatch + 6, y + (lineHeight - fm.height()) / 2.0 + fm.ascent()), m_legend[i]);
+        m_frame.swatches.push_back({QRectF(x, y + (lineHeight - kSwatch) / 2.0, kSwatch, kSwatch), m_legendColours.value(i)});
+        place(m_legend[i], QPointF(x + kSwatch + 6, y + (lineHeight - fm.height()) / 2.0 + fm.ascent()));
     }
 }
 
 void TimelineChart::paintEvent(QPaintEvent *)
 {
-    if (m_frame.isNull() || m_frame.deviceIndependentSize() != QSizeF(size()))
-        drawFrame();
+    if (!m_frame.ready)
+        prepareFrame();
     QPainter p(this);
-    p.drawPixmap(0, 0, m_frame);
+    p.fillRect(rect(), palette().base());
+    // The grid's faint colour mixed here, opaque: lines drawn with alpha are blended pixel
+    // by pixel.
+    const QColor base = palette().color(QPalette::Base), mid = palette().color(QPalette::Mid);
+    const auto mix = [](int a, int b) { return (a * 175 + b * 80) / 255; };
+    p.setPen(QColor(mix(base.red(), mid.red()), mix(base.green(), mid.green()), mix(base.blue(), mid.blue())));
+    p.drawLines(m_frame.grid);
+    p.setPen(palette().color(QPalette::Text));
+    for (const auto &[at, text] : m_frame.texts)
+        p.drawStaticText(at, text);
+    for (const auto &[rect, colour] : m_frame.swatches)
+        p.fillRect(rect, colour);
 
     // The bands, in the order given (stacked areas first), cut at the plot.
     p.setClipRect(m_plot.adjusted(0, -1, 1, 1));

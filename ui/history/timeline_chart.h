@@ -4,9 +4,10 @@
 #include <QColor>
 #include <QList>
 #include <QPair>
-#include <QPixmap>
+#include <QLineF>
 #include <QPointF>
 #include <QRectF>
+#include <QStaticText>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -54,9 +55,10 @@ private:
     /// The plot's rectangle, from the widget's size, the font, the count labels and the
     /// legend; the frame is drawn again when any of them changed.
     void layOut();
-    /// What stays from redraw to redraw (the background, the grid, the axes' labels and the
-    /// legend), drawn once into m_frame: typesetting them was most of a paint.
-    void drawFrame();
+    /// What stays from redraw to redraw (the grid, the axes' labels and the legend), laid
+    /// out once into m_frame: typesetting the labels was most of a paint. (An image of it
+    /// was no cheaper: blitting it cost more than drawing its lines and texts.)
+    void prepareFrame();
 
     std::vector<Run> m_runs;
     QList<QPair<QString, double>> m_timeLabels;
@@ -67,5 +69,11 @@ private:
     bool m_marked = false;
     double m_markerX = 0;
     QRectF m_plot;
-    QPixmap m_frame; ///< null: to be drawn again
+    struct Frame {
+        bool ready = false; ///< false: to be laid out again
+        QList<QLineF> grid;
+        std::vector<std::pair<QPointF, QStaticText>> texts; ///< each at its top left
+        std::vector<std::pair<QRectF, QColor>> swatches;
+    };
+    Frame m_frame;
 };
