@@ -7,7 +7,7 @@ PGSESSIONS_BUILD=${PGSESSIONS_BUILD:-$PGSESSIONS_ROOT/build}
 
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev
                 libpq-dev libqt6sql6-psql libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-                qt6-translations-l10n qtkeychain-qt6-dev)
+                qt6-translations-l10n qtkeychain-qt6-dev zlib1g-dev)
 RUNTIME_PACKAGES=(libqt6sql6-psql libqt6sql6-sqlite libqt6keychain1 postgresql-15 pgbouncer fonts-dejavu-core qt6-qpa-plugins)
 TEST_PACKAGES=(postgresql-15 pgbouncer fonts-dejavu-core util-linux appstream desktop-file-utils lintian dpkg-dev file
                dbus-daemon gnome-keyring libsecret-1-0 patroni etcd-server)

@@ -2,6 +2,9 @@
 // The timeline's load: what counts in which band, and how samples become the chart's
 // stretches, with a missed poll a gap and never a zero.
 #include "history/history_load.h"
+#include "history/sample_compressor.h"
+
+#include <QRandomGenerator>
 
 #include <QtTest>
 
@@ -41,6 +44,7 @@ private Q_SLOTS:
     void bucketsAverageTheirSamples();
     void pointsMergeIntoTheirStretch();
     void severalServersAddUpStretchByStretch();
+    void samplesAreCompressedAsQCompressDoes();
 };
 
 void TestHistoryLoad::sessionsCountInTheirBand()
@@ -183,6 +187,29 @@ void TestHistoryLoad::severalServersAddUpStretchByStretch()
     QCOMPARE(sum[1].atMs, qint64(11000));
     QCOMPARE(sum[1].bands.value(kCpuBand), 4.0);
     QVERIFY(sumSeries({}, 1000).empty());
+}
+
+// History files hold samples as qCompress(data, 3) wrote them, and are read with
+// qUncompress: the writer's own stream writes the same bytes, sample after sample.
+void TestHistoryLoad::samplesAreCompressedAsQCompressDoes()
+{
+    SampleCompressor compressor;
+    QRandomGenerator random(7);
+    QList<QByteArray> samples{QByteArray(), QByteArray("x"), QByteArray(100000, 'a')};
+    for (const int size : {300, 12000, 70000, 400000}) {
+        QByteArray mixed;
+        mixed.reserve(size);
+        for (int i = 0; i < size; ++i) // repeats, as rows do, and noise
+            mixed.append(char(i % 97 < 60 ? 'a' + (i / 97) % 5 : int(random.bounded(256))));
+        samples << mixed;
+    }
+    for (int round = 0; round < 2; ++round) { // the stream is reused
+        for (const QByteArray &data : std::as_const(samples)) {
+            const QByteArray packed = compressor.compress(data);
+            QCOMPARE(packed, qCompress(data, 3));
+            QCOMPARE(qUncompress(packed), data);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHistoryLoad)
