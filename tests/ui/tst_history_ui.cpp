@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSlider>
 #include <QTableView>
@@ -161,6 +162,16 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->legend().contains(QLatin1String("Timeout")) && drawnAt(during, timeoutColour), 5000);
     QVERIFY(!panel->chart()->legend().contains(QLatin1String("shown")));
     QVERIFY(!drawnAt(panel->chartEndMs() - 295 * 1000, timeoutColour)); // nothing waited five minutes ago
+    // A screen reader hears of it: a chart, the newest stretch and the peak (the report).
+    {
+        QAccessibleInterface *chart = QAccessible::queryAccessibleInterface(panel->chart());
+        QVERIFY(chart);
+        QCOMPARE(chart->role(), QAccessible::Chart);
+        const QString description = chart->text(QAccessible::Description);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^Now: \\d\\d:\\d\\d:\\d\\d: .*\\. Most at once: (\\d+) sessions$")).match(description);
+        QVERIFY2(m.hasMatch(), qPrintable(description));
+        QVERIFY2(m.captured(1).toInt() >= 1, qPrintable(description));
+    }
 
     // Back to that moment with the slider, as the keyboard moves it.
     slider->setFocus();

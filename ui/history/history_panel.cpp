@@ -100,6 +100,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
 
     m_chart->setObjectName(QStringLiteral("historyChart"));
     m_chart->setAccessibleName(tr("Timeline"));
+    m_chart->setDescriber([this] { return describeChart(); });
     m_chart->setMinimumHeight(fontMetrics().height() * 10);
     m_chart->setMaximumHeight(fontMetrics().height() * 14);
     m_chart->installEventFilter(this);
@@ -301,9 +302,12 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;
-    // A redraw due before the next poll arrives is done with this one: the GUI thread
-    // wakes once, not twice. The timer draws when no poll comes (paused, disconnected).
-    if (m_redraw->isActive() && m_redraw->remainingTime() <= m_registry->intervalMs() / 2)
+    // A redraw due before the next poll arrives (going by the time since the last one: a
+    // server's own interval may differ from the window's) is done with this one: the GUI
+    // thread wakes once, not twice. The timer draws when no poll comes (paused, lost).
+    const qint64 sinceLast = m_lastPollMs ? now - m_lastPollMs : 0;
+    m_lastPollMs = now;
+    if (m_redraw->isActive() && sinceLast > 0 && m_redraw->remainingTime() <= sinceLast / 2)
         redraw();
     if (!m_redraw->isActive())
         m_redraw->start(int(std::clamp<qint64>(std::max<qint64>(stretchMs(), m_registry->intervalMs()), 2000, 30000)));

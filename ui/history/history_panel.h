@@ -53,6 +53,8 @@ public:
     void rewindTo(qint64 atMs);
     /// The text the chart's hover shows for the moment at @p atMs.
     QString describeMoment(qint64 atMs) const;
+    /// What a screen reader is told of the chart: the newest stretch and the peak.
+    QString describeChart() const;
     /// Where the chart draws the moment @p atMs on its time axis: seconds before the end
     /// of the chart as last drawn (the axis reads "-4 min" … "now").
     qreal chartX(qint64 atMs) const { return double(atMs - m_chartEndMs) / 1000.0; }
@@ -94,11 +96,13 @@ private:
     qint64 m_axisRangeMs = 0; ///< the range the time axis is labelled for
     qint64 m_axisLeadMs = -1; ///< and how far before it it reaches
     qint64 m_chartEndMs = 0;  ///< the moment at the chart's right end, as last drawn
+    int m_chartTop = 0;       ///< the most sessions at once it draws
     int m_server = 0;
     QList<int> m_servers; ///< with m_server 0: a group's, or every server when empty
     QHash<int, history::Bands> m_lastBands; ///< several servers: each one's last poll
     QString m_database;
     qint64 m_rangeEndMs = 0;
+    qint64 m_lastPollMs = 0; ///< when the last poll in scope arrived
     qint64 m_momentMs = 0; ///< rewound: the moment shown
     std::vector<history::LoadPoint> m_points;
     std::vector<history::LoadBucket> m_buckets;

@@ -130,12 +130,8 @@ void HistoryPanel::redraw()
     const bool marked = !m_registry->isLive() && m_momentMs >= from;
     m_chart->setRuns(std::move(runs), top, marked, chartX(m_momentMs), tr("shown"));
 
-    // What a screen reader says of the chart: the newest bucket and the peak.
-    const auto newest = std::find_if(m_buckets.rbegin(), m_buckets.rend(), [](const history::LoadBucket &b) { return !b.gap; });
-    m_chart->setAccessibleDescription(newest == m_buckets.rend() ? tr("No history in this range")
-                                                                 : tr("Now: %1. Most at once: %2 sessions")
-                                                                       .arg(describeMoment(newest->fromMs))
-                                                                       .arg(int(std::ceil(top))));
+    m_chartTop = int(std::ceil(top));
+    m_chart->descriptionChanged();
 }
 
 void HistoryPanel::labelTimeAxis(qint64 leadMs)
@@ -157,6 +153,14 @@ void HistoryPanel::labelTimeAxis(qint64 leadMs)
     // Stretches are aligned: the oldest one starts up to a stretch before the range, and
     // the axis reaches back that far (unlabelled) so that it is drawn whole.
     m_chart->setTimeAxis(-double(span) - double(leadMs) / 1000.0, labels);
+}
+
+QString HistoryPanel::describeChart() const
+{
+    // What a screen reader says of the chart: the newest bucket and the peak.
+    const auto newest = std::find_if(m_buckets.rbegin(), m_buckets.rend(), [](const history::LoadBucket &b) { return !b.gap; });
+    return newest == m_buckets.rend() ? tr("No history in this range")
+                                      : tr("Now: %1. Most at once: %2 sessions").arg(describeMoment(newest->fromMs)).arg(m_chartTop);
 }
 
 QString HistoryPanel::describeMoment(qint64 atMs) const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/timeline_chart.h"
 
+#include <QAccessible>
+#include <QAccessibleWidget>
 #include <QEvent>
 #include <QPainter>
 #include <QPolygonF>
@@ -24,6 +26,29 @@ QList<int> countTicks(double top)
 
 constexpr int kSwatch = 10; ///< a legend entry's colour square
 
+/// The chart to assistive technology: a chart, its description made when asked.
+class TimelineAccessible : public QAccessibleWidget
+{
+public:
+    explicit TimelineAccessible(TimelineChart *chart)
+        : QAccessibleWidget(chart, QAccessible::Chart)
+    {
+    }
+    QString text(QAccessible::Text t) const override
+    {
+        if (t == QAccessible::Description)
+            return static_cast<const TimelineChart *>(widget())->description();
+        return QAccessibleWidget::text(t);
+    }
+};
+
+QAccessibleInterface *timelineAccessible(const QString &className, QObject *object)
+{
+    if (className == QLatin1String("TimelineChart") && object && object->isWidgetType())
+        return new TimelineAccessible(static_cast<TimelineChart *>(object));
+    return nullptr;
+}
+
 } // namespace
 
 TimelineChart::TimelineChart(QWidget *parent)
@@ -33,7 +58,30 @@ TimelineChart::TimelineChart(QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent); // every pixel is painted
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus); // a screen reader reaches its description
+    static const bool installed = [] {
+        QAccessible::installFactory(timelineAccessible);
+        return true;
+    }();
+    Q_UNUSED(installed)
     layOut();
+}
+
+void TimelineChart::setDescriber(std::function<QString()> describe)
+{
+    m_describe = std::move(describe);
+}
+
+QString TimelineChart::description() const
+{
+    return m_describe ? m_describe() : accessibleDescription();
+}
+
+void TimelineChart::descriptionChanged()
+{
+    if (!QAccessible::isActive())
+        return;
+    QAccessibleEvent event(this, QAccessible::DescriptionChanged);
+    QAccessible::updateAccessibility(&event);
 }
 
 void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, double markerX, const QString &markerName)

@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 /// The timeline's drawing: bands stacked as areas (or one drawn as a dashed line apart),
@@ -39,6 +40,13 @@ public:
     /// The time axis: from @p from to 0, each label at its value.
     void setTimeAxis(double from, const QList<QPair<QString, double>> &labels);
 
+    /// What a screen reader is told of the chart (its accessible description), made when
+    /// it asks: @p describe is called then, not at every redraw.
+    void setDescriber(std::function<QString()> describe);
+    QString description() const;
+    /// Tells a screen reader, if one listens, that the description has changed.
+    void descriptionChanged();
+
     QStringList timeLabels() const;
     /// The legend's entries, top to bottom.
     QStringList legend() const;
@@ -60,6 +68,7 @@ private:
     /// was no cheaper: blitting it cost more than drawing its lines and texts.)
     void prepareFrame();
 
+    std::function<QString()> m_describe;
     std::vector<Run> m_runs;
     QList<QPair<QString, double>> m_timeLabels;
     QStringList m_legend;
