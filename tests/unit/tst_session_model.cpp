@@ -62,6 +62,7 @@ private Q_SLOTS:
     void pollWithoutChangesEmitsNothingStructural();
     void ageColumnsFollowTheServerClock();
     void agesThatShowTheSameAreNotChanged();
+    void manyChangedRowsAreFewSignals();
     void reusedPidIsANewRow();
     void selectionAndCurrentSurviveChurnAndResort();
     void serversAreIndependent();
@@ -186,6 +187,49 @@ void TestSessionModel::agesThatShowTheSameAreNotChanged()
         queryAgeReported |= from.row() <= 1 && to.row() >= 1 && from.column() <= SessionModel::QueryAge && to.column() >= SessionModel::QueryAge;
     }
     QVERIFY(queryAgeReported);
+}
+
+void TestSessionModel::manyChangedRowsAreFewSignals()
+{
+    // A thousand sessions of different kinds in turn (idle, in a transaction, running), all
+    // their ages a second older at the next poll: a few signals that cover every cell that
+    // reads otherwise, not one per run of alike rows.
+    SessionModel model;
+    std::vector<Session> sessions;
+    for (int i = 0; i < 1000; ++i) {
+        Session s = makeSession(100 + i, i % 3 == 0 ? QStringLiteral("idle") : i % 3 == 1 ? QStringLiteral("idle in transaction") : QStringLiteral("active"));
+        s.stateChange = kT0 - i * kSecond;
+        s.xactStart = i % 3 == 0 ? kNoTime : kT0 - i * kSecond;
+        s.queryStart = kT0 - i * kSecond;
+        sessions.push_back(s);
+    }
+    model.applySnapshot(makeSnapshot(sessions, kT0 + kSecond / 2));
+    std::vector<QStringList> before;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList texts;
+        for (int c = 0; c < model.columnCount(); ++c)
+            texts << model.index(r, c).data().toString();
+        before.push_back(texts);
+    }
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 3 * kSecond / 2));
+    QVERIFY2(changed.count() <= 3, qPrintable(QString::number(changed.count())));
+    int cellsThatReadOtherwise = 0;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        for (int c = 0; c < model.columnCount(); ++c) {
+            if (model.index(r, c).data().toString() == before[size_t(r)][c])
+                continue;
+            ++cellsThatReadOtherwise;
+            bool covered = false;
+            for (const QList<QVariant> &args : std::as_const(changed)) {
+                const QModelIndex from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
+                covered |= from.row() <= r && to.row() >= r && from.column() <= c && to.column() >= c;
+            }
+            QVERIFY2(covered, qPrintable(QStringLiteral("row %1, column %2").arg(r).arg(c)));
+        }
+    }
+    QVERIFY(cellsThatReadOtherwise >= 2000); // every state age and query age, and the transactions'
+    QCOMPARE(model.lastApplyStats().changedRows, 1000);
 }
 
 void TestSessionModel::reusedPidIsANewRow()
