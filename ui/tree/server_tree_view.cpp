@@ -87,6 +87,9 @@ ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
     setItemDelegate(new NodeIconDelegate(this));
     setModel(model);
     setHeaderHidden(true);
+    // Every node is one line with its icon: the same height. Without this a node's counts
+    // changing (every poll) had its height measured again, its text laid out to do it.
+    setUniformRowHeights(true);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = indexAt(pos);
