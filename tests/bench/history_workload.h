@@ -35,6 +35,7 @@ public:
             s.user = QStringLiteral("web");
             s.application = QStringLiteral("shop-web");
             s.database = i % 3 ? QStringLiteral("shop") : QStringLiteral("games");
+            s.databaseOid = i % 3 ? 16384 : 16385; // as a server reports them
             s.clientAddress = QStringLiteral("10.0.0.%1").arg(i % 200);
             s.clientPort = 40000 + i;
             s.state = QStringLiteral("idle");
