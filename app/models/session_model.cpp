@@ -10,6 +10,7 @@
 #include <QPalette>
 
 #include <algorithm>
+#include <array>
 
 namespace {
 
@@ -498,20 +499,25 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     // One dataChanged per run of consecutive rows with the same columns, and per run of
     // adjacent columns within them. When that is many signals (ages move in every row at
     // each poll, and rows of different kinds alternate: 301 signals at 1,000 sessions),
-    // one per run of adjacent columns over the rows from the first changed to the last:
-    // a view repaints the part of that on screen, where the ages changed anyway, and the
-    // proxy and the view handle a few signals instead of hundreds.
+    // one per column instead, from its first changed row to its last (adjacent columns
+    // with the same rows in one): a view repaints the part of that on screen, where those
+    // cells changed anyway, and the proxy and the view handle a few signals, not hundreds.
     constexpr int kMostRuns = 16;
     int runs = 0;
-    Mask any = 0;
-    size_t firstChanged = changed.size(), lastChanged = 0;
+    std::array<int, ColumnCount> firstRow, lastRow;
+    firstRow.fill(-1);
+    lastRow.fill(-1);
     for (size_t i = 0; i < changed.size(); ++i) {
-        if (changed[i] && (i == 0 || changed[i] != changed[i - 1]))
+        if (!changed[i])
+            continue;
+        if (i == 0 || changed[i] != changed[i - 1])
             ++runs;
-        if (changed[i]) {
-            any |= changed[i];
-            firstChanged = std::min(firstChanged, i);
-            lastChanged = i;
+        for (int c = 0; c < ColumnCount; ++c) {
+            if (changed[i] & bit(c)) {
+                if (firstRow[size_t(c)] < 0)
+                    firstRow[size_t(c)] = int(i);
+                lastRow[size_t(c)] = int(i);
+            }
         }
     }
     const auto emitColumns = [this](size_t first, size_t last, Mask mask) {
@@ -529,7 +535,18 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         }
     };
     if (runs > kMostRuns) {
-        emitColumns(firstChanged, lastChanged, any);
+        for (int c = 0; c < ColumnCount;) {
+            if (firstRow[size_t(c)] < 0) {
+                ++c;
+                continue;
+            }
+            int d = c;
+            while (d + 1 < ColumnCount && firstRow[size_t(d + 1)] == firstRow[size_t(c)] && lastRow[size_t(d + 1)] == lastRow[size_t(c)])
+                ++d;
+            emit dataChanged(index(firstRow[size_t(c)], c), index(lastRow[size_t(c)], d));
+            ++m_stats.dataChangedSignals;
+            c = d + 1;
+        }
         changed.clear();
     }
     for (size_t i = 0; i < changed.size();) {

@@ -159,7 +159,7 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
         return false;
     };
     const QColor timeoutColour(188, 189, 34);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->legend().contains(QLatin1String("Timeout")) && drawnAt(during, timeoutColour), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->legend().contains(QLatin1String("Timeout")) && drawnAt(during, timeoutColour), 10000); // (redrawn every 2 s; slower under load)
     QVERIFY(!panel->chart()->legend().contains(QLatin1String("shown")));
     QVERIFY(!drawnAt(panel->chartEndMs() - 295 * 1000, timeoutColour)); // nothing waited five minutes ago
     // A screen reader hears of it: a chart, the newest stretch and the peak (the report).
