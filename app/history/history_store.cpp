@@ -212,9 +212,20 @@ public:
             if (why != m_lastFailure) // once, not every second
                 emit notice(QCoreApplication::translate("HistoryStore", "History could not be written to %1: %2").arg(m_path, why));
             m_lastFailure = why;
-        } else if (!m_lastFailure.isEmpty()) {
-            m_lastFailure.clear();
-            emit notice(QCoreApplication::translate("HistoryStore", "History is written to %1 again.").arg(m_path));
+            m_untrackAfterCommit.clear(); // their sessions are in the file again
+        } else {
+            // The sessions the prune deleted (of servers no longer watched): tracked no more.
+            for (const int server : std::exchange(m_untrackAfterCommit, {})) {
+                if (m_trackedPerServer.remove(server) > 0) {
+                    for (auto it = m_tracked.begin(); it != m_tracked.end();)
+                        it = it.key().server == server ? m_tracked.erase(it) : std::next(it);
+                    m_order.remove(server);
+                }
+            }
+            if (!m_lastFailure.isEmpty()) {
+                m_lastFailure.clear();
+                emit notice(QCoreApplication::translate("HistoryStore", "History is written to %1 again.").arg(m_path));
+            }
         }
     }
 
@@ -608,12 +619,8 @@ private:
             q.addBindValue(cutoff);
             if (!q.exec())
                 return sqlError(q);
-            if (m_trackedPerServer.remove(server) > 0) {
-                for (auto it = m_tracked.begin(); it != m_tracked.end();)
-                    it = it.key().server == server ? m_tracked.erase(it) : std::next(it);
-                m_order.remove(server);
-            }
         }
+        m_untrackAfterCommit = std::move(gone); // (a batch rolled back keeps them tracked)
         // Texts no sample of the kept range uses (a query with literals is a text of its
         // own): their last use is older than the retention, give or take the minute
         // their use is stamped at.
@@ -699,6 +706,7 @@ private:
         m_endSessionByKey.reset();
     }
     std::vector<SessionKey> m_endedInBatch; // sessions the batch being written ended
+    std::vector<int> m_untrackAfterCommit;  // servers whose sessions the batch's prune deleted
     void closeDb()
     {
         forgetStatements(); // before the connection they belong to

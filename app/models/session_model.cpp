@@ -499,9 +499,11 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     // One dataChanged per run of consecutive rows with the same columns, and per run of
     // adjacent columns within them. When that is many signals (ages move in every row at
     // each poll, and rows of different kinds alternate: 301 signals at 1,000 sessions),
-    // one per column instead, from its first changed row to its last (adjacent columns
-    // with the same rows in one): a view repaints the part of that on screen, where those
-    // cells changed anyway, and the proxy and the view handle a few signals, not hundreds.
+    // the age columns get one each, from its first changed row to its last (adjacent ones
+    // with the same rows in one), and the other columns their runs as before: a view
+    // repaints the part of that on screen, where the ages changed anyway, and the proxy
+    // and the view handle a few signals, not hundreds. (The other columns stay exact: the
+    // proxy filters and sorts again every row a signal names.)
     constexpr int kMostRuns = 16;
     int runs = 0;
     std::array<int, ColumnCount> firstRow, lastRow;
@@ -513,7 +515,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         if (i == 0 || changed[i] != changed[i - 1])
             ++runs;
         for (int c = 0; c < ColumnCount; ++c) {
-            if (changed[i] & bit(c)) {
+            if ((changed[i] & bit(c)) && (kAgeColumns & bit(c))) {
                 if (firstRow[size_t(c)] < 0)
                     firstRow[size_t(c)] = int(i);
                 lastRow[size_t(c)] = int(i);
@@ -547,7 +549,8 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             ++m_stats.dataChangedSignals;
             c = d + 1;
         }
-        changed.clear();
+        for (Mask &mask : changed)
+            mask &= ~kAgeColumns;
     }
     for (size_t i = 0; i < changed.size();) {
         const Mask mask = changed[i];

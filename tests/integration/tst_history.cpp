@@ -475,18 +475,19 @@ void TestHistory::oldSamplesArePruned()
 
 // A run that quits leaves its sessions open in the file. Those of a server still watched
 // end at its next sample without them; those of a server no longer watched go with its
-// last sample, and no others.
+// last sample, and no others. Such a server watched again is written afresh.
 void TestHistory::openSessionsOfAServerNoLongerWatchedArePruned()
 {
     const QString path = file(QStringLiteral("gone.sqlite"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const auto sampleOf = [](int pid) {
+    const auto sampleOf = [](int pid, const QString &state = QStringLiteral("idle")) {
         auto snapshot = std::make_shared<Snapshot>();
         Session s;
         s.key.pid = pid;
         s.key.backendStart = pid;
         s.backendType = QStringLiteral("client backend");
-        s.state = QStringLiteral("idle");
+        s.database = QStringLiteral("shop");
+        s.state = state;
         snapshot->sessions.push_back(s);
         return snapshot;
     };
@@ -516,11 +517,23 @@ void TestHistory::openSessionsOfAServerNoLongerWatchedArePruned()
         HistoryStore later(path, 3600);
         later.record(m_key, sampleOf(8), now);
         later.flush();
+        QCOMPARE(openPids(), std::vector<int>{8});
+        const auto gone = history::sampleTimes(path, QStringLiteral("conninfo:gone"), 0, now + 1000);
+        QVERIFY(gone.ok());
+        QVERIFY(gone->empty());
+
+        // Watched again by the same run, its session busy now: a session of the file again,
+        // found with its sample (not one the prune deleted).
+        later.record(QStringLiteral("conninfo:gone"), sampleOf(9, QStringLiteral("active")), now + 1000);
+        later.flush();
     }
-    QCOMPARE(openPids(), std::vector<int>{8});
-    const auto gone = history::sampleTimes(path, QStringLiteral("conninfo:gone"), 0, now + 1000);
-    QVERIFY(gone.ok());
-    QVERIFY(gone->empty());
+    QCOMPARE(openPids(), (std::vector<int>{8, 9}));
+    const auto back = history::sampleAt(path, QStringLiteral("conninfo:gone"), now + 1000);
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message()));
+    QVERIFY(back->has_value());
+    QCOMPARE((*back)->sessions.size(), size_t(1));
+    QCOMPARE((*back)->sessions.front().key.pid, 9);
+    QCOMPARE((*back)->sessions.front().database, QStringLiteral("shop"));
 }
 
 // The app's registry records every poll of every server beside its journal, under the

@@ -302,9 +302,9 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;
-    // A redraw due before the next poll arrives (going by the time since the last one: a
-    // server's own interval may differ from the window's) is done with this one: the GUI
-    // thread wakes once, not twice. The timer draws when no poll comes (paused, lost).
+    // A redraw due within half the time since the last poll (a server's own interval may
+    // differ from the window's) is done with this one: the GUI thread wakes once, not
+    // twice. The timer draws the others, and when no poll comes (paused, lost).
     const qint64 sinceLast = m_lastPollMs ? now - m_lastPollMs : 0;
     m_lastPollMs = now;
     if (m_redraw->isActive() && sinceLast > 0 && m_redraw->remainingTime() <= sinceLast / 2)

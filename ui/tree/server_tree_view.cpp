@@ -46,6 +46,17 @@ protected:
         }
     }
 
+    /// Every node as tall as one with an icon, with one or not (All servers, a folder): the
+    /// tree's rows are of one height, taken from its first node.
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        opt.features |= QStyleOptionViewItem::HasDecoration;
+        const QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
+        return style->sizeFromContents(QStyle::CT_ItemViewItem, &opt, QSize(), opt.widget);
+    }
+
     /// A database node: its sparkline (sessions over the last 10 minutes) at the right end.
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
@@ -87,8 +98,9 @@ ServerTreeView::ServerTreeView(ServerTreeModel *model, QWidget *parent)
     setItemDelegate(new NodeIconDelegate(this));
     setModel(model);
     setHeaderHidden(true);
-    // Every node is one line with its icon: the same height. Without this a node's counts
-    // changing (every poll) had its height measured again, its text laid out to do it.
+    // Every node is one line, as tall as one with an icon (the delegate's sizeHint): the
+    // same height. Without this a node's counts changing (every poll) had its height
+    // measured again, its text laid out to do it.
     setUniformRowHeights(true);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
