@@ -11,6 +11,7 @@
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "sessions/sessions_panel.h"
 #include "test_session.h"
@@ -176,6 +177,10 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     // Back to that moment with the slider, as the keyboard moves it.
     slider->setFocus();
     slider->setValue(int(during / 1000));
+    // A poll that arrives before the moment is read leaves the slider on it (it once put
+    // the slider back at its live end while the table went to the moment).
+    emit registry->snapshotReady(registry->monitor(server)->lastSnapshot());
+    QCOMPARE(slider->value(), int(during / 1000));
     QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 5000);
     const int row = rowOf(pid);
     const SessionModel *model = m_window->sessionModel();

@@ -143,11 +143,13 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     connect(registry, &ServerRegistry::liveChanged, this, [this](bool live) {
         m_live->setEnabled(!live);
         if (live) {
+            m_rewindPending = false;
             followLive();
             redraw();
         }
     });
     connect(m_rewind, &Rewind::shown, this, [this](int server, qint64 atMs, bool found) {
+        m_rewindPending = false;
         if (server != m_server)
             return; // (several servers: 0, as m_server is then)
         const QString at = QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -158,7 +160,10 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
         m_momentMs = atMs;
         redraw();
     });
-    connect(m_rewind, &Rewind::failed, this, [this](const QString &text) { emit message(tr("History: %1").arg(text), 10000); });
+    connect(m_rewind, &Rewind::failed, this, [this](const QString &text) {
+        m_rewindPending = false;
+        emit message(tr("History: %1").arg(text), 10000);
+    });
     // Without history there is nothing to go back to or to export.
     m_slider->setEnabled(registry->history() != nullptr);
     m_export->setEnabled(registry->history() != nullptr);
@@ -199,6 +204,7 @@ void HistoryPanel::setScope(int server, const QString &database, const QList<int
         m_rewind->showLive();
     m_server = server;
     m_servers = several;
+    m_rewindPending = false;
     m_database = database;
     m_lastBands.clear();
     m_export->setEnabled(m_registry->history() != nullptr && m_server != 0);
@@ -240,16 +246,22 @@ void HistoryPanel::followLive()
 void HistoryPanel::sliderMoved(int value)
 {
     if (value >= m_slider->maximum()) {
+        m_rewindPending = false;
         m_slider->setAccessibleDescription(tr("Live"));
         m_rewind->showLive();
         return;
     }
     const qint64 atMs = qint64(value) * 1000;
     m_slider->setAccessibleDescription(QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    // Until the moment is shown (or fails), a poll leaves the slider where it is. Rewind
+    // answers every request but one for no server at all, or for a server removed
+    // meanwhile (then the scope changes, which ends the wait too).
+    const QList<int> servers = m_server ? QList<int>{} : scopeServers();
+    m_rewindPending = m_server || !servers.isEmpty();
     if (m_server)
         m_rewind->showAt(m_server, atMs);
     else
-        m_rewind->showAt(scopeServers(), atMs);
+        m_rewind->showAt(servers, atMs);
 }
 
 void HistoryPanel::rewindTo(qint64 atMs)
@@ -292,13 +304,16 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
     const qint64 oldest = from - stretchMs(); // a merged point stands at its stretch's start
     const auto keep = std::find_if(m_points.begin(), m_points.end(), [oldest](const history::LoadPoint &p) { return p.atMs >= oldest; });
     m_points.erase(m_points.begin(), keep);
-    if (m_registry->isLive()) {
+    if (m_registry->isLive() && !m_rewindPending) {
         followLive();
     } else {
-        // Rewound: the slider's span moves on with time, its moment stays.
+        // Rewound, or a moment being read (a poll that followed live then put the slider
+        // back at its end, "Live", while the table went to the moment): the slider's span
+        // moves on with time, its moment stays.
         const QSignalBlocker block(m_slider);
         const int value = m_slider->value();
-        m_slider->setRange(int(std::min(from, m_momentMs) / 1000), int(now / 1000)); // the moment shown stays on it
+        const qint64 moment = m_rewindPending ? qint64(value) * 1000 : m_momentMs;
+        m_slider->setRange(int(std::min(from, moment) / 1000), int(now / 1000)); // the moment stays on it
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;

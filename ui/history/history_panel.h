@@ -104,6 +104,7 @@ private:
     qint64 m_rangeEndMs = 0;
     qint64 m_lastPollMs = 0; ///< when the last poll in scope arrived
     qint64 m_momentMs = 0; ///< rewound: the moment shown
+    bool m_rewindPending = false; ///< the slider moved to a moment not shown yet
     std::vector<history::LoadPoint> m_points;
     std::vector<history::LoadBucket> m_buckets;
     std::shared_ptr<int> m_loadGeneration;
