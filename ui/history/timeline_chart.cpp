@@ -45,7 +45,7 @@ public:
 QAccessibleInterface *timelineAccessible(const QString &className, QObject *object)
 {
     if (className == QLatin1String("TimelineChart") && object && object->isWidgetType())
-        return new TimelineAccessible(static_cast<TimelineChart *>(object));
+        return new TimelineAccessible(static_cast<TimelineChart *>(object)); // owned by Qt's accessibility cache
     return nullptr;
 }
 
