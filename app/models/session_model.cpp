@@ -16,6 +16,7 @@ namespace {
 
 using Mask = quint32;
 constexpr Mask bit(int column) { return Mask(1) << column; }
+constexpr int kAges[] = {SessionModel::StateDuration, SessionModel::TransactionAge, SessionModel::QueryAge};
 constexpr Mask kAgeColumns = bit(SessionModel::StateDuration) | bit(SessionModel::TransactionAge) | bit(SessionModel::QueryAge);
 
 // The columns whose text differs between two polls of the same backend.
@@ -452,7 +453,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             return std::pair{std::max<qint64>(0, age / 1000000), ageBand(age, m_warnMicros, m_criticalMicros)};
         };
         Mask m = 0;
-        for (const int column : {StateDuration, TransactionAge, QueryAge}) {
+        for (const int column : kAges) {
             const qint64 since = startOf(row, column);
             if (since != kNoTime && shown(timeBefore - since) != shown(snapshot.serverTime - since))
                 m |= bit(column);
@@ -514,8 +515,8 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             continue;
         if (i == 0 || changed[i] != changed[i - 1])
             ++runs;
-        for (int c = 0; c < ColumnCount; ++c) {
-            if ((changed[i] & bit(c)) && (kAgeColumns & bit(c))) {
+        for (const int c : kAges) {
+            if (changed[i] & bit(c)) {
                 if (firstRow[size_t(c)] < 0)
                     firstRow[size_t(c)] = int(i);
                 lastRow[size_t(c)] = int(i);
@@ -537,17 +538,18 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         }
     };
     if (runs > kMostRuns) {
-        for (int c = 0; c < ColumnCount;) {
-            if (firstRow[size_t(c)] < 0) {
-                ++c;
+        // The age columns with the same first and last row go together, as a run's columns.
+        Mask done = 0;
+        for (const int c : kAges) {
+            if (firstRow[size_t(c)] < 0 || (done & bit(c)))
                 continue;
+            Mask same = 0;
+            for (const int d : kAges) {
+                if (firstRow[size_t(d)] == firstRow[size_t(c)] && lastRow[size_t(d)] == lastRow[size_t(c)])
+                    same |= bit(d);
             }
-            int d = c;
-            while (d + 1 < ColumnCount && firstRow[size_t(d + 1)] == firstRow[size_t(c)] && lastRow[size_t(d + 1)] == lastRow[size_t(c)])
-                ++d;
-            emit dataChanged(index(firstRow[size_t(c)], c), index(lastRow[size_t(c)], d));
-            ++m_stats.dataChangedSignals;
-            c = d + 1;
+            emitColumns(size_t(firstRow[size_t(c)]), size_t(lastRow[size_t(c)]), same);
+            done |= same;
         }
         for (Mask &mask : changed)
             mask &= ~kAgeColumns;
