@@ -82,9 +82,17 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         x += line.width() - size.width();
     else if (horizontal & Qt::AlignHCenter)
         x += (line.width() - size.width()) / 2;
-    painter->save();
+    // The painter's pen and font as they were after: not save() and restore(), which copy
+    // its whole state, and a font set only when the painter has another (setting one
+    // resolves it again, even the same).
+    const QPen pen = painter->pen();
     painter->setPen(opt.palette.color(group, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
-    painter->setFont(m_font);
+    const bool otherFont = !(painter->font() == m_font);
+    const QFont font = otherFont ? painter->font() : QFont();
+    if (otherFont)
+        painter->setFont(m_font);
     painter->drawStaticText(QPointF(x, line.top()), *text);
-    painter->restore();
+    if (otherFont)
+        painter->setFont(font);
+    painter->setPen(pen);
 }
