@@ -472,6 +472,13 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         return m;
     };
 
+    // The sessions the poll copied from the last one (idle, waiting for their client) are
+    // here as they were in it: when this model applied that one last, its rows hold them
+    // already, and they are not compared (nor their rows read: only their ages move).
+    const bool holdsUnchanged = snapshot.unchangedFrom != 0 && m_applied.value(server) == snapshot.unchangedFrom;
+    const size_t firstUnchanged = snapshot.sessions.size() - size_t(snapshot.unchangedSessions);
+    m_applied.insert(server, snapshot.sequence);
+
     std::vector<Mask> changed(m_rows.size(), 0);
     std::vector<const Session *> added;
     for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
@@ -481,16 +488,22 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             added.push_back(&s);
             continue;
         }
-        Session &current = m_rows[size_t(row)];
-        Mask mask = changedColumns(current, s);
-        // An idle session's state and query ages have no colour: a long query that ends
-        // keeps its query_start, and its age cell loses its colour.
-        if ((current.state == QLatin1String("idle")) != (s.state == QLatin1String("idle")))
-            mask |= colouredAges(s);
-        if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
-            current = s;
-        if (clockMoved)
-            mask |= agesMoved(current);
+        Mask mask = 0;
+        if (holdsUnchanged && i >= firstUnchanged) {
+            if (clockMoved)
+                mask = agesMoved(s); // (as the row has it)
+        } else {
+            Session &current = m_rows[size_t(row)];
+            mask = changedColumns(current, s);
+            // An idle session's state and query ages have no colour: a long query that
+            // ends keeps its query_start, and its age cell loses its colour.
+            if ((current.state == QLatin1String("idle")) != (s.state == QLatin1String("idle")))
+                mask |= colouredAges(s);
+            if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
+                current = s;
+            if (clockMoved)
+                mask |= agesMoved(current);
+        }
         if (endedChanged)
             mask |= bit(ColumnCount) - 1; // greyed in every column
         changed[size_t(row)] = mask;
@@ -612,5 +625,6 @@ void SessionModel::removeServer(int server)
     removeRows(rows);
     emit changesFinished();
     m_serverTime.remove(server);
+    m_applied.remove(server);
     m_blocking.remove(server);
 }

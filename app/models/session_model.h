@@ -125,6 +125,7 @@ private:
     std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)
     QHash<SessionKey, int> m_rowOf;
     QHash<int, qint64> m_serverTime;
+    QHash<int, quint64> m_applied; ///< per server, the Snapshot::sequence applied last
     QSet<int> m_stale;
     QSet<SessionKey> m_ended; // rewound: sessions of the moment shown that have ended since
     QHash<int, QHash<int, QList<int>>> m_blocking; // server -> blocker pid -> waiters

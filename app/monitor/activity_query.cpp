@@ -261,6 +261,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     // last poll saw it otherwise (not at all, or hidden from this role, which may have been
     // granted pg_read_all_stats since), the caller reads every session whole.
     out.sessions.reserve(out.sessions.size() + size_t(unchanged.size()));
+    bool ownChanged = false; // (one of this application's connections, seen before it said so)
     for (qsizetype i = 0; i < unchanged.size(); ++i) {
         const Session *before = earlier.find(out.sessions.size(), unchanged[i], unchangedStarts.value(i, kNoTime));
         if (!before || before->isHidden() || !before->isClientBackend() || before->waitEvent != QLatin1String("ClientRead")
@@ -270,8 +271,10 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         out.sessions.push_back(*before);
         Session &s = out.sessions.back();
         s.own = OwnBackends::contains(s.key.pid, s.key.backendStart);
+        ownChanged = ownChanged || s.own != before->own;
     }
     out.unchangedSessions = int(unchanged.size());
+    out.unchangedFrom = unchanged.isEmpty() || ownChanged ? 0 : previous->sequence;
     return {};
 }
 

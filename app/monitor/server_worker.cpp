@@ -26,6 +26,7 @@
 #include <chrono>
 
 #include <algorithm>
+#include <atomic>
 
 namespace {
 
@@ -37,6 +38,13 @@ qint64 steadyNs()
 qint64 steadyMs()
 {
     return steadyNs() / 1000000;
+}
+
+// A live poll's number, unique among every server's (see Snapshot::sequence).
+quint64 nextSequence()
+{
+    static std::atomic<quint64> last{0};
+    return ++last;
 }
 
 } // namespace
@@ -532,6 +540,7 @@ void ServerWorker::poll()
     snapshot->server = m_serverId;
     snapshot->pollMicros = micros;
     snapshot->pollStartedNs = startedNs;
+    snapshot->sequence = nextSequence();
     Error error = activity_query::read(result, m_conn.serverVersion(), *snapshot, m_previous.get());
     // A poll's server time (statement_timestamp()) falls between its sending and its
     // answer here: at least this much passed there between the last poll's and this one's.

@@ -50,8 +50,16 @@ struct Snapshot {
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     std::vector<Session> sessions;
-    /// Of them, the sessions the server sent as unchanged since the last poll (pid and start only).
+    /// Of them, the sessions the server sent as unchanged since the last poll (pid and start
+    /// only): the last ones, copied from that poll's snapshot.
     int unchangedSessions = 0;
+    /// Which live poll this is, unique in the process; 0 for anything else (a moment of
+    /// history, a placeholder).
+    quint64 sequence = 0;
+    /// The poll (its sequence) the unchanged sessions were copied from, as it had them in
+    /// every field; 0 when there are none (or when one of them is now known to be this
+    /// application's own). A model that applied that poll last already holds them.
+    quint64 unchangedFrom = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
     qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)

@@ -313,6 +313,10 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
              now);
     QVERIFY(findPid(*partial, active->pid()));
     QVERIFY(!sentAsUnchanged(*partial, active->pid()));
+    // Copied from an earlier live poll (what lets a model that applied it skip them).
+    QVERIFY(whole->sequence > 0);
+    QVERIFY2(partial->unchangedFrom >= whole->sequence && partial->unchangedFrom < partial->sequence,
+             qPrintable(QStringLiteral("copied from poll %1; this is poll %2, the whole one %3").arg(partial->unchangedFrom).arg(partial->sequence).arg(whole->sequence)));
     // Every session of the whole reading is in the partial one, unless it has ended since
     // (another test's session closing, an autovacuum worker done).
     for (const Session &s : whole->sessions) {

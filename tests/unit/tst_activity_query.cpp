@@ -2,6 +2,7 @@
 #include "monitor/activity_query.h"
 #include "base/app_identity.h"
 #include "pg/handles.h"
+#include "pg/own_backends.h"
 #include "verify_ok.h"
 
 #include <QtTest>
@@ -204,8 +205,10 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
                                          row("203", "1764000000000003", "active", "SELECT 3"), server(nullptr, nullptr)});
     Snapshot before;
     before.server = 4;
+    before.sequence = 41;
     QVERIFY_OK(activity_query::read(whole, 150000, before));
     QCOMPARE(int(before.sessions.size()), 3);
+    QCOMPARE(before.unchangedFrom, quint64(0)); // none copied
 
     // The next poll sends 203 whole and 201, 202 as unchanged.
     const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"),
@@ -215,6 +218,7 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
     QCOMPARE(int(after.sessions.size()), 3);
     QCOMPARE(after.unchangedSessions, 2);
+    QCOMPARE(after.unchangedFrom, quint64(41)); // copied from that poll
     QCOMPARE(after.serverTime, qint64(1764000010000000));
     QCOMPARE(after.sessions[0].query, QStringLiteral("SELECT 33"));
     // The unchanged ones are the last poll's, every field, in the order the server sent.
@@ -234,6 +238,17 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QCOMPARE(idle.queryId, qint64(77));
     QCOMPARE(idle.query, QStringLiteral("SELECT 1"));
     QCOMPARE(idle.xactStart, kNoTime);
+
+    // One of them now known as this application's own: it says so, and the copies are
+    // not said to be as the last poll had them (a model compares them).
+    {
+        const OwnBackends::Registration mine(201, 1764000000000001);
+        Snapshot again;
+        again.server = 4;
+        QVERIFY_OK(activity_query::read(partial, 150000, again, &before));
+        QVERIFY(again.sessions[2].own);
+        QCOMPARE(again.unchangedFrom, quint64(0));
+    }
 
     // A session called unchanged that the last poll did not see, or saw otherwise: an
     // error (the worker then reads every session whole), never a guess.

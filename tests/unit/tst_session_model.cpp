@@ -73,6 +73,7 @@ private Q_SLOTS:
     void theServerColumnIsSearchedOnlyWhereItIsShown();
     void formatsDurationsAndClients();
     void aRewoundMomentMarksEndedSessions();
+    void sessionsCopiedFromAPollNotAppliedAreCompared();
     void theTreeCountsWhatHistoryCountsWhenRewound();
     void databaseNodesKeepTenMinutesOfSparkline();
 };
@@ -565,6 +566,53 @@ void TestSessionModel::aRewoundMomentMarksEndedSessions()
     QVERIFY(!model.index(rowOf(2), 0).data(SessionModel::EndedRole).toBool());
     QCOMPARE(model.index(rowOf(2), SessionModel::State).data().toString(), QStringLiteral("active"));
     QVERIFY(changed.count() > 0);
+}
+
+// A poll's unchanged sessions are copied from the poll before; the model skips comparing
+// them only when it applied that poll last. Here it applied something else in between (a
+// moment of history, or nothing: a poll it never saw), and must still show what the poll
+// says.
+void TestSessionModel::sessionsCopiedFromAPollNotAppliedAreCompared()
+{
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto live = [](quint64 sequence, quint64 from, qint64 at) {
+        Snapshot s = makeSnapshot({makeSession(1, QStringLiteral("active")), makeSession(2)}, at);
+        s.sequence = sequence;
+        s.unchangedFrom = from;
+        s.unchangedSessions = from ? 1 : 0; // session 2, idle, the last one
+        return s;
+    };
+    const auto stateOf = [&](int pid) {
+        for (int r = 0; r < model.rowCount(); ++r) {
+            if (model.index(r, 0).data(SessionModel::PidRole).toInt() == pid)
+                return model.index(r, SessionModel::State).data().toString();
+        }
+        return QString();
+    };
+    model.applySnapshot(live(1, 0, kT0 + 60 * kSecond));
+    model.applySnapshot(live(2, 1, kT0 + 61 * kSecond));
+    QCOMPARE(stateOf(2), QStringLiteral("idle"));
+
+    // A moment of history in which session 2 was active, then live again.
+    Snapshot past = makeSnapshot({makeSession(1, QStringLiteral("active")), makeSession(2, QStringLiteral("active"))});
+    past.historyAtMs = 1000;
+    model.applySnapshot(past);
+    QCOMPARE(stateOf(2), QStringLiteral("active"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(live(3, 2, kT0 + 62 * kSecond));
+    QCOMPARE(stateOf(2), QStringLiteral("idle"));
+    QVERIFY(!changed.isEmpty());
+
+    // A poll the model never saw (4) between the one it applied (3) and the next (5): what
+    // 5 copied from 4 is compared, and 4 had the session changed (its query).
+    Snapshot five = live(5, 4, kT0 + 63 * kSecond);
+    five.sessions.back().query = QStringLiteral("SELECT 'four'");
+    model.applySnapshot(five);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.index(r, 0).data(SessionModel::PidRole).toInt() == 2)
+            QCOMPARE(model.index(r, SessionModel::Query).data().toString(), QStringLiteral("SELECT 'four'"));
+    }
 }
 
 void TestSessionModel::theTreeCountsWhatHistoryCountsWhenRewound()
