@@ -33,6 +33,8 @@ Snapshot poll(qint64 serverTime, int sessions)
         s.queryStart = kNow - (i * 11 + 5) * kSecond;
         if (i % 4 < 2)
             s.xactStart = kNow - (i * 13 + 700) * kSecond;
+        if (i == 4) // days: "2 d 03:04:05"
+            s.xactStart = kNow - (2 * 86400 + 3 * 3600 + 4 * 60 + 5) * kSecond;
         s.query = i == 2 ? QStringLiteral("SELECT customer_id, sum(amount) FROM orders JOIN customers USING (customer_id) GROUP BY 1 ORDER BY 2 DESC")
                          : QStringLiteral("SELECT %1").arg(i);
         s.own = i == 5;

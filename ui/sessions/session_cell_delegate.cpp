@@ -4,10 +4,59 @@
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
+#include <QTextLayout>
 
 #include <utility>
 
-const QStaticText &SessionCellDelegate::laidOut(const QString &text) const
+bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
+{
+    constexpr int kChars = int(std::size(kDigitChars)) - 1;
+    if (!m_digits.ready) {
+        // Each character laid out alone, once: its glyph, where a line puts it, its advance.
+        // Usable when all come from one font, each as one glyph at the line's start.
+        m_digits = {};
+        m_digits.ready = true;
+        for (int i = 0; i < kChars; ++i) {
+            QTextLayout layout(QString(QChar(kDigitChars[i])), m_font);
+            layout.beginLayout();
+            QTextLine line = layout.createLine();
+            layout.endLayout();
+            const QList<QGlyphRun> runs = layout.glyphRuns();
+            if (runs.size() != 1 || runs.front().glyphIndexes().size() != 1 || runs.front().positions().front().x() != 0
+                || (i > 0 && (runs.front().rawFont() != m_digits.font || line.ascent() != m_digits.ascent || line.height() != m_digits.height))) {
+                m_digits.font = QRawFont(); // not usable
+                break;
+            }
+            m_digits.font = runs.front().rawFont();
+            m_digits.ascent = line.ascent();
+            m_digits.height = line.height();
+            m_digits.glyphs[size_t(i)] = runs.front().glyphIndexes().front();
+            m_digits.advances[size_t(i)] = line.horizontalAdvance();
+        }
+    }
+    if (!m_digits.font.isValid() || text.endsWith(QLatin1Char(' ')))
+        return false;
+    QList<quint32> glyphs(text.size());
+    QList<QPointF> positions(text.size());
+    qreal x = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        const auto found = std::char_traits<char16_t>::find(kDigitChars, size_t(kChars), c);
+        if (!found)
+            return false;
+        const auto k = size_t(found - kDigitChars);
+        glyphs[i] = m_digits.glyphs[k];
+        positions[i] = QPointF(x, m_digits.ascent);
+        x += m_digits.advances[k];
+    }
+    out.run.setRawFont(m_digits.font);
+    out.run.setGlyphIndexes(glyphs);
+    out.run.setPositions(positions);
+    out.size = QSizeF(x, m_digits.height);
+    return true;
+}
+
+const SessionCellDelegate::Drawn &SessionCellDelegate::laidOut(const QString &text) const
 {
     auto it = m_recent.constFind(text);
     if (it != m_recent.cend())
@@ -19,9 +68,13 @@ const QStaticText &SessionCellDelegate::laidOut(const QString &text) const
     auto older = m_older.constFind(text);
     if (older != m_older.cend())
         return *m_recent.insert(text, *older); // shared, not laid out again
-    QStaticText fresh(text);
-    fresh.setTextFormat(Qt::PlainText);
-    fresh.prepare(QTransform(), m_font);
+    Drawn fresh;
+    if (!glyphsOf(text, fresh)) {
+        fresh.text.setText(text);
+        fresh.text.setTextFormat(Qt::PlainText);
+        fresh.text.prepare(QTransform(), m_font);
+        fresh.size = fresh.text.size();
+    }
     return *m_recent.insert(text, fresh);
 }
 
@@ -37,6 +90,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         m_recent.clear();
         m_older.clear();
         m_font = viewFont;
+        m_digits.ready = false;
     }
     constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
     // An empty cell (no transaction, no wait, a local socket's client) is only its panel.
@@ -49,10 +103,10 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     // The style's own text margin (QCommonStyle: the focus frame's margin plus one).
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);
-    const QStaticText *text = nullptr;
+    const Drawn *text = nullptr;
     if (cached) {
         text = &laidOut(opt.text);
-        cached = text->size().width() <= textRect.width(); // else the style elides it
+        cached = text->size.width() <= textRect.width(); // else the style elides it
     }
     if (!cached) {
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
@@ -74,7 +128,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                                                                             : QPalette::Inactive;
     // Placed as the style places a laid-out line: the line spans the text rectangle, and
     // the text is aligned within it at a fractional position.
-    const QSizeF size = text->size();
+    const QSizeF size = text->size;
     const QRect line = QStyle::alignedRect(opt.direction, opt.displayAlignment, QSize(textRect.width(), int(size.height())), textRect);
     const Qt::Alignment horizontal = QStyle::visualAlignment(opt.direction, opt.displayAlignment) & Qt::AlignHorizontal_Mask;
     qreal x = line.left();
@@ -87,12 +141,16 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     // resolves it again, even the same).
     const QPen pen = painter->pen();
     painter->setPen(opt.palette.color(group, (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
-    const bool otherFont = !(painter->font() == m_font);
-    const QFont font = otherFont ? painter->font() : QFont();
-    if (otherFont)
-        painter->setFont(m_font);
-    painter->drawStaticText(QPointF(x, line.top()), *text);
-    if (otherFont)
-        painter->setFont(font);
+    if (!text->run.isEmpty()) {
+        painter->drawGlyphRun(QPointF(x, line.top()), text->run);
+    } else {
+        const bool otherFont = !(painter->font() == m_font);
+        const QFont font = otherFont ? painter->font() : QFont();
+        if (otherFont)
+            painter->setFont(m_font);
+        painter->drawStaticText(QPointF(x, line.top()), text->text);
+        if (otherFont)
+            painter->setFont(font);
+    }
     painter->setPen(pen);
 }

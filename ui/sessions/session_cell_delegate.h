@@ -2,15 +2,22 @@
 #pragma once
 
 #include <QFont>
+#include <QGlyphRun>
 #include <QHash>
 #include <QStaticText>
 #include <QStyledItemDelegate>
+
+#include <array>
 
 /// Paints the sessions table's cells as the style does, but draws short single-line texts
 /// from a cache of laid-out texts (QStaticText). The style lays out every cell's text
 /// twice per paint (once to size it, once to draw it), which was most of the cost of a
 /// poll's repaint; the values repeat (states, users, ages) from row to row and poll to
-/// poll. Anything else (long, elided, multi-line, decorated) is left to the style.
+/// poll. Ages, pids and other texts of digits, colons, spaces, "s" and "d" (new ones at
+/// every poll) are put together from their characters' glyphs, laid out once per font,
+/// without a layout of their own (these characters have no kerning between them in the
+/// fonts seen; the test compares with the style pixel by pixel). Anything else (long,
+/// elided, multi-line, decorated) is left to the style.
 class SessionCellDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -26,10 +33,29 @@ public:
     /// whole cache would lay out every visible cell again in one paint).
     static constexpr int kGenerationSize = 2048;
 
-private:
-    const QStaticText &laidOut(const QString &text) const;
+    /// The characters drawn from their glyphs alone (see above).
+    static constexpr char16_t kDigitChars[] = u"0123456789: sd";
 
-    mutable QHash<QString, QStaticText> m_recent;
-    mutable QHash<QString, QStaticText> m_older;
+private:
+    /// A text as drawn: a laid-out text, or for digits a glyph run at the line's top left.
+    struct Drawn {
+        QStaticText text;
+        QGlyphRun run; ///< used when it has glyphs
+        QSizeF size;
+    };
+    const Drawn &laidOut(const QString &text) const;
+    bool glyphsOf(const QString &text, Drawn &out) const;
+
+    mutable QHash<QString, Drawn> m_recent;
+    mutable QHash<QString, Drawn> m_older;
     mutable QFont m_font; ///< the font the cached texts were laid out with
+    /// kDigitChars' glyphs and advances in m_font (none: laid out as any other text)
+    struct Digits {
+        bool ready = false;
+        QRawFont font;
+        std::array<quint32, sizeof(kDigitChars) / sizeof(char16_t) - 1> glyphs{};
+        std::array<qreal, sizeof(kDigitChars) / sizeof(char16_t) - 1> advances{};
+        qreal ascent = 0, height = 0;
+    };
+    mutable Digits m_digits;
 };
