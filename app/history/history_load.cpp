@@ -11,6 +11,8 @@ const QString kIdleInTransactionBand = QStringLiteral("idle in transaction");
 
 LoadByDatabase loadOf(const Snapshot &snapshot)
 {
+    if (snapshot.load)
+        return *snapshot.load;
     LoadByDatabase load;
     for (const Session &s : snapshot.sessions) {
         if (s.own || s.database.isEmpty() || s.state.isEmpty() || s.state == QLatin1String("idle"))

@@ -27,6 +27,7 @@ using Bands = QMap<QString, double>;
 /// Per database, its bands.
 using LoadByDatabase = QMap<QString, QMap<QString, qint32>>;
 
+/// The snapshot's load: as it carries it, else counted from its sessions.
 LoadByDatabase loadOf(const Snapshot &snapshot);
 /// A load as a few bytes a sample: names as ids of @p idOf (the history file's texts),
 /// numbers as varints.

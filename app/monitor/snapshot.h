@@ -4,6 +4,7 @@
 #include "monitor/pooler_state.h"
 #include "monitor/session.h"
 
+#include <QMap>
 #include <QMetaType>
 
 #include <memory>
@@ -62,6 +63,10 @@ struct Snapshot {
     quint64 unchangedFrom = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
+    /// What the sessions were doing, per database and band (history::loadOf), worked out
+    /// once by the thread that read the poll for the timeline and the history file both;
+    /// none: history::loadOf works it out.
+    std::shared_ptr<const QMap<QString, QMap<QString, qint32>>> load;
     qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
     bool locksWithActivity = false; ///< their statement went with the activity's, in one pipeline (the last poll saw a wait)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
+#include "history/history_load.h"
 #include "pg/handles.h"
 #include "servers/server_monitor.h"
 #include "models/session_model.h"
@@ -313,6 +314,13 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
              now);
     QVERIFY(findPid(*partial, active->pid()));
     QVERIFY(!sentAsUnchanged(*partial, active->pid()));
+    // Its load (for the timeline and the history file) counted once, as from its sessions.
+    QVERIFY(partial->load);
+    Snapshot uncounted = *partial;
+    uncounted.load.reset();
+    const history::LoadByDatabase counted = history::loadOf(uncounted);
+    QCOMPARE(*partial->load, counted);
+    QVERIFY(counted.value(transactionNow->database).value(history::kIdleInTransactionBand) >= 1); // (sent as unchanged)
     // Copied from an earlier live poll (what lets a model that applied it skip them).
     QVERIFY(whole->sequence > 0);
     QVERIFY2(partial->unchangedFrom >= whole->sequence && partial->unchangedFrom < partial->sequence,

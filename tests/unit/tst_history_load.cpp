@@ -82,6 +82,12 @@ void TestHistoryLoad::sessionsCountInTheirBand()
     QCOMPARE(all.value(kCpuBand), 2.0);
     QCOMPARE(bandsOf(load, QStringLiteral("games")).value(kCpuBand), 1.0);
     QVERIFY(bandsOf(load, QStringLiteral("nothing")).isEmpty());
+
+    // A snapshot that carries its load (counted by the thread that read it) is not
+    // counted again.
+    Snapshot carried = snap;
+    carried.load = std::make_shared<const LoadByDatabase>(LoadByDatabase{{QStringLiteral("elsewhere"), {{kCpuBand, 7}}}});
+    QCOMPARE(loadOf(carried).keys(), QStringList{QStringLiteral("elsewhere")});
 }
 
 void TestHistoryLoad::loadSurvivesEncoding()
