@@ -203,6 +203,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         return !known.isNull() && sameText(known, value, size) ? known : pg::decodeText(value, size);
     };
     PreviousSessions earlier(previous);
+    const OwnBackends::Entries own = OwnBackends::entries(); // (looked up for every session)
     static const Session kNone;
     auto time = [&result](int row, int col) { return result.integer(row, col, kNoTime); };
     auto integer = [&result](int row, int col, qint64 null) { return result.integer(row, col, null); };
@@ -253,7 +254,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         const bool self = result.flag(r, ColSelf);
         if (self)
             out.ownPid = s.key.pid;
-        s.own = self || OwnBackends::contains(s.key.pid, s.key.backendStart);
+        s.own = self || own.contains(s.key.pid, s.key.backendStart);
         out.sessions.push_back(std::move(s));
     }
     // The sessions the server left out as unchanged since before the last poll: as the last
@@ -270,7 +271,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
                              .arg(unchanged[i]));
         out.sessions.push_back(*before);
         Session &s = out.sessions.back();
-        s.own = OwnBackends::contains(s.key.pid, s.key.backendStart);
+        s.own = own.contains(s.key.pid, s.key.backendStart);
         ownChanged = ownChanged || s.own != before->own;
     }
     out.unchangedSessions = int(unchanged.size());

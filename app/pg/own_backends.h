@@ -30,6 +30,18 @@ public:
     };
 
     static bool contains(int pid, qint64 backendStart);
+    /// The entries as they are now, to look up many without locking for each (a copy that
+    /// shares its data until the next registration or removal).
+    class Entries
+    {
+    public:
+        bool contains(int pid, qint64 backendStart) const;
+
+    private:
+        friend class OwnBackends;
+        QSet<QPair<int, qint64>> m_set;
+    };
+    static Entries entries();
     /// Every entry as two SQL array literals ("{1,2}", "{…}"), pids and backend starts in
     /// the same order, for a statement that must leave them alone.
     static std::pair<QByteArray, QByteArray> arrays();
