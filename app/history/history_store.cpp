@@ -470,7 +470,7 @@ private:
             if (inOrder && at < last.keys.size() && last.keys[at] == key) {
                 next.keys.push_back(key);
                 next.ids.push_back(last.ids[at]);
-                if (s.state == QLatin1String("idle"))
+                if (s.isIdle())
                     idle.add(s);
                 else
                     rows.push_back(rowOf(s, last.ids[at], failure));
@@ -520,7 +520,7 @@ private:
             tracked->seen = generation;
             next.keys.push_back(key);
             next.ids.push_back(tracked->id);
-            if (s.state == QLatin1String("idle")) {
+            if (s.isIdle()) {
                 idle.add(s);
                 continue;
             }

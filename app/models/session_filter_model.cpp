@@ -223,7 +223,7 @@ bool SessionFilterModel::filterAcceptsRow(int sourceRow) const
         return false;
     if (!m_database.isEmpty() && s.database != m_database)
         return false;
-    if (m_hideIdle && s.state == QLatin1String("idle"))
+    if (m_hideIdle && s.isIdle())
         return false;
     if (m_hideBackground && !s.isClientBackend())
         return false;

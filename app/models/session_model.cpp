@@ -243,7 +243,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         }
         if (c == StateDuration || c == TransactionAge || c == QueryAge) {
             // An idle session's ages only say how long it has been idle.
-            if (c != TransactionAge && s.state == QLatin1String("idle"))
+            if (c != TransactionAge && s.isIdle())
                 return {};
             const qint64 a = age(s, startOf(s, c));
             if (a == kNoTime)
@@ -497,7 +497,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             mask = changedColumns(current, s);
             // An idle session's state and query ages have no colour: a long query that
             // ends keeps its query_start, and its age cell loses its colour.
-            if ((current.state == QLatin1String("idle")) != (s.state == QLatin1String("idle")))
+            if (current.isIdle() != s.isIdle())
                 mask |= colouredAges(s);
             if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
                 current = s;

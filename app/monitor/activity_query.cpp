@@ -265,8 +265,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     bool ownChanged = false; // (one of this application's connections, seen before it said so)
     for (qsizetype i = 0; i < unchanged.size(); ++i) {
         const Session *before = earlier.find(out.sessions.size(), unchanged[i], unchangedStarts.value(i, kNoTime));
-        if (!before || before->isHidden() || !before->isClientBackend() || before->waitEvent != QLatin1String("ClientRead")
-            || !before->state.startsWith(QLatin1String("idle")))
+        if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
             return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged, but the last poll saw it otherwise.")
                              .arg(unchanged[i]));
         out.sessions.push_back(*before);

@@ -65,6 +65,12 @@ struct Session {
     /// Another role's session that the monitor's role may not inspect (it lacks
     /// pg_read_all_stats): the server hides its query, state, times and type.
     bool isHidden() const { return equals(query, u"<insufficient privilege>"); }
+    /// In the state "idle" (not "idle in transaction").
+    bool isIdle() const { return equals(state, u"idle"); }
+    /// Idle, or idle in a transaction (aborted or not): running no statement.
+    bool isIdleOrInTransaction() const { return state.size() >= 4 && std::memcmp(state.constData(), u"idle", 4 * sizeof(char16_t)) == 0; }
+    /// Waiting for its client to send something.
+    bool waitsForClient() const { return equals(waitEvent, u"ClientRead"); }
 
 private:
     template <size_t N>

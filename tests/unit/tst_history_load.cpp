@@ -83,6 +83,21 @@ void TestHistoryLoad::sessionsCountInTheirBand()
     QCOMPARE(bandsOf(load, QStringLiteral("games")).value(kCpuBand), 1.0);
     QVERIFY(bandsOf(load, QStringLiteral("nothing")).isEmpty());
 
+    // Many databases, each with its own wait: each counted in its own (past the short list
+    // the counting starts with), a wait type without an event as the type alone.
+    Snapshot many;
+    for (int i = 0; i < 150; ++i) {
+        const QString database = QStringLiteral("db%1").arg(i % 100);
+        many.sessions.push_back(session(100 + i, database, QStringLiteral("active"), QStringLiteral("IO"), QStringLiteral("Read%1").arg(i % 100)));
+    }
+    many.sessions.push_back(session(99, QStringLiteral("db7"), QStringLiteral("active"), QStringLiteral("Extension"), QString()));
+    const LoadByDatabase spread = loadOf(many);
+    QCOMPARE(spread.size(), 100);
+    QCOMPARE(spread.value(QStringLiteral("db7")).value(QStringLiteral("IO:Read7")), 2);  // sessions 107 and 157
+    QCOMPARE(spread.value(QStringLiteral("db99")).value(QStringLiteral("IO:Read99")), 1); // 199 only
+    QCOMPARE(spread.value(QStringLiteral("db7")).value(QStringLiteral("Extension")), 1);
+    QCOMPARE(spread.value(QStringLiteral("db7")).size(), 2);
+
     // A snapshot that carries its load (counted by the thread that read it) is not
     // counted again.
     Snapshot carried = snap;
