@@ -6,54 +6,9 @@
 
 namespace history {
 
-const QString kCpuBand = QStringLiteral("CPU");
-const QString kIdleInTransactionBand = QStringLiteral("idle in transaction");
-
 LoadByDatabase loadOf(const Snapshot &snapshot)
 {
-    if (snapshot.load)
-        return *snapshot.load;
-    // Counted first in a short list of (database, band) as the sessions have them, their
-    // names put together and into the map once each: most sessions share a few.
-    struct Count {
-        const Session *first; // the database, and the band: kind and wait
-        enum Kind { InTransaction, Cpu, Wait } kind;
-        qint32 n;
-    };
-    std::vector<Count> counts;
-    LoadByDatabase load;
-    const auto add = [&load](const Count &c) {
-        const Session &s = *c.first;
-        const QString band = c.kind == Count::InTransaction ? kIdleInTransactionBand
-                             : c.kind == Count::Cpu         ? kCpuBand
-                             : s.waitEvent.isEmpty()        ? s.waitEventType
-                                                            : s.waitEventType + QLatin1Char(':') + s.waitEvent;
-        load[s.database][band] += c.n;
-    };
-    for (const Session &s : snapshot.sessions) {
-        if (s.own || s.database.isEmpty() || s.state.isEmpty() || s.isIdle())
-            continue;
-        if (!s.isClientBackend() && s.backendType != QLatin1String("parallel worker") && s.backendType != QLatin1String("autovacuum worker"))
-            continue;
-        const Count::Kind kind = s.state.startsWith(QLatin1String("idle in transaction")) ? Count::InTransaction
-                                 : s.waitEventType.isEmpty()                            ? Count::Cpu
-                                                                                        : Count::Wait;
-        const auto same = [&](const Count &c) {
-            return c.kind == kind && c.first->database == s.database
-                   && (kind != Count::Wait || (c.first->waitEventType == s.waitEventType && c.first->waitEvent == s.waitEvent));
-        };
-        const auto it = std::find_if(counts.begin(), counts.end(), same);
-        if (it != counts.end()) {
-            ++it->n;
-        } else if (counts.size() < 64) {
-            counts.push_back({&s, kind, 1});
-        } else {
-            add({&s, kind, 1}); // (many different: straight into the map)
-        }
-    }
-    for (const Count &c : counts)
-        add(c);
-    return load;
+    return snapshot.load ? *snapshot.load : activity_load::count(snapshot);
 }
 
 namespace {

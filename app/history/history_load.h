@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "monitor/activity_load.h"
 #include "monitor/snapshot.h"
 
 #include <QByteArray>
@@ -12,20 +13,15 @@
 
 #include <vector>
 
-/// Load: what the sessions were doing at one poll, counted by key. A key is "CPU" (active,
-/// waiting for nothing), a wait event as "type:event" ("IO:DataFileRead"; the chart's band
-/// is the type), or "idle in transaction" (no work, but a transaction held open: drawn
-/// apart from load). Idle
-/// sessions, pgsessions' own and the server's own processes are not counted; parallel and
-/// autovacuum workers are.
+/// Load (see monitor/activity_load.h) in the history file and on the timeline.
 namespace history {
 
-extern const QString kCpuBand;
-extern const QString kIdleInTransactionBand;
+using activity_load::kCpuBand;
+using activity_load::kIdleInTransactionBand;
 
 using Bands = QMap<QString, double>;
 /// Per database, its bands.
-using LoadByDatabase = QMap<QString, QMap<QString, qint32>>;
+using LoadByDatabase = activity_load::ByDatabase;
 
 /// The snapshot's load: as it carries it, else counted from its sessions.
 LoadByDatabase loadOf(const Snapshot &snapshot);

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <utility>
 
-#include "history/history_load.h"
+#include "monitor/activity_load.h"
 #include "monitor/activity_query.h"
 #include "monitor/monitor_place.h"
 #include "monitor/pooler_state.h"
@@ -589,7 +589,7 @@ void ServerWorker::poll()
         readLocks(*snapshot, locks);
     // Counted here, where the sessions were just read, once for the timeline and the
     // history file.
-    snapshot->load = std::make_shared<const history::LoadByDatabase>(history::loadOf(*snapshot));
+    snapshot->load = std::make_shared<const activity_load::ByDatabase>(activity_load::count(*snapshot));
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "monitor/activity_load.h"
 #include "monitor/pooler_state.h"
 #include "monitor/session.h"
 
-#include <QMap>
 #include <QMetaType>
 
 #include <memory>
@@ -54,19 +54,19 @@ struct Snapshot {
     /// Of them, the sessions the server sent as unchanged since the last poll (pid and start
     /// only): the last ones, copied from that poll's snapshot.
     int unchangedSessions = 0;
-    /// Which live poll this is, unique in the process; 0 for anything else (a moment of
-    /// history, a placeholder).
+    /// Which poll of a server's activity this is, unique in the process; 0 for anything
+    /// else (a PgBouncer console's poll, a moment of history, a placeholder).
     quint64 sequence = 0;
     /// The poll (its sequence) the unchanged sessions were copied from, as it had them in
-    /// every field; 0 when there are none (or when one of them is now known to be this
-    /// application's own). A model that applied that poll last already holds them.
+    /// every field; 0 when there are none, or when one of them became, or stopped being,
+    /// this application's own. A model that applied that poll last already holds them.
     quint64 unchangedFrom = 0;
     std::vector<DatabaseInfo> databases;
     std::vector<LockWait> locks; ///< only when some session waits on a Lock
-    /// What the sessions were doing, per database and band (history::loadOf), worked out
-    /// once by the thread that read the poll for the timeline and the history file both;
-    /// none: history::loadOf works it out.
-    std::shared_ptr<const QMap<QString, QMap<QString, qint32>>> load;
+    /// What the sessions were doing, per database and band (activity_load), counted once
+    /// by the thread that read the poll, for the timeline and the history file both; none:
+    /// history::loadOf counts it.
+    std::shared_ptr<const activity_load::ByDatabase> load;
     qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
     bool locksWithActivity = false; ///< their statement went with the activity's, in one pipeline (the last poll saw a wait)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).

@@ -39,6 +39,7 @@ class TestHistoryLoad : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void sessionsCountInTheirBand();
+    void countingAgreesWithOneSessionAtATime();
     void loadSurvivesEncoding();
     void aMissedPollIsAGapNotAZero();
     void bucketsAverageTheirSamples();
@@ -103,6 +104,50 @@ void TestHistoryLoad::sessionsCountInTheirBand()
     Snapshot carried = snap;
     carried.load = std::make_shared<const LoadByDatabase>(LoadByDatabase{{QStringLiteral("elsewhere"), {{kCpuBand, 7}}}});
     QCOMPARE(loadOf(carried).keys(), QStringList{QStringLiteral("elsewhere")});
+}
+
+// The count against the plainest one: each session looked at alone and added to the map,
+// over random polls of few or many databases, waits, states and kinds of backend (the
+// count keeps a short list of keys first, then goes to the map directly).
+void TestHistoryLoad::countingAgreesWithOneSessionAtATime()
+{
+    const auto plain = [](const Snapshot &snap) {
+        LoadByDatabase load;
+        for (const Session &s : snap.sessions) {
+            const bool counted = s.backendType == QLatin1String("client backend") || s.backendType == QLatin1String("parallel worker")
+                                 || s.backendType == QLatin1String("autovacuum worker");
+            if (s.own || s.database.isEmpty() || s.state.isEmpty() || s.state == QLatin1String("idle") || !counted)
+                continue;
+            const QString band = s.state.startsWith(QLatin1String("idle in transaction")) ? QStringLiteral("idle in transaction")
+                                 : s.waitEventType.isEmpty()                            ? QStringLiteral("CPU")
+                                 : s.waitEvent.isEmpty()                                ? s.waitEventType
+                                                                                        : s.waitEventType + QLatin1Char(':') + s.waitEvent;
+            ++load[s.database][band];
+        }
+        return load;
+    };
+    QRandomGenerator random(16);
+    const QStringList states{QStringLiteral("active"), QStringLiteral("idle"), QStringLiteral("idle in transaction"),
+                             QStringLiteral("idle in transaction (aborted)"), QString()};
+    const QStringList kinds{QStringLiteral("client backend"), QStringLiteral("parallel worker"), QStringLiteral("autovacuum worker"),
+                            QStringLiteral("walwriter")};
+    for (const int databases : {1, 3, 20, 200}) {
+        for (int round = 0; round < 5; ++round) {
+            Snapshot snap;
+            for (int i = 0; i < 600; ++i) {
+                const int wait = int(random.bounded(6));
+                Session s = session(i, random.bounded(10) == 0 ? QString() : QStringLiteral("db%1").arg(random.bounded(databases)),
+                                    states[random.bounded(states.size())], wait < 2 ? QString() : QStringLiteral("Type%1").arg(wait),
+                                    wait < 4 ? QString() : QStringLiteral("Event%1").arg(random.bounded(30)));
+                s.backendType = kinds[random.bounded(kinds.size())];
+                s.own = random.bounded(20) == 0;
+                snap.sessions.push_back(s);
+            }
+            const LoadByDatabase expected = plain(snap);
+            QVERIFY(!expected.isEmpty());
+            QCOMPARE(loadOf(snap), expected);
+        }
+    }
 }
 
 void TestHistoryLoad::loadSurvivesEncoding()
