@@ -6,6 +6,8 @@
 #include <QStyle>
 #include <QTextLayout>
 
+#include <cmath>
+
 #include <utility>
 
 bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
@@ -13,7 +15,9 @@ bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
     constexpr int kChars = int(std::size(kDigitChars)) - 1;
     if (!m_digits.ready) {
         // Each character laid out alone, once: its glyph, where a line puts it, its advance.
-        // Usable when all come from one font, each as one glyph at the line's start.
+        // Usable when all come from one font, each as one glyph at the line's start, and
+        // when a line of them all, next to each other, is laid out as they add up to (a
+        // font that kerns them, or shapes them by their neighbours, is not).
         m_digits = {};
         m_digits.ready = true;
         for (int i = 0; i < kChars; ++i) {
@@ -33,9 +37,37 @@ bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
             m_digits.glyphs[size_t(i)] = runs.front().glyphIndexes().front();
             m_digits.advances[size_t(i)] = line.horizontalAdvance();
         }
+        if (m_digits.font.isValid() && !addsUp(QStringLiteral("10:47:59 2 d 1:23:45 6 s 0:08 34 ds sd 9 d 7:1:ss")))
+            m_digits.font = QRawFont();
     }
     if (!m_digits.font.isValid() || text.endsWith(QLatin1Char(' ')))
         return false;
+    return compose(text, out);
+}
+
+bool SessionCellDelegate::addsUp(const QString &sample) const
+{
+    Drawn composed;
+    if (!compose(sample, composed))
+        return false;
+    QTextLayout layout(sample, m_font);
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    layout.endLayout();
+    const QList<QGlyphRun> runs = layout.glyphRuns();
+    if (runs.size() != 1 || runs.front().rawFont() != m_digits.font || runs.front().glyphIndexes() != composed.run.glyphIndexes())
+        return false;
+    const QList<QPointF> laidOut = runs.front().positions(), added = composed.run.positions();
+    for (qsizetype i = 0; i < laidOut.size(); ++i) {
+        if (std::abs(laidOut[i].x() - added[i].x()) > 0.01 || std::abs(laidOut[i].y() - added[i].y()) > 0.01)
+            return false;
+    }
+    return std::abs(line.horizontalAdvance() - composed.size.width()) <= 0.01;
+}
+
+bool SessionCellDelegate::compose(const QString &text, Drawn &out) const
+{
+    constexpr int kChars = int(std::size(kDigitChars)) - 1;
     QList<quint32> glyphs(text.size());
     QList<QPointF> positions(text.size());
     qreal x = 0;
@@ -98,8 +130,11 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
         return;
     }
+    // (A font with lines under, over or through its text is left to the style: a laid-out
+    // text draws them a little otherwise.)
     bool cached = !opt.text.isEmpty() && opt.text.size() <= kMaxCachedLength && !(opt.features & kStyleDrawn) && opt.font == m_font
-                  && !opt.text.contains(QLatin1Char('\n')) && !opt.text.contains(QChar::LineSeparator);
+                  && !opt.text.contains(QLatin1Char('\n')) && !opt.text.contains(QChar::LineSeparator) && !m_font.underline()
+                  && !m_font.overline() && !m_font.strikeOut();
     // The style's own text margin (QCommonStyle: the focus frame's margin plus one).
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect textRect = opt.rect.adjusted(margin, 0, -margin, 0);

@@ -15,9 +15,10 @@
 /// poll's repaint; the values repeat (states, users, ages) from row to row and poll to
 /// poll. Ages, pids and other texts of digits, colons, spaces, "s" and "d" (new ones at
 /// every poll) are put together from their characters' glyphs, laid out once per font,
-/// without a layout of their own (these characters have no kerning between them in the
-/// fonts seen; the test compares with the style pixel by pixel). Anything else (long,
-/// elided, multi-line, decorated) is left to the style.
+/// without a layout of their own, when a line of them laid out as a whole gives the same
+/// glyphs at the same places (a font that kerns them or shapes them by their neighbours
+/// does not). Anything else (long, elided, multi-line, decorated, in a font with lines
+/// under, over or through its text) is left to the style.
 class SessionCellDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -35,6 +36,9 @@ public:
 
     /// The characters drawn from their glyphs alone (see above).
     static constexpr char16_t kDigitChars[] = u"0123456789: sd";
+    /// Whether the cells painted since the font was last set drew such texts from their
+    /// glyphs (false: none did, or the font did not allow it).
+    bool drawsFromGlyphs() const { return m_digits.ready && m_digits.font.isValid(); }
 
 private:
     /// A text as drawn: a laid-out text, or for digits a glyph run at the line's top left.
@@ -45,6 +49,8 @@ private:
     };
     const Drawn &laidOut(const QString &text) const;
     bool glyphsOf(const QString &text, Drawn &out) const;
+    bool compose(const QString &text, Drawn &out) const;
+    bool addsUp(const QString &sample) const;
 
     mutable QHash<QString, Drawn> m_recent;
     mutable QHash<QString, Drawn> m_older;
