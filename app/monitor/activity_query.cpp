@@ -262,7 +262,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     // last poll saw it otherwise (not at all, or hidden from this role, which may have been
     // granted pg_read_all_stats since), the caller reads every session whole.
     out.sessions.reserve(out.sessions.size() + size_t(unchanged.size()));
-    bool ownChanged = false; // (one of this application's connections, seen before it said so)
+    bool ownChanged = false; // a copy whose `own` is not what the last poll said
     for (qsizetype i = 0; i < unchanged.size(); ++i) {
         const Session *before = earlier.find(out.sessions.size(), unchanged[i], unchangedStarts.value(i, kNoTime));
         if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
