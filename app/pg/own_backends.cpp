@@ -9,7 +9,6 @@ namespace {
 
 std::mutex s_mutex;
 QHash<QPair<int, qint64>, int> s_entries; // a count: two connections never share one, but be safe
-QSet<QPair<int, qint64>> s_keys;          // s_entries' keys, for entries()
 
 } // namespace
 
@@ -19,36 +18,27 @@ OwnBackends::Registration::Registration(int pid, qint64 backendStart)
 {
     std::lock_guard<std::mutex> lock(s_mutex);
     ++s_entries[{pid, backendStart}];
-    s_keys.insert({pid, backendStart});
 }
 
 OwnBackends::Registration::~Registration()
 {
     std::lock_guard<std::mutex> lock(s_mutex);
     const auto it = s_entries.find({m_pid, m_backendStart});
-    if (it != s_entries.end() && --*it <= 0) {
+    if (it != s_entries.end() && --*it <= 0)
         s_entries.erase(it);
-        s_keys.remove({m_pid, m_backendStart});
-    }
-}
-
-bool OwnBackends::contains(int pid, qint64 backendStart)
-{
-    std::lock_guard<std::mutex> lock(s_mutex);
-    return s_entries.contains({pid, backendStart});
 }
 
 OwnBackends::Entries OwnBackends::entries()
 {
     Entries out;
     std::lock_guard<std::mutex> lock(s_mutex);
-    out.m_set = s_keys;
+    out.m_entries = s_entries;
     return out;
 }
 
 bool OwnBackends::Entries::contains(int pid, qint64 backendStart) const
 {
-    return m_set.contains({pid, backendStart});
+    return m_entries.contains({pid, backendStart});
 }
 
 std::pair<QByteArray, QByteArray> OwnBackends::arrays()

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <QByteArray>
-#include <QSet>
+#include <QHash>
 
 #include <memory>
 
@@ -29,7 +29,6 @@ public:
         const qint64 m_backendStart;
     };
 
-    static bool contains(int pid, qint64 backendStart);
     /// The entries as they are now, to look up many without locking for each (a copy that
     /// shares its data until the next registration or removal).
     class Entries
@@ -39,7 +38,7 @@ public:
 
     private:
         friend class OwnBackends;
-        QSet<QPair<int, qint64>> m_set;
+        QHash<QPair<int, qint64>, int> m_entries;
     };
     static Entries entries();
     /// Every entry as two SQL array literals ("{1,2}", "{…}"), pids and backend starts in
