@@ -12,7 +12,6 @@
 
 bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
 {
-    constexpr int kChars = int(std::size(kDigitChars)) - 1;
     if (!m_digits.ready) {
         // Each character laid out alone, once: its glyph, where a line puts it, its advance.
         // Usable when all come from one font, each as one glyph at the line's start, and
@@ -20,7 +19,7 @@ bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
         // font that kerns them, or shapes them by their neighbours, is not).
         m_digits = {};
         m_digits.ready = true;
-        for (int i = 0; i < kChars; ++i) {
+        for (size_t i = 0; i < kDigitCount; ++i) {
             QTextLayout layout(QString(QChar(kDigitChars[i])), m_font);
             layout.beginLayout();
             QTextLine line = layout.createLine();
@@ -34,8 +33,8 @@ bool SessionCellDelegate::glyphsOf(const QString &text, Drawn &out) const
             m_digits.font = runs.front().rawFont();
             m_digits.ascent = line.ascent();
             m_digits.height = line.height();
-            m_digits.glyphs[size_t(i)] = runs.front().glyphIndexes().front();
-            m_digits.advances[size_t(i)] = line.horizontalAdvance();
+            m_digits.glyphs[i] = runs.front().glyphIndexes().front();
+            m_digits.advances[i] = line.horizontalAdvance();
         }
         if (m_digits.font.isValid() && !addsUp(QStringLiteral("10:47:59 2 d 1:23:45 6 s 0:08 34 ds sd 9 d 7:1:ss")))
             m_digits.font = QRawFont();
@@ -67,13 +66,12 @@ bool SessionCellDelegate::addsUp(const QString &sample) const
 
 bool SessionCellDelegate::compose(const QString &text, Drawn &out) const
 {
-    constexpr int kChars = int(std::size(kDigitChars)) - 1;
     QList<quint32> glyphs(text.size());
     QList<QPointF> positions(text.size());
     qreal x = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char16_t c = text.at(i).unicode();
-        const auto found = std::char_traits<char16_t>::find(kDigitChars, size_t(kChars), c);
+        const auto found = std::char_traits<char16_t>::find(kDigitChars, kDigitCount, c);
         if (!found)
             return false;
         const auto k = size_t(found - kDigitChars);

@@ -36,6 +36,7 @@ public:
 
     /// The characters drawn from their glyphs alone (see above).
     static constexpr char16_t kDigitChars[] = u"0123456789: sd";
+    static constexpr size_t kDigitCount = sizeof(kDigitChars) / sizeof(char16_t) - 1;
     /// Whether the cells painted since the font was last set drew such texts from their
     /// glyphs (false: none did, or the font did not allow it).
     bool drawsFromGlyphs() const { return m_digits.ready && m_digits.font.isValid(); }
@@ -59,8 +60,8 @@ private:
     struct Digits {
         bool ready = false;
         QRawFont font;
-        std::array<quint32, sizeof(kDigitChars) / sizeof(char16_t) - 1> glyphs{};
-        std::array<qreal, sizeof(kDigitChars) / sizeof(char16_t) - 1> advances{};
+        std::array<quint32, kDigitCount> glyphs{};
+        std::array<qreal, kDigitCount> advances{};
         qreal ascent = 0, height = 0;
     };
     mutable Digits m_digits;
