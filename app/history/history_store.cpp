@@ -27,6 +27,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 namespace {
@@ -445,6 +446,7 @@ private:
         Order next;
         next.keys.reserve(last.keys.size());
         next.ids.reserve(last.ids.size());
+        next.texts.reserve(last.texts.size());
         bool inOrder = true;
         const auto markLastSeen = [&](size_t count) { // the ones found in order, now seen
             for (size_t i = 0; i < count; ++i) {
@@ -470,10 +472,11 @@ private:
             if (inOrder && at < last.keys.size() && last.keys[at] == key) {
                 next.keys.push_back(key);
                 next.ids.push_back(last.ids[at]);
+                next.texts.emplace_back();
                 if (s.isIdle())
                     idle.add(s);
                 else
-                    rows.push_back(rowOf(s, last.ids[at], failure));
+                    rows.push_back(rowOf(s, last.ids[at], &last.texts[at], next.texts.back(), failure));
                 continue;
             }
             if (inOrder) {
@@ -520,11 +523,12 @@ private:
             tracked->seen = generation;
             next.keys.push_back(key);
             next.ids.push_back(tracked->id);
+            next.texts.emplace_back();
             if (s.isIdle()) {
                 idle.add(s);
                 continue;
             }
-            rows.push_back(rowOf(s, tracked->id, failure));
+            rows.push_back(rowOf(s, tracked->id, nullptr, next.texts.back(), failure));
         }
         if (!failure.isEmpty())
             return failure;
@@ -655,22 +659,45 @@ private:
         qint64 id = 0;
         quint64 seen = 0;
     };
+    /// The texts of a session's row as a sample wrote them, with their ids.
+    struct RowTexts {
+        std::array<QString, 4> texts; ///< state, wait event type, wait event, query
+        std::array<qint64, 4> ids{};
+        qint64 resolvedMs = 0; ///< when the oldest of the ids was looked up by its text
+    };
     /// A server's sessions as its last sample listed them (its tracked ones, in order).
     struct Order {
         std::vector<SessionKey> keys;
         std::vector<qint64> ids;
+        std::vector<RowTexts> texts; ///< the rows' texts (none for an idle session)
     };
     QHash<int, Order> m_order; // by server id; emptied when a batch fails
 
-    /// A session's row of a sample.
-    Row rowOf(const Session &s, qint64 id, QString &failure)
+    /// A session's row of a sample. @p last: its texts in the server's last sample, if it
+    /// was there; @p now: its texts in this one.
+    ///
+    /// A text the session had last time keeps its id without a lookup: most rows repeat
+    /// their texts from poll to poll, mostly as the same string (a poll's reading keeps the
+    /// text it had), and hashing each of them was a third of the writer's CPU. Each id is
+    /// looked up again once a minute, which also stamps its text as used (what pruning
+    /// goes by).
+    Row rowOf(const Session &s, qint64 id, const RowTexts *last, RowTexts &now, QString &failure)
     {
+        const std::array<const QString *, 4> texts{&s.state, &s.waitEventType, &s.waitEvent, &s.query};
+        const bool recent = last && m_nowMs - last->resolvedMs < kPruneEveryMs;
+        now.resolvedMs = recent ? last->resolvedMs : m_nowMs;
+        for (size_t i = 0; i < texts.size(); ++i) {
+            const QString &text = *texts[i];
+            const bool same = recent && text.size() == last->texts[i].size() && (text.constData() == last->texts[i].constData() || text == last->texts[i]);
+            now.ids[i] = same ? last->ids[i] : textId(text, failure);
+            now.texts[i] = text;
+        }
         Row r;
         r.session = id;
-        r.state = qint32(textId(s.state, failure));
-        r.waitType = qint32(textId(s.waitEventType, failure));
-        r.waitEvent = qint32(textId(s.waitEvent, failure));
-        r.query = textId(s.query, failure);
+        r.state = qint32(now.ids[0]);
+        r.waitType = qint32(now.ids[1]);
+        r.waitEvent = qint32(now.ids[2]);
+        r.query = now.ids[3];
         r.xactStart = s.xactStart;
         r.queryStart = s.queryStart;
         r.stateChange = s.stateChange;

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void historyOutlivesTheStore();
     void sessionsEndWhileTheOthersStayInOrder();
     void sessionsEndAfterABatchFailed();
+    void rowsKeepTheirSessionsTextsAsTheyChange();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
     void oldSamplesArePruned();
@@ -371,6 +372,70 @@ void TestHistory::sessionsEndAfterABatchFailed()
         ended.push_back(key.pid);
     std::sort(ended.begin(), ended.end());
     QCOMPARE(ended, (std::vector<int>{1, 2}));
+}
+
+void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
+{
+    // A session's texts from sample to sample: kept as the same string, changed to another
+    // of the same length, emptied, given again; and one query kept for minutes, over the
+    // prunes of a short retention, which must not take its text from the file.
+    const QString path = file(QStringLiteral("texts.sqlite"));
+    const QString kept = QStringLiteral("SELECT * FROM orders /* the same string all along */");
+    const auto sample = [&](const QString &state, const QString &waitEvent, const QString &query) {
+        auto snapshot = std::make_shared<Snapshot>();
+        Session s;
+        s.key.pid = 7;
+        s.key.backendStart = 1007;
+        s.backendType = QStringLiteral("client backend");
+        s.database = QStringLiteral("shop");
+        s.state = state;
+        s.waitEventType = waitEvent.isEmpty() ? QString() : QStringLiteral("Lock");
+        s.waitEvent = waitEvent;
+        s.query = query;
+        snapshot->sessions.push_back(s);
+        Session other = s; // another session, always with the kept query
+        other.key.pid = 8;
+        other.key.backendStart = 1008;
+        other.state = QStringLiteral("active");
+        other.waitEventType.clear();
+        other.waitEvent.clear();
+        other.query = kept;
+        snapshot->sessions.push_back(other);
+        return snapshot;
+    };
+    struct Step {
+        qint64 atS;
+        QString state, waitEvent, query;
+    };
+    const QString active = QStringLiteral("active");
+    const std::vector<Step> steps{
+        {0, active, QString(), QStringLiteral("SELECT 1")},
+        {1, active, QString(), QStringLiteral("SELECT 1")},                   // equal, another string
+        {2, active, QString(), QStringLiteral("SELECT 2")},                   // as long, other text
+        {3, active, QStringLiteral("relation"), QStringLiteral("SELECT 2")},  // waits now
+        {4, QStringLiteral("idle in transaction"), QString(), QString()},     // emptied
+        {5, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},     // an earlier text again
+        {95, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},    // (prunes at 0, 95, 190, 285)
+        {190, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},
+        {285, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},
+    };
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    HistoryStore store(path, 60); // a minute kept
+    for (const Step &step : steps) {
+        const qint64 at = t0 + step.atS * 1000;
+        store.record(m_key, sample(step.state, step.waitEvent, step.query), at);
+        store.flush(); // a batch each: the short retention prunes between them
+        const auto moment = history::sampleAt(path, m_key, at, 0);
+        QVERIFY2(moment.ok() && moment->has_value(), qPrintable(QStringLiteral("at %1 s").arg(step.atS)));
+        const std::vector<Session> &sessions = (*moment)->sessions;
+        QCOMPARE(sessions.size(), size_t(2));
+        const bool first = sessions[0].key.pid == 7;
+        const Session &s = sessions[first ? 0 : 1];
+        QCOMPARE(s.state, step.state);
+        QCOMPARE(s.waitEvent, step.waitEvent);
+        QCOMPARE(s.query, step.query);
+        QCOMPARE(sessions[first ? 1 : 0].query, kept);
+    }
 }
 
 void TestHistory::anUnusableFileIsMovedAside_data()
