@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <climits>
 #include <functional>
+#include <vector>
 #include <QHash>
 
 namespace {
@@ -85,21 +86,52 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
 
 void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
 {
+    if (snapshot.pooler)
+        return;
     QStandardItem *server = serverItem(snapshot.server);
-    if (!server || snapshot.pooler)
+    if (!server)
         return;
     if (!atMs)
         atMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 step = atMs / kSparkStepMs;
-    QHash<quint32, int> totals; // by the database's oid: a thousand sessions hash no name
-    totals.reserve(qsizetype(snapshot.databases.size()));
+    // Client sessions by the database's oid (a thousand sessions hash no name): found in a
+    // short list while the server has few databases, as most do, else by a hash.
+    constexpr size_t kShortList = 16;
+    std::vector<std::pair<quint32, int>> totals;
+    QHash<quint32, int> many;
+    const bool few = snapshot.databases.size() <= kShortList;
+    totals.reserve(kShortList);
+    size_t last = 0; // where the last session's database was found
     for (const Session &s : snapshot.sessions) {
-        if (!s.own && s.databaseOid && s.isClientBackend())
-            ++totals[s.databaseOid];
+        if (s.own || !s.databaseOid || !s.isClientBackend())
+            continue;
+        if (!few) {
+            ++many[s.databaseOid];
+            continue;
+        }
+        if (last < totals.size() && totals[last].first == s.databaseOid) {
+            ++totals[last].second;
+            continue;
+        }
+        last = size_t(std::find_if(totals.begin(), totals.end(), [&](const auto &t) { return t.first == s.databaseOid; }) - totals.begin());
+        if (last == totals.size())
+            totals.push_back({s.databaseOid, 0});
+        ++totals[last].second;
     }
+    const auto total = [&](quint32 oid) {
+        if (!few)
+            return many.value(oid);
+        const auto it = std::find_if(totals.begin(), totals.end(), [&](const auto &t) { return t.first == oid; });
+        return it == totals.end() ? 0 : it->second;
+    };
     for (const DatabaseInfo &d : snapshot.databases) {
+        const int count = total(d.oid);
         QMap<qint64, int> &line = m_spark[{snapshot.server, d.name}];
-        line.insert(step, totals.value(d.oid));
+        QStandardItem *item = databaseItem(server, d.name);
+        // Polled again within the step, with the same count: the line is as it was drawn.
+        if (const auto it = line.constFind(step); it != line.cend() && *it == count && item && item->data(SparklineRole).isValid())
+            continue;
+        line.insert(step, count);
         while (!line.isEmpty() && line.firstKey() <= step - kSparkSpanMs / kSparkStepMs)
             line.erase(line.begin());
         QList<int> points;
@@ -109,7 +141,6 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
             const auto it = line.find(k);
             points.append(it != line.end() ? *it : (points.isEmpty() ? -1 : points.last()));
         }
-        QStandardItem *item = databaseItem(server, d.name);
         if (!item || item->data(SparklineRole).value<QList<int>>() == points)
             continue;
         item->setData(QVariant::fromValue(points), SparklineRole);

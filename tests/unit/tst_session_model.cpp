@@ -680,6 +680,42 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
     const QList<int> one = fresh.databaseIndex(1, QStringLiteral("app")).data(ServerTreeModel::SparklineRole).value<QList<int>>();
     QCOMPARE(one.last(), 1);
     QCOMPARE(one.first(), -1);
+    // Polled again within a step: a new count is the step's point, the same one keeps it.
+    const auto lastPoint = [&](ServerTreeModel &model, const QString &database) {
+        return model.databaseIndex(1, database).data(ServerTreeModel::SparklineRole).value<QList<int>>().last();
+    };
+    for (const int count : {3, 5, 5, 2}) {
+        std::vector<Session> now;
+        for (int i = 0; i < count; ++i)
+            now.push_back(makeSession(i + 1));
+        snap.sessions = now;
+        fresh.recordSparklines(snap, t0 + 1000 * count); // (all within the first 10 s)
+        QCOMPARE(lastPoint(fresh, QStringLiteral("app")), count);
+        QCOMPARE(fresh.databaseIndex(1, QStringLiteral("app")).data(Qt::AccessibleDescriptionRole).toString().endsWith(QStringLiteral("now %1").arg(count)), true);
+    }
+    // A server of many databases, their sessions mixed: each counts its own.
+    ServerTreeModel many;
+    many.addServer(1, QStringLiteral("db1"), false);
+    Snapshot big = makeSnapshot({});
+    for (int d = 0; d < 40; ++d)
+        big.databases.push_back({quint32(100 + d), QStringLiteral("db%1").arg(d), true});
+    for (int i = 0; i < 400; ++i) {
+        const int d = (i * 7) % 40;
+        if (d % 5 == 0)
+            continue; // every fifth database without sessions
+        Session s = makeSession(i + 1);
+        s.databaseOid = quint32(100 + d);
+        s.database = QStringLiteral("db%1").arg(d);
+        big.sessions.push_back(s);
+    }
+    many.applySnapshot(big);
+    many.recordSparklines(big, t0);
+    for (int d = 0; d < 40; ++d)
+        QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
+    big.databases.resize(8); // few now: the same counts from the short list
+    many.recordSparklines(big, t0 + 10'000);
+    for (int d = 0; d < 8; ++d)
+        QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
 }
 
 QTEST_MAIN(TestSessionModel)
