@@ -269,6 +269,13 @@ void SessionFilterModel::end()
         else
             now[size_t(r)] = r - shift;
     }
+    // No row came, went or changed its sort key or filter, and no filter looks at other
+    // rows (ages only moved, as at most polls): the rows shown stay as they are.
+    if (!change->full && !change->anyDirty && change->insertedFrom < 0 && shift == 0 && rows == change->rowsBefore && !looksAtEveryRow()) {
+        for (const Change::Cells &cells : change->cells)
+            passOnCells(cells.first, cells.last, cells.firstColumn, cells.lastColumn, cells.roles, nullptr);
+        return;
+    }
     std::vector<Entry> next = change->full ? rebuilt(rows) : merged(rows, *change, now);
 
     bool same = next.size() == m_entries.size();
@@ -322,9 +329,7 @@ std::vector<SessionFilterModel::Entry> SessionFilterModel::rebuilt(int sourceRow
 
 std::vector<SessionFilterModel::Entry> SessionFilterModel::merged(int sourceRows, const Change &change, const std::vector<int> &now) const
 {
-    // These filters change without a dirty column (ages in the text, who blocks whom): every
-    // row of the polled server is looked at again (of any server when not known).
-    const bool everyRow = !m_text.isEmpty() || m_onlyLocks;
+    const bool everyRow = looksAtEveryRow();
     const auto ofPoll = [&](int r) { return !change.server || m_source->session(r).key.server == change.server; };
     const auto isDirty = [&](int r) { return size_t(r) < change.dirty.size() && change.dirty[size_t(r)]; };
 
@@ -376,6 +381,13 @@ std::vector<SessionFilterModel::Entry> SessionFilterModel::merged(int sourceRows
     std::merge(std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()), std::make_move_iterator(added.begin()),
                std::make_move_iterator(added.end()), std::back_inserter(entries), less);
     return entries;
+}
+
+bool SessionFilterModel::looksAtEveryRow() const
+{
+    // These filters change without a dirty column (ages in the text, who blocks whom): every
+    // row of the polled server is looked at again (of any server when not known).
+    return !m_text.isEmpty() || m_onlyLocks;
 }
 
 void SessionFilterModel::indexSourceRows(int sourceRows)

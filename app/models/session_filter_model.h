@@ -74,6 +74,7 @@ private:
     std::vector<Entry> rebuilt(int sourceRows) const;
     std::vector<Entry> merged(int sourceRows, const Change &change, const std::vector<int> &now) const;
     void indexSourceRows(int sourceRows);
+    bool looksAtEveryRow() const;
     Entry entry(int sourceRow) const;
     bool lessThan(const Entry &a, const Entry &b) const;
     bool touchesOrder(int firstColumn, int lastColumn) const;
