@@ -18,7 +18,6 @@
 #include "sessions/details_pane.h"
 #include "servers/server_registry.h"
 #include "window/main_window.h"
-#include "window/status_line.h"
 #include "servers/server_monitor.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
@@ -634,34 +633,6 @@ void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
     QVERIFY(heard);
     QCOMPARE(heard->text(QAccessible::Name), line->text());
     QCOMPARE(line->toolTip(), line->text());
-    // The line is drawn part by part, each laid out once while it reads the same: it
-    // looks as a label with its text looks, pixel for pixel.
-    const auto looksLikeALabel = [&](const QString &why) {
-        QLabel reference(line->text());
-        reference.setTextFormat(Qt::PlainText);
-        reference.setFont(line->font());
-        reference.setPalette(line->palette());
-        reference.resize(line->size());
-        const auto image = [&](QWidget *w) {
-            QImage out(line->size(), QImage::Format_ARGB32_Premultiplied);
-            out.fill(line->palette().color(QPalette::Window));
-            w->render(&out, QPoint(), QRegion(), QWidget::DrawChildren);
-            return out;
-        };
-        QVERIFY2(image(line) == image(&reference), qPrintable(why + QStringLiteral(": ") + line->text()));
-    };
-    looksLikeALabel(QStringLiteral("as it is"));
-    const QString text = line->text();
-    const QString twice = text + QStringLiteral(" · ") + text;
-    line->setText(twice); // (a text set whole is drawn by the label itself)
-    looksLikeALabel(QStringLiteral("set whole"));
-    QFont font = line->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    m_window->statusBar()->setFont(font);
-    qobject_cast<StatusLine *>(line->parentWidget())->refresh(); // its parts again
-    QVERIFY(line->text() != twice);
-    looksLikeALabel(QStringLiteral("a larger font"));
-    m_window->statusBar()->setFont(QFont());
 }
 
 void TestMainWindow::otherRolesHiddenSessionsAreSessions()

@@ -9,101 +9,13 @@
 
 #include <QAbstractItemModel>
 #include <QEvent>
-#include <QHash>
 #include <QLabel>
-#include <QPainter>
-#include <QStaticText>
 
 #include <algorithm>
 
-namespace {
-
-const QString kSeparator = QStringLiteral(" \u00b7 ");
-
-/// The line's label. Its text is drawn part by part, each laid out once while it reads the
-/// same: most polls change one number in one part ("oldest wait 44 s"), and the label
-/// laid out and shaped the whole line again at each. A line that holds right-to-left
-/// text, or a control character, is drawn by the label itself, as are a disabled one
-/// and one in a right-to-left window.
-class StatusText : public QLabel
-{
-public:
-    using QLabel::QLabel;
-
-    void setParts(const QStringList &parts)
-    {
-        m_byParts = std::none_of(parts.begin(), parts.end(), [](const QString &part) {
-            return std::any_of(part.begin(), part.end(), [](QChar c) {
-                switch (c.direction()) {
-                case QChar::DirR:
-                case QChar::DirAL:
-                case QChar::DirRLE:
-                case QChar::DirRLO:
-                case QChar::DirRLI:
-                case QChar::DirFSI:
-                    return true;
-                default:
-                    return c.unicode() < 0x20;
-                }
-            });
-        });
-        m_parts = parts;
-        m_joined = parts.join(kSeparator);
-        setText(m_joined);
-    }
-
-protected:
-    void paintEvent(QPaintEvent *event) override
-    {
-        if (!m_byParts || text() != m_joined || !isEnabled() || layoutDirection() != Qt::LeftToRight || margin() != 0 || frameWidth() != 0) {
-            QLabel::paintEvent(event);
-            return;
-        }
-        QHash<QString, QStaticText> laidOut;
-        QPainter painter(this);
-        painter.setPen(palette().color(foregroundRole()));
-        const QRect area = contentsRect();
-        const double top = area.top() + (area.height() - fontMetrics().height()) / 2.0;
-        double x = area.left();
-        const auto draw = [&](const QString &text) {
-            auto it = m_laidOut.find(text);
-            if (it == m_laidOut.end()) {
-                QStaticText t(text);
-                t.setTextFormat(Qt::PlainText);
-                t.prepare(QTransform(), font());
-                it = m_laidOut.insert(text, t);
-            }
-            painter.drawStaticText(QPointF(x, top), *it);
-            x += it->size().width();
-            laidOut.insert(text, *it);
-        };
-        for (qsizetype i = 0; i < m_parts.size() && x <= area.right(); ++i) {
-            if (i > 0)
-                draw(kSeparator);
-            draw(m_parts[i]);
-        }
-        m_laidOut.swap(laidOut); // what this line did not draw is let go
-    }
-
-    void changeEvent(QEvent *event) override
-    {
-        QLabel::changeEvent(event);
-        if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
-            m_laidOut.clear();
-    }
-
-private:
-    QStringList m_parts;
-    QString m_joined; ///< the text the parts make (another one set whole is drawn whole)
-    bool m_byParts = false;
-    QHash<QString, QStaticText> m_laidOut; ///< the parts as the last paint laid them out
-};
-
-} // namespace
-
 StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
     : QWidget(parent)
-    , m_text(new StatusText(this))
+    , m_text(new QLabel(this))
     , m_registry(registry)
     , m_shown(shown)
     , m_blocking(blocking)
@@ -146,10 +58,10 @@ void StatusLine::refresh()
     if (const int blocked = m_blocking->blockedSessions())
         parts << tr("%n session(s) blocked, oldest wait %1", nullptr, blocked).arg(format::duration(m_blocking->longestWaitMicros()));
     parts << tr("%n session(s) shown", nullptr, m_shown->rowCount());
-    const QString text = parts.join(kSeparator);
+    const QString text = parts.join(QStringLiteral(" · "));
     if (text == m_text->text())
         return;
-    static_cast<StatusText *>(m_text)->setParts(parts);
+    m_text->setText(text);
     m_text->setToolTip(text); // what a narrow window cuts off
 }
 

@@ -15,8 +15,6 @@ class ServerRegistry;
 /// changes asks its parent's layout for a new geometry, and from there the whole window
 /// was laid out again at every poll. Here the label is the child of a widget without a
 /// layout, of a constant size hint, that gives it its own size: a new text only repaints.
-/// The label draws its text part by part (the parts between the " · "), each laid out
-/// once while it reads the same, where it would lay out and shape the whole line again.
 class StatusLine : public QWidget
 {
     Q_OBJECT
