@@ -5,7 +5,8 @@
 // CPU is user + system time of the whole process (every thread); refreshes are counted
 // as polls for pgsessions and, for pg_activity, as the calls of its activity statement
 // that pg_stat_statements recorded (else assumed one a second).
-// Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only]  (the latter for profiling)
+// Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only] [--split]  (the latter two for
+// profiling; --split prints the GUI thread's CPU by event and by widget painted)
 #include "bench_support.h"
 #include "monitor/activity_query.h"
 #include "bench_window.h"
@@ -29,6 +30,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <thread>
 
@@ -36,6 +38,54 @@ using bench::idleFor;
 using bench::threadCpuMs;
 
 namespace {
+
+// With --split: the GUI thread's CPU by what it handled (thread CPU time, not wall time):
+// each outermost event by its receiver's class and type, and each paint event, at any
+// depth, by the class of the widget painted (a paint is within an update request).
+class SplitApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool split = false;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        const bool paint = event->type() == QEvent::Paint;
+        if (!split || (m_depth > 0 && !paint) || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        const QString what = QStringLiteral("%1 %2 %3 %4")
+                                 .arg(paint ? QStringLiteral("paint") : QStringLiteral("event"), QLatin1String(receiver->metaObject()->className()))
+                                 .arg(int(event->type()))
+                                 .arg(receiver->objectName().isEmpty() && receiver->parent() ? QStringLiteral("in ") + QLatin1String(receiver->parent()->metaObject()->className())
+                                                                                             : receiver->objectName());
+        ++m_depth;
+        const double before = threadCpuMs();
+        const bool handled = QApplication::notify(receiver, event);
+        const double took = threadCpuMs() - before;
+        --m_depth;
+        Entry &e = m_spent[what];
+        e.ms += took;
+        ++e.count;
+        return handled;
+    }
+    void reset() { m_spent.clear(); }
+    void print(double polls) const
+    {
+        std::vector<std::pair<double, QString>> rows;
+        for (const auto &[what, e] : m_spent)
+            rows.push_back({e.ms, what + QStringLiteral(" (%1 a poll)").arg(e.count / polls, 0, 'f', 1)});
+        std::sort(rows.rbegin(), rows.rend());
+        for (size_t i = 0; i < rows.size() && i < 30; ++i)
+            std::printf("  %7.3f ms a poll  %s\n", rows[i].first / polls, qPrintable(rows[i].second));
+    }
+
+private:
+    struct Entry {
+        double ms = 0;
+        int count = 0;
+    };
+    int m_depth = 0;
+    std::map<QString, Entry> m_spent;
+};
 
 // The steady state: past the history writer's first batch (it writes at most 5 s after
 // the first poll), which records every session once, as it does for each new session.
@@ -68,6 +118,8 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
         first.exec();
     }
     idleFor(kWarmUpMs);
+    auto *app = static_cast<SplitApplication *>(QCoreApplication::instance());
+    app->reset();
     const double cpu0 = bench::processCpuMs(), gui0 = threadCpuMs();
     const int polls0 = polls;
     QElapsedTimer clock;
@@ -81,6 +133,8 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     std::printf("pgsessions: %d rows shown, %.0f polls in %.1f s, %.0f ms CPU (GUI thread %.0f ms, %.2f ms a poll; other threads %.2f ms a poll)\n",
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
+    if (app->split)
+        app->print(std::max(1.0, f.refreshes));
     return f;
 }
 
@@ -202,7 +256,8 @@ bool measurePgActivity(const QString &conninfo, int seconds, Figures *out)
 int main(int argc, char *argv[])
 {
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
-    QApplication app(argc, argv);
+    SplitApplication app(argc, argv);
+    app.split = app.arguments().contains(QStringLiteral("--split"));
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
     bench::raiseFileLimit();
@@ -213,7 +268,7 @@ int main(int argc, char *argv[])
     const double floorMs = plainLibpqCpuMs(backends.conninfo(), 100);
     const Figures ours = measurePgsessions(backends.conninfo(), seconds);
     Figures theirs;
-    const bool onlyOurs = argc > 3 && qstrcmp(argv[3], "--pgsessions-only") == 0;
+    const bool onlyOurs = app.arguments().contains(QStringLiteral("--pgsessions-only"));
     const bool haveTheirs = !onlyOurs && measurePgActivity(backends.conninfo(), seconds, &theirs);
     std::printf("%-44s %12s %12s\n", "client CPU at a 1 s refresh", "pgsessions", "pg_activity");
     std::printf("%-44s %9.2f ms %9.2f ms\n", "per refresh", ours.perRefresh(), theirs.perRefresh());
