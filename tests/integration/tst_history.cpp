@@ -379,7 +379,7 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
     // A session's texts from sample to sample: kept as the same string, changed to another
     // of the same length, emptied, given again; and one query kept for minutes, over the
     // prunes of a short retention, which must not take its text from the file.
-    const QString path = file(QStringLiteral("texts.sqlite"));
+    const QString path = file(QStringLiteral("row-texts.sqlite"));
     const QString kept = QStringLiteral("SELECT * FROM orders /* the same string all along */");
     const auto sample = [&](const QString &state, const QString &waitEvent, const QString &query) {
         auto snapshot = std::make_shared<Snapshot>();
