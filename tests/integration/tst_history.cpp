@@ -24,6 +24,23 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+namespace {
+
+// A client's session in shop, as a poll reads it.
+Session clientSession(int pid, qint64 backendStart, const QString &state, const QString &query)
+{
+    Session s;
+    s.key.pid = pid;
+    s.key.backendStart = backendStart;
+    s.backendType = QStringLiteral("client backend");
+    s.state = state;
+    s.database = QStringLiteral("shop");
+    s.query = query;
+    return s;
+}
+
+} // namespace
+
 class TestHistory : public QObject
 {
     Q_OBJECT
@@ -227,14 +244,7 @@ void TestHistory::historyOutlivesTheStore()
 {
     const QString path = file(QStringLiteral("restart.sqlite"));
     auto snapshot = std::make_shared<Snapshot>();
-    Session s;
-    s.key.pid = 4242;
-    s.key.backendStart = 1;
-    s.backendType = QStringLiteral("client backend");
-    s.state = QStringLiteral("idle in transaction");
-    s.database = QStringLiteral("shop");
-    s.query = QStringLiteral("UPDATE orders SET paid = true");
-    snapshot->sessions.push_back(s);
+    snapshot->sessions.push_back(clientSession(4242, 1, QStringLiteral("idle in transaction"), QStringLiteral("UPDATE orders SET paid = true")));
     const qint64 then = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
     {
         HistoryStore store(path);
@@ -383,24 +393,12 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
     const QString kept = QStringLiteral("SELECT * FROM orders /* the same string all along */");
     const auto sample = [&](const QString &state, const QString &waitEvent, const QString &query) {
         auto snapshot = std::make_shared<Snapshot>();
-        Session s;
-        s.key.pid = 7;
-        s.key.backendStart = 1007;
-        s.backendType = QStringLiteral("client backend");
-        s.database = QStringLiteral("shop");
-        s.state = state;
+        Session s = clientSession(7, 1007, state, query);
         s.waitEventType = waitEvent.isEmpty() ? QString() : QStringLiteral("Lock");
         s.waitEvent = waitEvent;
-        s.query = query;
         snapshot->sessions.push_back(s);
-        Session other = s; // another session, always with the kept query
-        other.key.pid = 8;
-        other.key.backendStart = 1008;
-        other.state = QStringLiteral("active");
-        other.waitEventType.clear();
-        other.waitEvent.clear();
-        other.query = kept;
-        snapshot->sessions.push_back(other);
+        // Another session, always with the kept query.
+        snapshot->sessions.push_back(clientSession(8, 1008, QStringLiteral("active"), kept));
         return snapshot;
     };
     struct Step {
