@@ -626,11 +626,12 @@ private:
         }
         m_untrackAfterCommit = std::move(gone); // (a batch rolled back keeps them tracked)
         // Texts no sample of the kept range uses (a query with literals is a text of its
-        // own): their last use is older than the retention, give or take the minute
-        // their use is stamped at.
+        // own): their last use is older than the retention. A text in use is stamped at
+        // least every two minutes (a row keeps its ids for a minute, then looks them up,
+        // which stamps a text stamped a minute or more before): a third minute spare.
         q.prepare(QStringLiteral("DELETE FROM texts WHERE used_ms < ? AND id NOT IN (SELECT user FROM sessions UNION SELECT application FROM sessions"
                                  " UNION SELECT database FROM sessions UNION SELECT client FROM sessions UNION SELECT backend_type FROM sessions)"));
-        q.addBindValue(cutoff - 2 * kPruneEveryMs);
+        q.addBindValue(cutoff - 3 * kPruneEveryMs);
         if (!q.exec())
             return sqlError(q);
         m_texts.clear();

@@ -386,9 +386,11 @@ void TestHistory::sessionsEndAfterABatchFailed()
 
 void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
 {
-    // A session's texts from sample to sample: kept as the same string, changed to another
-    // of the same length, emptied, given again; and one query kept for minutes, over the
-    // prunes of a short retention, which must not take its text from the file.
+    // A session's texts from sample to sample: kept as the same string, an equal one,
+    // another of the same length, emptied, given again. Then minutes of samples every 10 s
+    // over the prunes of a one-minute retention: one session's state changes at each while
+    // its query stays, another keeps one query string all along. Each text in use must be
+    // read back, and be stamped as used within two minutes (what pruning goes by).
     const QString path = file(QStringLiteral("row-texts.sqlite"));
     const QString kept = QStringLiteral("SELECT * FROM orders /* the same string all along */");
     const auto sample = [&](const QString &state, const QString &waitEvent, const QString &query) {
@@ -405,26 +407,42 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
         qint64 atS;
         QString state, waitEvent, query;
     };
-    const QString active = QStringLiteral("active");
-    const std::vector<Step> steps{
-        {0, active, QString(), QStringLiteral("SELECT 1")},
-        {1, active, QString(), QStringLiteral("SELECT 1")},                   // equal, another string
-        {2, active, QString(), QStringLiteral("SELECT 2")},                   // as long, other text
-        {3, active, QStringLiteral("relation"), QStringLiteral("SELECT 2")},  // waits now
-        {4, QStringLiteral("idle in transaction"), QString(), QString()},     // emptied
-        {5, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},     // an earlier text again
-        {95, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},    // (prunes at 0, 95, 190, 285)
-        {190, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},
-        {285, active, QStringLiteral("tuple"), QStringLiteral("SELECT 1")},
+    const QString active = QStringLiteral("active"), inTransaction = QStringLiteral("idle in transaction");
+    const QString one = QStringLiteral("SELECT 1");
+    std::vector<Step> steps{
+        {0, active, QString(), one},
+        {1, active, QString(), QStringLiteral("SELECT ") + QString::number(1)}, // equal, another string
+        {2, active, QString(), QStringLiteral("SELECT 2")},                      // as long, other text
+        {3, active, QStringLiteral("relation"), QStringLiteral("SELECT 2")},     // waits now
+        {4, inTransaction, QString(), QString()},                                // emptied
+        {5, active, QStringLiteral("tuple"), one},                               // an earlier text again
+    };
+    for (qint64 at = 10; at <= 300; at += 10)
+        steps.push_back({at, at % 20 ? active : inTransaction, QString(), one});
+    const auto usedMs = [&](const QString &text) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("used"));
+        db.setDatabaseName(path);
+        qint64 used = -1;
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT used_ms FROM texts WHERE text = ?"));
+            q.addBindValue(text);
+            if (q.exec() && q.next())
+                used = q.value(0).toLongLong();
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("used"));
+        return used;
     };
     const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
     HistoryStore store(path, 60); // a minute kept
     for (const Step &step : steps) {
         const qint64 at = t0 + step.atS * 1000;
+        const QString where = QStringLiteral("at %1 s").arg(step.atS);
         store.record(m_key, sample(step.state, step.waitEvent, step.query), at);
         store.flush(); // a batch each: the short retention prunes between them
         const auto moment = history::sampleAt(path, m_key, at, 0);
-        QVERIFY2(moment.ok() && moment->has_value(), qPrintable(QStringLiteral("at %1 s").arg(step.atS)));
+        QVERIFY2(moment.ok() && moment->has_value(), qPrintable(where));
         const std::vector<Session> &sessions = (*moment)->sessions;
         QCOMPARE(sessions.size(), size_t(2));
         const bool first = sessions[0].key.pid == 7;
@@ -433,6 +451,12 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
         QCOMPARE(s.waitEvent, step.waitEvent);
         QCOMPARE(s.query, step.query);
         QCOMPARE(sessions[first ? 1 : 0].query, kept);
+        for (const QString &text : {step.state, step.waitEvent, step.query, kept}) {
+            if (text.isEmpty())
+                continue;
+            const qint64 used = usedMs(text);
+            QVERIFY2(used > at - 120 * 1000, qPrintable(QStringLiteral("%1: \"%2\" last stamped %3 s before").arg(where, text).arg((at - used) / 1000)));
+        }
     }
 }
 
