@@ -100,7 +100,10 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     std::vector<std::pair<quint32, int>> totals;
     QHash<quint32, int> many;
     const bool few = snapshot.databases.size() <= kShortList;
-    totals.reserve(kShortList);
+    if (few)
+        totals.reserve(kShortList);
+    else
+        many.reserve(qsizetype(snapshot.databases.size()));
     size_t last = 0; // where the last session's database was found
     for (const Session &s : snapshot.sessions) {
         if (s.own || !s.databaseOid || !s.isClientBackend())

@@ -693,6 +693,16 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
         QCOMPARE(lastPoint(fresh, QStringLiteral("app")), count);
         QCOMPARE(fresh.databaseIndex(1, QStringLiteral("app")).data(Qt::AccessibleDescriptionRole).toString().endsWith(QStringLiteral("now %1").arg(count)), true);
     }
+    // Polled before its node was there (the tree had not taken the poll yet), then again
+    // within the step with the same count: the node gets its line.
+    ServerTreeModel late;
+    late.addServer(1, QStringLiteral("db1"), false);
+    late.recordSparklines(snap, t0);
+    late.applySnapshot(snap);
+    QVERIFY(!late.databaseIndex(1, QStringLiteral("app")).data(ServerTreeModel::SparklineRole).isValid());
+    late.recordSparklines(snap, t0 + 1000);
+    QCOMPARE(lastPoint(late, QStringLiteral("app")), 2);
+    QCOMPARE(late.databaseIndex(1, QStringLiteral("app")).data(Qt::AccessibleDescriptionRole).toString(), QStringLiteral("Sessions over the last 10 minutes: 2 to 2, now 2"));
     // A server of many databases, their sessions mixed: each counts its own.
     ServerTreeModel many;
     many.addServer(1, QStringLiteral("db1"), false);
