@@ -682,7 +682,8 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
     QCOMPARE(one.first(), -1);
     // Polled again within a step: a new count is the step's point, the same one keeps it.
     const auto lastPoint = [&](ServerTreeModel &model, const QString &database) {
-        return model.databaseIndex(1, database).data(ServerTreeModel::SparklineRole).value<QList<int>>().last();
+        const QList<int> points = model.databaseIndex(1, database).data(ServerTreeModel::SparklineRole).value<QList<int>>();
+        return points.isEmpty() ? -2 : points.last(); // (-2: no line at all)
     };
     for (const int count : {3, 5, 5, 2}) {
         std::vector<Session> now;
