@@ -269,8 +269,9 @@ void SessionFilterModel::end()
         else
             now[size_t(r)] = r - shift;
     }
-    // No row came, went or changed its sort key or filter, and no filter looks at other
-    // rows (ages only moved, as at most polls): the rows shown stay as they are.
+    // No row came, went or changed its sort key or filter (ages only moved, as at most
+    // polls), and no filter reads what changes without a dirty mark (the text search, only
+    // blocked or blocking): the rows shown stay as they are.
     if (!change->full && !change->anyDirty && change->insertedFrom < 0 && shift == 0 && rows == change->rowsBefore && !looksAtEveryRow()) {
         for (const Change::Cells &cells : change->cells)
             passOnCells(cells.first, cells.last, cells.firstColumn, cells.lastColumn, cells.roles, nullptr);

@@ -30,9 +30,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <cstdlib>
+#include <map>
 #include <thread>
+#include <vector>
 
 using bench::idleFor;
 using bench::threadCpuMs;
@@ -50,7 +51,7 @@ public:
     bool notify(QObject *receiver, QEvent *event) override
     {
         const bool paint = event->type() == QEvent::Paint;
-        if (!split || (m_depth > 0 && !paint) || QThread::currentThread() != thread())
+        if (!split || QThread::currentThread() != thread() || (m_depth > 0 && !paint))
             return QApplication::notify(receiver, event);
         const QString what = QStringLiteral("%1 %2 %3 %4")
                                  .arg(paint ? QStringLiteral("paint") : QStringLiteral("event"), QLatin1String(receiver->metaObject()->className()))
@@ -258,8 +259,10 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     SplitApplication app(argc, argv);
     app.split = app.arguments().contains(QStringLiteral("--split"));
-    const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
-    const int seconds = argc > 2 ? std::atoi(argv[2]) : 60;
+    QStringList numbers = app.arguments().mid(1); // BACKENDS and SECONDS, the options apart
+    numbers.removeIf([](const QString &a) { return a.startsWith(QLatin1String("--")); });
+    const int count = numbers.size() > 0 ? numbers[0].toInt() : 1000;
+    const int seconds = numbers.size() > 1 ? numbers[1].toInt() : 60;
     bench::raiseFileLimit();
     bench::Backends backends(count);
     if (!backends.start())

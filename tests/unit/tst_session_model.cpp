@@ -497,6 +497,34 @@ void TestSessionModel::aPollThatMovesNoRowReportsOnlyItsCells()
     QCOMPARE(proxy.rowCount(), 50);
     QCOMPARE(proxy.index(10, 0).data(SessionModel::PidRole).toInt(), 12);
     QCOMPARE(proxy.index(49, 0).data(SessionModel::PidRole).toInt(), 51);
+
+    // Only the clock moved: the same rows in the same places, the ages passed on as cells.
+    const auto shown = [&] {
+        std::vector<int> pids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            pids.push_back(proxy.index(r, 0).data(SessionModel::PidRole).toInt());
+        return pids;
+    };
+    const std::vector<int> before = shown();
+    cells.clear();
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 63 * kSecond));
+    QCOMPARE(layouts.count(), 1);
+    QCOMPARE(shown(), before);
+    QVERIFY(std::any_of(cells.begin(), cells.end(), [](const QList<QVariant> &signal) {
+        return signal.at(0).value<QModelIndex>().column() <= SessionModel::StateDuration
+               && signal.at(1).value<QModelIndex>().column() >= SessionModel::StateDuration;
+    }));
+    // A search reads the ages: when only the clock moves, the rows it finds change.
+    const QString inState = proxy.index(0, SessionModel::StateDuration).data().toString();
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 64 * kSecond));
+    const QString later = proxy.index(0, SessionModel::StateDuration).data().toString();
+    QVERIFY2(later != inState, qPrintable(later));
+    proxy.setText(inState);
+    QCOMPARE(proxy.rowCount(), 0);
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 63 * kSecond)); // (the server's clock back a second)
+    QCOMPARE(proxy.rowCount(), 50);
+    model.applySnapshot(makeSnapshot(sessions, kT0 + 64 * kSecond));
+    QCOMPARE(proxy.rowCount(), 0);
 }
 
 void TestSessionModel::theServerColumnIsSearchedOnlyWhereItIsShown()
