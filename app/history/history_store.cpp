@@ -670,7 +670,7 @@ private:
     struct Order {
         std::vector<SessionKey> keys;
         std::vector<qint64> ids;
-        std::vector<RowTexts> texts; ///< the rows' texts (none for an idle session)
+        std::vector<RowTexts> texts; ///< the rows' texts (empty for an idle session, which has no row)
     };
     QHash<int, Order> m_order; // by server id; emptied when a batch fails
 
