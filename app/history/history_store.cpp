@@ -444,13 +444,11 @@ private:
         // each is found at its place there, without a lookup, until one is not.
         const Order &last = m_order[int(server)];
         Order next;
-        next.keys.reserve(last.keys.size());
-        next.ids.reserve(last.ids.size());
-        next.texts.reserve(last.texts.size());
+        next.reserve(last.size());
         bool inOrder = true;
         const auto markLastSeen = [&](size_t count) { // the ones found in order, now seen
             for (size_t i = 0; i < count; ++i) {
-                const auto it = m_tracked.find(last.keys[i]);
+                const auto it = m_tracked.find(last[i].key);
                 if (it != m_tracked.end() && it->seen != generation) {
                     it->seen = generation;
                     ++seen;
@@ -468,15 +466,13 @@ private:
                 continue;
             }
             const SessionKey key{int(server), s.key.pid, s.key.backendStart};
-            const size_t at = next.keys.size();
-            if (inOrder && at < last.keys.size() && last.keys[at] == key) {
-                next.keys.push_back(key);
-                next.ids.push_back(last.ids[at]);
-                next.texts.emplace_back();
+            const size_t at = next.size();
+            if (inOrder && at < last.size() && last[at].key == key) {
+                next.push_back({key, last[at].id, {}});
                 if (s.isIdle())
                     idle.add(s);
                 else
-                    rows.push_back(rowOf(s, last.ids[at], &last.texts[at], next.texts.back(), failure));
+                    rows.push_back(rowOf(s, last[at].id, &last[at].texts, next.back().texts, failure));
                 continue;
             }
             if (inOrder) {
@@ -521,23 +517,20 @@ private:
                 ++seen;
             }
             tracked->seen = generation;
-            next.keys.push_back(key);
-            next.ids.push_back(tracked->id);
-            next.texts.emplace_back();
+            next.push_back({key, tracked->id, {}});
             if (s.isIdle()) {
                 idle.add(s);
                 continue;
             }
-            rows.push_back(rowOf(s, tracked->id, nullptr, next.texts.back(), failure));
+            rows.push_back(rowOf(s, tracked->id, nullptr, next.back().texts, failure));
         }
         if (!failure.isEmpty())
             return failure;
         // All found in order, as many as last time, and last time's were all the server's
         // tracked ones (not so after a start, or a failed batch): the same, none ended.
-        const bool sameSessions = inOrder && next.keys.size() == last.keys.size()
-            && qsizetype(last.keys.size()) == m_trackedPerServer.value(int(server));
+        const bool sameSessions = inOrder && next.size() == last.size() && qsizetype(last.size()) == m_trackedPerServer.value(int(server));
         if (inOrder && !sameSessions)
-            markLastSeen(next.keys.size());
+            markLastSeen(next.size());
         m_order[int(server)] = std::move(next);
         // Sessions of this server not seen in this sample ended at it. Most samples end
         // none: then every session tracked for the server was seen, and nothing is walked.
@@ -666,12 +659,13 @@ private:
         std::array<qint64, 4> ids{};
         qint64 resolvedMs = 0; ///< when the oldest of the ids was looked up by its text
     };
-    /// A server's sessions as its last sample listed them (its tracked ones, in order).
-    struct Order {
-        std::vector<SessionKey> keys;
-        std::vector<qint64> ids;
-        std::vector<RowTexts> texts; ///< the rows' texts (empty for an idle session, which has no row)
+    /// A session as a server's last sample listed it.
+    struct Listed {
+        SessionKey key;
+        qint64 id = 0;    ///< in the file
+        RowTexts texts;   ///< its row's (empty for an idle session, which has no row)
     };
+    using Order = std::vector<Listed>; ///< a server's tracked sessions as its last sample listed them, in order
     QHash<int, Order> m_order; // by server id; emptied when a batch fails
 
     /// A session's row of a sample. @p last: its texts in the server's last sample, if it
