@@ -104,6 +104,7 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
         totals.reserve(kShortList);
     else
         many.reserve(qsizetype(snapshot.databases.size()));
+    const auto find = [&totals](quint32 oid) { return std::find_if(totals.begin(), totals.end(), [oid](const auto &t) { return t.first == oid; }); };
     size_t last = 0; // where the last session's database was found
     for (const Session &s : snapshot.sessions) {
         if (s.own || !s.databaseOid || !s.isClientBackend())
@@ -116,7 +117,7 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
             ++totals[last].second;
             continue;
         }
-        last = size_t(std::find_if(totals.begin(), totals.end(), [&](const auto &t) { return t.first == s.databaseOid; }) - totals.begin());
+        last = size_t(find(s.databaseOid) - totals.begin());
         if (last == totals.size())
             totals.push_back({s.databaseOid, 0});
         ++totals[last].second;
@@ -124,7 +125,7 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     const auto total = [&](quint32 oid) {
         if (!few)
             return many.value(oid);
-        const auto it = std::find_if(totals.begin(), totals.end(), [&](const auto &t) { return t.first == oid; });
+        const auto it = find(oid);
         return it == totals.end() ? 0 : it->second;
     };
     for (const DatabaseInfo &d : snapshot.databases) {
