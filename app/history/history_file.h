@@ -11,7 +11,11 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QUuid>
+#include <QtEndian>
 #include <QVector>
+
+#include <utility>
+#include <vector>
 
 namespace history_file {
 
@@ -28,6 +32,48 @@ struct Row {
     qint64 xactStart = kNoTime, queryStart = kNoTime, stateChange = kNoTime;
     QVector<qint32> blockedBy;
 };
+
+/// Sessions counted by database: the database's text id, how many.
+using Counts = std::vector<std::pair<qint64, qint32>>;
+
+/// A sample's data before compression: its rows, then the idle sessions and the hidden
+/// ones counted by database. The bytes QDataStream (Qt_6_0) writes for the same values,
+/// which is how they are read; written here directly, where a QDataStream's device
+/// call for each number was a tenth of the writer's CPU.
+inline QByteArray encodeSample(const std::vector<Row> &rows, const Counts &idle, const Counts &hidden)
+{
+    qsizetype size = 4 + 4 + 4 + 12 * qsizetype(idle.size() + hidden.size());
+    for (const Row &r : rows)
+        size += 56 + 4 * r.blockedBy.size();
+    QByteArray data(size, Qt::Uninitialized);
+    char *at = data.data();
+    const auto put = [&at](auto value) {
+        qToBigEndian(value, at);
+        at += sizeof value;
+    };
+    put(quint32(rows.size()));
+    for (const Row &r : rows) {
+        put(r.session);
+        put(r.state);
+        put(r.waitType);
+        put(r.waitEvent);
+        put(r.query);
+        put(r.xactStart);
+        put(r.queryStart);
+        put(r.stateChange);
+        put(quint32(r.blockedBy.size()));
+        for (const qint32 pid : r.blockedBy)
+            put(pid);
+    }
+    for (const Counts *counts : {&idle, &hidden}) {
+        put(quint32(counts->size()));
+        for (const auto &[database, sessions] : *counts) {
+            put(database);
+            put(sessions);
+        }
+    }
+    return data;
+}
 
 /// A connection of its own, closed and removed when this goes.
 class Db

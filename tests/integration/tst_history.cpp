@@ -53,6 +53,7 @@ private Q_SLOTS:
     void sessionsEndWhileTheOthersStayInOrder();
     void sessionsEndAfterABatchFailed();
     void rowsKeepTheirSessionsTextsAsTheyChange();
+    void aQuietServersSamplesReadAsWritten();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
     void oldSamplesArePruned();
@@ -457,6 +458,68 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
             const qint64 used = usedMs(text);
             QVERIFY2(used > at - 120 * 1000, qPrintable(QStringLiteral("%1: \"%2\" last stamped %3 s before").arg(where, text).arg((at - used) / 1000)));
         }
+    }
+}
+
+void TestHistory::aQuietServersSamplesReadAsWritten()
+{
+    // A quiet server's samples: the same as the last one (written as it was compressed
+    // before), then one of the same size that differs in one time, then the first again.
+    // Each reads back as it was: its rows' times and blockers, its idle and hidden counts.
+    const QString path = file(QStringLiteral("quiet.sqlite"));
+    const auto sample = [](qint64 queryStart) {
+        auto snapshot = std::make_shared<Snapshot>();
+        Session busy = clientSession(7, 1007, QStringLiteral("active"), QStringLiteral("SELECT pg_sleep(60)"));
+        busy.queryStart = queryStart;
+        busy.xactStart = queryStart - 5;
+        busy.stateChange = queryStart + 5;
+        snapshot->sessions.push_back(busy);
+        Session waiting = clientSession(8, 1008, QStringLiteral("active"), QStringLiteral("LOCK orders"));
+        waiting.waitEventType = QStringLiteral("Lock");
+        waiting.waitEvent = QStringLiteral("relation");
+        waiting.blockedBy = {7, 70000};
+        snapshot->sessions.push_back(waiting);
+        for (int pid = 10; pid < 13; ++pid)
+            snapshot->sessions.push_back(clientSession(pid, 1000 + pid, QStringLiteral("idle"), QStringLiteral("COMMIT")));
+        Session games = clientSession(13, 1013, QStringLiteral("idle"), QStringLiteral("COMMIT"));
+        games.database = QStringLiteral("games");
+        snapshot->sessions.push_back(games);
+        Session hidden = clientSession(14, 1014, QString(), QStringLiteral("<insufficient privilege>"));
+        hidden.backendType.clear();
+        snapshot->sessions.push_back(hidden);
+        return snapshot;
+    };
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    const std::vector<qint64> starts{1000000, 1000000, 1000000, 2000000, 1000000}; // 2000000: as many bytes as 1000000
+    {
+        HistoryStore store(path);
+        for (size_t i = 0; i < starts.size(); ++i)
+            store.record(m_key, sample(starts[i]), t0 + qint64(i) * 1000);
+        store.flush();
+    }
+    using Counts = std::vector<std::pair<QString, int>>;
+    for (size_t i = 0; i < starts.size(); ++i) {
+        const QString where = QStringLiteral("sample %1").arg(i);
+        const auto moment = history::sampleAt(path, m_key, t0 + qint64(i) * 1000, 0);
+        QVERIFY2(moment.ok() && moment->has_value(), qPrintable(where));
+        const HistorySample &read = **moment;
+        QCOMPARE(read.atMs, t0 + qint64(i) * 1000);
+        QCOMPARE(read.sessions.size(), size_t(2));
+        const bool first = read.sessions[0].key.pid == 7;
+        const Session &busy = read.sessions[first ? 0 : 1], &waiting = read.sessions[first ? 1 : 0];
+        QCOMPARE(busy.key.pid, 7);
+        QCOMPARE(busy.queryStart, starts[i]);
+        QCOMPARE(busy.xactStart, starts[i] - 5);
+        QCOMPARE(busy.stateChange, starts[i] + 5);
+        QCOMPARE(busy.query, QStringLiteral("SELECT pg_sleep(60)"));
+        QCOMPARE(waiting.key.pid, 8);
+        QCOMPARE(waiting.blockedBy, (QVector<int>{7, 70000}));
+        QCOMPARE(waiting.waitEvent, QStringLiteral("relation"));
+        QCOMPARE(waiting.queryStart, kNoTime);
+        Counts idle = read.idlePerDatabase;
+        std::sort(idle.begin(), idle.end());
+        QCOMPARE(idle, (Counts{{QStringLiteral("games"), 1}, {QStringLiteral("shop"), 3}}));
+        QCOMPARE(read.hiddenPerDatabase, (Counts{{QStringLiteral("shop"), 1}}));
     }
 }
 
