@@ -194,13 +194,19 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     out.sessions.clear();
     out.sessions.reserve(size_t(rows));
 
-    // A text field, as @p known when it is that text (shared, not converted again).
-    auto text = [&result](int row, int col, const QString &known = QString()) {
+    // A text field, as @p known when it is that text (shared, not converted again), else
+    // as @p neighbour's (the same field of the session read before it in this poll).
+    // Neighbours often share a database, a role, a type, a state: one string for all of
+    // them, so that copying a session from poll to poll (most are copied) touches a few
+    // strings shared by many, not a string of its own for each field.
+    auto text = [&result](int row, int col, const QString &known = QString(), const QString &neighbour = QString()) {
         const int size = result.length(row, col);
         if (size == 0 && result.isNull(row, col)) // (a null is empty: only then asked)
             return QString();
         const char *value = result.value(row, col);
-        return !known.isNull() && sameText(known, value, size) ? known : pg::decodeText(value, size);
+        if (!known.isNull() && sameText(known, value, size))
+            return known;
+        return !neighbour.isNull() && sameText(neighbour, value, size) ? neighbour : pg::decodeText(value, size);
     };
     PreviousSessions earlier(previous);
     const OwnBackends::Entries own = OwnBackends::entries(); // (looked up for every session)
@@ -231,17 +237,18 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         s.key.backendStart = time(r, ColBackendStart);
         const Session *found = earlier.find(out.sessions.size(), s.key.pid, s.key.backendStart);
         const Session &before = found ? *found : kNone;
+        const Session &neighbour = out.sessions.empty() ? kNone : out.sessions.back();
         s.databaseOid = quint32(integer(r, ColDatid, 0));
-        s.database = text(r, ColDatname, before.database);
-        s.user = text(r, ColUsename, before.user);
-        s.application = text(r, ColApplication, before.application);
-        s.clientAddress = text(r, ColClientAddr, before.clientAddress);
-        s.clientHostname = text(r, ColClientHostname, before.clientHostname);
+        s.database = text(r, ColDatname, before.database, neighbour.database);
+        s.user = text(r, ColUsename, before.user, neighbour.user);
+        s.application = text(r, ColApplication, before.application, neighbour.application);
+        s.clientAddress = text(r, ColClientAddr, before.clientAddress, neighbour.clientAddress);
+        s.clientHostname = text(r, ColClientHostname, before.clientHostname, neighbour.clientHostname);
         s.clientPort = int(integer(r, ColClientPort, 0));
-        s.backendType = text(r, ColBackendType, before.backendType);
-        s.state = text(r, ColState, before.state);
-        s.waitEventType = text(r, ColWaitEventType, before.waitEventType);
-        s.waitEvent = text(r, ColWaitEvent, before.waitEvent);
+        s.backendType = text(r, ColBackendType, before.backendType, neighbour.backendType);
+        s.state = text(r, ColState, before.state, neighbour.state);
+        s.waitEventType = text(r, ColWaitEventType, before.waitEventType, neighbour.waitEventType);
+        s.waitEvent = text(r, ColWaitEvent, before.waitEvent, neighbour.waitEvent);
         s.xactStart = time(r, ColXactStart);
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);

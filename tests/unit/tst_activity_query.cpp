@@ -175,6 +175,15 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
     QCOMPARE(fresh.query, QStringLiteral("SELECT 1"));
     // Nulls stay null.
     QVERIFY(web.clientAddress.isNull());
+    // A text equal to the session's before it in the same poll is that session's string
+    // (in the first poll too): a database, a role, a type, a state; not when it differs.
+    QVERIFY(shared(before.sessions[1].database, before.sessions[0].database));
+    QVERIFY(shared(before.sessions[2].user, before.sessions[1].user));
+    QVERIFY(shared(before.sessions[2].backendType, before.sessions[0].backendType));
+    QVERIFY(shared(before.sessions[1].state, before.sessions[0].state));
+    QCOMPARE(before.sessions[2].state, QStringLiteral("active"));
+    QVERIFY(shared(fresh.database, reused.database));
+    QVERIFY(!shared(fresh.application, reused.application));
 
     // "cafÃ©" is five UTF-16 units and "café" five UTF-8 bytes: equal lengths, other texts.
     const pg::Result mojibake = fakeResult({row("201", "1764000000000001", "caf\xc3\x83\xc2\xa9", "idle", "SELECT 2")});
