@@ -18,14 +18,6 @@
 #include <QHash>
 
 namespace {
-struct Counts {
-    int total = 0, active = 0, idleInTransaction = 0, hidden = 0, blocked = 0;
-    Counts &operator+=(const Counts &o)
-    {
-        total += o.total, active += o.active, idleInTransaction += o.idleInTransaction, hidden += o.hidden, blocked += o.blocked;
-        return *this;
-    }
-};
 
 QString describeMember(const ServerRegistry *registry, int id)
 {
@@ -94,39 +86,23 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     if (!atMs)
         atMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 step = atMs / kSparkStepMs;
-    // Client sessions by the database's oid (a thousand sessions hash no name): found in a
-    // short list while the server has few databases, as most do, else by a hash.
-    constexpr size_t kShortList = 16;
-    std::vector<std::pair<quint32, int>> totals;
-    QHash<quint32, int> many;
-    const bool few = snapshot.databases.size() <= kShortList;
-    if (few)
-        totals.reserve(kShortList);
-    else
-        many.reserve(qsizetype(snapshot.databases.size()));
-    const auto find = [&totals](quint32 oid) { return std::find_if(totals.begin(), totals.end(), [oid](const auto &t) { return t.first == oid; }); };
-    size_t last = 0; // where the last session's database was found
-    for (const Session &s : snapshot.sessions) {
-        if (s.own || !s.databaseOid || !s.isClientBackend())
-            continue;
-        if (!few) {
-            ++many[s.databaseOid];
-            continue;
+    // Client sessions by the database's oid, as the poll's thread counted them.
+    database_tally::List counted;
+    const database_tally::List &tally = database_tally::of(snapshot, counted);
+    QHash<quint32, int> many; // (a server of many databases: looked up by a hash)
+    if (tally.size() > 16) {
+        for (const DatabaseTally &t : tally) {
+            if (t.oid)
+                many.insert(t.oid, t.total);
         }
-        if (last < totals.size() && totals[last].first == s.databaseOid) {
-            ++totals[last].second;
-            continue;
-        }
-        last = size_t(find(s.databaseOid) - totals.begin());
-        if (last == totals.size())
-            totals.push_back({s.databaseOid, 0});
-        ++totals[last].second;
     }
     const auto total = [&](quint32 oid) {
-        if (!few)
+        if (!oid) // (sessions known by their database's name only are not drawn)
+            return 0;
+        if (!many.isEmpty())
             return many.value(oid);
-        const auto it = find(oid);
-        return it == totals.end() ? 0 : it->second;
+        const auto it = std::find_if(tally.begin(), tally.end(), [oid](const DatabaseTally &t) { return t.oid == oid; });
+        return it == tally.end() ? 0 : it->total;
     };
     for (const DatabaseInfo &d : snapshot.databases) {
         const int count = total(d.oid);
@@ -348,21 +324,14 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         updateAll();
         return;
     }
-    // A polled session is counted by its database's oid (a thousand sessions hash no
-    // name); one from history, which keeps names only, by the name.
-    QHash<quint32, Counts> byOid;
-    QHash<QString, Counts> counts;
+    // A polled session is counted by its database's oid, one from history (which keeps
+    // names only) by the name: as the poll's thread counted them.
+    database_tally::List counted;
+    QHash<quint32, DatabaseTally> byOid;
+    QHash<QString, DatabaseTally> counts;
     byOid.reserve(qsizetype(snapshot.databases.size()));
-    for (const Session &s : snapshot.sessions) {
-        if (s.own || s.database.isEmpty() || !s.isClientBackend())
-            continue;
-        Counts &c = s.databaseOid ? byOid[s.databaseOid] : counts[s.database];
-        ++c.total;
-        c.active += s.state == QLatin1String("active");
-        c.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
-        c.hidden += s.isHidden();
-        c.blocked += !s.blockedBy.isEmpty();
-    }
+    for (const DatabaseTally &t : database_tally::of(snapshot, counted))
+        (t.oid ? byOid[t.oid] : counts[t.name]) += t;
     // Rewound: history counts these instead of keeping their rows.
     for (const auto &[database, n] : snapshot.idlePerDatabase)
         counts[database].total += n;
@@ -392,7 +361,7 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
                 ++at;
             server->insertRow(at, item); // the server item owns it
         }
-        Counts c = counts.value(d.name);
+        DatabaseTally c = counts.value(d.name);
         c += byOid.value(d.oid);
         // One arg() for both: a name with "%1" in it stays that name.
         QString text = tr("%1 — %2").arg(format::visible(d.name), QString::number(c.total));

@@ -587,9 +587,10 @@ void ServerWorker::poll()
     land();
     if (locksSent)
         readLocks(*snapshot, locks);
-    // Counted here, where the sessions were just read, once for the timeline and the
-    // history file.
+    // Counted here, where the sessions were just read: the load once for the timeline and
+    // the history file, the tally for the server tree.
     snapshot->load = std::make_shared<const activity_load::ByDatabase>(activity_load::count(*snapshot));
+    snapshot->tally = std::make_shared<const database_tally::List>(database_tally::count(*snapshot));
     if (snapshot->inRecovery != m_status.standby) {
         m_status.standby = snapshot->inRecovery; // promoted, or became a standby
         m_standbyChanged = true;

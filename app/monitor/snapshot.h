@@ -2,6 +2,7 @@
 #pragma once
 
 #include "monitor/activity_load.h"
+#include "monitor/database_tally.h"
 #include "monitor/pooler_state.h"
 #include "monitor/session.h"
 
@@ -67,6 +68,9 @@ struct Snapshot {
     /// by the thread that read the poll, for the timeline and the history file both; none:
     /// history::loadOf counts it.
     std::shared_ptr<const activity_load::ByDatabase> load;
+    /// The client sessions per database, counted once by the thread that read the poll,
+    /// for the server tree's counts and sparklines; none: database_tally::of counts them.
+    std::shared_ptr<const database_tally::List> tally;
     qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
     bool locksWithActivity = false; ///< their statement went with the activity's, in one pipeline (the last poll saw a wait)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).

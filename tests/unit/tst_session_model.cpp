@@ -76,6 +76,7 @@ private Q_SLOTS:
     void sessionsCopiedFromAPollNotAppliedAreCompared();
     void theTreeCountsWhatHistoryCountsWhenRewound();
     void databaseNodesKeepTenMinutesOfSparkline();
+    void theTallyCountsEachDatabasesClientSessions();
 };
 
 void TestSessionModel::diffReportsInsertRemoveAndChangedColumnsOnly()
@@ -751,10 +752,81 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
     many.recordSparklines(big, t0);
     for (int d = 0; d < 40; ++d)
         QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
-    big.databases.resize(8); // few now: the same counts from the short list
+    // Few now (the sessions of eight databases): the same counts from the short list.
+    big.databases.resize(8);
+    big.sessions.erase(std::remove_if(big.sessions.begin(), big.sessions.end(), [](const Session &s) { return s.databaseOid >= 108; }),
+                       big.sessions.end());
     many.recordSparklines(big, t0 + 10'000);
     for (int d = 0; d < 8; ++d)
         QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
+}
+
+void TestSessionModel::theTallyCountsEachDatabasesClientSessions()
+{
+    // Sessions of 40 databases mixed (past the tally's short list), some known by name only
+    // (as history keeps them), with this application's own, the server's own processes,
+    // other roles' hidden ones, waiters: each database's counts as a plain count has them.
+    Snapshot snap = makeSnapshot({});
+    for (int i = 0; i < 600; ++i) {
+        const int d = (i * 7) % 40;
+        Session s = makeSession(i + 1, i % 3 == 0 ? QStringLiteral("active") : i % 3 == 1 ? QStringLiteral("idle in transaction (aborted)") : QStringLiteral("idle"));
+        s.database = QStringLiteral("db%1").arg(d);
+        s.databaseOid = d % 4 == 0 ? 0 : quint32(100 + d);
+        s.own = i % 11 == 0;
+        if (i % 13 == 0)
+            s.backendType = QStringLiteral("autovacuum worker");
+        if (i % 17 == 0) {
+            s.backendType.clear(); // another role's, hidden
+            s.state.clear();
+            s.query = QStringLiteral("<insufficient privilege>");
+        }
+        if (i % 5 == 0)
+            s.blockedBy = {1};
+        snap.sessions.push_back(s);
+    }
+    const database_tally::List tally = database_tally::count(snap);
+    QCOMPARE(int(tally.size()), 40);
+    DatabaseTally all; // each kind counted somewhere
+    for (const DatabaseTally &t : tally) {
+        DatabaseTally expected;
+        for (const Session &s : snap.sessions) {
+            if (s.database != t.name || s.own || !s.isClientBackend())
+                continue;
+            ++expected.total;
+            expected.active += s.state == QLatin1String("active");
+            expected.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
+            expected.hidden += s.isHidden();
+            expected.blocked += !s.blockedBy.isEmpty();
+        }
+        const int d = t.name.mid(2).toInt();
+        QCOMPARE(t.oid, d % 4 == 0 ? 0u : quint32(100 + d));
+        all += expected;
+        QCOMPARE(t.total, expected.total);
+        QCOMPARE(t.active, expected.active);
+        QCOMPARE(t.idleInTransaction, expected.idleInTransaction);
+        QCOMPARE(t.hidden, expected.hidden);
+        QCOMPARE(t.blocked, expected.blocked);
+    }
+    QVERIFY(all.total > 0 && all.active > 0 && all.idleInTransaction > 0 && all.hidden > 0 && all.blocked > 0);
+    QVERIFY(all.total < 600); // some not counted: own, the server's
+
+    // The tree shows the tally the poll's thread counted, when the snapshot has one.
+    ServerTreeModel tree;
+    tree.addServer(1, QStringLiteral("db1"), false);
+    Snapshot counted = makeSnapshot({makeSession(1, QStringLiteral("active"))});
+    counted.databases = {{1, QStringLiteral("app"), true}};
+    DatabaseTally app;
+    app.oid = 1;
+    app.name = QStringLiteral("app");
+    app.total = 7;
+    app.active = 3;
+    counted.tally = std::make_shared<const database_tally::List>(database_tally::List{app});
+    tree.applySnapshot(counted);
+    tree.recordSparklines(counted, 1'700'000'000'000);
+    const QModelIndex node = tree.databaseIndex(1, QStringLiteral("app"));
+    QCOMPARE(node.data(ServerTreeModel::TotalRole).toInt(), 7);
+    QCOMPARE(node.data(ServerTreeModel::ActiveRole).toInt(), 3);
+    QCOMPARE(node.data(ServerTreeModel::SparklineRole).value<QList<int>>().last(), 7);
 }
 
 QTEST_MAIN(TestSessionModel)
