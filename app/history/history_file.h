@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// What the history file's writer (history_store.cpp) and readers (history_reader.cpp)
-// share: a connection of their own, a sample's row of a session, SQLite's message.
+// What the history file's writer (history_store.cpp, history_open.cpp) and readers
+// (history_reader.cpp) share: a connection of their own, a sample's row of a session and
+// its encoding, SQLite's message.
 // Internal to app/history.
 
 #include "monitor/session.h"
@@ -10,10 +11,12 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QUuid>
 #include <QtEndian>
 #include <QVector>
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -107,5 +110,17 @@ private:
     bool m_ok = false;
     QString m_error;
 };
+
+/// The writer's history file, opened (history_open.cpp): checked; moved aside, and begun
+/// anew, when the file itself is unusable (not a database, damaged, of another version,
+/// tables of another kind); its schema made.
+struct OpenedFile {
+    std::unique_ptr<Db> db; ///< null: history is not kept (the notices say why)
+    QStringList notices;    ///< what the user is told, in order
+    /// The sessions an earlier run saw and did not see end (server id, pid, backend
+    /// start), with their ids.
+    std::vector<std::pair<SessionKey, qint64>> openSessions;
+};
+OpenedFile openForWriting(const QString &path);
 
 } // namespace history_file

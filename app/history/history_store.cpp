@@ -8,21 +8,13 @@
 #include "history/sample_compressor.h"
 
 #include <QCoreApplication>
-#include <QJsonObject>
-#include <QJsonDocument>
-#include <QJsonArray>
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHash>
-#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
-#include <QUuid>
 #include <QVariant>
 
 #include <algorithm>
@@ -35,22 +27,6 @@ using namespace history_file;
 
 constexpr int kFlushMs = 5000; // a batch: what a crash can lose, against a transaction per poll
 constexpr qint64 kPruneEveryMs = 60000;
-
-const char *const kSchema[] = {
-    "CREATE TABLE IF NOT EXISTS servers (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL, used_ms INTEGER NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS texts_hash ON texts (hash)",
-    "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, pid INTEGER NOT NULL,"
-    " backend_start INTEGER NOT NULL, user INTEGER, application INTEGER, database INTEGER, client INTEGER, backend_type INTEGER,"
-    " first_ms INTEGER NOT NULL, ended_ms INTEGER)",
-    "CREATE UNIQUE INDEX IF NOT EXISTS sessions_key ON sessions (server, pid, backend_start)",
-    "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, server INTEGER NOT NULL, t INTEGER NOT NULL, server_time INTEGER,"
-    " data BLOB NOT NULL, load BLOB)",
-    "CREATE INDEX IF NOT EXISTS samples_time ON samples (server, t)",
-    "CREATE INDEX IF NOT EXISTS samples_age ON samples (t)",
-    "CREATE INDEX IF NOT EXISTS texts_age ON texts (used_ms)",
-    "CREATE INDEX IF NOT EXISTS sessions_end ON sessions (ended_ms)",
-};
 
 // FNV-1a of the UTF-8 bytes: the same in every build, unlike qHash (which may change with
 // Qt, and then would find no text the file already holds). A version 1 file was written
@@ -231,138 +207,14 @@ Q_SIGNALS:
 private:
     void open()
     {
-        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-            emit notice(QCoreApplication::translate("HistoryStore", "History is not kept: Qt's SQLite driver is not installed (Debian: libqt6sql6-sqlite)."));
-            return;
-        }
-        const QString dir = QFileInfo(m_path).absolutePath();
-        QDir().mkpath(dir);
-        m_db = std::make_unique<Db>(m_path, false);
-        QString why;
-        if (!m_db->ok()) {
-            // Not the file's fault (a folder that cannot be written): left where it is.
-            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
-            closeDb();
-            return;
-        }
-        {
-            // Moved aside only when the file itself is at fault: not a database (26),
-            // corrupt (11), failing its check, or of another version. Busy, locked, I/O
-            // or read-only: left alone, and said.
-            QSqlQuery q(m_db->get());
-            const auto fileFault = [](const QSqlQuery &query) {
-                const QString code = query.lastError().nativeErrorCode();
-                return code == QLatin1String("26") || code == QLatin1String("11");
-            };
-            QString notKept;
-            if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-                if (fileFault(q))
-                    why = QCoreApplication::translate("HistoryStore", "it is not a history file (%1)").arg(sqlError(q));
-                else
-                    notKept = sqlError(q);
-            } else if (const int version = q.value(0).toInt(); version == 1) {
-                // Version 1 had no load per sample: its samples stay, as gaps in the chart.
-                // Until the column is there the file stays version 1 (tried again next time).
-                if (!q.exec(QStringLiteral("ALTER TABLE samples ADD COLUMN load BLOB"))
-                    && !q.lastError().text().contains(QLatin1String("duplicate column"))) {
-                    if (fileFault(q))
-                        why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
-                    else
-                        notKept = sqlError(q);
-                }
-            } else if (version != 0 && version != HistoryStore::kSchemaVersion) {
-                why = version > HistoryStore::kSchemaVersion
-                          ? QCoreApplication::translate("HistoryStore", "it was written by a newer pgsessions (version %1)").arg(version)
-                          : QCoreApplication::translate("HistoryStore", "it was written by an older pgsessions (version %1)").arg(version);
-            } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
-                if (fileFault(q))
-                    why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(sqlError(q));
-                else
-                    notKept = sqlError(q);
-            } else if (q.value(0).toString() != QLatin1String("ok")) {
-                why = QCoreApplication::translate("HistoryStore", "it is damaged (%1)").arg(q.value(0).toString());
-            }
-            if (!notKept.isEmpty()) {
-                q = QSqlQuery();
-                closeDb();
-                emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, notKept));
-                return;
-            }
-        }
-        if (!why.isEmpty() && !moveAside(why))
-            return;
-        QString failed;
-        {
-            QSqlQuery q(m_db->get());
-            q.exec(QStringLiteral("PRAGMA busy_timeout = 5000")); // another pgsessions on the same file waits its turn
-            q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-            q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-            const auto createSchema = [&] {
-                for (const char *sql : kSchema) {
-                    if (!q.exec(QString::fromLatin1(sql)))
-                        return false;
-                }
-                return true;
-            };
-            if (!createSchema()) {
-                failed = sqlError(q);
-                // 1, an SQL error: its tables are not the ones this version makes (a column
-                // missing). The file goes aside like a damaged one, and a new one is begun.
-                if (q.lastError().nativeErrorCode() == QLatin1String("1")) {
-                    q = QSqlQuery();
-                    if (!moveAside(QCoreApplication::translate("HistoryStore", "its tables are not those of this version (%1)").arg(failed)))
-                        return;
-                    q = QSqlQuery(m_db->get());
-                    q.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
-                    q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-                    q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-                    failed = createSchema() ? QString() : sqlError(q);
-                }
-            }
-            if (failed.isEmpty())
-                q.exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::kSchemaVersion));
-            // Sessions an earlier run saw and did not see end: ended at this run's first
-            // sample of their server that lacks them.
-            if (failed.isEmpty() && q.exec(QStringLiteral("SELECT id, server, pid, backend_start FROM sessions WHERE ended_ms IS NULL"))) {
-                while (q.next())
-                    track({q.value(1).toInt(), q.value(2).toInt(), q.value(3).toLongLong()}, {q.value(0).toLongLong(), 0});
-            }
-        }
-        if (!failed.isEmpty()) {
-            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, failed));
-            closeDb();
-        }
-    }
-
-    /// Moves the file (with its WAL) aside because of @p why and opens a new one; false,
-    /// having said why, when that fails.
-    bool moveAside(const QString &why)
-    {
-        closeDb();
-        const QString aside = m_path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-        // The file with its WAL: what it held stays together, to be looked at.
-        bool moved = QFile::rename(m_path, aside);
-        for (const char *suffix : {"-wal", "-shm"}) {
-            const QString part = m_path + QLatin1String(suffix);
-            if (QFile::exists(part))
-                moved = QFile::rename(part, aside + QLatin1String(suffix)) && moved;
-        }
-        if (!moved) {
-            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
-                                                                    "could not be moved aside.")
-                            .arg(m_path, why));
-            return false;
-        }
-        emit notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
-                                                                "one started.")
-                        .arg(m_path, why, aside));
-        m_db = std::make_unique<Db>(m_path, false);
-        if (!m_db->ok()) {
-            emit notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(m_path, m_db->error()));
-            closeDb();
-            return false;
-        }
-        return true;
+        OpenedFile file = openForWriting(m_path);
+        for (const QString &text : std::as_const(file.notices))
+            emit notice(text);
+        m_db = std::move(file.db);
+        // Sessions an earlier run saw and did not see end: ended at this run's first
+        // sample of their server that lacks them.
+        for (const auto &[key, id] : file.openSessions)
+            track(key, {id, 0});
     }
 
     qint64 serverId(const QString &key, QString &failure)
