@@ -31,28 +31,32 @@ inline size_t qHash(const SessionKey &k, size_t seed = 0) noexcept
 }
 
 /// One row of pg_stat_activity, as of one poll.
+///
+/// The numbers first, then the strings most polls look at: what each poll's walks over a
+/// thousand sessions read (the model's diff, the blocking tree, the counts) sits in the
+/// first cache lines of each session, not spread over all six.
 struct Session {
     SessionKey key;
     quint32 databaseOid = 0;
+    int clientPort = 0;     ///< -1: unix socket; 0: none (background process)
+    qint64 xactStart = kNoTime;
+    qint64 queryStart = kNoTime;
+    qint64 stateChange = kNoTime;
+    int leaderPid = 0;      ///< 13+: parallel group leader, 0 when none
+    bool hasQueryId = false;
+    bool own = false;       ///< a connection of this application
+    qint64 queryId = 0;     ///< 14+: 0 when none
+    QVector<int> blockedBy; ///< only filled for backends waiting on a lock
+    QString state;          ///< "active", "idle", "idle in transaction", ... or empty
+    QString backendType;    ///< "client backend", "autovacuum worker", ...
+    QString waitEventType;
+    QString waitEvent;
+    QString query;
     QString database;
     QString user;
     QString application;
     QString clientAddress;  ///< empty for a local socket or a background process
     QString clientHostname;
-    int clientPort = 0;     ///< -1: unix socket; 0: none (background process)
-    QString backendType;    ///< "client backend", "autovacuum worker", ...
-    QString state;          ///< "active", "idle", "idle in transaction", ... or empty
-    QString waitEventType;
-    QString waitEvent;
-    qint64 xactStart = kNoTime;
-    qint64 queryStart = kNoTime;
-    qint64 stateChange = kNoTime;
-    int leaderPid = 0;      ///< 13+: parallel group leader, 0 when none
-    qint64 queryId = 0;     ///< 14+: 0 when none
-    bool hasQueryId = false;
-    QVector<int> blockedBy; ///< only filled for backends waiting on a lock
-    QString query;
-    bool own = false;       ///< a connection of this application
 
     /// A client's session. Another role's session, seen without pg_read_all_stats, has no
     /// backend_type: it counts as a client's when it is in a database, as kill-all counts
