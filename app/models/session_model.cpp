@@ -397,14 +397,19 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     // Which rows the poll still lists, and which of its sessions are new.
     std::vector<bool> seen(m_rows.size(), false);
     std::vector<int> rowOfIncoming(snapshot.sessions.size(), -1);
+    size_t seenRows = 0;
     for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
         const int row = m_rowOf.value(snapshot.sessions[i].key, -1);
         rowOfIncoming[i] = row;
-        if (row >= 0)
+        if (row >= 0 && !seen[size_t(row)]) {
             seen[size_t(row)] = true;
+            ++seenRows;
+        }
     }
+    // (Every row seen, as when the model holds this one server's sessions and none ended:
+    // no row to look at.)
     std::vector<int> gone;
-    for (size_t r = 0; r < m_rows.size(); ++r) {
+    for (size_t r = 0; seenRows < m_rows.size() && r < m_rows.size(); ++r) {
         if (!seen[r] && m_rows[r].key.server == server)
             gone.push_back(int(r));
     }
