@@ -11,11 +11,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
-#include <QStringList>
 #include <QUuid>
 #include <QtEndian>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -115,12 +115,13 @@ private:
 /// anew, when the file itself is unusable (not a database, damaged, of another version,
 /// tables of another kind); its schema made.
 struct OpenedFile {
-    std::unique_ptr<Db> db; ///< null: history is not kept (the notices say why)
-    QStringList notices;    ///< what the user is told, in order
+    std::unique_ptr<Db> db; ///< null: history is not kept (a notice said why)
     /// The sessions an earlier run saw and did not see end (server id, pid, backend
     /// start), with their ids.
     std::vector<std::pair<SessionKey, qint64>> openSessions;
 };
-OpenedFile openForWriting(const QString &path);
+/// @p notice is told, as it happens, what the user should know (a file moved aside, why
+/// history is not kept).
+OpenedFile openForWriting(const QString &path, const std::function<void(const QString &)> &notice);
 
 } // namespace history_file

@@ -31,7 +31,7 @@ const char *const kSchema[] = {
 
 /// Moves the file (with its WAL) aside because of @p why and opens a new one; false,
 /// having said why, when that fails.
-bool moveAside(const QString &path, const QString &why, OpenedFile &out)
+bool moveAside(const QString &path, const QString &why, OpenedFile &out, const std::function<void(const QString &)> &notice)
 {
     out.db.reset();
     const QString aside = path + QStringLiteral(".unusable-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
@@ -43,17 +43,17 @@ bool moveAside(const QString &path, const QString &why, OpenedFile &out)
             moved = QFile::rename(part, aside + QLatin1String(suffix)) && moved;
     }
     if (!moved) {
-        out.notices.push_back(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
-                                                                          "could not be moved aside.")
-                                  .arg(path, why));
+        notice(QCoreApplication::translate("HistoryStore", "History cannot be kept: the history file %1 could not be used (%2) and "
+                                                           "could not be moved aside.")
+                   .arg(path, why));
         return false;
     }
-    out.notices.push_back(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
-                                                                      "one started.")
-                              .arg(path, why, aside));
+    notice(QCoreApplication::translate("HistoryStore", "The history file %1 could not be used: %2. It was moved to %3 and a new "
+                                                       "one started.")
+               .arg(path, why, aside));
     out.db = std::make_unique<Db>(path, false);
     if (!out.db->ok()) {
-        out.notices.push_back(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, out.db->error()));
+        notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, out.db->error()));
         out.db.reset();
         return false;
     }
@@ -62,11 +62,11 @@ bool moveAside(const QString &path, const QString &why, OpenedFile &out)
 
 } // namespace
 
-OpenedFile openForWriting(const QString &path)
+OpenedFile openForWriting(const QString &path, const std::function<void(const QString &)> &notice)
 {
     OpenedFile out;
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        out.notices.push_back(QCoreApplication::translate("HistoryStore", "History is not kept: Qt's SQLite driver is not installed (Debian: libqt6sql6-sqlite)."));
+        notice(QCoreApplication::translate("HistoryStore", "History is not kept: Qt's SQLite driver is not installed (Debian: libqt6sql6-sqlite)."));
         return out;
     }
     const QString dir = QFileInfo(path).absolutePath();
@@ -75,7 +75,7 @@ OpenedFile openForWriting(const QString &path)
     QString why;
     if (!out.db->ok()) {
         // Not the file's fault (a folder that cannot be written): left where it is.
-        out.notices.push_back(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, out.db->error()));
+        notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, out.db->error()));
         out.db.reset();
         return out;
     }
@@ -119,11 +119,11 @@ OpenedFile openForWriting(const QString &path)
         if (!notKept.isEmpty()) {
             q = QSqlQuery();
             out.db.reset();
-            out.notices.push_back(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, notKept));
+            notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, notKept));
             return out;
         }
     }
-    if (!why.isEmpty() && !moveAside(path, why, out))
+    if (!why.isEmpty() && !moveAside(path, why, out, notice))
         return out;
     QString failed;
     {
@@ -144,7 +144,7 @@ OpenedFile openForWriting(const QString &path)
             // missing). The file goes aside like a damaged one, and a new one is begun.
             if (q.lastError().nativeErrorCode() == QLatin1String("1")) {
                 q = QSqlQuery();
-                if (!moveAside(path, QCoreApplication::translate("HistoryStore", "its tables are not those of this version (%1)").arg(failed), out))
+                if (!moveAside(path, QCoreApplication::translate("HistoryStore", "its tables are not those of this version (%1)").arg(failed), out, notice))
                     return out;
                 q = QSqlQuery(out.db->get());
                 q.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
@@ -162,7 +162,7 @@ OpenedFile openForWriting(const QString &path)
         }
     }
     if (!failed.isEmpty()) {
-        out.notices.push_back(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, failed));
+        notice(QCoreApplication::translate("HistoryStore", "History cannot be kept in %1: %2").arg(path, failed));
         out.db.reset();
     }
     return out;

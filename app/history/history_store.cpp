@@ -186,13 +186,14 @@ public:
             m_untrackAfterCommit.clear(); // their sessions are in the file again
         } else {
             // The sessions the prune deleted (of servers no longer watched): tracked no more.
+            // (What is kept of their last samples goes too, whether or not they had sessions.)
             for (const int server : std::exchange(m_untrackAfterCommit, {})) {
                 if (m_trackedPerServer.remove(server) > 0) {
                     for (auto it = m_tracked.begin(); it != m_tracked.end();)
                         it = it.key().server == server ? m_tracked.erase(it) : std::next(it);
-                    m_order.remove(server);
-                    m_lastCompressed.remove(server);
                 }
+                m_order.remove(server);
+                m_lastCompressed.remove(server);
             }
             if (!m_lastFailure.isEmpty()) {
                 m_lastFailure.clear();
@@ -207,9 +208,7 @@ Q_SIGNALS:
 private:
     void open()
     {
-        OpenedFile file = openForWriting(m_path);
-        for (const QString &text : std::as_const(file.notices))
-            emit notice(text);
+        OpenedFile file = openForWriting(m_path, [this](const QString &text) { emit notice(text); });
         m_db = std::move(file.db);
         // Sessions an earlier run saw and did not see end: ended at this run's first
         // sample of their server that lacks them.

@@ -86,7 +86,8 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     if (!atMs)
         atMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 step = atMs / kSparkStepMs;
-    // Client sessions by the database's oid, as the poll's thread counted them.
+    // Client sessions by the database's oid, as the poll's thread counted them (a
+    // snapshot made elsewhere is counted here).
     database_tally::List counted;
     const database_tally::List &tally = database_tally::of(snapshot, counted);
     QHash<quint32, int> many; // (a server of many databases: looked up by a hash)
@@ -325,7 +326,8 @@ void ServerTreeModel::applySnapshot(const Snapshot &snapshot)
         return;
     }
     // A polled session is counted by its database's oid, one from history (which keeps
-    // names only) by the name: as the poll's thread counted them.
+    // names only) by the name: as the poll's thread counted them (a moment of history,
+    // which no poll's thread read, is counted here).
     database_tally::List counted;
     QHash<quint32, DatabaseTally> byOid;
     QHash<QString, DatabaseTally> counts;

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void oldSamplesArePruned();
     void openSessionsOfAServerNoLongerWatchedArePruned();
     void theRegistryKeepsEveryPollUnlessTurnedOff();
+    void cleanupTestCase();
 
 private:
     QString file(const QString &name) const { return m_dir.filePath(name); }
@@ -71,6 +72,9 @@ private:
 void TestHistory::initTestCase()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    // A settings file of this process's own: ctest runs this test for several server
+    // versions at once, and one turns history off for a moment.
+    QCoreApplication::setApplicationName(QStringLiteral("tst_history-%1").arg(QCoreApplication::applicationPid()));
     QStandardPaths::setTestModeEnabled(true);
     QSettings().remove(QStringLiteral("history"));
     PGSESSIONS_START_CLUSTER(m_cluster);
@@ -714,6 +718,11 @@ void TestHistory::theRegistryKeepsEveryPollUnlessTurnedOff()
     }
     QSettings().remove(QStringLiteral("history"));
     QVERIFY(!QFile::exists(off.filePath(QStringLiteral("history.sqlite"))));
+}
+
+void TestHistory::cleanupTestCase()
+{
+    QFile::remove(QSettings().fileName());
 }
 
 QTEST_GUILESS_MAIN(TestHistory)

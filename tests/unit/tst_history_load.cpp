@@ -2,6 +2,7 @@
 // The timeline's load: what counts in which band, and how samples become the chart's
 // stretches, with a missed poll a gap and never a zero.
 #include "history/history_load.h"
+#include "history/history_file.h"
 #include "history/sample_compressor.h"
 
 #include <QRandomGenerator>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void pointsMergeIntoTheirStretch();
     void severalServersAddUpStretchByStretch();
     void samplesAreCompressedAsQCompressDoes();
+    void samplesAreEncodedAsQDataStreamDoes();
 };
 
 void TestHistoryLoad::sessionsCountInTheirBand()
@@ -275,6 +277,50 @@ void TestHistoryLoad::samplesAreCompressedAsQCompressDoes()
             QCOMPARE(packed, qCompress(data, 3));
             QCOMPARE(qUncompress(packed), data);
         }
+    }
+}
+
+void TestHistoryLoad::samplesAreEncodedAsQDataStreamDoes()
+{
+    // The writer's bytes are read back with QDataStream (Qt_6_0): they must be its bytes,
+    // for no rows, rows with and without blockers, times unknown and negative ids.
+    using history_file::Counts;
+    using history_file::Row;
+    const auto streamed = [](const std::vector<Row> &rows, const Counts &idle, const Counts &hidden) {
+        QByteArray data;
+        QDataStream out(&data, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_6_0);
+        out << quint32(rows.size());
+        for (const Row &r : rows)
+            out << r.session << r.state << r.waitType << r.waitEvent << r.query << r.xactStart << r.queryStart << r.stateChange << r.blockedBy;
+        for (const Counts *counts : {&idle, &hidden}) {
+            out << quint32(counts->size());
+            for (const auto &[database, n] : *counts)
+                out << database << n;
+        }
+        return data;
+    };
+    Row busy;
+    busy.session = 123456789012;
+    busy.state = 3;
+    busy.waitType = -1;
+    busy.waitEvent = 70000;
+    busy.query = -5;
+    busy.xactStart = 1764000000123456;
+    busy.queryStart = kNoTime;
+    busy.stateChange = 1;
+    Row waiting = busy;
+    waiting.session = 2;
+    waiting.blockedBy = {7, 70000, -1};
+    const std::vector<std::tuple<std::vector<Row>, Counts, Counts>> cases{
+        {{}, {}, {}},
+        {{busy}, {}, {}},
+        {{busy, waiting, Row()}, {{11, 790}, {12, 3}}, {{11, 2}}},
+        {{}, {{-9, 0}}, {}},
+    };
+    for (const auto &[rows, idle, hidden] : cases) {
+        const QByteArray encoded = history_file::encodeSample(rows, idle, hidden);
+        QCOMPARE(encoded, streamed(rows, idle, hidden));
     }
 }
 
