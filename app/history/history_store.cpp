@@ -408,12 +408,14 @@ private:
                 it = m_tracked.erase(it);
             }
         }
-        Counts counted[2];
-        for (int i = 0; i < 2; ++i) {
-            for (const auto &[database, count] : (i == 0 ? idle : hidden).counts())
-                counted[i].push_back({textId(database, failure), count});
-        }
-        QByteArray data = encodeSample(rows, counted[0], counted[1]);
+        const auto byTextId = [&](const PerDatabase &counted) {
+            Counts out;
+            for (const auto &[database, count] : counted.counts())
+                out.push_back({textId(database, failure), count});
+            return out;
+        };
+        const Counts idleIds = byTextId(idle), hiddenIds = byTextId(hidden); // (in this order)
+        QByteArray data = encodeSample(rows, idleIds, hiddenIds);
         QSqlQuery &q = statement(m_insertSample, "INSERT INTO samples (server, t, server_time, data, load) VALUES (?, ?, ?, ?, ?)");
         q.addBindValue(server);
         q.addBindValue(p.atMs);

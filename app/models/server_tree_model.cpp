@@ -90,23 +90,14 @@ void ServerTreeModel::recordSparklines(const Snapshot &snapshot, qint64 atMs)
     // snapshot made elsewhere is counted here).
     database_tally::List counted;
     const database_tally::List &tally = database_tally::of(snapshot, counted);
-    QHash<quint32, int> many; // (a server of many databases: looked up by a hash)
-    if (tally.size() > 16) {
-        for (const DatabaseTally &t : tally) {
-            if (t.oid)
-                many.insert(t.oid, t.total);
-        }
+    QHash<quint32, int> totals; // (an entry per database with sessions, not per session)
+    totals.reserve(qsizetype(tally.size()));
+    for (const DatabaseTally &t : tally) {
+        if (t.oid) // (sessions known by their database's name only are not drawn)
+            totals.insert(t.oid, t.total);
     }
-    const auto total = [&](quint32 oid) {
-        if (!oid) // (sessions known by their database's name only are not drawn)
-            return 0;
-        if (!many.isEmpty())
-            return many.value(oid);
-        const auto it = std::find_if(tally.begin(), tally.end(), [oid](const DatabaseTally &t) { return t.oid == oid; });
-        return it == tally.end() ? 0 : it->total;
-    };
     for (const DatabaseInfo &d : snapshot.databases) {
-        const int count = total(d.oid);
+        const int count = totals.value(d.oid);
         QMap<qint64, int> &line = m_spark[{snapshot.server, d.name}];
         QStandardItem *item = databaseItem(server, d.name);
         // Polled again within the step, with the same count: the line is as it was drawn.

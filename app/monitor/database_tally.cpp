@@ -49,7 +49,7 @@ List count(const Snapshot &snapshot)
         }
         DatabaseTally &t = out[last];
         ++t.total;
-        t.active += s.state.size() == 6 && s.state == QLatin1String("active");
+        t.active += s.state == QLatin1String("active");
         t.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
         t.hidden += s.isHidden();
         t.blocked += !s.blockedBy.isEmpty();
