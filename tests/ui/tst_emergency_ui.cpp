@@ -15,6 +15,7 @@
 #include "test_session.h"
 #include "window/main_window.h"
 #include "window/rule_actions.h"
+#include "window/status_line.h"
 
 #include <QAccessible>
 #include <QAction>
@@ -386,7 +387,7 @@ void TestEmergencyUi::anArmedWatchdogShowsWhereItIsAndEndsWhatItMatches()
     // Seen on the node and in the status bar, its firing in the log with the rule's name.
     QTRY_VERIFY(tree->serverIndex(m_server).data().toString().contains(QLatin1String("watchdog \"runaway\" armed (1 ended)")));
     QCOMPARE(tree->serverIndex(m_server).data(ServerTreeModel::WatchdogRole).toString(), QStringLiteral("runaway"));
-    QVERIFY(m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusLine"))->text().contains(QLatin1String("watchdog \"runaway\" armed")));
+    QVERIFY(m_window->statusBar()->findChild<StatusLine *>(QStringLiteral("statusLine"))->text().contains(QLatin1String("watchdog \"runaway\" armed")));
     ActionLogModel *log = m_window->logModel();
     QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 1, 10000);
     QVERIFY2(log->index(0, ActionLogModel::What).data().toString().startsWith(QLatin1String("Rule \"runaway\": terminate 1 session(s)")),

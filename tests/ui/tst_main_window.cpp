@@ -19,6 +19,7 @@
 #include "servers/server_registry.h"
 #include "window/main_window.h"
 #include "servers/server_monitor.h"
+#include "window/status_line.h"
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
@@ -589,7 +590,7 @@ void TestMainWindow::theDetailsReachAScreenReader()
 
 void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
 {
-    QLabel *line = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusLine"));
+    StatusLine *line = m_window->statusBar()->findChild<StatusLine *>(QStringLiteral("statusLine"));
     QVERIFY(line);
     // Sessions that come and go change the line ("… sessions shown"), as the ages of a
     // blocked wait do at every poll: the window is not laid out again for a new text.
@@ -631,6 +632,7 @@ void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
     QVERIFY2(line->text().contains(QLatin1String("shown")), qPrintable(line->text()));
     QAccessibleInterface *heard = QAccessible::queryAccessibleInterface(line);
     QVERIFY(heard);
+    QCOMPARE(heard->role(), QAccessible::StaticText);
     QCOMPARE(heard->text(QAccessible::Name), line->text());
     QCOMPARE(line->toolTip(), line->text());
 }
@@ -687,7 +689,7 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
     // The database's node and the status bar say it.
     QTRY_VERIFY_WITH_TIMEOUT(m_window->serverTreeModel()->databaseIndex(m_server, QStringLiteral("games")).data().toString().contains(QLatin1String("3 blocked")),
                              10000);
-    QTRY_VERIFY(m_window->statusBar()->findChild<QLabel *>(QStringLiteral("statusLine"))->text().contains(QLatin1String("blocked, oldest wait")));
+    QTRY_VERIFY(m_window->statusBar()->findChild<StatusLine *>(QStringLiteral("statusLine"))->text().contains(QLatin1String("blocked, oldest wait")));
 
     // Collapse the second root, make the first current: polls leave both so.
     const QModelIndex second = tree->index(1, 0);

@@ -8,22 +8,86 @@
 #include "servers/watchdog.h"
 
 #include <QAbstractItemModel>
+#include <QAccessible>
+#include <QAccessibleWidget>
 #include <QEvent>
-#include <QLabel>
+#include <QFontMetricsF>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QStaticText>
 
 #include <algorithm>
 
+namespace {
+
+/// The line to assistive technology: a static text, the whole line.
+class StatusLineAccessible : public QAccessibleWidget
+{
+public:
+    explicit StatusLineAccessible(StatusLine *line)
+        : QAccessibleWidget(line, QAccessible::StaticText)
+    {
+    }
+    QString text(QAccessible::Text t) const override
+    {
+        if (t == QAccessible::Name && widget()->accessibleName().isEmpty())
+            return static_cast<const StatusLine *>(widget())->text();
+        return QAccessibleWidget::text(t);
+    }
+};
+
+QAccessibleInterface *statusLineAccessible(const QString &className, QObject *object)
+{
+    if (className == QLatin1String("StatusLine") && object && object->isWidgetType())
+        return new StatusLineAccessible(static_cast<StatusLine *>(object)); // owned by Qt's accessibility cache
+    return nullptr;
+}
+
+/// Whether @p text holds a right-to-left character: then the line is laid out whole, as
+/// the order of its runs depends on all of it.
+bool holdsRightToLeft(const QString &text)
+{
+    for (const char32_t c : text.toUcs4()) {
+        switch (QChar::direction(c)) {
+        case QChar::DirR:
+        case QChar::DirAL:
+        case QChar::DirRLE:
+        case QChar::DirRLO:
+        case QChar::DirRLI:
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+constexpr int kOverhang = 2; ///< pixels a glyph may reach past its advance, either side
+
+} // namespace
+
+struct StatusLine::Piece {
+    QString text;
+    QStaticText drawn;
+    qreal x = 0;
+    qreal width = 0;
+    bool sameAs(const Piece &other) const { return x == other.x && width == other.width && text == other.text; }
+};
+
 StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
     : QWidget(parent)
-    , m_text(new QLabel(this))
     , m_registry(registry)
     , m_shown(shown)
     , m_blocking(blocking)
 {
-    m_text->setObjectName(QStringLiteral("statusLine"));
-    m_text->setTextFormat(Qt::PlainText);
+    setObjectName(QStringLiteral("statusLine"));
+    static const bool installed = [] {
+        QAccessible::installFactory(statusLineAccessible);
+        return true;
+    }();
+    Q_UNUSED(installed)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    // Opaque: a new text repaints this line alone, not the status bar and the window's
+    // Opaque: a new piece repaints its place alone, not the status bar and the window's
     // background under it as well.
     setAutoFillBackground(true);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
@@ -38,9 +102,14 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
     refresh();
 }
 
+StatusLine::~StatusLine() = default;
+
 void StatusLine::refresh()
 {
-    QStringList parts;
+    // The pieces: what changes apart (a wait's age, the count shown) is a piece of its
+    // own; a separator starts the piece after it.
+    QStringList pieces;
+    const QString separator = QStringLiteral(" · ");
     for (int id : m_registry->servers()) {
         const ServerStatus &s = m_registry->monitor(id)->status();
         QString state = format::serverState(s);
@@ -53,41 +122,109 @@ void StatusLine::refresh()
             state += tr(" — role %1 cannot see other roles' queries (needs pg_read_all_stats)").arg(s.privileges.role);
         if (const Watchdog::Armed *armed = m_registry->watchdog()->armed(id))
             state += tr(", watchdog \"%1\" armed").arg(armed->rule.name);
-        parts << QStringLiteral("%1: %2").arg(m_registry->options(id).name, state);
+        pieces << (pieces.isEmpty() ? QString() : separator) + QStringLiteral("%1: %2").arg(m_registry->options(id).name, state);
     }
-    if (const int blocked = m_blocking->blockedSessions())
-        parts << tr("%n session(s) blocked, oldest wait %1", nullptr, blocked).arg(format::duration(m_blocking->longestWaitMicros()));
-    parts << tr("%n session(s) shown", nullptr, m_shown->rowCount());
-    const QString text = parts.join(QStringLiteral(" · "));
-    if (text == m_text->text())
-        return;
-    m_text->setText(text);
-    m_text->setToolTip(text); // what a narrow window cuts off
+    if (const int blocked = m_blocking->blockedSessions()) {
+        // The wait's age, which changes at every poll, apart from the words around it.
+        const QString said = tr("%n session(s) blocked, oldest wait %1", nullptr, blocked);
+        const qsizetype at = said.indexOf(QLatin1String("%1"));
+        const QString before = (pieces.isEmpty() ? QString() : separator) + (at < 0 ? said : said.left(at));
+        pieces << before << format::duration(m_blocking->longestWaitMicros());
+        if (at >= 0 && at + 2 < said.size())
+            pieces << said.mid(at + 2);
+    }
+    pieces << (pieces.isEmpty() ? QString() : separator) + tr("%n session(s) shown", nullptr, m_shown->rowCount());
+    setPieces(pieces);
 }
 
-QString StatusLine::text() const
+void StatusLine::setPieces(const QStringList &pieces)
 {
-    return m_text->text();
+    const QString text = pieces.join(QString());
+    if (text == m_text && pieces == m_given)
+        return;
+    const bool named = text != m_text;
+    m_text = text;
+    m_given = pieces;
+    // Right to left, the whole line is one piece: the bidirectional order is the line's.
+    const bool whole = layoutDirection() == Qt::RightToLeft || holdsRightToLeft(text);
+    const QStringList texts = whole ? QStringList{text} : pieces;
+    const QFontMetricsF metrics(font());
+    std::vector<Piece> next;
+    next.reserve(size_t(texts.size()));
+    qreal x = 0;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (texts[i].isEmpty())
+            continue;
+        const size_t at = next.size();
+        if (at < m_pieces.size() && m_pieces[at].text == texts[i]) {
+            next.push_back(m_pieces[at]); // laid out already
+        } else {
+            Piece piece;
+            piece.text = texts[i];
+            piece.drawn.setText(texts[i]);
+            piece.drawn.setTextFormat(Qt::PlainText);
+            piece.drawn.prepare(QTransform(), font());
+            piece.width = metrics.horizontalAdvance(texts[i]); // (with its spaces at either end)
+            next.push_back(std::move(piece));
+        }
+        next.back().x = x;
+        x += next.back().width;
+    }
+    // What changed: the places of the pieces not where they were, as they were and as
+    // they are.
+    QRectF dirty;
+    const auto place = [this](const Piece &p) { return QRectF(p.x - kOverhang, 0, p.width + 2 * kOverhang, height()); };
+    for (size_t i = 0; i < std::max(next.size(), m_pieces.size()); ++i) {
+        const bool kept = i < next.size() && i < m_pieces.size() && next[i].sameAs(m_pieces[i]);
+        if (kept)
+            continue;
+        if (i < m_pieces.size())
+            dirty |= place(m_pieces[i]);
+        if (i < next.size())
+            dirty |= place(next[i]);
+    }
+    m_pieces = std::move(next);
+    update(whole ? rect() : dirty.toAlignedRect());
+    setToolTip(text); // what a narrow window cuts off
+    if (named && accessibleName().isEmpty()) {
+        QAccessibleEvent event(this, QAccessible::NameChanged);
+        QAccessible::updateAccessibility(&event);
+    }
+}
+
+void StatusLine::paintEvent(QPaintEvent *event)
+{
+    QPainter painter(this);
+    painter.setPen(palette().color(QPalette::WindowText));
+    const QFontMetricsF metrics(font());
+    const qreal top = (height() - metrics.height()) / 2;
+    if (m_text.isRightToLeft()) {
+        // One piece (see setPieces()), at the right, as a label aligns a text that begins
+        // right to left.
+        for (const Piece &piece : m_pieces)
+            painter.drawStaticText(QPointF(width() - piece.width, top), piece.drawn);
+        return;
+    }
+    const QRect asked = event->rect();
+    for (const Piece &piece : m_pieces) {
+        if (piece.x - kOverhang > asked.right() + 1)
+            break;
+        if (piece.x + piece.width + kOverhang >= asked.left())
+            painter.drawStaticText(QPointF(piece.x, top), piece.drawn);
+    }
 }
 
 QSize StatusLine::sizeHint() const
 {
-    return {m_text->fontMetrics().averageCharWidth() * 40, minimumSizeHint().height()};
+    return {fontMetrics().averageCharWidth() * 40, minimumSizeHint().height()};
 }
 
 QSize StatusLine::minimumSizeHint() const
 {
-    // One line of the label's font, whatever it says: as tall as the tallest text the
-    // line may hold (a name in another script is drawn in a taller fallback font).
-    const QFontMetrics metrics = m_text->fontMetrics();
-    const int line = std::max(metrics.height(), metrics.boundingRect(QStringLiteral("Ág\u6f22\u5b57\u0e01\u0e34")).height());
-    return {0, line + 2 * m_text->margin()};
-}
-
-void StatusLine::resizeEvent(QResizeEvent *event)
-{
-    QWidget::resizeEvent(event);
-    m_text->setGeometry(rect());
+    // One line of the font, whatever it says: as tall as the tallest text the line may
+    // hold (a name in another script is drawn in a taller fallback font).
+    const QFontMetrics metrics = fontMetrics();
+    return {0, std::max(metrics.height(), metrics.boundingRect(QStringLiteral("Ág\u6f22\u5b57\u0e01\u0e34")).height())};
 }
 
 void StatusLine::changeEvent(QEvent *event)
@@ -95,4 +232,13 @@ void StatusLine::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         updateGeometry();
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::LayoutDirectionChange) {
+        // Every piece laid out again, in the new font or order.
+        const QStringList pieces = m_given;
+        m_pieces.clear();
+        m_given.clear();
+        m_text.clear();
+        setPieces(pieces);
+        update();
+    }
 }

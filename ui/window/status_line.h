@@ -3,18 +3,21 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class BlockingModel;
-class QLabel;
 class QAbstractItemModel;
 class ServerRegistry;
 
 /// The status bar's line: each server's state in a few words (its whole error is on its
 /// node and in the banner), what its role cannot see, and how many sessions are shown.
 ///
-/// The text (a QLabel named "statusLine") changes at most polls. A label whose text
-/// changes asks its parent's layout for a new geometry, and from there the whole window
-/// was laid out again at every poll. Here the label is the child of a widget without a
-/// layout, of a constant size hint, that gives it its own size: a new text only repaints.
+/// Its text changes at most polls, usually in a few characters (a blocked wait's age,
+/// the count of sessions shown). The line is drawn in pieces, each laid out once and
+/// kept while its text stays, and a new text repaints the pieces that changed, not the
+/// line: laying out and drawing a whole line of text at every poll was a tenth of the
+/// GUI thread's time. It has a constant size hint, so a new text lays nothing out.
+/// A screen reader reads it as one static text (the whole line), as its tooltip shows it.
 class StatusLine : public QWidget
 {
     Q_OBJECT
@@ -22,20 +25,28 @@ public:
     /// @p shown: the model of the sessions table as it is filtered.
     /// @p blocking: for how many sessions wait on others, and the longest wait.
     StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent = nullptr);
+    ~StatusLine() override;
 
     void refresh();
-    QString text() const;
+    /// The whole line, as a screen reader reads it.
+    QString text() const { return m_text; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
-    QLabel *m_text;
+    struct Piece;
+    /// Shows the line made of @p pieces, in order.
+    void setPieces(const QStringList &pieces);
+
     const ServerRegistry *m_registry;
     const QAbstractItemModel *m_shown;
     const BlockingModel *m_blocking;
+    QString m_text;
+    QStringList m_given; ///< the pieces last given (laid out again when the font changes)
+    std::vector<Piece> m_pieces; ///< as drawn: one for the whole line when it holds right-to-left text
 };
