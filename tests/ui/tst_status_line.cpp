@@ -45,22 +45,18 @@ Snapshot blocking(int waited)
     return s;
 }
 
-// The first and last columns of @p image that are not its background (its top left
-// pixel's colour).
-std::pair<int, int> ink(const QImage &image)
+// The bounding box of what in @p image is not its background (its top left pixel's colour).
+QRect ink(const QImage &image)
 {
     const QRgb background = image.pixel(0, 0);
-    int first = -1, last = -1;
-    for (int x = 0; x < image.width(); ++x) {
-        for (int y = 0; y < image.height(); ++y) {
-            if (image.pixel(x, y) != background) {
-                first = first < 0 ? x : first;
-                last = x;
-                break;
-            }
+    QRect box;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            if (image.pixel(x, y) != background)
+                box |= QRect(x, y, 1, 1);
         }
     }
-    return {first, last};
+    return box;
 }
 
 // The parts of its width a widget's paints asked for.
@@ -152,24 +148,30 @@ void TestStatusLine::compareWithANewDrawing()
         QVERIFY2(pieced == whole, qPrintable(QStringLiteral("shown otherwise than drawn anew: %1").arg(said)));
         break;
     }
-    // The pieces stand where the text as one would: the ink begins and ends where a
-    // label's does, of the same text, font, palette and direction.
+    // The pieces stand where the text as one would: the ink is where a label's is, of
+    // the same text, font, palette and direction.
     QLabel label(m_line->text());
     label.setFont(m_line->font());
     label.setPalette(m_line->palette());
     label.setLayoutDirection(m_line->layoutDirection());
     label.setAutoFillBackground(true);
     label.resize(m_line->size());
-    const auto labelInk = ink(label.grab().toImage().convertToFormat(QImage::Format_RGB32));
-    const auto lineInk = ink(m_line->grab().toImage().convertToFormat(QImage::Format_RGB32));
-    QVERIFY(labelInk.second - labelInk.first > 50);
-    QVERIFY2(std::abs(lineInk.first - labelInk.first) <= 1 && std::abs(lineInk.second - labelInk.second) <= 1,
-             qPrintable(QStringLiteral("\"%1\": ink from %2 to %3, a label's from %4 to %5")
+    const QRect labelInk = ink(label.grab().toImage().convertToFormat(QImage::Format_RGB32));
+    const QRect lineInk = ink(m_line->grab().toImage().convertToFormat(QImage::Format_RGB32));
+    QVERIFY(labelInk.width() > 50);
+    const auto near = [](int a, int b) { return std::abs(a - b) <= 1; };
+    QVERIFY2(near(lineInk.left(), labelInk.left()) && near(lineInk.right(), labelInk.right()) && near(lineInk.top(), labelInk.top())
+                 && near(lineInk.bottom(), labelInk.bottom()),
+             qPrintable(QStringLiteral("\"%1\": ink in (%2, %3)-(%4, %5), a label's in (%6, %7)-(%8, %9)")
                             .arg(m_line->text())
-                            .arg(lineInk.first)
-                            .arg(lineInk.second)
-                            .arg(labelInk.first)
-                            .arg(labelInk.second)));
+                            .arg(lineInk.left())
+                            .arg(lineInk.top())
+                            .arg(lineInk.right())
+                            .arg(lineInk.bottom())
+                            .arg(labelInk.left())
+                            .arg(labelInk.top())
+                            .arg(labelInk.right())
+                            .arg(labelInk.bottom())));
 }
 
 void TestStatusLine::itSaysTheBlockedAndTheShown()

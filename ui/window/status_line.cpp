@@ -14,9 +14,10 @@
 #include <QFontMetricsF>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QStaticText>
+#include <QTextLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -68,7 +69,7 @@ constexpr int kOverhang = 2; ///< pixels a glyph may reach past its advance, eit
 
 struct StatusLine::Piece {
     QString text;
-    QStaticText drawn;
+    std::shared_ptr<QTextLayout> layout; ///< shaped once, drawn as often as asked
     qreal x = 0;
     qreal width = 0;
     bool sameAs(const Piece &other) const { return x == other.x && width == other.width && text == other.text; }
@@ -148,7 +149,6 @@ void StatusLine::setPieces(const QStringList &pieces)
     // Right to left, the whole line is one piece: the bidirectional order is the line's.
     const bool whole = layoutDirection() == Qt::RightToLeft || holdsRightToLeft(text);
     const QStringList texts = whole ? QStringList{text} : pieces;
-    const QFontMetricsF metrics(font());
     std::vector<Piece> next;
     next.reserve(size_t(texts.size()));
     qreal x = 0;
@@ -157,14 +157,22 @@ void StatusLine::setPieces(const QStringList &pieces)
             continue;
         const size_t at = next.size();
         if (at < m_pieces.size() && m_pieces[at].text == texts[i]) {
-            next.push_back(m_pieces[at]); // laid out already
+            next.push_back(m_pieces[at]); // measured already
         } else {
             Piece piece;
             piece.text = texts[i];
-            piece.drawn.setText(texts[i]);
-            piece.drawn.setTextFormat(Qt::PlainText);
-            piece.drawn.prepare(QTransform(), font());
-            piece.width = metrics.horizontalAdvance(texts[i]); // (with its spaces at either end)
+            piece.layout = std::make_shared<QTextLayout>(texts[i], font());
+            QTextOption option;
+            option.setWrapMode(QTextOption::NoWrap);
+            option.setTextDirection(layoutDirection());
+            option.setAlignment(Qt::AlignLeft | Qt::AlignAbsolute); // (where it is drawn)
+            piece.layout->setTextOption(option);
+            piece.layout->setCacheEnabled(true);
+            piece.layout->beginLayout();
+            QTextLine line = piece.layout->createLine();
+            line.setLineWidth(1e6); // (one line: no wrapping, whatever its length)
+            piece.layout->endLayout();
+            piece.width = line.horizontalAdvance(); // (with its spaces at either end)
             next.push_back(std::move(piece));
         }
         next.back().x = x;
@@ -194,15 +202,20 @@ void StatusLine::setPieces(const QStringList &pieces)
 
 void StatusLine::paintEvent(QPaintEvent *event)
 {
+    // The pieces on a baseline they share (a piece alone would sit lower if it held a
+    // taller script). Each was shaped once, when it came: a change shapes and draws a few
+    // characters. (A QStaticText prepares its piece through a painter of its own, which
+    // cost more than laying the whole line out.)
     QPainter painter(this);
     painter.setPen(palette().color(QPalette::WindowText));
     const QFontMetricsF metrics(font());
-    const qreal top = (height() - metrics.height()) / 2;
+    const qreal baseline = (height() - metrics.height()) / 2 + metrics.ascent();
+    const auto draw = [&](const Piece &piece, qreal x) { piece.layout->draw(&painter, QPointF(x, baseline - piece.layout->lineAt(0).ascent())); };
     if (m_text.isRightToLeft()) {
         // One piece (see setPieces()), at the right, as a label aligns a text that begins
         // right to left.
         for (const Piece &piece : m_pieces)
-            painter.drawStaticText(QPointF(width() - piece.width, top), piece.drawn);
+            draw(piece, width() - piece.width);
         return;
     }
     const QRect asked = event->rect();
@@ -210,7 +223,7 @@ void StatusLine::paintEvent(QPaintEvent *event)
         if (piece.x - kOverhang > asked.right() + 1)
             break;
         if (piece.x + piece.width + kOverhang >= asked.left())
-            painter.drawStaticText(QPointF(piece.x, top), piece.drawn);
+            draw(piece, piece.x);
     }
 }
 
