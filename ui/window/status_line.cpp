@@ -65,15 +65,59 @@ bool holdsRightToLeft(const QString &text)
 
 constexpr int kOverhang = 2; ///< pixels a glyph may reach past its advance, either side
 
+/// Whether @p text is a count or an age ("42", "5 s", "1:05", "2 d 03:04:05"): digits,
+/// colons, spaces and a few ASCII letters, which no font joins or kerns in a way that
+/// shows. Such a piece is drawn character by character, each shaped once for the
+/// line's life; an age is a new text at every poll, and shaping one, however short,
+/// cost as much as laying out the whole line.
+bool isCounter(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 16)
+        return false;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (!((u >= '0' && u <= '9') || u == ':' || u == ' ' || (u >= 'a' && u <= 'z')))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+/// A text laid out once, on one line.
+struct StatusLine::Shaped {
+    QTextLayout layout;
+    qreal width = 0; ///< its advance, with its spaces at either end
+};
 
 struct StatusLine::Piece {
     QString text;
-    std::shared_ptr<QTextLayout> layout; ///< shaped once, drawn as often as asked
+    /// What draws it, each at its offset in the piece: the piece shaped whole, or (a
+    /// counter) its characters.
+    std::vector<std::pair<qreal, std::shared_ptr<const Shaped>>> parts;
     qreal x = 0;
     qreal width = 0;
     bool sameAs(const Piece &other) const { return x == other.x && width == other.width && text == other.text; }
 };
+
+std::shared_ptr<const StatusLine::Shaped> StatusLine::shape(const QString &text) const
+{
+    auto shaped = std::make_shared<Shaped>();
+    shaped->layout.setText(text);
+    shaped->layout.setFont(font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::NoWrap);
+    option.setTextDirection(layoutDirection());
+    option.setAlignment(Qt::AlignLeft | Qt::AlignAbsolute); // (where it is drawn)
+    shaped->layout.setTextOption(option);
+    shaped->layout.setCacheEnabled(true);
+    shaped->layout.beginLayout();
+    QTextLine line = shaped->layout.createLine();
+    line.setLineWidth(1e6); // (one line: no wrapping, whatever its length)
+    shaped->layout.endLayout();
+    shaped->width = line.horizontalAdvance();
+    return shaped;
+}
 
 StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel *shown, const BlockingModel *blocking, QWidget *parent)
     : QWidget(parent)
@@ -161,18 +205,18 @@ void StatusLine::setPieces(const QStringList &pieces)
         } else {
             Piece piece;
             piece.text = texts[i];
-            piece.layout = std::make_shared<QTextLayout>(texts[i], font());
-            QTextOption option;
-            option.setWrapMode(QTextOption::NoWrap);
-            option.setTextDirection(layoutDirection());
-            option.setAlignment(Qt::AlignLeft | Qt::AlignAbsolute); // (where it is drawn)
-            piece.layout->setTextOption(option);
-            piece.layout->setCacheEnabled(true);
-            piece.layout->beginLayout();
-            QTextLine line = piece.layout->createLine();
-            line.setLineWidth(1e6); // (one line: no wrapping, whatever its length)
-            piece.layout->endLayout();
-            piece.width = line.horizontalAdvance(); // (with its spaces at either end)
+            if (!whole && isCounter(texts[i])) {
+                for (const QChar c : texts[i]) {
+                    std::shared_ptr<const Shaped> &character = m_characters[c];
+                    if (!character)
+                        character = shape(QString(c));
+                    piece.parts.emplace_back(piece.width, character);
+                    piece.width += character->width;
+                }
+            } else {
+                piece.parts.emplace_back(0, shape(texts[i]));
+                piece.width = piece.parts.back().second->width;
+            }
             next.push_back(std::move(piece));
         }
         next.back().x = x;
@@ -210,7 +254,10 @@ void StatusLine::paintEvent(QPaintEvent *event)
     painter.setPen(palette().color(QPalette::WindowText));
     const QFontMetricsF metrics(font());
     const qreal baseline = (height() - metrics.height()) / 2 + metrics.ascent();
-    const auto draw = [&](const Piece &piece, qreal x) { piece.layout->draw(&painter, QPointF(x, baseline - piece.layout->lineAt(0).ascent())); };
+    const auto draw = [&](const Piece &piece, qreal x) {
+        for (const auto &[offset, shaped] : piece.parts)
+            shaped->layout.draw(&painter, QPointF(x + offset, baseline - shaped->layout.lineAt(0).ascent()));
+    };
     if (m_text.isRightToLeft()) {
         // One piece (see setPieces()), at the right, as a label aligns a text that begins
         // right to left.
@@ -249,6 +296,7 @@ void StatusLine::changeEvent(QEvent *event)
         // Every piece laid out again, in the new font or order.
         const QStringList pieces = m_given;
         m_pieces.clear();
+        m_characters.clear();
         m_given.clear();
         m_text.clear();
         setPieces(pieces);

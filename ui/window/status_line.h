@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class BlockingModel;
@@ -40,6 +42,8 @@ protected:
 
 private:
     struct Piece;
+    struct Shaped;
+    std::shared_ptr<const Shaped> shape(const QString &text) const;
     /// Shows the line made of @p pieces, in order.
     void setPieces(const QStringList &pieces);
 
@@ -49,4 +53,5 @@ private:
     QString m_text;
     QStringList m_given; ///< the pieces last given (laid out again when the font changes)
     std::vector<Piece> m_pieces; ///< as drawn: one for the whole line when it holds right-to-left text
+    QHash<QChar, std::shared_ptr<const Shaped>> m_characters; ///< of counters, shaped once
 };
