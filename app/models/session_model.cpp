@@ -398,8 +398,14 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     std::vector<bool> seen(m_rows.size(), false);
     std::vector<int> rowOfIncoming(snapshot.sessions.size(), -1);
     size_t seenRows = 0;
+    // Polls mostly list the sessions in the order of the last one, which is the rows'
+    // (the new ones are appended): the row after the last one found is tried first.
+    size_t guess = 0;
     for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
-        const int row = m_rowOf.value(snapshot.sessions[i].key, -1);
+        const SessionKey &key = snapshot.sessions[i].key;
+        const int row = guess < m_rows.size() && m_rows[guess].key == key ? int(guess) : m_rowOf.value(key, -1);
+        if (row >= 0)
+            guess = size_t(row) + 1;
         rowOfIncoming[i] = row;
         if (row >= 0 && !seen[size_t(row)]) {
             seen[size_t(row)] = true;
