@@ -6,7 +6,9 @@
 #include "sessions/session_cell_delegate.h"
 #include "sessions/session_table_view.h"
 
+#include <QHeaderView>
 #include <QPaintEvent>
+#include <QScreen>
 #include <QTableView>
 #include <QtTest>
 
@@ -109,6 +111,20 @@ void TestSessionTable::aPollRepaintsOnlyWhatChanged()
     QCOMPARE(recorder.painted - ages - state3, QRegion());
     for (int c : {int(SessionModel::Pid), int(SessionModel::User), int(SessionModel::Query)})
         QVERIFY(!recorder.painted.intersects(columnRect(c)));
+
+    // What the window shows after those few cells were drawn (grid lines included) is
+    // what drawing the whole table again shows.
+    const auto shown = [&view] {
+        QCoreApplication::sendPostedEvents(&view, QEvent::UpdateRequest);
+        QTest::qWait(20);
+        const QImage window = view.screen()->grabWindow(view.winId()).toImage();
+        const qreal ratio = view.devicePixelRatioF();
+        const QRectF place(QPointF(view.viewport()->mapTo(&view, QPoint(0, 0))) * ratio, QSizeF(view.viewport()->size()) * ratio);
+        return window.copy(place.toAlignedRect()).convertToFormat(QImage::Format_RGB32);
+    };
+    const QImage pieced = shown();
+    view.viewport()->update();
+    QVERIFY(pieced == shown());
 }
 
 void TestSessionTable::cellsLookAsTheStyleDrawsThem()
@@ -154,6 +170,17 @@ void TestSessionTable::cellsLookAsTheStyleDrawsThem()
     const auto *delegate = qobject_cast<const SessionCellDelegate *>(ours.itemDelegate());
     QVERIFY(delegate);
     QVERIFY(delegate->drawsFromGlyphs());
+
+    // The grid, which this view draws itself, where the style's would be: without the
+    // row numbers (as the window shows the table), and right to left.
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+        view->verticalHeader()->hide();
+    compare();
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+        view->setLayoutDirection(Qt::RightToLeft);
+    compare();
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+        view->setLayoutDirection(Qt::LeftToRight);
 
     // A font with a line under its text: left to the style (the cache's laid-out texts
     // drew the line a little otherwise).

@@ -129,8 +129,11 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
         return;
     }
     // (A font with lines under, over or through its text is left to the style: a laid-out
-    // text draws them a little otherwise.)
+    // text draws them a little otherwise. So is a table laid out right to left: the
+    // style orders a cell's runs in that direction, "5 s" as "s 5", the cache left to
+    // right.)
     bool cached = !opt.text.isEmpty() && opt.text.size() <= kMaxCachedLength && !(opt.features & kStyleDrawn) && opt.font == m_font
+                  && opt.direction == Qt::LeftToRight
                   && !opt.text.contains(QLatin1Char('\n')) && !opt.text.contains(QChar::LineSeparator) && !m_font.underline()
                   && !m_font.overline() && !m_font.strikeOut();
     // The style's own text margin (QCommonStyle: the focus frame's margin plus one).

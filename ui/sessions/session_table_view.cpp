@@ -5,6 +5,10 @@
 
 #include <QAccessible>
 #include <QHeaderView>
+#include <QPaintEvent>
+#include <QPainter>
+
+#include <algorithm>
 
 SessionTableView::SessionTableView(QWidget *parent)
     : QTableView(parent)
@@ -12,6 +16,59 @@ SessionTableView::SessionTableView(QWidget *parent)
     setItemDelegate(new SessionCellDelegate(this));
     setWordWrap(false); // one line a session: the query's first line, the rest in the details
     setSelectionBehavior(QAbstractItemView::SelectRows);
+    setGridStyle(Qt::NoPen); // drawn by paintEvent()
+}
+
+void SessionTableView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    if (!showGrid())
+        return;
+    // Where QTableView draws its grid, for each rectangle of the paint's region: a line at
+    // the bottom of each row and at the trailing edge of each column within it, as far as
+    // the rows and columns reach. (Cells stop a pixel short of their lines: they do not
+    // overlap, and the order of drawing does not matter.)
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    const QColor colour = QColor::fromRgba(QRgb(style()->styleHint(QStyle::SH_Table_GridLineColor, &option, this)));
+    const QHeaderView *rows = verticalHeader(), *columns = horizontalHeader();
+    if (rows->count() == 0 || columns->count() == 0)
+        return;
+    const bool rightToLeft = isRightToLeft();
+    const int rowsEnd = rows->length() - rows->offset() - 1;
+    const int columnsEnd = columns->length() - columns->offset() - (rightToLeft ? 0 : 1);
+    QPainter painter(viewport());
+    for (QRect area : event->region()) {
+        area.setBottom(std::min(area.bottom(), rowsEnd));
+        if (rightToLeft)
+            area.setLeft(std::max(area.left(), viewport()->width() - columnsEnd));
+        else
+            area.setRight(std::min(area.right(), columnsEnd));
+        if (!area.isValid())
+            continue;
+        int first = columns->visualIndexAt(area.left()), last = columns->visualIndexAt(area.right());
+        if (rightToLeft)
+            std::swap(first, last);
+        first = first < 0 ? 0 : first;
+        last = last < 0 ? columns->count() - 1 : last;
+        const int top = rows->visualIndexAt(area.top());
+        int bottom = rows->visualIndexAt(area.bottom());
+        bottom = bottom < 0 ? rows->count() - 1 : bottom;
+        if (top < 0 || top > bottom)
+            continue;
+        for (int visual = top; visual <= bottom; ++visual) {
+            const int row = rows->logicalIndex(visual);
+            if (!rows->isSectionHidden(row))
+                painter.fillRect(QRect(area.left(), rowViewportPosition(row) + rowHeight(row) - 1, area.width(), 1), colour);
+        }
+        for (int visual = first; visual <= last; ++visual) {
+            const int column = columns->logicalIndex(visual);
+            if (columns->isSectionHidden(column))
+                continue;
+            const int x = columnViewportPosition(column) + (rightToLeft ? 0 : columnWidth(column) - 1);
+            painter.fillRect(QRect(x, area.top(), 1, area.height()), colour);
+        }
+    }
 }
 
 void SessionTableView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
