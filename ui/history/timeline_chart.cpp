@@ -212,6 +212,23 @@ void TimelineChart::prepareFrame()
     }
 }
 
+void TimelineChart::fillLine(QPainter &painter, const QLineF &line, const QColor &colour)
+{
+    if (painter.deviceTransform().type() > QTransform::TxTranslate) {
+        // Scaled, a line is a stroked outline whose edges fall between pixels: drawn so.
+        const QPen pen = painter.pen();
+        painter.setPen(colour);
+        painter.drawLine(line);
+        painter.setPen(pen);
+        return;
+    }
+    // Unscaled, a one-pixel line lights the pixels its points fall in, both ends included.
+    const double left = std::min(line.x1(), line.x2()), right = std::max(line.x1(), line.x2());
+    const double top = std::min(line.y1(), line.y2()), bottom = std::max(line.y1(), line.y2());
+    painter.fillRect(QRectF(std::floor(left), std::floor(top), std::floor(right) - std::floor(left) + 1, std::floor(bottom) - std::floor(top) + 1),
+                     colour);
+}
+
 void TimelineChart::paintEvent(QPaintEvent *)
 {
     if (!m_frame.ready)
@@ -222,8 +239,9 @@ void TimelineChart::paintEvent(QPaintEvent *)
     // by pixel.
     const QColor base = palette().color(QPalette::Base), mid = palette().color(QPalette::Mid);
     const auto mix = [](int a, int b) { return (a * 175 + b * 80) / 255; };
-    p.setPen(QColor(mix(base.red(), mid.red()), mix(base.green(), mid.green()), mix(base.blue(), mid.blue())));
-    p.drawLines(m_frame.grid);
+    const QColor grid(mix(base.red(), mid.red()), mix(base.green(), mid.green()), mix(base.blue(), mid.blue()));
+    for (const QLineF &line : std::as_const(m_frame.grid))
+        fillLine(p, line, grid);
     p.setPen(palette().color(QPalette::Text));
     for (const auto &[at, text] : m_frame.texts)
         p.drawStaticText(at, text);

@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QWidget>
 
+class QPainter;
+
 #include <functional>
 #include <vector>
 
@@ -24,6 +26,13 @@ class TimelineChart : public QWidget
 {
     Q_OBJECT
 public:
+    /// Fills the pixels that QPainter::drawLine() lights for @p line (horizontal or
+    /// vertical) with a one-pixel pen of @p colour. The raster engine strokes a line pixel
+    /// by pixel through the paint's clip; the chart's grid, drawn so, was a twentieth of
+    /// the client's instructions at a poll. Filled, it is a few spans. (On a scaled
+    /// painter the line is drawn: its edges fall between pixels.)
+    static void fillLine(QPainter &painter, const QLineF &line, const QColor &colour);
+
     /// A stretch of one band without a gap.
     struct Run {
         QString name;        ///< its legend entry, shared by the runs of one band
