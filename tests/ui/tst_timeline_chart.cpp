@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The timeline's grid is filled, not stroked: the pixels filled are those a one-pixel line
-// lights, wherever it falls between pixels (scaled, it is drawn as a line: the same).
+// lights, wherever it falls between pixels. (On a scaled painter it is drawn as a line:
+// the scaled rows hold that to the same standard, whichever way it is done.)
 #include "history/timeline_chart.h"
 
 #include <QImage>

@@ -12,10 +12,10 @@
 #include <QStringList>
 #include <QWidget>
 
-class QPainter;
-
 #include <functional>
 #include <vector>
+
+class QPainter;
 
 /// The timeline's drawing: bands stacked as areas (or one drawn as a dashed line apart),
 /// over a time axis of seconds before the chart's end and a count axis from 0, with a

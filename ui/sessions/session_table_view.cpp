@@ -37,6 +37,7 @@ void SessionTableView::paintEvent(QPaintEvent *event)
     const bool rightToLeft = isRightToLeft();
     const int rowsEnd = rows->length() - rows->offset() - 1;
     const int columnsEnd = columns->length() - columns->offset() - (rightToLeft ? 0 : 1);
+    const bool leadingLines = style()->styleHint(QStyle::SH_Table_AlwaysDrawLeftTopGridLines, &option, this);
     QPainter painter(viewport());
     for (QRect area : event->region()) {
         area.setBottom(std::min(area.bottom(), rowsEnd));
@@ -67,6 +68,20 @@ void SessionTableView::paintEvent(QPaintEvent *event)
                 continue;
             const int x = columnViewportPosition(column) + (rightToLeft ? 0 : columnWidth(column) - 1);
             painter.fillRect(QRect(x, area.top(), 1, area.height()), colour);
+        }
+        if (leadingLines) {
+            // A style that draws the first row's top and the first column's leading edge
+            // when the headers that would mark them are hidden: as QTableView draws them.
+            painter.setPen(QPen(colour, 1));
+            const int row = rows->logicalIndex(top);
+            if (columns->isHidden() && !rows->isSectionHidden(row) && rowViewportPosition(row) == area.top())
+                painter.drawLine(area.left(), area.top(), area.right(), area.top());
+            const int column = columns->logicalIndex(first);
+            if (rows->isHidden() && !columns->isSectionHidden(column)) {
+                const int x = columnViewportPosition(column) + (rightToLeft ? columnWidth(column) - 1 : 0);
+                if (x == (rightToLeft ? area.right() : area.left()))
+                    painter.drawLine(x, area.top(), x, area.bottom());
+            }
         }
     }
 }

@@ -11,7 +11,9 @@
 /// It draws the grid itself, as filled one-pixel rectangles where QTableView draws its
 /// lines, the same pixels: QTableView strokes each line pixel by pixel through the paint's
 /// region, a quarter of the table's repaint at every poll. (QTableView's own grid pen is
-/// Qt::NoPen here; showGrid() is left on, so each cell keeps its place beside its line.)
+/// Qt::NoPen here, and gridStyle() stays so: the grid is solid. showGrid() is left on, so
+/// each cell keeps its place beside its line. Spans and drag and drop, which this table
+/// does not use, would need QTableView's own grid.)
 class SessionTableView : public QTableView
 {
     Q_OBJECT

@@ -17,6 +17,8 @@
 #include <QTextLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 #include <memory>
 
 namespace {
@@ -63,20 +65,18 @@ bool holdsRightToLeft(const QString &text)
     return false;
 }
 
-constexpr int kOverhang = 2; ///< pixels a glyph may reach past its advance, either side
-
-/// Whether @p text is a count or an age ("42", "5 s", "1:05", "2 d 03:04:05"): digits,
-/// colons, spaces and a few ASCII letters, which no font joins or kerns in a way that
-/// shows. Such a piece is drawn character by character, each shaped once for the
-/// line's life; an age is a new text at every poll, and shaping one, however short,
-/// cost as much as laying out the whole line.
+/// Whether @p text is an age as format::duration() writes it ("5 s", "1:05", "2 d
+/// 03:04:05"): digits, colons, spaces and the units' letters s and d, which a font does not
+/// join or kern with their neighbours. Such a piece is drawn character by character, each
+/// shaped once for the line's life; an age is a new text at every poll, and shaping one,
+/// however short, cost as much as laying out the whole line.
 bool isCounter(const QString &text)
 {
-    if (text.isEmpty() || text.size() > 16)
+    if (text.isEmpty() || text.size() > 16 || !text.front().isDigit())
         return false;
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (!((u >= '0' && u <= '9') || u == ':' || u == ' ' || (u >= 'a' && u <= 'z')))
+        if (!((u >= '0' && u <= '9') || u == ':' || u == ' ' || u == 's' || u == 'd'))
             return false;
     }
     return true;
@@ -97,17 +97,20 @@ struct StatusLine::Piece {
     std::vector<std::pair<qreal, std::shared_ptr<const Shaped>>> parts;
     qreal x = 0;
     qreal width = 0;
+    /// How far its first and last glyphs' ink may reach past its advance (at least a pixel
+    /// or two: a repaint of its place takes in the ink of its edges).
+    qreal before = 2, after = 2;
     bool sameAs(const Piece &other) const { return x == other.x && width == other.width && text == other.text; }
 };
 
-std::shared_ptr<const StatusLine::Shaped> StatusLine::shape(const QString &text) const
+std::shared_ptr<const StatusLine::Shaped> StatusLine::shape(const QString &text, Qt::LayoutDirection direction) const
 {
     auto shaped = std::make_shared<Shaped>();
     shaped->layout.setText(text);
     shaped->layout.setFont(font());
     QTextOption option;
     option.setWrapMode(QTextOption::NoWrap);
-    option.setTextDirection(layoutDirection());
+    option.setTextDirection(direction);
     option.setAlignment(Qt::AlignLeft | Qt::AlignAbsolute); // (where it is drawn)
     shaped->layout.setTextOption(option);
     shaped->layout.setCacheEnabled(true);
@@ -190,42 +193,60 @@ void StatusLine::setPieces(const QStringList &pieces)
     const bool named = text != m_text;
     m_text = text;
     m_given = pieces;
-    // Right to left, the whole line is one piece: the bidirectional order is the line's.
-    const bool whole = layoutDirection() == Qt::RightToLeft || holdsRightToLeft(text);
-    const QStringList texts = whole ? QStringList{text} : pieces;
+    // As a label lays out plain text: in the direction of its first strong character,
+    // whatever the window's. A line holding right-to-left text is one piece: the order of
+    // its runs depends on all of it.
+    const bool wasWhole = m_whole;
+    m_whole = holdsRightToLeft(text);
+    const Qt::LayoutDirection direction = text.isRightToLeft() ? Qt::RightToLeft : Qt::LeftToRight;
+    const QStringList texts = m_whole ? QStringList{text} : pieces;
     std::vector<Piece> next;
     next.reserve(size_t(texts.size()));
-    qreal x = 0;
+    qreal x = 0, ascent = 0, descent = 0;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (texts[i].isEmpty())
             continue;
         const size_t at = next.size();
-        if (at < m_pieces.size() && m_pieces[at].text == texts[i]) {
+        if (!m_whole && !wasWhole && at < m_pieces.size() && m_pieces[at].text == texts[i]) {
             next.push_back(m_pieces[at]); // measured already
         } else {
             Piece piece;
             piece.text = texts[i];
-            if (!whole && isCounter(texts[i])) {
+            if (!m_whole && isCounter(texts[i])) {
                 for (const QChar c : texts[i]) {
                     std::shared_ptr<const Shaped> &character = m_characters[c];
                     if (!character)
-                        character = shape(QString(c));
+                        character = shape(QString(c), Qt::LeftToRight);
                     piece.parts.emplace_back(piece.width, character);
                     piece.width += character->width;
                 }
             } else {
-                piece.parts.emplace_back(0, shape(texts[i]));
+                piece.parts.emplace_back(0, shape(texts[i], direction));
                 piece.width = piece.parts.back().second->width;
             }
+            const QFontMetricsF metrics(font());
+            piece.before = std::max<qreal>(2, std::ceil(-metrics.leftBearing(texts[i].front())) + 1);
+            piece.after = std::max<qreal>(2, std::ceil(-metrics.rightBearing(texts[i].back())) + 1);
             next.push_back(std::move(piece));
         }
         next.back().x = x;
         x += next.back().width;
+        for (const auto &part : next.back().parts) {
+            const QTextLine line = part.second->layout.lineAt(0);
+            ascent = std::max(ascent, line.ascent());
+            descent = std::max(descent, line.descent());
+        }
     }
+    // The line's height is its tallest piece's (a name in a taller script): where the
+    // baseline is.
+    const bool baselineMoved = ascent != m_ascent || descent != m_descent;
+    m_ascent = ascent;
+    m_descent = descent;
     // What changed: the places of the pieces not where they were, as they were and as
-    // they are.
+    // they are. (All of it when the baseline moved, or the line is or was one piece:
+    // aligned to the right, it may have been anywhere.)
     QRectF dirty;
-    const auto place = [this](const Piece &p) { return QRectF(p.x - kOverhang, 0, p.width + 2 * kOverhang, height()); };
+    const auto place = [this](const Piece &p) { return QRectF(p.x - p.before, 0, p.width + p.before + p.after, height()); };
     for (size_t i = 0; i < std::max(next.size(), m_pieces.size()); ++i) {
         const bool kept = i < next.size() && i < m_pieces.size() && next[i].sameAs(m_pieces[i]);
         if (kept)
@@ -236,7 +257,7 @@ void StatusLine::setPieces(const QStringList &pieces)
             dirty |= place(next[i]);
     }
     m_pieces = std::move(next);
-    update(whole ? rect() : dirty.toAlignedRect());
+    update(m_whole || wasWhole || baselineMoved ? rect() : dirty.toAlignedRect());
     setToolTip(text); // what a narrow window cuts off
     if (named && accessibleName().isEmpty()) {
         QAccessibleEvent event(this, QAccessible::NameChanged);
@@ -246,30 +267,28 @@ void StatusLine::setPieces(const QStringList &pieces)
 
 void StatusLine::paintEvent(QPaintEvent *event)
 {
-    // The pieces on a baseline they share (a piece alone would sit lower if it held a
-    // taller script). Each was shaped once, when it came: a change shapes and draws a few
-    // characters. (A QStaticText prepares its piece through a painter of its own, which
-    // cost more than laying the whole line out.)
+    // The pieces on the line's baseline, which it centres as a label centres its line.
+    // Each was shaped once, when it came: a change shapes and draws a few characters. (A
+    // QStaticText prepares its piece through a painter of its own, which cost more than
+    // laying the whole line out.)
     QPainter painter(this);
     painter.setPen(palette().color(QPalette::WindowText));
-    const QFontMetricsF metrics(font());
-    const qreal baseline = (height() - metrics.height()) / 2 + metrics.ascent();
+    const qreal baseline = (height() - (m_ascent + m_descent)) / 2 + m_ascent;
     const auto draw = [&](const Piece &piece, qreal x) {
         for (const auto &[offset, shaped] : piece.parts)
             shaped->layout.draw(&painter, QPointF(x + offset, baseline - shaped->layout.lineAt(0).ascent()));
     };
-    if (m_text.isRightToLeft()) {
-        // One piece (see setPieces()), at the right, as a label aligns a text that begins
-        // right to left.
+    if (m_whole && m_text.isRightToLeft()) {
+        // One piece, at the right, as a label aligns a text that begins right to left.
         for (const Piece &piece : m_pieces)
             draw(piece, width() - piece.width);
         return;
     }
     const QRect asked = event->rect();
     for (const Piece &piece : m_pieces) {
-        if (piece.x - kOverhang > asked.right() + 1)
+        if (piece.x - piece.before > asked.right() + 1)
             break;
-        if (piece.x + piece.width + kOverhang >= asked.left())
+        if (piece.x + piece.width + piece.after >= asked.left())
             draw(piece, piece.x);
     }
 }
@@ -292,14 +311,13 @@ void StatusLine::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         updateGeometry();
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::LayoutDirectionChange) {
-        // Every piece laid out again, in the new font or order.
-        const QStringList pieces = m_given;
+    if (event->type() == QEvent::FontChange) {
+        // Every piece laid out again in the new font (the same text: nothing new to hear).
         m_pieces.clear();
         m_characters.clear();
-        m_given.clear();
-        m_text.clear();
+        const QStringList pieces = std::exchange(m_given, {});
         setPieces(pieces);
         update();
     }
 }
+

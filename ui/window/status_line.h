@@ -43,7 +43,7 @@ protected:
 private:
     struct Piece;
     struct Shaped;
-    std::shared_ptr<const Shaped> shape(const QString &text) const;
+    std::shared_ptr<const Shaped> shape(const QString &text, Qt::LayoutDirection direction) const;
     /// Shows the line made of @p pieces, in order.
     void setPieces(const QStringList &pieces);
 
@@ -54,4 +54,6 @@ private:
     QStringList m_given; ///< the pieces last given (laid out again when the font changes)
     std::vector<Piece> m_pieces; ///< as drawn: one for the whole line when it holds right-to-left text
     QHash<QChar, std::shared_ptr<const Shaped>> m_characters; ///< of counters, shaped once
+    bool m_whole = false; ///< one piece: the line holds right-to-left text
+    qreal m_ascent = 0, m_descent = 0; ///< the line's, its tallest piece's
 };
