@@ -12,20 +12,42 @@
 
 namespace format {
 
+namespace {
+
+// @p value's decimal digits, at least @p width of them (zeros before), as QString::arg()
+// writes a number with the C locale: a table's ages are formatted at every paint, and
+// arg()'s general path (locales, fill characters, field widths) was a twentieth of the
+// client's instructions at a poll.
+QString digits(qint64 value, int width = 1)
+{
+    char buffer[24];
+    char *end = buffer + sizeof buffer, *at = end;
+    quint64 v = quint64(value);
+    do {
+        *--at = char('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (end - at < width)
+        *--at = '0';
+    return QString::fromLatin1(at, end - at);
+}
+
+} // namespace
+
 QString duration(qint64 micros)
 {
     if (micros == kNoTime)
         return {};
     const qint64 seconds = std::max<qint64>(0, micros / 1000000);
     if (seconds < 60)
-        return QCoreApplication::translate("format", "%1 s").arg(seconds);
+        return QCoreApplication::translate("format", "%1 s").arg(digits(seconds));
     const qint64 s = seconds % 60, m = seconds / 60 % 60, h = seconds / 3600 % 24, d = seconds / 86400;
-    const QChar zero(QLatin1Char('0'));
     if (d > 0)
-        return QCoreApplication::translate("format", "%1 d %2:%3:%4").arg(d).arg(h, 2, 10, zero).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+        return QCoreApplication::translate("format", "%1 d %2:%3:%4").arg(digits(d), digits(h, 2), digits(m, 2), digits(s, 2));
+    const QChar colon(QLatin1Char(':'));
     if (h > 0)
-        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
-    return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+        return digits(h) + colon + digits(m, 2) + colon + digits(s, 2);
+    return digits(m) + colon + digits(s, 2);
 }
 
 QString client(const Session &s)

@@ -20,6 +20,9 @@ private Q_SLOTS:
     void csvQuotesEveryLineBreakAndDefusesFormulas_data();
     void csvQuotesEveryLineBreakAndDefusesFormulas();
     void aResultReadsInSentences();
+    void agesReadInSecondsMinutesHoursAndDays_data();
+    void agesReadInSecondsMinutesHoursAndDays();
+    void agesReadAsArgWritesThem();
 };
 
 void TestFormatting::controlAndReorderingCharactersAreShown_data()
@@ -97,6 +100,58 @@ void TestFormatting::aResultReadsInSentences()
     s.notes << QStringLiteral("The journal /x cannot be written (write): No space left on device");
     QCOMPARE(s.describe(), QStringLiteral("3 terminated in 9 ms. Could not rename the database: database \"x\" already exists. "
                                           "The journal /x cannot be written (write): No space left on device."));
+}
+
+void TestFormatting::agesReadInSecondsMinutesHoursAndDays_data()
+{
+    QTest::addColumn<qint64>("micros");
+    QTest::addColumn<QString>("shown");
+    constexpr qint64 second = 1000000;
+    QTest::newRow("unknown") << kNoTime << QString();
+    QTest::newRow("a clock behind") << -5 * second << QStringLiteral("0 s");
+    QTest::newRow("none") << qint64(0) << QStringLiteral("0 s");
+    QTest::newRow("under a second") << second - 1 << QStringLiteral("0 s");
+    QTest::newRow("59 s") << 59 * second + 999999 << QStringLiteral("59 s");
+    QTest::newRow("a minute") << 60 * second << QStringLiteral("1:00");
+    QTest::newRow("61 s") << 61 * second << QStringLiteral("1:01");
+    QTest::newRow("10:05") << 605 * second << QStringLiteral("10:05");
+    QTest::newRow("under an hour") << 3599 * second << QStringLiteral("59:59");
+    QTest::newRow("an hour") << 3600 * second << QStringLiteral("1:00:00");
+    QTest::newRow("10:01:01") << 36061 * second << QStringLiteral("10:01:01");
+    QTest::newRow("under a day") << 86399 * second << QStringLiteral("23:59:59");
+    QTest::newRow("a day") << 86400 * second << QStringLiteral("1 d 00:00:00");
+    QTest::newRow("2 d 03:04:05") << (2 * 86400 + 3 * 3600 + 4 * 60 + 5) * second << QStringLiteral("2 d 03:04:05");
+    QTest::newRow("400 days") << (400 * 86400 + 1) * second << QStringLiteral("400 d 00:00:01");
+}
+
+void TestFormatting::agesReadInSecondsMinutesHoursAndDays()
+{
+    QFETCH(qint64, micros);
+    QFETCH(QString, shown);
+    QCOMPARE(format::duration(micros), shown);
+}
+
+void TestFormatting::agesReadAsArgWritesThem()
+{
+    // The ages as QString::arg() wrote them, every 7 s over a hundred days and around each
+    // unit's edges.
+    const auto byArg = [](qint64 seconds) {
+        if (seconds < 60)
+            return QStringLiteral("%1 s").arg(seconds);
+        const qint64 s = seconds % 60, m = seconds / 60 % 60, h = seconds / 3600 % 24, d = seconds / 86400;
+        const QChar zero(QLatin1Char('0'));
+        if (d > 0)
+            return QStringLiteral("%1 d %2:%3:%4").arg(d).arg(h, 2, 10, zero).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+        if (h > 0)
+            return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, zero).arg(s, 2, 10, zero);
+        return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, zero);
+    };
+    int compared = 0;
+    for (qint64 seconds = 0; seconds < 100 * 86400; seconds += seconds < 4000 ? 1 : 7) {
+        QCOMPARE(format::duration(seconds * 1000000 + 123), byArg(seconds));
+        ++compared;
+    }
+    QVERIFY(compared > 1000000);
 }
 
 QTEST_GUILESS_MAIN(TestFormatting)
