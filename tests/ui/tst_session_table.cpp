@@ -5,10 +5,10 @@
 #include "models/session_model.h"
 #include "sessions/session_cell_delegate.h"
 #include "sessions/session_table_view.h"
+#include "screen_pixels.h"
 
 #include <QHeaderView>
 #include <QPaintEvent>
-#include <QScreen>
 #include <QTableView>
 #include <QtTest>
 
@@ -114,17 +114,10 @@ void TestSessionTable::aPollRepaintsOnlyWhatChanged()
 
     // What the window shows after those few cells were drawn (grid lines included) is
     // what drawing the whole table again shows.
-    const auto shown = [&view] {
-        QCoreApplication::sendPostedEvents(&view, QEvent::UpdateRequest);
-        QTest::qWait(20);
-        const QImage window = view.screen()->grabWindow(view.winId()).toImage();
-        const qreal ratio = view.devicePixelRatioF();
-        const QRectF place(QPointF(view.viewport()->mapTo(&view, QPoint(0, 0))) * ratio, QSizeF(view.viewport()->size()) * ratio);
-        return window.copy(place.toAlignedRect()).convertToFormat(QImage::Format_RGB32);
-    };
-    const QImage pieced = shown();
+    QCoreApplication::sendPostedEvents(&view, QEvent::UpdateRequest);
+    const QImage pieced = shownOnScreen(view.viewport());
     view.viewport()->update();
-    QVERIFY(pieced == shown());
+    QVERIFY(pieced == shownOnScreen(view.viewport()));
 }
 
 void TestSessionTable::cellsLookAsTheStyleDrawsThem()
@@ -151,11 +144,7 @@ void TestSessionTable::cellsLookAsTheStyleDrawsThem()
         const QImage expected = plain.viewport()->grab().toImage();
         const QImage actual = ours.viewport()->grab().toImage();
         QCOMPARE(actual.size(), expected.size());
-        int different = 0;
-        for (int y = 0; y < expected.height(); ++y) {
-            for (int x = 0; x < expected.width(); ++x)
-                different += expected.pixel(x, y) != actual.pixel(x, y);
-        }
+        const int different = differentPixels(expected, actual);
         if (different) { // for a look at what differs
             actual.save(QDir::temp().filePath(QStringLiteral("pgsessions-table-ours.png")));
             expected.save(QDir::temp().filePath(QStringLiteral("pgsessions-table-style.png")));

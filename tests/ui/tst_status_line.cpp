@@ -5,12 +5,12 @@
 #include "pg/connection_spec.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
+#include "screen_pixels.h"
 #include "window/status_line.h"
 
 #include <QAccessible>
 #include <QLabel>
 #include <QPaintEvent>
-#include <QScreen>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -127,22 +127,13 @@ void TestStatusLine::setRows(int rows)
 
 void TestStatusLine::compareWithANewDrawing()
 {
-    // What the window shows of the line (its backing store), a part cut from the whole
-    // window (a part asked of the screen is not there when scaled).
-    const auto shown = [this] {
-        QTest::qWait(50); // (the repaint flushed)
-        const QImage window = m_window->screen()->grabWindow(m_window->winId()).toImage();
-        const qreal ratio = m_line->devicePixelRatioF();
-        const QRectF place(QPointF(m_line->mapTo(m_window.get(), QPoint(0, 0))) * ratio, QSizeF(m_line->size()) * ratio);
-        return window.copy(place.toAlignedRect()).convertToFormat(QImage::Format_RGB32);
-    };
     // (A server that cannot be reached counts down to its next try: a text that changed
     // meanwhile is compared again.)
     for (int attempt = 0;; ++attempt) {
         const QString said = m_line->text();
-        const QImage pieced = shown();
+        const QImage pieced = shownOnScreen(m_line);
         m_line->update(); // the whole line drawn anew, in place
-        const QImage whole = shown();
+        const QImage whole = shownOnScreen(m_line);
         if (m_line->text() != said && attempt < 5)
             continue;
         QVERIFY2(pieced == whole, qPrintable(QStringLiteral("shown otherwise than drawn anew: %1").arg(said)));
@@ -160,11 +151,8 @@ void TestStatusLine::compareWithANewDrawing()
     const QImage lineImage = m_line->grab().toImage().convertToFormat(QImage::Format_RGB32);
     const QRect labelInk = ink(labelImage), lineInk = ink(lineImage);
     QVERIFY(labelInk.width() > 50);
-    int different = 0;
-    for (int y = 0; y < labelImage.height(); ++y) {
-        for (int x = 0; x < labelImage.width(); ++x)
-            different += labelImage.pixel(x, y) != lineImage.pixel(x, y);
-    }
+    QCOMPARE(lineImage.size(), labelImage.size());
+    const int different = differentPixels(labelImage, lineImage);
     if (different) { // for a look at what differs
         lineImage.save(QDir::temp().filePath(QStringLiteral("pgsessions-status-line.png")));
         labelImage.save(QDir::temp().filePath(QStringLiteral("pgsessions-status-label.png")));
