@@ -16,8 +16,8 @@ namespace {
 
 // @p value's decimal digits, at least @p width of them (zeros before), as QString::arg()
 // writes a number with the C locale: a table's ages are formatted at every paint, and
-// arg()'s general path (locales, fill characters, field widths) was a twentieth of the
-// client's instructions at a poll.
+// arg()'s general path (locales, fill characters, field widths) was 3 % of the client's
+// instructions at a poll.
 QString digits(qint64 value, int width = 1)
 {
     char buffer[24];

@@ -20,9 +20,11 @@ stdbuf -oL valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$o
 runner=$!
 for _ in $(seq 1 900); do grep -q "prepared poll" "$log" && break; sleep 1; done
 sleep 40 # the window shown, its first polls and the history's first batch behind it
-callgrind_control -i on "$runner" > /dev/null
+callgrind_control -i on "$runner" > /dev/null 2>&1
 sleep 30
-callgrind_control -i off "$runner" > /dev/null
+callgrind_control -i off "$runner" > /dev/null 2>&1
 wait "$runner"
-echo "polls in the window: $(callgrind_annotate --inclusive=yes --tree=calling "$out" 2> /dev/null | grep -m1 -o 'ServerWorker::poll() ([0-9]*x)' || echo unknown)"
-callgrind_annotate "$out" 2> /dev/null | grep -m1 "PROGRAM TOTALS"
+callgrind_annotate --inclusive=yes --tree=calling "$out" > "$log" 2> /dev/null
+polls=$(grep -o 'ServerWorker::poll() ([0-9]*x)' "$log" | head -n 1 | grep -o '[0-9]*x' || true)
+total=$(grep 'PROGRAM TOTALS' "$log" | head -n 1 | awk '{print $1}')
+echo "instructions: $total in the window, polls: ${polls:-unknown}"
