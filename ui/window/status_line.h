@@ -15,7 +15,7 @@ class ServerRegistry;
 /// node and in the banner), what its role cannot see, and how many sessions are shown.
 ///
 /// Its text changes at most polls, usually in a few characters (a blocked wait's age,
-/// the count of sessions shown). The line is drawn in pieces, each measured once and
+/// the count of sessions shown). The line is drawn in pieces, each shaped once and
 /// kept while its text stays, and a new text repaints the pieces that changed, not the
 /// line: laying out and drawing a whole line of text at every poll was a tenth of the
 /// GUI thread's time. It has a constant size hint, so a new text lays nothing out.
