@@ -219,7 +219,10 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
         const QPoint at = panel->chart()->positionOf(QPointF(panel->chartX(during), 0)).toPoint() - QPoint(0, 3);
         QTest::mouseClick(panel->chart(), Qt::LeftButton, {}, at);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 5000);
+    // (The moment is read on the thread pool. In two of three full parallel ctest runs on
+    // two cores it was not shown within 5 s, the test taking 22 s in all against 5-10 s
+    // alone; why it was that slow there is not known.)
+    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 15000);
     QVERIFY(qAbs(qint64(slider->value()) * 1000 - during) < 5000);
     QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
     QTRY_VERIFY(registry->isLive());
