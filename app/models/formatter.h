@@ -13,6 +13,10 @@ namespace format {
 
 /// "59 s", "1:01", "2:03:04", "2 d 03:04:05"; empty for no time.
 QString duration(qint64 micros);
+/// The characters duration() and a count are written in: digits, the colon, the space
+/// and the units s and d. Views that show a new age at every poll draw such texts from
+/// these characters laid out once (the sessions table's cells, the status line).
+inline constexpr char16_t kAgeCharacters[] = u"0123456789: sd";
 /// "10.1.2.3:5000", "[::1]:5000", "web1.example:5000", "local socket"; empty for none.
 QString client(const Session &session);
 /// "yyyy-MM-dd HH:mm:ss" in local time; empty for no time. @p millis adds ".zzz".

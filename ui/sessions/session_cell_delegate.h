@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "models/formatter.h"
+
 #include <QFont>
 #include <QGlyphRun>
 #include <QHash>
@@ -8,6 +10,7 @@
 #include <QStyledItemDelegate>
 
 #include <array>
+#include <iterator>
 
 /// Paints the sessions table's cells as the style does, but draws short single-line texts
 /// from a cache of laid-out texts (QStaticText). The style lays out every cell's text
@@ -35,8 +38,8 @@ public:
     static constexpr int kGenerationSize = 2048;
 
     /// The characters drawn from their glyphs alone (see above).
-    static constexpr char16_t kDigitChars[] = u"0123456789: sd";
-    static constexpr size_t kDigitCount = sizeof(kDigitChars) / sizeof(char16_t) - 1;
+    static constexpr const char16_t *kDigitChars = format::kAgeCharacters;
+    static constexpr size_t kDigitCount = std::size(format::kAgeCharacters) - 1;
     /// Whether the cells painted since the font was last set drew such texts from their
     /// glyphs (false: none did, or the font did not allow it).
     bool drawsFromGlyphs() const { return m_digits.ready && m_digits.font.isValid(); }

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string>
 #include <utility>
 #include <memory>
 
@@ -66,20 +68,18 @@ bool holdsRightToLeft(const QString &text)
 }
 
 /// Whether @p text is an age as format::duration() writes it ("5 s", "1:05", "2 d
-/// 03:04:05"): digits, colons, spaces and the units' letters s and d, which a font does not
-/// join or kern with their neighbours. Such a piece is drawn character by character, each
+/// 03:04:05"): a digit first, then only format::kAgeCharacters, which a font does not join
+/// or kern with their neighbours. Such a piece is drawn character by character, each
 /// shaped once for the line's life; an age is a new text at every poll, and shaping one,
 /// however short, cost as much as laying out the whole line.
 bool isCounter(const QString &text)
 {
     if (text.isEmpty() || text.size() > 16 || !text.front().isDigit())
         return false;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (!((u >= '0' && u <= '9') || u == ':' || u == ' ' || u == 's' || u == 'd'))
-            return false;
-    }
-    return true;
+    const size_t count = std::size(format::kAgeCharacters) - 1;
+    return std::all_of(text.cbegin(), text.cend(), [count](QChar c) {
+        return std::char_traits<char16_t>::find(format::kAgeCharacters, count, c.unicode()) != nullptr;
+    });
 }
 
 } // namespace
