@@ -6,6 +6,8 @@
 #include "pg/result.h"
 
 #include <QAnyStringView>
+
+#include <algorithm>
 #include <cstring>
 #include <QCoreApplication>
 #include <QHash>
@@ -41,38 +43,55 @@ enum Column {
     ColumnCount
 };
 
-// "{12,345}" -> [12, 345]
+// "{12,345}" -> [12, 345], read in one pass (at 1,000 backends a poll's two arrays hold
+// about 900 pids and as many 16-digit backend starts).
 template <typename Int>
-QVector<Int> toArray(const char *s)
+QVector<Int> toArray(const char *s, int length)
 {
     QVector<Int> out;
-    if (*s != '{')
+    if (length < 2 || *s != '{')
         return out;
+    const char *const end = s + length;
+    out.resize(qsizetype(std::count(s, end, ',')) + 1); // (written in place, not appended)
+    Int *const first = out.data();
+    Int *next = first;
+    Int *const last = first + out.size();
     ++s;
-    while (*s && *s != '}') {
-        out.append(Int(pg::parseInteger(s)));
-        while (*s && *s != ',' && *s != '}')
+    while (s < end && *s != '}' && next != last) {
+        qint64 value = 0;
+        s = pg::readInteger(s, end, value);
+        *next++ = Int(value);
+        while (s < end && *s != ',' && *s != '}') // (not written by the server: skipped)
             ++s;
-        if (*s == ',')
-            ++s;
+        s += s < end && *s == ',';
     }
+    out.resize(next - first);
     return out;
 }
 
+// Whether the @p size bytes at @p bytes are all ASCII.
+bool isAscii(const char *bytes, int size)
+{
+    quint64 high = 0;
+    int i = 0;
+    for (; i + 8 <= size; i += 8) { // eight at a time
+        quint64 word;
+        std::memcpy(&word, bytes + i, sizeof word);
+        high |= word;
+    }
+    for (; i < size; ++i)
+        high |= static_cast<unsigned char>(bytes[i]);
+    return (high & 0x8080808080808080ULL) == 0;
+}
 
 // Whether @p utf8 (@p size bytes) is the text @p known, without converting it.
 bool sameText(const QString &known, const char *utf8, int size)
 {
     if (known.size() == size) {
         // Equal lengths: equal only if every byte is ASCII (any other character takes
-        // more bytes in UTF-8 than code units in UTF-16), and then byte for unit.
-        const char16_t *units = reinterpret_cast<const char16_t *>(known.utf16());
-        for (int i = 0; i < size; ++i) {
-            const auto byte = static_cast<unsigned char>(utf8[i]);
-            if (byte >= 0x80 || units[i] != byte)
-                return false;
-        }
-        return true;
+        // more bytes in UTF-8 than code units in UTF-16), and then byte for unit: Qt's
+        // comparison of Latin-1 with UTF-16, which takes many at a time.
+        return QStringView(known) == QLatin1StringView(utf8, size) && isAscii(utf8, size);
     }
     return known.size() < size && QAnyStringView::equal(QStringView(known), QUtf8StringView(utf8, size));
 }
@@ -226,9 +245,9 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             out.serverTime = time(r, ColServerTime);
             out.inRecovery = result.flag(r, ColInRecovery);
             if (!result.isNull(r, ColBlockedBy))
-                unchanged = toArray<int>(result.value(r, ColBlockedBy));
+                unchanged = toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
             if (!result.isNull(r, ColQuery))
-                unchangedStarts = toArray<qint64>(result.value(r, ColQuery));
+                unchangedStarts = toArray<qint64>(result.value(r, ColQuery), result.length(r, ColQuery));
             continue;
         }
         Session s;
@@ -253,7 +272,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         s.queryStart = time(r, ColQueryStart);
         s.stateChange = time(r, ColStateChange);
         if (!result.isNull(r, ColBlockedBy))
-            s.blockedBy = toArray<int>(result.value(r, ColBlockedBy));
+            s.blockedBy = toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
         s.query = text(r, ColQuery, before.query);
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !result.isNull(r, ColQueryId);

@@ -33,12 +33,9 @@ OwnBackends::Entries OwnBackends::entries()
     Entries out;
     std::lock_guard<std::mutex> lock(s_mutex);
     out.m_entries = s_entries;
+    for (auto it = s_entries.cbegin(); it != s_entries.cend(); ++it)
+        out.m_pidBits |= quint64(1) << (unsigned(it.key().first) % 64);
     return out;
-}
-
-bool OwnBackends::Entries::contains(int pid, qint64 backendStart) const
-{
-    return m_entries.contains({pid, backendStart});
 }
 
 std::pair<QByteArray, QByteArray> OwnBackends::arrays()

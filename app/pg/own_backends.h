@@ -34,11 +34,16 @@ public:
     class Entries
     {
     public:
-        bool contains(int pid, qint64 backendStart) const;
+        /// (Inline, and most pids answered by one bit: a poll asks for every session.)
+        bool contains(int pid, qint64 backendStart) const
+        {
+            return (m_pidBits >> (unsigned(pid) % 64) & 1) && m_entries.contains({pid, backendStart});
+        }
 
     private:
         friend class OwnBackends;
         QHash<QPair<int, qint64>, int> m_entries;
+        quint64 m_pidBits = 0; ///< bit pid % 64 set for each entry's pid
     };
     static Entries entries();
     /// Every entry as two SQL array literals ("{1,2}", "{…}"), pids and backend starts in

@@ -6,6 +6,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstring>
 #include <utility>
 
 namespace pg {
@@ -84,7 +85,9 @@ qint64 Result::integer(int row, int column, qint64 null) const
 {
     // A null reads as "": only an empty value needs asking whether it is null.
     const char *v = PQgetvalue(m_result, row, column);
-    return !v || (*v == '\0' && isNull(row, column)) ? null : parseInteger(v);
+    if (!v || (*v == '\0' && isNull(row, column)))
+        return null;
+    return parseInteger(v, PQgetlength(m_result, row, column));
 }
 
 bool Result::flag(int row, int column) const
@@ -92,17 +95,16 @@ bool Result::flag(int row, int column) const
     return !isNull(row, column) && *PQgetvalue(m_result, row, column) == 't';
 }
 
+qint64 parseInteger(const char *s, int length) noexcept
+{
+    qint64 value = 0;
+    readInteger(s, s + length, value);
+    return value;
+}
+
 qint64 parseInteger(const char *s) noexcept
 {
-    bool negative = false;
-    if (*s == '-') {
-        negative = true;
-        ++s;
-    }
-    qint64 v = 0;
-    for (; *s >= '0' && *s <= '9'; ++s)
-        v = v * 10 + (*s - '0');
-    return negative ? -v : v;
+    return parseInteger(s, int(std::strlen(s)));
 }
 
 } // namespace pg

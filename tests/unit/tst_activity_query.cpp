@@ -3,9 +3,14 @@
 #include "base/app_identity.h"
 #include "pg/handles.h"
 #include "pg/own_backends.h"
+#include "pg/result.h"
 #include "verify_ok.h"
 
+#include <QRandomGenerator>
 #include <QtTest>
+
+#include <cstdlib>
+#include <limits>
 
 namespace {
 
@@ -38,6 +43,9 @@ class TestActivityQuery : public QObject
 private Q_SLOTS:
     void columnsFollowTheServerVersion();
     void readsEveryField();
+    void readsArraysOfPids();
+    void parsesIntegersAsTheServerPrintsThem();
+    void ownBackendsAreKnownByPidAndStart();
     void rejectsAnUnexpectedShape();
     void ownNamesBelongToThisProcess();
     void unchangedTextsAreSharedWithTheLastPoll();
@@ -121,6 +129,83 @@ void TestActivityQuery::readsEveryField()
     QCOMPARE(launcher.xactStart, kNoTime);
     QCOMPARE(launcher.clientPort, 0);
     QVERIFY(!launcher.hasQueryId);
+}
+
+void TestActivityQuery::readsArraysOfPids()
+{
+    // A lock waiter's blockers as pg_blocking_pids() prints them: none (the lock was just
+    // granted), one, several; pids up to the largest a server can give.
+    auto waiter = [](const char *pid, const char *blockers) {
+        return std::vector<const char *>{pid, "1764000000000001", "5", "shop", "web", "app", nullptr, nullptr, "-1", "client backend",
+                                         "active", "Lock", "relation", nullptr, nullptr, "1764000003000000", blockers, "LOCK t", nullptr,
+                                         nullptr, "f", nullptr, nullptr, nullptr};
+    };
+    const pg::Result result = fakeResult({waiter("11", "{}"), waiter("12", "{7}"), waiter("13", "{4194304,2147483647,1}"),
+                                          waiter("14", nullptr)});
+    Snapshot snap;
+    QVERIFY_OK(activity_query::read(result, 150000, snap));
+    QCOMPARE(int(snap.sessions.size()), 4);
+    QVERIFY(snap.sessions[0].blockedBy.isEmpty());
+    QCOMPARE(snap.sessions[1].blockedBy, (QVector<int>{7}));
+    QCOMPARE(snap.sessions[2].blockedBy, (QVector<int>{4194304, 2147483647, 1}));
+    QVERIFY(snap.sessions[3].blockedBy.isEmpty());
+}
+
+void TestActivityQuery::parsesIntegersAsTheServerPrintsThem()
+{
+    // Every length from 1 to 19 digits, signed and not, against the C library's reading;
+    // then a byte that ends the number at each place of such a text.
+    QRandomGenerator random(20261201);
+    int compared = 0;
+    for (int digits = 1; digits <= 19; ++digits) {
+        for (int round = 0; round < 50; ++round) {
+            // (19 digits beginning with 1-8: within a bigint)
+            QByteArray text = QByteArray::number(1 + random.bounded(digits < 19 ? 9 : 8));
+            while (text.size() < digits)
+                text += char('0' + random.bounded(10));
+            if (round % 2)
+                text.prepend('-');
+            const qint64 expected = std::strtoll(text.constData(), nullptr, 10);
+            QCOMPARE(pg::parseInteger(text.constData()), expected);
+            QCOMPARE(pg::parseInteger(text.constData(), int(text.size())), expected);
+            ++compared;
+        }
+    }
+    QCOMPARE(pg::parseInteger("0"), qint64(0));
+    QCOMPARE(pg::parseInteger("-9223372036854775808"), std::numeric_limits<qint64>::min());
+    QCOMPARE(pg::parseInteger("9223372036854775807"), std::numeric_limits<qint64>::max());
+    QCOMPARE(pg::parseInteger("", 0), qint64(0));
+    const QByteArray digits("1764000000123456");
+    for (const char stop : {',', '}', '/', ':', ' ', '\x80', '\xff', '\0'}) {
+        for (int at = 0; at < digits.size(); ++at) {
+            QByteArray text = digits + "9876543210";
+            text[at] = stop;
+            qint64 value = -1;
+            const char *end = pg::readInteger(text.constData(), text.constData() + text.size(), value);
+            QCOMPARE(int(end - text.constData()), at);
+            QCOMPARE(value, at ? digits.left(at).toLongLong() : 0);
+            ++compared;
+        }
+    }
+    // Only the bytes given are read: the rest of a longer text is not a digit of it.
+    QCOMPARE(pg::parseInteger("123456789012", 9), qint64(123456789));
+    QVERIFY(compared > 1000);
+}
+
+void TestActivityQuery::ownBackendsAreKnownByPidAndStart()
+{
+    QVERIFY(!OwnBackends::entries().contains(201, 1764000000000001));
+    {
+        const OwnBackends::Registration mine(201, 1764000000000001), other(7, 1764000000000002);
+        const OwnBackends::Entries own = OwnBackends::entries();
+        QVERIFY(own.contains(201, 1764000000000001));
+        QVERIFY(own.contains(7, 1764000000000002));
+        QVERIFY(!own.contains(201, 1764000000000002)); // the pid of another backend now
+        QVERIFY(!own.contains(201 + 64, 1764000000000001)); // pids alike in their last six bits
+        QVERIFY(!own.contains(7 + 64 * 1000, 1764000000000002));
+        QVERIFY(!own.contains(8, 1764000000000002));
+    }
+    QVERIFY(!OwnBackends::entries().contains(201, 1764000000000001)); // unregistered
 }
 
 void TestActivityQuery::rejectsAnUnexpectedShape()
