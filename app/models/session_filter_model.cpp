@@ -523,6 +523,17 @@ QModelIndex SessionFilterModel::mapToSource(const QModelIndex &proxyIndex) const
     return source < m_source->rowCount() ? m_source->index(source, proxyIndex.column()) : QModelIndex();
 }
 
+void SessionFilterModel::multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const
+{
+    const QModelIndex source = mapToSource(index);
+    if (!source.isValid()) {
+        for (QModelRoleData &roleData : roleDataSpan)
+            roleData.clearData();
+        return;
+    }
+    m_source->multiData(source, roleDataSpan);
+}
+
 QModelIndex SessionFilterModel::mapFromSource(const QModelIndex &sourceIndex) const
 {
     // Mid-change the mapping is the one before it: nothing maps until the change ends.

@@ -55,6 +55,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     bool hasChildren(const QModelIndex &parent = {}) const override;
     QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    /// Every role at once from the source (a cell's paint asks for about ten): mapped once.
+    void multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const override;
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
 
     /// Whether the row of @p source passes the filters (a row of the source model).

@@ -205,33 +205,49 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    return dataOf(m_rows[slotOf(index.row())], index.column(), role);
+}
+
+void SessionModel::multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        for (QModelRoleData &roleData : roleDataSpan)
+            roleData.clearData();
+        return;
+    }
     const Session &s = m_rows[slotOf(index.row())];
+    for (QModelRoleData &roleData : roleDataSpan)
+        roleData.setData(dataOf(s, index.column(), roleData.role()));
+}
+
+QVariant SessionModel::dataOf(const Session &s, int column, int role) const
+{
     switch (role) {
     case Qt::DisplayRole:
-        return displayText(s, index.column());
+        return displayText(s, column);
     case SortRole:
-        return sortValue(s, index.column());
+        return sortValue(s, column);
     case Qt::ToolTipRole:
-        if (m_ended.contains(s.key) && index.column() != Query)
+        if (m_ended.contains(s.key) && column != Query)
             return tr("This session has ended since the moment shown.");
         if (s.own)
             return tr("A connection of pgsessions itself: it is never terminated by pgsessions.");
-        if (s.isHidden() && (index.column() == Query || index.column() == State))
+        if (s.isHidden() && (column == Query || column == State))
             return tr("The server hides the query, state and times of other roles' sessions from a role that is neither a "
                       "superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).");
-        return index.column() == Query ? s.query : QVariant();
+        return column == Query ? s.query : QVariant();
     case Qt::ForegroundRole:
         // Out-of-date rows read as such, in the palette's own disabled colour.
         if (m_stale.contains(s.key.server))
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
-        if (m_ended.contains(s.key) || (s.isHidden() && (index.column() == Query || index.column() == State)))
+        if (m_ended.contains(s.key) || (s.isHidden() && (column == Query || column == State)))
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case Qt::BackgroundRole: {
         if (m_stale.contains(s.key.server))
             return {};
         // Translucent, so they read on light and dark palettes alike.
-        const int c = index.column();
+        const int c = column;
         if (c == State) {
             if (s.waitEventType == QLatin1String("Lock"))
                 return QColor(220, 40, 40, 70);
@@ -257,21 +273,21 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
         return {};
     }
     case Qt::DecorationRole:
-        if (index.column() == Server) {
+        if (column == Server) {
             const auto it = m_servers.constFind(s.key.server);
             if (it != m_servers.constEnd() && it->colour.isValid())
                 return it->colour;
         }
         return {};
     case Qt::FontRole:
-        if (s.own || (s.isHidden() && (index.column() == Query || index.column() == State))) {
+        if (s.own || (s.isHidden() && (column == Query || column == State))) {
             QFont font;
             font.setItalic(true);
             return font;
         }
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == Pid || (index.column() >= StateDuration && index.column() <= QueryAge)
+        return column == Pid || (column >= StateDuration && column <= QueryAge)
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
     case FullQueryRole:

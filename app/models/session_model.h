@@ -68,6 +68,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    /// Every role a view asks for at once (a cell's paint asks for about ten): the row is
+    /// looked up once, not once a role.
+    void multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     /// pgsessions' own connections cannot be selected, so no action can name them.
     Qt::ItemFlags flags(const QModelIndex &index) const override;
@@ -111,6 +114,7 @@ private:
     /// already gone from the model's point of view still sit in m_rows.
     size_t slotOf(int row) const;
     void rebuildIndex(size_t from);
+    QVariant dataOf(const Session &s, int column, int role) const;
     QVariant displayText(const Session &s, int column) const;
     QVariant sortValue(const Session &s, int column) const;
     qint64 age(const Session &s, qint64 since) const;

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void theTreeCountsWhatHistoryCountsWhenRewound();
     void databaseNodesKeepTenMinutesOfSparkline();
     void theTallyCountsEachDatabasesClientSessions();
+    void allRolesAtOnceAreEachRoleAlone();
 };
 
 void TestSessionModel::diffReportsInsertRemoveAndChangedColumnsOnly()
@@ -831,3 +832,52 @@ void TestSessionModel::theTallyCountsEachDatabasesClientSessions()
 
 QTEST_MAIN(TestSessionModel)
 #include "tst_session_model.moc"
+
+void TestSessionModel::allRolesAtOnceAreEachRoleAlone()
+{
+    // A view asks for a cell's roles together (multiData): the same values as one by one,
+    // from the model and through the sorting proxy, for every column.
+    SessionModel model;
+    SessionFilterModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(SessionModel::Pid, Qt::DescendingOrder);
+    Session own = makeSession(1);
+    own.own = true;
+    Session waiter = makeSession(2, QStringLiteral("active"));
+    waiter.waitEventType = QStringLiteral("Lock");
+    waiter.blockedBy = {3};
+    Session blocker = makeSession(3, QStringLiteral("idle in transaction"));
+    blocker.xactStart = kT0;
+    blocker.clientAddress = QStringLiteral("10.1.2.3");
+    blocker.clientPort = 5555;
+    model.applySnapshot(makeSnapshot({own, waiter, blocker}));
+    QCOMPARE(proxy.rowCount(), 3);
+
+    std::vector<int> roles{Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole, Qt::DecorationRole, Qt::FontRole,
+                           Qt::TextAlignmentRole, Qt::CheckStateRole, Qt::EditRole};
+    for (int role = SessionModel::SortRole; role <= SessionModel::EndedRole; ++role)
+        roles.push_back(role);
+    int nonNull = 0;
+    for (const QAbstractItemModel *m : {static_cast<const QAbstractItemModel *>(&model), static_cast<const QAbstractItemModel *>(&proxy)}) {
+        for (int row = 0; row < m->rowCount(); ++row) {
+            for (int column = 0; column < m->columnCount(); ++column) {
+                const QModelIndex index = m->index(row, column);
+                std::vector<QModelRoleData> together;
+                for (int role : roles)
+                    together.emplace_back(role);
+                m->multiData(index, together);
+                for (const QModelRoleData &data : together) {
+                    const QVariant alone = m->data(index, data.role());
+                    QCOMPARE(data.data(), alone);
+                    nonNull += !alone.isNull();
+                }
+            }
+        }
+    }
+    QVERIFY(nonNull > 100); // (the values compared are mostly there, not all null)
+    // An index of neither model: nothing.
+    std::vector<QModelRoleData> none{QModelRoleData(Qt::DisplayRole)};
+    none[0].setData(QStringLiteral("stale"));
+    proxy.multiData(QModelIndex(), none);
+    QVERIFY(none[0].data().isNull());
+}
