@@ -9,6 +9,8 @@
 
 #include <QHeaderView>
 #include <QPaintEvent>
+#include <QPainter>
+#include <QProxyStyle>
 #include <QTableView>
 #include <QtTest>
 
@@ -61,6 +63,26 @@ protected:
             ++paints;
         }
         return QObject::eventFilter(watched, event);
+    }
+};
+
+// A style that draws every cell's panel: a band along its bottom, another colour on
+// alternate rows (Fusion leaves a plain cell's panel empty).
+class BandedPanels : public QProxyStyle
+{
+public:
+    BandedPanels()
+        : QProxyStyle(QStringLiteral("Fusion"))
+    {
+    }
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if (element != PE_PanelItemViewItem)
+            return;
+        const auto *item = qstyleoption_cast<const QStyleOptionViewItem *>(option);
+        const bool alternate = item && (item->features & QStyleOptionViewItem::Alternate);
+        painter->fillRect(option->rect.adjusted(0, option->rect.height() - 3, 0, 0), alternate ? QColor(200, 0, 200) : QColor(0, 90, 200));
     }
 };
 
@@ -170,6 +192,20 @@ void TestSessionTable::cellsLookAsTheStyleDrawsThem()
     compare();
     for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
         view->setLayoutDirection(Qt::LeftToRight);
+
+    // A style that draws the panel of a plain cell (neither selected nor coloured): drawn
+    // as it draws it, also on alternate rows and unscaled or scaled alike.
+    BandedPanels banded;
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)}) {
+        view->setStyle(&banded);
+        view->setAlternatingRowColors(true);
+    }
+    compare();
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)}) {
+        view->setStyle(nullptr);
+        view->setAlternatingRowColors(false);
+    }
+    compare();
 
     // A font with a line under its text: left to the style (the cache's laid-out texts
     // drew the line a little otherwise).

@@ -2,10 +2,12 @@
 #include "sessions/session_cell_delegate.h"
 
 #include <QApplication>
+#include <QImage>
 #include <QPainter>
 #include <QStyle>
 #include <QTextLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include <utility>
@@ -108,6 +110,47 @@ const SessionCellDelegate::Drawn &SessionCellDelegate::laidOut(const QString &te
     return *m_recent.insert(text, fresh);
 }
 
+void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const
+{
+    // Most of a poll's cells are neither selected nor coloured, and most styles leave such
+    // a panel empty; asking the style anyway cost a quarter of a cell's paint (Fusion works
+    // out its frame colours first, whatever it then draws).
+    if (opt.backgroundBrush.style() == Qt::NoBrush && !(opt.state & QStyle::State_Selected) && panelIsEmpty(style, opt, painter))
+        return;
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, opt.widget);
+}
+
+bool SessionCellDelegate::panelIsEmpty(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const
+{
+    // What a style draws for a panel comes from its option (state, features, direction,
+    // size, palette) and the screen's scale: drawn once for each, on a transparent image,
+    // it is empty or it is not.
+    const qreal pixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const Panel panel{style, int(opt.state), int(opt.features), opt.direction, opt.rect.size(), opt.palette.cacheKey(), pixelRatio};
+    for (const auto &[known, empty] : m_panels) {
+        if (known == panel)
+            return empty;
+    }
+    QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
+    image.fill(Qt::transparent);
+    {
+        QPainter probe(&image);
+        QStyleOptionViewItem at = opt;
+        at.rect.moveTo(0, 0);
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &at, &probe, opt.widget);
+    }
+    bool empty = true;
+    for (int y = 0; y < image.height() && empty; ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        empty = std::all_of(line, line + image.width(), [](QRgb pixel) { return pixel == 0; });
+    }
+    if (m_panels.size() >= 256) // (a table's columns, states and scales: a few dozen)
+        m_panels.clear();
+    m_panels.emplace_back(panel, empty);
+    return empty;
+}
+
 void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
@@ -125,7 +168,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
     // An empty cell (no transaction, no wait, a local socket's client) is only its panel.
     if (opt.text.isEmpty() && !(opt.features & kStyleDrawn) && !(opt.state & QStyle::State_HasFocus)) {
-        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+        drawPanel(style, opt, painter);
         return;
     }
     // (A font with lines under, over or through its text is left to the style: a laid-out
@@ -158,7 +201,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     if (opt.state & QStyle::State_HasFocus)
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     else
-        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+        drawPanel(style, opt, painter);
     const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : (opt.state & QStyle::State_Active) ? QPalette::Normal
                                                                             : QPalette::Inactive;

@@ -11,6 +11,8 @@
 
 #include <array>
 #include <iterator>
+#include <utility>
+#include <vector>
 
 /// Paints the sessions table's cells as the style does, but draws short single-line texts
 /// from a cache of laid-out texts (QStaticText). The style lays out every cell's text
@@ -55,6 +57,8 @@ private:
     bool glyphsOf(const QString &text, Drawn &out) const;
     bool compose(const QString &text, Drawn &out) const;
     bool addsUp(const QString &sample) const;
+    void drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const;
+    bool panelIsEmpty(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const;
 
     mutable QHash<QString, Drawn> m_recent;
     mutable QHash<QString, Drawn> m_older;
@@ -68,4 +72,21 @@ private:
         qreal ascent = 0, height = 0;
     };
     mutable Digits m_digits;
+    /// Whether the style leaves a plain cell's panel (no background, not selected) empty,
+    /// by what it is drawn from: probed once each (see drawPanel()).
+    struct Panel {
+        const QStyle *style;
+        int state;
+        int features;
+        Qt::LayoutDirection direction;
+        QSize size;
+        qint64 palette;
+        qreal pixelRatio;
+        bool operator==(const Panel &other) const
+        {
+            return style == other.style && state == other.state && features == other.features && direction == other.direction
+                   && size == other.size && palette == other.palette && pixelRatio == other.pixelRatio;
+        }
+    };
+    mutable std::vector<std::pair<Panel, bool>> m_panels;
 };
