@@ -49,6 +49,11 @@ class PerDatabase
 public:
     void add(const Session &s)
     {
+        // Sessions come in runs of the same database: the last one's count, unhashed.
+        if (m_last > 0 && s.databaseOid && s.databaseOid == m_lastOid) {
+            ++m_counts[size_t(m_last - 1)].second;
+            return;
+        }
         const qsizetype before = m_counts.size();
         int &slot = s.databaseOid ? m_byOid[s.databaseOid] : m_byName[s.database];
         if (slot == 0) {
@@ -56,6 +61,8 @@ public:
             slot = int(before) + 1; // 1-based: 0 is "not yet"
         }
         ++m_counts[size_t(slot - 1)].second;
+        m_last = s.databaseOid ? slot : 0;
+        m_lastOid = s.databaseOid;
     }
     const std::vector<std::pair<QString, qint32>> &counts() const { return m_counts; }
 
@@ -63,6 +70,8 @@ private:
     QHash<quint32, int> m_byOid;
     QHash<QString, int> m_byName;
     std::vector<std::pair<QString, qint32>> m_counts;
+    int m_last = 0; ///< the slot of the last session's database, if it had an oid
+    quint32 m_lastOid = 0;
 };
 
 } // namespace

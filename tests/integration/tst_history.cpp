@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 namespace {
 
 // A client's session in shop, as a poll reads it.
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void twoInstancesShareOneFile();
     void historyOutlivesTheStore();
     void sessionsEndWhileTheOthersStayInOrder();
+    void idleSessionsAreCountedPerDatabase();
     void sessionsEndAfterABatchFailed();
     void rowsKeepTheirSessionsTextsAsTheyChange();
     void aQuietServersSamplesReadAsWritten();
@@ -281,6 +284,40 @@ void TestHistory::historyOutlivesTheStore()
     QVERIFY(after.ok() && after->has_value());
     QVERIFY((*after)->sessions.empty()); // not a row of its own
     QCOMPARE((*after)->hiddenPerDatabase, (std::vector<std::pair<QString, int>>{{QStringLiteral("shop"), 1}}));
+}
+
+void TestHistory::idleSessionsAreCountedPerDatabase()
+{
+    // Idle sessions in runs of one database and interleaved, with and without the
+    // database's oid (a database named only): each database counted once, in full.
+    const QString path = file(QStringLiteral("idle-counts.sqlite"));
+    HistoryStore store(path);
+    const auto idle = [](int pid, quint32 oid, const QString &database) {
+        Session s;
+        s.key.pid = pid;
+        s.key.backendStart = 1000 + pid;
+        s.backendType = QStringLiteral("client backend");
+        s.state = QStringLiteral("idle");
+        s.databaseOid = oid;
+        s.database = database;
+        return s;
+    };
+    const QString shop = QStringLiteral("shop"), crm = QStringLiteral("crm"), legacy = QStringLiteral("legacy");
+    auto snap = std::make_shared<Snapshot>();
+    snap->serverTime = qint64(1764000000) * 1000000;
+    snap->sessions = {idle(1, 5, shop), idle(2, 5, shop), idle(3, 6, crm), idle(4, 5, shop), idle(5, 0, legacy), idle(6, 0, legacy),
+                      idle(7, 6, crm), idle(8, 5, shop), idle(9, 0, shop)};
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    store.record(m_key, snap, at);
+    store.flush();
+    const auto sample = history::sampleAt(path, m_key, at);
+    QVERIFY(sample.ok() && sample->has_value());
+    QVERIFY((*sample)->sessions.empty()); // counted, not rows of their own
+    std::map<QString, int> counts;
+    for (const auto &[database, count] : (*sample)->idlePerDatabase)
+        counts[database] += count;
+    // ("shop" without an oid is counted by its name, beside the oid's: the same name.)
+    QCOMPARE(counts, (std::map<QString, int>{{shop, 5}, {crm, 2}, {legacy, 2}}));
 }
 
 void TestHistory::sessionsEndWhileTheOthersStayInOrder()
