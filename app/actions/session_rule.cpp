@@ -57,9 +57,9 @@ bool SessionRule::matches(const Session &s, qint64 now) const
     if (!states.isEmpty() && !states.contains(s.state))
         return false;
     if (idleInTransactionSeconds >= 0
-        && (!s.state.startsWith(QLatin1String("idle in transaction")) || !atLeast(idleInTransactionSeconds, s.stateChange, now)))
+        && (!s.isIdleInTransaction() || !atLeast(idleInTransactionSeconds, s.stateChange, now)))
         return false;
-    if (queryRunningSeconds >= 0 && (s.state != QLatin1String("active") || !atLeast(queryRunningSeconds, s.queryStart, now)))
+    if (queryRunningSeconds >= 0 && (!s.isActive() || !atLeast(queryRunningSeconds, s.queryStart, now)))
         return false;
     if (!atLeast(transactionAgeSeconds, s.xactStart, now))
         return false;

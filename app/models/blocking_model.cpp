@@ -286,7 +286,7 @@ QVariant BlockingModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::BackgroundRole:
         // Roots that hold a transaction open are what a DBA looks for first.
-        if (index.column() == State && n.parent == m_root.get() && n.session.state.startsWith(QLatin1String("idle in transaction")))
+        if (index.column() == State && n.parent == m_root.get() && n.session.isIdleInTransaction())
             return QColor(240, 150, 0, 70);
         return {};
     case ServerRole: return n.session.key.server;

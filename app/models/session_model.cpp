@@ -251,9 +251,9 @@ QVariant SessionModel::dataOf(const Session &s, int column, int role) const
         if (c == State) {
             if (s.waitEventType == QLatin1String("Lock"))
                 return QColor(220, 40, 40, 70);
-            if (s.state == QLatin1String("active"))
+            if (s.isActive())
                 return QColor(40, 170, 60, 60);
-            if (s.state.startsWith(QLatin1String("idle in transaction")))
+            if (s.isIdleInTransaction())
                 return QColor(240, 150, 0, 70);
             return {};
         }

@@ -39,9 +39,9 @@ ByDatabase count(const Snapshot &snapshot)
             continue;
         if (!s.isClientBackend() && s.backendType != QLatin1String("parallel worker") && s.backendType != QLatin1String("autovacuum worker"))
             continue;
-        const Count::Kind kind = s.state.startsWith(QLatin1String("idle in transaction")) ? Count::InTransaction
-                                 : s.waitEventType.isEmpty()                            ? Count::Cpu
-                                                                                        : Count::Wait;
+        const Count::Kind kind = s.isIdleInTransaction()     ? Count::InTransaction
+                                 : s.waitEventType.isEmpty() ? Count::Cpu
+                                                             : Count::Wait;
         if (direct) {
             add({&s, kind, 1});
             continue;

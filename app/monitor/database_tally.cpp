@@ -49,8 +49,8 @@ List count(const Snapshot &snapshot)
         }
         DatabaseTally &t = out[last];
         ++t.total;
-        t.active += s.state == QLatin1String("active");
-        t.idleInTransaction += s.state.startsWith(QLatin1String("idle in transaction"));
+        t.active += s.isActive();
+        t.idleInTransaction += s.isIdleInTransaction();
         t.hidden += s.isHidden();
         t.blocked += !s.blockedBy.isEmpty();
     }

@@ -71,6 +71,13 @@ struct Session {
     bool isHidden() const { return equals(query, u"<insufficient privilege>"); }
     /// In the state "idle" (not "idle in transaction").
     bool isIdle() const { return equals(state, u"idle"); }
+    /// Running a statement (the state "active").
+    bool isActive() const { return equals(state, u"active"); }
+    /// Idle in a transaction, aborted or not.
+    bool isIdleInTransaction() const
+    {
+        return state.size() >= 19 && std::memcmp(state.constData(), u"idle in transaction", 19 * sizeof(char16_t)) == 0;
+    }
     /// Idle, or idle in a transaction (aborted or not): running no statement.
     bool isIdleOrInTransaction() const { return state.size() >= 4 && std::memcmp(state.constData(), u"idle", 4 * sizeof(char16_t)) == 0; }
     /// Waiting for its client to send something.

@@ -194,7 +194,7 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
     for (const Session &s : m_context.sessions) {
         denied += !m_context.privileges.likelyDenial(s).isEmpty();
         // An explicit transaction: idle in one, or running a statement that began after it.
-        inTransaction += s.state.startsWith(QLatin1String("idle in transaction"))
+        inTransaction += s.isIdleInTransaction()
                          || (s.xactStart != kNoTime && s.queryStart != kNoTime && s.xactStart < s.queryStart);
         background += !s.isClientBackend();
     }
