@@ -7,7 +7,6 @@
 #include <QStyle>
 #include <QTextLayout>
 
-#include <algorithm>
 #include <cmath>
 
 #include <utility>
@@ -112,43 +111,58 @@ const SessionCellDelegate::Drawn &SessionCellDelegate::laidOut(const QString &te
 
 void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const
 {
-    // Most of a poll's cells are neither selected nor coloured, and most styles leave such
-    // a panel empty; asking the style anyway cost a quarter of a cell's paint (Fusion works
-    // out its frame colours first, whatever it then draws).
-    if (opt.backgroundBrush.style() == Qt::NoBrush && !(opt.state & QStyle::State_Selected) && panelIsEmpty(style, opt, painter))
+    // Most of a poll's cells are not selected, and their panel is nothing or a colour (an
+    // age past its threshold). Most styles draw such a panel as that: nothing, or the
+    // colour filled in. Asking the style anyway cost a quarter of a cell's paint (Fusion
+    // works out its frame colours first, whatever it then draws).
+    const Qt::BrushStyle brush = opt.backgroundBrush.style();
+    if (!(opt.state & QStyle::State_Selected) && (brush == Qt::NoBrush || brush == Qt::SolidPattern) && panelIsPlain(style, opt, painter)) {
+        if (brush == Qt::SolidPattern)
+            painter->fillRect(opt.rect, opt.backgroundBrush.color());
         return;
+    }
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, opt.widget);
 }
 
-bool SessionCellDelegate::panelIsEmpty(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const
+bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const
 {
     // What a style draws for a panel comes from its option (state, features, direction,
-    // size, palette) and the screen's scale: drawn once for each, on a transparent image,
-    // it is empty or it is not.
+    // size, palette, background) and the screen's scale: drawn once for each on a
+    // transparent image, beside the plain panel (nothing, or the colour filled in), it is
+    // that or it is not.
     const qreal pixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const Panel panel{style, int(opt.state), int(opt.features), opt.direction, opt.rect.size(), opt.palette.cacheKey(), pixelRatio};
-    for (const auto &[known, empty] : m_panels) {
+    const Panel panel{style,
+                      int(opt.state),
+                      int(opt.features),
+                      opt.direction,
+                      opt.rect.size(),
+                      opt.palette.cacheKey(),
+                      pixelRatio,
+                      opt.backgroundBrush.style(),
+                      opt.backgroundBrush.color().rgba64()};
+    for (const auto &[known, plain] : m_panels) {
         if (known == panel)
-            return empty;
+            return plain;
     }
-    QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(pixelRatio);
-    image.fill(Qt::transparent);
-    {
+    const auto drawn = [&](bool byStyle) {
+        QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(pixelRatio);
+        image.fill(Qt::transparent);
         QPainter probe(&image);
         QStyleOptionViewItem at = opt;
         at.rect.moveTo(0, 0);
-        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &at, &probe, opt.widget);
-    }
-    bool empty = true;
-    for (int y = 0; y < image.height() && empty; ++y) {
-        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
-        empty = std::all_of(line, line + image.width(), [](QRgb pixel) { return pixel == 0; });
-    }
-    if (m_panels.size() >= 256) // (a table's columns, states and scales: a few dozen)
+        if (byStyle)
+            style->drawPrimitive(QStyle::PE_PanelItemViewItem, &at, &probe, opt.widget);
+        else if (panel.brush == Qt::SolidPattern)
+            probe.fillRect(at.rect, opt.backgroundBrush.color());
+        probe.end();
+        return image;
+    };
+    const bool plain = drawn(true) == drawn(false);
+    if (m_panels.size() >= 256) // (a table's columns, states, colours and scales: a few dozen)
         m_panels.clear();
-    m_panels.emplace_back(panel, empty);
-    return empty;
+    m_panels.emplace_back(panel, plain);
+    return plain;
 }
 
 void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

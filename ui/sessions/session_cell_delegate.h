@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QGlyphRun>
 #include <QHash>
+#include <QRgba64>
 #include <QStaticText>
 #include <QStyledItemDelegate>
 
@@ -58,7 +59,7 @@ private:
     bool compose(const QString &text, Drawn &out) const;
     bool addsUp(const QString &sample) const;
     void drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const;
-    bool panelIsEmpty(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const;
+    bool panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const;
 
     mutable QHash<QString, Drawn> m_recent;
     mutable QHash<QString, Drawn> m_older;
@@ -72,8 +73,8 @@ private:
         qreal ascent = 0, height = 0;
     };
     mutable Digits m_digits;
-    /// Whether the style leaves a plain cell's panel (no background, not selected) empty,
-    /// by what it is drawn from: probed once each (see drawPanel()).
+    /// Whether the style draws an unselected cell's panel as nothing (no background) or as
+    /// its colour filled in, by what it is drawn from: probed once each (see drawPanel()).
     struct Panel {
         const QStyle *style;
         int state;
@@ -82,10 +83,13 @@ private:
         QSize size;
         qint64 palette;
         qreal pixelRatio;
+        Qt::BrushStyle brush;
+        QRgba64 colour;
         bool operator==(const Panel &other) const
         {
             return style == other.style && state == other.state && features == other.features && direction == other.direction
-                   && size == other.size && palette == other.palette && pixelRatio == other.pixelRatio;
+                   && size == other.size && palette == other.palette && pixelRatio == other.pixelRatio && brush == other.brush
+                   && colour == other.colour;
         }
     };
     mutable std::vector<std::pair<Panel, bool>> m_panels;
