@@ -327,7 +327,7 @@ private:
                 if (s.isIdle())
                     idle.add(s);
                 else
-                    rows.push_back(rowOf(s, last[at].id, &last[at].texts, next.back().texts, failure));
+                    rows.push_back(rowOf(s, last[at].id, last[at].texts ? &*last[at].texts : nullptr, next.back().texts.emplace(), failure));
                 continue;
             }
             if (inOrder) {
@@ -377,7 +377,7 @@ private:
                 idle.add(s);
                 continue;
             }
-            rows.push_back(rowOf(s, tracked->id, nullptr, next.back().texts, failure));
+            rows.push_back(rowOf(s, tracked->id, nullptr, next.back().texts.emplace(), failure));
         }
         if (!failure.isEmpty())
             return failure;
@@ -520,7 +520,7 @@ private:
     struct Listed {
         SessionKey key;
         qint64 id = 0;    ///< in the file
-        RowTexts texts;   ///< its row's (empty for an idle session, which has no row)
+        std::optional<RowTexts> texts; ///< its row's (none for an idle session, which has no row: nothing to make and free)
     };
     using Order = std::vector<Listed>; ///< a server's tracked sessions as its last sample listed them, in order
     QHash<int, Order> m_order; // by server id; emptied when a batch fails
