@@ -57,6 +57,13 @@ QString transactionAge(const Session &s, qint64 now)
     return s.xactStart == kNoTime || now == kNoTime ? QString() : format::duration(now - s.xactStart);
 }
 
+// What transactionAge() shows, as a number (see format::durationShown();
+// -2: empty, no transaction or no clock).
+qint64 transactionAgeShown(const Session &s, qint64 now)
+{
+    return s.xactStart == kNoTime || now == kNoTime ? -2 : format::durationShown(now - s.xactStart);
+}
+
 // The fields of @p node from @p fresh (its children aside), and which columns now read
 // differently. The ages move at every poll, but what is shown of them changes only with
 // their displayed unit: only then is their cell repainted.
@@ -80,7 +87,7 @@ Changed fill(BlockingModel::Node &node, const BlockingNode &fresh, const Context
     set(node.info.workers, info.workers);
     set(node.info.blockedDirectly, info.blockedDirectly);
     set(node.info.blockedInAll, info.blockedInAll);
-    if (format::duration(node.info.longestWaitMicros) != format::duration(info.longestWaitMicros))
+    if (format::durationShown(node.info.longestWaitMicros) != format::durationShown(info.longestWaitMicros))
         changed.add(BlockingModel::LongestWait);
     node.info.longestWaitMicros = info.longestWaitMicros;
     if (const Session *s = c.byPid.value(info.key.pid)) {
@@ -89,7 +96,7 @@ Changed fill(BlockingModel::Node &node, const BlockingNode &fresh, const Context
             || was.clientAddress != s->clientAddress || was.clientHostname != s->clientHostname || was.clientPort != s->clientPort
             || was.own != s->own || was.key != s->key)
             other = true;
-        if (transactionAge(was, c.previousServerTime) != transactionAge(*s, c.snapshot.serverTime))
+        if (transactionAgeShown(was, c.previousServerTime) != transactionAgeShown(*s, c.snapshot.serverTime))
             changed.add(BlockingModel::TransactionAge);
         node.session = *s;
     }

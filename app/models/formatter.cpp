@@ -34,6 +34,11 @@ QString digits(qint64 value, int width = 1)
 
 } // namespace
 
+qint64 durationShown(qint64 micros)
+{
+    return micros == kNoTime ? -1 : std::max<qint64>(0, micros / 1000000);
+}
+
 QString duration(qint64 micros)
 {
     if (micros == kNoTime)

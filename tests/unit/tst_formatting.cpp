@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include <vector>
+
 class TestFormatting : public QObject
 {
     Q_OBJECT
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void agesReadInSecondsMinutesHoursAndDays_data();
     void agesReadInSecondsMinutesHoursAndDays();
     void agesReadAsArgWritesThem();
+    void agesReadTheSameExactlyWhenShownTheSame();
 };
 
 void TestFormatting::controlAndReorderingCharactersAreShown_data()
@@ -152,6 +155,27 @@ void TestFormatting::agesReadAsArgWritesThem()
         ++compared;
     }
     QVERIFY(compared > 1000000);
+}
+
+void TestFormatting::agesReadTheSameExactlyWhenShownTheSame()
+{
+    // Pairs of ages around each second's edge, negative ones (a clock behind), no time,
+    // and far apart: durationShown() equal exactly when duration() reads the same.
+    std::vector<qint64> ages{kNoTime, -5000000, -1, 0, 1};
+    for (qint64 seconds : {0, 1, 59, 60, 61, 3599, 3600, 86399, 86400, 400 * 86400}) {
+        for (qint64 offset : {-1, 0, 1, 499999, 999999})
+            ages.push_back(seconds * 1000000 + offset);
+    }
+    int same = 0, compared = 0;
+    for (const qint64 a : ages) {
+        for (const qint64 b : ages) {
+            const bool readsTheSame = format::duration(a) == format::duration(b);
+            QCOMPARE(format::durationShown(a) == format::durationShown(b), readsTheSame);
+            same += readsTheSame && a != b;
+            ++compared;
+        }
+    }
+    QVERIFY(same > 20 && compared > 2000); // (both answers were asked for, many times)
 }
 
 QTEST_GUILESS_MAIN(TestFormatting)
