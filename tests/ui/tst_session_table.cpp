@@ -43,6 +43,11 @@ Snapshot poll(qint64 serverTime, int sessions)
         s.query = i == 2 ? QStringLiteral("SELECT customer_id, sum(amount) FROM orders JOIN customers USING (customer_id) GROUP BY 1 ORDER BY 2 DESC")
                          : QStringLiteral("SELECT %1").arg(i);
         s.own = i == 5;
+        if (i == 6) { // another role's: its state and query in the palette's disabled colour
+            s.backendType.clear();
+            s.state.clear();
+            s.query = QStringLiteral("<insufficient privilege>");
+        }
         snap.sessions.push_back(s);
     }
     return snap;

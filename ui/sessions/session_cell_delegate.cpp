@@ -116,7 +116,8 @@ void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &o
     // colour filled in. Asking the style anyway cost a quarter of a cell's paint (Fusion
     // works out its frame colours first, whatever it then draws).
     const Qt::BrushStyle brush = opt.backgroundBrush.style();
-    if (!(opt.state & QStyle::State_Selected) && (brush == Qt::NoBrush || brush == Qt::SolidPattern) && panelIsPlain(style, opt, painter)) {
+    if (!(opt.state & QStyle::State_Selected) && (brush == Qt::NoBrush || brush == Qt::SolidPattern)
+        && painter->worldTransform().type() <= QTransform::TxTranslate && panelIsPlain(style, opt, painter)) {
         if (brush == Qt::SolidPattern)
             painter->fillRect(opt.rect, opt.backgroundBrush.color());
         return;
@@ -126,20 +127,34 @@ void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &o
 
 bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const
 {
-    // What a style draws for a panel comes from its option (state, features, direction,
-    // size, palette, background) and the screen's scale: drawn once for each on a
-    // transparent image, beside the plain panel (nothing, or the colour filled in), it is
-    // that or it is not.
+    if (style != m_probedStyle) {
+        // Answers are the style's: forgotten when it changes or goes (another could come at
+        // its address). A style sheet's style draws by rules the option does not show: it
+        // is always asked.
+        m_panels.clear();
+        m_probedStyle = style;
+        m_styleSheeted = style->inherits("QStyleSheetStyle");
+        connect(style, &QObject::destroyed, this, [this] {
+            m_panels.clear();
+            m_probedStyle = nullptr;
+        });
+    }
+    if (m_styleSheeted || opt.rect.isEmpty())
+        return false;
+    // What a style draws for a panel comes from its option (state, features, position,
+    // direction, size, palette, background) and the screen's scale: drawn once for each
+    // on a transparent image, beside the plain panel (nothing, or the colour filled in),
+    // it is that or it is not.
     const qreal pixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const Panel panel{style,
-                      int(opt.state),
+    const Panel panel{int(opt.state),
                       int(opt.features),
+                      int(opt.viewItemPosition),
                       opt.direction,
                       opt.rect.size(),
-                      opt.palette.cacheKey(),
                       pixelRatio,
                       opt.backgroundBrush.style(),
-                      opt.backgroundBrush.color().rgba64()};
+                      opt.backgroundBrush.color().rgba64(),
+                      opt.palette};
     for (const auto &[known, plain] : m_panels) {
         if (known == panel)
             return plain;
@@ -159,8 +174,10 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
         return image;
     };
     const bool plain = drawn(true) == drawn(false);
-    if (m_panels.size() >= 256) // (a table's columns, states, colours and scales: a few dozen)
-        m_panels.clear();
+    // (A table's columns, states, colours and scales: a few dozen. Past this many, the
+    // oldest half goes.)
+    if (m_panels.size() >= 256)
+        m_panels.erase(m_panels.begin(), m_panels.begin() + 128);
     m_panels.emplace_back(panel, plain);
     return plain;
 }

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QGlyphRun>
 #include <QHash>
+#include <QPalette>
 #include <QRgba64>
 #include <QStaticText>
 #include <QStyledItemDelegate>
@@ -76,21 +77,25 @@ private:
     /// Whether the style draws an unselected cell's panel as nothing (no background) or as
     /// its colour filled in, by what it is drawn from: probed once each (see drawPanel()).
     struct Panel {
-        const QStyle *style;
         int state;
         int features;
+        int position;
         Qt::LayoutDirection direction;
         QSize size;
-        qint64 palette;
         qreal pixelRatio;
         Qt::BrushStyle brush;
         QRgba64 colour;
+        /// (A cell whose text has a colour of its own gets a palette of its own each time:
+        /// the same colours are the same palette.)
+        QPalette palette;
         bool operator==(const Panel &other) const
         {
-            return style == other.style && state == other.state && features == other.features && direction == other.direction
-                   && size == other.size && palette == other.palette && pixelRatio == other.pixelRatio && brush == other.brush
-                   && colour == other.colour;
+            return state == other.state && features == other.features && position == other.position && direction == other.direction
+                   && size == other.size && pixelRatio == other.pixelRatio && brush == other.brush && colour == other.colour
+                   && (palette.isCopyOf(other.palette) || palette == other.palette);
         }
     };
+    mutable const QStyle *m_probedStyle = nullptr; ///< the style m_panels are answers of
+    mutable bool m_styleSheeted = false;
     mutable std::vector<std::pair<Panel, bool>> m_panels;
 };
