@@ -13,8 +13,9 @@ namespace format {
 
 /// "59 s", "1:01", "2:03:04", "2 d 03:04:05"; empty for no time.
 QString duration(qint64 micros);
-/// What duration() shows of @p micros, as a number (its whole seconds; -1 for no time):
-/// two durations read the same exactly when these are equal, found without writing them.
+/// What duration() shows of @p micros, as a number (its whole seconds, 0 for a negative
+/// one; -1 for no time): two durations read the same exactly when these are equal, found
+/// without writing them.
 qint64 durationShown(qint64 micros);
 /// The characters duration() and a count are written in: digits, the colon, the space
 /// and the units s and d. Views that show a new age at every poll draw such texts from

@@ -6,11 +6,11 @@
 #include "pg/result.h"
 
 #include <QAnyStringView>
+#include <QCoreApplication>
+#include <QHash>
 
 #include <algorithm>
 #include <cstring>
-#include <QCoreApplication>
-#include <QHash>
 
 namespace activity_query {
 namespace {
@@ -43,16 +43,19 @@ enum Column {
     ColumnCount
 };
 
-// "{12,345}" -> [12, 345], read in one pass (at 1,000 backends a poll's two arrays hold
-// about 900 pids and as many 16-digit backend starts).
+// "{12,345}" -> [12, 345] (at 1,000 backends a poll's two arrays hold about 900 pids and
+// as many 16-digit backend starts).
 template <typename Int>
 QVector<Int> toArray(const char *s, int length)
 {
     QVector<Int> out;
-    if (length < 2 || *s != '{')
+    if (length <= 2 || *s != '{') // (none: nothing allocated)
         return out;
     const char *const end = s + length;
-    out.resize(qsizetype(std::count(s, end, ',')) + 1); // (written in place, not appended)
+    // Written in place, not appended: room for as many as there are commas, or for a long
+    // array, as many as it can hold (each takes a digit and a comma at least: counting
+    // the commas of a poll's ~900 backend starts cost as much as reading them).
+    out.resize(length < 256 ? qsizetype(std::count(s, end, ',')) + 1 : qsizetype(length / 2));
     Int *const first = out.data();
     Int *next = first;
     Int *const last = first + out.size();

@@ -140,11 +140,20 @@ void TestActivityQuery::readsArraysOfPids()
                                          "active", "Lock", "relation", nullptr, nullptr, "1764000003000000", blockers, "LOCK t", nullptr,
                                          nullptr, "f", nullptr, nullptr, nullptr};
     };
+    // A long one too (read by another path): a hundred pids of one to seven digits.
+    QVector<int> many;
+    QByteArray manyText = "{";
+    for (int i = 0; i < 100; ++i) {
+        many.append(i * i * 419 % 4194304 + 1);
+        manyText += QByteArray::number(many.back()) + (i < 99 ? "," : "}");
+    }
+    QVERIFY(manyText.size() > 256);
     const pg::Result result = fakeResult({waiter("11", "{}"), waiter("12", "{7}"), waiter("13", "{4194304,2147483647,1}"),
-                                          waiter("14", nullptr)});
+                                          waiter("14", nullptr), waiter("15", manyText.constData())});
     Snapshot snap;
     QVERIFY_OK(activity_query::read(result, 150000, snap));
-    QCOMPARE(int(snap.sessions.size()), 4);
+    QCOMPARE(int(snap.sessions.size()), 5);
+    QCOMPARE(snap.sessions[4].blockedBy, many);
     QVERIFY(snap.sessions[0].blockedBy.isEmpty());
     QCOMPARE(snap.sessions[1].blockedBy, (QVector<int>{7}));
     QCOMPARE(snap.sessions[2].blockedBy, (QVector<int>{4194304, 2147483647, 1}));

@@ -830,9 +830,6 @@ void TestSessionModel::theTallyCountsEachDatabasesClientSessions()
     QCOMPARE(node.data(ServerTreeModel::SparklineRole).value<QList<int>>().last(), 7);
 }
 
-QTEST_MAIN(TestSessionModel)
-#include "tst_session_model.moc"
-
 void TestSessionModel::allRolesAtOnceAreEachRoleAlone()
 {
     // A view asks for a cell's roles together (multiData): the same values as one by one,
@@ -881,3 +878,6 @@ void TestSessionModel::allRolesAtOnceAreEachRoleAlone()
     proxy.multiData(QModelIndex(), none);
     QVERIFY(none[0].data().isNull());
 }
+
+QTEST_MAIN(TestSessionModel)
+#include "tst_session_model.moc"
