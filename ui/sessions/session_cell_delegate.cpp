@@ -134,7 +134,8 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
         m_panels.clear();
         m_probedStyle = style;
         m_styleSheeted = style->inherits("QStyleSheetStyle");
-        connect(style, &QObject::destroyed, this, [this] {
+        disconnect(m_probedStyleGone); // (one connection, to the style asked last)
+        m_probedStyleGone = connect(style, &QObject::destroyed, this, [this] {
             m_panels.clear();
             m_probedStyle = nullptr;
         });

@@ -97,5 +97,6 @@ private:
     };
     mutable const QStyle *m_probedStyle = nullptr; ///< the style m_panels are answers of
     mutable bool m_styleSheeted = false;
+    mutable QMetaObject::Connection m_probedStyleGone;
     mutable std::vector<std::pair<Panel, bool>> m_panels;
 };
