@@ -6,7 +6,6 @@
 
 #include <libpq-fe.h>
 
-#include <cstring>
 #include <utility>
 
 namespace pg {
@@ -100,11 +99,6 @@ qint64 parseInteger(const char *s, int length) noexcept
     qint64 value = 0;
     readInteger(s, s + length, value);
     return value;
-}
-
-qint64 parseInteger(const char *s) noexcept
-{
-    return parseInteger(s, int(std::strlen(s)));
 }
 
 } // namespace pg

@@ -56,9 +56,8 @@ private:
     pg_result *m_result = nullptr;
 };
 
-/// Integer text as PostgreSQL prints it, parsed without locale or allocation.
-qint64 parseInteger(const char *text) noexcept;
-/// The same for the @p length bytes at @p text (no terminating NUL needed).
+/// Integer text as PostgreSQL prints it, the @p length bytes at @p text (no terminating
+/// NUL needed), parsed without locale or allocation.
 qint64 parseInteger(const char *text, int length) noexcept;
 /// Reads the integer that begins at @p text (an optional '-', then digits) into @p value
 /// and returns where it ends: the first byte that is not one of its digits, at most @p end.

@@ -164,6 +164,7 @@ void TestActivityQuery::parsesIntegersAsTheServerPrintsThem()
 {
     // Every length from 1 to 19 digits, signed and not, against the C library's reading;
     // then a byte that ends the number at each place of such a text.
+    const auto parsed = [](const QByteArray &text) { return pg::parseInteger(text.constData(), int(text.size())); };
     QRandomGenerator random(20261201);
     int compared = 0;
     for (int digits = 1; digits <= 19; ++digits) {
@@ -175,15 +176,14 @@ void TestActivityQuery::parsesIntegersAsTheServerPrintsThem()
             if (round % 2)
                 text.prepend('-');
             const qint64 expected = std::strtoll(text.constData(), nullptr, 10);
-            QCOMPARE(pg::parseInteger(text.constData()), expected);
-            QCOMPARE(pg::parseInteger(text.constData(), int(text.size())), expected);
+            QCOMPARE(parsed(text), expected);
             ++compared;
         }
     }
-    QCOMPARE(pg::parseInteger("0"), qint64(0));
-    QCOMPARE(pg::parseInteger("-9223372036854775808"), std::numeric_limits<qint64>::min());
-    QCOMPARE(pg::parseInteger("9223372036854775807"), std::numeric_limits<qint64>::max());
-    QCOMPARE(pg::parseInteger("", 0), qint64(0));
+    QCOMPARE(parsed("0"), qint64(0));
+    QCOMPARE(parsed("-9223372036854775808"), std::numeric_limits<qint64>::min());
+    QCOMPARE(parsed("9223372036854775807"), std::numeric_limits<qint64>::max());
+    QCOMPARE(parsed(""), qint64(0));
     const QByteArray digits("1764000000123456");
     for (const char stop : {',', '}', '/', ':', ' ', '\x80', '\xff', '\0'}) {
         for (int at = 0; at < digits.size(); ++at) {
