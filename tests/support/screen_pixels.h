@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDir>
 #include <QImage>
 #include <QScreen>
 #include <QTest>
@@ -27,6 +28,18 @@ inline int differentPixels(const QImage &a, const QImage &b)
     for (int y = 0; y < a.height(); ++y) {
         for (int x = 0; x < a.width(); ++x)
             different += a.pixel(x, y) != b.pixel(x, y);
+    }
+    return different;
+}
+
+/// The same, and when any differ, both images kept in the temporary directory for a look
+/// at what differs: pgsessions-@p name-expected.png and pgsessions-@p name-actual.png.
+inline int differentPixels(const QImage &expected, const QImage &actual, const QString &name)
+{
+    const int different = differentPixels(expected, actual);
+    if (different) {
+        expected.save(QDir::temp().filePath(QStringLiteral("pgsessions-%1-expected.png").arg(name)));
+        actual.save(QDir::temp().filePath(QStringLiteral("pgsessions-%1-actual.png").arg(name)));
     }
     return different;
 }

@@ -152,11 +152,7 @@ void TestStatusLine::compareWithANewDrawing()
     const QRect labelInk = ink(labelImage), lineInk = ink(lineImage);
     QVERIFY(labelInk.width() > 50);
     QCOMPARE(lineImage.size(), labelImage.size());
-    const int different = differentPixels(labelImage, lineImage);
-    if (different) { // for a look at what differs
-        lineImage.save(QDir::temp().filePath(QStringLiteral("pgsessions-status-line.png")));
-        labelImage.save(QDir::temp().filePath(QStringLiteral("pgsessions-status-label.png")));
-    }
+    const int different = differentPixels(labelImage, lineImage, QStringLiteral("status-line"));
     QVERIFY2(different == 0, qPrintable(QStringLiteral("\"%1\": %2 pixels differ from a label's; ink in (%3, %4)-(%5, %6), a label's in (%7, %8)-(%9, %10)")
                                             .arg(m_line->text())
                                             .arg(different)
