@@ -91,6 +91,22 @@ public:
     }
 };
 
+// A style that draws a band along the top of every row's panel, under each cell.
+class BandedRows : public QProxyStyle
+{
+public:
+    BandedRows()
+        : QProxyStyle(QStringLiteral("Fusion"))
+    {
+    }
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if (element == PE_PanelItemViewRow)
+            painter->fillRect(option->rect.adjusted(0, 0, 0, 2 - option->rect.height()), QColor(0, 140, 60));
+    }
+};
+
 } // namespace
 
 class TestSessionTable : public QObject
@@ -99,6 +115,7 @@ class TestSessionTable : public QObject
 private Q_SLOTS:
     void aPollRepaintsOnlyWhatChanged();
     void cellsLookAsTheStyleDrawsThem();
+    void colouredCellsOnScreenAsTheStyleDrawsThem();
 };
 
 void TestSessionTable::aPollRepaintsOnlyWhatChanged()
@@ -215,6 +232,74 @@ void TestSessionTable::cellsLookAsTheStyleDrawsThem()
     ours.setFont(underlined);
     compare();
     QVERIFY(!delegate->drawsFromGlyphs());
+}
+
+void TestSessionTable::colouredCellsOnScreenAsTheStyleDrawsThem()
+{
+    // The states and the ages past their thresholds have translucent colours. On the
+    // screen (where the table's base is one colour) each is filled in as the opaque colour
+    // it makes there: the same pixels as a plain table's blending.
+    SessionModel model;
+    model.applySnapshot(poll(kNow, 30));
+    QTableView plain;
+    SessionTableView ours;
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)}) {
+        view->setWordWrap(false);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setModel(&model);
+        view->resize(1900, 700);
+        view->setColumnWidth(SessionModel::State, 200); // "idle in transaction" not elided (the style draws an elided text)
+        view->selectionModel()->select(model.index(4, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view));
+    }
+    const auto *delegate = qobject_cast<const SessionCellDelegate *>(ours.itemDelegate());
+    QVERIFY(delegate);
+    int coloured = 0; // the cells of the visible rows with a translucent colour
+    for (int row = 0; row < model.rowCount() && ours.rowViewportPosition(row) < ours.viewport()->height(); ++row) {
+        for (int column = 0; column < model.columnCount(); ++column) {
+            const QVariant colour = model.index(row, column).data(Qt::BackgroundRole);
+            // (Row 4 is selected; row 5, pgsessions' own session, is in italics: the style
+            // draws its texts and panels.)
+            coloured += colour.isValid() && colour.value<QColor>().alpha() < 255 && row != 4 && row != 5;
+        }
+    }
+    QVERIFY(coloured >= 20);
+    const auto compare = [&](const QString &name) {
+        const int before = delegate->opaqueFills();
+        for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+            view->viewport()->update();
+        const QImage expected = shownOnScreen(plain.viewport());
+        const QImage actual = shownOnScreen(ours.viewport());
+        [&] {
+            QCOMPARE(actual.size(), expected.size());
+            QCOMPARE(differentPixels(expected, actual, name), 0);
+        }();
+        return delegate->opaqueFills() - before;
+    };
+    QCOMPARE(compare(QStringLiteral("coloured")), coloured);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Alternate rows: their panel is the alternate base, one colour too.
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+        view->setAlternatingRowColors(true);
+    QCOMPARE(compare(QStringLiteral("coloured-alternate")), coloured);
+
+    // A style whose row panels are not one colour, and a base that is not opaque: what
+    // lies under a cell is not one colour, and its colour is blended as before.
+    BandedRows banded;
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
+        view->setStyle(&banded);
+    QCOMPARE(compare(QStringLiteral("coloured-banded")), 0);
+    for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)}) {
+        view->setStyle(nullptr);
+        view->setAlternatingRowColors(false);
+        QPalette palette = view->palette();
+        palette.setColor(QPalette::Base, QColor(250, 250, 200, 120));
+        view->setPalette(palette);
+    }
+    QCOMPARE(compare(QStringLiteral("coloured-translucent-base")), 0);
 }
 
 QTEST_MAIN(TestSessionTable)

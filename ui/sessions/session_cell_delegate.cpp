@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QStyle>
 #include <QTextLayout>
@@ -109,7 +110,7 @@ const SessionCellDelegate::Drawn &SessionCellDelegate::laidOut(const QString &te
     return *m_recent.insert(text, fresh);
 }
 
-void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const
+void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &opt, const QStyleOptionViewItem &viewOption, QPainter *painter) const
 {
     // Most of a poll's cells are not selected, and their panel is nothing or a colour (an
     // age past its threshold). Most styles draw such a panel as that: nothing, or the
@@ -118,61 +119,109 @@ void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &o
     const Qt::BrushStyle brush = opt.backgroundBrush.style();
     if (!(opt.state & QStyle::State_Selected) && (brush == Qt::NoBrush || brush == Qt::SolidPattern)
         && painter->worldTransform().type() <= QTransform::TxTranslate && panelIsPlain(style, opt, painter)) {
-        if (brush == Qt::SolidPattern)
-            painter->fillRect(opt.rect, opt.backgroundBrush.color());
+        if (brush != Qt::SolidPattern)
+            return;
+        // The cells' colours are translucent (they read on light and dark palettes alike):
+        // blending one with every pixel beneath was most of a coloured cell's paint. On a
+        // ground of one colour it makes one opaque colour, filled in as such.
+        const QColor colour = opt.backgroundBrush.color();
+        const std::optional<QRgb> opaque = colour.alpha() < 255 ? onGround(style, colour, viewOption, painter) : std::nullopt;
+        if (opaque)
+            ++m_opaqueFills;
+        painter->fillRect(opt.rect, opaque ? QColor::fromRgb(*opaque) : colour);
         return;
     }
     style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, opt.widget);
 }
 
+void SessionCellDelegate::forgetOtherStyles(QStyle *style) const
+{
+    if (style == m_probedStyle)
+        return;
+    // Answers are the style's: forgotten when it changes or goes (another could come at
+    // its address). A style sheet's style draws by rules the option does not show: it is
+    // always asked.
+    m_panels.clear();
+    m_rowPanels.clear();
+    m_probedStyle = style;
+    m_styleSheeted = style->inherits("QStyleSheetStyle");
+    disconnect(m_probedStyleGone); // (one connection, to the style asked last)
+    m_probedStyleGone = connect(style, &QObject::destroyed, this, [this] {
+        m_panels.clear();
+        m_rowPanels.clear();
+        m_probedStyle = nullptr;
+    });
+}
+
+SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewItem &opt, const QPainter *painter)
+{
+    // What a style draws for a panel comes from its option (state, features, position,
+    // direction, size, palette, background) and the screen's scale.
+    return Panel{int(opt.state),
+                 int(opt.features),
+                 int(opt.viewItemPosition),
+                 opt.direction,
+                 opt.rect.size(),
+                 painter->device() ? painter->device()->devicePixelRatioF() : 1.0,
+                 opt.backgroundBrush.style(),
+                 opt.backgroundBrush.color().rgba64(),
+                 opt.palette};
+}
+
+namespace {
+
+// What @p draw paints, at the top left of a transparent image of the cell's size in the
+// painter's pixels.
+template<typename Draw>
+QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw)
+{
+    QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
+    image.fill(Qt::transparent);
+    QPainter probe(&image);
+    QStyleOptionViewItem at = opt;
+    at.rect.moveTo(0, 0);
+    draw(at, probe);
+    probe.end();
+    return image;
+}
+
+// The colour of every pixel of @p image, when they are all one.
+std::optional<QRgb> onlyColour(const QImage &image)
+{
+    if (image.isNull())
+        return std::nullopt;
+    const QRgb first = image.pixel(0, 0);
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            if (image.pixel(x, y) != first)
+                return std::nullopt;
+        }
+    }
+    return first;
+}
+
+} // namespace
+
 bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const
 {
-    if (style != m_probedStyle) {
-        // Answers are the style's: forgotten when it changes or goes (another could come at
-        // its address). A style sheet's style draws by rules the option does not show: it
-        // is always asked.
-        m_panels.clear();
-        m_probedStyle = style;
-        m_styleSheeted = style->inherits("QStyleSheetStyle");
-        disconnect(m_probedStyleGone); // (one connection, to the style asked last)
-        m_probedStyleGone = connect(style, &QObject::destroyed, this, [this] {
-            m_panels.clear();
-            m_probedStyle = nullptr;
-        });
-    }
+    forgetOtherStyles(style);
     if (m_styleSheeted || opt.rect.isEmpty())
         return false;
-    // What a style draws for a panel comes from its option (state, features, position,
-    // direction, size, palette, background) and the screen's scale: drawn once for each
-    // on a transparent image, beside the plain panel (nothing, or the colour filled in),
-    // it is that or it is not.
-    const qreal pixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const Panel panel{int(opt.state),
-                      int(opt.features),
-                      int(opt.viewItemPosition),
-                      opt.direction,
-                      opt.rect.size(),
-                      pixelRatio,
-                      opt.backgroundBrush.style(),
-                      opt.backgroundBrush.color().rgba64(),
-                      opt.palette};
+    // Drawn once for each option on a transparent image, beside the plain panel (nothing,
+    // or the colour filled in), it is that or it is not.
+    const Panel panel = panelOf(opt, painter);
     for (const auto &[known, plain] : m_panels) {
         if (known == panel)
             return plain;
     }
     const auto drawn = [&](bool byStyle) {
-        QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(pixelRatio);
-        image.fill(Qt::transparent);
-        QPainter probe(&image);
-        QStyleOptionViewItem at = opt;
-        at.rect.moveTo(0, 0);
-        if (byStyle)
-            style->drawPrimitive(QStyle::PE_PanelItemViewItem, &at, &probe, opt.widget);
-        else if (panel.brush == Qt::SolidPattern)
-            probe.fillRect(at.rect, opt.backgroundBrush.color());
-        probe.end();
-        return image;
+        return drawnAlone(opt, panel.pixelRatio, [&](const QStyleOptionViewItem &at, QPainter &probe) {
+            if (byStyle)
+                style->drawPrimitive(QStyle::PE_PanelItemViewItem, &at, &probe, opt.widget);
+            else if (panel.brush == Qt::SolidPattern)
+                probe.fillRect(at.rect, opt.backgroundBrush.color());
+        });
     };
     const bool plain = drawn(true) == drawn(false);
     // (A table's columns, states, colours and scales: a few dozen. Past this many, the
@@ -181,6 +230,74 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
         m_panels.erase(m_panels.begin(), m_panels.begin() + 128);
     m_panels.emplace_back(panel, plain);
     return plain;
+}
+
+std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption,
+                                                  const QPainter *painter) const
+{
+    // Only on the device whose ground the view told, with nothing that blends otherwise:
+    // no clip of the painter's own, no other composition or opacity, whole pixels.
+    if (!m_ground || m_ground->device != painter->device() || painter->hasClipping()
+        || painter->compositionMode() != QPainter::CompositionMode_SourceOver || painter->opacity() != 1.0)
+        return std::nullopt;
+    const QTransform &moved = painter->worldTransform();
+    if (moved.dx() != std::round(moved.dx()) || moved.dy() != std::round(moved.dy()))
+        return std::nullopt;
+    // Blended by the raster engine on an image of 8-bit colour: the opaque colour is worked
+    // out on an image of its format.
+    const QPaintEngine *engine = painter->paintEngine();
+    const QPaintDevice *target = engine ? engine->paintDevice() : nullptr;
+    if (!target || engine->type() != QPaintEngine::Raster || target->devType() != QInternal::Image)
+        return std::nullopt;
+    const QImage::Format format = static_cast<const QImage *>(target)->format();
+    if (format != QImage::Format_RGB32 && format != QImage::Format_ARGB32_Premultiplied && format != QImage::Format_ARGB32)
+        return std::nullopt;
+
+    // Under the cell: the ground, and what the view drew first, its row's panel.
+    const Panel row = panelOf(viewOption, painter);
+    const RowPanel *under = nullptr;
+    for (const auto &[known, drawn] : m_rowPanels) {
+        if (known == row) {
+            under = &drawn;
+            break;
+        }
+    }
+    if (!under) {
+        const QImage image = drawnAlone(viewOption, row.pixelRatio, [&](const QStyleOptionViewItem &at, QPainter &probe) {
+            style->drawPrimitive(QStyle::PE_PanelItemViewRow, &at, &probe, viewOption.widget);
+        });
+        const std::optional<QRgb> only = onlyColour(image);
+        RowPanel drawn;
+        drawn.bare = only && *only == 0;
+        if (only && qAlpha(*only) == 255)
+            drawn.colour = only;
+        if (m_rowPanels.size() >= 256)
+            m_rowPanels.erase(m_rowPanels.begin(), m_rowPanels.begin() + 128);
+        under = &m_rowPanels.emplace_back(row, drawn).second;
+    }
+    if (!under->bare && !under->colour)
+        return std::nullopt;
+    const QRgb ground = under->bare ? m_ground->colour : *under->colour;
+
+    const QRgba64 over = colour.rgba64();
+    for (const Blend &known : m_blends) {
+        if (known.ground == ground && known.colour == over && known.format == int(format))
+            return known.opaque;
+    }
+    // A row of pixels wide enough for the engine's blending of many at a time: every one
+    // the same opaque colour, or the colour is blended as before.
+    QImage image(64, 1, format);
+    image.fill(QColor::fromRgb(ground));
+    QPainter blend(&image);
+    blend.fillRect(image.rect(), colour);
+    blend.end();
+    std::optional<QRgb> opaque = onlyColour(image);
+    if (opaque && qAlpha(*opaque) != 255)
+        opaque.reset();
+    if (m_blends.size() >= 256)
+        m_blends.erase(m_blends.begin(), m_blends.begin() + 128);
+    m_blends.push_back({ground, over, int(format), opaque});
+    return opaque;
 }
 
 void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -200,7 +317,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     constexpr auto kStyleDrawn = QStyleOptionViewItem::HasCheckIndicator | QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::WrapText;
     // An empty cell (no transaction, no wait, a local socket's client) is only its panel.
     if (opt.text.isEmpty() && !(opt.features & kStyleDrawn) && !(opt.state & QStyle::State_HasFocus)) {
-        drawPanel(style, opt, painter);
+        drawPanel(style, opt, option, painter);
         return;
     }
     // (A font with lines under, over or through its text is left to the style: a laid-out
@@ -233,7 +350,7 @@ void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     if (opt.state & QStyle::State_HasFocus)
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     else
-        drawPanel(style, opt, painter);
+        drawPanel(style, opt, option, painter);
     const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : (opt.state & QStyle::State_Active) ? QPalette::Normal
                                                                             : QPalette::Inactive;

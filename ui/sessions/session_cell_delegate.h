@@ -13,6 +13,7 @@
 
 #include <array>
 #include <iterator>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,17 @@ public:
     /// glyphs (false: none did, or the font did not allow it).
     bool drawsFromGlyphs() const { return m_digits.ready && m_digits.font.isValid(); }
 
+    /// Told by a view while it paints its cells on @p device (its viewport): the device is
+    /// filled with @p ground there first (an opaque colour), and nothing but each cell's
+    /// row panel is drawn on it before the cell. A translucent cell colour is then filled
+    /// as the one opaque colour it makes on that ground (see drawPanel()).
+    void setGround(const QPaintDevice *device, QRgb ground) { m_ground = Ground{device, ground}; }
+    /// Painting on the device has ended: nothing is known of what lies under a cell.
+    void clearGround() { m_ground.reset(); }
+    /// How many cells' translucent colours were filled as the opaque colour they make on
+    /// their ground.
+    int opaqueFills() const { return m_opaqueFills; }
+
 private:
     /// A text as drawn: a laid-out text, or for digits a glyph run at the line's top left.
     struct Drawn {
@@ -59,8 +71,10 @@ private:
     bool glyphsOf(const QString &text, Drawn &out) const;
     bool compose(const QString &text, Drawn &out) const;
     bool addsUp(const QString &sample) const;
-    void drawPanel(QStyle *style, const QStyleOptionViewItem &opt, QPainter *painter) const;
+    void drawPanel(QStyle *style, const QStyleOptionViewItem &opt, const QStyleOptionViewItem &viewOption, QPainter *painter) const;
     bool panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const;
+    std::optional<QRgb> onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, const QPainter *painter) const;
+    void forgetOtherStyles(QStyle *style) const;
 
     mutable QHash<QString, Drawn> m_recent;
     mutable QHash<QString, Drawn> m_older;
@@ -99,4 +113,27 @@ private:
     mutable bool m_styleSheeted = false;
     mutable QMetaObject::Connection m_probedStyleGone;
     mutable std::vector<std::pair<Panel, bool>> m_panels;
+    static Panel panelOf(const QStyleOptionViewItem &opt, const QPainter *painter);
+    /// What a view draws under a cell before it, its row's panel (PE_PanelItemViewRow), by
+    /// what it is drawn from: nothing, one opaque colour, or more (probed once each).
+    struct RowPanel {
+        bool bare = false;
+        std::optional<QRgb> colour;
+    };
+    mutable std::vector<std::pair<Panel, RowPanel>> m_rowPanels;
+    /// A translucent colour on a ground, as the raster engine blends it on an image of
+    /// that format: one opaque colour, or not (then it is blended as before).
+    struct Blend {
+        QRgb ground;
+        QRgba64 colour;
+        int format;
+        std::optional<QRgb> opaque;
+    };
+    mutable std::vector<Blend> m_blends;
+    struct Ground {
+        const QPaintDevice *device;
+        QRgb colour;
+    };
+    std::optional<Ground> m_ground;
+    mutable int m_opaqueFills = 0;
 };

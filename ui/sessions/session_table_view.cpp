@@ -21,7 +21,17 @@ SessionTableView::SessionTableView(QWidget *parent)
 
 void SessionTableView::paintEvent(QPaintEvent *event)
 {
+    // Before this, the viewport's part to paint is filled with its background (its
+    // palette's base): when that is one opaque colour, the cells are told it.
+    auto *cells = qobject_cast<SessionCellDelegate *>(itemDelegate());
+    const QWidget *port = viewport();
+    const QBrush ground = port->palette().brush(port->backgroundRole());
+    if (cells && port->autoFillBackground() && !port->testAttribute(Qt::WA_OpaquePaintEvent) && !port->testAttribute(Qt::WA_NoSystemBackground)
+        && !port->testAttribute(Qt::WA_StyledBackground) && ground.style() == Qt::SolidPattern && ground.isOpaque())
+        cells->setGround(port, ground.color().rgb());
     QTableView::paintEvent(event);
+    if (cells)
+        cells->clearGround();
     if (!showGrid())
         return;
     // Where QTableView draws its grid, for each rectangle of the paint's region: a line at
