@@ -473,6 +473,7 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     // The age columns whose text or colour the server's new time changes (their start
     // unchanged): shown in whole seconds, so at polls under a second apart most stay as
     // they were, and neither a repaint nor a screen reader hears of them.
+    const bool secondLater = timeBefore != kNoTime && snapshot.serverTime != kNoTime && snapshot.serverTime - timeBefore >= 1000000;
     const auto agesMoved = [&](const Session &row) {
         if (timeBefore == kNoTime || snapshot.serverTime == kNoTime)
             return kAgeColumns;
@@ -482,7 +483,11 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         Mask m = 0;
         for (const int column : kAges) {
             const qint64 since = startOf(row, column);
-            if (since != kNoTime && shown(timeBefore - since) != shown(snapshot.serverTime - since))
+            // A second or more later, an age of a second or more now has moved by a whole
+            // second at least (at polls a second apart: nearly every age, without working
+            // out both texts and colours).
+            if (since != kNoTime
+                && ((secondLater && snapshot.serverTime - since >= 1000000) || shown(timeBefore - since) != shown(snapshot.serverTime - since)))
                 m |= bit(column);
         }
         return m;

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void pollWithoutChangesEmitsNothingStructural();
     void ageColumnsFollowTheServerClock();
     void agesThatShowTheSameAreNotChanged();
+    void agesUnderASecondStayAtASecondsPoll();
     void manyChangedRowsAreFewSignals();
     void reusedPidIsANewRow();
     void selectionAndCurrentSurviveChurnAndResort();
@@ -190,6 +191,38 @@ void TestSessionModel::agesThatShowTheSameAreNotChanged()
         queryAgeReported |= from.row() <= 1 && to.row() >= 1 && from.column() <= SessionModel::QueryAge && to.column() >= SessionModel::QueryAge;
     }
     QVERIFY(queryAgeReported);
+}
+
+void TestSessionModel::agesUnderASecondStayAtASecondsPoll()
+{
+    // Polls a second and more apart: an age of a second or more has moved, one still under
+    // a second (begun between the polls, or after the last poll's clock) reads "0 s" at
+    // both and is not changed.
+    SessionModel model;
+    model.setAgeThresholds(60, 600);
+    Session begun = makeSession(1, QStringLiteral("active"));
+    begun.stateChange = begun.queryStart = begun.xactStart = kT0 + 500000; // after the first poll's clock
+    Session older = makeSession(2, QStringLiteral("active"));
+    older.stateChange = older.queryStart = older.xactStart = kT0 - 500000;
+    model.applySnapshot(makeSnapshot({begun, older}, kT0));
+    QCOMPARE(model.index(0, SessionModel::QueryAge).data().toString(), QStringLiteral("0 s"));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("0 s"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applySnapshot(makeSnapshot({begun, older}, kT0 + 1200000));
+    QCOMPARE(model.index(0, SessionModel::QueryAge).data().toString(), QStringLiteral("0 s"));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1 s"));
+    QCOMPARE(changed.count(), 1); // the older one's three ages
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(1, SessionModel::StateDuration));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(1, SessionModel::QueryAge));
+
+    // Five seconds on: both.
+    changed.clear();
+    model.applySnapshot(makeSnapshot({begun, older}, kT0 + 6200000));
+    QCOMPARE(model.index(0, SessionModel::QueryAge).data().toString(), QStringLiteral("5 s"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(0, SessionModel::StateDuration));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), model.index(1, SessionModel::QueryAge));
 }
 
 void TestSessionModel::manyChangedRowsAreFewSignals()
