@@ -3,10 +3,14 @@
 // lights, wherever it falls between pixels. (On a scaled painter it is drawn as a line:
 // the scaled rows hold that to the same standard, whichever way it is done.)
 #include "history/timeline_chart.h"
+#include "screen_pixels.h"
 
 #include <QImage>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QtTest>
+
+#include <cmath>
 
 class TestTimelineChart : public QObject
 {
@@ -14,6 +18,7 @@ class TestTimelineChart : public QObject
 private Q_SLOTS:
     void aGridLineIsFilledAsItWouldBeDrawn_data();
     void aGridLineIsFilledAsItWouldBeDrawn();
+    void aRedrawRepaintsThePlotAlone();
 };
 
 void TestTimelineChart::aGridLineIsFilledAsItWouldBeDrawn_data()
@@ -70,6 +75,76 @@ void TestTimelineChart::aGridLineIsFilledAsItWouldBeDrawn()
         }
     }
     QCOMPARE(compared, 7 * 4 * 2 * 2);
+}
+
+namespace {
+
+// Records the regions a widget is asked to paint.
+class PaintRecorder : public QObject
+{
+public:
+    QRegion painted;
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            painted += static_cast<QPaintEvent *>(event)->region();
+            ++paints;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+std::vector<TimelineChart::Run> bands(double scale)
+{
+    TimelineChart::Run cpu{QStringLiteral("CPU"), QColor(46, 160, 67), true, {}, {}};
+    TimelineChart::Run waits{QStringLiteral("idle in transaction"), QColor(188, 189, 34), false, {}, {}};
+    for (int t = -300; t <= 0; t += 10) {
+        const double v = scale * (2 + std::abs(t / 10 % 3)); // 2, 3, 4
+        cpu.upper << QPointF(t, v);
+        cpu.lower << QPointF(t, 0);
+        waits.upper << QPointF(t, scale * (t / 10 % 2 ? 1 : 3));
+    }
+    return {cpu, waits};
+}
+
+} // namespace
+
+void TestTimelineChart::aRedrawRepaintsThePlotAlone()
+{
+    // New points under the same labels and legend repaint the plot, not the axes' labels
+    // and the legend around it; the window then shows what a whole repaint shows.
+    TimelineChart chart;
+    chart.resize(700, 260);
+    chart.setTimeAxis(-300, {{QStringLiteral("\u22124 min"), -240}, {QStringLiteral("\u22122 min"), -120}, {QStringLiteral("now"), 0}});
+    chart.setRuns(bands(1.0), 4, false, 0, QStringLiteral("shown")); // up to the plot's top
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const QImage before = shownOnScreen(&chart);
+
+    PaintRecorder recorder;
+    chart.installEventFilter(&recorder);
+    chart.setRuns(bands(0.7), 4, false, 0, QStringLiteral("shown"));
+    QCoreApplication::sendPostedEvents(&chart, QEvent::UpdateRequest);
+    const QImage pieced = shownOnScreen(&chart);
+    QCOMPARE(recorder.paints, 1);
+    const QRectF plot(chart.positionOf({-300, 4}), chart.positionOf({0, 0}));
+    QVERIFY(plot.width() > 300 && plot.height() > 100);
+    QCOMPARE(recorder.painted - plot.adjusted(0, -1, 1, 1).toAlignedRect(), QRegion());
+    QVERIFY(!recorder.painted.intersects(QRect(0, 0, int(plot.left()) - 1, chart.height()))); // the counts' labels
+    QVERIFY(!recorder.painted.intersects(QRect(int(plot.right()) + 2, 0, chart.width(), chart.height()))); // the legend
+    QVERIFY(differentPixels(before, pieced) > 0); // (the bands did move)
+
+    chart.update();
+    QCOMPARE(differentPixels(shownOnScreen(&chart), pieced, QStringLiteral("timeline")), 0);
+
+    // Another count axis: the labels too.
+    recorder.painted = QRegion();
+    chart.setRuns(bands(3.0), 8, false, 0, QStringLiteral("shown"));
+    QCoreApplication::sendPostedEvents(&chart, QEvent::UpdateRequest);
+    QVERIFY(recorder.painted.contains(chart.rect()));
 }
 
 QTEST_MAIN(TestTimelineChart)

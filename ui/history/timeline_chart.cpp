@@ -4,6 +4,7 @@
 #include <QAccessible>
 #include <QAccessibleWidget>
 #include <QEvent>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QPolygonF>
 
@@ -110,8 +111,17 @@ void TimelineChart::setRuns(std::vector<Run> runs, double top, bool marked, doub
         m_legendColours = colours;
         m_frame.ready = false;
         layOut();
+        update();
+        return;
     }
-    update();
+    // The same frame: only the bands and the marker are new, drawn within the plot (a
+    // redraw every other second repainted the labels and legend around it as well).
+    update(bandsArea());
+}
+
+QRect TimelineChart::bandsArea() const
+{
+    return m_plot.adjusted(0, -1, 1, 1).toAlignedRect();
 }
 
 void TimelineChart::setTimeAxis(double from, const QList<QPair<QString, double>> &labels)
@@ -229,10 +239,15 @@ void TimelineChart::fillLine(QPainter &painter, const QLineF &line, const QColor
                      colour);
 }
 
-void TimelineChart::paintEvent(QPaintEvent *)
+void TimelineChart::paintEvent(QPaintEvent *event)
 {
     if (!m_frame.ready)
         prepareFrame();
+    // Labels and legend swatches outside the part to paint are left out, with a margin
+    // for a glyph's ink beyond its text's box.
+    const QRect painted = event->rect();
+    const double margin = fontMetrics().height() / 4.0;
+    const auto within = [&](const QRectF &box) { return painted.intersects(box.adjusted(-margin, -margin, margin, margin).toAlignedRect()); };
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     // The grid's faint colour mixed here, opaque: lines drawn with alpha are blended pixel
@@ -243,10 +258,14 @@ void TimelineChart::paintEvent(QPaintEvent *)
     for (const QLineF &line : std::as_const(m_frame.grid))
         fillLine(p, line, grid);
     p.setPen(palette().color(QPalette::Text));
-    for (const auto &[at, text] : m_frame.texts)
-        p.drawStaticText(at, text);
-    for (const auto &[rect, colour] : m_frame.swatches)
-        p.fillRect(rect, colour);
+    for (const auto &[at, text] : m_frame.texts) {
+        if (within(QRectF(at, text.size())))
+            p.drawStaticText(at, text);
+    }
+    for (const auto &[rect, colour] : m_frame.swatches) {
+        if (within(rect))
+            p.fillRect(rect, colour);
+    }
 
     // The bands, in the order given (stacked areas first), cut at the plot.
     p.setClipRect(m_plot.adjusted(0, -1, 1, 1));

@@ -72,6 +72,8 @@ private:
     /// The plot's rectangle, from the widget's size, the font, the count labels and the
     /// legend; the frame is drawn again when any of them changed.
     void layOut();
+    /// What the bands and the marker may cover: the plot, the pixels its edges touch.
+    QRect bandsArea() const;
     /// What stays from redraw to redraw (the grid, the axes' labels and the legend), laid
     /// out once into m_frame: typesetting the labels was most of a paint. (An image of it
     /// was no cheaper: blitting it cost more than drawing its lines and texts.)
