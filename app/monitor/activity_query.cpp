@@ -52,23 +52,21 @@ QVector<Int> toArray(const char *s, int length)
     if (length <= 2 || *s != '{') // (none: nothing allocated)
         return out;
     const char *const end = s + length;
-    // Written in place, not appended: room for as many as there are commas, or for a long
-    // array, as many as it can hold (each takes a digit and a comma at least: counting
-    // the commas of a poll's ~900 backend starts cost as much as reading them).
-    out.resize(length < 256 ? qsizetype(std::count(s, end, ',')) + 1 : qsizetype(length / 2));
-    Int *const first = out.data();
-    Int *next = first;
-    Int *const last = first + out.size();
+    // Room for as many as there are commas, or for a long array, as many as it can hold
+    // (each takes a digit and a comma at least: counting the commas of a poll's ~900
+    // backend starts cost as much as reading them). Reserved, not resized: zeroing that
+    // room (seven thousand numbers for 900 starts) cost more than appending to it.
+    const qsizetype room = length < 256 ? qsizetype(std::count(s, end, ',')) + 1 : qsizetype(length / 2);
+    out.reserve(room);
     ++s;
-    while (s < end && *s != '}' && next != last) {
+    while (s < end && *s != '}' && out.size() < room) {
         qint64 value = 0;
         s = pg::readInteger(s, end, value);
-        *next++ = Int(value);
+        out.append(Int(value));
         while (s < end && *s != ',' && *s != '}') // (not written by the server: skipped)
             ++s;
         s += s < end && *s == ',';
     }
-    out.resize(next - first);
     return out;
 }
 
