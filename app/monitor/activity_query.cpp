@@ -90,8 +90,18 @@ bool sameText(const QString &known, const char *utf8, int size)
 {
     if (known.size() == size) {
         // Equal lengths: equal only if every byte is ASCII (any other character takes
-        // more bytes in UTF-8 than code units in UTF-16), and then byte for unit: Qt's
-        // comparison of Latin-1 with UTF-16, which takes many at a time.
+        // more bytes in UTF-8 than code units in UTF-16), and then byte for unit. A short
+        // text (a name, a state) is compared here, a long one by Qt's comparison of
+        // Latin-1 with UTF-16, which takes many at a time.
+        if (size <= 32) {
+            const QChar *units = known.constData();
+            for (int i = 0; i < size; ++i) {
+                const auto byte = static_cast<unsigned char>(utf8[i]);
+                if (byte >= 0x80 || units[i].unicode() != byte)
+                    return false;
+            }
+            return true;
+        }
         return QStringView(known) == QLatin1StringView(utf8, size) && isAscii(utf8, size);
     }
     return known.size() < size && QAnyStringView::equal(QStringView(known), QUtf8StringView(utf8, size));

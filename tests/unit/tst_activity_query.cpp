@@ -288,6 +288,15 @@ void TestActivityQuery::unchangedTextsAreSharedWithTheLastPoll()
     Snapshot fourth;
     QVERIFY_OK(activity_query::read(fixed, 150000, fourth, &third));
     QCOMPARE(fourth.sessions[0].application, QStringLiteral(u"café"));
+    // The same past 32 characters, where texts are compared many units at a time.
+    const QByteArray longMojibake = QByteArray(30, 'x') + "caf\xc3\x83\xc2\xa9", longFixed = QByteArray(30, 'x') + "caf\xc3\xa9";
+    const pg::Result longer = fakeResult({row("201", "1764000000000001", longMojibake.constData(), "idle", "SELECT 2")});
+    Snapshot fifth, sixth;
+    QVERIFY_OK(activity_query::read(longer, 150000, fifth));
+    QCOMPARE(fifth.sessions[0].application.size(), 35);
+    const pg::Result longerFixed = fakeResult({row("201", "1764000000000001", longFixed.constData(), "idle", "SELECT 2")});
+    QVERIFY_OK(activity_query::read(longerFixed, 150000, sixth, &fifth));
+    QCOMPARE(sixth.sessions[0].application, QString(30, QLatin1Char('x')) + QStringLiteral(u"café"));
 }
 
 void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
