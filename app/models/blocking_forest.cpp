@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 namespace {
 
@@ -41,12 +42,14 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     // was most of the forest's time): the waiters, whom they wait for, and the leaders of
     // the parallel workers among them.
     QSet<int> involved;
+    std::vector<const Session *> waiting;
     for (const Session &s : snapshot.sessions) {
         if (s.leaderPid && s.leaderPid != s.key.pid) {
             g.leaderOf.insert(s.key.pid, s.leaderPid);
             ++g.workers[s.leaderPid];
         }
         if (!s.blockedBy.isEmpty()) {
+            waiting.push_back(&s);
             involved.insert(s.key.pid);
             for (int b : s.blockedBy)
                 involved.insert(b);
@@ -62,9 +65,8 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             g.byPid.insert(s.key.pid, &s);
     }
     QHash<int, QSet<int>> waiterSets, blockerSets;
-    for (const Session &s : snapshot.sessions) {
-        if (s.blockedBy.isEmpty())
-            continue;
+    for (const Session *w : waiting) {
+        const Session &s = *w;
         const int waiter = canonical(g, s.key.pid);
         for (int b : s.blockedBy) {
             const int blocker = canonical(g, b); // a worker of the blocker counts as the blocker
