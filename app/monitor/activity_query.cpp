@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace activity_query {
 namespace {
@@ -44,11 +45,12 @@ enum Column {
 };
 
 // "{12,345}" -> [12, 345] (at 1,000 backends a poll's two arrays hold about 900 pids and
-// as many 16-digit backend starts).
-template <typename Int>
-QVector<Int> toArray(const char *s, int length)
+// as many 16-digit backend starts), as a QList (a session's blockers) or a std::vector
+// (the poll's long arrays: its appends are the cheaper).
+template <typename Int, typename Out = QVector<Int>>
+Out toArray(const char *s, int length)
 {
-    QVector<Int> out;
+    Out out;
     if (length <= 2 || *s != '{') // (none: nothing allocated)
         return out;
     const char *const end = s + length;
@@ -56,13 +58,13 @@ QVector<Int> toArray(const char *s, int length)
     // (each takes a digit and a comma at least: counting the commas of a poll's ~900
     // backend starts cost as much as reading them). Reserved, not resized: zeroing that
     // room (seven thousand numbers for 900 starts) cost more than appending to it.
-    const qsizetype room = length < 256 ? qsizetype(std::count(s, end, ',')) + 1 : qsizetype(length / 2);
+    const size_t room = length < 256 ? size_t(std::count(s, end, ',')) + 1 : size_t(length / 2);
     out.reserve(room);
     ++s;
-    while (s < end && *s != '}' && out.size() < room) {
+    while (s < end && *s != '}' && size_t(out.size()) < room) {
         qint64 value = 0;
         s = pg::readInteger(s, end, value);
-        out.append(Int(value));
+        out.push_back(Int(value));
         while (s < end && *s != ',' && *s != '}') // (not written by the server: skipped)
             ++s;
         s += s < end && *s == ',';
@@ -245,8 +247,8 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     auto integer = [&result](int row, int col, qint64 null) { return result.integer(row, col, null); };
 
     out.databases.clear();
-    QVector<int> unchanged; // pids
-    QVector<qint64> unchangedStarts;
+    std::vector<int> unchanged; // pids
+    std::vector<qint64> unchangedStarts;
     for (int r = 0; r < rows; ++r) {
         if (!result.isNull(r, ColAllowConn)) {
             out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), result.flag(r, ColAllowConn)});
@@ -256,9 +258,9 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             out.serverTime = time(r, ColServerTime);
             out.inRecovery = result.flag(r, ColInRecovery);
             if (!result.isNull(r, ColBlockedBy))
-                unchanged = toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
+                unchanged = toArray<int, std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
             if (!result.isNull(r, ColQuery))
-                unchangedStarts = toArray<qint64>(result.value(r, ColQuery), result.length(r, ColQuery));
+                unchangedStarts = toArray<qint64, std::vector<qint64>>(result.value(r, ColQuery), result.length(r, ColQuery));
             continue;
         }
         Session s;
@@ -298,10 +300,10 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     // poll read them. Each was there, idle as it is now, since before that poll; if the
     // last poll saw it otherwise (not at all, or hidden from this role, which may have been
     // granted pg_read_all_stats since), the caller reads every session whole.
-    out.sessions.reserve(out.sessions.size() + size_t(unchanged.size()));
+    out.sessions.reserve(out.sessions.size() + unchanged.size());
     bool ownChanged = false; // a copy whose `own` is not what the last poll said
-    for (qsizetype i = 0; i < unchanged.size(); ++i) {
-        const Session *before = earlier.find(out.sessions.size(), unchanged[i], unchangedStarts.value(i, kNoTime));
+    for (size_t i = 0; i < unchanged.size(); ++i) {
+        const Session *before = earlier.find(out.sessions.size(), unchanged[i], i < unchangedStarts.size() ? unchangedStarts[i] : kNoTime);
         if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
             return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged, but the last poll saw it otherwise.")
                              .arg(unchanged[i]));
@@ -311,7 +313,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         ownChanged = ownChanged || s.own != before->own;
     }
     out.unchangedSessions = int(unchanged.size());
-    out.unchangedFrom = unchanged.isEmpty() || ownChanged ? 0 : previous->sequence;
+    out.unchangedFrom = unchanged.empty() || ownChanged ? 0 : previous->sequence;
     return {};
 }
 
