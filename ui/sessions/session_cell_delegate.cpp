@@ -211,9 +211,15 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
     // Drawn once for each option on a transparent image, beside the plain panel (nothing,
     // or the colour filled in), it is that or it is not.
     const Panel panel = panelOf(opt, painter);
-    for (const auto &[known, plain] : m_panels) {
-        if (known == panel)
-            return plain;
+    // (A column's cells mostly share one: the one its last cell had is tried first.)
+    size_t &last = m_lastPanel[size_t(std::max(0, opt.index.column())) % m_lastPanel.size()];
+    if (last < m_panels.size() && m_panels[last].first == panel)
+        return m_panels[last].second;
+    for (size_t i = 0; i < m_panels.size(); ++i) {
+        if (m_panels[i].first == panel) {
+            last = i;
+            return m_panels[i].second;
+        }
     }
     const auto drawn = [&](bool byStyle) {
         return drawnAlone(opt, panel.pixelRatio, [&](const QStyleOptionViewItem &at, QPainter &probe) {
@@ -229,6 +235,7 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
     if (m_panels.size() >= 256)
         m_panels.erase(m_panels.begin(), m_panels.begin() + 128);
     m_panels.emplace_back(panel, plain);
+    last = m_panels.size() - 1;
     return plain;
 }
 
@@ -256,10 +263,13 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
     // Under the cell: the ground, and what the view drew first, its row's panel.
     const Panel row = panelOf(viewOption, painter);
     const RowPanel *under = nullptr;
-    for (const auto &[known, drawn] : m_rowPanels) {
-        if (known == row) {
-            under = &drawn;
-            break;
+    size_t &last = m_lastRowPanel[size_t(std::max(0, viewOption.index.column())) % m_lastRowPanel.size()];
+    if (last < m_rowPanels.size() && m_rowPanels[last].first == row)
+        under = &m_rowPanels[last].second;
+    for (size_t i = 0; !under && i < m_rowPanels.size(); ++i) {
+        if (m_rowPanels[i].first == row) {
+            last = i;
+            under = &m_rowPanels[i].second;
         }
     }
     if (!under) {
@@ -274,6 +284,7 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
         if (m_rowPanels.size() >= 256)
             m_rowPanels.erase(m_rowPanels.begin(), m_rowPanels.begin() + 128);
         under = &m_rowPanels.emplace_back(row, drawn).second;
+        last = m_rowPanels.size() - 1;
     }
     if (!under->bare && !under->colour)
         return std::nullopt;

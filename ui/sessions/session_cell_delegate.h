@@ -121,6 +121,9 @@ private:
         std::optional<QRgb> colour;
     };
     mutable std::vector<std::pair<Panel, RowPanel>> m_rowPanels;
+    /// Where in m_panels and m_rowPanels a column's last cell found its answer (by column,
+    /// modulo their number; checked, not trusted).
+    mutable std::array<size_t, 32> m_lastPanel{}, m_lastRowPanel{};
     /// A translucent colour on a ground, as the raster engine blends it on an image of
     /// that format: one opaque colour, or not (then it is blended as before).
     struct Blend {
