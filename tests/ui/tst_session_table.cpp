@@ -5,10 +5,10 @@
 #include "models/session_model.h"
 #include "sessions/session_cell_delegate.h"
 #include "sessions/session_table_view.h"
+#include "paint_recorder.h"
 #include "screen_pixels.h"
 
 #include <QHeaderView>
-#include <QPaintEvent>
 #include <QPainter>
 #include <QProxyStyle>
 #include <QTableView>
@@ -53,58 +53,29 @@ Snapshot poll(qint64 serverTime, int sessions)
     return snap;
 }
 
-// Records the regions a widget is asked to paint.
-class PaintRecorder : public QObject
+// A style that draws a band along the bottom of one primitive (every cell's panel, or
+// every row's panel under each cell), another colour on alternate rows. (Fusion leaves
+// both empty for a plain cell.)
+class Banded : public QProxyStyle
 {
 public:
-    QRegion painted;
-    int paints = 0;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            painted += static_cast<QPaintEvent *>(event)->region();
-            ++paints;
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-// A style that draws every cell's panel: a band along its bottom, another colour on
-// alternate rows (Fusion leaves a plain cell's panel empty).
-class BandedPanels : public QProxyStyle
-{
-public:
-    BandedPanels()
+    explicit Banded(PrimitiveElement banded)
         : QProxyStyle(QStringLiteral("Fusion"))
+        , m_banded(banded)
     {
     }
     void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
     {
         QProxyStyle::drawPrimitive(element, option, painter, widget);
-        if (element != PE_PanelItemViewItem)
+        if (element != m_banded)
             return;
         const auto *item = qstyleoption_cast<const QStyleOptionViewItem *>(option);
         const bool alternate = item && (item->features & QStyleOptionViewItem::Alternate);
         painter->fillRect(option->rect.adjusted(0, option->rect.height() - 3, 0, 0), alternate ? QColor(200, 0, 200) : QColor(0, 90, 200));
     }
-};
 
-// A style that draws a band along the top of every row's panel, under each cell.
-class BandedRows : public QProxyStyle
-{
-public:
-    BandedRows()
-        : QProxyStyle(QStringLiteral("Fusion"))
-    {
-    }
-    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
-    {
-        QProxyStyle::drawPrimitive(element, option, painter, widget);
-        if (element == PE_PanelItemViewRow)
-            painter->fillRect(option->rect.adjusted(0, 0, 0, 2 - option->rect.height()), QColor(0, 140, 60));
-    }
+private:
+    PrimitiveElement m_banded;
 };
 
 } // namespace
@@ -212,7 +183,7 @@ void TestSessionTable::cellsLookAsTheStyleDrawsThem()
 
     // A style that draws the panel of a plain cell (neither selected nor coloured): drawn
     // as it draws it, also on alternate rows and unscaled or scaled alike.
-    BandedPanels banded;
+    Banded banded(QStyle::PE_PanelItemViewItem);
     for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)}) {
         view->setStyle(&banded);
         view->setAlternatingRowColors(true);
@@ -288,7 +259,7 @@ void TestSessionTable::colouredCellsOnScreenAsTheStyleDrawsThem()
 
     // A style whose row panels are not one colour, and a base that is not opaque: what
     // lies under a cell is not one colour, and its colour is blended as before.
-    BandedRows banded;
+    Banded banded(QStyle::PE_PanelItemViewRow);
     for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
         view->setStyle(&banded);
     QCOMPARE(compare(QStringLiteral("coloured-banded")), 0);

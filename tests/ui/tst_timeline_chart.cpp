@@ -3,10 +3,10 @@
 // lights, wherever it falls between pixels. (On a scaled painter it is drawn as a line:
 // the scaled rows hold that to the same standard, whichever way it is done.)
 #include "history/timeline_chart.h"
+#include "paint_recorder.h"
 #include "screen_pixels.h"
 
 #include <QImage>
-#include <QPaintEvent>
 #include <QPainter>
 #include <QtTest>
 
@@ -78,24 +78,6 @@ void TestTimelineChart::aGridLineIsFilledAsItWouldBeDrawn()
 }
 
 namespace {
-
-// Records the regions a widget is asked to paint.
-class PaintRecorder : public QObject
-{
-public:
-    QRegion painted;
-    int paints = 0;
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            painted += static_cast<QPaintEvent *>(event)->region();
-            ++paints;
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
 
 std::vector<TimelineChart::Run> bands(double scale)
 {
