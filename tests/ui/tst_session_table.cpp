@@ -237,7 +237,7 @@ void TestSessionTable::colouredCellsOnScreenAsTheStyleDrawsThem()
     }
     QVERIFY(coloured >= 20);
     const auto compare = [&](const QString &name) {
-        const int before = delegate->opaqueFills();
+        const quint64 before = delegate->opaqueFills();
         for (QTableView *view : {static_cast<QTableView *>(&plain), static_cast<QTableView *>(&ours)})
             view->viewport()->update();
         const QImage expected = shownOnScreen(plain.viewport());
@@ -246,7 +246,7 @@ void TestSessionTable::colouredCellsOnScreenAsTheStyleDrawsThem()
             QCOMPARE(actual.size(), expected.size());
             QCOMPARE(differentPixels(expected, actual, name), 0);
         }();
-        return delegate->opaqueFills() - before;
+        return int(delegate->opaqueFills() - before);
     };
     QCOMPARE(compare(QStringLiteral("coloured")), coloured);
     if (QTest::currentTestFailed())

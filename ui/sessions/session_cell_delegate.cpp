@@ -8,6 +8,7 @@
 #include <QStyle>
 #include <QTextLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include <utility>
@@ -125,7 +126,7 @@ void SessionCellDelegate::drawPanel(QStyle *style, const QStyleOptionViewItem &o
         // blending one with every pixel beneath was most of a coloured cell's paint. On a
         // ground of one colour it makes one opaque colour, filled in as such.
         const QColor colour = opt.backgroundBrush.color();
-        const std::optional<QRgb> opaque = colour.alpha() < 255 ? onGround(style, colour, viewOption, painter) : std::nullopt;
+        const std::optional<QRgb> opaque = colour.alpha() < 255 ? onGround(style, colour, viewOption, opt.index.column(), painter) : std::nullopt;
         if (opaque)
             ++m_opaqueFills;
         painter->fillRect(opt.rect, opaque ? QColor::fromRgb(*opaque) : colour);
@@ -156,7 +157,8 @@ void SessionCellDelegate::forgetOtherStyles(QStyle *style) const
 SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewItem &opt, const QPainter *painter)
 {
     // What a style draws for a panel comes from its option (state, features, position,
-    // direction, size, palette, background) and the screen's scale.
+    // direction, size, palette, background), its widget (QCommonStyle: whether it is
+    // enabled) and the screen's scale.
     return Panel{int(opt.state),
                  int(opt.features),
                  int(opt.viewItemPosition),
@@ -165,19 +167,22 @@ SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewIt
                  painter->device() ? painter->device()->devicePixelRatioF() : 1.0,
                  opt.backgroundBrush.style(),
                  opt.backgroundBrush.color().rgba64(),
-                 opt.palette};
+                 opt.palette,
+                 opt.widget,
+                 opt.widget && opt.widget->isEnabled()};
 }
 
 namespace {
 
-// What @p draw paints, at the top left of a transparent image of the cell's size in the
-// painter's pixels.
+// What @p draw paints, at the top left of an image of the cell's size in the painter's
+// pixels: transparent, or of @p format filled with @p ground.
 template<typename Draw>
-QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw)
+QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw, QImage::Format format = QImage::Format_ARGB32_Premultiplied,
+                  QRgb ground = 0)
 {
-    QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    QImage image((QSizeF(opt.rect.size()) * pixelRatio).toSize(), format);
     image.setDevicePixelRatio(pixelRatio);
-    image.fill(Qt::transparent);
+    image.fill(QColor::fromRgba(ground));
     QPainter probe(&image);
     QStyleOptionViewItem at = opt;
     at.rect.moveTo(0, 0);
@@ -186,14 +191,15 @@ QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw)
     return image;
 }
 
-// The colour of every pixel of @p image, when they are all one.
-std::optional<QRgb> onlyColour(const QImage &image)
+// The colour of every pixel of @p area in @p image, when they are all one.
+std::optional<QRgb> onlyColour(const QImage &image, QRect area = QRect())
 {
-    if (image.isNull())
+    area = area.isNull() ? image.rect() : area & image.rect();
+    if (area.isEmpty())
         return std::nullopt;
-    const QRgb first = image.pixel(0, 0);
-    for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x) {
+    const QRgb first = image.pixel(area.topLeft());
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x) {
             if (image.pixel(x, y) != first)
                 return std::nullopt;
         }
@@ -239,13 +245,16 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
     return plain;
 }
 
-std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption,
+std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, int column,
                                                   const QPainter *painter) const
 {
     // Only on the device whose ground the view told, with nothing that blends otherwise:
-    // no clip of the painter's own, no other composition or opacity, whole pixels.
+    // no clip of the painter's own, no other composition or opacity, no antialiased
+    // edges (a part of a pixel's coverage of an opaque colour is not that of the
+    // translucent one), whole pixels.
     if (!m_ground || m_ground->device != painter->device() || painter->hasClipping()
-        || painter->compositionMode() != QPainter::CompositionMode_SourceOver || painter->opacity() != 1.0)
+        || painter->compositionMode() != QPainter::CompositionMode_SourceOver || painter->opacity() != 1.0
+        || painter->testRenderHint(QPainter::Antialiasing))
         return std::nullopt;
     const QTransform &moved = painter->worldTransform();
     if (moved.dx() != std::round(moved.dx()) || moved.dy() != std::round(moved.dy()))
@@ -260,49 +269,54 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
     if (format != QImage::Format_RGB32 && format != QImage::Format_ARGB32_Premultiplied && format != QImage::Format_ARGB32)
         return std::nullopt;
 
-    // Under the cell: the ground, and what the view drew first, its row's panel.
-    const Panel row = panelOf(viewOption, painter);
+    // Under the cell: the ground, and on it what the view drew first, its row's panel,
+    // drawn on the ground as the view draws it (one opaque colour, or not).
+    const RowPanel row{panelOf(viewOption, painter), m_ground->colour, int(format), std::nullopt};
     const RowPanel *under = nullptr;
-    size_t &last = m_lastRowPanel[size_t(std::max(0, viewOption.index.column())) % m_lastRowPanel.size()];
-    if (last < m_rowPanels.size() && m_rowPanels[last].first == row)
-        under = &m_rowPanels[last].second;
+    size_t &last = m_lastRowPanel[size_t(std::max(0, column)) % m_lastRowPanel.size()];
+    if (last < m_rowPanels.size() && m_rowPanels[last].sameAs(row))
+        under = &m_rowPanels[last];
     for (size_t i = 0; !under && i < m_rowPanels.size(); ++i) {
-        if (m_rowPanels[i].first == row) {
+        if (m_rowPanels[i].sameAs(row)) {
             last = i;
-            under = &m_rowPanels[i].second;
+            under = &m_rowPanels[i];
         }
     }
     if (!under) {
-        const QImage image = drawnAlone(viewOption, row.pixelRatio, [&](const QStyleOptionViewItem &at, QPainter &probe) {
-            style->drawPrimitive(QStyle::PE_PanelItemViewRow, &at, &probe, viewOption.widget);
-        });
-        const std::optional<QRgb> only = onlyColour(image);
-        RowPanel drawn;
-        drawn.bare = only && *only == 0;
-        if (only && qAlpha(*only) == 255)
-            drawn.colour = only;
+        RowPanel drawn = row;
+        const QImage image = drawnAlone(
+            viewOption, row.panel.pixelRatio,
+            [&](const QStyleOptionViewItem &at, QPainter &probe) {
+                style->drawPrimitive(QStyle::PE_PanelItemViewRow, &at, &probe, viewOption.widget);
+            },
+            format, m_ground->colour);
+        drawn.colour = onlyColour(image);
+        if (drawn.colour && qAlpha(*drawn.colour) != 255)
+            drawn.colour.reset();
         if (m_rowPanels.size() >= 256)
             m_rowPanels.erase(m_rowPanels.begin(), m_rowPanels.begin() + 128);
-        under = &m_rowPanels.emplace_back(row, drawn).second;
+        under = &m_rowPanels.emplace_back(std::move(drawn));
         last = m_rowPanels.size() - 1;
     }
-    if (!under->bare && !under->colour)
+    if (!under->colour)
         return std::nullopt;
-    const QRgb ground = under->bare ? m_ground->colour : *under->colour;
+    const QRgb ground = *under->colour;
 
     const QRgba64 over = colour.rgba64();
     for (const Blend &known : m_blends) {
         if (known.ground == ground && known.colour == over && known.format == int(format))
             return known.opaque;
     }
-    // A row of pixels wide enough for the engine's blending of many at a time: every one
-    // the same opaque colour, or the colour is blended as before.
-    QImage image(64, 1, format);
+    // A row of pixels long enough for the engine's blending of many at a time, starting
+    // off its alignment (as a cell's row does) and of an odd length: every one the same
+    // opaque colour, or the colour is blended as before.
+    QImage image(68, 1, format);
     image.fill(QColor::fromRgb(ground));
+    const QRect span(1, 0, 65, 1);
     QPainter blend(&image);
-    blend.fillRect(image.rect(), colour);
+    blend.fillRect(span, colour);
     blend.end();
-    std::optional<QRgb> opaque = onlyColour(image);
+    std::optional<QRgb> opaque = onlyColour(image, span);
     if (opaque && qAlpha(*opaque) != 255)
         opaque.reset();
     if (m_blends.size() >= 256)

@@ -58,7 +58,7 @@ public:
     void clearGround() { m_ground.reset(); }
     /// How many cells' translucent colours were filled as the opaque colour they make on
     /// their ground.
-    int opaqueFills() const { return m_opaqueFills; }
+    quint64 opaqueFills() const { return m_opaqueFills; }
 
 private:
     /// A text as drawn: a laid-out text, or for digits a glyph run at the line's top left.
@@ -73,7 +73,8 @@ private:
     bool addsUp(const QString &sample) const;
     void drawPanel(QStyle *style, const QStyleOptionViewItem &opt, const QStyleOptionViewItem &viewOption, QPainter *painter) const;
     bool panelIsPlain(QStyle *style, const QStyleOptionViewItem &opt, const QPainter *painter) const;
-    std::optional<QRgb> onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, const QPainter *painter) const;
+    std::optional<QRgb> onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, int column,
+                                 const QPainter *painter) const;
     void forgetOtherStyles(QStyle *style) const;
 
     mutable QHash<QString, Drawn> m_recent;
@@ -102,10 +103,13 @@ private:
         /// (A cell whose text has a colour of its own gets a palette of its own each time:
         /// the same colours are the same palette.)
         QPalette palette;
+        const QWidget *widget;
+        bool widgetEnabled;
         bool operator==(const Panel &other) const
         {
             return state == other.state && features == other.features && position == other.position && direction == other.direction
                    && size == other.size && pixelRatio == other.pixelRatio && brush == other.brush && colour == other.colour
+                   && widget == other.widget && widgetEnabled == other.widgetEnabled
                    && (palette.isCopyOf(other.palette) || palette == other.palette);
         }
     };
@@ -114,15 +118,19 @@ private:
     mutable QMetaObject::Connection m_probedStyleGone;
     mutable std::vector<std::pair<Panel, bool>> m_panels;
     static Panel panelOf(const QStyleOptionViewItem &opt, const QPainter *painter);
-    /// What a view draws under a cell before it, its row's panel (PE_PanelItemViewRow), by
-    /// what it is drawn from: nothing, one opaque colour, or more (probed once each).
+    /// What lies under a cell as a view draws it: the ground, and on it the row's panel
+    /// (PE_PanelItemViewRow), by what that is drawn from: one opaque colour, or not
+    /// (probed once each, on an image of the device's format).
     struct RowPanel {
-        bool bare = false;
+        Panel panel;
+        QRgb ground;
+        int format;
         std::optional<QRgb> colour;
+        bool sameAs(const RowPanel &other) const { return ground == other.ground && format == other.format && panel == other.panel; }
     };
-    mutable std::vector<std::pair<Panel, RowPanel>> m_rowPanels;
-    /// Where in m_panels and m_rowPanels a column's last cell found its answer (by column,
-    /// modulo their number; checked, not trusted).
+    mutable std::vector<RowPanel> m_rowPanels;
+    /// Where in m_panels and m_rowPanels a column's last cell found its answer (by the
+    /// model's column, modulo their number; checked, not trusted).
     mutable std::array<size_t, 32> m_lastPanel{}, m_lastRowPanel{};
     /// A translucent colour on a ground, as the raster engine blends it on an image of
     /// that format: one opaque colour, or not (then it is blended as before).
@@ -138,5 +146,5 @@ private:
         QRgb colour;
     };
     std::optional<Ground> m_ground;
-    mutable int m_opaqueFills = 0;
+    mutable quint64 m_opaqueFills = 0;
 };
