@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 
 class TestTimelineChart : public QObject
 {
@@ -121,6 +122,23 @@ void TestTimelineChart::aRedrawRepaintsThePlotAlone()
 
     chart.update();
     QCOMPARE(differentPixels(shownOnScreen(&chart), pieced, QStringLiteral("timeline")), 0);
+    // (Not a chart without its labels and legend on both sides: drawn whole, its counts'
+    // labels are there in the text's colour, and the CPU's swatch in its colour.)
+    const QImage whole = chart.grab().toImage();
+    const auto anyPixel = [&](const QRect &area, const std::function<bool(QColor)> &is) {
+        const qreal ratio = chart.devicePixelRatioF();
+        const QRect pixels = QRectF(QRectF(area).topLeft() * ratio, QRectF(area).size() * ratio).toAlignedRect() & whole.rect();
+        for (int y = pixels.top(); y <= pixels.bottom(); ++y) {
+            for (int x = pixels.left(); x <= pixels.right(); ++x) {
+                if (is(whole.pixelColor(x, y)))
+                    return true;
+            }
+        }
+        return false;
+    };
+    const QColor text = chart.palette().color(QPalette::Text);
+    QVERIFY(anyPixel(QRect(0, 0, int(plot.left()) - 1, chart.height()), [&](QColor c) { return c == text; }));
+    QVERIFY(anyPixel(QRect(int(plot.right()) + 2, 0, chart.width(), chart.height()), [](QColor c) { return c == QColor(46, 160, 67); }));
 
     // Another count axis: the labels too.
     recorder.painted = QRegion();
