@@ -191,6 +191,12 @@ QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw, 
     return image;
 }
 
+// The slot of @p column (the model's; -1 for none) among @p lastFound.
+size_t &slotOf(std::array<size_t, 32> &lastFound, int column)
+{
+    return lastFound[size_t(std::max(0, column)) % lastFound.size()];
+}
+
 // The colour of every pixel of @p area in @p image, when they are all one.
 std::optional<QRgb> onlyColour(const QImage &image, QRect area = QRect())
 {
@@ -217,16 +223,6 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
     // Drawn once for each option on a transparent image, beside the plain panel (nothing,
     // or the colour filled in), it is that or it is not.
     const Panel panel = panelOf(opt, painter);
-    // (A column's cells mostly share one: the one its last cell had is tried first.)
-    size_t &last = m_lastPanel[size_t(std::max(0, opt.index.column())) % m_lastPanel.size()];
-    if (last < m_panels.size() && m_panels[last].first == panel)
-        return m_panels[last].second;
-    for (size_t i = 0; i < m_panels.size(); ++i) {
-        if (m_panels[i].first == panel) {
-            last = i;
-            return m_panels[i].second;
-        }
-    }
     const auto drawn = [&](bool byStyle) {
         return drawnAlone(opt, panel.pixelRatio, [&](const QStyleOptionViewItem &at, QPainter &probe) {
             if (byStyle)
@@ -235,14 +231,7 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
                 probe.fillRect(at.rect, opt.backgroundBrush.color());
         });
     };
-    const bool plain = drawn(true) == drawn(false);
-    // (A table's columns, states, colours and scales: a few dozen. Past this many, the
-    // oldest half goes.)
-    if (m_panels.size() >= 256)
-        m_panels.erase(m_panels.begin(), m_panels.begin() + 128);
-    m_panels.emplace_back(panel, plain);
-    last = m_panels.size() - 1;
-    return plain;
+    return m_panels.answer(panel, slotOf(m_lastPanel, opt.index.column()), [&] { return drawn(true) == drawn(false); });
 }
 
 std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, int column,
@@ -271,58 +260,33 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
 
     // Under the cell: the ground, and on it what the view drew first, its row's panel,
     // drawn on the ground as the view draws it (one opaque colour, or not).
-    const RowPanel row{panelOf(viewOption, painter), m_ground->colour, int(format), std::nullopt};
-    const RowPanel *under = nullptr;
-    size_t &last = m_lastRowPanel[size_t(std::max(0, column)) % m_lastRowPanel.size()];
-    if (last < m_rowPanels.size() && m_rowPanels[last].sameAs(row))
-        under = &m_rowPanels[last];
-    for (size_t i = 0; !under && i < m_rowPanels.size(); ++i) {
-        if (m_rowPanels[i].sameAs(row)) {
-            last = i;
-            under = &m_rowPanels[i];
-        }
-    }
-    if (!under) {
-        RowPanel drawn = row;
+    const RowPanel row{panelOf(viewOption, painter), m_ground->colour, int(format)};
+    const std::optional<QRgb> under = m_rowPanels.answer(row, slotOf(m_lastRowPanel, column), [&] {
         const QImage image = drawnAlone(
             viewOption, row.panel.pixelRatio,
             [&](const QStyleOptionViewItem &at, QPainter &probe) {
                 style->drawPrimitive(QStyle::PE_PanelItemViewRow, &at, &probe, viewOption.widget);
             },
             format, m_ground->colour);
-        drawn.colour = onlyColour(image);
-        if (drawn.colour && qAlpha(*drawn.colour) != 255)
-            drawn.colour.reset();
-        if (m_rowPanels.size() >= 256)
-            m_rowPanels.erase(m_rowPanels.begin(), m_rowPanels.begin() + 128);
-        under = &m_rowPanels.emplace_back(std::move(drawn));
-        last = m_rowPanels.size() - 1;
-    }
-    if (!under->colour)
+        const std::optional<QRgb> only = onlyColour(image);
+        return only && qAlpha(*only) == 255 ? only : std::nullopt;
+    });
+    if (!under)
         return std::nullopt;
-    const QRgb ground = *under->colour;
 
-    const QRgba64 over = colour.rgba64();
-    for (const Blend &known : m_blends) {
-        if (known.ground == ground && known.colour == over && known.format == int(format))
-            return known.opaque;
-    }
     // A row of pixels long enough for the engine's blending of many at a time, starting
     // off its alignment (as a cell's row does) and of an odd length: every one the same
     // opaque colour, or the colour is blended as before.
-    QImage image(68, 1, format);
-    image.fill(QColor::fromRgb(ground));
-    const QRect span(1, 0, 65, 1);
-    QPainter blend(&image);
-    blend.fillRect(span, colour);
-    blend.end();
-    std::optional<QRgb> opaque = onlyColour(image, span);
-    if (opaque && qAlpha(*opaque) != 255)
-        opaque.reset();
-    if (m_blends.size() >= 256)
-        m_blends.erase(m_blends.begin(), m_blends.begin() + 128);
-    m_blends.push_back({ground, over, int(format), opaque});
-    return opaque;
+    return m_blends.answer(Blend{*under, colour.rgba64(), int(format)}, slotOf(m_lastBlend, column), [&] {
+        QImage image(68, 1, format);
+        image.fill(QColor::fromRgb(*under));
+        const QRect span(1, 0, 65, 1);
+        QPainter blend(&image);
+        blend.fillRect(span, colour);
+        blend.end();
+        const std::optional<QRgb> opaque = onlyColour(image, span);
+        return opaque && qAlpha(*opaque) == 255 ? opaque : std::nullopt;
+    });
 }
 
 void SessionCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

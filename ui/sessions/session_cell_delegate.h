@@ -113,34 +113,63 @@ private:
                    && (palette.isCopyOf(other.palette) || palette == other.palette);
         }
     };
-    mutable const QStyle *m_probedStyle = nullptr; ///< the style m_panels are answers of
+    /// Answers probed once per key (most styles and tables: a few dozen keys), in the order
+    /// first asked; past 256 the oldest half goes. The entry a slot (a column) found last
+    /// is tried first: checked, not trusted.
+    template <typename Key, typename Answer>
+    class Probed
+    {
+    public:
+        template <typename Probe>
+        const Answer &answer(const Key &key, size_t &last, Probe probe)
+        {
+            if (last < m_entries.size() && m_entries[last].first == key)
+                return m_entries[last].second;
+            for (size_t i = 0; i < m_entries.size(); ++i) {
+                if (m_entries[i].first == key) {
+                    last = i;
+                    return m_entries[i].second;
+                }
+            }
+            Answer fresh = probe();
+            if (m_entries.size() >= 256)
+                m_entries.erase(m_entries.begin(), m_entries.begin() + 128);
+            m_entries.emplace_back(key, std::move(fresh));
+            last = m_entries.size() - 1;
+            return m_entries.back().second;
+        }
+        void clear() { m_entries.clear(); }
+
+    private:
+        std::vector<std::pair<Key, Answer>> m_entries;
+    };
+    mutable const QStyle *m_probedStyle = nullptr; ///< the style m_panels and m_rowPanels are answers of
     mutable bool m_styleSheeted = false;
     mutable QMetaObject::Connection m_probedStyleGone;
-    mutable std::vector<std::pair<Panel, bool>> m_panels;
+    mutable Probed<Panel, bool> m_panels;
     static Panel panelOf(const QStyleOptionViewItem &opt, const QPainter *painter);
     /// What lies under a cell as a view draws it: the ground, and on it the row's panel
     /// (PE_PanelItemViewRow), by what that is drawn from: one opaque colour, or not
-    /// (probed once each, on an image of the device's format).
+    /// (probed on an image of the device's format).
     struct RowPanel {
         Panel panel;
         QRgb ground;
         int format;
-        std::optional<QRgb> colour;
-        bool sameAs(const RowPanel &other) const { return ground == other.ground && format == other.format && panel == other.panel; }
+        bool operator==(const RowPanel &other) const { return ground == other.ground && format == other.format && panel == other.panel; }
     };
-    mutable std::vector<RowPanel> m_rowPanels;
-    /// Where in m_panels and m_rowPanels a column's last cell found its answer (by the
-    /// model's column, modulo their number; checked, not trusted).
-    mutable std::array<size_t, 32> m_lastPanel{}, m_lastRowPanel{};
+    mutable Probed<RowPanel, std::optional<QRgb>> m_rowPanels;
     /// A translucent colour on a ground, as the raster engine blends it on an image of
     /// that format: one opaque colour, or not (then it is blended as before).
     struct Blend {
         QRgb ground;
         QRgba64 colour;
         int format;
-        std::optional<QRgb> opaque;
+        bool operator==(const Blend &other) const { return ground == other.ground && colour == other.colour && format == other.format; }
     };
-    mutable std::vector<Blend> m_blends;
+    mutable Probed<Blend, std::optional<QRgb>> m_blends;
+    /// Where each cache's entry a column's last cell found is (by the model's column,
+    /// modulo their number): the `last` of Probed::answer().
+    mutable std::array<size_t, 32> m_lastPanel{}, m_lastRowPanel{}, m_lastBlend{};
     struct Ground {
         const QPaintDevice *device;
         QRgb colour;
