@@ -74,12 +74,9 @@ struct Session {
     /// Running a statement (the state "active").
     bool isActive() const { return equals(state, u"active"); }
     /// Idle in a transaction, aborted or not.
-    bool isIdleInTransaction() const
-    {
-        return state.size() >= 19 && std::memcmp(state.constData(), u"idle in transaction", 19 * sizeof(char16_t)) == 0;
-    }
+    bool isIdleInTransaction() const { return startsWith(state, u"idle in transaction"); }
     /// Idle, or idle in a transaction (aborted or not): running no statement.
-    bool isIdleOrInTransaction() const { return state.size() >= 4 && std::memcmp(state.constData(), u"idle", 4 * sizeof(char16_t)) == 0; }
+    bool isIdleOrInTransaction() const { return startsWith(state, u"idle"); }
     /// Waiting for its client to send something.
     bool waitsForClient() const { return equals(waitEvent, u"ClientRead"); }
 
@@ -88,5 +85,10 @@ private:
     static bool equals(const QString &text, const char16_t (&literal)[N])
     {
         return text.size() == qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
+    }
+    template <size_t N>
+    static bool startsWith(const QString &text, const char16_t (&literal)[N])
+    {
+        return text.size() >= qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
     }
 };
