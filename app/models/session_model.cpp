@@ -247,8 +247,7 @@ QVariant SessionModel::dataOf(const Session &s, int column, int role) const
         if (m_stale.contains(s.key.server))
             return {};
         // Translucent, so they read on light and dark palettes alike.
-        const int c = column;
-        if (c == State) {
+        if (column == State) {
             if (s.waitEventType == QLatin1String("Lock"))
                 return QColor(220, 40, 40, 70);
             if (s.isActive())
@@ -257,11 +256,11 @@ QVariant SessionModel::dataOf(const Session &s, int column, int role) const
                 return QColor(240, 150, 0, 70);
             return {};
         }
-        if (c == StateDuration || c == TransactionAge || c == QueryAge) {
+        if (column == StateDuration || column == TransactionAge || column == QueryAge) {
             // An idle session's ages only say how long it has been idle.
-            if (c != TransactionAge && s.isIdle())
+            if (column != TransactionAge && s.isIdle())
                 return {};
-            const qint64 a = age(s, startOf(s, c));
+            const qint64 a = age(s, startOf(s, column));
             if (a == kNoTime)
                 return {};
             const int band = ageBand(a, m_warnMicros, m_criticalMicros);
