@@ -49,6 +49,20 @@ QString labelOf(QWidget *w)
     return {};
 }
 
+/// Whether the chart, as it looks now, has @p colour somewhere in the column of @p atMs.
+bool drawnAt(HistoryPanel *panel, qint64 atMs, const QColor &colour)
+{
+    const QImage image = panel->chart()->grab().toImage();
+    const int x = int(panel->chart()->positionOf(QPointF(panel->chartX(atMs), 0)).x());
+    for (int y = 0; y < image.height(); ++y) {
+        if (image.pixelColor(x, y) == colour)
+            return true;
+    }
+    return false;
+}
+
+const QColor kTimeoutColour(188, 189, 34); ///< the chart's colour for waits on a timeout
+
 } // namespace
 
 class TestHistoryUi : public QObject
@@ -104,6 +118,18 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
 
     HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
     QSlider *slider = panel->slider();
+    // What the panel tells the status bar (a moment that could not be read), for the
+    // messages of failed checks.
+    QStringList said;
+    connect(panel, &HistoryPanel::message, this, [&said](const QString &text) { said << text; });
+    const auto state = [&] {
+        return QStringLiteral("live %1, slider %2 (range %3-%4), moment %5, said: %6")
+            .arg(registry->isLive())
+            .arg(slider->value())
+            .arg(slider->minimum())
+            .arg(slider->maximum())
+            .arg(panel->momentLabel()->text(), said.join(QStringLiteral(" | ")));
+    };
     // What a screen reader says of each control.
     QCOMPARE(accessible(slider), QStringLiteral("History"));
     // A combo box's name is its current text on Linux; its label names it.
@@ -150,19 +176,9 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QTRY_VERIFY_WITH_TIMEOUT(panel->describeMoment(during).contains(QLatin1String("Timeout")), 5000);
     QVERIFY2(panel->describeMoment(during).contains(QLatin1String("Timeout:PgSleep")), qPrintable(panel->describeMoment(during)));
     // It is drawn: the wait's band in the legend, and its colour where that moment is.
-    const auto drawnAt = [panel](qint64 atMs, const QColor &colour) {
-        const QImage image = panel->chart()->grab().toImage();
-        const int x = int(panel->chart()->positionOf(QPointF(panel->chartX(atMs), 0)).x());
-        for (int y = 0; y < image.height(); ++y) {
-            if (image.pixelColor(x, y) == colour)
-                return true;
-        }
-        return false;
-    };
-    const QColor timeoutColour(188, 189, 34);
-    QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->legend().contains(QLatin1String("Timeout")) && drawnAt(during, timeoutColour), 10000); // (redrawn every 2 s; slower under load)
+    QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->legend().contains(QLatin1String("Timeout")) && drawnAt(panel, during, kTimeoutColour), 10000); // (redrawn every 2 s; slower under load)
     QVERIFY(!panel->chart()->legend().contains(QLatin1String("shown")));
-    QVERIFY(!drawnAt(panel->chartEndMs() - 295 * 1000, timeoutColour)); // nothing waited five minutes ago
+    QVERIFY(!drawnAt(panel, panel->chartEndMs() - 295 * 1000, kTimeoutColour)); // nothing waited five minutes ago
     // A screen reader hears of it: a chart, the newest stretch and the peak (the report).
     {
         QAccessibleInterface *chart = QAccessible::queryAccessibleInterface(panel->chart());
@@ -181,7 +197,7 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     // the slider back at its live end while the table went to the moment).
     emit registry->snapshotReady(registry->monitor(server)->lastSnapshot());
     QCOMPARE(slider->value(), int(during / 1000));
-    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, qPrintable(state()), 5000);
     const int row = rowOf(pid);
     const SessionModel *model = m_window->sessionModel();
     QVERIFY(model->index(row, 0).data(SessionModel::EndedRole).toBool());
@@ -222,7 +238,8 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     // (The moment is read on the thread pool. In two of three full parallel ctest runs on
     // two cores it was not shown within 5 s, the test taking 22 s in all against 5-10 s
     // alone; why it was that slow there is not known.)
-    QTRY_VERIFY_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, 15000);
+    QTRY_VERIFY2_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, qPrintable(state() + QStringLiteral(", the report at %1").arg(during / 1000)),
+                              15000);
     QVERIFY(qAbs(qint64(slider->value()) * 1000 - during) < 5000);
     QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
     QTRY_VERIFY(registry->isLive());
