@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -639,6 +640,25 @@ void HistoryStore::record(const QString &serverKey, const SnapshotPtr &snapshot,
 void HistoryStore::flush()
 {
     QMetaObject::invokeMethod(m_writer, &HistoryWriter::write, Qt::BlockingQueuedConnection);
+}
+
+void HistoryStore::whenWritten(QObject *context, std::function<void()> then) const
+{
+    const QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(
+        m_writer,
+        [writer = m_writer, guard, then = std::move(then)]() mutable {
+            writer->write();
+            // Posted to the application: the context may be gone by now (checked there).
+            QMetaObject::invokeMethod(
+                qApp,
+                [guard, then = std::move(then)] {
+                    if (guard)
+                        then();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 

@@ -41,6 +41,11 @@ public:
     void record(const QString &serverKey, const SnapshotPtr &snapshot, qint64 atMs = 0);
     /// Writes what is queued now and waits for it (tests, closing).
     void flush();
+    /// Writes what is queued now, on the writer's thread, then calls @p then on the GUI
+    /// thread unless @p context is gone by then; does not wait. A read of the file started
+    /// from @p then sees every poll recorded before this call (otherwise the last ones wait
+    /// for their batch, up to 5 s).
+    void whenWritten(QObject *context, std::function<void()> then) const;
 
 Q_SIGNALS:
     /// Something the user should read: a file moved aside, a write that failed.

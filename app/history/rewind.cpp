@@ -68,7 +68,7 @@ void Rewind::read(const QList<QPair<int, QString>> &keys, qint64 atMs, int shown
     const QString path = m_registry->history()->path();
     const std::shared_ptr<std::atomic<quint64>> current = m_generation;
     QPointer<Rewind> self(this);
-    QThreadPool::globalInstance()->start([=] {
+    const auto readSamples = [=] {
         std::vector<std::pair<int, std::optional<HistorySample>>> samples;
         QString problem;
         for (const auto &[id, key] : keys) {
@@ -107,7 +107,10 @@ void Rewind::read(const QList<QPair<int, QString>> &keys, qint64 atMs, int shown
                     emit shown(shownAs, atMs, found);
             },
             Qt::QueuedConnection);
-    });
+    };
+    // Read once the polls recorded until now are in the file: a moment of the last few
+    // seconds is there then, not a gap.
+    m_registry->history()->whenWritten(this, [readSamples] { QThreadPool::globalInstance()->start(readSamples); });
 }
 
 SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const SnapshotPtr &live)

@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QThread>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void aVersionOneFileKeepsItsSamples();
     void twoInstancesShareOneFile();
     void historyOutlivesTheStore();
+    void aReadAfterWhenWrittenSeesThePollsRecordedBefore();
     void sessionsEndWhileTheOthersStayInOrder();
     void idleSessionsAreCountedPerDatabase();
     void sessionsEndAfterABatchFailed();
@@ -244,6 +246,44 @@ void TestHistory::aVersionOneFileKeepsItsSamples()
     const Expected<std::vector<history::LoadPoint>> load = history::loadSeries(path, QStringLiteral("conninfo:old"), {}, 0, 2000);
     QVERIFY(load.ok());
     QVERIFY(load->empty()); // no load: a gap in the chart
+}
+
+void TestHistory::aReadAfterWhenWrittenSeesThePollsRecordedBefore()
+{
+    // A poll recorded a moment ago waits for its batch (every 5 s); a read started from
+    // whenWritten()'s callback finds it, and the callback runs on the GUI thread.
+    const QString path = file(QStringLiteral("when-written.sqlite"));
+    HistoryStore store(path);
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->sessions.push_back(clientSession(4343, 1, QStringLiteral("active"), QStringLiteral("SELECT pg_sleep(60)")));
+    store.record(m_key, snapshot, at);
+    QObject context;
+    bool called = false;
+    QThread *calledOn = nullptr;
+    Expected<std::optional<HistorySample>> read = std::optional<HistorySample>{};
+    store.whenWritten(&context, [&] {
+        called = true;
+        calledOn = QThread::currentThread();
+        read = history::sampleAt(path, m_key, at, 0);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(called, 4000); // before the batch's own 5 s
+    QCOMPARE(calledOn, QCoreApplication::instance()->thread());
+    QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message()));
+    QVERIFY(read->has_value());
+    QCOMPARE((*read)->sessions.size(), size_t(1));
+    QCOMPARE((*read)->sessions.front().key.pid, 4343);
+
+    // A context gone before the write is done: nothing is called.
+    bool calledAfterGone = false;
+    {
+        QObject gone;
+        store.whenWritten(&gone, [&] { calledAfterGone = true; });
+    }
+    bool later = false;
+    store.whenWritten(&context, [&] { later = true; }); // queued after the one above
+    QTRY_VERIFY_WITH_TIMEOUT(later, 4000);
+    QVERIFY(!calledAfterGone);
 }
 
 void TestHistory::historyOutlivesTheStore()

@@ -163,6 +163,16 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     const int pid = report->pid();
     QVERIFY(report->makeActive(30));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(pid) >= 0 && m_window->sessionModel()->index(rowOf(pid), SessionModel::State).data().toString() == QLatin1String("active"), 10000);
+    // The polls stop and the chart reads its range again (another range, and back): its
+    // newest stretch, which a screen reader hears of, holds the report's wait. (The last
+    // polls' samples were missing from the file until its next batch, up to 5 s later.)
+    registry->setPaused(true);
+    QTest::qWait(400); // a poll under way lands
+    panel->rangeBox()->setCurrentIndex(1);
+    panel->rangeBox()->setCurrentIndex(0);
+    const auto chartSays = [panel] { return QAccessible::queryAccessibleInterface(panel->chart())->text(QAccessible::Description); };
+    QTRY_VERIFY2_WITH_TIMEOUT(chartSays().contains(QLatin1String("Timeout")), qPrintable(chartSays()), 5000);
+    registry->setPaused(false);
     QTest::qWait(1000);
     const qint64 during = QDateTime::currentMSecsSinceEpoch();
     QTest::qWait(1000);
@@ -171,7 +181,6 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QVERIFY_OK(m_cluster.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(pid) < 0, 10000);
     QTRY_COMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 0);
-    registry->history()->flush();
     // The chart shows its wait while it ran.
     QTRY_VERIFY_WITH_TIMEOUT(panel->describeMoment(during).contains(QLatin1String("Timeout")), 5000);
     QVERIFY2(panel->describeMoment(during).contains(QLatin1String("Timeout:PgSleep")), qPrintable(panel->describeMoment(during)));
@@ -190,7 +199,8 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
         QVERIFY2(m.captured(1).toInt() >= 1, qPrintable(description));
     }
 
-    // Back to that moment with the slider, as the keyboard moves it.
+    // Back to that moment with the slider, as the keyboard moves it (read from the file,
+    // which now holds the last polls too: not written there yet, they read as a gap).
     slider->setFocus();
     slider->setValue(int(during / 1000));
     // A poll that arrives before the moment is read leaves the slider on it (it once put

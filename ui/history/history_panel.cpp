@@ -354,7 +354,7 @@ void HistoryPanel::reload()
     const bool several = m_server == 0;
     const qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - rangeMs(), width = several ? sumWidthMs() : stretchMs();
     QPointer<HistoryPanel> self(this);
-    QThreadPool::globalInstance()->start([=] {
+    const auto loadPoints = [=] {
         Expected<std::vector<history::LoadPoint>> points = std::vector<history::LoadPoint>{};
         if (several) {
             // Each server's load, added up stretch by stretch.
@@ -372,7 +372,7 @@ void HistoryPanel::reload()
         } else {
             points = history::loadSeries(path, keys.front(), database, from - width, to);
             if (points.ok() && width)
-                *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 300
+                *points = history::aggregate(*points, width); // a day is 86,400 samples: the GUI thread gets 150
         }
         // Posted to the application: the panel may be gone by now (checked there, not here).
         QMetaObject::invokeMethod(
@@ -395,7 +395,10 @@ void HistoryPanel::reload()
                 redraw();
             },
             Qt::QueuedConnection);
-    });
+    };
+    // Read once the polls recorded until now are in the file: the last few seconds' would
+    // be missing from the chart otherwise, drawn as a time pgsessions was not polling.
+    store->whenWritten(this, [loadPoints] { QThreadPool::globalInstance()->start(loadPoints); });
 }
 
 bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
@@ -451,7 +454,7 @@ void HistoryPanel::exportRange(bool jsonLines)
     connect(progress, &QProgressDialog::canceled, this, [stop] { *stop = true; });
     QPointer<HistoryPanel> self(this);
     QPointer<QProgressDialog> dialog(progress);
-    QThreadPool::globalInstance()->start([=] {
+    const auto exportRows = [=] {
         QSaveFile out(file);
         Expected<int> rows = Error(tr("Could not write %1").arg(file));
         if (out.open(QIODevice::WriteOnly)) {
@@ -476,5 +479,7 @@ void HistoryPanel::exportRange(bool jsonLines)
                     emit message(rows.ok() ? tr("Exported %n session row(s) to %1", nullptr, *rows).arg(file) : rows.error().message(), 15000);
             },
             Qt::QueuedConnection);
-    });
+    };
+    // Once the polls recorded until now are in the file, so that the export holds them.
+    store->whenWritten(this, [exportRows] { QThreadPool::globalInstance()->start(exportRows); });
 }
