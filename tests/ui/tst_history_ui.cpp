@@ -21,6 +21,7 @@
 #include <QAccessible>
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -71,6 +72,7 @@ class TestHistoryUi : public QObject
 private Q_SLOTS:
     void initTestCase();
     void theSliderRewindsToASessionThatHasEnded();
+    void aPollBetweenTwoSilencesIsDrawn();
     void withHistoryOffThereIsNothingToRewind();
 
 private:
@@ -175,6 +177,9 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     registry->setPaused(false);
     QTest::qWait(1000);
     const qint64 during = QDateTime::currentMSecsSinceEpoch();
+    // The newest polls are drawn up to the chart's end (a stretch was drawn from its
+    // middle on, the newest half-stretch left blank).
+    QTRY_VERIFY_WITH_TIMEOUT(panel->chartEndMs() > during && drawnAt(panel, panel->chartEndMs() - 100, kTimeoutColour), 5000);
     QTest::qWait(1000);
     const QModelIndex shop = m_window->serverTreeModel()->databaseIndex(server, QStringLiteral("shop"));
     QCOMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 1);
@@ -254,6 +259,54 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
     QTRY_VERIFY(registry->isLive());
     QTRY_VERIFY(rowOf(pid) < 0);
+    m_window.reset();
+}
+
+void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
+{
+    // pgsessions polled once half a minute ago, and not in the seconds before or after (it was
+    // closed, or the server was down): that poll's stretch of the chart is drawn, a stretch
+    // wide. (Drawn from the middle of one stretch to the middle of the next, a stretch with
+    // a silence on both sides had no width, and a server back after an outage showed
+    // nothing until its second stretch: 2 s over 5 minutes, 10 minutes over a day.)
+    const QString folder = m_dir.filePath(QStringLiteral("lone"));
+    QVERIFY(QDir().mkpath(folder));
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(folder + QStringLiteral("/journal.jsonl")));
+    ServerRegistry *registry = m_window->registry();
+    QVERIFY(registry->history());
+    ServerOptions options;
+    options.name = QStringLiteral("lone");
+    options.intervalMs = 200;
+    const int server = registry->addServer(specOf(m_cluster.conninfo()), options);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(server));
+    HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
+
+    auto poll = std::make_shared<Snapshot>();
+    Session waiting;
+    waiting.key.pid = 4747;
+    waiting.key.backendStart = 1;
+    waiting.backendType = QStringLiteral("client backend");
+    waiting.database = QStringLiteral("shop");
+    waiting.state = QStringLiteral("active");
+    waiting.waitEventType = QStringLiteral("Timeout");
+    waiting.waitEvent = QStringLiteral("PgSleep");
+    waiting.query = QStringLiteral("SELECT pg_sleep(60)");
+    poll->sessions.push_back(waiting);
+    // (Within the minute the store keeps polls waiting for their batch.)
+    const qint64 lone = QDateTime::currentMSecsSinceEpoch() - 30 * 1000;
+    registry->history()->record(registry->monitor(server)->serverKey(), poll, lone);
+    // The chart reads the file again (another range, and back).
+    panel->rangeBox()->setCurrentIndex(1);
+    panel->rangeBox()->setCurrentIndex(0);
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->describeMoment(lone).contains(QLatin1String("Timeout 1")), qPrintable(panel->describeMoment(lone)), 5000);
+    QVERIFY2(panel->describeMoment(lone - 6000).contains(QLatin1String("not polling")), qPrintable(panel->describeMoment(lone - 6000)));
+    QVERIFY2(panel->describeMoment(lone + 6000).contains(QLatin1String("not polling")), qPrintable(panel->describeMoment(lone + 6000)));
+    QVERIFY(drawnAt(panel, lone, kTimeoutColour));
+    QVERIFY(!drawnAt(panel, lone - 6000, kTimeoutColour));
+    QVERIFY(!drawnAt(panel, lone + 6000, kTimeoutColour));
     m_window.reset();
 }
 

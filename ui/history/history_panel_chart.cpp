@@ -106,6 +106,7 @@ void HistoryPanel::redraw()
                                    : band == history::kIdleInTransactionBand ? tr("idle in transaction")
                                                                              : band,
                                    colourOf(band), stacked, {}, {}};
+            const qint64 startMs = m_buckets[i].fromMs;
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
@@ -116,6 +117,16 @@ void HistoryPanel::redraw()
                     base[i] += v;
                 }
                 top = std::max(top, stacked ? base[i] : v);
+            }
+            // From the first bucket's start to the last one's end, level there: a run of
+            // one bucket is then as wide as its bucket (between the centres alone, it had
+            // no width and was not drawn), and the newest reaches the chart's end.
+            const double left = chartX(startMs), right = chartX(m_buckets[i - 1].toMs);
+            run.upper.prepend(QPointF(left, run.upper.front().y()));
+            run.upper.append(QPointF(right, run.upper.back().y()));
+            if (stacked) {
+                run.lower.prepend(QPointF(left, run.lower.front().y()));
+                run.lower.append(QPointF(right, run.lower.back().y()));
             }
             runs.push_back(std::move(run));
         }
