@@ -32,6 +32,8 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <cmath>
+
 namespace {
 
 QString accessible(QWidget *w, QAccessible::Text what = QAccessible::Name)
@@ -241,21 +243,25 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QVERIFY(!panel->liveButton()->isEnabled());
     QCOMPARE(accessible(slider, QAccessible::Description), QStringLiteral("Live"));
 
-    // A click on the chart at that moment rewinds too; the Live button comes back.
+    // A click on the chart at that moment rewinds too, to the second nearest to the point
+    // clicked; the Live button comes back.
+    QPoint at;
+    qint64 clickedMs = 0;
     {
         // The chart's right end is the clock of its last redraw (at most 30 s ago): the
         // moment is placed against it, as the chart places its points.
         const qreal sinceEnd = panel->chartX(QDateTime::currentMSecsSinceEpoch());
         QVERIFY2(sinceEnd >= 0 && sinceEnd <= 31, qPrintable(QString::number(sinceEnd)));
-        const QPoint at = panel->chart()->positionOf(QPointF(panel->chartX(during), 0)).toPoint() - QPoint(0, 3);
+        at = panel->chart()->positionOf(QPointF(panel->chartX(during), 0)).toPoint() - QPoint(0, 3);
+        clickedMs = panel->chartEndMs() + qint64(std::llround(panel->chart()->valueAt(at).x() * 1000));
         QTest::mouseClick(panel->chart(), Qt::LeftButton, {}, at);
     }
-    // (The moment is read on the thread pool. In two of three full parallel ctest runs on
-    // two cores it was not shown within 5 s, the test taking 22 s in all against 5-10 s
-    // alone; why it was that slow there is not known.)
+    // (Taken as the second the click fell in, the moment lay up to a second and a pixel
+    // earlier: now and then before the report's first poll as active, when idle sessions
+    // are counted, not listed. The check then failed after its 15 s.)
     QTRY_VERIFY2_WITH_TIMEOUT(!registry->isLive() && rowOf(pid) >= 0, qPrintable(state() + QStringLiteral(", the report at %1").arg(during / 1000)),
                               15000);
-    QVERIFY(qAbs(qint64(slider->value()) * 1000 - during) < 5000);
+    QVERIFY2(qAbs(qint64(slider->value()) * 1000 - clickedMs) <= 500, qPrintable(QStringLiteral("clicked %1 ms, shown %2 s").arg(clickedMs).arg(slider->value())));
     QTest::mouseClick(panel->liveButton(), Qt::LeftButton);
     QTRY_VERIFY(registry->isLive());
     QTRY_VERIFY(rowOf(pid) < 0);

@@ -266,7 +266,8 @@ void HistoryPanel::sliderMoved(int value)
 
 void HistoryPanel::rewindTo(qint64 atMs)
 {
-    const int value = int(std::clamp<qint64>(atMs / 1000, m_slider->minimum(), m_slider->maximum()));
+    // The second nearest to the moment (the one it falls in lay up to a second earlier).
+    const int value = int(std::clamp<qint64>((atMs + 500) / 1000, m_slider->minimum(), m_slider->maximum()));
     if (value == m_slider->value())
         sliderMoved(value);
     else
