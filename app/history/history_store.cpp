@@ -77,7 +77,8 @@ private:
 
 } // namespace
 
-/// The store's thread: its connection, the queue it drains every second, pruning.
+/// The store's thread: its connection, the queue it drains every 5 s (and when a read
+/// asks), pruning.
 class HistoryWriter : public QObject
 {
     Q_OBJECT
@@ -105,6 +106,32 @@ public:
         const auto keep = std::find_if(m_pending.begin(), m_pending.end(), [oldest](const Pending &q) { return q.atMs >= oldest; });
         m_dropped += int(keep - m_pending.begin());
         m_pending.erase(m_pending.begin(), keep);
+    }
+
+    /// From the GUI thread: @p then is posted to the application after the next write for
+    /// reads. Requests that come while one waits share its write.
+    void whenWritten(std::function<void()> then)
+    {
+        bool first = false;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            first = m_readers.empty();
+            m_readers.push_back(std::move(then));
+        }
+        if (first)
+            QMetaObject::invokeMethod(this, &HistoryWriter::writeForReads, Qt::QueuedConnection);
+    }
+
+    void writeForReads()
+    {
+        std::vector<std::function<void()>> readers;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            readers.swap(m_readers);
+        }
+        write();
+        for (std::function<void()> &then : readers)
+            QMetaObject::invokeMethod(qApp, std::move(then), Qt::QueuedConnection);
     }
 
     void start()
@@ -137,6 +164,12 @@ public:
         if (batch.empty() || !m_db)
             return;
         QSqlDatabase db = m_db->get();
+        // After a failed write the file is tried briefly (another program has held it past
+        // the busy timeout): neither the batches nor the reads that wait on one
+        // (whenWritten()) stand the whole timeout again each time.
+        const int busyMs = m_lastFailure.isEmpty() ? kBusyMs : kBusyAfterFailureMs;
+        if (busyMs != m_busyMs && QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyMs)))
+            m_busyMs = busyMs;
         // IMMEDIATE: the write lock from the start. A deferred transaction that reads first
         // cannot become a writer once another pgsessions has written the file meanwhile.
         QSqlQuery begin(db);
@@ -220,6 +253,7 @@ private:
     {
         OpenedFile file = openForWriting(m_path, [this](const QString &text) { emit notice(text); });
         m_db = std::move(file.db);
+        m_busyMs = kBusyMs; // as opened
         // Sessions an earlier run saw and did not see end: ended at this run's first
         // sample of their server that lacks them.
         for (const auto &[key, id] : file.openSessions)
@@ -496,6 +530,9 @@ private:
     std::unique_ptr<Db> m_db;
     std::mutex m_mutex;
     std::vector<Pending> m_pending;
+    std::vector<std::function<void()>> m_readers; // whenWritten()'s, until the next write for reads
+    static constexpr int kBusyMs = 5000, kBusyAfterFailureMs = 100; // how long a write waits for the file's lock
+    int m_busyMs = kBusyMs;
     int m_dropped = 0;
     static constexpr qint64 kMaxPendingMs = 60 * 1000;
     QHash<QString, qint64> m_servers;
@@ -644,21 +681,11 @@ void HistoryStore::flush()
 
 void HistoryStore::whenWritten(QObject *context, std::function<void()> then) const
 {
-    const QPointer<QObject> guard(context);
-    QMetaObject::invokeMethod(
-        m_writer,
-        [writer = m_writer, guard, then = std::move(then)]() mutable {
-            writer->write();
-            // Posted to the application: the context may be gone by now (checked there).
-            QMetaObject::invokeMethod(
-                qApp,
-                [guard, then = std::move(then)] {
-                    if (guard)
-                        then();
-                },
-                Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    // Called back through the application: the context may be gone by then (checked there).
+    m_writer->whenWritten([guard = QPointer<QObject>(context), then = std::move(then)] {
+        if (guard)
+            then();
+    });
 }
 
 

@@ -44,7 +44,8 @@ public:
     /// Writes what is queued now, on the writer's thread, then calls @p then on the GUI
     /// thread unless @p context is gone by then; does not wait. A read of the file started
     /// from @p then sees every poll recorded before this call (otherwise the last ones wait
-    /// for their batch, up to 5 s).
+    /// for their batch, up to 5 s), unless the file cannot be written: then @p then is
+    /// called without another try. Calls that come while one waits share its write.
     void whenWritten(QObject *context, std::function<void()> then) const;
 
 Q_SIGNALS:
