@@ -303,6 +303,13 @@ void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
     waiting.waitEvent = QStringLiteral("PgSleep");
     waiting.query = QStringLiteral("SELECT pg_sleep(60)");
     poll->sessions.push_back(waiting);
+    Session holding = waiting; // a transaction left open: the dashed line on the stack
+    holding.key.pid = 4748;
+    holding.state = QStringLiteral("idle in transaction");
+    holding.waitEventType = QStringLiteral("Client");
+    holding.waitEvent = QStringLiteral("ClientRead");
+    holding.query = QStringLiteral("UPDATE orders SET paid = true");
+    poll->sessions.push_back(holding);
     // (Within the minute the store keeps polls waiting for their batch.)
     const qint64 lone = QDateTime::currentMSecsSinceEpoch() - 30 * 1000;
     registry->history()->record(registry->monitor(server)->serverKey(), poll, lone);
@@ -316,6 +323,11 @@ void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
     const auto stretch = std::find_if(panel->buckets().begin(), panel->buckets().end(), [lone](const history::LoadBucket &b) { return lone >= b.fromMs && lone < b.toMs; });
     QVERIFY(stretch != panel->buckets().end());
     QVERIFY(drawnAt(panel, (stretch->fromMs + stretch->toMs) / 2, kTimeoutColour));
+    // The line of the sessions idle in a transaction stands on the waiting one: the chart
+    // reaches up to both (it reached up to the taller of the two alone, and cut the line).
+    QVERIFY2(panel->describeMoment(lone).contains(QLatin1String("idle in transaction 1")), qPrintable(panel->describeMoment(lone)));
+    const QString says = QAccessible::queryAccessibleInterface(panel->chart())->text(QAccessible::Description);
+    QVERIFY2(says.endsWith(QLatin1String("Most at once: 2 sessions")), qPrintable(says));
     QVERIFY(!drawnAt(panel, lone - 6000, kTimeoutColour));
     QVERIFY(!drawnAt(panel, lone + 6000, kTimeoutColour));
     m_window.reset();

@@ -110,13 +110,13 @@ void HistoryPanel::redraw()
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
                 const double v = sumOf(b, band);
-                const double t = chartX((b.fromMs + b.toMs) / 2);
-                run.upper.append(QPointF(t, base[i] + v));
+                const double t = chartX((b.fromMs + b.toMs) / 2), value = base[i] + v;
+                run.upper.append(QPointF(t, value));
                 if (stacked) {
                     run.lower.append(QPointF(t, base[i]));
-                    base[i] += v;
+                    base[i] = value;
                 }
-                top = std::max(top, stacked ? base[i] : v);
+                top = std::max(top, value); // (the line apart is drawn on the stack: its top counts too)
             }
             // From the first bucket's start to the last one's end, level there: a run of
             // one bucket is then as wide as its bucket (between the centres alone, it had
