@@ -79,6 +79,9 @@ private Q_SLOTS:
 
 private:
     int rowOf(int pid) const;
+    /// A window with history kept beside @p journal, watching the test's server as
+    /// @p name every 200 ms, shown, that server picked in the tree; its id.
+    int showWindow(const QString &journal, const QString &name);
 
     TestCluster m_cluster;
     QTemporaryDir m_dir;
@@ -105,20 +108,28 @@ int TestHistoryUi::rowOf(int pid) const
     return -1;
 }
 
-void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
+int TestHistoryUi::showWindow(const QString &journal, const QString &name)
 {
-    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
-    ServerRegistry *registry = m_window->registry();
-    QVERIFY(registry->history());
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(journal));
     ServerOptions options;
-    options.name = QStringLiteral("test");
+    options.name = name;
     options.intervalMs = 200;
-    const int server = registry->addServer(specOf(m_cluster.conninfo()), options);
+    const int server = m_window->registry()->addServer(specOf(m_cluster.conninfo()), options);
     m_window->resize(1400, 900);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
+    if (!QTest::qWaitForWindowExposed(m_window.get()))
+        return 0;
     m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(server));
+    return server;
+}
+
+void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
+{
+    const int server = showWindow(m_dir.filePath(QStringLiteral("journal.jsonl")), QStringLiteral("test"));
+    QVERIFY(server);
+    ServerRegistry *registry = m_window->registry();
+    QVERIFY(registry->history());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
 
     HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
     QSlider *slider = panel->slider();
@@ -279,17 +290,10 @@ void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
     // nothing until its second stretch: 2 s over 5 minutes, 10 minutes over a day.)
     const QString folder = m_dir.filePath(QStringLiteral("lone"));
     QVERIFY(QDir().mkpath(folder));
-    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(folder + QStringLiteral("/journal.jsonl")));
+    const int server = showWindow(folder + QStringLiteral("/journal.jsonl"), QStringLiteral("lone"));
+    QVERIFY(server);
     ServerRegistry *registry = m_window->registry();
     QVERIFY(registry->history());
-    ServerOptions options;
-    options.name = QStringLiteral("lone");
-    options.intervalMs = 200;
-    const int server = registry->addServer(specOf(m_cluster.conninfo()), options);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(server));
     HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
 
     auto poll = std::make_shared<Snapshot>();
