@@ -44,8 +44,9 @@ public:
     /// Writes what is queued now, on the writer's thread, then calls @p then on the GUI
     /// thread unless @p context is gone by then; does not wait. A read of the file started
     /// from @p then sees every poll recorded before this call (otherwise the last ones wait
-    /// for their batch, up to 5 s), unless the file cannot be written: then @p then is
-    /// called without another try. Calls that come while one waits share its write.
+    /// for their batch, up to 5 s), unless that write fails (the file held by another
+    /// program: after a failed write it is tried for 100 ms, not 5 s, and @p then called
+    /// without the polls). Calls that come while one waits share its write.
     void whenWritten(QObject *context, std::function<void()> then) const;
 
 Q_SIGNALS:

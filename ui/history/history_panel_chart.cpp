@@ -120,7 +120,7 @@ void HistoryPanel::redraw()
             }
             // From the first bucket's start to the last one's end, level there: a run of
             // one bucket is then as wide as its bucket (between the centres alone, it had
-            // no width and was not drawn), and the newest reaches the chart's end.
+            // no width and was not drawn), and the newest is drawn to its end, not its middle.
             const double left = chartX(startMs), right = chartX(m_buckets[i - 1].toMs);
             run.upper.prepend(QPointF(left, run.upper.front().y()));
             run.upper.append(QPointF(right, run.upper.back().y()));
