@@ -2,6 +2,7 @@
 // What the monitor saw, kept and read back: a session that ran and ended is found at its
 // moment with its wait event; history outlives the store; an unusable file is moved
 // aside; old samples are pruned. Against a real server.
+#include "client_session.h"
 #include "cluster_fixture.h"
 #include "history/history_load.h"
 #include "history/history_store.h"
@@ -26,23 +27,6 @@
 #include <QThread>
 #include <QTemporaryDir>
 #include <QtTest>
-
-namespace {
-
-// A client's session in shop, as a poll reads it.
-Session clientSession(int pid, qint64 backendStart, const QString &state, const QString &query)
-{
-    Session s;
-    s.key.pid = pid;
-    s.key.backendStart = backendStart;
-    s.backendType = QStringLiteral("client backend");
-    s.state = state;
-    s.database = QStringLiteral("shop");
-    s.query = query;
-    return s;
-}
-
-} // namespace
 
 class TestHistory : public QObject
 {

@@ -4,6 +4,7 @@
 // are off while rewound; End and Live come back; a click on the chart rewinds; the
 // tree's counts follow; every control reaches a screen reader.
 #include "actions/action_journal.h"
+#include "client_session.h"
 #include "cluster_fixture.h"
 #include "history/history_panel.h"
 #include "history/history_store.h"
@@ -297,22 +298,14 @@ void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
     HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
 
     auto poll = std::make_shared<Snapshot>();
-    Session waiting;
-    waiting.key.pid = 4747;
-    waiting.key.backendStart = 1;
-    waiting.backendType = QStringLiteral("client backend");
-    waiting.database = QStringLiteral("shop");
-    waiting.state = QStringLiteral("active");
+    Session waiting = clientSession(4747, 1, QStringLiteral("active"), QStringLiteral("SELECT pg_sleep(60)"));
     waiting.waitEventType = QStringLiteral("Timeout");
     waiting.waitEvent = QStringLiteral("PgSleep");
-    waiting.query = QStringLiteral("SELECT pg_sleep(60)");
     poll->sessions.push_back(waiting);
-    Session holding = waiting; // a transaction left open: the dashed line on the stack
-    holding.key.pid = 4748;
-    holding.state = QStringLiteral("idle in transaction");
+    // A transaction left open: the dashed line on the stack.
+    Session holding = clientSession(4748, 1, QStringLiteral("idle in transaction"), QStringLiteral("UPDATE orders SET paid = true"));
     holding.waitEventType = QStringLiteral("Client");
     holding.waitEvent = QStringLiteral("ClientRead");
-    holding.query = QStringLiteral("UPDATE orders SET paid = true");
     poll->sessions.push_back(holding);
     // (Within the minute the store keeps polls waiting for their batch.)
     const qint64 lone = QDateTime::currentMSecsSinceEpoch() - 30 * 1000;
