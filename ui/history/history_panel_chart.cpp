@@ -65,7 +65,8 @@ void HistoryPanel::redraw()
     // a half, when each point is a stretch's mean).
     m_buckets = history::bucketize(m_points, from, end, buckets, std::max(interval * 5 / 2, width * 3 / 2));
 
-    // The bands, CPU first, then the waits by how much they weigh; idle in transaction apart.
+    // The bands, CPU first, then the waits by how much they weigh; idle in transaction not
+    // in the stack (a dashed line over it).
     QHash<QString, double> weight;
     for (const history::LoadBucket &b : m_buckets) {
         for (auto it = b.bands.cbegin(); it != b.bands.cend(); ++it)

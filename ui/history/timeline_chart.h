@@ -17,11 +17,12 @@
 
 class QPainter;
 
-/// The timeline's drawing: bands stacked as areas (or one drawn as a dashed line apart),
-/// over a time axis of seconds before the chart's end and a count axis from 0, with a
-/// legend on the right and, while rewound, a marker at the moment shown. Painted with
-/// QPainter from the points it is given: a redraw is new points and one paint, where a
-/// chart library rebuilt and stroked every series' graphics items at each redraw.
+/// The timeline's drawing: bands stacked as areas (or one drawn as a dashed line along its
+/// upper values, which the timeline puts over the stack), over a time axis of seconds
+/// before the chart's end and a count axis from 0, with a legend on the right and, while
+/// rewound, a marker at the moment shown. Painted with QPainter from the points it is
+/// given: a redraw is new points and one paint, where a chart library rebuilt and stroked
+/// every series' graphics items at each redraw.
 class TimelineChart : public QWidget
 {
     Q_OBJECT
