@@ -53,8 +53,10 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
             emit pidActivated(m_key.server, href.section(QLatin1Char(':'), 1).toInt());
         });
     }
-    m_blockedBy->setAccessibleName(tr("Blocked by"));
-    m_blocking->setAccessibleName(tr("Blocking"));
+    m_blockedBy->setProperty("fieldName", tr("Blocked by"));
+    m_blocking->setProperty("fieldName", tr("Blocking"));
+    setLinks(m_blockedBy, {}, false);
+    setLinks(m_blocking, {}, false);
     m_form->addRow(tr("Blocked by:"), m_blockedBy);
     m_form->addRow(tr("Blocking:"), m_blocking);
     m_poolerClient = addField(tr("Pooler client"));
@@ -96,6 +98,22 @@ QString DetailsPane::links(const QList<int> &pids)
     return out.isEmpty() ? QStringLiteral("—") : out.join(QStringLiteral(", "));
 }
 
+void DetailsPane::setLinks(QLabel *field, const QList<int> &pids, bool shown)
+{
+    const QString text = shown ? links(pids) : QString();
+    if (field->text() != text)
+        field->setText(text); // (only when it changed: a new text asks for a new layout)
+    // The links' markup says nothing to a screen reader, which reads a label's name: the
+    // name says the field and its PIDs ("Blocked by: 2446, 2450").
+    QStringList numbers;
+    for (int pid : pids)
+        numbers << QString::number(pid);
+    const QString name = field->property("fieldName").toString();
+    const QString heard = !shown ? name : tr("%1: %2").arg(name, numbers.isEmpty() ? tr("none") : numbers.join(QStringLiteral(", ")));
+    if (field->accessibleName() != heard)
+        field->setAccessibleName(heard);
+}
+
 void DetailsPane::showSession(const SessionKey &key)
 {
     m_key = key;
@@ -127,10 +145,8 @@ void DetailsPane::refresh()
             // for a new layout, which every poll would pay for.
             for (QLabel *f : m_fields)
                 setField(f, QString());
-            if (!m_blockedBy->text().isEmpty())
-                m_blockedBy->clear();
-            if (!m_blocking->text().isEmpty())
-                m_blocking->clear();
+            setLinks(m_blockedBy, {}, false);
+            setLinks(m_blocking, {}, false);
             setField(m_poolerClient, QString());
             if (m_form->isRowVisible(m_poolerClient))
                 m_form->setRowVisible(m_poolerClient, false);
@@ -160,8 +176,8 @@ void DetailsPane::refresh()
                                         s.hasQueryId ? QString::number(s.queryId) : QString()};
     for (int i = 0; i < FieldCount; ++i)
         setField(m_fields[size_t(i)], values[i]);
-    m_blockedBy->setText(links(QList<int>(s.blockedBy.begin(), s.blockedBy.end())));
-    m_blocking->setText(links(m_model->blocking(s.key.server, s.key.pid)));
+    setLinks(m_blockedBy, QList<int>(s.blockedBy.begin(), s.blockedBy.end()), true);
+    setLinks(m_blocking, m_model->blocking(s.key.server, s.key.pid), true);
     const QString pooled = m_poolerLookup ? m_poolerLookup(s.key) : QString();
     setField(m_poolerClient, pooled);
     if (m_form->isRowVisible(m_poolerClient) != !pooled.isEmpty())

@@ -40,6 +40,9 @@ private:
     QLabel *addField(const QString &label);
     void setField(QLabel *field, const QString &value);
     static QString links(const QList<int> &pids);
+    /// Shows @p pids as links in @p field (nothing when not @p shown: no session), and
+    /// names the field with them for a screen reader.
+    void setLinks(QLabel *field, const QList<int> &pids, bool shown);
 
     const SessionModel *m_model;
     SessionKey m_key;
