@@ -220,6 +220,17 @@ void SessionModel::multiData(const QModelIndex &index, QModelRoleDataSpan roleDa
         roleData.setData(dataOf(s, index.column(), roleData.role()));
 }
 
+int SessionModel::bandOf(const Session &s, int column) const
+{
+    if (column != StateDuration && column != TransactionAge && column != QueryAge)
+        return 0;
+    // An idle session's ages only say how long it has been idle.
+    if (column != TransactionAge && s.isIdle())
+        return 0;
+    const qint64 a = age(s, startOf(s, column));
+    return a == kNoTime ? 0 : ageBand(a, m_warnMicros, m_criticalMicros);
+}
+
 QVariant SessionModel::dataOf(const Session &s, int column, int role) const
 {
     switch (role) {
@@ -235,7 +246,9 @@ QVariant SessionModel::dataOf(const Session &s, int column, int role) const
         if (s.isHidden() && (column == Query || column == State))
             return tr("The server hides the query, state and times of other roles' sessions from a role that is neither a "
                       "superuser nor a member of pg_read_all_stats. Ending the session may still be allowed (pg_signal_backend).");
-        return column == Query ? s.query : QVariant();
+        if (column == Query)
+            return s.query;
+        return dataOf(s, column, Qt::AccessibleDescriptionRole);
     case Qt::ForegroundRole:
         // Out-of-date rows read as such, in the palette's own disabled colour.
         if (m_stale.contains(s.key.server))
@@ -256,21 +269,23 @@ QVariant SessionModel::dataOf(const Session &s, int column, int role) const
                 return QColor(240, 150, 0, 70);
             return {};
         }
-        if (column == StateDuration || column == TransactionAge || column == QueryAge) {
-            // An idle session's ages only say how long it has been idle.
-            if (column != TransactionAge && s.isIdle())
-                return {};
-            const qint64 a = age(s, startOf(s, column));
-            if (a == kNoTime)
-                return {};
-            const int band = ageBand(a, m_warnMicros, m_criticalMicros);
-            if (band == 2)
-                return QColor(220, 40, 40, 70);
-            if (band == 1)
-                return QColor(240, 150, 0, 70);
-        }
+        const int band = bandOf(s, column);
+        if (band == 2)
+            return QColor(220, 40, 40, 70);
+        if (band == 1)
+            return QColor(240, 150, 0, 70);
         return {};
     }
+    case Qt::AccessibleDescriptionRole:
+        // What an age's colour says, in words: for a screen reader (and in the tooltip).
+        switch (m_stale.contains(s.key.server) ? 0 : bandOf(s, column)) {
+        case 2:
+            return tr("Past the critical threshold (%1)").arg(format::duration(m_criticalMicros));
+        case 1:
+            return tr("Past the warning threshold (%1)").arg(format::duration(m_warnMicros));
+        default:
+            return {};
+        }
     case Qt::DecorationRole:
         if (column == Server) {
             const auto it = m_servers.constFind(s.key.server);
@@ -353,7 +368,7 @@ void SessionModel::setAgeThresholds(int warnSeconds, int criticalSeconds)
     m_warnMicros = qint64(warnSeconds) * 1000000;
     m_criticalMicros = qint64(criticalSeconds) * 1000000;
     if (!m_rows.empty())
-        emit dataChanged(index(0, StateDuration), index(rowCount() - 1, QueryAge), {Qt::BackgroundRole});
+        emit dataChanged(index(0, StateDuration), index(rowCount() - 1, QueryAge), {Qt::BackgroundRole, Qt::AccessibleDescriptionRole, Qt::ToolTipRole});
 }
 
 void SessionModel::rebuildIndex(size_t from)

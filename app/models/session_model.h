@@ -115,6 +115,9 @@ private:
     size_t slotOf(int row) const;
     void rebuildIndex(size_t from);
     QVariant dataOf(const Session &s, int column, int role) const;
+    /// Of an age @p column, past which threshold it is: 0 none (or not an age), 1 the
+    /// warning one, 2 the critical one.
+    int bandOf(const Session &s, int column) const;
     QVariant displayText(const Session &s, int column) const;
     QVariant sortValue(const Session &s, int column) const;
     qint64 age(const Session &s, qint64 since) const;

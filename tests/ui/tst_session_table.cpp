@@ -8,6 +8,7 @@
 #include "paint_recorder.h"
 #include "screen_pixels.h"
 
+#include <QAccessible>
 #include <QHeaderView>
 #include <QPainter>
 #include <QProxyStyle>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void aPollRepaintsOnlyWhatChanged();
     void cellsLookAsTheStyleDrawsThem();
     void colouredCellsOnScreenAsTheStyleDrawsThem();
+    void anAgePastAThresholdIsHeard();
 };
 
 void TestSessionTable::aPollRepaintsOnlyWhatChanged()
@@ -271,6 +273,33 @@ void TestSessionTable::colouredCellsOnScreenAsTheStyleDrawsThem()
         view->setPalette(palette);
     }
     QCOMPARE(compare(QStringLiteral("coloured-translucent-base")), 0);
+}
+
+void TestSessionTable::anAgePastAThresholdIsHeard()
+{
+    // An age past a threshold is coloured; a screen reader hears which threshold, with
+    // the cell's text.
+    SessionModel model;
+    model.setAgeThresholds(60, 600);
+    model.applySnapshot(poll(kNow, 30));
+    SessionTableView view;
+    view.setModel(&model);
+    view.resize(1200, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QAccessibleInterface *table = QAccessible::queryAccessibleInterface(&view);
+    QVERIFY(table && table->tableInterface());
+    const auto cell = [&](int row, int column) { return table->tableInterface()->cellAt(row, column); };
+    // Session 0 is active: its transaction is 700 s old, its query 5 s; session 8's query
+    // is 93 s old.
+    QAccessibleInterface *critical = cell(0, SessionModel::TransactionAge);
+    QVERIFY(critical);
+    QCOMPARE(critical->text(QAccessible::Name), QStringLiteral("11:40"));
+    QCOMPARE(critical->text(QAccessible::Description), QStringLiteral("Past the critical threshold (10:00)"));
+    QCOMPARE(cell(8, SessionModel::QueryAge)->text(QAccessible::Description), QStringLiteral("Past the warning threshold (1:00)"));
+    QCOMPARE(cell(0, SessionModel::QueryAge)->text(QAccessible::Description), QString());
+    QVERIFY(model.index(0, SessionModel::TransactionAge).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!model.index(0, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
 }
 
 QTEST_MAIN(TestSessionTable)

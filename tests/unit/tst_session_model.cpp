@@ -175,6 +175,13 @@ void TestSessionModel::agesThatShowTheSameAreNotChanged()
     QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1:00"));
     QVERIFY(model.index(1, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
     QVERIFY(!model.index(0, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
+    // The colour in words, for a screen reader and in the tooltip.
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data(Qt::AccessibleDescriptionRole).toString(), QStringLiteral("Past the warning threshold (1:00)"));
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data(Qt::ToolTipRole).toString(), QStringLiteral("Past the warning threshold (1:00)"));
+    QVERIFY(model.index(0, SessionModel::QueryAge).data(Qt::AccessibleDescriptionRole).toString().isEmpty());
+    model.setAgeThresholds(30, 55);
+    QCOMPARE(model.index(1, SessionModel::QueryAge).data(Qt::AccessibleDescriptionRole).toString(), QStringLiteral("Past the critical threshold (55 s)"));
+    model.setAgeThresholds(60, 600);
 
     // The old one's query ends within the same second: idle now, its query age keeps its
     // text (query_start stays) but loses its colour, and is said to change.
@@ -185,6 +192,7 @@ void TestSessionModel::agesThatShowTheSameAreNotChanged()
     model.applySnapshot(makeSnapshot({young, ended}, kT0 + 10 * kSecond + 300000));
     QCOMPARE(model.index(1, SessionModel::QueryAge).data().toString(), QStringLiteral("1:00"));
     QVERIFY(!model.index(1, SessionModel::QueryAge).data(Qt::BackgroundRole).isValid());
+    QVERIFY(model.index(1, SessionModel::QueryAge).data(Qt::AccessibleDescriptionRole).toString().isEmpty());
     bool queryAgeReported = false;
     for (const QList<QVariant> &args : std::as_const(changed)) {
         const QModelIndex from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
@@ -884,7 +892,7 @@ void TestSessionModel::allRolesAtOnceAreEachRoleAlone()
     QCOMPARE(proxy.rowCount(), 3);
 
     std::vector<int> roles{Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole, Qt::DecorationRole, Qt::FontRole,
-                           Qt::TextAlignmentRole, Qt::CheckStateRole, Qt::EditRole};
+                           Qt::TextAlignmentRole, Qt::CheckStateRole, Qt::EditRole, Qt::AccessibleDescriptionRole};
     for (int role = SessionModel::SortRole; role <= SessionModel::EndedRole; ++role)
         roles.push_back(role);
     int nonNull = 0;
