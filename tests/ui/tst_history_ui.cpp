@@ -236,7 +236,10 @@ void TestHistoryUi::theSliderRewindsToASessionThatHasEnded()
     QCOMPARE(model->index(row, SessionModel::WaitEvent).data().toString(), QStringLiteral("Timeout: PgSleep"));
     QCOMPARE(model->index(row, SessionModel::Application).data().toString(), QStringLiteral("nightly-report"));
     QCOMPARE(shop.data(ServerTreeModel::ActiveRole).toInt(), 1); // the tree's counts follow
+    // The slider says the moment and the load there, as hovering the chart would.
     QVERIFY(accessible(slider, QAccessible::Description).startsWith(QDateTime::fromMSecsSinceEpoch(during).toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    QVERIFY2(accessible(slider, QAccessible::Description).contains(QLatin1String("top waits: Timeout:PgSleep")),
+             qPrintable(accessible(slider, QAccessible::Description)));
     QVERIFY(accessible(panel->momentLabel()).startsWith(QStringLiteral("At ")));
     QTRY_VERIFY(panel->chart()->legend().contains(QLatin1String("shown"))); // the moment is marked
     // Nothing is ended from the past.

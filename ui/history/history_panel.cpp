@@ -252,7 +252,10 @@ void HistoryPanel::sliderMoved(int value)
         return;
     }
     const qint64 atMs = qint64(value) * 1000;
-    m_slider->setAccessibleDescription(QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    // The moment, and the load the timeline shows there (what hovering the chart says).
+    const QString when = QDateTime::fromMSecsSinceEpoch(atMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString load = describeLoad(atMs);
+    m_slider->setAccessibleDescription(load.isEmpty() ? when : tr("%1: %2").arg(when, load));
     // Until the moment is shown (or fails), a poll leaves the slider where it is. Rewind
     // answers every request but one for no server at all, or for a server removed
     // meanwhile (then the scope changes, which ends the wait too).

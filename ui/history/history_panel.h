@@ -53,6 +53,9 @@ public:
     void rewindTo(qint64 atMs);
     /// The text the chart's hover shows for the moment at @p atMs.
     QString describeMoment(qint64 atMs) const;
+    /// The load at @p atMs as the chart shows it, without the time ("CPU 2, Lock 1; top
+    /// waits: …"); empty outside the chart's range.
+    QString describeLoad(qint64 atMs) const;
     /// What a screen reader is told of the chart: the newest stretch and the peak.
     QString describeChart() const;
     /// Where the chart draws the moment @p atMs on its time axis: seconds before the end

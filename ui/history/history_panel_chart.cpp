@@ -177,12 +177,17 @@ QString HistoryPanel::describeChart() const
 
 QString HistoryPanel::describeMoment(qint64 atMs) const
 {
+    const QString load = describeLoad(atMs);
+    return load.isEmpty() ? QString() : tr("%1: %2").arg(timeText(atMs, rangeMs()), load);
+}
+
+QString HistoryPanel::describeLoad(qint64 atMs) const
+{
     const auto b = std::find_if(m_buckets.begin(), m_buckets.end(), [atMs](const history::LoadBucket &k) { return atMs >= k.fromMs && atMs < k.toMs; });
     if (b == m_buckets.end())
         return {};
-    const QString when = timeText(atMs, rangeMs());
     if (b->gap)
-        return tr("%1: no sample (pgsessions was not polling)").arg(when);
+        return tr("no sample (pgsessions was not polling)");
     QMap<QString, double> bands;
     QList<QPair<double, QString>> events;
     for (auto it = b->bands.cbegin(); it != b->bands.cend(); ++it) {
@@ -198,7 +203,7 @@ QString HistoryPanel::describeMoment(qint64 atMs) const
     QStringList top;
     for (int i = 0; i < std::min<qsizetype>(3, events.size()); ++i)
         top << tr("%1 (%2)").arg(events[i].second, number(events[i].first));
-    QString text = parts.isEmpty() ? tr("%1: no session at work").arg(when) : tr("%1: %2").arg(when, parts.join(QStringLiteral(", ")));
+    QString text = parts.isEmpty() ? tr("no session at work") : parts.join(QStringLiteral(", "));
     if (!top.isEmpty())
         text += tr("; top waits: %1").arg(top.join(QStringLiteral(", ")));
     return text;
