@@ -41,6 +41,7 @@ void DatabaseBanner::refresh()
         QString text;
         int server = 0;
         QString action; // an offer's journal key; empty: the selected database
+        QString database, serverName; // whom its buttons act on (named for a screen reader)
     };
     std::vector<Row> rows;
     bool offered = false; // the selected database has an offer: no second row for it
@@ -54,7 +55,7 @@ void DatabaseBanner::refresh()
                                "(%4). Allow connections again?")
                                 .arg(format::visible(b.database), serverName,
                                      QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat), b.what),
-                            id, b.action});
+                            id, b.action, format::visible(b.database), serverName});
         }
     }
     if (const ServerMonitor *monitor = m_registry->monitor(m_server); monitor && !m_database.isEmpty() && !offered) {
@@ -62,7 +63,7 @@ void DatabaseBanner::refresh()
             for (const DatabaseInfo &d : snap->databases) {
                 if (d.name == m_database && !d.allowConnections)
                     rows.push_back({tr("\"%1\" does not accept new connections (datallowconn is false).").arg(format::visible(d.name)),
-                                    m_server, QString()});
+                                    m_server, QString(), format::visible(d.name), m_registry->options(m_server).name});
             }
         }
     }
@@ -90,6 +91,7 @@ void DatabaseBanner::refresh()
         if (r.action.isEmpty()) {
             auto *allow = new QPushButton(tr("Allow connections…"), this);
             allow->setObjectName(QStringLiteral("allowSelected"));
+            allow->setAccessibleName(tr("Allow connections to \"%1\" on %2…").arg(r.database, r.serverName));
             connect(allow, &QPushButton::clicked, this, [this] {
                 if (m_allow && m_allow->isEnabled())
                     m_allow->trigger();
@@ -101,6 +103,9 @@ void DatabaseBanner::refresh()
             auto *dismiss = new QPushButton(tr("Dismiss"), this);
             dismiss->setObjectName(QStringLiteral("dismiss"));
             dismiss->setToolTip(tr("Leave the database as it is and do not offer this again"));
+            // Several offers have buttons of the same words: each is named for its database.
+            restore->setAccessibleName(tr("Allow connections to \"%1\" on %2 again").arg(r.database, r.serverName));
+            dismiss->setAccessibleName(tr("Dismiss the offer for \"%1\" on %2").arg(r.database, r.serverName));
             connect(restore, &QPushButton::clicked, this, [this, server = r.server, action = r.action] { m_registry->restore(server, action); });
             connect(dismiss, &QPushButton::clicked, this, [this, action = r.action] { m_registry->dismissRestore(action); });
             line->addWidget(restore);
