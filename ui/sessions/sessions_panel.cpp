@@ -13,6 +13,7 @@
 #include "sessions/stale_banner.h"
 #include "servers/server_registry.h"
 
+#include <QActionGroup>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -93,16 +94,48 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     // The Server column comes first, and is there in All servers only (setScope).
     header->moveSection(header->visualIndex(SessionModel::Server), 0);
     header->setSectionHidden(SessionModel::Server, true);
-    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
-        QMenu menu(this);
-        for (int c = 0; c < SessionModel::ColumnCount; ++c) {
-            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
-            a->setCheckable(true);
-            a->setChecked(!header->isSectionHidden(c));
-            connect(a, &QAction::toggled, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
-        }
-        menu.exec(header->mapToGlobal(pos));
+    // Which columns show, and the sort: from the header (its right-click menu, a click) and
+    // from the keyboard (the View menu has both menus).
+    m_columnsMenu = new QMenu(tr("&Columns"), this);
+    m_columnsMenu->setObjectName(QStringLiteral("columnsMenu"));
+    m_sortMenu = new QMenu(tr("S&ort by"), this);
+    m_sortMenu->setObjectName(QStringLiteral("sortMenu"));
+    auto *sortColumns = new QActionGroup(m_sortMenu);
+    for (int c = 0; c < SessionModel::ColumnCount; ++c) {
+        const QString name = m_model->headerData(c, Qt::Horizontal).toString();
+        QAction *shown = m_columnsMenu->addAction(name);
+        shown->setCheckable(true);
+        shown->setData(c);
+        connect(shown, &QAction::triggered, this, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        QAction *by = m_sortMenu->addAction(name);
+        by->setCheckable(true);
+        by->setData(c);
+        sortColumns->addAction(by);
+        connect(by, &QAction::triggered, this, [this, header, c] { m_view->sortByColumn(c, header->sortIndicatorOrder()); });
+    }
+    m_sortMenu->addSeparator();
+    QAction *descending = m_sortMenu->addAction(tr("&Descending"));
+    descending->setCheckable(true);
+    descending->setObjectName(QStringLiteral("sortDescending"));
+    connect(descending, &QAction::triggered, this, [this, header](bool on) {
+        m_view->sortByColumn(header->sortIndicatorSection(), on ? Qt::DescendingOrder : Qt::AscendingOrder);
     });
+    // Checked as things are when a menu opens (the header may have changed them).
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, header] {
+        for (QAction *a : m_columnsMenu->actions())
+            a->setChecked(!header->isSectionHidden(a->data().toInt()));
+    });
+    connect(m_sortMenu, &QMenu::aboutToShow, this, [this, header, descending] {
+        for (QAction *a : m_sortMenu->actions()) {
+            if (a == descending || a->isSeparator())
+                continue;
+            const int c = a->data().toInt();
+            a->setVisible(!header->isSectionHidden(c));
+            a->setChecked(header->sortIndicatorSection() == c);
+        }
+        descending->setChecked(header->sortIndicatorOrder() == Qt::DescendingOrder);
+    });
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) { m_columnsMenu->exec(header->mapToGlobal(pos)); });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (m_contextMenu && m_view->indexAt(pos).isValid())
             m_contextMenu->exec(m_view->viewport()->mapToGlobal(pos));

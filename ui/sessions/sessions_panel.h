@@ -58,6 +58,10 @@ public:
     void setScope(int server, const QString &database, const QList<int> &servers = {});
     /// The right-click menu of a row (of the table and of the blocking tree).
     void setContextMenu(QMenu *menu);
+    /// The menu of the table's columns to show (the header's right-click menu too).
+    QMenu *columnsMenu() const { return m_columnsMenu; }
+    /// The menu of the column to sort by, and the order.
+    QMenu *sortMenu() const { return m_sortMenu; }
     /// Selects and shows the session @p pid of @p server, if it is shown.
     bool selectPid(int server, int pid);
 
@@ -95,6 +99,8 @@ private:
     QStackedWidget *m_stack;
     ServerRegistry *m_registry;
     QMenu *m_contextMenu = nullptr;
+    QMenu *m_columnsMenu = nullptr;
+    QMenu *m_sortMenu = nullptr;
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
     QPersistentModelIndex m_topRow; // the top visible row, while the proxy's layout changes
     int m_scopeServer = 0;

@@ -261,6 +261,9 @@ void MainWindow::buildActions()
     view->addActions({m_refresh, m_pause, m_find, m_showBlocking});
     if (auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock")))
         view->addAction(logDock->toggleViewAction());
+    view->addSeparator();
+    view->addMenu(m_panel->columnsMenu());
+    view->addMenu(m_panel->sortMenu());
 
     m_nodeMenu = new QMenu(this);
     m_nodeMenu->addActions({m_actions->killAll(), m_actions->resetFromTemplate(), m_actions->allowConnections(), m_actions->blockConnections()});
