@@ -35,13 +35,18 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QItemSelectionModel>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QMap>
 #include <QListWidget>
 #include <QRadioButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -68,6 +73,8 @@ private Q_SLOTS:
     void productionServerNeedsTheCountTyped();
     void refreshKeyPollsNow();
     void aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner();
+    void eachRestoreOfferNamesItsDatabase();
+    void columnsAndSortAreInTheViewMenu();
     void aServerAddedWhileTheDialogIsOpenChangesNothing();
     void aJournalThatCannotBeWrittenIsSaidInRedAndNothingRuns();
     void aNameTooLongCannotBeConfirmed();
@@ -424,6 +431,7 @@ void TestMainWindow::aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner()
     QTRY_VERIFY(banner->isVisible());
     auto *button = banner->findChild<QPushButton *>(QStringLiteral("allowSelected"));
     QVERIFY(button);
+    QCOMPARE(QAccessible::queryAccessibleInterface(button)->text(QAccessible::Name), QStringLiteral("Allow connections to \"games\" on test…"));
     QString heading;
     m_window->setConfirmHook([&](ConfirmDialog *dialog) {
         heading = dialog->findChild<QLabel *>(QStringLiteral("heading"))->text();
@@ -586,6 +594,30 @@ void TestMainWindow::theDetailsReachAScreenReader()
     QVERIFY2(heard.contains(QStringLiteral("PID: %1").arg(sessions[0]->pid())), qPrintable(heard.join(QLatin1Char('|'))));
     QVERIFY2(heard.contains(QStringLiteral("Database: games")), qPrintable(heard.join(QLatin1Char('|'))));
     QVERIFY2(heard.contains(QStringLiteral("User: postgres")), qPrintable(heard.join(QLatin1Char('|'))));
+    QVERIFY2(heard.contains(QStringLiteral("Blocked by: none")) && heard.contains(QStringLiteral("Blocking: none")), qPrintable(heard.join(QLatin1Char('|'))));
+
+    // Who blocks whom is heard as PIDs, not as the field's name alone (the links' markup
+    // says nothing to a screen reader).
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS heard (id int)"), QStringLiteral("games")));
+    auto pair = open(2, QStringLiteral("games"));
+    QVERIFY(pair[0]->lockTable(QStringLiteral("heard")));
+    QVERIFY(pair[1]->waitForLock(QStringLiteral("heard")));
+    const auto says = [details](const QString &name) {
+        for (QLabel *label : details->findChildren<QLabel *>()) {
+            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(label);
+            const QString text = a ? a->text(QAccessible::Name) : QString();
+            if (text.startsWith(name + QLatin1Char(':')))
+                return text;
+        }
+        return QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(pair[1]->pid()) >= 0, 10000);
+    m_window->sessionView()->setCurrentIndex(m_window->sessionView()->model()->index(rowOf(pair[1]->pid()), 0));
+    QTRY_COMPARE_WITH_TIMEOUT(says(QStringLiteral("Blocked by")), QStringLiteral("Blocked by: %1").arg(pair[0]->pid()), 10000);
+    QCOMPARE(says(QStringLiteral("Blocking")), QStringLiteral("Blocking: none"));
+    m_window->sessionView()->setCurrentIndex(m_window->sessionView()->model()->index(rowOf(pair[0]->pid()), 0));
+    QTRY_COMPARE(says(QStringLiteral("Blocking")), QStringLiteral("Blocking: %1").arg(pair[1]->pid()));
+    QCOMPARE(says(QStringLiteral("Blocked by")), QStringLiteral("Blocked by: none"));
 }
 
 void TestMainWindow::theStatusLineIsHeardAndANewTextLaysNothingOut()
@@ -716,6 +748,143 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
     // One waiter got the lock and holds up the other: a new root, the old one gone.
     QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 2 && tree->index(0, 0).data(BlockingModel::PidRole).toInt() != holders[1]->pid(), 10000);
     m_window->sessionsPanel()->showBlocking(false);
+}
+
+// Two databases that a killed pgsessions left blocked, as its journal tells (a kill-all
+// that blocked them and never allowed connections again): the banner offers each, and
+// each offer's buttons say which database they act on, where their words are the same.
+void TestMainWindow::eachRestoreOfferNamesItsDatabase()
+{
+    const QString key = m_window->registry()->monitor(m_server)->serverKey();
+    QVERIFY(!key.isEmpty());
+    m_window.reset();
+    const QStringList names{QStringLiteral("offer one"), QStringLiteral("offer \"two\"")};
+    const auto quoted = [](QString name) -> QString { return QLatin1Char('"') + name.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
+    const auto allows = [&](const QString &name) {
+        return m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = '%1'").arg(QString(name).replace(QLatin1Char('\''), QStringLiteral("''"))));
+    };
+    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QVERIFY(journal.open(QIODevice::Append));
+    for (int i = 0; i < names.size(); ++i) {
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(quoted(names[i]))));
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(quoted(names[i]))));
+        const QString action = QStringLiteral("killed-run-%1").arg(i);
+        const QJsonObject start{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
+                                {QStringLiteral("kind"), QStringLiteral("kill all")}, {QStringLiteral("server_key"), key},
+                                {QStringLiteral("server"), QStringLiteral("test")}, {QStringLiteral("database"), names[i]},
+                                {QStringLiteral("process_id"), 0}, {QStringLiteral("block_new_connections"), true},
+                                {QStringLiteral("keep_blocked"), false}};
+        const QJsonObject blocked{{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
+                                  {QStringLiteral("step"), QStringLiteral("blocked")},
+                                  {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+        for (const QJsonObject &record : {start, blocked})
+            QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
+    }
+    journal.close();
+    init(); // the next start reads the journal
+
+    auto *banner = m_window->findChild<DatabaseBanner *>();
+    QVERIFY(banner);
+    const auto buttons = [banner](const QString &kind) {
+        QMap<QString, QPushButton *> byName; // by what a screen reader hears
+        for (QPushButton *b : banner->findChildren<QPushButton *>(kind))
+            byName.insert(QAccessible::queryAccessibleInterface(b)->text(QAccessible::Name), b);
+        return byName;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(buttons(QStringLiteral("restore")).size(), 2, 15000);
+    QVERIFY(banner->isVisible());
+    const QMap<QString, QPushButton *> restore = buttons(QStringLiteral("restore")), dismiss = buttons(QStringLiteral("dismiss"));
+    QVERIFY2(restore.contains(QStringLiteral("Allow connections to \"offer one\" on test again")), qPrintable(restore.keys().join(QLatin1Char('|'))));
+    QVERIFY2(restore.contains(QStringLiteral("Allow connections to \"offer \"two\"\" on test again")), qPrintable(restore.keys().join(QLatin1Char('|'))));
+    QVERIFY2(dismiss.contains(QStringLiteral("Dismiss the offer for \"offer \"two\"\" on test")), qPrintable(dismiss.keys().join(QLatin1Char('|'))));
+    QCOMPARE(dismiss.size(), 2);
+    // The button named for one database allows that one, and only it.
+    restore.value(QStringLiteral("Allow connections to \"offer one\" on test again"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(allows(names[0]), QStringLiteral("t"), 10000);
+    QCOMPARE(allows(names[1]), QStringLiteral("f"));
+    QTRY_COMPARE_WITH_TIMEOUT(buttons(QStringLiteral("restore")).size(), 1, 10000);
+    // Dismissed: the other stays as it is, and is no longer offered.
+    buttons(QStringLiteral("dismiss")).value(QStringLiteral("Dismiss the offer for \"offer \"two\"\" on test"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 10000);
+    QCOMPARE(allows(names[1]), QStringLiteral("f"));
+
+    m_window.reset();
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(quoted(names[1]))));
+    for (const QString &name : names)
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP DATABASE %1").arg(quoted(name))));
+}
+
+// Without a mouse: the View menu shows and hides the table's columns and sorts it (the
+// header does both by right-click and click only).
+void TestMainWindow::columnsAndSortAreInTheViewMenu()
+{
+    auto sessions = open(3, QStringLiteral("games"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(sessions[2]->pid()) >= 0, 10000);
+    QMenu *view = nullptr;
+    for (QAction *a : m_window->menuBar()->actions()) {
+        if (a->text() == QLatin1String("&View"))
+            view = a->menu();
+    }
+    QVERIFY(view);
+    const auto submenu = [view](const QString &text) -> QMenu * {
+        for (QAction *a : view->actions()) {
+            if (a->text() == text)
+                return a->menu();
+        }
+        return nullptr;
+    };
+    const auto entry = [](QMenu *menu, const QString &text) -> QAction * {
+        emit menu->aboutToShow(); // (as opening it does: its checks follow the header)
+        for (QAction *a : menu->actions()) {
+            if (a->text() == text)
+                return a;
+        }
+        return nullptr;
+    };
+    QMenu *columns = submenu(QStringLiteral("&Columns"));
+    QMenu *sort = submenu(QStringLiteral("S&ort by"));
+    QVERIFY(columns && sort);
+    QHeaderView *header = m_window->sessionView()->horizontalHeader();
+
+    // Columns: checked as shown; unchecking one hides it, and the header's hiding shows.
+    QAction *client = entry(columns, QStringLiteral("Client"));
+    QVERIFY(client && client->isChecked());
+    client->trigger();
+    QVERIFY(header->isSectionHidden(SessionModel::Client));
+    header->setSectionHidden(SessionModel::Client, false);
+    QVERIFY(entry(columns, QStringLiteral("Client"))->isChecked());
+
+    // Sort: by PID at first; by Database, then descending, as a click on its header would.
+    QVERIFY(entry(sort, QStringLiteral("PID"))->isChecked());
+    entry(sort, QStringLiteral("Database"))->trigger();
+    QCOMPARE(header->sortIndicatorSection(), int(SessionModel::Database));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QAbstractItemModel *shown = m_window->sessionView()->model();
+    const auto databases = [shown] {
+        QStringList out;
+        for (int row = 0; row < shown->rowCount(); ++row)
+            out << shown->index(row, SessionModel::Database).data().toString();
+        return out;
+    };
+    // (pgsessions' own connection is in postgres, the sessions opened here in games.)
+    const auto gamesFirst = [&databases] {
+        const QStringList d = databases();
+        return d.lastIndexOf(QStringLiteral("games")) < d.indexOf(QStringLiteral("postgres"));
+    };
+    QVERIFY2(databases().contains(QStringLiteral("games")) && databases().contains(QStringLiteral("postgres")), qPrintable(databases().join(QLatin1Char(','))));
+    QVERIFY2(gamesFirst(), qPrintable(databases().join(QLatin1Char(','))));
+    QAction *descending = entry(sort, QStringLiteral("&Descending"));
+    QVERIFY(descending && !descending->isChecked());
+    descending->trigger();
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QVERIFY(entry(sort, QStringLiteral("Database"))->isChecked());
+    QVERIFY(entry(sort, QStringLiteral("&Descending"))->isChecked());
+    QVERIFY2(databases().indexOf(QStringLiteral("postgres")) < databases().indexOf(QStringLiteral("games")), qPrintable(databases().join(QLatin1Char(','))));
+    // A hidden column is not offered to sort by.
+    header->setSectionHidden(SessionModel::Application, true);
+    QVERIFY(!entry(sort, QStringLiteral("Application"))->isVisible());
+    header->setSectionHidden(SessionModel::Application, false);
+    m_window->sessionView()->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
 }
 
 QTEST_MAIN(TestMainWindow)
