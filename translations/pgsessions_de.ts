@@ -871,6 +871,18 @@
         <source>Leave the database as it is and do not offer this again</source>
         <translation>Die Datenbank so lassen und dies nicht mehr anbieten</translation>
     </message>
+    <message>
+        <source>Allow connections to &quot;%1&quot; on %2…</source>
+        <translation>Verbindungen zu „%1“ auf %2 erlauben …</translation>
+    </message>
+    <message>
+        <source>Allow connections to &quot;%1&quot; on %2 again</source>
+        <translation>Verbindungen zu „%1“ auf %2 wieder erlauben</translation>
+    </message>
+    <message>
+        <source>Dismiss the offer for &quot;%1&quot; on %2</source>
+        <translation>Das Angebot für „%1“ auf %2 verwerfen</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChanges</name>
@@ -1076,6 +1088,10 @@
         <source>Pooler client</source>
         <translation>Pooler-Client</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
@@ -1188,20 +1204,12 @@
         <translation>Jetzt: %1. Höchstens gleichzeitig: %2 Sitzungen</translation>
     </message>
     <message>
-        <source>%1: no sample (pgsessions was not polling)</source>
-        <translation>%1: keine Stichprobe (pgsessions hat nicht abgefragt)</translation>
-    </message>
-    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>%1: no session at work</source>
-        <translation>%1: keine Sitzung bei der Arbeit</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1281,6 +1289,14 @@
     <message>
         <source>now</source>
         <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>no sample (pgsessions was not polling)</source>
+        <translation>keine Stichprobe (pgsessions hat nicht abgefragt)</translation>
+    </message>
+    <message>
+        <source>no session at work</source>
+        <translation>keine Sitzung bei der Arbeit</translation>
     </message>
 </context>
 <context>
@@ -3226,6 +3242,14 @@
         <source>Server</source>
         <translation>Server</translation>
     </message>
+    <message>
+        <source>Past the critical threshold (%1)</source>
+        <translation>Über der kritischen Schwelle (%1)</translation>
+    </message>
+    <message>
+        <source>Past the warning threshold (%1)</source>
+        <translation>Über der Warnschwelle (%1)</translation>
+    </message>
 </context>
 <context>
     <name>SessionRule</name>
@@ -3347,6 +3371,18 @@
     <message>
         <source>&amp;Blocking (%1)</source>
         <translation>&amp;Blockierungen (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Spalten</translation>
+    </message>
+    <message>
+        <source>S&amp;ort by</source>
+        <translation>S&amp;ortieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;Descending</source>
+        <translation>&amp;Absteigend</translation>
     </message>
 </context>
 <context>
