@@ -684,13 +684,28 @@ void TestMainWindow::otherRolesHiddenSessionsAreSessions()
     QTRY_COMPARE(window->sessionView()->model()->rowCount(), 3);
     int counted = -1;
     QStringList warnings;
+    QStringList heard; // what a screen reader hears of each listed session's PID
     window->setConfirmHook([&](ConfirmDialog *dialog) {
         counted = int(dialog->sessions().size());
         warnings = dialog->warnings();
-        QTimer::singleShot(0, dialog, &QDialog::reject);
+        heard.clear();
+        // Read once the dialog is up (its list's rows are laid out when shown).
+        QTimer::singleShot(0, dialog, [dialog, &heard] {
+            QAccessibleInterface *list = QAccessible::queryAccessibleInterface(dialog->findChild<QWidget *>(QStringLiteral("targetList")));
+            for (int row = 0; list && list->tableInterface() && row < list->tableInterface()->rowCount(); ++row) {
+                QAccessibleInterface *pid = list->tableInterface()->cellAt(row, 0);
+                heard << pid->text(QAccessible::Name) + QStringLiteral(" — ") + pid->text(QAccessible::Description);
+            }
+            dialog->reject();
+        });
     });
     window->action(QStringLiteral("killAll"))->trigger();
     QCOMPARE(counted, 3);
+    // The superuser's sessions that this role will likely be refused: each row says why,
+    // to a screen reader too (not in a tooltip alone).
+    QCOMPARE(heard.size(), 3);
+    for (const QString &said : std::as_const(heard))
+        QVERIFY2(said.contains(QLatin1String("only superusers may signal it")), qPrintable(heard.join(QLatin1Char('|'))));
     window->sessionView()->selectAll();
     window->action(QStringLiteral("terminate"))->trigger();
     QVERIFY2(!warnings.join(QLatin1Char(' ')).contains(QLatin1String("background")), qPrintable(warnings.join(QLatin1Char(' '))));

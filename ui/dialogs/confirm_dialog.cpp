@@ -180,8 +180,16 @@ void ConfirmDialog::addSessionList(QVBoxLayout *layout)
                                                   format::visible(s.application), format::client(s),
                                                   s.isHidden() ? tr("hidden") : s.state, format::visible(s.query.simplified().left(200))});
         const QString denial = m_context.privileges.likelyDenial(s);
-        if (!denial.isEmpty())
-            item->setToolTip(0, denial);
+        if (!denial.isEmpty()) {
+            // Marked where it is seen (an icon), heard (each cell's description) and
+            // hovered (each cell's tooltip): not in a tooltip alone, which a keyboard and
+            // a screen reader never reach.
+            item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, m_list));
+            for (int c = 0; c < item->columnCount(); ++c) {
+                item->setToolTip(c, denial);
+                item->setData(c, Qt::AccessibleDescriptionRole, denial);
+            }
+        }
     }
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(m_list, 1);
