@@ -1608,6 +1608,14 @@
         <source>&amp;New name of group %1:</source>
         <translation>&amp;Neuer Name der Gruppe %1:</translation>
     </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>P&amp;rotokoll</translation>
+    </message>
+    <message>
+        <source>Move the keyboard to the log of actions</source>
+        <translation>Die Tastatur ins Protokoll der Aktionen bringen</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>

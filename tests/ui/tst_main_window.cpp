@@ -17,6 +17,7 @@
 #include "models/blocking_filter_model.h"
 #include "sessions/details_pane.h"
 #include "servers/server_registry.h"
+#include "window/log_pane.h"
 #include "window/main_window.h"
 #include "servers/server_monitor.h"
 #include "window/status_line.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner();
     void eachRestoreOfferNamesItsDatabase();
     void columnsAndSortAreInTheViewMenu();
+    void theLogIsReachedFromTheKeyboard();
     void aServerAddedWhileTheDialogIsOpenChangesNothing();
     void aJournalThatCannotBeWrittenIsSaidInRedAndNothingRuns();
     void aNameTooLongCannotBeConfirmed();
@@ -900,6 +902,22 @@ void TestMainWindow::columnsAndSortAreInTheViewMenu()
     QVERIFY(!entry(sort, QStringLiteral("Application"))->isVisible());
     header->setSectionHidden(SessionModel::Application, false);
     m_window->sessionView()->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+}
+
+// The log cannot be closed; View ▸ Log (Ctrl+L) takes the keyboard there, and is not a
+// greyed, checked toggle.
+void TestMainWindow::theLogIsReachedFromTheKeyboard()
+{
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->sessionView()->setFocus();
+    QAction *log = m_window->action(QStringLiteral("goToLog"));
+    QVERIFY(log && log->isEnabled() && !log->isCheckable());
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    auto *pane = m_window->findChild<LogPane *>();
+    QVERIFY(pane);
+    QTRY_VERIFY(pane->view()->hasFocus());
+    QAccessibleInterface *focused = QAccessible::queryAccessibleInterface(QApplication::focusWidget());
+    QVERIFY(focused && !focused->text(QAccessible::Name).isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

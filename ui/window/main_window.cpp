@@ -197,6 +197,18 @@ void MainWindow::buildActions()
                           tr("Show who blocks whom (again: the sessions table)"));
     m_showBlocking->setCheckable(true);
     connect(m_showBlocking, &QAction::toggled, m_panel, &SessionsPanel::showBlocking);
+    // The log cannot be closed (every outcome stays in sight): the View menu's entry takes
+    // the keyboard there, where a dock's own toggle would be a greyed, checked item.
+    QAction *goToLog = make(QStringLiteral("goToLog"), tr("&Log"), QKeySequence(Qt::CTRL | Qt::Key_L), tr("Move the keyboard to the log of actions"));
+    connect(goToLog, &QAction::triggered, this, [this] {
+        auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock"));
+        if (!logDock)
+            return;
+        logDock->show();
+        logDock->raise();
+        if (auto *pane = qobject_cast<LogPane *>(logDock->widget()))
+            pane->view()->setFocus(Qt::ShortcutFocusReason);
+    });
     connect(m_panel->tabs(), &QTabWidget::currentChanged, m_showBlocking, [this] { m_showBlocking->setChecked(m_panel->blockingShown()); });
     m_manageServers = make(QStringLiteral("manageServers"), tr("&Servers…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                            tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
@@ -258,9 +270,7 @@ void MainWindow::buildActions()
     servers->addSeparator();
     servers->addActions({m_ruleActions->arm(), m_ruleActions->disarm()});
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions({m_refresh, m_pause, m_find, m_showBlocking});
-    if (auto *logDock = findChild<QDockWidget *>(QStringLiteral("logDock")))
-        view->addAction(logDock->toggleViewAction());
+    view->addActions({m_refresh, m_pause, m_find, m_showBlocking, goToLog});
     view->addSeparator();
     view->addMenu(m_panel->columnsMenu());
     view->addMenu(m_panel->sortMenu());
