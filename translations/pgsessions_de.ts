@@ -3392,6 +3392,14 @@
         <source>&amp;Descending</source>
         <translation>&amp;Absteigend</translation>
     </message>
+    <message>
+        <source>Move the current column &amp;left</source>
+        <translation>Aktuelle Spalte nach &amp;links verschieben</translation>
+    </message>
+    <message>
+        <source>Move the current column &amp;right</source>
+        <translation>Aktuelle Spalte nach &amp;rechts verschieben</translation>
+    </message>
 </context>
 <context>
     <name>StaleBanner</name>

@@ -831,8 +831,8 @@ void TestMainWindow::eachRestoreOfferNamesItsDatabase()
         QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP DATABASE %1").arg(quoted(name))));
 }
 
-// Without a mouse: the View menu shows and hides the table's columns and sorts it (the
-// header does both by right-click and click only).
+// Without a mouse: the View menu shows, hides and moves the table's columns and sorts it
+// (the header does so by right-click, drag and click only).
 void TestMainWindow::columnsAndSortAreInTheViewMenu()
 {
     auto sessions = open(3, QStringLiteral("games"));
@@ -870,6 +870,18 @@ void TestMainWindow::columnsAndSortAreInTheViewMenu()
     QVERIFY(header->isSectionHidden(SessionModel::Client));
     header->setSectionHidden(SessionModel::Client, false);
     QVERIFY(entry(columns, QStringLiteral("Client"))->isChecked());
+    // The current cell's column moves past its visible neighbour, as a drag of its header.
+    QTableView *table = m_window->sessionView();
+    table->setCurrentIndex(table->model()->index(0, SessionModel::Database));
+    QVERIFY(header->visualIndex(SessionModel::Database) < header->visualIndex(SessionModel::User));
+    entry(columns, QStringLiteral("Move the current column &right"))->trigger();
+    QCOMPARE(header->visualIndex(SessionModel::Database), header->visualIndex(SessionModel::User) + 1);
+    entry(columns, QStringLiteral("Move the current column &left"))->trigger();
+    QCOMPARE(header->visualIndex(SessionModel::Database) + 1, header->visualIndex(SessionModel::User));
+    // PID, the first column shown (the hidden Server column is before it), goes no further left.
+    table->setCurrentIndex(table->model()->index(0, SessionModel::Pid));
+    QVERIFY(!entry(columns, QStringLiteral("Move the current column &left"))->isEnabled());
+    QVERIFY(entry(columns, QStringLiteral("Move the current column &right"))->isEnabled());
 
     // Sort: by PID at first; by Database, then descending, as a click on its header would.
     QVERIFY(entry(sort, QStringLiteral("PID"))->isChecked());

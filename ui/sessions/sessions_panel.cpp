@@ -120,10 +120,38 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     connect(descending, &QAction::triggered, this, [this, header](bool on) {
         m_view->sortByColumn(header->sortIndicatorSection(), on ? Qt::DescendingOrder : Qt::AscendingOrder);
     });
+    // The column of the current cell moved past its visible neighbour (what dragging its
+    // header does).
+    m_columnsMenu->addSeparator();
+    QAction *moveLeft = m_columnsMenu->addAction(tr("Move the current column &left"));
+    QAction *moveRight = m_columnsMenu->addAction(tr("Move the current column &right"));
+    moveLeft->setObjectName(QStringLiteral("moveColumnLeft"));
+    moveRight->setObjectName(QStringLiteral("moveColumnRight"));
+    const auto neighbour = [this, header](int step) { // the visual index to move to, or -1
+        const QModelIndex current = m_view->currentIndex();
+        if (!current.isValid() || header->isSectionHidden(current.column()))
+            return -1;
+        for (int v = header->visualIndex(current.column()) + step; v >= 0 && v < header->count(); v += step) {
+            if (!header->isSectionHidden(header->logicalIndex(v)))
+                return v;
+        }
+        return -1;
+    };
+    for (const auto &[action, step] : {std::pair{moveLeft, -1}, std::pair{moveRight, 1}}) {
+        connect(action, &QAction::triggered, this, [this, header, neighbour, step = step] {
+            const int to = neighbour(step);
+            if (to >= 0)
+                header->moveSection(header->visualIndex(m_view->currentIndex().column()), to);
+        });
+    }
     // Checked as things are when a menu opens (the header may have changed them).
-    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, header] {
-        for (QAction *a : m_columnsMenu->actions())
-            a->setChecked(!header->isSectionHidden(a->data().toInt()));
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, header, moveLeft, moveRight, neighbour] {
+        for (QAction *a : m_columnsMenu->actions()) {
+            if (a->isCheckable())
+                a->setChecked(!header->isSectionHidden(a->data().toInt()));
+        }
+        moveLeft->setEnabled(neighbour(-1) >= 0);
+        moveRight->setEnabled(neighbour(1) >= 0);
     });
     connect(m_sortMenu, &QMenu::aboutToShow, this, [this, header, descending] {
         for (QAction *a : m_sortMenu->actions()) {
