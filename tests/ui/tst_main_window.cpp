@@ -30,6 +30,7 @@
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QAccessible>
@@ -604,14 +605,10 @@ void TestMainWindow::theDetailsReachAScreenReader()
     auto pair = open(2, QStringLiteral("games"));
     QVERIFY(pair[0]->lockTable(QStringLiteral("heard")));
     QVERIFY(pair[1]->waitForLock(QStringLiteral("heard")));
-    const auto says = [details](const QString &name) {
-        for (QLabel *label : details->findChildren<QLabel *>()) {
-            QAccessibleInterface *a = QAccessible::queryAccessibleInterface(label);
-            const QString text = a ? a->text(QAccessible::Name) : QString();
-            if (text.startsWith(name + QLatin1Char(':')))
-                return text;
-        }
-        return QString();
+    const auto says = [details](const QString &name) { // what a screen reader hears of a field
+        QLabel *field = details->findChild<QLabel *>(name == QLatin1String("Blocked by") ? QStringLiteral("blockedBy") : QStringLiteral("blocking"));
+        QAccessibleInterface *a = field ? QAccessible::queryAccessibleInterface(field) : nullptr;
+        return a ? a->text(QAccessible::Name) : QString();
     };
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(pair[1]->pid()) >= 0, 10000);
     m_window->sessionView()->setCurrentIndex(m_window->sessionView()->model()->index(rowOf(pair[1]->pid()), 0));
@@ -914,6 +911,31 @@ void TestMainWindow::columnsAndSortAreInTheViewMenu()
     QVERIFY(!entry(sort, QStringLiteral("Application"))->isVisible());
     header->setSectionHidden(SessionModel::Application, false);
     m_window->sessionView()->sortByColumn(SessionModel::Pid, Qt::AscendingOrder);
+
+    // The header's right-click menu: the columns to show, not the moves (it would move the
+    // current cell's column, not the one clicked; a drag moves that).
+    QStringList offered;
+    QTimer::singleShot(100, this, [&offered] {
+        if (auto *popup = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            for (QAction *a : popup->actions()) {
+                if (a->isVisible() && !a->isSeparator())
+                    offered << a->text();
+            }
+            popup->close();
+        }
+    });
+    emit header->customContextMenuRequested(QPoint(10, 5));
+    QVERIFY2(offered.contains(QStringLiteral("Client")), qPrintable(offered.join(QLatin1Char('|'))));
+    QVERIFY2(!offered.join(QLatin1Char('|')).contains(QLatin1String("Move")), qPrintable(offered.join(QLatin1Char('|'))));
+    QVERIFY(entry(columns, QStringLiteral("Move the current column &right"))->isVisible()); // from the View menu, they are
+
+    // While the blocking tree is shown in the table's place, both menus are off.
+    m_window->sessionsPanel()->showBlocking(true);
+    emit view->aboutToShow();
+    QVERIFY(!columns->menuAction()->isEnabled() && !sort->menuAction()->isEnabled());
+    m_window->sessionsPanel()->showBlocking(false);
+    emit view->aboutToShow();
+    QVERIFY(columns->menuAction()->isEnabled() && sort->menuAction()->isEnabled());
 }
 
 // The log cannot be closed; View ▸ Log (Ctrl+L) takes the keyboard there, and is not a
@@ -930,6 +952,20 @@ void TestMainWindow::theLogIsReachedFromTheKeyboard()
     QTRY_VERIFY(pane->view()->hasFocus());
     QAccessibleInterface *focused = QAccessible::queryAccessibleInterface(QApplication::focusWidget());
     QVERIFY(focused && !focused->text(QAccessible::Name).isEmpty());
+
+    // Floated, the log is a window of its own: the keyboard goes there too.
+    auto *dock = m_window->findChild<QDockWidget *>(QStringLiteral("logDock"));
+    QVERIFY(dock);
+    dock->setFloating(true);
+    QVERIFY(QTest::qWaitForWindowExposed(dock));
+    QApplication::setActiveWindow(m_window.get()); // (the offscreen platform activates the window shown last)
+    QTRY_VERIFY(m_window->isActiveWindow() && !dock->isActiveWindow());
+    m_window->sessionView()->setFocus();
+    QVERIFY(!pane->view()->hasFocus());
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier);
+    QTRY_VERIFY(dock->isActiveWindow());
+    QTRY_VERIFY(pane->view()->hasFocus());
+    dock->setFloating(false);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -53,6 +53,8 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
             emit pidActivated(m_key.server, href.section(QLatin1Char(':'), 1).toInt());
         });
     }
+    m_blockedBy->setObjectName(QStringLiteral("blockedBy"));
+    m_blocking->setObjectName(QStringLiteral("blocking"));
     m_blockedBy->setProperty("fieldName", tr("Blocked by"));
     m_blocking->setProperty("fieldName", tr("Blocking"));
     setLinks(m_blockedBy, {}, false);

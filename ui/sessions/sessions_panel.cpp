@@ -122,7 +122,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     });
     // The column of the current cell moved past its visible neighbour (what dragging its
     // header does).
-    m_columnsMenu->addSeparator();
+    QAction *moveSeparator = m_columnsMenu->addSeparator();
     QAction *moveLeft = m_columnsMenu->addAction(tr("Move the current column &left"));
     QAction *moveRight = m_columnsMenu->addAction(tr("Move the current column &right"));
     moveLeft->setObjectName(QStringLiteral("moveColumnLeft"));
@@ -145,11 +145,15 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
         });
     }
     // Checked as things are when a menu opens (the header may have changed them).
-    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, header, moveLeft, moveRight, neighbour] {
+    // From the header (right-click), the menu shows and hides columns only: the header's
+    // sections are moved by dragging them, and "current column" would not be the one clicked.
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, header, moveSeparator, moveLeft, moveRight, neighbour] {
         for (QAction *a : m_columnsMenu->actions()) {
             if (a->isCheckable())
                 a->setChecked(!header->isSectionHidden(a->data().toInt()));
         }
+        for (QAction *a : {moveSeparator, moveLeft, moveRight})
+            a->setVisible(!m_columnsFromHeader);
         moveLeft->setEnabled(neighbour(-1) >= 0);
         moveRight->setEnabled(neighbour(1) >= 0);
     });
@@ -163,7 +167,11 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
         }
         descending->setChecked(header->sortIndicatorOrder() == Qt::DescendingOrder);
     });
-    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) { m_columnsMenu->exec(header->mapToGlobal(pos)); });
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        m_columnsFromHeader = true;
+        m_columnsMenu->exec(header->mapToGlobal(pos));
+        m_columnsFromHeader = false;
+    });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (m_contextMenu && m_view->indexAt(pos).isValid())
             m_contextMenu->exec(m_view->viewport()->mapToGlobal(pos));

@@ -101,6 +101,7 @@ private:
     QMenu *m_contextMenu = nullptr;
     QMenu *m_columnsMenu = nullptr;
     QMenu *m_sortMenu = nullptr;
+    bool m_columnsFromHeader = false; ///< the Columns menu is open from the header's right-click
     bool m_holdCurrent = false; // while filters, sorting or polls move the current row
     QPersistentModelIndex m_topRow; // the top visible row, while the proxy's layout changes
     int m_scopeServer = 0;

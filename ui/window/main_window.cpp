@@ -206,6 +206,8 @@ void MainWindow::buildActions()
             return;
         logDock->show();
         logDock->raise();
+        if (logDock->isFloating())
+            logDock->activateWindow(); // (a window of its own: the keyboard goes there too)
         if (auto *pane = qobject_cast<LogPane *>(logDock->widget()))
             pane->view()->setFocus(Qt::ShortcutFocusReason);
     });
@@ -274,6 +276,13 @@ void MainWindow::buildActions()
     view->addSeparator();
     view->addMenu(m_panel->columnsMenu());
     view->addMenu(m_panel->sortMenu());
+    // They act on the sessions table: off while the blocking tree or a pooler's clients
+    // are shown in its place.
+    connect(view, &QMenu::aboutToShow, this, [this] {
+        const bool table = m_panel->view()->isVisible();
+        m_panel->columnsMenu()->menuAction()->setEnabled(table);
+        m_panel->sortMenu()->menuAction()->setEnabled(table);
+    });
 
     m_nodeMenu = new QMenu(this);
     m_nodeMenu->addActions({m_actions->killAll(), m_actions->resetFromTemplate(), m_actions->allowConnections(), m_actions->blockConnections()});
