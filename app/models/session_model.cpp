@@ -653,7 +653,8 @@ void SessionModel::setServerStale(int server, bool stale)
         if (mine && first < 0)
             first = r;
         if (!mine && first >= 0) {
-            emit dataChanged(index(first, 0), index(r - 1, ColumnCount - 1), {Qt::ForegroundRole, Qt::BackgroundRole});
+            emit dataChanged(index(first, 0), index(r - 1, ColumnCount - 1),
+                             {Qt::ForegroundRole, Qt::BackgroundRole, Qt::AccessibleDescriptionRole, Qt::ToolTipRole});
             first = -1;
         }
     }

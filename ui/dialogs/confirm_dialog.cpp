@@ -175,6 +175,7 @@ void ConfirmDialog::addSessionList(QVBoxLayout *layout)
     m_list->setAccessibleName(tr("Sessions to end"));
     m_list->setRootIsDecorated(false);
     m_list->setHeaderLabels({tr("PID"), tr("User"), tr("Database"), tr("Application"), tr("Client"), tr("State"), tr("Query")});
+    const QIcon refused = style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, m_list);
     for (const Session &s : m_context.sessions) {
         auto *item = new QTreeWidgetItem(m_list, {QString::number(s.key.pid), format::visible(s.user), format::visible(s.database),
                                                   format::visible(s.application), format::client(s),
@@ -184,7 +185,7 @@ void ConfirmDialog::addSessionList(QVBoxLayout *layout)
             // Marked where it is seen (an icon), heard (each cell's description) and
             // hovered (each cell's tooltip): not in a tooltip alone, which a keyboard and
             // a screen reader never reach.
-            item->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, m_list));
+            item->setIcon(0, refused);
             for (int c = 0; c < item->columnCount(); ++c) {
                 item->setToolTip(c, denial);
                 item->setData(c, Qt::AccessibleDescriptionRole, denial);

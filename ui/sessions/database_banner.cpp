@@ -26,6 +26,7 @@ DatabaseBanner::DatabaseBanner(ServerRegistry *registry, QWidget *parent)
     connect(registry, &ServerRegistry::restoreSettled, this, &DatabaseBanner::refresh);
     connect(registry, &ServerRegistry::snapshotReady, this, &DatabaseBanner::refresh);
     connect(registry, &ServerRegistry::serverRemoved, this, &DatabaseBanner::refresh);
+    connect(registry, &ServerRegistry::serverChanged, this, &DatabaseBanner::refresh); // (a new name)
 }
 
 void DatabaseBanner::setScope(int server, const QString &database)
@@ -69,7 +70,7 @@ void DatabaseBanner::refresh()
     }
     QString shown;
     for (const Row &r : rows)
-        shown += r.text + QLatin1Char('\n');
+        shown += r.text + QLatin1Char('\t') + r.serverName + QLatin1Char('\n'); // (the buttons' names hold the server's)
     if (shown == m_shown)
         return;
     m_shown = shown;
