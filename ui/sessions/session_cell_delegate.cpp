@@ -8,7 +8,6 @@
 #include <QStyle>
 #include <QTextLayout>
 
-#include <algorithm>
 #include <cmath>
 
 #include <utility>
@@ -191,12 +190,6 @@ QImage drawnAlone(const QStyleOptionViewItem &opt, qreal pixelRatio, Draw draw, 
     return image;
 }
 
-// The slot of @p column (the model's; -1 for none) among @p lastFound.
-size_t &slotOf(std::array<size_t, 32> &lastFound, int column)
-{
-    return lastFound[size_t(std::max(0, column)) % lastFound.size()];
-}
-
 // The colour of every pixel of @p area in @p image, when they are all one.
 std::optional<QRgb> onlyColour(const QImage &image, QRect area = QRect())
 {
@@ -231,7 +224,7 @@ bool SessionCellDelegate::panelIsPlain(QStyle *style, const QStyleOptionViewItem
                 probe.fillRect(at.rect, opt.backgroundBrush.color());
         });
     };
-    return m_panels.answer(panel, slotOf(m_lastPanel, opt.index.column()), [&] { return drawn(true) == drawn(false); });
+    return m_panels.answer(panel, opt.index.column(), [&] { return drawn(true) == drawn(false); });
 }
 
 std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &colour, const QStyleOptionViewItem &viewOption, int column,
@@ -261,7 +254,7 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
     // Under the cell: the ground, and on it what the view drew first, its row's panel,
     // drawn on the ground as the view draws it (one opaque colour, or not).
     const RowPanel row{panelOf(viewOption, painter), m_ground->colour, int(format)};
-    const std::optional<QRgb> under = m_rowPanels.answer(row, slotOf(m_lastRowPanel, column), [&] {
+    const std::optional<QRgb> under = m_rowPanels.answer(row, column, [&] {
         const QImage image = drawnAlone(
             viewOption, row.panel.pixelRatio,
             [&](const QStyleOptionViewItem &at, QPainter &probe) {
@@ -277,7 +270,7 @@ std::optional<QRgb> SessionCellDelegate::onGround(QStyle *style, const QColor &c
     // A row of pixels long enough for the engine's blending of many at a time, starting
     // off its alignment (as a cell's row does) and of an odd length: every one the same
     // opaque colour, or the colour is blended as before.
-    return m_blends.answer(Blend{*under, colour.rgba64(), int(format)}, slotOf(m_lastBlend, column), [&] {
+    return m_blends.answer(Blend{*under, colour.rgba64(), int(format)}, column, [&] {
         QImage image(68, 1, format);
         image.fill(QColor::fromRgb(*under));
         const QRect span(1, 0, 65, 1);

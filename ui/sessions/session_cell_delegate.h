@@ -11,6 +11,7 @@
 #include <QStaticText>
 #include <QStyledItemDelegate>
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <optional>
@@ -114,15 +115,16 @@ private:
         }
     };
     /// Answers probed once per key (most styles and tables: a few dozen keys), in the order
-    /// first asked; past 256 the oldest half goes. The entry a slot (a column) found last
-    /// is tried first: checked, not trusted.
+    /// first asked; past 256 the oldest half goes. The entry a column's last cell found is
+    /// tried first (by the model's column, modulo 32; -1 for none): checked, not trusted.
     template <typename Key, typename Answer>
     class Probed
     {
     public:
         template <typename Probe>
-        const Answer &answer(const Key &key, size_t &last, Probe probe)
+        const Answer &answer(const Key &key, int column, Probe probe)
         {
+            size_t &last = m_lastFound[size_t(std::max(0, column)) % m_lastFound.size()];
             if (last < m_entries.size() && m_entries[last].first == key)
                 return m_entries[last].second;
             for (size_t i = 0; i < m_entries.size(); ++i) {
@@ -142,6 +144,7 @@ private:
 
     private:
         std::vector<std::pair<Key, Answer>> m_entries;
+        std::array<size_t, 32> m_lastFound{};
     };
     mutable const QStyle *m_probedStyle = nullptr; ///< the style m_panels and m_rowPanels are answers of
     mutable bool m_styleSheeted = false;
@@ -167,9 +170,6 @@ private:
         bool operator==(const Blend &other) const { return ground == other.ground && colour == other.colour && format == other.format; }
     };
     mutable Probed<Blend, std::optional<QRgb>> m_blends;
-    /// Where each cache's entry a column's last cell found is (by the model's column,
-    /// modulo their number): the `last` of Probed::answer().
-    mutable std::array<size_t, 32> m_lastPanel{}, m_lastRowPanel{}, m_lastBlend{};
     struct Ground {
         const QPaintDevice *device;
         QRgb colour;
