@@ -1049,14 +1049,6 @@
         <translation>Blockiert</translation>
     </message>
     <message>
-        <source>Blocked by:</source>
-        <translation>Blockiert von:</translation>
-    </message>
-    <message>
-        <source>Blocking:</source>
-        <translation>Blockiert:</translation>
-    </message>
-    <message>
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>

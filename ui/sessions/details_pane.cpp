@@ -55,12 +55,8 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
     }
     m_blockedBy->setObjectName(QStringLiteral("blockedBy"));
     m_blocking->setObjectName(QStringLiteral("blocking"));
-    m_blockedBy->setProperty("fieldName", tr("Blocked by"));
-    m_blocking->setProperty("fieldName", tr("Blocking"));
-    setLinks(m_blockedBy, {}, false);
-    setLinks(m_blocking, {}, false);
-    m_form->addRow(tr("Blocked by:"), m_blockedBy);
-    m_form->addRow(tr("Blocking:"), m_blocking);
+    placeField(tr("Blocked by"), m_blockedBy);
+    placeField(tr("Blocking"), m_blocking);
     m_poolerClient = addField(tr("Pooler client"));
     m_poolerClient->setObjectName(QStringLiteral("poolerClient"));
     m_form->setRowVisible(m_poolerClient, false);
@@ -85,11 +81,16 @@ QLabel *DetailsPane::addField(const QString &label)
     auto *value = new QLabel(this);
     value->setTextFormat(Qt::PlainText); // a name such as "<b>x</b>" is text, not markup
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setWordWrap(true);
+    placeField(label, value);
+    return value;
+}
+
+void DetailsPane::placeField(const QString &label, QLabel *value)
+{
     value->setAccessibleName(label);
     value->setProperty("fieldName", label);
-    value->setWordWrap(true);
     m_form->addRow(label + QLatin1Char(':'), value);
-    return value;
 }
 
 QString DetailsPane::links(const QList<int> &pids)
@@ -100,20 +101,14 @@ QString DetailsPane::links(const QList<int> &pids)
     return out.isEmpty() ? QStringLiteral("—") : out.join(QStringLiteral(", "));
 }
 
-void DetailsPane::setLinks(QLabel *field, const QList<int> &pids, bool shown)
+void DetailsPane::setLinks(QLabel *field, const QList<int> &pids)
 {
-    const QString text = shown ? links(pids) : QString();
-    if (field->text() != text)
-        field->setText(text); // (only when it changed: a new text asks for a new layout)
-    // The links' markup says nothing to a screen reader, which reads a label's name: the
-    // name says the field and its PIDs ("Blocked by: 2446, 2450").
+    // The links' markup says nothing to a screen reader: it hears the PIDs ("Blocked by:
+    // 2446, 2450").
     QStringList numbers;
     for (int pid : pids)
         numbers << QString::number(pid);
-    const QString name = field->property("fieldName").toString();
-    const QString heard = !shown ? name : tr("%1: %2").arg(name, numbers.isEmpty() ? tr("none") : numbers.join(QStringLiteral(", ")));
-    if (field->accessibleName() != heard)
-        field->setAccessibleName(heard);
+    setField(field, links(pids), numbers.isEmpty() ? tr("none") : numbers.join(QStringLiteral(", ")));
 }
 
 void DetailsPane::showSession(const SessionKey &key)
@@ -122,14 +117,14 @@ void DetailsPane::showSession(const SessionKey &key)
     refresh();
 }
 
-void DetailsPane::setField(QLabel *field, const QString &value)
+void DetailsPane::setField(QLabel *field, const QString &value, const QString &heard)
 {
     if (field->text() == value)
         return;
     field->setText(value);
     // A screen reader says the field and its value, not the field's name alone.
     const QString name = field->property("fieldName").toString();
-    field->setAccessibleName(value.isEmpty() ? name : tr("%1: %2").arg(name, value));
+    field->setAccessibleName(value.isEmpty() ? name : tr("%1: %2").arg(name, heard.isNull() ? value : heard));
 }
 
 QString DetailsPane::queryText() const
@@ -147,8 +142,8 @@ void DetailsPane::refresh()
             // for a new layout, which every poll would pay for.
             for (QLabel *f : m_fields)
                 setField(f, QString());
-            setLinks(m_blockedBy, {}, false);
-            setLinks(m_blocking, {}, false);
+            setField(m_blockedBy, QString());
+            setField(m_blocking, QString());
             setField(m_poolerClient, QString());
             if (m_form->isRowVisible(m_poolerClient))
                 m_form->setRowVisible(m_poolerClient, false);
@@ -178,8 +173,8 @@ void DetailsPane::refresh()
                                         s.hasQueryId ? QString::number(s.queryId) : QString()};
     for (int i = 0; i < FieldCount; ++i)
         setField(m_fields[size_t(i)], values[i]);
-    setLinks(m_blockedBy, QList<int>(s.blockedBy.begin(), s.blockedBy.end()), true);
-    setLinks(m_blocking, m_model->blocking(s.key.server, s.key.pid), true);
+    setLinks(m_blockedBy, QList<int>(s.blockedBy.begin(), s.blockedBy.end()));
+    setLinks(m_blocking, m_model->blocking(s.key.server, s.key.pid));
     const QString pooled = m_poolerLookup ? m_poolerLookup(s.key) : QString();
     setField(m_poolerClient, pooled);
     if (m_form->isRowVisible(m_poolerClient) != !pooled.isEmpty())

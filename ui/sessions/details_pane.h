@@ -38,11 +38,14 @@ Q_SIGNALS:
 
 private:
     QLabel *addField(const QString &label);
-    void setField(QLabel *field, const QString &value);
+    /// Adds @p value as the field @p label: its row, and the name it is heard by.
+    void placeField(const QString &label, QLabel *value);
+    /// Shows @p value in @p field, which a screen reader hears as "Field: value" (or as
+    /// "Field: heard", when given).
+    void setField(QLabel *field, const QString &value, const QString &heard = QString());
     static QString links(const QList<int> &pids);
-    /// Shows @p pids as links in @p field (nothing when not @p shown: no session), and
-    /// names the field with them for a screen reader.
-    void setLinks(QLabel *field, const QList<int> &pids, bool shown);
+    /// Shows @p pids as links in @p field, which a screen reader hears as the PIDs.
+    void setLinks(QLabel *field, const QList<int> &pids);
 
     const SessionModel *m_model;
     SessionKey m_key;
