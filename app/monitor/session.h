@@ -82,13 +82,13 @@ struct Session {
 
 private:
     template <size_t N>
-    static bool equals(const QString &text, const char16_t (&literal)[N])
-    {
-        return text.size() == qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
-    }
-    template <size_t N>
     static bool startsWith(const QString &text, const char16_t (&literal)[N])
     {
         return text.size() >= qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
+    }
+    template <size_t N>
+    static bool equals(const QString &text, const char16_t (&literal)[N])
+    {
+        return text.size() == qsizetype(N - 1) && startsWith(text, literal);
     }
 };
