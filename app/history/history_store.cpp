@@ -15,6 +15,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVariant>
 
@@ -688,5 +689,9 @@ void HistoryStore::whenWritten(QObject *context, std::function<void()> then) con
     });
 }
 
+void HistoryStore::readWhenWritten(QObject *context, std::function<void()> read) const
+{
+    whenWritten(context, [read = std::move(read)] { QThreadPool::globalInstance()->start(read); });
+}
 
 #include "history_store.moc"

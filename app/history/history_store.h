@@ -48,6 +48,9 @@ public:
     /// program: after a failed write it is tried for 100 ms, not 5 s, and @p then called
     /// without the polls). Calls that come while one waits share its write.
     void whenWritten(QObject *context, std::function<void()> then) const;
+    /// A read of the file: @p read runs on Qt's global thread pool once whenWritten() calls
+    /// back (off the GUI thread; not when @p context is gone by then).
+    void readWhenWritten(QObject *context, std::function<void()> read) const;
 
 Q_SIGNALS:
     /// Something the user should read: a file moved aside, a write that failed.

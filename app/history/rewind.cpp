@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QSet>
-#include <QThreadPool>
 
 Rewind::Rewind(ServerRegistry *registry, QObject *parent)
     : QObject(parent)
@@ -110,7 +109,7 @@ void Rewind::read(const QList<QPair<int, QString>> &keys, qint64 atMs, int shown
     };
     // Read once the polls recorded until now are in the file: a moment of the last few
     // seconds is there then, not a gap.
-    m_registry->history()->whenWritten(this, [readSamples] { QThreadPool::globalInstance()->start(readSamples); });
+    m_registry->history()->readWhenWritten(this, readSamples);
 }
 
 SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const SnapshotPtr &live)

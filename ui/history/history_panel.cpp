@@ -21,7 +21,6 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSlider>
-#include <QThreadPool>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -402,7 +401,7 @@ void HistoryPanel::reload()
     };
     // Read once the polls recorded until now are in the file: the last few seconds' would
     // be missing from the chart otherwise, drawn as a time pgsessions was not polling.
-    store->whenWritten(this, [loadPoints] { QThreadPool::globalInstance()->start(loadPoints); });
+    store->readWhenWritten(this, loadPoints);
 }
 
 bool HistoryPanel::eventFilter(QObject *watched, QEvent *event)
@@ -485,5 +484,5 @@ void HistoryPanel::exportRange(bool jsonLines)
             Qt::QueuedConnection);
     };
     // Once the polls recorded until now are in the file, so that the export holds them.
-    store->whenWritten(this, [exportRows] { QThreadPool::globalInstance()->start(exportRows); });
+    store->readWhenWritten(this, exportRows);
 }
