@@ -25,7 +25,10 @@ QByteArray sql(int serverVersion);
 
 /// The poll statement with one parameter, $1: a server time (µs since the epoch) at or
 /// before the last poll's serverTime. A session idle (or idle in a transaction) since
-/// before then is sent as its pid only, and read() takes it from the last poll's snapshot.
+/// before then is sent as its pid only, and read() takes it from the last poll's snapshot;
+/// a statement running since before then is sent without the columns its start set (its
+/// query text, state, times, and the backend's database, role and client), which read()
+/// takes from there too.
 /// $1 NULL: every session whole. Meant to be prepared once per connection (at 300
 /// sessions, planning it was half of its server time).
 QByteArray partialSql(int serverVersion);
@@ -40,7 +43,8 @@ QByteArray partialSql(int serverVersion);
 /// allocation.
 QByteArray warmUpSql();
 
-/// Reads a result of sql() or partialSql() into @p out. Sessions keep the server's order, those sent as unchanged last.
+/// Reads a result of sql() or partialSql() into @p out. Sessions keep the server's order:
+/// those sent whole, then the statements running on, then those sent as unchanged.
 /// This process's own connections (OwnBackends, the poll's own) are marked as own.
 /// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since

@@ -55,6 +55,9 @@ struct Snapshot {
     /// Of them, the sessions the server sent as unchanged since the last poll (pid and start
     /// only): the last ones, copied from that poll's snapshot.
     int unchangedSessions = 0;
+    /// Of them, before the unchanged ones: statements running on since before the last
+    /// poll, which the server sent without what their start set (activity_query::partialSql()).
+    int runningOnSessions = 0;
     /// Which poll of a server's activity this is, unique in the process; 0 for anything
     /// else (a PgBouncer console's poll, a moment of history, a placeholder).
     quint64 sequence = 0;

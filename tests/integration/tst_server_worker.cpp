@@ -59,6 +59,18 @@ bool sentAsUnchanged(const Snapshot &snap, int pid)
     return false;
 }
 
+// Whether @p pid is among the statements running on that the server sent without what
+// their start set (they come before the unchanged ones).
+bool sentRunningOn(const Snapshot &snap, int pid)
+{
+    const size_t end = snap.sessions.size() - size_t(snap.unchangedSessions);
+    for (size_t i = end - size_t(snap.runningOnSessions); i < end; ++i) {
+        if (snap.sessions[i].key.pid == pid)
+            return true;
+    }
+    return false;
+}
+
 // The worker's warnings that a connection was not made ready for its polls (a statement
 // the server refused, on some version, for some role, shows as one of these only), or
 // that the server's clock went back (none does here: the tests' server is this machine).
@@ -89,6 +101,7 @@ private Q_SLOTS:
     void endedSessionDisappears();
     void stateChangeIsAChangeOfTheSameRow();
     void longIdleSessionsTravelAsPidsAndStayWhole();
+    void aRunningStatementShowsWhatChangesAsItRuns();
     void aSessionSeenHiddenIsReadWholeOnceVisible();
     void lockWaiterListsItsBlocker();
     void locksStayRightPollAfterPollAndWhenTheWaitEnds();
@@ -285,22 +298,25 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     // Read whole, once they have settled.
     const SnapshotPtr whole = snapshotAfter(settled);
     QVERIFY(whole);
-    const Session *idleWhole = findPid(*whole, idle->pid()), *transactionWhole = findPid(*whole, inTransaction->pid());
-    QVERIFY(idleWhole && transactionWhole);
+    const Session *idleWhole = findPid(*whole, idle->pid()), *transactionWhole = findPid(*whole, inTransaction->pid()),
+                  *activeWhole = findPid(*whole, active->pid());
+    QVERIFY(idleWhole && transactionWhole && activeWhole);
+    QCOMPARE(activeWhole->query, QStringLiteral("SELECT pg_sleep(60)"));
     QCOMPARE(idleWhole->query, QStringLiteral("SELECT 42 AS answer /* kept */"));
     QCOMPARE(transactionWhole->state, QStringLiteral("idle in transaction"));
 
     // Idle for longer than the margin, they travel as pids: the snapshot has them as they
-    // were, every field. A running statement is always sent whole.
+    // were, every field. A statement running as long travels without what its start set
+    // (its text, state, times, the backend's names): the snapshot has it whole too.
     SnapshotPtr partial;
     const QDeadlineTimer deadline(20000);
     while (!partial && !deadline.hasExpired()) {
         const SnapshotPtr next = snapshotAfter(settled + 2500000);
         QVERIFY(next);
-        if (sentAsUnchanged(*next, idle->pid()) && sentAsUnchanged(*next, inTransaction->pid()))
+        if (sentAsUnchanged(*next, idle->pid()) && sentAsUnchanged(*next, inTransaction->pid()) && sentRunningOn(*next, active->pid()))
             partial = next;
     }
-    QVERIFY2(partial, "no poll sent the two idle sessions as unchanged");
+    QVERIFY2(partial, "no poll sent the two idle sessions as unchanged and the running one without its text");
     const Session *idleNow = findPid(*partial, idle->pid()), *transactionNow = findPid(*partial, inTransaction->pid());
     QVERIFY(idleNow && transactionNow);
     QCOMPARE(differences(*idleNow, *idleWhole), QString());
@@ -312,8 +328,10 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QCOMPARE(QStringList({idleNow->application, idleNow->state, idleNow->query, QString::number(idleNow->clientPort), QString::number(idleNow->stateChange)})
                  .join(QLatin1Char('|')),
              now);
-    QVERIFY(findPid(*partial, active->pid()));
+    const Session *activeNow = findPid(*partial, active->pid());
+    QVERIFY(activeNow);
     QVERIFY(!sentAsUnchanged(*partial, active->pid()));
+    QCOMPARE(differences(*activeNow, *activeWhole), QString());
     // Its load (for the timeline and the history file) counted once, as from its sessions.
     QVERIFY(partial->load);
     Snapshot uncounted = *partial;
@@ -348,6 +366,69 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QTRY_COMPARE(m_model->index(m_model->rowOf(idleChanged->key), SessionModel::Application).data().toString(), QStringLiteral("paid"));
     QVERIFY_OK(m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(active->pid())));
     QCOMPARE(active->finish(), QStringLiteral("57014")); // query_canceled
+}
+
+void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
+{
+    // A procedure that commits inside its CALL and renames its session: its transaction's
+    // start and its application name change while the statement runs on (its state_change
+    // stays). Sent without what its start set, it shows both changes at the next poll.
+    if (m_cluster.serverVersionNum() < 110000)
+        QSKIP("procedures (CALL) came in PostgreSQL 11");
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE OR REPLACE PROCEDURE commits_on() LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5); COMMIT;"
+                                             " PERFORM set_config('application_name', 'renamed inside', false); PERFORM pg_sleep(60); END $$"),
+                              QStringLiteral("shop")));
+    QString error;
+    auto caller = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("caller")}, &error);
+    QVERIFY2(caller, qPrintable(error));
+    const qint64 called = serverNow().toLongLong();
+    QVERIFY(caller->send(QStringLiteral("CALL commits_on()")));
+    const auto finish = qScopeGuard([&] {
+        (void)m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(caller->pid()));
+        (void)caller->finish();
+    });
+
+    // Before the commit, sent running on: as the server has it.
+    SnapshotPtr first;
+    const QDeadlineTimer beforeCommit(10000);
+    while (!first && !beforeCommit.hasExpired()) {
+        const SnapshotPtr next = snapshotAfter(called + 2500000);
+        QVERIFY(next);
+        const Session *s = findPid(*next, caller->pid());
+        QVERIFY(s);
+        QVERIFY2(s->application == QLatin1String("caller"), "the procedure committed before a poll sent it running on");
+        if (sentRunningOn(*next, caller->pid()))
+            first = next;
+    }
+    QVERIFY2(first, "no poll sent the running CALL without its text");
+    const Session before = *findPid(*first, caller->pid());
+    QCOMPARE(before.query, QStringLiteral("CALL commits_on()"));
+    QCOMPARE(before.state, QStringLiteral("active"));
+    QVERIFY(before.xactStart != kNoTime);
+
+    // After it: the new transaction and name, the same statement.
+    SnapshotPtr later;
+    const QDeadlineTimer afterCommit(15000);
+    while (!later && !afterCommit.hasExpired()) {
+        const SnapshotPtr next = snapshotAfter(serverNow().toLongLong());
+        QVERIFY(next);
+        const Session *s = findPid(*next, caller->pid());
+        QVERIFY(s);
+        if (s->application == QLatin1String("renamed inside"))
+            later = next;
+    }
+    QVERIFY2(later, "the name set inside the running CALL never showed");
+    const Session &after = *findPid(*later, caller->pid());
+    QVERIFY(sentRunningOn(*later, caller->pid()));
+    QVERIFY2(after.xactStart > before.xactStart, "the transaction begun by the COMMIT inside the CALL did not show");
+    QCOMPARE(after.query, before.query);
+    QCOMPARE(after.stateChange, before.stateChange);
+    QCOMPARE(after.queryStart, before.queryStart);
+    const QString server = m_cluster.value(QStringLiteral("SELECT concat_ws('|', application_name, (extract(epoch FROM xact_start) * 1000000)::int8,"
+                                                          " (extract(epoch FROM state_change) * 1000000)::int8, query) FROM pg_stat_activity WHERE pid = %1")
+                                               .arg(caller->pid()));
+    QCOMPARE(QStringList({after.application, QString::number(after.xactStart), QString::number(after.stateChange), after.query}).join(QLatin1Char('|')),
+             server);
 }
 
 void TestServerWorker::aSessionSeenHiddenIsReadWholeOnceVisible()

@@ -18,7 +18,7 @@ namespace {
 pg::Result fakeResult(const std::vector<std::vector<const char *>> &rows)
 {
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
-    const int columns = 24;
+    const int columns = 25;
     std::vector<PGresAttDesc> attrs(columns);
     std::vector<QByteArray> names;
     for (int c = 0; c < columns; ++c) {
@@ -28,7 +28,8 @@ pg::Result fakeResult(const std::vector<std::vector<const char *>> &rows)
     PQsetResultAttrs(result.get(), columns, attrs.data());
     for (int r = 0; r < int(rows.size()); ++r) {
         for (int c = 0; c < columns; ++c) {
-            const char *v = rows[size_t(r)][size_t(c)];
+            const std::vector<const char *> &row = rows[size_t(r)];
+            const char *v = size_t(c) < row.size() ? row[size_t(c)] : nullptr; // (the last columns null unless given)
             PQsetvalue(result.get(), r, c, const_cast<char *>(v), v ? int(strlen(v)) : -1);
         }
     }
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void ownNamesBelongToThisProcess();
     void unchangedTextsAreSharedWithTheLastPoll();
     void unchangedSessionsAreTakenFromTheLastPoll();
+    void runningStatementsTravelWithoutWhatTheirStartSet();
 };
 
 void TestActivityQuery::ownNamesBelongToThisProcess()
@@ -380,6 +382,90 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     hidden.sessions[2].state.clear();
     QVERIFY(refused("{201}", "{1764000000000001}", &hidden, "201"));
     QVERIFY(!refused("{201}", "{1764000000000001}", &after, "201")); // as it was: taken
+}
+
+void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
+{
+    const QByteArray longQuery = "SELECT count(*) FROM orders o JOIN lines l USING (order_id) /* " + QByteArray(2000, 'x') + " */";
+    const std::vector<const char *> serverRow{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                              nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, "f",
+                                              "1764000010000000", "f", nullptr};
+    const pg::Result whole = fakeResult({{"301", "1764000000000001", "5", "shop", "alice", "report", "10.0.0.7", "w7", "40000", "client backend",
+                                          "active", "IO", "DataFileRead", "1764000001000000", "1764000002000000", "1764000002000000", nullptr,
+                                          longQuery.constData(), nullptr, "77", "f", nullptr, nullptr, nullptr},
+                                         {"302", "1764000000000002", "5", "shop", "bob", "web", nullptr, nullptr, "-1", "client backend", "idle",
+                                          "Client", "ClientRead", nullptr, "1764000002000000", "1764000003000000", nullptr, "SELECT 1", nullptr,
+                                          nullptr, "f", nullptr, nullptr, nullptr},
+                                         serverRow});
+    Snapshot before;
+    before.server = 4;
+    QVERIFY_OK(activity_query::read(whole, 150000, before));
+    QCOMPARE(before.sessions[0].query, QString::fromLatin1(longQuery));
+
+    // Still running at the next poll, which sends only what can change while it runs: now
+    // waiting on a lock held by 302, in a transaction begun anew (a procedure committed),
+    // under another application name, a parallel group's leader.
+    const auto running = [&](const char *pid, const char *start) {
+        return std::vector<const char *>{pid, start, nullptr, nullptr, nullptr, "report2", nullptr, nullptr, nullptr, nullptr, nullptr,
+                                         "Lock", "transactionid", "1764000005000000", nullptr, nullptr, "{302}", nullptr, pid, "78", "f",
+                                         nullptr, nullptr, nullptr, "t"};
+    };
+    Snapshot after;
+    after.server = 4;
+    QVERIFY_OK(activity_query::read(fakeResult({running("301", "1764000000000001"), serverRow}), 150000, after, &before));
+    QCOMPARE(int(after.sessions.size()), 1);
+    QCOMPARE(after.unchangedSessions, 0); // (not copied whole: its waits are this poll's)
+    QCOMPARE(after.runningOnSessions, 1);
+    QCOMPARE(before.runningOnSessions, 0);
+    const Session &now = after.sessions[0];
+    QCOMPARE(now.key, (SessionKey{4, 301, 1764000000000001}));
+    // What its start set, as the last poll read it.
+    QCOMPARE(now.query, QString::fromLatin1(longQuery));
+    QCOMPARE(now.state, QStringLiteral("active"));
+    QCOMPARE(now.queryStart, qint64(1764000002000000));
+    QCOMPARE(now.stateChange, qint64(1764000002000000));
+    QCOMPARE(now.database, QStringLiteral("shop"));
+    QCOMPARE(now.databaseOid, quint32(5));
+    QCOMPARE(now.user, QStringLiteral("alice"));
+    QCOMPARE(now.clientAddress, QStringLiteral("10.0.0.7"));
+    QCOMPARE(now.clientHostname, QStringLiteral("w7"));
+    QCOMPARE(now.clientPort, 40000);
+    QCOMPARE(now.backendType, QStringLiteral("client backend"));
+    // What can change while it runs, as this poll read it.
+    QCOMPARE(now.application, QStringLiteral("report2"));
+    QCOMPARE(now.waitEventType, QStringLiteral("Lock"));
+    QCOMPARE(now.waitEvent, QStringLiteral("transactionid"));
+    QCOMPARE(now.xactStart, qint64(1764000005000000));
+    QCOMPARE(now.blockedBy, (QVector<int>{302}));
+    QCOMPARE(now.leaderPid, 301);
+    QCOMPARE(now.queryId, qint64(78));
+    // And back: no longer waiting, no longer a leader, no query id.
+    std::vector<const char *> calm = running("301", "1764000000000001");
+    calm[11] = calm[12] = calm[16] = calm[18] = calm[19] = nullptr;
+    Snapshot later;
+    later.server = 4;
+    QVERIFY_OK(activity_query::read(fakeResult({calm, serverRow}), 150000, later, &after));
+    QVERIFY(later.sessions[0].blockedBy.isEmpty());
+    QVERIFY(later.sessions[0].waitEventType.isNull());
+    QCOMPARE(later.sessions[0].leaderPid, 0);
+    QVERIFY(!later.sessions[0].hasQueryId);
+    QCOMPARE(later.sessions[0].query, QString::fromLatin1(longQuery));
+
+    // A running statement the last poll did not see running: an error (the worker then
+    // reads every session whole), never a guess.
+    const auto refused = [&](const std::vector<const char *> &row, const Snapshot *last, const char *pid) {
+        Snapshot next;
+        const Error error = activity_query::read(fakeResult({row, serverRow}), 150000, next, last);
+        return error && error.message().contains(QLatin1String(pid));
+    };
+    QVERIFY(refused(running("303", "1764000000000003"), &before, "303")); // not seen
+    QVERIFY(refused(running("301", "1764000000000777"), &before, "301")); // pid 301 is another backend now
+    QVERIFY(refused(running("302", "1764000000000002"), &before, "302")); // seen idle
+    QVERIFY(refused(running("301", "1764000000000001"), nullptr, "301")); // no last poll at all
+    Snapshot hidden = before;
+    hidden.sessions[0].query = QStringLiteral("<insufficient privilege>");
+    QVERIFY(refused(running("301", "1764000000000001"), &hidden, "301")); // seen hidden
+    QVERIFY(!refused(running("301", "1764000000000001"), &before, "301")); // as it was: taken
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
