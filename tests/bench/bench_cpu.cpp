@@ -111,7 +111,11 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     options.intervalMs = 1000;
     const int id = window.registry()->addServer(specOf(conninfo), options);
     int polls = 0;
-    QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &window, [&polls] { ++polls; });
+    SnapshotPtr last;
+    QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &window, [&polls, &last](const SnapshotPtr &snapshot) {
+        ++polls;
+        last = snapshot;
+    });
     {
         QEventLoop first;
         QObject::connect(window.registry()->monitor(id), &ServerMonitor::snapshotReady, &first, &QEventLoop::quit);
@@ -134,6 +138,10 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     std::printf("pgsessions: %d rows shown, %.0f polls in %.1f s, %.0f ms CPU (GUI thread %.0f ms, %.2f ms a poll; other threads %.2f ms a poll)\n",
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
+    if (last) // what the server sent in its last poll, for a reader of the figures
+        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
+                    last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
+                    last->unchangedSessions);
     if (app->split)
         app->print(std::max(1.0, f.refreshes));
     return f;

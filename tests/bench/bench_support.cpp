@@ -69,6 +69,9 @@ bool Backends::openBackends()
     const QByteArray info = m_cluster->conninfo(QStringLiteral("bench")).toUtf8();
     m_backends.reserve(size_t(m_count));
     const int lockWaiters = std::min(m_lockWaiters, m_count / 100);
+    // PGSESSIONS_BENCH_REPORT_BYTES: the running reports' texts that long (a report's
+    // statement runs to hundreds of bytes; the server keeps 1,024 by default).
+    const int reportBytes = qEnvironmentVariableIntValue("PGSESSIONS_BENCH_REPORT_BYTES");
     for (int i = 0; i < m_count; ++i) {
         const QByteArray app = " application_name=" + QByteArray(i % 3 == 0 ? "web" : i % 3 == 1 ? "worker" : "report") + QByteArray::number(i % 20);
         pg::Conn c(PQconnectdb((info + app).constData()));
@@ -85,6 +88,8 @@ bool Backends::openBackends()
             wait = false;
         } else if (i % 10 == 1) {
             sql = "SELECT pg_sleep(86400) /* report " + QByteArray::number(i) + " */";
+            if (sql.size() < reportBytes)
+                sql.insert(sql.size() - 3, QByteArray(reportBytes - int(sql.size()), 'r'));
             wait = false;
         } else if (i % 10 == 2) {
             sql = "BEGIN; SELECT count(*) FROM pg_class WHERE relpages > " + QByteArray::number(i);
