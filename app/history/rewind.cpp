@@ -124,7 +124,7 @@ SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const 
         past->inRecovery = live->inRecovery;
         past->databases = live->databases;
     }
-    past->sessions = sample.sessions;
+    past->sessions.reserve(sample.sessions.size());
     QSet<QString> named;
     for (const DatabaseInfo &d : past->databases)
         named.insert(d.name);
@@ -134,9 +134,10 @@ SnapshotPtr Rewind::pastSnapshot(const HistorySample &sample, int server, const 
             past->databases.push_back({0, name, true}); // gone since
         }
     };
-    for (Session &s : past->sessions) {
+    for (Session s : sample.sessions) {
         s.key.server = server;
         addDatabase(s.database);
+        past->sessions.push_back(std::move(s));
     }
     for (SessionKey key : sample.endedSince) {
         key.server = server;

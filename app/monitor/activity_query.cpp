@@ -117,6 +117,15 @@ Error listedOtherwise(int pid)
     return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged, but the last poll saw it otherwise.").arg(pid));
 }
 
+// Whether what can change while a statement runs (all that a statement running on
+// carries) is in @p now as in @p before.
+bool movesAsBefore(const Session &now, const Session &before)
+{
+    return now.application == before.application && now.waitEventType == before.waitEventType && now.waitEvent == before.waitEvent
+        && now.xactStart == before.xactStart && now.blockedBy == before.blockedBy && now.leaderPid == before.leaderPid
+        && now.hasQueryId == before.hasQueryId && now.queryId == before.queryId && now.own == before.own;
+}
+
 // The previous poll's session of the same backend: usually at the same row, as the
 // server lists backends in the order of their slots.
 class PreviousSessions
@@ -126,33 +135,38 @@ public:
         : m_previous(previous)
     {
     }
-    const Session *find(size_t index, int pid, qint64 backendStart)
+    /// Its place in the previous poll, or -1.
+    int find(size_t index, int pid, qint64 backendStart)
     {
         if (!m_previous)
-            return nullptr;
-        const std::vector<Session> &sessions = m_previous->sessions;
+            return -1;
+        const SessionList &sessions = m_previous->sessions;
         if (index < sessions.size() && sessions[index].key.pid == pid && sessions[index].key.backendStart == backendStart)
-            return &sessions[index];
-        const Session *s = find(pid);
-        return s && s->key.backendStart == backendStart ? s : nullptr;
+            return int(index);
+        const int at = find(pid);
+        return at >= 0 && sessions[size_t(at)].key.backendStart == backendStart ? at : -1;
     }
+    /// The session at @p at (a place find() gave), or null.
+    const Session *at(int at) const { return at < 0 ? nullptr : &m_previous->sessions[size_t(at)]; }
+    /// The same, to be shared.
+    const SessionList::Shared &shared(int at) const { return m_previous->sessions.shared(size_t(at)); }
 
 private:
     // The previous poll's session of @p pid, whichever backend it was.
-    const Session *find(int pid)
+    int find(int pid)
     {
         if (!m_previous)
-            return nullptr;
+            return -1;
         if (m_byPid.isEmpty()) {
             m_byPid.reserve(qsizetype(m_previous->sessions.size()));
-            for (const Session &s : m_previous->sessions)
-                m_byPid.insert(s.key.pid, &s);
+            for (size_t i = 0; i < m_previous->sessions.size(); ++i)
+                m_byPid.insert(m_previous->sessions[i].key.pid, int(i));
         }
-        return m_byPid.value(pid);
+        return m_byPid.value(pid, -1);
     }
 
     const Snapshot *m_previous;
-    QHash<int, const Session *> m_byPid;
+    QHash<int, int> m_byPid;
 };
 
 } // namespace
@@ -289,12 +303,14 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         }
         const int pid = int(integer(r, ColPid, 0));
         const qint64 backendStart = time(r, ColBackendStart);
-        const Session *found = earlier.find(out.sessions.size(), pid, backendStart);
+        const int place = earlier.find(out.sessions.size(), pid, backendStart);
+        const Session *found = earlier.at(place);
         const Session &before = found ? *found : kNone;
         const Session &neighbour = out.sessions.empty() ? kNone : out.sessions.back();
-        Session s;
-        if (result.isNull(r, ColRunningOn)) {
-            s.key = {out.server, pid, backendStart};
+        const bool runningOn = !result.isNull(r, ColRunningOn);
+        Session s; // (running on: only what can change while it runs, to be compared first)
+        s.key = {out.server, pid, backendStart};
+        if (!runningOn) {
             s.databaseOid = quint32(integer(r, ColDatid, 0));
             s.database = text(r, ColDatname, before.database, neighbour.database);
             s.user = text(r, ColUsename, before.user, neighbour.user);
@@ -306,42 +322,61 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             s.queryStart = time(r, ColQueryStart);
             s.stateChange = time(r, ColStateChange);
             s.query = text(r, ColQuery, before.query);
-        } else {
-            // A statement running on since before the last poll: what its start set, as
-            // that poll read it (which saw it running, this role allowed to see it).
-            if (!found || found->isHidden() || !found->isClientBackend() || !found->isActive())
-                return listedOtherwise(pid);
-            s = *found;
-            ++out.runningOnSessions;
         }
         s.application = text(r, ColApplication, before.application, neighbour.application);
         s.waitEventType = text(r, ColWaitEventType, before.waitEventType, neighbour.waitEventType);
         s.waitEvent = text(r, ColWaitEvent, before.waitEvent, neighbour.waitEvent);
         s.xactStart = time(r, ColXactStart);
-        s.blockedBy = result.isNull(r, ColBlockedBy) ? QVector<int>() : toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
+        if (!result.isNull(r, ColBlockedBy))
+            s.blockedBy = toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !result.isNull(r, ColQueryId);
         s.queryId = integer(r, ColQueryId, 0);
         const bool self = result.flag(r, ColSelf);
         if (self)
-            out.ownPid = s.key.pid;
-        s.own = self || own.contains(s.key.pid, s.key.backendStart);
+            out.ownPid = pid;
+        s.own = self || own.contains(pid, backendStart);
+        if (runningOn) {
+            // A statement running on since before the last poll: what its start set, as
+            // that poll read it (which saw it running, this role allowed to see it).
+            if (!found || found->isHidden() || !found->isClientBackend() || !found->isActive())
+                return listedOtherwise(pid);
+            ++out.runningOnSessions;
+            if (movesAsBefore(s, *found)) {
+                out.sessions.push_back(earlier.shared(place)); // the same session, shared
+                continue;
+            }
+            Session moved = *found;
+            moved.application = std::move(s.application);
+            moved.waitEventType = std::move(s.waitEventType);
+            moved.waitEvent = std::move(s.waitEvent);
+            moved.xactStart = s.xactStart;
+            moved.blockedBy = std::move(s.blockedBy);
+            moved.leaderPid = s.leaderPid;
+            moved.hasQueryId = s.hasQueryId;
+            moved.queryId = s.queryId;
+            moved.own = s.own;
+            s = std::move(moved);
+        }
         out.sessions.push_back(std::move(s));
     }
     // The sessions the server left out as unchanged since before the last poll: as the last
-    // poll read them. Each was there, idle as it is now, since before that poll; if the
-    // last poll saw it otherwise (not at all, or hidden from this role, which may have been
-    // granted pg_read_all_stats since), the caller reads every session whole.
+    // poll read them (shared with it). Each was there, idle as it is now, since before that
+    // poll; if the last poll saw it otherwise (not at all, or hidden from this role, which
+    // may have been granted pg_read_all_stats since), the caller reads every session whole.
     out.sessions.reserve(out.sessions.size() + unchanged.size());
-    bool ownChanged = false; // a copy whose `own` is not what the last poll said
+    bool ownChanged = false; // a session whose `own` is not what the last poll said
     for (size_t i = 0; i < unchanged.size(); ++i) {
-        const Session *before = earlier.find(out.sessions.size(), unchanged[i], i < unchangedStarts.size() ? unchangedStarts[i] : kNoTime);
+        const int place = earlier.find(out.sessions.size(), unchanged[i], i < unchangedStarts.size() ? unchangedStarts[i] : kNoTime);
+        const Session *before = earlier.at(place);
         if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
             return listedOtherwise(unchanged[i]);
-        out.sessions.push_back(*before);
-        Session &s = out.sessions.back();
-        s.own = own.contains(s.key.pid, s.key.backendStart);
-        ownChanged = ownChanged || s.own != before->own;
+        out.sessions.push_back(earlier.shared(place));
+        const bool isOwn = own.contains(before->key.pid, before->key.backendStart);
+        if (isOwn != before->own) {
+            out.sessions.editBack().own = isOwn; // (made this poll's own first)
+            ownChanged = true;
+        }
     }
     out.unchangedSessions = int(unchanged.size());
     out.unchangedFrom = unchanged.empty() || ownChanged ? 0 : previous->sequence;

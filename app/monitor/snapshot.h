@@ -5,6 +5,7 @@
 #include "monitor/database_tally.h"
 #include "monitor/pooler_state.h"
 #include "monitor/session.h"
+#include "monitor/session_list.h"
 
 #include <QMetaType>
 
@@ -51,7 +52,7 @@ struct Snapshot {
     bool inRecovery = false;  ///< a standby (pg_is_in_recovery())
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
-    std::vector<Session> sessions;
+    SessionList sessions; ///< shared with the polls that saw them the same
     /// Of them, the sessions the server sent as unchanged since the last poll (pid and start
     /// only): the last ones, copied from that poll's snapshot.
     int unchangedSessions = 0;

@@ -66,9 +66,13 @@ SnapshotPtr sessions(PGconn *conn, int rows)
     snapshot->server = 1;
     (void)activity_query::read(result, PQserverVersion(conn), *snapshot);
     QHash<int, int> seen;
-    for (Session &s : snapshot->sessions)
+    SessionList kept;
+    for (size_t i = 0; i < std::min(snapshot->sessions.size(), size_t(rows)); ++i) {
+        Session s = snapshot->sessions[i];
         s.key.pid += 1000000 * seen[s.key.pid]++;
-    snapshot->sessions.resize(std::min(snapshot->sessions.size(), size_t(rows)));
+        kept.push_back(std::move(s));
+    }
+    snapshot->sessions = std::move(kept);
     return snapshot;
 }
 

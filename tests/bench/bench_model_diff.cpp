@@ -78,7 +78,7 @@ public:
     void apply(const Snapshot &s)
     {
         beginResetModel();
-        m_rows = s.sessions;
+        m_rows = s.sessions.toVector();
         endResetModel();
     }
 

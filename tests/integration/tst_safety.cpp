@@ -609,7 +609,7 @@ void TestSafety::theMaintenanceDatabaseIsLeftBeforeItChanges()
     QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
     auto monitorDatabase = [](const ServerMonitor *monitor) {
         const SnapshotPtr snap = monitor->lastSnapshot();
-        for (const Session &s : snap ? snap->sessions : std::vector<Session>{}) {
+        for (const Session &s : snap ? snap->sessions : SessionList{}) {
             if (s.key.pid == snap->ownPid)
                 return s.database;
         }

@@ -111,7 +111,7 @@ void TestSessionTable::aPollRepaintsOnlyWhatChanged()
     view.viewport()->installEventFilter(&recorder);
     // The next poll, 2 s later: the ages of every row move, and row 3 changes state.
     Snapshot next = poll(kNow + 2 * kSecond, 200);
-    next.sessions[3].state = QStringLiteral("active");
+    next.sessions.edit(3).state = QStringLiteral("active");
     model.applySnapshot(next);
     QCoreApplication::sendPostedEvents(&view, QEvent::UpdateRequest);
     QCOMPARE(recorder.paints, 1);

@@ -352,6 +352,9 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QCOMPARE(idle.queryId, qint64(77));
     QCOMPARE(idle.query, QStringLiteral("SELECT 1"));
     QCOMPARE(idle.xactStart, kNoTime);
+    // Not copies: the last poll's sessions themselves, shared.
+    QCOMPARE(&inTransaction, &before.sessions[1]);
+    QCOMPARE(&idle, &before.sessions[0]);
 
     // One of them now known as this application's own: it says so, and the copies are
     // not said to be as the last poll had them (a model compares them).
@@ -362,6 +365,10 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
         QVERIFY_OK(activity_query::read(partial, 150000, again, &before));
         QVERIFY(again.sessions[2].own);
         QCOMPARE(again.unchangedFrom, quint64(0));
+        // Made this poll's own before the change: the last poll's session is as it was.
+        QVERIFY(&again.sessions[2] != &before.sessions[0]);
+        QVERIFY(!before.sessions[0].own);
+        QCOMPARE(&again.sessions[1], &before.sessions[1]); // (the other one still shared)
     }
 
     // A session called unchanged that the last poll did not see, or saw otherwise: an
@@ -378,8 +385,8 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QVERIFY(refused("{201}", "{1764000000000001}", nullptr, "201"));   // no last poll at all
     // Seen hidden (another role's, before this role was granted pg_read_all_stats).
     Snapshot hidden = after;
-    hidden.sessions[2].query = QStringLiteral("<insufficient privilege>");
-    hidden.sessions[2].state.clear();
+    hidden.sessions.edit(2).query = QStringLiteral("<insufficient privilege>");
+    hidden.sessions.edit(2).state.clear();
     QVERIFY(refused("{201}", "{1764000000000001}", &hidden, "201"));
     QVERIFY(!refused("{201}", "{1764000000000001}", &after, "201")); // as it was: taken
 }
@@ -439,6 +446,16 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     QCOMPARE(now.blockedBy, (QVector<int>{302}));
     QCOMPARE(now.leaderPid, 301);
     QCOMPARE(now.queryId, qint64(78));
+    // The last poll's session is as that poll read it (changed here, copied first).
+    QVERIFY(&now != &before.sessions[0]);
+    QCOMPARE(before.sessions[0].application, QStringLiteral("report"));
+    QVERIFY(before.sessions[0].blockedBy.isEmpty());
+    // Running on as it was: the same session, shared, not a copy.
+    Snapshot same;
+    same.server = 4;
+    QVERIFY_OK(activity_query::read(fakeResult({running("301", "1764000000000001"), serverRow}), 150000, same, &after));
+    QCOMPARE(&same.sessions[0], &now);
+    QCOMPARE(same.runningOnSessions, 1);
     // And back: no longer waiting, no longer a leader, no query id.
     std::vector<const char *> calm = running("301", "1764000000000001");
     calm[11] = calm[12] = calm[16] = calm[18] = calm[19] = nullptr;
@@ -463,7 +480,7 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     QVERIFY(refused(running("302", "1764000000000002"), &before, "302")); // seen idle
     QVERIFY(refused(running("301", "1764000000000001"), nullptr, "301")); // no last poll at all
     Snapshot hidden = before;
-    hidden.sessions[0].query = QStringLiteral("<insufficient privilege>");
+    hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
     QVERIFY(refused(running("301", "1764000000000001"), &hidden, "301")); // seen hidden
     QVERIFY(!refused(running("301", "1764000000000001"), &before, "301")); // as it was: taken
 }

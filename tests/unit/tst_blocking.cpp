@@ -210,8 +210,8 @@ void TestBlocking::theModelKeepsItsNodesThroughPolls()
     // A second server's chains sit beside, and go with it.
     Snapshot other = snapshot({session(1), session(2, {1})});
     other.server = 2;
-    for (Session &s : other.sessions)
-        s.key.server = 2;
+    for (size_t i = 0; i < other.sessions.size(); ++i)
+        other.sessions.edit(i).key.server = 2;
     model.applySnapshot(other);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.blockedSessions(1), 3);
@@ -273,7 +273,7 @@ void TestBlocking::onlyCellsThatReadDifferentlyAreRepainted()
     // A state that changes is signalled, whatever the clock.
     changed.clear();
     Snapshot active = at(kNow + kSecond);
-    active.sessions[0].state = QStringLiteral("active");
+    active.sessions.edit(0).state = QStringLiteral("active");
     model.applySnapshot(active);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(root.siblingAtColumn(BlockingModel::State).data().toString(), QStringLiteral("active"));

@@ -671,7 +671,7 @@ void TestSessionModel::sessionsCopiedFromAPollNotAppliedAreCompared()
         // seen), and its ages move with the server's clock.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         Snapshot two = live(2, 1, kT0 + 61 * kSecond);
-        two.sessions.back().query = QStringLiteral("SELECT 'not compared'");
+        two.sessions.editBack().query = QStringLiteral("SELECT 'not compared'");
         model.applySnapshot(two);
         QCOMPARE(stateOf(2), QStringLiteral("idle"));
         QCOMPARE(cellOf(2, SessionModel::Query), QStringLiteral("SELECT 2"));
@@ -696,7 +696,7 @@ void TestSessionModel::sessionsCopiedFromAPollNotAppliedAreCompared()
     // A poll the model never saw (4) between the one it applied (3) and the next (5): what
     // 5 copied from 4 is compared, and 4 had the session changed (its query).
     Snapshot five = live(5, 4, kT0 + 63 * kSecond);
-    five.sessions.back().query = QStringLiteral("SELECT 'four'");
+    five.sessions.editBack().query = QStringLiteral("SELECT 'four'");
     model.applySnapshot(five);
     QVERIFY(rowOf(2) >= 0);
     QCOMPARE(cellOf(2, SessionModel::Query), QStringLiteral("SELECT 'four'"));
@@ -796,8 +796,7 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
         QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
     // Few now (the sessions of eight databases): the same counts from the short list.
     big.databases.resize(8);
-    big.sessions.erase(std::remove_if(big.sessions.begin(), big.sessions.end(), [](const Session &s) { return s.databaseOid >= 108; }),
-                       big.sessions.end());
+    big.sessions.removeIf([](const Session &s) { return s.databaseOid >= 108; });
     many.recordSparklines(big, t0 + 10'000);
     for (int d = 0; d < 8; ++d)
         QCOMPARE(lastPoint(many, QStringLiteral("db%1").arg(d)), d % 5 == 0 ? 0 : 10);
