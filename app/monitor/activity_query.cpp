@@ -126,6 +126,23 @@ bool movesAsBefore(const Session &now, const Session &before)
         && now.hasQueryId == before.hasQueryId && now.queryId == before.queryId && now.own == before.own;
 }
 
+// Whether @p a and @p b are the same text: most often the same string (read() keeps the
+// last poll's when it has not changed).
+bool sameString(const QString &a, const QString &b)
+{
+    return (a.constData() == b.constData() && a.size() == b.size()) || a == b;
+}
+
+// Whether @p now, read whole, is every field of @p before (the last poll's reading).
+bool sameAsBefore(const Session &now, const Session &before)
+{
+    return now.key == before.key && now.databaseOid == before.databaseOid && now.clientPort == before.clientPort
+        && now.queryStart == before.queryStart && now.stateChange == before.stateChange && sameString(now.database, before.database)
+        && sameString(now.user, before.user) && sameString(now.clientAddress, before.clientAddress)
+        && sameString(now.clientHostname, before.clientHostname) && sameString(now.backendType, before.backendType)
+        && sameString(now.state, before.state) && sameString(now.query, before.query) && movesAsBefore(now, before);
+}
+
 // The previous poll's session of the same backend: usually at the same row, as the
 // server lists backends in the order of their slots.
 class PreviousSessions
@@ -336,6 +353,10 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         if (self)
             out.ownPid = pid;
         s.own = self || own.contains(pid, backendStart);
+        if (!runningOn && found && sameAsBefore(s, *found)) {
+            out.sessions.push_back(earlier.shared(place)); // as the last poll read it: shared
+            continue;
+        }
         if (runningOn) {
             // A statement running on since before the last poll: what its start set, as
             // that poll read it (which saw it running, this role allowed to see it).

@@ -17,9 +17,7 @@
 /// A session is changed only through edit(), which first makes it this list's own.
 class SessionList
 {
-    // Its own cache lines: the count that sharing changes is not in the line the
-    // readers of the session read (other threads, the next poll).
-    struct alignas(64) Node {
+    struct Node {
         Session session;
     };
 

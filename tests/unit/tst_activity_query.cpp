@@ -323,6 +323,26 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QVERIFY_OK(activity_query::read(whole, 150000, before));
     QCOMPARE(int(before.sessions.size()), 3);
     QCOMPARE(before.unchangedFrom, quint64(0)); // none copied
+    // Read whole again, as it was: each session is the last poll's, shared, not a copy.
+    {
+        Snapshot same;
+        same.server = 4;
+        QVERIFY_OK(activity_query::read(whole, 150000, same, &before));
+        for (size_t i = 0; i < 3; ++i)
+            QCOMPARE(&same.sessions[i], &before.sessions[i]);
+        // Not so for a session changed since, in any field.
+        Snapshot other = before;
+        other.sessions.edit(2).clientPort = 40001;
+        other.sessions.edit(1).query = QStringLiteral("SELECT 'other'");
+        Snapshot changed;
+        changed.server = 4;
+        QVERIFY_OK(activity_query::read(whole, 150000, changed, &other));
+        QCOMPARE(&changed.sessions[0], &other.sessions[0]);
+        QVERIFY(&changed.sessions[1] != &other.sessions[1]);
+        QVERIFY(&changed.sessions[2] != &other.sessions[2]);
+        QCOMPARE(changed.sessions[1].query, QStringLiteral("SELECT 2"));
+        QCOMPARE(changed.sessions[2].clientPort, 40000);
+    }
 
     // The next poll sends 203 whole and 201, 202 as unchanged.
     const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"),
