@@ -3597,8 +3597,8 @@
         <translation>Der Server lieferte %1 Spalten für die Sperren, erwartet waren %2.</translation>
     </message>
     <message>
-        <source>The server listed session %1 as unchanged, but the last poll saw it otherwise.</source>
-        <translation>Der Server hat Sitzung %1 als unverändert gemeldet, aber die letzte Abfrage hat sie anders gesehen.</translation>
+        <source>The server listed session %1 as unchanged since the last poll, in whole or in part, but that poll saw it otherwise.</source>
+        <translation>Der Server hat Sitzung %1 ganz oder teilweise als seit der letzten Abfrage unverändert gemeldet, aber diese Abfrage hat sie anders gesehen.</translation>
     </message>
 </context>
 <context>

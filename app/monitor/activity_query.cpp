@@ -114,14 +114,16 @@ bool sameText(const QString &known, const char *utf8, int size)
 // which saw it otherwise: the caller reads every session whole.
 Error listedOtherwise(int pid)
 {
-    return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged, but the last poll saw it otherwise.").arg(pid));
+    return Error(QCoreApplication::translate("activity_query", "The server listed session %1 as unchanged since the last poll, in whole or in part, but that poll saw it otherwise.")
+                     .arg(pid));
 }
 
 // Whether what can change while a statement runs (all that a statement running on
 // carries) is in @p now as in @p before.
 bool movesAsBefore(const Session &now, const Session &before)
 {
-    return now.application == before.application && now.waitEventType == before.waitEventType && now.waitEvent == before.waitEvent
+    return now.user == before.user && now.application == before.application && now.waitEventType == before.waitEventType
+        && now.waitEvent == before.waitEvent
         && now.xactStart == before.xactStart && now.blockedBy == before.blockedBy && now.leaderPid == before.leaderPid
         && now.hasQueryId == before.hasQueryId && now.queryId == before.queryId && now.own == before.own;
 }
@@ -203,12 +205,14 @@ QByteArray pollSql(int serverVersion, bool partial)
     // sessions travel as two arrays, their pids and backend starts. (A role renamed while
     // its session idles shows its new name at the next whole poll.)
     // A client's statement running since before $1 ("running on") has the columns its
-    // start set as the last poll saw them: state, query, query_start, state_change (one
-    // report on the server), and those of the backend (database, role, client, type).
-    // What can change while it runs travels: its waits, whom it waits for, its parallel
-    // workers' leader, its query id, its transaction's start (a procedure commits inside
-    // a CALL) and its application name (set_config() inside a statement). Its query
-    // text, the longest column, does not.
+    // start set as the last poll saw them: state, query, query_start (one report on the
+    // server, which stamps state_change), and those of the backend (database, client,
+    // type). What can change while it runs travels: its waits, whom it waits for, its
+    // parallel workers' leader, its query id, its transaction's start (a procedure
+    // commits inside a CALL), its application name (set_config() inside a statement)
+    // and its role's name (a role renamed meanwhile). So does state_change: read() takes
+    // the rest only from a reading with the same, of the same statement. Its query
+    // text, the longest column, does not travel.
     // The CTE names its columns rather than a.*: it keeps fewer (5-10 % of the statement
     // at 300 sessions, 0.4 ms at 1,000).
     const QByteArray before = "a.state_change < timestamptz 'epoch' + interval '1 microsecond' * $1::int8";
@@ -237,8 +241,9 @@ QByteArray pollSql(int serverVersion, bool partial)
         + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL::int8, NULL::bool, NULL::bool, NULL::bool"
         + (partial ? " FROM a WHERE NOT a.same AND NOT a.running" : " FROM pg_stat_activity a")
         // The statements running on: the rest as nulls.
-        + (partial ? " UNION ALL SELECT a.pid, (extract(epoch FROM a.backend_start) * 1000000)::int8, NULL, NULL, NULL, a.application_name, NULL,"
-                     " NULL, NULL, NULL, NULL, a.wait_event_type, a.wait_event, (extract(epoch FROM a.xact_start) * 1000000)::int8, NULL, NULL,"
+        + (partial ? " UNION ALL SELECT a.pid, (extract(epoch FROM a.backend_start) * 1000000)::int8, NULL, NULL, a.usename, a.application_name, NULL,"
+                     " NULL, NULL, NULL, NULL, a.wait_event_type, a.wait_event, (extract(epoch FROM a.xact_start) * 1000000)::int8, NULL,"
+                     " (extract(epoch FROM a.state_change) * 1000000)::int8,"
                      " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END, NULL, "
                          + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL, NULL, NULL, true FROM a WHERE a.running"
                    : QByteArray())
@@ -327,17 +332,17 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         const bool runningOn = !result.isNull(r, ColRunningOn);
         Session s; // (running on: only what can change while it runs, to be compared first)
         s.key = {out.server, pid, backendStart};
+        s.user = text(r, ColUsename, before.user, neighbour.user);
+        s.stateChange = time(r, ColStateChange);
         if (!runningOn) {
             s.databaseOid = quint32(integer(r, ColDatid, 0));
             s.database = text(r, ColDatname, before.database, neighbour.database);
-            s.user = text(r, ColUsename, before.user, neighbour.user);
             s.clientAddress = text(r, ColClientAddr, before.clientAddress, neighbour.clientAddress);
             s.clientHostname = text(r, ColClientHostname, before.clientHostname, neighbour.clientHostname);
             s.clientPort = int(integer(r, ColClientPort, 0));
             s.backendType = text(r, ColBackendType, before.backendType, neighbour.backendType);
             s.state = text(r, ColState, before.state, neighbour.state);
             s.queryStart = time(r, ColQueryStart);
-            s.stateChange = time(r, ColStateChange);
             s.query = text(r, ColQuery, before.query);
         }
         s.application = text(r, ColApplication, before.application, neighbour.application);
@@ -360,7 +365,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         if (runningOn) {
             // A statement running on since before the last poll: what its start set, as
             // that poll read it (which saw it running, this role allowed to see it).
-            if (!found || found->isHidden() || !found->isClientBackend() || !found->isActive())
+            if (!found || found->isHidden() || !found->isClientBackend() || !found->isActive() || found->stateChange != s.stateChange)
                 return listedOtherwise(pid);
             ++out.runningOnSessions;
             if (movesAsBefore(s, *found)) {
@@ -368,6 +373,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
                 continue;
             }
             Session moved = *found;
+            moved.user = std::move(s.user);
             moved.application = std::move(s.application);
             moved.waitEventType = std::move(s.waitEventType);
             moved.waitEvent = std::move(s.waitEvent);

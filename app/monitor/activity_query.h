@@ -27,8 +27,8 @@ QByteArray sql(int serverVersion);
 /// before the last poll's serverTime. A session idle (or idle in a transaction) since
 /// before then is sent as its pid only, and read() takes it from the last poll's snapshot;
 /// a statement running since before then is sent without the columns its start set (its
-/// query text, state, times, and the backend's database, role and client), which read()
-/// takes from there too.
+/// query text, state and start, and the backend's database and client), which read()
+/// takes from there too, from a reading of the same statement (the same state_change).
 /// $1 NULL: every session whole. Meant to be prepared once per connection (at 300
 /// sessions, planning it was half of its server time).
 QByteArray partialSql(int serverVersion);

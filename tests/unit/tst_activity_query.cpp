@@ -330,7 +330,7 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
         QVERIFY_OK(activity_query::read(whole, 150000, same, &before));
         for (size_t i = 0; i < 3; ++i)
             QCOMPARE(&same.sessions[i], &before.sessions[i]);
-        // Not so for a session changed since, in any field.
+        // Not so for a session changed since (here its client's port, and its query).
         Snapshot other = before;
         other.sessions.edit(2).clientPort = 40001;
         other.sessions.edit(1).query = QStringLiteral("SELECT 'other'");
@@ -432,9 +432,9 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     // Still running at the next poll, which sends only what can change while it runs: now
     // waiting on a lock held by 302, in a transaction begun anew (a procedure committed),
     // under another application name, a parallel group's leader.
-    const auto running = [&](const char *pid, const char *start) {
-        return std::vector<const char *>{pid, start, nullptr, nullptr, nullptr, "report2", nullptr, nullptr, nullptr, nullptr, nullptr,
-                                         "Lock", "transactionid", "1764000005000000", nullptr, nullptr, "{302}", nullptr, pid, "78", "f",
+    const auto running = [&](const char *pid, const char *start, const char *stateChange = "1764000002000000") {
+        return std::vector<const char *>{pid, start, nullptr, nullptr, "alice", "report2", nullptr, nullptr, nullptr, nullptr, nullptr,
+                                         "Lock", "transactionid", "1764000005000000", nullptr, stateChange, "{302}", nullptr, pid, "78", "f",
                                          nullptr, nullptr, nullptr, "t"};
     };
     Snapshot after;
@@ -476,6 +476,27 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     QVERIFY_OK(activity_query::read(fakeResult({running("301", "1764000000000001"), serverRow}), 150000, same, &after));
     QCOMPARE(&same.sessions[0], &now);
     QCOMPARE(same.runningOnSessions, 1);
+    // Its role renamed meanwhile: the new name, in a copy.
+    {
+        std::vector<const char *> renamed = running("301", "1764000000000001");
+        renamed[4] = "alicia";
+        Snapshot next;
+        next.server = 4;
+        QVERIFY_OK(activity_query::read(fakeResult({renamed, serverRow}), 150000, next, &after));
+        QCOMPARE(next.sessions[0].user, QStringLiteral("alicia"));
+        QCOMPARE(now.user, QStringLiteral("alice"));
+        QCOMPARE(next.sessions[0].query, QString::fromLatin1(longQuery));
+    }
+    // Now known as this application's own: said so, in a copy.
+    {
+        const OwnBackends::Registration mine(301, 1764000000000001);
+        Snapshot next;
+        next.server = 4;
+        QVERIFY_OK(activity_query::read(fakeResult({running("301", "1764000000000001"), serverRow}), 150000, next, &after));
+        QVERIFY(next.sessions[0].own);
+        QVERIFY(!now.own);
+        QVERIFY(&next.sessions[0] != &now);
+    }
     // And back: no longer waiting, no longer a leader, no query id.
     std::vector<const char *> calm = running("301", "1764000000000001");
     calm[11] = calm[12] = calm[16] = calm[18] = calm[19] = nullptr;
@@ -498,6 +519,7 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     QVERIFY(refused(running("303", "1764000000000003"), &before, "303")); // not seen
     QVERIFY(refused(running("301", "1764000000000777"), &before, "301")); // pid 301 is another backend now
     QVERIFY(refused(running("302", "1764000000000002"), &before, "302")); // seen idle
+    QVERIFY(refused(running("301", "1764000000000001", "1764000004000000"), &before, "301")); // another statement since
     QVERIFY(refused(running("301", "1764000000000001"), nullptr, "301")); // no last poll at all
     Snapshot hidden = before;
     hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
