@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <functional>
 
 namespace {
 
@@ -370,15 +371,19 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
 
 void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
 {
-    // A procedure that commits inside its CALL and renames its session: its transaction's
-    // start and its application name change while the statement runs on (its state_change
-    // stays). Sent without what its start set, it shows both changes at the next poll.
+    // A procedure that waits on a lock, then commits inside its CALL and renames its
+    // session: whom it waits for, its transaction's start and its application name change
+    // while the statement runs on (its state_change stays). Sent without what its start
+    // set, it shows each change at the next poll.
     if (m_cluster.serverVersionNum() < 110000)
         QSKIP("procedures (CALL) came in PostgreSQL 11");
-    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE OR REPLACE PROCEDURE commits_on() LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5); COMMIT;"
-                                             " PERFORM set_config('application_name', 'renamed inside', false); PERFORM pg_sleep(60); END $$"),
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE OR REPLACE PROCEDURE commits_on() LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_lock(4242);"
+                                             " COMMIT; PERFORM set_config('application_name', 'renamed inside', false); PERFORM pg_sleep(60); END $$"),
                               QStringLiteral("shop")));
     QString error;
+    auto holder = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("holder")}, &error);
+    QVERIFY2(holder, qPrintable(error));
+    QVERIFY(holder->exec(QStringLiteral("SELECT pg_advisory_lock(4242)")));
     auto caller = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("caller")}, &error);
     QVERIFY2(caller, qPrintable(error));
     const qint64 called = serverNow().toLongLong();
@@ -387,47 +392,47 @@ void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
         (void)m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(caller->pid()));
         (void)caller->finish();
     });
+    // The first poll (of a few) that sent the caller running on and met @p wanted.
+    const auto runningOnWhen = [&](qint64 after, const std::function<bool(const Session &)> &wanted) -> SnapshotPtr {
+        const QDeadlineTimer deadline(20000);
+        while (!deadline.hasExpired()) {
+            const SnapshotPtr next = snapshotAfter(after);
+            if (!next)
+                return nullptr;
+            const Session *s = findPid(*next, caller->pid());
+            if (s && sentRunningOn(*next, caller->pid()) && wanted(*s))
+                return next;
+        }
+        return nullptr;
+    };
 
-    // Before the commit, sent running on: as the server has it.
-    SnapshotPtr first;
-    const QDeadlineTimer beforeCommit(10000);
-    while (!first && !beforeCommit.hasExpired()) {
-        const SnapshotPtr next = snapshotAfter(called + 2500000);
-        QVERIFY(next);
-        const Session *s = findPid(*next, caller->pid());
-        QVERIFY(s);
-        QVERIFY2(s->application == QLatin1String("caller"), "the procedure committed before a poll sent it running on");
-        if (sentRunningOn(*next, caller->pid()))
-            first = next;
-    }
-    QVERIFY2(first, "no poll sent the running CALL without its text");
+    // Waiting for the lock, sent running on: as the server has it.
+    const SnapshotPtr first = runningOnWhen(called + 2500000, [](const Session &s) { return !s.blockedBy.isEmpty(); });
+    QVERIFY2(first, "no poll sent the CALL waiting on the lock without its text");
     const Session before = *findPid(*first, caller->pid());
     QCOMPARE(before.query, QStringLiteral("CALL commits_on()"));
     QCOMPARE(before.state, QStringLiteral("active"));
+    QCOMPARE(before.application, QStringLiteral("caller"));
+    QCOMPARE(before.waitEventType, QStringLiteral("Lock"));
+    QCOMPARE(before.blockedBy, QVector<int>{holder->pid()});
     QVERIFY(before.xactStart != kNoTime);
 
-    // After it: the new transaction and name, the same statement.
-    SnapshotPtr later;
-    const QDeadlineTimer afterCommit(15000);
-    while (!later && !afterCommit.hasExpired()) {
-        const SnapshotPtr next = snapshotAfter(serverNow().toLongLong());
-        QVERIFY(next);
-        const Session *s = findPid(*next, caller->pid());
-        QVERIFY(s);
-        if (s->application == QLatin1String("renamed inside"))
-            later = next;
-    }
-    QVERIFY2(later, "the name set inside the running CALL never showed");
+    // The lock let go: the new transaction and name, no blocker, the same statement.
+    QVERIFY(holder->exec(QStringLiteral("SELECT pg_advisory_unlock(4242)")));
+    const SnapshotPtr later = runningOnWhen(serverNow().toLongLong(), [](const Session &s) { return s.application == QLatin1String("renamed inside"); });
+    QVERIFY2(later, "the name set inside the running CALL never showed in a poll that sent it running on");
     const Session &after = *findPid(*later, caller->pid());
-    QVERIFY(sentRunningOn(*later, caller->pid()));
     QVERIFY2(after.xactStart > before.xactStart, "the transaction begun by the COMMIT inside the CALL did not show");
+    QVERIFY(after.blockedBy.isEmpty());
     QCOMPARE(after.query, before.query);
     QCOMPARE(after.stateChange, before.stateChange);
-    QCOMPARE(after.queryStart, before.queryStart);
     const QString server = m_cluster.value(QStringLiteral("SELECT concat_ws('|', application_name, (extract(epoch FROM xact_start) * 1000000)::int8,"
-                                                          " (extract(epoch FROM state_change) * 1000000)::int8, query) FROM pg_stat_activity WHERE pid = %1")
+                                                          " (extract(epoch FROM state_change) * 1000000)::int8, query_start = state_change, query)"
+                                                          " FROM pg_stat_activity WHERE pid = %1")
                                                .arg(caller->pid()));
-    QCOMPARE(QStringList({after.application, QString::number(after.xactStart), QString::number(after.stateChange), after.query}).join(QLatin1Char('|')),
+    QCOMPARE(QStringList({after.application, QString::number(after.xactStart), QString::number(after.stateChange),
+                          after.queryStart == after.stateChange ? QStringLiteral("t") : QStringLiteral("f"), after.query})
+                 .join(QLatin1Char('|')),
              server);
 }
 
