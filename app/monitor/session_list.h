@@ -3,6 +3,7 @@
 
 #include "monitor/session.h"
 
+#include <atomic>
 #include <cstddef>
 #include <initializer_list>
 #include <iterator>
@@ -12,9 +13,11 @@
 
 /// A poll's sessions, in order, read as a vector of `const Session`. Each session is
 /// shared, not copied, with the polls that saw it the same: most sessions of a busy
-/// server are idle from poll to poll, and a copy of one is eleven strings' reference
-/// counts taken (and dropped again when the older poll goes), where sharing it is one.
-/// A session is changed only through edit(), which first makes it this list's own.
+/// server are idle from poll to poll, and a copy of one is ten strings' and a list's
+/// reference counts taken (and dropped again when the older poll goes), where sharing it
+/// is one. A session is changed only through edit(), which first makes it this list's
+/// own; a list is changed only by the thread that makes it, before it is handed on (a
+/// Snapshot is immutable once published).
 class SessionList
 {
     struct Node {
@@ -75,12 +78,12 @@ public:
             push_back(s);
     }
 
-    /// Each of @p sessions as a session of its own.
-    SessionList(const std::vector<Session> &sessions)
+    /// Each of @p sessions as a session of its own (nothing shared).
+    explicit SessionList(std::vector<Session> sessions)
     {
         m_nodes.reserve(sessions.size());
-        for (const Session &s : sessions)
-            push_back(s);
+        for (Session &s : sessions)
+            push_back(std::move(s));
     }
     /// Copies of the sessions.
     std::vector<Session> toVector() const { return std::vector<Session>(begin(), end()); }
@@ -106,7 +109,9 @@ public:
         Shared &node = m_nodes[i];
         if (node.use_count() != 1)
             node = std::make_shared<Node>(*node);
-        return const_cast<Node &>(*node).session; // (made non-const, and this list's alone)
+        else
+            std::atomic_thread_fence(std::memory_order_acquire); // (after another holder's last release)
+        return const_cast<Node &>(*node).session; // (made by make_shared<Node>, not const; this list's alone)
     }
     Session &editBack() { return edit(m_nodes.size() - 1); }
     /// Removes the sessions @p drop says to, keeping the others' order.
@@ -115,8 +120,11 @@ public:
     {
         std::size_t kept = 0;
         for (std::size_t i = 0; i < m_nodes.size(); ++i) {
-            if (!drop(m_nodes[i]->session))
-                m_nodes[kept++] = std::move(m_nodes[i]);
+            if (drop(m_nodes[i]->session))
+                continue;
+            if (kept != i)
+                m_nodes[kept] = std::move(m_nodes[i]);
+            ++kept;
         }
         m_nodes.resize(kept);
     }

@@ -47,9 +47,11 @@ public:
     {
         static const QStringList states{QStringLiteral("active"), QStringLiteral("active"), QStringLiteral("idle in transaction")};
         static const QStringList waits{QString(), QStringLiteral("Lock"), QStringLiteral("IO"), QStringLiteral("LWLock"), QStringLiteral("Client")};
+        std::vector<size_t> changed;
         for (int i = 0; i < kBusy; ++i) {
             Session &s = m_sessions[size_t(i)];
             if (p == 0 || m_random.bounded(10) == 0) {
+                changed.push_back(size_t(i));
                 s.state = states[int(m_random.bounded(states.size()))];
                 s.waitEventType = waits[int(m_random.bounded(waits.size()))];
                 s.waitEvent = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QStringLiteral("Event");
@@ -59,11 +61,19 @@ public:
             }
         }
         if (p % 100 == 99) {
-            Session &s = m_sessions[size_t(m_random.bounded(kBackends))];
-            s.key.backendStart += 1;
+            const size_t at = size_t(m_random.bounded(kBackends));
+            m_sessions[at].key.backendStart += 1;
+            changed.push_back(at);
+        }
+        // The sessions unchanged since the last poll shared with it, as a poll's are.
+        if (m_shared.size() != m_sessions.size()) {
+            m_shared = SessionList(m_sessions);
+        } else {
+            for (const size_t at : changed)
+                m_shared.edit(at) = m_sessions[at];
         }
         auto snap = std::make_shared<Snapshot>();
-        snap->sessions = m_sessions;
+        snap->sessions = m_shared;
         snap->serverTime = (m_start + p * 1000) * 1000;
         return snap;
     }
@@ -71,6 +81,7 @@ public:
 private:
     qint64 m_start;
     std::vector<Session> m_sessions;
+    SessionList m_shared;
     QStringList m_queries;
     QRandomGenerator m_random{42};
 };

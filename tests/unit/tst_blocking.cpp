@@ -34,7 +34,7 @@ Snapshot snapshot(std::vector<Session> sessions)
     Snapshot s;
     s.server = 1;
     s.serverTime = kNow;
-    s.sessions = std::move(sessions);
+    s.sessions = SessionList(std::move(sessions));
     return s;
 }
 

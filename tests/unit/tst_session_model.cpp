@@ -40,7 +40,7 @@ Snapshot makeSnapshot(std::vector<Session> sessions, qint64 serverTime = kT0 + 6
     Snapshot snap;
     snap.server = server;
     snap.serverTime = serverTime;
-    snap.sessions = std::move(sessions);
+    snap.sessions = SessionList(std::move(sessions));
     return snap;
 }
 
@@ -733,7 +733,7 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
         std::vector<Session> now;
         for (int i = 0; i < step / 6; ++i)
             now.push_back(makeSession(i + 1));
-        snap.sessions = now;
+        snap.sessions = SessionList(now);
         tree.recordSparklines(snap, t0 + step * 10'000);
     }
     const QList<int> line = app.data(ServerTreeModel::SparklineRole).value<QList<int>>();
@@ -760,7 +760,7 @@ void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
         std::vector<Session> now;
         for (int i = 0; i < count; ++i)
             now.push_back(makeSession(i + 1));
-        snap.sessions = now;
+        snap.sessions = SessionList(now);
         fresh.recordSparklines(snap, t0 + 1000 * count); // (all within the first 10 s)
         QCOMPARE(lastPoint(fresh, QStringLiteral("app")), count);
         QCOMPARE(fresh.databaseIndex(1, QStringLiteral("app")).data(Qt::AccessibleDescriptionRole).toString().endsWith(QStringLiteral("now %1").arg(count)), true);
