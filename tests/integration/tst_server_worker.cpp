@@ -308,7 +308,8 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
 
     // Idle for longer than the margin, they travel as pids: the snapshot has them as they
     // were, every field. A statement running as long travels without what its start set
-    // (its text, state, times, the backend's names): the snapshot has it whole too.
+    // (its text, state and start, the backend's database and client): the snapshot has it
+    // whole too.
     SnapshotPtr partial;
     const QDeadlineTimer deadline(20000);
     while (!partial && !deadline.hasExpired()) {
