@@ -143,7 +143,7 @@ BlockingModel::BlockingModel(const ServerRegistry *registry, QObject *parent)
 {
     if (!registry)
         return;
-    connect(registry, &ServerRegistry::displayed, this, [this](const SnapshotPtr &snapshot) { applySnapshot(*snapshot); });
+    connect(registry, &ServerRegistry::displayed, this, &BlockingModel::follow);
     connect(registry, &ServerRegistry::serverRemoved, this, &BlockingModel::removeServer);
 }
 
@@ -341,6 +341,34 @@ QVariant BlockingModel::headerData(int section, Qt::Orientation orientation, int
 
 void BlockingModel::applySnapshot(const Snapshot &snapshot)
 {
+    m_unmerged.remove(snapshot.server);
+    mergeForest(snapshot, countForest(snapshot));
+}
+
+void BlockingModel::follow(const SnapshotPtr &snapshot)
+{
+    if (m_shown) {
+        applySnapshot(*snapshot);
+    } else {
+        countForest(*snapshot);
+        m_unmerged.insert(snapshot->server, snapshot);
+    }
+}
+
+void BlockingModel::setShown(bool shown)
+{
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    if (!shown)
+        return;
+    const QHash<int, SnapshotPtr> unmerged = std::exchange(m_unmerged, {});
+    for (const SnapshotPtr &snapshot : unmerged)
+        applySnapshot(*snapshot);
+}
+
+BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
+{
     QElapsedTimer clock;
     clock.start();
     BlockingForest forest = BlockingForest::build(snapshot);
@@ -348,6 +376,22 @@ void BlockingModel::applySnapshot(const Snapshot &snapshot)
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
     state.longestWait = forest.longestWaitMicros;
+    for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
+        it = it.key().server == snapshot.server ? m_unblocks.erase(it) : std::next(it);
+    const std::function<void(const BlockingNode &)> count = [&](const BlockingNode &n) {
+        if (n.blockedInAll && !n.cycle)
+            m_unblocks.insert(n.key, std::max(m_unblocks.value(n.key), n.blockedInAll));
+        for (const BlockingNode &child : n.children)
+            count(child);
+    };
+    for (const BlockingNode &root : forest.roots)
+        count(root);
+    return forest;
+}
+
+void BlockingModel::mergeForest(const Snapshot &snapshot, BlockingForest &&forest)
+{
+    ServerState &state = m_servers[snapshot.server];
     Context c{snapshot, state.serverTime, {}, {}, {}};
     state.serverTime = snapshot.serverTime;
     if (!forest.roots.empty()) {
@@ -365,16 +409,6 @@ void BlockingModel::applySnapshot(const Snapshot &snapshot)
         for (const DatabaseInfo &d : snapshot.databases)
             c.databaseNames.insert(d.oid, d.name);
     }
-    for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
-        it = it.key().server == snapshot.server ? m_unblocks.erase(it) : std::next(it);
-    const std::function<void(const BlockingNode &)> count = [&](const BlockingNode &n) {
-        if (n.blockedInAll && !n.cycle)
-            m_unblocks.insert(n.key, std::max(m_unblocks.value(n.key), n.blockedInAll));
-        for (const BlockingNode &child : n.children)
-            count(child);
-    };
-    for (const BlockingNode &root : forest.roots)
-        count(root);
     mergeChildren(m_root.get(), QModelIndex(), std::move(forest.roots), c, snapshot.server);
 }
 
@@ -419,6 +453,7 @@ void BlockingModel::mergeChildren(Node *parent, const QModelIndex &parentIndex, 
 
 void BlockingModel::removeServer(int server)
 {
+    m_unmerged.remove(server);
     m_servers.remove(server);
     for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
         it = it.key().server == server ? m_unblocks.erase(it) : std::next(it);

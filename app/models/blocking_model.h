@@ -52,7 +52,15 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void applySnapshot(const Snapshot &snapshot);
+    /// A poll as the registry gives it: applied, or while no view shows the tree (see
+    /// setShown()), counted and kept to be merged later.
+    void follow(const SnapshotPtr &snapshot);
     void removeServer(int server);
+    /// Whether a view shows the tree. While none does, follow() updates the counts and the
+    /// unblock numbers only: the tree is merged from the last poll when one shows it again
+    /// (at 200 waiters, the merge was half a millisecond a poll).
+    void setShown(bool shown);
+    bool isShown() const { return m_shown; }
 
     /// The session a node stands for, as of the last poll.
     const Session *session(const QModelIndex &index) const;
@@ -69,6 +77,9 @@ public:
 private:
     /// Brings @p parent's children to @p fresh: the gone removed, the new appended, the
     /// others changed in place (and their children likewise).
+    /// The forest of @p snapshot, its counts and unblock numbers taken.
+    BlockingForest countForest(const Snapshot &snapshot);
+    void mergeForest(const Snapshot &snapshot, BlockingForest &&forest);
     void mergeChildren(Node *parent, const QModelIndex &parentIndex, std::vector<BlockingNode> &&fresh, const Context &c, int server);
     Node *nodeOf(const QModelIndex &index) const;
     QVariant display(const Node &n, int column) const;
@@ -83,4 +94,6 @@ private:
     QHash<int, ServerState> m_servers;
     QHash<SessionKey, int> m_unblocks; // every blocker of every server: sessions below it
     qint64 m_lastBuildMicros = 0;
+    bool m_shown = true;
+    QHash<int, SnapshotPtr> m_unmerged; // by server: its last poll, while no view shows the tree
 };

@@ -33,6 +33,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
@@ -761,6 +762,22 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
     QTRY_VERIFY_WITH_TIMEOUT(!alive(holders[1]->pid()), 10000);
     // One waiter got the lock and holds up the other: a new root, the old one gone.
     QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 2 && tree->index(0, 0).data(BlockingModel::PidRole).toInt() != holders[1]->pid(), 10000);
+
+    // Behind the table, the tree still counts (the tab's number) but follows no poll;
+    // shown again, it is the last poll's at once, without waiting for the next one.
+    m_window->sessionsPanel()->showBlocking(false);
+    QTRY_VERIFY(!view->isVisible());
+    QTabWidget *tabs = m_window->sessionsPanel()->tabs();
+    QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), QStringLiteral("&Blocking (2)"), 10000);
+    QVERIFY(holders[0]->exec(QStringLiteral("COMMIT"))); // the table's waiter gets its lock
+    QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), QStringLiteral("&Blocking (1)"), 10000);
+    QCOMPARE(m_window->blockingModel()->rowCount(), 2); // the table's chain: not merged away behind the table
+    const QList<int> advisory{waiters[1]->pid(), waiters[2]->pid()};
+    m_window->sessionsPanel()->showBlocking(true);
+    QCOMPARE(tree->rowCount(), 1);
+    QVERIFY(advisory.contains(tree->index(0, 0).data(BlockingModel::PidRole).toInt()));
+    QCOMPARE(tree->rowCount(tree->index(0, 0)), 1);
+    QVERIFY(view->isExpanded(tree->index(0, 0)));
     m_window->sessionsPanel()->showBlocking(false);
 }
 

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void theModelKeepsItsNodesThroughPolls();
     void aRootThatEndsLeavesItsWaitersToTheNextRoot();
     void onlyCellsThatReadDifferentlyAreRepainted();
+    void unshownTheTreeCountsAndMergesTheLastPollWhenShown();
 };
 
 void TestBlocking::nobodyWaitsNoTree()
@@ -237,6 +238,52 @@ void TestBlocking::aRootThatEndsLeavesItsWaitersToTheNextRoot()
     model.applySnapshot(snapshot({session(2), session(3)}));
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.blockedSessions(), 0);
+}
+
+// Behind the table, a poll updates what the tab, the status line and a confirmation say
+// (the counts, the unblock numbers); the tree itself waits, and shows the last poll when
+// shown again.
+void TestBlocking::unshownTheTreeCountsAndMergesTheLastPollWhenShown()
+{
+    BlockingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto poll = [](std::vector<Session> sessions) { return std::make_shared<const Snapshot>(snapshot(std::move(sessions))); };
+    model.follow(poll({session(1), session(2, {1})}));
+    QCOMPARE(model.rowCount(), 1);
+    model.setShown(false);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    // Two more wait, behind 1 and behind a new root 7; then 2 gets its lock.
+    model.follow(poll({session(1), session(2, {1}), session(3, {1}), session(7), session(8, {7})}));
+    QCOMPARE(model.blockedSessions(), 3);
+    QCOMPARE(model.unblocks(session(1).key), 2);
+    QCOMPARE(model.unblocks(session(7).key), 1);
+    QCOMPARE(model.longestWaitMicros(), 8 * kSecond);
+    model.follow(poll({session(1), session(2), session(3, {1}), session(7), session(8, {7})}));
+    QCOMPARE(model.blockedSessions(), 2);
+    QCOMPARE(model.unblocks(session(1).key), 1);
+    QCOMPARE(inserted.count() + removed.count() + changed.count(), 0);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.rowCount(model.index(0, 0)), 1);
+    QCOMPARE(model.index(0, 0, model.index(0, 0)).data(BlockingModel::PidRole).toInt(), 2); // as shown last
+
+    model.setShown(true);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, 0).data(BlockingModel::PidRole).toInt(), 1);
+    QCOMPARE(model.rowCount(model.index(0, 0)), 1);
+    QCOMPARE(model.index(0, 0, model.index(0, 0)).data(BlockingModel::PidRole).toInt(), 3);
+    QCOMPARE(model.index(1, 0).data(BlockingModel::PidRole).toInt(), 7);
+    QCOMPARE(model.index(0, 0, model.index(1, 0)).data(BlockingModel::PidRole).toInt(), 8);
+    QCOMPARE(model.blockedSessions(), 2);
+
+    // A server removed while the tree is not shown leaves nothing to merge later.
+    model.setShown(false);
+    model.follow(poll({session(1), session(2, {1})}));
+    model.removeServer(1);
+    QCOMPARE(model.blockedSessions(), 0);
+    model.setShown(true);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestBlocking)

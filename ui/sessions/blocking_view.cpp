@@ -20,6 +20,7 @@ BlockingView::BlockingView(BlockingModel *model, QWidget *parent)
     setAccessibleDescription(tr("Root blockers, and under each the sessions waiting for it"));
     m_proxy->setSourceModel(model);
     setModel(m_proxy);
+    model->setShown(false); // until shown
     setItemDelegate(new SessionCellDelegate(this)); // ages change at every poll: cheap repaints
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -78,4 +79,16 @@ std::vector<Session> BlockingView::selectedSessions() const
         }
     }
     return out;
+}
+
+void BlockingView::showEvent(QShowEvent *event)
+{
+    m_model->setShown(true); // the polls it missed merged before it paints
+    QTreeView::showEvent(event);
+}
+
+void BlockingView::hideEvent(QHideEvent *event)
+{
+    QTreeView::hideEvent(event);
+    m_model->setShown(false);
 }

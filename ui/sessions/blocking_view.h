@@ -27,6 +27,9 @@ public:
     void setContextMenu(QMenu *menu) { m_menu = menu; }
 
 protected:
+    // While hidden (another tab, a minimized window), the model merges no poll.
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles = QList<int>()) override;
 
 Q_SIGNALS:
