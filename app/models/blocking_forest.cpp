@@ -166,8 +166,14 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         // Up the blockers until a session repeats: it is on the cycle.
         std::vector<int> walk{start};
         int at = start;
+        bool onCycle = true;
         while (true) {
-            at = g.blockers.value(at).front();
+            const auto up = g.blockers.constFind(at);
+            if (up == g.blockers.cend()) {
+                onCycle = false; // up to a root after all: one the node bound left unvisited
+                break;
+            }
+            at = up->front();
             const auto seen = std::find(walk.begin(), walk.end(), at);
             if (seen != walk.end()) {
                 walk.erase(walk.begin(), seen);
@@ -175,6 +181,8 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             }
             walk.push_back(at);
         }
+        if (!onCycle)
+            continue;
         const int top = *std::min_element(walk.begin(), walk.end());
         QSet<int> below;
         BlockingNode node = grow(top, below);

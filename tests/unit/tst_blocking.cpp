@@ -81,6 +81,7 @@ private Q_SLOTS:
     void aRootThatEndsLeavesItsWaitersToTheNextRoot();
     void onlyCellsThatReadDifferentlyAreRepainted();
     void unshownTheTreeCountsAndMergesTheLastPollWhenShown();
+    void nestedDiamondsStopAtTheNodeBound();
 };
 
 void TestBlocking::nobodyWaitsNoTree()
@@ -284,6 +285,38 @@ void TestBlocking::unshownTheTreeCountsAndMergesTheLastPollWhenShown()
     QCOMPARE(model.blockedSessions(), 0);
     model.setShown(true);
     QCOMPARE(model.rowCount(), 0);
+}
+
+// Layers of two sessions, each waiting for both of the layer above (shared locks held
+// and wanted in turn): every path down is a node, 2^16 of them. The tree stops at its
+// bound, every waiter counted, and a chain the bound left out (100 blocks 101) is not
+// taken for a cycle.
+void TestBlocking::nestedDiamondsStopAtTheNodeBound()
+{
+    std::vector<Session> sessions{session(1), session(100), session(101, {100})};
+    std::vector<int> above{1};
+    for (int layer = 0, pid = 2; layer < 16; ++layer) {
+        const std::vector<int> blockers = above;
+        above.clear();
+        for (int k = 0; k < 2; ++k, ++pid) {
+            sessions.push_back(session(pid, QVector<int>(blockers.begin(), blockers.end())));
+            above.push_back(pid);
+        }
+    }
+    const BlockingForest f = BlockingForest::build(snapshot(sessions));
+    QCOMPARE(f.blockedSessions, 33);
+    QCOMPARE(int(f.roots.size()), 2); // the two roots; nothing taken for a cycle
+    QCOMPARE(f.roots[0].key.pid, 1);
+    QCOMPARE(f.roots[1].key.pid, 100);
+    QVERIFY(!f.roots[0].cycle && !f.roots[1].cycle);
+    const std::function<int(const BlockingNode &)> count = [&](const BlockingNode &n) {
+        int c = 1;
+        for (const BlockingNode &child : n.children)
+            c += count(child);
+        return c;
+    };
+    const int nodes = count(f.roots[0]);
+    QVERIFY2(nodes > 10000 && nodes <= 20001, qPrintable(QString::number(nodes)));
 }
 
 QTEST_GUILESS_MAIN(TestBlocking)
