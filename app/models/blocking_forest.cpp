@@ -64,7 +64,9 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         if (involved.contains(s.key.pid))
             g.byPid.insert(s.key.pid, &s);
     }
-    QHash<int, QSet<int>> waiterSets, blockerSets;
+    // Who waits for whom, each pair once: sorted pairs, grouped (a set per session cost
+    // more than the rest of the forest).
+    std::vector<std::pair<int, int>> edges; // (blocker, waiter)
     for (const Session *w : waiting) {
         const Session &s = *w;
         const int waiter = canonical(g, s.key.pid);
@@ -72,21 +74,25 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             const int blocker = canonical(g, b); // a worker of the blocker counts as the blocker
             if (blocker == waiter || !g.byPid.contains(blocker))
                 continue;
-            waiterSets[blocker].insert(waiter);
-            blockerSets[waiter].insert(blocker);
+            edges.emplace_back(blocker, waiter);
         }
     }
-    if (waiterSets.isEmpty())
+    if (edges.empty())
         return forest;
-    const auto sorted = [](const QSet<int> &set) {
-        std::vector<int> v(set.begin(), set.end());
-        std::sort(v.begin(), v.end());
-        return v;
+    const auto group = [&edges](QHash<int, std::vector<int>> &out) { // by the pairs' first, their seconds in order
+        std::sort(edges.begin(), edges.end());
+        edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+        for (size_t i = 0; i < edges.size();) {
+            std::vector<int> &to = out[edges[i].first];
+            const int from = edges[i].first;
+            for (; i < edges.size() && edges[i].first == from; ++i)
+                to.push_back(edges[i].second);
+        }
     };
-    for (auto it = waiterSets.cbegin(); it != waiterSets.cend(); ++it)
-        g.waiters.insert(it.key(), sorted(it.value()));
-    for (auto it = blockerSets.cbegin(); it != blockerSets.cend(); ++it)
-        g.blockers.insert(it.key(), sorted(it.value()));
+    group(g.waiters);
+    for (auto &[blocker, waiter] : edges)
+        std::swap(blocker, waiter);
+    group(g.blockers);
     for (int i = 0; i < int(snapshot.locks.size()); ++i) {
         const int waiter = canonical(g, snapshot.locks[size_t(i)].pid);
         if (!g.lockOf.contains(waiter))
@@ -110,12 +116,19 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     std::vector<int> path;
     // Builds the node of @p pid with everything below it; @p below collects the distinct
     // sessions under it for the counts.
-    std::function<BlockingNode(int, QSet<int> &)> grow = [&](int pid, QSet<int> &below) {
+    static const std::vector<int> kNobody;
+    const auto waitersOf = [&g](int pid) -> const std::vector<int> & {
+        const auto it = g.waiters.constFind(pid);
+        return it == g.waiters.cend() ? kNobody : *it;
+    };
+    // (@p below gets them appended, possibly more than once: the caller counts distinct.)
+    std::function<BlockingNode(int, std::vector<int> &)> grow = [&](int pid, std::vector<int> &below) {
         BlockingNode node;
         const Session *s = g.byPid.value(pid);
         node.key = s->key;
         node.lock = g.lockOf.value(pid, -1);
-        node.shared = g.blockers.value(pid).size() > 1;
+        const auto blockers = g.blockers.constFind(pid);
+        node.shared = blockers != g.blockers.cend() && blockers->size() > 1;
         node.workers = g.workers.value(pid);
         visited.insert(pid);
         ++nodes;
@@ -124,20 +137,23 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             return node;
         }
         path.push_back(pid);
-        const std::vector<int> &waiters = g.waiters.value(pid);
+        const std::vector<int> &waiters = waitersOf(pid);
         node.blockedDirectly = int(waiters.size());
-        QSet<int> mine;
+        std::vector<int> mine;
         for (int w : waiters) {
             if (nodes >= kMaxNodes)
                 break;
-            mine.insert(w);
+            mine.push_back(w);
             node.children.push_back(grow(w, mine));
             node.longestWaitMicros = std::max({node.longestWaitMicros, g.waitOf.value(w), node.children.back().longestWaitMicros});
         }
         path.pop_back();
-        mine.remove(pid);
+        std::sort(mine.begin(), mine.end());
+        mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+        if (const auto self = std::lower_bound(mine.begin(), mine.end(), pid); self != mine.end() && *self == pid)
+            mine.erase(self);
         node.blockedInAll = int(mine.size());
-        below.unite(mine);
+        below.insert(below.end(), mine.begin(), mine.end());
         return node;
     };
 
@@ -149,7 +165,7 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     }
     std::sort(roots.begin(), roots.end());
     for (int r : roots) {
-        QSet<int> below;
+        std::vector<int> below;
         forest.roots.push_back(grow(r, below));
     }
     // What is left waits in a cycle (or behind one) that no root blocks: one entry per
@@ -184,7 +200,7 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         if (!onCycle)
             continue;
         const int top = *std::min_element(walk.begin(), walk.end());
-        QSet<int> below;
+        std::vector<int> below;
         BlockingNode node = grow(top, below);
         node.cycleTop = true;
         forest.roots.push_back(std::move(node));
