@@ -386,6 +386,7 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     };
     for (const BlockingNode &root : forest.roots)
         count(root);
+    emit countsChanged();
     return forest;
 }
 
@@ -461,4 +462,5 @@ void BlockingModel::removeServer(int server)
     none.server = server;
     Context c{none, kNoTime, {}, {}, {}};
     mergeChildren(m_root.get(), QModelIndex(), {}, c, server);
+    emit countsChanged();
 }

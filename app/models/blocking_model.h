@@ -74,6 +74,11 @@ public:
     /// How long the last forest of @p server took to build (µs), for benchmarks.
     qint64 lastBuildMicros() const { return m_lastBuildMicros; }
 
+Q_SIGNALS:
+    /// The counts, the longest wait and the unblock numbers are a new poll's (or a
+    /// removed server's are gone): whether or not the tree was merged.
+    void countsChanged();
+
 private:
     /// Brings @p parent's children to @p fresh: the gone removed, the new appended, the
     /// others changed in place (and their children likewise).

@@ -769,8 +769,11 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
     QTRY_VERIFY(!view->isVisible());
     QTabWidget *tabs = m_window->sessionsPanel()->tabs();
     QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), QStringLiteral("&Blocking (2)"), 10000);
+    const StatusLine *statusLine = m_window->statusBar()->findChild<StatusLine *>(QStringLiteral("statusLine"));
     QVERIFY(holders[0]->exec(QStringLiteral("COMMIT"))); // the table's waiter gets its lock
     QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), QStringLiteral("&Blocking (1)"), 10000);
+    // The status line says the same poll as the tab, not the one before.
+    QVERIFY2(statusLine->text().contains(QStringLiteral(" · 1 session(s) blocked, oldest wait ")), qPrintable(statusLine->text()));
     QCOMPARE(m_window->blockingModel()->rowCount(), 2); // the table's chain: not merged away behind the table
     const QList<int> advisory{waiters[1]->pid(), waiters[2]->pid()};
     m_window->sessionsPanel()->showBlocking(true);

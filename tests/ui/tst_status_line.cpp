@@ -80,6 +80,7 @@ private slots:
     void init();
     void cleanup();
     void itSaysTheBlockedAndTheShown();
+    void theWaitIsTheBlockingModelsPoll();
     void aChangeRepaintsItsPieceAndTheLineLooksWhole();
     void aRightToLeftNameIsShownAsALabelWould();
     void aScreenReaderHearsTheWholeLine();
@@ -181,6 +182,21 @@ void TestStatusLine::itSaysTheBlockedAndTheShown()
     m_blocking->removeServer(1);
     m_line->refresh();
     QCOMPARE(m_line->text(), QStringLiteral("9 session(s) shown"));
+}
+
+// The line says the wait of the poll the blocking tree shows, as soon as the blocking
+// model has it (it followed the registry's snapshotReady, which comes before the models
+// apply a poll, and said the wait of the poll before), also while the tree is not shown.
+void TestStatusLine::theWaitIsTheBlockingModelsPoll()
+{
+    setRows(12);
+    m_blocking->applySnapshot(blocking(9));
+    QCOMPARE(m_line->text(), QStringLiteral("1 session(s) blocked, oldest wait 9 s · 12 session(s) shown"));
+    m_blocking->setShown(false);
+    m_blocking->follow(std::make_shared<const Snapshot>(blocking(10)));
+    QCOMPARE(m_line->text(), QStringLiteral("1 session(s) blocked, oldest wait 10 s · 12 session(s) shown"));
+    m_blocking->removeServer(1);
+    QCOMPARE(m_line->text(), QStringLiteral("12 session(s) shown"));
 }
 
 void TestStatusLine::aChangeRepaintsItsPieceAndTheLineLooksWhole()

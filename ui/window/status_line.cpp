@@ -141,7 +141,11 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
     connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
-    connect(registry, &ServerRegistry::snapshotReady, this, &StatusLine::refresh);
+    // A poll changes the line through what it reads: the blocked sessions and their wait
+    // once the blocking model has the poll (at the registry's snapshotReady it still had
+    // the last one, and the line said the wait of a poll before the tree's), the rows
+    // shown once the table's model has it.
+    connect(blocking, &BlockingModel::countsChanged, this, &StatusLine::refresh);
     connect(registry->watchdog(), &Watchdog::changed, this, &StatusLine::refresh);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(shown, signal, this, &StatusLine::refresh);
