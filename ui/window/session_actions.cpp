@@ -84,7 +84,9 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
     connect(m_allow, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::AllowConnections); });
     connect(m_block, &QAction::triggered, this, [this] { runSetConnections(ActionRequest::BlockConnections); });
     // The tree's counts and marks change with every poll: so does what is possible.
-    connect(registry, &ServerRegistry::snapshotReady, this, &SessionActions::updateEnabled);
+    // After the tree's model has the poll (it follows displayed, made before these
+    // actions): whether a database accepts connections is the poll's, not the last one's.
+    connect(registry, &ServerRegistry::displayed, this, &SessionActions::updateEnabled);
     connect(registry, &ServerRegistry::liveChanged, this, &SessionActions::updateEnabled);
     connect(registry, &ServerRegistry::statusChanged, this, &SessionActions::updateEnabled);
     connect(m_copy, &QAction::triggered, this, &SessionActions::copyRows);
