@@ -50,7 +50,10 @@ PoolerActions::PoolerActions(ServerRegistry *registry, QTreeView *tree, PoolerPa
     m_killClient->setData(QStringLiteral("KILL_CLIENT"));
     connect(m_killClient, &QAction::triggered, this, [this] { confirmAndRun(QStringLiteral("KILL_CLIENT")); });
     m_menu->addAction(m_killClient);
-    connect(registry, &ServerRegistry::snapshotReady, this, &PoolerActions::updateEnabled);
+    connect(registry, &ServerRegistry::snapshotReady, this, &PoolerActions::updateEnabled); // (the pooler's model follows it)
+    // And again once the server tree's model has the poll (paused, disabled): not a poll
+    // behind the node.
+    connect(registry, &ServerRegistry::displayed, this, &PoolerActions::updateEnabled);
     connect(registry, &ServerRegistry::statusChanged, this, &PoolerActions::updateEnabled);
     connect(tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &PoolerActions::updateEnabled);
     connect(panel, &PoolerPanel::selectionChanged, this, &PoolerActions::updateEnabled);
