@@ -24,9 +24,12 @@ struct Graph {
     QHash<int, qint64> waitOf;             // waiter → how long it waits (µs)
 };
 
+// A parallel worker stands for its leader: where the poll has the leader's row (a
+// worker can outlive it by a moment, or be listed without it).
 int canonical(const Graph &g, int pid)
 {
-    return g.leaderOf.value(pid, pid);
+    const int leader = g.leaderOf.value(pid, pid);
+    return leader == pid || g.byPid.contains(leader) ? leader : pid;
 }
 
 } // namespace
@@ -72,7 +75,8 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         const int waiter = canonical(g, s.key.pid);
         for (int b : s.blockedBy) {
             const int blocker = canonical(g, b); // a worker of the blocker counts as the blocker
-            if (blocker == waiter || !g.byPid.contains(blocker))
+            // (Both must be rows of the poll: a worker's leader may have no row of its own.)
+            if (blocker == waiter || !g.byPid.contains(blocker) || !g.byPid.contains(waiter))
                 continue;
             edges.emplace_back(blocker, waiter);
         }
@@ -186,7 +190,7 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         while (true) {
             const auto up = g.blockers.constFind(at);
             if (up == g.blockers.cend()) {
-                onCycle = false; // up to a root after all: one the node bound left unvisited
+                onCycle = false; // up to a root after all: @p start is one the node bound left out
                 break;
             }
             at = up->front();

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void onlyCellsThatReadDifferentlyAreRepainted();
     void unshownTheTreeCountsAndMergesTheLastPollWhenShown();
     void nestedDiamondsStopAtTheNodeBound();
+    void aWorkerWithoutItsLeaderStandsForItself();
 };
 
 void TestBlocking::nobodyWaitsNoTree()
@@ -119,6 +120,14 @@ void TestBlocking::aSessionBlockedByTwoIsUnderBoth()
     const BlockingForest f = BlockingForest::build(snapshot({session(1), session(2), session(9, {1, 2})}));
     QCOMPARE(shape(f), QStringLiteral("1(9*) | 2(9*)"));
     QCOMPARE(f.blockedSessions, 1);
+    // A diamond: 1 holds up 2 and 3, and 4 waits for both. 4 counts once under 1.
+    const BlockingForest d = BlockingForest::build(snapshot({session(1), session(2, {1}), session(3, {1}), session(4, {2, 3})}));
+    QCOMPARE(shape(d), QStringLiteral("1(2(4*) 3(4*))"));
+    QCOMPARE(d.roots[0].blockedDirectly, 2);
+    QCOMPARE(d.roots[0].blockedInAll, 3);
+    QCOMPARE(d.roots[0].children[0].blockedInAll, 1);
+    QVERIFY(d.roots[0].children[0].children[0].shared);
+    QCOMPARE(d.blockedSessions, 3);
 }
 
 void TestBlocking::aCycleIsShownOnce()
@@ -130,6 +139,11 @@ void TestBlocking::aCycleIsShownOnce()
     QVERIFY(f.roots[0].cycleTop);
     QCOMPARE(shape(f), QStringLiteral("3(4(3^ 8))"));
     QCOMPARE(f.blockedSessions, 3);
+    // Under 3: 4, and 8 behind 4 (3 itself not counted); under 4: 3 and 8.
+    QCOMPARE(f.roots[0].blockedDirectly, 1);
+    QCOMPARE(f.roots[0].blockedInAll, 2);
+    QCOMPARE(f.roots[0].children[0].blockedDirectly, 2);
+    QCOMPARE(f.roots[0].children[0].blockedInAll, 2);
 }
 
 void TestBlocking::parallelWorkersFoldIntoTheirLeader()
@@ -308,7 +322,7 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     QCOMPARE(int(f.roots.size()), 2); // the two roots; nothing taken for a cycle
     QCOMPARE(f.roots[0].key.pid, 1);
     QCOMPARE(f.roots[1].key.pid, 100);
-    QVERIFY(!f.roots[0].cycle && !f.roots[1].cycle);
+    QVERIFY(!f.roots[0].cycleTop && !f.roots[1].cycleTop);
     const std::function<int(const BlockingNode &)> count = [&](const BlockingNode &n) {
         int c = 1;
         for (const BlockingNode &child : n.children)
@@ -317,6 +331,16 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     };
     const int nodes = count(f.roots[0]);
     QVERIFY2(nodes > 10000 && nodes <= 20001, qPrintable(QString::number(nodes)));
+}
+
+// A parallel worker whose leader has no row in the poll (it ended a moment before its
+// workers): the worker is shown waiting, as itself (looking its leader up crashed).
+void TestBlocking::aWorkerWithoutItsLeaderStandsForItself()
+{
+    const BlockingForest f = BlockingForest::build(snapshot({session(1), session(5, {1}, 99)}));
+    QCOMPARE(shape(f), QStringLiteral("1(5)"));
+    QCOMPARE(f.blockedSessions, 1);
+    QCOMPARE(f.longestWaitMicros, 5 * kSecond);
 }
 
 QTEST_GUILESS_MAIN(TestBlocking)
