@@ -343,6 +343,7 @@ void BlockingModel::applySnapshot(const Snapshot &snapshot)
 {
     m_unmerged.remove(snapshot.server);
     mergeForest(snapshot, countForest(snapshot));
+    emit countsChanged();
 }
 
 void BlockingModel::follow(const SnapshotPtr &snapshot)
@@ -352,6 +353,7 @@ void BlockingModel::follow(const SnapshotPtr &snapshot)
     } else {
         countForest(*snapshot);
         m_unmerged.insert(snapshot->server, snapshot);
+        emit countsChanged();
     }
 }
 
@@ -386,7 +388,6 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     };
     for (const BlockingNode &root : forest.roots)
         count(root);
-    emit countsChanged();
     return forest;
 }
 

@@ -76,15 +76,16 @@ public:
 
 Q_SIGNALS:
     /// The counts, the longest wait and the unblock numbers are a new poll's (or a
-    /// removed server's are gone): whether or not the tree was merged.
+    /// removed server's are gone); the tree is merged by then, where it is merged at all
+    /// (see setShown()).
     void countsChanged();
 
 private:
-    /// Brings @p parent's children to @p fresh: the gone removed, the new appended, the
-    /// others changed in place (and their children likewise).
     /// The forest of @p snapshot, its counts and unblock numbers taken.
     BlockingForest countForest(const Snapshot &snapshot);
     void mergeForest(const Snapshot &snapshot, BlockingForest &&forest);
+    /// Brings @p parent's children to @p fresh: the gone removed, the new appended, the
+    /// others changed in place (and their children likewise).
     void mergeChildren(Node *parent, const QModelIndex &parentIndex, std::vector<BlockingNode> &&fresh, const Context &c, int server);
     Node *nodeOf(const QModelIndex &index) const;
     QVariant display(const Node &n, int column) const;

@@ -1064,6 +1064,23 @@ void TestMainWindow::aPoolerIsWatchedAndItsClientsShutOut()
     m_window->serverTree()->setCurrentIndex(tree->databaseIndex(poolerId, QStringLiteral("games")));
     QVERIFY(m_window->poolerActions()->menu()->menuAction()->isVisible());
     QVERIFY(!m_window->action(QStringLiteral("blockConnections"))->isEnabled());
+    // Disabled from the console by someone else: Enable is offered at the poll that shows
+    // the node disabled, not a poll later.
+    {
+        QAction *enable = m_window->poolerActions()->action(QStringLiteral("ENABLE"));
+        QAction *disable = m_window->poolerActions()->action(QStringLiteral("DISABLE"));
+        QVERIFY(enable && disable);
+        QVERIFY(!enable->isEnabled() && disable->isEnabled());
+        Expected<pg::Connection> console = pg::Connection::connect(pooler.conninfo(), 5);
+        QVERIFY2(console.ok(), qPrintable(console.error().message()));
+        QVERIFY(console->exec(QByteArrayLiteral("DISABLE games")).ok()); // (the console speaks the simple protocol only)
+        QTRY_VERIFY_WITH_TIMEOUT(!tree->databaseIndex(poolerId, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool(), 10000);
+        QVERIFY(enable->isEnabled());
+        QVERIFY(!disable->isEnabled());
+        QVERIFY(console->exec(QByteArrayLiteral("ENABLE games")).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(poolerId, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool(), 10000);
+        QVERIFY(disable->isEnabled());
+    }
     QStringList listed;
     QString heading;
     m_window->poolerActions()->setConfirmHook([&](PoolerConfirmDialog *dialog) {

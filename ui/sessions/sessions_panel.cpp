@@ -221,7 +221,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     connect(m_blockingView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SessionsPanel::selectionChanged);
     connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
     // The tab says how many wait: a chain is seen before the tab is opened.
-    connect(registry, &ServerRegistry::displayed, this, [this] {
+    connect(m_blocking, &BlockingModel::countsChanged, this, [this] {
         const int blocked = m_scopeServer ? m_blocking->blockedSessions(m_scopeServer) : m_blocking->blockedSessions(m_scopeServers);
         const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
         if (m_tabs->tabText(1) != text)

@@ -140,6 +140,7 @@ StatusLine::StatusLine(const ServerRegistry *registry, const QAbstractItemModel 
     setAutoFillBackground(true);
     for (auto signal : {&ServerRegistry::serverAdded, &ServerRegistry::serverRemoved, &ServerRegistry::serverChanged})
         connect(registry, signal, this, &StatusLine::refresh);
+    connect(registry, &ServerRegistry::orderChanged, this, &StatusLine::refresh); // (the servers in the tree's order)
     connect(registry, &ServerRegistry::statusChanged, this, &StatusLine::refresh);
     // A poll changes the line through what it reads: the blocked sessions and their wait
     // once the blocking model has the poll (at the registry's snapshotReady it still had
