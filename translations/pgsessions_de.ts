@@ -3151,6 +3151,13 @@
         <source>Removed while the dialog was open, so nothing was done there: %1</source>
         <translation>Entfernt, während der Dialog offen war, dort wurde nichts getan: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) copied</source>
+        <translation>
+            <numerusform>%n Zeile kopiert</numerusform>
+            <numerusform>%n Zeilen kopiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SessionModel</name>

@@ -412,6 +412,13 @@
             <numerusform>%n rows written to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) copied</source>
+        <translation>
+            <numerusform>%n row copied</numerusform>
+            <numerusform>%n rows copied</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StaleBanner</name>

@@ -36,6 +36,7 @@
 #include <QTabWidget>
 #include <QAccessible>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QFile>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void theStatusLineIsHeardAndANewTextLaysNothingOut();
     void otherRolesHiddenSessionsAreSessions();
     void theBlockingTreeEndsARootAndKeepsItsState();
+    void copyRowsCopiesTheViewInFront();
     void aPoolerIsWatchedAndItsClientsShutOut();
 
 private:
@@ -784,6 +786,70 @@ void TestMainWindow::theBlockingTreeEndsARootAndKeepsItsState()
     QCOMPARE(tree->rowCount(tree->index(0, 0)), 1);
     QVERIFY(view->isExpanded(tree->index(0, 0)));
     m_window->sessionsPanel()->showBlocking(false);
+}
+
+// Copy rows copies what the view in front has selected: the table's rows, or with the
+// blocking tree in front its sessions (each once, in the tree's order), never the other's.
+void TestMainWindow::copyRowsCopiesTheViewInFront()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS copied (id int)"), QStringLiteral("games")));
+    auto sessions = open(3, QStringLiteral("games"));
+    for (const auto &s : sessions)
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
+    QVERIFY(sessions[0]->lockTable(QStringLiteral("copied")));
+    QVERIFY(sessions[1]->waitForLock(QStringLiteral("copied")));
+    // A line of the clipboard as cells, and who the lines are (pid and application).
+    const auto copied = [] { return QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts); };
+    const auto who = [](const QString &line) {
+        const QStringList cells = line.split(QLatin1Char('\t'));
+        return cells.value(SessionModel::Pid) + QLatin1Char(' ') + cells.value(SessionModel::Application);
+    };
+    const auto named = [](const TestSession &s, int i) { return QStringLiteral("%1 app%2").arg(s.pid()).arg(i); };
+    QAction *copy = m_window->action(QStringLiteral("copy"));
+
+    // The table: two rows, in the table's order, under the columns' names.
+    selectPids({sessions[0]->pid(), sessions[2]->pid()});
+    QVERIFY(copy->isEnabled());
+    QApplication::clipboard()->clear();
+    copy->trigger();
+    QStringList lines = copied();
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0].split(QLatin1Char('\t')).size(), int(SessionModel::ColumnCount));
+    QCOMPARE(lines[0].split(QLatin1Char('\t')).value(SessionModel::Pid), m_window->sessionModel()->headerData(SessionModel::Pid, Qt::Horizontal).toString());
+    const bool firstAbove = rowOf(sessions[0]->pid()) < rowOf(sessions[2]->pid());
+    QCOMPARE(who(lines[1]), firstAbove ? named(*sessions[0], 0) : named(*sessions[2], 2));
+    QCOMPARE(who(lines[2]), firstAbove ? named(*sessions[2], 2) : named(*sessions[0], 0));
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("2 row(s) copied"));
+
+    // The blocking tree in front: its selection, not the table's (still two rows).
+    QTest::keyClick(m_window.get(), Qt::Key_B, Qt::ControlModifier);
+    BlockingView *view = m_window->sessionsPanel()->blockingView();
+    QTRY_VERIFY(view->isVisible());
+    QAbstractItemModel *tree = view->model();
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 1 && tree->index(0, 0).data(BlockingModel::PidRole).toInt() == sessions[0]->pid()
+                                 && tree->rowCount(tree->index(0, 0)) == 1,
+                             15000);
+    const QModelIndex root = tree->index(0, 0), waiter = tree->index(0, 0, root);
+    QCOMPARE(waiter.data(BlockingModel::PidRole).toInt(), sessions[1]->pid());
+    view->selectionModel()->select(waiter, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(selectedPids().size(), size_t(2));
+    QVERIFY(copy->isEnabled());
+    copy->trigger();
+    lines = copied();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(who(lines[1]), named(*sessions[1], 1));
+    // The root and its waiter, selected from the bottom up: copied from the top down.
+    view->selectionModel()->select(root, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    copy->trigger();
+    lines = copied();
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(who(lines[1]), named(*sessions[0], 0));
+    QCOMPARE(who(lines[2]), named(*sessions[1], 1));
+    // Nothing selected in front: nothing to copy, whatever the table has.
+    view->clearSelection();
+    QVERIFY(!copy->isEnabled());
+    m_window->sessionsPanel()->showBlocking(false);
+    QTRY_VERIFY(copy->isEnabled());
 }
 
 // Two databases that a killed pgsessions left blocked, as its journal tells (a kill-all

@@ -10,6 +10,9 @@
 #include <QMenu>
 #include <QSet>
 
+#include <algorithm>
+#include <utility>
+
 BlockingView::BlockingView(BlockingModel *model, QWidget *parent)
     : QTreeView(parent)
     , m_model(model)
@@ -76,6 +79,33 @@ std::vector<Session> BlockingView::selectedSessions() const
         if (s && !s->own && !seen.contains(s->key)) {
             seen.insert(s->key);
             out.push_back(*s);
+        }
+    }
+    return out;
+}
+
+std::vector<SessionKey> BlockingView::selectedKeysInOrder() const
+{
+    // A row's place in the tree: the row numbers from its root down.
+    const auto pathOf = [](QModelIndex i) {
+        std::vector<int> path;
+        for (; i.isValid(); i = i.parent())
+            path.push_back(i.row());
+        std::reverse(path.begin(), path.end());
+        return path;
+    };
+    std::vector<std::pair<std::vector<int>, SessionKey>> rows;
+    for (const QModelIndex &i : selectionModel()->selectedRows()) {
+        if (const Session *s = m_model->session(m_proxy->mapToSource(i)))
+            rows.emplace_back(pathOf(i), s->key);
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<SessionKey> out;
+    QSet<SessionKey> seen;
+    for (const auto &[path, key] : rows) {
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            out.push_back(key);
         }
     }
     return out;

@@ -24,6 +24,9 @@ public:
     void setScope(int server, const QString &database, const QList<int> &servers = {});
     /// The sessions selected, each once (a session can appear under several blockers).
     std::vector<Session> selectedSessions() const;
+    /// The sessions of the selected rows, each once, in the tree's order from the top
+    /// (the app's own too: for Copy rows).
+    std::vector<SessionKey> selectedKeysInOrder() const;
     void setContextMenu(QMenu *menu) { m_menu = menu; }
 
 protected:

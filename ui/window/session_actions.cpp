@@ -331,22 +331,37 @@ void SessionActions::runSetConnections(ActionRequest::Kind kind)
         emit message(tr("The server was removed while the dialog was open: nothing was done."), 10000);
 }
 
-void SessionActions::copyRows() const
+void SessionActions::copyRows()
 {
-    QModelIndexList rows = m_panel->view()->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    // The selection of the view in front: the table's rows in its order, or the blocking
+    // tree's sessions, each once, in the tree's order (as the table shows them).
+    std::vector<int> rows; // of the sessions model
+    if (m_panel->blockingShown()) {
+        for (const SessionKey &key : m_panel->blockingView()->selectedKeysInOrder()) {
+            if (const int row = m_model->rowOf(key); row >= 0)
+                rows.push_back(row);
+        }
+    } else {
+        QModelIndexList selected = m_panel->view()->selectionModel()->selectedRows();
+        std::sort(selected.begin(), selected.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+        for (const QModelIndex &i : selected)
+            rows.push_back(m_panel->proxy()->mapToSource(i).row());
+    }
+    if (rows.empty())
+        return;
     QStringList lines;
     QStringList header;
     for (int c = 0; c < SessionModel::ColumnCount; ++c)
         header << m_model->headerData(c, Qt::Horizontal).toString();
     lines << header.join(QLatin1Char('\t'));
-    for (const QModelIndex &r : rows) {
+    for (const int row : rows) {
         QStringList cells;
         for (int c = 0; c < SessionModel::ColumnCount; ++c)
-            cells << m_panel->proxy()->index(r.row(), c).data().toString();
+            cells << m_model->index(row, c).data().toString();
         lines << cells.join(QLatin1Char('\t'));
     }
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    emit message(tr("%n row(s) copied", nullptr, int(rows.size())), 3000);
 }
 
 void SessionActions::writeCsv()

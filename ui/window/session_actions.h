@@ -58,7 +58,7 @@ private:
     void runSetConnections(ActionRequest::Kind kind);
     /// The confirmation's context for the database of the tree's current node.
     bool databaseContext(ActionRequest::Kind kind, ConfirmDialog::Context &context, int &server) const;
-    void copyRows() const;
+    void copyRows();
     void writeCsv();
     std::vector<Session> selectedSessions() const;
     ConfirmDialog::Context confirmationFor(int server, ActionRequest::Kind kind) const;
