@@ -3607,6 +3607,13 @@
         <source>The server listed session %1 as unchanged since the last poll, in whole or in part, but that poll saw it otherwise.</source>
         <translation>Der Server hat Sitzung %1 ganz oder teilweise als seit der letzten Abfrage unverändert gemeldet, aber diese Abfrage hat sie anders gesehen.</translation>
     </message>
+    <message numerus="yes">
+        <source>The server listed %n session(s) as unchanged since the last poll, but not all of them are the backends that poll saw.</source>
+        <translation>
+            <numerusform>Der Server hat %n Sitzung als seit der letzten Abfrage unverändert gemeldet, aber sie ist nicht der Backend-Prozess, den diese Abfrage gesehen hat.</numerusform>
+            <numerusform>Der Server hat %n Sitzungen als seit der letzten Abfrage unverändert gemeldet, aber nicht alle sind die Backend-Prozesse, die diese Abfrage gesehen hat.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>format</name>

@@ -482,6 +482,16 @@
     </message>
 </context>
 <context>
+    <name>activity_query</name>
+    <message numerus="yes">
+        <source>The server listed %n session(s) as unchanged since the last poll, but not all of them are the backends that poll saw.</source>
+        <translation>
+            <numerusform>The server listed %n session as unchanged since the last poll, but it is not the backend that poll saw.</numerusform>
+            <numerusform>The server listed %n sessions as unchanged since the last poll, but not all of them are the backends that poll saw.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pg</name>
     <message numerus="yes">
         <source>No answer from the server within %n second(s) (connect_timeout).</source>

@@ -45,9 +45,9 @@ enum Column {
     ColumnCount
 };
 
-// "{12,345}" -> [12, 345] (at 1,000 backends a poll's two arrays hold about 900 pids and
-// as many 16-digit backend starts), as a QList (a session's blockers) or a std::vector
-// (the poll's long arrays: its appends are the cheaper).
+// "{12,345}" -> [12, 345] (at 1,000 backends a poll's array of unchanged sessions holds
+// about 900 pids), as a QList (a session's blockers) or a std::vector (the poll's long
+// array: its appends are the cheaper).
 template <typename Int, typename Out = QVector<Int>>
 Out toArray(const char *s, int length)
 {
@@ -56,8 +56,8 @@ Out toArray(const char *s, int length)
         return out;
     const char *const end = s + length;
     // Room for as many as there are commas, or for a long array, as many as it can hold
-    // (each takes a digit and a comma at least: counting the commas of a poll's ~900
-    // backend starts cost as much as reading them). Reserved, not resized: zeroing that
+    // (each takes a digit and a comma at least: counting the commas of ~900 16-digit
+    // numbers cost as much as reading them). Reserved, not resized: zeroing that
     // room (seven thousand numbers for 900 starts) cost more than appending to it.
     const size_t room = length < 256 ? size_t(std::count(s, end, ',')) + 1 : size_t(length / 2);
     out.reserve(room);
@@ -165,6 +165,14 @@ public:
         const int at = find(pid);
         return at >= 0 && sessions[size_t(at)].key.backendStart == backendStart ? at : -1;
     }
+    /// Its place in the previous poll, whichever backend it was there, or -1.
+    int find(size_t index, int pid)
+    {
+        if (!m_previous)
+            return -1;
+        const SessionList &sessions = m_previous->sessions;
+        return index < sessions.size() && sessions[index].key.pid == pid ? int(index) : find(pid);
+    }
     /// The session at @p at (a place find() gave), or null.
     const Session *at(int at) const { return at < 0 ? nullptr : &m_previous->sessions[size_t(at)]; }
     /// The same, to be shared.
@@ -202,7 +210,10 @@ QByteArray pollSql(int serverVersion, bool partial)
     // poll saw it: whatever changes one (a statement, SET, BEGIN, COMMIT) changes
     // state_change. Not so while it still writes a result (ClientWrite, with the same
     // state_change), nor for a background worker that reports idle and works on. Such
-    // sessions travel as two arrays, their pids and backend starts. (A role renamed while
+    // sessions travel as their pids, and the sum of their backend starts (modulo
+    // kStartsModulus) as a check: each began before $1 and is there now, so the last poll
+    // saw it under its pid (a pid reused since is a backend that began after $1). Its
+    // start as a number of its own was 17 bytes a session to send and parse for nothing. (A role renamed while
     // its session idles shows its new name at the next whole poll.)
     // A client's statement running since before $1 ("running on") has the columns its
     // start set as the last poll saw them: state, query, query_start (one report on the
@@ -248,13 +259,12 @@ QByteArray pollSql(int serverVersion, bool partial)
                          + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL, NULL, NULL, true FROM a WHERE a.running"
                    : QByteArray())
         // One row for the server: its clock, whether it is a standby, and the unchanged
-        // sessions' pids (in the blocked-by column) and backend starts (in the query's).
+        // sessions' pids (in the blocked-by column) and their starts' sum (in the query's).
         + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
         + (partial ? "u.pids, u.starts::text" : "NULL, NULL")
         + ", NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL, NULL"
-        // (Both arrays from one pass: the same order, without sorting.)
-        + (partial ? " FROM (SELECT array_agg(pid) AS pids, array_agg((extract(epoch FROM backend_start) * 1000000)::int8) AS starts"
-                     " FROM a WHERE a.same) u"
+        + (partial ? " FROM (SELECT array_agg(pid) AS pids, sum((extract(epoch FROM backend_start) * 1000000)::int8 % "
+                         + QByteArray::number(kStartsModulus) + ") AS starts FROM a WHERE a.same) u"
                    : "")
         // The databases ride along in the same statement (one statement a poll): rows
         // with no pid, the name and whether it accepts connections.
@@ -308,7 +318,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     out.databases.clear();
     out.runningOnSessions = 0;
     std::vector<int> unchanged; // pids
-    std::vector<qint64> unchangedStarts;
+    qint64 unchangedStarts = -1; // their sum (none: -1)
     for (int r = 0; r < rows; ++r) {
         if (!result.isNull(r, ColAllowConn)) {
             out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), result.flag(r, ColAllowConn)});
@@ -319,8 +329,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             out.inRecovery = result.flag(r, ColInRecovery);
             if (!result.isNull(r, ColBlockedBy))
                 unchanged = toArray<int, std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
-            if (!result.isNull(r, ColQuery))
-                unchangedStarts = toArray<qint64, std::vector<qint64>>(result.value(r, ColQuery), result.length(r, ColQuery));
+            unchangedStarts = result.integer(r, ColQuery, -1);
             continue;
         }
         const int pid = int(integer(r, ColPid, 0));
@@ -393,11 +402,13 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     // may have been granted pg_read_all_stats since), the caller reads every session whole.
     out.sessions.reserve(out.sessions.size() + unchanged.size());
     bool ownChanged = false; // a session whose `own` is not what the last poll said
+    qint64 starts = 0;
     for (size_t i = 0; i < unchanged.size(); ++i) {
-        const int place = earlier.find(out.sessions.size(), unchanged[i], i < unchangedStarts.size() ? unchangedStarts[i] : kNoTime);
+        const int place = earlier.find(out.sessions.size(), unchanged[i]);
         const Session *before = earlier.at(place);
         if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
             return listedOtherwise(unchanged[i]);
+        starts += before->key.backendStart % kStartsModulus;
         out.sessions.push_back(earlier.shared(place));
         const bool isOwn = own.contains(before->key.pid, before->key.backendStart);
         if (isOwn != before->own) {
@@ -405,6 +416,11 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             ownChanged = true;
         }
     }
+    // The backends the last poll saw under those pids are the ones the server means.
+    if (!unchanged.empty() && starts != unchangedStarts)
+        return Error(QCoreApplication::translate("activity_query",
+                                                 "The server listed %n session(s) as unchanged since the last poll, but not all of them are the backends that poll saw.",
+                                                 nullptr, int(unchanged.size())));
     out.unchangedSessions = int(unchanged.size());
     out.unchangedFrom = unchanged.empty() || ownChanged ? 0 : previous->sequence;
     return {};

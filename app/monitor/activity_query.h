@@ -33,6 +33,11 @@ QByteArray sql(int serverVersion);
 /// sessions, planning it was half of its server time).
 QByteArray partialSql(int serverVersion);
 
+/// The sessions sent as unchanged travel as their pids and, to check that each is the
+/// backend the last poll saw with that pid, the sum of their backend starts (µs since the
+/// epoch) each modulo this.
+constexpr qint64 kStartsModulus = 1000000007;
+
 /// Run once on a monitor's connection before its first poll: allocates and frees, on the
 /// server, one block larger than what reading pg_stat_activity allocates (its copy of
 /// every backend slot's query text, track_activity_query_size bytes each). glibc's

@@ -308,7 +308,14 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
                                          "Client", "ClientRead", state[0] == 'i' && state[4] == ' ' ? "1764000001000000" : nullptr,
                                          "1764000002000000", "1764000003000000", nullptr, query, nullptr, "77", "f", nullptr, nullptr, nullptr};
     };
-    // The server's row: the unchanged sessions' pids and backend starts.
+    // The server's row: the unchanged sessions' pids and the sum of their backend starts
+    // (each modulo activity_query::kStartsModulus), as text.
+    const auto sumOf = [](std::initializer_list<qint64> starts) {
+        qint64 sum = 0;
+        for (const qint64 start : starts)
+            sum += start % activity_query::kStartsModulus;
+        return QByteArray::number(sum);
+    };
     auto server = [](const char *pids, const char *starts) {
         return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
                                          nullptr, nullptr, nullptr, nullptr, nullptr, pids, starts, nullptr, nullptr, "f",
@@ -345,8 +352,8 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     }
 
     // The next poll sends 203 whole and 201, 202 as unchanged.
-    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"),
-                                           server("{202,201}", "{1764000000000002,1764000000000001}")});
+    const QByteArray bothStarts = sumOf({1764000000000002, 1764000000000001});
+    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"), server("{202,201}", bothStarts.constData())});
     Snapshot after;
     after.server = 4;
     QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
@@ -393,22 +400,28 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
 
     // A session called unchanged that the last poll did not see, or saw otherwise: an
     // error (the worker then reads every session whole), never a guess.
-    const auto refused = [&](const char *pids, const char *starts, const Snapshot *last, const char *pid) {
+    const auto refused = [&](const char *pids, const QByteArray &starts, const Snapshot *last, const char *said) {
         Snapshot next;
-        const Error error = activity_query::read(fakeResult({server(pids, starts)}), 150000, next, last);
-        return error && error.message().contains(QLatin1String(pid));
+        const Error error = activity_query::read(fakeResult({server(pids, starts.isNull() ? nullptr : starts.constData())}), 150000, next, last);
+        return error && error.message().contains(QLatin1String(said));
     };
-    QVERIFY(refused("{201,999}", "{1764000000000001,1764000000000999}", &after, "999")); // not seen
-    QVERIFY(refused("{201}", "{1764000000000777}", &after, "201"));    // pid 201 is another backend now
-    QVERIFY(refused("{203}", "{1764000000000003}", &after, "203"));    // seen active
-    QVERIFY(refused("{201}", nullptr, &after, "201"));                 // no backend starts
-    QVERIFY(refused("{201}", "{1764000000000001}", nullptr, "201"));   // no last poll at all
+    const QByteArray start201 = sumOf({1764000000000001});
+    QVERIFY(refused("{201,999}", sumOf({1764000000000001, 1764000000000999}), &after, "999")); // not seen
+    QVERIFY(refused("{201}", sumOf({1764000000000777}), &after, "not all of them are the backends")); // pid 201 is another backend now
+    QVERIFY(refused("{203}", sumOf({1764000000000003}), &after, "203"));                 // seen active
+    QVERIFY(refused("{201}", QByteArray(), &after, "not all of them are the backends"));  // no sum of starts
+    QVERIFY(refused("{202,201}", sumOf({1764000000000002, 1764000000000777}), &after, "2 session(s)")); // one of two another backend
+    QVERIFY(refused("{201}", start201, nullptr, "201"));                                 // no last poll at all
     // Seen hidden (another role's, before this role was granted pg_read_all_stats).
     Snapshot hidden = after;
     hidden.sessions.edit(2).query = QStringLiteral("<insufficient privilege>");
     hidden.sessions.edit(2).state.clear();
-    QVERIFY(refused("{201}", "{1764000000000001}", &hidden, "201"));
-    QVERIFY(!refused("{201}", "{1764000000000001}", &after, "201")); // as it was: taken
+    QVERIFY(refused("{201}", start201, &hidden, "201"));
+    QVERIFY(!refused("{201}", start201, &after, "201")); // as it was: taken
+    Snapshot taken;
+    QVERIFY_OK(activity_query::read(fakeResult({server("{201}", start201.constData())}), 150000, taken, &after));
+    QCOMPARE(taken.sessions.size(), size_t(1));
+    QCOMPARE(taken.sessions[0].key.backendStart, qint64(1764000000000001));
 }
 
 void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
