@@ -64,7 +64,17 @@ Out toArray(const char *s, int length)
     ++s;
     while (s < end && *s != '}' && size_t(out.size()) < room) {
         qint64 value = 0;
-        s = pg::readInteger(s, end, value);
+        if constexpr (sizeof(Int) <= 4) {
+            // Pids: a few digits each, fewer than readInteger()'s eight at a time (which
+            // tried them, found the comma, and went on digit by digit anyway).
+            const bool negative = *s == '-';
+            s += negative;
+            for (; s < end && static_cast<unsigned char>(*s - '0') < 10; ++s)
+                value = value * 10 + (*s - '0');
+            value = negative ? -value : value;
+        } else {
+            s = pg::readInteger(s, end, value);
+        }
         out.push_back(Int(value));
         while (s < end && *s != ',' && *s != '}') // (not written by the server: skipped)
             ++s;
