@@ -43,6 +43,7 @@ private Q_SLOTS:
     void idleSessionsAreCountedPerDatabase();
     void sessionsEndAfterABatchFailed();
     void rowsKeepTheirSessionsTextsAsTheyChange();
+    void aTextPrunedWhileKnownIsWrittenAgain();
     void aQuietServersSamplesReadAsWritten();
     void anUnusableFileIsMovedAside_data();
     void anUnusableFileIsMovedAside();
@@ -571,6 +572,53 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
             QVERIFY2(used > at - 120 * 1000, qPrintable(QStringLiteral("%1: \"%2\" last stamped %3 s before").arg(where, text).arg((at - used) / 1000)));
         }
     }
+}
+
+void TestHistory::aTextPrunedWhileKnownIsWrittenAgain()
+{
+    // A query seen once, then not for minutes: the prunes of a one-minute retention delete
+    // its text while the writer that wrote it still runs. Seen again, it reads back as
+    // itself (written again, not referred to by the id it had).
+    const QString path = file(QStringLiteral("pruned-known.sqlite"));
+    const QString once = QStringLiteral("SELECT 'seen once, then again'");
+    const auto sample = [&](const QString &query) {
+        auto snapshot = std::make_shared<Snapshot>();
+        snapshot->sessions.push_back(clientSession(7, 1007, QStringLiteral("active"), query));
+        return snapshot;
+    };
+    const auto stored = [&](const QString &text) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stored"));
+        db.setDatabaseName(path);
+        int count = -1;
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT count(*) FROM texts WHERE text = ?"));
+            q.addBindValue(text);
+            if (q.exec() && q.next())
+                count = q.value(0).toInt();
+        }
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("stored"));
+        return count;
+    };
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+    HistoryStore store(path, 60); // a minute kept
+    store.record(m_key, sample(once), t0);
+    store.flush();
+    QCOMPARE(stored(once), 1);
+    for (qint64 at = 10; at <= 400; at += 10) { // another query meanwhile, a batch each
+        store.record(m_key, sample(QStringLiteral("SELECT 'meanwhile'")), t0 + at * 1000);
+        store.flush();
+    }
+    QCOMPARE(stored(once), 0); // pruned
+    const qint64 again = t0 + 410 * 1000;
+    store.record(m_key, sample(once), again);
+    store.flush();
+    const auto moment = history::sampleAt(path, m_key, again, 0);
+    QVERIFY(moment.ok() && moment->has_value());
+    QCOMPARE((*moment)->sessions.size(), size_t(1));
+    QCOMPARE((*moment)->sessions[0].query, once);
+    QCOMPARE(stored(once), 1);
 }
 
 void TestHistory::aQuietServersSamplesReadAsWritten()
