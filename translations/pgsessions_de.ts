@@ -3399,6 +3399,17 @@
         <source>Move the current column &amp;right</source>
         <translation>Aktuelle Spalte nach &amp;rechts verschieben</translation>
     </message>
+    <message>
+        <source>Blocking tree cut short</source>
+        <translation>Blockierbaum gekürzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>The tree stops at %1 rows: %n waiting session(s) are not in it. The table&apos;s Blocked by column has every one.</source>
+        <translation>
+            <numerusform>Der Baum endet nach %1 Zeilen: %n wartende Sitzung fehlt darin. Die Spalte „Blockiert von“ der Tabelle zeigt alle.</numerusform>
+            <numerusform>Der Baum endet nach %1 Zeilen: %n wartende Sitzungen fehlen darin. Die Spalte „Blockiert von“ der Tabelle zeigt alle.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StaleBanner</name>

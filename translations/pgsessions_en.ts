@@ -421,6 +421,16 @@
     </message>
 </context>
 <context>
+    <name>SessionsPanel</name>
+    <message numerus="yes">
+        <source>The tree stops at %1 rows: %n waiting session(s) are not in it. The table&apos;s Blocked by column has every one.</source>
+        <translation>
+            <numerusform>The tree stops at %1 rows: %n waiting session is not in it. The table&apos;s Blocked by column has every one.</numerusform>
+            <numerusform>The tree stops at %1 rows: %n waiting sessions are not in it. The table&apos;s Blocked by column has every one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StaleBanner</name>
     <message numerus="yes">
         <source> Next attempt in %n s.</source>

@@ -10,10 +10,6 @@
 
 namespace {
 
-// A bound on the nodes of one forest: a session blocked by several others appears under
-// each, and nested diamonds would otherwise multiply.
-constexpr int kMaxNodes = 20000;
-
 struct Graph {
     QHash<int, const Session *> byPid;
     QHash<int, int> leaderOf;              // parallel worker → its leader
@@ -209,6 +205,9 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         node.cycleTop = true;
         forest.roots.push_back(std::move(node));
     }
+    // The waiting sessions no node stands for: those the bound left out.
+    for (auto it = g.blockers.cbegin(); it != g.blockers.cend(); ++it)
+        forest.leftOut += !visited.contains(it.key());
     std::stable_sort(forest.roots.begin(), forest.roots.end(), [](const BlockingNode &a, const BlockingNode &b) {
         return std::tie(b.blockedInAll, b.longestWaitMicros) < std::tie(a.blockedInAll, a.longestWaitMicros);
     });

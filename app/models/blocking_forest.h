@@ -26,8 +26,12 @@ struct BlockingNode {
 /// outside it blocks; under each, the sessions waiting for it, recursively. Sessions not
 /// in any wait are not in it. Built in well under a millisecond at hundreds of waiters.
 struct BlockingForest {
+    /// The tree stops growing at this many nodes (nested diamonds of shared locks multiply
+    /// them): the sessions it has not reached by then are left out.
+    static constexpr int kMaxNodes = 20000;
     std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
     int blockedSessions = 0;         ///< sessions that wait for another
+    int leftOut = 0;                 ///< of them, those the node bound left out of the tree
     qint64 longestWaitMicros = 0;
     /// With any root: the sessions that take part (every session in the forest, and the
     /// leaders of parallel workers among them) by pid, and parallel workers' leaders (the

@@ -217,6 +217,16 @@ int BlockingModel::blockedSessions(const QList<int> &servers) const
     return n;
 }
 
+int BlockingModel::leftOut(const QList<int> &servers) const
+{
+    int n = 0;
+    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
+        if (servers.isEmpty() || servers.contains(it.key()))
+            n += it->leftOut;
+    }
+    return n;
+}
+
 qint64 BlockingModel::longestWaitMicros(int server) const
 {
     qint64 longest = 0;
@@ -377,6 +387,7 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     m_lastBuildMicros = clock.nsecsElapsed() / 1000;
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
+    state.leftOut = forest.leftOut;
     state.longestWait = forest.longestWaitMicros;
     for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
         it = it.key().server == snapshot.server ? m_unblocks.erase(it) : std::next(it);

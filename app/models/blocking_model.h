@@ -69,6 +69,9 @@ public:
     /// Of @p servers only (every server when empty).
     int blockedSessions(const QList<int> &servers) const;
     qint64 longestWaitMicros(int server = 0) const;
+    /// Waiting sessions of @p servers (every server when empty) that the tree leaves out,
+    /// past its bound of BlockingForest::kMaxNodes nodes.
+    int leftOut(const QList<int> &servers) const;
     /// Sessions that ending @p key would unblock (0 for a session that blocks nobody).
     int unblocks(const SessionKey &key) const { return m_unblocks.value(key); }
     /// How long the last forest of @p server took to build (µs), for benchmarks.
@@ -93,6 +96,7 @@ private:
     std::unique_ptr<Node> m_root;
     struct ServerState {
         int blocked = 0;
+        int leftOut = 0;
         qint64 longestWait = 0;
         qint64 serverTime = kNoTime;
         std::vector<DatabaseInfo> databases;

@@ -2,6 +2,7 @@
 #include "sessions/sessions_panel.h"
 
 #include "history/history_panel.h"
+#include "models/blocking_forest.h"
 #include "models/blocking_model.h"
 #include "models/session_model.h"
 #include "sessions/blocking_view.h"
@@ -17,6 +18,8 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
@@ -40,6 +43,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_view(new SessionTableView(this))
     , m_blocking(blocking)
     , m_blockingView(new BlockingView(blocking, this))
+    , m_blockingCut(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_pooler(new PoolerPanel(registry, this))
     , m_stack(new QStackedWidget(this))
@@ -207,7 +211,19 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     m_tabs->setObjectName(QStringLiteral("sessionTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(sessionsPage, tr("&Sessions"));
-    m_tabs->addTab(m_blockingView, tr("&Blocking"));
+    // The tree and, over it when it has to, what it leaves out.
+    auto *blockingPage = new QWidget(this);
+    auto *blockingLayout = new QVBoxLayout(blockingPage);
+    blockingLayout->setContentsMargins(0, 0, 0, 0);
+    blockingLayout->setSpacing(0);
+    m_blockingCut->setObjectName(QStringLiteral("blockingCutShort"));
+    m_blockingCut->setWordWrap(true);
+    m_blockingCut->setMargin(4);
+    m_blockingCut->setAccessibleName(tr("Blocking tree cut short"));
+    m_blockingCut->hide();
+    blockingLayout->addWidget(m_blockingCut);
+    blockingLayout->addWidget(m_blockingView, 1);
+    m_tabs->addTab(blockingPage, tr("&Blocking"));
     m_tabs->setTabToolTip(1, tr("Who blocks whom: root blockers, the sessions waiting on each, the locks"));
     m_stack->addWidget(m_tabs);
     m_stack->addWidget(m_pooler);
@@ -226,6 +242,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
         const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
         if (m_tabs->tabText(1) != text)
             m_tabs->setTabText(1, text);
+        updateBlockingCut();
     });
 }
 
@@ -237,7 +254,20 @@ void SessionsPanel::setContextMenu(QMenu *menu)
 
 bool SessionsPanel::blockingShown() const
 {
-    return m_tabs->currentWidget() == m_blockingView;
+    return m_tabs->currentIndex() == 1;
+}
+
+void SessionsPanel::updateBlockingCut()
+{
+    const int left = m_blocking->leftOut(m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers);
+    const QString text = left ? tr("The tree stops at %1 rows: %n waiting session(s) are not in it. The table's Blocked by column has every one.", nullptr, left)
+                                    .arg(QLocale().toString(BlockingForest::kMaxNodes))
+                              : QString();
+    if (m_blockingCut->text() != text) {
+        m_blockingCut->setText(text);
+        m_blockingCut->setAccessibleDescription(text);
+    }
+    m_blockingCut->setVisible(left > 0);
 }
 
 void SessionsPanel::showBlocking(bool shown)
@@ -253,6 +283,7 @@ void SessionsPanel::setScope(int server, const QString &database, const QList<in
     m_blockingView->setScope(server, database, servers);
     m_scopeServer = server;
     m_scopeServers = server ? QList<int>{} : servers;
+    updateBlockingCut();
     m_pooler->setScope(server, database);
     showPoolerIfPooler();
     m_banner->setScope(server);

@@ -9,6 +9,7 @@
 class BlockingModel;
 class BlockingView;
 class QCheckBox;
+class QLabel;
 class QTabWidget;
 class QLineEdit;
 class QMenu;
@@ -41,6 +42,8 @@ public:
     StaleBanner *banner() const { return m_banner; }
     DatabaseBanner *databaseBanner() const { return m_databaseBanner; }
     BlockingView *blockingView() const { return m_blockingView; }
+    /// Over the blocking tree when it leaves waiting sessions out (past its bound).
+    QLabel *blockingCutShort() const { return m_blockingCut; }
     BlockingModel *blockingModel() const { return m_blocking; }
     QTabWidget *tabs() const { return m_tabs; }
     /// The timeline and its History slider, over the tabs.
@@ -71,6 +74,8 @@ Q_SIGNALS:
     void selectionChanged();
 
 private:
+    /// The note over the blocking tree, for the scope's servers.
+    void updateBlockingCut();
     template<typename F>
     void holdCurrent(F change)
     {
@@ -94,6 +99,7 @@ private:
     QTableView *m_view;
     BlockingModel *m_blocking;
     BlockingView *m_blockingView;
+    QLabel *m_blockingCut;
     QTabWidget *m_tabs;
     PoolerPanel *m_pooler;
     QStackedWidget *m_stack;

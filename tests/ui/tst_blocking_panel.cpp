@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Blocking tab of the sessions panel on its own (no server): when the tree is cut
+// short at its bound, a note over it says how many waiting sessions it leaves out, in
+// words a screen reader reads too; for the scope's servers only.
+#include "actions/action_journal.h"
+#include "models/blocking_forest.h"
+#include "models/blocking_model.h"
+#include "models/session_model.h"
+#include "servers/server_registry.h"
+#include "sessions/blocking_view.h"
+#include "sessions/sessions_panel.h"
+
+#include <QAccessible>
+#include <QLabel>
+#include <QLocale>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+namespace {
+
+Session session(int server, int pid, QVector<int> blockedBy = {})
+{
+    Session s;
+    s.key = {server, pid, pid};
+    s.database = QStringLiteral("games");
+    s.backendType = QStringLiteral("client backend");
+    s.state = QStringLiteral("active");
+    s.waitEventType = blockedBy.isEmpty() ? QString() : QStringLiteral("Lock");
+    s.blockedBy = blockedBy;
+    return s;
+}
+
+// On @p server: session 1 holds up 16 layers of two sessions, each waiting for both of
+// the layer above (a tree of 2^17 nodes, past the bound), and session 100 holds up 101.
+// The bound leaves out 101 and the second session of the first two layers (see
+// tst_blocking's nestedDiamondsStopAtTheNodeBound).
+Snapshot diamonds(int server)
+{
+    Snapshot snap;
+    snap.server = server;
+    snap.sessions = {session(server, 1), session(server, 100), session(server, 101, {100})};
+    QVector<int> above{1};
+    for (int layer = 0, pid = 2; layer < 16; ++layer) {
+        const QVector<int> blockers = above;
+        above.clear();
+        for (int k = 0; k < 2; ++k, ++pid) {
+            snap.sessions.push_back(session(server, pid, blockers));
+            above.push_back(pid);
+        }
+    }
+    return snap;
+}
+
+} // namespace
+
+class TestBlockingPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void aTreeCutShortSaysWhatItLeavesOut();
+};
+
+void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
+{
+    QTemporaryDir dir;
+    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
+    SessionModel model;
+    BlockingModel blocking;
+    SessionsPanel panel(&model, &blocking, &registry);
+    panel.resize(1200, 600);
+    panel.setScope(1, QString());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.showBlocking(true);
+    QLabel *cut = panel.blockingCutShort();
+    QVERIFY(cut);
+    QVERIFY(!cut->isVisible());
+
+    blocking.applySnapshot(diamonds(1));
+    QVERIFY(cut->isVisible());
+    const QString said = QStringLiteral("The tree stops at %1 rows: 3 waiting session(s) are not in it.").arg(QLocale().toString(BlockingForest::kMaxNodes));
+    QVERIFY2(cut->text().startsWith(said), qPrintable(cut->text()));
+    QVERIFY(cut->text().contains(QLatin1String("Blocked by")));
+    QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (33)"));
+    // Read by a screen reader: named, and what it says.
+    QAccessibleInterface *heard = QAccessible::queryAccessibleInterface(cut);
+    QVERIFY(heard);
+    QCOMPARE(heard->text(QAccessible::Name), QStringLiteral("Blocking tree cut short"));
+    QVERIFY(heard->text(QAccessible::Description).startsWith(said));
+    // Over the tree, above its first row.
+    QVERIFY(cut->mapTo(&panel, QPoint(0, cut->height())).y() <= panel.blockingView()->mapTo(&panel, QPoint(0, 0)).y());
+
+    // Another server in scope: its tree is whole.
+    panel.setScope(2, QString());
+    QVERIFY(!cut->isVisible());
+    blocking.applySnapshot(diamonds(2));
+    QVERIFY(cut->isVisible());
+    panel.setScope(0, QString(), {1, 2}); // both: left out of either
+    QVERIFY2(cut->text().contains(QLatin1String(": 6 waiting session(s)")), qPrintable(cut->text()));
+
+    // The chain behind the bound gone: the tree is whole again, and says nothing.
+    Snapshot small;
+    small.server = 1;
+    small.sessions = {session(1, 1), session(1, 5, {1})};
+    blocking.applySnapshot(small);
+    small.server = 2;
+    small.sessions = {session(2, 1), session(2, 5, {1})};
+    blocking.applySnapshot(small);
+    QVERIFY(!cut->isVisible());
+    QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (2)"));
+}
+
+QTEST_MAIN(TestBlockingPanel)
+#include "tst_blocking_panel.moc"
