@@ -196,7 +196,8 @@ public:
         }
         if (failure.isEmpty() && !m_restamp.empty()) {
             QSqlQuery q(db);
-            q.prepare(QStringLiteral("UPDATE texts SET used_ms = ? WHERE id = ?"));
+            // (Never back: another pgsessions may have stamped it later.)
+            q.prepare(QStringLiteral("UPDATE texts SET used_ms = max(used_ms, ?) WHERE id = ?"));
             for (const qint64 id : m_restamp) {
                 q.addBindValue(m_nowMs);
                 q.addBindValue(id);
@@ -215,7 +216,7 @@ public:
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             forgetStatements(); // prepared again, in case the failure was theirs
             // What the caches say may not be in the file now: read again from it.
-            m_texts.clear();
+            forgetTexts();
             m_servers.clear();
             for (auto it = m_tracked.begin(); it != m_tracked.end(); ++it)
                 it->id = -1; // looked up again (INSERT OR IGNORE) the next time it is seen
@@ -284,12 +285,18 @@ private:
         if (text.isEmpty())
             return 0;
         if (const auto it = m_texts.find(text); it != m_texts.end()) {
-            // When it was last used, written at most once a minute: what pruning goes by.
-            if (m_nowMs - it->stampedMs >= kPruneEveryMs) {
-                m_restamp.push_back(it->id);
-                it->stampedMs = m_nowMs;
+            // Known, and stamped in the file within two minutes: no prune can have deleted
+            // it since (see kTextKnownMs). When it was last used, written at most once
+            // a minute: what pruning goes by.
+            if (m_nowMs - it->stampedMs < kTextKnownMs) {
+                if (m_nowMs - it->stampedMs >= kPruneEveryMs) {
+                    m_restamp.push_back(it->id);
+                    it->stampedMs = m_nowMs;
+                }
+                return it->id;
             }
-            return it->id;
+            m_textChars -= it.key().size(); // (looked up in the file again)
+            m_texts.erase(it);
         }
         // Prepared once: a query with literals is a new text at every poll, and parsing
         // these two statements again each time was an eighth of the writer's CPU.
@@ -315,9 +322,10 @@ private:
             }
             id = insert.lastInsertId().toLongLong();
         }
-        if (m_texts.size() > 100000)
-            m_texts.clear();
+        if (m_texts.size() >= 100000 || m_textChars + text.size() > kMaxTextChars)
+            forgetTexts();
         m_texts.insert(text, {id, m_nowMs});
+        m_textChars += text.size();
         return id;
     }
 
@@ -520,14 +528,7 @@ private:
         q.addBindValue(cutoff - 3 * kPruneEveryMs);
         if (!q.exec())
             return sqlError(q);
-        // The texts known here that were stamped within the last two and a half minutes
-        // stay known: their stamps are in the file (a batch that fails forgets every
-        // text), and a prune, this one or another pgsessions' on the same file, deletes
-        // only texts unused for three minutes past its retention. Forgetting all of them made each
-        // row look its texts up in the file again within the minute after a prune: 200
-        // lookups a minute at 1,000 sessions, a sixth of the writer's CPU.
-        for (auto it = m_texts.begin(); it != m_texts.end();)
-            it = nowMs - it->stampedMs >= kPruneEveryMs * 5 / 2 ? m_texts.erase(it) : std::next(it);
+        forgetOldTexts();
         // Sessions still tracked are present now, so not pruned (only ended ones are).
         return {};
     }
@@ -549,6 +550,33 @@ private:
         qint64 stampedMs = 0;
     };
     QHash<QString, KnownText> m_texts;
+    qsizetype m_textChars = 0; ///< of the texts in m_texts
+    /// How long a text known here is used without asking the file. A text's id is used at
+    /// most this long after its stamp was written (a row keeps its ids for a minute after
+    /// looking them up), and a prune, this writer's or another pgsessions' on the same
+    /// file, deletes only texts unused for three minutes past its retention: a known id
+    /// is never one a prune deleted. (Forgetting every text at each prune made each row
+    /// look its texts up in the file again within the next minute: 200 lookups a minute
+    /// at 1,000 sessions, a sixth of the writer's instructions.)
+    static constexpr qint64 kTextKnownMs = 2 * kPruneEveryMs;
+    static constexpr qsizetype kMaxTextChars = 16 * 1024 * 1024; ///< 32 MiB of texts at most
+    void forgetTexts()
+    {
+        m_texts.clear();
+        m_textChars = 0;
+    }
+    /// The texts that would be looked up in the file anyway: out of memory.
+    void forgetOldTexts()
+    {
+        for (auto it = m_texts.begin(); it != m_texts.end();) {
+            if (m_nowMs - it->stampedMs >= kTextKnownMs) {
+                m_textChars -= it.key().size();
+                it = m_texts.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
     std::vector<qint64> m_restamp; // texts used again whose used_ms is to be written
     qint64 m_nowMs = 0;
     QString m_lastFailure;

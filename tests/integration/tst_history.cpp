@@ -576,49 +576,59 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
 
 void TestHistory::aTextPrunedWhileKnownIsWrittenAgain()
 {
-    // A query seen once, then not for minutes: the prunes of a one-minute retention delete
-    // its text while the writer that wrote it still runs. Seen again, it reads back as
-    // itself (written again, not referred to by the id it had).
-    const QString path = file(QStringLiteral("pruned-known.sqlite"));
+    // A query seen once, then not for minutes, while samples of another query go on: the
+    // prunes of a one-minute retention delete its text, this writer's own prunes or those
+    // of another pgsessions writing the same file. Seen again, right after, it reads back
+    // as itself (written again, not referred to by the id it had).
     const QString once = QStringLiteral("SELECT 'seen once, then again'");
     const auto sample = [&](const QString &query) {
         auto snapshot = std::make_shared<Snapshot>();
         snapshot->sessions.push_back(clientSession(7, 1007, QStringLiteral("active"), query));
         return snapshot;
     };
-    const auto stored = [&](const QString &text) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stored"));
-        db.setDatabaseName(path);
-        int count = -1;
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("SELECT count(*) FROM texts WHERE text = ?"));
-            q.addBindValue(text);
-            if (q.exec() && q.next())
-                count = q.value(0).toInt();
-        }
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("stored"));
-        return count;
-    };
-    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
-    HistoryStore store(path, 60); // a minute kept
-    store.record(m_key, sample(once), t0);
-    store.flush();
-    QCOMPARE(stored(once), 1);
-    for (qint64 at = 10; at <= 400; at += 10) { // another query meanwhile, a batch each
-        store.record(m_key, sample(QStringLiteral("SELECT 'meanwhile'")), t0 + at * 1000);
+    for (const bool another : {false, true}) {
+        const QString path = file(another ? QStringLiteral("pruned-by-another.sqlite") : QStringLiteral("pruned-known.sqlite"));
+        const QString where = another ? QStringLiteral("pruned by another writer") : QStringLiteral("pruned by its own");
+        const auto stored = [&](const QString &text) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stored"));
+            db.setDatabaseName(path);
+            int count = -1;
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("SELECT count(*) FROM texts WHERE text = ?"));
+                q.addBindValue(text);
+                if (q.exec() && q.next())
+                    count = q.value(0).toInt();
+            }
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("stored"));
+            return count;
+        };
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
+        HistoryStore store(path, 60); // a minute kept
+        store.record(m_key, sample(once), t0);
         store.flush();
+        QCOMPARE(stored(once), 1);
+        // Samples of another query every 10 s, a batch each: a prune a minute deletes the
+        // texts unused for three minutes past the retention, 'once' at the first prune
+        // after t0 + 240 s.
+        std::unique_ptr<HistoryStore> other = another ? std::make_unique<HistoryStore>(path, 60) : nullptr;
+        HistoryStore &writer = another ? *other : store;
+        qint64 at = 10;
+        for (; stored(once) > 0 && at <= 600; at += 10) {
+            writer.record(m_key, sample(QStringLiteral("SELECT 'meanwhile'")), t0 + at * 1000);
+            writer.flush();
+        }
+        QVERIFY2(stored(once) == 0 && at > 240, qPrintable(QStringLiteral("%1: still there at %2 s").arg(where).arg(at)));
+        const qint64 again = t0 + at * 1000;
+        store.record(m_key, sample(once), again);
+        store.flush();
+        const auto moment = history::sampleAt(path, m_key, again, 0);
+        QVERIFY2(moment.ok() && moment->has_value(), qPrintable(where));
+        QVERIFY2((*moment)->sessions.size() == 1, qPrintable(where));
+        QVERIFY2((*moment)->sessions[0].query == once, qPrintable(where + QStringLiteral(": ") + (*moment)->sessions[0].query));
+        QCOMPARE(stored(once), 1);
     }
-    QCOMPARE(stored(once), 0); // pruned
-    const qint64 again = t0 + 410 * 1000;
-    store.record(m_key, sample(once), again);
-    store.flush();
-    const auto moment = history::sampleAt(path, m_key, again, 0);
-    QVERIFY(moment.ok() && moment->has_value());
-    QCOMPARE((*moment)->sessions.size(), size_t(1));
-    QCOMPARE((*moment)->sessions[0].query, once);
-    QCOMPARE(stored(once), 1);
 }
 
 void TestHistory::aQuietServersSamplesReadAsWritten()
