@@ -3399,15 +3399,11 @@
         <source>Move the current column &amp;right</source>
         <translation>Aktuelle Spalte nach &amp;rechts verschieben</translation>
     </message>
-    <message>
-        <source>Blocking tree cut short</source>
-        <translation>Blockierbaum gekürzt</translation>
-    </message>
     <message numerus="yes">
-        <source>The tree stops at %1 rows: %n waiting session(s) are not in it. The table&apos;s Blocked by column has every one.</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</source>
         <translation>
-            <numerusform>Der Baum endet nach %1 Zeilen: %n wartende Sitzung fehlt darin. Die Spalte „Blockiert von“ der Tabelle zeigt alle.</numerusform>
-            <numerusform>Der Baum endet nach %1 Zeilen: %n wartende Sitzungen fehlen darin. Die Spalte „Blockiert von“ der Tabelle zeigt alle.</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzung fehlt, und die Zahlen der letzten Zweige sind zu klein. Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen fehlen, und die Zahlen der letzten Zweige sind zu klein. Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
         </translation>
     </message>
 </context>

@@ -423,10 +423,10 @@
 <context>
     <name>SessionsPanel</name>
     <message numerus="yes">
-        <source>The tree stops at %1 rows: %n waiting session(s) are not in it. The table&apos;s Blocked by column has every one.</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</source>
         <translation>
-            <numerusform>The tree stops at %1 rows: %n waiting session is not in it. The table&apos;s Blocked by column has every one.</numerusform>
-            <numerusform>The tree stops at %1 rows: %n waiting sessions are not in it. The table&apos;s Blocked by column has every one.</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting sessions left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
         </translation>
     </message>
 </context>

@@ -206,8 +206,11 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         forest.roots.push_back(std::move(node));
     }
     // The waiting sessions no node stands for: those the bound left out.
-    for (auto it = g.blockers.cbegin(); it != g.blockers.cend(); ++it)
-        forest.leftOut += !visited.contains(it.key());
+    for (auto it = g.blockers.cbegin(); it != g.blockers.cend(); ++it) {
+        if (!visited.contains(it.key()))
+            forest.leftOut.push_back(it.key());
+    }
+    std::sort(forest.leftOut.begin(), forest.leftOut.end());
     std::stable_sort(forest.roots.begin(), forest.roots.end(), [](const BlockingNode &a, const BlockingNode &b) {
         return std::tie(b.blockedInAll, b.longestWaitMicros) < std::tie(a.blockedInAll, a.longestWaitMicros);
     });

@@ -31,7 +31,7 @@ struct BlockingForest {
     static constexpr int kMaxNodes = 20000;
     std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
     int blockedSessions = 0;         ///< sessions that wait for another
-    int leftOut = 0;                 ///< of them, those the node bound left out of the tree
+    std::vector<int> leftOut;        ///< of them, those the node bound left out of the tree (pids)
     qint64 longestWaitMicros = 0;
     /// With any root: the sessions that take part (every session in the forest, and the
     /// leaders of parallel workers among them) by pid, and parallel workers' leaders (the

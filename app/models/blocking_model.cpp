@@ -217,12 +217,14 @@ int BlockingModel::blockedSessions(const QList<int> &servers) const
     return n;
 }
 
-int BlockingModel::leftOut(const QList<int> &servers) const
+int BlockingModel::leftOut(const QList<int> &servers, const QString &database) const
 {
     int n = 0;
     for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
-        if (servers.isEmpty() || servers.contains(it.key()))
-            n += it->leftOut;
+        if (!servers.isEmpty() && !servers.contains(it.key()))
+            continue;
+        for (auto d = it->leftOut.cbegin(); d != it->leftOut.cend(); ++d)
+            n += database.isEmpty() || d.key() == database ? d.value() : 0;
     }
     return n;
 }
@@ -387,7 +389,11 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     m_lastBuildMicros = clock.nsecsElapsed() / 1000;
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
-    state.leftOut = forest.leftOut;
+    state.leftOut.clear();
+    for (const int pid : forest.leftOut) {
+        const Session *s = forest.byPid.value(pid);
+        ++state.leftOut[s ? s->database : QString()];
+    }
     state.longestWait = forest.longestWaitMicros;
     for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
         it = it.key().server == snapshot.server ? m_unblocks.erase(it) : std::next(it);

@@ -69,9 +69,10 @@ public:
     /// Of @p servers only (every server when empty).
     int blockedSessions(const QList<int> &servers) const;
     qint64 longestWaitMicros(int server = 0) const;
-    /// Waiting sessions of @p servers (every server when empty) that the tree leaves out,
-    /// past its bound of BlockingForest::kMaxNodes nodes.
-    int leftOut(const QList<int> &servers) const;
+    /// Waiting sessions of @p servers (every server when empty), of @p database when it
+    /// is not empty, that the tree leaves out past its bound (BlockingForest::kMaxNodes
+    /// nodes a server).
+    int leftOut(const QList<int> &servers, const QString &database = QString()) const;
     /// Sessions that ending @p key would unblock (0 for a session that blocks nobody).
     int unblocks(const SessionKey &key) const { return m_unblocks.value(key); }
     /// How long the last forest of @p server took to build (µs), for benchmarks.
@@ -96,7 +97,7 @@ private:
     std::unique_ptr<Node> m_root;
     struct ServerState {
         int blocked = 0;
-        int leftOut = 0;
+        QHash<QString, int> leftOut; ///< by database
         qint64 longestWait = 0;
         qint64 serverTime = kNoTime;
         std::vector<DatabaseInfo> databases;

@@ -14,6 +14,7 @@
 #include "sessions/stale_banner.h"
 #include "servers/server_registry.h"
 
+#include <QAccessible>
 #include <QActionGroup>
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -44,6 +45,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_blocking(blocking)
     , m_blockingView(new BlockingView(blocking, this))
     , m_blockingCut(new QLabel(this))
+    , m_blockingPage(new QWidget(this))
     , m_tabs(new QTabWidget(this))
     , m_pooler(new PoolerPanel(registry, this))
     , m_stack(new QStackedWidget(this))
@@ -212,18 +214,16 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(sessionsPage, tr("&Sessions"));
     // The tree and, over it when it has to, what it leaves out.
-    auto *blockingPage = new QWidget(this);
-    auto *blockingLayout = new QVBoxLayout(blockingPage);
+    auto *blockingLayout = new QVBoxLayout(m_blockingPage);
     blockingLayout->setContentsMargins(0, 0, 0, 0);
     blockingLayout->setSpacing(0);
     m_blockingCut->setObjectName(QStringLiteral("blockingCutShort"));
     m_blockingCut->setWordWrap(true);
     m_blockingCut->setMargin(4);
-    m_blockingCut->setAccessibleName(tr("Blocking tree cut short"));
-    m_blockingCut->hide();
+    m_blockingCut->hide(); // (its text is what a screen reader hears: its name)
     blockingLayout->addWidget(m_blockingCut);
     blockingLayout->addWidget(m_blockingView, 1);
-    m_tabs->addTab(blockingPage, tr("&Blocking"));
+    m_tabs->addTab(m_blockingPage, tr("&Blocking"));
     m_tabs->setTabToolTip(1, tr("Who blocks whom: root blockers, the sessions waiting on each, the locks"));
     m_stack->addWidget(m_tabs);
     m_stack->addWidget(m_pooler);
@@ -254,20 +254,27 @@ void SessionsPanel::setContextMenu(QMenu *menu)
 
 bool SessionsPanel::blockingShown() const
 {
-    return m_tabs->currentIndex() == 1;
+    return m_tabs->currentWidget() == m_blockingPage;
 }
 
 void SessionsPanel::updateBlockingCut()
 {
-    const int left = m_blocking->leftOut(m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers);
-    const QString text = left ? tr("The tree stops at %1 rows: %n waiting session(s) are not in it. The table's Blocked by column has every one.", nullptr, left)
+    const int left = m_blocking->leftOut(m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers, m_scopeDatabase);
+    const QString text = left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last "
+                                   "branches short. The sessions table lists every session, with whom it waits for (Blocked by).",
+                                   nullptr, left)
                                     .arg(QLocale().toString(BlockingForest::kMaxNodes))
                               : QString();
-    if (m_blockingCut->text() != text) {
+    if (m_blockingCut->text() != text)
         m_blockingCut->setText(text);
-        m_blockingCut->setAccessibleDescription(text);
-    }
+    if (m_blockingCut->isHidden() == (left == 0))
+        return;
     m_blockingCut->setVisible(left > 0);
+    // Said when it appears, not only when a screen reader comes across it.
+    if (left > 0 && QAccessible::isActive()) {
+        QAccessibleEvent alert(m_blockingCut, QAccessible::Alert);
+        QAccessible::updateAccessibility(&alert);
+    }
 }
 
 void SessionsPanel::showBlocking(bool shown)
@@ -283,6 +290,7 @@ void SessionsPanel::setScope(int server, const QString &database, const QList<in
     m_blockingView->setScope(server, database, servers);
     m_scopeServer = server;
     m_scopeServers = server ? QList<int>{} : servers;
+    m_scopeDatabase = database;
     updateBlockingCut();
     m_pooler->setScope(server, database);
     showPoolerIfPooler();

@@ -100,6 +100,7 @@ private:
     BlockingModel *m_blocking;
     BlockingView *m_blockingView;
     QLabel *m_blockingCut;
+    QWidget *m_blockingPage; ///< the Blocking tab: the note over the tree, and the tree
     QTabWidget *m_tabs;
     PoolerPanel *m_pooler;
     QStackedWidget *m_stack;
@@ -112,4 +113,5 @@ private:
     QPersistentModelIndex m_topRow; // the top visible row, while the proxy's layout changes
     int m_scopeServer = 0;
     QList<int> m_scopeServers; // a group's, with m_scopeServer 0
+    QString m_scopeDatabase;
 };
