@@ -56,9 +56,9 @@ Out toArray(const char *s, int length)
         return out;
     const char *const end = s + length;
     // Room for as many as there are commas, or for a long array, as many as it can hold
-    // (each takes a digit and a comma at least: counting the commas of ~900 16-digit
-    // numbers cost as much as reading them). Reserved, not resized: zeroing that
-    // room (seven thousand numbers for 900 starts) cost more than appending to it.
+    // (each takes a digit and a comma at least: counting the commas cost as much as
+    // reading the numbers). Reserved, not resized: zeroing that room (thousands of
+    // numbers for 900 pids) cost more than appending to it.
     const size_t room = length < 256 ? size_t(std::count(s, end, ',')) + 1 : size_t(length / 2);
     out.reserve(room);
     ++s;
@@ -221,9 +221,11 @@ QByteArray pollSql(int serverVersion, bool partial)
     // state_change. Not so while it still writes a result (ClientWrite, with the same
     // state_change), nor for a background worker that reports idle and works on. Such
     // sessions travel as their pids, and the sum of their backend starts (modulo
-    // kStartsModulus) as a check: each began before $1 and is there now, so the last poll
-    // saw it under its pid (a pid reused since is a backend that began after $1). Its
-    // start as a number of its own was 17 bytes a session to send and parse for nothing. (A role renamed while
+    // kStartsModulus) as a check. Each has been idle since before $1 and is there now, so
+    // the last poll (at $1 or after) listed it under its pid: a pid reused since is
+    // another backend, busy after $1. The sum catches what that leaves: a last poll of
+    // another server (a pooler that sends polls to several hosts). A start each, 17 bytes
+    // a session to send and parse, told no more. (A role renamed while
     // its session idles shows its new name at the next whole poll.)
     // A client's statement running since before $1 ("running on") has the columns its
     // start set as the last poll saw them: state, query, query_start (one report on the

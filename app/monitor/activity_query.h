@@ -35,7 +35,8 @@ QByteArray partialSql(int serverVersion);
 
 /// The sessions sent as unchanged travel as their pids and, to check that each is the
 /// backend the last poll saw with that pid, the sum of their backend starts (µs since the
-/// epoch) each modulo this.
+/// epoch) each modulo this. read() fails when it does not match (the caller then reads
+/// every session whole).
 constexpr qint64 kStartsModulus = 1000000007;
 
 /// Run once on a monitor's connection before its first poll: allocates and frees, on the
