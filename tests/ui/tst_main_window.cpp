@@ -796,7 +796,9 @@ void TestMainWindow::copyRowsCopiesTheViewInFront()
     auto sessions = open(3, QStringLiteral("games"));
     for (const auto &s : sessions)
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(s->pid()) >= 0, 10000);
-    QVERIFY(sessions[0]->lockTable(QStringLiteral("copied")));
+    // 0 and 2 share a lock that 1 waits for: 1 is under both of them in the tree.
+    for (const int holder : {0, 2})
+        QVERIFY(sessions[size_t(holder)]->exec(QStringLiteral("BEGIN; LOCK TABLE copied IN ACCESS SHARE MODE")));
     QVERIFY(sessions[1]->waitForLock(QStringLiteral("copied")));
     // A line of the clipboard as cells, and who the lines are (pid and application).
     const auto copied = [] { return QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts); };
@@ -826,11 +828,13 @@ void TestMainWindow::copyRowsCopiesTheViewInFront()
     BlockingView *view = m_window->sessionsPanel()->blockingView();
     QTRY_VERIFY(view->isVisible());
     QAbstractItemModel *tree = view->model();
-    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 1 && tree->index(0, 0).data(BlockingModel::PidRole).toInt() == sessions[0]->pid()
-                                 && tree->rowCount(tree->index(0, 0)) == 1,
-                             15000);
-    const QModelIndex root = tree->index(0, 0), waiter = tree->index(0, 0, root);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount() == 2 && tree->rowCount(tree->index(0, 0)) == 1 && tree->rowCount(tree->index(1, 0)) == 1, 15000);
+    const int holderRow = tree->index(0, 0).data(BlockingModel::PidRole).toInt() == sessions[0]->pid() ? 0 : 1;
+    QCOMPARE(tree->index(1 - holderRow, 0).data(BlockingModel::PidRole).toInt(), sessions[2]->pid());
+    const QModelIndex root = tree->index(holderRow, 0), waiter = tree->index(0, 0, root);
+    const QModelIndex otherWaiter = tree->index(0, 0, tree->index(1 - holderRow, 0));
     QCOMPARE(waiter.data(BlockingModel::PidRole).toInt(), sessions[1]->pid());
+    QCOMPARE(otherWaiter.data(BlockingModel::PidRole).toInt(), sessions[1]->pid());
     view->selectionModel()->select(waiter, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QCOMPARE(selectedPids().size(), size_t(2));
     QVERIFY(copy->isEnabled());
@@ -838,7 +842,14 @@ void TestMainWindow::copyRowsCopiesTheViewInFront()
     lines = copied();
     QCOMPARE(lines.size(), 2);
     QCOMPARE(who(lines[1]), named(*sessions[1], 1));
-    // The root and its waiter, selected from the bottom up: copied from the top down.
+    // The waiter under both holders: copied once.
+    view->selectionModel()->select(otherWaiter, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    copy->trigger();
+    lines = copied();
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(who(lines[1]), named(*sessions[1], 1));
+    // A holder and its waiter, selected from the bottom up: copied from the top down.
+    view->selectionModel()->select(otherWaiter, QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
     view->selectionModel()->select(root, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     copy->trigger();
     lines = copied();
