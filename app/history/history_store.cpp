@@ -551,11 +551,11 @@ private:
     };
     QHash<QString, KnownText> m_texts;
     qsizetype m_textChars = 0; ///< of the texts in m_texts
-    /// How long a text known here is used without asking the file. A text's id is used at
-    /// most this long after its stamp was written (a row keeps its ids for a minute after
-    /// looking them up), and a prune, this writer's or another pgsessions' on the same
-    /// file, deletes only texts unused for three minutes past its retention: a known id
-    /// is never one a prune deleted. (Forgetting every text at each prune made each row
+    /// How long a text known here is used without asking the file. Its id is then used at
+    /// most three minutes after its stamp was written (two known here, then one more kept
+    /// by a row that looked it up), and a prune, this writer's or another pgsessions' on
+    /// the same file, deletes only texts unused for three minutes past its retention (an
+    /// hour at least in the app): a known id is not one a prune deleted. (Forgetting every text at each prune made each row
     /// look its texts up in the file again within the next minute: 200 lookups a minute
     /// at 1,000 sessions, a sixth of the writer's instructions.)
     static constexpr qint64 kTextKnownMs = 2 * kPruneEveryMs;
