@@ -28,6 +28,30 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+namespace {
+
+// The first value that @p sql, with @p bound for its one parameter, gives in the SQLite
+// file at @p path (invalid: none, or the file unreadable).
+QVariant valueIn(const QString &path, const QString &sql, const QVariant &bound)
+{
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("valueIn"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(sql);
+            q.addBindValue(bound);
+            if (q.exec() && q.next())
+                value = q.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("valueIn"));
+    return value;
+}
+
+} // namespace
+
 class TestHistory : public QObject
 {
     Q_OBJECT
@@ -534,19 +558,8 @@ void TestHistory::rowsKeepTheirSessionsTextsAsTheyChange()
     for (qint64 at = 10; at <= 300; at += 10)
         steps.push_back({at, at % 20 ? active : inTransaction, QString(), one});
     const auto usedMs = [&](const QString &text) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("used"));
-        db.setDatabaseName(path);
-        qint64 used = -1;
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("SELECT used_ms FROM texts WHERE text = ?"));
-            q.addBindValue(text);
-            if (q.exec() && q.next())
-                used = q.value(0).toLongLong();
-        }
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("used"));
-        return used;
+        const QVariant used = valueIn(path, QStringLiteral("SELECT used_ms FROM texts WHERE text = ?"), text);
+        return used.isValid() ? used.toLongLong() : -1;
     };
     const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
     HistoryStore store(path, 60); // a minute kept
@@ -590,19 +603,8 @@ void TestHistory::aTextPrunedWhileKnownIsWrittenAgain()
         const QString path = file(another ? QStringLiteral("pruned-by-another.sqlite") : QStringLiteral("pruned-known.sqlite"));
         const QString where = another ? QStringLiteral("pruned by another writer") : QStringLiteral("pruned by its own");
         const auto stored = [&](const QString &text) {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("stored"));
-            db.setDatabaseName(path);
-            int count = -1;
-            if (db.open()) {
-                QSqlQuery q(db);
-                q.prepare(QStringLiteral("SELECT count(*) FROM texts WHERE text = ?"));
-                q.addBindValue(text);
-                if (q.exec() && q.next())
-                    count = q.value(0).toInt();
-            }
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(QStringLiteral("stored"));
-            return count;
+            const QVariant count = valueIn(path, QStringLiteral("SELECT count(*) FROM texts WHERE text = ?"), text);
+            return count.isValid() ? count.toInt() : -1;
         };
         const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000;
         HistoryStore store(path, 60); // a minute kept
