@@ -555,9 +555,10 @@ private:
     /// most three minutes after its stamp was written (two known here, then one more kept
     /// by a row that looked it up), and a prune, this writer's or another pgsessions' on
     /// the same file, deletes only texts unused for three minutes past its retention (an
-    /// hour at least in the app): a known id is not one a prune deleted. (Forgetting every text at each prune made each row
-    /// look its texts up in the file again within the next minute: 200 lookups a minute
-    /// at 1,000 sessions, a sixth of the writer's instructions.)
+    /// hour at least in the app): a known id is not one a prune deleted. (Forgetting every
+    /// text at each prune made each row look its texts up in the file again within the
+    /// next minute: 200 lookups a minute at 1,000 sessions, a sixth of the writer's
+    /// instructions.)
     static constexpr qint64 kTextKnownMs = 2 * kPruneEveryMs;
     static constexpr qsizetype kMaxTextChars = 16 * 1024 * 1024; ///< 32 MiB of texts at most
     void forgetTexts()

@@ -225,8 +225,8 @@ QByteArray pollSql(int serverVersion, bool partial)
     // the last poll (at $1 or after) listed it under its pid: a pid reused since is
     // another backend, busy after $1. The sum catches what that leaves: a last poll of
     // another server (a pooler that sends polls to several hosts). A start each, 17 bytes
-    // a session to send and parse, told no more. (A role renamed while
-    // its session idles shows its new name at the next whole poll.)
+    // a session to send and parse, told no more. (A role renamed while its session idles
+    // shows its new name at the next whole poll.)
     // A client's statement running since before $1 ("running on") has the columns its
     // start set as the last poll saw them: state, query, query_start (one report on the
     // server, which stamps state_change), and those of the backend (database, client,

@@ -74,7 +74,7 @@ Q_SIGNALS:
     void selectionChanged();
 
 private:
-    /// The note over the blocking tree, for the scope's servers.
+    /// The note over the blocking tree, for the scope's servers and database.
     void updateBlockingCut();
     template<typename F>
     void holdCurrent(F change)
