@@ -3400,10 +3400,10 @@
         <translation>Aktuelle Spalte nach &amp;rechts verschieben</translation>
     </message>
     <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</source>
         <translation>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzung fehlt, und die Zahlen der letzten Zweige sind zu klein. Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen fehlen, und die Zahlen der letzten Zweige sind zu klein. Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzung wird darin nicht gezeigt (seine Zahlen zählen sie mit). Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen werden darin nicht gezeigt (seine Zahlen zählen sie mit). Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
         </translation>
     </message>
 </context>

@@ -423,10 +423,10 @@
 <context>
     <name>SessionsPanel</name>
     <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</source>
         <translation>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting sessions left out, and the counts of the last branches short. The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session not shown in it (its counts include it). The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting sessions not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
         </translation>
     </message>
 </context>

@@ -211,6 +211,44 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             forest.leftOut.push_back(it.key());
     }
     std::sort(forest.leftOut.begin(), forest.leftOut.end());
+    // Cut short, a node's counts are those of what was grown under it. Every session it
+    // holds up is counted instead, and the longest wait among them: what ending it
+    // unblocks, said in the confirmation. (Once per session, however many nodes it has.)
+    if (!forest.leftOut.empty()) {
+        QHash<int, std::pair<int, qint64>> whole; // pid → sessions below, longest wait below
+        const auto below = [&](int pid) {
+            const auto known = whole.constFind(pid);
+            if (known != whole.cend())
+                return *known;
+            QSet<int> reached{pid};
+            std::vector<int> next = waitersOf(pid);
+            int count = 0;
+            qint64 longest = 0;
+            while (!next.empty()) {
+                const int at = next.back();
+                next.pop_back();
+                if (reached.contains(at))
+                    continue;
+                reached.insert(at);
+                ++count;
+                longest = std::max(longest, g.waitOf.value(at));
+                const std::vector<int> &more = waitersOf(at);
+                next.insert(next.end(), more.begin(), more.end());
+            }
+            return *whole.insert(pid, {count, longest});
+        };
+        const std::function<void(BlockingNode &)> recount = [&](BlockingNode &n) {
+            if (n.cycle)
+                return; // (not grown under: its waiters are above it)
+            const auto [count, longest] = below(n.key.pid);
+            n.blockedInAll = count;
+            n.longestWaitMicros = longest;
+            for (BlockingNode &child : n.children)
+                recount(child);
+        };
+        for (BlockingNode &root : forest.roots)
+            recount(root);
+    }
     std::stable_sort(forest.roots.begin(), forest.roots.end(), [](const BlockingNode &a, const BlockingNode &b) {
         return std::tie(b.blockedInAll, b.longestWaitMicros) < std::tie(a.blockedInAll, a.longestWaitMicros);
     });

@@ -84,7 +84,7 @@ void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
     QVERIFY(cut);
     QVERIFY(!cut->isVisible());
     const auto said = [](int left) {
-        return QStringLiteral("A server's blocking tree stops at %1 rows: %2 waiting session(s) left out")
+        return QStringLiteral("A server's blocking tree stops at %1 rows: %2 waiting session(s) not shown in it")
             .arg(QLocale().toString(BlockingForest::kMaxNodes), QLocale().toString(left));
     };
 
@@ -93,6 +93,9 @@ void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
     QVERIFY2(cut->text().startsWith(said(3)), qPrintable(cut->text()));
     QVERIFY(cut->text().contains(QLatin1String("Blocked by")));
     QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (33)"));
+    // What ending a root unblocks (said in the confirmation) counts what is not shown.
+    QCOMPARE(blocking.unblocks(SessionKey{1, 1, 1}), 32);
+    QCOMPARE(blocking.unblocks(SessionKey{1, 100, 100}), 1);
     // Read by a screen reader: its text is its name. (The alert sent when it appears is
     // not seen here: the offscreen platform has no accessibility, and Qt sends nothing.)
     QAccessibleInterface *heard = QAccessible::queryAccessibleInterface(cut);

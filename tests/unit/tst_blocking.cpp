@@ -337,6 +337,17 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     // deeper layers come after subtrees under the bound.
     QCOMPARE(count(f.roots[1]), 1);
     QCOMPARE(f.leftOut, (std::vector<int>{3, 5, 101}));
+    // The counts are of every session held up, shown or not: all 32 of the diamonds
+    // under 1 (3 and 5 among them), 101 under 100; the longest waits likewise (a
+    // session waits as many seconds as its pid).
+    QCOMPARE(f.roots[0].blockedInAll, 32);
+    QCOMPARE(f.roots[0].longestWaitMicros, 33 * kSecond);
+    QCOMPARE(f.roots[1].blockedDirectly, 1);
+    QCOMPARE(f.roots[1].blockedInAll, 1);
+    QCOMPARE(f.roots[1].longestWaitMicros, 101 * kSecond);
+    // Under the first session of the first layer: the 30 of the layers below it.
+    QCOMPARE(f.roots[0].children[0].key.pid, 2);
+    QCOMPARE(f.roots[0].children[0].blockedInAll, 30);
     QVERIFY(BlockingForest::build(snapshot({session(1), session(5, {1}), session(6, {5})})).leftOut.empty());
 }
 

@@ -260,8 +260,8 @@ bool SessionsPanel::blockingShown() const
 void SessionsPanel::updateBlockingCut()
 {
     const int left = m_blocking->leftOut(m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers, m_scopeDatabase);
-    const QString text = left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) left out, and the counts of the last "
-                                   "branches short. The sessions table lists every session, with whom it waits for (Blocked by).",
+    const QString text = left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include "
+                                   "them). The sessions table lists every session, with whom it waits for (Blocked by).",
                                    nullptr, left)
                                     .arg(QLocale().toString(BlockingForest::kMaxNodes))
                               : QString();
