@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace {
@@ -211,12 +212,17 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             forest.leftOut.push_back(it.key());
     }
     std::sort(forest.leftOut.begin(), forest.leftOut.end());
-    // Cut short, a node's counts are those of what was grown under it. Every session it
-    // holds up is counted instead, and the longest wait among them: what ending it
-    // unblocks, said in the confirmation. (Once per session, however many nodes it has.)
-    if (!forest.leftOut.empty()) {
+    // Cut short (even with every session shown, under a root grown before the bound), a
+    // node's counts are those of what was grown under it. Every session it holds up is
+    // counted instead, and the longest wait among them: what ending it unblocks, said in
+    // the confirmation. Once per session, however many nodes it has, and within a bound
+    // of steps (about 20 ms), past which the counts stay those of the tree: thousands of
+    // holders of one lock with thousands waiting behind would take seconds.
+    if (nodes >= kMaxNodes) {
         QHash<int, std::pair<int, qint64>> whole; // pid → sessions below, longest wait below
-        const auto below = [&](int pid) {
+        long steps = 0;
+        constexpr long kMaxSteps = 500000;
+        const auto below = [&](int pid) -> std::optional<std::pair<int, qint64>> {
             const auto known = whole.constFind(pid);
             if (known != whole.cend())
                 return *known;
@@ -225,6 +231,8 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             int count = 0;
             qint64 longest = 0;
             while (!next.empty()) {
+                if (++steps > kMaxSteps)
+                    return std::nullopt;
                 const int at = next.back();
                 next.pop_back();
                 if (reached.contains(at))
@@ -240,9 +248,11 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         const std::function<void(BlockingNode &)> recount = [&](BlockingNode &n) {
             if (n.cycle)
                 return; // (not grown under: its waiters are above it)
-            const auto [count, longest] = below(n.key.pid);
-            n.blockedInAll = count;
-            n.longestWaitMicros = longest;
+            const std::optional<std::pair<int, qint64>> all = below(n.key.pid);
+            if (!all)
+                return;
+            n.blockedInAll = all->first;
+            n.longestWaitMicros = all->second;
             for (BlockingNode &child : n.children)
                 recount(child);
         };

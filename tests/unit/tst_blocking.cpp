@@ -82,6 +82,7 @@ private Q_SLOTS:
     void onlyCellsThatReadDifferentlyAreRepainted();
     void unshownTheTreeCountsAndMergesTheLastPollWhenShown();
     void nestedDiamondsStopAtTheNodeBound();
+    void manyHoldersPastTheBoundAreCountedWithinABound();
     void aWorkerWithoutItsLeaderStandsForItself();
 };
 
@@ -349,6 +350,33 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     QCOMPARE(f.roots[0].children[0].key.pid, 2);
     QCOMPARE(f.roots[0].children[0].blockedInAll, 30);
     QVERIFY(BlockingForest::build(snapshot({session(1), session(5, {1}), session(6, {5})})).leftOut.empty());
+}
+
+// 3,000 sessions share a lock; a request for it alone waits for all of them, and 2,000
+// more wait behind that request. Every holder is a root with 2,001 sessions below: the
+// tree stops at its bound after ten of them, and counting below each of the 3,000 would
+// take 12 million steps. The recount stops at its own bound (half a million): the holders it
+// reached count 2,001 (not only the nine grown whole), the others keep the tree's count
+// (0 past the node bound).
+void TestBlocking::manyHoldersPastTheBoundAreCountedWithinABound()
+{
+    std::vector<Session> sessions;
+    QVector<int> holders;
+    for (int pid = 10000; pid < 13000; ++pid) {
+        sessions.push_back(session(pid));
+        holders.push_back(pid);
+    }
+    sessions.push_back(session(20000, holders)); // the request for the lock alone
+    for (int pid = 30000; pid < 32000; ++pid)
+        sessions.push_back(session(pid, {20000}));
+    const BlockingForest f = BlockingForest::build(snapshot(sessions));
+    QCOMPARE(f.blockedSessions, 2001);
+    QCOMPARE(int(f.roots.size()), 3000);
+    QVERIFY(f.leftOut.empty()); // (every waiter is under the first holders)
+    const auto counted = std::count_if(f.roots.begin(), f.roots.end(), [](const BlockingNode &r) { return r.blockedInAll == 2001; });
+    QVERIFY2(counted > 9 && counted < 3000, qPrintable(QString::number(counted)));
+    QCOMPARE(f.roots.front().blockedInAll, 2001);
+    QCOMPARE(f.roots.front().longestWaitMicros, 31999 * kSecond);
 }
 
 // A parallel worker whose leader has no row in the poll (it ended a moment before its
