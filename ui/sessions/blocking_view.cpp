@@ -73,18 +73,14 @@ void BlockingView::setScope(int server, const QString &database, const QList<int
 std::vector<Session> BlockingView::selectedSessions() const
 {
     std::vector<Session> out;
-    QSet<SessionKey> seen;
-    for (const QModelIndex &i : selectionModel()->selectedRows()) {
-        const Session *s = m_model->session(m_proxy->mapToSource(i));
-        if (s && !s->own && !seen.contains(s->key)) {
-            seen.insert(s->key);
+    for (const Session *s : selectedInOrder()) {
+        if (!s->own)
             out.push_back(*s);
-        }
     }
     return out;
 }
 
-std::vector<SessionKey> BlockingView::selectedKeysInOrder() const
+std::vector<const Session *> BlockingView::selectedInOrder() const
 {
     // A row's place in the tree: the row numbers from its root down.
     const auto pathOf = [](QModelIndex i) {
@@ -94,18 +90,18 @@ std::vector<SessionKey> BlockingView::selectedKeysInOrder() const
         std::reverse(path.begin(), path.end());
         return path;
     };
-    std::vector<std::pair<std::vector<int>, SessionKey>> rows;
+    std::vector<std::pair<std::vector<int>, const Session *>> rows;
     for (const QModelIndex &i : selectionModel()->selectedRows()) {
         if (const Session *s = m_model->session(m_proxy->mapToSource(i)))
-            rows.emplace_back(pathOf(i), s->key);
+            rows.emplace_back(pathOf(i), s);
     }
     std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::vector<SessionKey> out;
+    std::vector<const Session *> out;
     QSet<SessionKey> seen;
-    for (const auto &[path, key] : rows) {
-        if (!seen.contains(key)) {
-            seen.insert(key);
-            out.push_back(key);
+    for (const auto &[path, s] : rows) {
+        if (!seen.contains(s->key)) {
+            seen.insert(s->key);
+            out.push_back(s);
         }
     }
     return out;

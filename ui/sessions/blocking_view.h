@@ -22,11 +22,12 @@ public:
 
     BlockingFilterModel *proxy() const { return m_proxy; }
     void setScope(int server, const QString &database, const QList<int> &servers = {});
-    /// The sessions selected, each once (a session can appear under several blockers).
+    /// The sessions selected, each once (a session can appear under several blockers),
+    /// but the app's own: what Terminate and Cancel act on.
     std::vector<Session> selectedSessions() const;
-    /// The sessions of the selected rows, each once, in the tree's order from the top
-    /// (the app's own too: for Copy rows).
-    std::vector<SessionKey> selectedKeysInOrder() const;
+    /// The sessions of the selected rows, each once, in the tree's order from the top (the
+    /// app's own too: for Copy rows), as the model has them until its next change.
+    std::vector<const Session *> selectedInOrder() const;
     void setContextMenu(QMenu *menu) { m_menu = menu; }
 
 protected:

@@ -337,8 +337,8 @@ void SessionActions::copyRows()
     // tree's sessions, each once, in the tree's order (as the table shows them).
     std::vector<int> rows; // of the sessions model
     if (m_panel->blockingShown()) {
-        for (const SessionKey &key : m_panel->blockingView()->selectedKeysInOrder()) {
-            if (const int row = m_model->rowOf(key); row >= 0)
+        for (const Session *s : m_panel->blockingView()->selectedInOrder()) {
+            if (const int row = m_model->rowOf(s->key); row >= 0)
                 rows.push_back(row);
         }
     } else {
