@@ -45,10 +45,10 @@ enum Column {
     ColumnCount
 };
 
-// "{12,345}" -> [12, 345] (at 1,000 backends a poll's array of unchanged sessions holds
-// about 900 pids), as a QList (a session's blockers) or a std::vector (the poll's long
+// "{12,345}" -> [12, 345]: pids (at 1,000 backends a poll's array of unchanged sessions
+// holds about 900), as a QList (a session's blockers) or a std::vector (the poll's long
 // array: its appends are the cheaper).
-template <typename Int, typename Out = QVector<Int>>
+template <typename Out = QVector<int>>
 Out toArray(const char *s, int length)
 {
     Out out;
@@ -63,19 +63,14 @@ Out toArray(const char *s, int length)
     out.reserve(room);
     ++s;
     while (s < end && *s != '}' && size_t(out.size()) < room) {
+        // A few digits each, fewer than pg::readInteger()'s eight at a time (which tried
+        // them, found the comma, and went on digit by digit anyway).
         qint64 value = 0;
-        if constexpr (sizeof(Int) <= 4) {
-            // Pids: a few digits each, fewer than readInteger()'s eight at a time (which
-            // tried them, found the comma, and went on digit by digit anyway).
-            const bool negative = *s == '-';
-            s += negative;
-            for (; s < end && static_cast<unsigned char>(*s - '0') < 10; ++s)
-                value = value * 10 + (*s - '0');
-            value = negative ? -value : value;
-        } else {
-            s = pg::readInteger(s, end, value);
-        }
-        out.push_back(Int(value));
+        const bool negative = *s == '-';
+        s += negative;
+        for (; s < end && static_cast<unsigned char>(*s - '0') < 10; ++s)
+            value = value * 10 + (*s - '0');
+        out.push_back(int(negative ? -value : value));
         while (s < end && *s != ',' && *s != '}') // (not written by the server: skipped)
             ++s;
         s += s < end && *s == ',';
@@ -340,7 +335,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             out.serverTime = time(r, ColServerTime);
             out.inRecovery = result.flag(r, ColInRecovery);
             if (!result.isNull(r, ColBlockedBy))
-                unchanged = toArray<int, std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
+                unchanged = toArray<std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
             unchangedStarts = result.integer(r, ColQuery, -1);
             continue;
         }
@@ -371,7 +366,7 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         s.waitEvent = text(r, ColWaitEvent, before.waitEvent, neighbour.waitEvent);
         s.xactStart = time(r, ColXactStart);
         if (!result.isNull(r, ColBlockedBy))
-            s.blockedBy = toArray<int>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
+            s.blockedBy = toArray(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
         s.leaderPid = int(integer(r, ColLeaderPid, 0));
         s.hasQueryId = !result.isNull(r, ColQueryId);
         s.queryId = integer(r, ColQueryId, 0);
