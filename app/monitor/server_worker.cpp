@@ -176,6 +176,21 @@ int ServerWorker::cancelIfOverdue(int stepMs)
     return stepMs;
 }
 
+void ServerWorker::retire(SnapshotPtr snapshot)
+{
+    const std::lock_guard<std::mutex> lock(m_retiredMutex);
+    m_retired.push_back(std::move(snapshot));
+}
+
+void ServerWorker::dropRetired()
+{
+    std::vector<SnapshotPtr> done;
+    {
+        const std::lock_guard<std::mutex> lock(m_retiredMutex);
+        done.swap(m_retired);
+    }
+} // (freed here, out of the lock)
+
 void ServerWorker::requestStop()
 {
     m_stopping = true;
@@ -394,6 +409,7 @@ void ServerWorker::pollPooler()
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));
+    dropRetired();
     timer()->start(nextPollDelayMs());
 }
 
@@ -598,5 +614,6 @@ void ServerWorker::poll()
     setStatus(ServerStatus::Connected);
     m_previous = snapshot;
     emit snapshotReady(std::move(snapshot));
+    dropRetired();
     timer()->start(nextPollDelayMs());
 }

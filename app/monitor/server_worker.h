@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <vector>
 
 class MonitorPlace;
 class RelationNames;
@@ -63,6 +64,12 @@ public:
     /// while an overdue one is still being cancelled.
     int cancelIfOverdue(int stepMs);
     int statementTimeoutMs() const { return m_options.statementTimeoutMs; }
+    /// Thread-safe, and it does not wake this thread: @p snapshot's reference is dropped
+    /// here, at the end of this worker's next poll. Freeing a poll's thousands of strings
+    /// is left to this thread, between its polls, and a wake-up for it alone (a context
+    /// switch a poll) is saved. (So a snapshot lives a poll longer; while no poll comes,
+    /// paused or disconnected, the one retired last waits for the next, or for the end.)
+    void retire(SnapshotPtr snapshot);
 
 public Q_SLOTS:
     void start();
@@ -93,6 +100,8 @@ private:
     void readLocks(Snapshot &snapshot, const pg::Result &locks);
     void onTimer();
     QTimer *timer();
+    /// Drops what retire() handed over (after a poll's snapshot is sent).
+    void dropRetired();
     void connectionLost(const QString &message);
     void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
     void closeConnection();
@@ -134,6 +143,8 @@ private:
     pg::Connection m_conn; // QPSQL's, borrowed while the QPSQL connection is open
     std::shared_ptr<const void> m_own; // its entry among this process's own backends
     std::mutex m_cancelMutex;
+    std::mutex m_retiredMutex;
+    std::vector<SnapshotPtr> m_retired; // see retire()
     std::shared_ptr<pg::CancelHandle> m_cancel; // shared with a cancel request under way
     std::atomic<bool> m_inFlight{false}; // a poll statement is running
     std::atomic<qint64> m_inFlightSinceMs{0}; // when it started (steady clock)

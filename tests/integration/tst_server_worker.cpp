@@ -108,6 +108,7 @@ private Q_SLOTS:
     void locksStayRightPollAfterPollAndWhenTheWaitEnds();
     void clientAndBackgroundProcesses();
     void pollsDoNotOverlapAndPauseStopsThem();
+    void aRetiredSnapshotIsDroppedOnTheWorkersThreadAfterAPoll();
     void badCredentialsGiveTheServersMessage();
     void connectsThroughUriConninfoAndService_data();
     void connectsThroughUriConninfoAndService();
@@ -595,6 +596,41 @@ void TestServerWorker::pollsDoNotOverlapAndPauseStopsThem()
     m_monitor->setPaused(false);
     QVERIFY(snaps.wait(5000));
     QCOMPARE(m_monitor->status().state, ServerStatus::Connected);
+}
+
+void TestServerWorker::aRetiredSnapshotIsDroppedOnTheWorkersThreadAfterAPoll()
+{
+    // The GUI thread gives the worker back a snapshot it is done with (its thousands of
+    // strings are the worker's to free): dropped on the worker's thread, after the poll
+    // that follows, without a wake-up of the worker for it.
+    MonitorOptions options;
+    options.intervalMs = 200;
+    QThread thread;
+    auto *worker = new ServerWorker(7, specOf(m_cluster.conninfo()), options); // deleted on its thread when it finishes
+    worker->moveToThread(&thread);
+    connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    std::atomic<int> sent{0}; // snapshots the worker has sent (counted on its thread)
+    connect(worker, &ServerWorker::snapshotReady, worker, [&sent] { ++sent; }, Qt::DirectConnection);
+    std::atomic<QThread *> droppedOn{nullptr};
+    std::atomic<int> sentWhenDropped{-1};
+    const auto stop = qScopeGuard([&] {
+        worker->requestStop();
+        thread.quit();
+        thread.wait();
+    });
+    thread.start();
+    QMetaObject::invokeMethod(worker, &ServerWorker::start, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(sent.load() >= 1, 15000);
+
+    const int sentBefore = sent.load();
+    worker->retire(SnapshotPtr(new Snapshot, [&](const Snapshot *s) {
+        sentWhenDropped = sent.load();
+        droppedOn = QThread::currentThread();
+        delete s;
+    }));
+    QTRY_VERIFY_WITH_TIMEOUT(droppedOn.load() != nullptr, 5000);
+    QCOMPARE(droppedOn.load(), &thread);
+    QVERIFY2(sentWhenDropped.load() > sentBefore, qPrintable(QStringLiteral("%1 %2").arg(sentWhenDropped.load()).arg(sentBefore)));
 }
 
 void TestServerWorker::badCredentialsGiveTheServersMessage()
