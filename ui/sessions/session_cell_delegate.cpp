@@ -153,8 +153,9 @@ void SessionCellDelegate::forgetOtherStyles(QStyle *style) const
     });
 }
 
-SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewItem &opt, const QPainter *painter)
+SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewItem &opt, const QPainter *painter) const
 {
+    const QPaintDevice *device = painter->device();
     // What a style draws for a panel comes from its option (state, features, position,
     // direction, size, palette, background), its widget (QCommonStyle: whether it is
     // enabled) and the screen's scale.
@@ -163,7 +164,9 @@ SessionCellDelegate::Panel SessionCellDelegate::panelOf(const QStyleOptionViewIt
                  int(opt.viewItemPosition),
                  opt.direction,
                  opt.rect.size(),
-                 painter->device() ? painter->device()->devicePixelRatioF() : 1.0,
+                 !device                                     ? 1.0
+                 : m_ground && m_ground->device == device ? m_ground->pixelRatio
+                                                          : device->devicePixelRatioF(),
                  opt.backgroundBrush.style(),
                  opt.backgroundBrush.color().rgba64(),
                  opt.palette,
