@@ -439,20 +439,31 @@ void BlockingModel::mergeChildren(Node *parent, const QModelIndex &parentIndex, 
     QHash<SessionKey, int> wanted;
     for (int i = 0; i < int(fresh.size()); ++i)
         wanted.insert(fresh[size_t(i)].key, i);
-    for (int r = int(parent->children.size()) - 1; r >= 0; --r) {
+    // The gone removed a run of neighbours at a time, from the bottom up: one removal
+    // each (thousands of holders gone at once, one at a time, held the window 13 s).
+    const auto gone = [&](int r) {
         const Node &child = *parent->children[size_t(r)];
-        if ((top && child.info.key.server != server) || wanted.contains(child.info.key))
+        return !(top && child.info.key.server != server) && !wanted.contains(child.info.key);
+    };
+    for (int last = int(parent->children.size()) - 1; last >= 0; --last) {
+        if (!gone(last))
             continue;
-        beginRemoveRows(parentIndex, r, r);
-        parent->children.erase(parent->children.begin() + r);
+        int first = last;
+        while (first > 0 && gone(first - 1))
+            --first;
+        beginRemoveRows(parentIndex, first, last);
+        parent->children.erase(parent->children.begin() + first, parent->children.begin() + last + 1);
         renumber(parent->children);
         endRemoveRows();
+        last = first;
     }
     QHash<SessionKey, Node *> existing;
     for (const auto &child : parent->children) {
         if (!top || child->info.key.server == server)
             existing.insert(child->info.key, child.get());
     }
+    // The new appended after the others, in their order, in one insertion.
+    std::vector<BlockingNode *> added;
     for (BlockingNode &f : fresh) {
         if (Node *n = existing.value(f.key)) {
             const QModelIndex at = createIndex(n->row, 0, n);
@@ -462,12 +473,17 @@ void BlockingModel::mergeChildren(Node *parent, const QModelIndex &parentIndex, 
             mergeChildren(n, at, std::move(f.children), c, server);
             continue;
         }
-        const int row = int(parent->children.size());
-        beginInsertRows(parentIndex, row, row);
-        parent->children.push_back(grow(std::move(f), c, parent));
-        parent->children.back()->row = row;
-        endInsertRows();
+        added.push_back(&f);
     }
+    if (added.empty())
+        return;
+    const int first = int(parent->children.size());
+    beginInsertRows(parentIndex, first, first + int(added.size()) - 1);
+    for (BlockingNode *f : added) {
+        parent->children.push_back(grow(std::move(*f), c, parent));
+        parent->children.back()->row = int(parent->children.size()) - 1;
+    }
+    endInsertRows();
 }
 
 void BlockingModel::removeServer(int server)

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void rootsByWhatTheyHoldUpThenByWait();
     void aLockAndItsHolderAreShown();
     void theModelKeepsItsNodesThroughPolls();
+    void rootsGoAndComeARunAtATime();
     void aRootThatEndsLeavesItsWaitersToTheNextRoot();
     void onlyCellsThatReadDifferentlyAreRepainted();
     void unshownTheTreeCountsAndMergesTheLastPollWhenShown();
@@ -236,6 +237,51 @@ void TestBlocking::theModelKeepsItsNodesThroughPolls()
     model.removeServer(2);
     QCOMPARE(model.rowCount(), 1);
     QVERIFY(leaf.isValid());
+}
+
+void TestBlocking::rootsGoAndComeARunAtATime()
+{
+    // Roots 1 to 6, each holding up one session (100 + its pid, which waits as many
+    // seconds): the longest wait first, 6 to 1.
+    const auto poll = [](const std::vector<int> &roots) {
+        std::vector<Session> sessions;
+        for (const int pid : roots) {
+            sessions.push_back(session(pid));
+            sessions.push_back(session(100 + pid, {pid}));
+        }
+        return snapshot(sessions);
+    };
+    BlockingModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(poll({1, 2, 3, 4, 5, 6}));
+    const auto roots = [&model] {
+        QList<int> out;
+        for (int r = 0; r < model.rowCount(); ++r)
+            out << model.index(r, 0).data(BlockingModel::PidRole).toInt();
+        return out;
+    };
+    QCOMPARE(roots(), (QList<int>{6, 5, 4, 3, 2, 1}));
+    const QPersistentModelIndex last = model.index(5, 0);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // 5, 3 and 2 go; 7 and 8 come: a removal for each run of neighbours (3 and 2 at rows
+    // 3 and 4, from the bottom up, then 5 at row 1), one insertion for both new ones
+    // (after the others, in the forest's order: 8 waits longer).
+    model.applySnapshot(poll({1, 4, 6, 7, 8}));
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(removed.at(0).at(1).toInt(), 3);
+    QCOMPARE(removed.at(0).at(2).toInt(), 4);
+    QCOMPARE(removed.at(1).at(1).toInt(), 1);
+    QCOMPARE(removed.at(1).at(2).toInt(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 3);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
+    QCOMPARE(roots(), (QList<int>{6, 4, 1, 8, 7}));
+    QVERIFY(last.isValid());
+    QCOMPARE(last.row(), 2);
+    QCOMPARE(last.data(BlockingModel::PidRole).toInt(), 1);
+    QCOMPARE(model.rowCount(model.index(3, 0)), 1); // 8 with what it holds up
+    QCOMPARE(model.index(0, 0, model.index(3, 0)).data(BlockingModel::PidRole).toInt(), 108);
 }
 
 void TestBlocking::aRootThatEndsLeavesItsWaitersToTheNextRoot()
