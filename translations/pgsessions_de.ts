@@ -3400,11 +3400,30 @@
         <translation>Aktuelle Spalte nach &amp;rechts verschieben</translation>
     </message>
     <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it.</source>
         <translation>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzung wird darin nicht gezeigt (seine Zahlen zählen sie mit). Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen werden darin nicht gezeigt (seine Zahlen zählen sie mit). Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzung wird darin nicht gezeigt.</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen werden darin nicht gezeigt.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under them.</source>
+        <translation>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln Sitzung darin hält mehr Sitzungen auf, als unter ihr gezeigt werden.</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln Sitzungen darin halten mehr Sitzungen auf, als unter ihnen gezeigt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its counts include every session held up.</source>
+        <translation>Seine Zahlen zählen jede aufgehaltene Sitzung mit.</translation>
+    </message>
+    <message>
+        <source>Some of its counts are short: counting every session held up stopped at a bound of work.</source>
+        <translation>Einige seiner Zahlen sind zu niedrig: Das Zählen aller aufgehaltenen Sitzungen endete an einer Grenze der Arbeit.</translation>
+    </message>
+    <message>
+        <source>The sessions table lists every session, with whom it waits for (Blocked by).</source>
+        <translation>Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</translation>
     </message>
 </context>
 <context>

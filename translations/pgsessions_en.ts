@@ -423,10 +423,17 @@
 <context>
     <name>SessionsPanel</name>
     <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it.</source>
         <translation>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session not shown in it (its counts include it). The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting sessions not shown in it (its counts include them). The sessions table lists every session, with whom it waits for (Blocked by).</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting session not shown in it.</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln waiting sessions not shown in it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A server&apos;s blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under them.</source>
+        <translation>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln session in it holds up more sessions than are shown under it.</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln sessions in it hold up more sessions than are shown under them.</numerusform>
         </translation>
     </message>
 </context>

@@ -142,8 +142,10 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         node.blockedDirectly = int(waiters.size());
         std::vector<int> mine;
         for (int w : waiters) {
-            if (nodes >= kMaxNodes)
+            if (nodes >= kMaxNodes) {
+                forest.cutAt.push_back(pid);
                 break;
+            }
             mine.push_back(w);
             node.children.push_back(grow(w, mine));
             node.longestWaitMicros = std::max({node.longestWaitMicros, g.waitOf.value(w), node.children.back().longestWaitMicros});
@@ -249,8 +251,10 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
             if (n.cycle)
                 return; // (not grown under: its waiters are above it)
             const std::optional<std::pair<int, qint64>> all = below(n.key.pid);
-            if (!all)
+            if (!all) {
+                forest.countsWhole = false;
                 return;
+            }
             n.blockedInAll = all->first;
             n.longestWaitMicros = all->second;
             for (BlockingNode &child : n.children)

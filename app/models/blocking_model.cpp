@@ -217,16 +217,43 @@ int BlockingModel::blockedSessions(const QList<int> &servers) const
     return n;
 }
 
-int BlockingModel::leftOut(const QList<int> &servers, const QString &database) const
+namespace {
+
+// Sessions counted by database in @p states' (@p of gives a state's count by database),
+// of @p servers (every server when empty) and of @p database when it is not empty.
+template<typename States, typename Of>
+int countIn(const States &states, Of of, const QList<int> &servers, const QString &database)
 {
     int n = 0;
-    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
+    for (auto it = states.cbegin(); it != states.cend(); ++it) {
         if (!servers.isEmpty() && !servers.contains(it.key()))
             continue;
-        for (auto d = it->leftOut.cbegin(); d != it->leftOut.cend(); ++d)
+        const QHash<QString, int> &counted = of(*it);
+        for (auto d = counted.cbegin(); d != counted.cend(); ++d)
             n += database.isEmpty() || d.key() == database ? d.value() : 0;
     }
     return n;
+}
+
+} // namespace
+
+int BlockingModel::leftOut(const QList<int> &servers, const QString &database) const
+{
+    return countIn(m_servers, [](const auto &state) -> const QHash<QString, int> & { return state.leftOut; }, servers, database);
+}
+
+int BlockingModel::cutShort(const QList<int> &servers, const QString &database) const
+{
+    return countIn(m_servers, [](const auto &state) -> const QHash<QString, int> & { return state.cutShort; }, servers, database);
+}
+
+bool BlockingModel::countsWhole(const QList<int> &servers) const
+{
+    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
+        if ((servers.isEmpty() || servers.contains(it.key())) && !it->countsWhole)
+            return false;
+    }
+    return true;
 }
 
 qint64 BlockingModel::longestWaitMicros(int server) const
@@ -389,11 +416,17 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     m_lastBuildMicros = clock.nsecsElapsed() / 1000;
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
-    state.leftOut.clear();
-    for (const int pid : forest.leftOut) {
-        const Session *s = forest.byPid.value(pid);
-        ++state.leftOut[s ? s->database : QString()];
-    }
+    const auto byDatabase = [&forest](const std::vector<int> &pids) {
+        QHash<QString, int> out;
+        for (const int pid : pids) {
+            const Session *s = forest.byPid.value(pid);
+            ++out[s ? s->database : QString()];
+        }
+        return out;
+    };
+    state.leftOut = byDatabase(forest.leftOut);
+    state.cutShort = byDatabase(forest.cutAt);
+    state.countsWhole = forest.countsWhole;
     state.longestWait = forest.longestWaitMicros;
     for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
         it = it.key().server == snapshot.server ? m_unblocks.erase(it) : std::next(it);

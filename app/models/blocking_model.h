@@ -73,6 +73,12 @@ public:
     /// is not empty, that the tree leaves out past its bound (BlockingForest::kMaxNodes
     /// nodes a server).
     int leftOut(const QList<int> &servers, const QString &database = QString()) const;
+    /// Likewise, sessions in the tree under which its bound stopped it: they hold up more
+    /// sessions than are shown under them (BlockingForest::cutAt).
+    int cutShort(const QList<int> &servers, const QString &database = QString()) const;
+    /// Whether the counts of @p servers' trees cover every session held up (false when a
+    /// tree past its bound was counted within a bound of steps that stopped the count).
+    bool countsWhole(const QList<int> &servers) const;
     /// Sessions that ending @p key would unblock (0 for a session that blocks nobody).
     int unblocks(const SessionKey &key) const { return m_unblocks.value(key); }
     /// How long the last forest of @p server took to build (µs), for benchmarks.
@@ -98,6 +104,8 @@ private:
     struct ServerState {
         int blocked = 0;
         QHash<QString, int> leftOut; ///< by database
+        QHash<QString, int> cutShort; ///< by database
+        bool countsWhole = true;
         qint64 longestWait = 0;
         qint64 serverTime = kNoTime;
         std::vector<DatabaseInfo> databases;

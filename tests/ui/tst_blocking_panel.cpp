@@ -56,6 +56,25 @@ Snapshot diamonds(int server)
     return snap;
 }
 
+// On server 1: 3,000 holders of one lock (10000 to 12999), one session waiting for it,
+// and 2,000 behind that one (see tst_blocking's manyHoldersPastTheBoundAreCountedWithinABound):
+// every waiter is in the tree, under the first ten holders, and the 2,990 after them are
+// shown without it.
+Snapshot manyHolders()
+{
+    Snapshot snap;
+    snap.server = 1;
+    QVector<int> holders;
+    for (int pid = 10000; pid < 13000; ++pid) {
+        snap.sessions.push_back(session(1, pid));
+        holders.push_back(pid);
+    }
+    snap.sessions.push_back(session(1, 20000, holders));
+    for (int pid = 30000; pid < 32000; ++pid)
+        snap.sessions.push_back(session(1, pid, {20000}));
+    return snap;
+}
+
 } // namespace
 
 class TestBlockingPanel : public QObject
@@ -64,6 +83,7 @@ class TestBlockingPanel : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void aTreeCutShortSaysWhatItLeavesOut();
+    void aTreeCutShortWithEveryWaiterInItSaysSo();
 };
 
 
@@ -92,6 +112,7 @@ void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
     QVERIFY(cut->isVisible());
     QVERIFY2(cut->text().startsWith(said(3)), qPrintable(cut->text()));
     QVERIFY(cut->text().contains(QLatin1String("Blocked by")));
+    QVERIFY2(cut->text().contains(QLatin1String("Its counts include every session held up.")), qPrintable(cut->text()));
     QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (33)"));
     // What ending a root unblocks (said in the confirmation) counts what is not shown.
     QCOMPARE(blocking.unblocks(SessionKey{1, 1, 1}), 32);
@@ -129,6 +150,46 @@ void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
     blocking.applySnapshot(small);
     QVERIFY(!cut->isVisible());
     QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (2)"));
+}
+
+void TestBlockingPanel::aTreeCutShortWithEveryWaiterInItSaysSo()
+{
+    QTemporaryDir dir;
+    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
+    SessionModel model;
+    BlockingModel blocking;
+    SessionsPanel panel(&model, &blocking, &registry);
+    panel.resize(1200, 600);
+    panel.setScope(1, QString());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.showBlocking(true);
+    QLabel *cut = panel.blockingCutShort();
+
+    // Nothing is left out, but the last holders are shown without the sessions they hold
+    // up, and past the recount's bound their counts are short: the note says both.
+    blocking.applySnapshot(manyHolders());
+    QVERIFY(cut->isVisible());
+    const QString expected = QStringLiteral("A server's blocking tree stops at %1 rows: %2 session(s) in it hold up more sessions than are "
+                                            "shown under them. Some of its counts are short")
+                                 .arg(QLocale().toString(BlockingForest::kMaxNodes), QLocale().toString(2991));
+    QVERIFY2(cut->text().startsWith(expected), qPrintable(cut->text()));
+    QVERIFY(cut->text().contains(QLatin1String("Blocked by")));
+    QCOMPARE(QAccessible::queryAccessibleInterface(cut)->text(QAccessible::Name), cut->text());
+    QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (2001)"));
+    // Of another database: nothing to say there.
+    panel.setScope(1, QStringLiteral("shop"));
+    QVERIFY(!cut->isVisible());
+    panel.setScope(1, QStringLiteral("games"));
+    QVERIFY(cut->isVisible());
+
+    // The holders gone but one: the tree is whole again.
+    Snapshot small = manyHolders();
+    small.sessions.removeIf([](const Session &s) { return s.key.pid > 10000 && s.key.pid < 13000; });
+    small.sessions.edit(1).blockedBy = {10000}; // (20000, next after 10000)
+    blocking.applySnapshot(small);
+    QVERIFY(!cut->isVisible());
+    QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (2001)"));
 }
 
 QTEST_MAIN(TestBlockingPanel)

@@ -395,7 +395,12 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     // Under the first session of the first layer: the 30 of the layers below it.
     QCOMPARE(f.roots[0].children[0].key.pid, 2);
     QCOMPARE(f.roots[0].children[0].blockedInAll, 30);
-    QVERIFY(BlockingForest::build(snapshot({session(1), session(5, {1}), session(6, {5})})).leftOut.empty());
+    QVERIFY(f.countsWhole); // (a few hundred steps of recount)
+    QVERIFY(!f.cutAt.empty());
+    const BlockingForest whole = BlockingForest::build(snapshot({session(1), session(5, {1}), session(6, {5})}));
+    QVERIFY(whole.leftOut.empty());
+    QVERIFY(whole.cutAt.empty());
+    QVERIFY(whole.countsWhole);
 }
 
 // 3,000 sessions share a lock; a request for it alone waits for all of them, and 2,000
@@ -423,6 +428,18 @@ void TestBlocking::manyHoldersPastTheBoundAreCountedWithinABound()
     QVERIFY2(counted > 9 && counted < 3000, qPrintable(QString::number(counted)));
     QCOMPARE(f.roots.front().blockedInAll, 2001);
     QCOMPARE(f.roots.front().longestWaitMicros, 31999 * kSecond);
+    QVERIFY(!f.countsWhole); // the recount's bound was reached
+    // Cut short, though nothing is left out. The holders are grown in pid order, each with
+    // 2,002 nodes (itself, 20000, its 2,000 waiters): nine whole make 18,018; the tenth
+    // (10009) and 20000 under it make 18,020, and 1,980 of the waiters reach 20,000. So
+    // the tree stops under that 20000, and the 2,990 holders after 10009 are shown alone.
+    std::vector<int> cut{20000};
+    for (int pid = 10010; pid < 13000; ++pid)
+        cut.push_back(pid);
+    std::vector<int> cutAt = f.cutAt;
+    std::sort(cutAt.begin(), cutAt.end());
+    std::sort(cut.begin(), cut.end());
+    QCOMPARE(cutAt, cut);
 }
 
 // A parallel worker whose leader has no row in the poll (it ended a moment before its

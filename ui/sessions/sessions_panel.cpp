@@ -259,19 +259,32 @@ bool SessionsPanel::blockingShown() const
 
 void SessionsPanel::updateBlockingCut()
 {
-    const int left = m_blocking->leftOut(m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers, m_scopeDatabase);
-    const QString text = left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it (its counts include "
-                                   "them). The sessions table lists every session, with whom it waits for (Blocked by).",
-                                   nullptr, left)
-                                    .arg(QLocale().toString(BlockingForest::kMaxNodes))
-                              : QString();
+    const QList<int> servers = m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers;
+    const int left = m_blocking->leftOut(servers, m_scopeDatabase);
+    // Nothing left out, but sessions cut short: thousands of holders of one lock, every
+    // waiter under the first of them, the last ones shown without the sessions they hold up.
+    const int cut = left ? 0 : m_blocking->cutShort(servers, m_scopeDatabase);
+    QString text;
+    if (left || cut) {
+        const QString bound = QLocale().toString(BlockingForest::kMaxNodes);
+        text = (left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it.", nullptr, left)
+                     : tr("A server's blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under "
+                          "them.",
+                          nullptr, cut))
+                   .arg(bound);
+        text += QLatin1Char(' ')
+                + (m_blocking->countsWhole(servers) ? tr("Its counts include every session held up.")
+                                                    : tr("Some of its counts are short: counting every session held up stopped at a "
+                                                         "bound of work."));
+        text += QLatin1Char(' ') + tr("The sessions table lists every session, with whom it waits for (Blocked by).");
+    }
     if (m_blockingCut->text() != text)
         m_blockingCut->setText(text);
-    if (m_blockingCut->isHidden() == (left == 0))
+    if (m_blockingCut->isHidden() == text.isEmpty())
         return;
-    m_blockingCut->setVisible(left > 0);
+    m_blockingCut->setVisible(!text.isEmpty());
     // Said when it appears, not only when a screen reader comes across it.
-    if (left > 0 && QAccessible::isActive()) {
+    if (!text.isEmpty() && QAccessible::isActive()) {
         QAccessibleEvent alert(m_blockingCut, QAccessible::Alert);
         QAccessible::updateAccessibility(&alert);
     }

@@ -42,7 +42,8 @@ public:
     StaleBanner *banner() const { return m_banner; }
     DatabaseBanner *databaseBanner() const { return m_databaseBanner; }
     BlockingView *blockingView() const { return m_blockingView; }
-    /// Over the blocking tree when it leaves waiting sessions out (past its bound).
+    /// Over the blocking tree when it leaves waiting sessions out, or shows sessions
+    /// without all those they hold up (past its bound).
     QLabel *blockingCutShort() const { return m_blockingCut; }
     BlockingModel *blockingModel() const { return m_blocking; }
     QTabWidget *tabs() const { return m_tabs; }
