@@ -67,10 +67,16 @@ void HistoryPanel::redraw()
 
     // The bands, CPU first, then the waits by how much they weigh; idle in transaction not
     // in the stack (a dashed line over it).
+    // Each bucket's load by band, worked out once: a band's sum, asked of every bucket for
+    // every band, named each key's band again (most of a redraw's work on the data).
     QHash<QString, double> weight;
-    for (const history::LoadBucket &b : m_buckets) {
-        for (auto it = b.bands.cbegin(); it != b.bands.cend(); ++it)
-            weight[bandOf(it.key())] += it.value();
+    std::vector<QHash<QString, double>> byBand(m_buckets.size());
+    for (size_t i = 0; i < m_buckets.size(); ++i) {
+        for (auto it = m_buckets[i].bands.cbegin(); it != m_buckets[i].bands.cend(); ++it) {
+            const QString band = bandOf(it.key());
+            weight[band] += it.value();
+            byBand[i][band] += it.value();
+        }
     }
     QStringList bands = weight.keys();
     bands.removeAll(history::kIdleInTransactionBand);
@@ -85,14 +91,6 @@ void HistoryPanel::redraw()
     std::vector<TimelineChart::Run> runs;
     std::vector<double> base(m_buckets.size(), 0.0);
     double top = 1;
-    const auto sumOf = [](const history::LoadBucket &b, const QString &band) {
-        double sum = 0;
-        for (auto it = b.bands.cbegin(); it != b.bands.cend(); ++it) {
-            if (bandOf(it.key()) == band)
-                sum += it.value();
-        }
-        return sum;
-    };
     // Time is drawn as seconds before the chart's end, on an axis that stays as it is
     // while the chart moves on: a clock-time axis was laid out and its labels typeset
     // again at every redraw, most of a redraw's cost.
@@ -110,7 +108,7 @@ void HistoryPanel::redraw()
             const qint64 startMs = m_buckets[i].fromMs;
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
-                const double v = sumOf(b, band);
+                const double v = byBand[i].value(band);
                 const double t = chartX((b.fromMs + b.toMs) / 2), value = base[i] + v;
                 run.upper.append(QPointF(t, value));
                 if (stacked) {
