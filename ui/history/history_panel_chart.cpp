@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <vector>
 
 namespace {
 
@@ -67,17 +69,24 @@ void HistoryPanel::redraw()
 
     // The bands, CPU first, then the waits by how much they weigh; idle in transaction not
     // in the stack (a dashed line over it).
-    // Each bucket's load by band, worked out once: a band's sum, asked of every bucket for
-    // every band, named each key's band again (most of a redraw's work on the data).
+    // Each bucket's load by band, worked out once, in a table of a column per band: a
+    // band's sum, asked of every bucket for every band, named each key's band again (most
+    // of a redraw's work on the data).
     QHash<QString, double> weight;
-    std::vector<QHash<QString, double>> byBand(m_buckets.size());
+    QHash<QString, size_t> column;
+    std::vector<std::tuple<size_t, size_t, double>> loads; // bucket, band's column, load
     for (size_t i = 0; i < m_buckets.size(); ++i) {
         for (auto it = m_buckets[i].bands.cbegin(); it != m_buckets[i].bands.cend(); ++it) {
             const QString band = bandOf(it.key());
             weight[band] += it.value();
-            byBand[i][band] += it.value();
+            const auto at = column.constFind(band);
+            loads.emplace_back(i, at != column.cend() ? *at : *column.insert(band, size_t(column.size())), it.value());
         }
     }
+    const size_t columns = size_t(column.size());
+    std::vector<double> byBand(m_buckets.size() * columns, 0.0);
+    for (const auto &[bucket, band, load] : loads)
+        byBand[bucket * columns + band] += load; // (in the order the keys came, as before)
     QStringList bands = weight.keys();
     bands.removeAll(history::kIdleInTransactionBand);
     std::sort(bands.begin(), bands.end(), [&](const QString &a, const QString &b) {
@@ -96,6 +105,7 @@ void HistoryPanel::redraw()
     // again at every redraw, most of a redraw's cost.
     m_chartEndMs = to;
     const auto addRuns = [&](const QString &band, bool stacked) {
+        const size_t bandColumn = column.value(band);
         for (size_t i = 0; i < m_buckets.size();) {
             if (m_buckets[i].gap) {
                 ++i;
@@ -108,7 +118,7 @@ void HistoryPanel::redraw()
             const qint64 startMs = m_buckets[i].fromMs;
             for (; i < m_buckets.size() && !m_buckets[i].gap; ++i) {
                 const history::LoadBucket &b = m_buckets[i];
-                const double v = byBand[i].value(band);
+                const double v = byBand[i * columns + bandColumn];
                 const double t = chartX((b.fromMs + b.toMs) / 2), value = base[i] + v;
                 run.upper.append(QPointF(t, value));
                 if (stacked) {
