@@ -3406,24 +3406,24 @@
             <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln wartende Sitzungen werden darin nicht gezeigt.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under them.</source>
-        <translation>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln Sitzung darin hält mehr Sitzungen auf, als unter ihr gezeigt werden.</numerusform>
-            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: %Ln Sitzungen darin halten mehr Sitzungen auf, als unter ihnen gezeigt werden.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Its counts include every session held up.</source>
-        <translation>Seine Zahlen zählen jede aufgehaltene Sitzung mit.</translation>
+        <translation>Seine Zahlen zählen jede blockierte Sitzung mit.</translation>
     </message>
     <message>
         <source>Some of its counts are short: counting every session held up stopped at a bound of work.</source>
-        <translation>Einige seiner Zahlen sind zu niedrig: Das Zählen aller aufgehaltenen Sitzungen endete an einer Grenze der Arbeit.</translation>
+        <translation>Einige seiner Zahlen sind zu niedrig: Das Zählen aller blockierten Sitzungen brach an einer Aufwandsgrenze ab.</translation>
     </message>
     <message>
         <source>The sessions table lists every session, with whom it waits for (Blocked by).</source>
         <translation>Die Sitzungstabelle führt jede Sitzung, mit der, auf die sie wartet („Blockiert von“).</translation>
+    </message>
+    <message numerus="yes">
+        <source>A server&apos;s blocking tree stops at %1 rows: under %Ln session(s) in it, not every session held up is shown.</source>
+        <translation>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: Unter %Ln Sitzung darin wird nicht jede blockierte Sitzung gezeigt.</numerusform>
+            <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: Unter %Ln Sitzungen darin wird nicht jede blockierte Sitzung gezeigt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

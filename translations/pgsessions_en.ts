@@ -430,10 +430,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>A server&apos;s blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under them.</source>
+        <source>A server&apos;s blocking tree stops at %1 rows: under %Ln session(s) in it, not every session held up is shown.</source>
         <translation>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln session in it holds up more sessions than are shown under it.</numerusform>
-            <numerusform>A server&apos;s blocking tree stops at %1 rows: %Ln sessions in it hold up more sessions than are shown under them.</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: under %Ln session in it, not every session held up is shown.</numerusform>
+            <numerusform>A server&apos;s blocking tree stops at %1 rows: under %Ln sessions in it, not every session held up is shown.</numerusform>
         </translation>
     </message>
 </context>

@@ -114,6 +114,22 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
 
     int nodes = 0;
     QSet<int> visited;
+    // Where the bound stopped the tree, each session once (a session shown in two places,
+    // under two holders, may be cut short at both), with the waiters not shown under it.
+    QHash<int, size_t> cutIndex;
+    const auto markCut = [&forest, &cutIndex](int pid, const int *from, const int *to) {
+        const auto known = cutIndex.constFind(pid);
+        BlockingForest::Cut &cut = known != cutIndex.cend() ? forest.cutAt[*known] : forest.cutAt.emplace_back();
+        if (known == cutIndex.cend()) {
+            cut.pid = pid;
+            cutIndex.insert(pid, forest.cutAt.size() - 1);
+        }
+        cut.notShown.insert(cut.notShown.end(), from, to);
+        if (known != cutIndex.cend()) { // (cut short again elsewhere: each waiter once)
+            std::sort(cut.notShown.begin(), cut.notShown.end());
+            cut.notShown.erase(std::unique(cut.notShown.begin(), cut.notShown.end()), cut.notShown.end());
+        }
+    };
     std::vector<int> path;
     // Builds the node of @p pid with everything below it; @p below collects the distinct
     // sessions under it for the counts.
@@ -141,9 +157,10 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
         const std::vector<int> &waiters = waitersOf(pid);
         node.blockedDirectly = int(waiters.size());
         std::vector<int> mine;
-        for (int w : waiters) {
+        for (auto next = waiters.begin(); next != waiters.end(); ++next) {
+            const int w = *next;
             if (nodes >= kMaxNodes) {
-                forest.cutAt.push_back(pid);
+                markCut(pid, &*next, waiters.data() + waiters.size());
                 break;
             }
             mine.push_back(w);
@@ -220,7 +237,7 @@ BlockingForest BlockingForest::build(const Snapshot &snapshot)
     // the confirmation. Once per session, however many nodes it has, and within a bound
     // of steps (about 20 ms), past which the counts stay those of the tree: thousands of
     // holders of one lock with thousands waiting behind would take seconds.
-    if (nodes >= kMaxNodes) {
+    if (!forest.cutAt.empty()) {
         QHash<int, std::pair<int, qint64>> whole; // pid → sessions below, longest wait below
         long steps = 0;
         constexpr long kMaxSteps = 500000;

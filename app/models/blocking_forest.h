@@ -32,10 +32,15 @@ struct BlockingForest {
     std::vector<BlockingNode> roots; ///< by sessions blocked in all, then by longest wait
     int blockedSessions = 0;         ///< sessions that wait for another
     std::vector<int> leftOut;        ///< of them, those the node bound left out of the tree (pids)
-    /// Sessions in the tree under which the node bound stopped it: they hold up more
-    /// sessions than are shown under them (pids; with every waiter in the tree, thousands
-    /// of holders of one lock, nothing is left out but these are cut short).
-    std::vector<int> cutAt;
+    /// Where the node bound stopped the tree: a session in it (each once) and those waiting
+    /// for it directly that are not shown under it (pids). With every waiter in the tree
+    /// (thousands of holders of one lock), nothing is left out, but the tree is cut short
+    /// there all the same.
+    struct Cut {
+        int pid = 0;
+        std::vector<int> notShown;
+    };
+    std::vector<Cut> cutAt;
     /// Past the node bound, each node's counts cover every session it holds up, worked out
     /// within a bound of steps: false when that bound stopped it (some counts are short).
     bool countsWhole = true;

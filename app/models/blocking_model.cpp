@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QElapsedTimer>
 #include <QFont>
+#include <QSet>
 
 #include <functional>
 
@@ -33,9 +34,9 @@ namespace {
 
 using Context = BlockingModel::Context;
 
-void renumber(std::vector<std::unique_ptr<BlockingModel::Node>> &children)
+void renumber(std::vector<std::unique_ptr<BlockingModel::Node>> &children, size_t from = 0)
 {
-    for (size_t i = 0; i < children.size(); ++i)
+    for (size_t i = from; i < children.size(); ++i)
         children[i]->row = int(i);
 }
 
@@ -244,7 +245,12 @@ int BlockingModel::leftOut(const QList<int> &servers, const QString &database) c
 
 int BlockingModel::cutShort(const QList<int> &servers, const QString &database) const
 {
-    return countIn(m_servers, [](const auto &state) -> const QHash<QString, int> & { return state.cutShort; }, servers, database);
+    if (!database.isEmpty())
+        return countIn(m_servers, [](const auto &state) -> const QHash<QString, int> & { return state.cutShort; }, servers, database);
+    int n = 0; // (each once, though it may count for several databases)
+    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it)
+        n += servers.isEmpty() || servers.contains(it.key()) ? it->cutShortInAll : 0;
+    return n;
 }
 
 bool BlockingModel::countsWhole(const QList<int> &servers) const
@@ -425,7 +431,21 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
         return out;
     };
     state.leftOut = byDatabase(forest.leftOut);
-    state.cutShort = byDatabase(forest.cutAt);
+    // A session cut short counts for its database and for those of the sessions not shown
+    // under it (a database's scope shows the chains that reach into it).
+    state.cutShort.clear();
+    state.cutShortInAll = int(forest.cutAt.size());
+    for (const BlockingForest::Cut &cut : forest.cutAt) {
+        QSet<QString> databases;
+        for (const int pid : cut.notShown) {
+            const Session *s = forest.byPid.value(pid);
+            databases.insert(s ? s->database : QString());
+        }
+        const Session *s = forest.byPid.value(cut.pid);
+        databases.insert(s ? s->database : QString());
+        for (const QString &database : std::as_const(databases))
+            ++state.cutShort[database];
+    }
     state.countsWhole = forest.countsWhole;
     state.longestWait = forest.longestWaitMicros;
     for (auto it = m_unblocks.begin(); it != m_unblocks.end();)
@@ -486,7 +506,7 @@ void BlockingModel::mergeChildren(Node *parent, const QModelIndex &parentIndex, 
             --first;
         beginRemoveRows(parentIndex, first, last);
         parent->children.erase(parent->children.begin() + first, parent->children.begin() + last + 1);
-        renumber(parent->children);
+        renumber(parent->children, size_t(first)); // (those above keep their rows)
         endRemoveRows();
         last = first;
     }

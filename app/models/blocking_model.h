@@ -73,8 +73,9 @@ public:
     /// is not empty, that the tree leaves out past its bound (BlockingForest::kMaxNodes
     /// nodes a server).
     int leftOut(const QList<int> &servers, const QString &database = QString()) const;
-    /// Likewise, sessions in the tree under which its bound stopped it: they hold up more
-    /// sessions than are shown under them (BlockingForest::cutAt).
+    /// Likewise, sessions in the tree under which its bound stopped it, not every session
+    /// they hold up shown under them (BlockingForest::cutAt); of @p database: those of
+    /// it, or with a waiter of it not shown.
     int cutShort(const QList<int> &servers, const QString &database = QString()) const;
     /// Whether the counts of @p servers' trees cover every session held up (false when a
     /// tree past its bound was counted within a bound of steps that stopped the count).
@@ -104,7 +105,8 @@ private:
     struct ServerState {
         int blocked = 0;
         QHash<QString, int> leftOut; ///< by database
-        QHash<QString, int> cutShort; ///< by database
+        QHash<QString, int> cutShort; ///< by database (one may count for several)
+        int cutShortInAll = 0;
         bool countsWhole = true;
         qint64 longestWait = 0;
         qint64 serverTime = kNoTime;

@@ -59,14 +59,16 @@ Snapshot diamonds(int server)
 // On server 1: 3,000 holders of one lock (10000 to 12999), one session waiting for it,
 // and 2,000 behind that one (see tst_blocking's manyHoldersPastTheBoundAreCountedWithinABound):
 // every waiter is in the tree, under the first ten holders, and the 2,990 after them are
-// shown without it.
-Snapshot manyHolders()
+// shown without it. The holders are of @p holders' database, the waiters of "games".
+Snapshot manyHolders(const QString &holdersDatabase = QStringLiteral("games"))
 {
     Snapshot snap;
     snap.server = 1;
     QVector<int> holders;
     for (int pid = 10000; pid < 13000; ++pid) {
-        snap.sessions.push_back(session(1, pid));
+        Session holder = session(1, pid);
+        holder.database = holdersDatabase;
+        snap.sessions.push_back(holder);
         holders.push_back(pid);
     }
     snap.sessions.push_back(session(1, 20000, holders));
@@ -170,8 +172,8 @@ void TestBlockingPanel::aTreeCutShortWithEveryWaiterInItSaysSo()
     // up, and past the recount's bound their counts are short: the note says both.
     blocking.applySnapshot(manyHolders());
     QVERIFY(cut->isVisible());
-    const QString expected = QStringLiteral("A server's blocking tree stops at %1 rows: %2 session(s) in it hold up more sessions than are "
-                                            "shown under them. Some of its counts are short")
+    const QString expected = QStringLiteral("A server's blocking tree stops at %1 rows: under %2 session(s) in it, not every session held up "
+                                            "is shown. Some of its counts are short")
                                  .arg(QLocale().toString(BlockingForest::kMaxNodes), QLocale().toString(2991));
     QVERIFY2(cut->text().startsWith(expected), qPrintable(cut->text()));
     QVERIFY(cut->text().contains(QLatin1String("Blocked by")));
@@ -182,6 +184,22 @@ void TestBlockingPanel::aTreeCutShortWithEveryWaiterInItSaysSo()
     QVERIFY(!cut->isVisible());
     panel.setScope(1, QStringLiteral("games"));
     QVERIFY(cut->isVisible());
+
+    // The holders of "shop", what they hold up of "games": the tree stops under them in
+    // both scopes (a database's scope shows the chains that reach into it). In "shop",
+    // under the 2,990 holders; in "games", under them (their waiter is of it) and 20000.
+    const auto under = [](int sessions) {
+        return QStringLiteral("A server's blocking tree stops at %1 rows: under %2 session(s) in it")
+            .arg(QLocale().toString(BlockingForest::kMaxNodes), QLocale().toString(sessions));
+    };
+    blocking.applySnapshot(manyHolders(QStringLiteral("shop")));
+    QVERIFY2(cut->isVisible() && cut->text().startsWith(under(2991)), qPrintable(cut->text()));
+    panel.setScope(1, QStringLiteral("shop"));
+    QVERIFY2(cut->isVisible() && cut->text().startsWith(under(2990)), qPrintable(cut->text()));
+    panel.setScope(1, QStringLiteral("postgres"));
+    QVERIFY(!cut->isVisible());
+    panel.setScope(1, QString());
+    QVERIFY2(cut->isVisible() && cut->text().startsWith(under(2991)), qPrintable(cut->text()));
 
     // The holders gone but one: the tree is whole again.
     Snapshot small = manyHolders();

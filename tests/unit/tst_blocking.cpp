@@ -8,6 +8,10 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <functional>
+#include <map>
+#include <set>
+
 namespace {
 
 constexpr qint64 kSecond = 1000000;
@@ -61,6 +65,49 @@ QString shape(const BlockingForest &f)
     for (const BlockingNode &r : f.roots)
         roots << shape(r);
     return roots.join(QLatin1String(" | "));
+}
+
+// Where a forest says it was cut short: each session with the waiters not shown under it.
+std::map<int, std::vector<int>> cuts(const BlockingForest &f)
+{
+    std::map<int, std::vector<int>> out;
+    for (const BlockingForest::Cut &c : f.cutAt) {
+        if (out.count(c.pid))
+            out[-1].push_back(c.pid); // cut short twice: under -1, which no comparison expects
+        std::vector<int> notShown = c.notShown;
+        std::sort(notShown.begin(), notShown.end());
+        out[c.pid] = notShown;
+    }
+    return out;
+}
+
+// The same worked out from the tree itself and the poll: every node (not a cycle's
+// repeat) with fewer children than sessions waiting for it, with those not under it
+// (gathered over the places it stands).
+std::map<int, std::vector<int>> cutsOfShape(const BlockingForest &f, const Snapshot &poll)
+{
+    std::map<int, std::set<int>> found;
+    const std::function<void(const BlockingNode &)> walk = [&](const BlockingNode &n) {
+        if (n.cycle)
+            return;
+        std::set<int> waiting;
+        for (const Session &s : poll.sessions) {
+            if (s.blockedBy.contains(n.key.pid))
+                waiting.insert(s.key.pid);
+        }
+        for (const BlockingNode &child : n.children)
+            waiting.erase(child.key.pid);
+        if (!waiting.empty())
+            found[n.key.pid].insert(waiting.begin(), waiting.end());
+        for (const BlockingNode &child : n.children)
+            walk(child);
+    };
+    for (const BlockingNode &root : f.roots)
+        walk(root);
+    std::map<int, std::vector<int>> out;
+    for (const auto &[pid, notShown] : found)
+        out[pid] = std::vector<int>(notShown.begin(), notShown.end());
+    return out;
 }
 
 } // namespace
@@ -396,6 +443,7 @@ void TestBlocking::nestedDiamondsStopAtTheNodeBound()
     QCOMPARE(f.roots[0].children[0].key.pid, 2);
     QCOMPARE(f.roots[0].children[0].blockedInAll, 30);
     QVERIFY(f.countsWhole); // (a few hundred steps of recount)
+    QCOMPARE(cuts(f), cutsOfShape(f, snapshot(sessions)));
     QVERIFY(!f.cutAt.empty());
     const BlockingForest whole = BlockingForest::build(snapshot({session(1), session(5, {1}), session(6, {5})}));
     QVERIFY(whole.leftOut.empty());
@@ -433,13 +481,15 @@ void TestBlocking::manyHoldersPastTheBoundAreCountedWithinABound()
     // 2,002 nodes (itself, 20000, its 2,000 waiters): nine whole make 18,018; the tenth
     // (10009) and 20000 under it make 18,020, and 1,980 of the waiters reach 20,000. So
     // the tree stops under that 20000, and the 2,990 holders after 10009 are shown alone.
-    std::vector<int> cut{20000};
+    // Not shown: under 20000, the last 20 of its waiters (31980 to 31999); under each
+    // holder after 10009, 20000.
+    std::map<int, std::vector<int>> cut;
+    for (int pid = 31980; pid < 32000; ++pid)
+        cut[20000].push_back(pid);
     for (int pid = 10010; pid < 13000; ++pid)
-        cut.push_back(pid);
-    std::vector<int> cutAt = f.cutAt;
-    std::sort(cutAt.begin(), cutAt.end());
-    std::sort(cut.begin(), cut.end());
-    QCOMPARE(cutAt, cut);
+        cut[pid] = {20000};
+    QCOMPARE(cuts(f), cut);
+    QCOMPARE(cuts(f), cutsOfShape(f, snapshot(sessions)));
 }
 
 // A parallel worker whose leader has no row in the poll (it ended a moment before its

@@ -268,8 +268,7 @@ void SessionsPanel::updateBlockingCut()
     if (left || cut) {
         const QString bound = QLocale().toString(BlockingForest::kMaxNodes);
         text = (left ? tr("A server's blocking tree stops at %1 rows: %Ln waiting session(s) not shown in it.", nullptr, left)
-                     : tr("A server's blocking tree stops at %1 rows: %Ln session(s) in it hold up more sessions than are shown under "
-                          "them.",
+                     : tr("A server's blocking tree stops at %1 rows: under %Ln session(s) in it, not every session held up is shown.",
                           nullptr, cut))
                    .arg(bound);
         text += QLatin1Char(' ')
