@@ -65,10 +65,11 @@ public:
     int cancelIfOverdue(int stepMs);
     int statementTimeoutMs() const { return m_options.statementTimeoutMs; }
     /// Thread-safe, and it does not wake this thread: @p snapshot's reference is dropped
-    /// here, at the end of this worker's next poll. Freeing a poll's thousands of strings
-    /// is left to this thread, between its polls, and a wake-up for it alone (a context
-    /// switch a poll) is saved. (So a snapshot lives a poll longer; while no poll comes,
-    /// paused or disconnected, the one retired last waits for the next, or for the end.)
+    /// here, after this worker's next poll that sends a snapshot. Freeing a poll's
+    /// thousands of strings is left to this thread, between its polls, and a wake-up for
+    /// it alone (a context switch a poll) is saved. (So a snapshot lives a poll longer;
+    /// while no poll sends one, paused, disconnected or failing, the one retired last
+    /// waits for the next, or for the worker's end, on this thread.)
     void retire(SnapshotPtr snapshot);
 
 public Q_SLOTS:

@@ -601,8 +601,8 @@ void TestServerWorker::pollsDoNotOverlapAndPauseStopsThem()
 void TestServerWorker::aRetiredSnapshotIsDroppedOnTheWorkersThreadAfterAPoll()
 {
     // The GUI thread gives the worker back a snapshot it is done with (its thousands of
-    // strings are the worker's to free): dropped on the worker's thread, after the poll
-    // that follows, without a wake-up of the worker for it.
+    // strings are the worker's to free): dropped on the worker's thread, after the next
+    // poll that sends one, without a wake-up of the worker for it.
     MonitorOptions options;
     options.intervalMs = 200;
     QThread thread;
@@ -611,26 +611,54 @@ void TestServerWorker::aRetiredSnapshotIsDroppedOnTheWorkersThreadAfterAPoll()
     connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
     std::atomic<int> sent{0}; // snapshots the worker has sent (counted on its thread)
     connect(worker, &ServerWorker::snapshotReady, worker, [&sent] { ++sent; }, Qt::DirectConnection);
-    std::atomic<QThread *> droppedOn{nullptr};
-    std::atomic<int> sentWhenDropped{-1};
-    const auto stop = qScopeGuard([&] {
+    std::atomic<bool> pausedNow{false}; // as the worker last said (on its thread)
+    connect(worker, &ServerWorker::statusChanged, worker, [&pausedNow](const ServerStatus &status) { pausedNow = status.state == ServerStatus::Paused; },
+            Qt::DirectConnection);
+    struct Dropped {
+        std::atomic<QThread *> on{nullptr};
+        std::atomic<int> sentThen{-1}; // snapshots sent by then
+    };
+    Dropped first, second;
+    const auto retire = [&](Dropped &d) {
+        worker->retire(SnapshotPtr(new Snapshot, [&d, &sent](const Snapshot *s) {
+            d.sentThen = sent.load();
+            d.on = QThread::currentThread();
+            delete s;
+        }));
+    };
+    bool stopped = false;
+    const auto stop = [&] {
+        if (std::exchange(stopped, true))
+            return;
         worker->requestStop();
         thread.quit();
         thread.wait();
-    });
+    };
+    const auto stopAtTheEnd = qScopeGuard(stop);
     thread.start();
     QMetaObject::invokeMethod(worker, &ServerWorker::start, Qt::QueuedConnection);
     QTRY_VERIFY_WITH_TIMEOUT(sent.load() >= 1, 15000);
+    const auto paused = [&pausedNow] { return pausedNow.load(); };
 
+    // Paused, no poll: it waits.
+    QMetaObject::invokeMethod(worker, [worker] { worker->setPaused(true); }, Qt::QueuedConnection);
+    QTRY_VERIFY(paused());
     const int sentBefore = sent.load();
-    worker->retire(SnapshotPtr(new Snapshot, [&](const Snapshot *s) {
-        sentWhenDropped = sent.load();
-        droppedOn = QThread::currentThread();
-        delete s;
-    }));
-    QTRY_VERIFY_WITH_TIMEOUT(droppedOn.load() != nullptr, 5000);
-    QCOMPARE(droppedOn.load(), &thread);
-    QVERIFY2(sentWhenDropped.load() > sentBefore, qPrintable(QStringLiteral("%1 %2").arg(sentWhenDropped.load()).arg(sentBefore)));
+    retire(first);
+    QTest::qWait(600); // three intervals
+    QCOMPARE(first.on.load(), nullptr);
+    // Polling again: dropped after the poll that sent a snapshot, on the worker's thread.
+    QMetaObject::invokeMethod(worker, [worker] { worker->setPaused(false); }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(first.on.load() != nullptr, 5000);
+    QCOMPARE(first.on.load(), &thread);
+    QVERIFY2(first.sentThen.load() > sentBefore, qPrintable(QStringLiteral("%1 %2").arg(first.sentThen.load()).arg(sentBefore)));
+
+    // Retired while paused, then the worker ends: dropped at its end, on its thread.
+    QMetaObject::invokeMethod(worker, [worker] { worker->setPaused(true); }, Qt::QueuedConnection);
+    QTRY_VERIFY(paused());
+    retire(second);
+    stop();
+    QCOMPARE(second.on.load(), &thread);
 }
 
 void TestServerWorker::badCredentialsGiveTheServersMessage()

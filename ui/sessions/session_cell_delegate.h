@@ -54,8 +54,8 @@ public:
     /// filled with @p ground there first (an opaque colour), and nothing but each cell's
     /// row panel is drawn on it before the cell. A translucent cell colour is then filled
     /// as the one opaque colour it makes on that ground (see drawPanel()).
-    /// (The device's pixel ratio is read here, once a paint: asked of a widget for every
-    /// cell, it cost about 5 % of a cell's paint.)
+    /// (The device's pixel ratio is read here, once a paint that knows its ground: asked
+    /// of a widget for every cell, it cost about 5 % of a cell's paint.)
     void setGround(const QPaintDevice *device, QRgb ground) { m_ground = Ground{device, ground, device->devicePixelRatioF()}; }
     /// Painting on the device has ended: nothing is known of what lies under a cell.
     void clearGround() { m_ground.reset(); }
