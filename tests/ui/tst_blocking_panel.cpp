@@ -77,6 +77,22 @@ Snapshot manyHolders(const QString &holdersDatabase = QStringLiteral("games"))
     return snap;
 }
 
+// A sessions panel on its own, scoped to server 1, shown, with its Blocking tab in front.
+struct Shown {
+    QTemporaryDir dir;
+    ServerRegistry registry{std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl")))};
+    SessionModel model;
+    BlockingModel blocking;
+    SessionsPanel panel{&model, &blocking, &registry};
+    Shown()
+    {
+        panel.resize(1200, 600);
+        panel.setScope(1, QString());
+        panel.show();
+        panel.showBlocking(true);
+    }
+};
+
 } // namespace
 
 class TestBlockingPanel : public QObject
@@ -88,19 +104,12 @@ private Q_SLOTS:
     void aTreeCutShortWithEveryWaiterInItSaysSo();
 };
 
-
 void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
 {
-    QTemporaryDir dir;
-    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
-    SessionModel model;
-    BlockingModel blocking;
-    SessionsPanel panel(&model, &blocking, &registry);
-    panel.resize(1200, 600);
-    panel.setScope(1, QString());
-    panel.show();
+    Shown shown;
+    SessionsPanel &panel = shown.panel;
+    BlockingModel &blocking = shown.blocking;
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.showBlocking(true);
     QVERIFY(panel.blockingShown());
     QLabel *cut = panel.blockingCutShort();
     QVERIFY(cut);
@@ -156,16 +165,10 @@ void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
 
 void TestBlockingPanel::aTreeCutShortWithEveryWaiterInItSaysSo()
 {
-    QTemporaryDir dir;
-    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
-    SessionModel model;
-    BlockingModel blocking;
-    SessionsPanel panel(&model, &blocking, &registry);
-    panel.resize(1200, 600);
-    panel.setScope(1, QString());
-    panel.show();
+    Shown shown;
+    SessionsPanel &panel = shown.panel;
+    BlockingModel &blocking = shown.blocking;
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.showBlocking(true);
     QLabel *cut = panel.blockingCutShort();
 
     // Nothing is left out, but the last holders are shown without the sessions they hold
