@@ -57,7 +57,7 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
         // Freeing a poll's thousands of strings (0.5 ms at 1,000 backends) is left to the
         // worker, idle between its polls: the previous snapshot's last reference goes
         // back to its thread instead of dying here, on the GUI thread. It is dropped there
-        // after the worker's next poll, without a wake-up of its own.
+        // after the worker's next poll that sends a snapshot, without a wake-up of its own.
         if (previous)
             m_worker->retire(std::move(previous));
     });

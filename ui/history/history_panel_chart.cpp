@@ -67,8 +67,6 @@ void HistoryPanel::redraw()
     // a half, when each point is a stretch's mean).
     m_buckets = history::bucketize(m_points, from, end, buckets, std::max(interval * 5 / 2, width * 3 / 2));
 
-    // The bands, CPU first, then the waits by how much they weigh; idle in transaction not
-    // in the stack (a dashed line over it).
     // Each bucket's load by band, worked out once, in a table of a column per band: a
     // band's sum, asked of every bucket for every band, named each key's band again (most
     // of a redraw's work on the data).
@@ -87,6 +85,8 @@ void HistoryPanel::redraw()
     std::vector<double> byBand(m_buckets.size() * columns, 0.0);
     for (const auto &[bucket, band, load] : loads)
         byBand[bucket * columns + band] += load; // (in the order the keys came, as before)
+    // The bands, CPU first, then the waits by how much they weigh; idle in transaction not
+    // in the stack (a dashed line over it).
     QStringList bands = weight.keys();
     bands.removeAll(history::kIdleInTransactionBand);
     std::sort(bands.begin(), bands.end(), [&](const QString &a, const QString &b) {
