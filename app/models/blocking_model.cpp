@@ -198,6 +198,32 @@ const Session *BlockingModel::session(const QModelIndex &index) const
     return index.isValid() ? &nodeOf(index)->session : nullptr;
 }
 
+namespace {
+
+// Whether @p server is among @p servers (every server when empty).
+bool inScope(const QList<int> &servers, int server)
+{
+    return servers.isEmpty() || servers.contains(server);
+}
+
+// Sessions counted by database in @p states' (@p of gives a state's count by database),
+// of @p servers (every server when empty) and of @p database when it is not empty.
+template<typename States, typename Of>
+int countIn(const States &states, Of of, const QList<int> &servers, const QString &database)
+{
+    int n = 0;
+    for (auto it = states.cbegin(); it != states.cend(); ++it) {
+        if (!inScope(servers, it.key()))
+            continue;
+        const QHash<QString, int> &counted = of(*it);
+        for (auto d = counted.cbegin(); d != counted.cend(); ++d)
+            n += database.isEmpty() || d.key() == database ? d.value() : 0;
+    }
+    return n;
+}
+
+} // namespace
+
 int BlockingModel::blockedSessions(int server) const
 {
     int n = 0;
@@ -212,31 +238,11 @@ int BlockingModel::blockedSessions(const QList<int> &servers) const
 {
     int n = 0;
     for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
-        if (servers.isEmpty() || servers.contains(it.key()))
+        if (inScope(servers, it.key()))
             n += it->blocked;
     }
     return n;
 }
-
-namespace {
-
-// Sessions counted by database in @p states' (@p of gives a state's count by database),
-// of @p servers (every server when empty) and of @p database when it is not empty.
-template<typename States, typename Of>
-int countIn(const States &states, Of of, const QList<int> &servers, const QString &database)
-{
-    int n = 0;
-    for (auto it = states.cbegin(); it != states.cend(); ++it) {
-        if (!servers.isEmpty() && !servers.contains(it.key()))
-            continue;
-        const QHash<QString, int> &counted = of(*it);
-        for (auto d = counted.cbegin(); d != counted.cend(); ++d)
-            n += database.isEmpty() || d.key() == database ? d.value() : 0;
-    }
-    return n;
-}
-
-} // namespace
 
 int BlockingModel::leftOut(const QList<int> &servers, const QString &database) const
 {
@@ -249,14 +255,14 @@ int BlockingModel::cutShort(const QList<int> &servers, const QString &database) 
         return countIn(m_servers, [](const auto &state) -> const QHash<QString, int> & { return state.cutShort; }, servers, database);
     int n = 0; // (each once, though it may count for several databases)
     for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it)
-        n += servers.isEmpty() || servers.contains(it.key()) ? it->cutShortInAll : 0;
+        n += inScope(servers, it.key()) ? it->cutShortInAll : 0;
     return n;
 }
 
 bool BlockingModel::countsWhole(const QList<int> &servers) const
 {
     for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
-        if ((servers.isEmpty() || servers.contains(it.key())) && !it->countsWhole)
+        if (inScope(servers, it.key()) && !it->countsWhole)
             return false;
     }
     return true;
@@ -422,15 +428,11 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     m_lastBuildMicros = clock.nsecsElapsed() / 1000;
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
-    const auto byDatabase = [&forest](const std::vector<int> &pids) {
-        QHash<QString, int> out;
-        for (const int pid : pids) {
-            const Session *s = forest.byPid.value(pid);
-            ++out[s ? s->database : QString()];
-        }
-        return out;
-    };
-    state.leftOut = byDatabase(forest.leftOut);
+    state.leftOut.clear();
+    for (const int pid : forest.leftOut) {
+        const Session *s = forest.byPid.value(pid);
+        ++state.leftOut[s ? s->database : QString()];
+    }
     // A session cut short counts for its database and for those of the sessions not shown
     // under it (a database's scope shows the chains that reach into it).
     state.cutShort.clear();
