@@ -238,7 +238,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     connect(m_tabs, &QTabWidget::currentChanged, this, &SessionsPanel::selectionChanged);
     // The tab says how many wait: a chain is seen before the tab is opened.
     connect(m_blocking, &BlockingModel::countsChanged, this, [this] {
-        const int blocked = m_scopeServer ? m_blocking->blockedSessions(m_scopeServer) : m_blocking->blockedSessions(m_scopeServers);
+        const int blocked = m_blocking->blockedSessions(scopeServers());
         const QString text = blocked ? tr("&Blocking (%1)").arg(blocked) : tr("&Blocking");
         if (m_tabs->tabText(1) != text)
             m_tabs->setTabText(1, text);
@@ -257,9 +257,14 @@ bool SessionsPanel::blockingShown() const
     return m_tabs->currentWidget() == m_blockingPage;
 }
 
+QList<int> SessionsPanel::scopeServers() const
+{
+    return m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers;
+}
+
 void SessionsPanel::updateBlockingCut()
 {
-    const QList<int> servers = m_scopeServer ? QList<int>{m_scopeServer} : m_scopeServers;
+    const QList<int> servers = scopeServers();
     const int left = m_blocking->leftOut(servers, m_scopeDatabase);
     // Nothing left out, but sessions cut short: thousands of holders of one lock, every
     // waiter under the first of them, the last ones shown without the sessions they hold up.

@@ -75,6 +75,8 @@ Q_SIGNALS:
     void selectionChanged();
 
 private:
+    /// The servers in scope (every server when empty).
+    QList<int> scopeServers() const;
     /// The note over the blocking tree, for the scope's servers and database.
     void updateBlockingCut();
     template<typename F>
