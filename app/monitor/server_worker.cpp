@@ -182,14 +182,18 @@ void ServerWorker::retire(SnapshotPtr snapshot)
     m_retired.push_back(std::move(snapshot));
 }
 
-void ServerWorker::dropRetired()
+void ServerWorker::finishPoll(SnapshotPtr snapshot)
 {
-    std::vector<SnapshotPtr> done;
+    m_previous = snapshot;
+    emit snapshotReady(std::move(snapshot));
+    std::vector<SnapshotPtr> done; // what retire() handed over, freed here, out of the lock
     {
         const std::lock_guard<std::mutex> lock(m_retiredMutex);
         done.swap(m_retired);
     }
-} // (freed here, out of the lock)
+    done.clear();
+    timer()->start(nextPollDelayMs());
+}
 
 void ServerWorker::requestStop()
 {
@@ -407,10 +411,7 @@ void ServerWorker::pollPooler()
     snapshot->pollStartedNs = startedNs;
     snapshot->pooler = std::move(state);
     setStatus(ServerStatus::Connected);
-    m_previous = snapshot;
-    emit snapshotReady(std::move(snapshot));
-    dropRetired();
-    timer()->start(nextPollDelayMs());
+    finishPoll(std::move(snapshot));
 }
 
 bool ServerWorker::sendLocks(const pg::Result &activity)
@@ -612,8 +613,5 @@ void ServerWorker::poll()
         m_standbyChanged = true;
     }
     setStatus(ServerStatus::Connected);
-    m_previous = snapshot;
-    emit snapshotReady(std::move(snapshot));
-    dropRetired();
-    timer()->start(nextPollDelayMs());
+    finishPoll(std::move(snapshot));
 }

@@ -101,8 +101,9 @@ private:
     void readLocks(Snapshot &snapshot, const pg::Result &locks);
     void onTimer();
     QTimer *timer();
-    /// Drops what retire() handed over (after a poll's snapshot is sent).
-    void dropRetired();
+    /// A poll's end: @p snapshot kept for the next poll and sent, what retire() handed over
+    /// dropped, the next poll timed.
+    void finishPoll(SnapshotPtr snapshot);
     void connectionLost(const QString &message);
     void setStatus(ServerStatus::State state, const QString &message = {}, const QString &sqlState = {});
     void closeConnection();
