@@ -288,6 +288,11 @@ int main(int argc, char *argv[])
     const double perRefresh = ours.perRefresh();
     bench::result(QStringLiteral("client CPU per refresh, %1 backends").arg(count), perRefresh, QStringLiteral("ms"),
                   haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 6 ms (1/50 of pg_activity)"), bench::met(perRefresh <= 6.0));
+    // Issue #16's budget for a refresh at 1,000 backends, in ms of this machine's CPU (its
+    // baselines above show the machine's pace).
+    if (count == 1000)
+        bench::result(QStringLiteral("client CPU per refresh, 1000 backends (issue #16)"), perRefresh, QStringLiteral("ms"),
+                      haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 2 ms"), bench::met(perRefresh <= 2.0));
     bench::result(QStringLiteral("client CPU per minute, %1 backends").arg(count), ours.perMinute(), QStringLiteral("ms"),
                   haveTheirs ? theirs.perMinute() : 0, QStringLiteral("-"), QStringLiteral("-"));
     return haveTheirs || onlyOurs ? 0 : 1;
