@@ -226,12 +226,7 @@ int countIn(const States &states, Of of, const QList<int> &servers, const QStrin
 
 int BlockingModel::blockedSessions(int server) const
 {
-    int n = 0;
-    for (auto it = m_servers.cbegin(); it != m_servers.cend(); ++it) {
-        if (!server || it.key() == server)
-            n += it->blocked;
-    }
-    return n;
+    return blockedSessions(server ? QList<int>{server} : QList<int>());
 }
 
 int BlockingModel::blockedSessions(const QList<int> &servers) const
@@ -428,23 +423,21 @@ BlockingForest BlockingModel::countForest(const Snapshot &snapshot)
     m_lastBuildMicros = clock.nsecsElapsed() / 1000;
     ServerState &state = m_servers[snapshot.server];
     state.blocked = forest.blockedSessions;
-    state.leftOut.clear();
-    for (const int pid : forest.leftOut) {
+    const auto databaseOf = [&forest](int pid) {
         const Session *s = forest.byPid.value(pid);
-        ++state.leftOut[s ? s->database : QString()];
-    }
+        return s ? s->database : QString();
+    };
+    state.leftOut.clear();
+    for (const int pid : forest.leftOut)
+        ++state.leftOut[databaseOf(pid)];
     // A session cut short counts for its database and for those of the sessions not shown
     // under it (a database's scope shows the chains that reach into it).
     state.cutShort.clear();
     state.cutShortInAll = int(forest.cutAt.size());
     for (const BlockingForest::Cut &cut : forest.cutAt) {
-        QSet<QString> databases;
-        for (const int pid : cut.notShown) {
-            const Session *s = forest.byPid.value(pid);
-            databases.insert(s ? s->database : QString());
-        }
-        const Session *s = forest.byPid.value(cut.pid);
-        databases.insert(s ? s->database : QString());
+        QSet<QString> databases{databaseOf(cut.pid)};
+        for (const int pid : cut.notShown)
+            databases.insert(databaseOf(pid));
         for (const QString &database : std::as_const(databases))
             ++state.cutShort[database];
     }
