@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <optional>
+
 class TestActions : public QObject
 {
     Q_OBJECT
@@ -489,18 +491,37 @@ void TestActions::blockKeepsAReconnectingClientOut()
 
 void TestActions::withoutBlockTheClientRacesBackIn()
 {
-    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")));
+    // A pool that reconnects once, and a stopped backend that holds the kill-all's first
+    // round until the pool is back: the action sees the pool's new connection whatever
+    // the time the pool took to return.
+    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("pool"), QStringLiteral("alice")), 2);
     QTRY_VERIFY(pool.isConnected());
+    auto held = openSessions(1, {QStringLiteral("pool"), QStringLiteral("alice"), QStringLiteral("app"), false});
+    QCOMPARE(int(held.size()), 1);
+    std::optional<StoppedBackend> stuck(std::in_place, held[0]->pid());
+    QTimer release;
+    connect(&release, &QTimer::timeout, this, [&] {
+        if (pool.connections() >= 2) {
+            stuck.reset();
+            release.stop();
+        }
+    });
+    release.start(10);
     ActionRequest request = killAllOf(QStringLiteral("pool"));
-    request.waitMs = 1500;
+    request.waitMs = 30000;
     auto monitor = monitorAs();
     const ActionResult result = runAction(*monitor, request);
     QVERIFY(result.finished);
-    // The pool reconnected during the kill: the action saw and ended late arrivals, and says so.
-    QVERIFY(result.count(Outcome::Terminated) >= 2);
+    QVERIFY(!stuck);
+    // The pool's first connection, the stopped backend once continued, and the pool's
+    // second connection, a late arrival the action says it ended.
+    QCOMPARE(result.count(Outcome::Terminated), 3);
+    QCOMPARE(result.count(Outcome::StillAlive), 0);
+    QVERIFY2(result.summary.notes.join(QLatin1Char(' ')).contains(QLatin1String("1 new session")),
+             qPrintable(result.summary.notes.join(QLatin1Char(' '))));
     QVERIFY2(result.summary.notes.join(QLatin1Char(' ')).contains(QLatin1String("Block new connections")),
              qPrintable(result.summary.notes.join(QLatin1Char(' '))));
-    QTRY_VERIFY(pool.isConnected());
+    QCOMPARE(backendsOf(QStringLiteral("pool")), 0);
 }
 
 void TestActions::killAllThenDropOrRename_data()
@@ -612,9 +633,11 @@ static std::vector<QJsonObject> readJournal(const QString &path, bool *allParsed
 void TestActions::journalKeepsWhatHappenedWhenTheProcessDies()
 {
     QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE churn")));
-    // A pool that reconnects keeps the kill-all busy ending late arrivals until its deadline.
-    ReconnectingClient pool(m_cluster.conninfo(QStringLiteral("churn"), QStringLiteral("alice")));
-    QTRY_VERIFY(pool.isConnected());
+    // Three sessions the kill-all ends at once, and a stopped backend it waits for until
+    // its deadline, a minute away.
+    auto sessions = openSessions(4, {QStringLiteral("churn"), QStringLiteral("alice"), QStringLiteral("app"), false});
+    QCOMPARE(int(sessions.size()), 4);
+    const StoppedBackend stuck(sessions[3]->pid());
     QTemporaryDir dir;
     const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
     QProcess helper;
@@ -631,13 +654,13 @@ void TestActions::journalKeepsWhatHappenedWhenTheProcessDies()
         return n;
     };
     QTRY_VERIFY_WITH_TIMEOUT(outcomesSoFar() >= 3, 20000);
-    QCOMPARE(helper.state(), QProcess::Running); // midway: the deadline is a minute away
+    QCOMPARE(helper.state(), QProcess::Running); // midway: waiting for the stopped backend
     helper.kill();                               // SIGKILL: no destructor, no flush at exit
     QVERIFY(helper.waitForFinished());
 
     const std::vector<QJsonObject> records = readJournal(journal, &parsed);
     QVERIFY(parsed); // no torn line
-    QVERIFY(records.size() >= 4);
+    QCOMPARE(int(records.size()), 4); // the start and the three ended sessions' outcomes
     QCOMPARE(records.front().value(QStringLiteral("record")).toString(), QStringLiteral("start"));
     QCOMPARE(records.front().value(QStringLiteral("kind")).toString(), QStringLiteral("kill all"));
     QCOMPARE(records.front().value(QStringLiteral("database")).toString(), QStringLiteral("churn"));

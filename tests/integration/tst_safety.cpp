@@ -30,20 +30,6 @@
 
 namespace {
 
-// A backend stopped with SIGSTOP takes a SIGTERM only once it is continued: the stuck
-// backend every kill-all must be ready for, made to order.
-struct StoppedBackend {
-    explicit StoppedBackend(int backendPid)
-        : pid(backendPid)
-    {
-        ::kill(pid, SIGSTOP);
-    }
-    ~StoppedBackend() { ::kill(pid, SIGCONT); }
-    StoppedBackend(const StoppedBackend &) = delete;
-    StoppedBackend &operator=(const StoppedBackend &) = delete;
-    const int pid;
-};
-
 QList<QJsonObject> records(const QString &path, const QString &action = {})
 {
     QList<QJsonObject> out;

@@ -5,8 +5,9 @@
 
 #include <chrono>
 
-ReconnectingClient::ReconnectingClient(const QString &conninfo)
+ReconnectingClient::ReconnectingClient(const QString &conninfo, int maxConnections)
     : m_conninfo(conninfo.toUtf8())
+    , m_maxConnections(maxConnections)
     , m_thread([this] { run(); })
 {
 }
@@ -26,7 +27,7 @@ QString ReconnectingClient::lastError() const
 void ReconnectingClient::run()
 {
     using namespace std::chrono_literals;
-    while (!m_stop) {
+    while (!m_stop && (m_maxConnections == 0 || m_connections < m_maxConnections)) {
         pg::Conn conn(PQconnectdb(m_conninfo.constData()));
         if (PQstatus(conn.get()) != CONNECTION_OK) {
             std::lock_guard<std::mutex> lock(m_mutex);

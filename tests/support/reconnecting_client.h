@@ -9,10 +9,11 @@
 
 /// A client that behaves like a connection pool: whenever its connection is ended, it
 /// connects again at once (retrying every few milliseconds), in a thread of its own.
+/// Given @p maxConnections, it stops coming back once it has connected that many times.
 class ReconnectingClient
 {
 public:
-    explicit ReconnectingClient(const QString &conninfo);
+    explicit ReconnectingClient(const QString &conninfo, int maxConnections = 0);
     ~ReconnectingClient();
     ReconnectingClient(const ReconnectingClient &) = delete;
     ReconnectingClient &operator=(const ReconnectingClient &) = delete;
@@ -26,6 +27,7 @@ private:
     void run();
 
     const QByteArray m_conninfo;
+    const int m_maxConnections;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_connections{0};
     std::atomic<bool> m_connected{false};

@@ -4,6 +4,8 @@
 
 #include "test_cluster.h"
 
+#include <csignal>
+
 std::unique_ptr<TestSession> TestSession::open(const TestCluster &cluster, const Options &options, QString *error)
 {
     QString conninfo = options.tcp ? cluster.tcpConninfo(options.database, options.user) : cluster.conninfo(options.database, options.user);
@@ -77,4 +79,15 @@ bool TestSession::lockTable(const QString &table)
 bool TestSession::waitForLock(const QString &table)
 {
     return exec(QStringLiteral("BEGIN")) && send(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(sql_text::quoteIdent(table)));
+}
+
+StoppedBackend::StoppedBackend(int backendPid)
+    : pid(backendPid)
+{
+    ::kill(pid, SIGSTOP);
+}
+
+StoppedBackend::~StoppedBackend()
+{
+    ::kill(pid, SIGCONT);
 }

@@ -56,3 +56,13 @@ private:
     bool m_busy = false;
     QString m_error;
 };
+
+/// A backend stopped with SIGSTOP takes a SIGTERM only once it is continued: the stuck
+/// backend every kill-all must be ready for, made to order. Continued when this goes.
+struct StoppedBackend {
+    explicit StoppedBackend(int backendPid);
+    ~StoppedBackend();
+    StoppedBackend(const StoppedBackend &) = delete;
+    StoppedBackend &operator=(const StoppedBackend &) = delete;
+    const int pid;
+};
