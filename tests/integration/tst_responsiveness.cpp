@@ -89,9 +89,11 @@ void TestResponsiveness::serverStoppedMidPollThenBack()
     QVERIFY(runEventsUntil([&] { return snaps.count() > 0; }, 5000)); // polling resumed by itself
     probe.stop();
 
-    qInfo("longest GUI-thread stall: %lld ms over %lld ticks, ended %lld ms after the start", probe.longestStallMs(), probe.ticks(),
-          probe.longestStallEndedAtMs());
-    QVERIFY2(probe.longestStallMs() <= kMaxStallMs, qPrintable(QString::number(probe.longestStallMs())));
+    qInfo("longest GUI-thread stall: %lld ms (%lld ms of it not waiting for a core) over %lld ticks, ended %lld ms after the start",
+          probe.longestStallMs(), probe.longestOwnStallMs(), probe.ticks(), probe.longestStallEndedAtMs());
+    // The thread's own stalls: in a parallel run on two cores, a wait for a core that
+    // another test's process has is the machine's (708 ms was seen here once).
+    QVERIFY2(probe.longestOwnStallMs() <= kMaxStallMs, qPrintable(QString::number(probe.longestOwnStallMs())));
     QVERIFY(probe.ticks() > 100);
 }
 
@@ -120,13 +122,13 @@ void TestResponsiveness::serverThatNeverAnswers()
     qInfo("closing while connecting to a silent server took %lld ms", clock.elapsed());
     QVERIFY(clock.elapsed() < 500);
     probe.stop();
-    qInfo("longest GUI-thread stall: %lld ms over %lld ticks, ended %lld ms after the start", probe.longestStallMs(), probe.ticks(),
-          probe.longestStallEndedAtMs());
+    qInfo("longest GUI-thread stall: %lld ms (%lld ms of it not waiting for a core) over %lld ticks, ended %lld ms after the start",
+          probe.longestStallMs(), probe.longestOwnStallMs(), probe.ticks(), probe.longestStallEndedAtMs());
     // The window never waited on the silent server: each attempt takes 2 s, and a wait on
     // one would stall the GUI thread that long. (How short its stalls are is bench_stall's
     // and bench_fleet's figure, not this test's: under a parallel test run a stall of 121 ms
     // was seen here, with the machine busy elsewhere, as tst_servers saw 105 ms.)
-    QVERIFY2(probe.longestStallMs() < 1000, qPrintable(QString::number(probe.longestStallMs())));
+    QVERIFY2(probe.longestOwnStallMs() < 1000, qPrintable(QString::number(probe.longestOwnStallMs())));
 }
 
 void TestResponsiveness::closingWhileAPollHangsOnAFrozenBackend()

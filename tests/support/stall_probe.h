@@ -5,14 +5,19 @@
 #include <QObject>
 #include <QTimer>
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 /// Measures how long the thread it lives in (the GUI thread, in tests) stops processing
 /// events: a 1 ms timer whose longest gap between two ticks is the longest stall. Each
 /// gap also records the CPU time the thread itself used in it: a gap spent on the CPU is
-/// the thread's own work, one spent off it is the machine's (another thread had the core).
+/// the thread's own work. A gap spent off it is either a blocking call or a wait for a
+/// core that another thread had; the kernel's count of the thread's run-queue wait
+/// (/proc/thread-self/schedstat) tells the two apart.
 class StallProbe : public QObject
 {
     Q_OBJECT
@@ -25,8 +30,17 @@ public:
         connect(&m_timer, &QTimer::timeout, this, &StallProbe::tick);
     }
 
+    ~StallProbe() override { closeSchedstat(); }
+    StallProbe(const StallProbe &) = delete;
+    StallProbe &operator=(const StallProbe &) = delete;
+
+    /// Starts measuring the thread it is called on (the thread this probe lives in).
     void start()
     {
+        closeSchedstat();
+        m_schedstat = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+        m_runWaitUs = runQueueWaitUs();
+        m_longestOwnMs = 0;
         m_longestMs = 0;
         m_longestEndedAtMs = 0;
         m_sinceStart = 0;
@@ -41,6 +55,10 @@ public:
     void stop() { m_timer.stop(); }
 
     qint64 longestStallMs() const { return m_longestMs; }
+    /// The longest gap less the time in it the thread was ready to run but waited for a
+    /// core: the longest stall its own work or a blocking call made. Where the kernel's
+    /// count cannot be read, the whole gap.
+    qint64 longestOwnStallMs() const { return m_longestOwnMs; }
     qint64 ticks() const { return m_ticks; }
     qint64 sinceStartMs() const { return m_sinceStart + m_clock.elapsed(); }
     /// When the longest stall ended, in ms since start(): to tell what caused it.
@@ -51,6 +69,28 @@ public:
     int gapsOver16Ms() const { return m_over16; }
 
 private:
+    void closeSchedstat()
+    {
+        if (m_schedstat >= 0)
+            ::close(m_schedstat);
+        m_schedstat = -1;
+    }
+
+    /// The thread's run-queue wait so far, in µs: schedstat's second field (ns).
+    qint64 runQueueWaitUs() const
+    {
+        if (m_schedstat < 0)
+            return 0;
+        char text[128];
+        const ssize_t n = ::pread(m_schedstat, text, sizeof text - 1, 0);
+        if (n <= 0)
+            return 0;
+        text[n] = '\0';
+        char *afterOnCpu = nullptr;
+        std::strtoll(text, &afterOnCpu, 10);
+        return std::strtoll(afterOnCpu, nullptr, 10) / 1000;
+    }
+
     static qint64 threadCpuUs()
     {
         timespec t{};
@@ -64,6 +104,9 @@ private:
         const qint64 cpu = threadCpuUs();
         m_longestOnCpuMs = std::max(m_longestOnCpuMs, (cpu - m_cpuUs) / 1000);
         m_cpuUs = cpu;
+        const qint64 runWait = runQueueWaitUs();
+        m_longestOwnMs = std::max(m_longestOwnMs, gap - (runWait - m_runWaitUs) / 1000);
+        m_runWaitUs = runWait;
         m_over5 += gap > 5;
         m_over16 += gap > 16;
         m_sinceStart += gap;
@@ -82,6 +125,9 @@ private:
     qint64 m_sinceStart = 0;
     qint64 m_cpuUs = 0;
     qint64 m_longestOnCpuMs = 0;
+    qint64 m_longestOwnMs = 0;
+    qint64 m_runWaitUs = 0;
+    int m_schedstat = -1;
     int m_over5 = 0;
     int m_over16 = 0;
 };
