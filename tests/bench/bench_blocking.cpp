@@ -7,6 +7,7 @@
 // activity statement alone). Then building the tree from a snapshot, and the longest
 // GUI-thread stall while the blocking view is shown and polled every second.
 // Usage: bench_blocking [BACKENDS] [WAITERS] [SECONDS] [ROUNDS]
+#include "base/event_loops.h"
 #include "bench_support.h"
 #include "bench_window.h"
 #include "monitor/activity_query.h"
@@ -165,6 +166,7 @@ int lockWaiters(PGconn *conn)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     bench::TimedApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;

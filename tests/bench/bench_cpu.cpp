@@ -7,6 +7,7 @@
 // that pg_stat_statements recorded (else assumed one a second).
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only] [--split]  (the latter two for
 // profiling; --split prints the GUI thread's CPU by event and by widget painted)
+#include "base/event_loops.h"
 #include "bench_support.h"
 #include "monitor/activity_query.h"
 #include "bench_window.h"
@@ -264,6 +265,7 @@ bool measurePgActivity(const QString &conninfo, int seconds, Figures *out)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     SplitApplication app(argc, argv);
     app.split = app.arguments().contains(QStringLiteral("--split"));

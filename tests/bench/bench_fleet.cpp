@@ -9,6 +9,7 @@
 // of their own, and on this machine's few cores they would otherwise take the CPU from
 // the window being measured (BENCH_FLEET_NICE=0 leaves them as they are).
 // Usage: bench_fleet [SERVERS] [BACKENDS_EACH] [SECONDS]
+#include "base/event_loops.h"
 #include "bench_support.h"
 #include "bench_window.h"
 #include "models/server_tree_model.h"
@@ -146,6 +147,7 @@ Figures watch(const QStringList &conninfos, int seconds)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     bench::TimedApplication app(argc, argv);
     const int servers = argc > 1 ? std::atoi(argv[1]) : 30;

@@ -6,6 +6,7 @@
 // thread's share), the file for the kept half scaled to 24 h, the memory it holds, and
 // reading one moment back. No server: the snapshots are made here, the same every run.
 // Usage: bench_history [SAMPLES]
+#include "base/event_loops.h"
 #include "bench_result.h"
 #include "history/history_store.h"
 #include "history_workload.h"
@@ -41,6 +42,7 @@ long rssKiB()
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QCoreApplication app(argc, argv);
     const int samples = argc > 1 ? std::atoi(argv[1]) : 3600;
     constexpr int kBackends = bench::HistoryWorkload::kBackends, kBusy = bench::HistoryWorkload::kBusy;

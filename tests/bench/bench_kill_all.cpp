@@ -3,6 +3,7 @@
 // "signal all with one statement, then poll pg_stat_activity until none is left", on the
 // same throwaway cluster in the same run, alternating, medians of the rounds.
 // Usage: bench_kill_all [BACKENDS] [ROUNDS]
+#include "base/event_loops.h"
 #include "actions/action_journal.h"
 #include "action_runner.h"
 #include "bench_result.h"
@@ -26,6 +27,7 @@ using bench::openBackends;
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QCoreApplication app(argc, argv);
     const int backends = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;

@@ -5,6 +5,7 @@
 // process grows holding the PGresult of the same rows. The rows are the server's own
 // activity rows; beyond the number of its backends, copies of them with other pids.
 // Usage: bench_memory [BACKENDS]        (also: bench_memory --pgresult ROWS, the baseline)
+#include "base/event_loops.h"
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 #include "bench_window.h"
@@ -80,6 +81,7 @@ SnapshotPtr sessions(PGconn *conn, int rows)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     if (argc > 2 && std::strcmp(argv[1], "--pgresult") == 0) {
         QCoreApplication app(argc, argv);
         return pgresultChild(qEnvironmentVariable("PGSESSIONS_BENCH_CONNINFO"), std::atoi(argv[2]));

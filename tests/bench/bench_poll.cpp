@@ -8,6 +8,7 @@
 // the same run, alternating, medians of the rounds. The window's polls come at least
 // 1.05 s apart: every age it shows reads a second more at each, as at a 1 s interval.
 // Usage: bench_poll [BACKENDS] [ROUNDS]
+#include "base/event_loops.h"
 #include "base/app_identity.h"
 #include "monitor/activity_query.h"
 #include "bench_support.h"
@@ -65,6 +66,7 @@ protected:
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     QApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;

@@ -6,6 +6,7 @@
 // every field, in the same run, alternating, medians of the rounds. Then the longest
 // GUI-thread stall while the pooler's clients are shown and polled every second.
 // Usage: bench_pooler [CLIENTS] [SECONDS] [ROUNDS]
+#include "base/event_loops.h"
 #include "bench_support.h"
 #include "bench_window.h"
 #include "demo/local_pooler.h"
@@ -62,6 +63,7 @@ double plainLibpqMs(PGconn *conn)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true);
     bench::TimedApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;

@@ -4,6 +4,7 @@
 // moment to the sessions table repainted with it, for moments anywhere in that hour, and
 // the time the timeline chart takes to rebuild and repaint with the hour shown.
 // Usage: bench_rewind [MOMENTS]
+#include "base/event_loops.h"
 #include "actions/action_journal.h"
 #include "bench_result.h"
 #include "history/history_panel.h"
@@ -58,6 +59,7 @@ double median(std::vector<double> v)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-bench"));
     const int moments = argc > 1 ? std::atoi(argv[1]) : 20;

@@ -7,6 +7,7 @@
 // statement runs on a backend readied as the monitor's is (activity_query::warmUpSql);
 // last, the prepared poll alone on a readied backend and on one that is not.
 // Usage: bench_server_time [BACKENDS] [ROUNDS]
+#include "base/event_loops.h"
 #include "monitor/activity_query.h"
 #include "bench_support.h"
 
@@ -42,6 +43,7 @@ double explainMs(PGconn *conn, const QByteArray &sql)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 50;

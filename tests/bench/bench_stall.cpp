@@ -4,6 +4,7 @@
 // connection and never answers, and while nothing listens on the server's port. The
 // baseline is the probe in the same process with the window shown and no server.
 // Usage: bench_stall [BACKENDS] [SECONDS] [UNREACHABLE_SECONDS]
+#include "base/event_loops.h"
 #include "bench_support.h"
 #include "bench_window.h"
 #include "servers/server_registry.h"
@@ -109,6 +110,7 @@ void report(const char *what, const Stall &s, int seconds)
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does
     QStandardPaths::setTestModeEnabled(true); // the benchmark's settings, not the user's
     bench::TimedApplication app(argc, argv);
     const int count = argc > 1 ? std::atoi(argv[1]) : 1000;
