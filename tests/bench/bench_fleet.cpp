@@ -73,6 +73,7 @@ struct Figures {
     double guiShare = 0; ///< GUI thread CPU / wall time
     qint64 longestStallMs = 0;
     qint64 longestOnCpuMs = 0; ///< the most CPU the GUI thread used between two ticks
+    qint64 longestOwnStallMs = 0; ///< the longest stall less the time in it the GUI thread waited for a core
     int over16 = 0;
     double longestEventMs = 0; ///< of the events the GUI thread handled, and which
     QString longestEvent;
@@ -136,6 +137,7 @@ Figures watch(const QStringList &conninfos, int seconds)
     f.longestStallMs = probe.longestStallMs();
     f.over16 = probe.gapsOver16Ms();
     f.longestOnCpuMs = probe.longestOnCpuMs();
+    f.longestOwnStallMs = probe.longestOwnStallMs();
     f.longestEventMs = timed->longestUs() / 1000.0;
     f.longestEvent = timed->longestWhat();
     f.polls = polls - polls0;
@@ -194,8 +196,9 @@ int main(int argc, char *argv[])
                     "%d rows shown, %d polls in %.0f s\n",
                     what, f.guiShare * 100, f.longestStallMs, f.over16, f.kibPerServer, f.threadsBefore, f.threadsWith, f.rows, f.polls,
                     f.seconds);
-        std::printf("%-30s longest event handled on the GUI thread: %.1f ms (%s); on the CPU between two ticks at most %lld ms\n", "",
-                    f.longestEventMs, qPrintable(f.longestEvent), f.longestOnCpuMs);
+        std::printf("%-30s longest event handled on the GUI thread: %.1f ms (%s); on the CPU between two ticks at most %lld ms; "
+                    "longest stall less its wait for a core %lld ms\n",
+                    "", f.longestEventMs, qPrintable(f.longestEvent), f.longestOnCpuMs, f.longestOwnStallMs);
     };
     line("baseline: 1 server", one);
     line(qPrintable(QStringLiteral("%1 servers, All servers shown").arg(servers)), fleet);
@@ -204,6 +207,11 @@ int main(int argc, char *argv[])
                   QStringLiteral("% of a core"), one.guiShare * 100, QStringLiteral("<= 10 %"), bench::met(fleet.guiShare <= 0.10));
     bench::result(QStringLiteral("fleet of %1 servers: longest GUI stall").arg(servers), double(fleet.longestStallMs), QStringLiteral("ms"),
                   double(one.longestStallMs), QStringLiteral("<= 16 ms"), bench::met(fleet.longestStallMs <= 16));
+    // The same less the time the GUI thread was ready to run but another thread had the
+    // core (the kernel's run-queue wait): the part of a stall that is the window's own.
+    bench::result(QStringLiteral("fleet of %1 servers: longest GUI stall, waits for a core left out").arg(servers),
+                  double(fleet.longestOwnStallMs), QStringLiteral("ms"), double(one.longestOwnStallMs), QStringLiteral("<= 16 ms"),
+                  bench::met(fleet.longestOwnStallMs <= 16));
     bench::result(QStringLiteral("fleet of %1 servers: memory per server").arg(servers), mib, QStringLiteral("MiB"), one.kibPerServer / 1024.0,
                   QStringLiteral("<= 4 MiB"), bench::met(mib <= 4.0));
     std::printf("threads for %d servers: %d more than the window without servers (one poll thread each; action threads only while "
