@@ -41,6 +41,7 @@ public:
         m_schedstat = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
         m_runWaitUs = runQueueWaitUs();
         m_longestOwnMs = 0;
+        m_totalWaitUs = 0;
         m_longestMs = 0;
         m_longestEndedAtMs = 0;
         m_sinceStart = 0;
@@ -59,6 +60,8 @@ public:
     /// core: the longest stall its own work or a blocking call made. Where the kernel's
     /// count cannot be read, the whole gap.
     qint64 longestOwnStallMs() const { return m_longestOwnMs; }
+    /// All the time the thread waited for a core since start(), as the kernel counts it.
+    qint64 runQueueWaitMs() const { return m_totalWaitUs / 1000; }
     qint64 ticks() const { return m_ticks; }
     qint64 sinceStartMs() const { return m_sinceStart + m_clock.elapsed(); }
     /// When the longest stall ended, in ms since start(): to tell what caused it.
@@ -106,6 +109,7 @@ private:
         m_cpuUs = cpu;
         const qint64 runWait = runQueueWaitUs();
         m_longestOwnMs = std::max(m_longestOwnMs, gap - (runWait - m_runWaitUs) / 1000);
+        m_totalWaitUs += runWait - m_runWaitUs;
         m_runWaitUs = runWait;
         m_over5 += gap > 5;
         m_over16 += gap > 16;
@@ -127,6 +131,7 @@ private:
     qint64 m_longestOnCpuMs = 0;
     qint64 m_longestOwnMs = 0;
     qint64 m_runWaitUs = 0;
+    qint64 m_totalWaitUs = 0;
     int m_schedstat = -1;
     int m_over5 = 0;
     int m_over16 = 0;
