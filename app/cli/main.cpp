@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // pgsessions-cli: the command line, on the core alone (no display needed).
+#include "base/event_loops.h"
 #include "cli/cli.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 
 int main(int argc, char *argv[])
 {
+    useQtEventLoopsOnWorkerThreads(); // as the application does, before any thread starts
     QCoreApplication app(argc, argv);
     // The app's settings (saved servers and rules) and its journal.
     QCoreApplication::setApplicationName(QStringLiteral("pgsessions"));
