@@ -499,6 +499,7 @@ void TestActions::withoutBlockTheClientRacesBackIn()
     auto held = openSessions(1, {QStringLiteral("pool"), QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(held.size()), 1);
     std::optional<StoppedBackend> stuck(std::in_place, held[0]->pid());
+    QVERIFY(stuck->stopped);
     QTimer release;
     connect(&release, &QTimer::timeout, this, [&] {
         if (pool.connections() >= 2) {
@@ -638,6 +639,7 @@ void TestActions::journalKeepsWhatHappenedWhenTheProcessDies()
     auto sessions = openSessions(4, {QStringLiteral("churn"), QStringLiteral("alice"), QStringLiteral("app"), false});
     QCOMPARE(int(sessions.size()), 4);
     const StoppedBackend stuck(sessions[3]->pid());
+    QVERIFY(stuck.stopped);
     QTemporaryDir dir;
     const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
     QProcess helper;

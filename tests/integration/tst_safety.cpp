@@ -156,6 +156,7 @@ void TestSafety::aKilledAppsBlockIsOfferedForRestoreAtTheNextStart()
     auto sessions = openSessions(20, QStringLiteral("games"));
     // One backend that cannot end yet keeps the kill-all waiting, mid-way, blocked.
     StoppedBackend stuck(sessions[0]->pid());
+    QVERIFY(stuck.stopped);
     const QString journal = m_dir.filePath(QStringLiteral("killed.jsonl"));
     QProcess helper;
     helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("games"), journal, QStringLiteral("60000"),
@@ -207,6 +208,7 @@ void TestSafety::aKilledServerWideKillOffersEachDatabaseItBlocked()
     auto games = openSessions(5, QStringLiteral("games"));
     auto shop = openSessions(5, QStringLiteral("shop"));
     StoppedBackend stuck(games[0]->pid());
+    QVERIFY(stuck.stopped);
     const QString journal = m_dir.filePath(QStringLiteral("killed-server.jsonl"));
     QProcess helper;
     helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("*"), journal, QStringLiteral("60000"), QStringLiteral("block")});
@@ -261,6 +263,7 @@ void TestSafety::aRestoreLostToAServerRestartIsRetriedWhenItIsBack()
     monitor.start();
     QTRY_VERIFY_WITH_TIMEOUT(monitor.status().state == ServerStatus::Connected, 15000);
     std::optional<StoppedBackend> stuck(std::in_place, sessions[0]->pid());
+    QVERIFY(stuck->stopped);
     ActionRequest request;
     request.kind = ActionRequest::KillAll;
     request.database = QStringLiteral("shop");
@@ -405,6 +408,7 @@ void TestSafety::queuedActionsSayWhatTheyWaitForAndCanBeCancelled()
     auto sessions = openSessions(2, QStringLiteral("shop"));
     const BackendTarget stuckOne = targetOf(*sessions[0]), other = targetOf(*sessions[1]);
     StoppedBackend stuck(sessions[0]->pid());
+    QVERIFY(stuck.stopped);
     MonitorOptions options;
     options.intervalMs = 60000;
     ServerMonitor monitor(1, specOf(m_cluster.conninfo()), options, m_journal);
@@ -440,6 +444,7 @@ void TestSafety::closingStopsTheRunningActionAndDropsTheQueue()
     auto sessions = openSessions(2, QStringLiteral("shop"));
     const BackendTarget stuckOne = targetOf(*sessions[0]), other = targetOf(*sessions[1]);
     StoppedBackend stuck(sessions[0]->pid());
+    QVERIFY(stuck.stopped);
     MonitorOptions options;
     options.intervalMs = 60000;
     auto monitor = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo()), options, m_journal);
@@ -500,6 +505,7 @@ void TestSafety::aStoppedWaitSaysWhenItStopped()
     Expected<pg::Connection> conn = pg::Connection::open(specOf(m_cluster.conninfo()), {});
     QVERIFY(conn.ok());
     StoppedBackend stuck(sessions[0]->pid());
+    QVERIFY(stuck.stopped);
     std::atomic<bool> stop{false};
     ActionExecutor executor(*conn, stop);
     ActionRequest request;
@@ -527,6 +533,7 @@ void TestSafety::closingMidBlockingKillAllLetsTheDatabaseInAgain()
 {
     auto sessions = openSessions(3, QStringLiteral("shop"));
     StoppedBackend stuck(sessions[0]->pid());
+    QVERIFY(stuck.stopped);
     MonitorOptions options;
     options.intervalMs = 60000;
     auto monitor = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo()), options, m_journal);

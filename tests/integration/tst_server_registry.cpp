@@ -126,6 +126,7 @@ void TestServerRegistry::serversComeAndGoWhileAnActionRuns()
     QVERIFY(held);
     const int heldPid = held->pid();
     std::optional<StoppedBackend> stuck(std::in_place, heldPid);
+    QVERIFY(stuck->stopped);
     ActionRequest killAll;
     killAll.kind = ActionRequest::KillAll;
     killAll.database = QStringLiteral("churn");
@@ -168,6 +169,7 @@ void TestServerRegistry::serversComeAndGoWhileAnActionRuns()
     auto heldAgain = TestSession::open(m_cluster, inChurn);
     QVERIFY(heldAgain);
     const StoppedBackend stuckAgain(heldAgain->pid());
+    QVERIFY(stuckAgain.stopped);
     finished.clear();
     started.clear();
     const quint64 interrupted = registry.submit(first, killAll);

@@ -83,11 +83,12 @@ bool TestSession::waitForLock(const QString &table)
 
 StoppedBackend::StoppedBackend(int backendPid)
     : pid(backendPid)
+    , stopped(::kill(backendPid, SIGSTOP) == 0)
 {
-    ::kill(pid, SIGSTOP);
 }
 
 StoppedBackend::~StoppedBackend()
 {
-    ::kill(pid, SIGCONT);
+    if (stopped)
+        ::kill(pid, SIGCONT);
 }

@@ -65,4 +65,5 @@ struct StoppedBackend {
     StoppedBackend(const StoppedBackend &) = delete;
     StoppedBackend &operator=(const StoppedBackend &) = delete;
     const int pid;
+    const bool stopped; ///< whether the signal was sent (the test may lack the right to)
 };
