@@ -71,6 +71,14 @@ public:
     int gapsOver5Ms() const { return m_over5; }
     int gapsOver16Ms() const { return m_over16; }
 
+    /// The CPU time the calling thread has used, in µs.
+    static qint64 threadCpuUs()
+    {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
+    }
+
 private:
     void closeSchedstat()
     {
@@ -94,13 +102,6 @@ private:
         return std::strtoll(afterOnCpu, nullptr, 10) / 1000;
     }
 
-    static qint64 threadCpuUs()
-    {
-        timespec t{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return qint64(t.tv_sec) * 1000000 + t.tv_nsec / 1000;
-    }
-
     void tick()
     {
         const qint64 gap = m_clock.restart();
@@ -108,9 +109,10 @@ private:
         m_longestOnCpuMs = std::max(m_longestOnCpuMs, (cpu - m_cpuUs) / 1000);
         m_cpuUs = cpu;
         const qint64 runWait = runQueueWaitUs();
-        m_longestOwnMs = std::max(m_longestOwnMs, gap - (runWait - m_runWaitUs) / 1000);
-        m_totalWaitUs += runWait - m_runWaitUs;
+        const qint64 waitedUs = runWait - m_runWaitUs;
         m_runWaitUs = runWait;
+        m_totalWaitUs += waitedUs;
+        m_longestOwnMs = std::max(m_longestOwnMs, gap - waitedUs / 1000);
         m_over5 += gap > 5;
         m_over16 += gap > 16;
         m_sinceStart += gap;

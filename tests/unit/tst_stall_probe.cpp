@@ -9,7 +9,6 @@
 
 #include <pthread.h>
 #include <sched.h>
-#include <time.h>
 
 #include <atomic>
 #include <thread>
@@ -42,14 +41,9 @@ void TestStallProbe::busyWorkIsTheThreadsOwnStall()
     probe.start();
     // 250 ms of the thread's own CPU time (in a parallel run it also waits for a core).
     QTimer::singleShot(100, this, [] {
-        const auto cpuMs = [] {
-            timespec t{};
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-            return qint64(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
-        };
-        const qint64 from = cpuMs();
+        const qint64 from = StallProbe::threadCpuUs();
         volatile quint64 sink = 0;
-        while (cpuMs() - from < 250)
+        while (StallProbe::threadCpuUs() - from < 250000)
             sink = sink + 1;
     });
     runEventsFor(600);
