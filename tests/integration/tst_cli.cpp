@@ -240,8 +240,8 @@ void TestCli::aKilledCommandsBlockIsOfferedByTheApp()
     auto stuck = TestSession::open(m_cluster, options);
     auto other = TestSession::open(m_cluster, options);
     QVERIFY(stuck && other);
-    ::kill(stuck->pid(), SIGSTOP); // takes its SIGTERM only once continued: the kill-all waits
-    const auto resume = qScopeGuard([&] { ::kill(stuck->pid(), SIGCONT); });
+    const StoppedBackend stopped(stuck->pid()); // takes its SIGTERM only once continued: the kill-all waits
+    QVERIFY(stopped.stopped);
     const QString journal = m_home.filePath(QStringLiteral("data/pgsessions/pgsessions/journal.jsonl"));
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -16,7 +16,7 @@
 
 #include <QtTest>
 
-#include <csignal>
+#include <optional>
 
 namespace {
 
@@ -108,14 +108,15 @@ void TestEmergency::killServerAllowsEveryDatabaseAgainWhateverHappened()
 {
     auto stuck = sessionIn(m_cluster, QStringLiteral("one"));
     QVERIFY(stuck);
-    QCOMPARE(::kill(stuck->pid(), SIGSTOP), 0);
+    std::optional<StoppedBackend> stopped(std::in_place, stuck->pid());
+    QVERIFY(stopped->stopped);
     auto m = monitor();
     ActionRequest request;
     request.kind = ActionRequest::KillServer;
     request.blockNewConnections = true;
     request.waitMs = 1500;
     const ActionResult r = runAction(*m, request);
-    ::kill(stuck->pid(), SIGCONT);
+    stopped.reset();
     QVERIFY(r.finished);
     QCOMPARE(r.byPid.value(stuck->pid()).result, Outcome::StillAlive);
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE NOT datallowconn AND NOT datistemplate")), QStringLiteral("0"));

@@ -19,7 +19,7 @@
 
 #include <QtTest>
 
-#include <csignal>
+#include <optional>
 #include <memory>
 
 namespace {
@@ -425,7 +425,8 @@ void TestPooler::aPoolerThatRestartsMidActionIsFoundOut()
     auto stuck = TestSession::open(m_cluster, direct);
     QVERIFY(stuck);
     // A backend that cannot act on its signal until it is continued.
-    QCOMPARE(::kill(stuck->pid(), SIGSTOP), 0);
+    std::optional<StoppedBackend> stopped(std::in_place, stuck->pid());
+    QVERIFY(stopped->stopped);
     ActionRequest request;
     request.kind = ActionRequest::KillAll;
     request.database = QStringLiteral("appdb");
@@ -435,7 +436,7 @@ void TestPooler::aPoolerThatRestartsMidActionIsFoundOut()
     QVERIFY(registry.submit(server, request));
     QTest::qWait(800);
     QVERIFY_OK(m_pooler->restart());
-    ::kill(stuck->pid(), SIGCONT);
+    stopped.reset();
     QVERIFY(finished.wait(60000));
     const ActionSummary summary = finished.at(0).at(0).value<ActionSummary>();
     QVERIFY2(summary.describe().contains(QLatin1String("restarted meanwhile")), qPrintable(summary.describe()));
