@@ -4,7 +4,9 @@
 // a pseudo-terminal, one after the other, against the same server, in the same run.
 // CPU is user + system time of the whole process (every thread); refreshes are counted
 // as polls for pgsessions and, for pg_activity, as the calls of its activity statement
-// that pg_stat_statements recorded (else assumed one a second).
+// that pg_stat_statements recorded (else assumed one a second). For pgsessions it also
+// prints its threads' wake-ups a poll and what a wake-up costs a thread of the process on
+// this machine (see wakeCostUs()), and from these the wake-ups' share of a refresh.
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only] [--split]  (the latter two for
 // profiling; --split prints the GUI thread's CPU by event and by widget painted)
 #include "base/event_loops.h"
@@ -17,6 +19,7 @@
 #include "models/session_model.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QStandardPaths>
@@ -95,9 +98,63 @@ private:
 // ending within the measured span it added about 2 ms to each of 40 refreshes.
 constexpr int kWarmUpMs = 12000;
 
+// Voluntary context switches so far (each a wake-up after a wait) of each of this
+// process's threads, by thread id.
+std::map<QString, double> wakesSoFar()
+{
+    std::map<QString, double> wakes;
+    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &task : tasks) {
+        QFile status(QStringLiteral("/proc/self/task/%1/status").arg(task));
+        if (!status.open(QIODevice::ReadOnly))
+            continue; // a thread that ended meanwhile
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("voluntary_ctxt_switches:"))
+                wakes[task] = line.mid(line.indexOf(':') + 1).trimmed().toDouble();
+        }
+    }
+    return wakes;
+}
+
+// The wake-ups between two readings of wakesSoFar(): the GUI thread's (this one's) and
+// the other threads' (a thread that ended meanwhile is left out; one that began, counted whole).
+struct Wakes {
+    double gui = 0;
+    double others = 0;
+};
+Wakes wakesBetween(const std::map<QString, double> &before, const std::map<QString, double> &after)
+{
+    Wakes w;
+    const QString self = QString::number(gettid());
+    for (const auto &[task, count] : after) {
+        const auto was = before.find(task);
+        (task == self ? w.gui : w.others) += count - (was == before.end() ? 0 : was->second);
+    }
+    return w;
+}
+
+// This machine's price of a wake-up: the CPU time the calling thread is charged for
+// sleeping @p ms and waking, with no work at all (the median of @p rounds). On some
+// virtual machines a wake after a long sleep, while other processes ran, costs many times
+// one after a short sleep, and more the more memory the process has resident; each
+// refresh wakes the poll thread and the GUI thread after about a second asleep.
+double wakeCostUs(int ms, int rounds)
+{
+    std::vector<double> costs;
+    for (int round = 0; round < rounds; ++round) {
+        const double before = threadCpuMs();
+        QThread::msleep(static_cast<unsigned long>(ms));
+        costs.push_back((threadCpuMs() - before) * 1000);
+    }
+    return bench::median(costs);
+}
+
 struct Figures {
     double cpuMs = 0;
     double guiMs = 0; ///< of which the GUI thread's
+    Wakes wakes; ///< per refresh
+    double wakeLongUs = 0; ///< the CPU a wake-up costs a thread of the process after 1 s asleep
+    double wakeShortUs = 0; ///< after 1 ms
     double refreshes = 0;
     double seconds = 0;
     double perRefresh() const { return refreshes > 0 ? cpuMs / refreshes : 0; }
@@ -127,6 +184,7 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     auto *app = static_cast<SplitApplication *>(QCoreApplication::instance());
     app->reset();
     const double cpu0 = bench::processCpuMs(), gui0 = threadCpuMs();
+    const std::map<QString, double> wakes0 = wakesSoFar();
     const int polls0 = polls;
     QElapsedTimer clock;
     clock.start();
@@ -136,9 +194,23 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     f.guiMs = threadCpuMs() - gui0;
     f.refreshes = polls - polls0;
     f.seconds = clock.elapsed() / 1000.0;
+    const Wakes wakes = wakesBetween(wakes0, wakesSoFar());
+    f.wakes.gui = wakes.gui / std::max(1.0, f.refreshes);
+    f.wakes.others = wakes.others / std::max(1.0, f.refreshes);
     std::printf("pgsessions: %d rows shown, %.0f polls in %.1f s, %.0f ms CPU (GUI thread %.0f ms, %.2f ms a poll; other threads %.2f ms a poll)\n",
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
+    std::printf("pgsessions: wake-ups a poll (voluntary context switches): GUI thread %.1f, other threads %.1f\n", f.wakes.gui, f.wakes.others);
+    // Then the price of a wake-up in this process as it is now (its memory the window's),
+    // polling paused: a thread woken after the whole process sat 1 s idle, as each poll
+    // finds it (the CPU of this comes after the span measured above).
+    window.registry()->setPaused(true);
+    idleFor(2000);
+    f.wakeLongUs = wakeCostUs(1000, 7);
+    f.wakeShortUs = wakeCostUs(1, 101);
+    std::printf("pgsessions: a thread of this process charged %.1f us of CPU for a wake-up after 1 s asleep, %.1f us after 1 ms (no work; "
+                "medians; resident %lld KiB)\n",
+                f.wakeLongUs, f.wakeShortUs, static_cast<long long>(bench::residentKiB()));
     if (last) // what the server sent in its last poll, for a reader of the figures
         std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
                     last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
@@ -295,6 +367,14 @@ int main(int argc, char *argv[])
     if (count == 1000)
         bench::result(QStringLiteral("client CPU per refresh, 1000 backends (issue #16)"), perRefresh, QStringLiteral("ms"),
                       haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 2 ms"), bench::met(perRefresh <= 2.0));
+    // The machine's share of a refresh: its threads' wake-ups, the first after the process
+    // sat about a second idle, at the price of one such, the rest (the other threads
+    // following it, waits for the server's answer) at that of a wake-up after 1 ms. An
+    // estimate: the caches a long sleep leaves cold are not in it.
+    const double wakeMs = (ours.wakeLongUs + std::max(0.0, ours.wakes.gui + ours.wakes.others - 1) * ours.wakeShortUs) / 1000;
+    std::printf("%-44s %9.2f ms\n", "of a refresh, its wake-ups' price here", wakeMs);
+    bench::result(QStringLiteral("CPU a wake-up costs a thread of this process after 1 s idle"), ours.wakeLongUs, QStringLiteral("us"), 0, QStringLiteral("-"),
+                  QStringLiteral("-"));
     bench::result(QStringLiteral("client CPU per minute, %1 backends").arg(count), ours.perMinute(), QStringLiteral("ms"),
                   haveTheirs ? theirs.perMinute() : 0, QStringLiteral("-"), QStringLiteral("-"));
     return haveTheirs || onlyOurs ? 0 : 1;
