@@ -201,6 +201,12 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
     std::printf("pgsessions: wake-ups a poll (voluntary context switches): GUI thread %.1f, other threads %.1f\n", f.wakes.gui, f.wakes.others);
+    if (last) // what the server sent in its last poll, for a reader of the figures
+        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
+                    last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
+                    last->unchangedSessions);
+    if (app->split)
+        app->print(std::max(1.0, f.refreshes));
     // Then the price of a wake-up in this process as it is now (its memory the window's),
     // polling paused: a thread woken after the whole process sat 1 s idle, as each poll
     // finds it (the CPU of this comes after the span measured above).
@@ -211,12 +217,6 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     std::printf("pgsessions: a thread of this process charged %.1f us of CPU for a wake-up after 1 s asleep, %.1f us after 1 ms (no work; "
                 "medians; resident %lld KiB)\n",
                 f.wakeLongUs, f.wakeShortUs, static_cast<long long>(bench::residentKiB()));
-    if (last) // what the server sent in its last poll, for a reader of the figures
-        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
-                    last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
-                    last->unchangedSessions);
-    if (app->split)
-        app->print(std::max(1.0, f.refreshes));
     return f;
 }
 
