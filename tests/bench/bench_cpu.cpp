@@ -6,7 +6,7 @@
 // as polls for pgsessions and, for pg_activity, as the calls of its activity statement
 // that pg_stat_statements recorded (else assumed one a second). For pgsessions it also
 // prints its threads' wake-ups a poll and what a wake-up costs a thread of the process on
-// this machine (see wakeCostUs()), and from these the wake-ups' share of a refresh.
+// this machine (see wakeCostUs()), and the CPU inside poll() and ppoll(), where threads wait.
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only] [--split]  (the latter two for
 // profiling; --split prints the GUI thread's CPU by event and by widget painted)
 #include "base/event_loops.h"
@@ -26,6 +26,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <dlfcn.h>
+#include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -36,8 +38,60 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
+
+// The CPU each thread is charged inside poll() and ppoll(): the calls in which the
+// event loops (GLib's poll(), Qt's ppoll()) and libpq (poll()) wait, so mostly the price of
+// going to sleep and waking up, with a syscall's for a call that does not wait. These two
+// stand in for libc's in every library of the process (see CMakeLists.txt), time each call
+// with the thread's CPU clock, and call libc's.
+namespace {
+std::mutex g_inPollLock;
+std::map<pid_t, double> g_inPollMs; // by thread id
+double threadCpuMsNow()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1000 + double(now.tv_nsec) / 1e6;
+}
+void addInPoll(double ms)
+{
+    const std::lock_guard<std::mutex> lock(g_inPollLock);
+    g_inPollMs[gettid()] += ms;
+}
+template <typename Function>
+Function libcFunction(const char *name)
+{
+    void *symbol = dlsym(RTLD_NEXT, name);
+    if (!symbol) {
+        std::fprintf(stderr, "bench_cpu: libc's %s not found\n", name);
+        std::abort();
+    }
+    return reinterpret_cast<Function>(symbol);
+}
+} // namespace
+
+extern "C" int poll(pollfd *fds, nfds_t count, int timeoutMs)
+{
+    using Poll = int (*)(pollfd *, nfds_t, int);
+    static const Poll libcPoll = libcFunction<Poll>("poll");
+    const double before = threadCpuMsNow();
+    const int result = libcPoll(fds, count, timeoutMs);
+    addInPoll(threadCpuMsNow() - before);
+    return result;
+}
+
+extern "C" int ppoll(pollfd *fds, nfds_t count, const timespec *timeout, const sigset_t *mask)
+{
+    using Ppoll = int (*)(pollfd *, nfds_t, const timespec *, const sigset_t *);
+    static const Ppoll libcPpoll = libcFunction<Ppoll>("ppoll");
+    const double before = threadCpuMsNow();
+    const int result = libcPpoll(fds, count, timeout, mask);
+    addInPoll(threadCpuMsNow() - before);
+    return result;
+}
 
 using bench::idleFor;
 using bench::threadCpuMs;
@@ -155,6 +209,8 @@ struct Figures {
     Wakes wakes; ///< per refresh
     double wakeLongUs = 0; ///< the CPU a wake-up costs a thread of the process after 1 s asleep
     double wakeShortUs = 0; ///< after 1 ms
+    double inPollMs = 0; ///< of cpuMs, inside poll() and ppoll(), every thread
+    double inPollGuiMs = 0; ///< of which the GUI thread's
     double refreshes = 0;
     double seconds = 0;
     double perRefresh() const { return refreshes > 0 ? cpuMs / refreshes : 0; }
@@ -185,6 +241,14 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     app->reset();
     const double cpu0 = bench::processCpuMs(), gui0 = threadCpuMs();
     const std::map<QString, double> wakes0 = wakesSoFar();
+    const auto inPoll = [] {
+        const std::lock_guard<std::mutex> lock(g_inPollLock);
+        double all = 0;
+        for (const auto &[thread, ms] : g_inPollMs)
+            all += ms;
+        return std::pair<double, double>(all, g_inPollMs[gettid()]);
+    };
+    const auto inPoll0 = inPoll();
     const int polls0 = polls;
     QElapsedTimer clock;
     clock.start();
@@ -194,6 +258,9 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     f.guiMs = threadCpuMs() - gui0;
     f.refreshes = polls - polls0;
     f.seconds = clock.elapsed() / 1000.0;
+    const auto inPoll1 = inPoll();
+    f.inPollMs = inPoll1.first - inPoll0.first;
+    f.inPollGuiMs = inPoll1.second - inPoll0.second;
     const Wakes wakes = wakesBetween(wakes0, wakesSoFar());
     f.wakes.gui = wakes.gui / std::max(1.0, f.refreshes);
     f.wakes.others = wakes.others / std::max(1.0, f.refreshes);
@@ -201,6 +268,8 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
     std::printf("pgsessions: wake-ups a poll (voluntary context switches): GUI thread %.1f, other threads %.1f\n", f.wakes.gui, f.wakes.others);
+    std::printf("pgsessions: CPU inside poll() and ppoll() (going to sleep, waking up): GUI thread %.2f ms a poll, other threads %.2f ms a poll\n",
+                f.inPollGuiMs / std::max(1.0, f.refreshes), (f.inPollMs - f.inPollGuiMs) / std::max(1.0, f.refreshes));
     if (last) // what the server sent in its last poll, for a reader of the figures
         std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
                     last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
@@ -367,12 +436,15 @@ int main(int argc, char *argv[])
     if (count == 1000)
         bench::result(QStringLiteral("client CPU per refresh, 1000 backends (issue #16)"), perRefresh, QStringLiteral("ms"),
                       haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 2 ms"), bench::met(perRefresh <= 2.0));
-    // The machine's share of a refresh: its threads' wake-ups, the first after the process
-    // sat about a second idle, at the price of one such, the rest (the other threads
-    // following it, waits for the server's answer) at that of a wake-up after 1 ms. An
-    // estimate: the caches a long sleep leaves cold are not in it.
-    const double wakeMs = (ours.wakeLongUs + std::max(0.0, ours.wakes.gui + ours.wakes.others - 1) * ours.wakeShortUs) / 1000;
-    std::printf("%-44s %9.2f ms\n", "of a refresh, its wake-ups' price here", wakeMs);
+    // What the process did, apart from going to sleep and waking up: a refresh's CPU
+    // less that inside poll() and ppoll() (where every thread waits). The machine's price
+    // of a wake-up (wakeCostUs()) is in the part left out; the caches a long sleep leaves
+    // cold are not.
+    const double inPollPerRefresh = ours.refreshes > 0 ? ours.inPollMs / ours.refreshes : 0;
+    std::printf("%-44s %9.2f ms\n", "of which inside poll() and ppoll()", inPollPerRefresh);
+    std::printf("%-44s %9.2f ms\n", "per refresh, outside poll() and ppoll()", perRefresh - inPollPerRefresh);
+    bench::result(QStringLiteral("client CPU per refresh outside poll() and ppoll(), %1 backends").arg(count), perRefresh - inPollPerRefresh,
+                  QStringLiteral("ms"), 0, QStringLiteral("-"), QStringLiteral("-"));
     bench::result(QStringLiteral("CPU a wake-up costs a thread of this process after 1 s idle"), ours.wakeLongUs, QStringLiteral("us"), 0, QStringLiteral("-"),
                   QStringLiteral("-"));
     bench::result(QStringLiteral("client CPU per minute, %1 backends").arg(count), ours.perMinute(), QStringLiteral("ms"),
