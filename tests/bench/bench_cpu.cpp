@@ -48,18 +48,16 @@
 // stand in for libc's in every library of the process (see CMakeLists.txt), time each call
 // with the thread's CPU clock, and call libc's.
 namespace {
-std::mutex g_inPollLock;
-std::map<pid_t, double> g_inPollMs; // by thread id
-double threadCpuMsNow()
+std::mutex g_inPollLock; // (constant-initialized: usable before main(), as is inPollMs())
+std::map<pid_t, double> &inPollMs() // by thread id
 {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1000 + double(now.tv_nsec) / 1e6;
+    static std::map<pid_t, double> byThread;
+    return byThread;
 }
 void addInPoll(double ms)
 {
     const std::lock_guard<std::mutex> lock(g_inPollLock);
-    g_inPollMs[gettid()] += ms;
+    inPollMs()[gettid()] += ms;
 }
 template <typename Function>
 Function libcFunction(const char *name)
@@ -77,9 +75,9 @@ extern "C" int poll(pollfd *fds, nfds_t count, int timeoutMs)
 {
     using Poll = int (*)(pollfd *, nfds_t, int);
     static const Poll libcPoll = libcFunction<Poll>("poll");
-    const double before = threadCpuMsNow();
+    const double before = bench::threadCpuMs();
     const int result = libcPoll(fds, count, timeoutMs);
-    addInPoll(threadCpuMsNow() - before);
+    addInPoll(bench::threadCpuMs() - before);
     return result;
 }
 
@@ -87,9 +85,9 @@ extern "C" int ppoll(pollfd *fds, nfds_t count, const timespec *timeout, const s
 {
     using Ppoll = int (*)(pollfd *, nfds_t, const timespec *, const sigset_t *);
     static const Ppoll libcPpoll = libcFunction<Ppoll>("ppoll");
-    const double before = threadCpuMsNow();
+    const double before = bench::threadCpuMs();
     const int result = libcPpoll(fds, count, timeout, mask);
-    addInPoll(threadCpuMsNow() - before);
+    addInPoll(bench::threadCpuMs() - before);
     return result;
 }
 
@@ -244,9 +242,9 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     const auto inPoll = [] {
         const std::lock_guard<std::mutex> lock(g_inPollLock);
         double all = 0;
-        for (const auto &[thread, ms] : g_inPollMs)
+        for (const auto &[thread, ms] : inPollMs())
             all += ms;
-        return std::pair<double, double>(all, g_inPollMs[gettid()]);
+        return std::pair<double, double>(all, inPollMs()[gettid()]);
     };
     const auto inPoll0 = inPoll();
     const int polls0 = polls;
