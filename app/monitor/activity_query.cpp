@@ -42,6 +42,8 @@ enum Column {
     ColInRecovery, ///< pg_is_in_recovery(): a standby
     ColAllowConn, ///< only on the rows of pg_database
     ColRunningOn, ///< a statement still running since before $1: only what can change while it runs (see pollSql())
+    ColMark, ///< a client's statement running (not on a Lock): its mark (Snapshot::runningMarks)
+    ColStill, ///< only on the server's row: the pids of the statements whose marks matched
     ColumnCount
 };
 
@@ -231,8 +233,17 @@ QByteArray pollSql(int serverVersion, bool partial)
     // and its role's name (a role renamed meanwhile). So does state_change: read() takes
     // the rest only from a reading with the same, of the same statement. Its query
     // text, the longest column, does not travel.
+    // A statement running on whose mark is the one the last poll read (in $2 and $3, see
+    // Snapshot::runningMarks) has every column as that poll saw it: the mark hashes which
+    // statement it is (the backend's and the state's starts) with all a running statement
+    // sends. Such statements travel as their pids. One waiting on a Lock is always sent: its
+    // blockers are not in the mark, and its row asks for the locks (waitsOnLock()).
     // The CTE names its columns rather than a.*: it keeps fewer (5-10 % of the statement
     // at 300 sessions, 0.4 ms at 1,000).
+    const QByteArray hash = serverVersion >= 110000 ? "hashtextextended(" : "hashtext(";
+    const QByteArray mark = "CASE WHEN a.state = 'active' AND a.backend_type = 'client backend' AND a.wait_event_type IS DISTINCT FROM 'Lock' THEN "
+        + hash + "row(a.backend_start, a.state_change, a.usename, a.application_name, a.wait_event_type, a.wait_event, a.xact_start, " + leaderPid + ", "
+        + queryId + ")::text" + (serverVersion >= 110000 ? ", 0)" : ")::int8") + " END";
     const QByteArray before = "a.state_change < timestamptz 'epoch' + interval '1 microsecond' * $1::int8";
     const QByteArray from = partial
         ? "WITH a AS (SELECT a.pid, a.backend_start, a.datid, a.datname, a.usename, a.application_name, a.client_addr, a.client_hostname,"
@@ -240,8 +251,9 @@ QByteArray pollSql(int serverVersion, bool partial)
             + QByteArray(serverVersion >= 130000 ? ", a.leader_pid" : "") + (serverVersion >= 140000 ? ", a.query_id" : "")
             + ", coalesce(a.state IN ('idle', 'idle in transaction', 'idle in transaction (aborted)') AND a.backend_type = 'client backend'"
               " AND a.wait_event_type = 'Client' AND a.wait_event = 'ClientRead' AND " + before + ", false) AS same,"
-              " coalesce(a.state = 'active' AND a.backend_type = 'client backend' AND " + before + ", false) AS running"
-              " FROM pg_stat_activity a) "
+              " coalesce(a.state = 'active' AND a.backend_type = 'client backend' AND " + before + ", false) AS running, "
+            + mark + " AS mark FROM pg_stat_activity a),"
+              " s AS (SELECT a.pid FROM a JOIN unnest($2::int4[], $3::int8[]) AS k(pid, mark) ON k.pid = a.pid AND k.mark = a.mark WHERE a.running) "
         : QByteArray();
     // extract(epoch) is exact numeric on 14+ and float8 before; either way the server
     // rounds once, so the same backend_start always yields the same integer.
@@ -256,27 +268,31 @@ QByteArray pollSql(int serverVersion, bool partial)
           " (extract(epoch FROM a.state_change) * 1000000)::int8,"
           " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END,"
           " a.query, "
-        + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL::int8, NULL::bool, NULL::bool, NULL::bool"
+        + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL::int8, NULL::bool, NULL::bool, NULL::bool, "
+        + (partial ? "a.mark" : "NULL::int8") + " AS mark, NULL::int4[] AS still"
         + (partial ? " FROM a WHERE NOT a.same AND NOT a.running" : " FROM pg_stat_activity a")
         // The statements running on: the rest as nulls.
         + (partial ? " UNION ALL SELECT a.pid, (extract(epoch FROM a.backend_start) * 1000000)::int8, NULL, NULL, a.usename, a.application_name, NULL,"
                      " NULL, NULL, NULL, NULL, a.wait_event_type, a.wait_event, (extract(epoch FROM a.xact_start) * 1000000)::int8, NULL,"
                      " (extract(epoch FROM a.state_change) * 1000000)::int8,"
                      " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END, NULL, "
-                         + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL, NULL, NULL, true FROM a WHERE a.running"
+                         + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL, NULL, NULL, true, a.mark, NULL FROM a WHERE a.running"
+                           " AND NOT EXISTS (SELECT 1 FROM s WHERE s.pid = a.pid)"
                    : QByteArray())
-        // One row for the server: its clock, whether it is a standby, and the unchanged
-        // sessions' pids (in the blocked-by column) and their starts' sum (in the query's).
+        // One row for the server: its clock, whether it is a standby, the unchanged idle
+        // sessions' pids (in the blocked-by column) and their starts' sum (in the query's),
+        // and the pids of the statements running on whose marks matched.
         + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
         + (partial ? "u.pids, u.starts::text" : "NULL, NULL")
-        + ", NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL, NULL"
+        + ", NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL, NULL, NULL, "
+        + (partial ? "(SELECT array_agg(pid) FROM s)" : "NULL")
         + (partial ? " FROM (SELECT array_agg(pid) AS pids, sum((extract(epoch FROM backend_start) * 1000000)::int8 % "
                          + QByteArray::number(kStartsModulus) + ") AS starts FROM a WHERE a.same) u"
                    : "")
         // The databases ride along in the same statement (one statement a poll): rows
         // with no pid, the name and whether it accepts connections.
         + " UNION ALL SELECT NULL, NULL, d.oid, d.datname, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-          " NULL, NULL, NULL, NULL, false, NULL, NULL, d.datallowconn, NULL FROM pg_database d WHERE NOT d.datistemplate";
+          " NULL, NULL, NULL, NULL, false, NULL, NULL, d.datallowconn, NULL, NULL, NULL FROM pg_database d WHERE NOT d.datistemplate";
 }
 
 } // namespace
@@ -324,6 +340,8 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
 
     out.databases.clear();
     out.runningOnSessions = 0;
+    out.runningMarks.clear();
+    std::vector<int> still; // pids of statements running on, as the last poll saw them
     std::vector<int> unchanged; // pids
     qint64 unchangedStarts = -1; // their sum (none: -1)
     for (int r = 0; r < rows; ++r) {
@@ -337,9 +355,13 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             if (!result.isNull(r, ColBlockedBy))
                 unchanged = toArray<std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
             unchangedStarts = result.integer(r, ColQuery, -1);
+            if (!result.isNull(r, ColStill))
+                still = toArray<std::vector<int>>(result.value(r, ColStill), result.length(r, ColStill));
             continue;
         }
         const int pid = int(integer(r, ColPid, 0));
+        if (!result.isNull(r, ColMark))
+            out.runningMarks.push_back({pid, result.integer(r, ColMark, 0)});
         const qint64 backendStart = time(r, ColBackendStart);
         const int place = earlier.find(out.sessions.size(), pid, backendStart);
         const Session *found = earlier.at(place);
@@ -403,12 +425,38 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         }
         out.sessions.push_back(std::move(s));
     }
-    // The sessions the server left out as unchanged since before the last poll: as the last
-    // poll read them (shared with it). Each was there, idle as it is now, since before that
-    // poll; if the last poll saw it otherwise (not at all, or hidden from this role, which
-    // may have been granted pg_read_all_stats since), the caller reads every session whole.
-    out.sessions.reserve(out.sessions.size() + unchanged.size());
+    // The sessions the server left out as unchanged since the last poll: as the last poll
+    // read them (shared with it), in the order the server sent them.
+    out.sessions.reserve(out.sessions.size() + still.size() + unchanged.size());
     bool ownChanged = false; // a session whose `own` is not what the last poll said
+    const auto ownAsBefore = [&] {
+        const Session &taken = out.sessions.back();
+        const bool isOwn = own.contains(taken.key.pid, taken.key.backendStart);
+        if (isOwn != taken.own) {
+            out.sessions.editBack().own = isOwn; // (made this poll's own first)
+            ownChanged = true;
+        }
+    };
+    // First the statements running on whose marks matched the last poll's: as it read them
+    // (shared with it), with those marks. If it did not see one running, or sent no mark for
+    // it, the caller reads every session whole.
+    for (const int pid : still) {
+        const int place = earlier.find(out.sessions.size(), pid);
+        const Session *before = earlier.at(place);
+        const auto marked = previous ? std::lower_bound(previous->runningMarks.begin(), previous->runningMarks.end(), pid,
+                                                        [](const Snapshot::RunningMark &m, int p) { return m.pid < p; })
+                                     : std::vector<Snapshot::RunningMark>::const_iterator();
+        if (!before || !previous || marked == previous->runningMarks.end() || marked->pid != pid || before->isHidden() || !before->isClientBackend()
+            || !before->isActive())
+            return listedOtherwise(pid);
+        out.sessions.push_back(earlier.shared(place));
+        out.runningMarks.push_back(*marked);
+        ownAsBefore();
+    }
+    std::sort(out.runningMarks.begin(), out.runningMarks.end(), [](const Snapshot::RunningMark &a, const Snapshot::RunningMark &b) { return a.pid < b.pid; });
+    // Then the idle ones. Each was there, idle as it is now, since before the last poll; if
+    // that poll saw it otherwise (not at all, or hidden from this role, which may have been
+    // granted pg_read_all_stats since), the caller reads every session whole.
     qint64 starts = 0;
     for (size_t i = 0; i < unchanged.size(); ++i) {
         const int place = earlier.find(out.sessions.size(), unchanged[i]);
@@ -417,20 +465,39 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             return listedOtherwise(unchanged[i]);
         starts += before->key.backendStart % kStartsModulus;
         out.sessions.push_back(earlier.shared(place));
-        const bool isOwn = own.contains(before->key.pid, before->key.backendStart);
-        if (isOwn != before->own) {
-            out.sessions.editBack().own = isOwn; // (made this poll's own first)
-            ownChanged = true;
-        }
+        ownAsBefore();
     }
     // The backends the last poll saw under those pids are the ones the server means.
     if (!unchanged.empty() && starts != unchangedStarts)
         return Error(QCoreApplication::translate("activity_query",
                                                  "The server listed %n session(s) as unchanged since the last poll, but not all of them are the backends that poll saw.",
                                                  nullptr, int(unchanged.size())));
-    out.unchangedSessions = int(unchanged.size());
-    out.unchangedFrom = unchanged.empty() || ownChanged ? 0 : previous->sequence;
+    out.stillRunningSessions = int(still.size());
+    out.unchangedSessions = int(still.size() + unchanged.size());
+    out.unchangedFrom = out.unchangedSessions == 0 || ownChanged ? 0 : previous->sequence;
     return {};
+}
+
+QList<QByteArray> partialParameters(qint64 unchangedBefore, const Snapshot *previous)
+{
+    if (unchangedBefore == kNoTime)
+        return {QByteArray(), QByteArray(), QByteArray()}; // every session whole
+    QByteArray pids("{"), marks("{");
+    if (previous) {
+        pids.reserve(qsizetype(previous->runningMarks.size()) * 8 + 2);
+        marks.reserve(qsizetype(previous->runningMarks.size()) * 21 + 2);
+        for (const Snapshot::RunningMark &m : previous->runningMarks) {
+            if (pids.size() > 1) {
+                pids += ',';
+                marks += ',';
+            }
+            pids += QByteArray::number(m.pid);
+            marks += QByteArray::number(m.mark);
+        }
+    }
+    pids += '}';
+    marks += '}';
+    return {QByteArray::number(unchangedBefore), pids, marks};
 }
 
 bool waitsOnLock(const pg::Result &result)

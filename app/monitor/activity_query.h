@@ -29,9 +29,18 @@ QByteArray sql(int serverVersion);
 /// a statement running since before then is sent without the columns its start set (its
 /// query text, state and start, and the backend's database and client), which read()
 /// takes from there too, from a reading of the same statement (the same state_change).
+/// $2 and $3, arrays of pids and marks (partialParameters()): the statements the last
+/// poll saw running, with their marks (Snapshot::runningMarks). One still running since
+/// before $1 with the same mark is sent as its pid only, and read() takes it whole from
+/// the last poll's snapshot.
 /// $1 NULL: every session whole. Meant to be prepared once per connection (at 300
-/// sessions, planning it was half of its server time).
+/// sessions, planning it was half of its server time), with three parameters.
 QByteArray partialSql(int serverVersion);
+
+/// The parameters of partialSql() for the poll after @p previous, the last poll read
+/// (which may be null): sessions idle since before @p unchangedBefore as their pids, and
+/// the statements running on with the marks @p previous has. kNoTime: every session whole.
+QList<QByteArray> partialParameters(qint64 unchangedBefore, const Snapshot *previous);
 
 /// The sessions sent as unchanged travel as their pids and, to check that each is the
 /// backend the last poll saw with that pid, the sum of their backend starts (µs since the
@@ -50,7 +59,8 @@ constexpr qint64 kStartsModulus = 1000000007;
 QByteArray warmUpSql();
 
 /// Reads a result of sql() or partialSql() into @p out. Sessions keep the server's order:
-/// those sent whole, then the statements running on, then those sent as unchanged.
+/// those sent whole, then the statements running on, then those sent as unchanged (first
+/// the statements running on as they were, then the idle sessions).
 /// This process's own connections (OwnBackends, the poll's own) are marked as own.
 /// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since

@@ -329,7 +329,7 @@ void ServerWorker::connectToServer()
     // through a pooler, which may give each statement another backend.
     m_prepared = false;
     if (!pooled) {
-        const Error prepared = m_conn.prepare(kPollStatement, activity_query::partialSql(version), 1);
+        const Error prepared = m_conn.prepare(kPollStatement, activity_query::partialSql(version), 3);
         m_prepared = !prepared;
         if (prepared)
             qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s", qPrintable(prepared.message()));
@@ -490,7 +490,8 @@ void ServerWorker::poll()
         unchangedBefore = m_previous->serverTime - kUnchangedMarginMicros;
     else
         m_partialPolls = 0;
-    const QByteArray since = unchangedBefore == kNoTime ? QByteArray() : QByteArray::number(unchangedBefore);
+    // (and the statements running on as their pids, when they are as the last poll saw them)
+    const QList<QByteArray> parameters = activity_query::partialParameters(unchangedBefore, m_previous.get());
     // While sessions wait on locks, the locks are asked for with the activity, in one
     // pipeline: the server reads pg_locks while this thread reads the activity (if nobody
     // waits any more, their result is dropped unread).
@@ -504,14 +505,14 @@ void ServerWorker::poll()
     const auto landed = qScopeGuard(land);
     pg::Result result;
     if (pipelined) {
-        if (!m_conn.sendPipeline({{kPollStatement, {since}}, {kLocksStatement, {}}})) {
+        if (!m_conn.sendPipeline({{kPollStatement, parameters}, {kLocksStatement, {}}})) {
             connectionLost(m_conn.lastError().message());
             return;
         }
         result = m_conn.collect();
         m_locksSent.start(); // the server has begun on the locks
     } else if (m_prepared) {
-        result = m_conn.execPrepared(kPollStatement, {since});
+        result = m_conn.execPrepared(kPollStatement, parameters);
     } else {
         result = m_conn.exec(m_sql);
     }

@@ -53,12 +53,24 @@ struct Snapshot {
     qint64 pollMicros = 0;    ///< wall time of the round trip, measured in the worker
     qint64 pollStartedNs = 0; ///< when the poll statement was sent (steady clock), for latency figures
     SessionList sessions; ///< shared with the polls that saw them the same
-    /// Of them, the sessions the server sent as unchanged since the last poll (pid and start
-    /// only): the last ones, copied from that poll's snapshot.
+    /// Of them, the sessions the server sent as unchanged since the last poll (as their
+    /// pids): the last ones, copied from that poll's snapshot.
     int unchangedSessions = 0;
+    /// Of the unchanged ones, the first: statements running on as the last poll saw them,
+    /// every field (their marks matched, see runningMarks).
+    int stillRunningSessions = 0;
     /// Of them, before the unchanged ones: statements running on since before the last
     /// poll, which the server sent without what their start set (activity_query::partialSql()).
     int runningOnSessions = 0;
+    /// A client's statement running at this poll (not waiting on a Lock) and its mark: the
+    /// server's hash of which statement it is (the backend's and the state's starts) and of
+    /// what can change while it runs. The next poll sends them back; a statement whose
+    /// mark still matches travels as its pid. Sorted by pid.
+    struct RunningMark {
+        int pid = 0;
+        qint64 mark = 0;
+    };
+    std::vector<RunningMark> runningMarks;
     /// Which poll of a server's activity this is, unique in the process; 0 for anything
     /// else (a PgBouncer console's poll, a moment of history, a placeholder).
     quint64 sequence = 0;

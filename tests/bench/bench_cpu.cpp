@@ -269,9 +269,10 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
     std::printf("pgsessions: CPU inside poll() and ppoll() (going to sleep, waking up): GUI thread %.2f ms a poll, other threads %.2f ms a poll\n",
                 f.inPollGuiMs / std::max(1.0, f.refreshes), (f.inPollMs - f.inPollGuiMs) / std::max(1.0, f.refreshes));
     if (last) // what the server sent in its last poll, for a reader of the figures
-        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids)\n",
+        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids;"
+                    " %d of them running on as the poll before saw them)\n",
                     last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
-                    last->unchangedSessions);
+                    last->unchangedSessions, last->stillRunningSessions);
     if (app->split)
         app->print(std::max(1.0, f.refreshes));
     // Then the price of a wake-up in this process as it is now (its memory the window's),
@@ -308,15 +309,16 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
     // The same work as the monitor's worker: its prepared poll, sessions idle since 2 s
     // before the last run as pids (the server's clock read apart, not counted).
     QThread::msleep(3000); // the backends just opened settle
-    pg::Result prepared(PQprepare(conn.get(), "bench_cpu", activity_query::partialSql(PQserverVersion(conn.get())).constData(), 1, nullptr));
+    bench::PlainPoll poll(conn.get(), "bench_cpu");
     double partialCpu = 0;
     for (int round = -3; round < rounds; ++round) {
         QThread::msleep(50);
-        const QByteArray since = QByteArray(PQgetvalue(pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).get(), 0, 0));
+        const qint64 since = QByteArray(PQgetvalue(pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).get(), 0, 0)).toLongLong();
         const double before = bench::processCpuMs();
-        sum += bench::runPreparedAndReadEveryField(conn.get(), "bench_cpu", since.constData());
+        sum += poll.run(since);
         if (round >= 0)
             partialCpu += bench::processCpuMs() - before;
+        poll.follow(); // (the monitor's reading, for the next run's parameters: not counted)
     }
     std::printf("plain libpq: the monitor's prepared poll (idle sessions as pids) run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds,
                 partialCpu / rounds, sum);

@@ -91,7 +91,7 @@ int main(int argc, char *argv[])
     QElapsedTimer clock;
     double lastMs = 0, fetchMs = 0, appliedMs = 0, fromPollStartMs = 0;
     qint64 lastServerTime = 0;
-    int unchangedSessions = 0;
+    int unchangedSessions = 0, stillRunning = 0;
     PaintCounter painted;
     window.sessionView()->viewport()->installEventFilter(&painted);
     int paintedRounds = 0;
@@ -107,6 +107,7 @@ int main(int argc, char *argv[])
         fetchMs = snapshot->pollMicros / 1e3;
         lastServerTime = snapshot->serverTime;
         unchangedSessions = snapshot->unchangedSessions;
+        stillRunning = snapshot->stillRunningSessions;
         fromPollStartMs = (steadyNs() - snapshot->pollStartedNs) / 1e6;
         loop.quit();
     });
@@ -129,12 +130,11 @@ int main(int argc, char *argv[])
     const QByteArray sql = activity_query::sql(PQserverVersion(conn.get()));
     // The monitor's own statements, prepared as the monitor prepares them, for the second
     // baseline: the same work as the monitor's worker, in plain libpq.
-    for (const auto &[name, text, parameters] :
-         {std::tuple<const char *, QByteArray, int>{"bench_poll", activity_query::partialSql(PQserverVersion(conn.get())), 1},
-          std::tuple<const char *, QByteArray, int>{"bench_locks", activity_query::locksSql(PQserverVersion(conn.get())), 0}}) {
-        const pg::Result prepared(PQprepare(conn.get(), name, text.constData(), parameters, nullptr));
+    bench::PlainPoll plainPoll(conn.get(), "bench_poll");
+    {
+        const pg::Result prepared(PQprepare(conn.get(), "bench_locks", activity_query::locksSql(PQserverVersion(conn.get())).constData(), 0, nullptr));
         if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-            std::fprintf(stderr, "cannot prepare %s: %s", name, PQerrorMessage(conn.get()));
+            std::fprintf(stderr, "cannot prepare the locks: %s", PQerrorMessage(conn.get()));
             return 1;
         }
     }
@@ -165,14 +165,15 @@ int main(int argc, char *argv[])
             QThread::msleep(static_cast<unsigned long>(wait));
         const double b = bench::plainLibpqMs(conn.get(), statements, &checksum);
         QThread::msleep(kPauseMs);
-        // As the worker runs it: sessions idle since 2 s before the last poll as pids.
-        const QByteArray since = QByteArray::number(lastServerTime - 2000000);
+        // As the worker runs it: sessions idle since 2 s before the last poll as pids, and
+        // the statements running on as the run before saw them as pids too.
         QElapsedTimer sameClock;
         sameClock.start();
-        checksum += bench::runPreparedAndReadEveryField(conn.get(), "bench_poll", since.constData());
+        checksum += plainPoll.run(lastServerTime - 2000000);
         if (statements.size() > 1)
             checksum += bench::runPreparedAndReadEveryField(conn.get(), "bench_locks");
         const double sameMs = sameClock.nsecsElapsed() / 1e6;
+        plainPoll.follow(); // (not timed: the monitor's reading, for the next run)
         QThread::msleep(kPauseMs);
         deadline.start(10000);
         lastMs = -1;
@@ -217,7 +218,9 @@ int main(int argc, char *argv[])
                 PQntuples(pg::Result(PQexec(conn.get(), sql.constData())).get()), window.sessionModel()->rowCount(), rounds, checksum);
     std::printf("%-52s %9.2f ms\n", statements.size() > 1 ? "plain libpq: activity + locks, read every field" : "plain libpq: run the statement, read every field", b);
     std::printf("%-52s %9.2f ms\n", statements.size() > 1 ? "plain libpq: the monitor's prepared poll + locks" : "plain libpq: the monitor's prepared poll", s);
-    std::printf("  (of the last poll's %zu sessions, %d sent as unchanged, as pids)\n", lastParsed.sessions.size(), unchangedSessions);
+    std::printf("  (of the last poll's %zu sessions, %d sent as unchanged, as pids, %d of them statements running on;\n"
+                "   the plain program's last run: %d and %d)\n",
+                lastParsed.sessions.size(), unchangedSessions, stillRunning, plainPoll.last().unchangedSessions, plainPoll.last().stillRunningSessions);
     std::printf("%-52s %9.2f ms\n", "pgsessions: F5 to repainted (refresh -> repainted)", e);
     std::printf("%-52s %9.2f ms\n", "  of which the worker's PQexec (fetch)", bench::median(fetch));
     std::printf("%-52s %9.2f ms\n", "  of which parsing into a snapshot (measured apart)", bench::median(parse));

@@ -57,19 +57,15 @@ int main(int argc, char *argv[])
 
     const bool statements = PQresultStatus(pg::Result(PQexec(conn.get(), "SELECT pg_stat_statements_reset()")).get()) == PGRES_TUPLES_OK;
     std::vector<double> wallPoll, wallBase, wallPrepared, explainPoll, explainBase;
-    const pg::Result prepared(PQprepare(conn.get(), "bench_server_time", activity_query::partialSql(PQserverVersion(conn.get())).constData(), 1, nullptr));
-    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-        std::fprintf(stderr, "cannot prepare the poll: %s", PQerrorMessage(conn.get()));
-        return 1;
-    }
+    bench::PlainPoll prepared(conn.get(), "bench_server_time");
     for (int i = 0; i < rounds; ++i) {
         {
-            const QByteArray since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).text(0, 0).toUtf8();
-            const char *values[] = {since.constData()};
+            const qint64 since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).integer(0, 0);
             QElapsedTimer clock;
             clock.start();
-            pg::Result poll(PQexecPrepared(conn.get(), "bench_server_time", 1, values, nullptr, nullptr, 0));
+            (void)prepared.run(since);
             wallPrepared.push_back(clock.nsecsElapsed() / 1e6);
+            prepared.follow();
         }
         QElapsedTimer clock;
         clock.start();
@@ -102,22 +98,21 @@ int main(int argc, char *argv[])
     // (After pg_stat_statements was read: it would count their runs with the one above.)
     pg::Conn cold = bench::connect(backends.conninfo()), readied = bench::connect(backends.conninfo());
     PQclear(PQexec(readied.get(), activity_query::warmUpSql().constData()));
-    for (PGconn *c : {cold.get(), readied.get()})
-        PQclear(PQprepare(c, "bench_server_time", activity_query::partialSql(PQserverVersion(c)).constData(), 1, nullptr));
+    bench::PlainPoll coldPoll(cold.get(), "bench_server_time"), readiedPoll(readied.get(), "bench_server_time");
     std::vector<double> wallCold, wallReadied;
     long long coldFaults = 0, readiedFaults = 0;
     for (int i = 0; i < rounds; ++i) {
-        const QByteArray since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).text(0, 0).toUtf8();
-        const char *values[] = {since.constData()};
+        const qint64 since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).integer(0, 0);
         // In turn, first one, then the other.
-        const auto a = std::tuple{cold.get(), &wallCold, &coldFaults}, b = std::tuple{readied.get(), &wallReadied, &readiedFaults};
-        for (auto [c, wall, faults] : i % 2 ? std::array{b, a} : std::array{a, b}) {
+        const auto a = std::tuple{&coldPoll, cold.get(), &wallCold, &coldFaults}, b = std::tuple{&readiedPoll, readied.get(), &wallReadied, &readiedFaults};
+        for (auto [poll, c, wall, faults] : i % 2 ? std::array{b, a} : std::array{a, b}) {
             const long long before = bench::minorFaults(PQbackendPID(c));
             QElapsedTimer clock;
             clock.start();
-            pg::Result poll(PQexecPrepared(c, "bench_server_time", 1, values, nullptr, nullptr, 0));
+            (void)poll->run(since);
             wall->push_back(clock.nsecsElapsed() / 1e6);
             *faults += bench::minorFaults(PQbackendPID(c)) - before;
+            poll->follow();
         }
     }
     const double ep = bench::median(explainPoll), eb = bench::median(explainBase);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bench_support.h"
 
+#include "monitor/activity_query.h"
+
 #include <functional>
 
 #include <QByteArray>
@@ -134,10 +136,39 @@ size_t runAndReadEveryField(PGconn *conn, const char *sql)
     return readEveryField(pg::Result(PQexec(conn, sql)));
 }
 
-size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *parameter)
+PlainPoll::PlainPoll(PGconn *conn, const char *name)
+    : m_conn(conn)
+    , m_name(name)
 {
-    const char *values[] = {parameter};
-    return readEveryField(pg::Result(PQexecPrepared(conn, name, 1, values, nullptr, nullptr, 0)));
+    const pg::Result prepared(PQprepare(conn, name, activity_query::partialSql(PQserverVersion(conn)).constData(), 3, nullptr));
+    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+        std::fprintf(stderr, "cannot prepare the poll: %s", PQerrorMessage(conn));
+        std::exit(1);
+    }
+}
+
+size_t PlainPoll::run(qint64 unchangedBefore)
+{
+    if (!m_followed)
+        follow();
+    // (The first run, and one after a refused reading, reads every session whole.)
+    const QList<QByteArray> parameters = activity_query::partialParameters(m_known ? unchangedBefore : kNoTime, &m_previous);
+    const char *values[3];
+    for (int i = 0; i < 3; ++i)
+        values[i] = parameters[i].isNull() ? nullptr : parameters[i].constData();
+    m_result = pg::Result(PQexecPrepared(m_conn, m_name, 3, values, nullptr, nullptr, 0));
+    m_followed = false;
+    return readEveryField(m_result);
+}
+
+void PlainPoll::follow()
+{
+    Snapshot next;
+    next.server = m_previous.server;
+    next.sequence = m_previous.sequence + 1;
+    m_known = !activity_query::read(m_result, PQserverVersion(m_conn), next, &m_previous);
+    m_previous = std::move(next);
+    m_followed = true;
 }
 
 size_t runPreparedAndReadEveryField(PGconn *conn, const char *name)

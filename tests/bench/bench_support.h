@@ -2,7 +2,9 @@
 #pragma once
 
 #include "bench_result.h"
+#include "monitor/snapshot.h"
 #include "pg/handles.h"
+#include "pg/result.h"
 #include "test_cluster.h"
 
 #include <QByteArray>
@@ -57,10 +59,34 @@ pg::Conn connect(const QString &conninfo);
 /// The baselines' work: runs @p sql with plain libpq and reads every field of every row.
 /// Returns a sum of what it read, to be printed (so that the reading is not optimised away).
 size_t runAndReadEveryField(PGconn *conn, const char *sql);
-/// The same for the statement prepared as @p name, with one parameter (null: SQL NULL).
-size_t runPreparedAndReadEveryField(PGconn *conn, const char *name, const char *parameter);
 /// The same for a prepared statement without parameters.
 size_t runPreparedAndReadEveryField(PGconn *conn, const char *name);
+
+/// The monitor's poll (activity_query::partialSql()) prepared on a plain libpq connection
+/// and run as the monitor's worker runs it: with the parameters the poll before gives
+/// (activity_query::partialParameters()).
+class PlainPoll
+{
+public:
+    /// Prepares it as @p name on @p conn; exits the process with a message if it fails.
+    PlainPoll(PGconn *conn, const char *name);
+    /// Runs it, sessions idle since before @p unchangedBefore (µs since the epoch) as pids,
+    /// and reads every field (as runAndReadEveryField()); returns a sum of what it read.
+    size_t run(qint64 unchangedBefore);
+    /// Reads the last run's result as the monitor does, for the next run's parameters. Not
+    /// part of the baseline's work: called after the time is taken.
+    void follow();
+    /// The last run's result as follow() read it.
+    const Snapshot &last() const { return m_previous; }
+
+private:
+    PGconn *m_conn;
+    const char *m_name;
+    pg::Result m_result;
+    Snapshot m_previous;
+    bool m_followed = true;
+    bool m_known = false; ///< m_previous is the last run's reading
+};
 /// Reads every field of every row of @p result; returns a sum of what it read.
 size_t readEveryField(const pg::Result &result);
 /// runAndReadEveryField() for each of @p statements in turn: the wall time, in ms; the

@@ -308,18 +308,17 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QCOMPARE(transactionWhole->state, QStringLiteral("idle in transaction"));
 
     // Idle for longer than the margin, they travel as pids: the snapshot has them as they
-    // were, every field. A statement running as long travels without what its start set
-    // (its text, state and start, the backend's database and client): the snapshot has it
-    // whole too.
+    // were, every field. So does a statement running as long, as the last poll saw it (its
+    // mark matched): the snapshot has it whole too.
     SnapshotPtr partial;
     const QDeadlineTimer deadline(20000);
     while (!partial && !deadline.hasExpired()) {
         const SnapshotPtr next = snapshotAfter(settled + 2500000);
         QVERIFY(next);
-        if (sentAsUnchanged(*next, idle->pid()) && sentAsUnchanged(*next, inTransaction->pid()) && sentRunningOn(*next, active->pid()))
+        if (sentAsUnchanged(*next, idle->pid()) && sentAsUnchanged(*next, inTransaction->pid()) && sentAsUnchanged(*next, active->pid()))
             partial = next;
     }
-    QVERIFY2(partial, "no poll sent the two idle sessions as unchanged and the running one without its text");
+    QVERIFY2(partial, "no poll sent the two idle sessions and the running statement as unchanged");
     const Session *idleNow = findPid(*partial, idle->pid()), *transactionNow = findPid(*partial, inTransaction->pid());
     QVERIFY(idleNow && transactionNow);
     QCOMPARE(differences(*idleNow, *idleWhole), QString());
@@ -333,8 +332,9 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
              now);
     const Session *activeNow = findPid(*partial, active->pid());
     QVERIFY(activeNow);
-    QVERIFY(!sentAsUnchanged(*partial, active->pid()));
+    QVERIFY(partial->stillRunningSessions >= 1);
     QCOMPARE(differences(*activeNow, *activeWhole), QString());
+    QCOMPARE(activeNow->query, QStringLiteral("SELECT pg_sleep(60)"));
     // Its load (for the timeline and the history file) counted once, as from its sessions.
     QVERIFY(partial->load);
     Snapshot uncounted = *partial;
@@ -394,7 +394,8 @@ void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
         (void)m_cluster.exec(QStringLiteral("SELECT pg_cancel_backend(%1)").arg(caller->pid()));
         (void)caller->finish();
     });
-    // The first poll (of a few) that sent the caller running on and met @p wanted.
+    // The first poll (of a few) that sent the caller running on, or as unchanged since the
+    // poll before (which may have read every session whole), and met @p wanted.
     const auto runningOnWhen = [&](qint64 after, const std::function<bool(const Session &)> &wanted) -> SnapshotPtr {
         const QDeadlineTimer deadline(20000);
         while (!deadline.hasExpired()) {
@@ -402,7 +403,7 @@ void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
             if (!next)
                 return nullptr;
             const Session *s = findPid(*next, caller->pid());
-            if (s && sentRunningOn(*next, caller->pid()) && wanted(*s))
+            if (s && (sentRunningOn(*next, caller->pid()) || sentAsUnchanged(*next, caller->pid())) && wanted(*s))
                 return next;
         }
         return nullptr;
@@ -418,6 +419,15 @@ void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
     QCOMPARE(before.waitEventType, QStringLiteral("Lock"));
     QCOMPARE(before.blockedBy, QVector<int>{holder->pid()});
     QVERIFY(before.xactStart != kNoTime);
+    QVERIFY(sentRunningOn(*first, caller->pid()));
+    // Waiting on a lock, it is sent at every poll (whom it waits for can change and is not
+    // in its mark): never as unchanged.
+    for (int i = 0; i < 3; ++i) {
+        const SnapshotPtr next = snapshotAfter(first->serverTime + 1 + i);
+        QVERIFY(next);
+        QVERIFY(findPid(*next, caller->pid()));
+        QVERIFY(!sentAsUnchanged(*next, caller->pid()));
+    }
 
     // The lock let go: the new transaction and name, no blocker, the same statement.
     QVERIFY(holder->exec(QStringLiteral("SELECT pg_advisory_unlock(4242)")));
@@ -436,6 +446,18 @@ void TestServerWorker::aRunningStatementShowsWhatChangesAsItRuns()
                           after.queryStart == after.stateChange ? QStringLiteral("t") : QStringLiteral("f"), after.query})
                  .join(QLatin1Char('|')),
              server);
+    // As it was at the poll before: as its pid, every field as read then.
+    SnapshotPtr still;
+    const QDeadlineTimer deadline(20000);
+    while (!still && !deadline.hasExpired()) {
+        const SnapshotPtr next = snapshotAfter(later->serverTime + 1);
+        QVERIFY(next);
+        if (sentAsUnchanged(*next, caller->pid()))
+            still = next;
+    }
+    QVERIFY2(still, "no poll sent the CALL running on as unchanged");
+    QVERIFY(still->stillRunningSessions >= 1);
+    QCOMPARE(differences(*findPid(*still, caller->pid()), after), QString());
 }
 
 void TestServerWorker::aSessionSeenHiddenIsReadWholeOnceVisible()

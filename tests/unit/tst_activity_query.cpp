@@ -18,7 +18,7 @@ namespace {
 pg::Result fakeResult(const std::vector<std::vector<const char *>> &rows)
 {
     pg::Result result(PQmakeEmptyPGresult(nullptr, PGRES_TUPLES_OK));
-    const int columns = 25;
+    const int columns = 27;
     std::vector<PGresAttDesc> attrs(columns);
     std::vector<QByteArray> names;
     for (int c = 0; c < columns; ++c) {
@@ -52,6 +52,7 @@ private Q_SLOTS:
     void unchangedTextsAreSharedWithTheLastPoll();
     void unchangedSessionsAreTakenFromTheLastPoll();
     void runningStatementsTravelWithoutWhatTheirStartSet();
+    void runningStatementsAsTheLastPollSawThemTravelAsPids();
 };
 
 void TestActivityQuery::ownNamesBelongToThisProcess()
@@ -538,6 +539,103 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
     QVERIFY(refused(running("301", "1764000000000001"), &hidden, "301")); // seen hidden
     QVERIFY(!refused(running("301", "1764000000000001"), &before, "301")); // as it was: taken
+}
+
+void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsPids()
+{
+    // Column 25: a running statement's mark; column 26, on the server's row: the pids of the
+    // statements running on whose marks matched the ones the poll was given.
+    const auto session = [](const char *pid, const char *start, const char *state, const char *waitType, const char *wait, const char *mark) {
+        return std::vector<const char *>{pid, start, "5", "shop", "alice", "report", "10.0.0.7", nullptr, "40000", "client backend", state,
+                                         waitType, wait, "1764000001000000", "1764000002000000", "1764000002000000", nullptr, "SELECT long()",
+                                         nullptr, "77", "f", nullptr, nullptr, nullptr, nullptr, mark};
+    };
+    const auto server = [](const char *idlePids, const char *idleStarts, const char *still) {
+        return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                         nullptr, nullptr, nullptr, nullptr, nullptr, idlePids, idleStarts, nullptr, nullptr, "f",
+                                         "1764000010000000", "f", nullptr, nullptr, nullptr, still};
+    };
+    // Read whole: two statements running (their marks, given in the server's order, kept by
+    // pid), one idle session (no mark).
+    const pg::Result whole = fakeResult({session("305", "1764000000000005", "active", "IO", "DataFileRead", "-9000000000000000005"),
+                                         session("301", "1764000000000001", "active", nullptr, nullptr, "1234567890123"),
+                                         session("302", "1764000000000002", "idle", "Client", "ClientRead", nullptr), server(nullptr, nullptr, nullptr)});
+    Snapshot before;
+    before.server = 4;
+    before.sequence = 51;
+    QVERIFY_OK(activity_query::read(whole, 150000, before));
+    QCOMPARE(int(before.runningMarks.size()), 2);
+    QCOMPARE(before.runningMarks[0].pid, 301);
+    QCOMPARE(before.runningMarks[0].mark, qint64(1234567890123));
+    QCOMPARE(before.runningMarks[1].pid, 305);
+    QCOMPARE(before.runningMarks[1].mark, qint64(-9000000000000000005));
+    QCOMPARE(before.stillRunningSessions, 0);
+    // The next poll is given them back, as arrays, with the time for the idle sessions.
+    QCOMPARE(activity_query::partialParameters(1764000008000000, &before),
+             (QList<QByteArray>{"1764000008000000", "{301,305}", "{1234567890123,-9000000000000000005}"}));
+    QCOMPARE(activity_query::partialParameters(1764000008000000, nullptr), (QList<QByteArray>{"1764000008000000", "{}", "{}"}));
+    const QList<QByteArray> wholeAgain = activity_query::partialParameters(kNoTime, &before);
+    QCOMPARE(wholeAgain.size(), 3);
+    for (const QByteArray &parameter : wholeAgain)
+        QVERIFY(parameter.isNull()); // SQL NULL: every session whole
+
+    // 305 still as it was, and 302 idle: both as their pids. 301 sent running on, now
+    // waiting on I/O (a new mark).
+    const QByteArray idleStart = QByteArray::number(1764000000000002 % activity_query::kStartsModulus);
+    std::vector<const char *> moved{"301", "1764000000000001", nullptr, nullptr, "alice", "report", nullptr, nullptr, nullptr, nullptr, nullptr,
+                                    "IO", "DataFileRead", "1764000001000000", nullptr, "1764000002000000", nullptr, nullptr, nullptr, "77", "f",
+                                    nullptr, nullptr, nullptr, "t", "42"};
+    const pg::Result partial = fakeResult({moved, server("{302}", idleStart.constData(), "{305}")});
+    Snapshot after;
+    after.server = 4;
+    after.sequence = 52;
+    QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
+    QCOMPARE(int(after.sessions.size()), 3);
+    // In that order: sent running on, then as unchanged the statement, then the idle one.
+    QCOMPARE(after.sessions[0].key.pid, 301);
+    QCOMPARE(after.sessions[0].waitEvent, QStringLiteral("DataFileRead"));
+    QCOMPARE(after.sessions[0].query, QStringLiteral("SELECT long()"));
+    QCOMPARE(&after.sessions[1], &before.sessions[0]); // 305: the last poll's, shared
+    QCOMPARE(after.sessions[1].waitEvent, QStringLiteral("DataFileRead"));
+    QCOMPARE(after.sessions[1].query, QStringLiteral("SELECT long()"));
+    QCOMPARE(&after.sessions[2], &before.sessions[2]); // 302
+    QCOMPARE(after.runningOnSessions, 1);
+    QCOMPARE(after.unchangedSessions, 2);
+    QCOMPARE(after.stillRunningSessions, 1);
+    QCOMPARE(after.unchangedFrom, quint64(51)); // a model that applied poll 51 holds both
+    // The marks for the poll after: 301's new one, 305's kept.
+    QCOMPARE(activity_query::partialParameters(1764000009000000, &after),
+             (QList<QByteArray>{"1764000009000000", "{301,305}", "{42,-9000000000000000005}"}));
+
+    // Now known as this application's own: said so, in a copy, and the model told to compare.
+    {
+        const OwnBackends::Registration mine(305, 1764000000000005);
+        Snapshot again;
+        again.server = 4;
+        QVERIFY_OK(activity_query::read(partial, 150000, again, &before));
+        QVERIFY(again.sessions[1].own);
+        QVERIFY(&again.sessions[1] != &before.sessions[0]);
+        QVERIFY(!before.sessions[0].own);
+        QCOMPARE(again.unchangedFrom, quint64(0));
+    }
+
+    // A statement called as it was that the last poll did not see running with a mark: an
+    // error (the worker then reads every session whole), never a guess.
+    const auto refused = [&](const char *still, const Snapshot *last, const char *pid) {
+        Snapshot next;
+        const Error error = activity_query::read(fakeResult({server(nullptr, nullptr, still)}), 150000, next, last);
+        return error && error.message().contains(QLatin1String(pid));
+    };
+    QVERIFY(refused("{309}", &before, "309")); // not seen
+    QVERIFY(refused("{302}", &before, "302")); // seen idle
+    QVERIFY(refused("{305}", nullptr, "305")); // no last poll at all
+    Snapshot unmarked = before;
+    unmarked.runningMarks.erase(unmarked.runningMarks.begin() + 1);
+    QVERIFY(refused("{305}", &unmarked, "305")); // seen running, without a mark
+    Snapshot hidden = before;
+    hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
+    QVERIFY(refused("{305}", &hidden, "305")); // seen hidden
+    QVERIFY(!refused("{305}", &before, "305")); // as it was: taken
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
