@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -20,17 +21,45 @@
 
 namespace bench {
 
-Backends::Backends(int count, int lockWaiters, int spare)
+Backends::Backends(int count, int lockWaiters, int spare, Clients clients)
     : m_count(count)
     , m_lockWaiters(lockWaiters)
     , m_spare(spare)
+    , m_clients(clients)
     , m_conninfo(qEnvironmentVariable("PGSESSIONS_BENCH_CONNINFO"))
 {
 }
 
 Backends::~Backends()
 {
-    m_backends.clear(); // before the cluster stops
+    // Before the cluster stops.
+    if (m_clientProcess) {
+        m_clientProcess->terminate();
+        if (!m_clientProcess->waitForFinished(10000))
+            m_clientProcess->kill();
+        m_clientProcess->waitForFinished(5000);
+    }
+    m_backends.clear();
+}
+
+bool Backends::startClientProcess(const QByteArray &conninfo)
+{
+    const QString program = QCoreApplication::applicationDirPath() + QStringLiteral("/bench_backends");
+    m_clientProcess = std::make_unique<QProcess>();
+    m_clientProcess->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_clientProcess->start(program, {QStringLiteral("--clients"), QString::number(m_count), QString::number(m_lockWaiters), QString::fromUtf8(conninfo)});
+    // Ready once it says so (its last backend open), or failed.
+    QByteArray said;
+    while (!said.contains('\n') && m_clientProcess->state() != QProcess::NotRunning && m_clientProcess->waitForReadyRead(120000))
+        said += m_clientProcess->readAllStandardOutput();
+    if (said.startsWith("READY")) {
+        std::fprintf(stderr, "bench: %d client backends held by a process of their own (pid %lld)\n", m_count,
+                     static_cast<long long>(m_clientProcess->processId()));
+        return true;
+    }
+    std::fprintf(stderr, "bench: %s did not open the client backends (%s)\n", qPrintable(program), qPrintable(m_clientProcess->errorString()));
+    m_clientProcess.reset();
+    return false;
 }
 
 bool Backends::start()
@@ -60,15 +89,18 @@ bool Backends::start()
         return false;
     }
     m_conninfo = m_cluster->conninfo();
-    return openBackends();
+    const QByteArray clients = m_cluster->conninfo(QStringLiteral("bench")).toUtf8();
+    if (m_count > 0 && m_clients == Clients::OwnProcess)
+        return startClientProcess(clients);
+    return openBackends(clients);
 }
 
 // What a busy server looks like to a monitor: most backends idle after a query of their
 // own, a tenth running a long statement, a tenth idle in a transaction, and a few waiting
 // on a lock another one holds (so the blocked-by column has work to do).
-bool Backends::openBackends()
+bool Backends::openBackends(const QByteArray &info)
 {
-    const QByteArray info = m_cluster->conninfo(QStringLiteral("bench")).toUtf8();
+    raiseFileLimit();
     m_backends.reserve(size_t(m_count));
     const int lockWaiters = std::min(m_lockWaiters, m_count / 100);
     // PGSESSIONS_BENCH_REPORT_BYTES: the running reports' texts that long (a report's

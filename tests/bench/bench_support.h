@@ -8,6 +8,7 @@
 #include "test_cluster.h"
 
 #include <QByteArray>
+#include <QProcess>
 #include <QString>
 
 #include <memory>
@@ -23,10 +24,18 @@ namespace bench {
 class Backends
 {
 public:
+    /// Where the client backends' connections are held.
+    enum class Clients {
+        /// In a process of their own (`bench_backends --clients`), as run.sh's server and a
+        /// DBA's have them: their libpq buffers (some 35 MB of this process's heap at 1,000)
+        /// are not the monitor's memory, nor in what a wake-up costs it.
+        OwnProcess,
+        ThisProcess, ///< here (bench_backends itself)
+    };
     /// Opens @p count backends, unless PGSESSIONS_BENCH_CONNINFO names a server; of them,
     /// @p lockWaiters wait on a lock the first one holds. The server takes @p spare
     /// connections more (for a benchmark's own backends).
-    explicit Backends(int count, int lockWaiters = 9, int spare = 0);
+    explicit Backends(int count, int lockWaiters = 9, int spare = 0, Clients clients = Clients::OwnProcess);
     ~Backends();
     Backends(const Backends &) = delete;
     Backends &operator=(const Backends &) = delete;
@@ -39,15 +48,21 @@ public:
     /// The cluster this process started, or null when the server is run.sh's.
     TestCluster *cluster() const { return m_cluster.get(); }
 
+    /// bench_backends --clients: opens @p count backends on the server @p conninfo (its
+    /// database "bench", with the table bench_lock) as start() does, and holds them.
+    bool openBackends(const QByteArray &conninfo);
+
 private:
-    bool openBackends();
+    bool startClientProcess(const QByteArray &conninfo);
 
     int m_count;
     int m_lockWaiters;
     int m_spare;
+    Clients m_clients;
     QString m_conninfo;
     std::unique_ptr<TestCluster> m_cluster;
     std::vector<pg::Conn> m_backends;
+    std::unique_ptr<QProcess> m_clientProcess;
 };
 
 /// Raises the open-files limit to the hard limit (a client of 1,000 backends needs it).
