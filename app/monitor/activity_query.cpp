@@ -281,11 +281,13 @@ QByteArray pollSql(int serverVersion, bool partial)
                    : QByteArray())
         // One row for the server: its clock, whether it is a standby, the unchanged idle
         // sessions' pids (in the blocked-by column) and their starts' sum (in the query's),
-        // and the pids of the statements running on whose marks matched.
+        // and the pids of the statements running on whose marks matched (by pid: a join's order
+        // is the plan's, and a steady order lets the model and the history writer find them
+        // where the last poll had them).
         + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
         + (partial ? "u.pids, u.starts::text" : "NULL, NULL")
         + ", NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL, NULL, NULL, "
-        + (partial ? "(SELECT array_agg(pid) FROM s)" : "NULL")
+        + (partial ? "(SELECT array_agg(pid ORDER BY pid) FROM s)" : "NULL")
         + (partial ? " FROM (SELECT array_agg(pid) AS pids, sum((extract(epoch FROM backend_start) * 1000000)::int8 % "
                          + QByteArray::number(kStartsModulus) + ") AS starts FROM a WHERE a.same) u"
                    : "")
