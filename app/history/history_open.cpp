@@ -155,7 +155,9 @@ OpenedFile openForWriting(const QString &path, const std::function<void(const QS
         }
         if (failed.isEmpty())
             q.exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::kSchemaVersion));
-        // Sessions an earlier run saw and did not see end.
+        // Sessions an earlier run saw and did not see end: many, when many runs quit with
+        // sessions open (the rows read one by one, not all kept by the query as well).
+        q.setForwardOnly(true);
         if (failed.isEmpty() && q.exec(QStringLiteral("SELECT id, server, pid, backend_start FROM sessions WHERE ended_ms IS NULL"))) {
             while (q.next())
                 out.openSessions.push_back({{q.value(1).toInt(), q.value(2).toInt(), q.value(3).toLongLong()}, q.value(0).toLongLong()});
