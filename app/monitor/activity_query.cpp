@@ -444,12 +444,12 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     // it, the caller reads every session whole.
     for (const int pid : still) {
         const int place = earlier.find(out.sessions.size(), pid);
-        const Session *before = earlier.at(place);
-        const auto marked = previous ? std::lower_bound(previous->runningMarks.begin(), previous->runningMarks.end(), pid,
-                                                        [](const Snapshot::RunningMark &m, int p) { return m.pid < p; })
-                                     : std::vector<Snapshot::RunningMark>::const_iterator();
-        if (!before || !previous || marked == previous->runningMarks.end() || marked->pid != pid || before->isHidden() || !before->isClientBackend()
-            || !before->isActive())
+        const Session *before = earlier.at(place); // (none without a last poll)
+        if (!before || before->isHidden() || !before->isClientBackend() || !before->isActive())
+            return listedOtherwise(pid);
+        const std::vector<Snapshot::RunningMark> &marks = previous->runningMarks;
+        const auto marked = std::lower_bound(marks.begin(), marks.end(), pid, [](const Snapshot::RunningMark &m, int p) { return m.pid < p; });
+        if (marked == marks.end() || marked->pid != pid)
             return listedOtherwise(pid);
         out.sessions.push_back(earlier.shared(place));
         out.runningMarks.push_back(*marked);
