@@ -313,7 +313,7 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
     double partialCpu = 0;
     for (int round = -3; round < rounds; ++round) {
         QThread::msleep(50);
-        const qint64 since = QByteArray(PQgetvalue(pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).get(), 0, 0)).toLongLong();
+        const qint64 since = bench::serverMicrosAgo(conn.get(), 2000000);
         const double before = bench::processCpuMs();
         sum += poll.run(since);
         if (round >= 0)

@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
     bench::PlainPoll prepared(conn.get(), "bench_server_time");
     for (int i = 0; i < rounds; ++i) {
         {
-            const qint64 since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).integer(0, 0);
+            const qint64 since = bench::serverMicrosAgo(conn.get(), 2000000);
             QElapsedTimer clock;
             clock.start();
             (void)prepared.run(since);
@@ -102,7 +102,7 @@ int main(int argc, char *argv[])
     std::vector<double> wallCold, wallReadied;
     long long coldFaults = 0, readiedFaults = 0;
     for (int i = 0; i < rounds; ++i) {
-        const qint64 since = pg::Result(PQexec(conn.get(), "SELECT (extract(epoch FROM now()) * 1000000)::int8 - 2000000")).integer(0, 0);
+        const qint64 since = bench::serverMicrosAgo(conn.get(), 2000000);
         // In turn, first one, then the other.
         const auto a = std::tuple{&coldPoll, cold.get(), &wallCold, &coldFaults}, b = std::tuple{&readiedPoll, readied.get(), &wallReadied, &readiedFaults};
         for (auto [poll, c, wall, faults] : i % 2 ? std::array{b, a} : std::array{a, b}) {

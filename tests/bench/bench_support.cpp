@@ -168,6 +168,11 @@ size_t runAndReadEveryField(PGconn *conn, const char *sql)
     return readEveryField(pg::Result(PQexec(conn, sql)));
 }
 
+qint64 serverMicrosAgo(PGconn *conn, qint64 micros)
+{
+    return pg::Result(PQexec(conn, "SELECT (extract(epoch FROM now()) * 1000000)::int8")).integer(0, 0) - micros;
+}
+
 PlainPoll::PlainPoll(PGconn *conn, const char *name)
     : m_conn(conn)
     , m_name(name)

@@ -77,6 +77,10 @@ size_t runAndReadEveryField(PGconn *conn, const char *sql);
 /// The same for a prepared statement without parameters.
 size_t runPreparedAndReadEveryField(PGconn *conn, const char *name);
 
+/// The server's clock less @p micros, in µs since the epoch (a prepared poll's $1: sessions
+/// idle since before then travel as pids).
+qint64 serverMicrosAgo(PGconn *conn, qint64 micros);
+
 /// The monitor's poll (activity_query::partialSql()) prepared on a plain libpq connection
 /// and run as the monitor's worker runs it: with the parameters the poll before gives
 /// (activity_query::partialParameters()).
