@@ -493,8 +493,10 @@ void ServerWorker::poll()
     // (and the statements running on as their pids, when they are as the last poll saw them)
     const QList<QByteArray> parameters = activity_query::partialParameters(unchangedBefore, m_previous.get());
     // While sessions wait on locks, the locks are asked for with the activity, in one
-    // pipeline: the server reads pg_locks while this thread reads the activity (if nobody
-    // waits any more, their result is dropped unread).
+    // pipeline, before it: both results come in one answer, which wakes this thread once
+    // (the activity's sent apart, for reading while the server read pg_locks, woke it
+    // twice a poll, and the reading did not overlap on two cores). If nobody waits any
+    // more, the locks are dropped.
     bool pipelined = m_prepared && m_locksPrepared && m_waitersLastPoll;
     // Until the pipeline is over, the locks statement is in flight too: the watchdog and a
     // stop can cancel it.
@@ -504,13 +506,21 @@ void ServerWorker::poll()
     };
     const auto landed = qScopeGuard(land);
     pg::Result result;
+    pg::Result locks;
+    qint64 locksMicros = 0;
     if (pipelined) {
-        if (!m_conn.sendPipeline({{kPollStatement, parameters}, {kLocksStatement, {}}})) {
+        m_locksSent.start();
+        if (!m_conn.sendPipeline({{kLocksStatement, {}}, {kPollStatement, parameters}})) {
             connectionLost(m_conn.lastError().message());
             return;
         }
+        locks = m_conn.collect();
+        locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
         result = m_conn.collect();
-        m_locksSent.start(); // the server has begun on the locks
+        // A failed locks statement skipped the activity's: its error is the poll's (a
+        // statement gone, the watchdog's cancel).
+        if (!locks.ok())
+            result = std::move(locks);
     } else if (m_prepared) {
         result = m_conn.execPrepared(kPollStatement, parameters);
     } else {
@@ -592,10 +602,12 @@ void ServerWorker::poll()
         return;
     }
     result = pg::Result();
-    pg::Result locks;
     if (locksSent) {
-        locks = m_conn.collect();
-        snapshot->locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
+        if (!pipelined) {
+            locks = m_conn.collect();
+            locksMicros = std::max<qint64>(1, m_locksSent.nsecsElapsed() / 1000);
+        }
+        snapshot->locksMicros = locksMicros;
         snapshot->locksWithActivity = pipelined;
     }
     if (pipelined && !m_conn.endPipeline()) {

@@ -87,7 +87,7 @@ struct Snapshot {
     /// The client sessions per database, counted once by the thread that read the poll,
     /// for the server tree's counts and sparklines; none: database_tally::of counts them.
     std::shared_ptr<const database_tally::List> tally;
-    qint64 locksMicros = 0;      ///< from sending their statement (sent with the activity: from the activity's arrival) to its result read, the activity's parse in between (0: not read)
+    qint64 locksMicros = 0;      ///< from sending their statement to its result read (after the activity: its parse in between; with it: before it, in the same answer) (0: not read)
     bool locksWithActivity = false; ///< their statement went with the activity's, in one pipeline (the last poll saw a wait)
     /// A PgBouncer admin console's poll (then sessions and databases are empty).
     PoolerStatePtr pooler;

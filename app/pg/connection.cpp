@@ -266,15 +266,12 @@ bool Connection::sendPipeline(const std::vector<Prepared> &statements) const
 {
     if (!m_conn || PQenterPipelineMode(m_conn) != 1)
         return false;
-    for (size_t i = 0; i < statements.size(); ++i) {
-        const std::vector<const char *> v = values(statements[i].params);
-        // A flush request after each but the last (the sync sends that one): each result
-        // leaves the server as soon as it is complete.
-        if (PQsendQueryPrepared(m_conn, statements[i].name, int(v.size()), v.data(), nullptr, nullptr, 0) != 1
-            || (i + 1 < statements.size() && PQsendFlushRequest(m_conn) != 1))
+    for (const Prepared &statement : statements) {
+        const std::vector<const char *> v = values(statement.params);
+        if (PQsendQueryPrepared(m_conn, statement.name, int(v.size()), v.data(), nullptr, nullptr, 0) != 1)
             return false;
     }
-    return PQpipelineSync(m_conn) == 1;
+    return PQpipelineSync(m_conn) == 1; // (and the sync has the server send what it holds)
 }
 
 bool Connection::endPipeline() const

@@ -2,6 +2,7 @@
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
 #include "history/history_load.h"
+#include "pg/connection.h"
 #include "pg/handles.h"
 #include "servers/server_monitor.h"
 #include "models/session_model.h"
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void asksForAPasswordAndUsesTheOneGiven();
     void hungPollIsCancelledFromOutside();
     void aHungPollWithItsLocksIsCancelledToo();
+    void aPipelineAnswersInOrderAndSurvivesAStatementGone();
 
 private:
     /// Waits for the next snapshot (of @p monitor, else the test's) taken at or after @p serverTime.
@@ -825,6 +827,35 @@ void TestServerWorker::aHungPollWithItsLocksIsCancelledToo()
     QVERIFY(holder->exec(QStringLiteral("ROLLBACK")));
     QCOMPARE(waiter->finish(), QString());
     QVERIFY(waiter->exec(QStringLiteral("ROLLBACK")));
+}
+
+void TestServerWorker::aPipelineAnswersInOrderAndSurvivesAStatementGone()
+{
+    // What the poll relies on when the locks go first in its pipeline: the results come
+    // back in the order sent, and a first statement that is gone (as on a pooler's other
+    // backend) fails alone: the next is skipped, the pipeline ends, the connection serves.
+    Expected<pg::Connection> conn = pg::Connection::connect(m_cluster.conninfo(), 5);
+    QVERIFY2(conn.ok(), qPrintable(conn.error().message()));
+    QVERIFY(!conn->prepare("first", QByteArrayLiteral("SELECT 'first'::text")));
+    QVERIFY(!conn->prepare("second", QByteArrayLiteral("SELECT $1::text || ' second'"), 1));
+    QVERIFY(conn->sendPipeline({{"first", {}}, {"second", {QByteArrayLiteral("then")}}}));
+    pg::Result first = conn->collect(), second = conn->collect();
+    QVERIFY(first.ok() && second.ok());
+    QCOMPARE(first.text(0, 0), QStringLiteral("first"));
+    QCOMPARE(second.text(0, 0), QStringLiteral("then second"));
+    QVERIFY(conn->endPipeline());
+
+    QVERIFY(!conn->run(QByteArrayLiteral("DEALLOCATE first")));
+    QVERIFY(conn->sendPipeline({{"first", {}}, {"second", {QByteArrayLiteral("then")}}}));
+    first = conn->collect();
+    second = conn->collect();
+    QVERIFY(pg::Connection::preparedStatementGone(first));
+    QVERIFY(!second.ok());
+    QVERIFY(!pg::Connection::preparedStatementGone(second)); // skipped, not gone: the first's error is the one to act on
+    QVERIFY(conn->endPipeline());
+    const pg::Result after = conn->exec(QByteArrayLiteral("SELECT 'served'"));
+    QVERIFY(after.ok());
+    QCOMPARE(after.text(0, 0), QStringLiteral("served"));
 }
 
 QTEST_MAIN(TestServerWorker)
