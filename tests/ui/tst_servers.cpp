@@ -204,9 +204,18 @@ void TestServers::profilesAreAddedTestedDuplicatedReorderedAndRemoved()
         QVERIFY(saved[0] == profiles[0] && saved[1] == profiles[1]);
     }
 
-    // Remove the first: its node and its rows go, the other stays.
+    // Remove the first: its node and its rows go, the other stays. (Both shown first: the
+    // rows kept are compared below.)
     const int removedServer = m_window->registry()->serverOfProfile(profiles[0].id);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->sessionModel()->rowCount() > 0, 15000);
+    const auto rowsOf = [this](int server) {
+        const SessionModel *sessions = m_window->sessionModel();
+        int rows = 0;
+        for (int r = 0; r < sessions->rowCount(); ++r)
+            rows += sessions->index(r, 0).data(SessionModel::ServerRole).toInt() == server;
+        return rows;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOf(removedServer) > 0, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsOf(m_window->registry()->serverOfProfile(profiles[1].id)) > 0, 15000);
     m_window->setServerListHook([](ServerListDialog *list) {
         QTimer::singleShot(0, list, [list] {
             list->list()->setCurrentRow(0);
