@@ -300,8 +300,6 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                     " %d of them running on as the poll before saw them)\n",
                     last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
                     last->unchangedSessions, last->stillRunningSessions);
-    if (app->split)
-        app->print(std::max(1.0, f.refreshes));
     // Then the price of a wake-up in this process as it is now (its memory the window's),
     // polling paused: a thread woken after the whole process sat 1 s idle, as each poll
     // finds it (the CPU of this comes after the span measured above).
