@@ -4,6 +4,7 @@
 #include "pg/own_backends.h"
 #include "pg/text_codec.h"
 #include "pg/result.h"
+#include "pg/sql_text.h"
 
 #include <QAnyStringView>
 #include <QCoreApplication>
@@ -484,22 +485,10 @@ QList<QByteArray> partialParameters(qint64 unchangedBefore, const Snapshot *prev
 {
     if (unchangedBefore == kNoTime)
         return {QByteArray(), QByteArray(), QByteArray()}; // every session whole
-    QByteArray pids("{"), marks("{");
-    if (previous) {
-        pids.reserve(qsizetype(previous->runningMarks.size()) * 8 + 2);
-        marks.reserve(qsizetype(previous->runningMarks.size()) * 21 + 2);
-        for (const Snapshot::RunningMark &m : previous->runningMarks) {
-            if (pids.size() > 1) {
-                pids += ',';
-                marks += ',';
-            }
-            pids += QByteArray::number(m.pid);
-            marks += QByteArray::number(m.mark);
-        }
-    }
-    pids += '}';
-    marks += '}';
-    return {QByteArray::number(unchangedBefore), pids, marks};
+    const std::vector<Snapshot::RunningMark> none;
+    const std::vector<Snapshot::RunningMark> &marks = previous ? previous->runningMarks : none;
+    return {QByteArray::number(unchangedBefore), sql_text::numberArray(marks, [](const Snapshot::RunningMark &m) { return m.pid; }),
+            sql_text::numberArray(marks, [](const Snapshot::RunningMark &m) { return m.mark; })};
 }
 
 bool waitsOnLock(const pg::Result &result)

@@ -3,6 +3,7 @@
 
 #include "monitor/activity_query.h"
 #include "pg/connection.h"
+#include "pg/sql_text.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -43,10 +44,7 @@ void RelationNames::resolve(std::vector<LockWait> &locks, const std::vector<Data
         const Expected<pg::Connection> conn = pg::Connection::open(m_spec.with(QStringLiteral("dbname"), db->name), options);
         if (!conn.ok())
             continue;
-        QByteArray oids = "{";
-        for (quint32 oid : it.value())
-            oids += (oids.size() > 1 ? "," : "") + QByteArray::number(oid);
-        const pg::Result r = conn->exec(activity_query::relationNamesSql(), {oids + '}'});
+        const pg::Result r = conn->exec(activity_query::relationNamesSql(), {sql_text::numberArray(it.value(), [](quint32 oid) { return oid; })});
         if (!r.ok())
             continue;
         for (quint32 oid : it.value())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pg/own_backends.h"
 
+#include "pg/sql_text.h"
+
 #include <QHash>
 
 #include <mutex>
@@ -40,15 +42,7 @@ OwnBackends::Entries OwnBackends::entries()
 
 std::pair<QByteArray, QByteArray> OwnBackends::arrays()
 {
-    QByteArray pids = "{", starts = "{";
     std::lock_guard<std::mutex> lock(s_mutex);
-    for (auto it = s_entries.cbegin(); it != s_entries.cend(); ++it) {
-        if (pids.size() > 1) {
-            pids += ',';
-            starts += ',';
-        }
-        pids += QByteArray::number(it.key().first);
-        starts += QByteArray::number(it.key().second);
-    }
-    return {pids + '}', starts + '}'};
+    return {sql_text::numberArray(std::as_const(s_entries).asKeyValueRange(), [](const auto &entry) { return entry.first.first; }),
+            sql_text::numberArray(std::as_const(s_entries).asKeyValueRange(), [](const auto &entry) { return entry.first.second; })};
 }

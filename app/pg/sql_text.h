@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 /// Quoting for text that goes to the server or to libpq, in one place.
@@ -29,6 +30,19 @@ inline QString quoteConninfoValue(const QString &value)
     out.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     out.replace(QLatin1Char('\''), QLatin1String("\\'"));
     return QLatin1Char('\'') + out + QLatin1Char('\'');
+}
+
+/// An array parameter's text of numbers ("{1,2,3}"): @p number of each of @p items.
+template<typename Items, typename Number>
+QByteArray numberArray(const Items &items, Number number)
+{
+    QByteArray out = "{";
+    for (const auto &item : items) {
+        if (out.size() > 1)
+            out += ',';
+        out += QByteArray::number(number(item));
+    }
+    return out + '}';
 }
 
 } // namespace sql_text
