@@ -102,7 +102,7 @@ private Q_SLOTS:
     void newSessionAppearsWithinOnePoll();
     void endedSessionDisappears();
     void stateChangeIsAChangeOfTheSameRow();
-    void longIdleSessionsTravelAsPidsAndStayWhole();
+    void longIdleSessionsTravelAsOneCharacterAndStayWhole();
     void aRunningStatementShowsWhatChangesAsItRuns();
     void aSessionSeenHiddenIsReadWholeOnceVisible();
     void lockWaiterListsItsBlocker();
@@ -285,7 +285,7 @@ void TestServerWorker::stateChangeIsAChangeOfTheSameRow()
     QVERIFY(stateReported);
 }
 
-void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
+void TestServerWorker::longIdleSessionsTravelAsOneCharacterAndStayWhole()
 {
     QString error;
     auto idle = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("checkout"), true}, &error);
@@ -309,9 +309,9 @@ void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
     QCOMPARE(idleWhole->query, QStringLiteral("SELECT 42 AS answer /* kept */"));
     QCOMPARE(transactionWhole->state, QStringLiteral("idle in transaction"));
 
-    // Idle for longer than the margin, they travel as pids: the snapshot has them as they
-    // were, every field. So does a statement running as long, as the last poll saw it (its
-    // mark matched): the snapshot has it whole too.
+    // Idle for longer than the margin, they travel as a character each: the snapshot has
+    // them as they were, every field. So does a statement running as long, as the last
+    // poll saw it (its mark matched): the snapshot has it whole too.
     SnapshotPtr partial;
     const QDeadlineTimer deadline(20000);
     while (!partial && !deadline.hasExpired()) {
