@@ -5,6 +5,8 @@
 #include <QString>
 
 #include <charconv>
+#include <type_traits>
+#include <utility>
 
 /// Quoting for text that goes to the server or to libpq, in one place.
 namespace sql_text {
@@ -34,21 +36,41 @@ inline QString quoteConninfoValue(const QString &value)
     return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
+namespace detail {
+template<typename T, typename = void>
+struct HasSize : std::false_type {
+};
+template<typename T>
+struct HasSize<T, std::void_t<decltype(std::declval<const T &>().size())>> : std::true_type {
+};
+} // namespace detail
+
 /// An array parameter's text of numbers ("{1,2,3}"): @p number of each of @p items.
-/// (A poll sends a thousand pids this way: each number is written in place, not made a
-/// string of its own first.)
+/// (A poll sends a thousand pids this way: written in place into room made once, where
+/// appending each number and comma to a QByteArray cost a third of the poll thread's
+/// instructions.)
 template<typename Items, typename Number>
 QByteArray numberArray(const Items &items, Number number)
 {
-    QByteArray out(1, '{');
-    char digits[24]; // (a 64-bit number and its sign)
-    for (const auto &item : items) {
-        if (out.size() > 1)
-            out += ',';
-        const std::to_chars_result written = std::to_chars(digits, digits + sizeof digits, number(item));
-        out.append(digits, int(written.ptr - digits));
+    constexpr int kMostChars = 21; // a 64-bit number's digits and sign
+    qsizetype count = 0;
+    if constexpr (detail::HasSize<Items>::value) {
+        count = qsizetype(items.size());
+    } else {
+        for (auto it = items.begin(); it != items.end(); ++it)
+            ++count;
     }
-    out += '}';
+    QByteArray out(count * (kMostChars + 1) + 2, Qt::Uninitialized);
+    char *const begin = out.data();
+    char *at = begin;
+    *at++ = '{';
+    for (const auto &item : items) {
+        if (at != begin + 1)
+            *at++ = ',';
+        at = std::to_chars(at, at + kMostChars, number(item)).ptr;
+    }
+    *at++ = '}';
+    out.truncate(at - begin);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "pg/handles.h"
 #include "pg/own_backends.h"
 #include "pg/result.h"
+#include "pg/sql_text.h"
 #include "verify_ok.h"
 
 #include <QRandomGenerator>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void unchangedSessionsAreTakenFromTheLastPoll();
     void runningStatementsTravelWithoutWhatTheirStartSet();
     void runningStatementsAsTheLastPollSawThemTravelAsOneCharacter();
+    void numberArraysAreWrittenWhole();
 };
 
 void TestActivityQuery::ownNamesBelongToThisProcess()
@@ -646,6 +648,20 @@ void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsOneCharacte
     hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
     QVERIFY(refused("s--", &hidden, "305")); // seen hidden
     QVERIFY(!refused("s--", &before, "305")); // as it was: taken
+}
+
+void TestActivityQuery::numberArraysAreWrittenWhole()
+{
+    const auto same = [](auto n) { return n; };
+    QCOMPARE(sql_text::numberArray(std::vector<int>{}, same), QByteArray("{}"));
+    QCOMPARE(sql_text::numberArray(std::vector<int>{42}, same), QByteArray("{42}"));
+    // The longest numbers there are, each in full.
+    QCOMPARE(sql_text::numberArray(std::vector<qint64>{0, -1, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max()}, same),
+             QByteArray("{0,-1,-9223372036854775808,9223372036854775807}"));
+    // Items that do not say how many they are (a hash's keys and values): counted first.
+    QHash<int, int> byPid{{7, 1}};
+    QCOMPARE(sql_text::numberArray(std::as_const(byPid).asKeyValueRange(), [](const auto &entry) { return entry.first * 10 + entry.second; }),
+             QByteArray("{71}"));
 }
 
 QTEST_GUILESS_MAIN(TestActivityQuery)
