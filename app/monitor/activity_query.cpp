@@ -48,16 +48,24 @@ enum Column {
     ColumnCount
 };
 
-// "{12,345}" -> [12, 345]: a session's blockers.
-QVector<int> toArray(const char *s, int length)
+// "{12,345}" -> [12, 345]: pids (at 1,000 backends a poll's array of unchanged sessions
+// holds about 900), as a QList (a session's blockers) or a std::vector (the poll's long
+// array: its appends are the cheaper).
+template <typename Out = QVector<int>>
+Out toArray(const char *s, int length)
 {
-    QVector<int> out;
+    Out out;
     if (length <= 2 || *s != '{') // (none: nothing allocated)
         return out;
     const char *const end = s + length;
-    out.reserve(qsizetype(std::count(s, end, ',')) + 1);
+    // Room for as many as there are commas, or for a long array, as many as it can hold
+    // (each takes a digit and a comma at least: counting the commas cost as much as
+    // reading the numbers). Reserved, not resized: zeroing that room (thousands of
+    // numbers for 900 pids) cost more than appending to it.
+    const size_t room = length < 256 ? size_t(std::count(s, end, ',')) + 1 : size_t(length / 2);
+    out.reserve(room);
     ++s;
-    while (s < end && *s != '}') {
+    while (s < end && *s != '}' && size_t(out.size()) < room) {
         // A few digits each, fewer than pg::readInteger()'s eight at a time (which tried
         // them, found the comma, and went on digit by digit anyway).
         qint64 value = 0;
@@ -210,15 +218,10 @@ QByteArray pollSql(int serverVersion, bool partial)
     // poll saw it: whatever changes one (a statement, SET, BEGIN, COMMIT) changes
     // state_change. Not so while it still writes a result (ClientWrite, with the same
     // state_change), nor for a background worker that reports idle and works on. Such
-    // sessions travel as one character each: $4 holds the last poll's sessions' pids in
-    // that poll's order, and the server's row answers with a character for each (below).
-    // At 1,000 backends that answer is 1 KB, where the unchanged pids were 6 KB and took
-    // the answer past the server's 8 KB send buffer: it came in two parts, and the poll
-    // thread slept and woke twice. One idle since before $1 that the last poll did not
-    // list is sent whole. The sum of the unchanged ones' backend starts (modulo
-    // kStartsModulus) comes as a check. Each has been idle since before $1 and is there
-    // now, so the last poll (at $1 or after) listed it under its pid: a pid reused since
-    // is another backend, busy after $1. The sum catches what that leaves: a last poll of
+    // sessions travel as their pids, and the sum of their backend starts (modulo
+    // kStartsModulus) as a check. Each has been idle since before $1 and is there now, so
+    // the last poll (at $1 or after) listed it under its pid: a pid reused since is
+    // another backend, busy after $1. The sum catches what that leaves: a last poll of
     // another server (a pooler that sends polls to several hosts). A start each, 17 bytes
     // a session to send and parse, told no more. (A role renamed while its session idles
     // shows its new name at the next whole poll.)
@@ -234,9 +237,8 @@ QByteArray pollSql(int serverVersion, bool partial)
     // A statement running on whose mark is the one the last poll read (in $2 and $3, see
     // Snapshot::runningMarks) has every column as that poll saw it: the mark hashes which
     // statement it is (the backend's and the state's starts) with all a running statement
-    // sends. Such statements travel as their characters too ('s'). One waiting on a Lock
-    // is always sent: its blockers are not in the mark, and its row asks for the locks
-    // (waitsOnLock()).
+    // sends. Such statements travel as their pids. One waiting on a Lock is always sent: its
+    // blockers are not in the mark, and its row asks for the locks (waitsOnLock()).
     // The CTE names its columns rather than a.*: it keeps fewer (5-10 % of the statement
     // at 300 sessions, 0.4 ms at 1,000).
     const QByteArray hash = serverVersion >= 110000 ? "hashtextextended(" : "hashtext(";
@@ -252,9 +254,7 @@ QByteArray pollSql(int serverVersion, bool partial)
               " AND a.wait_event_type = 'Client' AND a.wait_event = 'ClientRead' AND " + before + ", false) AS same,"
               " coalesce(a.state = 'active' AND a.backend_type = 'client backend' AND " + before + ", false) AS running, "
             + mark + " AS mark FROM pg_stat_activity a),"
-              " k AS (SELECT k.pid, k.at FROM unnest($4::int4[]) WITH ORDINALITY AS k(pid, at)),"
-              " s AS (SELECT a.pid FROM a JOIN unnest($2::int4[], $3::int8[]) AS m(pid, mark) ON m.pid = a.pid AND m.mark = a.mark"
-              " WHERE a.running AND a.pid IN (SELECT pid FROM k)) "
+              " s AS (SELECT a.pid FROM a JOIN unnest($2::int4[], $3::int8[]) AS k(pid, mark) ON k.pid = a.pid AND k.mark = a.mark WHERE a.running) "
         : QByteArray();
     // extract(epoch) is exact numeric on 14+ and float8 before; either way the server
     // rounds once, so the same backend_start always yields the same integer.
@@ -270,8 +270,8 @@ QByteArray pollSql(int serverVersion, bool partial)
           " CASE WHEN a.wait_event_type = 'Lock' THEN pg_blocking_pids(a.pid) END,"
           " a.query, "
         + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL::int8, NULL::bool, NULL::bool, NULL::bool, "
-        + (partial ? "a.mark" : "NULL::int8") + " AS mark, NULL::text AS still"
-        + (partial ? " FROM a WHERE NOT a.running AND NOT (a.same AND a.pid IN (SELECT pid FROM k))" : " FROM pg_stat_activity a")
+        + (partial ? "a.mark" : "NULL::int8") + " AS mark, NULL::int4[] AS still"
+        + (partial ? " FROM a WHERE NOT a.same AND NOT a.running" : " FROM pg_stat_activity a")
         // The statements running on: the rest as nulls.
         + (partial ? " UNION ALL SELECT a.pid, (extract(epoch FROM a.backend_start) * 1000000)::int8, NULL, NULL, a.usename, a.application_name, NULL,"
                      " NULL, NULL, NULL, NULL, a.wait_event_type, a.wait_event, (extract(epoch FROM a.xact_start) * 1000000)::int8, NULL,"
@@ -280,17 +280,17 @@ QByteArray pollSql(int serverVersion, bool partial)
                          + leaderPid + ", " + queryId + ", a.pid = pg_backend_pid(), NULL, NULL, NULL, true, a.mark, NULL FROM a WHERE a.running"
                            " AND NOT EXISTS (SELECT 1 FROM s WHERE s.pid = a.pid)"
                    : QByteArray())
-        // One row for the server: its clock, whether it is a standby, and for each of the
-        // last poll's sessions ($4, in its order) one character: 'u' idle and unchanged, 's'
-        // a statement running on whose mark matched, '-' neither (sent whole, or gone); with
-        // the sum of the unchanged ones' starts (in the query's column).
-        + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-        + (partial ? "u.starts::text" : "NULL")
+        // One row for the server: its clock, whether it is a standby, the unchanged idle
+        // sessions' pids (in the blocked-by column) and their starts' sum (in the query's),
+        // and the pids of the statements running on whose marks matched (by pid: a join's order
+        // is the plan's, and a steady order lets the model and the history writer find them
+        // where the last poll had them).
+        + " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        + (partial ? "u.pids, u.starts::text" : "NULL, NULL")
         + ", NULL, NULL, false, (extract(epoch FROM statement_timestamp()) * 1000000)::int8, pg_is_in_recovery(), NULL, NULL, NULL, "
-        + (partial ? "u.flags" : "NULL")
-        + (partial ? " FROM (SELECT string_agg(CASE WHEN a.same THEN 'u' WHEN s.pid IS NOT NULL THEN 's' ELSE '-' END, '' ORDER BY k.at) AS flags,"
-                     " sum(CASE WHEN a.same THEN (extract(epoch FROM a.backend_start) * 1000000)::int8 % "
-                         + QByteArray::number(kStartsModulus) + " END) AS starts FROM k LEFT JOIN a ON a.pid = k.pid LEFT JOIN s ON s.pid = k.pid) u"
+        + (partial ? "(SELECT array_agg(pid ORDER BY pid) FROM s)" : "NULL")
+        + (partial ? " FROM (SELECT array_agg(pid) AS pids, sum((extract(epoch FROM backend_start) * 1000000)::int8 % "
+                         + QByteArray::number(kStartsModulus) + ") AS starts FROM a WHERE a.same) u"
                    : "")
         // The databases ride along in the same statement (one statement a poll): rows
         // with no pid, the name and whether it accepts connections.
@@ -344,9 +344,9 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
     out.databases.clear();
     out.runningOnSessions = 0;
     out.runningMarks.clear();
-    const char *flags = nullptr; // one for each of the last poll's sessions (see pollSql())
-    int flagCount = -1; // (none: -1)
-    qint64 unchangedStarts = -1; // the sum of the unchanged ones' starts (none: -1)
+    std::vector<int> still; // pids of statements running on, as the last poll saw them
+    std::vector<int> unchanged; // pids
+    qint64 unchangedStarts = -1; // their sum (none: -1)
     for (int r = 0; r < rows; ++r) {
         if (!result.isNull(r, ColAllowConn)) {
             out.databases.push_back({quint32(integer(r, ColDatid, 0)), text(r, ColDatname), result.flag(r, ColAllowConn)});
@@ -355,11 +355,11 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         if (result.isNull(r, ColPid)) { // the server's row
             out.serverTime = time(r, ColServerTime);
             out.inRecovery = result.flag(r, ColInRecovery);
+            if (!result.isNull(r, ColBlockedBy))
+                unchanged = toArray<std::vector<int>>(result.value(r, ColBlockedBy), result.length(r, ColBlockedBy));
             unchangedStarts = result.integer(r, ColQuery, -1);
-            if (!result.isNull(r, ColStill)) {
-                flags = result.value(r, ColStill);
-                flagCount = result.length(r, ColStill);
-            }
+            if (!result.isNull(r, ColStill))
+                still = toArray<std::vector<int>>(result.value(r, ColStill), result.length(r, ColStill));
             continue;
         }
         const int pid = int(integer(r, ColPid, 0));
@@ -429,11 +429,8 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
         out.sessions.push_back(std::move(s));
     }
     // The sessions the server left out as unchanged since the last poll: as the last poll
-    // read them (shared with it), in that poll's order.
-    if (flagCount >= 0 && (!previous || size_t(flagCount) != previous->sessions.size()))
-        return Error(QCoreApplication::translate("activity_query", "The server answered for %1 session(s) of the last poll, which had %2.")
-                         .arg(flagCount)
-                         .arg(previous ? int(previous->sessions.size()) : 0));
+    // read them (shared with it), in the order the server sent them.
+    out.sessions.reserve(out.sessions.size() + still.size() + unchanged.size());
     bool ownChanged = false; // a session whose `own` is not what the last poll said
     const auto ownAsBefore = [&] {
         const Session &taken = out.sessions.back();
@@ -443,51 +440,43 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
             ownChanged = true;
         }
     };
-    if (flagCount > 0)
-        out.sessions.reserve(out.sessions.size() + size_t(flagCount));
-    int still = 0; // statements running on as the last poll saw them
-    int unchanged = 0; // idle sessions
-    qint64 starts = 0; // the idle ones' starts, each modulo kStartsModulus
-    for (int i = 0; i < flagCount; ++i) {
-        const char flag = flags[i];
-        if (flag == '-')
-            continue;
-        const Session &before = previous->sessions[size_t(i)];
-        const int pid = before.key.pid;
-        if (flag == 's') {
-            // A statement running on whose mark matched the last poll's: with that mark. If
-            // that poll did not see it running, or sent no mark for it, the caller reads
-            // every session whole.
-            if (before.isHidden() || !before.isClientBackend() || !before.isActive())
-                return listedOtherwise(pid);
-            const std::vector<Snapshot::RunningMark> &marks = previous->runningMarks;
-            const auto marked = std::lower_bound(marks.begin(), marks.end(), pid, [](const Snapshot::RunningMark &m, int p) { return m.pid < p; });
-            if (marked == marks.end() || marked->pid != pid)
-                return listedOtherwise(pid);
-            out.runningMarks.push_back(*marked);
-            ++still;
-        } else if (flag == 'u') {
-            // An idle one. It was there, idle as it is now, since before the last poll; if
-            // that poll saw it otherwise (hidden from this role, which may have been granted
-            // pg_read_all_stats since), the caller reads every session whole.
-            if (before.isHidden() || !before.isClientBackend() || !before.waitsForClient() || !before.isIdleOrInTransaction())
-                return listedOtherwise(pid);
-            starts += before.key.backendStart % kStartsModulus;
-            ++unchanged;
-        } else {
-            return Error(QCoreApplication::translate("activity_query", "The server answered for the last poll's session %1 with an unknown sign.").arg(pid));
-        }
-        out.sessions.push_back(earlier.shared(i));
+    // First the statements running on whose marks matched the last poll's: as it read them
+    // (shared with it), with those marks. If it did not see one running, or sent no mark for
+    // it, the caller reads every session whole.
+    for (const int pid : still) {
+        const int place = earlier.find(out.sessions.size(), pid);
+        const Session *before = earlier.at(place); // (none without a last poll)
+        if (!before || before->isHidden() || !before->isClientBackend() || !before->isActive())
+            return listedOtherwise(pid);
+        const std::vector<Snapshot::RunningMark> &marks = previous->runningMarks;
+        const auto marked = std::lower_bound(marks.begin(), marks.end(), pid, [](const Snapshot::RunningMark &m, int p) { return m.pid < p; });
+        if (marked == marks.end() || marked->pid != pid)
+            return listedOtherwise(pid);
+        out.sessions.push_back(earlier.shared(place));
+        out.runningMarks.push_back(*marked);
         ownAsBefore();
     }
     std::sort(out.runningMarks.begin(), out.runningMarks.end(), [](const Snapshot::RunningMark &a, const Snapshot::RunningMark &b) { return a.pid < b.pid; });
+    // Then the idle ones. Each was there, idle as it is now, since before the last poll; if
+    // that poll saw it otherwise (not at all, or hidden from this role, which may have been
+    // granted pg_read_all_stats since), the caller reads every session whole.
+    qint64 starts = 0;
+    for (size_t i = 0; i < unchanged.size(); ++i) {
+        const int place = earlier.find(out.sessions.size(), unchanged[i]);
+        const Session *before = earlier.at(place);
+        if (!before || before->isHidden() || !before->isClientBackend() || !before->waitsForClient() || !before->isIdleOrInTransaction())
+            return listedOtherwise(unchanged[i]);
+        starts += before->key.backendStart % kStartsModulus;
+        out.sessions.push_back(earlier.shared(place));
+        ownAsBefore();
+    }
     // The backends the last poll saw under those pids are the ones the server means.
-    if (unchanged > 0 && starts != unchangedStarts)
+    if (!unchanged.empty() && starts != unchangedStarts)
         return Error(QCoreApplication::translate("activity_query",
                                                  "The server listed %n session(s) as unchanged since the last poll, but not all of them are the backends that poll saw.",
-                                                 nullptr, unchanged));
-    out.stillRunningSessions = still;
-    out.unchangedSessions = still + unchanged;
+                                                 nullptr, int(unchanged.size())));
+    out.stillRunningSessions = int(still.size());
+    out.unchangedSessions = int(still.size() + unchanged.size());
     out.unchangedFrom = out.unchangedSessions == 0 || ownChanged ? 0 : previous->sequence;
     return {};
 }
@@ -495,12 +484,11 @@ Error read(const pg::Result &result, int serverVersion, Snapshot &out, const Sna
 QList<QByteArray> partialParameters(qint64 unchangedBefore, const Snapshot *previous)
 {
     if (unchangedBefore == kNoTime)
-        return QList<QByteArray>(kPartialParameterCount); // SQL NULLs: every session whole
+        return {QByteArray(), QByteArray(), QByteArray()}; // every session whole
     const std::vector<Snapshot::RunningMark> none;
     const std::vector<Snapshot::RunningMark> &marks = previous ? previous->runningMarks : none;
     return {QByteArray::number(unchangedBefore), sql_text::numberArray(marks, [](const Snapshot::RunningMark &m) { return m.pid; }),
-            sql_text::numberArray(marks, [](const Snapshot::RunningMark &m) { return m.mark; }),
-            previous ? sql_text::numberArray(previous->sessions, [](const Session &s) { return s.key.pid; }) : QByteArrayLiteral("{}")};
+            sql_text::numberArray(marks, [](const Snapshot::RunningMark &m) { return m.mark; })};
 }
 
 bool waitsOnLock(const pg::Result &result)

@@ -23,33 +23,28 @@ constexpr int kMinimumServerVersion = 100000;
 /// pg_blocking_pids() only for backends waiting on a heavyweight lock.
 QByteArray sql(int serverVersion);
 
-/// The poll statement with parameters (partialParameters()). $1: a server time (µs since
-/// the epoch) at or before the last poll's serverTime. $4: the pids of the last poll's
-/// sessions, in its order. A session of those idle (or idle in a transaction) since
-/// before $1 is sent as one character ('u', in the server's row, in the order of $4), and
-/// read() takes it from the last poll's snapshot; a statement running since before then is
-/// sent without the columns its start set (its query text, state and start, and the
-/// backend's database and client), which read() takes from there too, from a reading of
-/// the same statement (the same state_change).
-/// $2 and $3, arrays of pids and marks: the statements the last poll saw running, with
-/// their marks (Snapshot::runningMarks). One still running since before $1 with the same
-/// mark is sent as one character ('s'), and read() takes it whole from the last poll's
-/// snapshot.
+/// The poll statement with one parameter, $1: a server time (µs since the epoch) at or
+/// before the last poll's serverTime. A session idle (or idle in a transaction) since
+/// before then is sent as its pid only, and read() takes it from the last poll's snapshot;
+/// a statement running since before then is sent without the columns its start set (its
+/// query text, state and start, and the backend's database and client), which read()
+/// takes from there too, from a reading of the same statement (the same state_change).
+/// $2 and $3, arrays of pids and marks (partialParameters()): the statements the last
+/// poll saw running, with their marks (Snapshot::runningMarks). One still running since
+/// before $1 with the same mark is sent as its pid only, and read() takes it whole from
+/// the last poll's snapshot.
 /// $1 NULL: every session whole. Meant to be prepared once per connection (at 300
-/// sessions, planning it was half of its server time), with kPartialParameterCount
-/// parameters.
+/// sessions, planning it was half of its server time), with three parameters.
 QByteArray partialSql(int serverVersion);
 
-constexpr int kPartialParameterCount = 4;
 /// The parameters of partialSql() for the poll after @p previous, the last poll read
-/// (which may be null): the time before which sessions idle since are unchanged, the
-/// statements running on with the marks @p previous has, and the pids of its sessions.
-/// kNoTime: every session whole.
+/// (which may be null): sessions idle since before @p unchangedBefore as their pids, and
+/// the statements running on with the marks @p previous has. kNoTime: every session whole.
 QList<QByteArray> partialParameters(qint64 unchangedBefore, const Snapshot *previous);
 
-/// The sessions sent as unchanged travel as their characters and, to check that each is
-/// the backend the last poll saw with that pid, the sum of their backend starts (µs since
-/// the epoch) each modulo this. read() fails when it does not match (the caller then reads
+/// The sessions sent as unchanged travel as their pids and, to check that each is the
+/// backend the last poll saw with that pid, the sum of their backend starts (µs since the
+/// epoch) each modulo this. read() fails when it does not match (the caller then reads
 /// every session whole).
 constexpr qint64 kStartsModulus = 1000000007;
 
@@ -64,8 +59,8 @@ constexpr qint64 kStartsModulus = 1000000007;
 QByteArray warmUpSql();
 
 /// Reads a result of sql() or partialSql() into @p out. Sessions keep the server's order:
-/// those sent whole, then the statements running on, then those sent as unchanged (the
-/// statements running on as they were and the idle sessions), in the last poll's order.
+/// those sent whole, then the statements running on, then those sent as unchanged (first
+/// the statements running on as they were, then the idle sessions).
 /// This process's own connections (OwnBackends, the poll's own) are marked as own.
 /// Fails if the result does not have the expected shape.
 /// @p previous: the same server's last snapshot. A text that has not changed since

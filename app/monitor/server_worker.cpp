@@ -329,7 +329,7 @@ void ServerWorker::connectToServer()
     // through a pooler, which may give each statement another backend.
     m_prepared = false;
     if (!pooled) {
-        const Error prepared = m_conn.prepare(kPollStatement, activity_query::partialSql(version), activity_query::kPartialParameterCount);
+        const Error prepared = m_conn.prepare(kPollStatement, activity_query::partialSql(version), 3);
         m_prepared = !prepared;
         if (prepared)
             qWarning("pgsessions: the poll could not be prepared, it is sent whole each time: %s", qPrintable(prepared.message()));
@@ -481,7 +481,7 @@ void ServerWorker::poll()
     m_inFlightSinceMs = steadyMs();
     m_inFlight = true;
     // Sessions idle since before the last poll (with a margin, see kUnchangedMarginMicros)
-    // travel as one character each; every kWholePollEvery-th poll reads every session whole.
+    // travel as their pids; every kWholePollEvery-th poll reads every session whole.
     qint64 unchangedBefore = kNoTime;
     // (After a poll that took over a second, whole: the clock check below allows for the
     // time it took, and could then miss a server clock that went back past the margin.)
@@ -490,8 +490,7 @@ void ServerWorker::poll()
         unchangedBefore = m_previous->serverTime - kUnchangedMarginMicros;
     else
         m_partialPolls = 0;
-    // (and the statements running on as one character too, when they are as the last poll
-    // saw them)
+    // (and the statements running on as their pids, when they are as the last poll saw them)
     const QList<QByteArray> parameters = activity_query::partialParameters(unchangedBefore, m_previous.get());
     // While sessions wait on locks, the locks are asked for with the activity, in one
     // pipeline, before it: both results come in one answer, which wakes this thread once

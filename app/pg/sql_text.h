@@ -46,9 +46,9 @@ struct HasSize<T, std::void_t<decltype(std::declval<const T &>().size())>> : std
 } // namespace detail
 
 /// An array parameter's text of numbers ("{1,2,3}"): @p number of each of @p items.
-/// (A poll sends a thousand pids this way: written in place into room made once, where
-/// appending each number and comma to a QByteArray cost a third of the poll thread's
-/// instructions.)
+/// (Written in place into room made once: a QByteArray made for each number and appended
+/// cost the poll thread about 170 K instructions a poll at 1,000 backends, for the two
+/// hundred numbers of its running statements' marks.)
 template<typename Items, typename Number>
 QByteArray numberArray(const Items &items, Number number)
 {

@@ -296,7 +296,7 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                 " GUI thread %.2f ms, other threads %.2f ms\n",
                 timedRefreshes, f.timedPerRefreshMs, f.inPollGuiMs, f.inPollMs - f.inPollGuiMs);
     if (last) // what the server sent in its last poll, for a reader of the figures
-        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as a character each;"
+        std::printf("pgsessions: the last poll's %zu sessions: %zu sent whole, %d running on (without their text), %d unchanged (as pids;"
                     " %d of them running on as the poll before saw them)\n",
                     last->sessions.size(), last->sessions.size() - size_t(last->unchangedSessions + last->runningOnSessions), last->runningOnSessions,
                     last->unchangedSessions, last->stillRunningSessions);
@@ -332,7 +332,7 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
     std::printf("plain libpq: the monitor's statement run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds, cpu / rounds, sum);
 
     // The same work as the monitor's worker: its prepared poll, sessions idle since 2 s
-    // before the last run as a character each (the server's clock read apart, not counted).
+    // before the last run as pids (the server's clock read apart, not counted).
     QThread::msleep(3000); // the backends just opened settle
     bench::PlainPoll poll(conn.get(), "bench_cpu");
     double partialCpu = 0;
@@ -345,7 +345,7 @@ double plainLibpqCpuMs(const QString &conninfo, int rounds)
             partialCpu += bench::processCpuMs() - before;
         poll.follow(); // (the monitor's reading, for the next run's parameters: not counted)
     }
-    std::printf("plain libpq: the monitor's prepared poll (idle sessions as a character each) run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds,
+    std::printf("plain libpq: the monitor's prepared poll (idle sessions as pids) run and read %d times, %.2f ms CPU each (checksum %zu)\n", rounds,
                 partialCpu / rounds, sum);
     return cpu / rounds;
 }

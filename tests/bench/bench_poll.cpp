@@ -165,8 +165,8 @@ int main(int argc, char *argv[])
             QThread::msleep(static_cast<unsigned long>(wait));
         const double b = bench::plainLibpqMs(conn.get(), statements, &checksum);
         QThread::msleep(kPauseMs);
-        // As the worker runs it: sessions idle since 2 s before the last poll as a character
-        // each, and the statements running on as the run before saw them that way too.
+        // As the worker runs it: sessions idle since 2 s before the last poll as pids, and
+        // the statements running on as the run before saw them as pids too.
         QElapsedTimer sameClock;
         sameClock.start();
         checksum += plainPoll.run(lastServerTime - 2000000);
@@ -218,7 +218,7 @@ int main(int argc, char *argv[])
                 PQntuples(pg::Result(PQexec(conn.get(), sql.constData())).get()), window.sessionModel()->rowCount(), rounds, checksum);
     std::printf("%-52s %9.2f ms\n", statements.size() > 1 ? "plain libpq: activity + locks, read every field" : "plain libpq: run the statement, read every field", b);
     std::printf("%-52s %9.2f ms\n", statements.size() > 1 ? "plain libpq: the monitor's prepared poll + locks" : "plain libpq: the monitor's prepared poll", s);
-    std::printf("  (of the last poll's %zu sessions, %d sent as unchanged, a character each, %d of them statements running on;\n"
+    std::printf("  (of the last poll's %zu sessions, %d sent as unchanged, as pids, %d of them statements running on;\n"
                 "   the plain program's last run: %d and %d)\n",
                 lastParsed.sessions.size(), unchangedSessions, stillRunning, plainPoll.last().unchangedSessions, plainPoll.last().stillRunningSessions);
     std::printf("%-52s %9.2f ms\n", "pgsessions: F5 to repainted (refresh -> repainted)", e);

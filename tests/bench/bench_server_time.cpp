@@ -3,10 +3,9 @@
 // statement against "SELECT * FROM pg_stat_activity", as pg_stat_statements records
 // them (preloaded in the benchmark's cluster), alternating, same server, same run. As a
 // cross-check, EXPLAIN (ANALYZE, TIMING OFF) of both. Then the statement as the monitor
-// runs it: prepared once, sessions idle since 2 s before the last run as a character
-// each. Every statement runs on a backend readied as the monitor's is
-// (activity_query::warmUpSql); last, the prepared poll alone on a readied backend and on
-// one that is not.
+// runs it: prepared once, sessions idle since 2 s before the last run as pids. Every
+// statement runs on a backend readied as the monitor's is (activity_query::warmUpSql);
+// last, the prepared poll alone on a readied backend and on one that is not.
 // Usage: bench_server_time [BACKENDS] [ROUNDS]
 #include "base/event_loops.h"
 #include "monitor/activity_query.h"
@@ -122,7 +121,7 @@ int main(int argc, char *argv[])
         std::printf("%-60s %6.3f ms %6.3f ms\n", "pg_stat_statements, plan + execute, mean", serverPoll, serverBase);
     std::printf("%-60s %6.3f ms %6.3f ms\n", "EXPLAIN (ANALYZE, TIMING OFF), plan + execute, median", ep, eb);
     std::printf("%-60s %6.3f ms %6.3f ms\n", "client wall time, median (server + transfer)", bench::median(wallPoll), bench::median(wallBase));
-    std::printf("the poll as the monitor runs it (prepared, idle sessions as a character each): %.3f ms plan + execute (pg_stat_statements), %.3f ms client wall time\n",
+    std::printf("the poll as the monitor runs it (prepared, idle sessions as pids): %.3f ms plan + execute (pg_stat_statements), %.3f ms client wall time\n",
                 serverPrepared, bench::median(wallPrepared));
     if (bench::minorFaults(PQbackendPID(cold.get())) < 0)
         std::printf("the prepared poll alone on a backend, client wall time: %.3f ms not readied, %.3f ms readied (page faults not readable here)\n",

@@ -177,7 +177,7 @@ PlainPoll::PlainPoll(PGconn *conn, const char *name)
     : m_conn(conn)
     , m_name(name)
 {
-    const pg::Result prepared(PQprepare(conn, name, activity_query::partialSql(PQserverVersion(conn)).constData(), activity_query::kPartialParameterCount, nullptr));
+    const pg::Result prepared(PQprepare(conn, name, activity_query::partialSql(PQserverVersion(conn)).constData(), 3, nullptr));
     if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
         std::fprintf(stderr, "cannot prepare the poll: %s", PQerrorMessage(conn));
         std::exit(1);
@@ -190,10 +190,10 @@ size_t PlainPoll::run(qint64 unchangedBefore)
         follow();
     // (The first run, and one after a refused reading, reads every session whole.)
     const QList<QByteArray> parameters = activity_query::partialParameters(m_known ? unchangedBefore : kNoTime, &m_previous);
-    const char *values[activity_query::kPartialParameterCount];
-    for (int i = 0; i < activity_query::kPartialParameterCount; ++i)
+    const char *values[3];
+    for (int i = 0; i < 3; ++i)
         values[i] = parameters[i].isNull() ? nullptr : parameters[i].constData();
-    m_result = pg::Result(PQexecPrepared(m_conn, m_name, activity_query::kPartialParameterCount, values, nullptr, nullptr, 0));
+    m_result = pg::Result(PQexecPrepared(m_conn, m_name, 3, values, nullptr, nullptr, 0));
     m_followed = false;
     return readEveryField(m_result);
 }

@@ -2,7 +2,6 @@
 // The live sessions engine against a real server: worker, snapshots and model together.
 #include "cluster_fixture.h"
 #include "history/history_load.h"
-#include "monitor/activity_query.h"
 #include "pg/connection.h"
 #include "pg/handles.h"
 #include "servers/server_monitor.h"
@@ -103,7 +102,7 @@ private Q_SLOTS:
     void newSessionAppearsWithinOnePoll();
     void endedSessionDisappears();
     void stateChangeIsAChangeOfTheSameRow();
-    void longIdleSessionsTravelAsOneCharacterAndStayWhole();
+    void longIdleSessionsTravelAsPidsAndStayWhole();
     void aRunningStatementShowsWhatChangesAsItRuns();
     void aSessionSeenHiddenIsReadWholeOnceVisible();
     void lockWaiterListsItsBlocker();
@@ -118,7 +117,6 @@ private Q_SLOTS:
     void hungPollIsCancelledFromOutside();
     void aHungPollWithItsLocksIsCancelledToo();
     void aPipelineAnswersInOrderAndSurvivesAStatementGone();
-    void thePollAnswersForTheLastPollsSessionsInItsOrder();
 
 private:
     /// Waits for the next snapshot (of @p monitor, else the test's) taken at or after @p serverTime.
@@ -287,7 +285,7 @@ void TestServerWorker::stateChangeIsAChangeOfTheSameRow()
     QVERIFY(stateReported);
 }
 
-void TestServerWorker::longIdleSessionsTravelAsOneCharacterAndStayWhole()
+void TestServerWorker::longIdleSessionsTravelAsPidsAndStayWhole()
 {
     QString error;
     auto idle = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("checkout"), true}, &error);
@@ -311,9 +309,9 @@ void TestServerWorker::longIdleSessionsTravelAsOneCharacterAndStayWhole()
     QCOMPARE(idleWhole->query, QStringLiteral("SELECT 42 AS answer /* kept */"));
     QCOMPARE(transactionWhole->state, QStringLiteral("idle in transaction"));
 
-    // Idle for longer than the margin, they travel as a character each: the snapshot has
-    // them as they were, every field. So does a statement running as long, as the last
-    // poll saw it (its mark matched): the snapshot has it whole too.
+    // Idle for longer than the margin, they travel as pids: the snapshot has them as they
+    // were, every field. So does a statement running as long, as the last poll saw it (its
+    // mark matched): the snapshot has it whole too.
     SnapshotPtr partial;
     const QDeadlineTimer deadline(20000);
     while (!partial && !deadline.hasExpired()) {
@@ -858,67 +856,6 @@ void TestServerWorker::aPipelineAnswersInOrderAndSurvivesAStatementGone()
     const pg::Result after = conn->exec(QByteArrayLiteral("SELECT 'served'"));
     QVERIFY(after.ok());
     QCOMPARE(after.text(0, 0), QStringLiteral("served"));
-}
-
-void TestServerWorker::thePollAnswersForTheLastPollsSessionsInItsOrder()
-{
-    // The prepared poll as the worker sends it, against the real server: given the last
-    // poll's pids ($4), it answers for each, in that order, in the server's row ('u' idle
-    // and unchanged, '-' not there), with the sum of the unchanged ones' starts. An idle
-    // session the last poll did not list comes whole.
-    QString error;
-    auto idle = TestSession::open(m_cluster, {QStringLiteral("shop"), QStringLiteral("alice"), QStringLiteral("unlisted"), true}, &error);
-    QVERIFY2(idle, qPrintable(error));
-    QVERIFY(idle->exec(QStringLiteral("SELECT 7 AS unlisted")));
-    const QByteArray settled = serverNow().toLatin1(); // (after its last state change)
-    const QByteArray pid = QByteArray::number(idle->pid());
-    Expected<pg::Connection> conn = pg::Connection::connect(m_cluster.conninfo(), 5);
-    QVERIFY2(conn.ok(), qPrintable(conn.error().message()));
-    QVERIFY(!conn->prepare("poll", activity_query::partialSql(conn->serverVersion()), activity_query::kPartialParameterCount));
-    constexpr int kPid = 0, kQuery = 17, kAllowConn = 23, kFlags = 26; // (the poll's columns)
-    struct Answer {
-        bool sentWhole = false; // the session's own row, with its query
-        QString flags; // the server's row
-        QString starts;
-        bool serverRow = false;
-    };
-    const auto poll = [&](const QByteArray &lastPids) {
-        const pg::Result result = conn->execPrepared("poll", {settled, QByteArrayLiteral("{}"), QByteArrayLiteral("{}"), lastPids});
-        Answer a;
-        if (!result.ok())
-            return a;
-        for (int r = 0; r < result.rows(); ++r) {
-            if (result.integer(r, kPid) == idle->pid())
-                a.sentWhole = result.text(r, kQuery) == QLatin1String("SELECT 7 AS unlisted");
-            if (result.isNull(r, kPid) && result.isNull(r, kAllowConn)) {
-                a.serverRow = true;
-                a.flags = result.text(r, kFlags);
-                a.starts = result.text(r, kQuery);
-            }
-        }
-        return a;
-    };
-    const QString start = m_cluster.value(QStringLiteral("SELECT (extract(epoch FROM backend_start) * 1000000)::int8 % %1 FROM pg_stat_activity WHERE pid = %2")
-                                              .arg(activity_query::kStartsModulus)
-                                              .arg(idle->pid()));
-    QVERIFY(!start.isEmpty());
-
-    const Answer unlisted = poll(QByteArrayLiteral("{}"));
-    QVERIFY(unlisted.serverRow);
-    QVERIFY(unlisted.sentWhole);
-    QVERIFY(unlisted.flags.isEmpty());
-
-    const Answer listed = poll("{" + pid + "}");
-    QVERIFY(!listed.sentWhole);
-    QCOMPARE(listed.flags, QStringLiteral("u"));
-    QCOMPARE(listed.starts, start);
-
-    // In the given order, with a pid no backend has (gone since) and this poll's own
-    // backend (busy: not unchanged, and sent whole).
-    const Answer withOthers = poll("{2147483647," + pid + "," + QByteArray::number(conn->backendPid()) + "}");
-    QVERIFY(!withOthers.sentWhole);
-    QCOMPARE(withOthers.flags, QStringLiteral("-u-"));
-    QCOMPARE(withOthers.starts, start);
 }
 
 QTEST_MAIN(TestServerWorker)

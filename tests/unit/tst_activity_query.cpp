@@ -53,7 +53,7 @@ private Q_SLOTS:
     void unchangedTextsAreSharedWithTheLastPoll();
     void unchangedSessionsAreTakenFromTheLastPoll();
     void runningStatementsTravelWithoutWhatTheirStartSet();
-    void runningStatementsAsTheLastPollSawThemTravelAsOneCharacter();
+    void runningStatementsAsTheLastPollSawThemTravelAsPids();
     void numberArraysAreWrittenWhole();
 };
 
@@ -311,19 +311,18 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
                                          "Client", "ClientRead", state[0] == 'i' && state[4] == ' ' ? "1764000001000000" : nullptr,
                                          "1764000002000000", "1764000003000000", nullptr, query, nullptr, "77", "f", nullptr, nullptr, nullptr};
     };
-    // The server's row: a character for each of the last poll's sessions (column 26: 'u'
-    // unchanged, '-' not) and the sum of the unchanged ones' backend starts (each modulo
-    // activity_query::kStartsModulus), as text.
+    // The server's row: the unchanged sessions' pids and the sum of their backend starts
+    // (each modulo activity_query::kStartsModulus), as text.
     const auto sumOf = [](std::initializer_list<qint64> starts) {
         qint64 sum = 0;
         for (const qint64 start : starts)
             sum += start % activity_query::kStartsModulus;
         return QByteArray::number(sum);
     };
-    auto server = [](const char *flags, const char *starts) {
+    auto server = [](const char *pids, const char *starts) {
         return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, starts, nullptr, nullptr, "f",
-                                         "1764000010000000", "f", nullptr, nullptr, nullptr, flags};
+                                         nullptr, nullptr, nullptr, nullptr, nullptr, pids, starts, nullptr, nullptr, "f",
+                                         "1764000010000000", "f", nullptr};
     };
     const pg::Result whole = fakeResult({row("201", "1764000000000001", "idle", "SELECT 1"),
                                          row("202", "1764000000000002", "idle in transaction", "SELECT 2"),
@@ -355,11 +354,9 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
         QCOMPARE(changed.sessions[2].clientPort, 40000);
     }
 
-    // The next poll is given the last one's sessions by pid, in its order; it sends 203
-    // whole and answers for 201 and 202 as unchanged.
-    QCOMPARE(activity_query::partialParameters(1764000008000000, &before).value(3), QByteArray("{201,202,203}"));
+    // The next poll sends 203 whole and 201, 202 as unchanged.
     const QByteArray bothStarts = sumOf({1764000000000002, 1764000000000001});
-    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"), server("uu-", bothStarts.constData())});
+    const pg::Result partial = fakeResult({row("203", "1764000000000003", "active", "SELECT 33"), server("{202,201}", bothStarts.constData())});
     Snapshot after;
     after.server = 4;
     QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
@@ -368,8 +365,8 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
     QCOMPARE(after.unchangedFrom, quint64(41)); // copied from that poll
     QCOMPARE(after.serverTime, qint64(1764000010000000));
     QCOMPARE(after.sessions[0].query, QStringLiteral("SELECT 33"));
-    // The unchanged ones are the last poll's, every field, in that poll's order.
-    const Session &idle = after.sessions[1], &inTransaction = after.sessions[2];
+    // The unchanged ones are the last poll's, every field, in the order the server sent.
+    const Session &inTransaction = after.sessions[1], &idle = after.sessions[2];
     QCOMPARE(inTransaction.key, (SessionKey{4, 202, 1764000000000002}));
     QCOMPARE(inTransaction.state, QStringLiteral("idle in transaction"));
     QCOMPARE(inTransaction.xactStart, qint64(1764000001000000));
@@ -396,42 +393,38 @@ void TestActivityQuery::unchangedSessionsAreTakenFromTheLastPoll()
         Snapshot again;
         again.server = 4;
         QVERIFY_OK(activity_query::read(partial, 150000, again, &before));
-        QVERIFY(again.sessions[1].own);
+        QVERIFY(again.sessions[2].own);
         QCOMPARE(again.unchangedFrom, quint64(0));
         // Made this poll's own before the change: the last poll's session is as it was.
-        QVERIFY(&again.sessions[1] != &before.sessions[0]);
+        QVERIFY(&again.sessions[2] != &before.sessions[0]);
         QVERIFY(!before.sessions[0].own);
-        QCOMPARE(&again.sessions[2], &before.sessions[1]); // (the other one still shared)
+        QCOMPARE(&again.sessions[1], &before.sessions[1]); // (the other one still shared)
     }
 
-    // An answer that is not about the last poll's sessions, or calls unchanged a session
-    // that poll saw otherwise: an error (the worker then reads every session whole), never
-    // a guess. That poll (after) had 203, 201, 202.
-    const auto refused = [&](const char *flags, const QByteArray &starts, const Snapshot *last, const char *said) {
+    // A session called unchanged that the last poll did not see, or saw otherwise: an
+    // error (the worker then reads every session whole), never a guess.
+    const auto refused = [&](const char *pids, const QByteArray &starts, const Snapshot *last, const char *said) {
         Snapshot next;
-        const Error error = activity_query::read(fakeResult({server(flags, starts.isNull() ? nullptr : starts.constData())}), 150000, next, last);
+        const Error error = activity_query::read(fakeResult({server(pids, starts.isNull() ? nullptr : starts.constData())}), 150000, next, last);
         return error && error.message().contains(QLatin1String(said));
     };
     const QByteArray start201 = sumOf({1764000000000001});
-    QVERIFY(refused("-u-u", start201, &after, "4 session(s) of the last poll, which had 3")); // one too many
-    QVERIFY(refused("-u", start201, &after, "2 session(s) of the last poll, which had 3"));   // one too few
-    QVERIFY(refused("-u-", sumOf({1764000000000777}), &after, "not all of them are the backends")); // pid 201 is another backend now
-    QVERIFY(refused("u--", sumOf({1764000000000003}), &after, "203"));                 // seen active
-    QVERIFY(refused("-u-", QByteArray(), &after, "not all of them are the backends"));  // no sum of starts
-    QVERIFY(refused("-uu", sumOf({1764000000000002, 1764000000000777}), &after, "2 session(s)")); // one of two another backend
-    QVERIFY(refused("-x-", start201, &after, "unknown sign"));                         // not a character of the poll's
-    QVERIFY(refused("u", start201, nullptr, "1 session(s) of the last poll, which had 0")); // no last poll at all
+    QVERIFY(refused("{201,999}", sumOf({1764000000000001, 1764000000000999}), &after, "999")); // not seen
+    QVERIFY(refused("{201}", sumOf({1764000000000777}), &after, "not all of them are the backends")); // pid 201 is another backend now
+    QVERIFY(refused("{203}", sumOf({1764000000000003}), &after, "203"));                 // seen active
+    QVERIFY(refused("{201}", QByteArray(), &after, "not all of them are the backends"));  // no sum of starts
+    QVERIFY(refused("{202,201}", sumOf({1764000000000002, 1764000000000777}), &after, "2 session(s)")); // one of two another backend
+    QVERIFY(refused("{201}", start201, nullptr, "201"));                                 // no last poll at all
     // Seen hidden (another role's, before this role was granted pg_read_all_stats).
     Snapshot hidden = after;
-    hidden.sessions.edit(1).query = QStringLiteral("<insufficient privilege>");
-    hidden.sessions.edit(1).state.clear();
-    QVERIFY(refused("-u-", start201, &hidden, "201"));
-    QVERIFY(!refused("-u-", start201, &after, "201")); // as it was: taken
+    hidden.sessions.edit(2).query = QStringLiteral("<insufficient privilege>");
+    hidden.sessions.edit(2).state.clear();
+    QVERIFY(refused("{201}", start201, &hidden, "201"));
+    QVERIFY(!refused("{201}", start201, &after, "201")); // as it was: taken
     Snapshot taken;
-    QVERIFY_OK(activity_query::read(fakeResult({server("-u-", start201.constData())}), 150000, taken, &after));
+    QVERIFY_OK(activity_query::read(fakeResult({server("{201}", start201.constData())}), 150000, taken, &after));
     QCOMPARE(taken.sessions.size(), size_t(1));
     QCOMPARE(taken.sessions[0].key.backendStart, qint64(1764000000000001));
-    QCOMPARE(&taken.sessions[0], &after.sessions[1]);
 }
 
 void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
@@ -550,26 +543,25 @@ void TestActivityQuery::runningStatementsTravelWithoutWhatTheirStartSet()
     QVERIFY(!refused(running("301", "1764000000000001"), &before, "301")); // as it was: taken
 }
 
-void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsOneCharacter()
+void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsPids()
 {
-    // Column 25: a running statement's mark; column 26, on the server's row: a character for
-    // each of the last poll's sessions ('s' a statement running on whose mark matched the
-    // one the poll was given, 'u' an idle one unchanged, '-' neither).
+    // Column 25: a running statement's mark; column 26, on the server's row: the pids of the
+    // statements running on whose marks matched the ones the poll was given.
     const auto session = [](const char *pid, const char *start, const char *state, const char *waitType, const char *wait, const char *mark) {
         return std::vector<const char *>{pid, start, "5", "shop", "alice", "report", "10.0.0.7", nullptr, "40000", "client backend", state,
                                          waitType, wait, "1764000001000000", "1764000002000000", "1764000002000000", nullptr, "SELECT long()",
                                          nullptr, "77", "f", nullptr, nullptr, nullptr, nullptr, mark};
     };
-    const auto server = [](const char *idleStarts, const char *flags) {
+    const auto server = [](const char *idlePids, const char *idleStarts, const char *still) {
         return std::vector<const char *>{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                         nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, idleStarts, nullptr, nullptr, "f",
-                                         "1764000010000000", "f", nullptr, nullptr, nullptr, flags};
+                                         nullptr, nullptr, nullptr, nullptr, nullptr, idlePids, idleStarts, nullptr, nullptr, "f",
+                                         "1764000010000000", "f", nullptr, nullptr, nullptr, still};
     };
     // Read whole: two statements running (their marks, given in the server's order, kept by
     // pid), one idle session (no mark).
     const pg::Result whole = fakeResult({session("305", "1764000000000005", "active", "IO", "DataFileRead", "-9000000000000000005"),
                                          session("301", "1764000000000001", "active", nullptr, nullptr, "1234567890123"),
-                                         session("302", "1764000000000002", "idle", "Client", "ClientRead", nullptr), server(nullptr, nullptr)});
+                                         session("302", "1764000000000002", "idle", "Client", "ClientRead", nullptr), server(nullptr, nullptr, nullptr)});
     Snapshot before;
     before.server = 4;
     before.sequence = 51;
@@ -580,30 +572,28 @@ void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsOneCharacte
     QCOMPARE(before.runningMarks[1].pid, 305);
     QCOMPARE(before.runningMarks[1].mark, qint64(-9000000000000000005));
     QCOMPARE(before.stillRunningSessions, 0);
-    // The next poll is given them back, as arrays, with the time for the idle sessions and
-    // every session's pid in the last poll's order.
+    // The next poll is given them back, as arrays, with the time for the idle sessions.
     QCOMPARE(activity_query::partialParameters(1764000008000000, &before),
-             (QList<QByteArray>{"1764000008000000", "{301,305}", "{1234567890123,-9000000000000000005}", "{305,301,302}"}));
-    QCOMPARE(activity_query::partialParameters(1764000008000000, nullptr), (QList<QByteArray>{"1764000008000000", "{}", "{}", "{}"}));
+             (QList<QByteArray>{"1764000008000000", "{301,305}", "{1234567890123,-9000000000000000005}"}));
+    QCOMPARE(activity_query::partialParameters(1764000008000000, nullptr), (QList<QByteArray>{"1764000008000000", "{}", "{}"}));
     const QList<QByteArray> wholeAgain = activity_query::partialParameters(kNoTime, &before);
-    QCOMPARE(wholeAgain.size(), activity_query::kPartialParameterCount);
+    QCOMPARE(wholeAgain.size(), 3);
     for (const QByteArray &parameter : wholeAgain)
         QVERIFY(parameter.isNull()); // SQL NULL: every session whole
 
-    // 305 still as it was, and 302 idle: both as their characters. 301 sent running on, now
+    // 305 still as it was, and 302 idle: both as their pids. 301 sent running on, now
     // waiting on I/O (a new mark).
     const QByteArray idleStart = QByteArray::number(1764000000000002 % activity_query::kStartsModulus);
     std::vector<const char *> moved{"301", "1764000000000001", nullptr, nullptr, "alice", "report", nullptr, nullptr, nullptr, nullptr, nullptr,
                                     "IO", "DataFileRead", "1764000001000000", nullptr, "1764000002000000", nullptr, nullptr, nullptr, "77", "f",
                                     nullptr, nullptr, nullptr, "t", "42"};
-    const pg::Result partial = fakeResult({moved, server(idleStart.constData(), "s-u")});
+    const pg::Result partial = fakeResult({moved, server("{302}", idleStart.constData(), "{305}")});
     Snapshot after;
     after.server = 4;
     after.sequence = 52;
     QVERIFY_OK(activity_query::read(partial, 150000, after, &before));
     QCOMPARE(int(after.sessions.size()), 3);
-    // In that order: sent running on, then as unchanged the statement and the idle one, in
-    // the last poll's order.
+    // In that order: sent running on, then as unchanged the statement, then the idle one.
     QCOMPARE(after.sessions[0].key.pid, 301);
     QCOMPARE(after.sessions[0].waitEvent, QStringLiteral("DataFileRead"));
     QCOMPARE(after.sessions[0].query, QStringLiteral("SELECT long()"));
@@ -617,7 +607,7 @@ void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsOneCharacte
     QCOMPARE(after.unchangedFrom, quint64(51)); // a model that applied poll 51 holds both
     // The marks for the poll after: 301's new one, 305's kept.
     QCOMPARE(activity_query::partialParameters(1764000009000000, &after),
-             (QList<QByteArray>{"1764000009000000", "{301,305}", "{42,-9000000000000000005}", "{301,305,302}"}));
+             (QList<QByteArray>{"1764000009000000", "{301,305}", "{42,-9000000000000000005}"}));
 
     // Now known as this application's own: said so, in a copy, and the model told to compare.
     {
@@ -632,22 +622,22 @@ void TestActivityQuery::runningStatementsAsTheLastPollSawThemTravelAsOneCharacte
     }
 
     // A statement called as it was that the last poll did not see running with a mark: an
-    // error (the worker then reads every session whole), never a guess. That poll (before)
-    // had 305, 301, 302.
-    const auto refused = [&](const char *flags, const Snapshot *last, const char *pid) {
+    // error (the worker then reads every session whole), never a guess.
+    const auto refused = [&](const char *still, const Snapshot *last, const char *pid) {
         Snapshot next;
-        const Error error = activity_query::read(fakeResult({server(nullptr, flags)}), 150000, next, last);
+        const Error error = activity_query::read(fakeResult({server(nullptr, nullptr, still)}), 150000, next, last);
         return error && error.message().contains(QLatin1String(pid));
     };
-    QVERIFY(refused("--s", &before, "302")); // seen idle
-    QVERIFY(refused("s", nullptr, "1 session(s) of the last poll, which had 0")); // no last poll at all
+    QVERIFY(refused("{309}", &before, "309")); // not seen
+    QVERIFY(refused("{302}", &before, "302")); // seen idle
+    QVERIFY(refused("{305}", nullptr, "305")); // no last poll at all
     Snapshot unmarked = before;
     unmarked.runningMarks.erase(unmarked.runningMarks.begin() + 1);
-    QVERIFY(refused("s--", &unmarked, "305")); // seen running, without a mark
+    QVERIFY(refused("{305}", &unmarked, "305")); // seen running, without a mark
     Snapshot hidden = before;
     hidden.sessions.edit(0).query = QStringLiteral("<insufficient privilege>");
-    QVERIFY(refused("s--", &hidden, "305")); // seen hidden
-    QVERIFY(!refused("s--", &before, "305")); // as it was: taken
+    QVERIFY(refused("{305}", &hidden, "305")); // seen hidden
+    QVERIFY(!refused("{305}", &before, "305")); // as it was: taken
 }
 
 void TestActivityQuery::numberArraysAreWrittenWhole()
