@@ -110,8 +110,9 @@ public:
     /// soon as the one before is done, and sends their results together at the end (a
     /// part sooner when its output buffer fills), so a reader waits for one answer, not
     /// one for each. collect() reads their results in order; endPipeline() then ends it.
-    /// They run in one transaction: one that fails skips the rest. False when they could not all be sent:
-    /// lastError() says why, and the connection is not usable any more (close it).
+    /// They run in one transaction: one that fails skips the rest. False when they could
+    /// not all be sent: lastError() says why, and the connection is not usable any more
+    /// (close it).
     bool sendPipeline(const std::vector<Prepared> &statements) const;
     /// Reads what sendPipeline()'s statements left unread (the server runs them all the
     /// same), and leaves pipeline mode. False: the connection is not usable any more.

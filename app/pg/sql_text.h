@@ -5,8 +5,7 @@
 #include <QString>
 
 #include <charconv>
-#include <type_traits>
-#include <utility>
+#include <iterator>
 
 /// Quoting for text that goes to the server or to libpq, in one place.
 namespace sql_text {
@@ -36,15 +35,6 @@ inline QString quoteConninfoValue(const QString &value)
     return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
-namespace detail {
-template<typename T, typename = void>
-struct HasSize : std::false_type {
-};
-template<typename T>
-struct HasSize<T, std::void_t<decltype(std::declval<const T &>().size())>> : std::true_type {
-};
-} // namespace detail
-
 /// An array parameter's text of numbers ("{1,2,3}"): @p number of each of @p items.
 /// (Written in place into room made once: a QByteArray made for each number and appended
 /// cost the poll thread about 170 K instructions a poll at 1,000 backends, for the two
@@ -53,13 +43,7 @@ template<typename Items, typename Number>
 QByteArray numberArray(const Items &items, Number number)
 {
     constexpr int kMostChars = 21; // a 64-bit number's digits and sign
-    qsizetype count = 0;
-    if constexpr (detail::HasSize<Items>::value) {
-        count = qsizetype(items.size());
-    } else {
-        for (auto it = items.begin(); it != items.end(); ++it)
-            ++count;
-    }
+    const auto count = qsizetype(std::distance(items.begin(), items.end())); // (a hash's entries: counted)
     QByteArray out(count * (kMostChars + 1) + 2, Qt::Uninitialized);
     char *const begin = out.data();
     char *at = begin;
