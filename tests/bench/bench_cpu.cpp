@@ -7,7 +7,9 @@
 // that pg_stat_statements recorded (else assumed one a second). For pgsessions it also
 // prints its threads' wake-ups a poll and what a wake-up costs a thread of the process on
 // this machine (see wakeCostUs()), and, from a second span of its own (timing them costs
-// CPU), the CPU inside poll() and ppoll(), where threads wait.
+// CPU), the CPU inside poll() and ppoll(), where threads wait. Then a bare QTableView
+// shows the same age cells changing once a second (see bareTableCpuMs()): what Qt's own
+// table costs this machine for the part of a refresh every such window has.
 // Usage: bench_cpu [BACKENDS] [SECONDS] [--pgsessions-only] [--split]  (the latter two for
 // profiling; --split prints the GUI thread's CPU by event and by widget painted)
 #include "base/event_loops.h"
@@ -19,7 +21,10 @@
 #include "servers/server_monitor.h"
 #include "models/session_model.h"
 
+#include <QAbstractTableModel>
 #include <QApplication>
+#include <QHeaderView>
+#include <QTableView>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -225,6 +230,13 @@ struct Figures {
     double inPollGuiMs = 0; ///< of which the GUI thread's
     double refreshes = 0;
     double seconds = 0;
+    /// The sessions table as it was shown: its size, its rows' height, its age columns'
+    /// widths, and which of their cells, row by row as shown, had an age (a session
+    /// without a transaction has none): for bareTableCpuMs().
+    QSize tableSize;
+    int rowHeight = 0;
+    std::vector<int> ageWidths;
+    std::vector<bool> agesShown; ///< row by row, a column after another
     double perRefresh() const { return refreshes > 0 ? cpuMs / refreshes : 0; }
     double perMinute() const { return seconds > 0 ? cpuMs * 60 / seconds : 0; }
 };
@@ -269,6 +281,22 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                 window.sessionModel()->rowCount(), f.refreshes, f.seconds, f.cpuMs, f.guiMs, f.guiMs / std::max(1.0, f.refreshes),
                 (f.cpuMs - f.guiMs) / std::max(1.0, f.refreshes));
     std::printf("pgsessions: wake-ups a poll (voluntary context switches): GUI thread %.1f, other threads %.1f\n", f.wakes.gui, f.wakes.others);
+    if (const auto *table = window.findChild<QTableView *>(QStringLiteral("sessionView"))) {
+        f.tableSize = table->size();
+        f.rowHeight = table->verticalHeader()->defaultSectionSize();
+        std::vector<int> shownColumns;
+        for (const int column : {SessionModel::StateDuration, SessionModel::TransactionAge, SessionModel::QueryAge}) {
+            if (!table->isColumnHidden(column)) {
+                f.ageWidths.push_back(table->columnWidth(column));
+                shownColumns.push_back(column);
+            }
+        }
+        const QAbstractItemModel *shown = table->model();
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            for (const int column : shownColumns)
+                f.agesShown.push_back(!shown->index(row, column).data().toString().isEmpty());
+        }
+    }
     if (app->split)
         app->print(std::max(1.0, f.refreshes));
 
@@ -311,6 +339,80 @@ Figures measurePgsessions(const QString &conninfo, int seconds)
                 "medians; resident %lld KiB)\n",
                 f.wakeLongUs, f.wakeShortUs, static_cast<long long>(bench::residentKiB()));
     return f;
+}
+
+// A table whose age columns change as the sessions table's do: an age ("m:ss") in the
+// cells where the sessions table had one, each a second older at every tick, every row
+// told at once (as the session model tells a poll's ages).
+class BareAges : public QAbstractTableModel
+{
+public:
+    BareAges(int columns, std::vector<bool> shown) : m_rows(int(shown.size()) / columns), m_columns(columns), m_shown(std::move(shown)) {}
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : m_rows; }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : m_columns; }
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::TextAlignmentRole)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        if (role != Qt::DisplayRole || !m_shown[size_t(index.row() * m_columns + index.column())])
+            return {};
+        const int seconds = 60 + (index.row() * 7 + index.column() * 3) % 600 + m_tick;
+        return QString::asprintf("%d:%02d", seconds / 60, seconds % 60);
+    }
+    void tick()
+    {
+        ++m_tick;
+        emit dataChanged(index(0, 0), index(m_rows - 1, m_columns - 1), {Qt::DisplayRole});
+    }
+    int ticks() const { return m_tick; }
+
+private:
+    int m_rows, m_columns, m_tick = 0;
+    std::vector<bool> m_shown;
+};
+
+// A baseline for the GUI's part of a refresh: what Qt's table as it comes (the style's
+// delegate, nothing else in the window, one thread) costs on this machine to show the
+// ages that change at each poll. A QTableView of the sessions table's height, rows' height
+// and age columns, ages where it had them, all a second older once a second. Process CPU
+// a tick, over @p seconds after a warm-up.
+double bareTableCpuMs(const Figures &shown, int seconds)
+{
+    if (shown.ageWidths.empty() || shown.tableSize.isEmpty() || shown.agesShown.empty())
+        return -1;
+    BareAges model(int(shown.ageWidths.size()), shown.agesShown);
+    QTableView view;
+    view.setModel(&model);
+    view.verticalHeader()->setDefaultSectionSize(shown.rowHeight);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    for (size_t column = 0; column < shown.ageWidths.size(); ++column)
+        view.setColumnWidth(int(column), shown.ageWidths[column]);
+    view.resize(shown.tableSize);
+    view.show();
+    // As wide as its age columns: Qt 6.4's table repaints its whole viewport for a range
+    // of cells changed (the sessions table repaints the cells alone), so a viewport of
+    // those columns only repaints what the sessions table does.
+    QCoreApplication::processEvents();
+    int columnsWidth = 0;
+    for (const int width : shown.ageWidths)
+        columnsWidth += width;
+    view.resize(view.width() + columnsWidth - view.viewport()->width(), view.height());
+    QCoreApplication::processEvents();
+    QTimer timer;
+    QObject::connect(&timer, &QTimer::timeout, &model, &BareAges::tick);
+    timer.start(1000);
+    idleFor(kWarmUpMs / 2);
+    const double cpu0 = bench::processCpuMs(), gui0 = threadCpuMs();
+    const int ticks0 = model.ticks();
+    idleFor(seconds * 1000);
+    const int ticks = std::max(1, model.ticks() - ticks0);
+    const double perTick = (bench::processCpuMs() - cpu0) / ticks;
+    std::printf("bare QTableView, a viewport of %dx%d (the sessions table's height, its age columns' width; rows %d px high), %zu age columns,"
+                " %lld ages of %zu cells changing once a second: %d ticks, %.2f ms CPU each (GUI thread %.2f ms)\n",
+                view.viewport()->width(), view.viewport()->height(), shown.rowHeight, shown.ageWidths.size(),
+                static_cast<long long>(std::count(shown.agesShown.begin(), shown.agesShown.end(), true)), shown.agesShown.size(), ticks, perTick,
+                (threadCpuMs() - gui0) / ticks);
+    return perTick;
 }
 
 // The floor: the client CPU of a plain libpq program that runs the monitor's statement
@@ -446,6 +548,7 @@ int main(int argc, char *argv[])
 
     const double floorMs = plainLibpqCpuMs(backends.conninfo(), 100);
     const Figures ours = measurePgsessions(backends.conninfo(), seconds);
+    const double bareMs = bareTableCpuMs(ours, std::min(seconds, 30));
     Figures theirs;
     const bool onlyOurs = app.arguments().contains(QStringLiteral("--pgsessions-only"));
     const bool haveTheirs = !onlyOurs && measurePgActivity(backends.conninfo(), seconds, &theirs);
@@ -453,6 +556,8 @@ int main(int argc, char *argv[])
     std::printf("%-44s %9.2f ms %9.2f ms\n", "per refresh", ours.perRefresh(), theirs.perRefresh());
     std::printf("%-44s %9.0f ms %9.0f ms\n", "per minute", ours.perMinute(), theirs.perMinute());
     std::printf("%-44s %9.2f ms\n", "plain libpq, the statement run and read", floorMs);
+    if (bareMs > 0)
+        std::printf("%-44s %9.2f ms\n", "bare QTableView, the same age cells a second", bareMs);
     const double perRefresh = ours.perRefresh();
     bench::result(QStringLiteral("client CPU per refresh, %1 backends").arg(count), perRefresh, QStringLiteral("ms"),
                   haveTheirs ? theirs.perRefresh() : 0, QStringLiteral("<= 6 ms (1/50 of pg_activity)"), bench::met(perRefresh <= 6.0));
@@ -472,6 +577,10 @@ int main(int argc, char *argv[])
                   QStringLiteral("ms"), 0, QStringLiteral("-"), QStringLiteral("-"));
     bench::result(QStringLiteral("CPU a wake-up costs a thread of this process after 1 s idle"), ours.wakeLongUs, QStringLiteral("us"), 0, QStringLiteral("-"),
                   QStringLiteral("-"));
+    // Against what showing the same ages costs Qt's table as it comes, on this machine.
+    if (bareMs > 0)
+        bench::result(QStringLiteral("client CPU per refresh against a bare QTableView showing the same ages, %1 backends").arg(count),
+                      perRefresh, QStringLiteral("ms"), bareMs, QStringLiteral("-"), QStringLiteral("-"));
     bench::result(QStringLiteral("client CPU per minute, %1 backends").arg(count), ours.perMinute(), QStringLiteral("ms"),
                   haveTheirs ? theirs.perMinute() : 0, QStringLiteral("-"), QStringLiteral("-"));
     return haveTheirs || onlyOurs ? 0 : 1;
