@@ -23,12 +23,12 @@
 
 #include <QAbstractTableModel>
 #include <QApplication>
-#include <QHeaderView>
-#include <QTableView>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QHeaderView>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QThread>
 #include <QTimer>
 
