@@ -42,7 +42,7 @@ inline QString quoteConninfoValue(const QString &value)
 template<typename Items, typename Number>
 QByteArray numberArray(const Items &items, Number number)
 {
-    constexpr int kMostChars = 21; // a 64-bit number's digits and sign
+    constexpr int kMostChars = 20; // a 64-bit number's digits and sign ("-9223372036854775808")
     const auto count = qsizetype(std::distance(items.begin(), items.end())); // (a hash's entries: counted)
     QByteArray out(count * (kMostChars + 1) + 2, Qt::Uninitialized);
     char *const begin = out.data();
