@@ -59,6 +59,23 @@ QString firstLine(const QString &query)
     return end < 0 ? trimmed : trimmed.left(end).trimmed() + QStringLiteral(" …");
 }
 
+// Asks for a session's memory ahead of reading it. A poll's sessions, and so the rows',
+// lie each in a block of its own (shared between polls), scattered over the heap: a walk
+// over tens of thousands of them otherwise waits on memory at every one.
+void prefetch(const Session &s, size_t bytes = sizeof(Session))
+{
+#if defined(__GNUC__)
+    const char *p = reinterpret_cast<const char *>(&s);
+    for (size_t at = 0; at < bytes; at += 64)
+        __builtin_prefetch(p + at);
+#else
+    Q_UNUSED(s);
+    Q_UNUSED(bytes);
+#endif
+}
+// How far ahead a walk asks for sessions (enough to cover a wait on memory).
+constexpr size_t kAhead = 8;
+
 // When the time an age column counts from began (kNoTime: none).
 qint64 startOf(const Session &s, int column)
 {
@@ -205,7 +222,7 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    return dataOf(m_rows[slotOf(index.row())], index.column(), role);
+    return dataOf(at(slotOf(index.row())), index.column(), role);
 }
 
 void SessionModel::multiData(const QModelIndex &index, QModelRoleDataSpan roleDataSpan) const
@@ -215,7 +232,7 @@ void SessionModel::multiData(const QModelIndex &index, QModelRoleDataSpan roleDa
             roleData.clearData();
         return;
     }
-    const Session &s = m_rows[slotOf(index.row())];
+    const Session &s = at(slotOf(index.row()));
     for (QModelRoleData &roleData : roleDataSpan)
         roleData.setData(dataOf(s, index.column(), roleData.role()));
 }
@@ -335,7 +352,7 @@ Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
     // warning from checkIndex(), which is for indexes that should be valid.
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
-    return m_rows[slotOf(index.row())].own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
+    return at(slotOf(index.row())).own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
                                            : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
@@ -371,10 +388,20 @@ void SessionModel::setAgeThresholds(int warnSeconds, int criticalSeconds)
         emit dataChanged(index(0, StateDuration), index(rowCount() - 1, QueryAge), {Qt::BackgroundRole, Qt::AccessibleDescriptionRole, Qt::ToolTipRole});
 }
 
-void SessionModel::rebuildIndex(size_t from)
+void SessionModel::append(const SessionList::Shared &session)
 {
-    for (size_t i = from; i < m_rows.size(); ++i)
-        m_rowOf.insert(m_rows[i].key, int(i));
+    int id;
+    if (m_freeIds.empty()) {
+        id = int(m_rowOfId.size());
+        m_rowOfId.push_back(0);
+    } else {
+        id = m_freeIds.back();
+        m_freeIds.pop_back();
+    }
+    m_rowOfId[size_t(id)] = int(m_rows.size());
+    const SessionKey &key = SessionList::sessionOf(session).key;
+    m_rows.push_back({session, key, id});
+    m_idOf.insert(key, id);
 }
 
 void SessionModel::removeRows(const std::vector<int> &ascendingRows)
@@ -401,19 +428,21 @@ void SessionModel::removeRows(const std::vector<int> &ascendingRows)
     std::vector<bool> gone(m_rows.size(), false);
     for (int r : ascendingRows) {
         gone[size_t(r)] = true;
-        m_rowOf.remove(m_rows[size_t(r)].key);
+        m_idOf.remove(m_rows[size_t(r)].key);
+        m_freeIds.push_back(m_rows[size_t(r)].id);
     }
     size_t write = size_t(ascendingRows.front());
     for (size_t read = write; read < m_rows.size(); ++read) {
         if (!gone[read]) {
-            if (write != read)
+            if (write != read) {
                 m_rows[write] = std::move(m_rows[read]);
+                m_rowOfId[size_t(m_rows[write].id)] = int(write);
+            }
             ++write;
         }
     }
     m_rows.resize(write);
     m_gone.clear();
-    rebuildIndex(size_t(ascendingRows.front()));
 }
 
 void SessionModel::applySnapshot(const Snapshot &snapshot)
@@ -432,8 +461,10 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     // (the new ones are appended): the row after the last one found is tried first.
     size_t guess = 0;
     for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        if (i + kAhead < snapshot.sessions.size())
+            prefetch(snapshot.sessions[i + kAhead], sizeof(SessionKey));
         const SessionKey &key = snapshot.sessions[i].key;
-        const int row = guess < m_rows.size() && m_rows[guess].key == key ? int(guess) : m_rowOf.value(key, -1);
+        const int row = guess < m_rows.size() && m_rows[guess].key == key ? int(guess) : rowOf(key);
         if (row >= 0)
             guess = size_t(row) + 1;
         rowOfIncoming[i] = row;
@@ -451,10 +482,15 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     }
     m_stats.removed = int(gone.size());
     if (!gone.empty()) {
+        // Rows keep their ids as they move up: where each of the poll's rows is now.
+        for (int &row : rowOfIncoming) {
+            if (row >= 0)
+                row = m_rows[size_t(row)].id;
+        }
         removeRows(gone);
-        for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
-            if (rowOfIncoming[i] >= 0)
-                rowOfIncoming[i] = m_rowOf.value(snapshot.sessions[i].key, -1);
+        for (int &row : rowOfIncoming) {
+            if (row >= 0)
+                row = m_rowOfId[size_t(row)];
         }
     }
 
@@ -526,12 +562,17 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
     m_applied.insert(server, snapshot.sequence);
 
     std::vector<Mask> changed(m_rows.size(), 0);
-    std::vector<const Session *> added;
+    std::vector<size_t> added;
     for (size_t i = 0; i < snapshot.sessions.size(); ++i) {
+        if (i + kAhead < snapshot.sessions.size()) {
+            prefetch(snapshot.sessions[i + kAhead]);
+            if (const int ahead = rowOfIncoming[i + kAhead]; ahead >= 0)
+                prefetch(SessionList::sessionOf(m_rows[size_t(ahead)].session));
+        }
         const Session &s = snapshot.sessions[i];
         const int row = rowOfIncoming[i];
         if (row < 0) {
-            added.push_back(&s);
+            added.push_back(i);
             continue;
         }
         Mask mask = 0;
@@ -539,16 +580,22 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
             if (clockMoved)
                 mask = agesMoved(s); // (as the row has it)
         } else {
-            Session &current = m_rows[size_t(row)];
-            mask = changedColumns(current, s);
-            // An idle session's state and query ages have no colour: a long query that
-            // ends keeps its query_start, and its age cell loses its colour.
-            if (current.isIdle() != s.isIdle())
-                mask |= colouredAges(s);
-            if (mask || current.leaderPid != s.leaderPid || current.queryId != s.queryId || current.databaseOid != s.databaseOid)
-                current = s;
+            // The row takes the poll's reading. When the poll shares it with the one the
+            // row has, it is the same reading, and only the ages can have moved.
+            Row &current = m_rows[size_t(row)];
+            const SessionList::Shared &reading = snapshot.sessions.shared(i);
+            if (current.session != reading) {
+                const Session &was = SessionList::sessionOf(current.session);
+                mask = changedColumns(was, s);
+                // An idle session's state and query ages have no colour: a long query that
+                // ends keeps its query_start, and its age cell loses its colour.
+                if (was.isIdle() != s.isIdle())
+                    mask |= colouredAges(s);
+                if (mask || was.leaderPid != s.leaderPid || was.queryId != s.queryId || was.databaseOid != s.databaseOid)
+                    current.session = reading;
+            }
             if (clockMoved)
-                mask |= agesMoved(current);
+                mask |= agesMoved(s);
         }
         if (endedChanged)
             mask |= bit(ColumnCount) - 1; // greyed in every column
@@ -626,9 +673,8 @@ void SessionModel::applySnapshot(const Snapshot &snapshot)
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         m_rows.reserve(m_rows.size() + added.size());
-        for (const Session *s : added)
-            m_rows.push_back(*s);
-        rebuildIndex(size_t(first));
+        for (const size_t i : added)
+            append(snapshot.sessions.shared(i));
         endInsertRows();
         m_stats.inserted = int(added.size());
     }
@@ -649,7 +695,7 @@ void SessionModel::setServerStale(int server, bool stale)
     int first = -1;
     const int n = rowCount();
     for (int r = 0; r <= n; ++r) {
-        const bool mine = r < n && m_rows[slotOf(r)].key.server == server;
+        const bool mine = r < n && at(slotOf(r)).key.server == server;
         if (mine && first < 0)
             first = r;
         if (!mine && first >= 0) {

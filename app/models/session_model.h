@@ -85,9 +85,13 @@ public:
     void setServerStale(int server, bool stale);
     bool isServerStale(int server) const { return m_stale.contains(server); }
 
-    const Session &session(int row) const { return m_rows[slotOf(row)]; }
+    const Session &session(int row) const { return at(slotOf(row)); }
     /// The row of a backend, or -1.
-    int rowOf(const SessionKey &key) const { return m_rowOf.value(key, -1); }
+    int rowOf(const SessionKey &key) const
+    {
+        const int id = m_idOf.value(key, -1);
+        return id < 0 ? -1 : m_rowOfId[size_t(id)];
+    }
     /// The server's clock at its last poll (microseconds since the epoch), for ages.
     qint64 serverTime(int server) const { return m_serverTime.value(server, kNoTime); }
     const ApplyStats &lastApplyStats() const { return m_stats; }
@@ -113,7 +117,9 @@ private:
     /// Where row @p row is stored: while removals are being announced, rows that are
     /// already gone from the model's point of view still sit in m_rows.
     size_t slotOf(int row) const;
-    void rebuildIndex(size_t from);
+    const Session &at(size_t slot) const { return SessionList::sessionOf(m_rows[slot].session); }
+    /// Appends @p session as a row (with an id of its own).
+    void append(const SessionList::Shared &session);
     QVariant dataOf(const Session &s, int column, int role) const;
     /// Of an age @p column, past which threshold it is: 0 none (or not an age), 1 the
     /// warning one, 2 the critical one.
@@ -128,9 +134,22 @@ private:
     };
     QHash<int, ServerLook> m_servers; // from the registry: each server's name and colour
 
-    std::vector<Session> m_rows;
+    /// A row: its session as the poll that brought it holds it (shared with the poll, not
+    /// copied: a row is a few bytes to move, and a session the next poll shares again is
+    /// seen unchanged without comparing it); the session's key, so that matching a poll's
+    /// sessions to the rows reads the rows in order, not each session where it lies; and
+    /// an id that stays with the row while removals above it move it up, so that finding a
+    /// row by its key needs no update for every row that moved.
+    struct Row {
+        SessionList::Shared session;
+        SessionKey key;
+        int id;
+    };
+    std::vector<Row> m_rows;
     std::vector<int> m_gone; ///< slots announced as removed, not compacted yet (descending)
-    QHash<SessionKey, int> m_rowOf;
+    QHash<SessionKey, int> m_idOf; ///< a row's id by its session's key
+    std::vector<int> m_rowOfId;    ///< a row by its id (the ids of removed rows are reused)
+    std::vector<int> m_freeIds;
     QHash<int, qint64> m_serverTime;
     QHash<int, quint64> m_applied; ///< per server, the Snapshot::sequence applied last
     QSet<int> m_stale;

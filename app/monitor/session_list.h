@@ -103,6 +103,8 @@ public:
     void push_back(Shared session) { m_nodes.push_back(std::move(session)); }
     /// The @p i-th session, to be held by another list too.
     const Shared &shared(std::size_t i) const { return m_nodes[i]; }
+    /// The session a list holds as @p node.
+    static const Session &sessionOf(const Shared &node) { return node->session; }
     /// The @p i-th session, to change: copied first if another list holds it too.
     Session &edit(std::size_t i)
     {

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <map>
+#include <memory>
 #include <set>
 
 namespace {
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void formatsDurationsAndClients();
     void aRewoundMomentMarksEndedSessions();
     void sessionsCopiedFromAPollNotAppliedAreCompared();
+    void aSessionThePollSharesShowsOnlyItsAgesMove();
     void theTreeCountsWhatHistoryCountsWhenRewound();
     void databaseNodesKeepTenMinutesOfSparkline();
     void theTallyCountsEachDatabasesClientSessions();
@@ -393,10 +395,17 @@ void TestSessionModel::manyRandomPollsStayConsistent()
             live.insert(s.key.pid);
         model.applySnapshot(makeSnapshot(sessions, kT0 + poll * kSecond));
         QCOMPARE(model.rowCount(), int(sessions.size()));
+        // Each session is found by its key at its own row, after removals moved the rows
+        // below them up (and keys that come back get a row again).
         for (const Session &s : sessions) {
             const int row = model.rowOf(s.key);
             QVERIFY(row >= 0);
+            QCOMPARE(model.index(row, SessionModel::Pid).data(SessionModel::PidRole).toInt(), s.key.pid);
             QCOMPARE(model.index(row, SessionModel::State).data().toString(), s.state);
+        }
+        for (int pid = 1; pid <= 200; ++pid) {
+            if (!live.count(pid))
+                QCOMPARE(model.rowOf(makeSession(pid).key), -1);
         }
     }
 }
@@ -643,6 +652,45 @@ void TestSessionModel::aRewoundMomentMarksEndedSessions()
 // them only when it applied that poll last. Here it applied something else in between (a
 // moment of history, or nothing: a poll it never saw), and must still show what the poll
 // says.
+void TestSessionModel::aSessionThePollSharesShowsOnlyItsAgesMove()
+{
+    // A poll holds the sessions it read the same as the last poll as that poll held them
+    // (shared): the row shows the same reading, a second older, and the model still holds
+    // it when both polls are gone.
+    SessionModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Session busy = makeSession(1, QStringLiteral("active"));
+    busy.query = QStringLiteral("UPDATE stock SET n = n - 1");
+    auto one = std::make_unique<Snapshot>(makeSnapshot({busy, makeSession(2)}));
+    model.applySnapshot(*one);
+    const int row = model.rowOf(busy.key);
+    QCOMPARE(model.index(row, SessionModel::QueryAge).data().toString(), QStringLiteral("50 s"));
+
+    auto two = std::make_unique<Snapshot>();
+    two->server = 1;
+    two->serverTime = one->serverTime + kSecond;
+    two->sessions.push_back(one->sessions.shared(0));
+    two->sessions.push_back(one->sessions.shared(1));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.applySnapshot(*two);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QVERIFY(!changed.isEmpty());
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        const int from = signal.at(0).toModelIndex().column(), to = signal.at(1).toModelIndex().column();
+        QVERIFY2(from >= SessionModel::StateDuration && to <= SessionModel::QueryAge,
+                 qPrintable(QStringLiteral("columns %1 to %2 reported changed").arg(from).arg(to)));
+    }
+    one.reset();
+    two.reset();
+    QCOMPARE(model.index(row, SessionModel::QueryAge).data().toString(), QStringLiteral("51 s"));
+    QCOMPARE(model.index(row, SessionModel::Query).data().toString(), busy.query);
+    QCOMPARE(model.index(row, SessionModel::State).data().toString(), QStringLiteral("active"));
+    QCOMPARE(model.session(model.rowOf(makeSession(2).key)).query, QStringLiteral("SELECT 2"));
+}
+
 void TestSessionModel::sessionsCopiedFromAPollNotAppliedAreCompared()
 {
     SessionModel model;
