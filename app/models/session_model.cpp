@@ -353,7 +353,7 @@ Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
     if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return Qt::NoItemFlags;
     return at(slotOf(index.row())).own ? Qt::ItemIsEnabled | Qt::ItemNeverHasChildren
-                                           : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+                                       : Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
 }
 
 QVariant SessionModel::headerData(int section, Qt::Orientation orientation, int role) const

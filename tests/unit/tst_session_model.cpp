@@ -648,10 +648,6 @@ void TestSessionModel::aRewoundMomentMarksEndedSessions()
     QVERIFY(changed.count() > 0);
 }
 
-// A poll's unchanged sessions are copied from the poll before; the model skips comparing
-// them only when it applied that poll last. Here it applied something else in between (a
-// moment of history, or nothing: a poll it never saw), and must still show what the poll
-// says.
 void TestSessionModel::aSessionThePollSharesShowsOnlyItsAgesMove()
 {
     // A poll holds the sessions it read the same as the last poll as that poll held them
@@ -691,6 +687,10 @@ void TestSessionModel::aSessionThePollSharesShowsOnlyItsAgesMove()
     QCOMPARE(model.session(model.rowOf(makeSession(2).key)).query, QStringLiteral("SELECT 2"));
 }
 
+// A poll's unchanged sessions are copied from the poll before; the model skips comparing
+// them only when it applied that poll last. Here it applied something else in between (a
+// moment of history, or nothing: a poll it never saw), and must still show what the poll
+// says.
 void TestSessionModel::sessionsCopiedFromAPollNotAppliedAreCompared()
 {
     SessionModel model;
