@@ -153,6 +153,7 @@ struct Options {
     QString command;
     QStringList positional;
     QString database, state, rename, resetFrom;
+    std::vector<int> pids; ///< terminate and cancel: the positional arguments, checked
     bool json = false, yes = false, dryRun = false, block = false, keepBlocked = false, background = false, drop = false,
          resetEmpty = false, apply = false, cancel = false, help = false;
     int waitSeconds = 10;
@@ -237,6 +238,34 @@ Expected<Options> parse(const QStringList &args)
     if (o.keepBlocked && !o.block)
         return Error(QStringLiteral("--keep-blocked needs --block"));
     return o;
+}
+
+/// What is wrong with the command's own arguments, before any server is reached: a
+/// mistake in them is told as such, not after a connection error or a password prompt.
+Error checkArguments(Options &o)
+{
+    const QStringList &args = o.positional;
+    if (o.command == QLatin1String("list")) {
+        if (!args.isEmpty())
+            return Error(QStringLiteral("list takes no arguments, not \"%1\" (--database and --state filter it)").arg(args.join(QLatin1Char(' '))));
+    } else if (o.command == QLatin1String("terminate") || o.command == QLatin1String("cancel")) {
+        if (args.isEmpty())
+            return Error(QStringLiteral("%1 needs at least one PID").arg(o.command));
+        for (const QString &p : args) {
+            bool ok = false;
+            const int pid = p.toInt(&ok);
+            if (!ok || pid <= 0)
+                return Error(QStringLiteral("\"%1\" is not a PID").arg(p));
+            o.pids.push_back(pid);
+        }
+    } else if (o.command == QLatin1String("kill-all") || o.command == QLatin1String("allow-connections")) {
+        if (args.size() != 1 || args.front().isEmpty())
+            return Error(QStringLiteral("%1 needs one DATABASE").arg(o.command));
+    } else if (o.command == QLatin1String("rule")) {
+        if (args.size() != 1 || args.front().isEmpty())
+            return Error(QStringLiteral("rule needs the NAME of a rule saved in pgsessions"));
+    }
+    return {};
 }
 
 /// The server to connect to: a saved one by name, a connection string, or libpq's defaults.
@@ -508,20 +537,7 @@ int list(const Io &io, const Options &o, const pg::Connection &conn)
 
 int signalPids(const Io &io, const Options &o, const pg::Connection &conn, bool cancel)
 {
-    if (o.positional.isEmpty()) {
-        print(io.err, QStringLiteral("pgsessions-cli: %1 needs at least one PID\n").arg(o.command));
-        return UsageOrConnection;
-    }
-    std::vector<int> pids;
-    for (const QString &p : o.positional) {
-        bool ok = false;
-        const int pid = p.toInt(&ok);
-        if (!ok || pid <= 0) {
-            print(io.err, QStringLiteral("pgsessions-cli: \"%1\" is not a PID\n").arg(p));
-            return UsageOrConnection;
-        }
-        pids.push_back(pid);
-    }
+    const std::vector<int> &pids = o.pids;
     const Expected<Snapshot> snapshot = readSessions(conn);
     if (!snapshot.ok()) {
         print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(snapshot.error().message()));
@@ -568,10 +584,6 @@ int signalPids(const Io &io, const Options &o, const pg::Connection &conn, bool 
 
 int killAll(const Io &io, const Options &o, const pg::Connection &conn)
 {
-    if (o.positional.size() != 1) {
-        print(io.err, QStringLiteral("pgsessions-cli: kill-all needs one DATABASE\n"));
-        return UsageOrConnection;
-    }
     ActionRequest request;
     request.kind = ActionRequest::KillAll;
     request.database = o.positional.front();
@@ -635,10 +647,6 @@ int killAll(const Io &io, const Options &o, const pg::Connection &conn)
 
 int allowConnections(const Io &io, const Options &o, const pg::Connection &conn)
 {
-    if (o.positional.size() != 1) {
-        print(io.err, QStringLiteral("pgsessions-cli: allow-connections needs one DATABASE\n"));
-        return UsageOrConnection;
-    }
     ActionRequest request;
     request.kind = ActionRequest::AllowConnections;
     request.database = o.positional.front();
@@ -648,10 +656,6 @@ int allowConnections(const Io &io, const Options &o, const pg::Connection &conn)
 
 int rule(const Io &io, const Options &o, const pg::Connection &conn)
 {
-    if (o.positional.size() != 1) {
-        print(io.err, QStringLiteral("pgsessions-cli: rule needs the NAME of a rule saved in pgsessions\n"));
-        return UsageOrConnection;
-    }
     QSettings settings;
     const Expected<SessionRule> found = SessionRule::find(settings, o.positional.front());
     if (!found.ok()) {
@@ -725,6 +729,10 @@ int run(const QStringList &arguments, const Io &io)
     if (o.help) {
         print(io.out, help);
         return AllDone;
+    }
+    if (const Error mistake = checkArguments(o)) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n\n").arg(mistake.message()) + help);
+        return UsageOrConnection;
     }
     const Expected<ConnectionSpec> spec = specOf(o);
     if (!spec.ok()) {

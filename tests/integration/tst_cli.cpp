@@ -54,6 +54,7 @@ private Q_SLOTS:
     void withoutATerminalItAsksForYes();
     void aRefusedBackendExitsOne();
     void aMalformedConnectionStringExitsTwo();
+    void aMistakeInTheArgumentsIsToldBeforeConnecting();
     void aDatabaseDroppedFromInside();
     void killAllBlockedOutlastsAReconnectingPool();
     void aKilledCommandsBlockIsOfferedByTheApp();
@@ -214,6 +215,36 @@ void TestCli::aMalformedConnectionStringExitsTwo()
     r = cli({QStringLiteral("-d"), m_cluster.conninfo(QStringLiteral("nosuchdb")), QStringLiteral("list")});
     QCOMPARE(r.status, 2);
     QVERIFY2(r.err.contains(QLatin1String("\"nosuchdb\" does not exist")), qPrintable(r.err));
+}
+
+// A mistake in a command's own arguments is told as such, with the command's usage, and
+// exits 2 before any server is reached: here none could be, and no connection error shows.
+void TestCli::aMistakeInTheArgumentsIsToldBeforeConnecting()
+{
+    const QStringList nowhere{QStringLiteral("-d"), QStringLiteral("host=127.0.0.1 port=1 connect_timeout=2")};
+    const std::vector<std::pair<QStringList, QString>> mistakes{
+        {{QStringLiteral("terminate"), QStringLiteral("12"), QStringLiteral("abc"), QStringLiteral("--yes")}, QStringLiteral("\"abc\" is not a PID")},
+        {{QStringLiteral("cancel"), QStringLiteral("-"), QStringLiteral("--yes")}, QStringLiteral("\"-\" is not a PID")},
+        {{QStringLiteral("cancel"), QStringLiteral("0")}, QStringLiteral("\"0\" is not a PID")},
+        {{QStringLiteral("terminate"), QStringLiteral("--yes")}, QStringLiteral("terminate needs at least one PID")},
+        {{QStringLiteral("kill-all"), QString(), QStringLiteral("--yes")}, QStringLiteral("kill-all needs one DATABASE")},
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("games"), QStringLiteral("--yes")}, QStringLiteral("kill-all needs one DATABASE")},
+        {{QStringLiteral("allow-connections")}, QStringLiteral("allow-connections needs one DATABASE")},
+        {{QStringLiteral("rule")}, QStringLiteral("rule needs the NAME of a rule")},
+        {{QStringLiteral("list"), QStringLiteral("shop")}, QStringLiteral("list takes no arguments, not \"shop\"")},
+    };
+    for (const auto &[arguments, message] : mistakes) {
+        const Run r = cli(nowhere + arguments);
+        const QString what = arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err;
+        QVERIFY2(r.status == 2, qPrintable(what));
+        QVERIFY2(r.err.contains(message), qPrintable(what));
+        QVERIFY2(r.err.contains(QLatin1String("Usage: pgsessions-cli")) && r.err.contains(arguments.front()), qPrintable(what));
+        QVERIFY2(!r.err.contains(QLatin1String("127.0.0.1")), qPrintable(what));
+    }
+    // The same commands with good arguments go on to the server, and fail there.
+    const Run r = cli(nowhere + QStringList{QStringLiteral("terminate"), QStringLiteral("12"), QStringLiteral("--yes")});
+    QCOMPARE(r.status, 2);
+    QVERIFY2(r.err.contains(QLatin1String("127.0.0.1")) && !r.err.contains(QLatin1String("Usage:")), qPrintable(r.err));
 }
 
 // The database a kill-all drops is the one -d names: the command connects elsewhere.
