@@ -182,6 +182,8 @@ Expected<Options> parse(const QStringList &args)
         } else if (a == QLatin1String("--server")) {
             if (!(v = value(i, a)).ok())
                 return v.error();
+            if (v->isEmpty()) // not the defaults in its place
+                return Error(QStringLiteral("--server needs the name of a server saved in pgsessions"));
             o.server = *v;
         } else if (a == QLatin1String("--database") || a == QLatin1String("--state") || a == QLatin1String("--rename")
                    || a == QLatin1String("--reset-from") || a == QLatin1String("--wait")) {

@@ -241,6 +241,10 @@ void TestCli::aMistakeInTheArgumentsIsToldBeforeConnecting()
         QVERIFY2(r.err.contains(QLatin1String("Usage: pgsessions-cli")) && r.err.contains(arguments.front()), qPrintable(what));
         QVERIFY2(!r.err.contains(QLatin1String("127.0.0.1")), qPrintable(what));
     }
+    // An empty server name is no server, not libpq's defaults in its place.
+    const Run unnamed = cli({QStringLiteral("--server"), QString(), QStringLiteral("list")});
+    QCOMPARE(unnamed.status, 2);
+    QVERIFY2(unnamed.err.contains(QLatin1String("--server needs the name of a server")) && unnamed.out.isEmpty(), qPrintable(unnamed.err));
     // The same commands with good arguments go on to the server, and fail there.
     const Run r = cli(nowhere + QStringList{QStringLiteral("terminate"), QStringLiteral("12"), QStringLiteral("--yes")});
     QCOMPARE(r.status, 2);
