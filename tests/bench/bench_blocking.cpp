@@ -162,8 +162,8 @@ int lockWaiters(PGconn *conn)
     return ok(r) ? std::atoi(PQgetvalue(r.get(), 0, 0)) : -1;
 }
 
-// Each chain session but the roots that is not waiting on a lock, with what it is doing instead: what
-// a setup that did not form says about why.
+// Each chain session, the roots aside, that is not waiting on a lock, with what it does
+// instead: why a setup did not form.
 void printChainsNotWaiting(PGconn *conn)
 {
     pg::Result r(PQexec(conn, "SELECT pid, state, coalesce(wait_event_type, '-'), coalesce(wait_event, '-'), left(query, 60)"
