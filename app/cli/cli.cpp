@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,53 +96,64 @@ const char *const kUsage =
     "Exit status: 0 all done, 1 some backend refused or still alive, 2 usage or connection error.\n"
     "'pgsessions-cli COMMAND --help' describes a command.\n";
 
-QString commandHelp(const QString &command)
+QString listHelp(const QString &)
 {
-    if (command == QLatin1String("list"))
-        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] list [--json] [--database D] [--state S]\n\n"
-                              "The server's sessions (pgsessions' own left out): pid, database, user, application,\n"
-                              "client, state, wait event, blocked by, and the query's first line.\n"
-                              "  --database D   only sessions of database D\n"
-                              "  --state S      only sessions in state S (active, idle, 'idle in transaction', ...)\n"
-                              "  --json         one JSON object per session\n");
-    if (command == QLatin1String("terminate") || command == QLatin1String("cancel"))
-        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] %1 PID... [--dry-run] [--yes] [--wait SECONDS] [--json]\n\n"
-                              "%2 Each backend is signalled only while its pid and backend start are those\n"
-                              "listed when the command started; pgsessions' own connections are never signalled.\n"
-                              "  --dry-run      show what would be done, do nothing\n"
-                              "  --yes          do not ask (needed without a terminal)\n"
-                              "  --wait S       how long to wait for terminated backends to be gone (10)\n"
-                              "  --json         one JSON object per backend, then the summary\n")
-            .arg(command,
-                 command == QLatin1String("cancel") ? QStringLiteral("Cancels the running queries of the backends.")
-                                                    : QStringLiteral("Ends the backends, and waits until they are gone."));
-    if (command == QLatin1String("kill-all"))
-        return QStringLiteral(
-            "Usage: pgsessions-cli [-d CONNINFO] kill-all DATABASE [--block] [--keep-blocked] [--include-background]\n"
-            "         [--wait SECONDS] [--drop | --rename NEW | --reset-from TEMPLATE | --reset-empty] [--dry-run] [--yes] [--json]\n\n"
-            "Ends every connection of DATABASE, in rounds until none is left (clients that reconnect are\n"
-            "ended again), then optionally drops, renames or recreates it.\n"
-            "  --block                refuse new connections first (ALLOW_CONNECTIONS false), allowed again afterwards\n"
-            "  --keep-blocked         leave it refusing new connections\n"
-            "  --include-background   background workers too\n"
-            "  --wait S               how long to keep ending sessions (10)\n"
-            "  --drop                 then DROP DATABASE (WITH (FORCE) on 13+)\n"
-            "  --rename NEW           then ALTER DATABASE ... RENAME TO NEW\n"
-            "  --reset-from TEMPLATE  then drop it and CREATE it again from TEMPLATE, its owner kept\n"
-            "                         (the template's own sessions are ended too)\n"
-            "  --reset-empty          then drop it and create it again, empty\n"
-            "  --dry-run              show what would be ended, do nothing\n"
-            "  --yes                  do not ask (needed without a terminal)\n"
-            "  --json                 one JSON object per backend, then the summary\n");
-    if (command == QLatin1String("allow-connections"))
-        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] allow-connections DATABASE [--yes] [--json]\n\n"
-                              "ALTER DATABASE ... ALLOW_CONNECTIONS true: the way back for a blocked database, whatever\n"
-                              "blocked it.\n");
-    if (command == QLatin1String("rule"))
-        return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] rule NAME [--apply] [--cancel] [--dry-run] [--yes] [--json]\n\n"
-                              "The sessions that the rule NAME, saved in pgsessions (Sessions > Select sessions...),\n"
-                              "selects now. With --apply they are terminated (with --cancel, their queries cancelled).\n");
-    return {};
+    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] list [--json] [--database D] [--state S]\n\n"
+                          "The server's sessions (pgsessions' own left out): pid, database, user, application,\n"
+                          "client, state, wait event, blocked by, and the query's first line.\n"
+                          "  --database D   only sessions of database D\n"
+                          "  --state S      only sessions in state S (active, idle, 'idle in transaction', ...)\n"
+                          "  --json         one JSON object per session\n");
+}
+
+QString signalHelp(const QString &command)
+{
+    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] %1 PID... [--dry-run] [--yes] [--wait SECONDS] [--json]\n\n"
+                          "%2 Each backend is signalled only while its pid and backend start are those\n"
+                          "listed when the command started; pgsessions' own connections are never signalled.\n"
+                          "  --dry-run      show what would be done, do nothing\n"
+                          "  --yes          do not ask (needed without a terminal)\n"
+                          "  --wait S       how long to wait for terminated backends to be gone (10)\n"
+                          "  --json         one JSON object per backend, then the summary\n")
+        .arg(command,
+             command == QLatin1String("cancel") ? QStringLiteral("Cancels the running queries of the backends.")
+                                                : QStringLiteral("Ends the backends, and waits until they are gone."));
+}
+
+QString killAllHelp(const QString &)
+{
+    return QStringLiteral(
+        "Usage: pgsessions-cli [-d CONNINFO] kill-all DATABASE [--block] [--keep-blocked] [--include-background]\n"
+        "         [--wait SECONDS] [--drop | --rename NEW | --reset-from TEMPLATE | --reset-empty] [--dry-run] [--yes] [--json]\n\n"
+        "Ends every connection of DATABASE, in rounds until none is left (clients that reconnect are\n"
+        "ended again), then optionally drops, renames or recreates it.\n"
+        "  --block                refuse new connections first (ALLOW_CONNECTIONS false), allowed again afterwards\n"
+        "  --keep-blocked         leave it refusing new connections\n"
+        "  --include-background   background workers too\n"
+        "  --wait S               how long to keep ending sessions (10)\n"
+        "  --drop                 then DROP DATABASE (WITH (FORCE) on 13+)\n"
+        "  --rename NEW           then ALTER DATABASE ... RENAME TO NEW\n"
+        "  --reset-from TEMPLATE  then drop it and CREATE it again from TEMPLATE, its owner kept\n"
+        "                         (the template's own sessions are ended too)\n"
+        "  --reset-empty          then drop it and create it again, empty\n"
+        "  --dry-run              show what would be ended, do nothing\n"
+        "  --yes                  do not ask (needed without a terminal)\n"
+        "  --json                 one JSON object per backend, then the summary\n");
+}
+
+QString allowConnectionsHelp(const QString &)
+{
+    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] allow-connections DATABASE [--yes] [--json]\n\n"
+                          "ALTER DATABASE ... ALLOW_CONNECTIONS true: the way back for a blocked database, whatever\n"
+                          "blocked it.\n");
+}
+
+QString ruleHelp(const QString &)
+{
+    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] rule NAME [--apply [--cancel] [--wait SECONDS]] [--dry-run] [--yes] [--json]\n\n"
+                          "The sessions that the rule NAME, saved in pgsessions (Sessions > Select sessions...),\n"
+                          "selects now. With --apply they are terminated (with --cancel, their queries cancelled).\n"
+                          "  --wait S       how long to wait for terminated backends to be gone (10)\n");
 }
 
 struct Options {
@@ -152,6 +164,7 @@ struct Options {
     QString server;
     QString command;
     QStringList positional;
+    QStringList given; ///< the options given, as written (without a value after '='), for the command to check
     QString database, state, rename, resetFrom;
     std::vector<int> pids; ///< terminate and cancel: the positional arguments, checked
     bool json = false, yes = false, dryRun = false, block = false, keepBlocked = false, background = false, drop = false,
@@ -231,43 +244,15 @@ Expected<Options> parse(const QStringList &args)
             o.command = a;
         } else {
             o.positional << a;
+            continue;
+        }
+        if (a.startsWith(QLatin1Char('-')) && a.size() > 1) { // an option known to some command
+            o.given << a.section(QLatin1Char('='), 0, 0);
         }
     }
     if (!o.server.isEmpty() && o.hasConninfo)
         return Error(QStringLiteral("give either -d or --server, not both"));
-    if (int(o.drop) + int(!o.rename.isEmpty()) + int(!o.resetFrom.isEmpty()) + int(o.resetEmpty) > 1)
-        return Error(QStringLiteral("--drop, --rename, --reset-from and --reset-empty exclude each other"));
-    if (o.keepBlocked && !o.block)
-        return Error(QStringLiteral("--keep-blocked needs --block"));
     return o;
-}
-
-/// What is wrong with the command's own arguments, before any server is reached: a
-/// mistake in them is told as such, not after a connection error or a password prompt.
-Error checkArguments(Options &o)
-{
-    const QStringList &args = o.positional;
-    if (o.command == QLatin1String("list")) {
-        if (!args.isEmpty())
-            return Error(QStringLiteral("list takes no arguments, not \"%1\" (--database and --state filter it)").arg(args.join(QLatin1Char(' '))));
-    } else if (o.command == QLatin1String("terminate") || o.command == QLatin1String("cancel")) {
-        if (args.isEmpty())
-            return Error(QStringLiteral("%1 needs at least one PID").arg(o.command));
-        for (const QString &p : args) {
-            bool ok = false;
-            const int pid = p.toInt(&ok);
-            if (!ok || pid <= 0)
-                return Error(QStringLiteral("\"%1\" is not a PID").arg(p));
-            o.pids.push_back(pid);
-        }
-    } else if (o.command == QLatin1String("kill-all") || o.command == QLatin1String("allow-connections")) {
-        if (args.size() != 1 || args.front().isEmpty())
-            return Error(QStringLiteral("%1 needs one DATABASE").arg(o.command));
-    } else if (o.command == QLatin1String("rule")) {
-        if (args.size() != 1 || args.front().isEmpty())
-            return Error(QStringLiteral("rule needs the NAME of a rule saved in pgsessions"));
-    }
-    return {};
 }
 
 /// The server to connect to: a saved one by name, a connection string, or libpq's defaults.
@@ -701,6 +686,87 @@ int rule(const Io &io, const Options &o, const pg::Connection &conn)
     return *go ? act(io, o, conn, request) : AllDone;
 }
 
+/// What a command takes besides its options.
+enum class Takes { Nothing, Pids, Database, RuleName };
+
+struct Command {
+    QLatin1String name;
+    Takes takes;
+    QLatin1String options; ///< its own options, as its usage lists them
+    QString (*help)(const QString &name);
+    int (*run)(const Io &io, const Options &o, const pg::Connection &conn);
+};
+
+const Command kCommands[] = {
+    {QLatin1String("list"), Takes::Nothing, QLatin1String("--json --database --state"), listHelp, list},
+    {QLatin1String("terminate"), Takes::Pids, QLatin1String("--dry-run --yes --wait --json"), signalHelp,
+     [](const Io &io, const Options &o, const pg::Connection &conn) { return signalPids(io, o, conn, false); }},
+    {QLatin1String("cancel"), Takes::Pids, QLatin1String("--dry-run --yes --wait --json"), signalHelp,
+     [](const Io &io, const Options &o, const pg::Connection &conn) { return signalPids(io, o, conn, true); }},
+    {QLatin1String("kill-all"), Takes::Database,
+     QLatin1String("--block --keep-blocked --include-background --wait --drop --rename --reset-from --reset-empty --dry-run --yes --json"),
+     killAllHelp, killAll},
+    {QLatin1String("allow-connections"), Takes::Database, QLatin1String("--yes --json"), allowConnectionsHelp, allowConnections},
+    {QLatin1String("rule"), Takes::RuleName, QLatin1String("--apply --cancel --wait --dry-run --yes --json"), ruleHelp, rule},
+};
+
+const Command *commandNamed(const QString &name)
+{
+    for (const Command &c : kCommands) {
+        if (c.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+/// What is wrong with the command's arguments and options, before any server is reached:
+/// a mistake in them is told as such, not after a connection error or a password prompt.
+Error checkArguments(const Command &command, Options &o)
+{
+    static const QHash<QString, QString> longForms{{QStringLiteral("-d"), QStringLiteral("--dbname")},
+                                                   {QStringLiteral("-y"), QStringLiteral("--yes")},
+                                                   {QStringLiteral("-h"), QStringLiteral("--help")}};
+    const QStringList own = QString(command.options).split(QLatin1Char(' '))
+                            + QStringList{QStringLiteral("--dbname"), QStringLiteral("--server"), QStringLiteral("--help")};
+    for (const QString &option : std::as_const(o.given)) {
+        if (!own.contains(longForms.value(option, option)))
+            return Error(QStringLiteral("%1 does not take %2").arg(o.command, option));
+    }
+    const QStringList &args = o.positional;
+    switch (command.takes) {
+    case Takes::Nothing:
+        if (!args.isEmpty())
+            return Error(QStringLiteral("%1 takes no arguments, not \"%2\" (--database and --state filter it)").arg(o.command, args.join(QLatin1Char(' '))));
+        break;
+    case Takes::Pids:
+        if (args.isEmpty())
+            return Error(QStringLiteral("%1 needs at least one PID").arg(o.command));
+        for (const QString &p : args) {
+            bool ok = false;
+            const int pid = p.toInt(&ok);
+            if (!ok || pid <= 0)
+                return Error(QStringLiteral("\"%1\" is not a PID").arg(p));
+            o.pids.push_back(pid);
+        }
+        break;
+    case Takes::Database:
+        if (args.size() != 1 || args.front().isEmpty())
+            return Error(QStringLiteral("%1 needs one DATABASE").arg(o.command));
+        break;
+    case Takes::RuleName:
+        if (args.size() != 1 || args.front().isEmpty())
+            return Error(QStringLiteral("%1 needs the NAME of a rule saved in pgsessions").arg(o.command));
+        break;
+    }
+    if (int(o.drop) + int(!o.rename.isEmpty()) + int(!o.resetFrom.isEmpty()) + int(o.resetEmpty) > 1)
+        return Error(QStringLiteral("--drop, --rename, --reset-from and --reset-empty exclude each other"));
+    if (o.keepBlocked && !o.block)
+        return Error(QStringLiteral("--keep-blocked needs --block"));
+    if ((o.cancel || o.given.contains(QLatin1String("--wait"))) && command.takes == Takes::RuleName && !o.apply)
+        return Error(QStringLiteral("%1 needs --apply: without it nothing is signalled").arg(o.cancel ? QStringLiteral("--cancel") : QStringLiteral("--wait")));
+    return {};
+}
+
 } // namespace
 
 int run(const QStringList &arguments, const Io &io)
@@ -723,17 +789,17 @@ int run(const QStringList &arguments, const Io &io)
         print(o.help || o.command == QLatin1String("help") ? io.out : io.err, QString::fromLatin1(kUsage));
         return o.help || o.command == QLatin1String("help") ? AllDone : UsageOrConnection;
     }
-    const QString help = commandHelp(o.command);
-    if (help.isEmpty()) {
+    const Command *command = commandNamed(o.command);
+    if (!command) {
         print(io.err, QStringLiteral("pgsessions-cli: unknown command \"%1\"\n\n").arg(o.command) + QString::fromLatin1(kUsage));
         return UsageOrConnection;
     }
     if (o.help) {
-        print(io.out, help);
+        print(io.out, command->help(o.command));
         return AllDone;
     }
-    if (const Error mistake = checkArguments(o)) {
-        print(io.err, QStringLiteral("pgsessions-cli: %1\n\n").arg(mistake.message()) + help);
+    if (const Error mistake = checkArguments(*command, o)) {
+        print(io.err, QStringLiteral("pgsessions-cli: %1\n\n").arg(mistake.message()) + command->help(o.command));
         return UsageOrConnection;
     }
     const Expected<ConnectionSpec> spec = specOf(o);
@@ -750,15 +816,7 @@ int run(const QStringList &arguments, const Io &io)
         print(io.err, QStringLiteral("pgsessions-cli: %1\n").arg(conn.error().message()));
         return UsageOrConnection;
     }
-    if (o.command == QLatin1String("list"))
-        return list(io, o, *conn);
-    if (o.command == QLatin1String("terminate") || o.command == QLatin1String("cancel"))
-        return signalPids(io, o, *conn, o.command == QLatin1String("cancel"));
-    if (o.command == QLatin1String("kill-all"))
-        return killAll(io, o, *conn);
-    if (o.command == QLatin1String("allow-connections"))
-        return allowConnections(io, o, *conn);
-    return rule(io, o, *conn);
+    return command->run(io, o, *conn);
 }
 
 } // namespace cli

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void aDryRunEndsNothing();
     void resetFromATemplate();
     void allowConnectionsIsTheWayBack();
+    void anOptionOfAnotherCommandIsRefused();
     void aSavedRuleAndASavedServer();
     void helpForEachCommand();
 
@@ -431,6 +432,43 @@ void TestCli::allowConnectionsIsTheWayBack()
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("t"));
     const Run none = cli({QStringLiteral("allow-connections"), QStringLiteral("nosuch")});
     QCOMPARE(none.status, 1);
+}
+
+// An option a command does not take is refused with that command's usage, not ignored:
+// a --dry-run that allow-connections ignored would have run for real.
+void TestCli::anOptionOfAnotherCommandIsRefused()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE shop ALLOW_CONNECTIONS false")));
+    const Run dry = cli({QStringLiteral("allow-connections"), QStringLiteral("shop"), QStringLiteral("--dry-run")});
+    QCOMPARE(dry.status, 2);
+    QVERIFY2(dry.err.contains(QLatin1String("allow-connections does not take --dry-run")), qPrintable(dry.err));
+    QVERIFY2(dry.err.contains(QLatin1String("Usage: pgsessions-cli [-d CONNINFO] allow-connections ")), qPrintable(dry.err));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'shop'")), QStringLiteral("f"));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE shop ALLOW_CONNECTIONS true")));
+
+    const QStringList nowhere{QStringLiteral("-d"), QStringLiteral("host=127.0.0.1 port=1 connect_timeout=2")};
+    const std::vector<std::pair<QStringList, QString>> mistakes{
+        {{QStringLiteral("list"), QStringLiteral("--block")}, QStringLiteral("list does not take --block")},
+        {{QStringLiteral("list"), QStringLiteral("-y")}, QStringLiteral("list does not take -y")},
+        {{QStringLiteral("terminate"), QStringLiteral("12"), QStringLiteral("--rename"), QStringLiteral("x")}, QStringLiteral("terminate does not take --rename")},
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--apply")}, QStringLiteral("kill-all does not take --apply")},
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--keep-blocked")}, QStringLiteral("--keep-blocked needs --block")},
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--drop"), QStringLiteral("--reset-empty")},
+         QStringLiteral("--drop, --rename, --reset-from and --reset-empty exclude each other")},
+        {{QStringLiteral("rule"), QStringLiteral("stuck"), QStringLiteral("--cancel")}, QStringLiteral("--cancel needs --apply")},
+    };
+    for (const auto &[arguments, message] : mistakes) {
+        const Run r = cli(nowhere + arguments);
+        const QString what = arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err;
+        QVERIFY2(r.status == 2, qPrintable(what));
+        QVERIFY2(r.err.contains(message), qPrintable(what));
+        QVERIFY2(r.err.contains(QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] %1 ").arg(arguments.front())), qPrintable(what));
+        QVERIFY2(!r.err.contains(QLatin1String("127.0.0.1")), qPrintable(what));
+    }
+    // The options a command does take, short and long, let it go on to the server.
+    const Run yes = cli(nowhere + QStringList{QStringLiteral("cancel"), QStringLiteral("12"), QStringLiteral("-y"), QStringLiteral("--wait"), QStringLiteral("1")});
+    QCOMPARE(yes.status, 2);
+    QVERIFY2(yes.err.contains(QLatin1String("127.0.0.1")) && !yes.err.contains(QLatin1String("Usage:")), qPrintable(yes.err));
 }
 
 // What the app saved: a rule and a server, in the same settings file.
