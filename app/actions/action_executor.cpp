@@ -594,7 +594,10 @@ bool ActionExecutor::createFromTemplate(const ActionRequest &request, const QStr
         }
         // Empty: template0, which takes no connections and holds nothing of the site's.
         const QString from = request.templateName.isEmpty() ? QStringLiteral("template0") : request.templateName;
-        const Error e = changes.create(request.database, from, owner);
+        // Kept blocked: created refusing connections, so that no client comes back to it
+        // before the user allows it (a restore first, say).
+        const bool allow = !(request.blockNewConnections && request.keepBlocked);
+        const Error e = changes.create(request.database, from, owner, allow);
         if (!e)
             return true;
         // 55006: the template is being accessed by other users (one that came back).
@@ -602,7 +605,7 @@ bool ActionExecutor::createFromTemplate(const ActionRequest &request, const QStr
             QThread::msleep(200);
             continue;
         }
-        const QString how = QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 OWNER %3").arg(request.database, from, owner);
+        const QString how = DatabaseChanges::createStatement(request.database, from, owner, allow);
         summary.error = e.withContext(tr("\"%1\" was dropped, but could not be created again (%2 would do it)").arg(request.database, how));
         return false;
     }
@@ -772,6 +775,8 @@ ActionSummary ActionExecutor::runKillAll(const ActionRequest &request, ActionSum
     summary.databaseName = currentName;
     if (recreated) {
         summary.databaseState = ActionSummary::Recreated;
+        if (request.blockNewConnections && request.keepBlocked)
+            summary.notes << tr("\"%1\" was created refusing new connections, as asked: allowing connections gives them back.").arg(currentName);
     } else if (dropped) {
         summary.databaseState = ActionSummary::Dropped;
     } else if (const Expected<std::optional<bool>> now = changes.allowsConnections(currentName); now.ok() && now->has_value()) {

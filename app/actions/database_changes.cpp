@@ -31,7 +31,8 @@ Error DatabaseChanges::precheck(const ActionRequest &request) const
         // Blocking every database: the role must be allowed to ALTER each of them.
         const pg::Result r = m_conn.exec(QByteArrayLiteral(
             "SELECT pg_is_in_recovery(), current_user, coalesce(string_agg(quote_ident(datname), ', ' ORDER BY datname)"
-            " FILTER (WHERE NOT pg_has_role(datdba, 'USAGE')), '') FROM pg_database WHERE datallowconn AND NOT datistemplate"));
+            " FILTER (WHERE NOT pg_has_role(datdba, 'USAGE')), '') FROM pg_database WHERE datallowconn AND NOT datistemplate"
+            " AND datname <> current_database()")); // as acceptingConnections(): the own one is never blocked
         if (!r.ok() || r.rows() != 1)
             return (r.valid() ? r.error() : m_conn.lastError()).withContext(tr("Could not check that the action can run"));
         if (r.flag(0, 0))
@@ -134,14 +135,21 @@ Error DatabaseChanges::rename(const QString &database, const QString &newName) c
     return m_conn.run(pg::encodeText(QStringLiteral("ALTER DATABASE %1 RENAME TO %2").arg(sql_text::quoteIdent(database), sql_text::quoteIdent(newName))));
 }
 
-Error DatabaseChanges::create(const QString &database, const QString &templateName, const QString &owner) const
+QString DatabaseChanges::createStatement(const QString &database, const QString &templateName, const QString &owner, bool allowConnections)
 {
     QString sql = QStringLiteral("CREATE DATABASE %1").arg(sql_text::quoteIdent(database));
     if (!templateName.isEmpty())
         sql += QStringLiteral(" TEMPLATE %1").arg(sql_text::quoteIdent(templateName));
     if (!owner.isEmpty())
         sql += QStringLiteral(" OWNER %1").arg(sql_text::quoteIdent(owner));
-    return m_conn.run(pg::encodeText(sql));
+    if (!allowConnections)
+        sql += QStringLiteral(" ALLOW_CONNECTIONS false");
+    return sql;
+}
+
+Error DatabaseChanges::create(const QString &database, const QString &templateName, const QString &owner, bool allowConnections) const
+{
+    return m_conn.run(pg::encodeText(createStatement(database, templateName, owner, allowConnections)));
 }
 
 Expected<QString> DatabaseChanges::ownerOf(const QString &database) const

@@ -33,7 +33,10 @@ public:
     Error drop(const QString &database, bool force) const;
     Error rename(const QString &database, const QString &newName) const;
     /// CREATE DATABASE @p database [TEMPLATE @p templateName] OWNER @p owner.
-    Error create(const QString &database, const QString &templateName, const QString &owner) const;
+    /// CREATE DATABASE, each name quoted: what create() runs, and what a user is told to
+    /// run when it failed.
+    static QString createStatement(const QString &database, const QString &templateName, const QString &owner, bool allowConnections);
+    Error create(const QString &database, const QString &templateName, const QString &owner, bool allowConnections = true) const;
     /// The owner's role name, or an error (no such database).
     Expected<QString> ownerOf(const QString &database) const;
     /// The databases that accept connections now: templates and the connection's own left out.

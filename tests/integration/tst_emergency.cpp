@@ -9,6 +9,7 @@
 #include "test_session.h"
 
 #include "actions/action_journal.h"
+#include "actions/database_changes.h"
 #include "actions/session_rule.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
@@ -42,9 +43,11 @@ private Q_SLOTS:
     void resetEmpty();
     void anArmedRuleEndsWhatItMatches();
     void anArmedRuleStopsAtItsLimit();
+    void aResetKeptBlockedIsCreatedRefusingConnections();
+    void killServerByTheOwnerOfEveryDatabaseButItsOwn();
 
 private:
-    std::unique_ptr<ServerMonitor> monitor();
+    std::unique_ptr<ServerMonitor> monitor(const QString &user = {});
     bool alive(int pid) const;
 
     TestCluster m_cluster;
@@ -61,11 +64,11 @@ void TestEmergency::initTestCase()
     qputenv("XDG_DATA_HOME", m_dir.path().toUtf8()); // the journal, apart from the user's
 }
 
-std::unique_ptr<ServerMonitor> TestEmergency::monitor()
+std::unique_ptr<ServerMonitor> TestEmergency::monitor(const QString &user)
 {
     MonitorOptions options;
     options.intervalMs = 200;
-    auto m = std::make_unique<ServerMonitor>(1, specOf(m_cluster.conninfo()), options);
+    auto m = std::make_unique<ServerMonitor>(1, specOf(user.isEmpty() ? m_cluster.conninfo() : m_cluster.conninfo(QStringLiteral("postgres"), user)), options);
     m->start();
     return m;
 }
@@ -240,6 +243,65 @@ void TestEmergency::anArmedRuleStopsAtItsLimit()
     QCOMPARE(started.count(), 0);
     for (const auto &s : many)
         QVERIFY(alive(s->pid()));
+}
+
+// Reset with "keep blocked": the database comes back refusing connections, so that no
+// client returns before the user allows it (a restore first). An odd name throughout.
+void TestEmergency::aResetKeptBlockedIsCreatedRefusingConnections()
+{
+    const QString name = QStringLiteral("Odd \"Name\" db");
+    const QString allows = QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'Odd \"Name\" db'");
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE \"Odd \"\"Name\"\" db\"")));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE TABLE leftover (id int)"), name));
+    auto m = monitor();
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = name;
+    request.blockNewConnections = true;
+    request.keepBlocked = true;
+    request.after = ActionRequest::Reset;
+    const ActionResult r = runAction(*m, request);
+    QVERIFY2(!r.summary.error, qPrintable(r.summary.describe()));
+    QCOMPARE(r.summary.databaseState, ActionSummary::Recreated);
+    QCOMPARE(m_cluster.value(allows), QStringLiteral("f"));
+    QVERIFY2(r.summary.describe().contains(QLatin1String("created refusing new connections")), qPrintable(r.summary.describe()));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE \"Odd \"\"Name\"\" db\" ALLOW_CONNECTIONS true")));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT to_regclass('leftover') IS NULL"), name), QStringLiteral("t")); // empty again
+    // What a failed CREATE tells the user to run is the statement it ran, each name quoted.
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP DATABASE \"Odd \"\"Name\"\" db\"")));
+    QVERIFY_OK(m_cluster.exec(DatabaseChanges::createStatement(name, QStringLiteral("tmpl"), QStringLiteral("app_owner"), false)));
+    QCOMPARE(m_cluster.value(allows), QStringLiteral("f"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'Odd \"Name\" db'")),
+             QStringLiteral("app_owner"));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP DATABASE \"Odd \"\"Name\"\" db\"")));
+}
+
+// Blocking every database needs a role that may alter each one it blocks; the database
+// the action's own connection is in is never blocked, so whose it is does not matter.
+void TestEmergency::killServerByTheOwnerOfEveryDatabaseButItsOwn()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE ROLE ops LOGIN CREATEDB IN ROLE pg_signal_backend")));
+    const QString others = m_cluster.value(QStringLiteral(
+        "SELECT string_agg(quote_ident(datname), E'\\n') FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'"
+        " AND NOT pg_has_role('ops', datdba, 'USAGE')"));
+    const QStringList owned = others.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(!owned.isEmpty());
+    for (const QString &db : owned)
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 OWNER TO ops").arg(db)));
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("GRANT app_owner TO ops")));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT pg_has_role('ops', datdba, 'USAGE') FROM pg_database WHERE datname = 'postgres'")),
+             QStringLiteral("f"));
+    auto m = monitor(QStringLiteral("ops"));
+    ActionRequest request;
+    request.kind = ActionRequest::KillServer;
+    request.blockNewConnections = true;
+    const ActionResult r = runAction(*m, request);
+    for (const QString &db : owned) // as they were, for whatever runs after
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 OWNER TO CURRENT_USER").arg(db)));
+    QVERIFY(r.finished);
+    QVERIFY2(!r.summary.error, qPrintable(r.summary.describe()));
+    QVERIFY2(r.summary.describe().contains(QLatin1String("accept connections again")), qPrintable(r.summary.describe()));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE NOT datallowconn AND NOT datistemplate")), QStringLiteral("0"));
 }
 
 QTEST_GUILESS_MAIN(TestEmergency)
