@@ -164,6 +164,7 @@ struct Options {
     QString server;
     QString command;
     QStringList positional;
+    QString emptyValue; ///< the first option given an empty value
     QStringList given; ///< the options given, as written (without a value after '='), for the command to check
     QString database, state, rename, resetFrom;
     std::vector<int> pids; ///< terminate and cancel: the positional arguments, checked
@@ -202,6 +203,8 @@ Expected<Options> parse(const QStringList &args)
                    || a == QLatin1String("--reset-from") || a == QLatin1String("--wait")) {
             if (!(v = value(i, a)).ok())
                 return v.error();
+            if (v->isEmpty() && o.emptyValue.isEmpty())
+                o.emptyValue = a; // told with the command's usage
             if (a == QLatin1String("--database"))
                 o.database = *v;
             else if (a == QLatin1String("--state"))
@@ -732,6 +735,8 @@ Error checkArguments(const Command &command, Options &o)
         if (!own.contains(longForms.value(option, option)))
             return Error(QStringLiteral("%1 does not take %2").arg(o.command, option));
     }
+    if (!o.emptyValue.isEmpty()) // an unset variable in a script: not the option left out
+        return Error(QStringLiteral("%1 needs a value, not an empty one").arg(o.emptyValue));
     const QStringList &args = o.positional;
     switch (command.takes) {
     case Takes::Nothing:

@@ -233,6 +233,11 @@ void TestCli::aMistakeInTheArgumentsIsToldBeforeConnecting()
         {{QStringLiteral("allow-connections")}, QStringLiteral("allow-connections needs one DATABASE")},
         {{QStringLiteral("rule")}, QStringLiteral("rule needs the NAME of a rule")},
         {{QStringLiteral("list"), QStringLiteral("shop")}, QStringLiteral("list takes no arguments, not \"shop\"")},
+        // An unset variable in a script gives an empty value: not a reset left out.
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--block"), QStringLiteral("--reset-from"), QString(), QStringLiteral("--yes")},
+         QStringLiteral("--reset-from needs a value, not an empty one")},
+        {{QStringLiteral("kill-all"), QStringLiteral("shop"), QStringLiteral("--rename"), QString(), QStringLiteral("--yes")},
+         QStringLiteral("--rename needs a value, not an empty one")},
     };
     for (const auto &[arguments, message] : mistakes) {
         const Run r = cli(nowhere + arguments);
