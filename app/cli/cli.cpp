@@ -128,7 +128,7 @@ QString killAllHelp(const QString &)
         "Ends every connection of DATABASE, in rounds until none is left (clients that reconnect are\n"
         "ended again), then optionally drops, renames or recreates it.\n"
         "  --block                refuse new connections first (ALLOW_CONNECTIONS false), allowed again afterwards\n"
-        "  --keep-blocked         leave it refusing new connections\n"
+        "  --keep-blocked         leave it refusing new connections (a reset creates it refusing them)\n"
         "  --include-background   background workers too\n"
         "  --wait S               how long to keep ending sessions (10)\n"
         "  --drop                 then DROP DATABASE (WITH (FORCE) on 13+)\n"
