@@ -157,6 +157,10 @@
         <source>Not known whether it was signalled: %1</source>
         <translation>Unbekannt, ob das Signal ankam: %1</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; was created refusing new connections, as asked: allowing connections gives them back.</source>
+        <translation>„%1“ wurde wie verlangt neu angelegt und nimmt keine neuen Verbindungen an: Verbindungen wieder zu erlauben gibt sie zurück.</translation>
+    </message>
 </context>
 <context>
     <name>ActionJournal</name>
