@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -94,12 +95,16 @@ Expected<PatroniTopology> patroni::parseCluster(const QByteArray &body)
         return Error(QCoreApplication::translate("PatroniWatcher", "the answer has no member list: %1").arg(QString::fromUtf8(body.left(120)).simplified()));
     PatroniTopology t;
     t.paused = doc.object().value(QLatin1String("pause")).toBool();
+    QSet<QString> names; // each member is watched as the server of its name: one name, one member
     for (const QJsonValue &v : list.toArray()) {
         const QJsonObject o = v.toObject();
         PatroniMember m;
         m.name = o.value(QLatin1String("name")).toString();
         if (m.name.isEmpty())
             return Error(QCoreApplication::translate("PatroniWatcher", "a member without a name in the answer: %1").arg(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))));
+        if (names.contains(m.name))
+            return Error(QCoreApplication::translate("PatroniWatcher", "two members named \"%1\" in the answer: which one is that member cannot be told").arg(m.name));
+        names.insert(m.name);
         m.role = o.value(QLatin1String("role")).toString();
         m.state = o.value(QLatin1String("state")).toString();
         m.host = o.value(QLatin1String("host")).toString();
