@@ -111,6 +111,11 @@ Expected<QUrl> ServerProfile::patroniAddress() const
         return Error(tr("\"%1\" is not a REST address: give one such as http://db1:8008.").arg(text));
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
         return Error(tr("\"%1\" is not a REST address: Patroni answers over http or https, not %2.").arg(text, url.scheme()));
+    // It would be saved and shown as typed; GET /cluster needs no login.
+    if (!url.userInfo().isEmpty())
+        return Error(tr("The REST address holds a user name or password: give it without them (%1). A profile never holds a password, "
+                        "and Patroni's member list needs none.")
+                         .arg(url.adjusted(QUrl::RemoveUserInfo).toString()));
     return url;
 }
 
