@@ -42,10 +42,13 @@ std::vector<Service> services(const QStringList &files, QStringList *unreadable)
         }
         QTextStream in(&file);
         while (!in.atEnd()) {
+            // As libpq reads a section: what is between '[' and the first ']', spaces and
+            // all (" billing " is not "billing"); anything after the ']' is ignored.
             const QString line = in.readLine().trimmed();
-            if (!line.startsWith(QLatin1Char('[')) || !line.endsWith(QLatin1Char(']')))
+            const qsizetype close = line.indexOf(QLatin1Char(']'));
+            if (!line.startsWith(QLatin1Char('[')) || close < 0)
                 continue;
-            const QString name = line.mid(1, line.size() - 2).trimmed();
+            const QString name = line.mid(1, close - 1);
             if (!name.isEmpty() && !seen.contains(name)) {
                 seen.insert(name);
                 out.push_back({name, path});
