@@ -1768,6 +1768,10 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>two members named &quot;%1&quot; in the answer: which one is that member cannot be told</source>
+        <translation>zwei Mitglieder namens „%1“ in der Antwort: welches davon dieses Mitglied ist, lässt sich nicht sagen</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>
@@ -2497,6 +2501,10 @@
     <message>
         <source>(invalid REST address)</source>
         <translation>(ungültige REST-Adresse)</translation>
+    </message>
+    <message>
+        <source>The REST address holds a user name or password: give it without them (%1). A profile never holds a password, and Patroni&apos;s member list needs none.</source>
+        <translation>Die REST-Adresse enthält einen Benutzernamen oder ein Passwort: Geben Sie sie ohne an (%1). Ein Profil enthält nie ein Passwort, und Patronis Mitgliederliste braucht keines.</translation>
     </message>
 </context>
 <context>

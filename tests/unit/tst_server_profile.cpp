@@ -222,7 +222,7 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     {
         QFile f(user);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("# mine\n[reporting]\nhost=db2\ndbname=reports\n\n  [ billing ]  \nhost=db3\n[]\n");
+        f.write("# mine\n[reporting] # the one for reports\nhost=db2\ndbname=reports\n\n  [ billing ]  \nhost=db3\n[]\n");
     }
     {
         QFile f(sysconf + QStringLiteral("/pg_service.conf"));
@@ -235,12 +235,15 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     QCOMPARE(files, (QStringList{user, sysconf + QStringLiteral("/pg_service.conf")}));
     QStringList unreadable;
     const std::vector<server_import::Service> found = server_import::services(QStringList(files) << m_dir.filePath(QStringLiteral("missing.conf")), &unreadable);
-    QCOMPARE(int(found.size()), 3);
+    // As libpq reads them: "reporting" with a comment after its ']'; "[ billing ]" is the
+    // service " billing ", so "billing" is the system file's.
+    QCOMPARE(int(found.size()), 4);
     QCOMPARE(found[0].name, QStringLiteral("reporting"));
-    QCOMPARE(found[1].name, QStringLiteral("billing"));
+    QCOMPARE(found[1].name, QStringLiteral(" billing "));
     QCOMPARE(found[1].file, user);
-    QCOMPARE(found[2].name, QStringLiteral("warehouse"));
+    QCOMPARE(found[2].name, QStringLiteral("billing"));
     QCOMPARE(found[2].file, sysconf + QStringLiteral("/pg_service.conf"));
+    QCOMPARE(found[3].name, QStringLiteral("warehouse"));
     QCOMPARE(unreadable.size(), 1);
     // A profile that names the service: libpq reads the rest when it connects.
     const ServerProfile p = server_import::profileOfService(QStringLiteral("reporting"));
@@ -327,6 +330,9 @@ void TestServerProfile::patroniAddressesAreChecked_data()
     QTest::newRow("another scheme") << "ftp://db1:8008" << ""
                                     << "\"ftp://db1:8008\" is not a REST address: Patroni answers over http or https, not ftp.";
     QTest::newRow("no host") << "http://:8008" << "" << "\"http://:8008\" is not a REST address: give one such as http://db1:8008.";
+    QTest::newRow("a password in it") << "http://admin:s3cret@db1:8008" << ""
+                                      << "The REST address holds a user name or password: give it without them (http://db1:8008). A profile never "
+                                         "holds a password, and Patroni's member list needs none.";
     QTest::newRow("port out of range") << "http://db1:99999" << "" << "\"http://db1:99999\" is not a REST address: give one such as http://db1:8008.";
 }
 
@@ -381,6 +387,12 @@ void TestServerProfile::patroniAnswersThatAreNotMemberListsAreSaid()
              QStringLiteral("the answer has no member list: {\"state\": \"running\"}"));
     QCOMPARE(patroni::parseCluster(R"({"members": [{"role": "leader"}]})").error().message(),
              QStringLiteral("a member without a name in the answer: {\"role\":\"leader\"}"));
+    // Each member is watched as the server of its name: the same name twice is refused.
+    QCOMPARE(patroni::parseCluster(R"({"members": [{"name": "pg1", "role": "leader", "host": "10.0.0.1", "port": 5432},
+                                                   {"name": "pg1", "role": "replica", "host": "10.0.0.2", "port": 5432}]})")
+                 .error()
+                 .message(),
+             QStringLiteral("two members named \"pg1\" in the answer: which one is that member cannot be told"));
 }
 
 QTEST_GUILESS_MAIN(TestServerProfile)
