@@ -110,6 +110,8 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
             listed.insert(m.name, &m);
         for (const int id : clusterServers(profileId)) {
             const Watched *w = find(id);
+            if (!w)
+                continue; // removed above: an id listed twice
             const PatroniMember *m = listed.value(w->options.member);
             const ConnectionSpec &at = w->monitor->spec();
             if (!m || m->host.isEmpty() || at.value(QStringLiteral("host")) != m->host
