@@ -310,6 +310,10 @@
         <source>, then drop it and create it again from &quot;%1&quot;</source>
         <translation>, dann löschen und aus „%1“ neu anlegen</translation>
     </message>
+    <message>
+        <source>Let the clients of pooler database &quot;%1&quot; on %2 in again</source>
+        <translation>Die Clients der Pooler-Datenbank „%1“ auf %2 wieder einlassen</translation>
+    </message>
 </context>
 <context>
     <name>ActionSummary</name>
@@ -886,6 +890,18 @@
     <message>
         <source>Dismiss the offer for &quot;%1&quot; on %2</source>
         <translation>Das Angebot für „%1“ auf %2 verwerfen</translation>
+    </message>
+    <message>
+        <source>Pooler database &quot;%1&quot; on %2 shuts its clients out since %3: a kill-all of pgsessions disabled it and did not finish (%4). Let its clients in again?</source>
+        <translation>Die Pooler-Datenbank „%1“ auf %2 sperrt ihre Clients seit %3 aus: Ein „Alle beenden“ von pgsessions hat sie deaktiviert und wurde nicht abgeschlossen (%4). Ihre Clients wieder einlassen?</translation>
+    </message>
+    <message>
+        <source>Let clients in again</source>
+        <translation>Clients wieder einlassen</translation>
+    </message>
+    <message>
+        <source>Let the clients of pooler database &quot;%1&quot; on %2 in again</source>
+        <translation>Die Clients der Pooler-Datenbank „%1“ auf %2 wieder einlassen</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +1900,22 @@
     <message>
         <source>%1 had already let its clients in again (it was restarted meanwhile).</source>
         <translation>%1 hatte seine Clients bereits wieder eingelassen (er wurde zwischenzeitlich neu gestartet).</translation>
+    </message>
+    <message>
+        <source>SHOW DATABASES of %1 has no name column.</source>
+        <translation>SHOW DATABASES von %1 hat keine Spalte name.</translation>
+    </message>
+    <message>
+        <source>Could not read the databases of %1 (SHOW DATABASES)</source>
+        <translation>Die Datenbanken von %1 konnten nicht gelesen werden (SHOW DATABASES)</translation>
+    </message>
+    <message>
+        <source>%1 has no database &quot;%2&quot; any more.</source>
+        <translation>%1 hat keine Datenbank „%2“ mehr.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already lets its clients in at %2.</source>
+        <translation>„%1“ lässt seine Clients auf %2 bereits ein.</translation>
     </message>
 </context>
 <context>

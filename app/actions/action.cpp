@@ -92,6 +92,8 @@ QString ActionRequest::describe() const
     case PoolerCommand:
         if (poolerCommand == QLatin1String("KILL_CLIENT"))
             return tr("Disconnect pooler client %1 on %2").arg(clientId, serverName);
+        if (!restores.isEmpty())
+            return tr("Let the clients of pooler database \"%1\" on %2 in again").arg(database, serverName);
         return tr("%1 pooler database \"%2\" on %3").arg(poolerCommand, database, serverName);
     case PoolerKillAll:
         return keepBlocked ? tr("Kill all pooler connections of \"%1\" on %2, and keep it disabled").arg(database, serverName)
@@ -122,10 +124,13 @@ QJsonObject ActionRequest::toJson() const
             o.insert(QStringLiteral("keep_disabled"), keepBlocked);
         if (!clientId.isEmpty())
             o.insert(QStringLiteral("client"), clientId);
+        if (!restores.isEmpty())
+            o.insert(QStringLiteral("restores"), restores);
         return o;
     }
     if (alsoAtPooler) {
         o.insert(QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), alsoAtPooler->name},
+                                                               {QStringLiteral("server_key"), alsoAtPooler->serverKey},
                                                                {QStringLiteral("databases"), QJsonArray::fromStringList(alsoAtPooler->databases)}});
     }
     if (kind == KillServer) {

@@ -70,7 +70,8 @@ public:
     int waitMs = 10000;
 
     /// AllowConnections: the journal key of an earlier action whose block this lifts
-    /// (recovery), or empty.
+    /// (recovery), or empty. PoolerCommand "ENABLE" with it: a pooler database that an
+    /// earlier action shut out is let in again (RESUME if paused, ENABLE if disabled).
     QString restores;
 
     /// PoolerCommand: PAUSE, RESUME, DISABLE, ENABLE, KILL, RECONNECT (of `database`, a
@@ -91,6 +92,7 @@ public:
         QString password;     ///< given for this run, if any (never journaled)
         QString name;         ///< for the log
         QStringList databases; ///< its aliases of the database
+        QString serverKey;    ///< the pooler's own key in the journal (recovery matches on it)
     };
     std::optional<AlsoAtPooler> alsoAtPooler;
 

@@ -438,7 +438,21 @@ ActionSummary ActionExecutor::runPooler(const ActionRequest &request, ActionSumm
             m_onOutcome(o);
     });
     if (request.kind == ActionRequest::PoolerKillAll) {
-        commands.killAll(request.database, request.keepBlocked, summary);
+        const PoolerCommands::ShutOut shut = commands.killAll(request.database, request.keepBlocked, summary, [&](const QString &db) {
+            return step(request.id, QStringLiteral("pooler disabling"), {{QStringLiteral("pooler"), request.serverName}, {QStringLiteral("database"), db}});
+        });
+        if (!request.keepBlocked)
+            journalLetIn(request.id, request.serverName, shut.disabled, {});
+        return summary;
+    }
+    if (!request.restores.isEmpty() && request.poolerCommand == QLatin1String("ENABLE")) {
+        // A database an earlier action shut out and did not let in (recovery).
+        commands.letInAgain(request.database, summary);
+        summary.databaseName = request.database;
+        if (!summary.error) {
+            summary.databaseState = ActionSummary::ConnectionsAllowed; // (at the pooler: it settles the offer)
+            journalLetIn(request.id, request.serverName, {request.database}, request.restores);
+        }
         return summary;
     }
     const bool client = request.poolerCommand == QLatin1String("KILL_CLIENT");
@@ -486,37 +500,50 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
     };
     // The pooler first: its clients of the database are refused and dropped there, so
     // that they neither come back through new server connections nor wait in its queue.
-    PoolerCommands::ShutOut shut;
-    {
-        PoolerCommands commands(*console, at.name, sink);
-        shut = commands.shutOut(at.databases, summary);
-        if (!shut.disabled.isEmpty())
-            (void)step(request.id, QStringLiteral("pooler disabled"),
-                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
-    }
+    // Each DISABLE is journaled before it runs, so that a crash leaves an offer to let the
+    // pooler's clients in again.
+    Error notJournaled;
+    const PoolerCommands::ShutOut shut = PoolerCommands(*console, at.name, sink).shutOut(at.databases, summary, [&](const QString &db) {
+        notJournaled = step(request.id, QStringLiteral("pooler disabling"), {{QStringLiteral("pooler"), at.name}, {QStringLiteral("database"), db}});
+        return notJournaled;
+    });
     if (summary.error) {
         // Refused (a user only in stats_users, say): nothing is ended on the server.
         PoolerCommands(*console, at.name, sink).letIn(shut, false, summary);
+        journalLetIn(request.id, at.name, shut.disabled, {});
         summary.databaseName = request.database;
-        summary.error = summary.error.withContext(tr("The pooler refused; no session of the server was ended"));
+        if (!notJournaled)
+            summary.error = summary.error.withContext(tr("The pooler refused; no session of the server was ended"));
         return summary;
     }
     summary = runKillAll(request, summary);
     // And let the pooler's clients in again, on a fresh connection if the pooler went
-    // away meanwhile (a restarted PgBouncer has forgotten the DISABLE anyway).
+    // away meanwhile (a restarted PgBouncer has forgotten the DISABLE anyway). The pooler
+    // stays shut only while the server's database does: kept blocked as asked, or gone.
     if (!console->isOpen() || !console->exec(QByteArrayLiteral("SHOW VERSION")).ok())
         console = openConsole();
-    const bool keep = request.keepBlocked || summary.databaseState == ActionSummary::Dropped;
+    const ActionSummary::DatabaseState now = summary.databaseState;
+    const bool keep = now == ActionSummary::Dropped
+                      || (request.keepBlocked && now != ActionSummary::ConnectionsAllowed && now != ActionSummary::NotApplicable);
     if (console.ok()) {
         PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary);
         if (!keep)
-            (void)step(request.id, QStringLiteral("pooler enabled"),
-                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
+            journalLetIn(request.id, at.name, shut.disabled, {});
     } else {
         summary.notes << tr("Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.")
                              .arg(at.name, console.error().message(), shut.disabled.join(QStringLiteral(", ")));
     }
     return summary;
+}
+
+void ActionExecutor::journalLetIn(quint64 action, const QString &pooler, const QStringList &databases, const QString &restores)
+{
+    if (databases.isEmpty())
+        return;
+    QJsonObject details{{QStringLiteral("pooler"), pooler}, {QStringLiteral("databases"), QJsonArray::fromStringList(databases)}};
+    if (!restores.isEmpty())
+        details.insert(QStringLiteral("restores"), restores);
+    (void)step(action, QStringLiteral("pooler enabled"), details);
 }
 
 void ActionExecutor::killRounds(const QString &database, const ActionRequest &request, const QElapsedTimer &clock, bool blocked,

@@ -2,6 +2,7 @@
 #include "actions/journal_recovery.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QHash>
 
 #include <signal.h>
@@ -13,6 +14,8 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
     struct State {
         UnfinishedBlock block;
         bool toRestore = false; // a kill-all that would allow connections again
+        bool toLetIn = false;   // ... and let the pooler's clients in again
+        QString poolerKey, poolerName;
         bool blocked = false;
         bool resolved = false;
         int order = 0;
@@ -38,6 +41,16 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
             s.toRestore = (kind == QLatin1String("kill all") || kind == QLatin1String("kill server"))
                           && r.value(QLatin1String("block_new_connections")).toBool() && !r.value(QLatin1String("keep_blocked")).toBool();
             s.block.what = kind;
+            const QJsonObject pooler = r.value(QLatin1String("also_at_pooler")).toObject();
+            if (kind == QLatin1String("pooler kill all")) {
+                s.poolerKey = s.block.serverKey;
+                s.poolerName = s.block.serverName;
+                s.toLetIn = !r.value(QLatin1String("keep_disabled")).toBool();
+            } else if (kind == QLatin1String("kill all") && !pooler.isEmpty()) {
+                s.poolerKey = text(pooler, "server_key");
+                s.poolerName = text(pooler, "pooler");
+                s.toLetIn = !r.value(QLatin1String("keep_blocked")).toBool();
+            }
             continue;
         }
         if (record == QLatin1String("dismissed")) {
@@ -48,10 +61,42 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
         if (record != QLatin1String("step"))
             continue;
         const QString step = text(r, "step");
-        // A later "allow connections" that restores an earlier action's block resolves it.
+        // A later "allow connections" that restores an earlier action's block resolves it,
+        // and so does letting a pooler database in again.
         const QString restores = text(r, "restores");
-        if (step == QLatin1String("allowed") && !restores.isEmpty() && actions.contains(restores))
+        if ((step == QLatin1String("allowed") || step == QLatin1String("pooler enabled")) && !restores.isEmpty() && actions.contains(restores))
             actions[restores].resolved = true;
+        if (step.startsWith(QLatin1String("pooler "))) {
+            // One offer per pooler database: "pooler disabling" is written before its
+            // DISABLE ("pooler disabled", after it, by earlier versions).
+            const bool shut = step == QLatin1String("pooler disabling") || step == QLatin1String("pooler disabled");
+            QStringList databases;
+            for (const QJsonValue &v : r.value(QLatin1String("databases")).toArray())
+                databases << v.toString();
+            if (r.contains(QLatin1String("database")))
+                databases << text(r, "database");
+            const auto start = actions.constFind(key);
+            for (const QString &database : std::as_const(databases)) {
+                const QString offer = key + QLatin1String("#pooler:") + database;
+                if (shut && start != actions.cend() && !actions.contains(offer)) {
+                    State p = *start;
+                    p.block.action = offer;
+                    p.block.serverKey = p.poolerKey;
+                    p.block.serverName = p.poolerName;
+                    p.block.database = database;
+                    p.block.atPooler = true;
+                    p.toRestore = p.toLetIn && !p.poolerKey.isEmpty();
+                    p.blocked = true;
+                    p.resolved = false;
+                    p.block.since = QDateTime::fromString(text(r, "time"), Qt::ISODateWithMs);
+                    p.order = order++;
+                    actions.insert(offer, p);
+                } else if (step == QLatin1String("pooler enabled") && actions.contains(offer)) {
+                    actions[offer].resolved = true;
+                }
+            }
+            continue;
+        }
         QString offer = key;
         if (serverWide.contains(key)) {
             const QString database = text(r, "database");

@@ -10,12 +10,16 @@
 /// A database that an action of pgsessions blocked and did not give its connections back
 /// (a crash, a kill, a server that went away), as the journal tells it.
 struct UnfinishedBlock {
-    /// The offer's key: the journal key of the kill-all that blocked it, or for a
-    /// server-wide kill "key#database" (one offer per database it blocked).
+    /// The offer's key: the journal key of the kill-all that blocked it, for a
+    /// server-wide kill "key#database" (one offer per database it blocked), for a pooler
+    /// database "key#pooler:alias".
     QString action;
-    QString serverKey;  ///< ActionRequest::serverKey
+    QString serverKey;  ///< ActionRequest::serverKey (a pooler's: its own)
     QString serverName;
-    QString database;   ///< its name now (after a rename the action made)
+    QString database;   ///< its name now (after a rename the action made); a pooler's alias
+    /// A database of PgBouncer that the action disabled (and killed, which pauses it) to
+    /// shut its clients out, rather than a server's database that refuses connections.
+    bool atPooler = false;
     QDateTime since;    ///< when it was blocked
     QString what;       ///< what the action was, in the journal's words
     qint64 processId = 0; ///< the pgsessions process that ran it
@@ -25,7 +29,9 @@ struct UnfinishedBlock {
 /// kill, per database) that blocked new connections, or was about to ("blocking" is
 /// journaled before the ALTER), was to allow them again (not "keep blocked"), and has no
 /// record of doing so, of the database being dropped, of a later restore or of the user
-/// dismissing it. Whether the database still refuses connections is for the caller to see.
+/// dismissing it. Likewise each pooler database that a kill-all (at the pooler, or also at
+/// it) disabled or was about to ("pooler disabling") and did not let in again ("pooler
+/// enabled"). Whether the database still refuses connections is for the caller to see.
 std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &records);
 
 /// Whether the process that ran an action is still running (then its block is its own

@@ -100,10 +100,16 @@ void PoolerCommands::count(const Outcome &o, ActionSummary &summary) const
         summary.error = Error(o.step + QStringLiteral(": ") + o.message, o.sqlState);
 }
 
-PoolerCommands::ShutOut PoolerCommands::shutOut(const QStringList &databases, ActionSummary &summary)
+PoolerCommands::ShutOut PoolerCommands::shutOut(const QStringList &databases, ActionSummary &summary, const BeforeDisable &before)
 {
     ShutOut done;
     for (const QString &db : databases) {
+        if (before) {
+            if (const Error e = before(db)) {
+                summary.error = e;
+                break;
+            }
+        }
         const int clients = clientsOf(db);
         const Outcome off = run(QStringLiteral("DISABLE"), db);
         count(off, summary);
@@ -121,27 +127,38 @@ PoolerCommands::ShutOut PoolerCommands::shutOut(const QStringList &databases, Ac
     return done;
 }
 
-void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary)
+Expected<QHash<QString, PoolerCommands::DatabaseState>> PoolerCommands::states() const
 {
-    // As the pooler has it now: a PgBouncer restarted meanwhile has forgotten the KILL and
-    // the DISABLE, and a RESUME of a database that is not paused is an error.
-    QHash<QString, QPair<bool, bool>> state; // alias → (paused, disabled)
+    QHash<QString, DatabaseState> out;
     const pg::Result r = m_console.exec(QByteArrayLiteral("SHOW DATABASES"));
-    const bool known = r.ok();
+    if (!r.ok())
+        return r.valid() ? r.error() : m_console.lastError();
     int name = -1, paused = -1, disabled = -1;
-    for (int c = 0; known && c < r.columns(); ++c) {
+    for (int c = 0; r.ok() && c < r.columns(); ++c) {
         const QString column = r.columnName(c);
         name = column == QLatin1String("name") ? c : name;
         paused = column == QLatin1String("paused") ? c : paused;
         disabled = column == QLatin1String("disabled") ? c : disabled;
     }
-    for (int row = 0; known && name >= 0 && row < r.rows(); ++row)
-        state.insert(r.text(row, name), {paused >= 0 && r.integer(row, paused) != 0, disabled >= 0 && r.integer(row, disabled) != 0});
+    for (int row = 0; name >= 0 && row < r.rows(); ++row)
+        out.insert(r.text(row, name), {paused >= 0 && r.integer(row, paused) != 0, disabled >= 0 && r.integer(row, disabled) != 0});
+    if (name < 0)
+        return Error(tr("SHOW DATABASES of %1 has no name column.").arg(where()));
+    return out;
+}
+
+void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary)
+{
+    // As the pooler has it now: a PgBouncer restarted meanwhile has forgotten the KILL and
+    // the DISABLE, and a RESUME of a database that is not paused is an error.
+    const Expected<QHash<QString, DatabaseState>> read = states();
+    const bool known = read.ok();
+    const QHash<QString, DatabaseState> state = known ? *read : QHash<QString, DatabaseState>();
     bool forgotten = false;
     // A killed database has a fresh pool, which logs in to the server at once (no wait
     // for server_login_retry, which a failed login during a block would have started).
     for (const QString &db : done.killed) {
-        if (known && state.contains(db) && !state.value(db).first) {
+        if (known && state.contains(db) && !state.value(db).paused) {
             forgotten = true;
             continue;
         }
@@ -150,7 +167,7 @@ void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary
     for (const QString &db : done.disabled) {
         if (keepDisabled) {
             summary.notes << tr("\"%1\" stays disabled at %2: run ENABLE %1 there to let clients in.").arg(db, where());
-        } else if (known && state.contains(db) && !state.value(db).second) {
+        } else if (known && state.contains(db) && !state.value(db).disabled) {
             forgotten = true;
         } else {
             count(run(QStringLiteral("ENABLE"), db), summary);
@@ -160,7 +177,30 @@ void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary
         summary.notes << tr("%1 had already let its clients in again (it was restarted meanwhile).").arg(where());
 }
 
-void PoolerCommands::killAll(const QString &database, bool keepDisabled, ActionSummary &summary)
+void PoolerCommands::letInAgain(const QString &database, ActionSummary &summary)
 {
-    letIn(shutOut({database}, summary), keepDisabled, summary);
+    const Expected<QHash<QString, DatabaseState>> read = states();
+    if (!read.ok()) {
+        summary.error = read.error().withContext(tr("Could not read the databases of %1 (SHOW DATABASES)").arg(where()));
+        return;
+    }
+    const QHash<QString, DatabaseState> &state = *read;
+    if (!state.contains(database)) {
+        summary.error = Error(tr("%1 has no database \"%2\" any more.").arg(where(), database));
+        return;
+    }
+    const DatabaseState now = state.value(database);
+    if (now.paused)
+        count(run(QStringLiteral("RESUME"), database), summary);
+    if (now.disabled && !summary.error)
+        count(run(QStringLiteral("ENABLE"), database), summary);
+    if (!now.paused && !now.disabled)
+        summary.notes << tr("\"%1\" already lets its clients in at %2.").arg(database, where());
+}
+
+PoolerCommands::ShutOut PoolerCommands::killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before)
+{
+    const ShutOut done = shutOut({database}, summary, before);
+    letIn(done, keepDisabled, summary);
+    return done;
 }

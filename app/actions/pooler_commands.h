@@ -5,6 +5,7 @@
 #include "base/error.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QString>
 
 #include <functional>
@@ -37,23 +38,35 @@ public:
     /// Clients of @p database in the pooler now (SHOW CLIENTS), or -1.
     int clientsOf(const QString &database) const;
 
-    /// PoolerKillAll: DISABLE, KILL, then RESUME and (unless @p keepDisabled) ENABLE.
-    /// Whatever fails after DISABLE, ENABLE and RESUME are still tried.
-    void killAll(const QString &database, bool keepDisabled, ActionSummary &summary);
+    /// Called before each DISABLE with the database: the journal's record that it is
+    /// about to be shut out. An error stops the commands there, before the DISABLE.
+    using BeforeDisable = std::function<Error(const QString &database)>;
     /// What shutOut() did, for letIn() to undo.
     struct ShutOut {
         QStringList disabled;
         QStringList killed; ///< KILL leaves a database paused
     };
+    /// PoolerKillAll: DISABLE, KILL, then RESUME and (unless @p keepDisabled) ENABLE.
+    /// Whatever fails after DISABLE, ENABLE and RESUME are still tried.
+    ShutOut killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before);
     /// The pooler's half of a server kill-all: DISABLE and KILL each of @p databases;
     /// stops at the first refusal.
-    ShutOut shutOut(const QStringList &databases, ActionSummary &summary);
+    ShutOut shutOut(const QStringList &databases, ActionSummary &summary, const BeforeDisable &before);
     /// RESUME what was killed, ENABLE (unless @p keepDisabled) what was disabled.
     void letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary);
+    /// Lets a database that an earlier action shut out (and did not let in) in again, as
+    /// the pooler has it now: RESUME if paused, ENABLE if disabled.
+    void letInAgain(const QString &database, ActionSummary &summary);
 
 private:
     void count(const Outcome &o, ActionSummary &summary) const;
     QString where() const;
+    struct DatabaseState {
+        bool paused = false;
+        bool disabled = false;
+    };
+    /// SHOW DATABASES now, by alias.
+    Expected<QHash<QString, DatabaseState>> states() const;
 
     const pg::Connection &m_console;
     const QString m_where;

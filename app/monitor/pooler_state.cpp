@@ -23,6 +23,15 @@ QStringList PoolerState::aliasesOf(const QString &database) const
     return out;
 }
 
+bool PoolerState::shutOut(const QString &alias) const
+{
+    for (size_t r = 0; r < databases.rows.size(); ++r) {
+        if (databases.value(r, QLatin1String("name")) == alias)
+            return databases.number(r, QLatin1String("disabled")) != 0 || databases.number(r, QLatin1String("paused")) != 0;
+    }
+    return false;
+}
+
 int PoolerState::clientOfServer(size_t serverRow) const
 {
     const QString link = servers.value(serverRow, QLatin1String("link"));

@@ -53,6 +53,8 @@ struct PoolerState {
     /// The aliases whose server database is @p database (SHOW DATABASES' "database"
     /// column; an alias without one is its own name).
     QStringList aliasesOf(const QString &database) const;
+    /// Whether the pooler database @p alias refuses its clients: disabled, or paused.
+    bool shutOut(const QString &alias) const;
     /// The client a server connection serves now (its link), or -1. In 1.18 a client's
     /// ptr is reused at once: valid for this poll only.
     int clientOfServer(size_t serverRow) const;

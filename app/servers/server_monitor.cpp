@@ -25,7 +25,7 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
 {
     // The same server in the journal from one run to the next: its connection, never its
     // password (a saved server's registry says "profile:<id>" instead).
-    m_serverKey = QStringLiteral("conninfo:") + m_spec.without(QStringLiteral("password")).toConninfo();
+    m_serverKey = keyOf(m_spec);
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ServerStatus>();
     qRegisterMetaType<ActionRequest>();
@@ -210,6 +210,11 @@ void ServerMonitor::onActionFinished(const ActionSummary &summary)
     if (m_submitted.isEmpty())
         m_actionsIdle.start();
     refreshNow(); // show the result without waiting for the next poll
+}
+
+QString ServerMonitor::keyOf(const ConnectionSpec &spec)
+{
+    return QStringLiteral("conninfo:") + spec.without(QStringLiteral("password")).toConninfo();
 }
 
 void ServerMonitor::setServerKey(const QString &key)

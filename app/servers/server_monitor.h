@@ -71,6 +71,8 @@ public:
     bool cancelQueued(quint64 id);
     /// What the journal calls this server across runs (ActionRequest::serverKey).
     void setServerKey(const QString &key);
+    /// The key of a server watched without a profile: its connection, never its password.
+    static QString keyOf(const ConnectionSpec &spec);
     const QString &serverKey() const { return m_serverKey; }
 
 Q_SIGNALS:

@@ -68,6 +68,13 @@ void ServerRegistry::offerRestores()
             const SnapshotPtr &snap = w->monitor->lastSnapshot();
             if (!snap || w->monitor->status().state != ServerStatus::Connected)
                 continue;
+            if (b.atPooler) {
+                if (!snap->pooler || !snap->pooler->shutOut(b.database))
+                    continue; // not a pooler (yet), gone, or let in again by somebody
+                m_offered.insert({id, b.action});
+                emit restoreOffered(id, b);
+                continue;
+            }
             const auto d = std::find_if(snap->databases.begin(), snap->databases.end(), [&](const DatabaseInfo &i) { return i.name == b.database; });
             if (d == snap->databases.end() || d->allowConnections)
                 continue; // gone, or allowed again by somebody: nothing to offer
@@ -93,7 +100,9 @@ quint64 ServerRegistry::restore(int id, const QString &action)
     if (b == m_unfinished.end())
         return 0;
     ActionRequest allow;
-    allow.kind = ActionRequest::AllowConnections;
+    allow.kind = b->atPooler ? ActionRequest::PoolerCommand : ActionRequest::AllowConnections;
+    if (b->atPooler)
+        allow.poolerCommand = QStringLiteral("ENABLE"); // and RESUME, as the pooler has it
     allow.database = b->database;
     allow.restores = action;
     return submit(id, allow);
@@ -486,6 +495,7 @@ Expected<ActionRequest::AlsoAtPooler> ServerRegistry::alsoAtPooler(int id, const
     at.spec = m->spec();
     at.password = m->password();
     at.name = o.name;
+    at.serverKey = m->serverKey();
     at.databases = m->lastSnapshot()->pooler->aliasesOf(database);
     if (at.databases.isEmpty())
         return Error(tr("The pooler %1 has no database that leads to \"%2\".").arg(o.name, database));

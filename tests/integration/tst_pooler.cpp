@@ -4,21 +4,28 @@
 // transaction pool other clients keep busy. A profile on a pooler port watches the server
 // behind it; the admin console is watched as a pooler; pooler commands, a pooler kill-all,
 // and a server kill-all that shuts the pooler's clients out first and lets them back in at
-// once; a stats user who can watch but not act; kinds that do not match what answers.
+// once (also when the server's block fails, and after a crash, from the journal); a stats
+// user who can watch but not act; kinds that do not match what answers.
 #include "action_runner.h"
 #include "cluster_fixture.h"
 #include "event_wait.h"
 #include "reconnecting_client.h"
 #include "test_session.h"
 
+#include "actions/action_executor.h"
+#include "actions/action_journal.h"
+#include "actions/journal_recovery.h"
 #include "demo/local_pooler.h"
 #include "monitor/pooler_state.h"
 #include "pg/connection.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <optional>
 #include <memory>
 
@@ -50,6 +57,28 @@ bool clientWorks(const QString &conninfo, QString *why = nullptr)
     return r.ok();
 }
 
+bool journalHasStep(const QString &path, const QString &step)
+{
+    const std::vector<QJsonObject> records = ActionJournal::read(path);
+    return std::any_of(records.begin(), records.end(), [&](const QJsonObject &o) { return o.value(QStringLiteral("step")).toString() == step; });
+}
+
+ActionSummary finishedWith(QSignalSpy &finished, quint64 id)
+{
+    ActionSummary found;
+    found.error = Error(QStringLiteral("the action did not finish in time"));
+    runEventsUntil([&] {
+        for (const QList<QVariant> &args : std::as_const(finished)) {
+            if (args.at(0).value<ActionSummary>().id == id) {
+                found = args.at(0).value<ActionSummary>();
+                return true;
+            }
+        }
+        return false;
+    }, 60000);
+    return found;
+}
+
 } // namespace
 
 class TestPooler : public QObject
@@ -67,6 +96,9 @@ private Q_SLOTS:
     void aPoolerKillAllLetsClientsInAgain();
     void aServerKillAllAlsoAtThePooler();
     void aPoolerThatRestartsMidActionIsFoundOut();
+    void keptBlockedLetsThePoolerInWhenTheServerWasNotBlocked();
+    void aDisableTheJournalCannotHoldIsNotRun();
+    void aKillAllCutOffLeavesThePoolerToLetInAgain();
 
 private:
     std::unique_ptr<ServerMonitor> watch(const QString &conninfo, ServerKind kind = ServerKind::Automatic);
@@ -442,6 +474,166 @@ void TestPooler::aPoolerThatRestartsMidActionIsFoundOut()
     QVERIFY2(summary.describe().contains(QLatin1String("restarted meanwhile")), qPrintable(summary.describe()));
     QString why;
     QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
+}
+
+// "Keep blocked" keeps the pooler's database disabled with the server's: when the
+// server's block fails (here its pg_database row is updated under it), the pooler's
+// clients are let in again, as nothing of the server was ended.
+void TestPooler::keptBlockedLetsThePoolerInWhenTheServerWasNotBlocked()
+{
+    ServerRegistry registry;
+    ServerOptions poolerOptions;
+    poolerOptions.name = QStringLiteral("bouncer");
+    poolerOptions.intervalMs = 200;
+    const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
+    ServerOptions serverOptions;
+    serverOptions.intervalMs = 200;
+    serverOptions.poolerServer = pooler;
+    const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
+    QVERIFY(runEventsUntil([&] { return registry.monitor(pooler)->lastSnapshot() && registry.monitor(server)->lastSnapshot(); }, 15000));
+    const Expected<ActionRequest::AlsoAtPooler> at = registry.alsoAtPooler(server, QStringLiteral("appdb"));
+    QVERIFY2(at.ok(), qPrintable(at.error().message()));
+
+    Expected<pg::Connection> holder = pg::Connection::connect(m_cluster.conninfo(), 5);
+    QVERIFY2(holder.ok(), qPrintable(holder.error().message()));
+    QVERIFY(holder->exec(QByteArrayLiteral("BEGIN")).ok());
+    QVERIFY(holder->exec(QByteArrayLiteral("ALTER DATABASE appdb CONNECTION LIMIT -1")).ok());
+    ActionRequest request;
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("appdb");
+    request.blockNewConnections = true;
+    request.keepBlocked = true;
+    request.alsoAtPooler = *at;
+    QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+    QSignalSpy outcomes(&registry, &ServerRegistry::actionOutcome);
+    const quint64 id = registry.submit(server, request);
+    QVERIFY(id);
+    // The action's ALTER waits for the row; the holder commits: "tuple concurrently updated".
+    QVERIFY(runEventsUntil([&] {
+        return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                              "AND query LIKE 'ALTER DATABASE%ALLOW_CONNECTIONS false'"))
+               == QLatin1String("1");
+    }, 20000));
+    QVERIFY(holder->exec(QByteArrayLiteral("COMMIT")).ok());
+    const ActionSummary summary = finishedWith(finished, id);
+    QVERIFY2(summary.describe().contains(QLatin1String("Could not block new connections")), qPrintable(summary.describe()));
+    QCOMPARE(summary.databaseState, ActionSummary::ConnectionsAllowed);
+    QStringList steps;
+    for (const QList<QVariant> &args : std::as_const(outcomes)) {
+        const Outcome o = args.at(1).value<Outcome>();
+        if (!o.step.isEmpty())
+            steps << o.step;
+    }
+    QCOMPARE(steps, (QStringList{QStringLiteral("DISABLE appdb on bouncer"), QStringLiteral("KILL appdb on bouncer"),
+                                 QStringLiteral("DISABLE appdb_tx on bouncer"), QStringLiteral("KILL appdb_tx on bouncer"),
+                                 QStringLiteral("RESUME appdb on bouncer"), QStringLiteral("RESUME appdb_tx on bouncer"),
+                                 QStringLiteral("ENABLE appdb on bouncer"), QStringLiteral("ENABLE appdb_tx on bouncer")}));
+    QVERIFY2(!summary.describe().contains(QLatin1String("stays disabled")), qPrintable(summary.describe()));
+    QString why;
+    QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'appdb'")), QStringLiteral("t"));
+}
+
+// Each DISABLE at the pooler is journaled before it runs: when the journal cannot take the
+// record, nothing is done at the pooler nor on the server, and the error says why.
+void TestPooler::aDisableTheJournalCannotHoldIsNotRun()
+{
+    Expected<pg::Connection> client = pg::Connection::connect(m_pooler->conninfo(QStringLiteral("appdb")), 5);
+    QVERIFY2(client.ok(), qPrintable(client.error().message()));
+    QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
+    TestSession::Options direct;
+    direct.database = QStringLiteral("appdb");
+    auto other = TestSession::open(m_cluster, direct);
+    QVERIFY(other);
+
+    Expected<pg::Connection> conn = pg::Connection::connect(m_cluster.conninfo(), 5);
+    QVERIFY2(conn.ok(), qPrintable(conn.error().message()));
+    const std::atomic<bool> stop{false};
+    ActionExecutor executor(*conn, stop);
+    ActionRequest request;
+    request.id = ActionRequest::nextId();
+    request.kind = ActionRequest::KillAll;
+    request.database = QStringLiteral("appdb");
+    request.blockNewConnections = true;
+    ActionRequest::AlsoAtPooler at;
+    at.spec = specOf(m_pooler->conninfo());
+    at.name = QStringLiteral("bouncer");
+    at.databases = {QStringLiteral("appdb")};
+    request.alsoAtPooler = at;
+    QStringList steps, journaled;
+    const ActionSummary summary = executor.run(
+        request, [&](const Outcome &o) { steps << (o.step.isEmpty() ? QString::number(o.pid) : o.step); }, {},
+        [&](quint64, const QString &step, const QJsonObject &) {
+            journaled << step;
+            return step == QLatin1String("pooler disabling") ? Error(QStringLiteral("the journal's disk is full")) : Error();
+        });
+    QVERIFY2(summary.error.message().contains(QLatin1String("the journal's disk is full")), qPrintable(summary.describe()));
+    QCOMPARE(journaled, QStringList{QStringLiteral("pooler disabling")});
+    QCOMPARE(steps, QStringList());
+    QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(other->pid())), QStringLiteral("1"));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'appdb'")), QStringLiteral("t"));
+}
+
+// pgsessions killed (SIGKILL) while a kill-all also at the pooler waits for a backend that
+// does not go: the pooler's database stays disabled and paused, the server's blocked. The
+// next start offers both, each on its own node, and each is let in again with one click.
+void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
+{
+    QString why;
+    QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
+    TestSession::Options direct;
+    direct.database = QStringLiteral("appdb");
+    auto stuck = TestSession::open(m_cluster, direct);
+    QVERIFY(stuck);
+    std::optional<StoppedBackend> stopped(std::in_place, stuck->pid());
+    QVERIFY(stopped->stopped);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("appdb"), journal, QStringLiteral("60000"),
+                                                 QStringLiteral("block"), QStringLiteral("pooler=") + m_pooler->conninfo()});
+    QVERIFY(helper.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(journalHasStep(journal, QStringLiteral("blocked")), 20000);
+    ::kill(pid_t(helper.processId()), SIGKILL);
+    QVERIFY(helper.waitForFinished());
+    stopped.reset();
+    QVERIFY(journalHasStep(journal, QStringLiteral("pooler disabling")));
+    QVERIFY(!clientWorks(m_pooler->conninfo(QStringLiteral("appdb"))));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'appdb'")), QStringLiteral("f"));
+
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+        QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+        ServerOptions poolerOptions;
+        poolerOptions.name = QStringLiteral("bouncer");
+        poolerOptions.intervalMs = 200;
+        const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
+        ServerOptions serverOptions;
+        serverOptions.intervalMs = 200;
+        serverOptions.poolerServer = pooler;
+        const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
+        QVERIFY(runEventsUntil([&] { return registry.restoreOffers(pooler).size() == 1 && registry.restoreOffers(server).size() == 1; }, 20000));
+        const UnfinishedBlock atPooler = registry.restoreOffers(pooler).first();
+        QVERIFY(atPooler.atPooler);
+        QCOMPARE(atPooler.database, QStringLiteral("appdb"));
+        QCOMPARE(atPooler.serverName, QStringLiteral("bouncer"));
+        const UnfinishedBlock atServer = registry.restoreOffers(server).first();
+        QVERIFY(!atServer.atPooler);
+        QCOMPARE(atServer.database, QStringLiteral("appdb"));
+
+        const ActionSummary letIn = finishedWith(finished, registry.restore(pooler, atPooler.action));
+        QVERIFY2(!letIn.error, qPrintable(letIn.describe()));
+        QVERIFY2(letIn.describe().contains(QLatin1String("\"appdb\" accepts connections")), qPrintable(letIn.describe()));
+        const ActionSummary allowed = finishedWith(finished, registry.restore(server, atServer.action));
+        QVERIFY2(!allowed.error, qPrintable(allowed.describe()));
+        QVERIFY(runEventsUntil([&] { return registry.restoreOffers(pooler).isEmpty() && registry.restoreOffers(server).isEmpty(); }, 5000));
+        QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
+    }
+    // The journal holds both as settled: the start after that has nothing to offer.
+    QVERIFY(unfinishedBlocks(ActionJournal::read(journal)).empty());
 }
 
 QTEST_GUILESS_MAIN(TestPooler)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A process that runs one kill-all and journals it, for tests that kill it midway.
-// Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block]
-// DATABASE "*": every database of the server (a server-wide kill).
+// Usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block] [pooler=CONNINFO]
+// DATABASE "*": every database of the server (a server-wide kill). pooler=: also at the
+// PgBouncer there (its alias of the same name), which the journal names "bouncer".
 #include "actions/action_journal.h"
 #include "servers/server_monitor.h"
 
@@ -13,8 +14,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 5 && args.size() != 6) {
-        std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block]\n");
+    if (args.size() < 5 || args.size() > 7) {
+        std::fprintf(stderr, "usage: action_helper CONNINFO DATABASE JOURNAL WAIT_MS [block] [pooler=CONNINFO]\n");
         return 2;
     }
     const Expected<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -31,7 +32,22 @@ int main(int argc, char *argv[])
     request.kind = serverWide ? ActionRequest::KillServer : ActionRequest::KillAll;
     request.database = serverWide ? QString() : args.at(2);
     request.waitMs = args.at(4).toInt();
-    request.blockNewConnections = args.size() == 6 && args.at(5) == QLatin1String("block");
+    request.blockNewConnections = args.mid(5).contains(QLatin1String("block"));
+    for (const QString &arg : args.mid(5)) {
+        if (!arg.startsWith(QLatin1String("pooler=")))
+            continue;
+        const Expected<ConnectionSpec> pooler = ConnectionSpec::parse(arg.mid(7));
+        if (!pooler.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(pooler.error().message()));
+            return 2;
+        }
+        ActionRequest::AlsoAtPooler at;
+        at.spec = *pooler;
+        at.name = QStringLiteral("bouncer");
+        at.databases = {request.database};
+        at.serverKey = ServerMonitor::keyOf(*pooler); // as a registry watching it without a profile keys it
+        request.alsoAtPooler = at;
+    }
     monitor.submit(request);
     return app.exec();
 }

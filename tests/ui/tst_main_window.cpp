@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window, offscreen, against a real server: what a DBA does with it.
 #include "actions/action_journal.h"
+#include "actions/journal_recovery.h"
 #include "models/action_log_model.h"
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void refreshKeyPollsNow();
     void aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner();
     void eachRestoreOfferNamesItsDatabase();
+    void aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt();
     void columnsAndSortAreInTheViewMenu();
     void theLogIsReachedFromTheKeyboard();
     void aServerAddedWhileTheDialogIsOpenChangesNothing();
@@ -1065,6 +1067,67 @@ void TestMainWindow::theLogIsReachedFromTheKeyboard()
     QTRY_VERIFY(dock->isActiveWindow());
     QTRY_VERIFY(pane->view()->hasFocus());
     dock->setFloating(false);
+}
+
+// A pooler database that a killed pgsessions left disabled and paused (its journal has the
+// DISABLE, not the ENABLE): the banner of the server behind the pooler offers to let its
+// clients in again, with a button named for it; one click does, and the offer goes.
+void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
+{
+    LocalPooler::Options options;
+    options.databases = {{QStringLiteral("games"), QStringLiteral("games"), QStringLiteral("session")}};
+    LocalPooler pooler(m_cluster, options);
+    QVERIFY_OK(pooler.start());
+    {
+        Expected<pg::Connection> console = pg::Connection::connect(pooler.conninfo(), 5);
+        QVERIFY2(console.ok(), qPrintable(console.error().message()));
+        QVERIFY(console->exec(QByteArrayLiteral("DISABLE games")).ok());
+        QVERIFY(console->exec(QByteArrayLiteral("KILL games")).ok());
+    }
+    m_window.reset();
+    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QVERIFY(journal.open(QIODevice::Append));
+    const QString action = QStringLiteral("killed-pooler-run");
+    const QJsonObject start{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
+                            {QStringLiteral("kind"), QStringLiteral("pooler kill all")},
+                            {QStringLiteral("server_key"), ServerMonitor::keyOf(specOf(pooler.conninfo()))},
+                            {QStringLiteral("server"), QStringLiteral("bouncer")}, {QStringLiteral("database"), QStringLiteral("games")},
+                            {QStringLiteral("process_id"), 0}, {QStringLiteral("keep_disabled"), false}};
+    const QJsonObject disabling{{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
+                                {QStringLiteral("step"), QStringLiteral("pooler disabling")}, {QStringLiteral("database"), QStringLiteral("games")},
+                                {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    for (const QJsonObject &record : {start, disabling})
+        QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
+    journal.close();
+    init(); // the next start reads the journal
+    ServerOptions poolerOptions;
+    poolerOptions.name = QStringLiteral("bouncer");
+    poolerOptions.intervalMs = 100;
+    const int poolerId = m_window->registry()->addServer(specOf(pooler.conninfo()), poolerOptions);
+    m_window->registry()->linkPooler(m_server, poolerId);
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
+
+    auto *banner = m_window->findChild<DatabaseBanner *>();
+    QVERIFY(banner);
+    const QString name = QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again");
+    QPushButton *restore = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((restore = banner->findChild<QPushButton *>(QStringLiteral("restore"))) != nullptr, 15000);
+    QCOMPARE(QAccessible::queryAccessibleInterface(restore)->text(QAccessible::Name), name);
+    QCOMPARE(restore->text(), QStringLiteral("Let clients in again"));
+    QStringList texts;
+    for (const QLabel *label : banner->findChildren<QLabel *>())
+        texts << label->text();
+    QVERIFY2(texts.join(QLatin1Char('|')).contains(QLatin1String("Pooler database \"games\" on bouncer shuts its clients out since")),
+             qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY(!tree->databaseIndex(poolerId, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool());
+    restore->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(poolerId, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool(), 10000);
+    Expected<pg::Connection> client = pg::Connection::connect(pooler.conninfo(QStringLiteral("games")), 5);
+    QVERIFY2(client.ok(), qPrintable(client.error().message()));
+    QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
+    QVERIFY(unfinishedBlocks(ActionJournal::read(journal.fileName())).empty());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,6 +3,7 @@
 // blocked (or were about to block) databases and did not give them back.
 #include "actions/journal_recovery.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QtTest>
 
@@ -22,6 +23,24 @@ QJsonObject step(const QString &action, const QString &name, const QString &data
                   {QStringLiteral("database"), database}, {QStringLiteral("time"), QStringLiteral("2026-11-29T10:00:00.000Z")}};
     if (!restores.isEmpty())
         o.insert(QStringLiteral("restores"), restores);
+    return o;
+}
+
+// A kill-all that also shuts the pooler "bouncer" (profile:2) out, as the app journals it.
+QJsonObject startAlsoAtPooler(const QString &action, bool keepBlocked = false)
+{
+    QJsonObject o = start(action, QStringLiteral("kill all"), QStringLiteral("appdb"), keepBlocked);
+    o.insert(QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), QStringLiteral("bouncer")},
+                                                           {QStringLiteral("server_key"), QStringLiteral("profile:2")},
+                                                           {QStringLiteral("databases"), QJsonArray{QStringLiteral("appdb"), QStringLiteral("appdb_tx")}}});
+    return o;
+}
+
+QJsonObject poolerEnabled(const QString &action, const QStringList &databases, const QString &restores = {})
+{
+    QJsonObject o = step(action, QStringLiteral("pooler enabled"), {}, restores);
+    o.remove(QStringLiteral("database"));
+    o.insert(QStringLiteral("databases"), QJsonArray::fromStringList(databases));
     return o;
 }
 
@@ -85,6 +104,62 @@ private Q_SLOTS:
         QCOMPARE(blocks[0].serverName, QStringLiteral("prod"));
         QCOMPARE(blocks[0].what, QStringLiteral("kill server"));
         QCOMPARE(blocks[0].since, QDateTime(QDate(2026, 11, 29), QTime(10, 0), Qt::UTC));
+        QVERIFY(!blocks[0].atPooler);
+    }
+    // A kill-all cut off after the pooler's DISABLE (journaled before it) leaves each pooler
+    // database it shut out to be let in again, on the pooler, beside the server's block.
+    void thePoolerDatabasesAKillAllShutOutAreOffered()
+    {
+        std::vector<QJsonObject> records{startAlsoAtPooler(QStringLiteral("a")),
+                                         step(QStringLiteral("a"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                                         step(QStringLiteral("a"), QStringLiteral("pooler disabling"), QStringLiteral("appdb_tx")),
+                                         step(QStringLiteral("a"), QStringLiteral("blocking"), QStringLiteral("appdb"))};
+        QCOMPARE(offers(records), (QStringList{QStringLiteral("a=appdb"), QStringLiteral("a#pooler:appdb=appdb"),
+                                               QStringLiteral("a#pooler:appdb_tx=appdb_tx")}));
+        const std::vector<UnfinishedBlock> blocks = unfinishedBlocks(records);
+        QVERIFY(!blocks[0].atPooler);
+        QCOMPARE(blocks[0].serverKey, QStringLiteral("profile:1"));
+        QVERIFY(blocks[1].atPooler);
+        QCOMPARE(blocks[1].serverKey, QStringLiteral("profile:2"));
+        QCOMPARE(blocks[1].serverName, QStringLiteral("bouncer"));
+        QCOMPARE(blocks[1].what, QStringLiteral("kill all"));
+        QCOMPARE(blocks[1].since, QDateTime(QDate(2026, 11, 29), QTime(10, 0), Qt::UTC));
+        // One let in again by a restore, the other dismissed; the server's allowed.
+        records.push_back(poolerEnabled(QStringLiteral("r"), {QStringLiteral("appdb")}, QStringLiteral("a#pooler:appdb")));
+        QCOMPARE(offers(records), (QStringList{QStringLiteral("a=appdb"), QStringLiteral("a#pooler:appdb_tx=appdb_tx")}));
+        records.push_back({{QStringLiteral("record"), QStringLiteral("dismissed")}, {QStringLiteral("action"), QStringLiteral("a#pooler:appdb_tx")}});
+        records.push_back(step(QStringLiteral("s"), QStringLiteral("allowed"), QStringLiteral("appdb"), QStringLiteral("a")));
+        QCOMPARE(offers(records), QStringList());
+    }
+    void aKillAllThatLetThePoolerInIsNot()
+    {
+        // Let in by the action itself, after the server's part.
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("a")), step(QStringLiteral("a"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                         step(QStringLiteral("a"), QStringLiteral("blocking"), QStringLiteral("appdb")),
+                         step(QStringLiteral("a"), QStringLiteral("allowed"), QStringLiteral("appdb")),
+                         poolerEnabled(QStringLiteral("a"), {QStringLiteral("appdb")})}),
+                 QStringList());
+        // Kept blocked on purpose: the pooler stays disabled with the server's database.
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("b"), true), step(QStringLiteral("b"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                         step(QStringLiteral("b"), QStringLiteral("blocked"), QStringLiteral("appdb"))}),
+                 QStringList());
+        // Earlier versions journaled "pooler disabled", after the DISABLE.
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("c")), step(QStringLiteral("c"), QStringLiteral("pooler disabled"), QStringLiteral("appdb"))}),
+                 QStringList{QStringLiteral("c#pooler:appdb=appdb")});
+    }
+    // A kill-all on the pooler's own console: its database is offered on the pooler.
+    void aPoolerKillAllIsOfferedOnThePooler()
+    {
+        QJsonObject killAll = start(QStringLiteral("p"), QStringLiteral("pooler kill all"), QStringLiteral("appdb"));
+        killAll.insert(QStringLiteral("keep_disabled"), false);
+        const std::vector<UnfinishedBlock> blocks =
+            unfinishedBlocks({killAll, step(QStringLiteral("p"), QStringLiteral("pooler disabling"), QStringLiteral("appdb"))});
+        QCOMPARE(blocks.size(), size_t(1));
+        QVERIFY(blocks[0].atPooler);
+        QCOMPARE(blocks[0].serverKey, QStringLiteral("profile:1"));
+        QCOMPARE(blocks[0].database, QStringLiteral("appdb"));
+        killAll.insert(QStringLiteral("keep_disabled"), true);
+        QCOMPARE(offers({killAll, step(QStringLiteral("p"), QStringLiteral("pooler disabling"), QStringLiteral("appdb"))}), QStringList());
     }
 };
 

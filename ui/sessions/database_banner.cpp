@@ -43,19 +43,31 @@ void DatabaseBanner::refresh()
         int server = 0;
         QString action; // an offer's journal key; empty: the selected database
         QString database, serverName; // whom its buttons act on (named for a screen reader)
+        bool atPooler = false;
     };
     std::vector<Row> rows;
     bool offered = false; // the selected database has an offer: no second row for it
     for (int id : m_registry->servers()) {
-        if (m_server && m_server != id)
+        // A pooler's offer shows with the server behind it too: one kill-all left both.
+        const bool inScope = !m_server || m_server == id;
+        if (!inScope && m_registry->linkedPooler(m_server) != id)
             continue;
         const QString serverName = m_registry->options(id).name;
         for (const UnfinishedBlock &b : m_registry->restoreOffers(id)) {
+            if (!inScope && !b.atPooler)
+                continue;
+            const QString since = QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat);
+            if (b.atPooler) {
+                rows.push_back({tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions disabled it "
+                                   "and did not finish (%4). Let its clients in again?")
+                                    .arg(format::visible(b.database), serverName, since, b.what),
+                                id, b.action, format::visible(b.database), serverName, true});
+                continue;
+            }
             offered = offered || (id == m_server && b.database == m_database);
             rows.push_back({tr("\"%1\" on %2 refuses new connections since %3: a kill-all of pgsessions blocked it and did not finish "
                                "(%4). Allow connections again?")
-                                .arg(format::visible(b.database), serverName,
-                                     QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat), b.what),
+                                .arg(format::visible(b.database), serverName, since, b.what),
                             id, b.action, format::visible(b.database), serverName});
         }
     }
@@ -99,13 +111,14 @@ void DatabaseBanner::refresh()
             });
             line->addWidget(allow);
         } else {
-            auto *restore = new QPushButton(tr("Allow connections again"), this);
+            auto *restore = new QPushButton(r.atPooler ? tr("Let clients in again") : tr("Allow connections again"), this);
             restore->setObjectName(QStringLiteral("restore"));
             auto *dismiss = new QPushButton(tr("Dismiss"), this);
             dismiss->setObjectName(QStringLiteral("dismiss"));
             dismiss->setToolTip(tr("Leave the database as it is and do not offer this again"));
             // Several offers have buttons of the same words: each is named for its database.
-            restore->setAccessibleName(tr("Allow connections to \"%1\" on %2 again").arg(r.database, r.serverName));
+            restore->setAccessibleName(r.atPooler ? tr("Let the clients of pooler database \"%1\" on %2 in again").arg(r.database, r.serverName)
+                                                  : tr("Allow connections to \"%1\" on %2 again").arg(r.database, r.serverName));
             dismiss->setAccessibleName(tr("Dismiss the offer for \"%1\" on %2").arg(r.database, r.serverName));
             connect(restore, &QPushButton::clicked, this, [this, server = r.server, action = r.action] { m_registry->restore(server, action); });
             connect(dismiss, &QPushButton::clicked, this, [this, action = r.action] { m_registry->dismissRestore(action); });
