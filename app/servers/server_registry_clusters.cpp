@@ -132,9 +132,12 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
             options.kind = ServerKind::PostgreSQL;
             options.cluster = profileId;
             options.member = m.name;
-            // The member's own address: a hostaddr in the profile would send every member to one server.
-            const ConnectionSpec spec =
-                c->spec.without(QStringLiteral("hostaddr")).with(QStringLiteral("host"), m.host).with(QStringLiteral("port"), QString::number(m.port));
+            // The member's own address: a hostaddr would send every member to one server. It
+            // is given empty, not left out, or libpq fills it in from the profile's service
+            // section or from PGHOSTADDR.
+            const ConnectionSpec spec = c->spec.with(QStringLiteral("hostaddr"), QString())
+                                            .with(QStringLiteral("host"), m.host)
+                                            .with(QStringLiteral("port"), QString::number(m.port));
             // The journal and history follow the member, whichever role it has.
             watch(spec, options, c->password, profileId, QStringLiteral("patroni:%1/%2").arg(profileId, m.name));
         }

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void aSwitchoverIsFollowedWithinOnePoll();
     void restProblemsShowOnTheClusterNode();
     void oneClusterOnePasswordPrompt();
+    void aHostaddrInTheProfileDoesNotHideTheMembers_data();
     void aHostaddrInTheProfileDoesNotHideTheMembers();
     void aClusterAddedInTheWindowShowsItsMembersSessions();
     void aMemberThatCannotBeReachedShowsOnItsNode();
@@ -357,21 +358,43 @@ void TestPatroni::oneClusterOnePasswordPrompt()
     QCOMPARE(asked.size(), 1);
 }
 
+void TestPatroni::aHostaddrInTheProfileDoesNotHideTheMembers_data()
+{
+    QTest::addColumn<QString>("connectionString");
+    QTest::newRow("in the profile") << QStringLiteral("hostaddr=192.0.2.1 user=postgres dbname=postgres connect_timeout=2");
+    // libpq fills in what a connection string leaves out from the service's section (and
+    // from PGHOSTADDR): a member's address must leave nothing to fill in.
+    QTest::newRow("in the service file") << QStringLiteral("service=pgs_ha_test connect_timeout=2");
+}
+
 void TestPatroni::aHostaddrInTheProfileDoesNotHideTheMembers()
 {
+    QFETCH(QString, connectionString);
     // libpq connects to hostaddr when one is given: each member must be reached at its own.
+    QFile services(m_dir.filePath(QStringLiteral("pg_service.conf")));
+    QVERIFY(services.open(QIODevice::WriteOnly));
+    services.write("[pgs_ha_test]\nhostaddr=192.0.2.1\nuser=postgres\ndbname=postgres\n");
+    services.close();
+    const QByteArray before = qgetenv("PGSERVICEFILE");
+    qputenv("PGSERVICEFILE", services.fileName().toLocal8Bit());
+    const auto restore = qScopeGuard([&] {
+        if (before.isNull())
+            qunsetenv("PGSERVICEFILE");
+        else
+            qputenv("PGSERVICEFILE", before);
+    });
     auto registry = std::make_unique<ServerRegistry>(m_journal);
     registry->setIntervalMs(1000);
     ServerProfile p = m_profile;
     p.patroniUrl = m_patroni.restUrl(1);
     p.useConnectionString = true;
-    p.connectionString = QStringLiteral("hostaddr=192.0.2.1 user=postgres dbname=postgres connect_timeout=2");
+    p.connectionString = connectionString;
     registry->setProfiles({p});
     QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
     QSet<int> ports;
     for (const int id : registry->clusterServers(p.id)) {
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
-        QVERIFY(!registry->monitor(id)->spec().has(QStringLiteral("hostaddr")));
+        QVERIFY(registry->monitor(id)->spec().value(QStringLiteral("hostaddr")).isEmpty());
         ports << registry->monitor(id)->spec().value(QStringLiteral("port")).toInt();
     }
     QCOMPARE(ports, (QSet<int>{m_patroni.pgPort(0), m_patroni.pgPort(1), m_patroni.pgPort(2)}));
