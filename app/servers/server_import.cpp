@@ -15,12 +15,14 @@ namespace server_import {
 
 QStringList serviceFiles()
 {
+    // As libpq looks: a variable set, even to nothing, is what it reads (an empty
+    // PGSERVICEFILE names no file, and ~/.pg_service.conf is not read then).
     QStringList candidates;
-    const QString user = qEnvironmentVariable("PGSERVICEFILE");
-    candidates << (user.isEmpty() ? QDir::homePath() + QStringLiteral("/.pg_service.conf") : user);
-    const QString sysconf = qEnvironmentVariable("PGSYSCONFDIR");
+    candidates << (qEnvironmentVariableIsSet("PGSERVICEFILE") ? qEnvironmentVariable("PGSERVICEFILE")
+                                                              : QDir::homePath() + QStringLiteral("/.pg_service.conf"));
     // libpq's own when PGSYSCONFDIR is not set: Debian builds it with this one.
-    candidates << (sysconf.isEmpty() ? QStringLiteral("/etc/postgresql-common") : sysconf) + QStringLiteral("/pg_service.conf");
+    candidates << (qEnvironmentVariableIsSet("PGSYSCONFDIR") ? qEnvironmentVariable("PGSYSCONFDIR") : QStringLiteral("/etc/postgresql-common"))
+                      + QStringLiteral("/pg_service.conf");
     QStringList files;
     for (const QString &f : std::as_const(candidates)) {
         if (QFileInfo(f).isFile())

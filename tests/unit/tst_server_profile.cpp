@@ -261,6 +261,16 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     qputenv("PGSERVICEFILE", m_dir.filePath(QStringLiteral("none.conf")).toUtf8());
     qputenv("PGSYSCONFDIR", m_dir.filePath(QStringLiteral("none")).toUtf8());
     QVERIFY(server_import::serviceFiles().isEmpty());
+    // Unset, the user's file is ~/.pg_service.conf; set to nothing, libpq reads no user
+    // file at all (psql: service file "" not found), so none is offered.
+    const QByteArray home = qgetenv("HOME");
+    qputenv("HOME", m_dir.path().toUtf8());
+    QVERIFY(QFile::copy(user, m_dir.filePath(QStringLiteral(".pg_service.conf"))));
+    qunsetenv("PGSERVICEFILE");
+    QCOMPARE(server_import::serviceFiles(), QStringList{m_dir.filePath(QStringLiteral(".pg_service.conf"))});
+    qputenv("PGSERVICEFILE", QByteArray());
+    QCOMPARE(server_import::serviceFiles(), QStringList());
+    qputenv("HOME", home);
     qunsetenv("PGSERVICEFILE");
     qunsetenv("PGSYSCONFDIR");
 }
