@@ -161,6 +161,10 @@
         <source>&quot;%1&quot; was created refusing new connections, as asked: allowing connections gives them back.</source>
         <translation>„%1“ wurde wie verlangt neu angelegt und nimmt keine neuen Verbindungen an: Verbindungen wieder zu erlauben gibt sie zurück.</translation>
     </message>
+    <message>
+        <source>The journal could not record the pooler&apos;s step; no session of the server was ended</source>
+        <translation>Das Journal konnte den Schritt am Pooler nicht festhalten; keine Sitzung des Servers wurde beendet</translation>
+    </message>
 </context>
 <context>
     <name>ActionJournal</name>

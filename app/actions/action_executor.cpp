@@ -438,11 +438,10 @@ ActionSummary ActionExecutor::runPooler(const ActionRequest &request, ActionSumm
             m_onOutcome(o);
     });
     if (request.kind == ActionRequest::PoolerKillAll) {
-        const PoolerCommands::ShutOut shut = commands.killAll(request.database, request.keepBlocked, summary, [&](const QString &db) {
+        const QStringList open = commands.killAll(request.database, request.keepBlocked, summary, [&](const QString &db) {
             return step(request.id, QStringLiteral("pooler disabling"), {{QStringLiteral("pooler"), request.serverName}, {QStringLiteral("database"), db}});
         });
-        if (!request.keepBlocked)
-            journalLetIn(request.id, request.serverName, shut.disabled, {});
+        journalLetIn(request.id, request.serverName, open, {});
         return summary;
     }
     if (!request.restores.isEmpty() && request.poolerCommand == QLatin1String("ENABLE")) {
@@ -508,12 +507,12 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
         return notJournaled;
     });
     if (summary.error) {
-        // Refused (a user only in stats_users, say): nothing is ended on the server.
-        PoolerCommands(*console, at.name, sink).letIn(shut, false, summary);
-        journalLetIn(request.id, at.name, shut.disabled, {});
+        // Refused (a user only in stats_users, say), or not journaled: nothing is ended on
+        // the server, and what was shut out is let in again.
+        journalLetIn(request.id, at.name, PoolerCommands(*console, at.name, sink).letIn(shut, false, summary), {});
         summary.databaseName = request.database;
-        if (!notJournaled)
-            summary.error = summary.error.withContext(tr("The pooler refused; no session of the server was ended"));
+        summary.error = summary.error.withContext(notJournaled ? tr("The journal could not record the pooler's step; no session of the server was ended")
+                                                               : tr("The pooler refused; no session of the server was ended"));
         return summary;
     }
     summary = runKillAll(request, summary);
@@ -524,11 +523,13 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
         console = openConsole();
     const ActionSummary::DatabaseState now = summary.databaseState;
     const bool keep = now == ActionSummary::Dropped
-                      || (request.keepBlocked && now != ActionSummary::ConnectionsAllowed && now != ActionSummary::NotApplicable);
+                      || (request.keepBlocked
+                          && (now == ActionSummary::ConnectionsBlocked || now == ActionSummary::Renamed || now == ActionSummary::Recreated));
     if (console.ok()) {
-        PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary);
-        if (!keep)
-            journalLetIn(request.id, at.name, shut.disabled, {});
+        journalLetIn(request.id, at.name, PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary), {});
+        if (keep && !shut.disabled.isEmpty()) // kept on purpose: nothing to offer after a restart
+            (void)step(request.id, QStringLiteral("pooler kept disabled"),
+                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
     } else {
         summary.notes << tr("Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.")
                              .arg(at.name, console.error().message(), shut.disabled.join(QStringLiteral(", ")));

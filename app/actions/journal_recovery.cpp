@@ -16,6 +16,10 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
         bool toRestore = false; // a kill-all that would allow connections again
         bool toLetIn = false;   // ... and let the pooler's clients in again
         QString poolerKey, poolerName;
+        // A pooler database of a kill-all kept blocked: offered only if the server's
+        // database was not blocked (the pooler stays shut only with it).
+        bool unlessServerBlocked = false;
+        QString parent; // a pooler offer's kill-all
         bool blocked = false;
         bool resolved = false;
         int order = 0;
@@ -47,9 +51,10 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
                 s.poolerName = s.block.serverName;
                 s.toLetIn = !r.value(QLatin1String("keep_disabled")).toBool();
             } else if (kind == QLatin1String("kill all") && !pooler.isEmpty()) {
-                s.poolerKey = text(pooler, "server_key");
+                s.poolerKey = text(pooler, "server_key"); // (empty in earlier versions: the pooler is found by name)
                 s.poolerName = text(pooler, "pooler");
-                s.toLetIn = !r.value(QLatin1String("keep_blocked")).toBool();
+                s.toLetIn = true;
+                s.unlessServerBlocked = r.value(QLatin1String("keep_blocked")).toBool();
             }
             continue;
         }
@@ -68,8 +73,11 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
             actions[restores].resolved = true;
         if (step.startsWith(QLatin1String("pooler "))) {
             // One offer per pooler database: "pooler disabling" is written before its
-            // DISABLE ("pooler disabled", after it, by earlier versions).
+            // DISABLE ("pooler disabled", after it, by earlier versions); "pooler enabled"
+            // and "pooler kept disabled" (with the server's database kept blocked, or
+            // dropped) settle it.
             const bool shut = step == QLatin1String("pooler disabling") || step == QLatin1String("pooler disabled");
+            const bool settled = step == QLatin1String("pooler enabled") || step == QLatin1String("pooler kept disabled");
             QStringList databases;
             for (const QJsonValue &v : r.value(QLatin1String("databases")).toArray())
                 databases << v.toString();
@@ -85,13 +93,14 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
                     p.block.serverName = p.poolerName;
                     p.block.database = database;
                     p.block.atPooler = true;
-                    p.toRestore = p.toLetIn && !p.poolerKey.isEmpty();
+                    p.toRestore = p.toLetIn;
+                    p.parent = key;
                     p.blocked = true;
                     p.resolved = false;
                     p.block.since = QDateTime::fromString(text(r, "time"), Qt::ISODateWithMs);
                     p.order = order++;
                     actions.insert(offer, p);
-                } else if (step == QLatin1String("pooler enabled") && actions.contains(offer)) {
+                } else if (settled && actions.contains(offer)) {
                     actions[offer].resolved = true;
                 }
             }
@@ -126,6 +135,8 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
     std::vector<UnfinishedBlock> out;
     std::vector<const State *> open;
     for (const State &s : std::as_const(actions)) {
+        if (s.block.atPooler && s.unlessServerBlocked && actions.value(s.parent).blocked)
+            continue;
         if (s.toRestore && s.blocked && !s.resolved)
             open.push_back(&s);
     }

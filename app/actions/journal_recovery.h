@@ -14,7 +14,7 @@ struct UnfinishedBlock {
     /// server-wide kill "key#database" (one offer per database it blocked), for a pooler
     /// database "key#pooler:alias".
     QString action;
-    QString serverKey;  ///< ActionRequest::serverKey (a pooler's: its own)
+    QString serverKey;  ///< ActionRequest::serverKey (a pooler's: its own; empty from earlier versions)
     QString serverName;
     QString database;   ///< its name now (after a rename the action made); a pooler's alias
     /// A database of PgBouncer that the action disabled (and killed, which pauses it) to
@@ -30,8 +30,10 @@ struct UnfinishedBlock {
 /// journaled before the ALTER), was to allow them again (not "keep blocked"), and has no
 /// record of doing so, of the database being dropped, of a later restore or of the user
 /// dismissing it. Likewise each pooler database that a kill-all (at the pooler, or also at
-/// it) disabled or was about to ("pooler disabling") and did not let in again ("pooler
-/// enabled"). Whether the database still refuses connections is for the caller to see.
+/// it) disabled or was about to ("pooler disabling") and neither let in again ("pooler
+/// enabled") nor kept disabled on purpose ("pooler kept disabled"; a kill-all kept blocked
+/// keeps it shut when it blocked the server's database). Whether the database still
+/// refuses connections is for the caller to see.
 std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &records);
 
 /// Whether the process that ran an action is still running (then its block is its own

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QPair>
 #include <QRegularExpression>
+#include <QSet>
 
 PoolerCommands::PoolerCommands(const pg::Connection &console, QString where, OutcomeSink sink)
     : m_console(console)
@@ -110,6 +111,7 @@ PoolerCommands::ShutOut PoolerCommands::shutOut(const QStringList &databases, Ac
                 break;
             }
         }
+        done.journaled << db;
         const int clients = clientsOf(db);
         const Outcome off = run(QStringLiteral("DISABLE"), db);
         count(off, summary);
@@ -147,7 +149,7 @@ Expected<QHash<QString, PoolerCommands::DatabaseState>> PoolerCommands::states()
     return out;
 }
 
-void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary)
+QStringList PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary)
 {
     // As the pooler has it now: a PgBouncer restarted meanwhile has forgotten the KILL and
     // the DISABLE, and a RESUME of a database that is not paused is an error.
@@ -155,6 +157,7 @@ void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary
     const bool known = read.ok();
     const QHash<QString, DatabaseState> state = known ? *read : QHash<QString, DatabaseState>();
     bool forgotten = false;
+    QSet<QString> stillShut; // a RESUME or ENABLE that failed
     // A killed database has a fresh pool, which logs in to the server at once (no wait
     // for server_login_retry, which a failed login during a block would have started).
     for (const QString &db : done.killed) {
@@ -162,7 +165,10 @@ void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary
             forgotten = true;
             continue;
         }
-        count(run(QStringLiteral("RESUME"), db), summary);
+        const Outcome o = run(QStringLiteral("RESUME"), db);
+        count(o, summary);
+        if (o.result != Outcome::Done)
+            stillShut << db;
     }
     for (const QString &db : done.disabled) {
         if (keepDisabled) {
@@ -170,11 +176,20 @@ void PoolerCommands::letIn(const ShutOut &done, bool keepDisabled, ActionSummary
         } else if (known && state.contains(db) && !state.value(db).disabled) {
             forgotten = true;
         } else {
-            count(run(QStringLiteral("ENABLE"), db), summary);
+            const Outcome o = run(QStringLiteral("ENABLE"), db);
+            count(o, summary);
+            if (o.result != Outcome::Done)
+                stillShut << db;
         }
     }
     if (forgotten)
         summary.notes << tr("%1 had already let its clients in again (it was restarted meanwhile).").arg(where());
+    QStringList open;
+    for (const QString &db : done.journaled) {
+        if (!stillShut.contains(db) && !(keepDisabled && done.disabled.contains(db)))
+            open << db;
+    }
+    return open;
 }
 
 void PoolerCommands::letInAgain(const QString &database, ActionSummary &summary)
@@ -198,9 +213,7 @@ void PoolerCommands::letInAgain(const QString &database, ActionSummary &summary)
         summary.notes << tr("\"%1\" already lets its clients in at %2.").arg(database, where());
 }
 
-PoolerCommands::ShutOut PoolerCommands::killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before)
+QStringList PoolerCommands::killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before)
 {
-    const ShutOut done = shutOut({database}, summary, before);
-    letIn(done, keepDisabled, summary);
-    return done;
+    return letIn(shutOut({database}, summary, before), keepDisabled, summary);
 }

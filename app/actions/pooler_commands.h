@@ -43,17 +43,21 @@ public:
     using BeforeDisable = std::function<Error(const QString &database)>;
     /// What shutOut() did, for letIn() to undo.
     struct ShutOut {
+        QStringList journaled; ///< "pooler disabling" written (DISABLE then tried)
         QStringList disabled;
         QStringList killed; ///< KILL leaves a database paused
     };
     /// PoolerKillAll: DISABLE, KILL, then RESUME and (unless @p keepDisabled) ENABLE.
-    /// Whatever fails after DISABLE, ENABLE and RESUME are still tried.
-    ShutOut killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before);
+    /// Whatever fails after DISABLE, ENABLE and RESUME are still tried. Returns what
+    /// letIn() returns.
+    QStringList killAll(const QString &database, bool keepDisabled, ActionSummary &summary, const BeforeDisable &before);
     /// The pooler's half of a server kill-all: DISABLE and KILL each of @p databases;
     /// stops at the first refusal.
     ShutOut shutOut(const QStringList &databases, ActionSummary &summary, const BeforeDisable &before);
-    /// RESUME what was killed, ENABLE (unless @p keepDisabled) what was disabled.
-    void letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary);
+    /// RESUME what was killed, ENABLE (unless @p keepDisabled) what was disabled. Returns
+    /// the journaled databases that let their clients in now (never disabled, or RESUME
+    /// and ENABLE done or found done), for the journal to settle.
+    QStringList letIn(const ShutOut &done, bool keepDisabled, ActionSummary &summary);
     /// Lets a database that an earlier action shut out (and did not let in) in again, as
     /// the pooler has it now: RESUME if paused, ENABLE if disabled.
     void letInAgain(const QString &database, ActionSummary &summary);

@@ -63,7 +63,9 @@ void ServerRegistry::offerRestores()
     for (const UnfinishedBlock &b : m_unfinished) {
         for (const auto &w : m_servers) {
             const int id = w->monitor->serverId();
-            if (w->monitor->serverKey() != b.serverKey || m_offered.contains({id, b.action}))
+            // A pooler journaled by an earlier version has no key: it is found by its name.
+            const bool same = b.serverKey.isEmpty() ? b.atPooler && w->options.name == b.serverName : w->monitor->serverKey() == b.serverKey;
+            if (!same || m_offered.contains({id, b.action}))
                 continue;
             const SnapshotPtr &snap = w->monitor->lastSnapshot();
             if (!snap || w->monitor->status().state != ServerStatus::Connected)
@@ -105,7 +107,10 @@ quint64 ServerRegistry::restore(int id, const QString &action)
         allow.poolerCommand = QStringLiteral("ENABLE"); // and RESUME, as the pooler has it
     allow.database = b->database;
     allow.restores = action;
-    return submit(id, allow);
+    const quint64 submitted = submit(id, allow);
+    if (submitted)
+        m_restoring.insert(submitted, action);
+    return submitted;
 }
 
 void ServerRegistry::dismissRestore(const QString &action)
@@ -183,10 +188,13 @@ int ServerRegistry::watch(const ConnectionSpec &spec, const ServerOptions &optio
     connect(monitor, &ServerMonitor::actionOutcome, this, &ServerRegistry::actionOutcome);
     connect(monitor, &ServerMonitor::actionProgress, this, &ServerRegistry::actionProgress);
     connect(monitor, &ServerMonitor::actionFinished, this, [this, monitor](const ActionSummary &summary) {
-        // A restore of an offer that worked settles the offer.
+        // A restore of an offer that worked settles that offer; connections allowed to a
+        // database otherwise settle the server's offer for it.
+        const QString restored = m_restoring.take(summary.id);
         if (summary.databaseState == ActionSummary::ConnectionsAllowed) {
             for (auto it = m_unfinished.begin(); it != m_unfinished.end(); ++it) {
-                if (it->serverKey == monitor->serverKey() && it->database == summary.databaseName) {
+                if (restored.isEmpty() ? !it->atPooler && it->serverKey == monitor->serverKey() && it->database == summary.databaseName
+                                       : it->action == restored) {
                     const QString action = it->action;
                     m_unfinished.erase(it);
                     emit restoreSettled(action);

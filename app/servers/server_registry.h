@@ -246,6 +246,7 @@ private:
     QList<ServerProfile> m_profiles;
     std::vector<UnfinishedBlock> m_unfinished; // from the journal, not yet settled
     QSet<QPair<int, QString>> m_offered;       // (server, action) offered already
+    QHash<quint64, QString> m_restoring;       // a restore's action id → the offer it settles
     int m_nextId = 1;
     int m_intervalMs = 2000;
     bool m_paused = false;

@@ -331,6 +331,27 @@ void TestPooler::aStatsUserWatchesButCannotAct()
     QVERIFY2(r.outcomes.front().message.contains(QLatin1String("admin_users")), qPrintable(r.outcomes.front().message));
     QVERIFY(r.summary.error);
     QVERIFY(clientWorks(m_pooler->conninfo(QStringLiteral("appdb"))));
+
+    // A kill-all refused leaves nothing to offer at the next start: the DISABLE it
+    // journaled beforehand did not happen.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    MonitorOptions options;
+    options.intervalMs = 200;
+    options.connectTimeoutSeconds = 5;
+    ServerMonitor journaled(1, specOf(m_pooler->conninfo(QStringLiteral("pgbouncer"), QStringLiteral("watcher"))), options,
+                            std::make_shared<ActionJournal>(journal));
+    journaled.start();
+    QVERIFY2(waitConnected(journaled), qPrintable(journaled.status().message));
+    ActionRequest killAll = poolerCommand({}, QStringLiteral("appdb"));
+    killAll.kind = ActionRequest::PoolerKillAll;
+    const ActionResult refused = runAction(journaled, killAll);
+    QVERIFY(refused.finished);
+    QVERIFY(refused.summary.error);
+    QVERIFY(journalHasStep(journal, QStringLiteral("pooler disabling")));
+    QVERIFY(unfinishedBlocks(ActionJournal::read(journal)).empty());
+    QVERIFY(clientWorks(m_pooler->conninfo(QStringLiteral("appdb"))));
 }
 
 void TestPooler::aPoolerKillAllLetsClientsInAgain()

@@ -41,6 +41,7 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -1070,7 +1071,8 @@ void TestMainWindow::theLogIsReachedFromTheKeyboard()
 }
 
 // A pooler database that a killed pgsessions left disabled and paused (its journal has the
-// DISABLE, not the ENABLE): the banner of the server behind the pooler offers to let its
+// DISABLE, not the ENABLE; written as earlier versions wrote it, which named the pooler
+// but gave no key for it): the banner of the server behind the pooler offers to let its
 // clients in again, with a button named for it; one click does, and the offer goes.
 void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
 {
@@ -1084,19 +1086,23 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
         QVERIFY(console->exec(QByteArrayLiteral("DISABLE games")).ok());
         QVERIFY(console->exec(QByteArrayLiteral("KILL games")).ok());
     }
+    const QString key = m_window->registry()->monitor(m_server)->serverKey();
     m_window.reset();
     QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
     QVERIFY(journal.open(QIODevice::Append));
     const QString action = QStringLiteral("killed-pooler-run");
     const QJsonObject start{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
-                            {QStringLiteral("kind"), QStringLiteral("pooler kill all")},
-                            {QStringLiteral("server_key"), ServerMonitor::keyOf(specOf(pooler.conninfo()))},
-                            {QStringLiteral("server"), QStringLiteral("bouncer")}, {QStringLiteral("database"), QStringLiteral("games")},
-                            {QStringLiteral("process_id"), 0}, {QStringLiteral("keep_disabled"), false}};
-    const QJsonObject disabling{{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
-                                {QStringLiteral("step"), QStringLiteral("pooler disabling")}, {QStringLiteral("database"), QStringLiteral("games")},
-                                {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
-    for (const QJsonObject &record : {start, disabling})
+                            {QStringLiteral("kind"), QStringLiteral("kill all")}, {QStringLiteral("server_key"), key},
+                            {QStringLiteral("server"), QStringLiteral("test")}, {QStringLiteral("database"), QStringLiteral("games")},
+                            {QStringLiteral("process_id"), 0}, {QStringLiteral("block_new_connections"), true},
+                            {QStringLiteral("keep_blocked"), false},
+                            {QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), QStringLiteral("bouncer")},
+                                                                           {QStringLiteral("databases"), QJsonArray{QStringLiteral("games")}}}}};
+    const QJsonObject disabled{{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
+                               {QStringLiteral("step"), QStringLiteral("pooler disabled")}, {QStringLiteral("pooler"), QStringLiteral("bouncer")},
+                               {QStringLiteral("databases"), QJsonArray{QStringLiteral("games")}},
+                               {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+    for (const QJsonObject &record : {start, disabled})
         QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
     journal.close();
     init(); // the next start reads the journal

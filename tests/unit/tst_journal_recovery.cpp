@@ -143,9 +143,42 @@ private Q_SLOTS:
         QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("b"), true), step(QStringLiteral("b"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
                          step(QStringLiteral("b"), QStringLiteral("blocked"), QStringLiteral("appdb"))}),
                  QStringList());
-        // Earlier versions journaled "pooler disabled", after the DISABLE.
-        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("c")), step(QStringLiteral("c"), QStringLiteral("pooler disabled"), QStringLiteral("appdb"))}),
-                 QStringList{QStringLiteral("c#pooler:appdb=appdb")});
+        // Dropped, or kept blocked as asked: the pooler is kept disabled on purpose.
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("d")), step(QStringLiteral("d"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                         step(QStringLiteral("d"), QStringLiteral("blocking"), QStringLiteral("appdb")),
+                         step(QStringLiteral("d"), QStringLiteral("dropped"), QStringLiteral("appdb")),
+                         [] {
+                             QJsonObject kept = poolerEnabled(QStringLiteral("d"), {QStringLiteral("appdb")});
+                             kept.insert(QStringLiteral("step"), QStringLiteral("pooler kept disabled"));
+                             return kept;
+                         }()}),
+                 QStringList());
+    }
+    // A kill-all kept blocked keeps the pooler shut with the server's database only: cut
+    // off before it blocked the server, its pooler database is offered.
+    void aKeptBlockedKillAllCutOffBeforeTheServerIsOfferedAtThePooler()
+    {
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("k"), true), step(QStringLiteral("k"), QStringLiteral("pooler disabling"), QStringLiteral("appdb"))}),
+                 QStringList{QStringLiteral("k#pooler:appdb=appdb")});
+        QCOMPARE(offers({startAlsoAtPooler(QStringLiteral("k"), true), step(QStringLiteral("k"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                         step(QStringLiteral("k"), QStringLiteral("blocking"), QStringLiteral("appdb"))}),
+                 QStringList());
+    }
+    // Earlier versions journaled "pooler disabled" after the DISABLE, and no key of the
+    // pooler: the offer names it, for the registry to find it by its name.
+    void anEarlierVersionsPoolerStepIsOffered()
+    {
+        QJsonObject old = startAlsoAtPooler(QStringLiteral("c"));
+        old.insert(QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), QStringLiteral("bouncer")},
+                                                                 {QStringLiteral("databases"), QJsonArray{QStringLiteral("appdb")}}});
+        QJsonObject disabled = poolerEnabled(QStringLiteral("c"), {QStringLiteral("appdb")});
+        disabled.insert(QStringLiteral("step"), QStringLiteral("pooler disabled"));
+        const std::vector<UnfinishedBlock> blocks = unfinishedBlocks({old, disabled});
+        QCOMPARE(blocks.size(), size_t(1));
+        QVERIFY(blocks[0].atPooler);
+        QCOMPARE(blocks[0].action, QStringLiteral("c#pooler:appdb"));
+        QCOMPARE(blocks[0].serverName, QStringLiteral("bouncer"));
+        QVERIFY(blocks[0].serverKey.isEmpty());
     }
     // A kill-all on the pooler's own console: its database is offered on the pooler.
     void aPoolerKillAllIsOfferedOnThePooler()

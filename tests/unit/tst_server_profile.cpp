@@ -263,14 +263,21 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     QVERIFY(server_import::serviceFiles().isEmpty());
     // Unset, the user's file is ~/.pg_service.conf; set to nothing, libpq reads no user
     // file at all (psql: service file "" not found), so none is offered.
+    const bool homeSet = qEnvironmentVariableIsSet("HOME");
     const QByteArray home = qgetenv("HOME");
+    const auto restoreHome = qScopeGuard([&] {
+        if (homeSet)
+            qputenv("HOME", home);
+        else
+            qunsetenv("HOME");
+    });
     qputenv("HOME", m_dir.path().toUtf8());
+    QFile::remove(m_dir.filePath(QStringLiteral(".pg_service.conf")));
     QVERIFY(QFile::copy(user, m_dir.filePath(QStringLiteral(".pg_service.conf"))));
     qunsetenv("PGSERVICEFILE");
     QCOMPARE(server_import::serviceFiles(), QStringList{m_dir.filePath(QStringLiteral(".pg_service.conf"))});
     qputenv("PGSERVICEFILE", QByteArray());
     QCOMPARE(server_import::serviceFiles(), QStringList());
-    qputenv("HOME", home);
     qunsetenv("PGSERVICEFILE");
     qunsetenv("PGSYSCONFDIR");
 }
