@@ -136,16 +136,16 @@ Expected<QHash<QString, PoolerCommands::DatabaseState>> PoolerCommands::states()
     if (!r.ok())
         return r.valid() ? r.error() : m_console.lastError();
     int name = -1, paused = -1, disabled = -1;
-    for (int c = 0; r.ok() && c < r.columns(); ++c) {
+    for (int c = 0; c < r.columns(); ++c) {
         const QString column = r.columnName(c);
         name = column == QLatin1String("name") ? c : name;
         paused = column == QLatin1String("paused") ? c : paused;
         disabled = column == QLatin1String("disabled") ? c : disabled;
     }
-    for (int row = 0; name >= 0 && row < r.rows(); ++row)
-        out.insert(r.text(row, name), {paused >= 0 && r.integer(row, paused) != 0, disabled >= 0 && r.integer(row, disabled) != 0});
     if (name < 0)
         return Error(tr("SHOW DATABASES of %1 has no name column.").arg(where()));
+    for (int row = 0; row < r.rows(); ++row)
+        out.insert(r.text(row, name), {paused >= 0 && r.integer(row, paused) != 0, disabled >= 0 && r.integer(row, disabled) != 0});
     return out;
 }
 

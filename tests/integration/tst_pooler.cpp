@@ -103,6 +103,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<ServerMonitor> watch(const QString &conninfo, ServerKind kind = ServerKind::Automatic);
     bool waitConnected(ServerMonitor &monitor);
+    bool watchLinked(ServerRegistry &registry, int &pooler, int &server);
 
     TestCluster m_cluster;
     std::unique_ptr<LocalPooler> m_pooler;
@@ -144,6 +145,22 @@ std::unique_ptr<ServerMonitor> TestPooler::watch(const QString &conninfo, Server
     auto monitor = std::make_unique<ServerMonitor>(1, specOf(conninfo), options);
     monitor->start();
     return monitor;
+}
+
+// The pooler ("bouncer") and the server behind it, linked as the Servers dialog links
+// them, both polled once; false if they were not in time.
+bool TestPooler::watchLinked(ServerRegistry &registry, int &pooler, int &server)
+{
+    ServerOptions poolerOptions;
+    poolerOptions.name = QStringLiteral("bouncer");
+    poolerOptions.intervalMs = 200;
+    pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
+    ServerOptions serverOptions;
+    serverOptions.name = QStringLiteral("db");
+    serverOptions.intervalMs = 200;
+    serverOptions.poolerServer = pooler;
+    server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
+    return runEventsUntil([&] { return registry.monitor(pooler)->lastSnapshot() && registry.monitor(server)->lastSnapshot(); }, 15000);
 }
 
 bool TestPooler::waitConnected(ServerMonitor &monitor)
@@ -390,17 +407,9 @@ void TestPooler::aPoolerKillAllLetsClientsInAgain()
 void TestPooler::aServerKillAllAlsoAtThePooler()
 {
     ServerRegistry registry;
-    ServerOptions poolerOptions;
-    poolerOptions.name = QStringLiteral("bouncer");
-    poolerOptions.intervalMs = 200;
-    const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
-    ServerOptions serverOptions;
-    serverOptions.name = QStringLiteral("db");
-    serverOptions.intervalMs = 200;
-    serverOptions.poolerServer = pooler;
-    const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
+    int pooler = 0, server = 0;
+    QVERIFY(watchLinked(registry, pooler, server));
     QCOMPARE(registry.linkedPooler(server), pooler);
-    QVERIFY(runEventsUntil([&] { return registry.monitor(pooler)->lastSnapshot() && registry.monitor(server)->lastSnapshot(); }, 15000));
 
     auto pool = std::make_unique<ReconnectingClient>(m_pooler->conninfo(QStringLiteral("appdb")) + QStringLiteral(" application_name=pool"));
     TestSession::Options direct;
@@ -461,15 +470,8 @@ void TestPooler::aServerKillAllAlsoAtThePooler()
 void TestPooler::aPoolerThatRestartsMidActionIsFoundOut()
 {
     ServerRegistry registry;
-    ServerOptions poolerOptions;
-    poolerOptions.name = QStringLiteral("bouncer");
-    poolerOptions.intervalMs = 200;
-    const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
-    ServerOptions serverOptions;
-    serverOptions.intervalMs = 200;
-    serverOptions.poolerServer = pooler;
-    const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
-    QVERIFY(runEventsUntil([&] { return registry.monitor(pooler)->lastSnapshot() && registry.monitor(server)->lastSnapshot(); }, 15000));
+    int pooler = 0, server = 0;
+    QVERIFY(watchLinked(registry, pooler, server));
     const Expected<ActionRequest::AlsoAtPooler> at = registry.alsoAtPooler(server, QStringLiteral("appdb"));
     QVERIFY2(at.ok(), qPrintable(at.error().message()));
 
@@ -503,15 +505,8 @@ void TestPooler::aPoolerThatRestartsMidActionIsFoundOut()
 void TestPooler::keptBlockedLetsThePoolerInWhenTheServerWasNotBlocked()
 {
     ServerRegistry registry;
-    ServerOptions poolerOptions;
-    poolerOptions.name = QStringLiteral("bouncer");
-    poolerOptions.intervalMs = 200;
-    const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
-    ServerOptions serverOptions;
-    serverOptions.intervalMs = 200;
-    serverOptions.poolerServer = pooler;
-    const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
-    QVERIFY(runEventsUntil([&] { return registry.monitor(pooler)->lastSnapshot() && registry.monitor(server)->lastSnapshot(); }, 15000));
+    int pooler = 0, server = 0;
+    QVERIFY(watchLinked(registry, pooler, server));
     const Expected<ActionRequest::AlsoAtPooler> at = registry.alsoAtPooler(server, QStringLiteral("appdb"));
     QVERIFY2(at.ok(), qPrintable(at.error().message()));
 
@@ -628,14 +623,8 @@ void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
     {
         ServerRegistry registry(std::make_shared<ActionJournal>(journal));
         QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
-        ServerOptions poolerOptions;
-        poolerOptions.name = QStringLiteral("bouncer");
-        poolerOptions.intervalMs = 200;
-        const int pooler = registry.addServer(specOf(m_pooler->conninfo()), poolerOptions);
-        ServerOptions serverOptions;
-        serverOptions.intervalMs = 200;
-        serverOptions.poolerServer = pooler;
-        const int server = registry.addServer(specOf(m_cluster.conninfo()), serverOptions);
+        int pooler = 0, server = 0;
+        QVERIFY(watchLinked(registry, pooler, server));
         QVERIFY(runEventsUntil([&] { return registry.restoreOffers(pooler).size() == 1 && registry.restoreOffers(server).size() == 1; }, 20000));
         const UnfinishedBlock atPooler = registry.restoreOffers(pooler).first();
         QVERIFY(atPooler.atPooler);
