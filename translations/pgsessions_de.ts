@@ -1910,16 +1910,16 @@
         <translation>SHOW DATABASES von %1 hat keine Spalte name.</translation>
     </message>
     <message>
-        <source>Could not read the databases of %1 (SHOW DATABASES)</source>
-        <translation>Die Datenbanken von %1 konnten nicht gelesen werden (SHOW DATABASES)</translation>
-    </message>
-    <message>
         <source>%1 has no database &quot;%2&quot; any more.</source>
         <translation>%1 hat keine Datenbank „%2“ mehr.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; already lets its clients in at %2.</source>
         <translation>„%1“ lässt seine Clients auf %2 bereits ein.</translation>
+    </message>
+    <message>
+        <source>Could not read the databases of %1</source>
+        <translation>Die Datenbanken von %1 konnten nicht gelesen werden</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,6 @@
 #include "pg/connection.h"
 
 #include <QHash>
-#include <QPair>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -131,21 +130,15 @@ PoolerCommands::ShutOut PoolerCommands::shutOut(const QStringList &databases, Ac
 
 Expected<QHash<QString, PoolerCommands::DatabaseState>> PoolerCommands::states() const
 {
-    QHash<QString, DatabaseState> out;
-    const pg::Result r = m_console.exec(QByteArrayLiteral("SHOW DATABASES"));
-    if (!r.ok())
-        return r.valid() ? r.error() : m_console.lastError();
-    int name = -1, paused = -1, disabled = -1;
-    for (int c = 0; c < r.columns(); ++c) {
-        const QString column = r.columnName(c);
-        name = column == QLatin1String("name") ? c : name;
-        paused = column == QLatin1String("paused") ? c : paused;
-        disabled = column == QLatin1String("disabled") ? c : disabled;
-    }
-    if (name < 0)
+    const Expected<PoolerTable> table = pooler_query::databases(m_console);
+    if (!table.ok())
+        return table.error();
+    if (!table->has(QLatin1String("name")))
         return Error(tr("SHOW DATABASES of %1 has no name column.").arg(where()));
-    for (int row = 0; row < r.rows(); ++row)
-        out.insert(r.text(row, name), {paused >= 0 && r.integer(row, paused) != 0, disabled >= 0 && r.integer(row, disabled) != 0});
+    QHash<QString, DatabaseState> out;
+    for (size_t row = 0; row < table->rows.size(); ++row)
+        out.insert(table->value(row, QLatin1String("name")),
+                   {table->number(row, QLatin1String("paused")) != 0, table->number(row, QLatin1String("disabled")) != 0});
     return out;
 }
 
@@ -196,7 +189,7 @@ void PoolerCommands::letInAgain(const QString &database, ActionSummary &summary)
 {
     const Expected<QHash<QString, DatabaseState>> read = states();
     if (!read.ok()) {
-        summary.error = read.error().withContext(tr("Could not read the databases of %1 (SHOW DATABASES)").arg(where()));
+        summary.error = read.error().withContext(tr("Could not read the databases of %1").arg(where()));
         return;
     }
     const QHash<QString, DatabaseState> &state = *read;

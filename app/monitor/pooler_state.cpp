@@ -146,6 +146,14 @@ Expected<QString> version(const pg::Connection &conn)
     return m.captured(0);
 }
 
+Expected<PoolerTable> databases(const pg::Connection &conn)
+{
+    PoolerTable table;
+    if (const Error e = readTable(conn, "SHOW DATABASES", table))
+        return e;
+    return table;
+}
+
 Error read(const pg::Connection &conn, PoolerState &out, const PoolerState *previous)
 {
     if (const Error e = readTable(conn, "SHOW CLIENTS", out.clients, previous ? &previous->clients : nullptr))

@@ -71,6 +71,8 @@ namespace pooler_query {
 
 /// SHOW VERSION: "PgBouncer 1.18.0" → "1.18.0".
 Expected<QString> version(const pg::Connection &conn);
+/// SHOW DATABASES alone: paused and disabled as they are now, for a command.
+Expected<PoolerTable> databases(const pg::Connection &conn);
 /// The four SHOW commands of a poll, each on its own (the console takes one command per
 /// query string, and only the simple query protocol). @p previous: the same pooler's last
 /// poll, whose unchanged rows are shared.
