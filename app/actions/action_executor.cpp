@@ -441,7 +441,7 @@ ActionSummary ActionExecutor::runPooler(const ActionRequest &request, ActionSumm
         const QStringList open = commands.killAll(request.database, request.keepBlocked, summary, [&](const QString &db) {
             return step(request.id, QStringLiteral("pooler disabling"), {{QStringLiteral("pooler"), request.serverName}, {QStringLiteral("database"), db}});
         });
-        journalLetIn(request.id, request.serverName, open, {});
+        journalPooler(request.id, QStringLiteral("pooler enabled"), request.serverName, open);
         return summary;
     }
     if (!request.restores.isEmpty() && request.poolerCommand == QLatin1String("ENABLE")) {
@@ -450,7 +450,7 @@ ActionSummary ActionExecutor::runPooler(const ActionRequest &request, ActionSumm
         summary.databaseName = request.database;
         if (!summary.error) {
             summary.databaseState = ActionSummary::ConnectionsAllowed; // (at the pooler: it settles the offer)
-            journalLetIn(request.id, request.serverName, {request.database}, request.restores);
+            journalPooler(request.id, QStringLiteral("pooler enabled"), request.serverName, {request.database}, request.restores);
         }
         return summary;
     }
@@ -509,7 +509,7 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
     if (summary.error) {
         // Refused (a user only in stats_users, say), or not journaled: nothing is ended on
         // the server, and what was shut out is let in again.
-        journalLetIn(request.id, at.name, PoolerCommands(*console, at.name, sink).letIn(shut, false, summary), {});
+        journalPooler(request.id, QStringLiteral("pooler enabled"), at.name, PoolerCommands(*console, at.name, sink).letIn(shut, false, summary));
         summary.databaseName = request.database;
         summary.error = summary.error.withContext(notJournaled ? tr("The journal could not record the pooler's step; no session of the server was ended")
                                                                : tr("The pooler refused; no session of the server was ended"));
@@ -526,10 +526,9 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
                       || (request.keepBlocked
                           && (now == ActionSummary::ConnectionsBlocked || now == ActionSummary::Renamed || now == ActionSummary::Recreated));
     if (console.ok()) {
-        journalLetIn(request.id, at.name, PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary), {});
-        if (keep && !shut.disabled.isEmpty()) // kept on purpose: nothing to offer after a restart
-            (void)step(request.id, QStringLiteral("pooler kept disabled"),
-                       {{QStringLiteral("pooler"), at.name}, {QStringLiteral("databases"), QJsonArray::fromStringList(shut.disabled)}});
+        journalPooler(request.id, QStringLiteral("pooler enabled"), at.name, PoolerCommands(*console, at.name, sink).letIn(shut, keep, summary));
+        if (keep) // kept on purpose: nothing to offer after a restart
+            journalPooler(request.id, QStringLiteral("pooler kept disabled"), at.name, shut.disabled);
     } else {
         summary.notes << tr("Could not reach the pooler %1 again (%2): run RESUME and ENABLE for %3 there.")
                              .arg(at.name, console.error().message(), shut.disabled.join(QStringLiteral(", ")));
@@ -537,14 +536,14 @@ ActionSummary ActionExecutor::runKillAllAlsoAtPooler(const ActionRequest &reques
     return summary;
 }
 
-void ActionExecutor::journalLetIn(quint64 action, const QString &pooler, const QStringList &databases, const QString &restores)
+void ActionExecutor::journalPooler(quint64 action, const QString &name, const QString &pooler, const QStringList &databases, const QString &restores)
 {
     if (databases.isEmpty())
         return;
     QJsonObject details{{QStringLiteral("pooler"), pooler}, {QStringLiteral("databases"), QJsonArray::fromStringList(databases)}};
     if (!restores.isEmpty())
         details.insert(QStringLiteral("restores"), restores);
-    (void)step(action, QStringLiteral("pooler enabled"), details);
+    (void)step(action, name, details);
 }
 
 void ActionExecutor::killRounds(const QString &database, const ActionRequest &request, const QElapsedTimer &clock, bool blocked,

@@ -106,9 +106,10 @@ private:
     ActionSummary runPooler(const ActionRequest &request, ActionSummary summary);
     ActionSummary runSetAllowConnections(const ActionRequest &request, ActionSummary summary);
     Error step(quint64 action, const QString &name, const QJsonObject &details);
-    /// Journals that the pooler lets @p databases in again ("pooler enabled"), which
-    /// settles the offer to do so; @p restores: the offer a recovery settles.
-    void journalLetIn(quint64 action, const QString &pooler, const QStringList &databases, const QString &restores);
+    /// Journals step @p name of the pooler's @p databases, unless there are none: "pooler
+    /// enabled" (let in again) or "pooler kept disabled" (on purpose), each of which
+    /// settles the offer to let them in; @p restores: the offer a recovery settles.
+    void journalPooler(quint64 action, const QString &name, const QString &pooler, const QStringList &databases, const QString &restores = {});
     /// The outcome's words for a backend still there after @p waitedMs.
     QString stillThere(qint64 waitedMs) const;
 
