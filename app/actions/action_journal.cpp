@@ -133,6 +133,13 @@ Error ActionJournal::recordDismissed(const QString &action)
     return append({{QStringLiteral("record"), QStringLiteral("dismissed")}, {QStringLiteral("action"), action}}, true);
 }
 
+Error ActionJournal::recordSeenLetIn(const QString &action, const QString &database)
+{
+    // Not synced: lost to a crash, the offer is only weighed again at the next start.
+    return append({{QStringLiteral("record"), QStringLiteral("seen let in")}, {QStringLiteral("action"), action}, {QStringLiteral("database"), database}},
+                  false);
+}
+
 std::vector<QJsonObject> ActionJournal::read(const QString &path)
 {
     std::vector<QJsonObject> records;

@@ -45,6 +45,11 @@ public:
     /// The user chose not to restore what an earlier action left blocked (@p action: its
     /// journal key): it is not offered again.
     Error recordDismissed(const QString &action);
+    /// What an earlier action left blocked (@p action: its offer's key) was seen letting
+    /// clients into @p database again: somebody allowed it, or a restarted pooler forgot
+    /// its DISABLE. The offer is settled, so a block made later for another reason is not
+    /// offered for undoing.
+    Error recordSeenLetIn(const QString &action, const QString &database);
 
     /// Every record of the file at @p path, in order (lines that are not JSON skipped).
     static std::vector<QJsonObject> read(const QString &path);

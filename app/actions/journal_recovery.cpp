@@ -58,7 +58,7 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
             }
             continue;
         }
-        if (record == QLatin1String("dismissed")) {
+        if (record == QLatin1String("dismissed") || record == QLatin1String("seen let in")) {
             if (actions.contains(key))
                 actions[key].resolved = true;
             continue;

@@ -28,12 +28,13 @@ struct UnfinishedBlock {
 /// The blocks the journal's @p records leave unfinished: a kill-all (or a server-wide
 /// kill, per database) that blocked new connections, or was about to ("blocking" is
 /// journaled before the ALTER), was to allow them again (not "keep blocked"), and has no
-/// record of doing so, of the database being dropped, of a later restore or of the user
-/// dismissing it. Likewise each pooler database that a kill-all (at the pooler, or also at
-/// it) disabled or was about to ("pooler disabling") and neither let in again ("pooler
-/// enabled") nor kept disabled on purpose ("pooler kept disabled"; a kill-all kept blocked
-/// keeps it shut when it blocked the server's database). Whether the database still
-/// refuses connections is for the caller to see.
+/// record of doing so, of the database being dropped or of a later restore. Likewise each
+/// pooler database that a kill-all (at the pooler, or also at it) disabled or was about to
+/// ("pooler disabling") and neither let in again ("pooler enabled") nor kept disabled on
+/// purpose ("pooler kept disabled"; a kill-all kept blocked keeps it shut when it blocked
+/// the server's database). An offer the user dismissed, or one seen letting clients in
+/// again since, is settled too. Whether the database still refuses connections is for the
+/// caller to see.
 std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &records);
 
 /// Whether the process that ran an action is still running (then its block is its own

@@ -32,6 +32,17 @@ bool PoolerState::shutOut(const QString &alias) const
     return false;
 }
 
+bool PoolerState::letsIn(const QString &alias) const
+{
+    if (!databases.has(QLatin1String("disabled")) || !databases.has(QLatin1String("paused")))
+        return false;
+    for (size_t r = 0; r < databases.rows.size(); ++r) {
+        if (databases.value(r, QLatin1String("name")) == alias)
+            return databases.number(r, QLatin1String("disabled")) == 0 && databases.number(r, QLatin1String("paused")) == 0;
+    }
+    return false;
+}
+
 int PoolerState::clientOfServer(size_t serverRow) const
 {
     const QString link = servers.value(serverRow, QLatin1String("link"));

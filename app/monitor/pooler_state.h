@@ -55,6 +55,9 @@ struct PoolerState {
     QStringList aliasesOf(const QString &database) const;
     /// Whether the pooler database @p alias refuses its clients: disabled, or paused.
     bool shutOut(const QString &alias) const;
+    /// Whether the pooler database @p alias is there and lets its clients in: neither
+    /// disabled nor paused (false when this version shows neither column).
+    bool letsIn(const QString &alias) const;
     /// The client a server connection serves now (its link), or -1. In 1.18 a client's
     /// ptr is reused at once: valid for this poll only.
     int clientOfServer(size_t serverRow) const;

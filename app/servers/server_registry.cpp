@@ -60,29 +60,48 @@ void ServerRegistry::readJournal()
 
 void ServerRegistry::offerRestores()
 {
+    std::vector<UnfinishedBlock> seenLetIn;
     for (const UnfinishedBlock &b : m_unfinished) {
         for (const auto &w : m_servers) {
             const int id = w->monitor->serverId();
             // A pooler journaled by an earlier version has no key: it is found by its name.
             const bool same = b.serverKey.isEmpty() ? b.atPooler && w->options.name == b.serverName : w->monitor->serverKey() == b.serverKey;
-            if (!same || m_offered.contains({id, b.action}))
+            if (!same)
                 continue;
             const SnapshotPtr &snap = w->monitor->lastSnapshot();
             if (!snap || w->monitor->status().state != ServerStatus::Connected)
                 continue;
+            bool shut = false, letIn = false; // neither: gone, or not a pooler (yet)
             if (b.atPooler) {
-                if (!snap->pooler || !snap->pooler->shutOut(b.database))
-                    continue; // not a pooler (yet), gone, or let in again by somebody
+                shut = snap->pooler && snap->pooler->shutOut(b.database);
+                letIn = snap->pooler && snap->pooler->letsIn(b.database);
+            } else {
+                const auto d = std::find_if(snap->databases.begin(), snap->databases.end(), [&](const DatabaseInfo &i) { return i.name == b.database; });
+                shut = d != snap->databases.end() && !d->allowConnections;
+                letIn = d != snap->databases.end() && d->allowConnections;
+            }
+            if (letIn) {
+                // Let in again by somebody, or by a pooler's restart: nothing to offer, now
+                // or when it is shut later for another reason. (A restore of ours under
+                // way settles it with its own record.)
+                if (std::find(m_restoring.cbegin(), m_restoring.cend(), b.action) == m_restoring.cend())
+                    seenLetIn.push_back(b);
+                break;
+            }
+            if (shut && !m_offered.contains({id, b.action})) {
                 m_offered.insert({id, b.action});
                 emit restoreOffered(id, b);
-                continue;
             }
-            const auto d = std::find_if(snap->databases.begin(), snap->databases.end(), [&](const DatabaseInfo &i) { return i.name == b.database; });
-            if (d == snap->databases.end() || d->allowConnections)
-                continue; // gone, or allowed again by somebody: nothing to offer
-            m_offered.insert({id, b.action});
-            emit restoreOffered(id, b);
         }
+    }
+    for (const UnfinishedBlock &b : seenLetIn) {
+        if (const Error e = m_journal->recordSeenLetIn(b.action, b.database))
+            emit notice(e.message());
+        const auto it = std::find_if(m_unfinished.begin(), m_unfinished.end(), [&](const UnfinishedBlock &u) { return u.action == b.action; });
+        if (it == m_unfinished.end())
+            continue;
+        m_unfinished.erase(it);
+        emit restoreSettled(b.action);
     }
 }
 

@@ -99,8 +99,10 @@ private Q_SLOTS:
     void keptBlockedLetsThePoolerInWhenTheServerWasNotBlocked();
     void aDisableTheJournalCannotHoldIsNotRun();
     void aKillAllCutOffLeavesThePoolerToLetInAgain();
+    void aPoolerRestartedSinceIsNotOfferedToLetIn();
 
 private:
+    void cutOffAKillAllAlsoAtThePooler(const QString &journal);
     std::unique_ptr<ServerMonitor> watch(const QString &conninfo, ServerKind kind = ServerKind::Automatic);
     bool waitConnected(ServerMonitor &monitor);
     bool watchLinked(ServerRegistry &registry, int &pooler, int &server);
@@ -594,7 +596,10 @@ void TestPooler::aDisableTheJournalCannotHoldIsNotRun()
 // pgsessions killed (SIGKILL) while a kill-all also at the pooler waits for a backend that
 // does not go: the pooler's database stays disabled and paused, the server's blocked. The
 // next start offers both, each on its own node, and each is let in again with one click.
-void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
+// A kill-all of "appdb", also at the pooler and kept waiting by a backend that cannot end,
+// run by another process that is SIGKILLed once the server's database is blocked: the
+// pooler's alias is left disabled, and the server's database refusing connections.
+void TestPooler::cutOffAKillAllAlsoAtThePooler(const QString &journal)
 {
     QString why;
     QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
@@ -604,9 +609,6 @@ void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
     QVERIFY(stuck);
     std::optional<StoppedBackend> stopped(std::in_place, stuck->pid());
     QVERIFY(stopped->stopped);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
     QProcess helper;
     helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("appdb"), journal, QStringLiteral("60000"),
@@ -619,6 +621,17 @@ void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
     QVERIFY(journalHasStep(journal, QStringLiteral("pooler disabling")));
     QVERIFY(!clientWorks(m_pooler->conninfo(QStringLiteral("appdb"))));
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'appdb'")), QStringLiteral("f"));
+}
+
+void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    cutOffAKillAllAlsoAtThePooler(journal);
+    if (QTest::currentTestFailed())
+        return;
+    QString why;
 
     {
         ServerRegistry registry(std::make_shared<ActionJournal>(journal));
@@ -644,6 +657,56 @@ void TestPooler::aKillAllCutOffLeavesThePoolerToLetInAgain()
     }
     // The journal holds both as settled: the start after that has nothing to offer.
     QVERIFY(unfinishedBlocks(ActionJournal::read(journal)).empty());
+}
+
+// A PgBouncer restarted since forgets the DISABLE and lets the clients in: the offer at the
+// pooler is settled when that is seen, and a pause an admin makes later is not offered for
+// undoing. The server's own offer from the same kill-all stands.
+void TestPooler::aPoolerRestartedSinceIsNotOfferedToLetIn()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    cutOffAKillAllAlsoAtThePooler(journal);
+    if (QTest::currentTestFailed())
+        return;
+    QString poolerOffer;
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+        QSignalSpy settled(&registry, &ServerRegistry::restoreSettled);
+        QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+        int pooler = 0, server = 0;
+        QVERIFY(watchLinked(registry, pooler, server));
+        QVERIFY(runEventsUntil([&] { return registry.restoreOffers(pooler).size() == 1 && registry.restoreOffers(server).size() == 1; }, 20000));
+        poolerOffer = registry.restoreOffers(pooler).first().action;
+
+        QVERIFY_OK(m_pooler->restart());
+        QVERIFY(runEventsUntil([&] { return registry.restoreOffers(pooler).isEmpty(); }, 20000));
+        QCOMPARE(settled.count(), 1);
+        QCOMPARE(settled.first().at(0).toString(), poolerOffer);
+        QCOMPARE(registry.restoreOffers(server).size(), 1); // the server still refuses connections
+
+        // An admin pauses the alias for maintenance: not ours to undo.
+        QVERIFY_OK(m_pooler->command(QStringLiteral("PAUSE appdb")));
+        QVERIFY(runEventsUntil([&] {
+            const SnapshotPtr s = registry.monitor(pooler)->lastSnapshot();
+            return s && s->pooler && s->pooler->shutOut(QStringLiteral("appdb"));
+        }, 10000));
+        QSignalSpy polled(&registry, &ServerRegistry::snapshotReady);
+        QVERIFY(runEventsUntil([&] { return polled.count() >= 4; }, 10000));
+        QVERIFY(registry.restoreOffers(pooler).isEmpty());
+        QVERIFY_OK(m_pooler->command(QStringLiteral("RESUME appdb")));
+
+        const ActionSummary allowed = finishedWith(finished, registry.restore(server, registry.restoreOffers(server).first().action));
+        QVERIFY2(!allowed.error, qPrintable(allowed.describe()));
+    }
+    const std::vector<QJsonObject> records = ActionJournal::read(journal);
+    QVERIFY(std::any_of(records.begin(), records.end(), [&](const QJsonObject &o) {
+        return o.value(QStringLiteral("record")).toString() == QLatin1String("seen let in") && o.value(QStringLiteral("action")).toString() == poolerOffer;
+    }));
+    QVERIFY(unfinishedBlocks(records).empty());
+    QString why;
+    QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(TestPooler)

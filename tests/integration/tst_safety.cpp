@@ -77,6 +77,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void aKilledAppsBlockIsOfferedForRestoreAtTheNextStart();
+    void aBlockLiftedBySomebodyIsNotOfferedWhenBlockedAgain();
     void aKilledServerWideKillOffersEachDatabaseItBlocked();
     void aRestoreLostToAServerRestartIsRetriedWhenItIsBack();
     void connectionsCanBeAllowedWhateverBlockedThem();
@@ -199,6 +200,61 @@ void TestSafety::aKilledAppsBlockIsOfferedForRestoreAtTheNextStart()
     QVERIFY(snapshots.wait(20000));
     QVERIFY(snapshots.wait(20000));
     QCOMPARE(offeredAgain.count(), 0);
+}
+
+// What a killed app left blocked, allowed since by somebody else: the offer goes (also
+// from view, when it was made), and a block made later, for another reason, is not
+// offered for undoing, in this run or the next.
+void TestSafety::aBlockLiftedBySomebodyIsNotOfferedWhenBlockedAgain()
+{
+    auto sessions = openSessions(2, QStringLiteral("games"));
+    std::optional<StoppedBackend> stuck(std::in_place, sessions[0]->pid());
+    QVERIFY(stuck->stopped);
+    const QString journal = m_dir.filePath(QStringLiteral("lifted.jsonl"));
+    QProcess helper;
+    helper.start(QStringLiteral(ACTION_HELPER), {m_cluster.conninfo(), QStringLiteral("games"), journal, QStringLiteral("60000"),
+                                                 QStringLiteral("block")});
+    QVERIFY(helper.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(hasStep(records(journal), QStringLiteral("blocked")), 20000);
+    ::kill(pid_t(helper.processId()), SIGKILL);
+    QVERIFY(helper.waitForFinished());
+    stuck.reset();
+    QCOMPARE(allowsConnections(QStringLiteral("games")), QStringLiteral("f"));
+    const QString key = records(journal).first().value(QStringLiteral("action")).toString();
+
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+        QSignalSpy settled(&registry, &ServerRegistry::restoreSettled);
+        QSignalSpy polled(&registry, &ServerRegistry::snapshotReady);
+        const int id = registry.addServer(specOf(m_cluster.conninfo()));
+        QTRY_COMPARE_WITH_TIMEOUT(registry.restoreOffers(id).size(), 1, 20000);
+        // Somebody else lets the database in again, with psql say.
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE games ALLOW_CONNECTIONS true")));
+        QTRY_VERIFY_WITH_TIMEOUT(registry.restoreOffers(id).isEmpty(), 20000);
+        QCOMPARE(settled.count(), 1);
+        QCOMPARE(settled.first().at(0).toString(), key);
+        // ... and blocks it again later, on purpose.
+        polled.clear();
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE games ALLOW_CONNECTIONS false")));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(polled.begin(), polled.end(), [](const QList<QVariant> &args) {
+            const SnapshotPtr s = args.at(0).value<SnapshotPtr>();
+            return std::any_of(s->databases.begin(), s->databases.end(), [](const DatabaseInfo &d) { return d.name == QLatin1String("games") && !d.allowConnections; });
+        }), 20000);
+        QVERIFY(registry.restoreOffers(id).isEmpty());
+    }
+    const QList<QJsonObject> written = records(journal);
+    QVERIFY(std::any_of(written.begin(), written.end(), [&](const QJsonObject &o) {
+        return o.value(QStringLiteral("record")).toString() == QLatin1String("seen let in") && o.value(QStringLiteral("action")).toString() == key;
+    }));
+    // The next start finds nothing to offer, though "games" refuses connections.
+    ServerRegistry again(std::make_shared<ActionJournal>(journal));
+    QSignalSpy offeredAgain(&again, &ServerRegistry::restoreOffered);
+    QSignalSpy snapshots(&again, &ServerRegistry::snapshotReady);
+    again.addServer(specOf(m_cluster.conninfo()));
+    QVERIFY(snapshots.wait(20000));
+    QVERIFY(snapshots.wait(20000));
+    QCOMPARE(offeredAgain.count(), 0);
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE games ALLOW_CONNECTIONS true")));
 }
 
 // A server-wide kill blocks every database: killed mid-way, each database it blocked is

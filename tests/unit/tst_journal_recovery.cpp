@@ -180,6 +180,28 @@ private Q_SLOTS:
         QCOMPARE(blocks[0].serverName, QStringLiteral("bouncer"));
         QVERIFY(blocks[0].serverKey.isEmpty());
     }
+    // Seen letting clients in again (allowed by somebody, a pooler restarted): settled, on
+    // the server and at the pooler alike, each offer on its own.
+    void anOfferSeenLetInIsSettled()
+    {
+        std::vector<QJsonObject> records{startAlsoAtPooler(QStringLiteral("a")),
+                                         step(QStringLiteral("a"), QStringLiteral("pooler disabling"), QStringLiteral("appdb")),
+                                         step(QStringLiteral("a"), QStringLiteral("blocking"), QStringLiteral("appdb"))};
+        const auto seen = [](const QString &offer, const QString &database) {
+            return QJsonObject{{QStringLiteral("record"), QStringLiteral("seen let in")}, {QStringLiteral("action"), offer},
+                               {QStringLiteral("database"), database}};
+        };
+        records.push_back(seen(QStringLiteral("a#pooler:appdb"), QStringLiteral("appdb")));
+        QCOMPARE(offers(records), QStringList{QStringLiteral("a=appdb")});
+        records.push_back(seen(QStringLiteral("a"), QStringLiteral("appdb")));
+        QCOMPARE(offers(records), QStringList());
+        // A server-wide kill's databases, one at a time.
+        std::vector<QJsonObject> wide{start(QStringLiteral("s"), QStringLiteral("kill server")),
+                                      step(QStringLiteral("s"), QStringLiteral("blocked"), QStringLiteral("games")),
+                                      step(QStringLiteral("s"), QStringLiteral("blocked"), QStringLiteral("shop")),
+                                      seen(QStringLiteral("s#games"), QStringLiteral("games"))};
+        QCOMPARE(offers(wide), QStringList{QStringLiteral("s#shop=shop")});
+    }
     // A kill-all on the pooler's own console: its database is offered on the pooler.
     void aPoolerKillAllIsOfferedOnThePooler()
     {
