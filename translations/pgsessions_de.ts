@@ -907,6 +907,18 @@
         <source>Let the clients of pooler database &quot;%1&quot; on %2 in again</source>
         <translation>Die Clients der Pooler-Datenbank „%1“ auf %2 wieder einlassen</translation>
     </message>
+    <message>
+        <source>kill all connections of a database</source>
+        <translation>alle Verbindungen einer Datenbank beenden</translation>
+    </message>
+    <message>
+        <source>kill all connections of the server</source>
+        <translation>alle Verbindungen des Servers beenden</translation>
+    </message>
+    <message>
+        <source>kill all clients of a pooler database</source>
+        <translation>alle Clients einer Pooler-Datenbank beenden</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChanges</name>

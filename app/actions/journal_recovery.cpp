@@ -93,6 +93,8 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
                     p.block.serverName = p.poolerName;
                     p.block.database = database;
                     p.block.atPooler = true;
+                    // A kill-all run on the server behind the pooler, not at the pooler itself.
+                    p.block.serverBehind = start->poolerKey == start->block.serverKey ? QString() : start->block.serverKey;
                     p.toRestore = p.toLetIn;
                     p.parent = key;
                     p.blocked = true;

@@ -20,6 +20,9 @@ struct UnfinishedBlock {
     /// A database of PgBouncer that the action disabled (and killed, which pauses it) to
     /// shut its clients out, rather than a server's database that refuses connections.
     bool atPooler = false;
+    /// A pooler database's: the key of the server whose kill-all disabled it ("also at the
+    /// pooler"); empty when the kill-all ran at the pooler itself.
+    QString serverBehind;
     QDateTime since;    ///< when it was blocked
     QString what;       ///< what the action was, in the journal's words
     qint64 processId = 0; ///< the pgsessions process that ran it

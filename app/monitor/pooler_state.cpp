@@ -43,6 +43,17 @@ bool PoolerState::letsIn(const QString &alias) const
     return false;
 }
 
+QString PoolerState::databaseOf(const QString &alias) const
+{
+    for (size_t r = 0; r < databases.rows.size(); ++r) {
+        if (databases.value(r, QLatin1String("name")) == alias) {
+            const QString target = databases.value(r, QLatin1String("database"));
+            return target.isEmpty() ? alias : target;
+        }
+    }
+    return {};
+}
+
 int PoolerState::clientOfServer(size_t serverRow) const
 {
     const QString link = servers.value(serverRow, QLatin1String("link"));

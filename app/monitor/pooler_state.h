@@ -58,6 +58,9 @@ struct PoolerState {
     /// Whether the pooler database @p alias is there and lets its clients in: neither
     /// disabled nor paused (false when this version shows neither column).
     bool letsIn(const QString &alias) const;
+    /// The server database of the pooler database @p alias (its own name when it names
+    /// none), or an empty string when there is no such alias.
+    QString databaseOf(const QString &alias) const;
     /// The client a server connection serves now (its link), or -1. In 1.18 a client's
     /// ptr is reused at once: valid for this poll only.
     int clientOfServer(size_t serverRow) const;

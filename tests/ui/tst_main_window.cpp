@@ -1073,7 +1073,9 @@ void TestMainWindow::theLogIsReachedFromTheKeyboard()
 // A pooler database that a killed pgsessions left disabled and paused (its journal has the
 // DISABLE, not the ENABLE; written as earlier versions wrote it, which named the pooler
 // but gave no key for it): the banner of the server behind the pooler offers to let its
-// clients in again, with a button named for it; one click does, and the offer goes.
+// clients in again, with a button named for it; one click does, and the offer goes. An
+// offer left by a kill-all on another server behind the same pooler shows on the pooler's
+// node only, and goes once the alias is seen letting its clients in.
 void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
 {
     LocalPooler::Options options;
@@ -1102,7 +1104,14 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
                                {QStringLiteral("step"), QStringLiteral("pooler disabled")}, {QStringLiteral("pooler"), QStringLiteral("bouncer")},
                                {QStringLiteral("databases"), QJsonArray{QStringLiteral("games")}},
                                {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
-    for (const QJsonObject &record : {start, disabled})
+    // The same pooler shut out by a kill-all on another server behind it: offered on the
+    // pooler's node, not on this server's.
+    QJsonObject elsewhere = start, elsewhereDisabled = disabled;
+    elsewhere.insert(QStringLiteral("action"), QStringLiteral("killed-elsewhere"));
+    elsewhere.insert(QStringLiteral("server_key"), QStringLiteral("profile:elsewhere"));
+    elsewhere.insert(QStringLiteral("server"), QStringLiteral("elsewhere"));
+    elsewhereDisabled.insert(QStringLiteral("action"), QStringLiteral("killed-elsewhere"));
+    for (const QJsonObject &record : {start, disabled, elsewhere, elsewhereDisabled})
         QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
     journal.close();
     init(); // the next start reads the journal
@@ -1126,6 +1135,15 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
         texts << label->text();
     QVERIFY2(texts.join(QLatin1Char('|')).contains(QLatin1String("Pooler database \"games\" on bouncer shuts its clients out since")),
              qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY2(texts.join(QLatin1Char('|')).contains(QLatin1String("did not finish (kill all connections of a database)")),
+             qPrintable(texts.join(QLatin1Char('|'))));
+    const auto restoreButtons = [&] { return banner->findChildren<QPushButton *>(QStringLiteral("restore")).size(); };
+    QCOMPARE(restoreButtons(), 1);
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId)); // the pooler's node shows both
+    QTRY_COMPARE(restoreButtons(), 2);
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
+    QTRY_COMPARE(restoreButtons(), 1);
+    restore = banner->findChild<QPushButton *>(QStringLiteral("restore"));
     QVERIFY(!tree->databaseIndex(poolerId, QStringLiteral("games")).data(ServerTreeModel::AllowConnectionsRole).toBool());
     restore->click();
     QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 15000);
@@ -1133,7 +1151,10 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     Expected<pg::Connection> client = pg::Connection::connect(pooler.conninfo(QStringLiteral("games")), 5);
     QVERIFY2(client.ok(), qPrintable(client.error().message()));
     QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
-    QVERIFY(unfinishedBlocks(ActionJournal::read(journal.fileName())).empty());
+    // The other kill-all's offer went with it: the alias is seen letting its clients in.
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
+    QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(journal.fileName())).empty(); }, 10000));
+    QVERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

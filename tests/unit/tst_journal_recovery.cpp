@@ -124,6 +124,9 @@ private Q_SLOTS:
         QCOMPARE(blocks[1].serverName, QStringLiteral("bouncer"));
         QCOMPARE(blocks[1].what, QStringLiteral("kill all"));
         QCOMPARE(blocks[1].since, QDateTime(QDate(2026, 11, 29), QTime(10, 0), Qt::UTC));
+        // The kill-all ran on the server behind the pooler: its banner shows the pooler's offer.
+        QCOMPARE(blocks[1].serverBehind, QStringLiteral("profile:1"));
+        QVERIFY(blocks[0].serverBehind.isEmpty());
         // One let in again by a restore, the other dismissed; the server's allowed.
         records.push_back(poolerEnabled(QStringLiteral("r"), {QStringLiteral("appdb")}, QStringLiteral("a#pooler:appdb")));
         QCOMPARE(offers(records), (QStringList{QStringLiteral("a=appdb"), QStringLiteral("a#pooler:appdb_tx=appdb_tx")}));
@@ -213,6 +216,7 @@ private Q_SLOTS:
         QVERIFY(blocks[0].atPooler);
         QCOMPARE(blocks[0].serverKey, QStringLiteral("profile:1"));
         QCOMPARE(blocks[0].database, QStringLiteral("appdb"));
+        QVERIFY(blocks[0].serverBehind.isEmpty()); // run at the pooler itself, on no server behind it
         killAll.insert(QStringLiteral("keep_disabled"), true);
         QCOMPARE(offers({killAll, step(QStringLiteral("p"), QStringLiteral("pooler disabling"), QStringLiteral("appdb"))}), QStringList());
     }

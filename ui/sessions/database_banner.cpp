@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 DatabaseBanner::DatabaseBanner(ServerRegistry *registry, QWidget *parent)
     : QFrame(parent)
     , m_registry(registry)
@@ -36,6 +38,34 @@ void DatabaseBanner::setScope(int server, const QString &database)
     refresh();
 }
 
+QString DatabaseBanner::whatRan(const QString &kind)
+{
+    if (kind == QLatin1String("kill all"))
+        return tr("kill all connections of a database");
+    if (kind == QLatin1String("kill server"))
+        return tr("kill all connections of the server");
+    if (kind == QLatin1String("pooler kill all"))
+        return tr("kill all clients of a pooler database");
+    return kind; // (a kind of a later version, in the journal's words)
+}
+
+bool DatabaseBanner::leadsToSelectedServer(const UnfinishedBlock &offer) const
+{
+    const ServerMonitor *selected = m_registry->monitor(m_server);
+    if (!selected)
+        return false;
+    if (!offer.serverBehind.isEmpty())
+        return offer.serverBehind == selected->serverKey(); // the kill-all ran on that server
+    // Run at the pooler itself: shown where the alias leads, as far as both last polls tell.
+    const ServerMonitor *pooler = m_registry->monitor(m_registry->linkedPooler(m_server));
+    const SnapshotPtr poolerSnap = pooler ? pooler->lastSnapshot() : SnapshotPtr();
+    const SnapshotPtr snap = selected->lastSnapshot();
+    if (!poolerSnap || !poolerSnap->pooler || !snap)
+        return true;
+    const QString target = poolerSnap->pooler->databaseOf(offer.database);
+    return target.isEmpty() || std::any_of(snap->databases.begin(), snap->databases.end(), [&](const DatabaseInfo &d) { return d.name == target; });
+}
+
 void DatabaseBanner::refresh()
 {
     struct Row {
@@ -54,20 +84,20 @@ void DatabaseBanner::refresh()
             continue;
         const QString serverName = m_registry->options(id).name;
         for (const UnfinishedBlock &b : m_registry->restoreOffers(id)) {
-            if (!inScope && !b.atPooler)
+            if (!inScope && (!b.atPooler || !leadsToSelectedServer(b)))
                 continue;
             const QString since = QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat);
             if (b.atPooler) {
                 rows.push_back({tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions disabled it "
                                    "and did not finish (%4). Let its clients in again?")
-                                    .arg(format::visible(b.database), serverName, since, b.what),
+                                    .arg(format::visible(b.database), serverName, since, whatRan(b.what)),
                                 id, b.action, format::visible(b.database), serverName, true});
                 continue;
             }
             offered = offered || (id == m_server && b.database == m_database);
             rows.push_back({tr("\"%1\" on %2 refuses new connections since %3: a kill-all of pgsessions blocked it and did not finish "
                                "(%4). Allow connections again?")
-                                .arg(format::visible(b.database), serverName, since, b.what),
+                                .arg(format::visible(b.database), serverName, since, whatRan(b.what)),
                             id, b.action, format::visible(b.database), serverName});
         }
     }

@@ -6,6 +6,7 @@
 class QAction;
 class QVBoxLayout;
 class ServerRegistry;
+struct UnfinishedBlock;
 
 /// Above the sessions table: a way back for databases that refuse new connections. What an
 /// earlier run of pgsessions left blocked (the journal says so) is offered for restore, one
@@ -24,6 +25,11 @@ public:
     void refresh();
 
 private:
+    /// The journal's kind of action (@p kind), in the user's words.
+    static QString whatRan(const QString &kind);
+    /// Whether a pooler's @p offer concerns the selected server behind that pooler.
+    bool leadsToSelectedServer(const UnfinishedBlock &offer) const;
+
     ServerRegistry *m_registry;
     QAction *m_allow = nullptr;
     QVBoxLayout *m_rows;
