@@ -100,6 +100,7 @@ private Q_SLOTS:
     void aDisableTheJournalCannotHoldIsNotRun();
     void aKillAllCutOffLeavesThePoolerToLetInAgain();
     void aPoolerRestartedSinceIsNotOfferedToLetIn();
+    void aDroppedDatabaseKeepsItsPoolerAliasShut();
 
 private:
     void cutOffAKillAllAlsoAtThePooler(const QString &journal);
@@ -120,7 +121,8 @@ void TestPooler::initTestCase()
     options.databases = {{QStringLiteral("appdb"), QStringLiteral("appdb"), QStringLiteral("session")},
                          {QStringLiteral("appdb_tx"), QStringLiteral("appdb"), QStringLiteral("transaction")},
                          {QStringLiteral("postgres_tx"), QStringLiteral("postgres"), QStringLiteral("transaction")},
-                         {QStringLiteral("postgres"), QStringLiteral("postgres"), QStringLiteral("session")}};
+                         {QStringLiteral("postgres"), QStringLiteral("postgres"), QStringLiteral("session")},
+                         {QStringLiteral("dropme"), QStringLiteral("dropme"), QStringLiteral("session")}};
     options.users = {QStringLiteral("postgres"), QStringLiteral("watcher")};
     options.statsUsers = {QStringLiteral("watcher")};
     // Few server connections, handed out in turn rather than the last one used first: a
@@ -707,6 +709,71 @@ void TestPooler::aPoolerRestartedSinceIsNotOfferedToLetIn()
     QVERIFY(unfinishedBlocks(records).empty());
     QString why;
     QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("appdb")), &why), qPrintable(why));
+}
+
+// A kill-all that drops its database, also at the pooler: the pooler's alias is kept
+// disabled on purpose (it leads nowhere now), journaled so, and not offered at the next
+// start for letting clients in.
+void TestPooler::aDroppedDatabaseKeepsItsPoolerAliasShut()
+{
+    QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE dropme")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString journal = dir.filePath(QStringLiteral("journal.jsonl"));
+    const auto aliasShut = [](ServerRegistry &registry, int pooler) {
+        const SnapshotPtr s = registry.monitor(pooler)->lastSnapshot();
+        return s && s->pooler && s->pooler->shutOut(QStringLiteral("dropme"));
+    };
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+        int pooler = 0, server = 0;
+        QVERIFY(watchLinked(registry, pooler, server));
+        QString why;
+        QVERIFY2(clientWorks(m_pooler->conninfo(QStringLiteral("dropme")), &why), qPrintable(why));
+        const Expected<ActionRequest::AlsoAtPooler> at = registry.alsoAtPooler(server, QStringLiteral("dropme"));
+        QVERIFY2(at.ok(), qPrintable(at.error().message()));
+        QCOMPARE(at->databases, QStringList{QStringLiteral("dropme")});
+        ActionRequest request;
+        request.kind = ActionRequest::KillAll;
+        request.database = QStringLiteral("dropme");
+        request.blockNewConnections = true;
+        request.after = ActionRequest::Drop;
+        request.waitMs = 5000;
+        request.alsoAtPooler = *at;
+        QSignalSpy finished(&registry, &ServerRegistry::actionFinished);
+        QSignalSpy outcomes(&registry, &ServerRegistry::actionOutcome);
+        const ActionSummary summary = finishedWith(finished, registry.submit(server, request));
+        QVERIFY2(!summary.error, qPrintable(summary.describe()));
+        QCOMPARE(summary.databaseState, ActionSummary::Dropped);
+        QStringList steps;
+        for (const QList<QVariant> &args : std::as_const(outcomes)) {
+            const Outcome o = args.at(1).value<Outcome>();
+            if (o.step.contains(QLatin1String(" on bouncer")))
+                steps << o.step;
+        }
+        // Resumed (a paused pool holds its clients waiting), not enabled.
+        QCOMPARE(steps, (QStringList{QStringLiteral("DISABLE dropme on bouncer"), QStringLiteral("KILL dropme on bouncer"),
+                                     QStringLiteral("RESUME dropme on bouncer")}));
+        QCOMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'dropme'")), QStringLiteral("0"));
+        QVERIFY(runEventsUntil([&] { return aliasShut(registry, pooler); }, 10000));
+        QString refused;
+        QVERIFY(!clientWorks(m_pooler->conninfo(QStringLiteral("dropme")), &refused));
+        QVERIFY2(refused.contains(QLatin1String("disabled")), qPrintable(refused));
+    }
+    QVERIFY(journalHasStep(journal, QStringLiteral("pooler kept disabled")));
+    QVERIFY(unfinishedBlocks(ActionJournal::read(journal)).empty());
+    // The next start sees the alias shut, and has nothing to offer for it.
+    {
+        ServerRegistry registry(std::make_shared<ActionJournal>(journal));
+        QSignalSpy offered(&registry, &ServerRegistry::restoreOffered);
+        int pooler = 0, server = 0;
+        QVERIFY(watchLinked(registry, pooler, server));
+        QVERIFY(aliasShut(registry, pooler));
+        QSignalSpy polled(&registry, &ServerRegistry::snapshotReady);
+        QVERIFY(runEventsUntil([&] { return polled.count() >= 4; }, 10000));
+        QCOMPARE(offered.count(), 0);
+    }
+    QVERIFY_OK(m_pooler->command(QStringLiteral("ENABLE dropme")));
 }
 
 QTEST_GUILESS_MAIN(TestPooler)
