@@ -116,6 +116,7 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
                 State s = serverWide.value(key);
                 s.block.action = offer;
                 s.block.database = database;
+                s.order = order++; // offered in the order the kill blocked them
                 actions.insert(offer, s);
             }
         }
