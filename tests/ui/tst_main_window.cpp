@@ -34,6 +34,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QAccessible>
 #include <QCheckBox>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void theBlockingTreeEndsARootAndKeepsItsState();
     void copyRowsCopiesTheViewInFront();
     void aPoolerIsWatchedAndItsClientsShutOut();
+    void manyOffersScrollAndEachIsReachedByKeyboard();
 
 private:
     int rowOf(int pid) const;
@@ -1284,4 +1286,85 @@ void TestMainWindow::aPoolerIsWatchedAndItsClientsShutOut()
     context.sessions = {m_window->sessionModel()->session(0)};
     ConfirmDialog dialog(context, m_window.get());
     QVERIFY(dialog.warnings().join(QLatin1Char(' ')).contains(QLatin1String("does not end its client")));
+}
+
+// A server-wide kill cut off by a crash leaves one offer per database it blocked: the
+// banner stays about three offers high and scrolls, no row's words are cut, the sessions
+// table keeps its room, and Tab reaches the last offer, which the space bar restores.
+void TestMainWindow::manyOffersScrollAndEachIsReachedByKeyboard()
+{
+    QStringList databases;
+    for (int i = 1; i <= 8; ++i) {
+        databases << QStringLiteral("left%1").arg(i);
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(databases.last())));
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(databases.last())));
+    }
+    const QString key = m_window->registry()->monitor(m_server)->serverKey();
+    const int tableBefore = m_window->sessionView()->height();
+    m_window.reset();
+    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QVERIFY(journal.open(QIODevice::Append));
+    const QString action = QStringLiteral("killed-server-run");
+    std::vector<QJsonObject> records{{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
+                                      {QStringLiteral("kind"), QStringLiteral("kill server")}, {QStringLiteral("server_key"), key},
+                                      {QStringLiteral("server"), QStringLiteral("test")}, {QStringLiteral("process_id"), 0},
+                                      {QStringLiteral("block_new_connections"), true}, {QStringLiteral("keep_blocked"), false}}};
+    for (const QString &database : std::as_const(databases))
+        records.push_back({{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
+                           {QStringLiteral("step"), QStringLiteral("blocked")}, {QStringLiteral("database"), database},
+                           {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+    for (const QJsonObject &record : records)
+        QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
+    journal.close();
+    init(); // the next start reads the journal
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(m_server));
+
+    auto *banner = m_window->findChild<DatabaseBanner *>();
+    QVERIFY(banner);
+    const auto restoreButtons = [&] { // top to bottom
+        QList<QPushButton *> buttons = banner->findChildren<QPushButton *>(QStringLiteral("restore"));
+        std::sort(buttons.begin(), buttons.end(), [&](QPushButton *a, QPushButton *b) { return a->mapTo(banner, QPoint()).y() < b->mapTo(banner, QPoint()).y(); });
+        return buttons;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(restoreButtons().size(), 8, 15000);
+    QTRY_VERIFY(banner->isVisible());
+    auto *area = banner->findChild<QScrollArea *>();
+    QVERIFY(area);
+    QCOMPARE(QAccessible::queryAccessibleInterface(area)->text(QAccessible::Name), QStringLiteral("Databases refusing connections"));
+    QTRY_VERIFY(area->widget()->height() > area->viewport()->height()); // it scrolls
+    QVERIFY2(banner->height() <= banner->fontMetrics().lineSpacing() * 14, qPrintable(QString::number(banner->height())));
+    // At least the first offer in full view, and none of its words cut (once laid out).
+    const auto laidOut = [&]() -> QString {
+        int shownWhole = 0;
+        for (const QLabel *label : banner->findChildren<QLabel *>()) {
+            if (label->height() < label->heightForWidth(label->width()))
+                return QStringLiteral("cut: ") + label->text();
+            shownWhole += label->visibleRegion().boundingRect().height() == label->height() ? 1 : 0;
+        }
+        return shownWhole >= 1 ? QString() : QStringLiteral("no offer in full view");
+    };
+    QTRY_COMPARE(laidOut(), QString());
+    QVERIFY2(m_window->sessionView()->height() >= tableBefore - banner->height() - 20,
+             qPrintable(QStringLiteral("%1 of %2").arg(m_window->sessionView()->height()).arg(tableBefore)));
+
+    // The keyboard: Tab from the first offer's button to the last one's, scrolled into view.
+    QPushButton *last = restoreButtons().last();
+    QCOMPARE(QAccessible::queryAccessibleInterface(last)->text(QAccessible::Name), QStringLiteral("Allow connections to \"left8\" on test again"));
+    QVERIFY(last->visibleRegion().isEmpty());
+    restoreButtons().first()->setFocus(Qt::TabFocusReason);
+    for (int i = 0; i < 2 * 8 && QApplication::focusWidget() != last; ++i)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), last);
+    QTRY_VERIFY(!last->visibleRegion().isEmpty());
+    QTest::keyClick(last, Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = 'left8'")), QStringLiteral("t"), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(restoreButtons().size(), 7, 15000);
+
+    // Allowed by somebody else: their offers go by themselves.
+    for (const QString &database : std::as_const(databases))
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(database)));
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 15000);
+    m_window.reset();
+    for (const QString &database : std::as_const(databases))
+        QVERIFY_OK(m_cluster.exec(QStringLiteral("DROP DATABASE %1").arg(database)));
 }

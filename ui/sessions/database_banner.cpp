@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -17,12 +19,26 @@
 DatabaseBanner::DatabaseBanner(ServerRegistry *registry, QWidget *parent)
     : QFrame(parent)
     , m_registry(registry)
-    , m_rows(new QVBoxLayout(this))
+    , m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("databaseBanner"));
     setAccessibleName(tr("Databases refusing connections"));
     setStyleSheet(QStringLiteral("#databaseBanner { background: rgba(220, 40, 40, 40); border-radius: 3px; }"));
+    // Many offers (a server-wide kill leaves one per database) scroll, rather than push the
+    // sessions out of view; the keyboard's focus brings each into view.
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_scroll);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setAccessibleName(accessibleName());
+    m_scroll->viewport()->setAutoFillBackground(false);
+    auto *content = new QWidget;
+    content->setAutoFillBackground(false);
+    m_rows = new QVBoxLayout(content);
     m_rows->setContentsMargins(4, 4, 4, 4);
+    m_scroll->setWidget(content);
     hide();
     connect(registry, &ServerRegistry::restoreOffered, this, &DatabaseBanner::refresh);
     connect(registry, &ServerRegistry::restoreSettled, this, &DatabaseBanner::refresh);
@@ -158,4 +174,28 @@ void DatabaseBanner::refresh()
         m_rows->addLayout(line);
     }
     setVisible(!rows.empty());
+    fitHeight();
+}
+
+void DatabaseBanner::fitHeight()
+{
+    // A row's widgets count once shown (a layout shows new ones only later, queued).
+    for (QWidget *w : m_scroll->widget()->findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (w->isHidden())
+            w->show();
+    }
+    // As high as its rows at this width, up to about three offers' worth.
+    const int width = m_scroll->viewport()->width();
+    const int wanted = m_rows->hasHeightForWidth() ? m_rows->totalHeightForWidth(width) : m_rows->totalSizeHint().height();
+    const int most = fontMetrics().lineSpacing() * 12 + 2 * m_rows->contentsMargins().top();
+    const int height = std::min(wanted, most);
+    if (m_scroll->height() != height || m_scroll->minimumHeight() != height)
+        m_scroll->setFixedHeight(height);
+}
+
+void DatabaseBanner::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width())
+        fitHeight(); // the rows wrap anew
 }

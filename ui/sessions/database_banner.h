@@ -4,6 +4,7 @@
 #include <QFrame>
 
 class QAction;
+class QScrollArea;
 class QVBoxLayout;
 class ServerRegistry;
 struct UnfinishedBlock;
@@ -24,7 +25,11 @@ public:
     void setAllowAction(QAction *allow) { m_allow = allow; }
     void refresh();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitHeight();
     /// The journal's kind of action (@p kind), in the user's words.
     static QString whatRan(const QString &kind);
     /// Whether a pooler's @p offer concerns the selected server behind that pooler.
@@ -32,7 +37,8 @@ private:
 
     ServerRegistry *m_registry;
     QAction *m_allow = nullptr;
-    QVBoxLayout *m_rows;
+    QScrollArea *m_scroll;
+    QVBoxLayout *m_rows = nullptr;
     int m_server = 0;
     QString m_database;
     QString m_shown; // what the rows say now: they are built again only when it changes
