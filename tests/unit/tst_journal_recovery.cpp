@@ -94,6 +94,20 @@ private Q_SLOTS:
         records.push_back({{QStringLiteral("record"), QStringLiteral("dismissed")}, {QStringLiteral("action"), QStringLiteral("s#web")}});
         QCOMPARE(offers(records), QStringList());
     }
+    // Many databases: offered in the order the kill blocked them, not by name, nor by chance.
+    void aServerWideKillsOffersComeInTheOrderItBlocked()
+    {
+        std::vector<QJsonObject> records{start(QStringLiteral("s"), QStringLiteral("kill server"))};
+        const QStringList blocked{QStringLiteral("zoo"), QStringLiteral("yak"), QStringLiteral("xen"),
+                                  QStringLiteral("web"), QStringLiteral("val"), QStringLiteral("urn")};
+        QStringList expected;
+        for (const QString &database : blocked) {
+            records.push_back(step(QStringLiteral("s"), QStringLiteral("blocking"), database));
+            records.push_back(step(QStringLiteral("s"), QStringLiteral("blocked"), database));
+            expected << QStringLiteral("s#%1=%1").arg(database);
+        }
+        QCOMPARE(offers(records), expected);
+    }
     void theOfferCarriesTheServerAndTheTime()
     {
         const std::vector<UnfinishedBlock> blocks = unfinishedBlocks({start(QStringLiteral("s"), QStringLiteral("kill server")),
