@@ -101,6 +101,8 @@ private:
     void selectPids(const std::set<int> &pids);
     std::set<int> selectedPids() const;
     bool alive(int pid);
+    /// Appends @p records to the journal the next start reads, as a cut-off run left them.
+    bool appendToJournal(const std::vector<QJsonObject> &records);
     std::vector<std::unique_ptr<TestSession>> open(int n, const QString &database = QStringLiteral("postgres"));
 
     TestCluster m_cluster;
@@ -162,6 +164,18 @@ std::set<int> TestMainWindow::selectedPids() const
 bool TestMainWindow::alive(int pid)
 {
     return m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) == QLatin1String("1");
+}
+
+bool TestMainWindow::appendToJournal(const std::vector<QJsonObject> &records)
+{
+    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    if (!journal.open(QIODevice::Append))
+        return false;
+    for (const QJsonObject &record : records) {
+        if (journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') <= 0)
+            return false;
+    }
+    return journal.flush();
 }
 
 std::vector<std::unique_ptr<TestSession>> TestMainWindow::open(int n, const QString &database)
@@ -881,8 +895,7 @@ void TestMainWindow::eachRestoreOfferNamesItsDatabase()
     const auto allows = [&](const QString &name) {
         return m_cluster.value(QStringLiteral("SELECT datallowconn FROM pg_database WHERE datname = '%1'").arg(QString(name).replace(QLatin1Char('\''), QStringLiteral("''"))));
     };
-    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
-    QVERIFY(journal.open(QIODevice::Append));
+    std::vector<QJsonObject> records;
     for (int i = 0; i < names.size(); ++i) {
         QVERIFY_OK(m_cluster.exec(QStringLiteral("CREATE DATABASE %1").arg(quoted(names[i]))));
         QVERIFY_OK(m_cluster.exec(QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(quoted(names[i]))));
@@ -895,10 +908,9 @@ void TestMainWindow::eachRestoreOfferNamesItsDatabase()
         const QJsonObject blocked{{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
                                   {QStringLiteral("step"), QStringLiteral("blocked")},
                                   {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
-        for (const QJsonObject &record : {start, blocked})
-            QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
+        records.insert(records.end(), {start, blocked});
     }
-    journal.close();
+    QVERIFY(appendToJournal(records));
     init(); // the next start reads the journal
 
     auto *banner = m_window->findChild<DatabaseBanner *>();
@@ -1092,8 +1104,6 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     }
     const QString key = m_window->registry()->monitor(m_server)->serverKey();
     m_window.reset();
-    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
-    QVERIFY(journal.open(QIODevice::Append));
     const QString action = QStringLiteral("killed-pooler-run");
     const QJsonObject start{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
                             {QStringLiteral("kind"), QStringLiteral("kill all")}, {QStringLiteral("server_key"), key},
@@ -1113,9 +1123,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     elsewhere.insert(QStringLiteral("server_key"), QStringLiteral("profile:elsewhere"));
     elsewhere.insert(QStringLiteral("server"), QStringLiteral("elsewhere"));
     elsewhereDisabled.insert(QStringLiteral("action"), QStringLiteral("killed-elsewhere"));
-    for (const QJsonObject &record : {start, disabled, elsewhere, elsewhereDisabled})
-        QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
-    journal.close();
+    QVERIFY(appendToJournal({start, disabled, elsewhere, elsewhereDisabled}));
     init(); // the next start reads the journal
     ServerOptions poolerOptions;
     poolerOptions.name = QStringLiteral("bouncer");
@@ -1155,7 +1163,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
     // The other kill-all's offer went with it: the alias is seen letting its clients in.
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
-    QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(journal.fileName())).empty(); }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(m_dir.filePath(QStringLiteral("journal.jsonl")))).empty(); }, 10000));
     QVERIFY(!banner->isVisible());
 }
 
@@ -1302,8 +1310,6 @@ void TestMainWindow::manyOffersScrollAndEachIsReachedByKeyboard()
     const QString key = m_window->registry()->monitor(m_server)->serverKey();
     const int tableBefore = m_window->sessionView()->height();
     m_window.reset();
-    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
-    QVERIFY(journal.open(QIODevice::Append));
     const QString action = QStringLiteral("killed-server-run");
     std::vector<QJsonObject> records{{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
                                       {QStringLiteral("kind"), QStringLiteral("kill server")}, {QStringLiteral("server_key"), key},
@@ -1313,9 +1319,7 @@ void TestMainWindow::manyOffersScrollAndEachIsReachedByKeyboard()
         records.push_back({{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
                            {QStringLiteral("step"), QStringLiteral("blocked")}, {QStringLiteral("database"), database},
                            {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
-    for (const QJsonObject &record : records)
-        QVERIFY(journal.write(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n') > 0);
-    journal.close();
+    QVERIFY(appendToJournal(records));
     init(); // the next start reads the journal
     m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(m_server));
 
