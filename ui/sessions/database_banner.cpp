@@ -189,8 +189,7 @@ void DatabaseBanner::fitHeight()
     const int wanted = m_rows->hasHeightForWidth() ? m_rows->totalHeightForWidth(width) : m_rows->totalSizeHint().height();
     const int most = fontMetrics().lineSpacing() * 12 + 2 * m_rows->contentsMargins().top();
     const int height = std::min(wanted, most);
-    if (m_scroll->height() != height || m_scroll->minimumHeight() != height)
-        m_scroll->setFixedHeight(height);
+    m_scroll->setFixedHeight(height); // no change, no new layout
 }
 
 void DatabaseBanner::resizeEvent(QResizeEvent *event)
