@@ -919,6 +919,10 @@
         <source>kill all clients of a pooler database</source>
         <translation>alle Clients einer Pooler-Datenbank beenden</translation>
     </message>
+    <message>
+        <source>Pooler database &quot;%1&quot; on %2 shuts its clients out since %3: a kill-all of pgsessions on %4 disabled it and did not finish (%5). Let its clients in again?</source>
+        <translation>Die Pooler-Datenbank „%1“ auf %2 sperrt ihre Clients seit %3 aus: Ein „Alle beenden“ von pgsessions auf %4 hat sie deaktiviert und wurde nicht abgeschlossen (%5). Ihre Clients wieder einlassen?</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChanges</name>

@@ -94,7 +94,10 @@ std::vector<UnfinishedBlock> unfinishedBlocks(const std::vector<QJsonObject> &re
                     p.block.database = database;
                     p.block.atPooler = true;
                     // A kill-all run on the server behind the pooler, not at the pooler itself.
-                    p.block.serverBehind = start->poolerKey == start->block.serverKey ? QString() : start->block.serverKey;
+                    if (start->poolerKey != start->block.serverKey) {
+                        p.block.serverBehind = start->block.serverKey;
+                        p.block.serverBehindName = start->block.serverName;
+                    }
                     p.toRestore = p.toLetIn;
                     p.parent = key;
                     p.blocked = true;

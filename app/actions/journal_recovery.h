@@ -23,6 +23,7 @@ struct UnfinishedBlock {
     /// A pooler database's: the key of the server whose kill-all disabled it ("also at the
     /// pooler"); empty when the kill-all ran at the pooler itself.
     QString serverBehind;
+    QString serverBehindName; ///< that server's name when its kill-all ran
     QDateTime since;    ///< when it was blocked
     QString what;       ///< what the action was, in the journal's words
     qint64 processId = 0; ///< the pgsessions process that ran it

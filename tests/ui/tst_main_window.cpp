@@ -82,6 +82,7 @@ private Q_SLOTS:
     void aBlockedDatabaseCanBeAllowedFromItsNodeAndBanner();
     void eachRestoreOfferNamesItsDatabase();
     void aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt();
+    void aPoolerKillAllAtThePoolerIsOfferedWhereItsDatabaseLeads();
     void columnsAndSortAreInTheViewMenu();
     void theLogIsReachedFromTheKeyboard();
     void aServerAddedWhileTheDialogIsOpenChangesNothing();
@@ -1108,7 +1109,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     const QString action = QStringLiteral("killed-pooler-run");
     const QJsonObject start{{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
                             {QStringLiteral("kind"), QStringLiteral("kill all")}, {QStringLiteral("server_key"), key},
-                            {QStringLiteral("server"), QStringLiteral("test")}, {QStringLiteral("database"), QStringLiteral("games")},
+                            {QStringLiteral("server"), QStringLiteral("named otherwise then")}, {QStringLiteral("database"), QStringLiteral("games")},
                             {QStringLiteral("process_id"), 0}, {QStringLiteral("block_new_connections"), true},
                             {QStringLiteral("keep_blocked"), false},
                             {QStringLiteral("also_at_pooler"), QJsonObject{{QStringLiteral("pooler"), QStringLiteral("bouncer")},
@@ -1152,6 +1153,13 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     QCOMPARE(restoreButtons(), 1);
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId)); // the pooler's node shows both
     QTRY_COMPARE(restoreButtons(), 2);
+    // Each names the server whose kill-all it was: by its name now if it is watched.
+    texts.clear();
+    for (const QLabel *label : banner->findChildren<QLabel *>())
+        texts << label->text();
+    QCOMPARE(texts.filter(QLatin1String("Pooler database \"games\" on bouncer")).size(), 2);
+    QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on test disabled it")).size(), 1);
+    QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on elsewhere disabled it")).size(), 1);
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
     QTRY_COMPARE(restoreButtons(), 1);
     restore = banner->findChild<QPushButton *>(QStringLiteral("restore"));
@@ -1166,6 +1174,65 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
     QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(m_dir.filePath(QStringLiteral("journal.jsonl")))).empty(); }, 10000));
     QVERIFY(!banner->isVisible());
+}
+
+// A kill-all run at the pooler's own console and cut off, for two of its databases: one
+// leads to a database of the server behind the pooler, one to a database that server does
+// not have. The server's banner offers only the first; the pooler's node offers both, and
+// names no server, as none ran them.
+void TestMainWindow::aPoolerKillAllAtThePoolerIsOfferedWhereItsDatabaseLeads()
+{
+    LocalPooler::Options options;
+    options.databases = {{QStringLiteral("games"), QStringLiteral("games"), QStringLiteral("session")},
+                         {QStringLiteral("lost"), QStringLiteral("nowhere"), QStringLiteral("session")}};
+    LocalPooler pooler(m_cluster, options);
+    QVERIFY_OK(pooler.start());
+    QVERIFY_OK(pooler.command(QStringLiteral("DISABLE games")));
+    QVERIFY_OK(pooler.command(QStringLiteral("DISABLE lost")));
+    ServerOptions poolerOptions;
+    poolerOptions.name = QStringLiteral("bouncer");
+    poolerOptions.intervalMs = 100;
+    const QString poolerKey = m_window->registry()->monitor(m_window->registry()->addServer(specOf(pooler.conninfo()), poolerOptions))->serverKey();
+    m_window.reset();
+    std::vector<QJsonObject> records;
+    for (const QString &alias : {QStringLiteral("games"), QStringLiteral("lost")}) {
+        const QString action = QStringLiteral("at-pooler-") + alias;
+        records.push_back({{QStringLiteral("record"), QStringLiteral("start")}, {QStringLiteral("action"), action},
+                           {QStringLiteral("kind"), QStringLiteral("pooler kill all")}, {QStringLiteral("server_key"), poolerKey},
+                           {QStringLiteral("server"), QStringLiteral("bouncer")}, {QStringLiteral("database"), alias},
+                           {QStringLiteral("process_id"), 0}, {QStringLiteral("keep_disabled"), false}});
+        records.push_back({{QStringLiteral("record"), QStringLiteral("step")}, {QStringLiteral("action"), action},
+                           {QStringLiteral("step"), QStringLiteral("pooler disabling")}, {QStringLiteral("database"), alias},
+                           {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+    }
+    QVERIFY(appendToJournal(records));
+    init(); // the next start reads the journal
+    const int poolerId = m_window->registry()->addServer(specOf(pooler.conninfo()), poolerOptions);
+    m_window->registry()->linkPooler(m_server, poolerId);
+    ServerTreeModel *tree = m_window->serverTreeModel();
+    auto *banner = m_window->findChild<DatabaseBanner *>();
+    QVERIFY(banner);
+    const auto buttonNames = [&] {
+        QStringList names;
+        for (const QPushButton *b : banner->findChildren<QPushButton *>(QStringLiteral("restore")))
+            names << QAccessible::queryAccessibleInterface(const_cast<QPushButton *>(b))->text(QAccessible::Name);
+        names.sort();
+        return names;
+    };
+    const QString games = QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again");
+    const QString lost = QStringLiteral("Let the clients of pooler database \"lost\" on bouncer in again");
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
+    QTRY_COMPARE_WITH_TIMEOUT(buttonNames(), (QStringList{games, lost}), 15000);
+    QStringList texts;
+    for (const QLabel *label : banner->findChildren<QLabel *>())
+        texts << label->text();
+    QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions disabled it and did not finish (kill all clients of a pooler database)")).size(), 2);
+    // The server behind it, once both have been polled: "lost" leads to none of its databases.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->registry()->monitor(poolerId)->lastSnapshot(), 10000);
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
+    QTRY_COMPARE_WITH_TIMEOUT(buttonNames(), QStringList{games}, 10000);
+    QTest::qWait(300); // polls of both, and still
+    QCOMPARE(buttonNames(), QStringList{games});
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -139,6 +139,7 @@ private Q_SLOTS:
         QCOMPARE(blocks[1].since, QDateTime(QDate(2026, 11, 29), QTime(10, 0), Qt::UTC));
         // The kill-all ran on the server behind the pooler: its banner shows the pooler's offer.
         QCOMPARE(blocks[1].serverBehind, QStringLiteral("profile:1"));
+        QCOMPARE(blocks[1].serverBehindName, QStringLiteral("prod"));
         QVERIFY(blocks[0].serverBehind.isEmpty());
         // One let in again by a restore, the other dismissed; the server's allowed.
         records.push_back(poolerEnabled(QStringLiteral("r"), {QStringLiteral("appdb")}, QStringLiteral("a#pooler:appdb")));
@@ -230,6 +231,7 @@ private Q_SLOTS:
         QCOMPARE(blocks[0].serverKey, QStringLiteral("profile:1"));
         QCOMPARE(blocks[0].database, QStringLiteral("appdb"));
         QVERIFY(blocks[0].serverBehind.isEmpty()); // run at the pooler itself, on no server behind it
+        QVERIFY(blocks[0].serverBehindName.isEmpty());
         killAll.insert(QStringLiteral("keep_disabled"), true);
         QCOMPARE(offers({killAll, step(QStringLiteral("p"), QStringLiteral("pooler disabling"), QStringLiteral("appdb"))}), QStringList());
     }

@@ -65,6 +65,15 @@ QString DatabaseBanner::whatRan(const QString &kind)
     return kind; // (a kind of a later version, in the journal's words)
 }
 
+QString DatabaseBanner::nameOf(const QString &serverKey, const QString &journalName) const
+{
+    for (int id : m_registry->servers()) {
+        if (const ServerMonitor *m = m_registry->monitor(id); m && m->serverKey() == serverKey)
+            return m_registry->options(id).name;
+    }
+    return journalName; // not watched now: as the journal has it
+}
+
 bool DatabaseBanner::leadsToSelectedServer(const UnfinishedBlock &offer) const
 {
     const ServerMonitor *selected = m_registry->monitor(m_server);
@@ -104,10 +113,16 @@ void DatabaseBanner::refresh()
                 continue;
             const QString since = QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat);
             if (b.atPooler) {
-                rows.push_back({tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions disabled it "
-                                   "and did not finish (%4). Let its clients in again?")
-                                    .arg(format::visible(b.database), serverName, since, whatRan(b.what)),
-                                id, b.action, format::visible(b.database), serverName, true});
+                // Which server's kill-all it was: two behind one pooler leave rows alike otherwise.
+                const QString text = b.serverBehind.isEmpty()
+                                         ? tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions "
+                                              "disabled it and did not finish (%4). Let its clients in again?")
+                                               .arg(format::visible(b.database), serverName, since, whatRan(b.what))
+                                         : tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions "
+                                              "on %4 disabled it and did not finish (%5). Let its clients in again?")
+                                               .arg(format::visible(b.database), serverName, since, nameOf(b.serverBehind, b.serverBehindName),
+                                                    whatRan(b.what));
+                rows.push_back({text, id, b.action, format::visible(b.database), serverName, true});
                 continue;
             }
             offered = offered || (id == m_server && b.database == m_database);

@@ -32,6 +32,8 @@ private:
     void fitHeight();
     /// The journal's kind of action (@p kind), in the user's words.
     static QString whatRan(const QString &kind);
+    /// The name of the watched server with @p serverKey, else @p journalName.
+    QString nameOf(const QString &serverKey, const QString &journalName) const;
     /// Whether a pooler's @p offer concerns the selected server behind that pooler.
     bool leadsToSelectedServer(const UnfinishedBlock &offer) const;
 
