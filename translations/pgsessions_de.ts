@@ -923,6 +923,14 @@
         <source>Pooler database &quot;%1&quot; on %2 shuts its clients out since %3: a kill-all of pgsessions on %4 disabled it and did not finish (%5). Let its clients in again?</source>
         <translation>Die Pooler-Datenbank „%1“ auf %2 sperrt ihre Clients seit %3 aus: Ein „Alle beenden“ von pgsessions auf %4 hat sie deaktiviert und wurde nicht abgeschlossen (%5). Ihre Clients wieder einlassen?</translation>
     </message>
+    <message>
+        <source>Let the clients of pooler database &quot;%1&quot; on %2 in again (a kill-all on %3)</source>
+        <translation>Die Clients der Pooler-Datenbank „%1“ auf %2 wieder einlassen (ein „Alle beenden“ auf %3)</translation>
+    </message>
+    <message>
+        <source>Dismiss the offer for &quot;%1&quot; on %2 (a kill-all on %3)</source>
+        <translation>Das Angebot für „%1“ auf %2 verwerfen (ein „Alle beenden“ auf %3)</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseChanges</name>

@@ -1137,7 +1137,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
 
     auto *banner = m_window->findChild<DatabaseBanner *>();
     QVERIFY(banner);
-    const QString name = QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again");
+    const QString name = QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again (a kill-all on test)");
     QPushButton *restore = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((restore = banner->findChild<QPushButton *>(QStringLiteral("restore"))) != nullptr, 15000);
     QCOMPARE(QAccessible::queryAccessibleInterface(restore)->text(QAccessible::Name), name);
@@ -1160,6 +1160,14 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     QCOMPARE(texts.filter(QLatin1String("Pooler database \"games\" on bouncer")).size(), 2);
     QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on test disabled it")).size(), 1);
     QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on elsewhere disabled it")).size(), 1);
+    // So do their buttons, for a screen reader.
+    QStringList names;
+    for (QPushButton *b : banner->findChildren<QPushButton *>())
+        names << QAccessible::queryAccessibleInterface(b)->text(QAccessible::Name);
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("Dismiss the offer for \"games\" on bouncer (a kill-all on elsewhere)"),
+                                 QStringLiteral("Dismiss the offer for \"games\" on bouncer (a kill-all on test)"),
+                                 QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again (a kill-all on elsewhere)"), name}));
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
     QTRY_COMPARE(restoreButtons(), 1);
     restore = banner->findChild<QPushButton *>(QStringLiteral("restore"));
@@ -1233,6 +1241,15 @@ void TestMainWindow::aPoolerKillAllAtThePoolerIsOfferedWhereItsDatabaseLeads()
     QTRY_COMPARE_WITH_TIMEOUT(buttonNames(), QStringList{games}, 10000);
     QTest::qWait(300); // polls of both, and still
     QCOMPARE(buttonNames(), QStringList{games});
+    // Dismissed on the pooler's node, one after the other: the journal holds them settled.
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
+    QTRY_COMPARE(buttonNames().size(), 2);
+    for (const qsizetype left : {1, 0}) {
+        banner->findChild<QPushButton *>(QStringLiteral("dismiss"))->click();
+        QTRY_COMPARE(buttonNames().size(), left);
+    }
+    QVERIFY(unfinishedBlocks(ActionJournal::read(m_dir.filePath(QStringLiteral("journal.jsonl")))).empty());
+    QVERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -99,6 +99,7 @@ void DatabaseBanner::refresh()
         QString action; // an offer's journal key; empty: the selected database
         QString database, serverName; // whom its buttons act on (named for a screen reader)
         bool atPooler = false;
+        QString ranOn; // a pooler's offer: the server whose kill-all left it (two can look alike)
     };
     std::vector<Row> rows;
     bool offered = false; // the selected database has an offer: no second row for it
@@ -122,14 +123,15 @@ void DatabaseBanner::refresh()
                                               "on %4 disabled it and did not finish (%5). Let its clients in again?")
                                                .arg(format::visible(b.database), serverName, since, nameOf(b.serverBehind, b.serverBehindName),
                                                     whatRan(b.what));
-                rows.push_back({text, id, b.action, format::visible(b.database), serverName, true});
+                rows.push_back({text, id, b.action, format::visible(b.database), serverName, true,
+                                b.serverBehind.isEmpty() ? QString() : nameOf(b.serverBehind, b.serverBehindName)});
                 continue;
             }
             offered = offered || (id == m_server && b.database == m_database);
             rows.push_back({tr("\"%1\" on %2 refuses new connections since %3: a kill-all of pgsessions blocked it and did not finish "
                                "(%4). Allow connections again?")
                                 .arg(format::visible(b.database), serverName, since, whatRan(b.what)),
-                            id, b.action, format::visible(b.database), serverName});
+                            id, b.action, format::visible(b.database), serverName, false, QString()});
         }
     }
     if (const ServerMonitor *monitor = m_registry->monitor(m_server); monitor && !m_database.isEmpty() && !offered) {
@@ -137,7 +139,7 @@ void DatabaseBanner::refresh()
             for (const DatabaseInfo &d : snap->databases) {
                 if (d.name == m_database && !d.allowConnections)
                     rows.push_back({tr("\"%1\" does not accept new connections (datallowconn is false).").arg(format::visible(d.name)),
-                                    m_server, QString(), format::visible(d.name), m_registry->options(m_server).name});
+                                    m_server, QString(), format::visible(d.name), m_registry->options(m_server).name, false, QString()});
             }
         }
     }
@@ -177,10 +179,16 @@ void DatabaseBanner::refresh()
             auto *dismiss = new QPushButton(tr("Dismiss"), this);
             dismiss->setObjectName(QStringLiteral("dismiss"));
             dismiss->setToolTip(tr("Leave the database as it is and do not offer this again"));
-            // Several offers have buttons of the same words: each is named for its database.
-            restore->setAccessibleName(r.atPooler ? tr("Let the clients of pooler database \"%1\" on %2 in again").arg(r.database, r.serverName)
-                                                  : tr("Allow connections to \"%1\" on %2 again").arg(r.database, r.serverName));
-            dismiss->setAccessibleName(tr("Dismiss the offer for \"%1\" on %2").arg(r.database, r.serverName));
+            // Several offers have buttons of the same words: each is named for its database
+            // (and a pooler's for the server whose kill-all it was).
+            if (!r.ranOn.isEmpty()) {
+                restore->setAccessibleName(tr("Let the clients of pooler database \"%1\" on %2 in again (a kill-all on %3)").arg(r.database, r.serverName, r.ranOn));
+                dismiss->setAccessibleName(tr("Dismiss the offer for \"%1\" on %2 (a kill-all on %3)").arg(r.database, r.serverName, r.ranOn));
+            } else {
+                restore->setAccessibleName(r.atPooler ? tr("Let the clients of pooler database \"%1\" on %2 in again").arg(r.database, r.serverName)
+                                                      : tr("Allow connections to \"%1\" on %2 again").arg(r.database, r.serverName));
+                dismiss->setAccessibleName(tr("Dismiss the offer for \"%1\" on %2").arg(r.database, r.serverName));
+            }
             connect(restore, &QPushButton::clicked, this, [this, server = r.server, action = r.action] { m_registry->restore(server, action); });
             connect(dismiss, &QPushButton::clicked, this, [this, action = r.action] { m_registry->dismissRestore(action); });
             line->addWidget(restore);
