@@ -115,16 +115,15 @@ void DatabaseBanner::refresh()
             const QString since = QLocale().toString(b.since.toLocalTime(), QLocale::ShortFormat);
             if (b.atPooler) {
                 // Which server's kill-all it was: two behind one pooler leave rows alike otherwise.
-                const QString text = b.serverBehind.isEmpty()
+                const QString ranOn = b.serverBehind.isEmpty() ? QString() : nameOf(b.serverBehind, b.serverBehindName);
+                const QString text = ranOn.isEmpty()
                                          ? tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions "
                                               "disabled it and did not finish (%4). Let its clients in again?")
                                                .arg(format::visible(b.database), serverName, since, whatRan(b.what))
                                          : tr("Pooler database \"%1\" on %2 shuts its clients out since %3: a kill-all of pgsessions "
                                               "on %4 disabled it and did not finish (%5). Let its clients in again?")
-                                               .arg(format::visible(b.database), serverName, since, nameOf(b.serverBehind, b.serverBehindName),
-                                                    whatRan(b.what));
-                rows.push_back({text, id, b.action, format::visible(b.database), serverName, true,
-                                b.serverBehind.isEmpty() ? QString() : nameOf(b.serverBehind, b.serverBehindName)});
+                                               .arg(format::visible(b.database), serverName, since, ranOn, whatRan(b.what));
+                rows.push_back({text, id, b.action, format::visible(b.database), serverName, true, ranOn});
                 continue;
             }
             offered = offered || (id == m_server && b.database == m_database);
