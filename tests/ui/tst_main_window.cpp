@@ -102,8 +102,14 @@ private:
     void selectPids(const std::set<int> &pids);
     std::set<int> selectedPids() const;
     bool alive(int pid);
+    QString journalPath() const { return m_dir.filePath(QStringLiteral("journal.jsonl")); }
     /// Appends @p records to the journal the next start reads, as a cut-off run left them.
     bool appendToJournal(const std::vector<QJsonObject> &records);
+    /// What the banner's rows say.
+    static QStringList bannerTexts(const DatabaseBanner *banner);
+    /// What a screen reader hears for the banner's buttons (those named @p objectName, if
+    /// given), sorted.
+    static QStringList bannerButtonNames(const DatabaseBanner *banner, const QString &objectName = {});
     std::vector<std::unique_ptr<TestSession>> open(int n, const QString &database = QStringLiteral("postgres"));
 
     TestCluster m_cluster;
@@ -121,7 +127,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
-    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(journalPath()));
     ServerOptions options;
     options.name = QStringLiteral("test");
     options.intervalMs = 100;
@@ -169,7 +175,7 @@ bool TestMainWindow::alive(int pid)
 
 bool TestMainWindow::appendToJournal(const std::vector<QJsonObject> &records)
 {
-    QFile journal(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QFile journal(journalPath());
     if (!journal.open(QIODevice::Append))
         return false;
     for (const QJsonObject &record : records) {
@@ -177,6 +183,23 @@ bool TestMainWindow::appendToJournal(const std::vector<QJsonObject> &records)
             return false;
     }
     return journal.flush();
+}
+
+QStringList TestMainWindow::bannerTexts(const DatabaseBanner *banner)
+{
+    QStringList texts;
+    for (const QLabel *label : banner->findChildren<QLabel *>())
+        texts << label->text();
+    return texts;
+}
+
+QStringList TestMainWindow::bannerButtonNames(const DatabaseBanner *banner, const QString &objectName)
+{
+    QStringList names;
+    for (QPushButton *b : banner->findChildren<QPushButton *>(objectName))
+        names << QAccessible::queryAccessibleInterface(b)->text(QAccessible::Name);
+    names.sort();
+    return names;
 }
 
 std::vector<std::unique_ptr<TestSession>> TestMainWindow::open(int n, const QString &database)
@@ -402,7 +425,7 @@ void TestMainWindow::selectionCurrentAndScrollSurvivePolls()
 void TestMainWindow::productionServerNeedsTheCountTyped()
 {
     m_window.reset();
-    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(journalPath()));
     ServerOptions options;
     options.name = QStringLiteral("prod");
     options.production = true;
@@ -700,7 +723,7 @@ void TestMainWindow::otherRolesHiddenSessionsAreSessions()
     // (counted, listed, not hidden with the background processes), their details hidden.
     QVERIFY_OK(m_cluster.exec(QStringLiteral("DO $$ BEGIN CREATE ROLE looker LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")));
     auto others = open(3, QStringLiteral("games"));
-    auto window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl"))));
+    auto window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(journalPath()));
     const int id = window->registry()->addServer(specOf(m_cluster.conninfo(QStringLiteral("postgres"), QStringLiteral("looker"))));
     window->show();
     QTRY_COMPARE_WITH_TIMEOUT(window->serverTreeModel()->databaseIndex(id, QStringLiteral("games")).data(ServerTreeModel::TotalRole).toInt(), 3, 10000);
@@ -1142,9 +1165,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     QTRY_VERIFY_WITH_TIMEOUT((restore = banner->findChild<QPushButton *>(QStringLiteral("restore"))) != nullptr, 15000);
     QCOMPARE(QAccessible::queryAccessibleInterface(restore)->text(QAccessible::Name), name);
     QCOMPARE(restore->text(), QStringLiteral("Let clients in again"));
-    QStringList texts;
-    for (const QLabel *label : banner->findChildren<QLabel *>())
-        texts << label->text();
+    QStringList texts = bannerTexts(banner);
     QVERIFY2(texts.join(QLatin1Char('|')).contains(QLatin1String("Pooler database \"games\" on bouncer shuts its clients out since")),
              qPrintable(texts.join(QLatin1Char('|'))));
     QVERIFY2(texts.join(QLatin1Char('|')).contains(QLatin1String("did not finish (kill all connections of a database)")),
@@ -1154,18 +1175,12 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId)); // the pooler's node shows both
     QTRY_COMPARE(restoreButtons(), 2);
     // Each names the server whose kill-all it was: by its name now if it is watched.
-    texts.clear();
-    for (const QLabel *label : banner->findChildren<QLabel *>())
-        texts << label->text();
+    texts = bannerTexts(banner);
     QCOMPARE(texts.filter(QLatin1String("Pooler database \"games\" on bouncer")).size(), 2);
     QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on test disabled it")).size(), 1);
     QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions on elsewhere disabled it")).size(), 1);
     // So do their buttons, for a screen reader.
-    QStringList names;
-    for (QPushButton *b : banner->findChildren<QPushButton *>())
-        names << QAccessible::queryAccessibleInterface(b)->text(QAccessible::Name);
-    names.sort();
-    QCOMPARE(names, (QStringList{QStringLiteral("Dismiss the offer for \"games\" on bouncer (a kill-all on elsewhere)"),
+    QCOMPARE(bannerButtonNames(banner), (QStringList{QStringLiteral("Dismiss the offer for \"games\" on bouncer (a kill-all on elsewhere)"),
                                  QStringLiteral("Dismiss the offer for \"games\" on bouncer (a kill-all on test)"),
                                  QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again (a kill-all on elsewhere)"), name}));
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
@@ -1180,7 +1195,7 @@ void TestMainWindow::aPoolerDatabaseLeftShutIsOfferedWithTheServerBehindIt()
     QVERIFY(client->exec(QByteArrayLiteral("SELECT 1")).ok());
     // The other kill-all's offer went with it: the alias is seen letting its clients in.
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
-    QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(m_dir.filePath(QStringLiteral("journal.jsonl")))).empty(); }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return unfinishedBlocks(ActionJournal::read(journalPath())).empty(); }, 10000));
     QVERIFY(!banner->isVisible());
 }
 
@@ -1220,21 +1235,12 @@ void TestMainWindow::aPoolerKillAllAtThePoolerIsOfferedWhereItsDatabaseLeads()
     ServerTreeModel *tree = m_window->serverTreeModel();
     auto *banner = m_window->findChild<DatabaseBanner *>();
     QVERIFY(banner);
-    const auto buttonNames = [&] {
-        QStringList names;
-        for (const QPushButton *b : banner->findChildren<QPushButton *>(QStringLiteral("restore")))
-            names << QAccessible::queryAccessibleInterface(const_cast<QPushButton *>(b))->text(QAccessible::Name);
-        names.sort();
-        return names;
-    };
+    const auto buttonNames = [banner] { return bannerButtonNames(banner, QStringLiteral("restore")); };
     const QString games = QStringLiteral("Let the clients of pooler database \"games\" on bouncer in again");
     const QString lost = QStringLiteral("Let the clients of pooler database \"lost\" on bouncer in again");
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(poolerId));
     QTRY_COMPARE_WITH_TIMEOUT(buttonNames(), (QStringList{games, lost}), 15000);
-    QStringList texts;
-    for (const QLabel *label : banner->findChildren<QLabel *>())
-        texts << label->text();
-    QCOMPARE(texts.filter(QLatin1String("a kill-all of pgsessions disabled it and did not finish (kill all clients of a pooler database)")).size(), 2);
+    QCOMPARE(bannerTexts(banner).filter(QLatin1String("a kill-all of pgsessions disabled it and did not finish (kill all clients of a pooler database)")).size(), 2);
     // The server behind it, once both have been polled: "lost" leads to none of its databases.
     QTRY_VERIFY_WITH_TIMEOUT(m_window->registry()->monitor(poolerId)->lastSnapshot(), 10000);
     m_window->serverTree()->setCurrentIndex(tree->serverIndex(m_server));
@@ -1248,7 +1254,7 @@ void TestMainWindow::aPoolerKillAllAtThePoolerIsOfferedWhereItsDatabaseLeads()
         banner->findChild<QPushButton *>(QStringLiteral("dismiss"))->click();
         QTRY_COMPARE(buttonNames().size(), left);
     }
-    QVERIFY(unfinishedBlocks(ActionJournal::read(m_dir.filePath(QStringLiteral("journal.jsonl")))).empty());
+    QVERIFY(unfinishedBlocks(ActionJournal::read(journalPath())).empty());
     QVERIFY(!banner->isVisible());
 }
 
