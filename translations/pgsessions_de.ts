@@ -1656,6 +1656,14 @@
         <source>Move the keyboard to the log of actions</source>
         <translation>Die Tastatur ins Protokoll der Aktionen bringen</translation>
     </message>
+    <message>
+        <source>A group named %1 exists already. Move the servers of %2 into it?</source>
+        <translation>Eine Gruppe namens %1 gibt es bereits. Sollen die Server von %2 in sie verschoben werden?</translation>
+    </message>
+    <message>
+        <source>&amp;Move into %1</source>
+        <translation>In %1 &amp;verschieben</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>

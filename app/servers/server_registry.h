@@ -97,7 +97,8 @@ public:
 
     // Groups: folders of the tree.
     /// Puts server @p id in @p group (empty: none), before server @p before in the order
-    /// (0: after the group's last); a saved server's profile is saved so.
+    /// (0: after the group's last; @p id itself: in the place it has); a saved server's
+    /// profile is saved so.
     void moveServer(int id, const QString &group, int before = 0);
     /// Renames a group, for every server in it (saved ones saved so).
     void renameGroup(const QString &from, const QString &to);

@@ -8,12 +8,23 @@
 void ServerRegistry::moveServer(int id, const QString &group, int before)
 {
     Watched *w = find(id);
-    if (!w || (before == id))
+    if (!w)
         return;
     const QString name = group.trimmed();
     const bool regrouped = w->options.group != name;
+    if (before == id && !regrouped)
+        return;
     w->options.group = name;
-    if (!w->profileId.isEmpty()) {
+    if (before == id) {
+        // Before itself (a folder's first server dropped just above its folder): out of
+        // the folder or into another, in the place it has.
+        for (ServerProfile &p : m_profiles) {
+            if (p.id == w->profileId) {
+                p.group = name;
+                saveProfiles();
+            }
+        }
+    } else if (!w->profileId.isEmpty()) {
         // The saved order is the profiles' order: the moved one goes before @p before's
         // profile, or after the last profile of its group (at the end when none).
         const auto at = std::find_if(m_profiles.begin(), m_profiles.end(), [&](const ServerProfile &p) { return p.id == w->profileId; });

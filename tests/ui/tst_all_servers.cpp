@@ -24,6 +24,7 @@
 #include <QDateTime>
 #include <QInputDialog>
 #include <QSlider>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QAction>
@@ -340,6 +341,31 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
         for (const ServerProfile &p : saved)
             QCOMPARE(p.group, p.name == QLatin1String("two") ? QString() : QStringLiteral("prod"));
     }
+    // The folder's first server dropped just above it, or just below the server above it:
+    // out of the folder, between the two.
+    for (const ServerTreeView::Drop where : {ServerTreeView::Drop::Above, ServerTreeView::Drop::Below}) {
+        const QModelIndex first = tree->index(0, 0, tree->groupIndex(QStringLiteral("prod")));
+        QCOMPARE(first, tree->serverIndex(one));
+        QVERIFY(view->dropMove(first, where == ServerTreeView::Drop::Above ? tree->groupIndex(QStringLiteral("prod")) : tree->serverIndex(two), where));
+        QVERIFY(!tree->serverIndex(one).parent().isValid());
+        QCOMPARE(tree->serverIndex(one).row(), tree->serverIndex(two).row() + 1);
+        QCOMPARE(tree->groupIndex(QStringLiteral("prod")).row(), tree->serverIndex(one).row() + 1);
+        QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("prod"))), 1);
+        QCOMPARE(m_window->registry()->options(one).group, QString());
+        {
+            QSettings settings;
+            const QList<ServerProfile> saved = ServerProfile::load(settings);
+            QCOMPARE(saved.size(), 3);
+            for (const ServerProfile &p : saved)
+                QCOMPARE(p.group, p.name == QLatin1String("three") ? QStringLiteral("prod") : QString());
+        }
+        // Dropped onto the folder's top edge again (above its first, now "three"): back in.
+        QVERIFY(view->dropMove(tree->serverIndex(one), tree->serverIndex(three), ServerTreeView::Drop::Above));
+        QCOMPARE(tree->serverIndex(one).parent(), tree->groupIndex(QStringLiteral("prod")));
+        QCOMPARE(tree->serverIndex(one).row(), 0);
+        QCOMPARE(m_window->registry()->options(one).group, QStringLiteral("prod"));
+    }
+    prod = tree->groupIndex(QStringLiteral("prod"));
 
     // The folder sums its servers and shows their sessions (with the Server column).
     QTRY_VERIFY_WITH_TIMEOUT(tree->databaseIndex(one, QStringLiteral("postgres")).data(ServerTreeModel::TotalRole).toInt() >= 1 &&
@@ -374,6 +400,67 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QVERIFY(m_window->action(QStringLiteral("moveToGroup"))->isEnabled());
     m_window->action(QStringLiteral("moveToGroup"))->trigger();
     QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("production"))), 3);
+
+    // Renamed to the name of another group (here "staging", holding "two", collapsed): asked
+    // first, and nothing changes on Cancel.
+    m_window->setInputHook([&](QInputDialog *dialog) {
+        dialog->setTextValue(QStringLiteral("staging"));
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("moveToGroup"))->trigger();
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("staging"))), 1);
+    view->collapse(tree->groupIndex(QStringLiteral("staging")));
+    view->setCurrentIndex(tree->groupIndex(QStringLiteral("production")));
+    m_window->setInputHook([&](QInputDialog *dialog) {
+        dialog->setTextValue(QStringLiteral(" staging "));
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    QString question;
+    QStringList buttons;
+    QString answer = QStringLiteral("Cancel");
+    m_window->setQuestionHook([&](QMessageBox *box) {
+        question = box->text();
+        buttons.clear();
+        for (QAbstractButton *button : box->buttons())
+            buttons << button->text();
+        buttons.sort();
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QTimer::singleShot(0, box, [box, &answer] {
+            for (QAbstractButton *button : box->buttons()) {
+                if (button->text() == answer)
+                    button->click();
+            }
+        });
+    });
+    m_window->action(QStringLiteral("renameGroup"))->trigger();
+    QCOMPARE(question, QStringLiteral("A group named staging exists already. Move the servers of production into it?"));
+    QCOMPARE(buttons, (QStringList{QStringLiteral("&Move into staging"), QStringLiteral("Cancel")}));
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("production"))), 2);
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("staging"))), 1);
+    QCOMPARE(m_window->registry()->options(two).group, QStringLiteral("staging"));
+    QCOMPARE(m_window->registry()->options(one).group, QStringLiteral("production"));
+    // Moved into it when the user says so: one folder, still collapsed as "staging" was.
+    question.clear();
+    answer = QStringLiteral("&Move into staging");
+    m_window->action(QStringLiteral("renameGroup"))->trigger();
+    QVERIFY(!question.isEmpty());
+    QVERIFY(!tree->groupIndex(QStringLiteral("production")).isValid());
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("staging"))), 3);
+    QVERIFY(!view->isExpanded(tree->groupIndex(QStringLiteral("staging"))));
+    QCOMPARE(view->currentIndex(), tree->groupIndex(QStringLiteral("staging")));
+    // Renamed back to a new name: no question; the collapsed state goes with the name, and
+    // the old name is forgotten (a later "staging" starts open).
+    question.clear();
+    m_window->setInputHook([&](QInputDialog *dialog) {
+        dialog->setTextValue(QStringLiteral("production"));
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("renameGroup"))->trigger();
+    QVERIFY(question.isEmpty());
+    QCOMPARE(tree->rowCount(tree->groupIndex(QStringLiteral("production"))), 3);
+    QVERIFY(!view->isExpanded(tree->groupIndex(QStringLiteral("production"))));
+    QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList{QStringLiteral("production")});
+    view->expand(tree->groupIndex(QStringLiteral("production")));
 
     // Collapsed, and so again in a new window.
     view->collapse(tree->groupIndex(QStringLiteral("production")));

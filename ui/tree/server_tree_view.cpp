@@ -157,6 +157,14 @@ void ServerTreeView::saveCollapsed()
     settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
+void ServerTreeView::forgetCollapsed(const QString &group)
+{
+    QSettings settings;
+    QStringList collapsed = settings.value(QStringLiteral("tree/collapsedGroups")).toStringList();
+    if (collapsed.removeAll(group) > 0)
+        settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
+}
+
 bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where)
 {
     const int id = dragged.data(ServerTreeModel::ServerIdRole).toInt();
@@ -192,8 +200,8 @@ bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &tar
         if (where == Drop::Below)
             before = firstServer(at.sibling(at.row() + 1, 0)); // before what follows (0: at the end)
     }
-    if (before == id)
-        return false;
+    if (before == id && group == dragged.parent().data(ServerTreeModel::GroupRole).toString())
+        return false; // where it is already
     m_move(id, group, before);
     return true;
 }

@@ -30,6 +30,8 @@ public:
     /// The move a drop of @p dragged at @p target (@p where of it) asks for; false when
     /// there is none (not a server, or onto itself).
     bool dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where);
+    /// Forgets that the folder of @p group was left collapsed (a group renamed).
+    static void forgetCollapsed(const QString &group);
 
 protected:
     void dropEvent(QDropEvent *event) override;

@@ -35,6 +35,8 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -443,11 +445,32 @@ void MainWindow::renameGroup()
     dialog.setTextValue(group);
     if (m_inputHook)
         m_inputHook(&dialog);
-    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
+    if (dialog.exec() != QDialog::Accepted)
         return;
+    const QString name = dialog.textValue().trimmed();
+    if (name.isEmpty() || name == group)
+        return;
+    // The name of another group: its folder and this one's become one, which no rename
+    // back undoes. Asked first, Cancel the default.
+    const bool merge = m_registry->groups().contains(name);
+    if (merge) {
+        QMessageBox question(QMessageBox::Question, tr("Rename group"),
+                             tr("A group named %1 exists already. Move the servers of %2 into it?").arg(name, group),
+                             QMessageBox::Cancel, this);
+        question.setObjectName(QStringLiteral("mergeGroupsQuestion"));
+        QPushButton *into = question.addButton(tr("&Move into %1").arg(name), QMessageBox::AcceptRole);
+        question.setDefaultButton(QMessageBox::Cancel);
+        if (m_questionHook)
+            m_questionHook(&question);
+        question.exec();
+        if (question.clickedButton() != into)
+            return;
+    }
     const bool collapsed = !m_tree->isExpanded(m_tree->currentIndex());
-    m_registry->renameGroup(group, dialog.textValue().trimmed());
-    const QModelIndex renamed = m_treeModel->groupIndex(dialog.textValue().trimmed());
+    m_registry->renameGroup(group, name);
+    ServerTreeView::forgetCollapsed(group); // a later group of the old name starts open
+    const QModelIndex renamed = m_treeModel->groupIndex(name);
     m_tree->setCurrentIndex(renamed);
-    m_tree->setExpanded(renamed, !collapsed); // as it was, and saved so under its new name
+    if (!merge)
+        m_tree->setExpanded(renamed, !collapsed); // as it was, and saved so under its new name
 }

@@ -74,6 +74,8 @@ public:
     void setPasswordHook(std::function<void(PasswordDialog *)> hook) { m_passwordHook = std::move(hook); }
     /// Called with Move to group's and Rename group's dialog before it runs (tests).
     void setInputHook(std::function<void(class QInputDialog *)> hook) { m_inputHook = std::move(hook); }
+    /// Called with a question (Rename group's into a group that exists) before it runs (tests).
+    void setQuestionHook(std::function<void(class QMessageBox *)> hook) { m_questionHook = std::move(hook); }
     void moveToGroup();
     void renameGroup();
     /// Runs @p change (a server moved between groups) keeping the tree's current node.
@@ -115,6 +117,7 @@ private:
     QAction *m_moveToGroup = nullptr;
     QAction *m_renameGroup = nullptr;
     std::function<void(class QInputDialog *)> m_inputHook;
+    std::function<void(class QMessageBox *)> m_questionHook;
     QAction *m_enterPassword = nullptr;
     std::function<void(ServerListDialog *)> m_serverListHook;
     std::function<void(PasswordDialog *)> m_passwordHook;
