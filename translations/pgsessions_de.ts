@@ -1474,6 +1474,14 @@
             <numerusform>%n Server &amp;importieren</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Line %1: %2, the same as a service ticked above</source>
+        <translation>Zeile %1: %2, dasselbe wie ein oben angehakter Dienst</translation>
+    </message>
+    <message>
+        <source>Line %1: %2, the same as line %3</source>
+        <translation>Zeile %1: %2, dasselbe wie Zeile %3</translation>
+    </message>
 </context>
 <context>
     <name>LogPane</name>

@@ -30,12 +30,14 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTreeView>
 #include <QtTest>
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void profilesAreAddedTestedDuplicatedReorderedAndRemoved();
     void aPasswordIsAskedForAndNeverSaved();
     void servicesAndPastedListsAreImported();
+    void aLongPastedListKeepsItsPlaceAsItIsEdited();
     void hiddenQueriesAreExplained();
     void anUnreachableServersRowsStayGreyedWithTheirAge();
     void tenServersPolledAtOnce();
@@ -344,12 +347,21 @@ void TestServers::servicesAndPastedListsAreImported()
                 QCOMPARE(name(import->pasteEdit()), QStringLiteral("Connection strings, one per line"));
                 QCOMPARE(name(import->linesList()), QStringLiteral("What each line gives"));
                 found->item(1)->setCheckState(Qt::Unchecked); // not the one that is down
-                import->pasteEdit()->setPlainText(pasted + QStringLiteral("\nhost=db2 port\n# a comment\nservice=testsvc\n"));
-                QCOMPARE(import->linesList()->count(), 3);
+                import->pasteEdit()->setPlainText(pasted + QStringLiteral("\nhost=db2 port\n# a comment\nservice=testsvc\n  ") + pasted +
+                                                  QStringLiteral("\r\n"));
+                QCOMPARE(import->linesList()->count(), 4);
                 QVERIFY2(import->linesList()->item(1)->text().startsWith(QLatin1String("Line 2: not imported: ")), qPrintable(import->linesList()->item(1)->text()));
                 QVERIFY2(import->linesList()->item(1)->text().contains(libpqSays), qPrintable(import->linesList()->item(1)->text()));
-                // The service, the pasted server; "service=testsvc" again is the same one.
+                // The service, the pasted server; "service=testsvc" again is the same one,
+                // and the pasted line twice is one server: both lines say so.
+                QVERIFY2(import->linesList()->item(2)->text().startsWith(QLatin1String("Line 4: ")), qPrintable(import->linesList()->item(2)->text()));
+                QVERIFY2(import->linesList()->item(2)->text().endsWith(QLatin1String(", the same as a service ticked above")),
+                         qPrintable(import->linesList()->item(2)->text()));
+                QVERIFY2(import->linesList()->item(3)->text().startsWith(QLatin1String("Line 5: ")), qPrintable(import->linesList()->item(3)->text()));
+                QVERIFY2(import->linesList()->item(3)->text().endsWith(QLatin1String(", the same as line 1")), qPrintable(import->linesList()->item(3)->text()));
+                QVERIFY(!import->linesList()->item(0)->text().contains(QLatin1String("the same")));
                 QCOMPARE(import->profiles().size(), 2);
+                QCOMPARE(import->importButton()->text(), QStringLiteral("&Import 2 server(s)"));
                 checked = true;
                 import->accept();
             });
@@ -377,9 +389,12 @@ void TestServers::servicesAndPastedListsAreImported()
         list->setImportHook([&](ImportServersDialog *import) {
             QTimer::singleShot(0, import, [&, import] {
                 QVERIFY(import->servicesList()->item(0)->text().contains(QLatin1String("saved already")));
+                QCOMPARE(import->servicesList()->item(1)->checkState(), Qt::Checked); // "nowhere", not saved
+                import->servicesList()->item(1)->setCheckState(Qt::Unchecked);
                 import->pasteEdit()->setPlainText(pasted);
                 QVERIFY(import->linesList()->item(0)->text().contains(QLatin1String("saved already")));
-                QVERIFY(import->profiles().isEmpty() || import->profiles().first().connectionString == QStringLiteral("service=nowhere"));
+                QVERIFY(import->profiles().isEmpty());
+                QVERIFY(!import->importButton()->isEnabled());
                 again = true;
                 import->reject();
             });
@@ -394,6 +409,55 @@ void TestServers::servicesAndPastedListsAreImported()
     QCOMPARE(m_window->registry()->profiles().size(), 2);
     qunsetenv("PGSERVICEFILE");
     qunsetenv("PGSYSCONFDIR");
+}
+
+void TestServers::aLongPastedListKeepsItsPlaceAsItIsEdited()
+{
+    // 300 servers pasted, one line of them wrong; the DBA scrolls the results to it, goes
+    // to it and mends it there.
+    QStringList lines;
+    for (int i = 1; i <= 300; ++i)
+        lines << (i == 212 ? QStringLiteral("host=db212 port") : QStringLiteral("host=db%1 dbname=postgres").arg(i));
+    ImportServersDialog dialog({}, QStringList{});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.pasteEdit()->setPlainText(lines.join(QLatin1Char('\n')));
+    QListWidget *results = dialog.linesList();
+    QCOMPARE(results->count(), 300);
+    QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 299 server(s)"));
+    QListWidgetItem *wrong = results->item(211);
+    QVERIFY2(wrong->text().startsWith(QLatin1String("Line 212: not imported: ")), qPrintable(wrong->text()));
+    results->setCurrentItem(wrong);
+    results->scrollToItem(wrong, QAbstractItemView::PositionAtTop);
+    const int scrolled = results->verticalScrollBar()->value();
+    QVERIFY(scrolled > 0);
+
+    // Typed at the end of the text: the results stay where they were.
+    QTextCursor end = dialog.pasteEdit()->textCursor();
+    end.movePosition(QTextCursor::End);
+    dialog.pasteEdit()->setTextCursor(end);
+    QTest::keyClicks(dialog.pasteEdit(), QStringLiteral(" user=dba"));
+    QCOMPARE(results->count(), 300);
+    QVERIFY2(results->item(299)->text().startsWith(QLatin1String("Line 300: ")), qPrintable(results->item(299)->text()));
+    QCOMPARE(results->currentRow(), 211);
+    QCOMPARE(results->verticalScrollBar()->value(), scrolled);
+
+    // Enter on the wrong line's result: the editor's cursor is on that line; mended there.
+    results->setFocus();
+    QTest::keyClick(results, Qt::Key_Return);
+    QCOMPARE(dialog.pasteEdit()->textCursor().blockNumber(), 211);
+    QTest::keyClicks(dialog.pasteEdit(), QStringLiteral("=5432"));
+    QCOMPARE(dialog.pasteEdit()->document()->findBlockByNumber(211).text(), QStringLiteral("host=db212 port=5432"));
+    QVERIFY2(results->item(211)->text().startsWith(QLatin1String("Line 212: db212")), qPrintable(results->item(211)->text()));
+    QVERIFY2(!results->item(211)->text().contains(QLatin1String("not imported")), qPrintable(results->item(211)->text()));
+    QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 300 server(s)"));
+    QCOMPARE(results->currentRow(), 211);
+    QCOMPARE(results->verticalScrollBar()->value(), scrolled);
+
+    // Lines taken away: their results go too.
+    dialog.pasteEdit()->setPlainText(lines.mid(0, 3).join(QLatin1Char('\n')));
+    QCOMPARE(results->count(), 3);
+    QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 3 server(s)"));
 }
 
 void TestServers::hiddenQueriesAreExplained()

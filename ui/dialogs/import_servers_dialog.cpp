@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/import_servers_dialog.h"
 
-#include "servers/server_import.h"
-
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextBlock>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -92,29 +92,70 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_paste, &QPlainTextEdit::textChanged, this, &ImportServersDialog::recheck);
     connect(m_services, &QListWidget::itemChanged, this, &ImportServersDialog::recheck);
+    // A line of the results activated (Enter, double click): the editor, on that line.
+    connect(m_lines, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QTextBlock block = m_paste->document()->findBlockByNumber(item->data(Qt::UserRole).toInt() - 1);
+        if (!block.isValid())
+            return;
+        QTextCursor cursor(block);
+        cursor.movePosition(QTextCursor::EndOfBlock);
+        m_paste->setTextCursor(cursor);
+        m_paste->setFocus(Qt::OtherFocusReason);
+    });
     recheck();
     resize(640, 560);
 }
 
 void ImportServersDialog::recheck()
 {
-    m_lines->clear();
-    for (const server_import::Line &line : server_import::parseLines(m_paste->toPlainText())) {
+    // The items are kept and their texts changed, so the list keeps where it is scrolled
+    // to and its current row while the user types.
+    m_parsed = server_import::parseLines(m_paste->toPlainText());
+    const QList<ServerProfile> ticked = tickedServices();
+    std::vector<const server_import::Line *> earlier; // the valid lines above
+    int row = 0;
+    for (const server_import::Line &line : m_parsed) {
         QString text;
-        if (!line.profile)
+        if (!line.profile) {
             text = tr("Line %1: not imported: %2").arg(line.number).arg(line.error);
-        else if (alreadyIn(m_saved, *line.profile))
+        } else if (alreadyIn(m_saved, *line.profile)) {
             text = tr("Line %1: %2 is saved already").arg(line.number).arg(line.profile->displayName());
-        else
-            text = tr("Line %1: %2").arg(line.number).arg(line.profile->displayName());
-        auto *item = new QListWidgetItem(text, m_lines); // the list owns it
+        } else if (alreadyIn(ticked, *line.profile)) {
+            text = tr("Line %1: %2, the same as a service ticked above").arg(line.number).arg(line.profile->displayName());
+        } else {
+            const auto same = std::find_if(earlier.begin(), earlier.end(), [&](const server_import::Line *e) { return e->profile->sameConnection(*line.profile); });
+            text = same != earlier.end() ? tr("Line %1: %2, the same as line %3").arg(line.number).arg(line.profile->displayName()).arg((*same)->number)
+                                         : tr("Line %1: %2").arg(line.number).arg(line.profile->displayName());
+        }
+        if (line.profile)
+            earlier.push_back(&line);
+        QListWidgetItem *item = row < m_lines->count() ? m_lines->item(row) : new QListWidgetItem(m_lines); // the list owns it
+        item->setText(text);
         item->setToolTip(line.text);
-        if (!line.profile)
+        item->setData(Qt::UserRole, line.number);
+        if (line.profile)
+            item->setData(Qt::ForegroundRole, QVariant()); // the style's
+        else
             item->setForeground(palette().brush(QPalette::Disabled, QPalette::Text));
+        ++row;
+    }
+    while (m_lines->count() > row) {
+        const std::unique_ptr<QListWidgetItem> gone(m_lines->takeItem(m_lines->count() - 1)); // taken back from the list
     }
     const int n = int(profiles().size());
     m_ok->setEnabled(n > 0);
     m_ok->setText(n ? tr("&Import %n server(s)", nullptr, n) : tr("&Import"));
+}
+
+QList<ServerProfile> ImportServersDialog::tickedServices() const
+{
+    QList<ServerProfile> out;
+    for (int i = 0; i < m_services->count(); ++i) {
+        const QListWidgetItem *item = m_services->item(i);
+        if (item->checkState() == Qt::Checked && (item->flags() & Qt::ItemIsEnabled))
+            out << server_import::profileOfService(item->data(Qt::UserRole).toString());
+    }
+    return out;
 }
 
 QList<ServerProfile> ImportServersDialog::profiles() const
@@ -124,12 +165,9 @@ QList<ServerProfile> ImportServersDialog::profiles() const
         if (!alreadyIn(m_saved, p) && !alreadyIn(out, p))
             out << p;
     };
-    for (int i = 0; i < m_services->count(); ++i) {
-        const QListWidgetItem *item = m_services->item(i);
-        if (item->checkState() == Qt::Checked && (item->flags() & Qt::ItemIsEnabled))
-            add(server_import::profileOfService(item->data(Qt::UserRole).toString()));
-    }
-    for (const server_import::Line &line : server_import::parseLines(m_paste->toPlainText())) {
+    for (const ServerProfile &p : tickedServices())
+        add(p);
+    for (const server_import::Line &line : m_parsed) {
         if (line.profile)
             add(*line.profile);
     }

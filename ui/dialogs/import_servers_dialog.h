@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "servers/server_import.h"
 #include "servers/server_profile.h"
 
 #include <QDialog>
+
+#include <vector>
 
 class QLabel;
 class QListWidget;
@@ -12,8 +15,10 @@ class QPushButton;
 
 /// Servers in bulk, for the saved list: the services libpq's service files define (ticked
 /// ones become profiles that name the service), and connection strings or URIs pasted one
-/// per line, each line checked as it is typed, with libpq's words for one it refuses.
-/// Servers already saved the same way are left out.
+/// per line, each line checked as it is typed, with libpq's words for one it refuses (the
+/// list of lines keeps its place and current row as the text changes; activating a line
+/// puts the editor's cursor on it). Servers already saved the same way are left out, and
+/// a line that repeats an earlier one or a ticked service says so.
 class ImportServersDialog : public QDialog
 {
     Q_OBJECT
@@ -29,11 +34,15 @@ public:
     QListWidget *servicesList() const { return m_services; }
     QPlainTextEdit *pasteEdit() const { return m_paste; }
     QListWidget *linesList() const { return m_lines; }
+    QPushButton *importButton() const { return m_ok; }
 
 private:
     void recheck();
+    /// The ticked services that are not saved yet, as profiles.
+    QList<ServerProfile> tickedServices() const;
 
     QList<ServerProfile> m_saved;
+    std::vector<server_import::Line> m_parsed; ///< the pasted lines, as last checked
     QListWidget *m_services;
     QLabel *m_servicesNote;
     QPlainTextEdit *m_paste;
