@@ -2539,6 +2539,45 @@
         <source>Patroni cluster at %1; each member reached with: %2</source>
         <translation>Patroni-Cluster auf %1; jedes Mitglied erreicht mit: %2</translation>
     </message>
+    <message>
+        <source>Set &amp;group…</source>
+        <translation>&amp;Gruppe festlegen…</translation>
+    </message>
+    <message>
+        <source>The folder of the selected servers in the server tree</source>
+        <translation>Der Ordner der ausgewählten Server im Serverbaum</translation>
+    </message>
+    <message>
+        <source>Re&amp;name group…</source>
+        <translation>Gruppe &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>A new name for the group of the current server, for every server in it</source>
+        <translation>Ein neuer Name für die Gruppe des aktuellen Servers, für alle Server darin</translation>
+    </message>
+    <message>
+        <source>Set group</source>
+        <translation>Gruppe festlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Group of %1 (empty: none):</source>
+        <translation>&amp;Gruppe von %1 (leer: keine):</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Group of the %n selected server(s) (empty: none):</source>
+        <translation>
+            <numerusform>&amp;Gruppe des %n ausgewählten Servers (leer: keine):</numerusform>
+            <numerusform>&amp;Gruppe der %n ausgewählten Server (leer: keine):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;New name of group %1:</source>
+        <translation>&amp;Neuer Name der Gruppe %1:</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfile</name>

@@ -321,6 +321,16 @@
     </message>
 </context>
 <context>
+    <name>ServerListDialog</name>
+    <message numerus="yes">
+        <source>&amp;Group of the %n selected server(s) (empty: none):</source>
+        <translation>
+            <numerusform>&amp;Group of the %n selected server (empty: none):</numerusform>
+            <numerusform>&amp;Group of the %n selected servers (empty: none):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServerTreeModel</name>
     <message numerus="yes">
         <source> — %n blocked</source>

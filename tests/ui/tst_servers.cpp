@@ -25,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void aPasswordIsAskedForAndNeverSaved();
     void servicesAndPastedListsAreImported();
     void aLongPastedListKeepsItsPlaceAsItIsEdited();
+    void groupsAreSetAndRenamedInTheServersDialog();
     void hiddenQueriesAreExplained();
     void anUnreachableServersRowsStayGreyedWithTheirAge();
     void tenServersPolledAtOnce();
@@ -458,6 +460,79 @@ void TestServers::aLongPastedListKeepsItsPlaceAsItIsEdited()
     dialog.pasteEdit()->setPlainText(lines.mid(0, 3).join(QLatin1Char('\n')));
     QCOMPARE(results->count(), 3);
     QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 3 server(s)"));
+}
+
+void TestServers::groupsAreSetAndRenamedInTheServersDialog()
+{
+    // Four servers, as an import leaves them: none in a group yet, but "d" in "old".
+    QList<ServerProfile> profiles;
+    for (const char *name : {"a", "b", "c", "d"}) {
+        ServerProfile p = ServerProfile::create();
+        p.name = QString::fromLatin1(name);
+        p.useConnectionString = true;
+        p.connectionString = QStringLiteral("host=%1").arg(p.name);
+        profiles << p;
+    }
+    profiles[3].group = QStringLiteral("old");
+    ServerListDialog dialog(profiles, QString());
+    dialog.show();
+    dialog.activateWindow(); // its shortcuts (Delete) work in the active window
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QListWidget *list = dialog.list();
+    QPushButton *setGroup = dialog.button(QStringLiteral("setGroup")), *renameGroup = dialog.button(QStringLiteral("renameGroup"));
+    QVERIFY(setGroup && renameGroup);
+    QCOMPARE(setGroup->text(), QStringLiteral("Set &group…"));
+    QVERIFY(setGroup->isEnabled());
+    QVERIFY(!renameGroup->isEnabled()); // "a", current, is in no group
+
+    // "a" and "b" chosen with the keyboard (Shift+Down adds the next), put in "staging".
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Home);
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(list->selectedItems().size(), 2);
+    QString label;
+    QStringList offered;
+    QString typed = QStringLiteral(" staging ");
+    dialog.setInputHook([&](QInputDialog *input) {
+        label = input->labelText();
+        offered = input->comboBoxItems();
+        input->setTextValue(typed);
+        QTimer::singleShot(0, input, &QDialog::accept);
+    });
+    setGroup->click();
+    QCOMPARE(label, QStringLiteral("&Group of the 2 selected server(s) (empty: none):"));
+    QCOMPARE(offered, (QStringList{QString(), QStringLiteral("old")}));
+    QStringList groups;
+    for (const ServerProfile &p : dialog.profiles())
+        groups << p.group;
+    QCOMPARE(groups, (QStringList{QStringLiteral("staging"), QStringLiteral("staging"), QString(), QStringLiteral("old")}));
+    QCOMPARE(list->item(0)->text(), QStringLiteral("a — group staging"));
+    QCOMPARE(list->item(2)->text(), QStringLiteral("c"));
+    QCOMPARE(list->selectedItems().size(), 2); // still chosen
+    QVERIFY(renameGroup->isEnabled()); // "b", current, is in "staging" now
+
+    // Staging renamed to "old", the other group's name: the two are one group now.
+    typed = QStringLiteral("old");
+    renameGroup->click();
+    QCOMPARE(label, QStringLiteral("&New name of group staging:"));
+    groups.clear();
+    for (const ServerProfile &p : dialog.profiles())
+        groups << p.group;
+    QCOMPARE(groups, (QStringList{QStringLiteral("old"), QStringLiteral("old"), QString(), QStringLiteral("old")}));
+
+    // Out of any group: the empty name; then the two chosen are removed at once (Delete).
+    typed.clear();
+    setGroup->click();
+    QCOMPARE(dialog.profiles()[0].group, QString());
+    QCOMPARE(dialog.profiles()[1].group, QString());
+    QCOMPARE(dialog.profiles()[3].group, QStringLiteral("old"));
+    dialog.activateWindow(); // back from the group's dialog (the offscreen platform has no window manager to do it)
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(list, Qt::Key_Delete);
+    QCOMPARE(dialog.profiles().size(), 2);
+    QCOMPARE(dialog.profiles()[0].name, QStringLiteral("c"));
+    QCOMPARE(dialog.profiles()[1].name, QStringLiteral("d"));
+    QCOMPARE(list->count(), 2);
 }
 
 void TestServers::hiddenQueriesAreExplained()

@@ -7,11 +7,14 @@
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QShortcut>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keychainProblem, QWidget *parent)
     : QDialog(parent)
@@ -28,6 +31,7 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("serverList"));
     m_list->setAccessibleName(tr("Saved servers"));
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection); // several for Set group and Remove
     row->addWidget(m_list, 1);
     auto *buttons = new QVBoxLayout;
     const auto make = [this, buttons](const QString &name, const QString &text, auto slot) {
@@ -50,6 +54,11 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
             importProfiles(dialog.profiles());
     })->setToolTip(tr("Services from pg_service.conf, or connection strings pasted one per line"));
     buttons->addSpacing(12);
+    make(QStringLiteral("setGroup"), tr("Set &group…"), &ServerListDialog::setGroupOfSelected)
+        ->setToolTip(tr("The folder of the selected servers in the server tree"));
+    make(QStringLiteral("renameGroup"), tr("Re&name group…"), &ServerListDialog::renameGroupOfCurrent)
+        ->setToolTip(tr("A new name for the group of the current server, for every server in it"));
+    buttons->addSpacing(12);
     make(QStringLiteral("up"), tr("Move u&p"), [this] { moveCurrent(-1); })->setToolTip(tr("Ctrl+Up"));
     make(QStringLiteral("down"), tr("Move do&wn"), [this] { moveCurrent(1); })->setToolTip(tr("Ctrl+Down"));
     buttons->addStretch(1);
@@ -62,6 +71,7 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
 
     connect(m_list, &QListWidget::itemActivated, this, [this] { editCurrent(); });
     connect(m_list, &QListWidget::currentRowChanged, this, &ServerListDialog::updateButtons);
+    connect(m_list, &QListWidget::itemSelectionChanged, this, &ServerListDialog::updateButtons);
     auto *up = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), m_list);
     connect(up, &QShortcut::activated, this, [this] { moveCurrent(-1); });
     auto *down = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down), m_list);
@@ -79,7 +89,7 @@ QPushButton *ServerListDialog::button(const QString &objectName) const
     return findChild<QPushButton *>(objectName);
 }
 
-void ServerListDialog::refill(int current)
+void ServerListDialog::refill(int current, const QList<int> &selected)
 {
     m_list->clear();
     for (const ServerProfile &p : std::as_const(m_profiles)) {
@@ -99,7 +109,84 @@ void ServerListDialog::refill(int current)
         item->setIcon(colourSwatch(p.colour));
     }
     m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1));
+    for (const int row : selected) {
+        if (QListWidgetItem *item = m_list->item(row))
+            item->setSelected(true);
+    }
     updateButtons();
+}
+
+QList<int> ServerListDialog::selectedRows() const
+{
+    QList<int> rows;
+    for (int r = 0; r < m_list->count(); ++r) {
+        if (m_list->item(r)->isSelected())
+            rows << r;
+    }
+    if (rows.isEmpty() && m_list->currentRow() >= 0)
+        rows << m_list->currentRow();
+    return rows;
+}
+
+QStringList ServerListDialog::groups() const
+{
+    QStringList out;
+    for (const ServerProfile &p : std::as_const(m_profiles)) {
+        if (!p.group.isEmpty() && !out.contains(p.group))
+            out << p.group;
+    }
+    return out;
+}
+
+bool ServerListDialog::ask(QInputDialog &dialog)
+{
+    if (m_inputHook)
+        m_inputHook(&dialog);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+void ServerListDialog::setGroupOfSelected()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("setGroupDialog"));
+    dialog.setWindowTitle(tr("Set group"));
+    dialog.setLabelText(rows.size() == 1 ? tr("&Group of %1 (empty: none):").arg(m_profiles[rows.first()].displayName())
+                                         : tr("&Group of the %n selected server(s) (empty: none):", nullptr, int(rows.size())));
+    dialog.setComboBoxEditable(true);
+    dialog.setComboBoxItems(QStringList{QString()} + groups());
+    // The group they share, if they share one.
+    const QString first = m_profiles[rows.first()].group;
+    const bool shared = std::all_of(rows.begin(), rows.end(), [&](int r) { return m_profiles[r].group == first; });
+    dialog.setTextValue(shared ? first : QString());
+    if (!ask(dialog))
+        return;
+    for (const int r : rows)
+        m_profiles[r].group = dialog.textValue().trimmed();
+    refill(m_list->currentRow(), rows);
+}
+
+void ServerListDialog::renameGroupOfCurrent()
+{
+    const int row = m_list->currentRow();
+    const QString group = row >= 0 ? m_profiles[row].group : QString();
+    if (group.isEmpty())
+        return;
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("renameGroupDialog"));
+    dialog.setWindowTitle(tr("Rename group"));
+    dialog.setLabelText(tr("&New name of group %1:").arg(group));
+    dialog.setTextValue(group);
+    if (!ask(dialog) || dialog.textValue().trimmed().isEmpty())
+        return;
+    const QList<int> selected = selectedRows();
+    for (ServerProfile &p : m_profiles) {
+        if (p.group == group)
+            p.group = dialog.textValue().trimmed();
+    }
+    refill(row, selected);
 }
 
 void ServerListDialog::updateButtons()
@@ -109,6 +196,8 @@ void ServerListDialog::updateButtons()
     button(QStringLiteral("edit"))->setEnabled(any);
     button(QStringLiteral("duplicate"))->setEnabled(any);
     button(QStringLiteral("remove"))->setEnabled(any);
+    button(QStringLiteral("setGroup"))->setEnabled(any);
+    button(QStringLiteral("renameGroup"))->setEnabled(any && !m_profiles[row].group.isEmpty());
     button(QStringLiteral("up"))->setEnabled(row > 0);
     button(QStringLiteral("down"))->setEnabled(any && row < m_profiles.size() - 1);
 }
@@ -122,12 +211,7 @@ bool ServerListDialog::edit(ServerProfile &profile)
             poolers.append({p.id, p.displayName()});
     }
     dialog.setPoolers(poolers);
-    QStringList groups;
-    for (const ServerProfile &p : std::as_const(m_profiles)) {
-        if (!p.group.isEmpty() && !groups.contains(p.group))
-            groups << p.group;
-    }
-    dialog.setGroups(groups);
+    dialog.setGroups(groups());
     if (m_editorHook)
         m_editorHook(&dialog);
     if (dialog.exec() != QDialog::Accepted)
@@ -184,12 +268,14 @@ void ServerListDialog::duplicateCurrent()
 
 void ServerListDialog::removeCurrent()
 {
-    const int row = m_list->currentRow();
-    if (row < 0)
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
         return;
-    m_passwords.remove(m_profiles[row].id);
-    m_profiles.removeAt(row);
-    refill(row);
+    for (auto r = rows.crbegin(); r != rows.crend(); ++r) {
+        m_passwords.remove(m_profiles[*r].id);
+        m_profiles.removeAt(*r);
+    }
+    refill(rows.first());
 }
 
 void ServerListDialog::moveCurrent(int by)

@@ -8,13 +8,14 @@
 
 #include <functional>
 
+class QInputDialog;
 class QListWidget;
 class QPushButton;
 class ImportServersDialog;
 class ServerProfileDialog;
 
-/// The saved servers: add, edit, duplicate, remove and reorder them. Nothing changes
-/// until OK; Cancel keeps the list as it was.
+/// The saved servers: add, edit, duplicate, remove and reorder them, put the selected ones
+/// in a group, rename a group. Nothing changes until OK; Cancel keeps the list as it was.
 class ServerListDialog : public QDialog
 {
     Q_OBJECT
@@ -33,19 +34,32 @@ public:
     void setEditorHook(std::function<void(ServerProfileDialog *)> hook) { m_editorHook = std::move(hook); }
     /// Called with the import dialog before it is shown (for tests and automation).
     void setImportHook(std::function<void(ImportServersDialog *)> hook) { m_importHook = std::move(hook); }
+    /// Called with Set group's and Rename group's dialog before it runs (for tests).
+    void setInputHook(std::function<void(QInputDialog *)> hook) { m_inputHook = std::move(hook); }
     /// Adds @p profiles at the end, but for those saved already (the same connection).
     void importProfiles(const QList<ServerProfile> &profiles);
 
     void addProfile();
     void editCurrent();
     void duplicateCurrent();
+    /// Removes the selected servers (the current one when none is selected).
     void removeCurrent();
     void moveCurrent(int by);
+    /// Puts the selected servers in a group asked for (empty: none).
+    void setGroupOfSelected();
+    /// Renames the current server's group, for every server in it.
+    void renameGroupOfCurrent();
 
 private:
     bool edit(ServerProfile &profile);
-    void refill(int current);
+    /// Fills the list again, with row @p current current and @p selected selected (the
+    /// current one alone when empty).
+    void refill(int current, const QList<int> &selected = {});
     void updateButtons();
+    /// The selected rows, in order (the current one when none is selected).
+    QList<int> selectedRows() const;
+    QStringList groups() const;
+    bool ask(QInputDialog &dialog);
 
     QList<ServerProfile> m_profiles;
     QHash<QString, QString> m_passwords;
@@ -53,4 +67,5 @@ private:
     QListWidget *m_list = nullptr;
     std::function<void(ServerProfileDialog *)> m_editorHook;
     std::function<void(ImportServersDialog *)> m_importHook;
+    std::function<void(QInputDialog *)> m_inputHook;
 };
