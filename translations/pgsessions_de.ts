@@ -1134,6 +1134,21 @@
     </message>
 </context>
 <context>
+    <name>GroupQuestion</name>
+    <message>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <source>A group named %1 exists already. Move the servers of %2 into it?</source>
+        <translation>Eine Gruppe namens %1 gibt es bereits. Sollen die Server von %2 in sie verschoben werden?</translation>
+    </message>
+    <message>
+        <source>&amp;Move into %1</source>
+        <translation>In %1 &amp;verschieben</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>&amp;Live</source>
@@ -1663,14 +1678,6 @@
     <message>
         <source>Move the keyboard to the log of actions</source>
         <translation>Die Tastatur ins Protokoll der Aktionen bringen</translation>
-    </message>
-    <message>
-        <source>A group named %1 exists already. Move the servers of %2 into it?</source>
-        <translation>Eine Gruppe namens %1 gibt es bereits. Sollen die Server von %2 in sie verschoben werden?</translation>
-    </message>
-    <message>
-        <source>&amp;Move into %1</source>
-        <translation>In %1 &amp;verschieben</translation>
     </message>
 </context>
 <context>
@@ -2489,7 +2496,7 @@
     </message>
     <message>
         <source>D&amp;uplicate</source>
-        <translation>D&amp;uplizieren</translation>
+        <translation>&amp;Duplizieren</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -2549,7 +2556,7 @@
     </message>
     <message>
         <source>Re&amp;name group…</source>
-        <translation>Gruppe &amp;umbenennen…</translation>
+        <translation>Gruppe umbe&amp;nennen…</translation>
     </message>
     <message>
         <source>A new name for the group of the current server, for every server in it</source>

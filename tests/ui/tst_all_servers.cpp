@@ -19,12 +19,14 @@
 
 #include "servers/server_profile.h"
 #include "tree/server_tree_view.h"
+#include "dialogs/server_list_dialog.h"
 
 #include <QAccessible>
 #include <QDateTime>
 #include <QInputDialog>
 #include <QSlider>
 #include <QMessageBox>
+#include <QListWidget>
 #include <QMimeData>
 #include <QSettings>
 #include <QAction>
@@ -471,6 +473,27 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QCOMPARE(m_window->serverTreeModel()->rowCount(production), 3);
     QVERIFY(!m_window->serverTree()->isExpanded(production));
     QCOMPARE(m_window->serverTree()->accessibleName(), QStringLiteral("Servers and databases"));
+
+    // Renamed in the Servers dialog: the folder stays closed under its new name, and the
+    // old name is forgotten.
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setInputHook([](QInputDialog *dialog) {
+            dialog->setTextValue(QStringLiteral("live"));
+            QTimer::singleShot(0, dialog, &QDialog::accept);
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->list()->setCurrentRow(0);
+            list->button(QStringLiteral("renameGroup"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    const QModelIndex live = m_window->serverTreeModel()->groupIndex(QStringLiteral("live"));
+    QVERIFY(live.isValid());
+    QVERIFY(!m_window->serverTreeModel()->groupIndex(QStringLiteral("production")).isValid());
+    QCOMPARE(m_window->serverTreeModel()->rowCount(live), 3);
+    QVERIFY(!m_window->serverTree()->isExpanded(live));
+    QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList{QStringLiteral("live")});
 }
 
 void TestAllServers::allServersHasATimelineAndRewindsEveryServer()

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollBar>
@@ -448,6 +449,8 @@ void TestServers::aLongPastedListKeepsItsPlaceAsItIsEdited()
     results->setFocus();
     QTest::keyClick(results, Qt::Key_Return);
     QCOMPARE(dialog.pasteEdit()->textCursor().blockNumber(), 211);
+    QVERIFY(dialog.isVisible()); // Enter went to the line, not to Import too
+    QCOMPARE(dialog.result(), 0);
     QTest::keyClicks(dialog.pasteEdit(), QStringLiteral("=5432"));
     QCOMPARE(dialog.pasteEdit()->document()->findBlockByNumber(211).text(), QStringLiteral("host=db212 port=5432"));
     QVERIFY2(results->item(211)->text().startsWith(QLatin1String("Line 212: db212")), qPrintable(results->item(211)->text()));
@@ -476,8 +479,7 @@ void TestServers::groupsAreSetAndRenamedInTheServersDialog()
     profiles[3].group = QStringLiteral("old");
     ServerListDialog dialog(profiles, QString());
     dialog.show();
-    dialog.activateWindow(); // its shortcuts (Delete) work in the active window
-    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QListWidget *list = dialog.list();
     QPushButton *setGroup = dialog.button(QStringLiteral("setGroup")), *renameGroup = dialog.button(QStringLiteral("renameGroup"));
     QVERIFY(setGroup && renameGroup);
@@ -511,24 +513,67 @@ void TestServers::groupsAreSetAndRenamedInTheServersDialog()
     QCOMPARE(list->selectedItems().size(), 2); // still chosen
     QVERIFY(renameGroup->isEnabled()); // "b", current, is in "staging" now
 
-    // Staging renamed to "old", the other group's name: the two are one group now.
+    // Staging renamed to "old", the other group's name: asked first; Cancel changes nothing,
+    // Move into makes them one group.
+    QString question;
+    bool into = false;
+    dialog.setQuestionHook([&](QMessageBox *box) {
+        question = box->text();
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QTimer::singleShot(0, box, [box, &into] {
+            for (QAbstractButton *button : box->buttons()) {
+                if ((button == box->button(QMessageBox::Cancel)) != into)
+                    button->click();
+            }
+        });
+    });
     typed = QStringLiteral("old");
     renameGroup->click();
     QCOMPARE(label, QStringLiteral("&New name of group staging:"));
+    QCOMPARE(question, QStringLiteral("A group named old exists already. Move the servers of staging into it?"));
+    QCOMPARE(dialog.profiles()[0].group, QStringLiteral("staging"));
+    QVERIFY(dialog.renamedGroups().isEmpty());
+    into = true;
+    renameGroup->click();
     groups.clear();
     for (const ServerProfile &p : dialog.profiles())
         groups << p.group;
     QCOMPARE(groups, (QStringList{QStringLiteral("old"), QStringLiteral("old"), QString(), QStringLiteral("old")}));
+    QCOMPARE(dialog.renamedGroups(), (QHash<QString, QString>{{QStringLiteral("staging"), QStringLiteral("old")}}));
 
-    // Out of any group: the empty name; then the two chosen are removed at once (Delete).
+    // Enter on a server opens its editor, and does not press OK too.
+    int edited = 0;
+    dialog.setEditorHook([&](ServerProfileDialog *editor) {
+        ++edited;
+        QTimer::singleShot(0, editor, &QDialog::reject);
+    });
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(edited, 1);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), 0);
+
+    // A, b and c chosen, then c taken out again (Ctrl+click): Set group leaves c out of the
+    // group and out of the choice.
+    QTest::keyClick(list, Qt::Key_Home);
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(list, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(list->selectedItems().size(), 3);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::ControlModifier, list->visualItemRect(list->item(2)).center());
+    QCOMPARE(list->selectedItems().size(), 2);
+    QCOMPARE(list->currentRow(), 2);
+    typed = QStringLiteral("old");
+    setGroup->click();
+    QCOMPARE(dialog.profiles()[2].group, QString());
+    QVERIFY(!list->item(2)->isSelected());
+    QCOMPARE(list->selectedItems().size(), 2);
+
+    // Out of any group: the empty name; then the two chosen are removed at once.
     typed.clear();
     setGroup->click();
     QCOMPARE(dialog.profiles()[0].group, QString());
     QCOMPARE(dialog.profiles()[1].group, QString());
     QCOMPARE(dialog.profiles()[3].group, QStringLiteral("old"));
-    dialog.activateWindow(); // back from the group's dialog (the offscreen platform has no window manager to do it)
-    QVERIFY(QTest::qWaitForWindowActive(&dialog));
-    QTest::keyClick(list, Qt::Key_Delete);
+    dialog.button(QStringLiteral("remove"))->click();
     QCOMPARE(dialog.profiles().size(), 2);
     QCOMPARE(dialog.profiles()[0].name, QStringLiteral("c"));
     QCOMPARE(dialog.profiles()[1].name, QStringLiteral("d"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/import_servers_dialog.h"
 
+#include "dialogs/dialog_helpers.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QListWidget>
@@ -92,7 +94,9 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_paste, &QPlainTextEdit::textChanged, this, &ImportServersDialog::recheck);
     connect(m_services, &QListWidget::itemChanged, this, &ImportServersDialog::recheck);
-    // A line of the results activated (Enter, double click): the editor, on that line.
+    // A line of the results activated (Enter, double click): the editor, on that line
+    // (Enter does not press Import too).
+    dialog_helpers::activateOnEnter(m_lines);
     connect(m_lines, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QTextBlock block = m_paste->document()->findBlockByNumber(item->data(Qt::UserRole).toInt() - 1);
         if (!block.isValid())

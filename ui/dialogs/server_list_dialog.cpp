@@ -2,6 +2,7 @@
 #include "dialogs/server_list_dialog.h"
 
 #include "dialogs/colour_swatch.h"
+#include "dialogs/dialog_helpers.h"
 #include "dialogs/import_servers_dialog.h"
 #include "dialogs/server_profile_dialog.h"
 
@@ -70,6 +71,7 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     connect(m_list, &QListWidget::itemActivated, this, [this] { editCurrent(); });
+    dialog_helpers::activateOnEnter(m_list); // Enter edits; it does not press OK too
     connect(m_list, &QListWidget::currentRowChanged, this, &ServerListDialog::updateButtons);
     connect(m_list, &QListWidget::itemSelectionChanged, this, &ServerListDialog::updateButtons);
     auto *up = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), m_list);
@@ -108,7 +110,10 @@ void ServerListDialog::refill(int current, const QList<int> &selected)
         item->setToolTip(tip);
         item->setIcon(colourSwatch(p.colour));
     }
-    m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1));
+    // The current row selected alone, or current among those selected (a row the user
+    // took out of the selection stays out).
+    m_list->setCurrentRow(std::min(current, int(m_profiles.size()) - 1),
+                          selected.isEmpty() ? QItemSelectionModel::ClearAndSelect : QItemSelectionModel::NoUpdate);
     for (const int row : selected) {
         if (QListWidgetItem *item = m_list->item(row))
             item->setSelected(true);
@@ -179,13 +184,28 @@ void ServerListDialog::renameGroupOfCurrent()
     dialog.setWindowTitle(tr("Rename group"));
     dialog.setLabelText(tr("&New name of group %1:").arg(group));
     dialog.setTextValue(group);
-    if (!ask(dialog) || dialog.textValue().trimmed().isEmpty())
+    if (!ask(dialog))
+        return;
+    const QString name = dialog.textValue().trimmed();
+    if (name.isEmpty() || name == group)
+        return;
+    if (groups().contains(name) && !dialog_helpers::askToMergeGroups(this, group, name, m_questionHook))
         return;
     const QList<int> selected = selectedRows();
     for (ServerProfile &p : m_profiles) {
         if (p.group == group)
-            p.group = dialog.textValue().trimmed();
+            p.group = name;
     }
+    // Renamed again: still from the name it had when the dialog opened.
+    bool again = false;
+    for (QString &to : m_renamedGroups) {
+        if (to == group) {
+            to = name;
+            again = true;
+        }
+    }
+    if (!again)
+        m_renamedGroups.insert(group, name);
     refill(row, selected);
 }
 

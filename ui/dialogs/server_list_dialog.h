@@ -10,6 +10,7 @@
 
 class QInputDialog;
 class QListWidget;
+class QMessageBox;
 class QPushButton;
 class ImportServersDialog;
 class ServerProfileDialog;
@@ -36,6 +37,10 @@ public:
     void setImportHook(std::function<void(ImportServersDialog *)> hook) { m_importHook = std::move(hook); }
     /// Called with Set group's and Rename group's dialog before it runs (for tests).
     void setInputHook(std::function<void(QInputDialog *)> hook) { m_inputHook = std::move(hook); }
+    /// Called with the question of a rename into a group that exists (for tests).
+    void setQuestionHook(std::function<void(QMessageBox *)> hook) { m_questionHook = std::move(hook); }
+    /// The groups renamed with Rename group: old name (as the dialog found it) to new name.
+    QHash<QString, QString> renamedGroups() const { return m_renamedGroups; }
     /// Adds @p profiles at the end, but for those saved already (the same connection).
     void importProfiles(const QList<ServerProfile> &profiles);
 
@@ -68,4 +73,6 @@ private:
     std::function<void(ServerProfileDialog *)> m_editorHook;
     std::function<void(ImportServersDialog *)> m_importHook;
     std::function<void(QInputDialog *)> m_inputHook;
+    std::function<void(QMessageBox *)> m_questionHook;
+    QHash<QString, QString> m_renamedGroups;
 };

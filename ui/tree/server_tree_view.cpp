@@ -157,12 +157,15 @@ void ServerTreeView::saveCollapsed()
     settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
-void ServerTreeView::forgetCollapsed(const QString &group)
+void ServerTreeView::renameCollapsed(const QString &from, const QString &to)
 {
     QSettings settings;
     QStringList collapsed = settings.value(QStringLiteral("tree/collapsedGroups")).toStringList();
-    if (collapsed.removeAll(group) > 0)
-        settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
+    if (collapsed.removeAll(from) == 0)
+        return;
+    if (!to.isEmpty() && !collapsed.contains(to))
+        collapsed << to;
+    settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
 bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where)

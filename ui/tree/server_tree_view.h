@@ -31,7 +31,9 @@ public:
     /// there is none (not a server, or onto itself).
     bool dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where);
     /// Forgets that the folder of @p group was left collapsed (a group renamed).
-    static void forgetCollapsed(const QString &group);
+    static void forgetCollapsed(const QString &group) { renameCollapsed(group, {}); }
+    /// The folder of group @p from, if it was left collapsed, is so as @p to (empty: none).
+    static void renameCollapsed(const QString &from, const QString &to);
 
 protected:
     void dropEvent(QDropEvent *event) override;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/main_window.h"
 
+#include "dialogs/dialog_helpers.h"
 #include "dialogs/password_dialog.h"
 #include "dialogs/server_list_dialog.h"
 #include "models/action_log_model.h"
@@ -35,8 +36,6 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -387,10 +386,24 @@ void MainWindow::manageServers()
 {
     const QList<ServerProfile> shown = m_registry->profiles();
     ServerListDialog dialog(shown, m_registry->keychainProblem(), this);
+    dialog.setQuestionHook(m_questionHook);
     if (m_serverListHook)
         m_serverListHook(&dialog);
-    if (dialog.exec() == QDialog::Accepted)
-        m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // A group renamed there: its folder closed as it was under the old name (unless the
+    // new name is a folder's already), and the old name forgotten; before the tree shows
+    // the new folders.
+    const QStringList groupsBefore = m_registry->groups();
+    const QHash<QString, QString> renamed = dialog.renamedGroups();
+    for (auto r = renamed.cbegin(); r != renamed.cend(); ++r)
+        ServerTreeView::renameCollapsed(r.key(), groupsBefore.contains(r.value()) ? QString() : r.value());
+    m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown);
+    const QStringList groupsAfter = m_registry->groups();
+    for (auto r = renamed.cbegin(); r != renamed.cend(); ++r) {
+        if (!groupsAfter.contains(r.key()))
+            ServerTreeView::forgetCollapsed(r.key()); // saved again as its folder went
+    }
 }
 
 void MainWindow::moveToGroup()
@@ -453,19 +466,8 @@ void MainWindow::renameGroup()
     // The name of another group: its folder and this one's become one, which no rename
     // back undoes. Asked first, Cancel the default.
     const bool merge = m_registry->groups().contains(name);
-    if (merge) {
-        QMessageBox question(QMessageBox::Question, tr("Rename group"),
-                             tr("A group named %1 exists already. Move the servers of %2 into it?").arg(name, group),
-                             QMessageBox::Cancel, this);
-        question.setObjectName(QStringLiteral("mergeGroupsQuestion"));
-        QPushButton *into = question.addButton(tr("&Move into %1").arg(name), QMessageBox::AcceptRole);
-        question.setDefaultButton(QMessageBox::Cancel);
-        if (m_questionHook)
-            m_questionHook(&question);
-        question.exec();
-        if (question.clickedButton() != into)
-            return;
-    }
+    if (merge && !dialog_helpers::askToMergeGroups(this, group, name, m_questionHook))
+        return;
     const bool collapsed = !m_tree->isExpanded(m_tree->currentIndex());
     m_registry->renameGroup(group, name);
     ServerTreeView::forgetCollapsed(group); // a later group of the old name starts open

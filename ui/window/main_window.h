@@ -74,7 +74,8 @@ public:
     void setPasswordHook(std::function<void(PasswordDialog *)> hook) { m_passwordHook = std::move(hook); }
     /// Called with Move to group's and Rename group's dialog before it runs (tests).
     void setInputHook(std::function<void(class QInputDialog *)> hook) { m_inputHook = std::move(hook); }
-    /// Called with a question (Rename group's into a group that exists) before it runs (tests).
+    /// Called with a question (a rename into a group that exists, here or in the Servers
+    /// dialog) before it runs (tests).
     void setQuestionHook(std::function<void(class QMessageBox *)> hook) { m_questionHook = std::move(hook); }
     void moveToGroup();
     void renameGroup();
