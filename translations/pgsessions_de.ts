@@ -1147,6 +1147,10 @@
         <source>&amp;Move into %1</source>
         <translation>In %1 &amp;verschieben</translation>
     </message>
+    <message>
+        <source>&amp;New name of group %1:</source>
+        <translation>&amp;Neuer Name der Gruppe %1:</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
@@ -1662,14 +1666,6 @@
     <message>
         <source>&amp;Group of %1 (empty: none):</source>
         <translation>&amp;Gruppe von %1 (leer: keine):</translation>
-    </message>
-    <message>
-        <source>Rename group</source>
-        <translation>Gruppe umbenennen</translation>
-    </message>
-    <message>
-        <source>&amp;New name of group %1:</source>
-        <translation>&amp;Neuer Name der Gruppe %1:</translation>
     </message>
     <message>
         <source>&amp;Log</source>
@@ -2576,14 +2572,6 @@
             <numerusform>&amp;Gruppe des %n ausgewählten Servers (leer: keine):</numerusform>
             <numerusform>&amp;Gruppe der %n ausgewählten Server (leer: keine):</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Rename group</source>
-        <translation>Gruppe umbenennen</translation>
-    </message>
-    <message>
-        <source>&amp;New name of group %1:</source>
-        <translation>&amp;Neuer Name der Gruppe %1:</translation>
     </message>
 </context>
 <context>

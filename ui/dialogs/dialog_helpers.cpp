@@ -2,6 +2,7 @@
 #include "dialogs/dialog_helpers.h"
 
 #include <QCoreApplication>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QListWidget>
 #include <QMessageBox>
@@ -52,6 +53,24 @@ bool askToMergeGroups(QWidget *parent, const QString &from, const QString &to, c
         hook(&question);
     question.exec();
     return question.clickedButton() == into;
+}
+
+QString askNewGroupName(QWidget *parent, const QString &group, const QStringList &groups, const std::function<void(QInputDialog *)> &inputHook,
+                        const std::function<void(QMessageBox *)> &questionHook)
+{
+    QInputDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("renameGroupDialog"));
+    dialog.setWindowTitle(QCoreApplication::translate("GroupQuestion", "Rename group"));
+    dialog.setLabelText(QCoreApplication::translate("GroupQuestion", "&New name of group %1:").arg(group));
+    dialog.setTextValue(group);
+    if (inputHook)
+        inputHook(&dialog);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    const QString name = dialog.textValue().trimmed();
+    if (name == group || (groups.contains(name) && !askToMergeGroups(parent, group, name, questionHook)))
+        return {};
+    return name;
 }
 
 void activateOnEnter(QListWidget *list)

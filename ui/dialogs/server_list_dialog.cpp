@@ -179,17 +179,8 @@ void ServerListDialog::renameGroupOfCurrent()
     const QString group = row >= 0 ? m_profiles[row].group : QString();
     if (group.isEmpty())
         return;
-    QInputDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("renameGroupDialog"));
-    dialog.setWindowTitle(tr("Rename group"));
-    dialog.setLabelText(tr("&New name of group %1:").arg(group));
-    dialog.setTextValue(group);
-    if (!ask(dialog))
-        return;
-    const QString name = dialog.textValue().trimmed();
-    if (name.isEmpty() || name == group)
-        return;
-    if (groups().contains(name) && !dialog_helpers::askToMergeGroups(this, group, name, m_questionHook))
+    const QString name = dialog_helpers::askNewGroupName(this, group, groups(), m_inputHook, m_questionHook);
+    if (name.isEmpty())
         return;
     const QList<int> selected = selectedRows();
     for (ServerProfile &p : m_profiles) {

@@ -451,23 +451,12 @@ void MainWindow::renameGroup()
     const QString group = m_tree->currentIndex().data(ServerTreeModel::GroupRole).toString();
     if (group.isEmpty())
         return;
-    QInputDialog dialog(this);
-    dialog.setObjectName(QStringLiteral("renameGroupDialog"));
-    dialog.setWindowTitle(tr("Rename group"));
-    dialog.setLabelText(tr("&New name of group %1:").arg(group));
-    dialog.setTextValue(group);
-    if (m_inputHook)
-        m_inputHook(&dialog);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const QString name = dialog.textValue().trimmed();
-    if (name.isEmpty() || name == group)
-        return;
     // The name of another group: its folder and this one's become one, which no rename
     // back undoes. Asked first, Cancel the default.
-    const bool merge = m_registry->groups().contains(name);
-    if (merge && !dialog_helpers::askToMergeGroups(this, group, name, m_questionHook))
+    const QString name = dialog_helpers::askNewGroupName(this, group, m_registry->groups(), m_inputHook, m_questionHook);
+    if (name.isEmpty())
         return;
+    const bool merge = m_registry->groups().contains(name);
     const bool collapsed = !m_tree->isExpanded(m_tree->currentIndex());
     m_registry->renameGroup(group, name);
     ServerTreeView::forgetCollapsed(group); // a later group of the old name starts open
