@@ -1589,7 +1589,7 @@
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>Be&amp;enden</translation>
+        <translation>Been&amp;den</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1644,10 +1644,6 @@
         <translation>derzeit keiner: eine freie Serververbindung von %1 (Datenbank %2)</translation>
     </message>
     <message>
-        <source>&amp;Move to group…</source>
-        <translation>In &amp;Gruppe verschieben…</translation>
-    </message>
-    <message>
         <source>Show the selected server in a group&apos;s folder, or in none (also by drag and drop)</source>
         <translation>Den gewählten Server im Ordner einer Gruppe zeigen, oder in keinem (auch per Ziehen und Ablegen)</translation>
     </message>
@@ -1674,6 +1670,10 @@
     <message>
         <source>Move the keyboard to the log of actions</source>
         <translation>Die Tastatur ins Protokoll der Aktionen bringen</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve to group…</source>
+        <translation>In &amp;Gruppe verschieben…</translation>
     </message>
 </context>
 <context>
@@ -2245,11 +2245,11 @@
     </message>
     <message>
         <source>Arm &amp;watchdog…</source>
-        <translation>&amp;Wächter scharf schalten…</translation>
+        <translation>Wächter scharf scha&amp;lten…</translation>
     </message>
     <message>
         <source>&amp;Disarm watchdog</source>
-        <translation>Wächter &amp;entschärfen</translation>
+        <translation>Wächter en&amp;tschärfen</translation>
     </message>
     <message>
         <source>Select the sessions that match a rule (state, idle in transaction, query time, user, …)</source>
@@ -3187,16 +3187,12 @@
         <translation>Jede Verbindung der im Baum ausgewählten Datenbank beenden</translation>
     </message>
     <message>
-        <source>&amp;Copy rows</source>
-        <translation>Zeilen &amp;kopieren</translation>
-    </message>
-    <message>
         <source>Copy the selected rows as text</source>
         <translation>Die ausgewählten Zeilen als Text kopieren</translation>
     </message>
     <message>
         <source>&amp;Export CSV…</source>
-        <translation>CSV &amp;exportieren …</translation>
+        <translation>&amp;CSV exportieren …</translation>
     </message>
     <message>
         <source>Save the shown rows as CSV</source>
@@ -3235,7 +3231,7 @@
     </message>
     <message>
         <source>&amp;Block new connections…</source>
-        <translation>Neue Verbindungen &amp;sperren …</translation>
+        <translation>&amp;Neue Verbindungen sperren …</translation>
     </message>
     <message>
         <source>Refuse new connections to the database selected in the tree (those connected stay)</source>
@@ -3248,10 +3244,6 @@
     <message>
         <source>Nothing was done: %1</source>
         <translation>Es wurde nichts getan: %1</translation>
-    </message>
-    <message>
-        <source>Kill all connections on this &amp;server…</source>
-        <translation>Alle Verbindungen auf diesem &amp;Server beenden…</translation>
     </message>
     <message>
         <source>End every client connection of every database on the server selected in the tree</source>
@@ -3267,7 +3259,7 @@
     </message>
     <message>
         <source>Reset from te&amp;mplate…</source>
-        <translation>Aus &amp;Vorlage zurücksetzen…</translation>
+        <translation>Aus Vorlage &amp;zurücksetzen…</translation>
     </message>
     <message>
         <source>Removed while the dialog was open, so nothing was done there: %1</source>
@@ -3279,6 +3271,14 @@
             <numerusform>%n Zeile kopiert</numerusform>
             <numerusform>%n Zeilen kopiert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Kill all connections on t&amp;his server…</source>
+        <translation>Alle Verbindungen auf diesem Se&amp;rver beenden…</translation>
+    </message>
+    <message>
+        <source>C&amp;opy rows</source>
+        <translation>Zeilen &amp;kopieren</translation>
     </message>
 </context>
 <context>

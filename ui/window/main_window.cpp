@@ -217,7 +217,7 @@ void MainWindow::buildActions()
                            tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
     m_enterPassword = make(QStringLiteral("enterPassword"), tr("Enter &password…"), QKeySequence(),
                            tr("Give the password the selected server asks for"));
-    m_moveToGroup = make(QStringLiteral("moveToGroup"), tr("&Move to group…"), QKeySequence(),
+    m_moveToGroup = make(QStringLiteral("moveToGroup"), tr("Mo&ve to group…"), QKeySequence(),
                          tr("Show the selected server in a group's folder, or in none (also by drag and drop)"));
     connect(m_moveToGroup, &QAction::triggered, this, &MainWindow::moveToGroup);
     m_renameGroup = make(QStringLiteral("renameGroup"), tr("Re&name group…"), QKeySequence(), tr("Rename the selected group"));

@@ -58,11 +58,11 @@ SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, Se
                           tr("Cancel the running queries of the selected sessions (pg_cancel_backend)"), QStyle::SP_BrowserStop))
     , m_killAll(makeAction(window, QStringLiteral("killAll"), tr("&Kill all connections…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
                            tr("End every connection of the database selected in the tree"), QStyle::SP_TrashIcon))
-    , m_killServer(makeAction(window, QStringLiteral("killServer"), tr("Kill all connections on this &server…"), QKeySequence(),
+    , m_killServer(makeAction(window, QStringLiteral("killServer"), tr("Kill all connections on t&his server…"), QKeySequence(),
                               tr("End every client connection of every database on the server selected in the tree")))
     , m_reset(makeAction(window, QStringLiteral("resetFromTemplate"), tr("Reset from te&mplate…"), QKeySequence(),
                          tr("End the sessions of the database selected in the tree, drop it and create it again from a template")))
-    , m_copy(makeAction(window, QStringLiteral("copy"), tr("&Copy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
+    , m_copy(makeAction(window, QStringLiteral("copy"), tr("C&opy rows"), QKeySequence::Copy, tr("Copy the selected rows as text")))
     , m_export(makeAction(window, QStringLiteral("exportCsv"), tr("&Export CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Save the shown rows as CSV"), QStyle::SP_DialogSaveButton))
     , m_allow(makeAction(window, QStringLiteral("allowConnections"), tr("&Allow connections…"), QKeySequence(),
