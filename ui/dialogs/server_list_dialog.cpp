@@ -83,6 +83,7 @@ ServerListDialog::ServerListDialog(QList<ServerProfile> profiles, QString keycha
     auto *ins = new QShortcut(QKeySequence(Qt::Key_Insert), m_list);
     connect(ins, &QShortcut::activated, this, &ServerListDialog::addProfile);
     refill(m_profiles.isEmpty() ? -1 : 0);
+    m_groupsAtStart = groups();
     resize(560, 360);
 }
 
@@ -187,16 +188,14 @@ void ServerListDialog::renameGroupOfCurrent()
         if (p.group == group)
             p.group = name;
     }
-    // Renamed again: still from the name it had when the dialog opened.
-    bool again = false;
+    // By the names they had when the dialog opened: renamed again, or renamed now.
     for (QString &to : m_renamedGroups) {
-        if (to == group) {
+        if (to == group)
             to = name;
-            again = true;
-        }
     }
-    if (!again)
+    if (m_groupsAtStart.contains(group) && !m_renamedGroups.contains(group))
         m_renamedGroups.insert(group, name);
+    m_renamedGroups.remove(name); // back to the name it had: not renamed
     refill(row, selected);
 }
 

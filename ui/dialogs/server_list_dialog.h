@@ -75,4 +75,5 @@ private:
     std::function<void(QInputDialog *)> m_inputHook;
     std::function<void(QMessageBox *)> m_questionHook;
     QHash<QString, QString> m_renamedGroups;
+    QStringList m_groupsAtStart;
 };
