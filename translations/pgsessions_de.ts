@@ -1509,12 +1509,8 @@
         <translation>Aktionsprotokoll</translation>
     </message>
     <message>
-        <source>Copy &amp;log</source>
-        <translation>Protokoll &amp;kopieren</translation>
-    </message>
-    <message>
         <source>Export l&amp;og…</source>
-        <translation>Protokoll e&amp;xportieren …</translation>
+        <translation>Protokoll ex&amp;portieren …</translation>
     </message>
     <message>
         <source>Journal: %1</source>
@@ -1535,6 +1531,10 @@
     <message>
         <source>Cancel this queued action</source>
         <translation>Diese wartende Aktion abbrechen</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y log</source>
+        <translation>Protokoll k&amp;opieren</translation>
     </message>
 </context>
 <context>
@@ -1581,7 +1581,7 @@
     </message>
     <message>
         <source> &amp;Every </source>
-        <translation> A&amp;lle </translation>
+        <translation> All&amp;e </translation>
     </message>
     <message>
         <source>&amp;Sessions</source>
@@ -1738,10 +1738,6 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>&amp;Remember it in the system keychain</source>
-        <translation>Im System-Schlüsselbund &amp;merken</translation>
-    </message>
-    <message>
         <source>Kept in memory until pgsessions quits (only saved servers can remember it).</source>
         <translation>Bleibt im Speicher, bis pgsessions beendet wird (nur gespeicherte Server können es sich merken).</translation>
     </message>
@@ -1752,6 +1748,10 @@
     <message>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Remem&amp;ber it in the system keychain</source>
+        <translation>Im System-Schlüsselbund &amp;merken</translation>
     </message>
 </context>
 <context>
@@ -2156,7 +2156,7 @@
     <name>PoolerPanel</name>
     <message>
         <source>Sho&amp;w:</source>
-        <translation>&amp;Zeigen:</translation>
+        <translation>Zei&amp;gen:</translation>
     </message>
     <message>
         <source>Clients</source>
@@ -2354,7 +2354,7 @@
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation>Ben&amp;utzer:</translation>
+        <translation>B&amp;enutzer:</translation>
     </message>
     <message>
         <source>&amp;Application:</source>
@@ -2430,7 +2430,7 @@
     </message>
     <message>
         <source>Se&amp;lect them</source>
-        <translation>Sie aus&amp;wählen</translation>
+        <translation>S&amp;ie auswählen</translation>
     </message>
     <message>
         <source>Sessions where %1.</source>
@@ -2681,7 +2681,7 @@
     </message>
     <message>
         <source>Co&amp;lour:</source>
-        <translation>&amp;Farbe:</translation>
+        <translation>Fa&amp;rbe:</translation>
     </message>
     <message>
         <source>&amp;Production server: ending sessions needs the count or the database name typed</source>
@@ -2736,32 +2736,20 @@
         <translation>Standard (prefer)</translation>
     </message>
     <message>
-        <source>SS&amp;L mode:</source>
-        <translation>SS&amp;L-Modus:</translation>
-    </message>
-    <message>
         <source>(~/.postgresql/root.crt)</source>
         <translation>(~/.postgresql/root.crt)</translation>
     </message>
     <message>
         <source>Root &amp;certificate:</source>
-        <translation>&amp;Wurzelzertifikat:</translation>
+        <translation>Wurzelzert&amp;ifikat:</translation>
     </message>
     <message>
         <source>(~/.postgresql/postgresql.crt)</source>
         <translation>(~/.postgresql/postgresql.crt)</translation>
     </message>
     <message>
-        <source>Client certi&amp;ficate:</source>
-        <translation>Client-Zertifi&amp;kat:</translation>
-    </message>
-    <message>
         <source>(~/.postgresql/postgresql.key)</source>
         <translation>(~/.postgresql/postgresql.key)</translation>
-    </message>
-    <message>
-        <source>Client &amp;key:</source>
-        <translation>Client-&amp;Schlüssel:</translation>
     </message>
     <message>
         <source>default (10 s)</source>
@@ -2773,7 +2761,7 @@
     </message>
     <message>
         <source>Connect &amp;timeout:</source>
-        <translation>Verbindungs-&amp;Zeitlimit:</translation>
+        <translation>Ver&amp;bindungs-Zeitlimit:</translation>
     </message>
     <message>
         <source>Connection string</source>
@@ -2790,10 +2778,6 @@
     <message>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
-    </message>
-    <message>
-        <source>&amp;Remember it in the system keychain</source>
-        <translation>Im System-Schlüsselbund &amp;merken</translation>
     </message>
     <message>
         <source>No system keychain is available (%1): the password is asked for each time, never saved.</source>
@@ -2844,10 +2828,6 @@
         <translation>Der PgBouncer vor diesem Server: seine Clients erscheinen neben den Backends, die sie nutzen, und „Alle Verbindungen beenden“ kann sie auch am Pooler aussperren</translation>
     </message>
     <message>
-        <source>Pooler in &amp;front:</source>
-        <translation>&amp;Vorgeschalteter Pooler:</translation>
-    </message>
-    <message>
         <source>(none: at the top of the tree)</source>
         <translation>(keine: oben im Baum)</translation>
     </message>
@@ -2881,7 +2861,27 @@
     </message>
     <message>
         <source>REST &amp;address:</source>
-        <translation>REST-&amp;Adresse:</translation>
+        <translation>REST-Adr&amp;esse:</translation>
+    </message>
+    <message>
+        <source>Pooler in f&amp;ront:</source>
+        <translation>&amp;Vorgeschalteter Pooler:</translation>
+    </message>
+    <message>
+        <source>SSL &amp;mode:</source>
+        <translation>SS&amp;L-Modus:</translation>
+    </message>
+    <message>
+        <source>Client cert&amp;ificate:</source>
+        <translation>Client-Zertifi&amp;kat:</translation>
+    </message>
+    <message>
+        <source>Client ke&amp;y:</source>
+        <translation>Client-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Remem&amp;ber it in the system keychain</source>
+        <translation>Im System-Schlüsselbund &amp;merken</translation>
     </message>
 </context>
 <context>
@@ -3466,14 +3466,6 @@
         <translation>&amp;Untätige ausblenden</translation>
     </message>
     <message>
-        <source>Hide &amp;background</source>
-        <translation>&amp;Hintergrund ausblenden</translation>
-    </message>
-    <message>
-        <source>Only &amp;blocked or blocking</source>
-        <translation>Nur &amp;blockierte oder blockierende</translation>
-    </message>
-    <message>
         <source>Filter (Ctrl+F): text in any column or the query</source>
         <translation>Filter (Strg+F): Text in einer Spalte oder der Abfrage</translation>
     </message>
@@ -3484,10 +3476,6 @@
     <message>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
-    </message>
-    <message>
-        <source>&amp;Sessions</source>
-        <translation>&amp;Sitzungen</translation>
     </message>
     <message>
         <source>&amp;Blocking</source>
@@ -3546,6 +3534,18 @@
             <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: Unter %Ln Sitzung darin wird nicht jede blockierte Sitzung gezeigt.</numerusform>
             <numerusform>Der Blockierbaum eines Servers endet nach %1 Zeilen: Unter %Ln Sitzungen darin wird nicht jede blockierte Sitzung gezeigt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Hide back&amp;ground</source>
+        <translation>&amp;Hintergrund ausblenden</translation>
+    </message>
+    <message>
+        <source>Only bloc&amp;ked or blocking</source>
+        <translation>Nur blockierte o&amp;der blockierende</translation>
+    </message>
+    <message>
+        <source>Sessio&amp;ns</source>
+        <translation>Sitzu&amp;ngen</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ PasswordDialog::PasswordDialog(const QString &serverName, const QString &user, c
     m_password->setEchoMode(QLineEdit::Password);
     form->addRow(tr("&Password:"), m_password);
     layout->addLayout(form);
-    m_remember = new QCheckBox(tr("&Remember it in the system keychain"), this);
+    m_remember = new QCheckBox(tr("Remem&ber it in the system keychain"), this);
     if (!canRemember) {
         m_remember->setEnabled(false);
         m_remember->setText(tr("Kept in memory until pgsessions quits (only saved servers can remember it)."));

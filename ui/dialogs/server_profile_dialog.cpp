@@ -89,7 +89,7 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
                             "shut them out at the pooler too"));
     m_poolerProfile = profile.poolerProfile;
     setPoolers({});
-    shown->addRow(tr("Pooler in &front:"), m_pooler);
+    shown->addRow(tr("Pooler in f&ront:"), m_pooler);
     connect(m_kind, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         m_pooler->setEnabled(m_kind->currentData().toInt() != int(ServerKind::PoolerConsole) && m_pooler->count() > 1);
         followKind();
@@ -131,16 +131,16 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     for (const char *mode : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
         m_sslMode->addItem(QLatin1String(mode), QLatin1String(mode));
     m_sslMode->setCurrentIndex(std::max(0, m_sslMode->findData(profile.sslMode)));
-    fields->addRow(tr("SS&L mode:"), m_sslMode);
+    fields->addRow(tr("SSL &mode:"), m_sslMode);
     m_sslRootCert = new QLineEdit(profile.sslRootCert, fieldsPage);
     m_sslRootCert->setPlaceholderText(tr("(~/.postgresql/root.crt)"));
     fields->addRow(tr("Root &certificate:"), m_sslRootCert);
     m_sslCert = new QLineEdit(profile.sslCert, fieldsPage);
     m_sslCert->setPlaceholderText(tr("(~/.postgresql/postgresql.crt)"));
-    fields->addRow(tr("Client certi&ficate:"), m_sslCert);
+    fields->addRow(tr("Client cert&ificate:"), m_sslCert);
     m_sslKey = new QLineEdit(profile.sslKey, fieldsPage);
     m_sslKey->setPlaceholderText(tr("(~/.postgresql/postgresql.key)"));
-    fields->addRow(tr("Client &key:"), m_sslKey);
+    fields->addRow(tr("Client ke&y:"), m_sslKey);
     m_connectTimeout = new QSpinBox(fieldsPage);
     m_connectTimeout->setRange(0, 600);
     m_connectTimeout->setSpecialValueText(tr("default (10 s)"));
@@ -174,7 +174,7 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("(asked when the server wants one)"));
     secret->addRow(tr("Pass&word:"), m_password);
-    m_remember = new QCheckBox(tr("&Remember it in the system keychain"), this);
+    m_remember = new QCheckBox(tr("Remem&ber it in the system keychain"), this);
     m_remember->setChecked(profile.rememberPassword && keychainProblem.isEmpty());
     if (!keychainProblem.isEmpty()) {
         m_remember->setEnabled(false);

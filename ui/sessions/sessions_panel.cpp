@@ -36,8 +36,8 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
     , m_proxy(new SessionFilterModel(this))
     , m_filter(new QLineEdit(this))
     , m_hideIdle(new QCheckBox(tr("Hide &idle"), this))
-    , m_hideBackground(new QCheckBox(tr("Hide &background"), this))
-    , m_onlyLocks(new QCheckBox(tr("Only &blocked or blocking"), this))
+    , m_hideBackground(new QCheckBox(tr("Hide back&ground"), this))
+    , m_onlyLocks(new QCheckBox(tr("Only bloc&ked or blocking"), this))
     , m_banner(new StaleBanner(registry, this))
     , m_databaseBanner(new DatabaseBanner(registry, this))
     , m_history(new HistoryPanel(registry, this))
@@ -212,7 +212,7 @@ SessionsPanel::SessionsPanel(SessionModel *model, BlockingModel *blocking, Serve
 
     m_tabs->setObjectName(QStringLiteral("sessionTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(sessionsPage, tr("&Sessions"));
+    m_tabs->addTab(sessionsPage, tr("Sessio&ns"));
     // The tree and, over it when it has to, what it leaves out.
     auto *blockingLayout = new QVBoxLayout(m_blockingPage);
     blockingLayout->setContentsMargins(0, 0, 0, 0);

@@ -43,7 +43,7 @@ LogPane::LogPane(ActionLogModel *log, ServerRegistry *registry, QWidget *parent)
         }
     });
     auto *buttons = new QHBoxLayout;
-    auto *copy = new QPushButton(tr("Copy &log"), this);
+    auto *copy = new QPushButton(tr("Cop&y log"), this);
     auto *save = new QPushButton(tr("Export l&og…"), this);
     auto *cancel = new QAction(tr("Cancel this queued action"), this);
     cancel->setObjectName(QStringLiteral("cancelQueued"));
