@@ -3159,6 +3159,10 @@
         <source>&amp;No, keep them</source>
         <translation>&amp;Nein, behalten</translation>
     </message>
+    <message>
+        <source>Each server&apos;s part</source>
+        <translation>Der Teil jedes Servers</translation>
+    </message>
 </context>
 <context>
     <name>SessionActions</name>

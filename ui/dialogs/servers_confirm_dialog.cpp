@@ -32,6 +32,7 @@ ServersConfirmDialog::ServersConfirmDialog(ActionRequest::Kind kind, std::vector
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("Each server's part")); // it takes the focus, to scroll by keyboard
     auto *inside = new QWidget(scroll);
     auto *partsLayout = new QVBoxLayout(inside);
     partsLayout->setContentsMargins(0, 0, 0, 0);
