@@ -160,8 +160,15 @@ void TestAllServers::theNodeSumsItsServersAndStaysOnTop()
     QVERIFY(tree->allServersIndex().data().toString().contains(QLatin1String("3 server(s)")));
     QCOMPARE(tree->allServersIndex().data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
 
-    // Down to one server: the node goes (it would only repeat that server).
+    // The current server removed: All servers becomes current, not a neighbour, whose
+    // sessions the table would show (and Terminate would end) under the DBA's eyes.
+    m_window->serverTree()->setCurrentIndex(tree->serverIndex(g));
+    QCOMPARE(m_window->serverTree()->currentIndex(), tree->serverIndex(g));
     m_window->registry()->removeServer(g);
+    QCOMPARE(m_window->serverTree()->currentIndex(), tree->allServersIndex());
+    QVERIFY(!m_window->sessionView()->horizontalHeader()->isSectionHidden(SessionModel::Server)); // the table followed
+
+    // Down to one server: the node goes (it would only repeat that server).
     m_window->registry()->removeServer(m_b);
     QVERIFY(!tree->allServersIndex().isValid());
     QCOMPARE(tree->rowCount(), 1);

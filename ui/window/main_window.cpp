@@ -108,6 +108,24 @@ QString MainWindow::poolerClientOf(const SessionKey &key) const
 
 void MainWindow::buildLayout()
 {
+    // The current node going (a server removed, a cluster member gone or moved to another
+    // address, a database dropped): the node that held it becomes current, else All
+    // servers. Qt would make a neighbour current, and the table would show, and the actions
+    // act on, another server's sessions. Connected before the tree's selection model, which
+    // picks that neighbour in the same signal.
+    connect(m_treeModel, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &parent, int first, int last) {
+        if (!m_tree)
+            return;
+        QModelIndex going = m_tree->currentIndex();
+        while (going.isValid() && going.parent() != parent)
+            going = going.parent();
+        if (!going.isValid() || going.row() < first || going.row() > last)
+            return;
+        const QModelIndex all = m_treeModel->allServersIndex();
+        const QModelIndex instead = parent.isValid() ? parent : (all.isValid() && (all.row() < first || all.row() > last)) ? all : QModelIndex();
+        if (instead.isValid())
+            m_tree->setCurrentIndex(instead);
+    });
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
     m_tree->setMoveHandler([this](int server, const QString &group, int before) { keepingTreeNode([&] { m_registry->moveServer(server, group, before); }); });
