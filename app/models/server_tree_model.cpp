@@ -135,6 +135,12 @@ bool ServerTreeModel::holdsServers(const QModelIndex &node)
     return !node.data(GroupRole).toString().isEmpty() || !node.data(ClusterRole).toString().isEmpty();
 }
 
+bool ServerTreeModel::isServerNode(const QModelIndex &node)
+{
+    return node.data(ServerIdRole).toInt() != 0 && node.data(DatabaseRole).toString().isEmpty() && !holdsServers(node)
+           && !node.data(AllServersRole).toBool();
+}
+
 QStandardItem *ServerTreeModel::serverItem(int id) const
 {
     if (!id)

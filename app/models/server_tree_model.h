@@ -59,6 +59,9 @@ public:
     QModelIndex groupIndex(const QString &group) const;
     /// A node whose children are servers: a group's folder or a Patroni cluster.
     static bool holdsServers(const QModelIndex &node);
+    /// A server's own node (in a folder, a cluster or at the top): not a database, a folder,
+    /// a cluster or All servers.
+    static bool isServerNode(const QModelIndex &node);
     /// A Patroni cluster's node (made when new), named @p name, in @p group's folder;
     /// @p problem: why its REST API did not answer, or empty.
     void setCluster(const QString &profileId, const QString &name, const QString &group, const QString &problem = {});

@@ -393,6 +393,19 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
         QVERIFY(shown->index(r, 0).data(SessionModel::ServerRole).toInt() != two);
     QVERIFY(m_window->action(QStringLiteral("renameGroup"))->isEnabled());
     QVERIFY(!m_window->action(QStringLiteral("moveToGroup"))->isEnabled());
+    QVERIFY(!m_window->action(QStringLiteral("killServer"))->isEnabled()); // a folder is not a server
+    // A server in a folder is a server: its server-wide kill is offered, and asks about it.
+    view->setCurrentIndex(tree->serverIndex(one));
+    QVERIFY(m_window->action(QStringLiteral("killServer"))->isEnabled());
+    QString asked;
+    m_window->setConfirmHook([&](ConfirmDialog *dialog) {
+        asked = dialog->findChild<QLabel *>(QStringLiteral("heading"))->text();
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    m_window->action(QStringLiteral("killServer"))->trigger();
+    m_window->setConfirmHook({});
+    QVERIFY2(asked.startsWith(QStringLiteral("Kill all connections on server <b>one</b>?")), qPrintable(asked));
+    view->setCurrentIndex(tree->groupIndex(QStringLiteral("prod")));
 
     // Renamed from its node's menu; Move to group (the keyboard's way) takes "two" in too.
     QString label;

@@ -297,7 +297,11 @@ void TestEmergencyUi::aRuleSelectsWhatItMatchesAndIsSaved()
     // machine can poll between the connection and its BEGIN).
     QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("one")).data(ServerTreeModel::IdleInTransactionRole).toInt(), 2, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(tree->databaseIndex(m_server, QStringLiteral("two")).data(ServerTreeModel::IdleInTransactionRole).toInt(), 1, 10000);
-    // Shown: one database only. The rule's matches span two: the table shows the server.
+    // Shown: one database only, of a server in a folder. The rule's matches span two: the
+    // table shows the server (not the folder, which may hold others).
+    m_window->registry()->moveServer(m_server, QStringLiteral("ops"));
+    const auto outOfTheFolder = qScopeGuard([this] { m_window->registry()->moveServer(m_server, QString()); });
+    QCOMPARE(tree->serverIndex(m_server).parent(), tree->groupIndex(QStringLiteral("ops")));
     m_window->serverTree()->setCurrentIndex(tree->databaseIndex(m_server, QStringLiteral("one")));
     QAction *select = m_window->action(QStringLiteral("selectSessions"));
     QVERIFY(select->isEnabled());
@@ -333,6 +337,7 @@ void TestEmergencyUi::aRuleSelectsWhatItMatchesAndIsSaved()
     for (const QString &n : std::as_const(names))
         QVERIFY2(!n.isEmpty(), qPrintable(names.join(QLatin1Char('|'))));
     QVERIFY(saveOffWithoutName);
+    QCOMPARE(m_window->serverTree()->currentIndex(), tree->serverIndex(m_server));
     QCOMPARE(selectedPids(), (std::set<int>{stuckA->pid(), stuckB->pid()}));
     QVERIFY(m_window->statusBar()->currentMessage().contains(QLatin1String("2 session(s) selected")));
     // Saved where the command line finds it too.

@@ -375,8 +375,7 @@ void MainWindow::onTreeNodeChanged()
     const ServerMonitor *monitor = m_registry->monitor(server);
     m_enterPassword->setEnabled(monitor && monitor->status().state == ServerStatus::NeedsPassword);
     // A cluster's member goes where its cluster goes (the cluster's group, in the Servers dialog).
-    const bool serverNode = server && current.data(ServerTreeModel::DatabaseRole).toString().isEmpty() && !folder
-                            && m_registry->options(server).cluster.isEmpty();
+    const bool serverNode = ServerTreeModel::isServerNode(current) && m_registry->options(server).cluster.isEmpty();
     m_moveToGroup->setEnabled(serverNode);
     m_renameGroup->setEnabled(folder);
 }

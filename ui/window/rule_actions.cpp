@@ -87,11 +87,8 @@ void RuleActions::runSelect()
     // Matches in other databases than the one shown: the table shows the whole server.
     QModelIndex node = m_tree->currentIndex();
     const QString scope = node.data(ServerTreeModel::DatabaseRole).toString();
-    if (!scope.isEmpty() && (databases.size() > 1 || !databases.contains(scope))) {
-        while (node.parent().isValid())
-            node = node.parent();
-        m_tree->setCurrentIndex(node);
-    }
+    if (!scope.isEmpty() && (databases.size() > 1 || !databases.contains(scope)))
+        m_tree->setCurrentIndex(node.parent()); // the database's server (not its folder: other servers)
     m_panel->showBlocking(false);
     QItemSelection selection;
     const SessionFilterModel *proxy = m_panel->proxy();

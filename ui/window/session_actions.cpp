@@ -112,7 +112,8 @@ void SessionActions::updateEnabled()
     const bool standby = monitor && monitor->status().standby;
     const bool allows = node.data(ServerTreeModel::AllowConnectionsRole).toBool();
     const bool pooler = node.data(ServerTreeModel::PoolerRole).toBool(); // the pooler's own commands instead
-    const bool serverNode = live && monitor && !node.parent().isValid() && !pooler && monitor->status().state == ServerStatus::Connected;
+    // In a folder or a cluster too.
+    const bool serverNode = live && monitor && ServerTreeModel::isServerNode(node) && !pooler && monitor->status().state == ServerStatus::Connected;
     m_killServer->setEnabled(serverNode);
     m_reset->setEnabled(database && !standby && !pooler);
     m_reset->setToolTip(standby ? tr("Not on a standby: DROP and CREATE DATABASE cannot run there.") : m_reset->statusTip());
@@ -285,7 +286,7 @@ void SessionActions::runKillServer()
     const QModelIndex node = m_tree->currentIndex();
     const int server = node.data(ServerTreeModel::ServerIdRole).toInt();
     const ServerMonitor *monitor = m_registry->monitor(server);
-    if (!monitor || node.parent().isValid())
+    if (!monitor || !ServerTreeModel::isServerNode(node))
         return;
     ConfirmDialog::Context context = confirmationFor(server, ActionRequest::KillServer);
     QSet<QString> databases;
