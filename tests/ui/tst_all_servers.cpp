@@ -176,7 +176,9 @@ void TestAllServers::theNodeSumsItsServersAndStaysOnTop()
 
 void TestAllServers::theTableShowsEveryServerWithItsName()
 {
-    auto a = open(m_alpha, QStringLiteral("from-alpha")), b = open(m_beta, QStringLiteral("from-beta"));
+    // Their names do not hold the servers' names: the filter below finds alpha's session
+    // by its Server column only.
+    auto a = open(m_alpha, QStringLiteral("first-app")), b = open(m_beta, QStringLiteral("second-app"));
     QTableView *view = m_window->sessionView();
     QHeaderView *header = view->horizontalHeader();
     // One server shown: no Server column.
@@ -211,7 +213,7 @@ void TestAllServers::theTableShowsEveryServerWithItsName()
     filter->setText(QStringLiteral("alph"));
     for (int r = 0; r < shown->rowCount(); ++r)
         QCOMPARE(shown->index(r, 0).data(SessionModel::ServerRole).toInt(), m_a);
-    QVERIFY(rowOf(m_a, a->pid()) >= 0);
+    QVERIFY(rowOf(m_a, a->pid()) >= 0); // by the Server column: nothing else of it says "alph"
     filter->clear();
 }
 
