@@ -1835,6 +1835,54 @@
         <source>two members named &quot;%1&quot; in the answer: which one is that member cannot be told</source>
         <translation>zwei Mitglieder namens „%1“ in der Antwort: welches davon dieses Mitglied ist, lässt sich nicht sagen</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>streamt</translation>
+    </message>
+    <message>
+        <source>in archive recovery</source>
+        <translation>in Archiv-Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>hält an</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>startet neu</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>abgestürzt</translation>
+    </message>
+    <message>
+        <source>start failed</source>
+        <translation>Start fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>restart failed</source>
+        <translation>Neustart fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>creating replica</source>
+        <translation>legt Replikat an</translation>
+    </message>
+    <message>
+        <source>quorum standby</source>
+        <translation>Quorum-Standby</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>

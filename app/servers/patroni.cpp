@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -20,22 +21,50 @@ namespace {
 
 QString bytesText(qint64 bytes)
 {
+    const QLocale locale;
     if (bytes < 1024)
-        return QCoreApplication::translate("PatroniWatcher", "%1 B").arg(bytes);
+        return QCoreApplication::translate("PatroniWatcher", "%1 B").arg(locale.toString(bytes));
     if (bytes < 1024 * 1024)
-        return QCoreApplication::translate("PatroniWatcher", "%1 KiB").arg(double(bytes) / 1024, 0, 'f', 1);
-    return QCoreApplication::translate("PatroniWatcher", "%1 MiB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+        return QCoreApplication::translate("PatroniWatcher", "%1 KiB").arg(locale.toString(double(bytes) / 1024, 'f', 1));
+    return QCoreApplication::translate("PatroniWatcher", "%1 MiB").arg(locale.toString(double(bytes) / (1024 * 1024), 'f', 1));
 }
 
-// The REST root of an address as the user or Patroni gives it: "http://db1:8008",
-// ".../patroni" (a member's api_url) or ".../cluster" all lead to the same root.
-QUrl restRoot(QUrl url)
+// A member's state as Patroni words it, in the user's language; one it may add later as given.
+QString stateText(const QString &state)
+{
+    static const struct {
+        const char *patroni;
+        const char *text;
+    } known[] = {
+        {"running", QT_TRANSLATE_NOOP("PatroniWatcher", "running")},
+        {"streaming", QT_TRANSLATE_NOOP("PatroniWatcher", "streaming")},
+        {"in archive recovery", QT_TRANSLATE_NOOP("PatroniWatcher", "in archive recovery")},
+        {"starting", QT_TRANSLATE_NOOP("PatroniWatcher", "starting")},
+        {"stopping", QT_TRANSLATE_NOOP("PatroniWatcher", "stopping")},
+        {"stopped", QT_TRANSLATE_NOOP("PatroniWatcher", "stopped")},
+        {"restarting", QT_TRANSLATE_NOOP("PatroniWatcher", "restarting")},
+        {"crashed", QT_TRANSLATE_NOOP("PatroniWatcher", "crashed")},
+        {"start failed", QT_TRANSLATE_NOOP("PatroniWatcher", "start failed")},
+        {"restart failed", QT_TRANSLATE_NOOP("PatroniWatcher", "restart failed")},
+        {"creating replica", QT_TRANSLATE_NOOP("PatroniWatcher", "creating replica")},
+    };
+    for (const auto &k : known) {
+        if (state == QLatin1String(k.patroni))
+            return QCoreApplication::translate("PatroniWatcher", k.text);
+    }
+    return state;
+}
+
+// The REST root of an address: "http://db1:8008" and ".../cluster" lead to the same root;
+// so does ".../patroni" for a member's api_url (Patroni's own page). An address the user
+// gives keeps a "/patroni" of its own: it may be a proxy's path (see PatroniWatcher::poll()).
+QUrl restRoot(QUrl url, bool memberPage)
 {
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     for (const QLatin1String endpoint : {QLatin1String("/patroni"), QLatin1String("/cluster")}) {
-        if (path.endsWith(endpoint))
+        if (path.endsWith(endpoint) && (memberPage || endpoint != QLatin1String("/patroni")))
             path.chop(endpoint.size());
     }
     url.setPath(path);
@@ -64,7 +93,9 @@ QString PatroniMember::describe() const
         roleText = QCoreApplication::translate("PatroniWatcher", "sync standby");
     else if (role == QLatin1String("standby_leader"))
         roleText = QCoreApplication::translate("PatroniWatcher", "standby leader");
-    QStringList parts{roleText, state.isEmpty() ? QCoreApplication::translate("PatroniWatcher", "state unknown") : state};
+    else if (role == QLatin1String("quorum_standby")) // Patroni 4's quorum commit
+        roleText = QCoreApplication::translate("PatroniWatcher", "quorum standby");
+    QStringList parts{roleText, state.isEmpty() ? QCoreApplication::translate("PatroniWatcher", "state unknown") : stateText(state)};
     if (timeline >= 0)
         parts << QCoreApplication::translate("PatroniWatcher", "timeline %1").arg(timeline);
     if (!isLeader())
@@ -139,6 +170,7 @@ public:
             m_network = new QNetworkAccessManager(this); // made here: it belongs to this thread
         m_queue = candidates;
         m_errors.clear();
+        m_asked = 0;
         tryNext();
     }
 
@@ -155,6 +187,7 @@ private:
             return;
         }
         const QUrl root = m_queue.takeFirst();
+        ++m_asked;
         QUrl url = root;
         url.setPath(root.path() + QStringLiteral("/cluster"));
         QNetworkRequest request(url);
@@ -179,6 +212,7 @@ private:
                 Expected<PatroniTopology> t = patroni::parseCluster(body);
                 if (t.ok()) {
                     t->answeredBy = root.toString();
+                    t->asked = m_asked;
                     m_queue.clear();
                     m_done(*t);
                     return;
@@ -194,11 +228,12 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QList<QUrl> m_queue;
     QStringList m_errors;
+    int m_asked = 0;
 };
 
 PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, QObject *parent)
     : QObject(parent)
-    , m_address(restRoot(address))
+    , m_address(restRoot(address, false))
     , m_thread(new QThread(this))
     , m_timer(new QTimer(this))
 {
@@ -245,13 +280,22 @@ void PatroniWatcher::poll()
     if (m_inFlight || m_paused)
         return;
     m_inFlight = true;
-    // The address given first; then every member known, in case that one is down.
-    QList<QUrl> candidates{m_address};
-    for (const PatroniMember &m : std::as_const(m_topology.members)) {
-        const QUrl root = restRoot(QUrl(m.apiUrl));
+    // The address that answered last first: when the one given is down (its host failed,
+    // the usual cause of a failover), each poll does not wait for its timeout first. Then
+    // the address given; then every member known.
+    QList<QUrl> candidates;
+    const auto add = [&candidates](const QUrl &root) {
         if (root.isValid() && !root.host().isEmpty() && !candidates.contains(root))
             candidates << root;
-    }
+    };
+    if (!m_topology.answeredBy.isEmpty())
+        add(QUrl(m_topology.answeredBy));
+    add(m_address);
+    // Given as a member's own page (".../patroni"): Patroni's root. Tried after the address
+    // as given, which may be a proxy's path that ends so.
+    add(restRoot(m_address, true));
+    for (const PatroniMember &m : std::as_const(m_topology.members))
+        add(restRoot(QUrl(m.apiUrl), true));
     PatroniFetcher *fetcher = m_fetcher;
     QMetaObject::invokeMethod(fetcher, [fetcher, candidates] { fetcher->fetch(candidates); }, Qt::QueuedConnection);
 }
@@ -264,6 +308,7 @@ void PatroniWatcher::onFetched(const PatroniTopology &answer)
         m_topology.members = answer.members;
         m_topology.paused = answer.paused;
         m_topology.answeredBy = answer.answeredBy;
+        m_topology.asked = answer.asked;
         m_topology.answered = true;
         m_topology.error.clear();
     } else {

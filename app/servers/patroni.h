@@ -35,6 +35,7 @@ struct PatroniTopology {
     bool paused = false;          ///< "patronictl pause": no automatic failover
     QString error;                ///< why the last poll got no member list; empty when it did
     QString answeredBy;           ///< the REST address that answered last
+    int asked = 0;                ///< addresses the last poll asked, the one that answered included
     int polls = 0;                ///< polls finished, answered or not
     bool answered = false;        ///< some poll has answered
 

@@ -232,6 +232,8 @@ private:
     void onSnapshot(const SnapshotPtr &snapshot);
     void saveProfiles() const;
     void rememberPassword(const QString &profileId, const QString &password);
+    /// @p id's password, when it is a cluster's member, given to the members that wait for one.
+    void shareWithCluster(int id, const QString &password);
     void reorder();
     void readJournal();
     /// Offers what the journal left blocked, for servers whose last poll shows it still is.

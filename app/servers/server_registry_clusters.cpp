@@ -134,10 +134,13 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
             options.member = m.name;
             // The member's own address: a hostaddr would send every member to one server. It
             // is given empty, not left out, or libpq fills it in from the profile's service
-            // section or from PGHOSTADDR.
+            // section or from PGHOSTADDR. Any member is wanted, whatever its role: a
+            // target_session_attrs of the service's or PGTARGETSESSIONATTRS (read-write, an
+            // HA entry's usual) would refuse every replica.
             const ConnectionSpec spec = c->spec.with(QStringLiteral("hostaddr"), QString())
                                             .with(QStringLiteral("host"), m.host)
-                                            .with(QStringLiteral("port"), QString::number(m.port));
+                                            .with(QStringLiteral("port"), QString::number(m.port))
+                                            .with(QStringLiteral("target_session_attrs"), QStringLiteral("any"));
             // The journal and history follow the member, whichever role it has.
             watch(spec, options, c->password, profileId, QStringLiteral("patroni:%1/%2").arg(profileId, m.name));
         }

@@ -57,6 +57,7 @@ void ServerRegistry::askPassword(int id, bool typed)
             asked->askingPassword = false;
             if (!password.isEmpty()) {
                 asked->monitor->setPassword(password);
+                shareWithCluster(id, password);
                 return;
             }
             if (!error.isEmpty())
@@ -80,6 +81,24 @@ void ServerRegistry::askPassword(int id, bool typed)
     emit passwordWanted(request);
 }
 
+void ServerRegistry::shareWithCluster(int id, const QString &password)
+{
+    const Watched *w = find(id);
+    Cluster *c = w ? findCluster(w->options.cluster) : nullptr;
+    if (!c)
+        return;
+    // One password for the cluster, typed or from the keychain: the other members waiting
+    // for it get it too (they did not ask: one member asks for all), and those that join later.
+    c->password = password;
+    for (const int member : clusterServers(c->profileId)) {
+        Watched *other = find(member);
+        if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {
+            other->askingPassword = false;
+            other->monitor->setPassword(password);
+        }
+    }
+}
+
 void ServerRegistry::givePassword(int id, const QString &password, bool remember)
 {
     Watched *w = find(id);
@@ -87,17 +106,7 @@ void ServerRegistry::givePassword(int id, const QString &password, bool remember
         return;
     w->askingPassword = false;
     w->monitor->setPassword(password);
-    if (Cluster *c = findCluster(w->options.cluster)) {
-        // One password for the cluster: the other members waiting for it get it too.
-        c->password = password;
-        for (const int member : clusterServers(c->profileId)) {
-            Watched *other = find(member);
-            if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {
-                other->askingPassword = false;
-                other->monitor->setPassword(password);
-            }
-        }
-    }
+    shareWithCluster(id, password);
     const QString profileId = w->profileId;
     if (profileId.isEmpty() || !remember)
         return;

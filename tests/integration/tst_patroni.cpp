@@ -7,6 +7,7 @@
 #include "demo/local_cluster.h"
 #include "local_patroni.h"
 #include "models/server_tree_model.h"
+#include "servers/password_store.h"
 #include "servers/patroni.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
@@ -45,8 +46,9 @@ private Q_SLOTS:
     void aSwitchoverIsFollowedWithinOnePoll();
     void restProblemsShowOnTheClusterNode();
     void oneClusterOnePasswordPrompt();
-    void aHostaddrInTheProfileDoesNotHideTheMembers_data();
-    void aHostaddrInTheProfileDoesNotHideTheMembers();
+    void aRememberedPasswordReachesEveryMember();
+    void anHAEntryInTheProfileDoesNotHideTheMembers_data();
+    void anHAEntryInTheProfileDoesNotHideTheMembers();
     void aClusterAddedInTheWindowShowsItsMembersSessions();
     void aMemberThatCannotBeReachedShowsOnItsNode();
 
@@ -57,8 +59,11 @@ private:
     QStringList memberNames(const ServerRegistry &registry) const;
     /// The cluster's node's children, as the tree shows them.
     static QStringList childTexts(const ServerTreeModel &tree, const QModelIndex &node);
+    /// The role "secretive", made anew: a password on every member (their pg_hba says so).
+    void secretiveRole();
 
     LocalPatroni m_patroni;
+    QByteArray m_bus; // the session bus of with-keyring.sh's keychain
     QTemporaryDir m_dir;
     std::shared_ptr<ActionJournal> m_journal;
     ServerProfile m_profile;
@@ -68,6 +73,8 @@ void TestPatroni::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    // No keychain, but in the one test that wants the keychain with-keyring.sh runs.
+    m_bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
     qunsetenv("DBUS_SESSION_BUS_ADDRESS");
     QVERIFY(m_dir.isValid());
     m_journal = std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl")));
@@ -269,6 +276,18 @@ void TestPatroni::restProblemsShowOnTheClusterNode()
         QVERIFY2(text.contains(QStringLiteral("REST API: %1: HTTP 404").arg(etcd)), qPrintable(text));
         QVERIFY(registry->servers().isEmpty());
     }
+    // A member's own page given (".../patroni", as its api_url says): tried as given first,
+    // as a proxy's path may end so; Patroni's root answers, and is asked first from then on.
+    {
+        const auto registry = watch(m_patroni.restUrl(1) + QStringLiteral("/patroni/"));
+        QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+        const PatroniTopology *t = registry->clusterTopology(m_profile.id);
+        QCOMPARE(t->answeredBy, m_patroni.restUrl(1));
+        const int polls = t->polls;
+        QTRY_VERIFY_WITH_TIMEOUT(t->polls > polls, 10000);
+        QCOMPARE(t->error, QString());
+        QCOMPARE(t->asked, 1);
+    }
     // An address that is not one: said, and nothing is watched.
     {
         ServerProfile p = m_profile;
@@ -313,6 +332,10 @@ void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
     QTRY_VERIFY_WITH_TIMEOUT(registry->clusterTopology(m_profile.id)->polls >= polls + 2, 15000);
     QCOMPARE(registry->clusterTopology(m_profile.id)->error, QString());
     QVERIFY(registry->clusterTopology(m_profile.id)->answeredBy != m_patroni.restUrl(member));
+    // The member that answered is asked first: the address given, which is gone (its host
+    // may be, and then each try waits 5 s), is not tried first at every poll.
+    QTRY_VERIFY_WITH_TIMEOUT(registry->clusterTopology(m_profile.id)->polls >= polls + 3, 15000);
+    QCOMPARE(registry->clusterTopology(m_profile.id)->asked, 1);
     // Once Patroni forgets it, it goes; the others stay as they were.
     QList<int> others = registry->clusterServers(m_profile.id);
     others.removeAll(victimId);
@@ -323,7 +346,7 @@ void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
     QVERIFY(!tree.serverIndex(victimId).isValid());
 }
 
-void TestPatroni::oneClusterOnePasswordPrompt()
+void TestPatroni::secretiveRole()
 {
     // A role that must give a password on every member (the members' pg_hba says so).
     const QString leader = m_patroni.runningLeader();
@@ -335,6 +358,13 @@ void TestPatroni::oneClusterOnePasswordPrompt()
     QVERIFY2(admin.ok(), qPrintable(admin.ok() ? QString() : admin.error().message()));
     QVERIFY(admin->exec(QByteArrayLiteral("DROP ROLE IF EXISTS secretive")).ok());
     QVERIFY(admin->exec(QByteArrayLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_monitor")).ok());
+}
+
+void TestPatroni::oneClusterOnePasswordPrompt()
+{
+    secretiveRole();
+    if (QTest::currentTestFailed())
+        return;
 
     auto registry = std::make_unique<ServerRegistry>(m_journal);
     registry->setIntervalMs(1000);
@@ -358,22 +388,56 @@ void TestPatroni::oneClusterOnePasswordPrompt()
     QCOMPARE(asked.size(), 1);
 }
 
-void TestPatroni::aHostaddrInTheProfileDoesNotHideTheMembers_data()
+void TestPatroni::aRememberedPasswordReachesEveryMember()
+{
+    QVERIFY2(!m_bus.isEmpty(), "run through dbus-run-session and with-keyring.sh");
+    secretiveRole();
+    if (QTest::currentTestFailed())
+        return;
+    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus);
+    const auto noBus = qScopeGuard([] { qunsetenv("DBUS_SESSION_BUS_ADDRESS"); });
+    auto registry = std::make_unique<ServerRegistry>(m_journal);
+    QCOMPARE(registry->keychainProblem(), QString());
+    registry->setIntervalMs(1000);
+    ServerProfile p = m_profile;
+    p.patroniUrl = m_patroni.restUrl(0);
+    p.user = QStringLiteral("secretive");
+    p.rememberPassword = true;
+    bool written = false;
+    registry->passwordStore()->write(p.id, QStringLiteral("open sesame"), [&](const QString &error) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        written = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    // The members start at once, all refused without a password: one reads the keychain
+    // for the cluster, and every member gets what it gives, with no prompt.
+    QList<PasswordRequest> asked;
+    connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
+    registry->setProfiles({p});
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QCOMPARE(asked.size(), 0);
+}
+
+void TestPatroni::anHAEntryInTheProfileDoesNotHideTheMembers_data()
 {
     QTest::addColumn<QString>("connectionString");
-    QTest::newRow("in the profile") << QStringLiteral("hostaddr=192.0.2.1 user=postgres dbname=postgres connect_timeout=2");
+    QTest::newRow("in the profile") << QStringLiteral("hostaddr=192.0.2.1 target_session_attrs=read-write user=postgres dbname=postgres connect_timeout=2");
     // libpq fills in what a connection string leaves out from the service's section (and
     // from PGHOSTADDR): a member's address must leave nothing to fill in.
     QTest::newRow("in the service file") << QStringLiteral("service=pgs_ha_test connect_timeout=2");
 }
 
-void TestPatroni::aHostaddrInTheProfileDoesNotHideTheMembers()
+void TestPatroni::anHAEntryInTheProfileDoesNotHideTheMembers()
 {
     QFETCH(QString, connectionString);
     // libpq connects to hostaddr when one is given: each member must be reached at its own.
+    // And an HA entry asks for the primary (read-write): each member, replicas too, must
+    // be reached whatever its role.
     QFile services(m_dir.filePath(QStringLiteral("pg_service.conf")));
     QVERIFY(services.open(QIODevice::WriteOnly));
-    services.write("[pgs_ha_test]\nhostaddr=192.0.2.1\nuser=postgres\ndbname=postgres\n");
+    services.write("[pgs_ha_test]\nhostaddr=192.0.2.1\ntarget_session_attrs=read-write\nuser=postgres\ndbname=postgres\n");
     services.close();
     const QByteArray before = qgetenv("PGSERVICEFILE");
     qputenv("PGSERVICEFILE", services.fileName().toLocal8Bit());

@@ -391,6 +391,14 @@ void TestServerProfile::patroniMemberListsAreRead()
     QCOMPARE(t->members[2].describe(), QStringLiteral("replica · stopping · lag unknown"));
     QCOMPARE(t->members[2].timeline, -1);
     QCOMPARE(t->members[2].lagBytes, -1);
+    // Patroni 4's quorum commit and a standby cluster's leader.
+    const Expected<PatroniTopology> quorum = patroni::parseCluster(R"({"members": [
+        {"name": "q1", "role": "quorum_standby", "state": "streaming", "host": "10.0.0.1", "port": 5432, "timeline": 2, "lag": 0},
+        {"name": "s1", "role": "standby_leader", "state": "in archive recovery", "host": "10.0.0.2", "port": 5432, "timeline": 2}]})");
+    QVERIFY(quorum.ok());
+    QCOMPARE(quorum->leader()->name, QStringLiteral("s1"));
+    QCOMPARE(quorum->members[0].describe(), QStringLiteral("standby leader · in archive recovery · timeline 2"));
+    QCOMPARE(quorum->members[1].describe(), QStringLiteral("quorum standby · streaming · timeline 2 · lag 0 B"));
     // No leader at all (mid-failover).
     const Expected<PatroniTopology> none = patroni::parseCluster(R"({"members": [{"name": "m1", "role": "replica", "state": "running"}]})");
     QVERIFY(none.ok());
