@@ -2978,6 +2978,10 @@
         <source>%1 (member %2)</source>
         <translation>%1 (Mitglied %2)</translation>
     </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeModel</name>

@@ -37,7 +37,8 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
     connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
         // Placed by the orderChanged() that follows; a cluster's member under its cluster.
-        addServer(id, o.name, o.production, o.colour, o.cluster.isEmpty() ? o.group : QString());
+        // Under its cluster's node, a member is its member name.
+        addServer(id, o.cluster.isEmpty() ? o.name : o.member, o.production, o.colour, o.cluster.isEmpty() ? o.group : QString());
         if (!o.cluster.isEmpty())
             setClusterMember(id, o.cluster, describeMember(m_registry, id));
     });
@@ -59,7 +60,7 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
     connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
     connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
-        setServerLook(id, o.name, o.production, o.colour);
+        setServerLook(id, o.cluster.isEmpty() ? o.name : o.member, o.production, o.colour);
         if (o.cluster.isEmpty())
             setServerGroup(id, o.group);
         setOrder(m_registry->servers());

@@ -449,6 +449,7 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
             } else if (*now != before) {
                 for (const int member : clusterServers(before.id)) {
                     Watched *w = find(member);
+                    w->options.name = memberName(*now, w->options.member);
                     w->options.production = now->production;
                     w->options.colour = now->colour;
                     w->options.group = now->group;

@@ -219,6 +219,8 @@ private:
     struct Cluster;
     Watched *find(int id) const;
     Cluster *findCluster(const QString &profileId) const;
+    /// A cluster member's server's name: "cluster / member".
+    static QString memberName(const ServerProfile &cluster, const QString &member);
     /// @p serverKey: the journal's and history's name for it (empty: from the profile).
     int watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId,
               const QString &serverKey = {});

@@ -5,6 +5,13 @@
 
 #include <algorithm>
 
+QString ServerRegistry::memberName(const ServerProfile &cluster, const QString &member)
+{
+    // Two clusters made from one template have members of the same names: outside the
+    // cluster's node (the Server column, a confirmation, the log) the cluster is said too.
+    return tr("%1 / %2").arg(cluster.displayName(), member);
+}
+
 ServerRegistry::Cluster *ServerRegistry::findCluster(const QString &profileId) const
 {
     for (const auto &c : m_clusters) {
@@ -125,7 +132,7 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
             if (watched || m.host.isEmpty())
                 continue;
             ServerOptions options;
-            options.name = m.name;
+            options.name = memberName(*p, m.name);
             options.production = p->production;
             options.colour = p->colour;
             options.group = p->group;

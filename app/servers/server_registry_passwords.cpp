@@ -73,7 +73,7 @@ void ServerRegistry::askPassword(int id, bool typed)
     request.serverName = w->options.cluster.isEmpty() ? w->options.name
                                                       : tr("%1 (member %2)").arg(profile(w->options.cluster) ? profile(w->options.cluster)->displayName()
                                                                                                               : QString(),
-                                                                                  w->options.name);
+                                                                                  w->options.member);
     request.user = w->monitor->spec().value(QStringLiteral("user"));
     request.refusal = w->monitor->hasPassword() ? status.message : QString();
     request.saved = p != nullptr;

@@ -132,7 +132,7 @@ void TestPatroni::membersAreWatchedUnderTheClusterNode()
         const ServerOptions o = registry->options(id);
         const int member = m_patroni.memberOfPort(registry->monitor(id)->spec().value(QStringLiteral("port")).toInt());
         QCOMPARE(LocalPatroni::name(member), o.member);
-        QCOMPARE(o.name, o.member);
+        QCOMPARE(o.name, QStringLiteral("pg-ha / ") + o.member); // the Server column, confirmations and the log tell clusters apart
         QVERIFY(o.production); // the profile's marks hold for each member
         // The leader takes writes, the replicas are hot standbys.
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().standby, o.member != leader, 10000);
@@ -522,7 +522,7 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     QCOMPARE(saved.last().kind, ServerKind::PatroniCluster);
     QCOMPARE(saved.last().patroniUrl, m_patroni.restUrl(2));
     QCOMPARE(saved.last().group, QStringLiteral("production"));
-    const QString cluster = saved.last().id;
+    const QString cluster = saved.last().id, clusterName = saved.last().name;
     ServerTreeModel *tree = window.serverTreeModel();
     QVERIFY(tree->clusterIndex(cluster).isValid());
     QCOMPARE(tree->clusterIndex(cluster).parent(), tree->groupIndex(QStringLiteral("production")));
@@ -560,7 +560,7 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     window.serverTree()->setCurrentIndex(tree->clusterIndex(cluster));
     QTRY_COMPARE_WITH_TIMEOUT(shownApplications().size(), LocalPatroni::kMembers, 10000);
     for (int i = 0; i < LocalPatroni::kMembers; ++i)
-        QCOMPARE(shownApplications().value(QStringLiteral("on-") + LocalPatroni::name(i)), LocalPatroni::name(i));
+        QCOMPARE(shownApplications().value(QStringLiteral("on-") + LocalPatroni::name(i)), QStringLiteral("%1 / %2").arg(clusterName, LocalPatroni::name(i)));
     QVERIFY(!table->isColumnHidden(SessionModel::Server));
     // A member's node: that member's sessions only.
     window.serverTree()->setCurrentIndex(tree->serverIndex(members.first()));
@@ -587,6 +587,21 @@ void TestPatroni::aClusterAddedInTheWindowShowsItsMembersSessions()
     QVERIFY(!tree->groupIndex(QStringLiteral("production")).isValid());
     QCOMPARE(ServerProfile::load(settings).last().group, QStringLiteral("prod"));
     window.registry()->setPaused(false);
+
+    // Renamed in the Servers dialog: its members' names follow, the same servers.
+    {
+        const QList<int> before = window.registry()->clusterServers(cluster);
+        QList<ServerProfile> edited = window.registry()->profiles();
+        for (ServerProfile &p : edited) {
+            if (p.id == cluster)
+                p.name = QStringLiteral("pg-ha-2");
+        }
+        window.registry()->applyProfiles(edited, {}, window.registry()->profiles());
+        QCOMPARE(window.registry()->clusterServers(cluster), before);
+        for (const int id : before)
+            QCOMPARE(window.registry()->options(id).name, QStringLiteral("pg-ha-2 / ") + window.registry()->options(id).member);
+        QVERIFY(tree->serverIndex(before.first()).data().toString().startsWith(window.registry()->options(before.first()).member + QStringLiteral(" (")));
+    }
 
     // Removed in the Servers dialog: the clusters' nodes and every member go, nothing is saved.
     window.registry()->applyProfiles({}, {}, window.registry()->profiles());
