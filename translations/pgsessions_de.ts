@@ -1101,20 +1101,8 @@
         <translation>Abfrage</translation>
     </message>
     <message>
-        <source>Session %1 has ended</source>
-        <translation>Sitzung %1 ist beendet</translation>
-    </message>
-    <message>
         <source>No session selected</source>
         <translation>Keine Sitzung ausgewählt</translation>
-    </message>
-    <message>
-        <source>Session %1 (pgsessions&apos; own connection)</source>
-        <translation>Sitzung %1 (eigene Verbindung von pgsessions)</translation>
-    </message>
-    <message>
-        <source>Session %1</source>
-        <translation>Sitzung %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1131,6 +1119,18 @@
     <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Session %1 on %2 has ended</source>
+        <translation>Sitzung %1 auf %2 ist beendet</translation>
+    </message>
+    <message>
+        <source>Session %1 on %2 (pgsessions&apos; own connection)</source>
+        <translation>Sitzung %1 auf %2 (eigene Verbindung von pgsessions)</translation>
+    </message>
+    <message>
+        <source>Session %1 on %2</source>
+        <translation>Sitzung %1 auf %2</translation>
     </message>
 </context>
 <context>
@@ -1600,10 +1600,6 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>Session %1 is not shown (filtered out or ended).</source>
-        <translation>Sitzung %1 wird nicht angezeigt (ausgefiltert oder beendet).</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -1674,6 +1670,10 @@
     <message>
         <source>Mo&amp;ve to group…</source>
         <translation>In &amp;Gruppe verschieben…</translation>
+    </message>
+    <message>
+        <source>Session %1 on %2 is not shown (filtered out or ended).</source>
+        <translation>Sitzung %1 auf %2 wird nicht angezeigt (ausgefiltert oder beendet).</translation>
     </message>
 </context>
 <context>

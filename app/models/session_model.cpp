@@ -151,6 +151,12 @@ qint64 SessionModel::age(const Session &s, qint64 since) const
     return now - since;
 }
 
+QString SessionModel::serverName(int server) const
+{
+    const auto it = m_servers.constFind(server);
+    return it != m_servers.constEnd() ? it->name : tr("server %1").arg(server);
+}
+
 QVariant SessionModel::displayText(const Session &s, int column) const
 {
     switch (column) {
@@ -189,10 +195,8 @@ QVariant SessionModel::displayText(const Session &s, int column) const
         return format::timestamp(s.key.backendStart);
     case Query:
         return s.isHidden() ? tr("hidden: another role's session (needs pg_read_all_stats)") : format::visible(firstLine(s.query));
-    case Server: {
-        const auto it = m_servers.constFind(s.key.server);
-        return it != m_servers.constEnd() ? it->name : tr("server %1").arg(s.key.server);
-    }
+    case Server:
+        return serverName(s.key.server);
     default:
         return {};
     }

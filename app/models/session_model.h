@@ -86,6 +86,8 @@ public:
     bool isServerStale(int server) const { return m_stale.contains(server); }
 
     const Session &session(int row) const { return at(slotOf(row)); }
+    /// The name of @p server as the Server column says it.
+    QString serverName(int server) const;
     /// The row of a backend, or -1.
     int rowOf(const SessionKey &key) const
     {

@@ -5,6 +5,7 @@
 #include "actions/action_journal.h"
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
+#include "sessions/details_pane.h"
 #include "dialogs/servers_confirm_dialog.h"
 #include "history/history_store.h"
 #include "history/history_panel.h"
@@ -197,6 +198,17 @@ void TestAllServers::theTableShowsEveryServerWithItsName()
     QCOMPARE(alphaCell.data(Qt::DecorationRole).value<QColor>(), QColor(QStringLiteral("#3366cc")));
     QCOMPARE(shown->index(rowOf(m_b, b->pid()), SessionModel::Server).data().toString(), QStringLiteral("beta"));
     QCOMPARE(shown->headerData(SessionModel::Server, Qt::Horizontal).toString(), QStringLiteral("Server"));
+    // The details say the session's server: pids repeat across servers, and the pane keeps
+    // its session while the table shows another server.
+    auto *title = m_window->detailsPane()->findChild<QLabel *>(QStringLiteral("sessionTitle"));
+    view->setCurrentIndex(shown->index(rowOf(m_a, a->pid()), SessionModel::Pid));
+    QCOMPARE(title->text(), QStringLiteral("Session %1 on alpha").arg(a->pid()));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(m_b));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_b, b->pid()) >= 0 && rowOf(m_a, a->pid()) < 0, 10000);
+    QCOMPARE(m_window->detailsPane()->sessionKey().server, m_a);
+    QCOMPARE(title->text(), QStringLiteral("Session %1 on alpha").arg(a->pid()));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
 
     // What a screen reader reads in that cell and its column header.
     QAccessibleInterface *table = QAccessible::queryAccessibleInterface(view);

@@ -36,6 +36,8 @@ DetailsPane::DetailsPane(const SessionModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     QFont bold = m_title->font();
     bold.setBold(true);
+    m_title->setObjectName(QStringLiteral("sessionTitle"));
+    m_title->setTextFormat(Qt::PlainText); // a server named "<b>x</b>" is text
     m_title->setFont(bold);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_title);
@@ -114,6 +116,7 @@ void DetailsPane::setLinks(QLabel *field, const QList<int> &pids)
 void DetailsPane::showSession(const SessionKey &key)
 {
     m_key = key;
+    m_serverName = m_model->serverName(key.server);
     refresh();
 }
 
@@ -136,7 +139,9 @@ void DetailsPane::refresh()
 {
     const int row = m_key.pid ? m_model->rowOf(m_key) : -1;
     if (row < 0) {
-        m_title->setText(m_key.pid ? tr("Session %1 has ended").arg(m_key.pid) : tr("No session selected"));
+        // Its server said too: pids repeat across servers, and the pane keeps a session when
+        // the table shows another server.
+        m_title->setText(m_key.pid ? tr("Session %1 on %2 has ended").arg(m_key.pid).arg(m_serverName) : tr("No session selected"));
         if (!m_key.pid) {
             // Only what is not empty yet: clearing a label or the query asks the window
             // for a new layout, which every poll would pay for.
@@ -155,8 +160,10 @@ void DetailsPane::refresh()
         return;
     }
     const Session &s = m_model->session(row);
-    m_title->setText(s.own ? tr("Session %1 (pgsessions' own connection)").arg(s.key.pid) : tr("Session %1").arg(s.key.pid));
     auto cell = [&](int column) { return m_model->index(row, column).data().toString(); };
+    m_serverName = m_model->serverName(s.key.server); // renamed meanwhile
+    m_title->setText(s.own ? tr("Session %1 on %2 (pgsessions' own connection)").arg(s.key.pid).arg(m_serverName)
+                           : tr("Session %1 on %2").arg(s.key.pid).arg(m_serverName));
     const QString values[FieldCount] = {QString::number(s.key.pid),
                                         format::visible(s.database),
                                         format::visible(s.user),

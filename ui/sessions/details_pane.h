@@ -49,6 +49,7 @@ private:
 
     const SessionModel *m_model;
     SessionKey m_key;
+    QString m_serverName; ///< the session's server's, as last shown (kept once it has ended)
     QLabel *m_title;
     QFormLayout *m_form;
     std::vector<QLabel *> m_fields;

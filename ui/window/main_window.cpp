@@ -151,7 +151,7 @@ void MainWindow::buildLayout()
     connect(m_panel, &SessionsPanel::currentSessionChanged, m_details, &DetailsPane::showSession);
     connect(m_details, &DetailsPane::pidActivated, this, [this](int server, int pid) {
         if (!m_panel->selectPid(server, pid))
-            statusBar()->showMessage(tr("Session %1 is not shown (filtered out or ended).").arg(pid), 5000);
+            statusBar()->showMessage(tr("Session %1 on %2 is not shown (filtered out or ended).").arg(pid).arg(m_registry->options(server).name), 5000);
     });
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
