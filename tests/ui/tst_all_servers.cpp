@@ -6,6 +6,7 @@
 #include "cluster_fixture.h"
 #include "dialogs/confirm_dialog.h"
 #include "sessions/details_pane.h"
+#include "sessions/stale_banner.h"
 #include "dialogs/servers_confirm_dialog.h"
 #include "history/history_store.h"
 #include "history/history_panel.h"
@@ -160,6 +161,16 @@ void TestAllServers::theNodeSumsItsServersAndStaysOnTop()
     QTRY_VERIFY_WITH_TIMEOUT(tree->allServersIndex().data().toString().contains(QLatin1String("1 unreachable")), 15000);
     QVERIFY(tree->allServersIndex().data().toString().contains(QLatin1String("3 server(s)")));
     QCOMPARE(tree->allServersIndex().data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+
+    // The banner says so where the server is in view: All servers, not a folder without it.
+    m_window->serverTree()->setCurrentIndex(tree->allServersIndex());
+    QVERIFY2(m_window->staleBanner()->text().startsWith(QLatin1String("gone cannot be reached")), qPrintable(m_window->staleBanner()->text()));
+    m_window->registry()->moveServer(m_a, QStringLiteral("fold"));
+    m_window->serverTree()->setCurrentIndex(tree->groupIndex(QStringLiteral("fold")));
+    QVERIFY2(m_window->staleBanner()->text().isEmpty(), qPrintable(m_window->staleBanner()->text()));
+    QVERIFY(!m_window->staleBanner()->isVisible());
+    m_window->registry()->moveServer(m_a, QString());
+    QVERIFY(!tree->groupIndex(QStringLiteral("fold")).isValid());
 
     // The current server removed: All servers becomes current, not a neighbour, whose
     // sessions the table would show (and Terminate would end) under the DBA's eyes.

@@ -311,7 +311,7 @@ void SessionsPanel::setScope(int server, const QString &database, const QList<in
     updateBlockingCut();
     m_pooler->setScope(server, database);
     showPoolerIfPooler();
-    m_banner->setScope(server);
+    m_banner->setScope(server, servers);
     m_databaseBanner->setScope(server, database);
     m_history->setScope(server, database, servers);
 }

@@ -28,9 +28,10 @@ StaleBanner::StaleBanner(const ServerRegistry *registry, QWidget *parent)
     connect(registry, &ServerRegistry::serverRemoved, this, &StaleBanner::refresh);
 }
 
-void StaleBanner::setScope(int server)
+void StaleBanner::setScope(int server, const QList<int> &servers)
 {
     m_scope = server;
+    m_servers = server ? QList<int>{} : servers;
     refresh();
 }
 
@@ -38,7 +39,7 @@ void StaleBanner::refresh()
 {
     QStringList lines;
     for (int id : m_registry->servers()) {
-        if (m_scope && m_scope != id)
+        if ((m_scope && m_scope != id) || (!m_servers.isEmpty() && !m_servers.contains(id)))
             continue;
         const ServerStatus &status = m_registry->monitor(id)->status();
         const QString name = m_registry->options(id).name;

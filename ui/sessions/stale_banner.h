@@ -15,12 +15,14 @@ class StaleBanner : public QLabel
 public:
     explicit StaleBanner(const ServerRegistry *registry, QWidget *parent = nullptr);
 
-    /// Only this server's trouble (0: every server's).
-    void setScope(int server);
+    /// Only this server's trouble; for 0, that of @p servers (a folder's, a cluster's), or
+    /// every server's when empty (All servers).
+    void setScope(int server, const QList<int> &servers = {});
     void refresh();
 
 private:
     const ServerRegistry *m_registry;
     QTimer *m_ticker;
     int m_scope = 0;
+    QList<int> m_servers;
 };
