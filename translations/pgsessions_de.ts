@@ -465,6 +465,14 @@
         <source>Query</source>
         <translation>Abfrage</translation>
     </message>
+    <message>
+        <source>server %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
 </context>
 <context>
     <name>BlockingView</name>

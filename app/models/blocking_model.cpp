@@ -141,6 +141,7 @@ std::unique_ptr<BlockingModel::Node> grow(BlockingNode &&fresh, const Context &c
 BlockingModel::BlockingModel(const ServerRegistry *registry, QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
+    , m_registry(registry)
 {
     if (!registry)
         return;
@@ -315,6 +316,10 @@ QVariant BlockingModel::display(const Node &n, int column) const
         return format::client(s);
     case Query:
         return s.isHidden() ? QString() : format::visible(s.query.simplified().left(300));
+    case Server: {
+        const QString name = m_registry ? m_registry->options(s.key.server).name : QString();
+        return name.isEmpty() ? tr("server %1").arg(s.key.server) : name;
+    }
     default:
         return {};
     }
@@ -335,6 +340,12 @@ QVariant BlockingModel::data(const QModelIndex &index, int role) const
             QFont font;
             font.setItalic(true);
             return font;
+        }
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == Server && m_registry) {
+            if (const QColor colour(m_registry->options(n.session.key.server).colour); colour.isValid())
+                return colour;
         }
         return {};
     case Qt::BackgroundRole:
@@ -381,6 +392,7 @@ QVariant BlockingModel::headerData(int section, Qt::Orientation orientation, int
     case Application: return tr("Application");
     case Client: return tr("Client");
     case Query: return tr("Query");
+    case Server: return tr("Server");
     default: return {};
     }
 }

@@ -21,7 +21,9 @@ class BlockingModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { Pid, User, Blocks, LongestWait, WaitsFor, HolderMode, State, TransactionAge, Application, Client, Query, ColumnCount };
+    /// Server is last here, and shown second (after Pid, which holds the tree) when the
+    /// view shows more than one server.
+    enum Column { Pid, User, Blocks, LongestWait, WaitsFor, HolderMode, State, TransactionAge, Application, Client, Query, Server, ColumnCount };
     enum Role {
         ServerRole = Qt::UserRole + 1, ///< int
         PidRole,                       ///< int
@@ -113,6 +115,7 @@ private:
         std::vector<DatabaseInfo> databases;
     };
     QHash<int, ServerState> m_servers;
+    const ServerRegistry *m_registry = nullptr; // for the servers' names and colours
     QHash<SessionKey, int> m_unblocks; // every blocker of every server: sessions below it
     qint64 m_lastBuildMicros = 0;
     bool m_shown = true;

@@ -9,8 +9,10 @@
 #include "servers/server_registry.h"
 #include "sessions/blocking_view.h"
 #include "sessions/sessions_panel.h"
+#include "test_cluster.h"
 
 #include <QAccessible>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QTabWidget>
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void aTreeCutShortSaysWhatItLeavesOut();
     void aTreeCutShortWithEveryWaiterInItSaysSo();
+    void aBlockerSaysItsServerWithMoreThanOneInView();
 };
 
 void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
@@ -211,6 +214,60 @@ void TestBlockingPanel::aTreeCutShortWithEveryWaiterInItSaysSo()
     blocking.applySnapshot(small);
     QVERIFY(!cut->isVisible());
     QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("&Blocking (2001)"));
+}
+
+void TestBlockingPanel::aBlockerSaysItsServerWithMoreThanOneInView()
+{
+    QTemporaryDir dir;
+    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
+    registry.setPaused(true); // never reached: the polls are the test's own
+    ServerOptions alpha, beta;
+    alpha.name = QStringLiteral("alpha");
+    alpha.colour = QStringLiteral("#3366cc");
+    beta.name = QStringLiteral("beta");
+    const int a = registry.addServer(specOf(QStringLiteral("host=127.0.0.1 port=1")), alpha);
+    const int b = registry.addServer(specOf(QStringLiteral("host=127.0.0.1 port=1")), beta);
+    SessionModel model;
+    BlockingModel blocking(&registry);
+    SessionsPanel panel(&model, &blocking, &registry);
+    panel.resize(1200, 600);
+    panel.setScope(0, QString()); // All servers
+    panel.show();
+    panel.showBlocking(true);
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // On each server, session 7 holds up session 8: the same pids, two blockers.
+    for (const int server : {a, b}) {
+        Snapshot snap;
+        snap.server = server;
+        snap.sessions = {session(server, 7), session(server, 8, {7})};
+        blocking.applySnapshot(snap);
+    }
+    BlockingView *view = panel.blockingView();
+    QVERIFY(!view->isColumnHidden(BlockingModel::Server));
+    QCOMPARE(view->header()->visualIndex(BlockingModel::Server), 1); // beside the PID
+    const QAbstractItemModel *shown = view->model();
+    QCOMPARE(shown->headerData(BlockingModel::Server, Qt::Horizontal).toString(), QStringLiteral("Server"));
+    QCOMPARE(shown->rowCount(), 2);
+    view->collapseAll();
+    QStringList roots;
+    for (int r = 0; r < shown->rowCount(); ++r) {
+        const QModelIndex cell = shown->index(r, BlockingModel::Server);
+        roots << cell.data().toString() + QLatin1Char(' ') + shown->index(r, BlockingModel::Pid).data().toString();
+        if (cell.data().toString() == QLatin1String("alpha"))
+            QCOMPARE(cell.data(Qt::DecorationRole).value<QColor>(), QColor(QStringLiteral("#3366cc")));
+        // A screen reader hears the server's name in its cell.
+        QAccessibleInterface *tree = QAccessible::queryAccessibleInterface(view);
+        QVERIFY(tree && tree->tableInterface());
+        QAccessibleInterface *heard = tree->tableInterface()->cellAt(r, BlockingModel::Server); // (roots only: collapsed)
+        QVERIFY(heard);
+        QCOMPARE(heard->text(QAccessible::Name), cell.data().toString());
+    }
+    roots.sort();
+    QCOMPARE(roots, (QStringList{QStringLiteral("alpha 7"), QStringLiteral("beta 7")}));
+    // One server in view: the column goes.
+    panel.setScope(a, QString());
+    QVERIFY(view->isColumnHidden(BlockingModel::Server));
+    QCOMPARE(shown->rowCount(), 1);
 }
 
 QTEST_MAIN(TestBlockingPanel)

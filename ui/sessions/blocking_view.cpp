@@ -31,9 +31,13 @@ BlockingView::BlockingView(BlockingModel *model, QWidget *parent)
     setAllColumnsShowFocus(true);
     setContextMenuPolicy(Qt::CustomContextMenu);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const int widths[BlockingModel::ColumnCount] = {10, 7, 11, 7, 28, 12, 10, 7, 11, 11, 30};
+    const int widths[BlockingModel::ColumnCount] = {10, 7, 11, 7, 28, 12, 10, 7, 11, 11, 30, 10};
     for (int c = 0; c < BlockingModel::ColumnCount; ++c)
         setColumnWidth(c, em * widths[c]);
+    // Whose blocker it is, beside its PID (pids repeat across servers); shown with more
+    // than one server in view (see setScope()).
+    header()->moveSection(header()->visualIndex(BlockingModel::Server), 1);
+    setColumnHidden(BlockingModel::Server, true);
     header()->setStretchLastSection(true);
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (m_menu && indexAt(pos).isValid())
@@ -68,6 +72,7 @@ void BlockingView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bo
 void BlockingView::setScope(int server, const QString &database, const QList<int> &servers)
 {
     m_proxy->setScope(server, database, servers);
+    setColumnHidden(BlockingModel::Server, server != 0);
 }
 
 std::vector<Session> BlockingView::selectedSessions() const
