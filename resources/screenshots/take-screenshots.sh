@@ -70,3 +70,24 @@ import -window root -crop 1472x900+0+0 +repage "$here/select-sessions.png"
 xdotool key Escape
 kill -TERM $pid
 wait $pid || true
+# In German: the same window, a lock waiter's details, the kill-all confirmation open.
+de=$(mktemp -d)
+LANG=de_DE.UTF-8 LANGUAGE=de XDG_CONFIG_HOME=$de "$app" --demo >"$out/app-de.log" 2>&1 &
+pid=$!
+sleep 40
+xdotool mousemove 600 350 click 1
+sleep 0.5
+xdotool key ctrl+f
+xdotool type --delay 30 "games-worker"
+sleep 2.5
+xdotool mousemove 600 350 click 1   # a lock waiter
+sleep 2
+xdotool mousemove 100 121 click 1   # the games database in the tree
+sleep 1.5
+xdotool key ctrl+shift+k            # Alle Verbindungen beenden…
+sleep 2
+import -window root -crop 1472x900+0+0 +repage "$here/german.png"
+xdotool key Escape
+kill -TERM $pid
+wait $pid || true
+rm -rf "$de"
