@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 ServerRegistry::ServerRegistry(std::shared_ptr<ActionJournal> journal, QObject *parent)
     : QObject(parent)
@@ -321,6 +322,13 @@ void ServerRegistry::onStatus(int id, const ServerStatus &status)
         emit staleChanged(id, true);
     }
     emit statusChanged(id, status);
+    if (!w->unconfirmedPassword.isEmpty() && (status.state == ServerStatus::Connected || status.state == ServerStatus::NeedsPassword)) {
+        // A cluster member took the keychain's password: the other members get it. Refused,
+        // it goes no further: the user is asked (keychainTried), and the answer is shared.
+        const QString password = std::exchange(w->unconfirmedPassword, QString());
+        if (status.state == ServerStatus::Connected)
+            shareWithCluster(id, password);
+    }
     if (status.state == ServerStatus::NeedsPassword)
         QTimer::singleShot(0, this, [this, id] { askPassword(id); });
 }

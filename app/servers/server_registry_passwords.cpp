@@ -57,7 +57,8 @@ void ServerRegistry::askPassword(int id, bool typed)
             asked->askingPassword = false;
             if (!password.isEmpty()) {
                 asked->monitor->setPassword(password);
-                shareWithCluster(id, password);
+                if (!asked->options.cluster.isEmpty())
+                    asked->unconfirmedPassword = password; // shared once it connects (onStatus())
                 return;
             }
             if (!error.isEmpty())

@@ -19,6 +19,9 @@ struct ServerRegistry::Watched {
     bool stale = false;
     bool keychainTried = false;
     bool askingPassword = false;
+    /// A cluster member's password from the keychain, until the server takes it: only then
+    /// is it given to the other members (a stale one, tried on each, could lock the role).
+    QString unconfirmedPassword;
 };
 
 struct ServerRegistry::Cluster {

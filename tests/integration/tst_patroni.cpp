@@ -280,7 +280,14 @@ void TestPatroni::restProblemsShowOnTheClusterNode()
     // as a proxy's path may end so; Patroni's root answers, and is asked first from then on.
     {
         const auto registry = watch(m_patroni.restUrl(1) + QStringLiteral("/patroni/"));
+        int firstAsked = 0; // by the first poll that got the member list (the first poll is queued: not missed)
+        connect(registry.get(), &ServerRegistry::clusterChanged, this, [&] {
+            const PatroniTopology *t = registry->clusterTopology(m_profile.id);
+            if (!firstAsked && t && t->answered)
+                firstAsked = t->asked;
+        });
         QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+        QCOMPARE(firstAsked, 2); // ".../patroni/cluster" (Patroni's member page, not a list), then the root
         const PatroniTopology *t = registry->clusterTopology(m_profile.id);
         QCOMPARE(t->answeredBy, m_patroni.restUrl(1));
         const int polls = t->polls;
@@ -418,6 +425,36 @@ void TestPatroni::aRememberedPasswordReachesEveryMember()
     for (const int id : registry->clusterServers(p.id))
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
     QCOMPARE(asked.size(), 0);
+
+    // The role's password changed since: the keychain's is tried on one member only (on
+    // each, it could lock the role out), then the user is asked once, for every member.
+    registry.reset();
+    registry = std::make_unique<ServerRegistry>(m_journal);
+    registry->setIntervalMs(1000);
+    written = false;
+    registry->passwordStore()->write(p.id, QStringLiteral("stale"), [&](const QString &error) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        written = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    QSet<int> given; // the members that were given a password before the prompt
+    connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) {
+        asked << r;
+        for (const int id : registry->clusterServers(p.id)) {
+            if (registry->monitor(id)->hasPassword())
+                given.insert(id);
+        }
+    });
+    registry->setProfiles({p});
+    QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 20000);
+    // The stale one reached the member that read it (and, at most, one that came to ask the
+    // keychain itself after that read), not every member.
+    QVERIFY2(given.contains(asked.first().server) && given.size() < LocalPatroni::kMembers, qPrintable(QString::number(given.size())));
+    QVERIFY2(!asked.first().refusal.isEmpty(), "the prompt says the remembered password was refused");
+    registry->givePassword(asked.first().server, QStringLiteral("open sesame"), false);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QCOMPARE(asked.size(), 1);
 }
 
 void TestPatroni::anHAEntryInTheProfileDoesNotHideTheMembers_data()

@@ -5,6 +5,7 @@
 #include "servers/server_profile.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -387,7 +388,7 @@ void TestServerProfile::patroniMemberListsAreRead()
     QCOMPARE(t->members[1].name, QStringLiteral("m1"));
     QCOMPARE(t->members[1].host, QStringLiteral("10.0.0.1"));
     QCOMPARE(t->members[1].port, 5432);
-    QCOMPARE(t->members[1].describe(), QStringLiteral("sync standby · streaming · timeline 3 · lag 1.5 KiB"));
+    QCOMPARE(t->members[1].describe(), QStringLiteral("sync standby · streaming · timeline 3 · lag %1 KiB").arg(QLocale().toString(1.5, 'f', 1)));
     QCOMPARE(t->members[2].describe(), QStringLiteral("replica · stopping · lag unknown"));
     QCOMPARE(t->members[2].timeline, -1);
     QCOMPARE(t->members[2].lagBytes, -1);
