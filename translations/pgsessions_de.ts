@@ -1620,10 +1620,6 @@
         <translation>Gespeicherte Server hinzufügen, bearbeiten, entfernen und ordnen</translation>
     </message>
     <message>
-        <source>Enter &amp;password…</source>
-        <translation>&amp;Passwort eingeben …</translation>
-    </message>
-    <message>
         <source>Give the password the selected server asks for</source>
         <translation>Das Passwort angeben, das der ausgewählte Server verlangt</translation>
     </message>
@@ -1682,6 +1678,10 @@
     <message>
         <source>Session %1 on %2 is not shown (filtered out or ended).</source>
         <translation>Sitzung %1 auf %2 wird nicht angezeigt (ausgefiltert oder beendet).</translation>
+    </message>
+    <message>
+        <source>&amp;Enter password…</source>
+        <translation>Passw&amp;ort eingeben …</translation>
     </message>
 </context>
 <context>
@@ -1865,7 +1865,7 @@
     </message>
     <message>
         <source>stopped</source>
-        <translation>angehalten</translation>
+        <translation>gestoppt</translation>
     </message>
     <message>
         <source>restarting</source>
@@ -1897,10 +1897,6 @@
     <message>
         <source>&amp;Pooler</source>
         <translation>&amp;Pooler</translation>
-    </message>
-    <message>
-        <source>Disconnect &amp;client (KILL_CLIENT)…</source>
-        <translation>&amp;Client trennen (KILL_CLIENT)…</translation>
     </message>
     <message>
         <source>&amp;Pause…</source>
@@ -1961,6 +1957,10 @@
     <message>
         <source>The server was removed while the dialog was open: nothing was done.</source>
         <translation>Der Server wurde entfernt, während der Dialog offen war: Es wurde nichts getan.</translation>
+    </message>
+    <message>
+        <source>D&amp;isconnect client (KILL_CLIENT)…</source>
+        <translation>&amp;Client trennen (KILL_CLIENT)…</translation>
     </message>
 </context>
 <context>
@@ -2321,7 +2321,7 @@
     </message>
     <message>
         <source>&amp;Disarm watchdog &quot;%1&quot;</source>
-        <translation>Wächter „%1“ &amp;entschärfen</translation>
+        <translation>Wächter „%1“ en&amp;tschärfen</translation>
     </message>
     <message numerus="yes">
         <source>%n session(s) selected; %1 more match but are not shown (another database or a filter).</source>

@@ -88,7 +88,8 @@ QStringList menuClashes(const QString &where, const QMenu *menu)
 {
     QStringList texts, out;
     for (const QAction *action : menu->actions()) {
-        if (action->isSeparator() || !action->isVisible())
+        // Hidden ones too: they show in some state (a pooler's entries, for a pooler).
+        if (action->isSeparator())
             continue;
         texts << action->text();
         if (action->menu())

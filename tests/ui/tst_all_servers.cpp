@@ -520,7 +520,8 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QCOMPARE(m_window->serverTree()->accessibleName(), QStringLiteral("Servers and databases"));
 
     // Renamed in the Servers dialog: the folder stays closed under its new name, and the
-    // old name is forgotten.
+    // old name is forgotten. It was in view, and stays so under its new name.
+    m_window->serverTree()->setCurrentIndex(production);
     m_window->setServerListHook([&](ServerListDialog *list) {
         list->setInputHook([](QInputDialog *dialog) {
             dialog->setTextValue(QStringLiteral("live"));
@@ -539,6 +540,25 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QCOMPARE(m_window->serverTreeModel()->rowCount(live), 3);
     QVERIFY(!m_window->serverTree()->isExpanded(live));
     QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList{QStringLiteral("live")});
+    QCOMPARE(m_window->serverTree()->currentIndex(), live);
+
+    // A server in view moved to another group there: still in view, in its new folder.
+    const int moved = m_window->serverTreeModel()->serversUnder(live).first();
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(moved));
+    m_window->setServerListHook([&](ServerListDialog *list) {
+        list->setInputHook([](QInputDialog *dialog) {
+            dialog->setTextValue(QStringLiteral("elsewhere"));
+            QTimer::singleShot(0, dialog, &QDialog::accept);
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->list()->setCurrentRow(0);
+            list->button(QStringLiteral("setGroup"))->click();
+            list->accept();
+        });
+    });
+    m_window->manageServers();
+    QCOMPARE(m_window->registry()->options(moved).group, QStringLiteral("elsewhere"));
+    QCOMPARE(m_window->serverTree()->currentIndex(), m_window->serverTreeModel()->serverIndex(moved));
 }
 
 void TestAllServers::allServersHasATimelineAndRewindsEveryServer()

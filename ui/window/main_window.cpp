@@ -46,6 +46,7 @@
 #include <QToolBar>
 
 #include <algorithm>
+#include <utility>
 
 MainWindow::MainWindow(std::shared_ptr<ActionJournal> journal, QWidget *parent)
     : QMainWindow(parent)
@@ -113,6 +114,8 @@ void MainWindow::buildLayout()
     // servers. Qt would make a neighbour current, and the table would show, and the actions
     // act on, another server's sessions. Connected before the tree's selection model, which
     // picks that neighbour in the same signal.
+    // The table follows once the rows are gone (onTreeNodeChanged() then, not while the
+    // model is mid-removal: a rewound table going live would apply a poll to it).
     connect(m_treeModel, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &parent, int first, int last) {
         if (!m_tree)
             return;
@@ -123,8 +126,14 @@ void MainWindow::buildLayout()
             return;
         const QModelIndex all = m_treeModel->allServersIndex();
         const QModelIndex instead = parent.isValid() ? parent : (all.isValid() && (all.row() < first || all.row() > last)) ? all : QModelIndex();
-        if (instead.isValid())
+        if (instead.isValid()) {
+            m_handingOver = true;
             m_tree->setCurrentIndex(instead);
+        }
+    });
+    connect(m_treeModel, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (std::exchange(m_handingOver, false))
+            onTreeNodeChanged();
     });
     m_tree = new ServerTreeView(m_treeModel, this);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onTreeNodeChanged);
@@ -151,7 +160,7 @@ void MainWindow::buildLayout()
     connect(m_panel, &SessionsPanel::currentSessionChanged, m_details, &DetailsPane::showSession);
     connect(m_details, &DetailsPane::pidActivated, this, [this](int server, int pid) {
         if (!m_panel->selectPid(server, pid))
-            statusBar()->showMessage(tr("Session %1 on %2 is not shown (filtered out or ended).").arg(pid).arg(m_registry->options(server).name), 5000);
+            statusBar()->showMessage(tr("Session %1 on %2 is not shown (filtered out or ended).").arg(pid).arg(m_model->serverName(server)), 5000);
     });
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -233,7 +242,7 @@ void MainWindow::buildActions()
     connect(m_panel->tabs(), &QTabWidget::currentChanged, m_showBlocking, [this] { m_showBlocking->setChecked(m_panel->blockingShown()); });
     m_manageServers = make(QStringLiteral("manageServers"), tr("&Servers…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                            tr("Add, edit, remove and reorder the saved servers"), QStyle::SP_DriveNetIcon);
-    m_enterPassword = make(QStringLiteral("enterPassword"), tr("Enter &password…"), QKeySequence(),
+    m_enterPassword = make(QStringLiteral("enterPassword"), tr("&Enter password…"), QKeySequence(),
                            tr("Give the password the selected server asks for"));
     m_moveToGroup = make(QStringLiteral("moveToGroup"), tr("Mo&ve to group…"), QKeySequence(),
                          tr("Show the selected server in a group's folder, or in none (also by drag and drop)"));
@@ -361,6 +370,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::onTreeNodeChanged()
 {
+    if (m_handingOver)
+        return; // rowsRemoved calls again
     const QModelIndex current = m_tree->currentIndex();
     const int server = current.data(ServerTreeModel::ServerIdRole).toInt();
     // A group's folder or a cluster: its servers' sessions, as All servers shows them.
@@ -415,7 +426,11 @@ void MainWindow::manageServers()
     const QHash<QString, QString> renamed = dialog.renamedGroups();
     for (auto r = renamed.cbegin(); r != renamed.cend(); ++r)
         ServerTreeView::renameCollapsed(r.key(), groupsBefore.contains(r.value()) ? QString() : r.value());
-    m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown);
+    // The node in view stays in view: a server regrouped there, or a folder renamed.
+    const QString folder = m_tree->currentIndex().data(ServerTreeModel::GroupRole).toString();
+    keepingTreeNode([&] { m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown); });
+    if (const QModelIndex now = m_treeModel->groupIndex(renamed.value(folder)); !folder.isEmpty() && now.isValid())
+        m_tree->setCurrentIndex(now);
     const QStringList groupsAfter = m_registry->groups();
     for (auto r = renamed.cbegin(); r != renamed.cend(); ++r) {
         if (!groupsAfter.contains(r.key()))

@@ -103,6 +103,7 @@ private:
     BlockingModel *m_blocking;
     SessionsPanel *m_panel = nullptr;
     ServerTreeView *m_tree = nullptr;
+    bool m_handingOver = false; ///< the current node went: the table follows when its rows have
     DetailsPane *m_details = nullptr;
     SessionActions *m_actions = nullptr;
     PoolerActions *m_poolerActions = nullptr;

@@ -20,7 +20,7 @@ PoolerActions::PoolerActions(ServerRegistry *registry, QTreeView *tree, PoolerPa
     , m_panel(panel)
     , m_window(window)
     , m_menu(new QMenu(tr("&Pooler"), window))
-    , m_killClient(new QAction(tr("Disconnect &client (KILL_CLIENT)…"), window))
+    , m_killClient(new QAction(tr("D&isconnect client (KILL_CLIENT)…"), window))
 {
     m_menu->setObjectName(QStringLiteral("poolerMenu"));
     const struct {
