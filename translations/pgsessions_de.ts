@@ -1608,10 +1608,6 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>&amp;Resume</source>
-        <translation>&amp;Fortsetzen</translation>
-    </message>
-    <message>
         <source>&amp;Servers…</source>
         <translation>&amp;Server …</translation>
     </message>
@@ -1682,6 +1678,10 @@
     <message>
         <source>&amp;Enter password…</source>
         <translation>Passw&amp;ort eingeben …</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>For&amp;tsetzen</translation>
     </message>
 </context>
 <context>

@@ -246,6 +246,12 @@ void TestAccessKeys::noTwoShareAKey()
     found << clashes(QStringLiteral("menu bar"), titles);
     found << menuClashes(QStringLiteral("a session's menu"), window.sessionContextMenu());
     found << menuClashes(QStringLiteral("a node's menu"), window.databaseContextMenu());
+    // Paused, Pause reads Resume: the View menu again.
+    window.action(QStringLiteral("pause"))->setChecked(true);
+    QCOMPARE(window.action(QStringLiteral("pause"))->text(), QCoreApplication::translate("MainWindow", "Res&ume"));
+    for (const QAction *action : window.menuBar()->actions())
+        found << menuClashes(action->text() + QStringLiteral(" (paused)"), action->menu());
+    window.action(QStringLiteral("pause"))->setChecked(false);
 
     QStringList texts;
     found << windowClashes(QStringLiteral("main window"), &window, &texts);

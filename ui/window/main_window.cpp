@@ -394,7 +394,7 @@ void MainWindow::onTreeNodeChanged()
 void MainWindow::setPaused(bool paused)
 {
     m_registry->setPaused(paused);
-    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    m_pause->setText(paused ? tr("Res&ume") : tr("&Pause"));
     m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 }
 
