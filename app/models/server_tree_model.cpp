@@ -19,6 +19,12 @@
 
 namespace {
 
+// A server's node's name: under its cluster's node, a member is its member name.
+QString nodeName(const ServerOptions &o)
+{
+    return o.cluster.isEmpty() ? o.name : o.member;
+}
+
 QString describeMember(const ServerRegistry *registry, int id)
 {
     const PatroniMember *m = registry->clusterMember(id);
@@ -37,8 +43,7 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
     connect(registry, &ServerRegistry::serverAdded, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
         // Placed by the orderChanged() that follows; a cluster's member under its cluster.
-        // Under its cluster's node, a member is its member name.
-        addServer(id, o.cluster.isEmpty() ? o.name : o.member, o.production, o.colour, o.cluster.isEmpty() ? o.group : QString());
+        addServer(id, nodeName(o), o.production, o.colour, o.cluster.isEmpty() ? o.group : QString());
         if (!o.cluster.isEmpty())
             setClusterMember(id, o.cluster, describeMember(m_registry, id));
     });
@@ -60,7 +65,7 @@ ServerTreeModel::ServerTreeModel(const ServerRegistry *registry, QObject *parent
     connect(registry, &ServerRegistry::serverRemoved, this, &ServerTreeModel::removeServer);
     connect(registry, &ServerRegistry::serverChanged, this, [this](int id) {
         const ServerOptions o = m_registry->options(id);
-        setServerLook(id, o.cluster.isEmpty() ? o.name : o.member, o.production, o.colour);
+        setServerLook(id, nodeName(o), o.production, o.colour);
         if (o.cluster.isEmpty())
             setServerGroup(id, o.group);
         setOrder(m_registry->servers());

@@ -410,12 +410,18 @@ void TestPatroni::aRememberedPasswordReachesEveryMember()
     p.patroniUrl = m_patroni.restUrl(0);
     p.user = QStringLiteral("secretive");
     p.rememberPassword = true;
-    bool written = false;
-    registry->passwordStore()->write(p.id, QStringLiteral("open sesame"), [&](const QString &error) {
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        written = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    // The keychain holds @p password for the cluster's profile.
+    const auto remembered = [&registry, &p](const QString &password) {
+        bool written = false;
+        registry->passwordStore()->write(p.id, password, [&written](const QString &error) {
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            written = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    };
+    remembered(QStringLiteral("open sesame"));
+    if (QTest::currentTestFailed())
+        return;
     // The members start at once, all refused without a password: one reads the keychain
     // for the cluster, and every member gets what it gives, with no prompt.
     QList<PasswordRequest> asked;
@@ -431,12 +437,9 @@ void TestPatroni::aRememberedPasswordReachesEveryMember()
     registry.reset();
     registry = std::make_unique<ServerRegistry>(m_journal);
     registry->setIntervalMs(1000);
-    written = false;
-    registry->passwordStore()->write(p.id, QStringLiteral("stale"), [&](const QString &error) {
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        written = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    remembered(QStringLiteral("stale"));
+    if (QTest::currentTestFailed())
+        return;
     QSet<int> given; // the members that were given a password before the prompt
     connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) {
         asked << r;

@@ -522,18 +522,22 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     // Renamed in the Servers dialog: the folder stays closed under its new name, and the
     // old name is forgotten. It was in view, and stays so under its new name.
     m_window->serverTree()->setCurrentIndex(production);
-    m_window->setServerListHook([&](ServerListDialog *list) {
-        list->setInputHook([](QInputDialog *dialog) {
-            dialog->setTextValue(QStringLiteral("live"));
-            QTimer::singleShot(0, dialog, &QDialog::accept);
+    // In the Servers dialog, the first server's row, @p button, the group name @p typed, OK.
+    const auto inServersDialog = [this](const char *button, const QString &typed) {
+        m_window->setServerListHook([button, typed](ServerListDialog *list) {
+            list->setInputHook([typed](QInputDialog *dialog) {
+                dialog->setTextValue(typed);
+                QTimer::singleShot(0, dialog, &QDialog::accept);
+            });
+            QTimer::singleShot(0, list, [list, button] {
+                list->list()->setCurrentRow(0);
+                list->button(QLatin1String(button))->click();
+                list->accept();
+            });
         });
-        QTimer::singleShot(0, list, [list] {
-            list->list()->setCurrentRow(0);
-            list->button(QStringLiteral("renameGroup"))->click();
-            list->accept();
-        });
-    });
-    m_window->manageServers();
+        m_window->manageServers();
+    };
+    inServersDialog("renameGroup", QStringLiteral("live"));
     const QModelIndex live = m_window->serverTreeModel()->groupIndex(QStringLiteral("live"));
     QVERIFY(live.isValid());
     QVERIFY(!m_window->serverTreeModel()->groupIndex(QStringLiteral("production")).isValid());
@@ -545,18 +549,7 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     // A server in view moved to another group there: still in view, in its new folder.
     const int moved = m_window->serverTreeModel()->serversUnder(live).first();
     m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(moved));
-    m_window->setServerListHook([&](ServerListDialog *list) {
-        list->setInputHook([](QInputDialog *dialog) {
-            dialog->setTextValue(QStringLiteral("elsewhere"));
-            QTimer::singleShot(0, dialog, &QDialog::accept);
-        });
-        QTimer::singleShot(0, list, [list] {
-            list->list()->setCurrentRow(0);
-            list->button(QStringLiteral("setGroup"))->click();
-            list->accept();
-        });
-    });
-    m_window->manageServers();
+    inServersDialog("setGroup", QStringLiteral("elsewhere"));
     QCOMPARE(m_window->registry()->options(moved).group, QStringLiteral("elsewhere"));
     QCOMPARE(m_window->serverTree()->currentIndex(), m_window->serverTreeModel()->serverIndex(moved));
 }
