@@ -1891,6 +1891,50 @@
         <source>quorum standby</source>
         <translation>Quorum-Standby</translation>
     </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>REST CA certificate</source>
+        <translation>REST-CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>REST CA certificate %1: no PEM certificate in it</source>
+        <translation>REST-CA-Zertifikat %1: enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>REST client certificate</source>
+        <translation>REST-Client-Zertifikat</translation>
+    </message>
+    <message>
+        <source>REST client certificate %1: no PEM certificate in it</source>
+        <translation>REST-Client-Zertifikat %1: enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>REST client key</source>
+        <translation>REST-Client-Schlüssel</translation>
+    </message>
+    <message>
+        <source>REST client key %1: not a PEM private key, or one locked with a passphrase (not supported: give the key without one)</source>
+        <translation>REST-Client-Schlüssel %1: kein privater PEM-Schlüssel, oder einer mit Passphrase (nicht unterstützt: geben Sie den Schlüssel ohne Passphrase an)</translation>
+    </message>
+    <message>
+        <source>its answer did not end within %1 s</source>
+        <translation>seine Antwort endete nicht innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <source>its TLS certificate is not trusted: %1</source>
+        <translation>seinem TLS-Zertifikat wird nicht vertraut: %1</translation>
+    </message>
+    <message>
+        <source> (give the CA that signed it as the server&apos;s REST CA certificate)</source>
+        <translation> (geben Sie die CA, die es signiert hat, als REST-CA-Zertifikat des Servers an)</translation>
+    </message>
+    <message>
+        <source> (the REST API may ask for a client certificate: give one in the server&apos;s settings)</source>
+        <translation> (die REST-API verlangt womöglich ein Client-Zertifikat: geben Sie eines in den Einstellungen des Servers an)</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>
@@ -2672,6 +2716,18 @@
         <source>The REST address holds a user name or password: give it without them (%1). A profile never holds a password, and Patroni&apos;s member list needs none.</source>
         <translation>Die REST-Adresse enthält einen Benutzernamen oder ein Passwort: Geben Sie sie ohne an (%1). Ein Profil enthält nie ein Passwort, und Patronis Mitgliederliste braucht keines.</translation>
     </message>
+    <message>
+        <source>The REST address is %1: certificate files are used over https only. Give an https:// address, or leave them out.</source>
+        <translation>Die REST-Adresse ist %1: Zertifikatsdateien gelten nur für https. Geben Sie eine https://-Adresse an oder lassen Sie sie weg.</translation>
+    </message>
+    <message>
+        <source>The REST client certificate needs its key.</source>
+        <translation>Das REST-Client-Zertifikat braucht seinen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The REST client key needs its certificate.</source>
+        <translation>Der REST-Client-Schlüssel braucht sein Zertifikat.</translation>
+    </message>
 </context>
 <context>
     <name>ServerProfileDialog</name>
@@ -2938,6 +2994,38 @@
     <message>
         <source>Remem&amp;ber it in the system keychain</source>
         <translation>Im System-Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>REST CA certificate</source>
+        <translation>REST-CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>(https: the system&apos;s CAs)</source>
+        <translation>(https: die CAs des Systems)</translation>
+    </message>
+    <message>
+        <source>A PEM file with the CA that signed the REST API&apos;s certificate (Patroni&apos;s restapi cafile), trusted besides the system&apos;s</source>
+        <translation>Eine PEM-Datei mit der CA, die das Zertifikat der REST-API signiert hat (cafile in Patronis restapi), vertraut zusätzlich zu denen des Systems</translation>
+    </message>
+    <message>
+        <source>REST client certificate</source>
+        <translation>REST-Client-Zertifikat</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>A PEM file with the client certificate the REST API asks for (Patroni&apos;s verify_client)</source>
+        <translation>Eine PEM-Datei mit dem Client-Zertifikat, das die REST-API verlangt (Patronis verify_client)</translation>
+    </message>
+    <message>
+        <source>REST client key</source>
+        <translation>REST-Client-Schlüssel</translation>
+    </message>
+    <message>
+        <source>A PEM file with the client certificate&apos;s key, without a passphrase</source>
+        <translation>Eine PEM-Datei mit dem Schlüssel des Client-Zertifikats, ohne Passphrase</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 #include "servers/patroni.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,6 +11,10 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSet>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QSslKey>
 #include <QThread>
 #include <QTimer>
 
@@ -154,13 +159,73 @@ Expected<PatroniTopology> patroni::parseCluster(const QByteArray &body)
     return t;
 }
 
+namespace {
+
+QString tlsText(const char *text)
+{
+    return QCoreApplication::translate("PatroniWatcher", text);
+}
+
+QByteArray readPem(const QString &path, const char *what, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QCoreApplication::translate("PatroniWatcher", "%1 %2: %3").arg(tlsText(what), path, file.errorString());
+        return {};
+    }
+    return file.readAll();
+}
+
+// What the request's TLS is made of, read from the profile's files at each poll (a
+// renewed certificate is taken without a restart); on a file that does not read, why.
+Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls)
+{
+    QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+    QString error;
+    if (!tls.caFile.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromData(readPem(tls.caFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST CA certificate"), &error));
+        if (!error.isEmpty())
+            return Error(error);
+        if (cas.isEmpty())
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST CA certificate %1: no PEM certificate in it").arg(tls.caFile));
+        c.addCaCertificates(cas);
+    }
+    if (!tls.certFile.isEmpty()) {
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(readPem(tls.certFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client certificate"), &error));
+        if (!error.isEmpty())
+            return Error(error);
+        if (chain.isEmpty())
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client certificate %1: no PEM certificate in it").arg(tls.certFile));
+        c.setLocalCertificateChain(chain);
+    }
+    if (!tls.keyFile.isEmpty()) {
+        const QByteArray pem = readPem(tls.keyFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client key"), &error);
+        if (!error.isEmpty())
+            return Error(error);
+        QSslKey key;
+        for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+            if (key.isNull())
+                key = QSslKey(pem, algorithm, QSsl::Pem);
+        }
+        if (key.isNull())
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: not a PEM private key, or one locked with a passphrase "
+                                                                       "(not supported: give the key without one)")
+                             .arg(tls.keyFile));
+        c.setPrivateKey(key);
+    }
+    return c;
+}
+
+} // namespace
+
 /// The REST side of a watcher, in the watcher's thread: one poll at a time, trying each
 /// address in turn until one gives the member list.
 class PatroniFetcher : public QObject
 {
 public:
-    PatroniFetcher(std::function<void(const PatroniTopology &)> done)
-        : m_done(std::move(done))
+    PatroniFetcher(const PatroniTls &tls, std::function<void(const PatroniTopology &)> done)
+        : m_tls(tls)
+        , m_done(std::move(done))
     {
     }
 
@@ -171,6 +236,17 @@ public:
         m_queue = candidates;
         m_errors.clear();
         m_asked = 0;
+        const bool https = std::any_of(candidates.begin(), candidates.end(), [](const QUrl &u) { return u.scheme() == QLatin1String("https"); });
+        if (https) {
+            Expected<QSslConfiguration> tls = tlsConfiguration(m_tls);
+            if (!tls.ok()) {
+                PatroniTopology failed;
+                failed.error = tls.error().message();
+                m_done(failed);
+                return;
+            }
+            m_tlsConfiguration = *tls;
+        }
         tryNext();
     }
 
@@ -194,36 +270,85 @@ private:
         request.setTransferTimeout(PatroniWatcher::kTimeoutMs);
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         request.setRawHeader("Accept", "application/json");
+        if (url.scheme() == QLatin1String("https"))
+            request.setSslConfiguration(m_tlsConfiguration);
         QNetworkReply *reply = m_network->get(request);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, root] {
-            reply->deleteLater();
+        // Why a certificate was refused, as Qt words each reason; the reply says only that
+        // the handshake failed.
+        auto refused = std::make_shared<QStringList>();
+        connect(reply, &QNetworkReply::sslErrors, this, [refused](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                *refused << e.errorString();
+        });
+        // Patroni answers in HTTP/1.0 without a length: the body ends when the connection
+        // does. Over https it then waits for the client's TLS close, which Qt does not send
+        // while it waits for the connection to close: the reply would end at the timeout
+        // only. A body that is whole JSON is the whole answer; so is an https error's first
+        // part (its status is what counts).
+        auto body = std::make_shared<QByteArray>();
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply, root, body] {
+            *body += reply->readAll();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-            QString error;
-            if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
-                error = QCoreApplication::translate("PatroniWatcher", "no answer within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000);
-            } else if (status >= 300) {
-                const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-                const QString said = QString::fromUtf8(body.left(200)).simplified();
-                error = QCoreApplication::translate("PatroniWatcher", "HTTP %1 %2").arg(status).arg(reason).trimmed() + (said.isEmpty() || said.startsWith(QLatin1Char('<')) ? QString() : QStringLiteral(": ") + said);
-            } else if (reply->error() != QNetworkReply::NoError) {
-                error = reply->errorString();
-            } else {
-                Expected<PatroniTopology> t = patroni::parseCluster(body);
-                if (t.ok()) {
-                    t->answeredBy = root.toString();
-                    t->asked = m_asked;
-                    m_queue.clear();
-                    m_done(*t);
-                    return;
-                }
-                error = t.error().message();
+            QJsonParseError parsed;
+            const bool whole = status >= 300 ? root.scheme() == QLatin1String("https")
+                                             : status >= 200 && (QJsonDocument::fromJson(*body, &parsed), parsed.error == QJsonParseError::NoError);
+            if (whole) {
+                disconnect(reply, nullptr, this, nullptr);
+                reply->abort();
+                reply->deleteLater();
+                answered(root, status, *body, QNetworkReply::NoError, {}, {},
+                         reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
             }
-            m_errors << QCoreApplication::translate("PatroniWatcher", "%1: %2").arg(root.toString(), error);
-            tryNext();
+        });
+        connect(reply, &QNetworkReply::finished, this, [this, reply, root, refused, body] {
+            reply->deleteLater();
+            if (reply->isOpen())
+                *body += reply->readAll();
+            answered(root, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), *body, reply->error(), reply->errorString(),
+                     *refused, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
         });
     }
 
+    void answered(const QUrl &root, int status, const QByteArray &body, QNetworkReply::NetworkError e, const QString &errorText,
+                  QStringList refused, const QString &reason = {})
+    {
+        QString error;
+        if (status >= 300) {
+            const QString said = QString::fromUtf8(body.left(200)).simplified();
+            error = QCoreApplication::translate("PatroniWatcher", "HTTP %1 %2").arg(status).arg(reason).trimmed()
+                + (said.isEmpty() || said.startsWith(QLatin1Char('<')) ? QString() : QStringLiteral(": ") + said);
+        } else if (e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError) {
+            error = status ? QCoreApplication::translate("PatroniWatcher", "its answer did not end within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000)
+                           : QCoreApplication::translate("PatroniWatcher", "no answer within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000);
+        } else if (!refused.isEmpty()) {
+            refused.removeDuplicates();
+            error = QCoreApplication::translate("PatroniWatcher", "its TLS certificate is not trusted: %1").arg(refused.join(QStringLiteral("; ")));
+            if (m_tls.caFile.isEmpty())
+                error += QCoreApplication::translate("PatroniWatcher", " (give the CA that signed it as the server's REST CA certificate)");
+        } else if (e != QNetworkReply::NoError) {
+            error = errorText;
+            // Refused once connected: TLS 1.3 says so after the handshake (in OpenSSL's
+            // words), TLS 1.2 fails the handshake.
+            if (root.scheme() == QLatin1String("https") && m_tls.certFile.isEmpty() && e != QNetworkReply::ConnectionRefusedError
+                && e != QNetworkReply::HostNotFoundError && e != QNetworkReply::NetworkSessionFailedError)
+                error += QCoreApplication::translate("PatroniWatcher", " (the REST API may ask for a client certificate: give one in the server's settings)");
+        } else {
+            Expected<PatroniTopology> t = patroni::parseCluster(body);
+            if (t.ok()) {
+                t->answeredBy = root.toString();
+                t->asked = m_asked;
+                m_queue.clear();
+                m_done(*t);
+                return;
+            }
+            error = t.error().message();
+        }
+        m_errors << QCoreApplication::translate("PatroniWatcher", "%1: %2").arg(root.toString(), error);
+        tryNext();
+    }
+
+    PatroniTls m_tls;
+    QSslConfiguration m_tlsConfiguration;
     std::function<void(const PatroniTopology &)> m_done;
     QNetworkAccessManager *m_network = nullptr;
     QList<QUrl> m_queue;
@@ -231,7 +356,7 @@ private:
     int m_asked = 0;
 };
 
-PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, QObject *parent)
+PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, const PatroniTls &tls, QObject *parent)
     : QObject(parent)
     , m_address(restRoot(address, false))
     , m_thread(new QThread(this))
@@ -239,7 +364,7 @@ PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, QObject *par
 {
     m_thread->setObjectName(QStringLiteral("patroni-rest"));
     // The answer comes back to this object's thread; dropped if the watcher has gone.
-    m_fetcher = new PatroniFetcher([this](const PatroniTopology &answer) {
+    m_fetcher = new PatroniFetcher(tls, [this](const PatroniTopology &answer) {
         QMetaObject::invokeMethod(this, [this, answer] { onFetched(answer); }, Qt::QueuedConnection);
     });
     m_fetcher->moveToThread(m_thread);

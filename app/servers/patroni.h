@@ -47,6 +47,13 @@ namespace patroni {
 Expected<PatroniTopology> parseCluster(const QByteArray &body);
 } // namespace patroni
 
+/// The TLS of an https REST address: PEM files, each empty when not given.
+struct PatroniTls {
+    QString caFile;   ///< the CA that signed the REST API's certificate (besides the system's)
+    QString certFile; ///< the client certificate the REST API asks for (verify_client)
+    QString keyFile;  ///< its key, without a passphrase
+};
+
 class PatroniFetcher;
 
 /// Watches a Patroni cluster: GET /cluster on a timer, on a thread of its own (the GUI
@@ -59,7 +66,7 @@ class PatroniWatcher : public QObject
 public:
     static constexpr int kTimeoutMs = 5000;
 
-    PatroniWatcher(const QUrl &address, int intervalMs, QObject *parent = nullptr);
+    PatroniWatcher(const QUrl &address, int intervalMs, const PatroniTls &tls = {}, QObject *parent = nullptr);
     ~PatroniWatcher() override;
 
     QUrl address() const { return m_address; }

@@ -16,14 +16,14 @@ const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"
 auto connectionFields(const ServerProfile &p)
 {
     return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
-                    p.sslKey, p.connectTimeoutSeconds, p.kind, p.patroniUrl);
+                    p.sslKey, p.connectTimeoutSeconds, p.kind, p.patroniUrl, p.patroniCaCert, p.patroniCert, p.patroniKey);
 }
 
 auto fields(const ServerProfile &p)
 {
     return std::tie(p.id, p.name, p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode,
                     p.sslRootCert, p.sslCert, p.sslKey, p.connectTimeoutSeconds, p.colour, p.production, p.rememberPassword, p.kind,
-                    p.poolerProfile, p.group, p.patroniUrl);
+                    p.poolerProfile, p.group, p.patroniUrl, p.patroniCaCert, p.patroniCert, p.patroniKey);
 }
 
 } // namespace
@@ -119,6 +119,19 @@ Expected<QUrl> ServerProfile::patroniAddress() const
     return url;
 }
 
+QString ServerProfile::patroniTlsProblem() const
+{
+    if (patroniCaCert.trimmed().isEmpty() && patroniCert.trimmed().isEmpty() && patroniKey.trimmed().isEmpty())
+        return {};
+    if (const Expected<QUrl> url = patroniAddress(); url.ok() && url->scheme() != QLatin1String("https"))
+        return tr("The REST address is %1: certificate files are used over https only. Give an https:// address, or leave them out.")
+            .arg(url->scheme());
+    if (patroniCert.trimmed().isEmpty() != patroniKey.trimmed().isEmpty())
+        return patroniKey.trimmed().isEmpty() ? tr("The REST client certificate needs its key.")
+                                              : tr("The REST client key needs its certificate.");
+    return {};
+}
+
 QString ServerProfile::displayName() const
 {
     if (!name.trimmed().isEmpty())
@@ -160,6 +173,9 @@ QList<ServerProfile> ServerProfile::load(QSettings &settings)
         p.kind = kindOf(settings.value(QStringLiteral("kind")).toString());
         p.poolerProfile = settings.value(QStringLiteral("pooler")).toString();
         p.patroniUrl = settings.value(QStringLiteral("patroni")).toString();
+        p.patroniCaCert = settings.value(QStringLiteral("patroniCaCert")).toString();
+        p.patroniCert = settings.value(QStringLiteral("patroniCert")).toString();
+        p.patroniKey = settings.value(QStringLiteral("patroniKey")).toString();
         profiles << p;
     }
     settings.endArray();
@@ -202,6 +218,9 @@ void ServerProfile::save(QSettings &settings, const QList<ServerProfile> &profil
         settings.setValue(QStringLiteral("kind"), kindKey(p.kind));
         settings.setValue(QStringLiteral("pooler"), p.poolerProfile);
         settings.setValue(QStringLiteral("patroni"), p.patroniUrl);
+        settings.setValue(QStringLiteral("patroniCaCert"), p.patroniCaCert);
+        settings.setValue(QStringLiteral("patroniCert"), p.patroniCert);
+        settings.setValue(QStringLiteral("patroniKey"), p.patroniKey);
     }
     settings.endArray();
 }

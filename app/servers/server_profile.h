@@ -44,6 +44,12 @@ public:
     /// (http://host:8008). The members come from its GET /cluster; each is reached at the
     /// host and port it gives there, with this profile's other connection fields.
     QString patroniUrl;
+    /// An https REST address's TLS, as PEM files (Patroni's restapi cafile, certfile and
+    /// keyfile): the CA that signed its certificate, trusted besides the system's; the
+    /// client certificate and key it asks for (verify_client). Empty: not given.
+    QString patroniCaCert;
+    QString patroniCert;
+    QString patroniKey;
 
     QString colour; ///< #rrggbb, or empty
     QString group;  ///< the folder it is shown in ("production", "staging"), or empty
@@ -60,6 +66,9 @@ public:
     Expected<ConnectionSpec> spec() const;
     /// A Patroni profile's REST address, checked: http or https, with a host.
     Expected<QUrl> patroniAddress() const;
+    /// What is wrong with the REST address's TLS files as given (one without the other, or
+    /// given for an http address), or empty. Whether they read is found when watched.
+    QString patroniTlsProblem() const;
     /// The name shown in the tree: name, else the connection's own.
     QString displayName() const;
 

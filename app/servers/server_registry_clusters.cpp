@@ -79,11 +79,16 @@ void ServerRegistry::addCluster(const ServerProfile &profile, const QString &pas
         emit notice(tr("Patroni cluster %1 is not watched: %2").arg(profile.displayName(), (address.ok() ? spec.error() : address.error()).message()));
         return;
     }
+    if (const QString problem = profile.patroniTlsProblem(); !problem.isEmpty()) {
+        emit notice(tr("Patroni cluster %1 is not watched: %2").arg(profile.displayName(), problem));
+        return;
+    }
     auto cluster = std::make_unique<Cluster>();
     cluster->profileId = profile.id;
     cluster->spec = *spec;
     cluster->password = password;
-    cluster->watcher = std::make_unique<PatroniWatcher>(*address, m_intervalMs);
+    cluster->watcher = std::make_unique<PatroniWatcher>(
+        *address, m_intervalMs, PatroniTls{profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed()});
     cluster->watcher->setPaused(m_paused);
     connect(cluster->watcher.get(), &PatroniWatcher::polled, this, [this, id = profile.id] { onClusterPolled(id); });
     m_clusters.push_back(std::move(cluster));

@@ -10,7 +10,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QTcpSocket>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QThread>
 
 #include <signal.h>
@@ -54,8 +57,9 @@ qint64 postmasterOf(const QString &dataDir)
 
 } // namespace
 
-LocalPatroni::LocalPatroni(QString binDir)
-    : m_binDir(std::move(binDir))
+LocalPatroni::LocalPatroni(LocalPatroniOptions options, QString binDir)
+    : m_options(options)
+    , m_binDir(std::move(binDir))
     , m_runAs(::geteuid() == 0 ? LocalCluster::unprivilegedUser() : QString())
 {
 }
@@ -77,7 +81,7 @@ QString LocalPatroni::missing()
 
 int LocalPatroni::memberOfPort(int pgPort) const
 {
-    for (int i = 0; i < kMembers; ++i) {
+    for (int i = 0; i < members(); ++i) {
         if (m_pgPort[i] == pgPort)
             return i;
     }
@@ -94,7 +98,7 @@ name: %1
 restapi:
   listen: 127.0.0.1:%2
   connect_address: 127.0.0.1:%2
-etcd3:
+%7etcd3:
   hosts: 127.0.0.1:%3
 bootstrap:
   dcs:
@@ -140,7 +144,67 @@ postgresql:
         .arg(m_restPort[i])
         .arg(m_etcdPort)
         .arg(m_pgPort[i])
-        .arg(dir, m_binDir);
+        .arg(dir, m_binDir)
+        .arg(m_options.tls ? QStringLiteral("  certfile: %1/tls/server.crt\n  keyfile: %1/tls/server.key\n  cafile: %1/tls/ca.crt\n"
+                                            "  verify_client: required\n")
+                                 .arg(m_dir->path())
+                           : QString());
+}
+
+QString LocalPatroni::caFile() const
+{
+    return m_dir->path() + QStringLiteral("/tls/ca.crt");
+}
+
+QString LocalPatroni::clientCertFile() const
+{
+    return m_dir->path() + QStringLiteral("/tls/client.crt");
+}
+
+QString LocalPatroni::clientKeyFile() const
+{
+    return m_dir->path() + QStringLiteral("/tls/client.key");
+}
+
+// A CA of the test's own; the REST API's certificate for 127.0.0.1, and a client's (with
+// an EC key), both signed by it.
+Error LocalPatroni::writeCertificates(QStringList &owned)
+{
+    const QString dir = m_dir->path() + QStringLiteral("/tls");
+    QDir().mkpath(dir);
+    owned << dir;
+    QFile san(dir + QStringLiteral("/server.ext"));
+    if (!san.open(QIODevice::WriteOnly) || san.write("subjectAltName=IP:127.0.0.1\n") < 0)
+        return Error(QStringLiteral("Cannot write %1").arg(san.fileName()));
+    san.close();
+    const QString rsa = QStringLiteral("rsa:2048"), ec = QStringLiteral("ec");
+    const QList<QStringList> steps = {
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), rsa, QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+         QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.crt"), QStringLiteral("-days"), QStringLiteral("2"),
+         QStringLiteral("-subj"), QStringLiteral("/CN=pgsessions test CA")},
+        {QStringLiteral("req"), QStringLiteral("-newkey"), rsa, QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
+         QStringLiteral("-out"), QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")},
+        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"), QStringLiteral("-CA"),
+         QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
+         QStringLiteral("server.crt"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("server.ext")},
+        {QStringLiteral("req"), QStringLiteral("-newkey"), ec, QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+         QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("client.key"), QStringLiteral("-out"), QStringLiteral("client.csr"),
+         QStringLiteral("-subj"), QStringLiteral("/CN=pgsessions")},
+        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("client.csr"), QStringLiteral("-CA"),
+         QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
+         QStringLiteral("client.crt"), QStringLiteral("-days"), QStringLiteral("2")},
+    };
+    for (const QStringList &step : steps) {
+        QProcess openssl;
+        openssl.setWorkingDirectory(dir);
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.start(QStringLiteral("openssl"), step);
+        if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0)
+            return Error(QStringLiteral("openssl %1 failed: %2%3").arg(step.join(QLatin1Char(' ')), openssl.errorString(), QString::fromUtf8(openssl.readAll())));
+    }
+    for (const QString &file : QDir(dir).entryList(QDir::Files))
+        owned << dir + QLatin1Char('/') + file;
+    return {};
 }
 
 Error LocalPatroni::writeFiles()
@@ -161,7 +225,11 @@ Error LocalPatroni::writeFiles()
         m_pgPort[i] = ports[2 + kMembers + i];
     }
     QStringList owned{m_dir->path()};
-    for (int i = 0; i < kMembers; ++i) {
+    if (m_options.tls) {
+        if (const Error e = writeCertificates(owned))
+            return e;
+    }
+    for (int i = 0; i < members(); ++i) {
         const QString dir = m_dir->path() + QLatin1Char('/') + name(i);
         QDir().mkpath(dir);
         owned << dir;
@@ -206,7 +274,7 @@ Error LocalPatroni::start()
                          QStringLiteral("--initial-cluster-state"), QStringLiteral("new"), QStringLiteral("--logger"), QStringLiteral("zap"),
                          QStringLiteral("--log-level"), QStringLiteral("warn")},
                         dir + QStringLiteral("/etcd.log")));
-    for (int i = 0; i < kMembers; ++i)
+    for (int i = 0; i < members(); ++i)
         m_patroni[i].reset(launch({kPatroni, dir + QLatin1Char('/') + name(i) + QStringLiteral(".yml")},
                                   dir + QLatin1Char('/') + name(i) + QStringLiteral(".log")));
     startReaper();
@@ -215,7 +283,7 @@ Error LocalPatroni::start()
     while (!healthy()) {
         if (deadline.hasExpired())
             return Error(QStringLiteral("The Patroni cluster did not get ready within 120 s:\n%1").arg(logs()));
-        for (int i = 0; i < kMembers; ++i) {
+        for (int i = 0; i < members(); ++i) {
             if (m_patroni[i]->state() == QProcess::NotRunning)
                 return Error(QStringLiteral("Patroni %1 exited:\n%2").arg(name(i), logs()));
         }
@@ -229,8 +297,8 @@ Error LocalPatroni::start()
 void LocalPatroni::startReaper()
 {
     QStringList pids{QString::number(m_etcd->processId())};
-    for (const auto &p : m_patroni)
-        pids.prepend(QString::number(p->processId()));
+    for (int i = 0; i < members(); ++i)
+        pids.prepend(QString::number(m_patroni[i]->processId()));
     const QString script = QStringLiteral(
         "test=$1; dir=$2; shift 2; while kill -0 \"$test\" 2>/dev/null && [ -d \"$dir\" ]; do sleep 1; done; "
         "[ -d \"$dir\" ] || exit 0; for p in \"$@\"; do kill -KILL \"$p\" 2>/dev/null; done; "
@@ -254,7 +322,7 @@ void LocalPatroni::stop()
             p->waitForFinished(5000);
         }
     }
-    for (int i = 0; i < kMembers; ++i) {
+    for (int i = 0; i < members(); ++i) {
         if (const qint64 pid = postmasterOf(m_dir->path() + QLatin1Char('/') + name(i) + QStringLiteral("/data")); pid > 0) {
             ::kill(pid_t(pid), SIGQUIT);
             waitGone(pid, 10000);
@@ -283,10 +351,23 @@ Error LocalPatroni::kill(int member)
 
 QPair<int, QByteArray> LocalPatroni::get(int member, const QString &path) const
 {
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(m_restPort[member]));
-    if (!socket.waitForConnected(2000))
-        return {0, socket.errorString().toUtf8()};
+    QSslSocket socket;
+    if (m_options.tls) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(caFile());
+        tls.setLocalCertificateChain(QSslCertificate::fromPath(clientCertFile()));
+        QFile key(clientKeyFile());
+        if (key.open(QIODevice::ReadOnly))
+            tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+        socket.setSslConfiguration(tls);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), quint16(m_restPort[member]));
+        if (!socket.waitForEncrypted(5000))
+            return {0, socket.errorString().toUtf8()};
+    } else {
+        socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(m_restPort[member]));
+        if (!socket.waitForConnected(2000))
+            return {0, socket.errorString().toUtf8()};
+    }
     socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
     QByteArray response;
     const QDeadlineTimer deadline(5000);
@@ -302,7 +383,7 @@ QPair<int, QByteArray> LocalPatroni::get(int member, const QString &path) const
 
 QJsonObject LocalPatroni::cluster() const
 {
-    for (int i = 0; i < kMembers; ++i) {
+    for (int i = 0; i < members(); ++i) {
         const auto [status, body] = get(i, QStringLiteral("/cluster"));
         if (status == 200)
             return QJsonDocument::fromJson(body).object();
@@ -333,7 +414,7 @@ int LocalPatroni::timeline() const
 bool LocalPatroni::healthy() const
 {
     const QJsonArray members = cluster().value(QLatin1String("members")).toArray();
-    if (members.size() != kMembers)
+    if (members.size() != this->members())
         return false;
     int leaders = 0, timeline = -1;
     for (const QJsonValue &m : members) {
@@ -375,7 +456,10 @@ Error LocalPatroni::switchover(const QString &leader, const QString &candidate) 
 QString LocalPatroni::logs() const
 {
     QString out;
-    for (const QString &file : {QStringLiteral("etcd.log"), QStringLiteral("m1.log"), QStringLiteral("m2.log"), QStringLiteral("m3.log")}) {
+    QStringList files{QStringLiteral("etcd.log")};
+    for (int i = 0; i < members(); ++i)
+        files << name(i) + QStringLiteral(".log");
+    for (const QString &file : files) {
         QFile f(m_dir->path() + QLatin1Char('/') + file);
         if (f.open(QIODevice::ReadOnly))
             out += QStringLiteral("--- %1\n%2\n").arg(file, QString::fromUtf8(f.readAll().right(3000)));

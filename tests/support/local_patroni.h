@@ -12,6 +12,11 @@
 
 class QProcess;
 
+struct LocalPatroniOptions {
+    int members = 3;  ///< 1 to 3
+    bool tls = false; ///< the REST API over https, with a CA of the test's own, asking for a client certificate
+};
+
 /// A throwaway Patroni cluster for the tests: one etcd and three members (Debian's
 /// patroni and etcd-server, PostgreSQL 15), on loopback ports of their own, in a
 /// temporary directory, run as an unprivileged user when this process is root (initdb
@@ -20,7 +25,7 @@ class QProcess;
 class LocalPatroni
 {
 public:
-    explicit LocalPatroni(QString binDir = QStringLiteral("/usr/lib/postgresql/15/bin"));
+    explicit LocalPatroni(LocalPatroniOptions options = {}, QString binDir = QStringLiteral("/usr/lib/postgresql/15/bin"));
     ~LocalPatroni();
     LocalPatroni(const LocalPatroni &) = delete;
     LocalPatroni &operator=(const LocalPatroni &) = delete;
@@ -28,19 +33,29 @@ public:
     /// What is missing to run one (Debian packages), or empty.
     static QString missing();
 
-    /// Starts etcd and the members; ready once a leader and both replicas run.
+    /// Starts etcd and the members; ready once a leader and every replica run.
     Error start();
 
-    static constexpr int kMembers = 3;
+    static constexpr int kMembers = 3; ///< the most, and the default
+    int members() const { return m_options.members; }
     static QString name(int member) { return QStringLiteral("m%1").arg(member + 1); }
-    QString restUrl(int member) const { return QStringLiteral("http://127.0.0.1:%1").arg(m_restPort[member]); }
+    QString restUrl(int member) const
+    {
+        return QStringLiteral("%1://127.0.0.1:%2").arg(m_options.tls ? QStringLiteral("https") : QStringLiteral("http")).arg(m_restPort[member]);
+    }
+    /// With tls: the PEM files of the CA that signed the REST API's certificate, and of a
+    /// client certificate (an EC key) that it accepts.
+    QString caFile() const;
+    QString clientCertFile() const;
+    QString clientKeyFile() const;
     int pgPort(int member) const { return m_pgPort[member]; }
     /// etcd's client address (an HTTP server that is not Patroni).
     QString etcdUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_etcdPort); }
     int memberOfPort(int pgPort) const;
 
-    /// GET @p path from member @p member's REST API (plain HTTP over a socket, apart
-    /// from the code under test): the status code and the body.
+    /// GET @p path from member @p member's REST API (HTTP over a socket of its own, apart
+    /// from the code under test; TLS with the client certificate when tls): the status
+    /// code and the body.
     QPair<int, QByteArray> get(int member, const QString &path) const;
     /// GET /cluster as JSON (asking each member until one answers), or an empty object.
     QJsonObject cluster() const;
@@ -48,7 +63,7 @@ public:
     QString runningLeader() const;
     /// The running leader's timeline, or -1.
     int timeline() const;
-    /// Whether the leader and both replicas run, on one timeline, with no lag.
+    /// Whether the leader and every replica run, on one timeline, with no lag.
     bool healthy() const;
 
     /// patronictl switchover from @p leader to @p candidate (returns once it is done).
@@ -60,11 +75,13 @@ public:
 
 private:
     Error writeFiles();
+    Error writeCertificates(QStringList &owned);
     QString memberConfig(int member) const;
     QProcess *launch(const QStringList &command, const QString &logFile);
     void startReaper();
     void stop();
 
+    LocalPatroniOptions m_options;
     QString m_binDir;
     QString m_runAs;
     std::unique_ptr<QTemporaryDir> m_dir;

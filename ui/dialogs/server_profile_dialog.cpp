@@ -81,6 +81,22 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     m_patroni->setToolTip(tr("The REST API of any member of the cluster. Each member is watched at the host and port the cluster "
                              "gives for it, with the database, user and SSL settings below."));
     shown->addRow(tr("REST &address:"), m_patroni);
+    // An https address signed by a company CA, or one that asks for a client certificate
+    // (Patroni's restapi cafile and verify_client). Reached with Tab after the address.
+    const auto tlsFile = [&](QLineEdit *&edit, const QString &path, const QString &name, const QString &label, const QString &placeholder) {
+        edit = new QLineEdit(path, this);
+        edit->setObjectName(name);
+        edit->setAccessibleName(label);
+        edit->setPlaceholderText(placeholder);
+        shown->addRow(label + QLatin1Char(':'), edit);
+    };
+    tlsFile(m_patroniCa, profile.patroniCaCert, QStringLiteral("patroniCaCert"), tr("REST CA certificate"), tr("(https: the system's CAs)"));
+    m_patroniCa->setToolTip(tr("A PEM file with the CA that signed the REST API's certificate (Patroni's restapi cafile), trusted "
+                               "besides the system's"));
+    tlsFile(m_patroniCert, profile.patroniCert, QStringLiteral("patroniCert"), tr("REST client certificate"), tr("(none)"));
+    m_patroniCert->setToolTip(tr("A PEM file with the client certificate the REST API asks for (Patroni's verify_client)"));
+    tlsFile(m_patroniKey, profile.patroniKey, QStringLiteral("patroniKey"), tr("REST client key"), tr("(none)"));
+    m_patroniKey->setToolTip(tr("A PEM file with the client certificate's key, without a passphrase"));
     m_shown = shown;
     m_pooler = new QComboBox(this);
     m_pooler->setObjectName(QStringLiteral("pooler"));
@@ -219,7 +235,7 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
         if (m_fieldsMode->hasFocus() || m_stringMode->hasFocus())
             (byField ? static_cast<QWidget *>(m_host) : m_string)->setFocus(); // straight on to typing
     });
-    for (QLineEdit *edit : {m_patroni, m_string, m_host, m_database, m_user, m_sslRootCert, m_sslCert, m_sslKey})
+    for (QLineEdit *edit : {m_patroni, m_patroniCa, m_patroniCert, m_patroniKey, m_string, m_host, m_database, m_user, m_sslRootCert, m_sslCert, m_sslKey})
         connect(edit, &QLineEdit::textChanged, this, &ServerProfileDialog::validate);
     connect(m_port, &QSpinBox::valueChanged, this, &ServerProfileDialog::validate);
     connect(m_connectTimeout, &QSpinBox::valueChanged, this, &ServerProfileDialog::validate);
@@ -235,7 +251,8 @@ void ServerProfileDialog::followKind()
     if (!m_host)
         return; // still being built: the constructor follows the kind once every field is there
     const bool cluster = m_kind->currentData().toInt() == int(ServerKind::PatroniCluster);
-    m_shown->setRowVisible(m_patroni, cluster);
+    for (QLineEdit *edit : {m_patroni, m_patroniCa, m_patroniCert, m_patroniKey})
+        m_shown->setRowVisible(edit, cluster);
     m_host->setEnabled(!cluster);
     m_port->setEnabled(!cluster);
     m_host->setPlaceholderText(cluster ? tr("(each member's, from the cluster)") : tr("(local socket, or PGHOST)"));
@@ -300,6 +317,9 @@ ServerProfile ServerProfileDialog::profile() const
     const bool cluster = p.kind == ServerKind::PatroniCluster;
     p.poolerProfile = p.kind == ServerKind::PoolerConsole || cluster ? QString() : m_pooler->currentData().toString();
     p.patroniUrl = cluster ? m_patroni->text().trimmed() : QString();
+    p.patroniCaCert = cluster ? m_patroniCa->text().trimmed() : QString();
+    p.patroniCert = cluster ? m_patroniCert->text().trimmed() : QString();
+    p.patroniKey = cluster ? m_patroniKey->text().trimmed() : QString();
     p.name = m_name->text().trimmed();
     p.colour = m_colour->currentData().toString();
     if (p.colour == QLatin1String("?"))
@@ -336,6 +356,8 @@ void ServerProfileDialog::validate()
         m_error = spec.error().message();
     else if (const Expected<QUrl> rest = p.patroniAddress(); p.kind == ServerKind::PatroniCluster && !rest.ok())
         m_error = rest.error().message();
+    else if (const QString tls = p.patroniTlsProblem(); p.kind == ServerKind::PatroniCluster && !tls.isEmpty())
+        m_error = tls;
     m_errorLabel->setText(m_error);
     m_errorLabel->setVisible(!m_error.isEmpty());
     okButton()->setEnabled(m_error.isEmpty());

@@ -59,6 +59,8 @@ public:
     QCheckBox *productionBox() const { return m_production; }
     QComboBox *kindBox() const { return m_kind; }
     QLineEdit *patroniEdit() const { return m_patroni; }
+    /// The https REST address's CA certificate, client certificate and key (Patroni kind).
+    QList<QLineEdit *> patroniTlsEdits() const { return {m_patroniCa, m_patroniCert, m_patroniKey}; }
     QComboBox *poolerBox() const { return m_pooler; }
     /// The PgBouncer profiles one can be linked to (id, name), besides this one.
     void setPoolers(const QList<QPair<QString, QString>> &poolers);
@@ -91,6 +93,9 @@ private:
     QComboBox *m_kind = nullptr;
     QComboBox *m_pooler = nullptr;
     QLineEdit *m_patroni = nullptr;
+    QLineEdit *m_patroniCa = nullptr; ///< an https REST address's CA, client certificate and key
+    QLineEdit *m_patroniCert = nullptr;
+    QLineEdit *m_patroniKey = nullptr;
     class QFormLayout *m_shown = nullptr;
     QString m_poolerProfile;
     QRadioButton *m_fieldsMode = nullptr;

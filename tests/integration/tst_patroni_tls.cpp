@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A Patroni cluster whose REST API answers over https only, with a certificate signed by a
+// CA of the test's own and asking for a client certificate (Patroni's restapi cafile and
+// verify_client: required), as a company's clusters are often set up. One real member
+// (Debian's patroni and etcd-server, PostgreSQL 15), started by the test.
+#include "actions/action_journal.h"
+#include "demo/local_cluster.h"
+#include "dialogs/server_list_dialog.h"
+#include "dialogs/server_profile_dialog.h"
+#include "local_patroni.h"
+#include "models/server_tree_model.h"
+#include "servers/patroni.h"
+#include "servers/server_monitor.h"
+#include "servers/server_registry.h"
+#include "verify_ok.h"
+#include "window/main_window.h"
+
+#include <QAccessible>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestPatroniTls : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void membersAreWatchedWithTheCaAndClientCertificate();
+    void whatTheRestApiRefusesShowsOnTheClusterNode_data();
+    void whatTheRestApiRefusesShowsOnTheClusterNode();
+    void filesThatDoNotReadShowOnTheClusterNode();
+    void theServerDialogTakesTheFiles();
+
+private:
+    ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
+    /// The cluster node's text once a poll has finished.
+    static QString polledNodeText(ServerRegistry &registry, const QString &profileId);
+
+    LocalPatroni m_patroni{LocalPatroniOptions{1, true}};
+    QTemporaryDir m_dir;
+    std::shared_ptr<ActionJournal> m_journal;
+};
+
+void TestPatroniTls::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("pgsessions-tests"));
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS"); // no keychain
+    QVERIFY(m_dir.isValid());
+    m_journal = std::make_shared<ActionJournal>(m_dir.filePath(QStringLiteral("journal.jsonl")));
+    QVERIFY_OK(m_patroni.start());
+    // The REST API refuses plain HTTP and a client without a certificate of its CA: the
+    // fixture's own reading of it (with the client certificate) works.
+    QVERIFY(m_patroni.restUrl(0).startsWith(QLatin1String("https://")));
+    QCOMPARE(m_patroni.get(0, QStringLiteral("/cluster")).first, 200);
+}
+
+ServerProfile TestPatroniTls::profile(const QString &ca, const QString &cert, const QString &key) const
+{
+    ServerProfile p = ServerProfile::create();
+    p.name = QStringLiteral("pg-tls");
+    p.kind = ServerKind::PatroniCluster;
+    p.user = QStringLiteral("postgres");
+    p.database = QStringLiteral("postgres");
+    p.patroniUrl = m_patroni.restUrl(0);
+    p.patroniCaCert = ca;
+    p.patroniCert = cert;
+    p.patroniKey = key;
+    return p;
+}
+
+QString TestPatroniTls::polledNodeText(ServerRegistry &registry, const QString &profileId)
+{
+    ServerTreeModel tree(&registry);
+    const auto polled = [&] {
+        const PatroniTopology *t = registry.clusterTopology(profileId);
+        return t && t->polls > 0;
+    };
+    // A refusal comes at once; the TLS handshake fails within a second on loopback.
+    if (!QTest::qWaitFor(polled, PatroniWatcher::kTimeoutMs + 5000))
+        return QStringLiteral("(no poll finished)");
+    return tree.clusterIndex(profileId).data().toString();
+}
+
+void TestPatroniTls::membersAreWatchedWithTheCaAndClientCertificate()
+{
+    const ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile());
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    registry.setProfiles({p});
+    ServerTreeModel tree(&registry);
+    QTRY_VERIFY2_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, qPrintable(tree.clusterIndex(p.id).data().toString()), 15000);
+    const int id = registry.clusterServers(p.id).first();
+    QCOMPARE(registry.options(id).member, LocalPatroni::name(0));
+    QTRY_COMPARE_WITH_TIMEOUT(registry.monitor(id)->status().state, ServerStatus::Connected, 15000);
+    const PatroniTopology *t = registry.clusterTopology(p.id);
+    QCOMPARE(t->error, QString());
+    QCOMPARE(t->answeredBy, m_patroni.restUrl(0));
+    // The member's own REST address, as the cluster gives it, is https too.
+    QCOMPARE(t->members.first().apiUrl, m_patroni.restUrl(0) + QStringLiteral("/patroni"));
+    const QString node = tree.clusterIndex(p.id).data().toString();
+    QVERIFY2(node.startsWith(QStringLiteral("pg-tls — Patroni, 1 member(s) · leader m1")), qPrintable(node));
+    QVERIFY2(!node.contains(QLatin1String("REST API:")), qPrintable(node));
+    // Polled again and again over the same TLS.
+    const int polls = t->polls;
+    QTRY_VERIFY_WITH_TIMEOUT(registry.clusterTopology(p.id)->polls >= polls + 2, 10000);
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+}
+
+void TestPatroniTls::whatTheRestApiRefusesShowsOnTheClusterNode_data()
+{
+    QTest::addColumn<bool>("ca");
+    QTest::addColumn<bool>("client");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("notExpected");
+    // Signed by a CA the system does not know: why (Qt's words), and where to give the CA.
+    QTest::newRow("no CA given") << false << true << QStringLiteral("its TLS certificate is not trusted: ")
+                                 << QStringLiteral("client certificate");
+    QTest::newRow("no CA given, the hint") << false << true
+                                           << QStringLiteral("(give the CA that signed it as the server's REST CA certificate)")
+                                           << QStringLiteral("client certificate");
+    // Trusted, but the REST API wants a client certificate.
+    QTest::newRow("no client certificate") << true << false
+                                           << QStringLiteral("(the REST API may ask for a client certificate: give one in the server's "
+                                                             "settings)")
+                                           << QStringLiteral("not trusted");
+}
+
+void TestPatroniTls::whatTheRestApiRefusesShowsOnTheClusterNode()
+{
+    QFETCH(bool, ca);
+    QFETCH(bool, client);
+    QFETCH(QString, expected);
+    QFETCH(QString, notExpected);
+    const ServerProfile p = profile(ca ? m_patroni.caFile() : QString(), client ? m_patroni.clientCertFile() : QString(),
+                                    client ? m_patroni.clientKeyFile() : QString());
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    registry.setProfiles({p});
+    const QString node = polledNodeText(registry, p.id);
+    QVERIFY2(node.contains(QStringLiteral("REST API: %1: ").arg(m_patroni.restUrl(0))), qPrintable(node));
+    QVERIFY2(node.contains(expected), qPrintable(node));
+    QVERIFY2(!node.contains(notExpected), qPrintable(node));
+    QVERIFY(registry.servers().isEmpty());
+}
+
+void TestPatroniTls::filesThatDoNotReadShowOnTheClusterNode()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("no-such-ca.crt"));
+    // A certificate where the key should be: a common slip between two PEM files.
+    const QString notAKey = m_patroni.clientCertFile();
+    // A key locked with a passphrase.
+    const QString locked = m_dir.filePath(QStringLiteral("locked.key"));
+    {
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), m_patroni.clientKeyFile(), QStringLiteral("-aes256"),
+                                                  QStringLiteral("-passout"), QStringLiteral("pass:secret"), QStringLiteral("-out"), locked});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+    }
+    const struct {
+        ServerProfile profile;
+        QString expected;
+    } cases[] = {
+        {profile(missing, m_patroni.clientCertFile(), m_patroni.clientKeyFile()),
+         QStringLiteral("REST API: REST CA certificate %1: No such file or directory").arg(missing)},
+        {profile(m_patroni.caFile(), m_patroni.clientKeyFile(), m_patroni.clientKeyFile()),
+         QStringLiteral("REST API: REST client certificate %1: no PEM certificate in it").arg(m_patroni.clientKeyFile())},
+        {profile(m_patroni.caFile(), m_patroni.clientCertFile(), notAKey),
+         QStringLiteral("REST API: REST client key %1: not a PEM private key, or one locked with a passphrase").arg(notAKey)},
+        {profile(m_patroni.caFile(), m_patroni.clientCertFile(), locked),
+         QStringLiteral("REST API: REST client key %1: not a PEM private key, or one locked with a passphrase").arg(locked)},
+    };
+    for (const auto &c : cases) {
+        ServerRegistry registry(m_journal);
+        registry.setIntervalMs(1000);
+        registry.setProfiles({c.profile});
+        const QString node = polledNodeText(registry, c.profile.id);
+        QVERIFY2(node.contains(c.expected), qPrintable(node));
+        QVERIFY(registry.servers().isEmpty());
+    }
+    // Given for an http address, or a certificate without its key: said before anything
+    // is watched.
+    ServerProfile http = profile(m_patroni.caFile(), QString(), QString());
+    http.patroniUrl = QStringLiteral("http://127.0.0.1:%1").arg(LocalCluster::freePort());
+    ServerProfile halfPair = profile(m_patroni.caFile(), m_patroni.clientCertFile(), QString());
+    halfPair.name = QStringLiteral("pg-tls-2");
+    ServerRegistry registry(m_journal);
+    QSignalSpy notices(&registry, &ServerRegistry::notice);
+    registry.setProfiles({http, halfPair});
+    QCOMPARE(notices.count(), 2);
+    QCOMPARE(notices[0].first().toString(), QStringLiteral("Patroni cluster pg-tls is not watched: The REST address is http: certificate "
+                                                          "files are used over https only. Give an https:// address, or leave them out."));
+    QCOMPARE(notices[1].first().toString(), QStringLiteral("Patroni cluster pg-tls-2 is not watched: The REST client certificate needs its key."));
+    QVERIFY(registry.clusters().isEmpty());
+}
+
+void TestPatroniTls::theServerDialogTakesTheFiles()
+{
+    QSettings().clear();
+    MainWindow window(m_journal);
+    window.registry()->setIntervalMs(1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList hiddenForPostgres, names, errors;
+    QString tabAfterAddress;
+    window.setServerListHook([&](ServerListDialog *list) {
+        list->setEditorHook([&](ServerProfileDialog *editor) {
+            QTimer::singleShot(0, editor, [&, editor] {
+                const QList<QLineEdit *> tls = editor->patroniTlsEdits();
+                for (QLineEdit *edit : tls)
+                    hiddenForPostgres << (edit->isVisible() ? QStringLiteral("shown") : QStringLiteral("hidden"));
+                editor->kindBox()->setCurrentIndex(editor->kindBox()->findData(int(ServerKind::PatroniCluster)));
+                for (QLineEdit *edit : tls) {
+                    const QAccessibleInterface *a = QAccessible::queryAccessibleInterface(edit);
+                    names << (edit->isVisible() && a ? a->text(QAccessible::Name) : QStringLiteral("(hidden)"));
+                }
+                QTest::keyClicks(editor->nameEdit(), QStringLiteral("pg-tls"));
+                QTest::keyClicks(editor->userEdit(), QStringLiteral("postgres"));
+                // An http address with a CA: the dialog says so, and OK waits.
+                QTest::keyClicks(editor->patroniEdit(), QStringLiteral("http://127.0.0.1:8008"));
+                QTest::keyClicks(tls[0], m_patroni.caFile());
+                errors << (editor->okButton()->isEnabled() ? QStringLiteral("(OK enabled)") : editor->errorLabel()->text());
+                editor->patroniEdit()->clear();
+                QTest::keyClicks(editor->patroniEdit(), m_patroni.restUrl(0));
+                // The client certificate typed, its key not yet.
+                QTest::keyClicks(tls[1], m_patroni.clientCertFile());
+                errors << (editor->okButton()->isEnabled() ? QStringLiteral("(OK enabled)") : editor->errorLabel()->text());
+                // Tab goes from the address to the CA (the files follow the address).
+                editor->patroniEdit()->setFocus();
+                QTest::keyClick(editor->patroniEdit(), Qt::Key_Tab);
+                tabAfterAddress = editor->focusWidget() ? editor->focusWidget()->objectName() : QString();
+                QTest::keyClicks(tls[2], m_patroni.clientKeyFile());
+                errors << (editor->okButton()->isEnabled() ? QStringLiteral("(OK enabled)") : editor->errorLabel()->text());
+                editor->okButton()->click();
+            });
+        });
+        QTimer::singleShot(0, list, [list] {
+            list->button(QStringLiteral("add"))->click();
+            list->accept();
+        });
+    });
+    window.manageServers();
+    QCOMPARE(hiddenForPostgres, (QStringList{QStringLiteral("hidden"), QStringLiteral("hidden"), QStringLiteral("hidden")}));
+    QCOMPARE(names, (QStringList{QStringLiteral("REST CA certificate"), QStringLiteral("REST client certificate"), QStringLiteral("REST client key")}));
+    QCOMPARE(errors, (QStringList{QStringLiteral("The REST address is http: certificate files are used over https only. Give an https:// "
+                                                 "address, or leave them out."),
+                                  QStringLiteral("The REST client certificate needs its key."), QStringLiteral("(OK enabled)")}));
+    QCOMPARE(tabAfterAddress, QStringLiteral("patroniCaCert"));
+    // Saved with the files, read back, and watched with them.
+    QSettings settings;
+    const QList<ServerProfile> saved = ServerProfile::load(settings);
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved[0].patroniUrl, m_patroni.restUrl(0));
+    QCOMPARE(saved[0].patroniCaCert, m_patroni.caFile());
+    QCOMPARE(saved[0].patroniCert, m_patroni.clientCertFile());
+    QCOMPARE(saved[0].patroniKey, m_patroni.clientKeyFile());
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->clusterServers(saved[0].id).size(), 1, 15000);
+    const int id = window.registry()->clusterServers(saved[0].id).first();
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+}
+
+QTEST_MAIN(TestPatroniTls)
+#include "tst_patroni_tls.moc"
