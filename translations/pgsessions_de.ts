@@ -814,6 +814,10 @@
         <source>CREATE DATABASE copies template0: nothing of the site&apos;s template1 comes along.</source>
         <translation>CREATE DATABASE kopiert template0: Nichts aus dem template1 dieser Installation kommt mit.</translation>
     </message>
+    <message>
+        <source>%1 has not answered since its last poll (%2): the sessions are as it was last seen, and ending them will fail while it cannot be reached. A session is ended only if its PID and start time still match.</source>
+        <translation>%1 hat seit seiner letzten Abfrage nicht geantwortet (%2): Die Sitzungen sind so, wie er zuletzt gesehen wurde, und sie zu beenden schlägt fehl, solange er nicht erreichbar ist. Eine Sitzung wird nur beendet, wenn ihre PID und ihre Startzeit noch übereinstimmen.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionSpec</name>
@@ -3431,6 +3435,14 @@
     <message>
         <source>C&amp;opy rows</source>
         <translation>Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbindet sich neu</translation>
+    </message>
+    <message>
+        <source>waiting for a password</source>
+        <translation>wartet auf ein Passwort</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,9 @@
 #include "models/server_tree_model.h"
 #include "models/session_filter_model.h"
 #include "models/session_model.h"
+#include "servers/server_monitor.h"
 #include "servers/server_registry.h"
+#include "tcp_relay.h"
 #include "test_session.h"
 #include "window/main_window.h"
 
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void allServersHasATimelineAndRewindsEveryServer();
     void aWholeTableSelectionFollowsItsSessions();
     void escapeInOnePartKeepsEverySession();
+    void aServerThatStoppedAnsweringIsSaidInItsPart();
 
 private:
     std::unique_ptr<TestSession> open(const TestCluster &cluster, const QString &application);
@@ -660,6 +663,59 @@ void TestAllServers::escapeInOnePartKeepsEverySession()
     for (const auto &[cluster, pid] : {std::pair<TestCluster *, int>{&m_alpha, a->pid()}, {&m_beta, b->pid()}})
         QCOMPARE(cluster->value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)), QStringLiteral("1"));
     QCOMPARE(m_window->logModel()->rowCount(), 0);
+}
+
+void TestAllServers::aServerThatStoppedAnsweringIsSaidInItsPart()
+{
+    // beta once more, as "far", through a relay that is then frozen: a network that drops
+    // the server. Its sessions stay in the table as last seen.
+    TcpRelay relay(m_beta.port());
+    QVERIFY(relay.isListening());
+    ServerOptions farOptions;
+    farOptions.name = QStringLiteral("far");
+    farOptions.intervalMs = 100;
+    const int far = m_window->registry()->addServer(
+        specOf(QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres connect_timeout=2").arg(relay.port())), farOptions);
+    auto a = open(m_alpha, QStringLiteral("victim")), b = open(m_beta, QStringLiteral("remote"));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(far, b->pid()) >= 0, 15000);
+    relay.setFrozen(true);
+    relay.cutAll();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->registry()->monitor(far)->status().state, ServerStatus::Error, 15000);
+    QVERIFY(rowOf(far, b->pid()) >= 0);
+    QTableView *view = m_window->sessionView();
+    view->clearSelection();
+    for (const int row : {rowOf(m_a, a->pid()), rowOf(far, b->pid())})
+        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    QHash<QString, QString> warnings; // server -> its part's warnings
+    m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
+        for (const auto &part : dialog->parts()) {
+            const QString server = m_window->registry()->options(part.server).name;
+            warnings.insert(server, part.dialog->warnings().join(QLatin1Char('\n')));
+            // What a screen reader hears of the part: the same words.
+            if (auto *label = part.dialog->findChild<QLabel *>(QStringLiteral("warnings"))) {
+                const QAccessibleInterface *a11y = QAccessible::queryAccessibleInterface(label);
+                warnings[server + QStringLiteral(" (heard)")] = a11y ? a11y->text(QAccessible::Name) : QString();
+            }
+        }
+        QTimer::singleShot(0, dialog, &QDialog::reject);
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QVERIFY2(warnings.value(QStringLiteral("far")).startsWith(QStringLiteral("far has not answered since its last poll (")),
+             qPrintable(warnings.value(QStringLiteral("far"))));
+    QVERIFY2(warnings.value(QStringLiteral("far")).contains(
+                 QStringLiteral("): the sessions are as it was last seen, and ending them will fail while it cannot be reached.")),
+             qPrintable(warnings.value(QStringLiteral("far"))));
+    QVERIFY2(warnings.value(QStringLiteral("far (heard)")).contains(QStringLiteral("far has not answered since its last poll")),
+             qPrintable(warnings.value(QStringLiteral("far (heard)"))));
+    // alpha answers: its part says nothing of the kind.
+    QVERIFY(warnings.contains(QStringLiteral("alpha")));
+    QVERIFY2(!warnings.value(QStringLiteral("alpha")).contains(QStringLiteral("has not answered")), qPrintable(warnings.value(QStringLiteral("alpha"))));
+    // Cancelled: both sessions go on.
+    QCOMPARE(m_alpha.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(a->pid())), QStringLiteral("1"));
+    QCOMPARE(m_beta.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(b->pid())), QStringLiteral("1"));
+    m_window->registry()->removeServer(far); // before the relay goes
 }
 
 QTEST_MAIN(TestAllServers)

@@ -207,6 +207,12 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
                          || (s.xactStart != kNoTime && s.queryStart != kNoTime && s.xactStart < s.queryStart);
         background += !s.isClientBackend();
     }
+    // Shown as last seen: the server has not answered since. Each session is still ended
+    // only if its PID and start time match, so a PID reused meanwhile is left alone.
+    if (!m_context.outOfDate.isEmpty())
+        m_warnings << tr("%1 has not answered since its last poll (%2): the sessions are as it was last seen, and ending them will fail "
+                         "while it cannot be reached. A session is ended only if its PID and start time still match.")
+                          .arg(format::visible(m_context.serverName).toHtmlEscaped(), m_context.outOfDate.toHtmlEscaped());
     // Through a pooler: the backends are the server's, but its clients are the pooler's.
     if (m_context.pooled && m_context.kind != ActionRequest::Cancel)
         m_warnings << tr("%1 is reached through a connection pooler: a backend ended behind a transaction pool does not end its client, "

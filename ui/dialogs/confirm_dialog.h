@@ -53,6 +53,10 @@ public:
         bool reset = false;
         QStringList templates;         ///< Reset: the databases it can be created from
         int databaseCount = 0;         ///< KillServer: databases the sessions are in
+        /// Why the sessions shown may be out of date: the server's last poll did not get
+        /// through (its error, or that it is reconnecting or waiting for a password); empty
+        /// when it did.
+        QString outOfDate;
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);

@@ -154,6 +154,14 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
         context.privileges = monitor->status().privileges;
         context.standby = monitor->status().standby;
         context.pooled = monitor->status().pooled;
+        switch (monitor->status().state) {
+        case ServerStatus::Error: context.outOfDate = monitor->status().reason(); break;
+        case ServerStatus::Connecting:
+        case ServerStatus::Disconnected: context.outOfDate = tr("reconnecting"); break;
+        case ServerStatus::NeedsPassword: context.outOfDate = tr("waiting for a password"); break;
+        case ServerStatus::Connected:
+        case ServerStatus::Paused: break; // paused: as of the pause, which the window says
+        }
     }
     // Nothing is confirmed that the journal cannot hold: the dialog says why, in red.
     if (const Error e = m_registry->checkJournal())
