@@ -3221,6 +3221,13 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message numerus="yes">
+        <source> — %n member(s) listed without an address, not watched: %1</source>
+        <translation>
+            <numerusform> — %n Mitglied ohne Adresse aufgeführt, nicht beobachtet: %1</numerusform>
+            <numerusform> — %n Mitglieder ohne Adresse aufgeführt, nicht beobachtet: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>

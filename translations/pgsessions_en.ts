@@ -388,6 +388,13 @@
             <numerusform>Patroni, %n members</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> — %n member(s) listed without an address, not watched: %1</source>
+        <translation>
+            <numerusform> — %n member listed without an address, not watched: %1</numerusform>
+            <numerusform> — %n members listed without an address, not watched: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServersConfirmDialog</name>

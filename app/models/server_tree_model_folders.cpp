@@ -244,6 +244,13 @@ void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const
         text += topology->leader() ? tr(" · leader %1").arg(format::visible(topology->leader()->name)) : tr(" · no leader");
     if (topology && topology->paused)
         text += tr(" · failover paused");
+    // Listed by Patroni with no address (a member that has not registered its connection
+    // yet): not watched, so said here, else it would be neither shown nor counted.
+    QStringList unaddressed;
+    for (const PatroniMember &m : topology ? topology->members : QList<PatroniMember>()) {
+        if (m.host.isEmpty())
+            unaddressed << tr("%1 (%2)").arg(format::visible(m.name), m.describe());
+    }
     text += tr(" · %n session(s)", nullptr, sum.total);
     if (sum.total)
         text += tr(" (%1 active, %2 idle in tx)").arg(sum.active).arg(sum.idleInTransaction);
@@ -255,6 +262,9 @@ void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const
         text += tr(" — %n waiting for a password", nullptr, password);
     if (paused)
         text += tr(" — %n paused", nullptr, paused);
+    if (!unaddressed.isEmpty())
+        text += tr(" — %n member(s) listed without an address, not watched: %1", nullptr, int(unaddressed.size()))
+                    .arg(unaddressed.join(QStringLiteral(", ")));
     // A cluster whose REST API did not answer: why, on its node.
     const QString problem = cluster.isEmpty() ? QString() : node->data(Qt::UserRole + 102).toString();
     if (!problem.isEmpty())

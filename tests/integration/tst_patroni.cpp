@@ -43,6 +43,7 @@ class TestPatroni : public QObject
 private Q_SLOTS:
     void initTestCase();
     void membersAreWatchedUnderTheClusterNode();
+    void aMemberListedWithoutAnAddressIsSaidOnTheClusterNode();
     void aSwitchoverIsFollowedWithinOnePoll();
     void restProblemsShowOnTheClusterNode();
     void oneClusterOnePasswordPrompt();
@@ -163,6 +164,27 @@ void TestPatroni::membersAreWatchedUnderTheClusterNode()
         const QModelIndex member = tree.index(r, 0, node);
         QTRY_VERIFY_WITH_TIMEOUT(tree.databaseIndex(member.data(ServerTreeModel::ServerIdRole).toInt(), QStringLiteral("postgres")).isValid(), 5000);
     }
+}
+
+void TestPatroni::aMemberListedWithoutAnAddressIsSaidOnTheClusterNode()
+{
+    // A member that has registered without its connection yet, as Patroni keeps it in etcd:
+    // Patroni lists it with no host.
+    QVERIFY_OK(m_patroni.putMember(QStringLiteral("m9"), QJsonObject{{QStringLiteral("state"), QStringLiteral("starting")},
+                                                                    {QStringLiteral("role"), QStringLiteral("replica")},
+                                                                    {QStringLiteral("api_url"), QStringLiteral("http://127.0.0.1:1/patroni")}}));
+    const auto removeIt = qScopeGuard([this] { QVERIFY_OK(m_patroni.deleteMember(QStringLiteral("m9"))); });
+    const auto registry = watch(m_patroni.restUrl(0));
+    ServerTreeModel tree(registry.get());
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(m_profile.id).size(), LocalPatroni::kMembers, 15000);
+    const auto nodeText = [&] { return tree.clusterIndex(m_profile.id).data().toString(); };
+    QTRY_VERIFY2_WITH_TIMEOUT(nodeText().contains(QStringLiteral(" — 1 member(s) listed without an address, not watched: m9 (replica · starting · lag unknown)")),
+                              qPrintable(nodeText()), 10000);
+    QVERIFY2(nodeText().startsWith(QStringLiteral("pg-ha — Patroni, 3 member(s)")), qPrintable(nodeText()));
+    QVERIFY(!memberNames(*registry).contains(QStringLiteral("m9")));
+    // Its key gone, the node says nothing more of it.
+    QVERIFY_OK(m_patroni.deleteMember(QStringLiteral("m9")));
+    QTRY_VERIFY2_WITH_TIMEOUT(!nodeText().contains(QLatin1String("without an address")), qPrintable(nodeText()), 10000);
 }
 
 void TestPatroni::aSwitchoverIsFollowedWithinOnePoll()

@@ -14,6 +14,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QThread>
 
 #include <signal.h>
@@ -465,4 +466,38 @@ QString LocalPatroni::logs() const
             out += QStringLiteral("--- %1\n%2\n").arg(file, QString::fromUtf8(f.readAll().right(3000)));
     }
     return out;
+}
+
+Error LocalPatroni::etcd(const QString &path, const QJsonObject &body) const
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), quint16(m_etcdPort));
+    if (!socket.waitForConnected(2000))
+        return Error(QStringLiteral("etcd: %1").arg(socket.errorString()));
+    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    socket.write("POST " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                 + QByteArray::number(json.size()) + "\r\n\r\n" + json);
+    QByteArray response;
+    const QDeadlineTimer deadline(5000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(200);
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    if (!response.startsWith("HTTP/1.0 200") && !response.startsWith("HTTP/1.1 200"))
+        return Error(QStringLiteral("etcd %1: %2").arg(path, QString::fromUtf8(response.left(300))));
+    return {};
+}
+
+Error LocalPatroni::putMember(const QString &member, const QJsonObject &data) const
+{
+    const QByteArray key = "/service/pgsessions-test/members/" + member.toUtf8();
+    return etcd(QStringLiteral("/v3/kv/put"), QJsonObject{{QStringLiteral("key"), QString::fromLatin1(key.toBase64())},
+                                                         {QStringLiteral("value"), QString::fromLatin1(QJsonDocument(data).toJson(QJsonDocument::Compact).toBase64())}});
+}
+
+Error LocalPatroni::deleteMember(const QString &member) const
+{
+    const QByteArray key = "/service/pgsessions-test/members/" + member.toUtf8();
+    return etcd(QStringLiteral("/v3/kv/deleterange"), QJsonObject{{QStringLiteral("key"), QString::fromLatin1(key.toBase64())}});
 }

@@ -71,11 +71,17 @@ public:
     /// Kills a member at once, Patroni and PostgreSQL: it stays in /cluster until its
     /// key expires (ttl, 10 s).
     Error kill(int member);
+    /// Writes a member's key into etcd as Patroni would (its JSON data), or removes it: a
+    /// member Patroni then lists as it is written, whatever runs.
+    Error putMember(const QString &member, const QJsonObject &data) const;
+    Error deleteMember(const QString &member) const;
     QString logs() const;
 
 private:
     Error writeFiles();
     Error writeCertificates(QStringList &owned);
+    /// POST @p body (JSON) to etcd's v3 HTTP gateway at @p path.
+    Error etcd(const QString &path, const QJsonObject &body) const;
     QString memberConfig(int member) const;
     QProcess *launch(const QStringList &command, const QString &logFile);
     void startReaper();
