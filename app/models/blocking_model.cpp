@@ -147,6 +147,7 @@ BlockingModel::BlockingModel(const ServerRegistry *registry, QObject *parent)
         return;
     connect(registry, &ServerRegistry::displayed, this, &BlockingModel::follow);
     connect(registry, &ServerRegistry::serverRemoved, this, &BlockingModel::removeServer);
+    connect(registry, &ServerRegistry::serverChanged, this, &BlockingModel::serverChanged);
 }
 
 BlockingModel::~BlockingModel() = default;
@@ -557,4 +558,19 @@ void BlockingModel::removeServer(int server)
     Context c{none, kNoTime, {}, {}, {}};
     mergeChildren(m_root.get(), QModelIndex(), {}, c, server);
     emit countsChanged();
+}
+
+void BlockingModel::serverChanged(int server)
+{
+    const std::function<void(const Node *, const QModelIndex &)> walk = [&](const Node *parent, const QModelIndex &parentIndex) {
+        for (const auto &child : parent->children) {
+            if (child->session.key.server == server) {
+                const QModelIndex cell = index(child->row, Server, parentIndex);
+                emit dataChanged(cell, cell, {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole});
+            }
+            if (!child->children.empty())
+                walk(child.get(), index(child->row, 0, parentIndex));
+        }
+    };
+    walk(m_root.get(), QModelIndex());
 }

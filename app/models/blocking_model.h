@@ -58,6 +58,8 @@ public:
     /// setShown()), counted and kept to be merged later.
     void follow(const SnapshotPtr &snapshot);
     void removeServer(int server);
+    /// A server's name or colour changed: its rows' Server cells say so at once.
+    void serverChanged(int server);
     /// Whether a view shows the tree. While none does, follow() updates the counts and the
     /// unblock numbers only: the tree is merged from the last poll when one shows it again
     /// (at 200 waiters, the merge was half a millisecond a poll).

@@ -6,6 +6,7 @@
 #include "models/blocking_forest.h"
 #include "models/blocking_model.h"
 #include "models/session_model.h"
+#include "servers/server_profile.h"
 #include "servers/server_registry.h"
 #include "sessions/blocking_view.h"
 #include "sessions/sessions_panel.h"
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void aTreeCutShortSaysWhatItLeavesOut();
     void aTreeCutShortWithEveryWaiterInItSaysSo();
     void aBlockerSaysItsServerWithMoreThanOneInView();
+    void aRenamedServerIsRenamedInTheTreeAtOnce();
 };
 
 void TestBlockingPanel::aTreeCutShortSaysWhatItLeavesOut()
@@ -268,6 +270,53 @@ void TestBlockingPanel::aBlockerSaysItsServerWithMoreThanOneInView()
     panel.setScope(a, QString());
     QVERIFY(view->isColumnHidden(BlockingModel::Server));
     QCOMPARE(shown->rowCount(), 1);
+}
+
+void TestBlockingPanel::aRenamedServerIsRenamedInTheTreeAtOnce()
+{
+    QTemporaryDir dir;
+    ServerRegistry registry(std::make_shared<ActionJournal>(dir.filePath(QStringLiteral("journal.jsonl"))));
+    registry.setPaused(true); // never reached: the polls are the test's own
+    ServerProfile alpha = ServerProfile::create(), beta = ServerProfile::create();
+    alpha.name = QStringLiteral("alpha");
+    beta.name = QStringLiteral("beta");
+    for (ServerProfile *p : {&alpha, &beta}) {
+        p->host = QStringLiteral("127.0.0.1");
+        p->port = 1;
+    }
+    registry.setProfiles({alpha, beta});
+    const int a = registry.serverOfProfile(alpha.id), b = registry.serverOfProfile(beta.id);
+    BlockingModel blocking(&registry);
+    for (const int server : {a, b}) {
+        Snapshot snap;
+        snap.server = server;
+        snap.sessions = {session(server, 7), session(server, 8, {7})};
+        blocking.applySnapshot(snap);
+    }
+    // Each cell the view must repaint, as the model announces it.
+    QSignalSpy changed(&blocking, &QAbstractItemModel::dataChanged);
+    alpha.name = QStringLiteral("alpha-eu");
+    alpha.colour = QStringLiteral("#cc3333");
+    registry.applyProfiles({alpha, beta});
+    QSet<QPair<int, int>> announced; // (server, pid) of each Server cell announced
+    for (const QList<QVariant> &signal : changed) {
+        const QModelIndex from = signal[0].toModelIndex(), to = signal[1].toModelIndex();
+        for (int r = from.row(); r <= to.row(); ++r) {
+            if (from.column() <= BlockingModel::Server && to.column() >= BlockingModel::Server) {
+                const QModelIndex cell = blocking.index(r, BlockingModel::Server, from.parent());
+                announced.insert({cell.data(BlockingModel::ServerRole).toInt(), cell.data(BlockingModel::PidRole).toInt()});
+            }
+        }
+    }
+    QCOMPARE(announced, (QSet<QPair<int, int>>{{a, 7}, {a, 8}}));
+    // What the cells now read.
+    for (int r = 0; r < blocking.rowCount(); ++r) {
+        const QModelIndex cell = blocking.index(r, BlockingModel::Server);
+        if (cell.data(BlockingModel::ServerRole).toInt() == a) {
+            QCOMPARE(cell.data().toString(), QStringLiteral("alpha-eu"));
+            QCOMPARE(cell.data(Qt::DecorationRole).value<QColor>(), QColor(QStringLiteral("#cc3333")));
+        }
+    }
 }
 
 QTEST_MAIN(TestBlockingPanel)
