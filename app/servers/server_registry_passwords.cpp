@@ -44,6 +44,12 @@ void ServerRegistry::askPassword(int id, bool typed)
         if (member != id && find(member)->askingPassword)
             return;
     }
+    // The cluster's password came (typed for another member) while this one was still
+    // connecting, or trying an older one: it is tried here before anyone is asked again.
+    if (const Cluster *c = findCluster(w->options.cluster); c && !c->password.isEmpty() && w->monitor->password() != c->password) {
+        w->monitor->setPassword(c->password);
+        return;
+    }
     if (typed)
         w->keychainTried = true;
     const ServerProfile *p = profile(w->profileId);

@@ -411,7 +411,21 @@ void TestPatroni::oneClusterOnePasswordPrompt()
     QCOMPARE(asked.size(), 1);
     QCOMPARE(asked.first().serverName, QStringLiteral("pg-ha (member %1)").arg(registry->options(asked.first().server).member));
     QCOMPARE(asked.first().user, QStringLiteral("secretive"));
-    registry->givePassword(asked.first().server, QStringLiteral("open sesame"), false);
+    // The answer comes while another member is connecting (with an older password, say):
+    // it is not waiting then, and gets the answer once it is refused, with no second prompt.
+    const int prompted = asked.first().server;
+    int connecting = 0;
+    for (const int id : registry->clusterServers(p.id))
+        connecting = id != prompted ? id : connecting;
+    bool answered = false;
+    connect(registry.get(), &ServerRegistry::statusChanged, this, [&](int id, const ServerStatus &status) {
+        if (id == connecting && status.state == ServerStatus::Connecting && !answered) {
+            answered = true;
+            registry->givePassword(prompted, QStringLiteral("open sesame"), false);
+        }
+    });
+    registry->monitor(connecting)->setPassword(QStringLiteral("an older one"));
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
     for (const int id : registry->clusterServers(p.id))
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
     QCOMPARE(asked.size(), 1);
