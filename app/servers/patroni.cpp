@@ -176,9 +176,10 @@ QByteArray readPem(const QString &path, const char *what, QString *error)
     return file.readAll();
 }
 
-// What the request's TLS is made of, read from the profile's files at each poll (a
-// renewed certificate is taken without a restart); on a file that does not read, why.
-Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls)
+} // namespace
+
+// Read at each poll: a renewed certificate is taken without a restart.
+Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
 {
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     QString error;
@@ -188,7 +189,9 @@ Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls)
             return Error(error);
         if (cas.isEmpty())
             return Error(QCoreApplication::translate("PatroniWatcher", "REST CA certificate %1: no PEM certificate in it").arg(tls.caFile));
-        c.addCaCertificates(cas);
+        // Qt loads the system's CAs on demand, until CAs are added: then only those given
+        // would be trusted (and a proxy's certificate from a public CA refused).
+        c.setCaCertificates(QSslConfiguration::systemCaCertificates() + cas);
     }
     if (!tls.certFile.isEmpty()) {
         const QList<QSslCertificate> chain = QSslCertificate::fromData(readPem(tls.certFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client certificate"), &error));
@@ -216,8 +219,6 @@ Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls)
     return c;
 }
 
-} // namespace
-
 /// The REST side of a watcher, in the watcher's thread: one poll at a time, trying each
 /// address in turn until one gives the member list.
 class PatroniFetcher : public QObject
@@ -238,7 +239,7 @@ public:
         m_asked = 0;
         const bool https = std::any_of(candidates.begin(), candidates.end(), [](const QUrl &u) { return u.scheme() == QLatin1String("https"); });
         if (https) {
-            Expected<QSslConfiguration> tls = tlsConfiguration(m_tls);
+            Expected<QSslConfiguration> tls = patroni::tlsConfiguration(m_tls);
             if (!tls.ok()) {
                 PatroniTopology failed;
                 failed.error = tls.error().message();
@@ -280,6 +281,10 @@ private:
             for (const QSslError &e : errors)
                 *refused << e.errorString();
         });
+        // Whether TLS was spoken at all: an https address whose REST API answers plain HTTP
+        // fails before (each server words it its own way, or just closes).
+        auto encrypted = std::make_shared<bool>(false);
+        connect(reply, &QNetworkReply::encrypted, this, [encrypted] { *encrypted = true; });
         // Patroni answers in HTTP/1.0 without a length: the body ends when the connection
         // does. Over https it then waits for the client's TLS close, which Qt does not send
         // while it waits for the connection to close: the reply would end at the timeout
@@ -300,23 +305,28 @@ private:
                          reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
             }
         });
-        connect(reply, &QNetworkReply::finished, this, [this, reply, root, refused, body] {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, root, refused, body, encrypted] {
             reply->deleteLater();
             if (reply->isOpen())
                 *body += reply->readAll();
             answered(root, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), *body, reply->error(), reply->errorString(),
-                     *refused, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+                     *refused, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), *encrypted);
         });
     }
 
     void answered(const QUrl &root, int status, const QByteArray &body, QNetworkReply::NetworkError e, const QString &errorText,
-                  QStringList refused, const QString &reason = {})
+                  QStringList refused, const QString &reason = {}, bool encrypted = true)
     {
         QString error;
         if (status >= 300) {
             const QString said = QString::fromUtf8(body.left(200)).simplified();
             error = QCoreApplication::translate("PatroniWatcher", "HTTP %1 %2").arg(status).arg(reason).trimmed()
                 + (said.isEmpty() || said.startsWith(QLatin1Char('<')) ? QString() : QStringLiteral(": ") + said);
+        } else if ((e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError) && status && !body.isEmpty()) {
+            // An answer that did not end, and was not whole JSON: what is wrong with it.
+            const Expected<PatroniTopology> t = patroni::parseCluster(body);
+            error = t.ok() ? QCoreApplication::translate("PatroniWatcher", "its answer did not end within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000)
+                           : t.error().message();
         } else if (e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError) {
             error = status ? QCoreApplication::translate("PatroniWatcher", "its answer did not end within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000)
                            : QCoreApplication::translate("PatroniWatcher", "no answer within %1 s").arg(PatroniWatcher::kTimeoutMs / 1000);
@@ -327,11 +337,17 @@ private:
                 error += QCoreApplication::translate("PatroniWatcher", " (give the CA that signed it as the server's REST CA certificate)");
         } else if (e != QNetworkReply::NoError) {
             error = errorText;
-            // Refused once connected: TLS 1.3 says so after the handshake (in OpenSSL's
-            // words), TLS 1.2 fails the handshake.
-            if (root.scheme() == QLatin1String("https") && m_tls.certFile.isEmpty() && e != QNetworkReply::ConnectionRefusedError
-                && e != QNetworkReply::HostNotFoundError && e != QNetworkReply::NetworkSessionFailedError)
+            // A client certificate asked for: the server's TLS alert, in OpenSSL's words,
+            // which Qt passes on (TLS 1.3 sends it once the handshake is over, TLS 1.2 fails
+            // the handshake with it). Else, connected but no TLS spoken: a plain HTTP API.
+            const bool https = root.scheme() == QLatin1String("https");
+            const bool connected = e != QNetworkReply::ConnectionRefusedError && e != QNetworkReply::HostNotFoundError
+                                   && e != QNetworkReply::NetworkSessionFailedError && e != QNetworkReply::UnknownNetworkError;
+            if (https && m_tls.certFile.isEmpty()
+                && (errorText.contains(QLatin1String("certificate required")) || errorText.contains(QLatin1String("handshake failure"))))
                 error += QCoreApplication::translate("PatroniWatcher", " (the REST API may ask for a client certificate: give one in the server's settings)");
+            else if (https && !encrypted && connected)
+                error += QCoreApplication::translate("PatroniWatcher", " (the REST API may not use https: try http://)");
         } else {
             Expected<PatroniTopology> t = patroni::parseCluster(body);
             if (t.ok()) {

@@ -42,17 +42,22 @@ struct PatroniTopology {
     const PatroniMember *leader() const;
 };
 
-namespace patroni {
-/// Reads the body of GET /cluster; on a body that is not one, what is wrong with it.
-Expected<PatroniTopology> parseCluster(const QByteArray &body);
-} // namespace patroni
-
 /// The TLS of an https REST address: PEM files, each empty when not given.
 struct PatroniTls {
     QString caFile;   ///< the CA that signed the REST API's certificate (besides the system's)
     QString certFile; ///< the client certificate the REST API asks for (verify_client)
     QString keyFile;  ///< its key, without a passphrase
 };
+
+class QSslConfiguration;
+
+namespace patroni {
+/// Reads the body of GET /cluster; on a body that is not one, what is wrong with it.
+Expected<PatroniTopology> parseCluster(const QByteArray &body);
+/// What a request's TLS is made of, read from @p tls's files (the system's CAs trusted as
+/// well as the one given); on a file that does not read, why.
+Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls);
+} // namespace patroni
 
 class PatroniFetcher;
 

@@ -317,6 +317,17 @@ void TestPatroni::restProblemsShowOnTheClusterNode()
         QCOMPARE(t->error, QString());
         QCOMPARE(t->asked, 1);
     }
+    // https:// typed for a REST API without TLS: said so, not left at Qt's words.
+    {
+        const QString https = QString(m_patroni.restUrl(1)).replace(QStringLiteral("http://"), QStringLiteral("https://"));
+        const auto registry = watch(https);
+        ServerTreeModel tree(registry.get());
+        QTRY_VERIFY_WITH_TIMEOUT(tree.clusterIndex(m_profile.id).data().toString().contains(QLatin1String("REST API:")), 10000);
+        const QString text = tree.clusterIndex(m_profile.id).data().toString();
+        QVERIFY2(text.contains(QStringLiteral("REST API: %1: ").arg(https)), qPrintable(text));
+        QVERIFY2(text.endsWith(QStringLiteral(" (the REST API may not use https: try http://)")), qPrintable(text));
+        QVERIFY(registry->servers().isEmpty());
+    }
     // An address that is not one: said, and nothing is watched.
     {
         ServerProfile p = m_profile;

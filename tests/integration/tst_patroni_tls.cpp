@@ -23,6 +23,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -34,6 +37,7 @@ private Q_SLOTS:
     void membersAreWatchedWithTheCaAndClientCertificate();
     void whatTheRestApiRefusesShowsOnTheClusterNode_data();
     void whatTheRestApiRefusesShowsOnTheClusterNode();
+    void theSystemsCasStayTrustedBesideTheOneGiven();
     void filesThatDoNotReadShowOnTheClusterNode();
     void theServerDialogTakesTheFiles();
 
@@ -117,37 +121,60 @@ void TestPatroniTls::whatTheRestApiRefusesShowsOnTheClusterNode_data()
 {
     QTest::addColumn<bool>("ca");
     QTest::addColumn<bool>("client");
-    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("plainHttp"); // an https address where the REST API answers plain HTTP
+    QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QString>("notExpected");
     // Signed by a CA the system does not know: why (Qt's words), and where to give the CA.
-    QTest::newRow("no CA given") << false << true << QStringLiteral("its TLS certificate is not trusted: ")
+    QTest::newRow("no CA given") << false << true << false
+                                 << QStringList{QStringLiteral("its TLS certificate is not trusted: "),
+                                                QStringLiteral("(give the CA that signed it as the server's REST CA certificate)")}
                                  << QStringLiteral("client certificate");
-    QTest::newRow("no CA given, the hint") << false << true
-                                           << QStringLiteral("(give the CA that signed it as the server's REST CA certificate)")
-                                           << QStringLiteral("client certificate");
     // Trusted, but the REST API wants a client certificate.
-    QTest::newRow("no client certificate") << true << false
-                                           << QStringLiteral("(the REST API may ask for a client certificate: give one in the server's "
-                                                             "settings)")
+    QTest::newRow("no client certificate") << true << false << false
+                                           << QStringList{QStringLiteral("(the REST API may ask for a client certificate: give one in the "
+                                                                         "server's settings)")}
                                            << QStringLiteral("not trusted");
+    // https:// typed for a REST API without TLS (etcd's, here): not a certificate matter.
+    QTest::newRow("https to plain HTTP") << true << false << true
+                                         << QStringList{QStringLiteral("(the REST API may not use https: try http://)")}
+                                         << QStringLiteral("client certificate");
 }
 
 void TestPatroniTls::whatTheRestApiRefusesShowsOnTheClusterNode()
 {
     QFETCH(bool, ca);
     QFETCH(bool, client);
-    QFETCH(QString, expected);
+    QFETCH(bool, plainHttp);
+    QFETCH(QStringList, expected);
     QFETCH(QString, notExpected);
-    const ServerProfile p = profile(ca ? m_patroni.caFile() : QString(), client ? m_patroni.clientCertFile() : QString(),
-                                    client ? m_patroni.clientKeyFile() : QString());
+    ServerProfile p = profile(ca ? m_patroni.caFile() : QString(), client ? m_patroni.clientCertFile() : QString(),
+                              client ? m_patroni.clientKeyFile() : QString());
+    if (plainHttp)
+        p.patroniUrl = QString(m_patroni.etcdUrl()).replace(QStringLiteral("http://"), QStringLiteral("https://"));
     ServerRegistry registry(m_journal);
     registry.setIntervalMs(1000);
     registry.setProfiles({p});
     const QString node = polledNodeText(registry, p.id);
-    QVERIFY2(node.contains(QStringLiteral("REST API: %1: ").arg(m_patroni.restUrl(0))), qPrintable(node));
-    QVERIFY2(node.contains(expected), qPrintable(node));
+    QVERIFY2(node.contains(QStringLiteral("REST API: %1: ").arg(p.patroniUrl)), qPrintable(node));
+    for (const QString &e : expected)
+        QVERIFY2(node.contains(e), qPrintable(node));
     QVERIFY2(!node.contains(notExpected), qPrintable(node));
     QVERIFY(registry.servers().isEmpty());
+}
+
+void TestPatroniTls::theSystemsCasStayTrustedBesideTheOneGiven()
+{
+    // A proxy in front of the REST API may well have a certificate from a public CA.
+    const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+    QVERIFY2(!system.isEmpty(), "no system CAs (Debian: ca-certificates)");
+    const Expected<QSslConfiguration> tls = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile()});
+    QVERIFY2(tls.ok(), qPrintable(tls.ok() ? QString() : tls.error().message()));
+    const QList<QSslCertificate> trusted = tls->caCertificates();
+    QVERIFY(trusted.contains(QSslCertificate::fromPath(m_patroni.caFile()).value(0)));
+    for (const QSslCertificate &c : system)
+        QVERIFY2(trusted.contains(c), qPrintable(c.subjectDisplayName()));
+    QVERIFY(!tls->localCertificate().isNull());
+    QVERIFY(!tls->privateKey().isNull());
 }
 
 void TestPatroniTls::filesThatDoNotReadShowOnTheClusterNode()

@@ -372,7 +372,14 @@ QPair<int, QByteArray> LocalPatroni::get(int member, const QString &path) const
     socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
     QByteArray response;
     const QDeadlineTimer deadline(5000);
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+    // Over TLS, Patroni holds the connection after its answer (until the client's TLS
+    // close): a body that is whole JSON is the whole answer.
+    const auto whole = [&response] {
+        const int end = response.indexOf("\r\n\r\n");
+        QJsonParseError error;
+        return end >= 0 && (QJsonDocument::fromJson(response.mid(end + 4), &error), error.error == QJsonParseError::NoError);
+    };
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired() && !whole()) {
         socket.waitForReadyRead(200);
         response += socket.readAll();
     }

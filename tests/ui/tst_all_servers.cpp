@@ -702,12 +702,13 @@ void TestAllServers::aServerThatStoppedAnsweringIsSaidInItsPart()
         QTimer::singleShot(0, dialog, &QDialog::reject);
     });
     m_window->action(QStringLiteral("terminate"))->trigger();
-    QVERIFY2(warnings.value(QStringLiteral("far")).startsWith(QStringLiteral("far has not answered since its last poll (")),
+    QVERIFY2(warnings.value(QStringLiteral("far")).startsWith(QStringLiteral("far cannot be reached since its last poll (")),
              qPrintable(warnings.value(QStringLiteral("far"))));
-    QVERIFY2(warnings.value(QStringLiteral("far")).contains(
-                 QStringLiteral("): the sessions are as it was last seen, and ending them will fail while it cannot be reached.")),
+    QVERIFY2(warnings.value(QStringLiteral("far")).contains(QStringLiteral(
+                 "): the sessions are as they were when it was last seen, and ending them fails until it can be reached again. "
+                 "A session is ended only if its PID and start time still match.")),
              qPrintable(warnings.value(QStringLiteral("far"))));
-    QVERIFY2(warnings.value(QStringLiteral("far (heard)")).contains(QStringLiteral("far has not answered since its last poll")),
+    QVERIFY2(warnings.value(QStringLiteral("far (heard)")).contains(QStringLiteral("far cannot be reached since its last poll")),
              qPrintable(warnings.value(QStringLiteral("far (heard)"))));
     // alpha answers: its part says nothing of the kind.
     QVERIFY(warnings.contains(QStringLiteral("alpha")));
@@ -716,6 +717,24 @@ void TestAllServers::aServerThatStoppedAnsweringIsSaidInItsPart()
     QCOMPARE(m_alpha.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(a->pid())), QStringLiteral("1"));
     QCOMPARE(m_beta.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(b->pid())), QStringLiteral("1"));
     m_window->registry()->removeServer(far); // before the relay goes
+
+    // A poll that failed on a connection still open says so, not that the server is gone;
+    // a kill-all, which ends whatever runs there then, does not promise PIDs are matched.
+    ConfirmDialog::Context failed;
+    failed.kind = ActionRequest::Terminate;
+    failed.serverName = QStringLiteral("busy");
+    failed.outOfDate = QStringLiteral("canceling statement due to statement timeout");
+    failed.sessions = {m_window->sessionModel()->session(0)};
+    QCOMPARE(ConfirmDialog(failed, m_window.get()).warnings().value(0),
+             QStringLiteral("The last poll of busy failed (canceling statement due to statement timeout): the sessions are as they were at "
+                            "the poll before. A session is ended only if its PID and start time still match."));
+    ConfirmDialog::Context killAll = failed;
+    killAll.kind = ActionRequest::KillAll;
+    killAll.database = QStringLiteral("postgres");
+    killAll.unreachable = true;
+    QVERIFY2(ConfirmDialog(killAll, m_window.get()).warnings().value(0).endsWith(
+                 QStringLiteral("until it can be reached again. Whatever runs there when the action runs is ended, not only the sessions listed.")),
+             qPrintable(ConfirmDialog(killAll, m_window.get()).warnings().value(0)));
 }
 
 QTEST_MAIN(TestAllServers)

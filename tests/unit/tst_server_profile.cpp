@@ -314,10 +314,14 @@ void TestServerProfile::aPatroniClusterIsARestAddress()
 {
     ServerProfile p = ServerProfile::create();
     p.kind = ServerKind::PatroniCluster;
-    p.patroniUrl = QStringLiteral("http://db1.example.com:8008");
+    p.patroniUrl = QStringLiteral("https://db1.example.com:8008");
+    p.patroniCaCert = QStringLiteral("/etc/pki/company-ca.pem");
+    p.patroniCert = QStringLiteral("/home/dba/rest.crt");
+    p.patroniKey = QStringLiteral("/home/dba/rest.key");
     p.user = QStringLiteral("dba");
     QCOMPARE(p.displayName(), QStringLiteral("Patroni at db1.example.com:8008"));
-    QCOMPARE(p.patroniAddress()->toString(), QStringLiteral("http://db1.example.com:8008"));
+    QCOMPARE(p.patroniAddress()->toString(), QStringLiteral("https://db1.example.com:8008"));
+    QCOMPARE(p.patroniTlsProblem(), QString());
     // Saved and read back as it was.
     {
         QSettings settings(m_dir.filePath(QStringLiteral("patroni.ini")), QSettings::IniFormat);
@@ -328,7 +332,14 @@ void TestServerProfile::aPatroniClusterIsARestAddress()
     QCOMPARE(read.size(), 1);
     QCOMPARE(read.first().kind, ServerKind::PatroniCluster);
     QCOMPARE(read.first().patroniUrl, p.patroniUrl);
+    QCOMPARE(read.first().patroniCaCert, p.patroniCaCert);
+    QCOMPARE(read.first().patroniCert, p.patroniCert);
+    QCOMPARE(read.first().patroniKey, p.patroniKey);
     QVERIFY(read.first() == p);
+    // Another CA is another profile (the REST API's trust changed).
+    ServerProfile otherCa = p;
+    otherCa.patroniCaCert = QStringLiteral("/etc/pki/other-ca.pem");
+    QVERIFY(otherCa != p);
     // Another REST address is another connection: its members are watched anew.
     ServerProfile moved = p;
     moved.patroniUrl = QStringLiteral("http://db2.example.com:8008");

@@ -207,12 +207,22 @@ void ConfirmDialog::addWarnings(QVBoxLayout *layout)
                          || (s.xactStart != kNoTime && s.queryStart != kNoTime && s.xactStart < s.queryStart);
         background += !s.isClientBackend();
     }
-    // Shown as last seen: the server has not answered since. Each session is still ended
-    // only if its PID and start time match, so a PID reused meanwhile is left alone.
-    if (!m_context.outOfDate.isEmpty())
-        m_warnings << tr("%1 has not answered since its last poll (%2): the sessions are as it was last seen, and ending them will fail "
-                         "while it cannot be reached. A session is ended only if its PID and start time still match.")
-                          .arg(format::visible(m_context.serverName).toHtmlEscaped(), m_context.outOfDate.toHtmlEscaped());
+    // Shown as last seen: the server has not answered since. A session picked is still
+    // ended only if its PID and start time match (a PID reused meanwhile is left alone);
+    // a kill-all ends whatever runs there then.
+    if (!m_context.outOfDate.isEmpty()) {
+        const QString server = format::visible(m_context.serverName).toHtmlEscaped(), why = m_context.outOfDate.toHtmlEscaped();
+        QString text = m_context.unreachable
+                           ? tr("%1 cannot be reached since its last poll (%2): the sessions are as they were when it was last seen, and "
+                                "ending them fails until it can be reached again.")
+                                 .arg(server, why)
+                           : tr("The last poll of %1 failed (%2): the sessions are as they were at the poll before.").arg(server, why);
+        text += QLatin1Char(' ')
+            + (m_context.kind == ActionRequest::Terminate || m_context.kind == ActionRequest::Cancel
+                   ? tr("A session is ended only if its PID and start time still match.")
+                   : tr("Whatever runs there when the action runs is ended, not only the sessions listed."));
+        m_warnings << text;
+    }
     // Through a pooler: the backends are the server's, but its clients are the pooler's.
     if (m_context.pooled && m_context.kind != ActionRequest::Cancel)
         m_warnings << tr("%1 is reached through a connection pooler: a backend ended behind a transaction pool does not end its client, "

@@ -57,6 +57,7 @@ public:
         /// through (its error, or that it is reconnecting or waiting for a password); empty
         /// when it did.
         QString outOfDate;
+        bool unreachable = false; ///< with outOfDate: the connection is lost, not just a poll
     };
 
     explicit ConfirmDialog(Context context, QWidget *parent = nullptr);

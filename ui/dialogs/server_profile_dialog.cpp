@@ -83,19 +83,23 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
     shown->addRow(tr("REST &address:"), m_patroni);
     // An https address signed by a company CA, or one that asks for a client certificate
     // (Patroni's restapi cafile and verify_client). Reached with Tab after the address.
-    const auto tlsFile = [&](QLineEdit *&edit, const QString &path, const QString &name, const QString &label, const QString &placeholder) {
+    // (No access keys: every letter of these labels is taken in this dialog.)
+    const auto tlsFile = [&](QLineEdit *&edit, const QString &path, const QString &name, const QString &accessible, const QString &label,
+                             const QString &placeholder) {
         edit = new QLineEdit(path, this);
         edit->setObjectName(name);
-        edit->setAccessibleName(label);
+        edit->setAccessibleName(accessible);
         edit->setPlaceholderText(placeholder);
-        shown->addRow(label + QLatin1Char(':'), edit);
+        shown->addRow(label, edit);
     };
-    tlsFile(m_patroniCa, profile.patroniCaCert, QStringLiteral("patroniCaCert"), tr("REST CA certificate"), tr("(https: the system's CAs)"));
+    tlsFile(m_patroniCa, profile.patroniCaCert, QStringLiteral("patroniCaCert"), tr("REST CA certificate"), tr("REST CA certificate:"),
+            tr("(https: the system's CAs)"));
     m_patroniCa->setToolTip(tr("A PEM file with the CA that signed the REST API's certificate (Patroni's restapi cafile), trusted "
                                "besides the system's"));
-    tlsFile(m_patroniCert, profile.patroniCert, QStringLiteral("patroniCert"), tr("REST client certificate"), tr("(none)"));
+    tlsFile(m_patroniCert, profile.patroniCert, QStringLiteral("patroniCert"), tr("REST client certificate"), tr("REST client certificate:"),
+            tr("(none)"));
     m_patroniCert->setToolTip(tr("A PEM file with the client certificate the REST API asks for (Patroni's verify_client)"));
-    tlsFile(m_patroniKey, profile.patroniKey, QStringLiteral("patroniKey"), tr("REST client key"), tr("(none)"));
+    tlsFile(m_patroniKey, profile.patroniKey, QStringLiteral("patroniKey"), tr("REST client key"), tr("REST client key:"), tr("(none)"));
     m_patroniKey->setToolTip(tr("A PEM file with the client certificate's key, without a passphrase"));
     m_shown = shown;
     m_pooler = new QComboBox(this);

@@ -154,11 +154,15 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
         context.privileges = monitor->status().privileges;
         context.standby = monitor->status().standby;
         context.pooled = monitor->status().pooled;
-        switch (monitor->status().state) {
-        case ServerStatus::Error: context.outOfDate = monitor->status().reason(); break;
+        const ServerStatus status = monitor->status();
+        switch (status.state) {
+        case ServerStatus::Error:
+            context.outOfDate = status.reason().isEmpty() ? tr("an error") : status.reason();
+            context.unreachable = status.retryInSeconds > 0; // the connection lost, not a poll's error
+            break;
         case ServerStatus::Connecting:
-        case ServerStatus::Disconnected: context.outOfDate = tr("reconnecting"); break;
-        case ServerStatus::NeedsPassword: context.outOfDate = tr("waiting for a password"); break;
+        case ServerStatus::Disconnected: context.outOfDate = tr("reconnecting"); context.unreachable = true; break;
+        case ServerStatus::NeedsPassword: context.outOfDate = tr("waiting for a password"); context.unreachable = true; break;
         case ServerStatus::Connected:
         case ServerStatus::Paused: break; // paused: as of the pause, which the window says
         }
