@@ -3350,6 +3350,10 @@
         <source>Each server&apos;s part</source>
         <translation>Der Teil jedes Servers</translation>
     </message>
+    <message>
+        <source>Not answering since the last poll, sessions as last seen: %1. The server&apos;s part says why.</source>
+        <translation>Antwortet seit der letzten Abfrage nicht, Sitzungen wie zuletzt gesehen: %1. Der Teil des Servers sagt, warum.</translation>
+    </message>
 </context>
 <context>
     <name>SessionActions</name>

@@ -689,7 +689,12 @@ void TestAllServers::aServerThatStoppedAnsweringIsSaidInItsPart()
         view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
 
     QHash<QString, QString> warnings; // server -> its part's warnings
+    QString atTheTop; // above the parts, which may need scrolling
     m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
+        if (auto *label = dialog->findChild<QLabel *>(QStringLiteral("outOfDate"))) {
+            const QAccessibleInterface *heard = QAccessible::queryAccessibleInterface(label);
+            atTheTop = heard && heard->text(QAccessible::Name) == label->text() ? label->text() : QStringLiteral("(not heard as shown)");
+        }
         for (const auto &part : dialog->parts()) {
             const QString server = m_window->registry()->options(part.server).name;
             warnings.insert(server, part.dialog->warnings().join(QLatin1Char('\n')));
@@ -710,6 +715,7 @@ void TestAllServers::aServerThatStoppedAnsweringIsSaidInItsPart()
              qPrintable(warnings.value(QStringLiteral("far"))));
     QVERIFY2(warnings.value(QStringLiteral("far (heard)")).contains(QStringLiteral("far cannot be reached since its last poll")),
              qPrintable(warnings.value(QStringLiteral("far (heard)"))));
+    QCOMPARE(atTheTop, QStringLiteral("⚠ Not answering since the last poll, sessions as last seen: far. The server's part says why."));
     // alpha answers: its part says nothing of the kind.
     QVERIFY(warnings.contains(QStringLiteral("alpha")));
     QVERIFY2(!warnings.value(QStringLiteral("alpha")).contains(QStringLiteral("has not answered")), qPrintable(warnings.value(QStringLiteral("alpha"))));

@@ -28,6 +28,23 @@ ServersConfirmDialog::ServersConfirmDialog(ActionRequest::Kind kind, std::vector
     title->setObjectName(QStringLiteral("heading"));
     title->setWordWrap(true);
     layout->addWidget(title);
+    // A part whose server has not answered since its last poll may be below the fold: said
+    // here too, where it is read first (the part says why).
+    QStringList outOfDate;
+    for (const auto &[server, context] : parts) {
+        if (!context.outOfDate.isEmpty())
+            outOfDate << format::visible(context.serverName);
+    }
+    if (!outOfDate.isEmpty()) {
+        auto *stale = new QLabel(QStringLiteral("⚠ ")
+                                     + tr("Not answering since the last poll, sessions as last seen: %1. The server's part says why.")
+                                           .arg(outOfDate.join(QStringLiteral(", "))),
+                                 this);
+        stale->setObjectName(QStringLiteral("outOfDate"));
+        stale->setWordWrap(true);
+        stale->setStyleSheet(QStringLiteral("color: #b26a00;"));
+        layout->addWidget(stale);
+    }
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
