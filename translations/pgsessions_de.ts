@@ -1916,16 +1916,8 @@
         <translation>REST-CA-Zertifikat</translation>
     </message>
     <message>
-        <source>REST CA certificate %1: no PEM certificate in it</source>
-        <translation>REST-CA-Zertifikat %1: enthält kein PEM-Zertifikat</translation>
-    </message>
-    <message>
         <source>REST client certificate</source>
         <translation>REST-Client-Zertifikat</translation>
-    </message>
-    <message>
-        <source>REST client certificate %1: no PEM certificate in it</source>
-        <translation>REST-Client-Zertifikat %1: enthält kein PEM-Zertifikat</translation>
     </message>
     <message>
         <source>REST client key</source>
@@ -1954,6 +1946,10 @@
     <message>
         <source> (the REST API may not use https: try http://)</source>
         <translation> (die REST-API nutzt womöglich kein https: versuchen Sie http://)</translation>
+    </message>
+    <message>
+        <source>%1 %2: no PEM certificate in it</source>
+        <translation>%1 %2: enthält kein PEM-Zertifikat</translation>
     </message>
 </context>
 <context>

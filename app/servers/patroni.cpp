@@ -176,6 +176,18 @@ QByteArray readPem(const QString &path, const char *what, QString *error)
     return file.readAll();
 }
 
+// The certificates of a PEM file; none is an error too.
+Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char *what)
+{
+    QString error;
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(readPem(path, what, &error));
+    if (!error.isEmpty())
+        return Error(error);
+    if (certificates.isEmpty())
+        return Error(QCoreApplication::translate("PatroniWatcher", "%1 %2: no PEM certificate in it").arg(tlsText(what), path));
+    return certificates;
+}
+
 } // namespace
 
 // Read at each poll: a renewed certificate is taken without a restart.
@@ -184,22 +196,18 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     QString error;
     if (!tls.caFile.isEmpty()) {
-        const QList<QSslCertificate> cas = QSslCertificate::fromData(readPem(tls.caFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST CA certificate"), &error));
-        if (!error.isEmpty())
-            return Error(error);
-        if (cas.isEmpty())
-            return Error(QCoreApplication::translate("PatroniWatcher", "REST CA certificate %1: no PEM certificate in it").arg(tls.caFile));
+        const Expected<QList<QSslCertificate>> cas = certificatesIn(tls.caFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST CA certificate"));
+        if (!cas.ok())
+            return cas.error();
         // Qt loads the system's CAs on demand, until CAs are added: then only those given
         // would be trusted (and a proxy's certificate from a public CA refused).
-        c.setCaCertificates(QSslConfiguration::systemCaCertificates() + cas);
+        c.setCaCertificates(QSslConfiguration::systemCaCertificates() + *cas);
     }
     if (!tls.certFile.isEmpty()) {
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(readPem(tls.certFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client certificate"), &error));
-        if (!error.isEmpty())
-            return Error(error);
-        if (chain.isEmpty())
-            return Error(QCoreApplication::translate("PatroniWatcher", "REST client certificate %1: no PEM certificate in it").arg(tls.certFile));
-        c.setLocalCertificateChain(chain);
+        const Expected<QList<QSslCertificate>> chain = certificatesIn(tls.certFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client certificate"));
+        if (!chain.ok())
+            return chain.error();
+        c.setLocalCertificateChain(*chain);
     }
     if (!tls.keyFile.isEmpty()) {
         const QByteArray pem = readPem(tls.keyFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client key"), &error);
