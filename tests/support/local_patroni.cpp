@@ -56,6 +56,30 @@ qint64 postmasterOf(const QString &dataDir)
     return pidFile.readLine().trimmed().toLongLong();
 }
 
+// Sends @p request (HTTP/1.0) over a connected @p socket and reads the answer until the
+// connection ends or the body is whole JSON (over TLS, Patroni holds the connection after
+// its answer, until the client's TLS close): the status code and the body (0 and nothing
+// when no answer came).
+QPair<int, QByteArray> exchange(QAbstractSocket &socket, const QByteArray &request)
+{
+    socket.write(request);
+    QByteArray response;
+    const QDeadlineTimer deadline(5000);
+    const auto whole = [&response] {
+        const int end = response.indexOf("\r\n\r\n");
+        QJsonParseError error;
+        return end >= 0 && (QJsonDocument::fromJson(response.mid(end + 4), &error), error.error == QJsonParseError::NoError);
+    };
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired() && !whole()) {
+        socket.waitForReadyRead(200);
+        response += socket.readAll();
+    }
+    response += socket.readAll();
+    const int headerEnd = response.indexOf("\r\n\r\n");
+    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
+    return {statusLine.size() > 1 ? statusLine[1].toInt() : 0, headerEnd >= 0 ? response.mid(headerEnd + 4) : QByteArray()};
+}
+
 } // namespace
 
 LocalPatroni::LocalPatroni(LocalPatroniOptions options, QString binDir)
@@ -369,24 +393,7 @@ QPair<int, QByteArray> LocalPatroni::get(int member, const QString &path) const
         if (!socket.waitForConnected(2000))
             return {0, socket.errorString().toUtf8()};
     }
-    socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
-    QByteArray response;
-    const QDeadlineTimer deadline(5000);
-    // Over TLS, Patroni holds the connection after its answer (until the client's TLS
-    // close): a body that is whole JSON is the whole answer.
-    const auto whole = [&response] {
-        const int end = response.indexOf("\r\n\r\n");
-        QJsonParseError error;
-        return end >= 0 && (QJsonDocument::fromJson(response.mid(end + 4), &error), error.error == QJsonParseError::NoError);
-    };
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired() && !whole()) {
-        socket.waitForReadyRead(200);
-        response += socket.readAll();
-    }
-    response += socket.readAll();
-    const int headerEnd = response.indexOf("\r\n\r\n");
-    const QList<QByteArray> statusLine = response.left(response.indexOf("\r\n")).split(' ');
-    return {statusLine.size() > 1 ? statusLine[1].toInt() : 0, headerEnd >= 0 ? response.mid(headerEnd + 4) : QByteArray()};
+    return exchange(socket, "GET " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
 }
 
 QJsonObject LocalPatroni::cluster() const
@@ -482,17 +489,11 @@ Error LocalPatroni::etcd(const QString &path, const QJsonObject &body) const
     if (!socket.waitForConnected(2000))
         return Error(QStringLiteral("etcd: %1").arg(socket.errorString()));
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    socket.write("POST " + path.toLatin1() + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                 + QByteArray::number(json.size()) + "\r\n\r\n" + json);
-    QByteArray response;
-    const QDeadlineTimer deadline(5000);
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-        socket.waitForReadyRead(200);
-        response += socket.readAll();
-    }
-    response += socket.readAll();
-    if (!response.startsWith("HTTP/1.0 200") && !response.startsWith("HTTP/1.1 200"))
-        return Error(QStringLiteral("etcd %1: %2").arg(path, QString::fromUtf8(response.left(300))));
+    const auto [status, answer] = exchange(socket, "POST " + path.toLatin1()
+                                                      + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                                                      + QByteArray::number(json.size()) + "\r\n\r\n" + json);
+    if (status != 200)
+        return Error(QStringLiteral("etcd %1: HTTP %2: %3").arg(path).arg(status).arg(QString::fromUtf8(answer.left(300))));
     return {};
 }
 
