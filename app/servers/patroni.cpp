@@ -232,14 +232,14 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
 class PatroniFetcher : public QObject
 {
 public:
-    PatroniFetcher(const PatroniTls &tls, std::function<void(const PatroniTopology &)> done)
-        : m_tls(tls)
-        , m_done(std::move(done))
+    explicit PatroniFetcher(std::function<void(const PatroniTopology &)> done)
+        : m_done(std::move(done))
     {
     }
 
-    void fetch(const QList<QUrl> &candidates)
+    void fetch(const QList<QUrl> &candidates, const PatroniTls &tls)
     {
+        m_tls = tls;
         if (!m_network)
             m_network = new QNetworkAccessManager(this); // made here: it belongs to this thread
         m_queue = candidates;
@@ -247,14 +247,14 @@ public:
         m_asked = 0;
         const bool https = std::any_of(candidates.begin(), candidates.end(), [](const QUrl &u) { return u.scheme() == QLatin1String("https"); });
         if (https) {
-            Expected<QSslConfiguration> tls = patroni::tlsConfiguration(m_tls);
-            if (!tls.ok()) {
+            Expected<QSslConfiguration> configured = patroni::tlsConfiguration(m_tls);
+            if (!configured.ok()) {
                 PatroniTopology failed;
-                failed.error = tls.error().message();
+                failed.error = configured.error().message();
                 m_done(failed);
                 return;
             }
-            m_tlsConfiguration = *tls;
+            m_tlsConfiguration = *configured;
         }
         tryNext();
     }
@@ -347,12 +347,15 @@ private:
             error = errorText;
             // A client certificate asked for: the server's TLS alert, in OpenSSL's words,
             // which Qt passes on (TLS 1.3 sends it once the handshake is over, TLS 1.2 fails
-            // the handshake with it). Else, connected but no TLS spoken: a plain HTTP API.
+            // the handshake with it). Under TLS 1.3 the close may be read before the alert:
+            // a connection closed after TLS was spoken, with no answer, says only that.
+            // Else, connected but no TLS spoken: a plain HTTP API.
             const bool https = root.scheme() == QLatin1String("https");
             const bool connected = e != QNetworkReply::ConnectionRefusedError && e != QNetworkReply::HostNotFoundError
                                    && e != QNetworkReply::NetworkSessionFailedError && e != QNetworkReply::UnknownNetworkError;
             if (https && m_tls.certFile.isEmpty()
-                && (errorText.contains(QLatin1String("certificate required")) || errorText.contains(QLatin1String("handshake failure"))))
+                && (errorText.contains(QLatin1String("certificate required")) || errorText.contains(QLatin1String("handshake failure"))
+                    || (encrypted && e == QNetworkReply::RemoteHostClosedError && !status)))
                 error += QCoreApplication::translate("PatroniWatcher", " (the REST API may ask for a client certificate: give one in the server's settings)");
             else if (https && !encrypted && connected)
                 error += QCoreApplication::translate("PatroniWatcher", " (the REST API may not use https: try http://)");
@@ -383,12 +386,13 @@ private:
 PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, const PatroniTls &tls, QObject *parent)
     : QObject(parent)
     , m_address(restRoot(address, false))
+    , m_tls(tls)
     , m_thread(new QThread(this))
     , m_timer(new QTimer(this))
 {
     m_thread->setObjectName(QStringLiteral("patroni-rest"));
     // The answer comes back to this object's thread; dropped if the watcher has gone.
-    m_fetcher = new PatroniFetcher(tls, [this](const PatroniTopology &answer) {
+    m_fetcher = new PatroniFetcher([this](const PatroniTopology &answer) {
         QMetaObject::invokeMethod(this, [this, answer] { onFetched(answer); }, Qt::QueuedConnection);
     });
     m_fetcher->moveToThread(m_thread);
@@ -414,6 +418,19 @@ void PatroniWatcher::setIntervalMs(int ms)
 void PatroniWatcher::setPaused(bool paused)
 {
     m_paused = paused;
+}
+
+void PatroniWatcher::setRest(const QUrl &address, const PatroniTls &tls)
+{
+    const QUrl root = restRoot(address, false);
+    if (root != m_address)
+        m_topology.answeredBy.clear(); // the address given is asked first again
+    m_address = root;
+    m_tls = tls;
+    if (m_inFlight)
+        m_stale = true; // asked the old way: its answer is dropped, and asked again at once
+    else
+        refreshNow();
 }
 
 void PatroniWatcher::refreshNow()
@@ -446,12 +463,18 @@ void PatroniWatcher::poll()
     for (const PatroniMember &m : std::as_const(m_topology.members))
         add(restRoot(QUrl(m.apiUrl), true));
     PatroniFetcher *fetcher = m_fetcher;
-    QMetaObject::invokeMethod(fetcher, [fetcher, candidates] { fetcher->fetch(candidates); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(fetcher, [fetcher, candidates, tls = m_tls] { fetcher->fetch(candidates, tls); }, Qt::QueuedConnection);
 }
 
 void PatroniWatcher::onFetched(const PatroniTopology &answer)
 {
     m_inFlight = false;
+    if (m_stale) {
+        m_stale = false;
+        m_timer->start(); // the next tick a whole interval from this poll
+        poll();
+        return;
+    }
     ++m_topology.polls;
     if (answer.error.isEmpty()) {
         m_topology.members = answer.members;

@@ -78,6 +78,9 @@ public:
     const PatroniTopology &topology() const { return m_topology; }
     void setIntervalMs(int ms);
     void setPaused(bool paused);
+    /// Asks @p address with @p tls from now on, the members known kept; polls at once (a
+    /// poll under way is asked again, its answer dropped).
+    void setRest(const QUrl &address, const PatroniTls &tls);
     /// Polls now (unless a poll is under way: its answer is the fresh one).
     void refreshNow();
     bool isPolling() const { return m_inFlight; }
@@ -92,10 +95,12 @@ private:
     void onFetched(const PatroniTopology &answer);
 
     QUrl m_address;
+    PatroniTls m_tls;
     PatroniTopology m_topology;
     class QThread *m_thread;
     PatroniFetcher *m_fetcher; // lives in m_thread, deleted when it finishes
     class QTimer *m_timer;
     bool m_inFlight = false;
     bool m_paused = false;
+    bool m_stale = false; ///< the poll under way asks the REST API as it was given before
 };

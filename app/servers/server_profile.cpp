@@ -13,10 +13,17 @@ namespace {
 const QStringList kSslModes = {QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
                                QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
 
-auto connectionFields(const ServerProfile &p)
+// How a server, or a cluster's members, are reached.
+auto databaseFields(const ServerProfile &p)
 {
     return std::tie(p.useConnectionString, p.connectionString, p.host, p.port, p.database, p.user, p.sslMode, p.sslRootCert, p.sslCert,
-                    p.sslKey, p.connectTimeoutSeconds, p.kind, p.patroniUrl, p.patroniCaCert, p.patroniCert, p.patroniKey);
+                    p.sslKey, p.connectTimeoutSeconds, p.kind);
+}
+
+// How a cluster's REST API is reached.
+auto restFields(const ServerProfile &p)
+{
+    return std::tie(p.patroniUrl, p.patroniCaCert, p.patroniCert, p.patroniKey);
 }
 
 auto fields(const ServerProfile &p)
@@ -35,7 +42,12 @@ bool operator==(const ServerProfile &a, const ServerProfile &b)
 
 bool ServerProfile::sameConnection(const ServerProfile &other) const
 {
-    return connectionFields(*this) == connectionFields(other);
+    return sameDatabaseConnection(other) && restFields(*this) == restFields(other);
+}
+
+bool ServerProfile::sameDatabaseConnection(const ServerProfile &other) const
+{
+    return databaseFields(*this) == databaseFields(other);
 }
 
 ServerProfile ServerProfile::create()

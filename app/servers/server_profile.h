@@ -77,6 +77,9 @@ public:
 
     /// Whether @p other reaches the server the same way (name, colour, marks aside).
     bool sameConnection(const ServerProfile &other) const;
+    /// The same, a Patroni cluster's REST address and its TLS files aside: its members are
+    /// reached the same way.
+    bool sameDatabaseConnection(const ServerProfile &other) const;
 
     friend bool operator==(const ServerProfile &a, const ServerProfile &b);
     friend bool operator!=(const ServerProfile &a, const ServerProfile &b) { return !(a == b); }

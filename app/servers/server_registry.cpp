@@ -452,7 +452,7 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
         if (before.rememberPassword && (!now || !now->rememberPassword))
             m_passwords->remove(before.id);
         if (before.kind == ServerKind::PatroniCluster) {
-            if (!now || !now->sameConnection(before)) {
+            if (!now || !now->sameDatabaseConnection(before) || !restAppliedInPlace(before, *now)) {
                 removeCluster(before.id);
             } else if (*now != before) {
                 for (const int member : clusterServers(before.id)) {

@@ -226,6 +226,10 @@ private:
               const QString &serverKey = {});
     void addCluster(const ServerProfile &profile, const QString &password);
     void removeCluster(const QString &profileId);
+    /// A cluster edited with its members reached as before: its REST address and TLS
+    /// given to its watcher, the members kept. False when that cannot be (the REST side
+    /// now wrong, or no such cluster): it is to be removed and added again.
+    bool restAppliedInPlace(const ServerProfile &before, const ServerProfile &now);
     /// Follows a cluster's REST poll: new members watched, gone ones stopped, moved ones
     /// restarted at their new address.
     void onClusterPolled(const QString &profileId);

@@ -95,6 +95,21 @@ void ServerRegistry::addCluster(const ServerProfile &profile, const QString &pas
     emit clusterChanged(profile.id);
 }
 
+bool ServerRegistry::restAppliedInPlace(const ServerProfile &before, const ServerProfile &now)
+{
+    if (now.sameConnection(before))
+        return true;
+    // Only the REST side changed (a renewed certificate's new path, http to https): the
+    // members' connections, sessions and history stay; the next poll asks the new way.
+    // A REST side now wrong is said as for a cluster added so, and the cluster goes.
+    const Expected<QUrl> address = now.patroniAddress();
+    Cluster *c = findCluster(before.id);
+    if (!c || !address.ok() || !now.patroniTlsProblem().isEmpty())
+        return false;
+    c->watcher->setRest(*address, PatroniTls{now.patroniCaCert.trimmed(), now.patroniCert.trimmed(), now.patroniKey.trimmed()});
+    return true;
+}
+
 void ServerRegistry::removeCluster(const QString &profileId)
 {
     const auto it = std::find_if(m_clusters.begin(), m_clusters.end(), [&](const auto &c) { return c->profileId == profileId; });

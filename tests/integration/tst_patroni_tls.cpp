@@ -40,6 +40,7 @@ private Q_SLOTS:
     void theSystemsCasStayTrustedBesideTheOneGiven();
     void filesThatDoNotReadShowOnTheClusterNode();
     void theServerDialogTakesTheFiles();
+    void editingTheRestFilesKeepsTheMembers();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
@@ -291,6 +292,69 @@ void TestPatroniTls::theServerDialogTakesTheFiles()
     QTRY_COMPARE_WITH_TIMEOUT(window.registry()->clusterServers(saved[0].id).size(), 1, 15000);
     const int id = window.registry()->clusterServers(saved[0].id).first();
     QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+}
+
+void TestPatroniTls::editingTheRestFilesKeepsTheMembers()
+{
+    // A renewed certificate under a new path is a REST matter: the members' connections,
+    // and so their sessions on screen and their history, stay.
+    const ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile());
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    registry.setProfiles({p});
+    ServerTreeModel tree(&registry);
+    QTRY_VERIFY_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, 15000);
+    const QList<int> members = registry.clusterServers(p.id);
+    ServerMonitor *monitor = registry.monitor(members.first());
+    QTRY_COMPARE_WITH_TIMEOUT(monitor->status().state, ServerStatus::Connected, 15000);
+    QSignalSpy removed(&registry, &ServerRegistry::serverRemoved);
+    const auto edit = [&](const std::function<void(ServerProfile &)> &change) {
+        ServerProfile edited = registry.profiles().first();
+        change(edited);
+        registry.applyProfiles({edited}, {}, registry.profiles());
+        return registry.clusterTopology(p.id) ? registry.clusterTopology(p.id)->polls : -1;
+    };
+    const auto polledAfter = [&](int polls) {
+        return QTest::qWaitFor([&] { return registry.clusterTopology(p.id) && registry.clusterTopology(p.id)->polls > polls; },
+                               PatroniWatcher::kTimeoutMs + 5000);
+    };
+
+    // The CA copied to a new path: asked with it at once, the same member watched.
+    const QString renewed = m_dir.filePath(QStringLiteral("renewed-ca.crt"));
+    QVERIFY(QFile::copy(m_patroni.caFile(), renewed));
+    int polls = edit([&](ServerProfile &e) { e.patroniCaCert = renewed; });
+    QCOMPARE(registry.clusterServers(p.id), members);
+    QCOMPARE(registry.monitor(members.first()), monitor);
+    QVERIFY(polledAfter(polls));
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+    QCOMPARE(registry.clusterServers(p.id), members);
+    QCOMPARE(monitor->status().state, ServerStatus::Connected);
+
+    // A key that is not there: said on the cluster's node at the next poll; the member
+    // stays as last known, still watched.
+    const QString missing = m_dir.filePath(QStringLiteral("no-such.key"));
+    polls = edit([&](ServerProfile &e) { e.patroniKey = missing; });
+    QVERIFY(polledAfter(polls));
+    const QString node = tree.clusterIndex(p.id).data().toString();
+    QVERIFY2(node.contains(QStringLiteral("REST API: REST client key %1: No such file or directory").arg(missing)), qPrintable(node));
+    QCOMPARE(registry.clusterServers(p.id), members);
+    QCOMPARE(monitor->status().state, ServerStatus::Connected);
+
+    // Put right: the error goes at the next poll.
+    polls = edit([&](ServerProfile &e) { e.patroniKey = m_patroni.clientKeyFile(); });
+    QVERIFY(polledAfter(polls));
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+    QCOMPARE(registry.clusterServers(p.id), members);
+    QCOMPARE(removed.count(), 0);
+
+    // A certificate left without its key is wrong as given: the cluster is not watched,
+    // as when added so, and says why.
+    QSignalSpy notices(&registry, &ServerRegistry::notice);
+    edit([&](ServerProfile &e) { e.patroniKey.clear(); });
+    QVERIFY(registry.clusters().isEmpty());
+    QVERIFY(registry.servers().isEmpty());
+    QCOMPARE(notices.count(), 1);
+    QCOMPARE(notices[0].first().toString(), QStringLiteral("Patroni cluster pg-tls is not watched: The REST client certificate needs its key."));
 }
 
 QTEST_MAIN(TestPatroniTls)
