@@ -71,14 +71,24 @@ ServerProfile profileOfService(const QString &name)
     return p;
 }
 
-std::vector<Line> parseLines(const QString &text)
+std::vector<Line> parseLines(const QString &text, QHash<QString, Line> *earlier)
 {
     std::vector<Line> out;
+    QHash<QString, Line> now;
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (int i = 0; i < lines.size(); ++i) {
         const QString trimmed = lines[i].trimmed();
         if (trimmed.isEmpty() || trimmed.startsWith(QLatin1Char('#')))
             continue;
+        if (earlier) {
+            if (const auto known = earlier->constFind(trimmed); known != earlier->cend()) {
+                Line line = *known;
+                line.number = i + 1;
+                now.insert(trimmed, line);
+                out.push_back(std::move(line));
+                continue;
+            }
+        }
         Line line;
         line.number = i + 1;
         line.text = trimmed;
@@ -86,12 +96,18 @@ std::vector<Line> parseLines(const QString &text)
         p.useConnectionString = true;
         p.connectionString = trimmed;
         const Expected<ConnectionSpec> spec = p.spec();
-        if (spec.ok())
-            line.profile = p;
-        else
+        if (spec.ok()) {
+            line.connectionKey = p.connectionKey();
+            line.name = p.displayName();
+            line.profile = std::move(p);
+        } else
             line.error = spec.error().message();
+        if (earlier)
+            now.insert(trimmed, line);
         out.push_back(std::move(line));
     }
+    if (earlier)
+        *earlier = std::move(now);
     return out;
 }
 

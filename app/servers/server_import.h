@@ -3,6 +3,7 @@
 
 #include "servers/server_profile.h"
 
+#include <QHash>
 #include <QStringList>
 
 #include <optional>
@@ -35,8 +36,12 @@ struct Line {
     QString text;
     std::optional<ServerProfile> profile; ///< the line as a profile, when it is valid
     QString error;                        ///< else why not (libpq's words)
+    QString connectionKey;                ///< the profile's, when valid
+    QString name;                         ///< the profile's display name, when valid
 };
-/// The lines of @p text that are not empty or comments (#).
-std::vector<Line> parseLines(const QString &text);
+/// The lines of @p text that are not empty or comments (#). @p earlier: the lines of the
+/// last call, by text, taken as they were where the text is the same (a long list is
+/// parsed again at each keystroke); then left holding this call's.
+std::vector<Line> parseLines(const QString &text, QHash<QString, Line> *earlier = nullptr);
 
 } // namespace server_import

@@ -50,6 +50,38 @@ bool ServerProfile::sameDatabaseConnection(const ServerProfile &other) const
     return databaseFields(*this) == databaseFields(other);
 }
 
+namespace {
+
+void appendKeyField(QString &key, const QString &field)
+{
+    // Its length first: no field's text can pass for another's boundary.
+    key += QString::number(field.size()) + QLatin1Char(':') + field;
+}
+
+void appendKeyField(QString &key, int field)
+{
+    key += QString::number(field) + QLatin1Char(';');
+}
+
+void appendKeyField(QString &key, bool field)
+{
+    appendKeyField(key, int(field));
+}
+
+void appendKeyField(QString &key, ServerKind field)
+{
+    appendKeyField(key, int(field));
+}
+
+} // namespace
+
+QString ServerProfile::connectionKey() const
+{
+    QString key;
+    std::apply([&key](const auto &...field) { (appendKeyField(key, field), ...); }, std::tuple_cat(databaseFields(*this), restFields(*this)));
+    return key;
+}
+
 ServerProfile ServerProfile::create()
 {
     ServerProfile p;

@@ -80,6 +80,9 @@ public:
     /// The same, a Patroni cluster's REST address and its TLS files aside: its members are
     /// reached the same way.
     bool sameDatabaseConnection(const ServerProfile &other) const;
+    /// One text for everything sameConnection() compares: equal exactly when it says the
+    /// same (for sets of profiles, where comparing each with each would not scale).
+    QString connectionKey() const;
 
     friend bool operator==(const ServerProfile &a, const ServerProfile &b);
     friend bool operator!=(const ServerProfile &a, const ServerProfile &b) { return !(a == b); }

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void servicesAreReadInLibpqsOrder();
     void aPastedListSaysWhatLibpqSaysOfEachLine();
     void aPatroniClusterIsARestAddress();
+    void connectionKeysAreEqualExactlyForTheSameConnection();
     void patroniAddressesAreChecked_data();
     void patroniAddressesAreChecked();
     void patroniMemberListsAreRead();
@@ -308,6 +309,25 @@ void TestServerProfile::aPastedListSaysWhatLibpqSaysOfEachLine()
     QVERIFY(!lines[4].profile.has_value()); // never a password in a saved profile
     QVERIFY(lines[4].error.contains(QLatin1String("password")));
     QVERIFY(server_import::parseLines(QStringLiteral("\n  \n# only a comment\n")).empty());
+
+    // Checked again after an edit: the lines whose text is the same are taken as they were
+    // (the same profile, its id too), at their new numbers; the edited one is read anew.
+    QHash<QString, server_import::Line> known;
+    const std::vector<server_import::Line> first = server_import::parseLines(text, &known);
+    QCOMPARE(known.size(), 5);
+    const QString edited = QStringLiteral("host=db0\n") + QString(text).replace(QStringLiteral("host=db2 port\r"), QStringLiteral("host=db2 port=5433"));
+    const std::vector<server_import::Line> again = server_import::parseLines(edited, &known);
+    QCOMPARE(int(again.size()), 6);
+    QCOMPARE(again[1].number, 2);
+    QCOMPARE(again[1].profile->id, first[0].profile->id);
+    QCOMPARE(again[2].number, 5);
+    QVERIFY(again[2].profile.has_value());
+    QCOMPARE(again[2].profile->connectionString, QStringLiteral("host=db2 port=5433"));
+    QCOMPARE(again[3].profile->id, first[2].profile->id);
+    QCOMPARE(again[5].error, first[4].error);
+    // Only this call's lines are kept for the next.
+    QCOMPARE(known.size(), 6);
+    QVERIFY(!known.contains(QStringLiteral("host=db2 port")));
 }
 
 void TestServerProfile::aPatroniClusterIsARestAddress()
@@ -340,10 +360,46 @@ void TestServerProfile::aPatroniClusterIsARestAddress()
     ServerProfile otherCa = p;
     otherCa.patroniCaCert = QStringLiteral("/etc/pki/other-ca.pem");
     QVERIFY(otherCa != p);
-    // Another REST address is another connection: its members are watched anew.
+    // Another REST address is another connection, but its members are reached as before
+    // (the registry keeps them, and asks the new address).
     ServerProfile moved = p;
     moved.patroniUrl = QStringLiteral("http://db2.example.com:8008");
     QVERIFY(!moved.sameConnection(p));
+    QVERIFY(moved.sameDatabaseConnection(p));
+    QVERIFY(otherCa.sameDatabaseConnection(p));
+    ServerProfile otherUser = p;
+    otherUser.user = QStringLiteral("monitor");
+    QVERIFY(!otherUser.sameDatabaseConnection(p));
+}
+
+void TestServerProfile::connectionKeysAreEqualExactlyForTheSameConnection()
+{
+    ServerProfile a = ServerProfile::create();
+    a.host = QStringLiteral("db1");
+    a.database = QStringLiteral("postgres");
+    ServerProfile renamed = a;
+    renamed.id = ServerProfile::create().id;
+    renamed.name = QStringLiteral("billing");
+    renamed.colour = QStringLiteral("#ff0000");
+    renamed.group = QStringLiteral("production");
+    QVERIFY(renamed.sameConnection(a));
+    QCOMPARE(renamed.connectionKey(), a.connectionKey());
+    // Texts that run together the same way are not one connection.
+    ServerProfile shifted = a;
+    shifted.host = QStringLiteral("db1p");
+    shifted.database = QStringLiteral("ostgres");
+    ServerProfile asString = a;
+    asString.useConnectionString = true;
+    ServerProfile otherPort = a;
+    otherPort.port = 5433;
+    ServerProfile otherKind = a;
+    otherKind.kind = ServerKind::PoolerConsole;
+    ServerProfile otherKey = a;
+    otherKey.patroniKey = QStringLiteral("/home/dba/rest.key");
+    for (const ServerProfile &other : {shifted, asString, otherPort, otherKind, otherKey}) {
+        QVERIFY(!other.sameConnection(a));
+        QVERIFY(other.connectionKey() != a.connectionKey());
+    }
 }
 
 void TestServerProfile::patroniAddressesAreChecked_data()

@@ -4,6 +4,7 @@
 #include "dialogs/dialog_helpers.h"
 
 #include <QDialogButtonBox>
+#include <QHash>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -11,14 +12,17 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <memory>
 
 namespace {
 
-bool alreadyIn(const QList<ServerProfile> &list, const ServerProfile &p)
+// By connection key: a pasted list of thousands is checked again at each keystroke.
+QSet<QString> keysOf(const QList<ServerProfile> &profiles)
 {
-    return std::any_of(list.begin(), list.end(), [&](const ServerProfile &q) { return q.sameConnection(p); });
+    QSet<QString> keys;
+    for (const ServerProfile &p : profiles)
+        keys.insert(p.connectionKey());
+    return keys;
 }
 
 } // namespace
@@ -30,7 +34,7 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, QWid
 
 ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, const QStringList &serviceFiles, QWidget *parent)
     : QDialog(parent)
-    , m_saved(saved)
+    , m_saved(keysOf(saved))
     , m_services(new QListWidget(this))
     , m_servicesNote(new QLabel(this))
     , m_paste(new QPlainTextEdit(this))
@@ -49,7 +53,7 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     for (const server_import::Service &s : server_import::services(serviceFiles, &unreadable)) {
         auto *item = new QListWidgetItem(tr("%1 — %2").arg(s.name, s.file), m_services); // the list owns it
         item->setData(Qt::UserRole, s.name);
-        const bool known = alreadyIn(m_saved, server_import::profileOfService(s.name));
+        const bool known = m_saved.contains(server_import::profileOfService(s.name).connectionKey());
         item->setFlags(known ? Qt::ItemIsUserCheckable : (Qt::ItemIsUserCheckable | Qt::ItemIsEnabled));
         item->setCheckState(known ? Qt::Unchecked : Qt::Checked);
         if (known)
@@ -114,25 +118,26 @@ void ImportServersDialog::recheck()
 {
     // The items are kept and their texts changed, so the list keeps where it is scrolled
     // to and its current row while the user types.
-    m_parsed = server_import::parseLines(m_paste->toPlainText());
-    const QList<ServerProfile> ticked = tickedServices();
-    std::vector<const server_import::Line *> earlier; // the valid lines above
+    m_parsed = server_import::parseLines(m_paste->toPlainText(), &m_known);
+    const QSet<QString> ticked = keysOf(tickedServices());
+    QHash<QString, int> earlier; // the valid lines above: the first line of each connection
     int row = 0;
     for (const server_import::Line &line : m_parsed) {
         QString text;
+        const QString &key = line.connectionKey;
         if (!line.profile) {
             text = tr("Line %1: not imported: %2").arg(line.number).arg(line.error);
-        } else if (alreadyIn(m_saved, *line.profile)) {
-            text = tr("Line %1: %2 is saved already").arg(line.number).arg(line.profile->displayName());
-        } else if (alreadyIn(ticked, *line.profile)) {
-            text = tr("Line %1: %2, the same as a service ticked above").arg(line.number).arg(line.profile->displayName());
+        } else if (m_saved.contains(key)) {
+            text = tr("Line %1: %2 is saved already").arg(line.number).arg(line.name);
+        } else if (ticked.contains(key)) {
+            text = tr("Line %1: %2, the same as a service ticked above").arg(line.number).arg(line.name);
         } else {
-            const auto same = std::find_if(earlier.begin(), earlier.end(), [&](const server_import::Line *e) { return e->profile->sameConnection(*line.profile); });
-            text = same != earlier.end() ? tr("Line %1: %2, the same as line %3").arg(line.number).arg(line.profile->displayName()).arg((*same)->number)
-                                         : tr("Line %1: %2").arg(line.number).arg(line.profile->displayName());
+            const auto same = earlier.constFind(key);
+            text = same != earlier.cend() ? tr("Line %1: %2, the same as line %3").arg(line.number).arg(line.name).arg(*same)
+                                          : tr("Line %1: %2").arg(line.number).arg(line.name);
         }
-        if (line.profile)
-            earlier.push_back(&line);
+        if (line.profile && !earlier.contains(key))
+            earlier.insert(key, line.number);
         QListWidgetItem *item = row < m_lines->count() ? m_lines->item(row) : new QListWidgetItem(m_lines); // the list owns it
         item->setText(text);
         item->setToolTip(line.text);
@@ -165,15 +170,18 @@ QList<ServerProfile> ImportServersDialog::tickedServices() const
 QList<ServerProfile> ImportServersDialog::profiles() const
 {
     QList<ServerProfile> out;
-    const auto add = [&](const ServerProfile &p) {
-        if (!alreadyIn(m_saved, p) && !alreadyIn(out, p))
+    QSet<QString> taken = m_saved;
+    const auto add = [&](const ServerProfile &p, const QString &key) {
+        if (!taken.contains(key)) {
+            taken.insert(key);
             out << p;
+        }
     };
     for (const ServerProfile &p : tickedServices())
-        add(p);
+        add(p, p.connectionKey());
     for (const server_import::Line &line : m_parsed) {
         if (line.profile)
-            add(*line.profile);
+            add(*line.profile, line.connectionKey);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include "servers/server_profile.h"
 
 #include <QDialog>
+#include <QSet>
 
 #include <vector>
 
@@ -41,8 +42,9 @@ private:
     /// The ticked services that are not saved yet, as profiles.
     QList<ServerProfile> tickedServices() const;
 
-    QList<ServerProfile> m_saved;
+    QSet<QString> m_saved; ///< the saved profiles' connection keys
     std::vector<server_import::Line> m_parsed; ///< the pasted lines, as last checked
+    QHash<QString, server_import::Line> m_known; ///< the same, by text: not parsed again
     QListWidget *m_services;
     QLabel *m_servicesNote;
     QPlainTextEdit *m_paste;
