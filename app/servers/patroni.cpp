@@ -423,8 +423,10 @@ void PatroniWatcher::setPaused(bool paused)
 void PatroniWatcher::setRest(const QUrl &address, const PatroniTls &tls)
 {
     const QUrl root = restRoot(address, false);
+    // A new address is asked alone until it answers: a mistyped one is said on the node,
+    // not hidden by a member that still answers at the old one.
     if (root != m_address)
-        m_topology.answeredBy.clear(); // the address given is asked first again
+        m_addressUnconfirmed = true;
     m_address = root;
     m_tls = tls;
     if (m_inFlight)
@@ -454,14 +456,16 @@ void PatroniWatcher::poll()
         if (root.isValid() && !root.host().isEmpty() && !candidates.contains(root))
             candidates << root;
     };
-    if (!m_topology.answeredBy.isEmpty())
+    if (!m_topology.answeredBy.isEmpty() && !m_addressUnconfirmed)
         add(QUrl(m_topology.answeredBy));
     add(m_address);
     // Given as a member's own page (".../patroni"): Patroni's root. Tried after the address
     // as given, which may be a proxy's path that ends so.
     add(restRoot(m_address, true));
-    for (const PatroniMember &m : std::as_const(m_topology.members))
-        add(restRoot(QUrl(m.apiUrl), true));
+    if (!m_addressUnconfirmed) {
+        for (const PatroniMember &m : std::as_const(m_topology.members))
+            add(restRoot(QUrl(m.apiUrl), true));
+    }
     PatroniFetcher *fetcher = m_fetcher;
     QMetaObject::invokeMethod(fetcher, [fetcher, candidates, tls = m_tls] { fetcher->fetch(candidates, tls); }, Qt::QueuedConnection);
 }
@@ -477,6 +481,7 @@ void PatroniWatcher::onFetched(const PatroniTopology &answer)
     }
     ++m_topology.polls;
     if (answer.error.isEmpty()) {
+        m_addressUnconfirmed = false;
         m_topology.members = answer.members;
         m_topology.paused = answer.paused;
         m_topology.answeredBy = answer.answeredBy;

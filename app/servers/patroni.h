@@ -79,7 +79,8 @@ public:
     void setIntervalMs(int ms);
     void setPaused(bool paused);
     /// Asks @p address with @p tls from now on, the members known kept; polls at once (a
-    /// poll under way is asked again, its answer dropped).
+    /// poll under way is asked again, its answer dropped). A new address is asked alone,
+    /// without the members' own addresses, until it has answered once.
     void setRest(const QUrl &address, const PatroniTls &tls);
     /// Polls now (unless a poll is under way: its answer is the fresh one).
     void refreshNow();
@@ -103,4 +104,5 @@ private:
     bool m_inFlight = false;
     bool m_paused = false;
     bool m_stale = false; ///< the poll under way asks the REST API as it was given before
+    bool m_addressUnconfirmed = false; ///< the address was changed and has not answered yet
 };

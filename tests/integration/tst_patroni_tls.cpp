@@ -347,6 +347,22 @@ void TestPatroniTls::editingTheRestFilesKeepsTheMembers()
     QCOMPARE(registry.clusterServers(p.id), members);
     QCOMPARE(removed.count(), 0);
 
+    // An address mistyped (nothing listens there): said on the node at the next poll, not
+    // hidden by the member that still answers at its own address; the member kept.
+    const QString wrong = QStringLiteral("https://127.0.0.1:%1").arg(LocalCluster::freePort());
+    polls = edit([&](ServerProfile &e) { e.patroniUrl = wrong; });
+    QVERIFY(polledAfter(polls));
+    const QString wrongNode = tree.clusterIndex(p.id).data().toString();
+    QVERIFY2(wrongNode.contains(QStringLiteral("REST API: %1: ").arg(wrong)), qPrintable(wrongNode));
+    QCOMPARE(registry.clusterServers(p.id), members);
+    // Put back: answered there again.
+    polls = edit([&](ServerProfile &e) { e.patroniUrl = m_patroni.restUrl(0); });
+    QVERIFY(polledAfter(polls));
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+    QCOMPARE(registry.clusterTopology(p.id)->answeredBy, m_patroni.restUrl(0));
+    QCOMPARE(registry.clusterServers(p.id), members);
+    QCOMPARE(removed.count(), 0);
+
     // A certificate left without its key is wrong as given: the cluster is not watched,
     // as when added so, and says why.
     QSignalSpy notices(&registry, &ServerRegistry::notice);
