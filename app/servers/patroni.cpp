@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -232,13 +233,21 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
 class PatroniFetcher : public QObject
 {
 public:
-    explicit PatroniFetcher(std::function<void(const PatroniTopology &)> done)
+    explicit PatroniFetcher(std::function<void(const PatroniTopology &, int generation)> done)
         : m_done(std::move(done))
     {
     }
 
-    void fetch(const QList<QUrl> &candidates, const PatroniTls &tls)
+    /// Asks @p candidates in turn; a fetch under way is given up (its answer never comes).
+    /// The answer carries @p generation.
+    void fetch(const QList<QUrl> &candidates, const PatroniTls &tls, int generation)
     {
+        if (m_reply) {
+            disconnect(m_reply, nullptr, this, nullptr);
+            m_reply->abort();
+            m_reply->deleteLater();
+        }
+        m_generation = generation;
         m_tls = tls;
         if (!m_network)
             m_network = new QNetworkAccessManager(this); // made here: it belongs to this thread
@@ -251,10 +260,16 @@ public:
             if (!configured.ok()) {
                 PatroniTopology failed;
                 failed.error = configured.error().message();
-                m_done(failed);
+                m_done(failed, m_generation);
                 return;
             }
+            // The manager keeps a connection object for each host and port, with the TLS
+            // it was made with (a request's own is not looked at again): new files, or new
+            // contents, need new ones.
+            if (m_tlsConfigured && !(*configured == m_tlsConfiguration))
+                m_network->clearConnectionCache();
             m_tlsConfiguration = *configured;
+            m_tlsConfigured = true;
         }
         tryNext();
     }
@@ -268,7 +283,7 @@ private:
             const int others = int(m_errors.size()) - 1;
             if (others > 0)
                 failed.error += QCoreApplication::translate("PatroniWatcher", " (and %n other member(s) did not answer either)", nullptr, others);
-            m_done(failed);
+            m_done(failed, m_generation);
             return;
         }
         const QUrl root = m_queue.takeFirst();
@@ -282,6 +297,7 @@ private:
         if (url.scheme() == QLatin1String("https"))
             request.setSslConfiguration(m_tlsConfiguration);
         QNetworkReply *reply = m_network->get(request);
+        m_reply = reply;
         // Why a certificate was refused, as Qt words each reason; the reply says only that
         // the handshake failed.
         auto refused = std::make_shared<QStringList>();
@@ -365,7 +381,7 @@ private:
                 t->answeredBy = root.toString();
                 t->asked = m_asked;
                 m_queue.clear();
-                m_done(*t);
+                m_done(*t, m_generation);
                 return;
             }
             error = t.error().message();
@@ -376,7 +392,10 @@ private:
 
     PatroniTls m_tls;
     QSslConfiguration m_tlsConfiguration;
-    std::function<void(const PatroniTopology &)> m_done;
+    std::function<void(const PatroniTopology &, int generation)> m_done;
+    QPointer<QNetworkReply> m_reply; ///< the request under way
+    int m_generation = 0;
+    bool m_tlsConfigured = false; ///< m_tlsConfiguration was made by an earlier fetch
     QNetworkAccessManager *m_network = nullptr;
     QList<QUrl> m_queue;
     QStringList m_errors;
@@ -392,8 +411,8 @@ PatroniWatcher::PatroniWatcher(const QUrl &address, int intervalMs, const Patron
 {
     m_thread->setObjectName(QStringLiteral("patroni-rest"));
     // The answer comes back to this object's thread; dropped if the watcher has gone.
-    m_fetcher = new PatroniFetcher([this](const PatroniTopology &answer) {
-        QMetaObject::invokeMethod(this, [this, answer] { onFetched(answer); }, Qt::QueuedConnection);
+    m_fetcher = new PatroniFetcher([this](const PatroniTopology &answer, int generation) {
+        QMetaObject::invokeMethod(this, [this, answer, generation] { onFetched(answer, generation); }, Qt::QueuedConnection);
     });
     m_fetcher->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_fetcher, &QObject::deleteLater);
@@ -429,10 +448,10 @@ void PatroniWatcher::setRest(const QUrl &address, const PatroniTls &tls)
         m_addressUnconfirmed = true;
     m_address = root;
     m_tls = tls;
-    if (m_inFlight)
-        m_stale = true; // asked the old way: its answer is dropped, and asked again at once
-    else
-        refreshNow();
+    // A poll under way asks the old way: given up (a timeout there would hold the new
+    // settings back by seconds), its answer dropped if it comes all the same.
+    m_inFlight = false;
+    refreshNow();
 }
 
 void PatroniWatcher::refreshNow()
@@ -467,18 +486,16 @@ void PatroniWatcher::poll()
             add(restRoot(QUrl(m.apiUrl), true));
     }
     PatroniFetcher *fetcher = m_fetcher;
-    QMetaObject::invokeMethod(fetcher, [fetcher, candidates, tls = m_tls] { fetcher->fetch(candidates, tls); }, Qt::QueuedConnection);
+    const int generation = ++m_generation;
+    QMetaObject::invokeMethod(
+        fetcher, [fetcher, candidates, tls = m_tls, generation] { fetcher->fetch(candidates, tls, generation); }, Qt::QueuedConnection);
 }
 
-void PatroniWatcher::onFetched(const PatroniTopology &answer)
+void PatroniWatcher::onFetched(const PatroniTopology &answer, int generation)
 {
+    if (generation != m_generation)
+        return; // asked before the REST side was changed: a newer poll is under way
     m_inFlight = false;
-    if (m_stale) {
-        m_stale = false;
-        m_timer->start(); // the next tick a whole interval from this poll
-        poll();
-        return;
-    }
     ++m_topology.polls;
     if (answer.error.isEmpty()) {
         m_addressUnconfirmed = false;

@@ -79,7 +79,7 @@ public:
     void setIntervalMs(int ms);
     void setPaused(bool paused);
     /// Asks @p address with @p tls from now on, the members known kept; polls at once (a
-    /// poll under way is asked again, its answer dropped). A new address is asked alone,
+    /// poll under way is given up, its answer dropped). A new address is asked alone,
     /// without the members' own addresses, until it has answered once.
     void setRest(const QUrl &address, const PatroniTls &tls);
     /// Polls now (unless a poll is under way: its answer is the fresh one).
@@ -93,7 +93,7 @@ Q_SIGNALS:
 
 private:
     void poll();
-    void onFetched(const PatroniTopology &answer);
+    void onFetched(const PatroniTopology &answer, int generation);
 
     QUrl m_address;
     PatroniTls m_tls;
@@ -103,6 +103,6 @@ private:
     class QTimer *m_timer;
     bool m_inFlight = false;
     bool m_paused = false;
-    bool m_stale = false; ///< the poll under way asks the REST API as it was given before
+    int m_generation = 0; ///< the last poll's: an earlier one's answer is dropped
     bool m_addressUnconfirmed = false; ///< the address was changed and has not answered yet
 };

@@ -17,6 +17,7 @@
 
 #include <QAccessible>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +27,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -41,6 +43,8 @@ private Q_SLOTS:
     void filesThatDoNotReadShowOnTheClusterNode();
     void theServerDialogTakesTheFiles();
     void editingTheRestFilesKeepsTheMembers();
+    void newTlsFilesAndContentsAreUsedAtTheSameAddress();
+    void aPollStuckTheOldWayDoesNotHoldTheNewBack();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
@@ -371,6 +375,74 @@ void TestPatroniTls::editingTheRestFilesKeepsTheMembers()
     QVERIFY(registry.servers().isEmpty());
     QCOMPARE(notices.count(), 1);
     QCOMPARE(notices[0].first().toString(), QStringLiteral("Patroni cluster pg-tls is not watched: The REST client certificate needs its key."));
+}
+
+void TestPatroniTls::newTlsFilesAndContentsAreUsedAtTheSameAddress()
+{
+    // The same REST address polled again and again: a CA file whose contents were
+    // replaced, then a client certificate given, are used at the next poll (not the TLS
+    // the first connection to that address was made with).
+    const QString renewable = m_dir.filePath(QStringLiteral("renewable-ca.crt"));
+    QFile::remove(renewable);
+    QVERIFY(QFile::copy(m_patroni.clientCertFile(), renewable)); // a certificate, but not the CA's
+    ServerProfile p = profile(renewable, QString(), QString());
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    registry.setProfiles({p});
+    const auto errorAfterNextPoll = [&] {
+        const int polls = registry.clusterTopology(p.id)->polls;
+        if (!QTest::qWaitFor([&] { return registry.clusterTopology(p.id)->polls > polls; }, PatroniWatcher::kTimeoutMs + 5000))
+            return QStringLiteral("(no poll finished)");
+        return registry.clusterTopology(p.id)->error;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(registry.clusterTopology(p.id) && registry.clusterTopology(p.id)->polls > 0, 15000);
+    QString error = registry.clusterTopology(p.id)->error;
+    QVERIFY2(error.contains(QLatin1String("not trusted")), qPrintable(error));
+
+    // The CA's contents written over the same file: trusted at the next poll; the REST API
+    // now asks for the client certificate not given.
+    QFile::remove(renewable);
+    QVERIFY(QFile::copy(m_patroni.caFile(), renewable));
+    error = errorAfterNextPoll();
+    QVERIFY2(!error.contains(QLatin1String("not trusted")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("client certificate")), qPrintable(error));
+    QVERIFY(registry.servers().isEmpty());
+
+    // The client certificate and key given in the Servers dialog: the member is watched.
+    ServerProfile edited = registry.profiles().first();
+    edited.patroniCert = m_patroni.clientCertFile();
+    edited.patroniKey = m_patroni.clientKeyFile();
+    registry.applyProfiles({edited}, {}, registry.profiles());
+    QTRY_VERIFY2_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, qPrintable(registry.clusterTopology(p.id)->error), 15000);
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+}
+
+void TestPatroniTls::aPollStuckTheOldWayDoesNotHoldTheNewBack()
+{
+    // The address first given takes the connection and never answers (a hung REST API):
+    // the address put right in the Servers dialog is asked at once, not after the stuck
+    // request's 5 s.
+    QTcpServer hung;
+    QVERIFY(hung.listen(QHostAddress::LocalHost));
+    ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile());
+    p.patroniUrl = QStringLiteral("https://127.0.0.1:%1").arg(hung.serverPort());
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    registry.setProfiles({p});
+    QTRY_VERIFY_WITH_TIMEOUT(hung.hasPendingConnections(), 15000);
+    QCOMPARE(registry.clusterTopology(p.id)->polls, 0); // still waiting for it
+    ServerProfile edited = registry.profiles().first();
+    edited.patroniUrl = m_patroni.restUrl(0);
+    QElapsedTimer sinceEdit;
+    sinceEdit.start();
+    registry.applyProfiles({edited}, {}, registry.profiles());
+    QTRY_VERIFY2_WITH_TIMEOUT(registry.clusterTopology(p.id)->polls > 0, "no poll finished", 15000);
+    const qint64 waited = sinceEdit.elapsed();
+    QCOMPARE(registry.clusterTopology(p.id)->error, QString());
+    QCOMPARE(registry.clusterTopology(p.id)->answeredBy, m_patroni.restUrl(0));
+    // Waiting out the stuck request takes kTimeoutMs at the least.
+    QVERIFY2(waited < PatroniWatcher::kTimeoutMs, qPrintable(QStringLiteral("answered %1 ms after the edit").arg(waited)));
+    QTRY_VERIFY_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, 15000);
 }
 
 QTEST_MAIN(TestPatroniTls)
