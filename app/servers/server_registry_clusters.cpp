@@ -5,6 +5,16 @@
 
 #include <algorithm>
 
+namespace {
+
+/// A cluster profile's REST TLS files, as its watcher reads them.
+PatroniTls restTlsOf(const ServerProfile &profile)
+{
+    return {profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed()};
+}
+
+} // namespace
+
 QString ServerRegistry::memberName(const ServerProfile &cluster, const QString &member)
 {
     // Two clusters made from one template have members of the same names: outside the
@@ -87,8 +97,7 @@ void ServerRegistry::addCluster(const ServerProfile &profile, const QString &pas
     cluster->profileId = profile.id;
     cluster->spec = *spec;
     cluster->password = password;
-    cluster->watcher = std::make_unique<PatroniWatcher>(
-        *address, m_intervalMs, PatroniTls{profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed()});
+    cluster->watcher = std::make_unique<PatroniWatcher>(*address, m_intervalMs, restTlsOf(profile));
     cluster->watcher->setPaused(m_paused);
     connect(cluster->watcher.get(), &PatroniWatcher::polled, this, [this, id = profile.id] { onClusterPolled(id); });
     m_clusters.push_back(std::move(cluster));
@@ -106,7 +115,7 @@ bool ServerRegistry::restAppliedInPlace(const ServerProfile &before, const Serve
     Cluster *c = findCluster(before.id);
     if (!c || !address.ok() || !now.patroniTlsProblem().isEmpty())
         return false;
-    c->watcher->setRest(*address, PatroniTls{now.patroniCaCert.trimmed(), now.patroniCert.trimmed(), now.patroniKey.trimmed()});
+    c->watcher->setRest(*address, restTlsOf(now));
     return true;
 }
 
