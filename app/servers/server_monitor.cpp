@@ -51,8 +51,13 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
             m_pendingRestores.clear();
         }
     });
-    connect(m_worker, &ServerWorker::snapshotReady, this, [this](const SnapshotPtr &snapshot) {
+    const int step = std::clamp(options.statementTimeoutMs / 10, 20, 500);
+    connect(m_worker, &ServerWorker::snapshotReady, this, [this, step](const SnapshotPtr &snapshot) {
         SnapshotPtr previous = std::exchange(m_lastSnapshot, snapshot);
+        // A poll has just ended: the watchdog looks again a statement timeout after the
+        // next one starts, at the earliest. Set again here, it fires only when polls stop
+        // coming back, not every 10 s on a wake-up of the GUI thread's own.
+        m_watchdog.start(m_worker->cancelIfOverdue(step));
         emit snapshotReady(snapshot);
         // Freeing a poll's thousands of strings (0.5 ms at 1,000 backends) is left to the
         // worker, idle between its polls: the previous snapshot's last reference goes
@@ -73,10 +78,10 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     // The worker is blocked in libpq while a poll hangs; only another thread can cancel
     // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread. It
     // says when to look again: when the poll under way would be overdue, else a statement
-    // timeout later (every 10 s, not twice a second and per server, while polls are quick).
+    // timeout later (not twice a second and per server). Each poll's snapshot sets it
+    // again (above): while polls come back, it does not fire at all.
     m_watchdog.setSingleShot(true);
     m_watchdog.setTimerType(Qt::PreciseTimer); // on time when a poll would be overdue
-    const int step = std::clamp(options.statementTimeoutMs / 10, 20, 500);
     connect(&m_watchdog, &QTimer::timeout, this, [this, step] { m_watchdog.start(m_worker->cancelIfOverdue(step)); });
     m_watchdog.start(m_worker->cancelIfOverdue(step));
 }

@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QtTest>
 
 #include <atomic>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void connectsThroughUriConninfoAndService();
     void asksForAPasswordAndUsesTheOneGiven();
     void hungPollIsCancelledFromOutside();
+    void theWatchdogDoesNotWakeWhilePollsComeBack();
     void aHungPollWithItsLocksIsCancelledToo();
     void aPipelineAnswersInOrderAndSurvivesAStatementGone();
 
@@ -788,6 +790,46 @@ void TestServerWorker::hungPollIsCancelledFromOutside()
     pg::Result released(PQexec(locker.get(), "ROLLBACK"));
     QVERIFY(snapshots.wait(10000));
     QCOMPARE(monitor.status().state, ServerStatus::Connected);
+}
+
+namespace {
+/// Counts the timers (QTimer) that fire on the thread it is made in.
+class TimersFired : public QObject
+{
+public:
+    TimersFired() { QCoreApplication::instance()->installEventFilter(this); }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *receiver, QEvent *event) override
+    {
+        if (event->type() == QEvent::Timer && qobject_cast<QTimer *>(receiver) && receiver->thread() == thread())
+            ++count;
+        return false;
+    }
+};
+} // namespace
+
+void TestServerWorker::theWatchdogDoesNotWakeWhilePollsComeBack()
+{
+    // The watchdog that cancels a hung poll looked every statement timeout, on a wake-up
+    // of the GUI thread's own, while polls came back in milliseconds. Each poll now sets
+    // it again: it fires only when a poll does not come back (the two tests above).
+    MonitorOptions options;
+    options.intervalMs = 100;
+    options.statementTimeoutMs = 1000;
+    ServerMonitor monitor(11, specOf(m_cluster.conninfo()), options);
+    QSignalSpy snapshots(&monitor, &ServerMonitor::snapshotReady);
+    monitor.start();
+    QVERIFY(snapshots.wait(10000));
+    TimersFired fired;
+    snapshots.clear();
+    QTest::qWait(3000);
+    // Polled all along, several times a statement timeout...
+    QVERIFY2(snapshots.count() >= 10, qPrintable(QString::number(snapshots.count())));
+    QCOMPARE(monitor.status().state, ServerStatus::Connected);
+    // ...and no timer of the GUI thread fired (the watchdog would have, three times).
+    QCOMPARE(fired.count, 0);
 }
 
 void TestServerWorker::aHungPollWithItsLocksIsCancelledToo()

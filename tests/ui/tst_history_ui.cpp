@@ -30,6 +30,7 @@
 #include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeView>
 #include <QtTest>
 
@@ -76,13 +77,14 @@ private Q_SLOTS:
     void initTestCase();
     void theSliderRewindsToASessionThatHasEnded();
     void aPollBetweenTwoSilencesIsDrawn();
+    void theChartIsRedrawnByThePolls();
     void withHistoryOffThereIsNothingToRewind();
 
 private:
     int rowOf(int pid) const;
     /// A window with history kept beside @p journal, watching the test's server as
-    /// @p name every 200 ms, shown, that server picked in the tree; its id.
-    int showWindow(const QString &journal, const QString &name);
+    /// @p name every @p intervalMs, shown, that server picked in the tree; its id.
+    int showWindow(const QString &journal, const QString &name, int intervalMs = 200);
 
     TestCluster m_cluster;
     QTemporaryDir m_dir;
@@ -109,12 +111,12 @@ int TestHistoryUi::rowOf(int pid) const
     return -1;
 }
 
-int TestHistoryUi::showWindow(const QString &journal, const QString &name)
+int TestHistoryUi::showWindow(const QString &journal, const QString &name, int intervalMs)
 {
     m_window = std::make_unique<MainWindow>(std::make_shared<ActionJournal>(journal));
     ServerOptions options;
     options.name = name;
-    options.intervalMs = 200;
+    options.intervalMs = intervalMs;
     const int server = m_window->registry()->addServer(specOf(m_cluster.conninfo()), options);
     m_window->resize(1400, 900);
     m_window->show();
@@ -330,6 +332,46 @@ void TestHistoryUi::aPollBetweenTwoSilencesIsDrawn()
     QVERIFY2(says.endsWith(QLatin1String("Most at once: 2 sessions")), qPrintable(says));
     QVERIFY(!drawnAt(panel, lone - 6000, kTimeoutColour));
     QVERIFY(!drawnAt(panel, lone + 6000, kTimeoutColour));
+    m_window.reset();
+}
+
+void TestHistoryUi::theChartIsRedrawnByThePolls()
+{
+    // Polled every second, the chart is redrawn every 2 s. Its timer fired on its own, a
+    // little before the poll that would have drawn it (Qt's timers may come a twentieth
+    // early), and woke the GUI thread for it every other second. The poll nearest to the
+    // time draws it now; the timer only when no poll comes.
+    const QString folder = m_dir.filePath(QStringLiteral("steady"));
+    QVERIFY(QDir().mkpath(folder));
+    const int server = showWindow(folder + QStringLiteral("/journal.jsonl"), QStringLiteral("steady"), 1000);
+    QVERIFY(server);
+    ServerRegistry *registry = m_window->registry();
+    HistoryPanel *panel = m_window->sessionsPanel()->historyPanel();
+    QCOMPARE(panel->redrawPeriodMs(), 2000);
+    auto *timer = panel->findChild<QTimer *>(QStringLiteral("redrawTimer"));
+    QVERIFY(timer);
+    QSignalSpy polls(registry->monitor(server), &ServerMonitor::snapshotReady);
+    QVERIFY(polls.wait(10000));
+    QSignalSpy fired(timer, SIGNAL(timeout()));
+    polls.clear();
+    // The chart's right end is the time of its last redraw.
+    QSet<qint64> ends;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 7000) {
+        QVERIFY(!panel->buckets().empty());
+        ends.insert(panel->buckets().back().toMs);
+        QTest::qWait(50);
+    }
+    QVERIFY2(polls.count() >= 6, qPrintable(QString::number(polls.count())));
+    QVERIFY2(ends.size() >= 4, qPrintable(QString::number(ends.size()))); // as drawn first, then every 2 s
+    QCOMPARE(fired.count(), 0);
+
+    // Paused: no poll comes, and the timer draws the chart on with the time.
+    registry->setPaused(true);
+    const qint64 end = panel->buckets().back().toMs;
+    QTRY_COMPARE_WITH_TIMEOUT(fired.count(), 1, 5000);
+    QVERIFY(panel->buckets().back().toMs > end);
     m_window.reset();
 }
 

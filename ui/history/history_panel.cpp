@@ -134,6 +134,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     // Redrawn when a stretch of the chart is complete (at most every 2 s, at least every
     // 30 s), however many servers poll.
     m_redraw->setSingleShot(true);
+    m_redraw->setObjectName(QStringLiteral("redrawTimer"));
     connect(m_redraw, &QTimer::timeout, this, &HistoryPanel::redraw);
     connect(m_range, &QComboBox::currentIndexChanged, this, &HistoryPanel::reload);
     connect(m_slider, &QSlider::valueChanged, this, &HistoryPanel::sliderMoved);
@@ -320,15 +321,23 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
         m_slider->setValue(value);
     }
     m_rangeEndMs = now;
-    // A redraw due within half the time since the last poll (a server's own interval may
-    // differ from the window's) is done with this one: the GUI thread wakes once, not
-    // twice. The timer draws the others, and when no poll comes (paused, lost).
-    const qint64 sinceLast = m_lastPollMs ? now - m_lastPollMs : 0;
+    // The chart is redrawn by the poll nearest to when it is due: by this one when it
+    // comes within half the time between polls before then (a server's own interval may
+    // differ from the window's). The GUI thread wakes once a poll, not again for a timer
+    // of its own: a timer that fired on its own, up to a twentieth early as Qt's coarse
+    // timers do, cost a wake-up after most of a second asleep every other poll. The timer
+    // only draws when no poll comes near the time (paused, lost): three quarters of the
+    // time between polls after it, past the poll that would have drawn it.
+    const qint64 gap = m_lastPollMs ? std::min(now - m_lastPollMs, redrawPeriodMs()) : 0;
     m_lastPollMs = now;
-    if (m_redraw->isActive() && sinceLast > 0 && m_redraw->remainingTime() <= sinceLast / 2)
+    if (gap > 0 && now >= m_redrawDueMs - gap / 2)
         redraw();
-    if (!m_redraw->isActive())
-        m_redraw->start(int(std::clamp<qint64>(std::max<qint64>(stretchMs(), m_registry->intervalMs()), 2000, 30000)));
+    m_redraw->start(int(std::max<qint64>(0, m_redrawDueMs - now) + gap * 3 / 4));
+}
+
+qint64 HistoryPanel::redrawPeriodMs() const
+{
+    return std::clamp<qint64>(std::max<qint64>(stretchMs(), m_registry->intervalMs()), 2000, 30000);
 }
 
 void HistoryPanel::reload()

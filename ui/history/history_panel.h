@@ -49,6 +49,10 @@ public:
     qint64 rangeMs() const;
     /// The stretch each point of the chart stands for, when polls are merged (0: not).
     qint64 stretchMs() const;
+    /// How often the chart is redrawn while polls come: a stretch, or the polling
+    /// interval, at least 2 s and at most 30 s. The poll nearest to the time redraws it;
+    /// the timer "redrawTimer" only when none comes near it.
+    qint64 redrawPeriodMs() const;
     /// Rewinds to @p atMs (what the slider and a click on the chart do).
     void rewindTo(qint64 atMs);
     /// The text the chart's hover shows for the moment at @p atMs.
@@ -106,6 +110,7 @@ private:
     QString m_database;
     qint64 m_rangeEndMs = 0;
     qint64 m_lastPollMs = 0; ///< when the last poll in scope arrived
+    qint64 m_redrawDueMs = 0; ///< when the chart is to be redrawn next (a stretch after the last time)
     qint64 m_momentMs = 0; ///< rewound: the moment shown
     bool m_rewindPending = false; ///< the slider moved to a moment not shown yet
     std::vector<history::LoadPoint> m_points;
