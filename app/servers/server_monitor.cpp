@@ -54,9 +54,10 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     const int step = std::clamp(options.statementTimeoutMs / 10, 20, 500);
     connect(m_worker, &ServerWorker::snapshotReady, this, [this, step](const SnapshotPtr &snapshot) {
         SnapshotPtr previous = std::exchange(m_lastSnapshot, snapshot);
-        // A poll has just ended: the watchdog looks again a statement timeout after the
-        // next one starts, at the earliest. Set again here, it fires only when polls stop
-        // coming back, not every 10 s on a wake-up of the GUI thread's own.
+        // A poll has just ended: the watchdog looks again a statement timeout from now, or
+        // when the next one, already under way, would be overdue. Set again here, it does
+        // not fire while polls come back within a statement timeout of each other (it
+        // woke the GUI thread every 10 s for nothing).
         m_watchdog.start(m_worker->cancelIfOverdue(step));
         emit snapshotReady(snapshot);
         // Freeing a poll's thousands of strings (0.5 ms at 1,000 backends) is left to the
@@ -79,8 +80,10 @@ ServerMonitor::ServerMonitor(int serverId, ConnectionSpec spec, MonitorOptions o
     // it. cancelIfOverdue() reads two atomics and, at most, starts a cancel thread. It
     // says when to look again: when the poll under way would be overdue, else a statement
     // timeout later (not twice a second and per server). Each poll's snapshot sets it
-    // again (above): while polls come back, it does not fire at all.
+    // again (above): it fires only for a poll that does not come back, or between polls
+    // further apart than a statement timeout.
     m_watchdog.setSingleShot(true);
+    m_watchdog.setObjectName(QStringLiteral("pollWatchdog"));
     m_watchdog.setTimerType(Qt::PreciseTimer); // on time when a poll would be overdue
     connect(&m_watchdog, &QTimer::timeout, this, [this, step] { m_watchdog.start(m_worker->cancelIfOverdue(step)); });
     m_watchdog.start(m_worker->cancelIfOverdue(step));

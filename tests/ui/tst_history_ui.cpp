@@ -358,19 +358,22 @@ void TestHistoryUi::theChartIsRedrawnByThePolls()
     QSet<qint64> ends;
     QElapsedTimer clock;
     clock.start();
-    while (clock.elapsed() < 7000) {
+    while (clock.elapsed() < 9000) {
         QVERIFY(!panel->buckets().empty());
         ends.insert(panel->buckets().back().toMs);
         QTest::qWait(50);
     }
-    QVERIFY2(polls.count() >= 6, qPrintable(QString::number(polls.count())));
+    QVERIFY2(polls.count() >= 7, qPrintable(QString::number(polls.count())));
     QVERIFY2(ends.size() >= 4, qPrintable(QString::number(ends.size()))); // as drawn first, then every 2 s
-    QCOMPARE(fired.count(), 0);
+    // (Once at most: a poll over a second late on a busy machine leaves it to the timer.
+    // The timer of old fired every 2 s.)
+    QVERIFY2(fired.count() <= 1, qPrintable(QString::number(fired.count())));
 
     // Paused: no poll comes, and the timer draws the chart on with the time.
     registry->setPaused(true);
     const qint64 end = panel->buckets().back().toMs;
-    QTRY_COMPARE_WITH_TIMEOUT(fired.count(), 1, 5000);
+    const int before = fired.count();
+    QTRY_COMPARE_WITH_TIMEOUT(fired.count(), before + 1, 5000);
     QVERIFY(panel->buckets().back().toMs > end);
     m_window.reset();
 }

@@ -77,6 +77,7 @@ HistoryPanel::HistoryPanel(ServerRegistry *registry, QWidget *parent)
     , m_redraw(new QTimer(this))
     , m_loadGeneration(std::make_shared<int>(0))
 {
+    m_steady.start();
     setObjectName(QStringLiteral("historyPanel"));
     m_range->setObjectName(QStringLiteral("historyRange"));
     m_range->addItems({tr("Last 5 minutes"), tr("Last hour"), tr("Last 24 hours")});
@@ -323,16 +324,19 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
     m_rangeEndMs = now;
     // The chart is redrawn by the poll nearest to when it is due: by this one when it
     // comes within half the time between polls before then (a server's own interval may
-    // differ from the window's). The GUI thread wakes once a poll, not again for a timer
-    // of its own: a timer that fired on its own, up to a twentieth early as Qt's coarse
-    // timers do, cost a wake-up after most of a second asleep every other poll. The timer
-    // only draws when no poll comes near the time (paused, lost): three quarters of the
-    // time between polls after it, past the poll that would have drawn it.
-    const qint64 gap = m_lastPollMs ? std::min(now - m_lastPollMs, redrawPeriodMs()) : 0;
-    m_lastPollMs = now;
-    if (gap > 0 && now >= m_redrawDueMs - gap / 2)
+    // differ from the window's; polls further apart than the redraw's period each redraw
+    // it). The GUI thread does not wake again for a timer of its own: armed for the time
+    // itself, a coarse Qt timer fired up to a twentieth early, just before the poll that
+    // would have drawn it, every other second at a 1 s interval. The timer only draws when
+    // no poll comes (paused, lost): a quarter of the time between polls after the next
+    // one was due.
+    const qint64 steadyNow = m_steady.elapsed();
+    constexpr qint64 kLongestGapMs = 120000; // two of the longest polling intervals
+    const qint64 gap = m_lastPollMs >= 0 ? std::min(steadyNow - m_lastPollMs, kLongestGapMs) : 0;
+    m_lastPollMs = steadyNow;
+    if (gap > 0 && steadyNow >= m_redrawDueMs - gap / 2)
         redraw();
-    m_redraw->start(int(std::max<qint64>(0, m_redrawDueMs - now) + gap * 3 / 4));
+    m_redraw->start(int(std::max<qint64>(0, m_redrawDueMs - steadyNow) + gap * 5 / 4));
 }
 
 qint64 HistoryPanel::redrawPeriodMs() const

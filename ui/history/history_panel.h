@@ -3,6 +3,7 @@
 
 #include "history/history_load.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QWidget>
 
@@ -109,8 +110,10 @@ private:
     QHash<int, history::Bands> m_lastBands; ///< several servers: each one's last poll
     QString m_database;
     qint64 m_rangeEndMs = 0;
-    qint64 m_lastPollMs = 0; ///< when the last poll in scope arrived
-    qint64 m_redrawDueMs = 0; ///< when the chart is to be redrawn next (a stretch after the last time)
+    /// The redraw's schedule, on a steady clock (the system's may be set back or on).
+    QElapsedTimer m_steady;
+    qint64 m_lastPollMs = -1; ///< when the last poll in scope arrived (m_steady), -1: none yet
+    qint64 m_redrawDueMs = 0; ///< when the chart is to be redrawn next (m_steady: a period after the last time)
     qint64 m_momentMs = 0; ///< rewound: the moment shown
     bool m_rewindPending = false; ///< the slider moved to a moment not shown yet
     std::vector<history::LoadPoint> m_points;

@@ -51,7 +51,7 @@ QString timeText(qint64 ms, qint64 rangeMs)
 void HistoryPanel::redraw()
 {
     m_redraw->stop();
-    m_redrawDueMs = QDateTime::currentMSecsSinceEpoch() + redrawPeriodMs();
+    m_redrawDueMs = m_steady.elapsed() + redrawPeriodMs();
     const qint64 to = std::max(m_rangeEndMs, QDateTime::currentMSecsSinceEpoch());
     const qint64 interval = std::max(1000, m_registry->intervalMs());
     const qint64 width = stretchMs();
