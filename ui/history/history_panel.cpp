@@ -328,8 +328,8 @@ void HistoryPanel::onSnapshot(const SnapshotPtr &snapshot)
     // it). The GUI thread does not wake again for a timer of its own: armed for the time
     // itself, a coarse Qt timer fired up to a twentieth early, just before the poll that
     // would have drawn it, every other second at a 1 s interval. The timer only draws when
-    // no poll comes (paused, lost): a quarter of the time between polls after the next
-    // one was due.
+    // no poll comes (paused, lost): a time between polls and a quarter after the redraw
+    // was due, past the poll that would have done it.
     const qint64 steadyNow = m_steady.elapsed();
     constexpr qint64 kLongestGapMs = 120000; // two of the longest polling intervals
     const qint64 gap = m_lastPollMs >= 0 ? std::min(steadyNow - m_lastPollMs, kLongestGapMs) : 0;
