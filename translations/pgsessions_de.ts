@@ -1777,6 +1777,34 @@
         <source>Remem&amp;ber it in the system keychain</source>
         <translation>Im System-Schlüsselbund &amp;merken</translation>
     </message>
+    <message>
+        <source>Passphrase for %1</source>
+        <translation>Passphrase für %1</translation>
+    </message>
+    <message>
+        <source>The REST client key of Patroni cluster %1 is locked with a passphrase: %2</source>
+        <translation>Der REST-Client-Schlüssel des Patroni-Clusters %1 ist mit einer Passphrase gesperrt: %2</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): the passphrase is asked for each time, never saved.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): Die Passphrase wird jedes Mal erfragt, nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
 </context>
 <context>
     <name>PatroniWatcher</name>
@@ -1924,10 +1952,6 @@
         <translation>REST-Client-Schlüssel</translation>
     </message>
     <message>
-        <source>REST client key %1: not a PEM private key, or one locked with a passphrase (not supported: give the key without one)</source>
-        <translation>REST-Client-Schlüssel %1: kein privater PEM-Schlüssel, oder einer mit Passphrase (nicht unterstützt: geben Sie den Schlüssel ohne Passphrase an)</translation>
-    </message>
-    <message>
         <source>its answer did not end within %1 s</source>
         <translation>seine Antwort endete nicht innerhalb von %1 s</translation>
     </message>
@@ -1950,6 +1974,18 @@
     <message>
         <source>%1 %2: no PEM certificate in it</source>
         <translation>%1 %2: enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>REST client key %1 is locked with a passphrase: none was given</source>
+        <translation>REST-Client-Schlüssel %1 ist mit einer Passphrase gesperrt: Keine wurde angegeben</translation>
+    </message>
+    <message>
+        <source>REST client key %1: the passphrase given does not open it</source>
+        <translation>REST-Client-Schlüssel %1: Die angegebene Passphrase öffnet ihn nicht</translation>
+    </message>
+    <message>
+        <source>REST client key %1: not a PEM private key</source>
+        <translation>REST-Client-Schlüssel %1: Kein privater PEM-Schlüssel</translation>
     </message>
 </context>
 <context>
@@ -3105,6 +3141,22 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>The system keychain did not keep the REST client key&apos;s passphrase: %1</source>
+        <translation>Der System-Schlüsselbund hat die Passphrase des REST-Client-Schlüssels nicht behalten: %1</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1): pgsessions will ask for the REST client key&apos;s passphrase each time; it is never saved in plain text.</source>
+        <translation>Kein System-Schlüsselbund verfügbar (%1): pgsessions fragt jedes Mal nach der Passphrase des REST-Client-Schlüssels; sie wird nie im Klartext gespeichert.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the REST client key&apos;s passphrase: %1</source>
+        <translation>Der System-Schlüsselbund hat die Passphrase des REST-Client-Schlüssels nicht herausgegeben: %1</translation>
+    </message>
+    <message>
+        <source>No passphrase given for the REST client key of Patroni cluster %1: its members are not followed. Press F5 to be asked again.</source>
+        <translation>Keine Passphrase für den REST-Client-Schlüssel des Patroni-Clusters %1 angegeben: Seine Mitglieder werden nicht verfolgt. F5 drücken, um erneut gefragt zu werden.</translation>
     </message>
 </context>
 <context>

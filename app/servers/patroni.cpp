@@ -191,6 +191,11 @@ Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char 
 
 } // namespace
 
+bool patroni::isLockedKey(const QByteArray &pem)
+{
+    return pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED");
+}
+
 // Read at each poll: a renewed certificate is taken without a restart.
 Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
 {
@@ -214,15 +219,21 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
         const QByteArray pem = readPem(tls.keyFile, QT_TRANSLATE_NOOP("PatroniWatcher", "REST client key"), &error);
         if (!error.isEmpty())
             return Error(error);
+        const bool locked = patroni::isLockedKey(pem);
+        if (locked && tls.keyPassphrase.isEmpty())
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is locked with a passphrase: none was given").arg(tls.keyFile),
+                         {}, Error::Kind::NeedsPassword);
+        const QByteArray passphrase = locked ? tls.keyPassphrase.toUtf8() : QByteArray();
         QSslKey key;
         for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
             if (key.isNull())
-                key = QSslKey(pem, algorithm, QSsl::Pem);
+                key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase);
         }
+        if (key.isNull() && locked)
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given does not open it").arg(tls.keyFile), {},
+                         Error::Kind::NeedsPassword);
         if (key.isNull())
-            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: not a PEM private key, or one locked with a passphrase "
-                                                                       "(not supported: give the key without one)")
-                             .arg(tls.keyFile));
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: not a PEM private key").arg(tls.keyFile));
         c.setPrivateKey(key);
     }
     return c;
@@ -260,6 +271,7 @@ public:
             if (!configured.ok()) {
                 PatroniTopology failed;
                 failed.error = configured.error().message();
+                failed.keyLocked = configured.error().kind() == Error::Kind::NeedsPassword;
                 m_done(failed, m_generation);
                 return;
             }
@@ -454,6 +466,13 @@ void PatroniWatcher::setRest(const QUrl &address, const PatroniTls &tls)
     refreshNow();
 }
 
+void PatroniWatcher::setKeyPassphrase(const QString &passphrase)
+{
+    m_tls.keyPassphrase = passphrase;
+    m_inFlight = false; // a poll under way used the old one: its answer is dropped
+    refreshNow();
+}
+
 void PatroniWatcher::refreshNow()
 {
     if (!m_inFlight) {
@@ -508,5 +527,6 @@ void PatroniWatcher::onFetched(const PatroniTopology &answer, int generation)
     } else {
         m_topology.error = answer.error; // the members stay as last known
     }
+    m_topology.keyLocked = answer.keyLocked;
     emit polled();
 }

@@ -34,6 +34,9 @@ struct PatroniTopology {
     QList<PatroniMember> members; ///< the leader first, then by name
     bool paused = false;          ///< "patronictl pause": no automatic failover
     QString error;                ///< why the last poll got no member list; empty when it did
+    /// The last poll could not open the REST client key: it is locked with a passphrase,
+    /// and none was given or the one given does not open it (error says which).
+    bool keyLocked = false;
     QString answeredBy;           ///< the REST address that answered last
     int asked = 0;                ///< addresses the last poll asked, the one that answered included
     int polls = 0;                ///< polls finished, answered or not
@@ -46,7 +49,10 @@ struct PatroniTopology {
 struct PatroniTls {
     QString caFile;   ///< the CA that signed the REST API's certificate (besides the system's)
     QString certFile; ///< the client certificate the REST API asks for (verify_client)
-    QString keyFile;  ///< its key, without a passphrase
+    QString keyFile;  ///< its key
+    /// What opens the key when it is locked with one; never saved with the profile (the
+    /// user types it, or the system keychain keeps it).
+    QString keyPassphrase;
 };
 
 class QSslConfiguration;
@@ -55,8 +61,13 @@ namespace patroni {
 /// Reads the body of GET /cluster; on a body that is not one, what is wrong with it.
 Expected<PatroniTopology> parseCluster(const QByteArray &body);
 /// What a request's TLS is made of, read from @p tls's files (the system's CAs trusted as
-/// well as the one given); on a file that does not read, why.
+/// well as the one given); on a file that does not read, why. A key locked with a
+/// passphrase that tls.keyPassphrase does not open (or none given) is an error of kind
+/// NeedsPassword.
 Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls);
+/// Whether the PEM text of a private key is locked with a passphrase (PKCS#8's ENCRYPTED
+/// PRIVATE KEY, or OpenSSL's older Proc-Type: 4,ENCRYPTED header).
+bool isLockedKey(const QByteArray &pem);
 } // namespace patroni
 
 class PatroniFetcher;
@@ -82,6 +93,9 @@ public:
     /// poll under way is given up, its answer dropped). A new address is asked alone,
     /// without the members' own addresses, until it has answered once.
     void setRest(const QUrl &address, const PatroniTls &tls);
+    /// Opens the REST client key with @p passphrase from now on; polls at once.
+    void setKeyPassphrase(const QString &passphrase);
+    const PatroniTls &tls() const { return m_tls; }
     /// Polls now (unless a poll is under way: its answer is the fresh one).
     void refreshNow();
     bool isPolling() const { return m_inFlight; }

@@ -449,8 +449,11 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
 
     for (const ServerProfile &before : old) {
         const ServerProfile *now = profile(before.id);
-        if (before.rememberPassword && (!now || !now->rememberPassword))
+        if (before.rememberPassword && (!now || !now->rememberPassword)) {
             m_passwords->remove(before.id);
+            if (before.kind == ServerKind::PatroniCluster)
+                m_passwords->remove(keyPassphraseEntry(before.id));
+        }
         if (before.kind == ServerKind::PatroniCluster) {
             if (!now || !now->sameDatabaseConnection(before) || !restAppliedInPlace(before, *now)) {
                 removeCluster(before.id);
@@ -560,8 +563,10 @@ void ServerRegistry::setPaused(bool paused)
 
 void ServerRegistry::refreshNow()
 {
-    for (const auto &c : m_clusters)
+    for (const auto &c : m_clusters) {
+        c->keyDeclined = false; // a locked key's passphrase is asked for again at this poll
         c->watcher->refreshNow();
+    }
     for (const auto &w : m_servers) {
         if (w->monitor->status().state == ServerStatus::NeedsPassword) {
             const int id = w->monitor->serverId();

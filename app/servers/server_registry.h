@@ -40,12 +40,15 @@ struct ServerOptions {
     QString member;
 };
 
-/// A server's request for a password, as the user should see it.
+/// A server's request for a password, or a Patroni cluster's for its REST client key's
+/// passphrase, as the user should see it.
 struct PasswordRequest {
-    int server = 0;
-    QString serverName;
+    int server = 0;          ///< the server that wants a password (0 for a key's passphrase)
+    QString cluster;         ///< the cluster profile whose REST client key wants a passphrase, or empty
+    QString keyFile;         ///< that key's file
+    QString serverName;      ///< the server's name, or the cluster's
     QString user;
-    QString refusal;         ///< the server's reason, when a password given was refused
+    QString refusal;         ///< the server's reason, when a password given was refused (or why a passphrase did not open the key)
     bool saved = false;      ///< a saved server: it can remember the password in the keychain
     QString keychainProblem; ///< why the keychain cannot be used, when it cannot
 };
@@ -123,6 +126,9 @@ public:
 
     // Passwords.
     PasswordStore *passwordStore() const { return m_passwords; }
+    /// The keychain's entry for a cluster profile's REST client key passphrase (beside
+    /// the profile's password, whose entry is the profile's id).
+    static QString keyPassphraseEntry(const QString &profileId);
     /// Why the system keychain cannot be used, or empty.
     QString keychainProblem() const;
     /// Starts the password policy for a server that wants one: the keychain first (once,
@@ -132,6 +138,11 @@ public:
     /// The answer to passwordWanted(); ignored for a server no longer watched.
     void givePassword(int id, const QString &password, bool remember);
     void declinePassword(int id);
+    /// The answer to passwordWanted() for a cluster's REST client key (request.cluster):
+    /// the key is opened with @p passphrase from the next poll on; when it opens and
+    /// @p remember, the system keychain keeps it (with the profile's password).
+    void giveKeyPassphrase(const QString &clusterProfileId, const QString &passphrase, bool remember);
+    void declineKeyPassphrase(const QString &clusterProfileId);
 
     // Polling, for every server.
     int intervalMs() const { return m_intervalMs; }
@@ -238,6 +249,14 @@ private:
     void onSnapshot(const SnapshotPtr &snapshot);
     void saveProfiles() const;
     void rememberPassword(const QString &profileId, const QString &password);
+    /// Keeps @p secret in the keychain's @p entry, the profile marked as remembering its
+    /// secrets; when no keychain answers, the mark goes and the user is told.
+    void rememberSecret(const QString &profileId, const QString &entry, const QString &secret, bool keyPassphrase);
+    /// A cluster's REST client key is locked: its passphrase from the keychain (once, when
+    /// the profile remembers its secrets), else passwordWanted().
+    void askKeyPassphrase(const QString &profileId);
+    /// A poll opened the cluster's key with the passphrase given: kept when so asked.
+    void keyPassphraseOpened(Cluster &c);
     /// @p id's password, when it is a cluster's member, given to the members that wait for one.
     void shareWithCluster(int id, const QString &password);
     void reorder();

@@ -10,7 +10,7 @@ namespace {
 /// A cluster profile's REST TLS files, as its watcher reads them.
 PatroniTls restTlsOf(const ServerProfile &profile)
 {
-    return {profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed()};
+    return {profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed(), {}};
 }
 
 } // namespace
@@ -115,7 +115,15 @@ bool ServerRegistry::restAppliedInPlace(const ServerProfile &before, const Serve
     Cluster *c = findCluster(before.id);
     if (!c || !address.ok() || !now.patroniTlsProblem().isEmpty())
         return false;
-    c->watcher->setRest(*address, restTlsOf(now));
+    PatroniTls tls = restTlsOf(now);
+    if (tls.keyFile == c->watcher->tls().keyFile) {
+        tls.keyPassphrase = c->watcher->tls().keyPassphrase; // still the key it opened
+    } else {
+        // Another key: its passphrase is asked for afresh (the keychain's first) if it is locked.
+        c->keyKeychainTried = false;
+        c->keyDeclined = false;
+    }
+    c->watcher->setRest(*address, tls);
     return true;
 }
 
@@ -139,6 +147,10 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
     if (!c || !p)
         return;
     const PatroniTopology &t = c->watcher->topology();
+    if (t.keyLocked)
+        askKeyPassphrase(profileId);
+    else if (!c->watcher->tls().keyPassphrase.isEmpty())
+        keyPassphraseOpened(*c);
     if (t.error.isEmpty()) {
         // Members are known by name: a switchover changes roles, not servers.
         QHash<QString, const PatroniMember *> listed;

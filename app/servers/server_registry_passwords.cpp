@@ -13,13 +13,26 @@ QString ServerRegistry::keychainProblem() const
 
 void ServerRegistry::rememberPassword(const QString &profileId, const QString &password)
 {
-    m_passwords->write(profileId, password, [this, profileId](const QString &error) {
+    rememberSecret(profileId, profileId, password, false);
+}
+
+void ServerRegistry::rememberSecret(const QString &profileId, const QString &entry, const QString &secret, bool keyPassphrase)
+{
+    // The profile remembers its secrets from now on (its password, a cluster's key passphrase).
+    for (ServerProfile &stored : m_profiles) {
+        if (stored.id == profileId && !stored.rememberPassword) {
+            stored.rememberPassword = true;
+            saveProfiles();
+        }
+    }
+    m_passwords->write(entry, secret, [this, profileId, keyPassphrase](const QString &error) {
         if (error.isEmpty())
             return;
         if (m_passwords->available()) {
             // The keychain is there but refused this once (a dismissed unlock prompt):
             // the choice to remember stands, and the next start asks the keychain again.
-            emit notice(tr("The system keychain did not keep the password: %1").arg(error));
+            emit notice(keyPassphrase ? tr("The system keychain did not keep the REST client key's passphrase: %1").arg(error)
+                                      : tr("The system keychain did not keep the password: %1").arg(error));
             return;
         }
         // No keychain at all: say so, and keep asking each time.
@@ -28,9 +41,12 @@ void ServerRegistry::rememberPassword(const QString &profileId, const QString &p
                 p.rememberPassword = false;
         }
         saveProfiles();
-        emit notice(tr("No system keychain is available (%1): pgsessions will ask for the password each time; it is "
-                       "never saved in plain text.")
-                        .arg(error));
+        emit notice(keyPassphrase ? tr("No system keychain is available (%1): pgsessions will ask for the REST client key's passphrase each "
+                                       "time; it is never saved in plain text.")
+                                        .arg(error)
+                                  : tr("No system keychain is available (%1): pgsessions will ask for the password each time; it is "
+                                       "never saved in plain text.")
+                                        .arg(error));
     });
 }
 
@@ -117,12 +133,6 @@ void ServerRegistry::givePassword(int id, const QString &password, bool remember
     const QString profileId = w->profileId;
     if (profileId.isEmpty() || !remember)
         return;
-    for (ServerProfile &stored : m_profiles) {
-        if (stored.id == profileId && !stored.rememberPassword) {
-            stored.rememberPassword = true;
-            saveProfiles();
-        }
-    }
     rememberPassword(profileId, password);
 }
 
@@ -133,4 +143,76 @@ void ServerRegistry::declinePassword(int id)
         return;
     w->askingPassword = false;
     emit notice(tr("No password given for %1: press F5 to be asked again.").arg(w->options.name));
+}
+
+QString ServerRegistry::keyPassphraseEntry(const QString &profileId)
+{
+    return profileId + QStringLiteral("/rest-key");
+}
+
+void ServerRegistry::askKeyPassphrase(const QString &profileId)
+{
+    Cluster *c = findCluster(profileId);
+    const ServerProfile *p = profile(profileId);
+    if (!c || !p || c->askingKey || c->keyDeclined || !c->watcher->topology().keyLocked)
+        return;
+    c->askingKey = true;
+    if (p->rememberPassword && !c->keyKeychainTried && m_passwords->available()) {
+        c->keyKeychainTried = true;
+        m_passwords->read(keyPassphraseEntry(profileId), [this, profileId](const QString &passphrase, const QString &error) {
+            Cluster *asked = findCluster(profileId);
+            if (!asked)
+                return; // removed meanwhile
+            asked->askingKey = false;
+            if (!passphrase.isEmpty()) {
+                asked->watcher->setKeyPassphrase(passphrase); // a wrong one: the user is asked at the next poll
+                return;
+            }
+            if (!error.isEmpty())
+                emit notice(tr("The system keychain did not give the REST client key's passphrase: %1").arg(error));
+            askKeyPassphrase(profileId);
+        });
+        return;
+    }
+    const PatroniTls &tls = c->watcher->tls();
+    PasswordRequest request;
+    request.cluster = profileId;
+    request.serverName = p->displayName();
+    request.keyFile = tls.keyFile;
+    request.refusal = tls.keyPassphrase.isEmpty() ? QString() : c->watcher->topology().error;
+    request.saved = true;
+    request.keychainProblem = keychainProblem();
+    emit passwordWanted(request);
+}
+
+void ServerRegistry::giveKeyPassphrase(const QString &clusterProfileId, const QString &passphrase, bool remember)
+{
+    Cluster *c = findCluster(clusterProfileId);
+    if (!c)
+        return;
+    c->askingKey = false;
+    // Kept once it has opened the key (onClusterPolled()): a mistyped one is not.
+    c->rememberKey = remember;
+    c->watcher->setKeyPassphrase(passphrase);
+}
+
+void ServerRegistry::declineKeyPassphrase(const QString &clusterProfileId)
+{
+    Cluster *c = findCluster(clusterProfileId);
+    const ServerProfile *p = profile(clusterProfileId);
+    if (!c || !p)
+        return;
+    c->askingKey = false;
+    c->keyDeclined = true;
+    emit notice(tr("No passphrase given for the REST client key of Patroni cluster %1: its members are not followed. Press F5 to be "
+                   "asked again.")
+                    .arg(p->displayName()));
+}
+
+void ServerRegistry::keyPassphraseOpened(Cluster &c)
+{
+    if (!c.rememberKey)
+        return;
+    c.rememberKey = false;
+    rememberSecret(c.profileId, keyPassphraseEntry(c.profileId), c.watcher->tls().keyPassphrase, true);
 }

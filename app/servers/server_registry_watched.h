@@ -31,4 +31,9 @@ struct ServerRegistry::Cluster {
     PatroniTopology shown; ///< as clusterChanged() last said it
     bool shownOnce = false;
     std::unique_ptr<PatroniWatcher> watcher;
+    // The REST client key's passphrase, when the key is locked with one.
+    bool askingKey = false;       ///< from the keychain or the user, under way
+    bool keyDeclined = false;     ///< the user gave none: asked again on refreshNow() (F5)
+    bool keyKeychainTried = false; ///< the keychain was asked once
+    bool rememberKey = false;     ///< the passphrase given goes to the keychain once it opens the key
 };

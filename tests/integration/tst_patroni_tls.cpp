@@ -5,6 +5,7 @@
 // (Debian's patroni and etcd-server, PostgreSQL 15), started by the test.
 #include "actions/action_journal.h"
 #include "demo/local_cluster.h"
+#include "dialogs/password_dialog.h"
 #include "dialogs/server_list_dialog.h"
 #include "dialogs/server_profile_dialog.h"
 #include "local_patroni.h"
@@ -17,6 +18,7 @@
 
 #include <QAccessible>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -45,9 +48,15 @@ private Q_SLOTS:
     void editingTheRestFilesKeepsTheMembers();
     void newTlsFilesAndContentsAreUsedAtTheSameAddress();
     void aPollStuckTheOldWayDoesNotHoldTheNewBack();
+    void aLockedKeyOpensWithItsPassphraseOnly_data();
+    void aLockedKeyOpensWithItsPassphraseOnly();
+    void theUserIsAskedForALockedKeysPassphrase();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
+    /// The client key, locked with @p passphrase by openssl (@p traditional: OpenSSL's
+    /// older PEM encryption, else PKCS#8); its path.
+    QString lockedKey(const QString &passphrase, bool traditional = false);
     /// The cluster node's text once a poll has finished.
     static QString polledNodeText(ServerRegistry &registry, const QString &profileId);
 
@@ -172,7 +181,7 @@ void TestPatroniTls::theSystemsCasStayTrustedBesideTheOneGiven()
     // A proxy in front of the REST API may well have a certificate from a public CA.
     const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
     QVERIFY2(!system.isEmpty(), "no system CAs (Debian: ca-certificates)");
-    const Expected<QSslConfiguration> tls = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile()});
+    const Expected<QSslConfiguration> tls = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile(), {}});
     QVERIFY2(tls.ok(), qPrintable(tls.ok() ? QString() : tls.error().message()));
     const QList<QSslCertificate> trusted = tls->caCertificates();
     QVERIFY(trusted.contains(QSslCertificate::fromPath(m_patroni.caFile()).value(0)));
@@ -187,15 +196,10 @@ void TestPatroniTls::filesThatDoNotReadShowOnTheClusterNode()
     const QString missing = m_dir.filePath(QStringLiteral("no-such-ca.crt"));
     // A certificate where the key should be: a common slip between two PEM files.
     const QString notAKey = m_patroni.clientCertFile();
-    // A key locked with a passphrase.
-    const QString locked = m_dir.filePath(QStringLiteral("locked.key"));
-    {
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), m_patroni.clientKeyFile(), QStringLiteral("-aes256"),
-                                                  QStringLiteral("-passout"), QStringLiteral("pass:secret"), QStringLiteral("-out"), locked});
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
-    }
+    // A key locked with a passphrase, and none given (no one answers the registry's
+    // request for it here).
+    const QString locked = lockedKey(QStringLiteral("secret"));
+    QVERIFY(!locked.isEmpty());
     const struct {
         ServerProfile profile;
         QString expected;
@@ -205,9 +209,9 @@ void TestPatroniTls::filesThatDoNotReadShowOnTheClusterNode()
         {profile(m_patroni.caFile(), m_patroni.clientKeyFile(), m_patroni.clientKeyFile()),
          QStringLiteral("REST API: REST client certificate %1: no PEM certificate in it").arg(m_patroni.clientKeyFile())},
         {profile(m_patroni.caFile(), m_patroni.clientCertFile(), notAKey),
-         QStringLiteral("REST API: REST client key %1: not a PEM private key, or one locked with a passphrase").arg(notAKey)},
+         QStringLiteral("REST API: REST client key %1: not a PEM private key").arg(notAKey)},
         {profile(m_patroni.caFile(), m_patroni.clientCertFile(), locked),
-         QStringLiteral("REST API: REST client key %1: not a PEM private key, or one locked with a passphrase").arg(locked)},
+         QStringLiteral("REST API: REST client key %1 is locked with a passphrase: none was given").arg(locked)},
     };
     for (const auto &c : cases) {
         ServerRegistry registry(m_journal);
@@ -443,6 +447,151 @@ void TestPatroniTls::aPollStuckTheOldWayDoesNotHoldTheNewBack()
     // Waiting out the stuck request takes kTimeoutMs at the least.
     QVERIFY2(waited < PatroniWatcher::kTimeoutMs, qPrintable(QStringLiteral("answered %1 ms after the edit").arg(waited)));
     QTRY_VERIFY_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, 15000);
+}
+
+QString TestPatroniTls::lockedKey(const QString &passphrase, bool traditional)
+{
+    static int made = 0;
+    const QString path = m_dir.filePath(QStringLiteral("locked-%1.key").arg(++made));
+    QStringList arguments{QStringLiteral("pkey"), QStringLiteral("-in"), m_patroni.clientKeyFile(), QStringLiteral("-aes256"),
+                          QStringLiteral("-passout"), QStringLiteral("pass:") + passphrase, QStringLiteral("-out"), path};
+    if (traditional)
+        arguments << QStringLiteral("-traditional");
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"), arguments);
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) {
+        qWarning("openssl: %s", openssl.readAll().constData());
+        return {};
+    }
+    return path;
+}
+
+void TestPatroniTls::aLockedKeyOpensWithItsPassphraseOnly_data()
+{
+    QTest::addColumn<bool>("traditional");
+    QTest::addColumn<QByteArray>("header"); // what marks it as locked in the file
+    QTest::newRow("PKCS#8") << false << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    QTest::newRow("OpenSSL's older PEM") << true << QByteArray("Proc-Type: 4,ENCRYPTED");
+}
+
+void TestPatroniTls::aLockedKeyOpensWithItsPassphraseOnly()
+{
+    QFETCH(bool, traditional);
+    QFETCH(QByteArray, header);
+    // Spaces and letters beyond ASCII, as a passphrase may well have (read as UTF-8, as
+    // openssl and Patroni's keyfile_password take them).
+    const QString passphrase = QStringLiteral("s\u00e9same, ouvre-toi");
+    const QString locked = lockedKey(passphrase, traditional);
+    QVERIFY(!locked.isEmpty());
+    QFile file(locked);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(header));
+    const auto opened = [&](const QString &given) { return patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, given}); };
+
+    const Expected<QSslConfiguration> none = opened(QString());
+    QVERIFY(!none.ok());
+    QCOMPARE(none.error().kind(), Error::Kind::NeedsPassword);
+    QCOMPARE(none.error().message(), QStringLiteral("REST client key %1 is locked with a passphrase: none was given").arg(locked));
+    const Expected<QSslConfiguration> wrong = opened(QStringLiteral("sesame, ouvre-toi"));
+    QVERIFY(!wrong.ok());
+    QCOMPARE(wrong.error().kind(), Error::Kind::NeedsPassword);
+    QCOMPARE(wrong.error().message(), QStringLiteral("REST client key %1: the passphrase given does not open it").arg(locked));
+    const Expected<QSslConfiguration> right = opened(passphrase);
+    QVERIFY2(right.ok(), qPrintable(right.ok() ? QString() : right.error().message()));
+    // The key itself, as the unlocked file has it.
+    QFile plain(m_patroni.clientKeyFile());
+    QVERIFY(plain.open(QIODevice::ReadOnly));
+    QCOMPARE(right->privateKey(), QSslKey(plain.readAll(), QSsl::Ec));
+    // A passphrase given for a key that has none is not in the way.
+    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile(), passphrase}).ok());
+}
+
+void TestPatroniTls::theUserIsAskedForALockedKeysPassphrase()
+{
+    QSettings().clear();
+    const QString passphrase = QStringLiteral("open sesame");
+    const ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), lockedKey(passphrase));
+    QVERIFY(!p.patroniKey.isEmpty());
+    MainWindow window(m_journal);
+    window.registry()->setIntervalMs(1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Each prompt as the user sees it (and a screen reader reads it), then the answer.
+    struct Prompt {
+        QString title, intro, reason, field, ok;
+    };
+    QList<Prompt> prompts;
+    QStringList answers{QString(), QStringLiteral("open says me"), passphrase}; // empty: Cancel
+    window.setPasswordHook([&](PasswordDialog *dialog) {
+        QTimer::singleShot(0, dialog, [&, dialog] {
+            Prompt seen;
+            seen.title = dialog->windowTitle();
+            const QList<QLabel *> labels = dialog->findChildren<QLabel *>();
+            seen.intro = labels.isEmpty() ? QString() : labels.first()->text();
+            seen.reason = dialog->reasonLabel()->isVisible() ? dialog->reasonLabel()->text() : QString();
+            const QAccessibleInterface *field = QAccessible::queryAccessibleInterface(dialog->passwordEdit());
+            seen.field = field ? field->text(QAccessible::Name) : QString();
+            const QDialogButtonBox *buttons = dialog->findChild<QDialogButtonBox *>();
+            seen.ok = buttons ? buttons->button(QDialogButtonBox::Ok)->text() : QString();
+            prompts << seen;
+            const QString answer = answers.value(prompts.size() - 1);
+            if (answer.isEmpty()) {
+                dialog->reject();
+                return;
+            }
+            QTest::keyClicks(dialog->passwordEdit(), answer);
+            QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
+        });
+    });
+    ServerTreeModel tree(window.registry());
+    window.registry()->setProfiles({p});
+    const auto pollsNow = [&] { return window.registry()->clusterTopology(p.id) ? window.registry()->clusterTopology(p.id)->polls : 0; };
+    const auto pollsPass = [&](int more) {
+        const int from = pollsNow();
+        return QTest::qWaitFor([&] { return pollsNow() >= from + more; }, 10000);
+    };
+
+    // Asked at the first poll; Cancel: the node says why nothing is followed, and the
+    // status bar how to be asked again. No more prompts at the polls after.
+    QTRY_COMPARE_WITH_TIMEOUT(prompts.size(), 1, 15000);
+    QCOMPARE(prompts[0].title, QStringLiteral("Passphrase for pg-tls"));
+    QCOMPARE(prompts[0].intro, QStringLiteral("The REST client key of Patroni cluster pg-tls is locked with a passphrase: %1").arg(p.patroniKey));
+    QCOMPARE(prompts[0].reason, QString());
+    QCOMPARE(prompts[0].field, QStringLiteral("Passphrase"));
+    QCOMPARE(prompts[0].ok, QStringLiteral("&Unlock"));
+    QVERIFY(pollsPass(2));
+    QCOMPARE(prompts.size(), 1);
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("No passphrase given for the REST client key of Patroni cluster pg-tls: its "
+                                                                  "members are not followed. Press F5 to be asked again."));
+    const QString locked = tree.clusterIndex(p.id).data().toString();
+    QVERIFY2(locked.contains(QStringLiteral("REST API: REST client key %1 is locked with a passphrase: none was given").arg(p.patroniKey)),
+             qPrintable(locked));
+    QVERIFY(window.registry()->servers().isEmpty());
+
+    // F5: asked again. A wrong passphrase: asked once more, saying so.
+    window.activateWindow(); // the prompt had it
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(prompts.size(), 3, 15000);
+    QCOMPARE(prompts[1].reason, QString());
+    QCOMPARE(prompts[2].title, QStringLiteral("Passphrase for pg-tls"));
+    QCOMPARE(prompts[2].reason, QStringLiteral("REST client key %1: the passphrase given does not open it").arg(p.patroniKey));
+    // The right one: the member is watched, the node says no more of the key, and no one
+    // is asked again.
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->clusterServers(p.id).size(), 1, 15000);
+    const int id = window.registry()->clusterServers(p.id).first();
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QVERIFY(pollsPass(2));
+    QCOMPARE(prompts.size(), 3);
+    QCOMPARE(window.registry()->clusterTopology(p.id)->error, QString());
+    QVERIFY(!window.registry()->clusterTopology(p.id)->keyLocked);
+    // The passphrase is not in the settings file.
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains(passphrase.toUtf8()));
 }
 
 QTEST_MAIN(TestPatroniTls)

@@ -186,7 +186,18 @@ std::vector<std::pair<QString, std::unique_ptr<QWidget>>> dialogs(MainWindow &wi
     profile.name = QStringLiteral("alpha");
     add("server dialog", new ServerProfileDialog(profile, QString()));
     add("Import dialog", new ImportServersDialog({}, QStringList()));
-    add("password dialog", new PasswordDialog(QStringLiteral("alpha"), QStringLiteral("dba"), QString(), true, QString()));
+    PasswordRequest password;
+    password.server = 1;
+    password.serverName = QStringLiteral("alpha");
+    password.user = QStringLiteral("dba");
+    password.saved = true;
+    add("password dialog", new PasswordDialog(password));
+    PasswordRequest passphrase;
+    passphrase.cluster = QStringLiteral("cluster-id");
+    passphrase.keyFile = QStringLiteral("/etc/patroni/client.key");
+    passphrase.serverName = QStringLiteral("pg-ha");
+    passphrase.saved = true;
+    add("key passphrase dialog", new PasswordDialog(passphrase));
 
     // Kill all on a production server with a pooler: the most options the dialog has; then
     // a reset from a template, and a terminate.

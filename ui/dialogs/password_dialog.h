@@ -6,17 +6,18 @@
 class QCheckBox;
 class QLineEdit;
 class QLabel;
+struct PasswordRequest;
 
-/// Asks for the password a server wants: why it asks (or why it refused the last one),
-/// and, for a saved server with a keychain at hand, whether to remember it.
+/// Asks for the password a server wants, or for the passphrase of a Patroni cluster's REST
+/// client key: why it asks (or why the last one was refused), and, for a saved server with
+/// a keychain at hand, whether to remember it.
 class PasswordDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// @p keychainProblem: empty when the keychain can remember it; @p canRemember: false
-    /// for servers that are not saved (command line, demo).
-    PasswordDialog(const QString &serverName, const QString &user, const QString &reason, bool canRemember, const QString &keychainProblem,
-                   QWidget *parent = nullptr);
+    /// request.keychainProblem: empty when the keychain can remember it; request.saved:
+    /// false for servers that are not saved (command line, demo).
+    explicit PasswordDialog(const PasswordRequest &request, QWidget *parent = nullptr);
 
     QString password() const;
     bool remember() const;

@@ -400,11 +400,16 @@ void MainWindow::setPaused(bool paused)
 
 void MainWindow::askPassword(const PasswordRequest &request)
 {
-    PasswordDialog dialog(request.serverName, request.user, request.refusal, request.saved, request.keychainProblem, this);
+    PasswordDialog dialog(request, this);
     if (m_passwordHook)
         m_passwordHook(&dialog);
-    // The registry ignores the answer for a server removed while the dialog was open.
-    if (dialog.exec() == QDialog::Accepted)
+    // The registry ignores the answer for a server (or cluster) removed while the dialog was open.
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    if (!request.cluster.isEmpty() && accepted)
+        m_registry->giveKeyPassphrase(request.cluster, dialog.password(), dialog.remember());
+    else if (!request.cluster.isEmpty())
+        m_registry->declineKeyPassphrase(request.cluster);
+    else if (accepted)
         m_registry->givePassword(request.server, dialog.password(), dialog.remember());
     else
         m_registry->declinePassword(request.server);
