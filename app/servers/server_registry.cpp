@@ -328,6 +328,19 @@ void ServerRegistry::onStatus(int id, const ServerStatus &status)
         const QString password = std::exchange(w->unconfirmedPassword, QString());
         if (status.state == ServerStatus::Connected)
             shareWithCluster(id, password);
+        else if (Cluster *c = findCluster(w->options.cluster))
+            c->keychainRefusal = status.message; // said by whichever member asks the user
+    } else if (!w->unconfirmedPassword.isEmpty() && status.state == ServerStatus::Error) {
+        // Not reached: the keychain's password is neither taken nor refused. A member that
+        // waits for it reads it and tries it instead (the others wait while one tries).
+        w->unconfirmedPassword.clear();
+        if (Cluster *c = findCluster(w->options.cluster)) {
+            c->keychainTried = false;
+            for (const int member : clusterServers(c->profileId)) {
+                if (member != id && find(member)->monitor->status().state == ServerStatus::NeedsPassword)
+                    QTimer::singleShot(0, this, [this, member] { askPassword(member); });
+            }
+        }
     }
     if (status.state == ServerStatus::NeedsPassword)
         QTimer::singleShot(0, this, [this, id] { askPassword(id); });

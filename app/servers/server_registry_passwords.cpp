@@ -55,22 +55,28 @@ void ServerRegistry::askPassword(int id, bool typed)
     Watched *w = find(id);
     if (!w || w->askingPassword || w->monitor->status().state != ServerStatus::NeedsPassword)
         return;
-    // A cluster's members share a password: one of them asks, the others get the answer.
+    // A cluster's members share a password: one of them asks (or tries the keychain's),
+    // the others get the answer.
     for (const int member : clusterServers(w->options.cluster)) {
-        if (member != id && find(member)->askingPassword)
+        const Watched *other = find(member);
+        if (member != id && (other->askingPassword || !other->unconfirmedPassword.isEmpty()))
             return;
     }
     // The cluster's password came (typed for another member) while this one was still
     // connecting, or trying an older one: it is tried here before anyone is asked again.
-    if (const Cluster *c = findCluster(w->options.cluster); c && !c->password.isEmpty() && w->monitor->password() != c->password) {
+    Cluster *c = findCluster(w->options.cluster);
+    if (c && !c->password.isEmpty() && w->monitor->password() != c->password) {
         w->monitor->setPassword(c->password);
         return;
     }
+    // The keychain is read once for a cluster, not once per member: a stale password
+    // tried on every member could lock the role out.
+    bool &keychainTried = c ? c->keychainTried : w->keychainTried;
     if (typed)
-        w->keychainTried = true;
+        keychainTried = true;
     const ServerProfile *p = profile(w->profileId);
-    if (p && p->rememberPassword && !w->keychainTried && m_passwords->available()) {
-        w->keychainTried = true;
+    if (p && p->rememberPassword && !keychainTried && m_passwords->available()) {
+        keychainTried = true;
         w->askingPassword = true;
         m_passwords->read(p->id, [this, id](const QString &password, const QString &error) {
             Watched *asked = find(id);
@@ -98,7 +104,8 @@ void ServerRegistry::askPassword(int id, bool typed)
                                                                                                               : QString(),
                                                                                   w->options.member);
     request.user = w->monitor->spec().value(QStringLiteral("user"));
-    request.refusal = w->monitor->hasPassword() ? status.message : QString();
+    // A member that had none says why the keychain's, tried on another member, did not do.
+    request.refusal = w->monitor->hasPassword() ? status.message : c ? c->keychainRefusal : QString();
     request.saved = p != nullptr;
     request.keychainProblem = keychainProblem();
     emit passwordWanted(request);
@@ -113,6 +120,7 @@ void ServerRegistry::shareWithCluster(int id, const QString &password)
     // One password for the cluster, typed or from the keychain: the other members waiting
     // for it get it too (they did not ask: one member asks for all), and those that join later.
     c->password = password;
+    c->keychainRefusal.clear();
     for (const int member : clusterServers(c->profileId)) {
         Watched *other = find(member);
         if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {

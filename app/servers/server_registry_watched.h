@@ -28,6 +28,8 @@ struct ServerRegistry::Cluster {
     QString profileId;
     ConnectionSpec spec;  ///< the profile's connection; each member's host and port replace its own
     QString password;     ///< the last one given for a member: the others are offered it too
+    bool keychainTried = false; ///< a member read the members' password from the keychain (once for all)
+    QString keychainRefusal;    ///< why the keychain's password was refused, until one is taken
     PatroniTopology shown; ///< as clusterChanged() last said it
     bool shownOnce = false;
     std::unique_ptr<PatroniWatcher> watcher;
