@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
+#include "cli/cli_options.h"
+#include "cli/cli_output.h"
+
 #include "actions/action.h"
 #include "actions/action_executor.h"
 #include "actions/database_changes.h"
@@ -10,13 +13,9 @@
 #include "pg/connection.h"
 #include "pg/connection_spec.h"
 #include "pg/text_codec.h"
-#include "servers/server_profile.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
 
@@ -27,7 +26,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <map>
 
 namespace cli {
 namespace {
@@ -37,257 +35,6 @@ std::atomic<bool> g_stop{false};
 void onInterrupt(int)
 {
     g_stop = true; // waiting ends; restores still happen
-}
-
-void print(std::FILE *f, const QString &text)
-{
-    std::fputs(text.toUtf8().constData(), f);
-    std::fflush(f);
-}
-
-void jsonLine(std::FILE *f, const QJsonObject &o)
-{
-    print(f, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
-}
-
-/// Rows as a table with columns as wide as their widest cell (the last one unpadded).
-void table(std::FILE *f, const QStringList &header, const std::vector<QStringList> &rows)
-{
-    std::vector<int> widths(size_t(header.size()), 0);
-    for (int c = 0; c < header.size(); ++c)
-        widths[size_t(c)] = int(header[c].size());
-    for (const QStringList &row : rows) {
-        for (int c = 0; c < row.size() && c < header.size(); ++c)
-            widths[size_t(c)] = std::max(widths[size_t(c)], int(row[c].size()));
-    }
-    const auto line = [&](const QStringList &cells) {
-        QString text;
-        for (int c = 0; c < cells.size(); ++c)
-            text += c + 1 < cells.size() ? cells[c].leftJustified(widths[size_t(c)] + 2) : cells[c];
-        print(f, text.trimmed() + QLatin1Char('\n'));
-    };
-    line(header);
-    for (const QStringList &row : rows)
-        line(row);
-}
-
-const char *const kUsage =
-    "Usage: pgsessions-cli [-d CONNINFO | --server NAME] COMMAND [OPTIONS]\n"
-    "\n"
-    "See and end PostgreSQL sessions from a terminal or a script, with pgsessions' safety\n"
-    "checks and journal.\n"
-    "\n"
-    "Commands:\n"
-    "  list                  the sessions of the server\n"
-    "  terminate PID...      end backends (pg_terminate_backend)\n"
-    "  cancel PID...         cancel their running queries (pg_cancel_backend)\n"
-    "  kill-all DATABASE     end every connection of a database\n"
-    "  allow-connections DATABASE\n"
-    "                        let a blocked database accept connections again\n"
-    "  rule NAME             the sessions a rule saved in pgsessions selects (--apply ends them)\n"
-    "\n"
-    "Connection:\n"
-    "  -d, --dbname CONNINFO a libpq connection string, a postgresql:// URI or service=NAME,\n"
-    "                        as psql's -d; without it the PG* variables and libpq's defaults apply\n"
-    "  --server NAME         a server saved in pgsessions (by its name)\n"
-    "\n"
-    "Output: a table, or one JSON object per line with --json.\n"
-    "Actions ask before they end anything; without a terminal they need --yes.\n"
-    "Exit status: 0 all done, 1 some backend refused or still alive, 2 usage or connection error.\n"
-    "'pgsessions-cli COMMAND --help' describes a command.\n";
-
-QString listHelp(const QString &)
-{
-    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] list [--json] [--database D] [--state S]\n\n"
-                          "The server's sessions (pgsessions' own left out): pid, database, user, application,\n"
-                          "client, state, wait event, blocked by, and the query's first line.\n"
-                          "  --database D   only sessions of database D\n"
-                          "  --state S      only sessions in state S (active, idle, 'idle in transaction', ...)\n"
-                          "  --json         one JSON object per session\n");
-}
-
-QString signalHelp(const QString &command)
-{
-    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] %1 PID... [--dry-run] [--yes] [--wait SECONDS] [--json]\n\n"
-                          "%2 Each backend is signalled only while its pid and backend start are those\n"
-                          "listed when the command started; pgsessions' own connections are never signalled.\n"
-                          "  --dry-run      show what would be done, do nothing\n"
-                          "  --yes          do not ask (needed without a terminal)\n"
-                          "  --wait S       how long to wait for terminated backends to be gone (10)\n"
-                          "  --json         one JSON object per backend, then the summary\n")
-        .arg(command,
-             command == QLatin1String("cancel") ? QStringLiteral("Cancels the running queries of the backends.")
-                                                : QStringLiteral("Ends the backends, and waits until they are gone."));
-}
-
-QString killAllHelp(const QString &)
-{
-    return QStringLiteral(
-        "Usage: pgsessions-cli [-d CONNINFO] kill-all DATABASE [--block] [--keep-blocked] [--include-background]\n"
-        "         [--wait SECONDS] [--drop | --rename NEW | --reset-from TEMPLATE | --reset-empty] [--dry-run] [--yes] [--json]\n\n"
-        "Ends every connection of DATABASE, in rounds until none is left (clients that reconnect are\n"
-        "ended again), then optionally drops, renames or recreates it.\n"
-        "  --block                refuse new connections first (ALLOW_CONNECTIONS false), allowed again afterwards\n"
-        "  --keep-blocked         leave it refusing new connections (a reset creates it refusing them)\n"
-        "  --include-background   background workers too\n"
-        "  --wait S               how long to keep ending sessions (10)\n"
-        "  --drop                 then DROP DATABASE (WITH (FORCE) on 13+)\n"
-        "  --rename NEW           then ALTER DATABASE ... RENAME TO NEW\n"
-        "  --reset-from TEMPLATE  then drop it and CREATE it again from TEMPLATE, its owner kept\n"
-        "                         (the template's own sessions are ended too)\n"
-        "  --reset-empty          then drop it and create it again, empty\n"
-        "  --dry-run              show what would be ended, do nothing\n"
-        "  --yes                  do not ask (needed without a terminal)\n"
-        "  --json                 one JSON object per backend, then the summary\n");
-}
-
-QString allowConnectionsHelp(const QString &)
-{
-    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] allow-connections DATABASE [--yes] [--json]\n\n"
-                          "ALTER DATABASE ... ALLOW_CONNECTIONS true: the way back for a blocked database, whatever\n"
-                          "blocked it.\n");
-}
-
-QString ruleHelp(const QString &)
-{
-    return QStringLiteral("Usage: pgsessions-cli [-d CONNINFO] rule NAME [--apply [--cancel] [--wait SECONDS]] [--dry-run] [--yes] [--json]\n\n"
-                          "The sessions that the rule NAME, saved in pgsessions (Sessions > Select sessions...),\n"
-                          "selects now. With --apply they are terminated (with --cancel, their queries cancelled).\n"
-                          "  --wait S       how long to wait for terminated backends to be gone (10)\n");
-}
-
-struct Options {
-    QString serverName; ///< for the log and the journal
-    QString serverKey;  ///< the server across runs, as the app's journal knows it
-    QString conninfo;
-    bool hasConninfo = false;
-    QString server;
-    QString command;
-    QStringList positional;
-    QString emptyValue; ///< the first option given an empty value
-    QStringList given; ///< the options given, as written (without a value after '='), for the command to check
-    QString database, state, rename, resetFrom;
-    std::vector<int> pids; ///< terminate and cancel: the positional arguments, checked
-    bool json = false, yes = false, dryRun = false, block = false, keepBlocked = false, background = false, drop = false,
-         resetEmpty = false, apply = false, cancel = false, help = false;
-    int waitSeconds = 10;
-};
-
-/// Parses the command line; on a mistake, what is wrong.
-Expected<Options> parse(const QStringList &args)
-{
-    Options o;
-    const auto value = [&](int &i, const QString &flag) -> Expected<QString> {
-        if (i + 1 >= args.size())
-            return Error(QStringLiteral("%1 needs a value").arg(flag));
-        return args[++i];
-    };
-    for (int i = 0; i < args.size(); ++i) {
-        const QString a = args[i];
-        Expected<QString> v = QString();
-        if (a == QLatin1String("-d") || a == QLatin1String("--dbname")) {
-            if (!(v = value(i, a)).ok())
-                return v.error();
-            o.conninfo = *v;
-            o.hasConninfo = true;
-        } else if (a.startsWith(QLatin1String("--dbname="))) {
-            o.conninfo = a.mid(9);
-            o.hasConninfo = true;
-        } else if (a == QLatin1String("--server")) {
-            if (!(v = value(i, a)).ok())
-                return v.error();
-            if (v->isEmpty()) // not the defaults in its place
-                return Error(QStringLiteral("--server needs the name of a server saved in pgsessions"));
-            o.server = *v;
-        } else if (a == QLatin1String("--database") || a == QLatin1String("--state") || a == QLatin1String("--rename")
-                   || a == QLatin1String("--reset-from") || a == QLatin1String("--wait")) {
-            if (!(v = value(i, a)).ok())
-                return v.error();
-            if (v->isEmpty() && o.emptyValue.isEmpty())
-                o.emptyValue = a; // told with the command's usage
-            if (a == QLatin1String("--database"))
-                o.database = *v;
-            else if (a == QLatin1String("--state"))
-                o.state = *v;
-            else if (a == QLatin1String("--rename"))
-                o.rename = *v;
-            else if (a == QLatin1String("--reset-from"))
-                o.resetFrom = *v;
-            else {
-                bool ok = false;
-                o.waitSeconds = v->toInt(&ok);
-                if (!ok || o.waitSeconds < 0 || o.waitSeconds > 3600)
-                    return Error(QStringLiteral("--wait takes seconds from 0 to 3600, not \"%1\"").arg(*v));
-            }
-        } else if (a == QLatin1String("--json")) {
-            o.json = true;
-        } else if (a == QLatin1String("--yes") || a == QLatin1String("-y")) {
-            o.yes = true;
-        } else if (a == QLatin1String("--dry-run")) {
-            o.dryRun = true;
-        } else if (a == QLatin1String("--block")) {
-            o.block = true;
-        } else if (a == QLatin1String("--keep-blocked")) {
-            o.keepBlocked = true;
-        } else if (a == QLatin1String("--include-background")) {
-            o.background = true;
-        } else if (a == QLatin1String("--drop")) {
-            o.drop = true;
-        } else if (a == QLatin1String("--reset-empty")) {
-            o.resetEmpty = true;
-        } else if (a == QLatin1String("--apply")) {
-            o.apply = true;
-        } else if (a == QLatin1String("--cancel")) {
-            o.cancel = true;
-        } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            o.help = true;
-        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
-            return Error(QStringLiteral("unknown option %1").arg(a));
-        } else if (o.command.isEmpty()) {
-            o.command = a;
-        } else {
-            o.positional << a;
-            continue;
-        }
-        if (a.startsWith(QLatin1Char('-')) && a.size() > 1) { // an option known to some command
-            o.given << a.section(QLatin1Char('='), 0, 0);
-        }
-    }
-    if (!o.server.isEmpty() && o.hasConninfo)
-        return Error(QStringLiteral("give either -d or --server, not both"));
-    return o;
-}
-
-/// The server to connect to: a saved one by name, a connection string, or libpq's defaults.
-Expected<ConnectionSpec> specOf(Options &o)
-{
-    if (!o.server.isEmpty()) {
-        QSettings settings;
-        QStringList names;
-        for (const ServerProfile &p : ServerProfile::load(settings)) {
-            if (p.displayName() == o.server || p.name == o.server) {
-                // A cluster has no address of its own: which member is meant is the user's call.
-                if (p.kind == ServerKind::PatroniCluster)
-                    return Error(QStringLiteral("\"%1\" is a Patroni cluster (REST API %2), not one server: name the member with "
-                                                "-d \"host=... port=...\"")
-                                     .arg(p.displayName(), p.patroniUrl));
-                o.serverName = p.displayName();
-                o.serverKey = QStringLiteral("profile:") + p.id; // as the app's journal knows it
-                return p.spec();
-            }
-            names << p.displayName();
-        }
-        return Error(names.isEmpty() ? QStringLiteral("no server is saved in pgsessions, so there is no \"%1\"").arg(o.server)
-                                     : QStringLiteral("there is no saved server \"%1\"; the saved ones are: %2").arg(o.server, names.join(QStringLiteral(", "))));
-    }
-    if (o.hasConninfo) {
-        // As psql's -d: a bare name is a database name.
-        const bool bare = !o.conninfo.contains(QLatin1Char('=')) && !o.conninfo.startsWith(QLatin1String("postgresql://"))
-                          && !o.conninfo.startsWith(QLatin1String("postgres://"));
-        return ConnectionSpec::parse(bare ? QStringLiteral("dbname='%1'").arg(QString(o.conninfo).replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('\''), QLatin1String("\\'")))
-                                          : o.conninfo);
-    }
-    return ConnectionSpec();
 }
 
 QString readPassword(const Io &io, const QString &prompt)
@@ -345,81 +92,6 @@ Expected<Snapshot> readSessions(const pg::Connection &conn)
     if (const Error e = activity_query::read(r, version, snapshot))
         return e;
     return snapshot;
-}
-
-/// A query's first line for a terminal: control characters (an escape sequence would
-/// drive the terminal) and marks that reorder text are shown as U+FFFD, not sent.
-QString visibleLine(const QString &query)
-{
-    QString line = query.simplified();
-    for (QChar &c : line) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069))
-            c = QChar(0xfffd);
-    }
-    return line.size() > 100 ? line.left(99) + QChar(0x2026) : line;
-}
-
-QString clientOf(const Session &s)
-{
-    if (s.clientPort == -1)
-        return QStringLiteral("local");
-    const QString host = s.clientHostname.isEmpty() ? s.clientAddress : s.clientHostname;
-    return host.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(host).arg(s.clientPort);
-}
-
-QString micros(qint64 us)
-{
-    return us == kNoTime ? QString() : QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
-QJsonObject sessionJson(const Session &s)
-{
-    QJsonArray blockedBy;
-    for (int pid : s.blockedBy)
-        blockedBy.append(pid);
-    return {{QStringLiteral("pid"), s.key.pid},
-            {QStringLiteral("backend_start"), micros(s.key.backendStart)},
-            {QStringLiteral("database"), s.database},
-            {QStringLiteral("user"), s.user},
-            {QStringLiteral("application"), s.application},
-            {QStringLiteral("client"), clientOf(s)},
-            {QStringLiteral("backend_type"), s.backendType},
-            {QStringLiteral("state"), s.state},
-            {QStringLiteral("wait_event_type"), s.waitEventType},
-            {QStringLiteral("wait_event"), s.waitEvent},
-            {QStringLiteral("xact_start"), micros(s.xactStart)},
-            {QStringLiteral("query_start"), micros(s.queryStart)},
-            {QStringLiteral("state_change"), micros(s.stateChange)},
-            {QStringLiteral("blocked_by"), blockedBy},
-            {QStringLiteral("query"), s.query}};
-}
-
-QStringList sessionRow(const Session &s)
-{
-    const QString wait = s.waitEventType.isEmpty() ? QString() : s.waitEventType + QLatin1Char(':') + s.waitEvent;
-    QStringList blockers;
-    for (int pid : s.blockedBy)
-        blockers << QString::number(pid);
-    return {QString::number(s.key.pid), s.database, s.user, s.application, clientOf(s), s.state, wait, blockers.join(QLatin1Char(',')),
-            visibleLine(s.query)};
-}
-
-const QStringList kSessionHeader{QStringLiteral("PID"),   QStringLiteral("DATABASE"), QStringLiteral("USER"),
-                                 QStringLiteral("APPLICATION"), QStringLiteral("CLIENT"), QStringLiteral("STATE"),
-                                 QStringLiteral("WAIT"),  QStringLiteral("BLOCKED BY"), QStringLiteral("QUERY")};
-
-void printSessions(const Io &io, const Options &o, const std::vector<Session> &sessions)
-{
-    if (o.json) {
-        for (const Session &s : sessions)
-            jsonLine(io.out, sessionJson(s));
-        return;
-    }
-    std::vector<QStringList> rows;
-    for (const Session &s : sessions)
-        rows.push_back(sessionRow(s));
-    table(io.out, kSessionHeader, rows);
 }
 
 /// Asks "y/N" on the terminal; refuses without one unless --yes.
