@@ -1987,6 +1987,10 @@
         <source>REST client key %1: not a PEM private key</source>
         <translation>REST-Client-Schlüssel %1: Kein privater PEM-Schlüssel</translation>
     </message>
+    <message>
+        <source>REST client key %1 is an %2 key, which pgsessions cannot use: give an RSA or EC key</source>
+        <translation>REST-Client-Schlüssel %1 ist ein %2-Schlüssel, den pgsessions nicht verwenden kann: Geben Sie einen RSA- oder EC-Schlüssel an</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>
@@ -3076,10 +3080,6 @@
         <translation>REST-Client-Schlüssel</translation>
     </message>
     <message>
-        <source>A PEM file with the client certificate&apos;s key, without a passphrase</source>
-        <translation>Eine PEM-Datei mit dem Schlüssel des Client-Zertifikats, ohne Passphrase</translation>
-    </message>
-    <message>
         <source>REST CA certificate:</source>
         <translation>REST-CA-Zertifikat:</translation>
     </message>
@@ -3090,6 +3090,10 @@
     <message>
         <source>REST client key:</source>
         <translation>REST-Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>A PEM file with the client certificate&apos;s key; if it is locked with a passphrase, pgsessions asks for it</source>
+        <translation>Eine PEM-Datei mit dem Schlüssel des Client-Zertifikats; ist er mit einer Passphrase gesperrt, fragt pgsessions danach</translation>
     </message>
 </context>
 <context>
@@ -3157,6 +3161,10 @@
     <message>
         <source>No passphrase given for the REST client key of Patroni cluster %1: its members are not followed. Press F5 to be asked again.</source>
         <translation>Keine Passphrase für den REST-Client-Schlüssel des Patroni-Clusters %1 angegeben: Seine Mitglieder werden nicht verfolgt. F5 drücken, um erneut gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>The passphrase kept in the system keychain does not open it: it was taken out of the keychain.</source>
+        <translation>Die im System-Schlüsselbund gespeicherte Passphrase öffnet ihn nicht: Sie wurde aus dem System-Schlüsselbund entfernt.</translation>
     </message>
 </context>
 <context>

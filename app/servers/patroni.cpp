@@ -189,6 +189,24 @@ Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char 
     return certificates;
 }
 
+/// The type of an unlocked PKCS#8 key that Qt's TLS keys cannot hold (RSA, EC and DSA
+/// only), or empty.
+QString unusableKeyType(const QByteArray &pem)
+{
+    const QByteArray begin("-----BEGIN PRIVATE KEY-----"), end("-----END PRIVATE KEY-----");
+    const qsizetype from = pem.indexOf(begin);
+    const qsizetype to = from < 0 ? -1 : pem.indexOf(end, from);
+    if (to < 0)
+        return {};
+    // Line breaks are skipped; the algorithm's object identifier is in the clear.
+    const QByteArray der = QByteArray::fromBase64(pem.mid(from + begin.size(), to - from - begin.size()));
+    if (der.contains(QByteArray::fromHex("06032b6570")))
+        return QStringLiteral("Ed25519");
+    if (der.contains(QByteArray::fromHex("06032b6571")))
+        return QStringLiteral("Ed448");
+    return {};
+}
+
 } // namespace
 
 bool patroni::isLockedKey(const QByteArray &pem)
@@ -197,8 +215,10 @@ bool patroni::isLockedKey(const QByteArray &pem)
 }
 
 // Read at each poll: a renewed certificate is taken without a restart.
-Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
+Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, bool *lockedKeyOpened)
 {
+    if (lockedKeyOpened)
+        *lockedKeyOpened = false;
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     QString error;
     if (!tls.caFile.isEmpty()) {
@@ -232,9 +252,14 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls)
         if (key.isNull() && locked)
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given does not open it").arg(tls.keyFile), {},
                          Error::Kind::NeedsPassword);
+        if (const QString type = key.isNull() ? unusableKeyType(pem) : QString(); !type.isEmpty())
+            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is an %2 key, which pgsessions cannot use: give an RSA or EC key")
+                             .arg(tls.keyFile, type));
         if (key.isNull())
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: not a PEM private key").arg(tls.keyFile));
         c.setPrivateKey(key);
+        if (lockedKeyOpened)
+            *lockedKeyOpened = locked;
     }
     return c;
 }
@@ -265,14 +290,15 @@ public:
         m_queue = candidates;
         m_errors.clear();
         m_asked = 0;
+        m_keyOpened = false;
         const bool https = std::any_of(candidates.begin(), candidates.end(), [](const QUrl &u) { return u.scheme() == QLatin1String("https"); });
         if (https) {
-            Expected<QSslConfiguration> configured = patroni::tlsConfiguration(m_tls);
+            Expected<QSslConfiguration> configured = patroni::tlsConfiguration(m_tls, &m_keyOpened);
             if (!configured.ok()) {
                 PatroniTopology failed;
                 failed.error = configured.error().message();
                 failed.keyLocked = configured.error().kind() == Error::Kind::NeedsPassword;
-                m_done(failed, m_generation);
+                done(failed);
                 return;
             }
             // The manager keeps a connection object for each host and port, with the TLS
@@ -287,6 +313,12 @@ public:
     }
 
 private:
+    void done(PatroniTopology answer)
+    {
+        answer.keyOpened = m_keyOpened;
+        m_done(answer, m_generation);
+    }
+
     void tryNext()
     {
         if (m_queue.isEmpty()) {
@@ -295,7 +327,7 @@ private:
             const int others = int(m_errors.size()) - 1;
             if (others > 0)
                 failed.error += QCoreApplication::translate("PatroniWatcher", " (and %n other member(s) did not answer either)", nullptr, others);
-            m_done(failed, m_generation);
+            done(failed);
             return;
         }
         const QUrl root = m_queue.takeFirst();
@@ -393,7 +425,7 @@ private:
                 t->answeredBy = root.toString();
                 t->asked = m_asked;
                 m_queue.clear();
-                m_done(*t, m_generation);
+                done(*t);
                 return;
             }
             error = t.error().message();
@@ -408,6 +440,7 @@ private:
     QPointer<QNetworkReply> m_reply; ///< the request under way
     int m_generation = 0;
     bool m_tlsConfigured = false; ///< m_tlsConfiguration was made by an earlier fetch
+    bool m_keyOpened = false;     ///< this fetch opened a locked client key with its passphrase
     QNetworkAccessManager *m_network = nullptr;
     QList<QUrl> m_queue;
     QStringList m_errors;
@@ -461,8 +494,10 @@ void PatroniWatcher::setRest(const QUrl &address, const PatroniTls &tls)
     m_address = root;
     m_tls = tls;
     // A poll under way asks the old way: given up (a timeout there would hold the new
-    // settings back by seconds), its answer dropped if it comes all the same.
+    // settings back by seconds), its answer dropped if it comes all the same (paused too,
+    // when no new poll follows).
     m_inFlight = false;
+    ++m_generation;
     refreshNow();
 }
 
@@ -470,6 +505,7 @@ void PatroniWatcher::setKeyPassphrase(const QString &passphrase)
 {
     m_tls.keyPassphrase = passphrase;
     m_inFlight = false; // a poll under way used the old one: its answer is dropped
+    ++m_generation;
     refreshNow();
 }
 
@@ -528,5 +564,6 @@ void PatroniWatcher::onFetched(const PatroniTopology &answer, int generation)
         m_topology.error = answer.error; // the members stay as last known
     }
     m_topology.keyLocked = answer.keyLocked;
+    m_topology.keyOpened = answer.keyOpened;
     emit polled();
 }

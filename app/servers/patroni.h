@@ -37,6 +37,8 @@ struct PatroniTopology {
     /// The last poll could not open the REST client key: it is locked with a passphrase,
     /// and none was given or the one given does not open it (error says which).
     bool keyLocked = false;
+    /// The last poll opened the REST client key, locked, with the passphrase given.
+    bool keyOpened = false;
     QString answeredBy;           ///< the REST address that answered last
     int asked = 0;                ///< addresses the last poll asked, the one that answered included
     int polls = 0;                ///< polls finished, answered or not
@@ -63,8 +65,9 @@ Expected<PatroniTopology> parseCluster(const QByteArray &body);
 /// What a request's TLS is made of, read from @p tls's files (the system's CAs trusted as
 /// well as the one given); on a file that does not read, why. A key locked with a
 /// passphrase that tls.keyPassphrase does not open (or none given) is an error of kind
-/// NeedsPassword.
-Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls);
+/// NeedsPassword. @p lockedKeyOpened, when given, is set to whether a locked key was
+/// opened (with tls.keyPassphrase).
+Expected<QSslConfiguration> tlsConfiguration(const PatroniTls &tls, bool *lockedKeyOpened = nullptr);
 /// Whether the PEM text of a private key is locked with a passphrase (PKCS#8's ENCRYPTED
 /// PRIVATE KEY, or OpenSSL's older Proc-Type: 4,ENCRYPTED header).
 bool isLockedKey(const QByteArray &pem);

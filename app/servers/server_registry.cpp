@@ -244,7 +244,16 @@ void ServerRegistry::removeServer(int id)
     for (auto o = m_offered.begin(); o != m_offered.end();)
         o = o->first == id ? m_offered.erase(o) : std::next(o);
     gone->monitor->disconnect(this);
+    // A cluster member gone while it tried the keychain's password for all (a failover):
+    // another member reads and tries it. One gone while its prompt is open: the answer
+    // still comes (givePassword()), and the others wait for it.
+    const bool keychainTrial = gone->readingKeychain || !gone->unconfirmedPassword.isEmpty();
+    const QString cluster = gone->options.cluster;
     gone.reset(); // the monitor stops its threads; a running poll is cancelled first
+    if (Cluster *c = keychainTrial ? findCluster(cluster) : nullptr) {
+        c->keychainTried = false;
+        askWaitingMembers(cluster);
+    }
     emit serverRemoved(id);
 }
 
@@ -326,20 +335,20 @@ void ServerRegistry::onStatus(int id, const ServerStatus &status)
         // A cluster member took the keychain's password: the other members get it. Refused,
         // it goes no further: the user is asked (keychainTried), and the answer is shared.
         const QString password = std::exchange(w->unconfirmedPassword, QString());
-        if (status.state == ServerStatus::Connected)
-            shareWithCluster(id, password);
-        else if (Cluster *c = findCluster(w->options.cluster))
+        Cluster *c = findCluster(w->options.cluster);
+        if (c && status.state == ServerStatus::Connected)
+            shareWithCluster(*c, id, password);
+        else if (c)
             c->keychainRefusal = status.message; // said by whichever member asks the user
     } else if (!w->unconfirmedPassword.isEmpty() && status.state == ServerStatus::Error) {
         // Not reached: the keychain's password is neither taken nor refused. A member that
-        // waits for it reads it and tries it instead (the others wait while one tries).
+        // waits for it reads it and tries it instead (the others wait while one tries); this
+        // one does not go on trying it by itself when it is back (it asks, or is given one).
         w->unconfirmedPassword.clear();
+        w->monitor->setPassword(QString(), false);
         if (Cluster *c = findCluster(w->options.cluster)) {
             c->keychainTried = false;
-            for (const int member : clusterServers(c->profileId)) {
-                if (member != id && find(member)->monitor->status().state == ServerStatus::NeedsPassword)
-                    QTimer::singleShot(0, this, [this, member] { askPassword(member); });
-            }
+            askWaitingMembers(c->profileId);
         }
     }
     if (status.state == ServerStatus::NeedsPassword)
@@ -397,7 +406,7 @@ void ServerRegistry::showLive()
 int ServerRegistry::addProfileServer(const ServerProfile &profile, const QString &password)
 {
     if (profile.kind == ServerKind::PatroniCluster) {
-        addCluster(profile, password);
+        addCluster(profile, password, {});
         return 0;
     }
     const Expected<ConnectionSpec> spec = profile.spec();
@@ -460,16 +469,21 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
     m_profiles = edited;
     saveProfiles();
 
+    QHash<QString, KeptKey> keptKeys; // clusters removed to be added again
     for (const ServerProfile &before : old) {
         const ServerProfile *now = profile(before.id);
         if (before.rememberPassword && (!now || !now->rememberPassword)) {
             m_passwords->remove(before.id);
             if (before.kind == ServerKind::PatroniCluster)
                 m_passwords->remove(keyPassphraseEntry(before.id));
+        } else if (before.kind == ServerKind::PatroniCluster && now && now->kind != ServerKind::PatroniCluster) {
+            m_passwords->remove(keyPassphraseEntry(before.id)); // no REST client key any more
         }
         if (before.kind == ServerKind::PatroniCluster) {
             if (!now || !now->sameDatabaseConnection(before) || !restAppliedInPlace(before, *now)) {
-                removeCluster(before.id);
+                const KeptKey key = removeCluster(before.id);
+                if (now && now->kind == ServerKind::PatroniCluster)
+                    keptKeys.insert(before.id, key);
             } else if (*now != before) {
                 for (const int member : clusterServers(before.id)) {
                     Watched *w = find(member);
@@ -497,7 +511,7 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
     for (const ServerProfile &p : std::as_const(m_profiles)) {
         if (p.kind == ServerKind::PatroniCluster) {
             if (!findCluster(p.id))
-                addCluster(p, passwords.value(p.id));
+                addCluster(p, passwords.value(p.id), keptKeys.value(p.id));
             else if (passwords.contains(p.id)) {
                 findCluster(p.id)->password = passwords.value(p.id); // for members still to come
                 for (const int member : clusterServers(p.id))

@@ -13,6 +13,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -235,8 +236,16 @@ private:
     /// @p serverKey: the journal's and history's name for it (empty: from the profile).
     int watch(const ConnectionSpec &spec, const ServerOptions &options, const QString &password, const QString &profileId,
               const QString &serverKey = {});
-    void addCluster(const ServerProfile &profile, const QString &password);
-    void removeCluster(const QString &profileId);
+    /// A removed cluster's REST client key passphrase, for the same cluster added again (an
+    /// edit of its database side): kept when its key file is the same.
+    struct KeptKey {
+        QString file;
+        QString passphrase;
+        bool remember = false;     ///< to be kept in the keychain once it opens the key
+        bool fromKeychain = false;
+    };
+    void addCluster(const ServerProfile &profile, const QString &password, const KeptKey &key);
+    KeptKey removeCluster(const QString &profileId);
     /// A cluster edited with its members reached as before: its REST address and TLS
     /// given to its watcher, the members kept. False when that cannot be (the REST side
     /// now wrong, or no such cluster): it is to be removed and added again.
@@ -257,8 +266,19 @@ private:
     void askKeyPassphrase(const QString &profileId);
     /// A poll opened the cluster's key with the passphrase given: kept when so asked.
     void keyPassphraseOpened(Cluster &c);
-    /// @p id's password, when it is a cluster's member, given to the members that wait for one.
-    void shareWithCluster(int id, const QString &password);
+    /// A password for cluster @p c (member @p id's), given to the members that wait for one.
+    void shareWithCluster(Cluster &c, int id, const QString &password);
+    /// Reads @p entry from the keychain, when the profile @p remembered its secrets and it
+    /// was not @p tried yet (set here); @p then gets its answer. False when the keychain is
+    /// not to be asked (the user is).
+    bool readKeychainOnce(bool &tried, bool remembered, const QString &entry,
+                          std::function<void(const QString &secret, const QString &error)> then);
+    /// The prompt for a cluster's key passphrase, when it is still wanted.
+    void promptKeyPassphrase(const QString &profileId);
+    /// The cluster whose password prompt member @p id opened, or null.
+    Cluster *clusterPrompting(int id) const;
+    /// The cluster's members that wait for a password ask (one of them asks for all).
+    void askWaitingMembers(const QString &clusterProfileId);
     void reorder();
     void readJournal();
     /// Offers what the journal left blocked, for servers whose last poll shows it still is.

@@ -8,9 +8,9 @@
 namespace {
 
 /// A cluster profile's REST TLS files, as its watcher reads them.
-PatroniTls restTlsOf(const ServerProfile &profile)
+PatroniTls restTlsOf(const ServerProfile &profile, const QString &keyPassphrase = {})
 {
-    return {profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed(), {}};
+    return {profile.patroniCaCert.trimmed(), profile.patroniCert.trimmed(), profile.patroniKey.trimmed(), keyPassphrase};
 }
 
 } // namespace
@@ -81,7 +81,7 @@ QList<int> ServerRegistry::clusterServers(const QString &profileId) const
     return out;
 }
 
-void ServerRegistry::addCluster(const ServerProfile &profile, const QString &password)
+void ServerRegistry::addCluster(const ServerProfile &profile, const QString &password, const KeptKey &key)
 {
     const Expected<QUrl> address = profile.patroniAddress();
     Expected<ConnectionSpec> spec = profile.spec();
@@ -97,7 +97,13 @@ void ServerRegistry::addCluster(const ServerProfile &profile, const QString &pas
     cluster->profileId = profile.id;
     cluster->spec = *spec;
     cluster->password = password;
-    cluster->watcher = std::make_unique<PatroniWatcher>(*address, m_intervalMs, restTlsOf(profile));
+    const bool sameKey = !key.passphrase.isEmpty() && key.file == profile.patroniKey.trimmed();
+    if (sameKey) {
+        cluster->rememberKey = key.remember;
+        cluster->keyFromKeychain = key.fromKeychain;
+        cluster->keyKeychainTried = true; // read already, for this key
+    }
+    cluster->watcher = std::make_unique<PatroniWatcher>(*address, m_intervalMs, restTlsOf(profile, sameKey ? key.passphrase : QString()));
     cluster->watcher->setPaused(m_paused);
     connect(cluster->watcher.get(), &PatroniWatcher::polled, this, [this, id = profile.id] { onClusterPolled(id); });
     m_clusters.push_back(std::move(cluster));
@@ -122,22 +128,27 @@ bool ServerRegistry::restAppliedInPlace(const ServerProfile &before, const Serve
         // Another key: its passphrase is asked for afresh (the keychain's first) if it is locked.
         c->keyKeychainTried = false;
         c->keyDeclined = false;
+        c->rememberKey = false;
+        c->keyFromKeychain = false;
     }
     c->watcher->setRest(*address, tls);
     return true;
 }
 
-void ServerRegistry::removeCluster(const QString &profileId)
+ServerRegistry::KeptKey ServerRegistry::removeCluster(const QString &profileId)
 {
     const auto it = std::find_if(m_clusters.begin(), m_clusters.end(), [&](const auto &c) { return c->profileId == profileId; });
     if (it == m_clusters.end())
-        return;
+        return {};
+    const PatroniTls &tls = (*it)->watcher->tls();
+    const KeptKey key{tls.keyFile, tls.keyPassphrase, (*it)->rememberKey, (*it)->keyFromKeychain};
     const QList<int> members = clusterServers(profileId);
     m_clusters.erase(it); // its REST thread stops first: no poll comes back to add members again
     for (const int id : members)
         removeServer(id);
     emit clusterRemoved(profileId);
     reorder();
+    return key;
 }
 
 void ServerRegistry::onClusterPolled(const QString &profileId)
@@ -149,7 +160,7 @@ void ServerRegistry::onClusterPolled(const QString &profileId)
     const PatroniTopology &t = c->watcher->topology();
     if (t.keyLocked)
         askKeyPassphrase(profileId);
-    else if (!c->watcher->tls().keyPassphrase.isEmpty())
+    else if (t.keyOpened)
         keyPassphraseOpened(*c);
     if (t.error.isEmpty()) {
         // Members are known by name: a switchover changes roles, not servers.

@@ -6,6 +6,8 @@
 
 #include "servers/password_store.h"
 
+#include <QTimer>
+
 QString ServerRegistry::keychainProblem() const
 {
     return m_passwords->available() ? QString() : m_passwords->unavailableReason();
@@ -50,6 +52,33 @@ void ServerRegistry::rememberSecret(const QString &profileId, const QString &ent
     });
 }
 
+bool ServerRegistry::readKeychainOnce(bool &tried, bool remembered, const QString &entry,
+                                      std::function<void(const QString &secret, const QString &error)> then)
+{
+    if (tried || !remembered || !m_passwords->available())
+        return false;
+    tried = true;
+    m_passwords->read(entry, std::move(then));
+    return true;
+}
+
+ServerRegistry::Cluster *ServerRegistry::clusterPrompting(int id) const
+{
+    for (const auto &c : m_clusters) {
+        if (id != 0 && c->prompting == id)
+            return c.get();
+    }
+    return nullptr;
+}
+
+void ServerRegistry::askWaitingMembers(const QString &clusterProfileId)
+{
+    for (const int member : clusterServers(clusterProfileId)) {
+        if (find(member)->monitor->status().state == ServerStatus::NeedsPassword)
+            QTimer::singleShot(0, this, [this, member] { askPassword(member); });
+    }
+}
+
 void ServerRegistry::askPassword(int id, bool typed)
 {
     Watched *w = find(id);
@@ -57,6 +86,9 @@ void ServerRegistry::askPassword(int id, bool typed)
         return;
     // A cluster's members share a password: one of them asks (or tries the keychain's),
     // the others get the answer.
+    Cluster *c = findCluster(w->options.cluster);
+    if (c && c->prompting)
+        return;
     for (const int member : clusterServers(w->options.cluster)) {
         const Watched *other = find(member);
         if (member != id && (other->askingPassword || !other->unconfirmedPassword.isEmpty()))
@@ -64,7 +96,6 @@ void ServerRegistry::askPassword(int id, bool typed)
     }
     // The cluster's password came (typed for another member) while this one was still
     // connecting, or trying an older one: it is tried here before anyone is asked again.
-    Cluster *c = findCluster(w->options.cluster);
     if (c && !c->password.isEmpty() && w->monitor->password() != c->password) {
         w->monitor->setPassword(c->password);
         return;
@@ -75,27 +106,27 @@ void ServerRegistry::askPassword(int id, bool typed)
     if (typed)
         keychainTried = true;
     const ServerProfile *p = profile(w->profileId);
-    if (p && p->rememberPassword && !keychainTried && m_passwords->available()) {
-        keychainTried = true;
-        w->askingPassword = true;
-        m_passwords->read(p->id, [this, id](const QString &password, const QString &error) {
-            Watched *asked = find(id);
-            if (!asked)
-                return; // removed meanwhile
-            asked->askingPassword = false;
-            if (!password.isEmpty()) {
-                asked->monitor->setPassword(password);
-                if (!asked->options.cluster.isEmpty())
-                    asked->unconfirmedPassword = password; // shared once it connects (onStatus())
-                return;
-            }
-            if (!error.isEmpty())
-                emit notice(tr("The system keychain did not give the password: %1").arg(error));
-            askPassword(id);
-        });
-        return;
-    }
     w->askingPassword = true;
+    w->readingKeychain = true;
+    const bool reading = readKeychainOnce(keychainTried, p && p->rememberPassword, w->profileId, [this, id](const QString &password, const QString &error) {
+        Watched *asked = find(id);
+        if (!asked)
+            return; // removed meanwhile: removeServer() handed the trial on
+        asked->askingPassword = false;
+        asked->readingKeychain = false;
+        if (!password.isEmpty()) {
+            asked->monitor->setPassword(password);
+            if (!asked->options.cluster.isEmpty())
+                asked->unconfirmedPassword = password; // shared once it connects (onStatus())
+            return;
+        }
+        if (!error.isEmpty())
+            emit notice(tr("The system keychain did not give the password: %1").arg(error));
+        askPassword(id);
+    });
+    if (reading)
+        return;
+    w->readingKeychain = false;
     const ServerStatus status = w->monitor->status();
     PasswordRequest request;
     request.server = id;
@@ -108,20 +139,18 @@ void ServerRegistry::askPassword(int id, bool typed)
     request.refusal = w->monitor->hasPassword() ? status.message : c ? c->keychainRefusal : QString();
     request.saved = p != nullptr;
     request.keychainProblem = keychainProblem();
+    if (c)
+        c->prompting = id;
     emit passwordWanted(request);
 }
 
-void ServerRegistry::shareWithCluster(int id, const QString &password)
+void ServerRegistry::shareWithCluster(Cluster &c, int id, const QString &password)
 {
-    const Watched *w = find(id);
-    Cluster *c = w ? findCluster(w->options.cluster) : nullptr;
-    if (!c)
-        return;
     // One password for the cluster, typed or from the keychain: the other members waiting
     // for it get it too (they did not ask: one member asks for all), and those that join later.
-    c->password = password;
-    c->keychainRefusal.clear();
-    for (const int member : clusterServers(c->profileId)) {
+    c.password = password;
+    c.keychainRefusal.clear();
+    for (const int member : clusterServers(c.profileId)) {
         Watched *other = find(member);
         if (member != id && other->monitor->status().state == ServerStatus::NeedsPassword) {
             other->askingPassword = false;
@@ -133,12 +162,19 @@ void ServerRegistry::shareWithCluster(int id, const QString &password)
 void ServerRegistry::givePassword(int id, const QString &password, bool remember)
 {
     Watched *w = find(id);
-    if (!w)
+    // A member that went while its prompt was open: the answer is still the cluster's.
+    Cluster *c = w ? findCluster(w->options.cluster) : clusterPrompting(id);
+    if (!w && !c)
         return;
-    w->askingPassword = false;
-    w->monitor->setPassword(password);
-    shareWithCluster(id, password);
-    const QString profileId = w->profileId;
+    if (c && c->prompting == id)
+        c->prompting = 0;
+    if (w) {
+        w->askingPassword = false;
+        w->monitor->setPassword(password);
+    }
+    if (c)
+        shareWithCluster(*c, id, password);
+    const QString profileId = w ? w->profileId : c->profileId;
     if (profileId.isEmpty() || !remember)
         return;
     rememberPassword(profileId, password);
@@ -147,10 +183,15 @@ void ServerRegistry::givePassword(int id, const QString &password, bool remember
 void ServerRegistry::declinePassword(int id)
 {
     Watched *w = find(id);
-    if (!w)
+    Cluster *c = w ? findCluster(w->options.cluster) : clusterPrompting(id);
+    if (c && c->prompting == id)
+        c->prompting = 0;
+    const ServerProfile *p = c ? profile(c->profileId) : nullptr;
+    if (!w && !p)
         return;
-    w->askingPassword = false;
-    emit notice(tr("No password given for %1: press F5 to be asked again.").arg(w->options.name));
+    if (w)
+        w->askingPassword = false;
+    emit notice(tr("No password given for %1: press F5 to be asked again.").arg(w ? w->options.name : p->displayName()));
 }
 
 QString ServerRegistry::keyPassphraseEntry(const QString &profileId)
@@ -165,21 +206,42 @@ void ServerRegistry::askKeyPassphrase(const QString &profileId)
     if (!c || !p || c->askingKey || c->keyDeclined || !c->watcher->topology().keyLocked)
         return;
     c->askingKey = true;
-    if (p->rememberPassword && !c->keyKeychainTried && m_passwords->available()) {
-        c->keyKeychainTried = true;
-        m_passwords->read(keyPassphraseEntry(profileId), [this, profileId](const QString &passphrase, const QString &error) {
-            Cluster *asked = findCluster(profileId);
-            if (!asked)
-                return; // removed meanwhile
-            asked->askingKey = false;
-            if (!passphrase.isEmpty()) {
-                asked->watcher->setKeyPassphrase(passphrase); // a wrong one: the user is asked at the next poll
-                return;
-            }
-            if (!error.isEmpty())
-                emit notice(tr("The system keychain did not give the REST client key's passphrase: %1").arg(error));
-            askKeyPassphrase(profileId);
-        });
+    // The keychain's passphrase does not open the key (a new key in the same file): it is
+    // not offered again.
+    if (c->keyFromKeychain && !c->watcher->tls().keyPassphrase.isEmpty())
+        m_passwords->remove(keyPassphraseEntry(profileId));
+    const bool reading = readKeychainOnce(c->keyKeychainTried, p->rememberPassword, keyPassphraseEntry(profileId),
+                                          [this, profileId](const QString &passphrase, const QString &error) {
+                                              Cluster *asked = findCluster(profileId);
+                                              if (!asked)
+                                                  return; // removed meanwhile
+                                              asked->askingKey = false;
+                                              if (!passphrase.isEmpty()) {
+                                                  // A wrong one: the user is asked at the next poll.
+                                                  asked->keyFromKeychain = true;
+                                                  asked->rememberKey = false;
+                                                  asked->watcher->setKeyPassphrase(passphrase);
+                                                  return;
+                                              }
+                                              if (!error.isEmpty())
+                                                  emit notice(tr("The system keychain did not give the REST client key's passphrase: %1").arg(error));
+                                              askKeyPassphrase(profileId);
+                                          });
+    if (reading)
+        return;
+    // Asked from the event loop, not from inside the poll's handler: the prompt runs an
+    // event loop of its own.
+    QTimer::singleShot(0, this, [this, profileId] { promptKeyPassphrase(profileId); });
+}
+
+void ServerRegistry::promptKeyPassphrase(const QString &profileId)
+{
+    Cluster *c = findCluster(profileId);
+    const ServerProfile *p = profile(profileId);
+    if (!c || !p || !c->askingKey)
+        return;
+    if (c->keyDeclined || !c->watcher->topology().keyLocked) {
+        c->askingKey = false; // opened meanwhile (another key file given)
         return;
     }
     const PatroniTls &tls = c->watcher->tls();
@@ -187,7 +249,9 @@ void ServerRegistry::askKeyPassphrase(const QString &profileId)
     request.cluster = profileId;
     request.serverName = p->displayName();
     request.keyFile = tls.keyFile;
-    request.refusal = tls.keyPassphrase.isEmpty() ? QString() : c->watcher->topology().error;
+    if (!tls.keyPassphrase.isEmpty())
+        request.refusal = c->keyFromKeychain ? tr("The passphrase kept in the system keychain does not open it: it was taken out of the keychain.")
+                                             : c->watcher->topology().error;
     request.saved = true;
     request.keychainProblem = keychainProblem();
     emit passwordWanted(request);
@@ -199,6 +263,7 @@ void ServerRegistry::giveKeyPassphrase(const QString &clusterProfileId, const QS
     if (!c)
         return;
     c->askingKey = false;
+    c->keyFromKeychain = false;
     // Kept once it has opened the key (onClusterPolled()): a mistyped one is not.
     c->rememberKey = remember;
     c->watcher->setKeyPassphrase(passphrase);
@@ -212,6 +277,11 @@ void ServerRegistry::declineKeyPassphrase(const QString &clusterProfileId)
         return;
     c->askingKey = false;
     c->keyDeclined = true;
+    c->rememberKey = false;
+    c->keyFromKeychain = false;
+    // A wrong one given earlier is not tried on: the node says none was given.
+    if (!c->watcher->tls().keyPassphrase.isEmpty())
+        c->watcher->setKeyPassphrase(QString());
     emit notice(tr("No passphrase given for the REST client key of Patroni cluster %1: its members are not followed. Press F5 to be "
                    "asked again.")
                     .arg(p->displayName()));

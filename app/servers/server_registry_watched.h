@@ -18,7 +18,8 @@ struct ServerRegistry::Watched {
     QElapsedTimer statusAge; ///< since its last status arrived (for the retry countdown)
     bool stale = false;
     bool keychainTried = false;
-    bool askingPassword = false;
+    bool askingPassword = false;  ///< the keychain or the user is asked for its password
+    bool readingKeychain = false; ///< ... and it is the keychain
     /// A cluster member's password from the keychain, until the server takes it: only then
     /// is it given to the other members (a stale one, tried on each, could lock the role).
     QString unconfirmedPassword;
@@ -30,6 +31,9 @@ struct ServerRegistry::Cluster {
     QString password;     ///< the last one given for a member: the others are offered it too
     bool keychainTried = false; ///< a member read the members' password from the keychain (once for all)
     QString keychainRefusal;    ///< why the keychain's password was refused, until one is taken
+    /// The member whose password prompt is open (0: none): its answer is the cluster's,
+    /// even when that member has gone meanwhile (a failover while the prompt was open).
+    int prompting = 0;
     PatroniTopology shown; ///< as clusterChanged() last said it
     bool shownOnce = false;
     std::unique_ptr<PatroniWatcher> watcher;
@@ -38,4 +42,5 @@ struct ServerRegistry::Cluster {
     bool keyDeclined = false;     ///< the user gave none: asked again on refreshNow() (F5)
     bool keyKeychainTried = false; ///< the keychain was asked once
     bool rememberKey = false;     ///< the passphrase given goes to the keychain once it opens the key
+    bool keyFromKeychain = false; ///< the passphrase given is the keychain's
 };

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void aSwitchoverIsFollowedWithinOnePoll();
     void restProblemsShowOnTheClusterNode();
     void oneClusterOnePasswordPrompt();
+    void theAnswerForAMemberThatWentServesTheOthers();
     void aRememberedPasswordReachesEveryMember();
     void anHAEntryInTheProfileDoesNotHideTheMembers_data();
     void anHAEntryInTheProfileDoesNotHideTheMembers();
@@ -62,6 +63,9 @@ private:
     static QStringList childTexts(const ServerTreeModel &tree, const QModelIndex &node);
     /// The role "secretive", made anew: a password on every member (their pg_hba says so).
     void secretiveRole();
+    /// A registry watching the cluster as "secretive" (made anew), its prompts recorded in
+    /// @p asked; null when the role could not be made.
+    std::unique_ptr<ServerRegistry> watchAsSecretive(ServerProfile *p, QList<PasswordRequest> *asked);
 
     LocalPatroni m_patroni;
     QByteArray m_bus; // the session bus of with-keyring.sh's keychain
@@ -400,20 +404,28 @@ void TestPatroni::secretiveRole()
     QVERIFY(admin->exec(QByteArrayLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_monitor")).ok());
 }
 
-void TestPatroni::oneClusterOnePasswordPrompt()
+std::unique_ptr<ServerRegistry> TestPatroni::watchAsSecretive(ServerProfile *p, QList<PasswordRequest> *asked)
 {
     secretiveRole();
     if (QTest::currentTestFailed())
-        return;
-
+        return nullptr;
     auto registry = std::make_unique<ServerRegistry>(m_journal);
     registry->setIntervalMs(1000);
-    ServerProfile p = m_profile;
-    p.patroniUrl = m_patroni.restUrl(0);
-    p.user = QStringLiteral("secretive");
+    *p = m_profile;
+    p->patroniUrl = m_patroni.restUrl(0);
+    p->user = QStringLiteral("secretive");
+    connect(registry.get(), &ServerRegistry::passwordWanted, this, [asked](const PasswordRequest &r) { *asked << r; });
+    registry->setProfiles({*p});
+    return registry;
+}
+
+void TestPatroni::oneClusterOnePasswordPrompt()
+{
+    ServerProfile p;
     QList<PasswordRequest> asked;
-    connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
-    registry->setProfiles({p});
+    const auto registry = watchAsSecretive(&p, &asked);
+    if (!registry)
+        return;
     QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
     for (const int id : registry->clusterServers(p.id))
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::NeedsPassword, 15000);
@@ -437,6 +449,32 @@ void TestPatroni::oneClusterOnePasswordPrompt()
     });
     registry->monitor(connecting)->setPassword(QStringLiteral("an older one"));
     QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
+    QCOMPARE(asked.size(), 1);
+}
+
+void TestPatroni::theAnswerForAMemberThatWentServesTheOthers()
+{
+    ServerProfile p;
+    QList<PasswordRequest> asked;
+    const auto registry = watchAsSecretive(&p, &asked);
+    if (!registry)
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 20000);
+    // The member whose prompt is open stops being watched (as one gone from the cluster
+    // would): the others, and the member when it is back, wait for the answer.
+    const int prompted = asked.first().server;
+    QSignalSpy added(registry.get(), &ServerRegistry::serverAdded);
+    registry->removeServer(prompted);
+    QTRY_COMPARE_WITH_TIMEOUT(added.count(), 1, 15000); // listed by the next poll, watched again
+    QTRY_COMPARE_WITH_TIMEOUT(registry->clusterServers(p.id).size(), LocalPatroni::kMembers, 15000);
+    for (const int id : registry->clusterServers(p.id))
+        QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::NeedsPassword, 15000);
+    QTest::qWait(300);
+    QCOMPARE(asked.size(), 1);
+    // The answer comes: every member takes it, and no one is asked again.
+    registry->givePassword(prompted, QStringLiteral("open sesame"), false);
     for (const int id : registry->clusterServers(p.id))
         QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(id)->status().state, ServerStatus::Connected, 15000);
     QCOMPARE(asked.size(), 1);

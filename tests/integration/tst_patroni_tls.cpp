@@ -51,6 +51,7 @@ private Q_SLOTS:
     void aLockedKeyOpensWithItsPassphraseOnly_data();
     void aLockedKeyOpensWithItsPassphraseOnly();
     void theUserIsAskedForALockedKeysPassphrase();
+    void aKeyOfATypeThatCannotBeUsedIsSaidAsSuch();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
@@ -487,24 +488,32 @@ void TestPatroniTls::aLockedKeyOpensWithItsPassphraseOnly()
     QFile file(locked);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().contains(header));
-    const auto opened = [&](const QString &given) { return patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, given}); };
+    // Whether the locked key was opened, as the poll tells it (a passphrase is kept only then).
+    bool keyOpened = true;
+    const auto opened = [&](const QString &given) {
+        return patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, given}, &keyOpened);
+    };
 
     const Expected<QSslConfiguration> none = opened(QString());
     QVERIFY(!none.ok());
     QCOMPARE(none.error().kind(), Error::Kind::NeedsPassword);
     QCOMPARE(none.error().message(), QStringLiteral("REST client key %1 is locked with a passphrase: none was given").arg(locked));
+    QVERIFY(!keyOpened);
     const Expected<QSslConfiguration> wrong = opened(QStringLiteral("sesame, ouvre-toi"));
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error().kind(), Error::Kind::NeedsPassword);
     QCOMPARE(wrong.error().message(), QStringLiteral("REST client key %1: the passphrase given does not open it").arg(locked));
+    QVERIFY(!keyOpened);
     const Expected<QSslConfiguration> right = opened(passphrase);
     QVERIFY2(right.ok(), qPrintable(right.ok() ? QString() : right.error().message()));
+    QVERIFY(keyOpened);
     // The key itself, as the unlocked file has it.
     QFile plain(m_patroni.clientKeyFile());
     QVERIFY(plain.open(QIODevice::ReadOnly));
     QCOMPARE(right->privateKey(), QSslKey(plain.readAll(), QSsl::Ec));
     // A passphrase given for a key that has none is not in the way.
-    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile(), passphrase}).ok());
+    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.clientKeyFile(), passphrase}, &keyOpened).ok());
+    QVERIFY(!keyOpened); // nothing to keep: it opened nothing
 }
 
 void TestPatroniTls::theUserIsAskedForALockedKeysPassphrase()
@@ -592,6 +601,40 @@ void TestPatroniTls::theUserIsAskedForALockedKeysPassphrase()
     QFile file(settings.fileName());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(passphrase.toUtf8()));
+
+    // An edit of the cluster's database side (its members watched anew): the key stays
+    // open with the passphrase given, and no one is asked again.
+    ServerProfile edited = window.registry()->profiles().first();
+    edited.connectTimeoutSeconds = 7;
+    window.registry()->applyProfiles({edited}, {}, window.registry()->profiles());
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->clusterServers(p.id).size(), 1, 15000);
+    const int again = window.registry()->clusterServers(p.id).first();
+    QVERIFY(again != id);
+    QTRY_COMPARE_WITH_TIMEOUT(window.registry()->monitor(again)->status().state, ServerStatus::Connected, 15000);
+    QVERIFY(pollsPass(2));
+    QCOMPARE(prompts.size(), 3);
+    QCOMPARE(window.registry()->clusterTopology(p.id)->error, QString());
+}
+
+void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
+{
+    // An Ed25519 key is a PEM private key, but not one Qt's TLS can hold: said as such,
+    // not as a file that is no key.
+    const QString key = m_dir.filePath(QStringLiteral("ed25519.key"));
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed25519"),
+                                              QStringLiteral("-out"), key});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    const Expected<QSslConfiguration> ed = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, {}});
+    QVERIFY(!ed.ok());
+    QCOMPARE(ed.error().message(),
+             QStringLiteral("REST client key %1 is an Ed25519 key, which pgsessions cannot use: give an RSA or EC key").arg(key));
+    // What is no key at all is still said so.
+    const Expected<QSslConfiguration> none = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.caFile(), {}});
+    QVERIFY(!none.ok());
+    QCOMPARE(none.error().message(), QStringLiteral("REST client key %1: not a PEM private key").arg(m_patroni.caFile()));
 }
 
 QTEST_MAIN(TestPatroniTls)

@@ -14,12 +14,15 @@
 #include "models/session_model.h"
 
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cstdio>
 
 class TestKeychain : public QObject
 {
@@ -148,57 +151,111 @@ void TestKeychain::aRememberedKeyPassphraseIsFoundAtTheNextStart()
         return t && t->polls > 0 && !t->keyLocked && !t->error.isEmpty();
     };
 
-    int prompts = 0;
+    // What the keychain holds for the key, read back (it writes and removes in the background).
+    const auto stored = [](ServerRegistry *registry, const QString &profileId) {
+        bool read = false;
+        QString secret;
+        registry->passwordStore()->read(ServerRegistry::keyPassphraseEntry(profileId), [&](const QString &found, const QString &error) {
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            secret = found;
+            read = true;
+        });
+        return QTest::qWaitFor([&] { return read; }, 10000) ? secret : QStringLiteral("(no answer)");
+    };
+
+    // The first start: a mistyped passphrase, Remember ticked, is not kept; the right one is.
+    QStringList reasons;
+    QString keptAtTheSecondPrompt;
     {
         MainWindow first(journal);
         first.registry()->setIntervalMs(500);
         first.setPasswordHook([&](PasswordDialog *dialog) {
-            ++prompts;
-            QTimer::singleShot(0, dialog, [dialog, passphrase] {
+            reasons << (dialog->reasonLabel()->isVisibleTo(dialog) ? dialog->reasonLabel()->text() : QString());
+            if (reasons.size() == 2)
+                keptAtTheSecondPrompt = stored(first.registry(), p.id);
+            const QString answer = reasons.size() == 1 ? QStringLiteral("open says me") : passphrase;
+            QTimer::singleShot(0, dialog, [dialog, answer] {
                 QVERIFY(dialog->rememberBox()->isEnabled());
                 dialog->rememberBox()->setChecked(true);
-                QTest::keyClicks(dialog->passwordEdit(), passphrase);
+                QTest::keyClicks(dialog->passwordEdit(), answer);
                 QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
             });
         });
         first.registry()->setProfiles({p});
         QTRY_VERIFY_WITH_TIMEOUT(opened(first.registry()), 20000);
-        QCOMPARE(prompts, 1);
-        // Remembered once it opened the key: the profile says so.
+        QCOMPARE(reasons, QStringList({QString(), QStringLiteral("REST client key %1: the passphrase given does not open it").arg(key)}));
+        QCOMPARE(keptAtTheSecondPrompt, QString());
+        // Kept once it opened the key: the profile says so, and the keychain has it.
         QTRY_VERIFY_WITH_TIMEOUT(first.registry()->profiles().first().rememberPassword, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(stored(first.registry(), p.id), passphrase, 10000);
     }
 
     // The next start: the passphrase from the keychain, no prompt.
     QList<ServerProfile> saved;
     savedRemembering(passphrase, &saved);
     QCOMPARE(saved.size(), 1);
-    MainWindow second(journal);
-    second.registry()->setIntervalMs(500);
-    second.setPasswordHook([&](PasswordDialog *dialog) {
-        ++prompts;
+    {
+        MainWindow second(journal);
+        second.registry()->setIntervalMs(500);
+        second.setPasswordHook([&](PasswordDialog *dialog) {
+            reasons << dialog->reasonLabel()->text();
+            QTimer::singleShot(0, dialog, &QDialog::reject);
+        });
+        second.registry()->setProfiles(saved);
+        QTRY_VERIFY_WITH_TIMEOUT(opened(second.registry()), 20000);
+        const int polls = second.registry()->clusterTopology(p.id)->polls;
+        QTRY_VERIFY_WITH_TIMEOUT(second.registry()->clusterTopology(p.id)->polls >= polls + 2, 10000);
+        QVERIFY(opened(second.registry()));
+        QCOMPARE(reasons.size(), 2);
+
+        // The key file is given another passphrase: the keychain's no longer opens it.
+        // It goes out of the keychain, the user is told why they are asked, and the new
+        // one, Remember ticked, takes its place.
+        const QString renewed = QStringLiteral("open sesame, again");
+        QProcess rekey;
+        rekey.setProcessChannelMode(QProcess::MergedChannels);
+        rekey.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), key, QStringLiteral("-passin"),
+                                                QStringLiteral("pass:") + passphrase, QStringLiteral("-aes256"), QStringLiteral("-passout"),
+                                                QStringLiteral("pass:") + renewed, QStringLiteral("-out"), key + QStringLiteral(".new")});
+        QVERIFY(rekey.waitForFinished(30000));
+        QVERIFY2(rekey.exitCode() == 0, rekey.readAll().constData());
+        // Replaced at once, as a renewal tool would: a poll never reads half a file.
+        QVERIFY(std::rename(qPrintable(key + QStringLiteral(".new")), qPrintable(key)) == 0);
+        QString keptAtTheThirdPrompt;
+        second.setPasswordHook([&](PasswordDialog *dialog) {
+            reasons << (dialog->reasonLabel()->isVisibleTo(dialog) ? dialog->reasonLabel()->text() : QString());
+            keptAtTheThirdPrompt = stored(second.registry(), p.id);
+            QTimer::singleShot(0, dialog, [dialog, renewed] {
+                dialog->rememberBox()->setChecked(true);
+                QTest::keyClicks(dialog->passwordEdit(), renewed);
+                QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
+            });
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(reasons.size(), 3, 20000);
+        QCOMPARE(reasons.last(), QStringLiteral("The passphrase kept in the system keychain does not open it: it was taken out of the keychain."));
+        QCOMPARE(keptAtTheThirdPrompt, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(opened(second.registry()), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(stored(second.registry(), p.id), renewed, 10000);
+        QCOMPARE(reasons.size(), 3);
+    }
+
+    MainWindow third(journal);
+    third.registry()->setIntervalMs(500);
+    third.setPasswordHook([&](PasswordDialog *dialog) {
+        reasons << dialog->reasonLabel()->text();
         QTimer::singleShot(0, dialog, &QDialog::reject);
     });
-    second.registry()->setProfiles(saved);
-    QTRY_VERIFY_WITH_TIMEOUT(opened(second.registry()), 20000);
-    const int polls = second.registry()->clusterTopology(p.id)->polls;
-    QTRY_VERIFY_WITH_TIMEOUT(second.registry()->clusterTopology(p.id)->polls >= polls + 2, 10000);
-    QVERIFY(opened(second.registry()));
-    QCOMPARE(prompts, 1);
+    third.registry()->setProfiles(saved);
+    QTRY_VERIFY_WITH_TIMEOUT(opened(third.registry()), 20000);
+    QCOMPARE(reasons.size(), 3);
+    ServerRegistry *registry = third.registry();
 
     // The profile no longer remembers its secrets (unticked in the server's dialog): the
     // keychain's entry goes, and the start after asks.
-    ServerProfile forgetting = second.registry()->profiles().first();
+    ServerProfile forgetting = registry->profiles().first();
     forgetting.rememberPassword = false;
-    second.registry()->applyProfiles({forgetting}, {}, second.registry()->profiles());
-    bool read = false;
-    QString left;
-    second.registry()->passwordStore()->read(ServerRegistry::keyPassphraseEntry(p.id), [&](const QString &stored, const QString &error) {
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        left = stored;
-        read = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(read, 10000);
-    QCOMPARE(left, QString());
+    registry->applyProfiles({forgetting}, {}, registry->profiles());
+    QCOMPARE(stored(registry, p.id), QString());
 }
 
 QTEST_MAIN(TestKeychain)

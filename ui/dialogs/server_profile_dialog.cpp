@@ -100,7 +100,7 @@ ServerProfileDialog::ServerProfileDialog(const ServerProfile &profile, const QSt
             tr("(none)"));
     m_patroniCert->setToolTip(tr("A PEM file with the client certificate the REST API asks for (Patroni's verify_client)"));
     tlsFile(m_patroniKey, profile.patroniKey, QStringLiteral("patroniKey"), tr("REST client key"), tr("REST client key:"), tr("(none)"));
-    m_patroniKey->setToolTip(tr("A PEM file with the client certificate's key, without a passphrase"));
+    m_patroniKey->setToolTip(tr("A PEM file with the client certificate's key; if it is locked with a passphrase, pgsessions asks for it"));
     m_shown = shown;
     m_pooler = new QComboBox(this);
     m_pooler->setObjectName(QStringLiteral("pooler"));
