@@ -3163,8 +3163,8 @@
         <translation>Keine Passphrase für den REST-Client-Schlüssel des Patroni-Clusters %1 angegeben: Seine Mitglieder werden nicht verfolgt. F5 drücken, um erneut gefragt zu werden.</translation>
     </message>
     <message>
-        <source>The passphrase kept in the system keychain does not open it: it was taken out of the keychain.</source>
-        <translation>Die im System-Schlüsselbund gespeicherte Passphrase öffnet ihn nicht: Sie wurde aus dem System-Schlüsselbund entfernt.</translation>
+        <source>The passphrase kept in the system keychain does not open it.</source>
+        <translation>Die im System-Schlüsselbund gespeicherte Passphrase öffnet ihn nicht.</translation>
     </message>
 </context>
 <context>

@@ -476,6 +476,8 @@ void ServerRegistry::applyProfiles(QList<ServerProfile> edited, const QHash<QStr
             m_passwords->remove(before.id);
             if (before.kind == ServerKind::PatroniCluster)
                 m_passwords->remove(keyPassphraseEntry(before.id));
+            if (Cluster *c = findCluster(before.id))
+                c->rememberKey = false; // a passphrase given with Remember, not yet tried, is not kept either
         } else if (before.kind == ServerKind::PatroniCluster && now && now->kind != ServerKind::PatroniCluster) {
             m_passwords->remove(keyPassphraseEntry(before.id)); // no REST client key any more
         }

@@ -122,7 +122,9 @@ void ServerRegistry::askPassword(int id, bool typed)
         }
         if (!error.isEmpty())
             emit notice(tr("The system keychain did not give the password: %1").arg(error));
-        askPassword(id);
+        // From the event loop: the prompt's own loop must not run inside the keychain's
+        // answer (it answers one request at a time, and the others would wait for the prompt).
+        QTimer::singleShot(0, this, [this, id] { askPassword(id); });
     });
     if (reading)
         return;
@@ -206,10 +208,6 @@ void ServerRegistry::askKeyPassphrase(const QString &profileId)
     if (!c || !p || c->askingKey || c->keyDeclined || !c->watcher->topology().keyLocked)
         return;
     c->askingKey = true;
-    // The keychain's passphrase does not open the key (a new key in the same file): it is
-    // not offered again.
-    if (c->keyFromKeychain && !c->watcher->tls().keyPassphrase.isEmpty())
-        m_passwords->remove(keyPassphraseEntry(profileId));
     const bool reading = readKeychainOnce(c->keyKeychainTried, p->rememberPassword, keyPassphraseEntry(profileId),
                                           [this, profileId](const QString &passphrase, const QString &error) {
                                               Cluster *asked = findCluster(profileId);
@@ -250,8 +248,9 @@ void ServerRegistry::promptKeyPassphrase(const QString &profileId)
     request.serverName = p->displayName();
     request.keyFile = tls.keyFile;
     if (!tls.keyPassphrase.isEmpty())
-        request.refusal = c->keyFromKeychain ? tr("The passphrase kept in the system keychain does not open it: it was taken out of the keychain.")
-                                             : c->watcher->topology().error;
+        // Said, not taken out of the keychain: the file may have been read half rewritten.
+        // A new one that opens the key takes its place when Remember is ticked.
+        request.refusal = c->keyFromKeychain ? tr("The passphrase kept in the system keychain does not open it.") : c->watcher->topology().error;
     request.saved = true;
     request.keychainProblem = keychainProblem();
     emit passwordWanted(request);
