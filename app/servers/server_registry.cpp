@@ -331,6 +331,9 @@ void ServerRegistry::onStatus(int id, const ServerStatus &status)
         emit staleChanged(id, true);
     }
     emit statusChanged(id, status);
+    w = find(id);
+    if (!w)
+        return; // removed by a receiver of statusChanged
     if (!w->unconfirmedPassword.isEmpty() && (status.state == ServerStatus::Connected || status.state == ServerStatus::NeedsPassword)) {
         // A cluster member took the keychain's password: the other members get it. Refused,
         // it goes no further: the user is asked (keychainTried), and the answer is shared.

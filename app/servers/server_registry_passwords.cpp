@@ -112,9 +112,9 @@ void ServerRegistry::askPassword(int id, bool typed)
         Watched *asked = find(id);
         if (!asked)
             return; // removed meanwhile: removeServer() handed the trial on
-        asked->askingPassword = false;
-        asked->readingKeychain = false;
         if (!password.isEmpty()) {
+            asked->askingPassword = false;
+            asked->readingKeychain = false;
             asked->monitor->setPassword(password);
             if (!asked->options.cluster.isEmpty())
                 asked->unconfirmedPassword = password; // shared once it connects (onStatus())
@@ -123,8 +123,17 @@ void ServerRegistry::askPassword(int id, bool typed)
         if (!error.isEmpty())
             emit notice(tr("The system keychain did not give the password: %1").arg(error));
         // From the event loop: the prompt's own loop must not run inside the keychain's
-        // answer (it answers one request at a time, and the others would wait for the prompt).
-        QTimer::singleShot(0, this, [this, id] { askPassword(id); });
+        // answer (it answers one request at a time, and the others would wait for the
+        // prompt). Until then it is still this member's turn: removed in between, it hands
+        // the turn on (removeServer()).
+        QTimer::singleShot(0, this, [this, id] {
+            Watched *again = find(id);
+            if (!again)
+                return;
+            again->askingPassword = false;
+            again->readingKeychain = false;
+            askPassword(id);
+        });
     });
     if (reading)
         return;

@@ -561,7 +561,7 @@ void TestPatroni::aRememberedPasswordReachesEveryMember()
             connected.insert(id);
         if (!trying && status.state == ServerStatus::Connecting && registry->monitor(id)->hasPassword()) {
             trying = id;
-            QTimer::singleShot(0, registry.get(), [&registry, id] { registry->removeServer(id); });
+            registry->removeServer(id); // what the server answers after this is not heard
         }
     });
     registry->setProfiles({p});
