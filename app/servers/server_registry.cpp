@@ -250,10 +250,8 @@ void ServerRegistry::removeServer(int id)
     const bool keychainTrial = gone->readingKeychain || !gone->unconfirmedPassword.isEmpty();
     const QString cluster = gone->options.cluster;
     gone.reset(); // the monitor stops its threads; a running poll is cancelled first
-    if (Cluster *c = keychainTrial ? findCluster(cluster) : nullptr) {
-        c->keychainTried = false;
-        askWaitingMembers(cluster);
-    }
+    if (keychainTrial)
+        handOnKeychainTrial(cluster);
     emit serverRemoved(id);
 }
 
@@ -349,10 +347,7 @@ void ServerRegistry::onStatus(int id, const ServerStatus &status)
         // one does not go on trying it by itself when it is back (it asks, or is given one).
         w->unconfirmedPassword.clear();
         w->monitor->setPassword(QString(), false);
-        if (Cluster *c = findCluster(w->options.cluster)) {
-            c->keychainTried = false;
-            askWaitingMembers(c->profileId);
-        }
+        handOnKeychainTrial(w->options.cluster);
     }
     if (status.state == ServerStatus::NeedsPassword)
         QTimer::singleShot(0, this, [this, id] { askPassword(id); });

@@ -277,8 +277,9 @@ private:
     void promptKeyPassphrase(const QString &profileId);
     /// The cluster whose password prompt member @p id opened, or null.
     Cluster *clusterPrompting(int id) const;
-    /// The cluster's members that wait for a password ask (one of them asks for all).
-    void askWaitingMembers(const QString &clusterProfileId);
+    /// The member trying the keychain's password for the cluster went, or cannot be
+    /// reached: the keychain is read again by one of the members that wait for a password.
+    void handOnKeychainTrial(const QString &clusterProfileId);
     void reorder();
     void readJournal();
     /// Offers what the journal left blocked, for servers whose last poll shows it still is.

@@ -71,8 +71,12 @@ ServerRegistry::Cluster *ServerRegistry::clusterPrompting(int id) const
     return nullptr;
 }
 
-void ServerRegistry::askWaitingMembers(const QString &clusterProfileId)
+void ServerRegistry::handOnKeychainTrial(const QString &clusterProfileId)
 {
+    Cluster *c = findCluster(clusterProfileId);
+    if (!c)
+        return;
+    c->keychainTried = false;
     for (const int member : clusterServers(clusterProfileId)) {
         if (find(member)->monitor->status().state == ServerStatus::NeedsPassword)
             QTimer::singleShot(0, this, [this, member] { askPassword(member); });
