@@ -284,6 +284,8 @@ private:
     void readJournal();
     /// Offers what the journal left blocked, for servers whose last poll shows it still is.
     void offerRestores();
+    /// An action of the server known as @p serverKey finished: the offer it settles, if any.
+    void settleRestore(const QString &serverKey, const ActionSummary &summary);
 
     std::shared_ptr<ActionJournal> m_journal;
     PasswordStore *m_passwords;
