@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLibrary>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -20,8 +21,10 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <tuple>
 #include <functional>
+#include <limits>
+#include <memory>
+#include <tuple>
 
 namespace {
 
@@ -207,6 +210,52 @@ QString unusableKeyType(const QByteArray &pem)
     return {};
 }
 
+/// The type of a locked key that opens with @p passphrase but that Qt's TLS keys cannot
+/// hold, or empty (it does not open, or the type is not known). A PKCS#8 file keeps the
+/// type inside what the passphrase locks, so Qt's refusal does not tell a wrong passphrase
+/// from such a key. Read with the system's libcrypto (which Qt's TLS loads as well), at
+/// run time: only when Qt refused a locked key; without that library, empty.
+QString lockedKeyType(const QByteArray &pem, const QByteArray &passphrase)
+{
+    QLibrary crypto(QStringLiteral("crypto"), 3);
+    using NewBuffer = void *(*)(const void *, int);
+    using FreeBuffer = int (*)(void *);
+    using ReadKey = void *(*)(void *, void **, void *, void *);
+    using KeyType = int (*)(const void *);
+    using FreeKey = void (*)(void *);
+    using ShortName = const char *(*)(int);
+    const auto newBuffer = reinterpret_cast<NewBuffer>(crypto.resolve("BIO_new_mem_buf"));
+    const auto freeBuffer = reinterpret_cast<FreeBuffer>(crypto.resolve("BIO_free"));
+    const auto readKey = reinterpret_cast<ReadKey>(crypto.resolve("PEM_read_bio_PrivateKey"));
+    const auto keyType = reinterpret_cast<KeyType>(crypto.resolve("EVP_PKEY_get_base_id"));
+    const auto freeKey = reinterpret_cast<FreeKey>(crypto.resolve("EVP_PKEY_free"));
+    const auto shortName = reinterpret_cast<ShortName>(crypto.resolve("OBJ_nid2sn"));
+    if (!newBuffer || !freeBuffer || !readKey || !keyType || !freeKey || !shortName || pem.size() > std::numeric_limits<int>::max())
+        return {};
+    const std::unique_ptr<void, FreeBuffer> buffer(newBuffer(pem.constData(), int(pem.size())), freeBuffer);
+    if (!buffer)
+        return {};
+    // No callback: the last argument is the passphrase, as a C string.
+    QByteArray given = passphrase;
+    const std::unique_ptr<void, FreeKey> key(readKey(buffer.get(), nullptr, nullptr, given.data()), freeKey);
+    if (!key)
+        return {};
+    switch (const int nid = keyType(key.get())) {
+    case 6: // RSA
+    case 116: // DSA
+    case 408: // EC
+        return {}; // one Qt holds: not the reason
+    case 1087:
+        return QStringLiteral("Ed25519");
+    case 1088:
+        return QStringLiteral("Ed448");
+    default: {
+        const char *name = shortName(nid);
+        return name ? QString::fromLatin1(name) : QString();
+    }
+    }
+}
+
 } // namespace
 
 bool patroni::isLockedKey(const QByteArray &pem)
@@ -249,10 +298,13 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
             if (key.isNull())
                 key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase);
         }
-        if (key.isNull() && locked)
+        // Refused: a key of a type Qt cannot hold (found in the clear, or behind the
+        // passphrase), else a wrong passphrase, else no key.
+        const QString type = !key.isNull() ? QString() : locked ? lockedKeyType(pem, passphrase) : unusableKeyType(pem);
+        if (key.isNull() && locked && type.isEmpty())
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given does not open it").arg(tls.keyFile), {},
                          Error::Kind::NeedsPassword);
-        if (const QString type = key.isNull() ? unusableKeyType(pem) : QString(); !type.isEmpty())
+        if (!type.isEmpty())
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is an %2 key, which pgsessions cannot use: give an RSA or EC key")
                              .arg(tls.keyFile, type));
         if (key.isNull())

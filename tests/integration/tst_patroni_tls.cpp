@@ -631,6 +631,27 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     QVERIFY(!ed.ok());
     QCOMPARE(ed.error().message(),
              QStringLiteral("REST client key %1 is an Ed25519 key, which pgsessions cannot use: give an RSA or EC key").arg(key));
+    // Locked in PKCS#8, its type is behind the passphrase: with the right one it is said as
+    // such too (not asked for again), with a wrong one the passphrase is.
+    const QString locked = m_dir.filePath(QStringLiteral("ed25519-locked.key"));
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-passout"),
+                                              QStringLiteral("pass:open sesame"), QStringLiteral("-out"), locked});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QFile lockedFile(locked);
+    QVERIFY(lockedFile.open(QIODevice::ReadOnly));
+    QVERIFY(lockedFile.readAll().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    const Expected<QSslConfiguration> right =
+        patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, QStringLiteral("open sesame")});
+    QVERIFY(!right.ok());
+    QCOMPARE(right.error().message(),
+             QStringLiteral("REST client key %1 is an Ed25519 key, which pgsessions cannot use: give an RSA or EC key").arg(locked));
+    QVERIFY(right.error().kind() != Error::Kind::NeedsPassword);
+    const Expected<QSslConfiguration> wrong =
+        patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, QStringLiteral("open sesame!")});
+    QVERIFY(!wrong.ok());
+    QCOMPARE(wrong.error().message(), QStringLiteral("REST client key %1: the passphrase given does not open it").arg(locked));
+    QCOMPARE(wrong.error().kind(), Error::Kind::NeedsPassword);
     // What is no key at all is still said so.
     const Expected<QSslConfiguration> none = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.caFile(), {}});
     QVERIFY(!none.ok());
