@@ -224,14 +224,22 @@ QString lockedKeyType(const QByteArray &pem, const QByteArray &passphrase)
     using KeyType = int (*)(const void *);
     using FreeKey = void (*)(void *);
     using ShortName = const char *(*)(int);
+    using ClearErrors = void (*)();
     const auto newBuffer = reinterpret_cast<NewBuffer>(crypto.resolve("BIO_new_mem_buf"));
     const auto freeBuffer = reinterpret_cast<FreeBuffer>(crypto.resolve("BIO_free"));
     const auto readKey = reinterpret_cast<ReadKey>(crypto.resolve("PEM_read_bio_PrivateKey"));
     const auto keyType = reinterpret_cast<KeyType>(crypto.resolve("EVP_PKEY_get_base_id"));
     const auto freeKey = reinterpret_cast<FreeKey>(crypto.resolve("EVP_PKEY_free"));
     const auto shortName = reinterpret_cast<ShortName>(crypto.resolve("OBJ_nid2sn"));
-    if (!newBuffer || !freeBuffer || !readKey || !keyType || !freeKey || !shortName || pem.size() > std::numeric_limits<int>::max())
+    const auto clearErrors = reinterpret_cast<ClearErrors>(crypto.resolve("ERR_clear_error"));
+    if (!newBuffer || !freeBuffer || !readKey || !keyType || !freeKey || !shortName || !clearErrors || pem.size() > std::numeric_limits<int>::max())
         return {};
+    // A refusal leaves its errors on this thread's queue, where Qt's TLS, on the same
+    // thread, would find them at its next call: emptied on the way out.
+    struct ClearOnExit {
+        ClearErrors clear;
+        ~ClearOnExit() { clear(); }
+    } const clearer{clearErrors};
     const std::unique_ptr<void, FreeBuffer> buffer(newBuffer(pem.constData(), int(pem.size())), freeBuffer);
     if (!buffer)
         return {};

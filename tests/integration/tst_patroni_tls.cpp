@@ -21,6 +21,7 @@
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLibrary>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -652,6 +653,12 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     QVERIFY(!wrong.ok());
     QCOMPARE(wrong.error().message(), QStringLiteral("REST client key %1: the passphrase given does not open it").arg(locked));
     QCOMPARE(wrong.error().kind(), Error::Kind::NeedsPassword);
+    // Nothing of those refusals is left on this thread's OpenSSL error queue, where the
+    // poll's TLS (on the same thread) would find it.
+    using PeekError = unsigned long (*)();
+    const auto peekError = reinterpret_cast<PeekError>(QLibrary(QStringLiteral("crypto"), 3).resolve("ERR_peek_error"));
+    QVERIFY(peekError);
+    QCOMPARE(peekError(), 0ul);
     // What is no key at all is still said so.
     const Expected<QSslConfiguration> none = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.caFile(), {}});
     QVERIFY(!none.ok());
