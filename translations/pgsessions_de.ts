@@ -1988,8 +1988,20 @@
         <translation>REST-Client-Schlüssel %1: Kein privater PEM-Schlüssel</translation>
     </message>
     <message>
-        <source>REST client key %1 is an %2 key, which pgsessions cannot use: give an RSA or EC key</source>
-        <translation>REST-Client-Schlüssel %1 ist ein %2-Schlüssel, den pgsessions nicht verwenden kann: Geben Sie einen RSA- oder EC-Schlüssel an</translation>
+        <source>REST client key %1 is of a type pgsessions cannot use: give an RSA or EC key</source>
+        <translation>REST-Client-Schlüssel %1 ist von einem Typ, den pgsessions nicht verwenden kann: Geben Sie einen RSA- oder EC-Schlüssel an</translation>
+    </message>
+    <message>
+        <source>REST client key %1 is a key of type %2, which pgsessions cannot use: give an RSA or EC key</source>
+        <translation>REST-Client-Schlüssel %1 ist ein Schlüssel vom Typ %2, den pgsessions nicht verwenden kann: Geben Sie einen RSA- oder EC-Schlüssel an</translation>
+    </message>
+    <message>
+        <source>REST client key %1: the passphrase given opens it, but pgsessions could not read the key in it</source>
+        <translation>REST-Client-Schlüssel %1: Die angegebene Passphrase öffnet ihn, aber pgsessions konnte den Schlüssel darin nicht lesen</translation>
+    </message>
+    <message>
+        <source>REST client key %1: pgsessions could not read the key in it</source>
+        <translation>REST-Client-Schlüssel %1: pgsessions konnte den Schlüssel darin nicht lesen</translation>
     </message>
 </context>
 <context>

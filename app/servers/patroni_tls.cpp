@@ -2,16 +2,21 @@
 // Patroni's REST API over TLS: the CA, client certificate and key files a poll reads,
 // and a locked key's passphrase.
 #include "servers/patroni.h"
+#include "servers/patroni_tls.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QLibrary>
+#include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 
+#include <cstring>
 #include <limits>
 #include <memory>
+
+#include <string.h> // explicit_bzero
 
 namespace {
 
@@ -42,36 +47,17 @@ Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char 
     return certificates;
 }
 
-/// The type of an unlocked PKCS#8 key that Qt's TLS keys cannot hold (RSA, EC and DSA
-/// only), or empty.
-QString unusableKeyType(const QByteArray &pem)
-{
-    const QByteArray begin("-----BEGIN PRIVATE KEY-----"), end("-----END PRIVATE KEY-----");
-    const qsizetype from = pem.indexOf(begin);
-    const qsizetype to = from < 0 ? -1 : pem.indexOf(end, from);
-    if (to < 0)
-        return {};
-    // Line breaks are skipped; the algorithm's object identifier is in the clear.
-    const QByteArray der = QByteArray::fromBase64(pem.mid(from + begin.size(), to - from - begin.size()));
-    if (der.contains(QByteArray::fromHex("06032b6570")))
-        return QStringLiteral("Ed25519");
-    if (der.contains(QByteArray::fromHex("06032b6571")))
-        return QStringLiteral("Ed448");
-    return {};
-}
+} // namespace
 
-/// The type of a locked key that opens with @p passphrase but that Qt's TLS keys cannot
-/// hold, or empty (it does not open, or the type is not known). A PKCS#8 file keeps the
-/// type inside what the passphrase locks, so Qt's refusal does not tell a wrong passphrase
-/// from such a key. Read with the system's libcrypto (which Qt's TLS loads as well), at
-/// run time: only when Qt refused a locked key; without that library, empty.
-QString lockedKeyType(const QByteArray &pem, const QByteArray &passphrase)
+patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArray &passphrase)
 {
     QLibrary crypto(QStringLiteral("crypto"), 3);
     using NewBuffer = void *(*)(const void *, int);
     using FreeBuffer = int (*)(void *);
-    using ReadKey = void *(*)(void *, void **, void *, void *);
+    using PassphraseCallback = int (*)(char *, int, int, void *);
+    using ReadKey = void *(*)(void *, void **, PassphraseCallback, void *);
     using KeyType = int (*)(const void *);
+    using TypeName = const char *(*)(const void *);
     using FreeKey = void (*)(void *);
     using ShortName = const char *(*)(int);
     using ClearErrors = void (*)();
@@ -79,11 +65,14 @@ QString lockedKeyType(const QByteArray &pem, const QByteArray &passphrase)
     const auto freeBuffer = reinterpret_cast<FreeBuffer>(crypto.resolve("BIO_free"));
     const auto readKey = reinterpret_cast<ReadKey>(crypto.resolve("PEM_read_bio_PrivateKey"));
     const auto keyType = reinterpret_cast<KeyType>(crypto.resolve("EVP_PKEY_get_base_id"));
+    const auto typeName = reinterpret_cast<TypeName>(crypto.resolve("EVP_PKEY_get0_type_name"));
     const auto freeKey = reinterpret_cast<FreeKey>(crypto.resolve("EVP_PKEY_free"));
     const auto shortName = reinterpret_cast<ShortName>(crypto.resolve("OBJ_nid2sn"));
     const auto clearErrors = reinterpret_cast<ClearErrors>(crypto.resolve("ERR_clear_error"));
-    if (!newBuffer || !freeBuffer || !readKey || !keyType || !freeKey || !shortName || !clearErrors || pem.size() > std::numeric_limits<int>::max())
-        return {};
+    KeyRefusal refusal;
+    if (!newBuffer || !freeBuffer || !readKey || !keyType || !typeName || !freeKey || !shortName || !clearErrors
+        || pem.size() > std::numeric_limits<int>::max())
+        return refusal;
     // A refusal leaves its errors on this thread's queue, where Qt's TLS, on the same
     // thread, would find them at its next call: emptied on the way out.
     struct ClearOnExit {
@@ -92,29 +81,46 @@ QString lockedKeyType(const QByteArray &pem, const QByteArray &passphrase)
     } const clearer{clearErrors};
     const std::unique_ptr<void, FreeBuffer> buffer(newBuffer(pem.constData(), int(pem.size())), freeBuffer);
     if (!buffer)
-        return {};
-    // No callback: the last argument is the passphrase, as a C string.
-    QByteArray given = passphrase;
-    const std::unique_ptr<void, FreeKey> key(readKey(buffer.get(), nullptr, nullptr, given.data()), freeKey);
-    if (!key)
-        return {};
+        return refusal;
+    // The passphrase through a callback: without one, OpenSSL would ask for it on the
+    // terminal for a locked key given none. Copied straight from the caller's bytes.
+    const PassphraseCallback given = [](char *into, int size, int, void *from) -> int {
+        const QByteArray &bytes = *static_cast<const QByteArray *>(from);
+        if (bytes.size() > size)
+            return -1;
+        std::memcpy(into, bytes.constData(), size_t(bytes.size()));
+        return int(bytes.size());
+    };
+    const std::unique_ptr<void, FreeKey> key(readKey(buffer.get(), nullptr, given, const_cast<QByteArray *>(&passphrase)), freeKey);
+    if (!key) {
+        refusal.reason = KeyRefusal::Reason::DoesNotOpen;
+        return refusal;
+    }
+    refusal.reason = KeyRefusal::Reason::Unusable;
     switch (const int nid = keyType(key.get())) {
     case 6: // RSA
+    case 912: // RSA-PSS
     case 116: // DSA
     case 408: // EC
-        return {}; // one Qt holds: not the reason
+        refusal.reason = KeyRefusal::Reason::Held;
+        break;
     case 1087:
-        return QStringLiteral("Ed25519");
+        refusal.type = QStringLiteral("Ed25519");
+        break;
     case 1088:
-        return QStringLiteral("Ed448");
+        refusal.type = QStringLiteral("Ed448");
+        break;
     default: {
-        const char *name = shortName(nid);
-        return name ? QString::fromLatin1(name) : QString();
+        // A type only a provider knows has no number of its own, but a name.
+        const char *name = typeName(key.get());
+        if (!name || !*name)
+            name = shortName(nid);
+        if (name && *name && qstrcmp(name, "UNDEF") != 0)
+            refusal.type = QString::fromLatin1(name);
     }
     }
+    return refusal;
 }
-
-} // namespace
 
 bool patroni::isLockedKey(const QByteArray &pem)
 {
@@ -150,23 +156,41 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
         if (locked && tls.keyPassphrase.isEmpty())
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is locked with a passphrase: none was given").arg(tls.keyFile),
                          {}, Error::Kind::NeedsPassword);
-        const QByteArray passphrase = locked ? tls.keyPassphrase.toUtf8() : QByteArray();
+        QByteArray passphrase = locked ? tls.keyPassphrase.toUtf8() : QByteArray();
+        const auto wipe = qScopeGuard([&passphrase] {
+            if (!passphrase.isEmpty())
+                explicit_bzero(passphrase.data(), size_t(passphrase.size()));
+        });
         QSslKey key;
         for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
             if (key.isNull())
                 key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, passphrase);
         }
-        // Refused: a key of a type Qt cannot hold (found in the clear, or behind the
-        // passphrase), else a wrong passphrase, else no key.
-        const QString type = !key.isNull() ? QString() : locked ? lockedKeyType(pem, passphrase) : unusableKeyType(pem);
-        if (key.isNull() && locked && type.isEmpty())
-            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given does not open it").arg(tls.keyFile), {},
-                         Error::Kind::NeedsPassword);
-        if (!type.isEmpty())
-            return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is an %2 key, which pgsessions cannot use: give an RSA or EC key")
-                             .arg(tls.keyFile, type));
-        if (key.isNull())
+        if (key.isNull()) {
+            // A PKCS#8 file keeps the key's type inside what the passphrase locks: Qt's
+            // refusal alone does not tell a wrong passphrase from a key it cannot hold.
+            const KeyRefusal why = whyKeyRefused(pem, passphrase);
+            switch (why.reason) {
+            case KeyRefusal::Reason::Unusable:
+                if (why.type.isEmpty())
+                    return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is of a type pgsessions cannot use: give an RSA or EC key")
+                                     .arg(tls.keyFile));
+                return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is a key of type %2, which pgsessions cannot use: give an RSA or EC key")
+                                 .arg(tls.keyFile, why.type));
+            case KeyRefusal::Reason::Held:
+                // Not the passphrase (asking again would not help), not the type.
+                return Error(locked ? QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given opens it, but pgsessions could not read the key in it")
+                                          .arg(tls.keyFile)
+                                    : QCoreApplication::translate("PatroniWatcher", "REST client key %1: pgsessions could not read the key in it").arg(tls.keyFile));
+            case KeyRefusal::Reason::DoesNotOpen:
+            case KeyRefusal::Reason::NotAsked:
+                break;
+            }
+            if (locked)
+                return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given does not open it").arg(tls.keyFile), {},
+                             Error::Kind::NeedsPassword);
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1: not a PEM private key").arg(tls.keyFile));
+        }
         c.setPrivateKey(key);
         if (lockedKeyOpened)
             *lockedKeyOpened = locked;

@@ -11,6 +11,7 @@
 #include "local_patroni.h"
 #include "models/server_tree_model.h"
 #include "servers/patroni.h"
+#include "servers/patroni_tls.h"
 #include "servers/server_monitor.h"
 #include "servers/server_registry.h"
 #include "verify_ok.h"
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void aLockedKeyOpensWithItsPassphraseOnly();
     void theUserIsAskedForALockedKeysPassphrase();
     void aKeyOfATypeThatCannotBeUsedIsSaidAsSuch();
+    void whyAKeyWasRefusedTellsThePassphraseFromTheKey();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
@@ -631,7 +633,7 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     const Expected<QSslConfiguration> ed = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, {}});
     QVERIFY(!ed.ok());
     QCOMPARE(ed.error().message(),
-             QStringLiteral("REST client key %1 is an Ed25519 key, which pgsessions cannot use: give an RSA or EC key").arg(key));
+             QStringLiteral("REST client key %1 is a key of type Ed25519, which pgsessions cannot use: give an RSA or EC key").arg(key));
     // Locked in PKCS#8, its type is behind the passphrase: with the right one it is said as
     // such too (not asked for again), with a wrong one the passphrase is.
     const QString locked = m_dir.filePath(QStringLiteral("ed25519-locked.key"));
@@ -646,7 +648,7 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
         patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, QStringLiteral("open sesame")});
     QVERIFY(!right.ok());
     QCOMPARE(right.error().message(),
-             QStringLiteral("REST client key %1 is an Ed25519 key, which pgsessions cannot use: give an RSA or EC key").arg(locked));
+             QStringLiteral("REST client key %1 is a key of type Ed25519, which pgsessions cannot use: give an RSA or EC key").arg(locked));
     QVERIFY(right.error().kind() != Error::Kind::NeedsPassword);
     const Expected<QSslConfiguration> wrong =
         patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), locked, QStringLiteral("open sesame!")});
@@ -659,10 +661,63 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     const auto peekError = reinterpret_cast<PeekError>(QLibrary(QStringLiteral("crypto"), 3).resolve("ERR_peek_error"));
     QVERIFY(peekError);
     QCOMPARE(peekError(), 0ul);
+    // Another type Qt cannot hold, that the file does not name in the clear: by its name.
+    const QString x25519 = m_dir.filePath(QStringLiteral("x25519.key"));
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("x25519"),
+                                              QStringLiteral("-out"), x25519});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    const Expected<QSslConfiguration> x = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), x25519, {}});
+    QVERIFY(!x.ok());
+    QCOMPARE(x.error().message(),
+             QStringLiteral("REST client key %1 is a key of type X25519, which pgsessions cannot use: give an RSA or EC key").arg(x25519));
     // What is no key at all is still said so.
     const Expected<QSslConfiguration> none = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.caFile(), {}});
     QVERIFY(!none.ok());
     QCOMPARE(none.error().message(), QStringLiteral("REST client key %1: not a PEM private key").arg(m_patroni.caFile()));
+}
+
+void TestPatroniTls::whyAKeyWasRefusedTellsThePassphraseFromTheKey()
+{
+    // What the poll asks the system's libcrypto when Qt refuses a key, in its three
+    // answers: the key does not open (a wrong passphrase, or no key), it opens and is of a
+    // type Qt cannot hold (named), it opens and is of a type Qt holds (then neither the
+    // passphrase nor the type is the reason, and a prompt would only come back).
+    using Reason = patroni::KeyRefusal::Reason;
+    const auto read = [](const QString &path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray lockedEc = read(lockedKey(QStringLiteral("open sesame")));
+    QVERIFY(lockedEc.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    const patroni::KeyRefusal wrong = patroni::whyKeyRefused(lockedEc, "open sesame!");
+    QCOMPARE(wrong.reason, Reason::DoesNotOpen);
+    QCOMPARE(wrong.type, QString());
+    // No passphrase for a locked key: refused, not asked for on a terminal.
+    QCOMPARE(patroni::whyKeyRefused(lockedEc, QByteArray()).reason, Reason::DoesNotOpen);
+    const patroni::KeyRefusal right = patroni::whyKeyRefused(lockedEc, "open sesame");
+    QCOMPARE(right.reason, Reason::Held);
+    QCOMPARE(right.type, QString());
+    QCOMPARE(patroni::whyKeyRefused(read(m_patroni.clientKeyFile()), QByteArray()).reason, Reason::Held);
+    // RSA-PSS is a key Qt holds as RSA.
+    const QString pss = m_dir.filePath(QStringLiteral("rsa-pss.key"));
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA-PSS"),
+                                              QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"), pss});
+    QVERIFY(openssl.waitForFinished(60000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QCOMPARE(patroni::whyKeyRefused(read(pss), QByteArray()).reason, Reason::Held);
+    QVERIFY(!QSslKey(read(pss), QSsl::Rsa).isNull());
+    // A certificate is no key.
+    QCOMPARE(patroni::whyKeyRefused(read(m_patroni.caFile()), QByteArray()).reason, Reason::DoesNotOpen);
+    const QString ed448 = m_dir.filePath(QStringLiteral("ed448.key"));
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed448"), QStringLiteral("-out"), ed448});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    const patroni::KeyRefusal unusable = patroni::whyKeyRefused(read(ed448), QByteArray());
+    QCOMPARE(unusable.reason, Reason::Unusable);
+    QCOMPARE(unusable.type, QStringLiteral("Ed448"));
 }
 
 QTEST_MAIN(TestPatroniTls)
