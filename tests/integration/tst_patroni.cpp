@@ -53,6 +53,8 @@ private Q_SLOTS:
     void anHAEntryInTheProfileDoesNotHideTheMembers();
     void aClusterAddedInTheWindowShowsItsMembersSessions();
     void aMemberThatCannotBeReachedShowsOnItsNode();
+    // Kills a member: the last.
+    void theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached();
 
 private:
     /// A registry watching the test cluster through member @p restMember's REST API.
@@ -388,6 +390,71 @@ void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
     QCOMPARE(removed.first().first().toInt(), victimId);
     QCOMPARE(tree.rowCount(tree.clusterIndex(m_profile.id)), LocalPatroni::kMembers - 1);
     QVERIFY(!tree.serverIndex(victimId).isValid());
+}
+
+void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
+{
+    QVERIFY2(!m_bus.isEmpty(), "run through dbus-run-session and with-keyring.sh");
+    secretiveRole();
+    if (QTest::currentTestFailed())
+        return;
+    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus);
+    const auto noBus = qScopeGuard([] { qunsetenv("DBUS_SESSION_BUS_ADDRESS"); });
+    const QString leader = m_patroni.runningLeader();
+    int restMember = 0;
+    while (LocalPatroni::name(restMember) != leader)
+        ++restMember;
+    auto registry = std::make_unique<ServerRegistry>(m_journal);
+    registry->setIntervalMs(1000);
+    ServerProfile p = m_profile;
+    p.patroniUrl = m_patroni.restUrl(restMember);
+    p.user = QStringLiteral("secretive");
+    p.rememberPassword = true;
+    bool written = false;
+    registry->passwordStore()->write(p.id, QStringLiteral("open sesame"), [&written](const QString &error) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        written = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    // The member that reads the keychain's password for the cluster (the first one refused
+    // without one) goes down before it tries it: the password can neither be taken nor
+    // refused there. It goes on to another member at once, not when Patroni forgets the
+    // one that went (10 s later), and no one is asked.
+    QList<PasswordRequest> asked;
+    connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
+    int downId = 0;
+    QString killed;
+    connect(registry.get(), &ServerRegistry::statusChanged, this, [&](int id, const ServerStatus &status) {
+        if (downId || status.state != ServerStatus::NeedsPassword)
+            return;
+        downId = id;
+        const QString name = registry->options(id).member;
+        for (int m = 0; m < LocalPatroni::kMembers; ++m) {
+            if (LocalPatroni::name(m) == name) {
+                const Error error = m_patroni.kill(m);
+                killed = error ? error.message() : name;
+            }
+        }
+    });
+    registry->setProfiles({p});
+    QTRY_VERIFY_WITH_TIMEOUT(downId, 15000);
+    QVERIFY2(killed == registry->options(downId).member, qPrintable(killed));
+    QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(downId)->status().state, ServerStatus::Error, 10000);
+    const QList<int> members = registry->clusterServers(p.id);
+    QVERIFY(members.size() >= 2);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (const int id : registry->clusterServers(p.id)) {
+                if (id != downId && registry->monitor(id)->status().state != ServerStatus::Connected)
+                    return false;
+            }
+            return true;
+        },
+        15000));
+    QVERIFY2(registry->clusterServers(p.id).contains(downId), "the others waited until the member that went was forgotten");
+    QCOMPARE(asked.size(), 0);
+    // The one that went does not keep a password no server confirmed.
+    QVERIFY(!registry->monitor(downId)->hasPassword());
 }
 
 void TestPatroni::secretiveRole()
