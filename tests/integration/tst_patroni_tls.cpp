@@ -693,7 +693,8 @@ void TestPatroniTls::whyAKeyWasRefusedTellsThePassphraseFromTheKey()
     const patroni::KeyRefusal wrong = patroni::whyKeyRefused(lockedEc, "open sesame!");
     QCOMPARE(wrong.reason, Reason::DoesNotOpen);
     QCOMPARE(wrong.type, QString());
-    // No passphrase for a locked key: refused, not asked for on a terminal.
+    // No passphrase for a locked key: refused (the callback gives an empty one; OpenSSL
+    // would otherwise ask on a terminal, which a test without one cannot show).
     QCOMPARE(patroni::whyKeyRefused(lockedEc, QByteArray()).reason, Reason::DoesNotOpen);
     const patroni::KeyRefusal right = patroni::whyKeyRefused(lockedEc, "open sesame");
     QCOMPARE(right.reason, Reason::Held);
