@@ -65,6 +65,13 @@ private:
     static QStringList childTexts(const ServerTreeModel &tree, const QModelIndex &node);
     /// The role "secretive", made anew: a password on every member (their pg_hba says so).
     void secretiveRole();
+    /// The running leader's member index, or -1 when there is none.
+    int leaderMember() const;
+    /// The role "secretive" made anew and the keychain's session bus in the environment
+    /// (unset again by the caller): false, the test failed, when either could not be had.
+    bool readyForTheKeychain();
+    /// The keychain holds @p password for profile @p profileId (the test fails if not).
+    static void remember(ServerRegistry &registry, const QString &profileId, const QString &password);
     /// A registry watching the cluster as "secretive" (made anew), its prompts recorded in
     /// @p asked; null when the role could not be made.
     std::unique_ptr<ServerRegistry> watchAsSecretive(ServerProfile *p, QList<PasswordRequest> *asked);
@@ -394,28 +401,20 @@ void TestPatroni::aMemberThatCannotBeReachedShowsOnItsNode()
 
 void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
 {
-    QVERIFY2(!m_bus.isEmpty(), "run through dbus-run-session and with-keyring.sh");
-    secretiveRole();
-    if (QTest::currentTestFailed())
+    if (!readyForTheKeychain())
         return;
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus);
     const auto noBus = qScopeGuard([] { qunsetenv("DBUS_SESSION_BUS_ADDRESS"); });
-    const QString leader = m_patroni.runningLeader();
-    int restMember = 0;
-    while (LocalPatroni::name(restMember) != leader)
-        ++restMember;
+    const int restMember = leaderMember();
+    QVERIFY2(restMember >= 0, "no running leader");
     auto registry = std::make_unique<ServerRegistry>(m_journal);
     registry->setIntervalMs(1000);
     ServerProfile p = m_profile;
     p.patroniUrl = m_patroni.restUrl(restMember);
     p.user = QStringLiteral("secretive");
     p.rememberPassword = true;
-    bool written = false;
-    registry->passwordStore()->write(p.id, QStringLiteral("open sesame"), [&written](const QString &error) {
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        written = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    remember(*registry, p.id, QStringLiteral("open sesame"));
+    if (QTest::currentTestFailed())
+        return;
     // The member that reads the keychain's password for the cluster (the first one refused
     // without one) goes down before it tries it: the password can neither be taken nor
     // refused there. It goes on to another member at once, not when Patroni forgets the
@@ -457,15 +456,46 @@ void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
     QVERIFY(!registry->monitor(downId)->hasPassword());
 }
 
+int TestPatroni::leaderMember() const
+{
+    const QString leader = m_patroni.runningLeader();
+    for (int m = 0; m < LocalPatroni::kMembers; ++m) {
+        if (LocalPatroni::name(m) == leader)
+            return m;
+    }
+    return -1;
+}
+
+bool TestPatroni::readyForTheKeychain()
+{
+    if (m_bus.isEmpty()) {
+        QTest::qFail("run through dbus-run-session and with-keyring.sh", __FILE__, __LINE__);
+        return false;
+    }
+    secretiveRole();
+    if (QTest::currentTestFailed())
+        return false;
+    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus);
+    return true;
+}
+
+void TestPatroni::remember(ServerRegistry &registry, const QString &profileId, const QString &password)
+{
+    bool written = false;
+    registry.passwordStore()->write(profileId, password, [&written](const QString &error) {
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        written = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+}
+
 void TestPatroni::secretiveRole()
 {
     // A role that must give a password on every member (the members' pg_hba says so).
-    const QString leader = m_patroni.runningLeader();
-    int leaderMember = 0;
-    while (LocalPatroni::name(leaderMember) != leader)
-        ++leaderMember;
+    const int leader = leaderMember();
+    QVERIFY2(leader >= 0, "no running leader");
     Expected<pg::Connection> admin =
-        pg::Connection::connect(QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres").arg(m_patroni.pgPort(leaderMember)), 10);
+        pg::Connection::connect(QStringLiteral("host=127.0.0.1 port=%1 user=postgres dbname=postgres").arg(m_patroni.pgPort(leader)), 10);
     QVERIFY2(admin.ok(), qPrintable(admin.ok() ? QString() : admin.error().message()));
     QVERIFY(admin->exec(QByteArrayLiteral("DROP ROLE IF EXISTS secretive")).ok());
     QVERIFY(admin->exec(QByteArrayLiteral("CREATE ROLE secretive LOGIN PASSWORD 'open sesame' IN ROLE pg_monitor")).ok());
@@ -549,11 +579,8 @@ void TestPatroni::theAnswerForAMemberThatWentServesTheOthers()
 
 void TestPatroni::aRememberedPasswordReachesEveryMember()
 {
-    QVERIFY2(!m_bus.isEmpty(), "run through dbus-run-session and with-keyring.sh");
-    secretiveRole();
-    if (QTest::currentTestFailed())
+    if (!readyForTheKeychain())
         return;
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus);
     const auto noBus = qScopeGuard([] { qunsetenv("DBUS_SESSION_BUS_ADDRESS"); });
     auto registry = std::make_unique<ServerRegistry>(m_journal);
     QCOMPARE(registry->keychainProblem(), QString());
@@ -563,14 +590,7 @@ void TestPatroni::aRememberedPasswordReachesEveryMember()
     p.user = QStringLiteral("secretive");
     p.rememberPassword = true;
     // The keychain holds @p password for the cluster's profile.
-    const auto remembered = [&registry, &p](const QString &password) {
-        bool written = false;
-        registry->passwordStore()->write(p.id, password, [&written](const QString &error) {
-            QVERIFY2(error.isEmpty(), qPrintable(error));
-            written = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
-    };
+    const auto remembered = [&registry, &p](const QString &password) { remember(*registry, p.id, password); };
     remembered(QStringLiteral("open sesame"));
     if (QTest::currentTestFailed())
         return;
