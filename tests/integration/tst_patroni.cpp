@@ -423,7 +423,10 @@ void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
     connect(registry.get(), &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
     int downId = 0;
     QString killed;
+    bool triedWhenDown = false; // it held the keychain's password when it could not be reached
     connect(registry.get(), &ServerRegistry::statusChanged, this, [&](int id, const ServerStatus &status) {
+        if (downId && id == downId && status.state == ServerStatus::Error)
+            triedWhenDown = triedWhenDown || registry->monitor(id)->hasPassword();
         if (downId || status.state != ServerStatus::NeedsPassword)
             return;
         downId = id;
@@ -438,7 +441,8 @@ void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
     registry->setProfiles({p});
     QTRY_VERIFY_WITH_TIMEOUT(downId, 15000);
     QVERIFY2(killed == registry->options(downId).member, qPrintable(killed));
-    QTRY_COMPARE_WITH_TIMEOUT(registry->monitor(downId)->status().state, ServerStatus::Error, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(registry->monitor(downId) && registry->monitor(downId)->status().state == ServerStatus::Error, 10000);
+    QVERIFY2(triedWhenDown, "the member that went down was not the one trying the keychain's password");
     const QList<int> members = registry->clusterServers(p.id);
     QVERIFY(members.size() >= 2);
     QVERIFY(QTest::qWaitFor(
@@ -453,6 +457,7 @@ void TestPatroni::theKeychainsPasswordGoesOnWhenItsMemberCannotBeReached()
     QVERIFY2(registry->clusterServers(p.id).contains(downId), "the others waited until the member that went was forgotten");
     QCOMPARE(asked.size(), 0);
     // The one that went does not keep a password no server confirmed.
+    QVERIFY(registry->monitor(downId));
     QVERIFY(!registry->monitor(downId)->hasPassword());
 }
 
