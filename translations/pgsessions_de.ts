@@ -2003,6 +2003,14 @@
         <source>REST client key %1: pgsessions could not read the key in it</source>
         <translation>REST-Client-Schlüssel %1: pgsessions konnte den Schlüssel darin nicht lesen</translation>
     </message>
+    <message>
+        <source>REST client key %1 is locked in a way the system&apos;s OpenSSL cannot open: lock it again with AES (openssl pkey -aes256)</source>
+        <translation>REST-Client-Schlüssel %1 ist auf eine Weise gesperrt, die das OpenSSL des Systems nicht öffnen kann: Sperren Sie ihn erneut mit AES (openssl pkey -aes256)</translation>
+    </message>
+    <message>
+        <source>REST client key %1 is locked with %2, which the system&apos;s OpenSSL does not offer: lock it again with AES (openssl pkey -aes256)</source>
+        <translation>REST-Client-Schlüssel %1 ist mit %2 gesperrt, das das OpenSSL des Systems nicht anbietet: Sperren Sie ihn erneut mit AES (openssl pkey -aes256)</translation>
+    </message>
 </context>
 <context>
     <name>PoolerActions</name>

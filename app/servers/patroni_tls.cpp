@@ -47,6 +47,33 @@ Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char 
     return certificates;
 }
 
+// The cipher of a key locked with OpenSSL's older PEM encryption ("DEK-Info: DES-CBC,<iv>").
+QByteArray cipherOfOlderPem(const QByteArray &pem)
+{
+    static const QByteArray tag("\nDEK-Info:");
+    const qsizetype at = pem.indexOf(tag);
+    if (at < 0)
+        return {};
+    const qsizetype from = at + tag.size();
+    qsizetype to = from;
+    while (to < pem.size() && pem.at(to) != ',' && pem.at(to) != '\n' && pem.at(to) != '\r')
+        ++to;
+    return pem.mid(from, to - from).trimmed();
+}
+
+// The algorithm an "unsupported" fetch error names: "..., Algorithm (DES-CBC : 8), ...".
+QString fetchedAlgorithm(const char *data)
+{
+    const QByteArray text(data);
+    static const QByteArray tag("Algorithm (");
+    const qsizetype at = text.indexOf(tag);
+    if (at < 0)
+        return {};
+    const qsizetype from = at + tag.size();
+    const qsizetype to = text.indexOf(" :", from);
+    return to < 0 ? QString() : QString::fromLatin1(text.mid(from, to - from).trimmed());
+}
+
 } // namespace
 
 patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArray &passphrase)
@@ -61,6 +88,9 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     using FreeKey = void (*)(void *);
     using ShortName = const char *(*)(int);
     using ClearErrors = void (*)();
+    using NextError = unsigned long (*)(const char **, int *, const char **, const char **, int *);
+    using FetchCipher = void *(*)(void *, const char *, const char *);
+    using FreeCipher = void (*)(void *);
     const auto newBuffer = reinterpret_cast<NewBuffer>(crypto.resolve("BIO_new_mem_buf"));
     const auto freeBuffer = reinterpret_cast<FreeBuffer>(crypto.resolve("BIO_free"));
     const auto readKey = reinterpret_cast<ReadKey>(crypto.resolve("PEM_read_bio_PrivateKey"));
@@ -69,9 +99,12 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     const auto freeKey = reinterpret_cast<FreeKey>(crypto.resolve("EVP_PKEY_free"));
     const auto shortName = reinterpret_cast<ShortName>(crypto.resolve("OBJ_nid2sn"));
     const auto clearErrors = reinterpret_cast<ClearErrors>(crypto.resolve("ERR_clear_error"));
+    const auto nextError = reinterpret_cast<NextError>(crypto.resolve("ERR_get_error_all"));
+    const auto fetchCipher = reinterpret_cast<FetchCipher>(crypto.resolve("EVP_CIPHER_fetch"));
+    const auto freeCipher = reinterpret_cast<FreeCipher>(crypto.resolve("EVP_CIPHER_free"));
     KeyRefusal refusal;
-    if (!newBuffer || !freeBuffer || !readKey || !keyType || !typeName || !freeKey || !shortName || !clearErrors
-        || pem.size() > std::numeric_limits<int>::max())
+    if (!newBuffer || !freeBuffer || !readKey || !keyType || !typeName || !freeKey || !shortName || !clearErrors || !nextError
+        || !fetchCipher || !freeCipher || pem.size() > std::numeric_limits<int>::max())
         return refusal;
     // A refusal leaves its errors on this thread's queue, where Qt's TLS, on the same
     // thread, would find them at its next call: emptied on the way out.
@@ -79,6 +112,17 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
         ClearErrors clear;
         ~ClearOnExit() { clear(); }
     } const clearer{clearErrors};
+    // OpenSSL's older PEM encryption names its cipher in the clear, and OpenSSL 3 refuses
+    // one it does not offer (DES, Blowfish: legacy) as it refuses a file that is no key.
+    if (const QByteArray cipher = cipherOfOlderPem(pem); !cipher.isEmpty()) {
+        const std::unique_ptr<void, FreeCipher> offered(fetchCipher(nullptr, cipher.constData(), nullptr), freeCipher);
+        if (!offered) {
+            refusal.reason = KeyRefusal::Reason::CipherUnavailable;
+            refusal.cipher = QString::fromLatin1(cipher);
+            return refusal;
+        }
+    }
+    clearErrors(); // what is on the queue now is not this key's (Qt's own refusal of it)
     const std::unique_ptr<void, FreeBuffer> buffer(newBuffer(pem.constData(), int(pem.size())), freeBuffer);
     if (!buffer)
         return refusal;
@@ -94,6 +138,21 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     const std::unique_ptr<void, FreeKey> key(readKey(buffer.get(), nullptr, given, const_cast<QByteArray *>(&passphrase)), freeKey);
     if (!key) {
         refusal.reason = KeyRefusal::Reason::DoesNotOpen;
+        // PKCS#8 names its cipher inside: OpenSSL says when it could not fetch it (or the
+        // key derivation), before any passphrase is tried. A wrong passphrase says "bad
+        // decrypt", or nothing of its own when the padding happens to fit.
+        const char *data = nullptr;
+        int flags = 0;
+        while (const unsigned long error = nextError(nullptr, nullptr, nullptr, &data, &flags)) {
+            constexpr unsigned long systemError = 0x80000000UL; // ERR_SYSTEM_FLAG
+            constexpr unsigned long evp = 6; // ERR_LIB_EVP
+            constexpr unsigned long unsupported = 0x8010C; // ERR_R_UNSUPPORTED
+            if ((error & systemError) || ((error >> 23) & 0xFF) != evp || (error & 0x7FFFFF) != unsupported)
+                continue;
+            refusal.reason = KeyRefusal::Reason::CipherUnavailable;
+            refusal.cipher = fetchedAlgorithm((flags & 0x02) ? data : nullptr); // ERR_TXT_STRING
+            break;
+        }
         return refusal;
     }
     refusal.reason = KeyRefusal::Reason::Unusable;
@@ -153,9 +212,24 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
         if (!error.isEmpty())
             return Error(error);
         const bool locked = patroni::isLockedKey(pem);
-        if (locked && tls.keyPassphrase.isEmpty())
+        // A key no passphrase opens here is said before anyone is asked for one.
+        const auto cipherUnavailable = [&tls](const KeyRefusal &why) {
+            if (why.cipher.isEmpty())
+                return Error(QCoreApplication::translate("PatroniWatcher",
+                                                         "REST client key %1 is locked in a way the system's OpenSSL cannot open: lock it again with AES "
+                                                         "(openssl pkey -aes256)")
+                                 .arg(tls.keyFile));
+            return Error(QCoreApplication::translate("PatroniWatcher",
+                                                     "REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again "
+                                                     "with AES (openssl pkey -aes256)")
+                             .arg(tls.keyFile, why.cipher));
+        };
+        if (locked && tls.keyPassphrase.isEmpty()) {
+            if (const KeyRefusal why = whyKeyRefused(pem, {}); why.reason == KeyRefusal::Reason::CipherUnavailable)
+                return cipherUnavailable(why);
             return Error(QCoreApplication::translate("PatroniWatcher", "REST client key %1 is locked with a passphrase: none was given").arg(tls.keyFile),
                          {}, Error::Kind::NeedsPassword);
+        }
         QByteArray passphrase = locked ? tls.keyPassphrase.toUtf8() : QByteArray();
         const auto wipe = qScopeGuard([&passphrase] {
             if (!passphrase.isEmpty())
@@ -182,6 +256,8 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
                 return Error(locked ? QCoreApplication::translate("PatroniWatcher", "REST client key %1: the passphrase given opens it, but pgsessions could not read the key in it")
                                           .arg(tls.keyFile)
                                     : QCoreApplication::translate("PatroniWatcher", "REST client key %1: pgsessions could not read the key in it").arg(tls.keyFile));
+            case KeyRefusal::Reason::CipherUnavailable:
+                return cipherUnavailable(why);
             case KeyRefusal::Reason::DoesNotOpen:
             case KeyRefusal::Reason::NotAsked:
                 break;

@@ -55,12 +55,15 @@ private Q_SLOTS:
     void theUserIsAskedForALockedKeysPassphrase();
     void aKeyOfATypeThatCannotBeUsedIsSaidAsSuch();
     void whyAKeyWasRefusedTellsThePassphraseFromTheKey();
+    void aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout_data();
+    void aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout();
 
 private:
     ServerProfile profile(const QString &ca, const QString &cert, const QString &key) const;
     /// The client key, locked with @p passphrase by openssl (@p traditional: OpenSSL's
-    /// older PEM encryption, else PKCS#8); its path.
-    QString lockedKey(const QString &passphrase, bool traditional = false);
+    /// older PEM encryption, else PKCS#8) with @p cipher (an option of openssl pkey, or
+    /// PBE-MD5-DES for PKCS#5 v1.5); its path.
+    QString lockedKey(const QString &passphrase, bool traditional = false, const QString &cipher = QStringLiteral("-aes256"));
     /// The cluster node's text once a poll has finished.
     static QString polledNodeText(ServerRegistry &registry, const QString &profileId);
 
@@ -453,14 +456,21 @@ void TestPatroniTls::aPollStuckTheOldWayDoesNotHoldTheNewBack()
     QTRY_VERIFY_WITH_TIMEOUT(registry.clusterServers(p.id).size() == 1, 15000);
 }
 
-QString TestPatroniTls::lockedKey(const QString &passphrase, bool traditional)
+QString TestPatroniTls::lockedKey(const QString &passphrase, bool traditional, const QString &cipher)
 {
     static int made = 0;
     const QString path = m_dir.filePath(QStringLiteral("locked-%1.key").arg(++made));
-    QStringList arguments{QStringLiteral("pkey"), QStringLiteral("-in"), m_patroni.clientKeyFile(), QStringLiteral("-aes256"),
+    QStringList arguments{QStringLiteral("pkey"), QStringLiteral("-in"), m_patroni.clientKeyFile(), cipher,
                           QStringLiteral("-passout"), QStringLiteral("pass:") + passphrase, QStringLiteral("-out"), path};
+    if (cipher == QLatin1String("PBE-MD5-DES"))
+        arguments = QStringList{QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-in"), m_patroni.clientKeyFile(), QStringLiteral("-v1"),
+                                cipher, QStringLiteral("-passout"), QStringLiteral("pass:") + passphrase, QStringLiteral("-out"), path};
     if (traditional)
         arguments << QStringLiteral("-traditional");
+    // The ciphers OpenSSL 3 keeps in its legacy provider, which the openssl tool loads
+    // when told to; what Qt's TLS and the poll use loads only the default one.
+    if (cipher != QLatin1String("-aes256"))
+        arguments << QStringLiteral("-provider") << QStringLiteral("legacy") << QStringLiteral("-provider") << QStringLiteral("default");
     QProcess openssl;
     openssl.setProcessChannelMode(QProcess::MergedChannels);
     openssl.start(QStringLiteral("openssl"), arguments);
@@ -719,6 +729,66 @@ void TestPatroniTls::whyAKeyWasRefusedTellsThePassphraseFromTheKey()
     const patroni::KeyRefusal unusable = patroni::whyKeyRefused(read(ed448), QByteArray());
     QCOMPARE(unusable.reason, Reason::Unusable);
     QCOMPARE(unusable.type, QStringLiteral("Ed448"));
+}
+
+void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout_data()
+{
+    QTest::addColumn<bool>("traditional");
+    QTest::addColumn<QString>("cipher");   // how openssl locks it
+    QTest::addColumn<QString>("said");     // what the message names
+    QTest::addColumn<QByteArray>("header"); // what marks it as locked in the file
+    QTest::newRow("older PEM, DES") << true << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("DEK-Info: DES-CBC,");
+    QTest::newRow("older PEM, Blowfish") << true << QStringLiteral("-bf") << QStringLiteral("BF-CBC") << QByteArray("DEK-Info: BF-CBC,");
+    QTest::newRow("PKCS#8, DES") << false << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    // PKCS#5 v1.5: its key derivation is what OpenSSL 3 keeps aside, and names.
+    QTest::newRow("PKCS#8, PBE-MD5-DES") << false << QStringLiteral("PBE-MD5-DES") << QStringLiteral("PBKDF1")
+                                         << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+}
+
+void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
+{
+    // A key locked with DES opens with no passphrase under OpenSSL 3 without its legacy
+    // provider: Qt refuses the right one as it refuses a wrong one. Taking that for a
+    // wrong passphrase would ask for it again and again; the cipher is said instead, and
+    // before anyone is asked.
+    QFETCH(bool, traditional);
+    QFETCH(QString, cipher);
+    QFETCH(QString, said);
+    QFETCH(QByteArray, header);
+    const QString key = lockedKey(QStringLiteral("open sesame"), traditional, cipher);
+    QVERIFY(!key.isEmpty());
+    QFile file(key);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pem = file.readAll();
+    QVERIFY2(pem.contains(header), pem.constData());
+    // Qt's TLS does not open it with the right passphrase.
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa})
+        QVERIFY(QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, "open sesame").isNull());
+
+    const QString message =
+        QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES (openssl pkey -aes256)")
+            .arg(key, said);
+    for (const QString &passphrase : {QStringLiteral("open sesame"), QStringLiteral("open sesame!"), QString()}) {
+        const Expected<QSslConfiguration> c = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, passphrase});
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().message(), message);
+        QVERIFY2(c.error().kind() != Error::Kind::NeedsPassword, qPrintable(passphrase));
+    }
+    const patroni::KeyRefusal why = patroni::whyKeyRefused(pem, "open sesame");
+    QCOMPARE(why.reason, patroni::KeyRefusal::Reason::CipherUnavailable);
+    QCOMPARE(why.cipher, said);
+    using PeekError = unsigned long (*)();
+    const auto peekError = reinterpret_cast<PeekError>(QLibrary(QStringLiteral("crypto"), 3).resolve("ERR_peek_error"));
+    QVERIFY(peekError);
+    QCOMPARE(peekError(), 0ul);
+
+    // The same key locked with AES-256 opens with its passphrase, and a wrong one is
+    // still asked for again: only the cipher made the difference.
+    const QString aes = lockedKey(QStringLiteral("open sesame"), traditional);
+    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), aes, QStringLiteral("open sesame")}).ok());
+    const Expected<QSslConfiguration> wrong = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), aes, QStringLiteral("open sesame!")});
+    QVERIFY(!wrong.ok());
+    QCOMPARE(wrong.error().kind(), Error::Kind::NeedsPassword);
 }
 
 QTEST_MAIN(TestPatroniTls)
