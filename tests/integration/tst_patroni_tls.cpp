@@ -782,6 +782,20 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     QVERIFY(peekError);
     QCOMPARE(peekError(), 0ul);
 
+    // Watched with that key and no passphrase: the cluster node says so, and no one is
+    // asked for a passphrase, at the first poll or at the next.
+    const ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), key);
+    ServerRegistry registry(m_journal);
+    registry.setIntervalMs(1000);
+    QList<PasswordRequest> asked;
+    connect(&registry, &ServerRegistry::passwordWanted, this, [&](const PasswordRequest &r) { asked << r; });
+    registry.setProfiles({p});
+    const QString node = polledNodeText(registry, p.id);
+    QVERIFY2(node.contains(QStringLiteral("REST API: ") + message), qPrintable(node));
+    QVERIFY(QTest::qWaitFor([&] { return registry.clusterTopology(p.id)->polls >= 2; }, PatroniWatcher::kTimeoutMs + 5000));
+    QCOMPARE(asked.size(), 0);
+    QVERIFY(registry.servers().isEmpty());
+
     // The same key locked with AES-256 opens with its passphrase, and a wrong one is
     // still asked for again: only the cipher made the difference.
     const QString aes = lockedKey(QStringLiteral("open sesame"), traditional);
