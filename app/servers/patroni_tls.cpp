@@ -47,20 +47,6 @@ Expected<QList<QSslCertificate>> certificatesIn(const QString &path, const char 
     return certificates;
 }
 
-// The cipher of a key locked with OpenSSL's older PEM encryption ("DEK-Info: DES-CBC,<iv>").
-QByteArray cipherOfOlderPem(const QByteArray &pem)
-{
-    static const QByteArray tag("\nDEK-Info:");
-    const qsizetype at = pem.indexOf(tag);
-    if (at < 0)
-        return {};
-    const qsizetype from = at + tag.size();
-    qsizetype to = from;
-    while (to < pem.size() && pem.at(to) != ',' && pem.at(to) != '\n' && pem.at(to) != '\r')
-        ++to;
-    return pem.mid(from, to - from).trimmed();
-}
-
 // The algorithm an "unsupported" fetch error names: "..., Algorithm (DES-CBC : 8), ...".
 QString fetchedAlgorithm(const char *data)
 {
@@ -89,8 +75,6 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     using ShortName = const char *(*)(int);
     using ClearErrors = void (*)();
     using NextError = unsigned long (*)(const char **, int *, const char **, const char **, int *);
-    using FetchCipher = void *(*)(void *, const char *, const char *);
-    using FreeCipher = void (*)(void *);
     const auto newBuffer = reinterpret_cast<NewBuffer>(crypto.resolve("BIO_new_mem_buf"));
     const auto freeBuffer = reinterpret_cast<FreeBuffer>(crypto.resolve("BIO_free"));
     const auto readKey = reinterpret_cast<ReadKey>(crypto.resolve("PEM_read_bio_PrivateKey"));
@@ -100,11 +84,9 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     const auto shortName = reinterpret_cast<ShortName>(crypto.resolve("OBJ_nid2sn"));
     const auto clearErrors = reinterpret_cast<ClearErrors>(crypto.resolve("ERR_clear_error"));
     const auto nextError = reinterpret_cast<NextError>(crypto.resolve("ERR_get_error_all"));
-    const auto fetchCipher = reinterpret_cast<FetchCipher>(crypto.resolve("EVP_CIPHER_fetch"));
-    const auto freeCipher = reinterpret_cast<FreeCipher>(crypto.resolve("EVP_CIPHER_free"));
     KeyRefusal refusal;
     if (!newBuffer || !freeBuffer || !readKey || !keyType || !typeName || !freeKey || !shortName || !clearErrors || !nextError
-        || !fetchCipher || !freeCipher || pem.size() > std::numeric_limits<int>::max())
+        || pem.size() > std::numeric_limits<int>::max())
         return refusal;
     // A refusal leaves its errors on this thread's queue, where Qt's TLS, on the same
     // thread, would find them at its next call: emptied on the way out.
@@ -112,16 +94,6 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
         ClearErrors clear;
         ~ClearOnExit() { clear(); }
     } const clearer{clearErrors};
-    // OpenSSL's older PEM encryption names its cipher in the clear, and OpenSSL 3 refuses
-    // one it does not offer (DES, Blowfish: legacy) as it refuses a file that is no key.
-    if (const QByteArray cipher = cipherOfOlderPem(pem); !cipher.isEmpty()) {
-        const std::unique_ptr<void, FreeCipher> offered(fetchCipher(nullptr, cipher.constData(), nullptr), freeCipher);
-        if (!offered) {
-            refusal.reason = KeyRefusal::Reason::CipherUnavailable;
-            refusal.cipher = QString::fromLatin1(cipher);
-            return refusal;
-        }
-    }
     clearErrors(); // what is on the queue now is not this key's (Qt's own refusal of it)
     const std::unique_ptr<void, FreeBuffer> buffer(newBuffer(pem.constData(), int(pem.size())), freeBuffer);
     if (!buffer)
@@ -138,9 +110,12 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
     const std::unique_ptr<void, FreeKey> key(readKey(buffer.get(), nullptr, given, const_cast<QByteArray *>(&passphrase)), freeKey);
     if (!key) {
         refusal.reason = KeyRefusal::Reason::DoesNotOpen;
-        // PKCS#8 names its cipher inside: OpenSSL says when it could not fetch it (or the
-        // key derivation), before any passphrase is tried. A wrong passphrase says "bad
-        // decrypt", or nothing of its own when the padding happens to fit.
+        // A cipher (or key derivation) the system's OpenSSL does not offer: it says so when
+        // it could not fetch it, in both PEM encryptions (read from memory: from a file,
+        // the older one's says only that nothing decoded), and before any passphrase is
+        // tried. "Bad decrypt" alone tells nothing: the older one says it then too. A
+        // wrong passphrase says "bad decrypt", or nothing of its own when the padding
+        // happens to fit.
         const char *data = nullptr;
         int flags = 0;
         while (const unsigned long error = nextError(nullptr, nullptr, nullptr, &data, &flags)) {
