@@ -192,11 +192,11 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
             if (why.cipher.isEmpty())
                 return Error(QCoreApplication::translate("PatroniWatcher",
                                                          "REST client key %1 is locked in a way the system's OpenSSL cannot open: lock it again with AES "
-                                                         "(openssl pkey -aes256)")
+                                                         "(openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
                                  .arg(tls.keyFile));
             return Error(QCoreApplication::translate("PatroniWatcher",
                                                      "REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again "
-                                                     "with AES (openssl pkey -aes256)")
+                                                     "with AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
                              .arg(tls.keyFile, why.cipher));
         };
         if (locked && tls.keyPassphrase.isEmpty()) {

@@ -766,7 +766,8 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
         QVERIFY(QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, "open sesame").isNull());
 
     const QString message =
-        QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES (openssl pkey -aes256)")
+        QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES "
+                       "(openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
             .arg(key, said);
     for (const QString &passphrase : {QStringLiteral("open sesame"), QStringLiteral("open sesame!"), QString()}) {
         const Expected<QSslConfiguration> c = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, passphrase});
@@ -795,6 +796,19 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     QVERIFY(QTest::qWaitFor([&] { return registry.clusterTopology(p.id)->polls >= 2; }, PatroniWatcher::kTimeoutMs + 5000));
     QCOMPARE(asked.size(), 0);
     QVERIFY(registry.servers().isEmpty());
+
+    // What the message says to do works: the key locked again that way opens with the
+    // same passphrase (given here on the command line, where openssl would ask for it).
+    const QString relocked = m_dir.filePath(QStringLiteral("relocked-%1.key").arg(QString::fromUtf8(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-provider"), QStringLiteral("legacy"), QStringLiteral("-provider"),
+                                              QStringLiteral("default"), QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-out"), relocked,
+                                              QStringLiteral("-passin"), QStringLiteral("pass:open sesame"), QStringLiteral("-passout"),
+                                              QStringLiteral("pass:open sesame")});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), relocked, QStringLiteral("open sesame")}).ok());
 
     // The same key locked with AES-256 opens with its passphrase, and a wrong one is
     // still asked for again: only the cipher made the difference.
