@@ -10,6 +10,7 @@
 #include "dialogs/server_profile_dialog.h"
 #include "local_patroni.h"
 #include "models/server_tree_model.h"
+#include "run_openssl.h"
 #include "servers/patroni.h"
 #include "servers/patroni_tls.h"
 #include "servers/server_monitor.h"
@@ -471,14 +472,7 @@ QString TestPatroniTls::lockedKey(const QString &passphrase, bool traditional, c
     // when told to; what Qt's TLS and the poll use loads only the default one.
     if (cipher != QLatin1String("-aes256"))
         arguments << QStringLiteral("-provider") << QStringLiteral("legacy") << QStringLiteral("-provider") << QStringLiteral("default");
-    QProcess openssl;
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(QStringLiteral("openssl"), arguments);
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) {
-        qWarning("openssl: %s", openssl.readAll().constData());
-        return {};
-    }
-    return path;
+    return runOpenssl(arguments) ? path : QString();
 }
 
 void TestPatroniTls::aLockedKeyOpensWithItsPassphraseOnly_data()
@@ -800,14 +794,9 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     // What the message says to do works: the key locked again that way opens with the
     // same passphrase (given here on the command line, where openssl would ask for it).
     const QString relocked = m_dir.filePath(QStringLiteral("relocked-%1.key").arg(QString::fromUtf8(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
-    QProcess openssl;
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-provider"), QStringLiteral("legacy"), QStringLiteral("-provider"),
-                                              QStringLiteral("default"), QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-out"), relocked,
-                                              QStringLiteral("-passin"), QStringLiteral("pass:open sesame"), QStringLiteral("-passout"),
-                                              QStringLiteral("pass:open sesame")});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("pkey"), QStringLiteral("-provider"), QStringLiteral("legacy"), QStringLiteral("-provider"), QStringLiteral("default"),
+                        QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-out"), relocked, QStringLiteral("-passin"),
+                        QStringLiteral("pass:open sesame"), QStringLiteral("-passout"), QStringLiteral("pass:open sesame")}));
     QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), relocked, QStringLiteral("open sesame")}).ok());
 
     // The same key locked with AES-256 opens with its passphrase, and a wrong one is

@@ -2,10 +2,10 @@
 // Why a Patroni REST client key was refused, asked of libcrypto in a process where Qt's
 // TLS has not set OpenSSL up: a cipher OpenSSL does not offer is named, in both PEM
 // encryptions, whatever the passphrase; a cipher it offers leaves the passphrase to blame.
+#include "run_openssl.h"
 #include "servers/patroni_tls.h"
 
 #include <QLibrary>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,28 +18,15 @@ private Q_SLOTS:
     void aKeyLockedWithACipherOpenSslLacksIsNamed();
 
 private:
-    /// Runs openssl with @p arguments; false (and a warning) when it fails.
-    static bool openssl(const QStringList &arguments);
     QTemporaryDir m_dir;
     QString m_key; // an unlocked EC key
 };
-
-bool TestKeyRefusal::openssl(const QStringList &arguments)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("openssl"), arguments);
-    if (p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-        return true;
-    qWarning("openssl %s: %s", qPrintable(arguments.join(QLatin1Char(' '))), p.readAll().constData());
-    return false;
-}
 
 void TestKeyRefusal::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_key = m_dir.filePath(QStringLiteral("ec.key"));
-    QVERIFY(openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+    QVERIFY(runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
                      QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"), m_key}));
 }
 
@@ -62,7 +49,7 @@ void TestKeyRefusal::aKeyLockedWithACipherOpenSslLacksIsNamed()
     QFETCH(QString, cipher);
     static int made = 0;
     const QString locked = m_dir.filePath(QStringLiteral("locked-%1.key").arg(++made));
-    QVERIFY(openssl(QStringList{QStringLiteral("pkey"), QStringLiteral("-in"), m_key, QStringLiteral("-passout"), QStringLiteral("pass:open sesame"),
+    QVERIFY(runOpenssl(QStringList{QStringLiteral("pkey"), QStringLiteral("-in"), m_key, QStringLiteral("-passout"), QStringLiteral("pass:open sesame"),
                                 QStringLiteral("-out"), locked}
                     + lock));
     QFile file(locked);
