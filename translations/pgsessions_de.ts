@@ -2004,12 +2004,12 @@
         <translation>REST-Client-Schlüssel %1: pgsessions konnte den Schlüssel darin nicht lesen</translation>
     </message>
     <message>
-        <source>REST client key %1 is locked in a way the system&apos;s OpenSSL cannot open: lock it again with AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)</source>
-        <translation>REST-Client-Schlüssel %1 ist auf eine Weise gesperrt, die das OpenSSL des Systems nicht öffnen kann: Sperren Sie ihn erneut mit AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)</translation>
+        <source>REST client key %1 is locked in a way the system&apos;s OpenSSL cannot open: lock it again with AES (openssl pkey -provider legacy -provider default -in %2 -aes256 -out new.key)</source>
+        <translation>REST-Client-Schlüssel %1 ist auf eine Weise gesperrt, die das OpenSSL des Systems nicht öffnen kann: Sperren Sie ihn erneut mit AES (openssl pkey -provider legacy -provider default -in %2 -aes256 -out new.key)</translation>
     </message>
     <message>
-        <source>REST client key %1 is locked with %2, which the system&apos;s OpenSSL does not offer: lock it again with AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)</source>
-        <translation>REST-Client-Schlüssel %1 ist mit %2 gesperrt, welches das OpenSSL des Systems nicht anbietet: Sperren Sie ihn erneut mit AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)</translation>
+        <source>REST client key %1 is locked with %2, which the system&apos;s OpenSSL does not offer: lock it again with AES (openssl pkey -provider legacy -provider default -in %3 -aes256 -out new.key)</source>
+        <translation>REST-Client-Schlüssel %1 ist mit %2 gesperrt, welches das OpenSSL des Systems nicht anbietet: Sperren Sie ihn erneut mit AES (openssl pkey -provider legacy -provider default -in %3 -aes256 -out new.key)</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -58,6 +59,26 @@ QString fetchedAlgorithm(const char *data)
     const qsizetype from = at + tag.size();
     const qsizetype to = text.indexOf(" :", from);
     return to < 0 ? QString() : QString::fromLatin1(text.mid(from, to - from).trimmed());
+}
+
+// @p path as one word of a POSIX shell's command line: quoted when it needs to be.
+QString shellWord(const QString &path)
+{
+    static const QString plain = QStringLiteral("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-");
+    const bool quiet = !path.isEmpty() && std::all_of(path.cbegin(), path.cend(), [](QChar c) { return plain.contains(c); });
+    if (quiet)
+        return path;
+    QString quoted = path;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+// The type an "unsupported private key algorithm" error names: "TYPE=<name or OID>".
+QString keyTypeNamed(const char *data)
+{
+    const QByteArray text(data);
+    static const QByteArray tag("TYPE=");
+    return text.startsWith(tag) ? QString::fromLatin1(text.mid(tag.size()).trimmed()) : QString();
 }
 
 } // namespace
@@ -116,17 +137,30 @@ patroni::KeyRefusal patroni::whyKeyRefused(const QByteArray &pem, const QByteArr
         // tried. "Bad decrypt" alone tells nothing: the older one says it then too. A
         // wrong passphrase says "bad decrypt", or nothing of its own when the padding
         // happens to fit.
+        //
+        // A key it opens (unlocked, or with the right passphrase) but of a type it knows no
+        // method for (GOST without its engine, an OID of no one's) is refused with the type:
+        // taken for a wrong passphrase, it would be asked for again and again.
         const char *data = nullptr;
         int flags = 0;
         while (const unsigned long error = nextError(nullptr, nullptr, nullptr, &data, &flags)) {
             constexpr unsigned long systemError = 0x80000000UL; // ERR_SYSTEM_FLAG
             constexpr unsigned long evp = 6; // ERR_LIB_EVP
             constexpr unsigned long unsupported = 0x8010C; // ERR_R_UNSUPPORTED
-            if ((error & systemError) || ((error >> 23) & 0xFF) != evp || (error & 0x7FFFFF) != unsupported)
+            constexpr unsigned long unknownKeyType = 118; // EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM
+            if ((error & systemError) || ((error >> 23) & 0xFF) != evp)
                 continue;
-            refusal.reason = KeyRefusal::Reason::CipherUnavailable;
-            refusal.cipher = fetchedAlgorithm((flags & 0x02) ? data : nullptr); // ERR_TXT_STRING
-            break;
+            const char *text = (flags & 0x02) ? data : nullptr; // ERR_TXT_STRING
+            if ((error & 0x7FFFFF) == unsupported) {
+                refusal.reason = KeyRefusal::Reason::CipherUnavailable;
+                refusal.cipher = fetchedAlgorithm(text);
+                break;
+            }
+            if ((error & 0x7FFFFF) == unknownKeyType) {
+                refusal.reason = KeyRefusal::Reason::Unusable;
+                refusal.type = keyTypeNamed(text);
+                break;
+            }
         }
         return refusal;
     }
@@ -192,12 +226,12 @@ Expected<QSslConfiguration> patroni::tlsConfiguration(const PatroniTls &tls, boo
             if (why.cipher.isEmpty())
                 return Error(QCoreApplication::translate("PatroniWatcher",
                                                          "REST client key %1 is locked in a way the system's OpenSSL cannot open: lock it again with AES "
-                                                         "(openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
-                                 .arg(tls.keyFile));
+                                                         "(openssl pkey -provider legacy -provider default -in %2 -aes256 -out new.key)")
+                                 .arg(tls.keyFile, shellWord(tls.keyFile)));
             return Error(QCoreApplication::translate("PatroniWatcher",
                                                      "REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again "
-                                                     "with AES (openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
-                             .arg(tls.keyFile, why.cipher));
+                                                     "with AES (openssl pkey -provider legacy -provider default -in %3 -aes256 -out new.key)")
+                             .arg(tls.keyFile, why.cipher, shellWord(tls.keyFile)));
         };
         if (locked && tls.keyPassphrase.isEmpty()) {
             if (const KeyRefusal why = whyKeyRefused(pem, {}); why.reason == KeyRefusal::Reason::CipherUnavailable)

@@ -14,14 +14,16 @@ struct KeyRefusal {
     enum class Reason {
         NotAsked,    ///< no libcrypto 3 to ask
         DoesNotOpen, ///< no private key in it, or (locked) not one the passphrase given opens
-        Unusable,    ///< a key of a type Qt's TLS keys cannot hold (they hold RSA, DSA and EC)
+        /// a key of a type Qt's TLS keys cannot hold (they hold RSA, DSA and EC), or one
+        /// the system's OpenSSL knows no method for (GOST without its engine, say)
+        Unusable,
         Held,        ///< a key of a type Qt holds: its refusal has another reason
         /// locked with a cipher (or key derivation) the system's OpenSSL does not offer,
         /// such as DES without OpenSSL's legacy provider: no passphrase opens it here
         CipherUnavailable,
     };
     Reason reason = Reason::NotAsked;
-    QString type;   ///< Unusable: the key's type, as OpenSSL names it (empty when it has no name)
+    QString type;   ///< Unusable: the key's type, as OpenSSL names it (its OID when it has no name; may be empty)
     QString cipher; ///< CipherUnavailable: what OpenSSL does not offer, as it names it (may be empty)
 };
 

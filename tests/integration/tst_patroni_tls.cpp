@@ -9,6 +9,7 @@
 #include "dialogs/server_list_dialog.h"
 #include "dialogs/server_profile_dialog.h"
 #include "local_patroni.h"
+#include "pkcs8_key.h"
 #include "models/server_tree_model.h"
 #include "run_openssl.h"
 #include "servers/patroni.h"
@@ -21,11 +22,13 @@
 #include <QAccessible>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLibrary>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -55,6 +58,7 @@ private Q_SLOTS:
     void aLockedKeyOpensWithItsPassphraseOnly();
     void theUserIsAskedForALockedKeysPassphrase();
     void aKeyOfATypeThatCannotBeUsedIsSaidAsSuch();
+    void aKeyOfATypeOpenSslDoesNotKnowIsAskedAboutOnce();
     void whyAKeyWasRefusedTellsThePassphraseFromTheKey();
     void aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout_data();
     void aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout();
@@ -675,10 +679,55 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     QVERIFY(!x.ok());
     QCOMPARE(x.error().message(),
              QStringLiteral("REST client key %1 is a key of type X25519, which pgsessions cannot use: give an RSA or EC key").arg(x25519));
+    // A type OpenSSL knows no method for (an OID of no one's): by its OID, not as no key.
+    const QString nobodys = m_dir.filePath(QStringLiteral("nobodys.key"));
+    QVERIFY(writePkcs8Key(m_dir.path(), nobodys, QStringLiteral("1.3.6.1.4.1.99999.1")));
+    const Expected<QSslConfiguration> unknown = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), nobodys, {}});
+    QVERIFY(!unknown.ok());
+    QCOMPARE(unknown.error().message(),
+             QStringLiteral("REST client key %1 is a key of type 1.3.6.1.4.1.99999.1, which pgsessions cannot use: give an RSA or EC key").arg(nobodys));
     // What is no key at all is still said so.
     const Expected<QSslConfiguration> none = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), m_patroni.caFile(), {}});
     QVERIFY(!none.ok());
     QCOMPARE(none.error().message(), QStringLiteral("REST client key %1: not a PEM private key").arg(m_patroni.caFile()));
+}
+
+void TestPatroniTls::aKeyOfATypeOpenSslDoesNotKnowIsAskedAboutOnce()
+{
+    // A GOST key locked with AES: OpenSSL opens it with the right passphrase and then
+    // knows no method for its type (no GOST engine), so Qt refuses the right passphrase as
+    // it refuses a wrong one. The user is asked once; given the right one, the node says
+    // the key's type and no one is asked again.
+    QSettings().clear();
+    const QString key = m_dir.filePath(QStringLiteral("gost.key"));
+    QVERIFY(writePkcs8Key(m_dir.path(), key, QStringLiteral("1.2.643.7.1.1.1.1"), "open sesame"));
+    const ServerProfile p = profile(m_patroni.caFile(), m_patroni.clientCertFile(), key);
+    MainWindow window(m_journal);
+    window.registry()->setIntervalMs(1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList reasons; // what each prompt said was wrong
+    window.setPasswordHook([&](PasswordDialog *dialog) {
+        QTimer::singleShot(0, dialog, [&, dialog] {
+            reasons << (dialog->reasonLabel()->isVisible() ? dialog->reasonLabel()->text() : QString());
+            QTest::keyClicks(dialog->passwordEdit(), QStringLiteral("open sesame"));
+            QTest::keyClick(dialog->passwordEdit(), Qt::Key_Return);
+        });
+    });
+    ServerTreeModel tree(window.registry());
+    window.registry()->setProfiles({p});
+    QTRY_COMPARE_WITH_TIMEOUT(reasons.size(), 1, 15000);
+    QCOMPARE(reasons[0], QString());
+    const QString message =
+        QStringLiteral("REST client key %1 is a key of type GOST R 34.10-2012 with 256 bit modulus, which pgsessions cannot use: give an RSA or EC key")
+            .arg(key);
+    QTRY_VERIFY2_WITH_TIMEOUT(tree.clusterIndex(p.id).data().toString().contains(QStringLiteral("REST API: ") + message),
+                              qPrintable(tree.clusterIndex(p.id).data().toString()), 15000);
+    const auto pollsNow = [&] { return window.registry()->clusterTopology(p.id)->polls; };
+    const int from = pollsNow();
+    QVERIFY(QTest::qWaitFor([&] { return pollsNow() >= from + 2; }, PatroniWatcher::kTimeoutMs + 5000));
+    QCOMPARE(reasons.size(), 1);
+    QVERIFY(window.registry()->servers().isEmpty());
 }
 
 void TestPatroniTls::whyAKeyWasRefusedTellsThePassphraseFromTheKey()
@@ -731,12 +780,15 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout_data()
     QTest::addColumn<QString>("cipher");   // how openssl locks it
     QTest::addColumn<QString>("said");     // what the message names
     QTest::addColumn<QByteArray>("header"); // what marks it as locked in the file
-    QTest::newRow("older PEM, DES") << true << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("DEK-Info: DES-CBC,");
-    QTest::newRow("older PEM, Blowfish") << true << QStringLiteral("-bf") << QStringLiteral("BF-CBC") << QByteArray("DEK-Info: BF-CBC,");
-    QTest::newRow("PKCS#8, DES") << false << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+    QTest::addColumn<QString>("folder");    // where the key is, in the test's directory: the command must take its path
+    QTest::newRow("older PEM, DES") << true << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("DEK-Info: DES-CBC,") << QString();
+    QTest::newRow("older PEM, Blowfish") << true << QStringLiteral("-bf") << QStringLiteral("BF-CBC") << QByteArray("DEK-Info: BF-CBC,")
+                                         << QStringLiteral("keys of the team");
+    QTest::newRow("PKCS#8, DES") << false << QStringLiteral("-des") << QStringLiteral("DES-CBC") << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+                                 << QStringLiteral("it's $HOME");
     // PKCS#5 v1.5: its key derivation is what OpenSSL 3 keeps aside, and names.
     QTest::newRow("PKCS#8, PBE-MD5-DES") << false << QStringLiteral("PBE-MD5-DES") << QStringLiteral("PBKDF1")
-                                         << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+                                         << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----") << QStringLiteral("\"a\" & (b); `c`");
 }
 
 void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
@@ -749,8 +801,16 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     QFETCH(QString, cipher);
     QFETCH(QString, said);
     QFETCH(QByteArray, header);
-    const QString key = lockedKey(QStringLiteral("open sesame"), traditional, cipher);
-    QVERIFY(!key.isEmpty());
+    QFETCH(QString, folder);
+    const QString made = lockedKey(QStringLiteral("open sesame"), traditional, cipher);
+    QVERIFY(!made.isEmpty());
+    QString key = made;
+    if (!folder.isEmpty()) {
+        QVERIFY(QDir(m_dir.path()).mkpath(folder));
+        key = QDir(m_dir.filePath(folder)).filePath(QStringLiteral("client key.pem"));
+        QFile::remove(key);
+        QVERIFY(QFile::copy(made, key));
+    }
     QFile file(key);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray pem = file.readAll();
@@ -759,10 +819,12 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa})
         QVERIFY(QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, "open sesame").isNull());
 
+    // The path in the command is one word for a POSIX shell: as it is when nothing in it
+    // needs quoting, else in single quotes (each of its own closed, escaped, reopened).
+    const QString word = folder.isEmpty() ? key : QLatin1Char('\'') + QString(key).replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\'');
+    const QString command = QStringLiteral("openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key").arg(word);
     const QString message =
-        QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES "
-                       "(openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key)")
-            .arg(key, said);
+        QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES (%3)").arg(key, said, command);
     for (const QString &passphrase : {QStringLiteral("open sesame"), QStringLiteral("open sesame!"), QString()}) {
         const Expected<QSslConfiguration> c = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, passphrase});
         QVERIFY(!c.ok());
@@ -791,13 +853,18 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     QCOMPARE(asked.size(), 0);
     QVERIFY(registry.servers().isEmpty());
 
-    // What the message says to do works: the key locked again that way opens with the
-    // same passphrase (given here on the command line, where openssl would ask for it).
-    const QString relocked = m_dir.filePath(QStringLiteral("relocked-%1.key").arg(QString::fromUtf8(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
-    QVERIFY(runOpenssl({QStringLiteral("pkey"), QStringLiteral("-provider"), QStringLiteral("legacy"), QStringLiteral("-provider"), QStringLiteral("default"),
-                        QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-out"), relocked, QStringLiteral("-passin"),
-                        QStringLiteral("pass:open sesame"), QStringLiteral("-passout"), QStringLiteral("pass:open sesame")}));
-    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), relocked, QStringLiteral("open sesame")}).ok());
+    // What the message says to do works, pasted into a shell as it is: the key locked
+    // again that way opens with the same passphrase (given here on the command line,
+    // where openssl would ask for it).
+    QTemporaryDir here;
+    QVERIFY(here.isValid());
+    QProcess shell;
+    shell.setProcessChannelMode(QProcess::MergedChannels);
+    shell.setWorkingDirectory(here.path());
+    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command + QStringLiteral(" -passin 'pass:open sesame' -passout 'pass:open sesame'")});
+    QVERIFY(shell.waitForFinished(30000));
+    QVERIFY2(shell.exitStatus() == QProcess::NormalExit && shell.exitCode() == 0, shell.readAll().constData());
+    QVERIFY(patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), here.filePath(QStringLiteral("new.key")), QStringLiteral("open sesame")}).ok());
 
     // The same key locked with AES-256 opens with its passphrase, and a wrong one is
     // still asked for again: only the cipher made the difference.

@@ -2,10 +2,13 @@
 // Why a Patroni REST client key was refused, asked of libcrypto in a process where Qt's
 // TLS has not set OpenSSL up: a cipher OpenSSL does not offer is named, in both PEM
 // encryptions, whatever the passphrase; a cipher it offers leaves the passphrase to blame.
+// A key of a type OpenSSL knows no method for is named once it opens.
+#include "pkcs8_key.h"
 #include "run_openssl.h"
 #include "servers/patroni_tls.h"
 
 #include <QLibrary>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -16,6 +19,8 @@ private Q_SLOTS:
     void initTestCase();
     void aKeyLockedWithACipherOpenSslLacksIsNamed_data();
     void aKeyLockedWithACipherOpenSslLacksIsNamed();
+    void aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens_data();
+    void aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens();
 
 private:
     QTemporaryDir m_dir;
@@ -75,6 +80,50 @@ void TestKeyRefusal::aKeyLockedWithACipherOpenSslLacksIsNamed()
         QCOMPARE(why.reason, cipher.isEmpty() ? Reason::DoesNotOpen : Reason::CipherUnavailable);
         QCOMPARE(why.cipher, cipher);
     }
+    QCOMPARE(peekError(), 0ul);
+}
+
+void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens_data()
+{
+    QTest::addColumn<QString>("oid");         // the key's algorithm
+    QTest::addColumn<QByteArray>("passphrase"); // what locks it; empty: not locked
+    QTest::addColumn<QString>("type");        // what is named
+    const QString nobodys = QStringLiteral("1.3.6.1.4.1.99999.1");
+    QTest::newRow("an OID of no one's") << nobodys << QByteArray() << nobodys;
+    QTest::newRow("an OID of no one's, locked") << nobodys << QByteArray("open sesame") << nobodys;
+    // GOST R 34.10-2012: OpenSSL knows its name (its long name in obj_mac.h), not how to
+    // use it without the GOST engine.
+    QTest::newRow("GOST, locked") << QStringLiteral("1.2.643.7.1.1.1.1") << QByteArray("open sesame")
+                                  << QStringLiteral("GOST R 34.10-2012 with 256 bit modulus");
+}
+
+void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens()
+{
+    // Taken for a wrong passphrase, such a key would be asked about again and again.
+    QFETCH(QString, oid);
+    QFETCH(QByteArray, passphrase);
+    QFETCH(QString, type);
+    const QString path = m_dir.filePath(QStringLiteral("%1.key").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("\\W+")), QStringLiteral("-"))));
+    QVERIFY(writePkcs8Key(m_dir.path(), path, oid, passphrase));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pem = file.readAll();
+    QVERIFY(pem.startsWith(passphrase.isEmpty() ? "-----BEGIN PRIVATE KEY-----" : "-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    using Reason = patroni::KeyRefusal::Reason;
+    const patroni::KeyRefusal opened = patroni::whyKeyRefused(pem, passphrase);
+    QCOMPARE(opened.reason, Reason::Unusable);
+    QCOMPARE(opened.type, type);
+    if (!passphrase.isEmpty()) {
+        // Locked, its type is behind the passphrase: a wrong one, or none, is to blame.
+        for (const QByteArray &other : {passphrase + '!', QByteArray()}) {
+            const patroni::KeyRefusal shut = patroni::whyKeyRefused(pem, other);
+            QCOMPARE(shut.reason, Reason::DoesNotOpen);
+            QCOMPARE(shut.type, QString());
+        }
+    }
+    using PeekError = unsigned long (*)();
+    const auto peekError = reinterpret_cast<PeekError>(QLibrary(QStringLiteral("crypto"), 3).resolve("ERR_peek_error"));
+    QVERIFY(peekError);
     QCOMPARE(peekError(), 0ul);
 }
 
