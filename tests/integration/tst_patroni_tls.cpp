@@ -632,12 +632,8 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     // An Ed25519 key is a PEM private key, but not one Qt's TLS can hold: said as such,
     // not as a file that is no key.
     const QString key = m_dir.filePath(QStringLiteral("ed25519.key"));
-    QProcess openssl;
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed25519"),
-                                              QStringLiteral("-out"), key});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed25519"),
+                        QStringLiteral("-out"), key}));
     const Expected<QSslConfiguration> ed = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), key, {}});
     QVERIFY(!ed.ok());
     QCOMPARE(ed.error().message(),
@@ -645,10 +641,8 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     // Locked in PKCS#8, its type is behind the passphrase: with the right one it is said as
     // such too (not asked for again), with a wrong one the passphrase is.
     const QString locked = m_dir.filePath(QStringLiteral("ed25519-locked.key"));
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-passout"),
-                                              QStringLiteral("pass:open sesame"), QStringLiteral("-out"), locked});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("pkey"), QStringLiteral("-in"), key, QStringLiteral("-aes256"), QStringLiteral("-passout"),
+                        QStringLiteral("pass:open sesame"), QStringLiteral("-out"), locked}));
     QFile lockedFile(locked);
     QVERIFY(lockedFile.open(QIODevice::ReadOnly));
     QVERIFY(lockedFile.readAll().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
@@ -671,10 +665,8 @@ void TestPatroniTls::aKeyOfATypeThatCannotBeUsedIsSaidAsSuch()
     QCOMPARE(peekError(), 0ul);
     // Another type Qt cannot hold, that the file does not name in the clear: by its name.
     const QString x25519 = m_dir.filePath(QStringLiteral("x25519.key"));
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("x25519"),
-                                              QStringLiteral("-out"), x25519});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("x25519"),
+                        QStringLiteral("-out"), x25519}));
     const Expected<QSslConfiguration> x = patroni::tlsConfiguration({m_patroni.caFile(), m_patroni.clientCertFile(), x25519, {}});
     QVERIFY(!x.ok());
     QCOMPARE(x.error().message(),
@@ -755,20 +747,14 @@ void TestPatroniTls::whyAKeyWasRefusedTellsThePassphraseFromTheKey()
     QCOMPARE(patroni::whyKeyRefused(read(m_patroni.clientKeyFile()), QByteArray()).reason, Reason::Held);
     // RSA-PSS is a key Qt holds as RSA.
     const QString pss = m_dir.filePath(QStringLiteral("rsa-pss.key"));
-    QProcess openssl;
-    openssl.setProcessChannelMode(QProcess::MergedChannels);
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA-PSS"),
-                                              QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"), pss});
-    QVERIFY(openssl.waitForFinished(60000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA-PSS"),
+                        QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048"), QStringLiteral("-out"), pss}, 60000));
     QCOMPARE(patroni::whyKeyRefused(read(pss), QByteArray()).reason, Reason::Held);
     QVERIFY(!QSslKey(read(pss), QSsl::Rsa).isNull());
     // A certificate is no key.
     QCOMPARE(patroni::whyKeyRefused(read(m_patroni.caFile()), QByteArray()).reason, Reason::DoesNotOpen);
     const QString ed448 = m_dir.filePath(QStringLiteral("ed448.key"));
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed448"), QStringLiteral("-out"), ed448});
-    QVERIFY(openssl.waitForFinished(30000));
-    QVERIFY2(openssl.exitCode() == 0, openssl.readAll().constData());
+    QVERIFY(runOpenssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("ed448"), QStringLiteral("-out"), ed448}));
     const patroni::KeyRefusal unusable = patroni::whyKeyRefused(read(ed448), QByteArray());
     QCOMPARE(unusable.reason, Reason::Unusable);
     QCOMPARE(unusable.type, QStringLiteral("Ed448"));
