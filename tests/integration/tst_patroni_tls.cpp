@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -805,9 +806,12 @@ void TestPatroniTls::aKeyLockedWithACipherOpenSslLacksIsNotAskedAbout()
     for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa})
         QVERIFY(QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, "open sesame").isNull());
 
-    // The path in the command is one word for a POSIX shell: as it is when nothing in it
-    // needs quoting, else in single quotes (each of its own closed, escaped, reopened).
-    const QString word = folder.isEmpty() ? key : QLatin1Char('\'') + QString(key).replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\'');
+    // The path in the command is one word for a POSIX shell: as it is when it holds only
+    // characters no shell treats specially, else in single quotes (each of its own
+    // closed, escaped, reopened). The test's directory may need quoting too (TMPDIR).
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
+    const QString word = plain.match(key).hasMatch() ? key : QLatin1Char('\'') + QString(key).replace(QLatin1Char('\''), QLatin1String("'\\''")) + QLatin1Char('\'');
+    QCOMPARE(word == key, folder.isEmpty() && plain.match(m_dir.path()).hasMatch());
     const QString command = QStringLiteral("openssl pkey -provider legacy -provider default -in %1 -aes256 -out new.key").arg(word);
     const QString message =
         QStringLiteral("REST client key %1 is locked with %2, which the system's OpenSSL does not offer: lock it again with AES (%3)").arg(key, said, command);

@@ -206,7 +206,11 @@ Error LocalPatroni::writeCertificates(QStringList &owned)
     const QList<QStringList> steps = {
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), rsa, QStringLiteral("-nodes"), QStringLiteral("-keyout"),
          QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.crt"), QStringLiteral("-days"), QStringLiteral("2"),
-         QStringLiteral("-subj"), QStringLiteral("/CN=pgsessions test CA")},
+         QStringLiteral("-subj"), QStringLiteral("/CN=pgsessions test CA"),
+         // a CA's extensions named here, not left to this host's openssl.cnf (the key tests
+         // run with one of their own, which has none): a strict verifier wants them
+         QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+         QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"), QStringLiteral("-addext"), QStringLiteral("subjectKeyIdentifier=hash")},
         {QStringLiteral("req"), QStringLiteral("-newkey"), rsa, QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
          QStringLiteral("-out"), QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")},
         {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"), QStringLiteral("-CA"),

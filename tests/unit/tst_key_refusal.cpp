@@ -114,8 +114,21 @@ void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens()
     QCOMPARE(opened.reason, Reason::Unusable);
     QCOMPARE(opened.type, type);
     if (!passphrase.isEmpty()) {
-        // Locked, its type is behind the passphrase: a wrong one, or none, is to blame.
+        // Locked, its type is behind the passphrase: a wrong one, or none, is to blame,
+        // even when another caller left the same "unsupported private key algorithm" error
+        // on the queue first (raised here as OpenSSL raises it).
+        QLibrary crypto(QStringLiteral("crypto"), 3);
+        using NewError = void (*)();
+        using SetError = void (*)(int, int, const char *, ...);
+        using PeekError = unsigned long (*)();
+        const auto newError = reinterpret_cast<NewError>(crypto.resolve("ERR_new"));
+        const auto setError = reinterpret_cast<SetError>(crypto.resolve("ERR_set_error"));
+        const auto peekError = reinterpret_cast<PeekError>(crypto.resolve("ERR_peek_error"));
+        QVERIFY(newError && setError && peekError);
         for (const QByteArray &other : {passphrase + '!', QByteArray()}) {
+            newError();
+            setError(6, 118, "TYPE=%s", "someone else's"); // ERR_LIB_EVP, EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM
+            QCOMPARE(peekError(), (6ul << 23) | 118ul);
             const patroni::KeyRefusal shut = patroni::whyKeyRefused(pem, other);
             QCOMPARE(shut.reason, Reason::DoesNotOpen);
             QCOMPARE(shut.type, QString());
