@@ -777,7 +777,9 @@ void TestServers::aServerThatNeverAnswersDelaysNoOtherAndClosesPromptly()
     qInfo("real server: %zu polls in %lld ms while the silent one was tried, longest gap %lld ms; longest GUI-thread stall %lld ms, "
           "%lld ms of it not waiting for a core",
           polls.size(), clock.elapsed(), longestGap, probe.longestStallMs(), probe.longestOwnStallMs());
-    QVERIFY2(longestGap < 1500, qPrintable(QString::number(longestGap)));
+    // A poll held up by an attempt on the silent server leaves a gap of at least its 2 s;
+    // under a parallel test run on two cores, one gap of 1.5 s was seen without any.
+    QVERIFY2(longestGap < 1900, qPrintable(QString::number(longestGap)));
     // Nor did the window wait on it: each attempt takes 2 s, a wait on one would stall
     // the GUI thread that long. (How short its stalls are is bench_fleet's figure, not
     // this test's: under a parallel test run a stall of 105 ms was seen here.)
