@@ -103,6 +103,14 @@ void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens()
     QFETCH(QString, oid);
     QFETCH(QByteArray, passphrase);
     QFETCH(QString, type);
+    QLibrary crypto(QStringLiteral("crypto"), 3);
+    using NewError = void (*)();
+    using SetError = void (*)(int, int, const char *, ...);
+    using PeekError = unsigned long (*)();
+    const auto newError = reinterpret_cast<NewError>(crypto.resolve("ERR_new"));
+    const auto setError = reinterpret_cast<SetError>(crypto.resolve("ERR_set_error"));
+    const auto peekError = reinterpret_cast<PeekError>(crypto.resolve("ERR_peek_error"));
+    QVERIFY(newError && setError && peekError);
     const QString path = m_dir.filePath(QStringLiteral("%1.key").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QRegularExpression(QStringLiteral("\\W+")), QStringLiteral("-"))));
     QVERIFY(writePkcs8Key(m_dir.path(), path, oid, passphrase));
     QFile file(path);
@@ -117,14 +125,6 @@ void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens()
         // Locked, its type is behind the passphrase: a wrong one, or none, is to blame,
         // even when another caller left the same "unsupported private key algorithm" error
         // on the queue first (raised here as OpenSSL raises it).
-        QLibrary crypto(QStringLiteral("crypto"), 3);
-        using NewError = void (*)();
-        using SetError = void (*)(int, int, const char *, ...);
-        using PeekError = unsigned long (*)();
-        const auto newError = reinterpret_cast<NewError>(crypto.resolve("ERR_new"));
-        const auto setError = reinterpret_cast<SetError>(crypto.resolve("ERR_set_error"));
-        const auto peekError = reinterpret_cast<PeekError>(crypto.resolve("ERR_peek_error"));
-        QVERIFY(newError && setError && peekError);
         for (const QByteArray &other : {passphrase + '!', QByteArray()}) {
             newError();
             setError(6, 118, "TYPE=%s", "someone else's"); // ERR_LIB_EVP, EVP_R_UNSUPPORTED_PRIVATE_KEY_ALGORITHM
@@ -134,9 +134,6 @@ void TestKeyRefusal::aKeyOfATypeOpenSslDoesNotKnowIsNamedOnceItOpens()
             QCOMPARE(shut.type, QString());
         }
     }
-    using PeekError = unsigned long (*)();
-    const auto peekError = reinterpret_cast<PeekError>(QLibrary(QStringLiteral("crypto"), 3).resolve("ERR_peek_error"));
-    QVERIFY(peekError);
     QCOMPARE(peekError(), 0ul);
 }
 
