@@ -87,6 +87,7 @@ measure() {
     local tasks0 cpu0 tasks1 cpu1
     tasks0=$(threads "$app_pid") cpu0=$(cpu_ns "$app_pid")
     sleep "$SECONDS_EACH"
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; die "$1 ended during the measurement"; }
     tasks1=$(threads "$app_pid") cpu1=$(cpu_ns "$app_pid")
     polls >"$work/calls1"
     kill "$app_pid"
