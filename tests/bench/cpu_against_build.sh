@@ -12,6 +12,7 @@
 #   BENCH_WARM      seconds between a start and the measurement (40: past the history's
 #                   first batch, and past the end of the thread pool's idle threads)
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
 if [ $# -lt 1 ] || [ ! -x "$1" ]; then
     die "usage: $0 BASELINE_PROGRAM [PAIRS] [SECONDS] (the baseline: another build's app/pgsessions)"
@@ -30,27 +31,19 @@ cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=R
 say "building the app and the benchmark's server"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target pgsessions bench_backends
 
+# shellcheck source=tests/bench/bench_server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_server.sh"
 work=$(mktemp -d)
-server_pid=
 app_pid=
 cleanup() {
     [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" || true
-    fi
+    stop_bench_server
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-say "starting a cluster with $BACKENDS client backends"
-"$BENCH_DIR/bench_backends" "$BACKENDS" >"$work/server" &
-server_pid=$!
-until grep -q '^CONNINFO ' "$work/server"; do
-    kill -0 "$server_pid" 2>/dev/null || die "the benchmark cluster did not start"
-    sleep 1
-done
-conninfo=$(sed -n 's/^CONNINFO //p' "$work/server")
+start_bench_server "$BACKENDS" "$work/server"
+conninfo=$bench_conninfo
 
 # A screen of 2600x1200 and, in the settings, a 1 s interval and a window of 2400x1000 on it
 # (QWidget::saveGeometry's bytes): both builds start at 1500x900 otherwise, the ages out of

@@ -7,6 +7,7 @@
 #   BENCH_SECONDS   length of the CPU and stall measurements (60)
 #   BENCH_ROUNDS    rounds of the kill-all benchmarks (5)
 set -euo pipefail
+# shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/common.sh"
 BACKENDS=${BENCH_BACKENDS:-1000}
 SECONDS_EACH=${BENCH_SECONDS:-60}
@@ -21,37 +22,27 @@ say "building the benchmarks"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
     bench_memory bench_model_diff bench_history bench_rewind bench_kill_all bench_cli_kill_all bench_blocking bench_pooler bench_fleet
 
+# shellcheck source=tests/bench/bench_server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_server.sh"
 work=$(mktemp -d)
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" || true
-    fi
-    server_pid=
-}
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_bench_server; rm -rf "$work"' EXIT
 
-say "starting a cluster with $BACKENDS client backends"
-"$BENCH_DIR/bench_backends" "$BACKENDS" >"$work/server" &
-server_pid=$!
-until grep -q '^CONNINFO ' "$work/server"; do
-    kill -0 "$server_pid" 2>/dev/null || die "the benchmark cluster did not start"
-    sleep 1
-done
-export PGSESSIONS_BENCH_CONNINFO=$(sed -n 's/^CONNINFO //p' "$work/server")
+start_bench_server "$BACKENDS" "$work/server"
+export PGSESSIONS_BENCH_CONNINFO=$bench_conninfo
 export QT_QPA_PLATFORM=offscreen
 # Each benchmark's own output goes to the terminal; its RESULT lines are kept for the table.
 run() {
     say "$*"
-    "$BENCH_DIR/$@" 2> >(grep -v -e 'propagateSizeHints' -e 'XDG_RUNTIME_DIR' >&2) | tee -a "$work/results"
+    local program=$1
+    shift
+    "$BENCH_DIR/$program" "$@" 2> >(grep -v -e 'propagateSizeHints' -e 'XDG_RUNTIME_DIR' >&2) | tee -a "$work/results"
 }
 run bench_poll "$BACKENDS"
 run bench_server_time "$BACKENDS"
 run bench_cpu "$BACKENDS" "$SECONDS_EACH"
 run bench_stall "$BACKENDS" "$SECONDS_EACH"
 run bench_memory "$BACKENDS"
-stop_server
+stop_bench_server
 # These need no shared server: kill-all ends its backends and the blocking benchmark forms
 # lock chains, so each starts its own cluster.
 run bench_model_diff
