@@ -51,10 +51,15 @@ ensure_command() {
     command -v "$command" >/dev/null 2>&1 || ensure_packages "$@"
 }
 
-# configure_and_build [extra cmake arguments...]
-configure_and_build() {
+# configure [extra cmake arguments...]: the build folder, as every script here configures it.
+configure() {
     say "configuring in $PGSESSIONS_BUILD"
     cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+}
+
+# configure_and_build [extra cmake arguments...]
+configure_and_build() {
+    configure "$@"
     say "building"
     cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)"
 }

@@ -26,8 +26,7 @@ CANDIDATE=$PGSESSIONS_BUILD/app/pgsessions
 BENCH_DIR=$PGSESSIONS_BUILD/tests/bench
 
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-say "configuring in $PGSESSIONS_BUILD"
-cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
+configure -DPGSESSIONS_BUILD_TESTS=ON
 say "building the app and the benchmark's server"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target pgsessions bench_backends
 

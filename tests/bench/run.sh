@@ -16,8 +16,7 @@ BENCH_DIR=$PGSESSIONS_BUILD/tests/bench
 started=$(date +%s)
 
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" pg-activity
-say "configuring in $PGSESSIONS_BUILD"
-cmake -S "$PGSESSIONS_ROOT" -B "$PGSESSIONS_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPGSESSIONS_BUILD_TESTS=ON >/dev/null
+configure -DPGSESSIONS_BUILD_TESTS=ON
 say "building the benchmarks"
 cmake --build "$PGSESSIONS_BUILD" --parallel "$(nproc)" --target bench_backends bench_poll bench_server_time bench_cpu bench_stall \
     bench_memory bench_model_diff bench_history bench_rewind bench_kill_all bench_cli_kill_all bench_blocking bench_pooler bench_fleet
