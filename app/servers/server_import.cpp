@@ -3,13 +3,15 @@
 
 #include "pg/sql_text.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
-#include <QTextStream>
+#include <QStringDecoder>
 
 #include <algorithm>
+#include <cctype>
 
 namespace server_import {
 
@@ -31,27 +33,72 @@ QStringList serviceFiles()
     return files;
 }
 
-std::vector<Service> services(const QStringList &files, QStringList *unreadable)
+namespace {
+
+// A line of a service file as libpq reads it: without its line end and leading blanks
+// (bytes, not decoded: a byte-order mark is not a blank to libpq).
+QByteArray serviceFileLine(QByteArray line)
+{
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    qsizetype from = 0;
+    while (from < line.size() && std::isspace(static_cast<unsigned char>(line[from])))
+        ++from;
+    return line.mid(from);
+}
+
+} // namespace
+
+std::vector<Service> services(const QStringList &files, QStringList *notes)
 {
     std::vector<Service> out;
     QSet<QString> seen;
-    for (const QString &path : files) {
+    for (qsizetype f = 0; f < files.size(); ++f) {
+        const QString &path = files[f];
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            if (unreadable)
-                *unreadable << QStringLiteral("%1 (%2)").arg(path, file.errorString());
-            continue;
+        if (!file.open(QIODevice::ReadOnly)) {
+            // libpq gives up at a service file it cannot open: a service of a later file
+            // would not connect.
+            if (notes) {
+                const QStringList later = files.mid(f + 1);
+                *notes << (later.isEmpty()
+                               ? QCoreApplication::translate("ServerImport", "%1 could not be read (%2).").arg(path, file.errorString())
+                               : QCoreApplication::translate("ServerImport",
+                                                             "%1 could not be read (%2). libpq stops at a service file it cannot read, "
+                                                             "so the services of %3 are not listed: none of them would connect.")
+                                     .arg(path, file.errorString(), later.join(QStringLiteral(", "))));
+            }
+            break;
         }
-        QTextStream in(&file);
-        while (!in.atEnd()) {
+        const QByteArray text = file.readAll();
+        if (notes && text.startsWith("\xEF\xBB\xBF") && serviceFileLine(text.mid(3, text.indexOf('\n') - 3)).startsWith('['))
+            *notes << QCoreApplication::translate("ServerImport",
+                                                  "%1 begins with a byte-order mark, which libpq reads as part of its first line: the "
+                                                  "service there is not listed, as libpq does not see it. Save the file as UTF-8 without "
+                                                  "a BOM.")
+                          .arg(path);
+        for (const QByteArray &raw : text.split('\n')) {
             // As libpq reads a section: what is between '[' and the first ']', spaces and
             // all (" billing " is not "billing"); anything after the ']' is ignored.
-            const QString line = in.readLine().trimmed();
-            const qsizetype close = line.indexOf(QLatin1Char(']'));
-            if (!line.startsWith(QLatin1Char('[')) || close < 0)
+            const QByteArray line = serviceFileLine(raw);
+            const qsizetype close = line.indexOf(']');
+            if (!line.startsWith('[') || close < 0)
                 continue;
-            const QString name = line.mid(1, close - 1);
-            if (!name.isEmpty() && !seen.contains(name)) {
+            const QByteArray bytes = line.mid(1, close - 1);
+            if (bytes.isEmpty())
+                continue;
+            // libpq compares bytes; a profile holds text, given to libpq as UTF-8.
+            QStringDecoder utf8(QStringDecoder::Utf8);
+            const QString name = utf8.decode(bytes);
+            if (utf8.hasError()) {
+                if (notes)
+                    *notes << QCoreApplication::translate("ServerImport",
+                                                          "%1: the service [%2] is not listed: its name is not UTF-8, and a profile "
+                                                          "can name it only in UTF-8.")
+                                  .arg(path, QString::fromLatin1(bytes));
+                continue;
+            }
+            if (!seen.contains(name)) {
                 seen.insert(name);
                 out.push_back({name, path});
             }
@@ -63,13 +110,53 @@ std::vector<Service> services(const QStringList &files, QStringList *unreadable)
 ServerProfile profileOfService(const QString &name)
 {
     ServerProfile p = ServerProfile::create();
-    p.name = name;
+    // " billing " is another service than "billing": the tree shows its blanks.
+    p.name = name.trimmed() == name ? name : QStringLiteral("\u201c%1\u201d").arg(name);
     p.useConnectionString = true;
     // Quoted only when it must be: a name may hold spaces or quotes.
     const bool plain = std::none_of(name.begin(), name.end(), [](QChar c) { return c.isSpace() || c == QLatin1Char('\'') || c == QLatin1Char('\\'); });
     p.connectionString = QStringLiteral("service=") + (plain ? name : sql_text::quoteConninfoValue(name));
     return p;
 }
+
+namespace {
+
+bool isUri(const QString &text)
+{
+    return text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"));
+}
+
+// A pasted line without its comment: from a '#' after a blank, outside a quoted value.
+// libpq's keyword=value reading: a value in quotes ('...'), and a backslash taking the
+// character after it as it is, in quotes or not. A URI has neither.
+QString withoutComment(const QString &line)
+{
+    const bool uri = isUri(line);
+    bool quoted = false;
+    bool valueNext = false; // after '=': a quote here opens a quoted value
+    bool blankBefore = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        const bool blank = c.isSpace();
+        if (!uri && c == QLatin1Char('\\')) {
+            ++i; // what it escapes, blank or not, is part of a value
+            valueNext = false;
+        } else if (quoted) {
+            quoted = c != QLatin1Char('\'');
+        } else if (c == QLatin1Char('#') && blankBefore) {
+            return line.left(i).trimmed();
+        } else if (!uri && c == QLatin1Char('=')) {
+            valueNext = true;
+        } else if (!blank) {
+            quoted = valueNext && c == QLatin1Char('\'');
+            valueNext = false;
+        }
+        blankBefore = blank && !quoted;
+    }
+    return line;
+}
+
+} // namespace
 
 std::vector<Line> parseLines(const QString &text, QHash<QString, Line> *earlier)
 {
@@ -94,10 +181,18 @@ std::vector<Line> parseLines(const QString &text, QHash<QString, Line> *earlier)
         line.text = trimmed;
         ServerProfile p = ServerProfile::create();
         p.useConnectionString = true;
-        p.connectionString = trimmed;
+        p.connectionString = withoutComment(trimmed);
         const Expected<ConnectionSpec> spec = p.spec();
-        if (spec.ok()) {
-            line.connectionKey = p.connectionKey();
+        if (spec.ok() && isUri(p.connectionString)
+            && std::any_of(p.connectionString.cbegin(), p.connectionString.cend(), [](QChar c) { return c.isSpace(); })) {
+            // libpq takes it into the host, database or value it falls in; a space in a URI
+            // is written %20. Most often it is a note after the address, or a column of a
+            // table the list was copied from.
+            line.error = QCoreApplication::translate("ServerImport",
+                                                     "a URI holds no blank (write a space as %20); to leave a note after it, start "
+                                                     "the note with #");
+        } else if (spec.ok()) {
+            line.key = p.reachKey();
             line.name = p.displayName();
             line.profile = std::move(p);
         } else

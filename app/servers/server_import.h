@@ -24,8 +24,10 @@ struct Service {
     QString file; ///< where it is defined (the first file that has it, as libpq looks)
 };
 /// The services defined in @p files ("[name]" sections), each once, the first file's
-/// first. A file that cannot be read is named in @p unreadable.
-std::vector<Service> services(const QStringList &files, QStringList *unreadable = nullptr);
+/// first, as libpq finds them: none after a file that cannot be read (libpq stops there),
+/// none on a first line that a byte-order mark hides from libpq, none whose name is not
+/// UTF-8. Each of these is said in @p notes, in words for the user.
+std::vector<Service> services(const QStringList &files, QStringList *notes = nullptr);
 
 /// A profile that names service @p name and nothing else.
 ServerProfile profileOfService(const QString &name);
@@ -36,10 +38,12 @@ struct Line {
     QString text;
     std::optional<ServerProfile> profile; ///< the line as a profile, when it is valid
     QString error;                        ///< else why not (libpq's words)
-    QString connectionKey;                ///< the profile's, when valid
+    QString key;                          ///< the profile's reachKey(), when valid
     QString name;                         ///< the profile's display name, when valid
 };
-/// The lines of @p text that are not empty or comments (#). @p earlier: the lines of the
+/// The lines of @p text that are not empty or comments (#; also after a blank within a
+/// line, outside a quoted value). A URI with a blank in it is refused: libpq would take the
+/// blank and what follows into the host, database or value. @p earlier: the lines of the
 /// last call, by text, taken as they were where the text is the same (a long list is
 /// parsed again at each keystroke); then left holding this call's.
 std::vector<Line> parseLines(const QString &text, QHash<QString, Line> *earlier = nullptr);

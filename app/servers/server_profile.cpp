@@ -82,6 +82,24 @@ QString ServerProfile::connectionKey() const
     return key;
 }
 
+QString ServerProfile::reachKey() const
+{
+    const Expected<ConnectionSpec> s = spec();
+    if (!s.ok())
+        return {};
+    QString key;
+    // A cluster is asked for its members at its REST address; the parameters reach them.
+    appendKeyField(key, kind == ServerKind::PatroniCluster);
+    if (kind == ServerKind::PatroniCluster)
+        appendKeyField(key, patroniUrl.trimmed());
+    // In libpq's own order of keywords, whatever order they were written in.
+    for (const ConnectionSpec::Parameter &parameter : s->parameters()) {
+        appendKeyField(key, parameter.first);
+        appendKeyField(key, parameter.second);
+    }
+    return key;
+}
+
 ServerProfile ServerProfile::create()
 {
     ServerProfile p;

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void aPasswordIsAskedForAndNeverSaved();
     void servicesAndPastedListsAreImported();
     void aLongPastedListKeepsItsPlaceAsItIsEdited();
+    void aServerSavedAlreadyIsKnownHoweverItIsWritten();
     void groupsAreSetAndRenamedInTheServersDialog();
     void hiddenQueriesAreExplained();
     void anUnreachableServersRowsStayGreyedWithTheirAge();
@@ -412,6 +413,48 @@ void TestServers::servicesAndPastedListsAreImported()
     QCOMPARE(m_window->registry()->profiles().size(), 2);
     qunsetenv("PGSERVICEFILE");
     qunsetenv("PGSYSCONFDIR");
+}
+
+void TestServers::aServerSavedAlreadyIsKnownHoweverItIsWritten()
+{
+    // Saved by its fields; pasted as a URI, as keyword=value pairs in another order, with a
+    // note after it: the same server, not a second one watched twice. The service file
+    // was saved by an editor with a byte-order mark, which hides its first service from
+    // libpq: the dialog says so, and offers the second only.
+    ServerProfile saved = ServerProfile::create();
+    saved.host = QStringLiteral("db1");
+    saved.user = QStringLiteral("dba");
+    saved.database = QStringLiteral("postgres");
+    const QString services = m_dir.filePath(QStringLiteral("bom_services.conf"));
+    {
+        QFile f(services);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\xEF\xBB\xBF[hidden]\nhost=db2\n[shown]\nhost=db3\n");
+    }
+    ImportServersDialog dialog({saved}, QStringList{services});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.servicesList()->count(), 1);
+    QVERIFY2(dialog.servicesList()->item(0)->text().startsWith(QLatin1String("shown")), qPrintable(dialog.servicesList()->item(0)->text()));
+    const QLabel *note = dialog.findChild<QLabel *>(QStringLiteral("servicesNote"));
+    QVERIFY(note && note->isVisible());
+    QVERIFY2(note->text().contains(QLatin1String("byte-order mark")), qPrintable(note->text()));
+    QAccessibleInterface *noteIface = QAccessible::queryAccessibleInterface(const_cast<QLabel *>(note));
+    QVERIFY(noteIface && noteIface->text(QAccessible::Name).contains(QLatin1String("byte-order mark")));
+
+    dialog.servicesList()->item(0)->setCheckState(Qt::Unchecked);
+    dialog.pasteEdit()->setPlainText(QStringLiteral("postgresql://dba@db1/postgres\n"
+                                                    "user=dba dbname=postgres host = db1   # the primary\n"
+                                                    "postgresql://dba@db1/app # another database\n"));
+    QListWidget *results = dialog.linesList();
+    QCOMPARE(results->count(), 3);
+    QVERIFY2(results->item(0)->text() == QLatin1String("Line 1: dba@db1 is saved already"), qPrintable(results->item(0)->text()));
+    QVERIFY2(results->item(1)->text() == QLatin1String("Line 2: dba@db1 is saved already"), qPrintable(results->item(1)->text()));
+    QVERIFY2(!results->item(2)->text().contains(QLatin1String("saved already")), qPrintable(results->item(2)->text()));
+    const QList<ServerProfile> imported = dialog.profiles();
+    QCOMPARE(imported.size(), 1);
+    QCOMPARE(imported[0].connectionString, QStringLiteral("postgresql://dba@db1/app")); // the note left out
+    QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 1 server(s)"));
 }
 
 void TestServers::aLongPastedListKeepsItsPlaceAsItIsEdited()

@@ -26,6 +26,9 @@ private Q_SLOTS:
     void aPasswordInTheStringIsRefusedAndNeverSaved();
     void servicesAreReadInLibpqsOrder();
     void aPastedListSaysWhatLibpqSaysOfEachLine();
+    void aNoteAfterAPastedLineIsAComment();
+    void serviceFilesLibpqCannotReadAreSaid();
+    void theSameServerWrittenAnotherWayIsTheSame();
     void aPatroniClusterIsARestAddress();
     void connectionKeysAreEqualExactlyForTheSameConnection();
     void patroniAddressesAreChecked_data();
@@ -328,6 +331,118 @@ void TestServerProfile::aPastedListSaysWhatLibpqSaysOfEachLine()
     // Only this call's lines are kept for the next.
     QCOMPARE(known.size(), 6);
     QVERIFY(!known.contains(QStringLiteral("host=db2 port")));
+}
+
+void TestServerProfile::aNoteAfterAPastedLineIsAComment()
+{
+    // "# starts a comment" holds after a line's connection too, as in a shell; libpq would
+    // take the note into the database name of a URI, or refuse a keyword=value line.
+    const std::vector<server_import::Line> lines = server_import::parseLines(
+        QStringLiteral("postgresql://dba@db1/app # the primary\n"
+                       "host=db2 dbname=reports\t# the replica\n"
+                       "host=db3 dbname='sales #2' user=dba\n"
+                       "host=db4 dbname=a#b\n"
+                       "host=db5 dbname=x\\ #y\n"
+                       "postgresql://db6/app\tproduction\n"));
+    QCOMPARE(int(lines.size()), 6);
+    QVERIFY(lines[0].profile.has_value());
+    QCOMPARE(lines[0].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("app"));
+    QCOMPARE(lines[0].text, QStringLiteral("postgresql://dba@db1/app # the primary")); // shown as pasted
+    QVERIFY2(lines[1].profile.has_value(), qPrintable(lines[1].error));
+    QCOMPARE(lines[1].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("reports"));
+    // In quotes, or not after a blank, or after an escaped blank, '#' is part of the value.
+    QVERIFY2(lines[2].profile.has_value(), qPrintable(lines[2].error));
+    QCOMPARE(lines[2].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("sales #2"));
+    QCOMPARE(lines[2].profile->spec()->value(QStringLiteral("user")), QStringLiteral("dba"));
+    QCOMPARE(lines[3].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("a#b"));
+    QVERIFY2(lines[4].profile.has_value(), qPrintable(lines[4].error));
+    QCOMPARE(lines[4].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("x #y"));
+    // A URI with a blank in it is refused, not watched as database "app\tproduction".
+    QVERIFY(!lines[5].profile.has_value());
+    QVERIFY2(lines[5].error.contains(QLatin1String("%20")), qPrintable(lines[5].error));
+}
+
+void TestServerProfile::serviceFilesLibpqCannotReadAreSaid()
+{
+    // A byte-order mark (an editor's "UTF-8 with BOM") hides the first section from libpq;
+    // a name in Latin-1 cannot be given to libpq as UTF-8; a file libpq cannot open stops
+    // it, so a later file's services would not connect either.
+    const QString bom = m_dir.filePath(QStringLiteral("bom.conf"));
+    const QString latin1 = m_dir.filePath(QStringLiteral("latin1.conf"));
+    const QString locked = m_dir.filePath(QStringLiteral("locked.conf"));
+    const QString later = m_dir.filePath(QStringLiteral("later.conf"));
+    for (const auto &[path, text] : {std::pair{bom, QByteArray("\xEF\xBB\xBF[first]\nhost=db1\n[second]\nhost=db2\n")},
+                                     {latin1, QByteArray("[lager-m\xFCnchen]\nhost=db3\n[m\xC3\xBCnchen]\nhost=db4\n")},
+                                     {locked, QByteArray("[locked]\nhost=db5\n")}, {later, QByteArray("[later]\nhost=db6\n")}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text);
+    }
+    QStringList notes;
+    std::vector<server_import::Service> found = server_import::services({bom, latin1}, &notes);
+    QCOMPARE(int(found.size()), 2);
+    QCOMPARE(found[0].name, QStringLiteral("second"));
+    QCOMPARE(found[1].name, QStringLiteral("m\u00FCnchen"));
+    QCOMPARE(notes.size(), 2);
+    QVERIFY2(notes[0].startsWith(bom) && notes[0].contains(QLatin1String("byte-order mark")), qPrintable(notes[0]));
+    QVERIFY2(notes[1].startsWith(latin1) && notes[1].contains(QLatin1String("not UTF-8")), qPrintable(notes[1]));
+
+    // Root reads a file whatever its mode, but not a write-only kernel setting.
+    QString unreadable = locked;
+    QVERIFY(QFile::setPermissions(locked, QFileDevice::Permissions()));
+    if (QFile probe(locked); probe.open(QIODevice::ReadOnly))
+        unreadable = QStringLiteral("/proc/sys/vm/drop_caches");
+    QFile probe(unreadable);
+    QVERIFY2(!probe.open(QIODevice::ReadOnly), qPrintable(unreadable));
+    notes.clear();
+    found = server_import::services({bom, unreadable, later}, &notes);
+    QCOMPARE(int(found.size()), 1); // the first file's, which libpq reads before it stops
+    QCOMPARE(found[0].name, QStringLiteral("second"));
+    QCOMPARE(notes.size(), 2);
+    QVERIFY2(notes[1].startsWith(unreadable) && notes[1].contains(later) && notes[1].contains(QLatin1String("none of them would connect")),
+             qPrintable(notes[1]));
+}
+
+void TestServerProfile::theSameServerWrittenAnotherWayIsTheSame()
+{
+    // What libpq is given, however it is written: a URI, keyword=value pairs in any order,
+    // blanks around '=', the fields.
+    ServerProfile fields = ServerProfile::create();
+    fields.host = QStringLiteral("db1");
+    fields.user = QStringLiteral("dba");
+    fields.database = QStringLiteral("postgres");
+    fields.connectTimeoutSeconds = 0;
+    const auto asString = [](const QString &text) {
+        ServerProfile p = ServerProfile::create();
+        p.useConnectionString = true;
+        p.connectionString = text;
+        p.host = QStringLiteral("left over from the fields"); // not what libpq is given
+        return p;
+    };
+    const QString key = fields.reachKey();
+    QVERIFY(!key.isEmpty());
+    QCOMPARE(asString(QStringLiteral("postgresql://dba@db1/postgres")).reachKey(), key);
+    QCOMPARE(asString(QStringLiteral("user=dba dbname=postgres host=db1")).reachKey(), key);
+    QCOMPARE(asString(QStringLiteral("host = db1 user= dba dbname ='postgres'")).reachKey(), key);
+    ServerProfile named = fields;
+    named.name = QStringLiteral("billing");
+    named.kind = ServerKind::PostgreSQL;
+    named.colour = QStringLiteral("#e01b24");
+    QCOMPARE(named.reachKey(), key);
+    QCOMPARE(asString(QStringLiteral("service = prod")).reachKey(), server_import::profileOfService(QStringLiteral("prod")).reachKey());
+    // Another port, user or database is another server; no default is filled in.
+    for (const QString &other : {QStringLiteral("postgresql://dba@db1:5432/postgres"), QStringLiteral("postgresql://db1/postgres"),
+                                 QStringLiteral("postgresql://dba@db1/app"), QStringLiteral("postgresql://dba@db1/postgres?sslmode=require")})
+        QVERIFY2(asString(other).reachKey() != key, qPrintable(other));
+    // A cluster is asked at its REST address; an invalid profile has no key.
+    ServerProfile cluster = fields;
+    cluster.kind = ServerKind::PatroniCluster;
+    cluster.patroniUrl = QStringLiteral("http://db1:8008");
+    QVERIFY(cluster.reachKey() != key);
+    ServerProfile otherCluster = cluster;
+    otherCluster.patroniUrl = QStringLiteral("http://db9:8008");
+    QVERIFY(otherCluster.reachKey() != cluster.reachKey());
+    QVERIFY(asString(QStringLiteral("host=db2 port")).reachKey().isEmpty());
 }
 
 void TestServerProfile::aPatroniClusterIsARestAddress()

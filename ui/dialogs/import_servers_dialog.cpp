@@ -16,12 +16,15 @@
 
 namespace {
 
-// By connection key: a pasted list of thousands is checked again at each keystroke.
+// By what libpq is given, however it is written: a pasted list of thousands is checked
+// again at each keystroke.
 QSet<QString> keysOf(const QList<ServerProfile> &profiles)
 {
     QSet<QString> keys;
-    for (const ServerProfile &p : profiles)
-        keys.insert(p.connectionKey());
+    for (const ServerProfile &p : profiles) {
+        if (const QString key = p.reachKey(); !key.isEmpty())
+            keys.insert(key);
+    }
     return keys;
 }
 
@@ -49,27 +52,26 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     servicesLabel->setBuddy(m_services);
     m_services->setObjectName(QStringLiteral("services"));
     m_services->setAccessibleName(tr("Services found"));
-    QStringList unreadable;
-    for (const server_import::Service &s : server_import::services(serviceFiles, &unreadable)) {
-        auto *item = new QListWidgetItem(tr("%1 — %2").arg(s.name, s.file), m_services); // the list owns it
+    QStringList notes;
+    for (const server_import::Service &s : server_import::services(serviceFiles, &notes)) {
+        // " billing " is another service than "billing": its blanks shown.
+        const QString shown = s.name.trimmed() == s.name ? s.name : QStringLiteral("\u201c%1\u201d").arg(s.name);
+        auto *item = new QListWidgetItem(tr("%1 — %2").arg(shown, s.file), m_services); // the list owns it
         item->setData(Qt::UserRole, s.name);
-        const bool known = m_saved.contains(server_import::profileOfService(s.name).connectionKey());
+        const bool known = m_saved.contains(server_import::profileOfService(s.name).reachKey());
         item->setFlags(known ? Qt::ItemIsUserCheckable : (Qt::ItemIsUserCheckable | Qt::ItemIsEnabled));
         item->setCheckState(known ? Qt::Unchecked : Qt::Checked);
         if (known)
-            item->setText(tr("%1 — %2 (saved already)").arg(s.name, s.file));
+            item->setText(tr("%1 — %2 (saved already)").arg(shown, s.file));
     }
     m_servicesNote->setObjectName(QStringLiteral("servicesNote"));
     m_servicesNote->setWordWrap(true);
-    QStringList note;
     if (serviceFiles.isEmpty())
-        note << tr("No service file was found (PGSERVICEFILE or ~/.pg_service.conf, and pg_service.conf in PGSYSCONFDIR).");
-    else if (m_services->count() == 0)
-        note << tr("The service files define no service: %1").arg(serviceFiles.join(QStringLiteral(", ")));
-    if (!unreadable.isEmpty())
-        note << tr("Could not be read: %1").arg(unreadable.join(QStringLiteral(", ")));
-    m_servicesNote->setText(note.join(QLatin1Char(' ')));
-    m_servicesNote->setVisible(!note.isEmpty());
+        notes << tr("No service file was found (PGSERVICEFILE or ~/.pg_service.conf, and pg_service.conf in PGSYSCONFDIR).");
+    else if (m_services->count() == 0 && notes.isEmpty())
+        notes << tr("The service files define no service: %1").arg(serviceFiles.join(QStringLiteral(", ")));
+    m_servicesNote->setText(notes.join(QLatin1Char('\n')));
+    m_servicesNote->setVisible(!notes.isEmpty());
 
     auto *pasteLabel = new QLabel(tr("&Connection strings or postgresql:// URIs, one per line (# starts a comment):"), this);
     pasteLabel->setWordWrap(true);
@@ -124,7 +126,7 @@ void ImportServersDialog::recheck()
     int row = 0;
     for (const server_import::Line &line : m_parsed) {
         QString text;
-        const QString &key = line.connectionKey;
+        const QString &key = line.key;
         if (!line.profile) {
             text = tr("Line %1: not imported: %2").arg(line.number).arg(line.error);
         } else if (m_saved.contains(key)) {
@@ -178,10 +180,10 @@ QList<ServerProfile> ImportServersDialog::profiles() const
         }
     };
     for (const ServerProfile &p : tickedServices())
-        add(p, p.connectionKey());
+        add(p, p.reachKey());
     for (const server_import::Line &line : m_parsed) {
         if (line.profile)
-            add(*line.profile, line.connectionKey);
+            add(*line.profile, line.key);
     }
     return out;
 }
