@@ -76,7 +76,10 @@ void ActionWorker::runNext()
 
 Expected<const pg::Connection *> ActionWorker::connection(const QString &avoidDatabase, bool poolerConsole)
 {
-    if (m_conn.isOpen() && m_conn.database() != avoidDatabase && m_conn.isPoolerConsole() == poolerConsole)
+    // Kept from an earlier action, and closed by the server since (a restart, a failover),
+    // it is opened again before anything is signalled, not found closed by the signalling
+    // statement.
+    if (m_conn.stillOpen() && m_conn.database() != avoidDatabase && m_conn.isPoolerConsole() == poolerConsole)
         return &m_conn;
     m_conn = pg::Connection();
     pg::ConnectOptions options;

@@ -173,6 +173,18 @@ bool Connection::isOpen() const
     return m_conn && PQstatus(m_conn) == CONNECTION_OK;
 }
 
+bool Connection::stillOpen() const
+{
+    // A server that ends a connection sends its reason, then closes: the reason is read as
+    // a notice, and the close only by a read after it.
+    for (int reads = 0; reads < 4 && isOpen(); ++reads) {
+        pollfd fd{PQsocket(m_conn), POLLIN, 0};
+        if (::poll(&fd, 1, 0) <= 0 || !PQconsumeInput(m_conn))
+            break;
+    }
+    return isOpen();
+}
+
 int Connection::serverVersion() const
 {
     return PQserverVersion(m_conn);

@@ -24,6 +24,7 @@ class TestActions : public QObject
 private Q_SLOTS:
     void initTestCase();
     void terminateThreeOfFive();
+    void anActionConnectionTheServerClosedIsOpenedAgain();
     void cancelEndsTheQueryNotTheSession();
     void cancelOnIdleInTransactionLeavesTheTransactionOpen();
     void deniedBackendDoesNotAbortTheBatch();
@@ -155,6 +156,40 @@ void TestActions::terminateThreeOfFive()
         QVERIFY(sessions[size_t(i)]->exec(QStringLiteral("SELECT 1")));
     }
     QCOMPARE(result.count(Outcome::Terminated), 3);
+}
+
+void TestActions::anActionConnectionTheServerClosedIsOpenedAgain()
+{
+    // An action's connection is kept for the next one. The server closes it in between (a
+    // restart or a failover does; here its backend is terminated): the next terminate opens
+    // a new one and ends its sessions, rather than failing on the closed one and saying it
+    // does not know whether they were signalled.
+    auto sessions = openSessions(3, {});
+    QCOMPARE(int(sessions.size()), 3);
+    auto monitor = monitorAs();
+    ActionRequest first;
+    first.kind = ActionRequest::Terminate;
+    first.targets.push_back(targetOf(*sessions[0]));
+    QCOMPARE(runAction(*monitor, first).byPid.value(sessions[0]->pid()).result, Outcome::Terminated);
+    const QString actions = sql_text::quoteLiteral(app_identity::applicationName(QStringLiteral("actions")));
+    const QString kept = m_cluster.value(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = %1").arg(actions));
+    QVERIFY2(kept.toInt() > 0, qPrintable(kept));
+    QCOMPARE(m_cluster.value(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(kept)), QStringLiteral("t"));
+    QTRY_VERIFY(!isAlive(kept.toInt()));
+
+    ActionRequest second;
+    second.kind = ActionRequest::Terminate; // two: a superuser's are signalled in one statement
+    second.targets.push_back(targetOf(*sessions[1]));
+    second.targets.push_back(targetOf(*sessions[2]));
+    const ActionResult result = runAction(*monitor, second);
+    QVERIFY(result.finished);
+    for (size_t i : {1, 2}) {
+        const Outcome o = result.byPid.value(sessions[i]->pid());
+        QVERIFY2(o.result == Outcome::Terminated, qPrintable(o.message));
+        QVERIFY(!isAlive(sessions[i]->pid()));
+    }
+    const QString now = m_cluster.value(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = %1").arg(actions));
+    QVERIFY2(now.toInt() > 0 && now != kept, qPrintable(now));
 }
 
 void TestActions::cancelEndsTheQueryNotTheSession()
