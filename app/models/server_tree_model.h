@@ -112,6 +112,9 @@ private:
     /// each folder's into the folder.
     void updateAll();
     void summarize(QStandardItem *node, const QString &title, const QList<QStandardItem *> &servers);
+    /// The Patroni clusters in a folder (or anywhere, for All servers) whose REST API did
+    /// not answer.
+    int silentClustersUnder(const QStandardItem *node) const;
     static QStandardItem *databaseItem(const QStandardItem *server, const QString &database);
 
     const ServerRegistry *m_registry;

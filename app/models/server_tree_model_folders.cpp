@@ -185,6 +185,7 @@ void ServerTreeModel::updateAll()
     if (servers.size() < 2) {
         if (all)
             removeRow(0);
+        all = nullptr;
     } else {
         if (!all) {
             all = new QStandardItem;
@@ -196,8 +197,8 @@ void ServerTreeModel::updateAll()
             all->setData(-1, OrderRole);
             insertRow(0, all); // the model owns it
         }
-        summarize(all, tr("All servers"), servers);
     }
+    // The clusters first: a folder, and All servers, say a cluster whose REST API is silent.
     for (int r = 0; r < rowCount(); ++r) {
         QStandardItem *top = item(r);
         for (int c = -1; c < (top->data(GroupRole).toString().isEmpty() ? 0 : top->rowCount()); ++c) {
@@ -208,6 +209,30 @@ void ServerTreeModel::updateAll()
         if (const QString group = top->data(GroupRole).toString(); !group.isEmpty())
             summarize(top, group, serverItemsIn(top));
     }
+    if (all)
+        summarize(all, tr("All servers"), servers);
+}
+
+int ServerTreeModel::silentClustersUnder(const QStandardItem *node) const
+{
+    // A cluster whose REST API does not answer may have no member to count, and is the worst
+    // state inside the folder that holds it all the same.
+    const auto silentAmong = [this](const QStandardItem *parent) {
+        int silent = 0;
+        for (int r = 0; r < (parent ? parent->rowCount() : rowCount()); ++r) {
+            const QStandardItem *child = parent ? parent->child(r) : item(r);
+            silent += !child->data(ClusterRole).toString().isEmpty() && !child->data(Qt::UserRole + 102).toString().isEmpty();
+        }
+        return silent;
+    };
+    if (!node->data(AllServersRole).toBool())
+        return node->data(GroupRole).toString().isEmpty() ? 0 : silentAmong(node);
+    int silent = silentAmong(nullptr);
+    for (int r = 0; r < rowCount(); ++r) {
+        if (!item(r)->data(GroupRole).toString().isEmpty())
+            silent += silentAmong(item(r));
+    }
+    return silent;
 }
 
 void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const QList<QStandardItem *> &servers)
@@ -272,6 +297,10 @@ void ServerTreeModel::summarize(QStandardItem *node, const QString &title, const
     else if (topology && !topology->answered)
         text += tr(" — asking the REST API…");
     unreachable += !problem.isEmpty();
+    if (const int silent = cluster.isEmpty() ? silentClustersUnder(node) : 0) {
+        text += tr(" — %n Patroni cluster(s) not answering", nullptr, silent);
+        unreachable += silent;
+    }
     const int icon = unreachable ? ErrorIcon : password ? PasswordIcon : node->data(AllServersRole).toBool() || !cluster.isEmpty() ? ServerIcon : DatabaseIcon;
     if (node->text() != text) {
         node->setText(text);

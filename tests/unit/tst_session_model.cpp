@@ -78,6 +78,7 @@ private Q_SLOTS:
     void sessionsCopiedFromAPollNotAppliedAreCompared();
     void aSessionThePollSharesShowsOnlyItsAgesMove();
     void theTreeCountsWhatHistoryCountsWhenRewound();
+    void aFolderSaysAClusterWhoseRestApiIsSilent();
     void databaseNodesKeepTenMinutesOfSparkline();
     void theTallyCountsEachDatabasesClientSessions();
     void allRolesAtOnceAreEachRoleAlone();
@@ -764,6 +765,37 @@ void TestSessionModel::theTreeCountsWhatHistoryCountsWhenRewound()
     QCOMPARE(app.data(ServerTreeModel::TotalRole).toInt(), 10); // 1 active, 7 idle, 2 hidden
     QCOMPARE(app.data(ServerTreeModel::ActiveRole).toInt(), 1);
     QVERIFY2(app.data().toString().contains(QLatin1String("2 hidden")), qPrintable(app.data().toString()));
+}
+
+void TestSessionModel::aFolderSaysAClusterWhoseRestApiIsSilent()
+{
+    // A folder shows the worst state inside it. A Patroni cluster whose REST API does not
+    // answer may have no member known to count; collapsed in its folder, it would be
+    // hidden behind a folder that looks well.
+    ServerTreeModel tree;
+    tree.addServer(1, QStringLiteral("db1"), false, {}, QStringLiteral("prod"));
+    tree.addServer(2, QStringLiteral("db2"), false);
+    tree.setCluster(QStringLiteral("c1"), QStringLiteral("orders"), QStringLiteral("prod"), QStringLiteral("no answer within 5 s"));
+    const auto folder = [&tree] { return tree.groupIndex(QStringLiteral("prod")); };
+    QVERIFY(folder().isValid());
+    QCOMPARE(folder().data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Error));
+    QCOMPARE(folder().data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+    QVERIFY2(folder().data().toString().endsWith(QStringLiteral(" — 1 Patroni cluster(s) not answering")), qPrintable(folder().data().toString()));
+    const QModelIndex all = tree.allServersIndex();
+    QCOMPARE(all.data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+    QVERIFY2(all.data().toString().contains(QLatin1String("1 Patroni cluster(s) not answering")), qPrintable(all.data().toString()));
+    QCOMPARE(tree.clusterIndex(QStringLiteral("c1")).data(ServerTreeModel::IconRole).toInt(), int(ServerTreeModel::ErrorIcon));
+    // It answers again: the folder and All servers are well again.
+    tree.setCluster(QStringLiteral("c1"), QStringLiteral("orders"), QStringLiteral("prod"));
+    QCOMPARE(folder().data(ServerTreeModel::StateRole).toInt(), int(ServerStatus::Connected));
+    QVERIFY(folder().data(ServerTreeModel::IconRole).toInt() != int(ServerTreeModel::ErrorIcon));
+    QVERIFY2(!folder().data().toString().contains(QLatin1String("not answering")), qPrintable(folder().data().toString()));
+    QVERIFY(tree.allServersIndex().data(ServerTreeModel::IconRole).toInt() != int(ServerTreeModel::ErrorIcon));
+    // Out of the folder, at the top: All servers still says it, the folder no more.
+    tree.setCluster(QStringLiteral("c1"), QStringLiteral("orders"), QString(), QStringLiteral("HTTP 503"));
+    QVERIFY(!folder().data().toString().contains(QLatin1String("not answering")));
+    QVERIFY2(tree.allServersIndex().data().toString().contains(QLatin1String("1 Patroni cluster(s) not answering")),
+             qPrintable(tree.allServersIndex().data().toString()));
 }
 
 void TestSessionModel::databaseNodesKeepTenMinutesOfSparkline()
