@@ -67,6 +67,7 @@ private Q_SLOTS:
     void theNodeSumsItsServersAndStaysOnTop();
     void theTableShowsEveryServerWithItsName();
     void aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach();
+    void serversOfOneNameAreToldApartInTheConfirmationAndTheLog();
     void groupsAreFoldersFilledByDragAndDropAndSaved();
     void allServersHasATimelineAndRewindsEveryServer();
     void aWholeTableSelectionFollowsItsSessions();
@@ -301,6 +302,46 @@ void TestAllServers::aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach()
     }
     servers.sort();
     QCOMPARE(servers, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta")}));
+}
+
+void TestAllServers::serversOfOneNameAreToldApartInTheConfirmationAndTheLog()
+{
+    // A second "alpha", in folder "US" (beta's server reached once more): a part titled
+    // "alpha" twice, and a log with "alpha" twice, would not say which server is which.
+    ServerOptions other;
+    other.name = QStringLiteral("alpha");
+    other.group = QStringLiteral("US");
+    other.intervalMs = 100;
+    const int us = m_window->registry()->addServer(specOf(m_beta.conninfo()), other);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->serverTreeModel()->databaseIndex(us, QStringLiteral("postgres")).isValid(), 15000);
+    auto a = open(m_alpha, QStringLiteral("victim")), b = open(m_beta, QStringLiteral("victim"));
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(us, b->pid()) >= 0, 10000);
+    QTableView *view = m_window->sessionView();
+    for (const int row : {rowOf(m_a, a->pid()), rowOf(us, b->pid())})
+        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+
+    // The first is in no folder: told apart by how it is reached.
+    const QString first = QStringLiteral("alpha (%1)").arg(m_window->registry()->monitor(m_a)->displayName());
+    QStringList titles, names;
+    m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
+        for (const auto &part : dialog->parts()) {
+            auto *group = qobject_cast<QGroupBox *>(part.dialog->parentWidget());
+            titles << group->title();
+            names << accessibleName(group);
+        }
+        QTimer::singleShot(0, dialog, &QDialog::accept);
+    });
+    m_window->action(QStringLiteral("terminate"))->trigger();
+    QCOMPARE(titles, (QStringList{first, QStringLiteral("alpha in US")}));
+    QCOMPARE(names, (QStringList{QStringLiteral("Server ") + first, QStringLiteral("Server alpha in US")}));
+    ActionLogModel *log = m_window->logModel();
+    QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 2, 10000);
+    QStringList servers;
+    for (int r = 0; r < 2; ++r)
+        servers << log->index(r, ActionLogModel::Server).data().toString();
+    servers.sort();
+    QCOMPARE(servers, (QStringList{first, QStringLiteral("alpha in US")}));
 }
 
 void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()

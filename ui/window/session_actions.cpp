@@ -43,6 +43,30 @@ QAction *makeAction(QObject *parent, const QString &name, const QString &text, c
     return a;
 }
 
+// A server's name in a confirmation, its log entry and the journal, told apart from another
+// watched server of the same name (two "primary", in folders "EU" and "US"): by its folder
+// where that tells them apart, else by how it is reached.
+QString distinctName(const ServerRegistry &registry, int server)
+{
+    const ServerOptions options = registry.options(server);
+    bool sameName = false, sameFolder = false;
+    for (int other : registry.servers()) {
+        if (other == server)
+            continue;
+        const ServerOptions o = registry.options(other);
+        if (o.name == options.name) {
+            sameName = true;
+            sameFolder = sameFolder || o.group == options.group;
+        }
+    }
+    if (!sameName)
+        return options.name;
+    if (!options.group.isEmpty() && !sameFolder)
+        return QCoreApplication::translate("SessionActions", "%1 in %2").arg(options.name, options.group);
+    const ServerMonitor *monitor = registry.monitor(server);
+    return monitor ? QCoreApplication::translate("SessionActions", "%1 (%2)").arg(options.name, monitor->displayName()) : options.name;
+}
+
 } // namespace
 
 SessionActions::SessionActions(ServerRegistry *registry, SessionModel *model, SessionsPanel *panel, QTreeView *tree, QWidget *window)
@@ -147,7 +171,7 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
     ConfirmDialog::Context context;
     context.kind = kind;
     const ServerOptions options = m_registry->options(server);
-    context.serverName = options.name;
+    context.serverName = distinctName(*m_registry, server);
     context.production = options.production;
     if (const ServerMonitor *monitor = m_registry->monitor(server)) {
         context.serverVersion = monitor->status().serverVersion;
