@@ -589,9 +589,17 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QVERIFY(!m_window->serverTree()->isExpanded(live));
     QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList{QStringLiteral("live")});
     QCOMPARE(m_window->serverTree()->currentIndex(), live);
+    // Open, and renamed to the name of a folder closed once and gone since: it stays open.
+    m_window->serverTree()->expand(live);
+    QSettings().setValue(QStringLiteral("tree/collapsedGroups"), QStringList{QStringLiteral("archive")});
+    inServersDialog("renameGroup", QStringLiteral("archive"));
+    const QModelIndex archive = m_window->serverTreeModel()->groupIndex(QStringLiteral("archive"));
+    QVERIFY(archive.isValid());
+    QVERIFY(m_window->serverTree()->isExpanded(archive));
+    QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList());
 
     // A server in view moved to another group there: still in view, in its new folder.
-    const int moved = m_window->serverTreeModel()->serversUnder(live).first();
+    const int moved = m_window->serverTreeModel()->serversUnder(archive).first();
     m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->serverIndex(moved));
     inServersDialog("setGroup", QStringLiteral("elsewhere"));
     QCOMPARE(m_window->registry()->options(moved).group, QStringLiteral("elsewhere"));

@@ -161,11 +161,17 @@ void ServerTreeView::renameCollapsed(const QString &from, const QString &to)
 {
     QSettings settings;
     QStringList collapsed = settings.value(QStringLiteral("tree/collapsedGroups")).toStringList();
-    if (collapsed.removeAll(from) == 0)
-        return;
-    if (!to.isEmpty() && !collapsed.contains(to))
-        collapsed << to;
-    settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
+    // The folder keeps its state under its new name, open too: a folder of that name closed
+    // once and gone since does not close it.
+    const bool wasCollapsed = collapsed.removeAll(from) > 0;
+    bool changed = wasCollapsed;
+    if (!to.isEmpty()) {
+        changed = collapsed.removeAll(to) > 0 || changed;
+        if (wasCollapsed)
+            collapsed << to;
+    }
+    if (changed)
+        settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
 bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where)
