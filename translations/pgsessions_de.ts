@@ -1475,10 +1475,6 @@
         <translation>Die Dienstdateien definieren keinen Dienst: %1</translation>
     </message>
     <message>
-        <source>Could not be read: %1</source>
-        <translation>Nicht lesbar: %1</translation>
-    </message>
-    <message>
         <source>&amp;Connection strings or postgresql:// URIs, one per line (# starts a comment):</source>
         <translation>&amp;Verbindungszeichenketten oder postgresql://-URIs, eine pro Zeile (# beginnt einen Kommentar):</translation>
     </message>
@@ -2645,6 +2641,29 @@
     </message>
 </context>
 <context>
+    <name>ServerImport</name>
+    <message>
+        <source>%1 could not be read (%2).</source>
+        <translation>%1 konnte nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>%1 could not be read (%2). libpq stops at a service file it cannot read, so the services of %3 are not listed: none of them would connect.</source>
+        <translation>%1 konnte nicht gelesen werden (%2). libpq hört bei einer Dienstdatei auf, die es nicht lesen kann, darum sind die Dienste aus %3 nicht aufgeführt: keiner von ihnen würde sich verbinden.</translation>
+    </message>
+    <message>
+        <source>%1 begins with a byte-order mark, which libpq reads as part of its first line: the service there is not listed, as libpq does not see it. Save the file as UTF-8 without a BOM.</source>
+        <translation>%1 beginnt mit einer Byte-Order-Markierung, die libpq als Teil der ersten Zeile liest: der Dienst dort ist nicht aufgeführt, da libpq ihn nicht sieht. Speichern Sie die Datei als UTF-8 ohne BOM.</translation>
+    </message>
+    <message>
+        <source>%1: the service [%2] is not listed: its name is not UTF-8, and a profile can name it only in UTF-8.</source>
+        <translation>%1: der Dienst [%2] ist nicht aufgeführt: sein Name ist kein UTF-8, und ein Profil kann ihn nur in UTF-8 nennen.</translation>
+    </message>
+    <message>
+        <source>a URI holds no blank (write a space as %20); to leave a note after it, start the note with #</source>
+        <translation>eine URI enthält kein Leerzeichen (schreiben Sie ein Leerzeichen als %20); für eine Notiz dahinter beginnen Sie die Notiz mit #</translation>
+    </message>
+</context>
+<context>
     <name>ServerListDialog</name>
     <message>
         <source>Servers</source>
@@ -3332,6 +3351,13 @@
             <numerusform> — %n Mitglieder ohne Adresse aufgeführt, nicht beobachtet: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> — %n Patroni cluster(s) not answering</source>
+        <translation>
+            <numerusform> — %n Patroni-Cluster antwortet nicht</numerusform>
+            <numerusform> — %n Patroni-Cluster antworten nicht</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServerTreeView</name>
@@ -3562,6 +3588,14 @@
     <message>
         <source>an error</source>
         <translation>ein Fehler</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

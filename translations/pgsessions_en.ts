@@ -395,6 +395,13 @@
             <numerusform> — %n members listed without an address, not watched: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> — %n Patroni cluster(s) not answering</source>
+        <translation>
+            <numerusform> — %n Patroni cluster not answering</numerusform>
+            <numerusform> — %n Patroni clusters not answering</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServersConfirmDialog</name>
