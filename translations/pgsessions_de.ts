@@ -2655,12 +2655,16 @@
         <translation>%1 beginnt mit einer Byte-Order-Markierung, die libpq als Teil der ersten Zeile liest: der Dienst dort ist nicht aufgeführt, da libpq ihn nicht sieht. Speichern Sie die Datei als UTF-8 ohne BOM.</translation>
     </message>
     <message>
-        <source>%1: the service [%2] is not listed: its name is not UTF-8, and a profile can name it only in UTF-8.</source>
-        <translation>%1: der Dienst [%2] ist nicht aufgeführt: sein Name ist kein UTF-8, und ein Profil kann ihn nur in UTF-8 nennen.</translation>
-    </message>
-    <message>
         <source>a URI holds no blank (write a space as %20); to leave a note after it, start the note with #</source>
         <translation>eine URI enthält kein Leerzeichen (schreiben Sie ein Leerzeichen als %20); für eine Notiz dahinter beginnen Sie die Notiz mit #</translation>
+    </message>
+    <message>
+        <source>PGSERVICEFILE is set to nothing, so libpq finds no service at all (it says: service file &quot;&quot; not found).</source>
+        <translation>PGSERVICEFILE ist leer gesetzt, darum findet libpq überhaupt keinen Dienst (es meldet: service file &quot;&quot; not found).</translation>
+    </message>
+    <message>
+        <source>%1: the service [%2] is not listed: a profile cannot name it, as its name is not UTF-8 or begins with a byte-order mark.</source>
+        <translation>%1: der Dienst [%2] ist nicht aufgeführt: ein Profil kann ihn nicht nennen, da sein Name kein UTF-8 ist oder mit einer Byte-Order-Markierung beginnt.</translation>
     </message>
 </context>
 <context>

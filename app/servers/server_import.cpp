@@ -17,19 +17,19 @@ namespace server_import {
 
 QStringList serviceFiles()
 {
-    // As libpq looks: a variable set, even to nothing, is what it reads (an empty
-    // PGSERVICEFILE names no file, and ~/.pg_service.conf is not read then).
-    QStringList candidates;
-    candidates << (qEnvironmentVariableIsSet("PGSERVICEFILE") ? qEnvironmentVariable("PGSERVICEFILE")
-                                                              : QDir::homePath() + QStringLiteral("/.pg_service.conf"));
-    // libpq's own when PGSYSCONFDIR is not set: Debian builds it with this one.
-    candidates << (qEnvironmentVariableIsSet("PGSYSCONFDIR") ? qEnvironmentVariable("PGSYSCONFDIR") : QStringLiteral("/etc/postgresql-common"))
-                      + QStringLiteral("/pg_service.conf");
+    // As libpq looks: PGSERVICEFILE set, even to nothing or to a file that is not there, is
+    // what it reads first, and its failing to open fails every service; ~/.pg_service.conf
+    // and the system's file only when they are there.
     QStringList files;
-    for (const QString &f : std::as_const(candidates)) {
-        if (QFileInfo(f).isFile())
-            files << f;
-    }
+    if (qEnvironmentVariableIsSet("PGSERVICEFILE"))
+        files << qEnvironmentVariable("PGSERVICEFILE");
+    else if (const QString home = QDir::homePath() + QStringLiteral("/.pg_service.conf"); QFileInfo::exists(home))
+        files << home;
+    // libpq's own when PGSYSCONFDIR is not set: Debian builds it with this one.
+    const QString system = (qEnvironmentVariableIsSet("PGSYSCONFDIR") ? qEnvironmentVariable("PGSYSCONFDIR") : QStringLiteral("/etc/postgresql-common"))
+                           + QStringLiteral("/pg_service.conf");
+    if (QFileInfo::exists(system))
+        files << system;
     return files;
 }
 
@@ -56,10 +56,14 @@ std::vector<Service> services(const QStringList &files, QStringList *notes)
     for (qsizetype f = 0; f < files.size(); ++f) {
         const QString &path = files[f];
         QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
+        if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
             // libpq gives up at a service file it cannot open: a service of a later file
             // would not connect.
-            if (notes) {
+            if (notes && path.isEmpty()) {
+                *notes << QCoreApplication::translate("ServerImport",
+                                                      "PGSERVICEFILE is set to nothing, so libpq finds no service at all (it says: "
+                                                      "service file \"\" not found).");
+            } else if (notes) {
                 const QStringList later = files.mid(f + 1);
                 *notes << (later.isEmpty()
                                ? QCoreApplication::translate("ServerImport", "%1 could not be read (%2).").arg(path, file.errorString())
@@ -88,13 +92,15 @@ std::vector<Service> services(const QStringList &files, QStringList *notes)
             if (bytes.isEmpty())
                 continue;
             // libpq compares bytes; a profile holds text, given to libpq as UTF-8.
-            QStringDecoder utf8(QStringDecoder::Utf8);
+            // A byte-order mark at a name's start is part of the name to libpq, but text
+            // drops it on its way back to UTF-8: such a name cannot be given either.
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
             const QString name = utf8.decode(bytes);
-            if (utf8.hasError()) {
+            if (utf8.hasError() || name.startsWith(QChar(0xFEFF))) {
                 if (notes)
                     *notes << QCoreApplication::translate("ServerImport",
-                                                          "%1: the service [%2] is not listed: its name is not UTF-8, and a profile "
-                                                          "can name it only in UTF-8.")
+                                                          "%1: the service [%2] is not listed: a profile cannot name it, as its name "
+                                                          "is not UTF-8 or begins with a byte-order mark.")
                                   .arg(path, QString::fromLatin1(bytes));
                 continue;
             }
@@ -121,6 +127,12 @@ ServerProfile profileOfService(const QString &name)
 
 namespace {
 
+// A blank as libpq's isspace() sees one (a no-break space is not).
+bool isBlank(QChar c)
+{
+    return c == QLatin1Char(' ') || (c >= QLatin1Char('\t') && c <= QLatin1Char('\r'));
+}
+
 bool isUri(const QString &text)
 {
     return text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://"));
@@ -137,13 +149,13 @@ QString withoutComment(const QString &line)
     bool blankBefore = false;
     for (qsizetype i = 0; i < line.size(); ++i) {
         const QChar c = line[i];
-        const bool blank = c.isSpace();
+        const bool blank = isBlank(c);
         if (!uri && c == QLatin1Char('\\')) {
             ++i; // what it escapes, blank or not, is part of a value
             valueNext = false;
         } else if (quoted) {
             quoted = c != QLatin1Char('\'');
-        } else if (c == QLatin1Char('#') && blankBefore) {
+        } else if (c == QLatin1Char('#') && blankBefore && !valueNext) { // "dbname= #x": libpq's value "#x"
             return line.left(i).trimmed();
         } else if (!uri && c == QLatin1Char('=')) {
             valueNext = true;

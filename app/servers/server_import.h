@@ -16,7 +16,8 @@ namespace server_import {
 
 /// The service files libpq reads, in its order: PGSERVICEFILE (else ~/.pg_service.conf),
 /// then pg_service.conf in PGSYSCONFDIR (else Debian libpq's /etc/postgresql-common).
-/// Only those that exist.
+/// Those that exist, and PGSERVICEFILE whenever it is set: libpq reads it even when it is
+/// not there (or names nothing), and then finds no service at all.
 QStringList serviceFiles();
 
 struct Service {

@@ -262,10 +262,26 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     const Expected<ConnectionSpec> oddSpec = odd.spec();
     QVERIFY2(oddSpec.ok(), qPrintable(oddSpec.ok() ? QString() : oddSpec.error().message()));
     QCOMPARE(oddSpec->value(QStringLiteral("service")), QStringLiteral("o'brien reports"));
-    // Neither file there: nothing, and no error.
-    qputenv("PGSERVICEFILE", m_dir.filePath(QStringLiteral("none.conf")).toUtf8());
+    // PGSERVICEFILE names a file that is not there: libpq fails every service ("service file
+    // ... not found"), the system's too, so none is offered, and the note says why.
+    const QString none = m_dir.filePath(QStringLiteral("none.conf"));
+    qputenv("PGSERVICEFILE", none.toUtf8());
+    QCOMPARE(server_import::serviceFiles(), (QStringList{none, sysconf + QStringLiteral("/pg_service.conf")}));
+    QStringList notes;
+    QVERIFY(server_import::services(server_import::serviceFiles(), &notes).empty());
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes[0].startsWith(none) && notes[0].contains(QLatin1String("none of them would connect")), qPrintable(notes[0]));
+    // Neither file there, PGSERVICEFILE not set: nothing, and no error.
+    qunsetenv("PGSERVICEFILE");
     qputenv("PGSYSCONFDIR", m_dir.filePath(QStringLiteral("none")).toUtf8());
+    const bool homeWasSet = qEnvironmentVariableIsSet("HOME");
+    const QByteArray homeWas = qgetenv("HOME");
+    qputenv("HOME", m_dir.filePath(QStringLiteral("nohome")).toUtf8());
     QVERIFY(server_import::serviceFiles().isEmpty());
+    if (homeWasSet)
+        qputenv("HOME", homeWas);
+    else
+        qunsetenv("HOME");
     // Unset, the user's file is ~/.pg_service.conf; set to nothing, libpq reads no user
     // file at all (psql: service file "" not found), so none is offered.
     const bool homeSet = qEnvironmentVariableIsSet("HOME");
@@ -282,7 +298,11 @@ void TestServerProfile::servicesAreReadInLibpqsOrder()
     qunsetenv("PGSERVICEFILE");
     QCOMPARE(server_import::serviceFiles(), QStringList{m_dir.filePath(QStringLiteral(".pg_service.conf"))});
     qputenv("PGSERVICEFILE", QByteArray());
-    QCOMPARE(server_import::serviceFiles(), QStringList());
+    QCOMPARE(server_import::serviceFiles(), QStringList{QString()});
+    notes.clear();
+    QVERIFY(server_import::services(server_import::serviceFiles(), &notes).empty());
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes[0].startsWith(QLatin1String("PGSERVICEFILE is set to nothing")), qPrintable(notes[0]));
     qunsetenv("PGSERVICEFILE");
     qunsetenv("PGSYSCONFDIR");
 }
@@ -343,8 +363,10 @@ void TestServerProfile::aNoteAfterAPastedLineIsAComment()
                        "host=db3 dbname='sales #2' user=dba\n"
                        "host=db4 dbname=a#b\n"
                        "host=db5 dbname=x\\ #y\n"
+                       "host=db7 dbname= #reports\n"
+                       "host=db8 dbname=a\u00A0#b\n"
                        "postgresql://db6/app\tproduction\n"));
-    QCOMPARE(int(lines.size()), 6);
+    QCOMPARE(int(lines.size()), 8);
     QVERIFY(lines[0].profile.has_value());
     QCOMPARE(lines[0].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("app"));
     QCOMPARE(lines[0].text, QStringLiteral("postgresql://dba@db1/app # the primary")); // shown as pasted
@@ -357,9 +379,13 @@ void TestServerProfile::aNoteAfterAPastedLineIsAComment()
     QCOMPARE(lines[3].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("a#b"));
     QVERIFY2(lines[4].profile.has_value(), qPrintable(lines[4].error));
     QCOMPARE(lines[4].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("x #y"));
+    // libpq skips the blanks after '=': "#reports" is the value. A no-break space is no
+    // blank to libpq either.
+    QCOMPARE(lines[5].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("#reports"));
+    QCOMPARE(lines[6].profile->spec()->value(QStringLiteral("dbname")), QStringLiteral("a\u00A0#b"));
     // A URI with a blank in it is refused, not watched as database "app\tproduction".
-    QVERIFY(!lines[5].profile.has_value());
-    QVERIFY2(lines[5].error.contains(QLatin1String("%20")), qPrintable(lines[5].error));
+    QVERIFY(!lines[7].profile.has_value());
+    QVERIFY2(lines[7].error.contains(QLatin1String("%20")), qPrintable(lines[7].error));
 }
 
 void TestServerProfile::serviceFilesLibpqCannotReadAreSaid()
@@ -373,7 +399,8 @@ void TestServerProfile::serviceFilesLibpqCannotReadAreSaid()
     const QString later = m_dir.filePath(QStringLiteral("later.conf"));
     for (const auto &[path, text] : {std::pair{bom, QByteArray("\xEF\xBB\xBF[first]\nhost=db1\n[second]\nhost=db2\n")},
                                      {latin1, QByteArray("[lager-m\xFCnchen]\nhost=db3\n[m\xC3\xBCnchen]\nhost=db4\n")},
-                                     {locked, QByteArray("[locked]\nhost=db5\n")}, {later, QByteArray("[later]\nhost=db6\n")}}) {
+                                     {locked, QByteArray("[locked]\nhost=db5\n")},
+                                     {later, QByteArray("[later]\nhost=db6\n[\xEF\xBB\xBFmarked]\nhost=db7\n")}}) {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(text);
@@ -386,6 +413,13 @@ void TestServerProfile::serviceFilesLibpqCannotReadAreSaid()
     QCOMPARE(notes.size(), 2);
     QVERIFY2(notes[0].startsWith(bom) && notes[0].contains(QLatin1String("byte-order mark")), qPrintable(notes[0]));
     QVERIFY2(notes[1].startsWith(latin1) && notes[1].contains(QLatin1String("not UTF-8")), qPrintable(notes[1]));
+    // A byte-order mark inside the brackets is part of the name to libpq: not offered as
+    // "marked", which libpq would not find.
+    notes.clear();
+    found = server_import::services({later}, &notes);
+    QCOMPARE(int(found.size()), 1);
+    QCOMPARE(found[0].name, QStringLiteral("later"));
+    QCOMPARE(notes.size(), 1);
 
     // Root reads a file whatever its mode, but not a write-only kernel setting.
     QString unreadable = locked;
