@@ -69,8 +69,8 @@ public:
     bool isOpen() const;
     /// isOpen(), after reading what the server sent while the connection sat idle, without
     /// a round trip: a server that closed it (a restart, a failover, idle_session_timeout,
-    /// its backend terminated) is noticed here, not by the next statement. A peer gone
-    /// without a word is not.
+    /// its backend terminated) is noticed here, not by the next statement, once its close
+    /// has arrived. A peer gone without a word is not.
     bool stillOpen() const;
     int serverVersion() const;
     int backendPid() const;

@@ -171,7 +171,10 @@ void TestActions::anActionConnectionTheServerClosedIsOpenedAgain()
     first.kind = ActionRequest::Terminate;
     first.targets.push_back(targetOf(*sessions[0]));
     QCOMPARE(runAction(*monitor, first).byPid.value(sessions[0]->pid()).result, Outcome::Terminated);
+    // The kept one is the only actions connection left (an earlier test's goes with its monitor).
     const QString actions = sql_text::quoteLiteral(app_identity::applicationName(QStringLiteral("actions")));
+    QTRY_COMPARE(m_cluster.value(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE application_name = %1").arg(actions)),
+                 QStringLiteral("1"));
     const QString kept = m_cluster.value(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = %1").arg(actions));
     QVERIFY2(kept.toInt() > 0, qPrintable(kept));
     QCOMPARE(m_cluster.value(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(kept)), QStringLiteral("t"));
