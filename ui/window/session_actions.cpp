@@ -43,28 +43,32 @@ QAction *makeAction(QObject *parent, const QString &name, const QString &text, c
     return a;
 }
 
-// A server's name in a confirmation, its log entry and the journal, told apart from another
-// watched server of the same name (two "primary", in folders "EU" and "US"): by its folder
-// where that tells them apart, else by how it is reached.
-QString distinctName(const ServerRegistry &registry, int server)
+// The parts of one confirmation whose servers share a name (two "primary", in folders "EU"
+// and "US"), told apart there, in the log and in the journal: by their folder where that
+// tells them apart, else by how each is reached.
+void tellApart(std::vector<std::pair<int, ConfirmDialog::Context>> &parts, const ServerRegistry &registry)
 {
-    const ServerOptions options = registry.options(server);
-    bool sameName = false, sameFolder = false;
-    for (int other : registry.servers()) {
-        if (other == server)
-            continue;
-        const ServerOptions o = registry.options(other);
-        if (o.name == options.name) {
-            sameName = true;
-            sameFolder = sameFolder || o.group == options.group;
-        }
+    std::vector<QString> groups, names;
+    for (const auto &[server, context] : parts) {
+        groups.push_back(registry.options(server).group);
+        names.push_back(context.serverName);
     }
-    if (!sameName)
-        return options.name;
-    if (!options.group.isEmpty() && !sameFolder)
-        return QCoreApplication::translate("SessionActions", "%1 in %2").arg(options.name, options.group);
-    const ServerMonitor *monitor = registry.monitor(server);
-    return monitor ? QCoreApplication::translate("SessionActions", "%1 (%2)").arg(options.name, monitor->displayName()) : options.name;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        bool sameName = false, sameFolder = false;
+        for (size_t j = 0; j < parts.size(); ++j) {
+            if (j != i && names[j] == names[i]) {
+                sameName = true;
+                sameFolder = sameFolder || groups[j] == groups[i];
+            }
+        }
+        if (!sameName)
+            continue;
+        QString &name = parts[i].second.serverName;
+        if (!groups[i].isEmpty() && !sameFolder)
+            name = QCoreApplication::translate("SessionActions", "%1 in %2").arg(names[i], groups[i]);
+        else if (const ServerMonitor *monitor = registry.monitor(parts[i].first))
+            name = QCoreApplication::translate("SessionActions", "%1 (%2)").arg(names[i], monitor->displayName());
+    }
 }
 
 } // namespace
@@ -171,7 +175,7 @@ ConfirmDialog::Context SessionActions::confirmationFor(int server, ActionRequest
     ConfirmDialog::Context context;
     context.kind = kind;
     const ServerOptions options = m_registry->options(server);
-    context.serverName = distinctName(*m_registry, server);
+    context.serverName = options.name;
     context.production = options.production;
     if (const ServerMonitor *monitor = m_registry->monitor(server)) {
         context.serverVersion = monitor->status().serverVersion;
@@ -226,6 +230,7 @@ void SessionActions::confirmAndRun(ActionRequest::Kind kind)
         if (!context.sessions.empty())
             parts.emplace_back(server, std::move(context));
     }
+    tellApart(parts, *m_registry);
     if (parts.size() == 1) {
         ConfirmDialog dialog(std::move(parts.front().second), m_window);
         if (runDialog(dialog) && !m_registry->submit(parts.front().first, dialog.request()))
