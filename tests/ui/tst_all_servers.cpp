@@ -45,6 +45,7 @@
 #include <QTreeView>
 #include <QtTest>
 
+#include <algorithm>
 #include <set>
 
 namespace {
@@ -597,6 +598,18 @@ void TestAllServers::groupsAreFoldersFilledByDragAndDropAndSaved()
     QVERIFY(archive.isValid());
     QVERIFY(m_window->serverTree()->isExpanded(archive));
     QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList());
+    // Two folders renamed into one new name at once, one of them closed: closed, in
+    // whichever order the renames come.
+    for (const bool closedFirst : {true, false}) {
+        QSettings().setValue(QStringLiteral("tree/collapsedGroups"), QStringList{QStringLiteral("shut")});
+        QList<QPair<QString, QString>> renames{{QStringLiteral("shut"), QStringLiteral("joined")},
+                                               {QStringLiteral("open"), QStringLiteral("joined")}};
+        if (!closedFirst)
+            std::reverse(renames.begin(), renames.end());
+        ServerTreeView::renameCollapsed(renames);
+        QCOMPARE(QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList(), QStringList{QStringLiteral("joined")});
+    }
+    QSettings().remove(QStringLiteral("tree/collapsedGroups"));
 
     // A server in view moved to another group there: still in view, in its new folder.
     const int moved = m_window->serverTreeModel()->serversUnder(archive).first();

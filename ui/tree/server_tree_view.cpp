@@ -174,6 +174,17 @@ void ServerTreeView::renameCollapsed(const QString &from, const QString &to)
         settings.setValue(QStringLiteral("tree/collapsedGroups"), collapsed);
 }
 
+void ServerTreeView::renameCollapsed(const QList<QPair<QString, QString>> &renames)
+{
+    const QStringList collapsed = QSettings().value(QStringLiteral("tree/collapsedGroups")).toStringList();
+    for (const bool closed : {false, true}) {
+        for (const auto &[from, to] : renames) {
+            if (collapsed.contains(from) == closed)
+                renameCollapsed(from, to);
+        }
+    }
+}
+
 bool ServerTreeView::dropMove(const QModelIndex &dragged, const QModelIndex &target, Drop where)
 {
     const int id = dragged.data(ServerTreeModel::ServerIdRole).toInt();

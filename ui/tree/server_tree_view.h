@@ -34,6 +34,9 @@ public:
     static void forgetCollapsed(const QString &group) { renameCollapsed(group, {}); }
     /// The folder of group @p from, if it was left collapsed, is so as @p to (empty: none).
     static void renameCollapsed(const QString &from, const QString &to);
+    /// The same for folders renamed at once (old name → new name): the open ones first, so
+    /// that one folder made of a closed one and an open one is closed.
+    static void renameCollapsed(const QList<QPair<QString, QString>> &renames);
 
 protected:
     void dropEvent(QDropEvent *event) override;

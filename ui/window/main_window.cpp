@@ -429,8 +429,10 @@ void MainWindow::manageServers()
     // the new folders.
     const QStringList groupsBefore = m_registry->groups();
     const QHash<QString, QString> renamed = dialog.renamedGroups();
+    QList<QPair<QString, QString>> renames;
     for (auto r = renamed.cbegin(); r != renamed.cend(); ++r)
-        ServerTreeView::renameCollapsed(r.key(), groupsBefore.contains(r.value()) ? QString() : r.value());
+        renames.append({r.key(), groupsBefore.contains(r.value()) ? QString() : r.value()});
+    ServerTreeView::renameCollapsed(renames);
     // The node in view stays in view: a server regrouped there, or a folder renamed.
     const QString folder = m_tree->currentIndex().data(ServerTreeModel::GroupRole).toString();
     keepingTreeNode([&] { m_registry->applyProfiles(dialog.profiles(), dialog.passwords(), shown); });
