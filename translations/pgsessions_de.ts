@@ -1483,10 +1483,6 @@
         <translation>Verbindungszeichenketten, eine pro Zeile</translation>
     </message>
     <message>
-        <source>What each line gives:</source>
-        <translation>Was jede Zeile ergibt:</translation>
-    </message>
-    <message>
         <source>What each line gives</source>
         <translation>Was jede Zeile ergibt</translation>
     </message>
@@ -1520,6 +1516,10 @@
     <message>
         <source>Line %1: %2, the same as line %3</source>
         <translation>Zeile %1: %2, dasselbe wie Zeile %3</translation>
+    </message>
+    <message>
+        <source>&amp;What each line gives:</source>
+        <translation>&amp;Was jede Zeile ergibt:</translation>
     </message>
 </context>
 <context>

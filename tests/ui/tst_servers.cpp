@@ -455,6 +455,10 @@ void TestServers::aServerSavedAlreadyIsKnownHoweverItIsWritten()
     QCOMPARE(imported.size(), 1);
     QCOMPARE(imported[0].connectionString, QStringLiteral("postgresql://dba@db1/app")); // the note left out
     QCOMPARE(dialog.importButton()->text(), QStringLiteral("&Import 1 server(s)"));
+    // Alt+W goes to what each line gives, as Alt+C to the lines.
+    dialog.activateWindow();
+    QTest::keyClick(&dialog, Qt::Key_W, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(results));
 }
 
 void TestServers::aLongPastedListKeepsItsPlaceAsItIsEdited()

@@ -80,7 +80,7 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     m_paste->setAccessibleName(tr("Connection strings, one per line"));
     m_paste->setTabChangesFocus(true);
     m_paste->setPlaceholderText(QStringLiteral("postgresql://dba@db1.example.com/postgres\nhost=db2 user=dba\nservice=reporting"));
-    auto *linesLabel = new QLabel(tr("What each line gives:"), this);
+    auto *linesLabel = new QLabel(tr("&What each line gives:"), this);
     linesLabel->setBuddy(m_lines);
     m_lines->setObjectName(QStringLiteral("lines"));
     m_lines->setAccessibleName(tr("What each line gives"));
