@@ -68,19 +68,7 @@ void appendKeyField(QString &key, bool field)
     appendKeyField(key, int(field));
 }
 
-void appendKeyField(QString &key, ServerKind field)
-{
-    appendKeyField(key, int(field));
-}
-
 } // namespace
-
-QString ServerProfile::connectionKey() const
-{
-    QString key;
-    std::apply([&key](const auto &...field) { (appendKeyField(key, field), ...); }, std::tuple_cat(databaseFields(*this), restFields(*this)));
-    return key;
-}
 
 QString ServerProfile::reachKey() const
 {

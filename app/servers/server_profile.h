@@ -80,14 +80,12 @@ public:
     /// The same, a Patroni cluster's REST address and its TLS files aside: its members are
     /// reached the same way.
     bool sameDatabaseConnection(const ServerProfile &other) const;
-    /// One text for everything sameConnection() compares: equal exactly when it says the
-    /// same (for sets of profiles, where comparing each with each would not scale).
-    QString connectionKey() const;
     /// What libpq is given, as its own parser reads it: equal for profiles that give libpq
     /// the same parameters however they are written (a URI or keyword=value pairs, in any
     /// order, a string or the fields); a Patroni cluster's REST address besides. For
-    /// telling a server saved already from a new one. Defaults are not filled in ("db1" and
-    /// "db1:5432" differ: PGPORT may name another port). Empty when the profile is invalid.
+    /// telling a server saved already from a new one (for sets of profiles, where comparing
+    /// each with each would not scale). Defaults are not filled in ("db1" and "db1:5432"
+    /// differ: PGPORT may name another port). Empty when the profile is invalid.
     QString reachKey() const;
 
     friend bool operator==(const ServerProfile &a, const ServerProfile &b);

@@ -30,7 +30,7 @@ private Q_SLOTS:
     void serviceFilesLibpqCannotReadAreSaid();
     void theSameServerWrittenAnotherWayIsTheSame();
     void aPatroniClusterIsARestAddress();
-    void connectionKeysAreEqualExactlyForTheSameConnection();
+    void theSameConnectionIsReachedTheSameWay();
     void patroniAddressesAreChecked_data();
     void patroniAddressesAreChecked();
     void patroniMemberListsAreRead();
@@ -521,7 +521,7 @@ void TestServerProfile::aPatroniClusterIsARestAddress()
     QVERIFY(!otherUser.sameDatabaseConnection(p));
 }
 
-void TestServerProfile::connectionKeysAreEqualExactlyForTheSameConnection()
+void TestServerProfile::theSameConnectionIsReachedTheSameWay()
 {
     ServerProfile a = ServerProfile::create();
     a.host = QStringLiteral("db1");
@@ -532,7 +532,7 @@ void TestServerProfile::connectionKeysAreEqualExactlyForTheSameConnection()
     renamed.colour = QStringLiteral("#ff0000");
     renamed.group = QStringLiteral("production");
     QVERIFY(renamed.sameConnection(a));
-    QCOMPARE(renamed.connectionKey(), a.connectionKey());
+    QCOMPARE(renamed.reachKey(), a.reachKey());
     // Texts that run together the same way are not one connection.
     ServerProfile shifted = a;
     shifted.host = QStringLiteral("db1p");
@@ -545,10 +545,14 @@ void TestServerProfile::connectionKeysAreEqualExactlyForTheSameConnection()
     otherKind.kind = ServerKind::PoolerConsole;
     ServerProfile otherKey = a;
     otherKey.patroniKey = QStringLiteral("/home/dba/rest.key");
-    for (const ServerProfile &other : {shifted, asString, otherPort, otherKind, otherKey}) {
+    for (const ServerProfile &other : {shifted, asString, otherPort, otherKind, otherKey})
         QVERIFY(!other.sameConnection(a));
-        QVERIFY(other.connectionKey() != a.connectionKey());
-    }
+    // What libpq is given differs for the first three; a pooler's console or a REST key
+    // changes nothing libpq is given for database "postgres" on db1.
+    for (const ServerProfile &other : {shifted, asString, otherPort})
+        QVERIFY(other.reachKey() != a.reachKey());
+    QCOMPARE(otherKind.reachKey(), a.reachKey());
+    QCOMPARE(otherKey.reachKey(), a.reachKey());
 }
 
 void TestServerProfile::patroniAddressesAreChecked_data()
