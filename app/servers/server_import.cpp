@@ -11,7 +11,6 @@
 #include <QStringDecoder>
 
 #include <algorithm>
-#include <cctype>
 
 namespace server_import {
 
@@ -32,22 +31,6 @@ QStringList serviceFiles()
         files << system;
     return files;
 }
-
-namespace {
-
-// A line of a service file as libpq reads it: without its line end and leading blanks
-// (bytes, not decoded: a byte-order mark is not a blank to libpq).
-QByteArray serviceFileLine(QByteArray line)
-{
-    while (line.endsWith('\n') || line.endsWith('\r'))
-        line.chop(1);
-    qsizetype from = 0;
-    while (from < line.size() && std::isspace(static_cast<unsigned char>(line[from])))
-        ++from;
-    return line.mid(from);
-}
-
-} // namespace
 
 std::vector<Service> services(const QStringList &files, QStringList *notes)
 {
@@ -75,7 +58,7 @@ std::vector<Service> services(const QStringList &files, QStringList *notes)
             break;
         }
         const QByteArray text = file.readAll();
-        if (notes && text.startsWith("\xEF\xBB\xBF") && serviceFileLine(text.mid(3, text.indexOf('\n') - 3)).startsWith('['))
+        if (notes && text.startsWith("\xEF\xBB\xBF") && text.mid(3, text.indexOf('\n') - 3).trimmed().startsWith('['))
             *notes << QCoreApplication::translate("ServerImport",
                                                   "%1 begins with a byte-order mark, which libpq reads as part of its first line: the "
                                                   "service there is not listed, as libpq does not see it. Save the file as UTF-8 without "
@@ -83,8 +66,9 @@ std::vector<Service> services(const QStringList &files, QStringList *notes)
                           .arg(path);
         for (const QByteArray &raw : text.split('\n')) {
             // As libpq reads a section: what is between '[' and the first ']', spaces and
-            // all (" billing " is not "billing"); anything after the ']' is ignored.
-            const QByteArray line = serviceFileLine(raw);
+            // all (" billing " is not "billing"); anything after the ']' is ignored. Bytes,
+            // not decoded: a byte-order mark is no blank to libpq, nor to trimmed().
+            const QByteArray line = raw.trimmed();
             const qsizetype close = line.indexOf(']');
             if (!line.startsWith('[') || close < 0)
                 continue;

@@ -54,11 +54,11 @@ ImportServersDialog::ImportServersDialog(const QList<ServerProfile> &saved, cons
     m_services->setAccessibleName(tr("Services found"));
     QStringList notes;
     for (const server_import::Service &s : server_import::services(serviceFiles, &notes)) {
-        // " billing " is another service than "billing": its blanks shown.
-        const QString shown = s.name.trimmed() == s.name ? s.name : QStringLiteral("\u201c%1\u201d").arg(s.name);
+        const ServerProfile profile = server_import::profileOfService(s.name);
+        const QString &shown = profile.name; // " billing ", another service than "billing", in quotes
         auto *item = new QListWidgetItem(tr("%1 — %2").arg(shown, s.file), m_services); // the list owns it
         item->setData(Qt::UserRole, s.name);
-        const bool known = m_saved.contains(server_import::profileOfService(s.name).reachKey());
+        const bool known = m_saved.contains(profile.reachKey());
         item->setFlags(known ? Qt::ItemIsUserCheckable : (Qt::ItemIsUserCheckable | Qt::ItemIsEnabled));
         item->setCheckState(known ? Qt::Unchecked : Qt::Checked);
         if (known)
