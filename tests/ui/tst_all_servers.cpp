@@ -78,6 +78,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<TestSession> open(const TestCluster &cluster, const QString &application);
     int rowOf(int server, int pid) const;
+    bool selectInAllServers(const QList<QPair<int, int>> &sessions);
 
     TestCluster m_alpha, m_beta;
     QTemporaryDir m_dir;
@@ -136,6 +137,22 @@ int TestAllServers::rowOf(int server, int pid) const
             return r;
     }
     return -1;
+}
+
+// All servers shown, and the rows of @p sessions (server, pid) selected once the table has
+// them all; false when it has not within 10 s.
+bool TestAllServers::selectInAllServers(const QList<QPair<int, int>> &sessions)
+{
+    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
+    const auto shown = [&] {
+        return std::all_of(sessions.cbegin(), sessions.cend(), [this](const QPair<int, int> &s) { return rowOf(s.first, s.second) >= 0; });
+    };
+    if (!QTest::qWaitFor(shown, 10000))
+        return false;
+    QTableView *view = m_window->sessionView();
+    for (const auto &[server, pid] : sessions)
+        view->selectionModel()->select(view->model()->index(rowOf(server, pid), 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    return true;
 }
 
 void TestAllServers::theNodeSumsItsServersAndStaysOnTop()
@@ -249,11 +266,7 @@ void TestAllServers::aSelectionAcrossServersIsConfirmedOnceAndEndedOnEach()
 {
     auto a = open(m_alpha, QStringLiteral("victim")), b = open(m_beta, QStringLiteral("victim"));
     auto bystander = open(m_beta, QStringLiteral("bystander"));
-    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
-    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
-    QTableView *view = m_window->sessionView();
-    for (const int row : {rowOf(m_a, a->pid()), rowOf(m_b, b->pid())})
-        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QVERIFY(selectInAllServers({{m_a, a->pid()}, {m_b, b->pid()}}));
 
     QStringList titles, names;
     bool offUntilTyped = false;
@@ -316,11 +329,7 @@ void TestAllServers::serversOfOneNameAreToldApartInTheConfirmationAndTheLog()
     const int us = m_window->registry()->addServer(specOf(m_beta.conninfo()), other);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->serverTreeModel()->databaseIndex(us, QStringLiteral("postgres")).isValid(), 15000);
     auto a = open(m_alpha, QStringLiteral("victim")), b = open(m_beta, QStringLiteral("victim"));
-    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
-    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(us, b->pid()) >= 0, 10000);
-    QTableView *view = m_window->sessionView();
-    for (const int row : {rowOf(m_a, a->pid()), rowOf(us, b->pid())})
-        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QVERIFY(selectInAllServers({{m_a, a->pid()}, {us, b->pid()}}));
 
     // The first is in no folder: told apart by how it is reached.
     const QString first = QStringLiteral("alpha (%1)").arg(m_window->registry()->monitor(m_a)->displayName());
@@ -701,11 +710,7 @@ void TestAllServers::aWholeTableSelectionFollowsItsSessions()
 void TestAllServers::escapeInOnePartKeepsEverySession()
 {
     auto a = open(m_alpha, QStringLiteral("kept")), b = open(m_beta, QStringLiteral("kept"));
-    m_window->serverTree()->setCurrentIndex(m_window->serverTreeModel()->allServersIndex());
-    QTRY_VERIFY_WITH_TIMEOUT(rowOf(m_a, a->pid()) >= 0 && rowOf(m_b, b->pid()) >= 0, 10000);
-    QTableView *view = m_window->sessionView();
-    for (const int row : {rowOf(m_a, a->pid()), rowOf(m_b, b->pid())})
-        view->selectionModel()->select(view->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QVERIFY(selectInAllServers({{m_a, a->pid()}, {m_b, b->pid()}}));
     bool closed = false;
     m_window->setServersConfirmHook([&](ServersConfirmDialog *dialog) {
         QTimer::singleShot(0, dialog, [&, dialog] {
